@@ -1,0 +1,59 @@
+package vn.investledger.events;
+
+import java.nio.charset.StandardCharsets;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The contract's JSON form: UTF-8, ISO-8601 dates and instants, money as integer minor
+ * units. Unknown properties are ignored so that a reader keeps working when a later minor
+ * version adds optional fields.
+ */
+public final class EventJson {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		// 265000000000.5 must be refused, never truncated into a long of đồng
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
+
+	private EventJson() {
+	}
+
+	/**
+	 * The shared mapper, configured for the contract.
+	 * @return the mapper
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	public static byte[] toBytes(Object value) {
+		return MAPPER.writeValueAsBytes(value);
+	}
+
+	public static String toJson(Object value) {
+		return MAPPER.writeValueAsString(value);
+	}
+
+	/**
+	 * Reads an event.
+	 * @param json the UTF-8 JSON bytes
+	 * @return the event, not yet validated
+	 * @throws JacksonException if the bytes are not an event's JSON
+	 */
+	public static LicensingEvent read(byte[] json) {
+		return MAPPER.readValue(json, LicensingEvent.class);
+	}
+
+	public static LicensingEvent read(String json) {
+		return read(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,93 @@
+package vn.investledger.events;
+
+import java.util.regex.Pattern;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+
+/**
+ * The registry of the platform's topics. Every name starts with a prefix
+ * ({@value #DEFAULT_PREFIX} by default) so that several platforms, or several tests, can
+ * share one cluster.
+ *
+ * <ul>
+ * <li>{@code <prefix>.events.<province-code>} — the ledger: one topic per current
+ * province, so that Kafka ACLs let a province write only its own topic. Key: the project
+ * code (UTF-8 string). Value: a {@link LicensingEvent} as JSON (UTF-8). Retention
+ * unlimited: it is the source of truth.</li>
+ * <li>{@code <prefix>.events.dlq} — events the processor could not accept. Key and value:
+ * the original bytes, untouched. Headers {@code __streams.errors.exception},
+ * {@code __streams.errors.message}, {@code __streams.errors.topic},
+ * {@code __streams.errors.partition}, {@code __streams.errors.offset} say why and where
+ * from.</li>
+ * <li>{@code <prefix>.totals} — compacted. Key: {@link Total#key()} (UTF-8 string).
+ * Value: a {@link Total} as JSON.</li>
+ * </ul>
+ */
+public final class Topics {
+
+	/** The prefix when none is configured. */
+	public static final String DEFAULT_PREFIX = "ledger";
+
+	/**
+	 * Every province topic has this many partitions, so that a project's events meet in
+	 * one task.
+	 */
+	public static final int EVENT_PARTITIONS = 6;
+
+	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private final String prefix;
+
+	private Topics(String prefix) {
+		if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+			throw new IllegalArgumentException("A topic prefix is letters, digits, '.', '_' or '-', was " + prefix);
+		}
+		this.prefix = prefix;
+	}
+
+	public static Topics withPrefix(String prefix) {
+		return new Topics(prefix);
+	}
+
+	public String prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * The event topic of one province.
+	 * @param provinceCode the province's two-digit code
+	 * @return the topic
+	 */
+	public Topic<String, LicensingEvent> events(String provinceCode) {
+		return new Topic<>(this.prefix + ".events." + provinceCode, Serdes.String(), eventSerde());
+	}
+
+	/**
+	 * Matches every province's event topic and nothing else (not the dead-letter topic).
+	 * @return the pattern
+	 */
+	public Pattern eventTopicPattern() {
+		return Pattern.compile(Pattern.quote(this.prefix + ".events.") + "\\d{2}");
+	}
+
+	public String deadLetterTopicName() {
+		return this.prefix + ".events.dlq";
+	}
+
+	public Topic<String, Total> totals() {
+		return new Topic<>(this.prefix + ".totals", Serdes.String(), totalSerde());
+	}
+
+	public static Serde<LicensingEvent> eventSerde() {
+		return new JacksonJsonSerde<LicensingEvent>(LicensingEvent.class, EventJson.mapper()).noTypeInfo()
+			.ignoreTypeHeaders();
+	}
+
+	public static Serde<Total> totalSerde() {
+		return new JacksonJsonSerde<Total>(Total.class, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
+	}
+
+}
