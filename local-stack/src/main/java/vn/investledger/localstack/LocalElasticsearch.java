@@ -1,0 +1,252 @@
+package vn.investledger.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Elasticsearch node (the minimal {@code integ-test-zip} distribution from Maven
+ * Central), unpacked once into the workspace and run from a fresh instance directory with
+ * a pinned heap, single-node discovery, security off, on free loopback ports.
+ * Elasticsearch refuses to run as root: when this JVM is root, the node runs as
+ * {@code nobody} through {@code setpriv}.
+ */
+public final class LocalElasticsearch implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalElasticsearch.class);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+	private final Path instance;
+
+	private final GuardedProcess process;
+
+	private final String url;
+
+	private LocalElasticsearch(Path instance, GuardedProcess process, String url) {
+		this.instance = instance;
+		this.process = process;
+		this.url = url;
+	}
+
+	/**
+	 * Starts a node and waits until its cluster health answers.
+	 * @param workspace where to unpack and run it
+	 * @param jdk the JDK to run it with (21+)
+	 * @param heap the heap, e.g. {@code 512m}
+	 * @return the running node
+	 */
+	static LocalElasticsearch start(Workspace workspace, Jdk jdk, String heap) {
+		Instant started = Instant.now();
+		Path home = unpack(workspace);
+		Path instance = workspace.newInstance("elasticsearch");
+		int httpPort = FreePorts.next();
+		int transportPort = FreePorts.next();
+		try {
+			Path config = instance.resolve("config");
+			copyTree(home.resolve("config"), config);
+			Files.writeString(config.resolve("elasticsearch.yml"),
+					String.join("\n", "cluster.name: investledger-local", "node.name: local",
+							"path.data: " + instance.resolve("data"), "path.logs: " + instance.resolve("logs"),
+							"discovery.type: single-node", "network.host: 127.0.0.1", "http.port: " + httpPort,
+							"transport.port: " + transportPort, "xpack.security.enabled: false",
+							"cluster.routing.allocation.disk.threshold_enabled: false", ""));
+			for (String dir : List.of("data", "logs", "tmp")) {
+				Files.createDirectories(instance.resolve(dir));
+			}
+			Path log = instance.resolve("elasticsearch.log");
+			Files.createFile(log);
+			boolean root = Workspace.runningAsRoot();
+			if (root) {
+				Workspace.giveToUnprivilegedUser(instance);
+			}
+			Map<String, String> env = new HashMap<>();
+			env.put("HOME", instance.toString());
+			env.put("ES_PATH_CONF", config.toString());
+			env.put("ES_TMPDIR", instance.resolve("tmp").toString());
+			env.put("ES_JAVA_HOME", jdk.home().toString());
+			env.put("JAVA_HOME", null);
+			// Without a pinned heap the node takes half of the machine's memory.
+			env.put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+			// The launcher's own JVM would otherwise leave temporary folders in /tmp.
+			env.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + instance.resolve("tmp"));
+			List<String> command = new ArrayList<>();
+			if (root) {
+				command.addAll(List.of("setpriv", "--reuid=" + Workspace.UNPRIVILEGED_USER,
+						"--regid=" + Workspace.UNPRIVILEGED_GROUP, "--clear-groups", "--"));
+			}
+			command.addAll(List.of("bash", home.resolve("bin").resolve("elasticsearch").toString()));
+			GuardedProcess process = GuardedProcess.start("Elasticsearch", command, env, instance, log);
+			LocalElasticsearch node = new LocalElasticsearch(instance, process, "http://127.0.0.1:" + httpPort);
+			node.awaitReady(started);
+			return node;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Unpacks the distribution once per version; a half-written copy is never used.
+	 */
+	private static synchronized Path unpack(Workspace workspace) {
+		String version = workspace.buildProperty("elasticsearch.version");
+		Path home = workspace.root().resolve("elasticsearch-" + version);
+		if (Files.exists(home.resolve(".complete"))) {
+			return home;
+		}
+		Path zip = Path.of(workspace.buildProperty("elasticsearch.zip"));
+		if (!Files.isRegularFile(zip)) {
+			throw new LocalStackException(
+					"The Elasticsearch distribution is missing at " + zip + "; run ./mvnw install");
+		}
+		Path staging = workspace.root().resolve(".unpack-" + UUID.randomUUID());
+		logger.info("Unpacking Elasticsearch {} into {}", version, home);
+		try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+			ZipEntry entry;
+			while ((entry = in.getNextEntry()) != null) {
+				Path target = staging.resolve(entry.getName()).normalize();
+				if (!target.startsWith(staging)) {
+					throw new LocalStackException("Unexpected path in " + zip + ": " + entry.getName());
+				}
+				if (entry.isDirectory()) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.createDirectories(target.getParent());
+					Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			Path unpacked;
+			try (Stream<Path> children = Files.list(staging)) {
+				unpacked = children.filter(Files::isDirectory)
+					.findFirst()
+					.orElseThrow(() -> new LocalStackException(zip + " holds no directory"));
+			}
+			makeReadableByAll(unpacked);
+			try (Stream<Path> scripts = Files.list(unpacked.resolve("bin"))) {
+				for (Path script : (Iterable<Path>) scripts::iterator) {
+					Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+				}
+			}
+			Files.createFile(unpacked.resolve(".complete"));
+			Workspace.deleteTree(home);
+			Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
+			return home;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not unpack " + zip, ex);
+		}
+		finally {
+			Workspace.deleteTree(staging);
+		}
+	}
+
+	private static void makeReadableByAll(Path dir) throws IOException {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				Files.setPosixFilePermissions(path,
+						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+			}
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> paths = Files.walk(from)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				Path target = to.resolve(from.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+	private void awaitReady(Instant started) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		// GET / is missing from this distribution: cluster health is the readiness check.
+		HttpRequest health = HttpRequest
+			.newBuilder(URI.create(this.url + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		Instant deadline = started.plus(STARTUP_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				String tail = this.process.logTail();
+				close();
+				throw new LocalStackException("Elasticsearch exited during startup" + tail);
+			}
+			try {
+				HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					logger.info("Elasticsearch ready at {} in {} ms (log: {})", this.url,
+							Duration.between(started, Instant.now()).toMillis(), this.process.log());
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				close();
+				throw new LocalStackException("Interrupted while waiting for Elasticsearch", ex);
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		String tail = this.process.logTail();
+		close();
+		throw new LocalStackException("Elasticsearch was not ready within " + STARTUP_TIMEOUT + tail);
+	}
+
+	/**
+	 * The HTTP address of the node.
+	 * @return e.g. {@code http://127.0.0.1:41234}
+	 */
+	public String url() {
+		return this.url;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public Path logFile() {
+		return this.process.log();
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+		Workspace.deleteTree(this.instance);
+	}
+
+}

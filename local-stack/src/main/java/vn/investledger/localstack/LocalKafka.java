@@ -1,0 +1,192 @@
+package vn.investledger.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one process), in its
+ * own JVM, on free loopback ports. Its log goes to {@code kafka.log} in its instance
+ * directory.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalKafka.class);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+	private final Path instance;
+
+	private final GuardedProcess process;
+
+	private final String bootstrapServers;
+
+	private LocalKafka(Path instance, GuardedProcess process, String bootstrapServers) {
+		this.instance = instance;
+		this.process = process;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	/**
+	 * Starts a broker and waits until it answers.
+	 * @param workspace where to put its data
+	 * @param jdk the JDK to run it with
+	 * @param heap the maximum heap, e.g. {@code 512m}
+	 * @return the running broker
+	 */
+	static LocalKafka start(Workspace workspace, Jdk jdk, String heap) {
+		Instant started = Instant.now();
+		Path instance = workspace.newInstance("kafka");
+		int port = FreePorts.next();
+		int controllerPort = FreePorts.next();
+		Path log = instance.resolve("kafka.log");
+		try {
+			Path config = writeConfig(instance, port, controllerPort);
+			Path logback = instance.resolve("logback-broker.xml");
+			try (InputStream in = LocalKafka.class.getResourceAsStream("/local-stack/logback-broker.xml")) {
+				Files.copy(in, logback);
+			}
+			List<String> java = new ArrayList<>(List.of(jdk.java().toString(), "-Xms" + heap, "-Xmx" + heap,
+					"-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+					"-Dlogback.configurationFile=" + logback, "-cp", workspace.brokerClasspath()));
+			List<String> format = new ArrayList<>(java);
+			format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+					config.toString(), "--ignore-formatted"));
+			GuardedProcess.run("Kafka storage format", format, instance, log, Duration.ofSeconds(60));
+			List<String> server = new ArrayList<>(java);
+			server.addAll(List.of("kafka.Kafka", config.toString()));
+			GuardedProcess process = GuardedProcess.start("Kafka broker", server, Map.of(), instance, log);
+			String bootstrap = "127.0.0.1:" + port;
+			LocalKafka kafka = new LocalKafka(instance, process, bootstrap);
+			kafka.awaitReady(started);
+			return kafka;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Path writeConfig(Path instance, int port, int controllerPort) throws IOException {
+		Path data = instance.resolve("data");
+		Files.createDirectories(data);
+		Properties props = new Properties();
+		props.setProperty("process.roles", "broker,controller");
+		props.setProperty("node.id", "1");
+		props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+		props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+		props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+		props.setProperty("controller.listener.names", "CONTROLLER");
+		props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+		props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		props.setProperty("log.dirs", data.toString());
+		// One broker: every internal topic has one replica. Few partitions keep group and
+		// transaction
+		// coordinators quick to load on a 2-core machine.
+		props.setProperty("offsets.topic.replication.factor", "1");
+		props.setProperty("offsets.topic.num.partitions", "6");
+		props.setProperty("transaction.state.log.replication.factor", "1");
+		props.setProperty("transaction.state.log.min.isr", "1");
+		props.setProperty("transaction.state.log.num.partitions", "6");
+		props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+		props.setProperty("share.coordinator.state.topic.min.isr", "1");
+		props.setProperty("group.initial.rebalance.delay.ms", "0");
+		props.setProperty("num.partitions", "6");
+		props.setProperty("default.replication.factor", "1");
+		props.setProperty("min.insync.replicas", "1");
+		// Local data is disposable, but within a run the ledger must not expire.
+		props.setProperty("log.retention.ms", "-1");
+		props.setProperty("auto.create.topics.enable", "true");
+		Path config = instance.resolve("server.properties");
+		try (var out = Files.newBufferedWriter(config)) {
+			props.store(out, "Local single-node KRaft broker");
+		}
+		return config;
+	}
+
+	private void awaitReady(Instant started) {
+		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				3000);
+		Instant deadline = started.plus(STARTUP_TIMEOUT);
+		try (Admin admin = Admin.create(config)) {
+			while (Instant.now().isBefore(deadline)) {
+				if (!this.process.isAlive()) {
+					String tail = this.process.logTail();
+					close();
+					throw new LocalStackException("The Kafka broker exited during startup" + tail);
+				}
+				try {
+					admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+						.nodes()
+						.get(3, TimeUnit.SECONDS);
+					logger.info("Kafka broker ready at {} in {} ms (log: {})", this.bootstrapServers,
+							Duration.between(started, Instant.now()).toMillis(), this.process.log());
+					return;
+				}
+				catch (Exception ex) {
+					if (ex instanceof InterruptedException) {
+						Thread.currentThread().interrupt();
+						close();
+						throw new LocalStackException("Interrupted while waiting for Kafka", ex);
+					}
+					sleep(250);
+				}
+			}
+		}
+		String tail = this.process.logTail();
+		close();
+		throw new LocalStackException("The Kafka broker was not ready within " + STARTUP_TIMEOUT + tail);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The address clients connect to.
+	 * @return e.g. {@code 127.0.0.1:40123}
+	 */
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
+	/**
+	 * The broker's process id: the guard's, whose child is the broker's JVM.
+	 * @return the pid
+	 */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public Path logFile() {
+		return this.process.log();
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+		Workspace.deleteTree(this.instance);
+	}
+
+}
