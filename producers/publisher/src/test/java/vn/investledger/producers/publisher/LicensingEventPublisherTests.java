@@ -1,0 +1,130 @@
+package vn.investledger.producers.publisher;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvalidEventException;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.Violation;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(RealServers.class)
+class LicensingEventPublisherTests {
+
+	private KafkaServer kafka;
+
+	private String prefix;
+
+	@BeforeEach
+	void uniquePrefix(KafkaServer kafka) {
+		this.kafka = kafka;
+		this.prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Test
+	void shouldWriteTheEventAsJsonKeyedByProjectCodeToTheProvinceTopic() {
+		Licensed licence = SampleEvents.fdiLicence("2104567890", "31", Money.usd("1000000000.50"));
+
+		Published published;
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			published = publisher.publish(licence);
+		}
+
+		assertThat(published.topic()).isEqualTo(this.prefix + ".events.31");
+		assertThat(published.eventId()).isEqualTo(licence.envelope().eventId());
+		List<ConsumerRecord<String, byte[]>> records = drain(published.topic(), 1);
+		assertThat(records).singleElement().satisfies((record) -> {
+			assertThat(record.key()).isEqualTo("2104567890");
+			assertThat(record.offset()).isEqualTo(published.offset());
+			assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("Nhà máy linh kiện điện tử")
+				.contains("\"minorUnits\":100000000050");
+			assertThat(EventJson.read(record.value())).isEqualTo(licence);
+		});
+	}
+
+	@Test
+	void shouldRefuseAnInvalidEventAndSendNothing() {
+		Licensed licence = SampleEvents.fdiLicence("2104567891", "31", Money.usd("5"));
+		EventEnvelope e = licence.envelope();
+		Licensed invalid = SampleEvents.withEnvelope(licence,
+				new EventEnvelope(e.schemaVersion(), e.eventId(), "", 0L, "31", e.effectiveDate(), e.emittedAt()));
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			assertThatExceptionOfType(InvalidEventException.class).isThrownBy(() -> publisher.publish(invalid))
+				.satisfies((ex) -> assertThat(ex.violations()).extracting(Violation::field)
+					.containsExactly("envelope.projectCode", "envelope.revision"));
+			// a valid event afterwards is the first and only record of the topic
+			publisher.publish(licence);
+		}
+
+		assertThat(drain(this.prefix + ".events.31", 1)).extracting(ConsumerRecord::key).containsExactly("2104567891");
+	}
+
+	@Test
+	void shouldRefuseAnEventOfAnotherProvinceAndSendNothing() {
+		Licensed hungYen = SampleEvents.fdiLicence("0901234567", "33", Money.usd("7000000"));
+		Licensed haiPhong = SampleEvents.fdiLicence("0201234567", "31", Money.usd("7000000"));
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			assertThatExceptionOfType(WrongProvinceException.class).isThrownBy(() -> publisher.publish(hungYen))
+				.withMessageContaining("province 31")
+				.withMessageContaining("province 33");
+			publisher.publish(haiPhong);
+		}
+
+		assertThat(drain(this.prefix + ".events.31", 1)).extracting(ConsumerRecord::key).containsExactly("0201234567");
+	}
+
+	private LicensingEventPublisher publisher(String province) {
+		return LicensingEventPublisher
+			.create(PublisherSettings.of(this.kafka.bootstrapServers(), province).withTopicPrefix(this.prefix));
+	}
+
+	/**
+	 * Reads the topic from the start until {@code expected} records arrived, then a
+	 * little longer to catch any record too many.
+	 */
+	private List<ConsumerRecord<String, byte[]>> drain(String topic, int expected) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				assertThat(records).hasSizeGreaterThanOrEqualTo(expected);
+			});
+			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+			assertThat(consumer.assignment()).isNotEmpty();
+			long end = consumer.endOffsets(consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
+			assertThat(end).as("records in %s", topic).isEqualTo(records.size());
+		}
+		return records;
+	}
+
+}
