@@ -1,0 +1,28 @@
+package vn.investledger.processor.system;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import vn.investledger.events.Topics;
+
+/**
+ * The processor's settings.
+ *
+ * @param topicPrefix the platform's topic prefix (see {@link Topics})
+ * @param topicPartitions partitions of the topics the processor creates
+ * @param topicReplicas replicas of the topics the processor creates
+ */
+@Validated
+@ConfigurationProperties("investledger")
+public record ProcessorProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
+		@Min(1) int topicPartitions, @Min(1) short topicReplicas) {
+
+	public Topics topics() {
+		return Topics.withPrefix(this.topicPrefix);
+	}
+
+}

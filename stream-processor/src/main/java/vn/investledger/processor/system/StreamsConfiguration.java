@@ -1,0 +1,52 @@
+package vn.investledger.processor.system;
+
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+
+import vn.investledger.events.Topics;
+
+/**
+ * Settings of the Kafka Streams runtime that are part of the design rather than of a
+ * deployment: exactly once, and bad records to the dead-letter topic instead of stopping
+ * the processor.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamsConfiguration {
+
+	/**
+	 * The settings every instance of the processor runs with, also used by the topology
+	 * tests.
+	 * @param topics the topic registry
+	 * @return Kafka Streams settings
+	 */
+	public static Map<String, Object> designSettings(Topics topics) {
+		return Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+				// Kafka Streams' own dead-letter queue (KIP-1034): the handlers write the
+				// original key and value
+				// bytes with the exception, message, source topic, partition and offset
+				// in headers, in the same
+				// transaction as the rest of the task's output; then processing goes on.
+				StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetterTopicName(),
+				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class,
+				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+				LogAndContinueProcessingExceptionHandler.class);
+	}
+
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer exactlyOnceWithDeadLetters(ProcessorProperties properties) {
+		return (factory) -> {
+			Properties config = factory.getStreamsConfiguration();
+			config.putAll(designSettings(properties.topics()));
+			factory.setStreamsConfiguration(config);
+		};
+	}
+
+}
