@@ -1,7 +1,7 @@
 package vn.investledger.processor;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
@@ -14,8 +14,23 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 @ConfigurationPropertiesScan
 public class StreamProcessorApplication {
 
+	/**
+	 * The name of this service's configuration file, {@value}.yml, distinct so that
+	 * services can share a JVM.
+	 */
+	public static final String CONFIG_NAME = "stream-processor";
+
 	public static void main(String[] args) {
-		SpringApplication.run(StreamProcessorApplication.class, args);
+		application().run(args);
+	}
+
+	/**
+	 * The application as every launcher starts it.
+	 * @return a builder to run
+	 */
+	public static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(StreamProcessorApplication.class)
+			.properties("spring.config.name=" + CONFIG_NAME);
 	}
 
 }

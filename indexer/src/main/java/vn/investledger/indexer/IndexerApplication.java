@@ -1,0 +1,34 @@
+package vn.investledger.indexer;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The indexer (writes Elasticsearch from Kafka) and the officials' search API (reads it).
+ * They share a deployable for now and keep to their own packages, {@code indexing} and
+ * {@code search}.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IndexerApplication {
+
+	/**
+	 * The name of this service's configuration file, {@value}.yml, distinct so that
+	 * services can share a JVM.
+	 */
+	public static final String CONFIG_NAME = "indexer";
+
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+	/**
+	 * The application as every launcher starts it.
+	 * @return a builder to run
+	 */
+	public static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(IndexerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+}

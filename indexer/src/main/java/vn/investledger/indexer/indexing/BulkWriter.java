@@ -1,0 +1,87 @@
+package vn.investledger.indexer.indexing;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Writes documents through the Elasticsearch client's {@link BulkIngester} and tells each
+ * caller how its own operation ended, so that a Kafka listener can acknowledge its
+ * records only once Elasticsearch has them.
+ */
+@Component
+class BulkWriter implements DisposableBean {
+
+	private final BulkIngester<CompletableFuture<BulkResponseItem>> ingester;
+
+	BulkWriter(ElasticsearchClient client, IndexerProperties properties) {
+		this.ingester = BulkIngester.of((builder) -> builder.client(client)
+			.maxOperations(1000)
+			.maxSize(5L * 1024 * 1024)
+			.maxConcurrentRequests(1)
+			.flushInterval(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+			.listener(new CompletingListener()));
+	}
+
+	/**
+	 * Queues an operation.
+	 * @param operation the operation
+	 * @return completes with the operation's own result once its bulk request answered,
+	 * or exceptionally if the request failed as a whole
+	 */
+	CompletableFuture<BulkResponseItem> write(BulkOperation operation) {
+		CompletableFuture<BulkResponseItem> result = new CompletableFuture<>();
+		this.ingester.add(operation, result);
+		return result;
+	}
+
+	/**
+	 * Sends what is queued now rather than at the next flush interval.
+	 */
+	void flush() {
+		this.ingester.flush();
+	}
+
+	@Override
+	public void destroy() {
+		this.ingester.close();
+	}
+
+	private static final class CompletingListener implements BulkListener<CompletableFuture<BulkResponseItem>> {
+
+		@Override
+		public void beforeBulk(long executionId, BulkRequest request,
+				List<CompletableFuture<BulkResponseItem>> contexts) {
+		}
+
+		@Override
+		public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<BulkResponseItem>> contexts,
+				BulkResponse response) {
+			List<BulkResponseItem> items = response.items();
+			for (int i = 0; i < contexts.size(); i++) {
+				contexts.get(i).complete(items.get(i));
+			}
+		}
+
+		@Override
+		public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<BulkResponseItem>> contexts,
+				Throwable failure) {
+			contexts.forEach((context) -> context.completeExceptionally(failure));
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package vn.investledger.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import vn.investledger.localstack.LocalStack;
+import vn.investledger.producers.simulator.Simulator;
+
+/**
+ * Runs the whole platform on this machine: a real Kafka broker and Elasticsearch node,
+ * the stream processor, the indexer with the search API, and the simulator feeding them;
+ * prints the addresses and runs until Ctrl-C. Settings come from system properties or
+ * environment variables:
+ * <ul>
+ * <li>{@code PROCESSOR_PORT} (8081), {@code INDEXER_PORT} (8082)</li>
+ * <li>{@code SIMULATOR_RATE} events per second (20), {@code SIMULATOR_SEED} (2024),
+ * {@code SIMULATOR_COUNT} (0: no limit)</li>
+ * </ul>
+ */
+public final class LocalPlatform {
+
+	/**
+	 * The current provinces of the seeds: Quảng Ninh, Hải Phòng, Hưng Yên, Quảng Ngãi.
+	 */
+	static final List<String> SEED_PROVINCES = List.of("22", "31", "33", "51");
+
+	private LocalPlatform() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Instant started = Instant.now();
+		LocalStack stack = LocalStack.start();
+		Path stateDir = Files.createTempDirectory("investledger-streams");
+		PlatformServices services = PlatformServices.start(
+				new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(), "ledger",
+						"ledger", intSetting("PROCESSOR_PORT", 8081), intSetting("INDEXER_PORT", 8082), stateDir),
+				SEED_PROVINCES);
+		Simulator simulator = new Simulator(stack.kafka().bootstrapServers(), "ledger",
+				intSetting("SIMULATOR_SEED", 2024), intSetting("SIMULATOR_RATE", 20), intSetting("SIMULATOR_COUNT", 0));
+		Thread feeding = Thread.ofPlatform().name("simulator").daemon().start(simulator);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			simulator.close();
+			feeding.interrupt();
+			services.close();
+			stack.close();
+		}, "local-platform-shutdown"));
+		String p = services.processorUrl();
+		String i = services.indexerUrl();
+		System.out.printf("""
+
+				Investment Ledger is running (ready in %d s).
+				  Kafka bootstrap servers : %s
+				  Elasticsearch           : %s
+				  Running totals (exact)  : %s/api/totals/provinces/31?type=FDI
+				  Search projects         : %s/api/search/projects?q=LG&province=31
+				  Indexed province total  : %s/api/search/totals/provinces/31?type=DDI
+				  Processor API docs      : %s/swagger-ui.html
+				  Search API docs         : %s/swagger-ui.html
+				  Health                  : %s/actuator/health and %s/actuator/health
+				The simulator publishes licences for provinces %s. Press Ctrl-C to stop.
+				%n""", Duration.between(started, Instant.now()).toSeconds(), stack.kafka().bootstrapServers(),
+				stack.elasticsearch().url(), p, i, i, p, i, p, i, SEED_PROVINCES);
+		Thread.currentThread().join();
+	}
+
+	private static int intSetting(String name, int defaultValue) {
+		String value = System.getProperty(name, System.getenv(name));
+		return (value == null || value.isBlank()) ? defaultValue : Integer.parseInt(value.trim());
+	}
+
+}

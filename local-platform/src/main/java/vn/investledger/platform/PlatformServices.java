@@ -1,0 +1,130 @@
+package vn.investledger.platform;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.investledger.events.Topics;
+import vn.investledger.indexer.IndexerApplication;
+import vn.investledger.processor.StreamProcessorApplication;
+
+/**
+ * The platform's services started in this JVM against given Kafka and Elasticsearch
+ * servers: what the local run and the end-to-end tests share.
+ *
+ * @param processor the stream processor's context
+ * @param indexer the indexer's context
+ * @param processorUrl the stream processor's HTTP address
+ * @param indexerUrl the indexer's and search API's HTTP address
+ */
+public record PlatformServices(ConfigurableApplicationContext processor, ConfigurableApplicationContext indexer,
+		String processorUrl, String indexerUrl) implements AutoCloseable {
+
+	/**
+	 * Where the services connect and listen.
+	 *
+	 * @param bootstrapServers Kafka
+	 * @param elasticsearchUrl Elasticsearch
+	 * @param topicPrefix the topic prefix
+	 * @param indexPrefix the index prefix
+	 * @param processorPort the processor's HTTP port (0 for any free port)
+	 * @param indexerPort the indexer's HTTP port (0 for any free port)
+	 * @param stateDir the processor's state directory
+	 */
+	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
+			int processorPort, int indexerPort, Path stateDir) {
+	}
+
+	/**
+	 * Creates the event topics of the given provinces, then starts the processor and the
+	 * indexer.
+	 * @param settings where they connect and listen
+	 * @param provinces the province codes whose event topics to create
+	 * @return the running services
+	 */
+	public static PlatformServices start(Settings settings, List<String> provinces) {
+		createEventTopics(settings.bootstrapServers(), Topics.withPrefix(settings.topicPrefix()), provinces);
+		ConfigurableApplicationContext processor = StreamProcessorApplication.application()
+			.run(common(settings, settings.processorPort(),
+					"--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
+					// This JVM also holds the indexer's Elasticsearch client, which the
+					// processor does not use.
+					"--management.health.elasticsearch.enabled=false"));
+		ConfigurableApplicationContext indexer;
+		try {
+			indexer = IndexerApplication.application()
+				.run(common(settings, settings.indexerPort(),
+						"--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
+						"--investledger.index-prefix=" + settings.indexPrefix()));
+		}
+		catch (RuntimeException ex) {
+			processor.close();
+			throw ex;
+		}
+		return new PlatformServices(processor, indexer, url(processor), url(indexer));
+	}
+
+	/**
+	 * Creates each province's event topic with the partitions the topology expects and no
+	 * retention limit: the ledger is the source of truth.
+	 * @param bootstrapServers Kafka
+	 * @param topics the registry
+	 * @param provinces the province codes
+	 */
+	public static void createEventTopics(String bootstrapServers, Topics topics, List<String> provinces) {
+		List<NewTopic> newTopics = provinces.stream()
+			.map((code) -> new NewTopic(topics.events(code).name(), Topics.EVENT_PARTITIONS, (short) 1)
+				.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+			.toList();
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+			for (var entry : admin.createTopics(newTopics).values().entrySet()) {
+				try {
+					entry.getValue().get(30, TimeUnit.SECONDS);
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					if (!(ex.getCause() instanceof TopicExistsException)) {
+						throw new IllegalStateException("Could not create " + entry.getKey(), ex.getCause());
+					}
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while creating topics", ex);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("Kafka did not create the event topics in time", ex);
+		}
+	}
+
+	private static String[] common(Settings settings, int port, String... more) {
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + settings.bootstrapServers(),
+						"--investledger.topic-prefix=" + settings.topicPrefix()));
+		args.addAll(List.of(more));
+		return args.toArray(String[]::new);
+	}
+
+	private static String url(ConfigurableApplicationContext context) {
+		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.indexer.close();
+		}
+		finally {
+			this.processor.close();
+		}
+	}
+
+}

@@ -1,0 +1,223 @@
+package vn.investledger.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.producers.publisher.LicensingEventPublisher;
+import vn.investledger.producers.publisher.PublisherSettings;
+import vn.investledger.testsupport.ElasticsearchServer;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One licence flows end to end on real servers: published with the province's publisher,
+ * summed exactly once by the stream processor, indexed into Elasticsearch, found by the
+ * search API. Bad records on the way go to the dead-letter topic with their original
+ * bytes and stop nothing.
+ */
+@ExtendWith(RealServers.class)
+class WalkingSkeletonTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final String PREFIX = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static KafkaServer kafka;
+
+	private static ElasticsearchServer elasticsearch;
+
+	private static PlatformServices services;
+
+	@BeforeAll
+	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearchServer, @TempDir Path state) {
+		kafka = kafkaServer;
+		elasticsearch = elasticsearchServer;
+		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
+				PREFIX, PREFIX, 0, 0, state), List.of("31", "33"));
+	}
+
+	@AfterAll
+	static void stopServices() {
+		if (services != null) {
+			services.close();
+		}
+	}
+
+	@Test
+	void shouldCarryALicenceFromThePublisherToTheTotalsAndTheSearchIndex() throws Exception {
+		// Given two FDI licences and one DDI licence in Hải Phòng, one FDI licence in
+		// Hưng Yên
+		Licensed lg = SampleEvents.fdiLicence("2104567890", "31", Money.usd("1000000000.50")); // US$1bn
+																								// +
+																								// 50
+																								// cents
+		Licensed small = SampleEvents.fdiLicence("2104567891", "31", Money.usd("6999999.99"));
+		Licensed warehouse = SampleEvents.ddiLicence("0201234567", "31", Money.vnd(265_000_000_000L)); // 265
+																										// tỷ
+		Licensed hungYen = SampleEvents.fdiLicence("0900000001", "33", Money.usd("3000000"));
+		byte[] garbage = "{\"kind\":\"licensed\",".getBytes(StandardCharsets.UTF_8);
+		Licensed invalid = SampleEvents.withEnvelope(small, new EventEnvelope(1, UUID.randomUUID(), "2104567892", 0L,
+				"31", small.envelope().effectiveDate(), small.envelope().emittedAt()));
+
+		// When the provinces publish them, with a corrupt record and an invalid event in
+		// between
+		try (LicensingEventPublisher haiPhong = publisher("31"); LicensingEventPublisher hy = publisher("33")) {
+			haiPhong.publish(lg);
+			sendRaw(PREFIX + ".events.31", "corrupt", garbage);
+			sendRaw(PREFIX + ".events.31", "2104567892", EventJson.toBytes(invalid));
+			haiPhong.publish(small);
+			haiPhong.publish(warehouse);
+			hy.publish(hungYen);
+		}
+
+		// Then the processor's running total is exact to the cent
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode total = getJson(services.processorUrl() + "/api/totals/provinces/31?type=FDI");
+			assertThat(total.get("newCapital").get("minorUnits").asLong()).isEqualTo(100_700_000_049L);
+			assertThat(total.get("newCapital").get("currency").asString()).isEqualTo("USD");
+			assertThat(total.get("newProjects").asLong()).isEqualTo(2);
+			assertThat(total.get("newestEventAt").asString()).isNotBlank();
+		});
+		JsonNode ddi = getJson(services.processorUrl() + "/api/totals/provinces/31?type=DDI");
+		assertThat(ddi.get("newCapital").get("minorUnits").asLong()).isEqualTo(265_000_000_000L);
+		assertThat(ddi.get("newCapital").get("currency").asString()).isEqualTo("VND");
+
+		// And Elasticsearch holds the project documents (versioned by revision) and the
+		// province figure
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode doc = getJson(elasticsearch.url() + "/" + PREFIX + "-projects/_doc/2104567890");
+			assertThat(doc.get("found").asBoolean()).isTrue();
+			assertThat(doc.get("_version").asLong()).isEqualTo(1);
+			assertThat(doc.get("_source").get("registeredCapital").get("minorUnits").asLong())
+				.isEqualTo(100_000_000_050L);
+			assertThat(doc.get("_source").get("projectName").asString())
+				.isEqualTo("Nhà máy linh kiện điện tử 2104567890");
+			JsonNode figure = getJson(elasticsearch.url() + "/" + PREFIX + "-totals/_doc/"
+					+ java.net.URLEncoder.encode("province|province=31|all|FDI", StandardCharsets.UTF_8));
+			assertThat(figure.get("_source").get("newCapital").get("minorUnits").asLong()).isEqualTo(100_700_000_049L);
+			assertThat(figure.get("_source").get("newProjects").asLong()).isEqualTo(2);
+		});
+		JsonNode count = getJson(elasticsearch.url() + "/" + PREFIX + "-projects/_count");
+		assertThat(count.get("count").asLong()).isEqualTo(4);
+
+		// And the search API finds them by words of their names, in their province only
+		JsonNode found = getJson(
+				services.indexerUrl() + "/api/search/projects?q=" + encode("linh kiện") + "&province=31");
+		assertThat(found.get("total").asLong()).isEqualTo(2);
+		assertThat(found.get("projects").valueStream().map((p) -> p.get("projectCode").asString()))
+			.containsExactlyInAnyOrder("2104567890", "2104567891");
+		assertThat(found.get("asOf").asString()).isNotBlank();
+		JsonNode indexedTotal = getJson(services.indexerUrl() + "/api/search/totals/provinces/33?type=FDI");
+		assertThat(indexedTotal.get("newCapital").get("minorUnits").asLong()).isEqualTo(300_000_000L);
+
+		// And the corrupt record and the invalid event are on the dead-letter topic,
+		// bytes intact, with reasons
+		List<ConsumerRecord<byte[], byte[]>> dead = drain(PREFIX + ".events.dlq", 2);
+		assertThat(dead).extracting(ConsumerRecord::value)
+			.containsExactlyInAnyOrder(garbage, EventJson.toBytes(invalid));
+		assertThat(dead).allSatisfy((record) -> {
+			assertThat(header(record, "__streams.errors.topic")).isEqualTo(PREFIX + ".events.31");
+			assertThat(header(record, "__streams.errors.message")).isNotBlank();
+		});
+		assertThat(dead).anySatisfy((record) -> assertThat(header(record, "__streams.errors.message"))
+			.contains("envelope.revision: must be 1 or more, was 0"));
+	}
+
+	@Test
+	void shouldAnswerBadParametersWithProblemDetails() throws Exception {
+		HttpResponse<String> processor = get(services.processorUrl() + "/api/totals/provinces/HP");
+		HttpResponse<String> search = get(services.indexerUrl() + "/api/search/projects?province=Hai%20Phong");
+
+		assertThat(processor.statusCode()).isEqualTo(400);
+		assertThat(processor.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(processor.body()).contains("A province code is two digits");
+		assertThat(search.statusCode()).isEqualTo(400);
+		assertThat(search.body()).contains("A province code is two digits");
+	}
+
+	private static LicensingEventPublisher publisher(String province) {
+		return LicensingEventPublisher
+			.create(PublisherSettings.of(kafka.bootstrapServers(), province).withTopicPrefix(PREFIX));
+	}
+
+	private static void sendRaw(String topic, String key, byte[] value) throws Exception {
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+		}
+	}
+
+	private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				assertThat(records).hasSizeGreaterThanOrEqualTo(expected);
+			});
+			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+		}
+		assertThat(records).hasSize(expected);
+		return records;
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static HttpResponse<String> get(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static JsonNode getJson(String url) throws Exception {
+		HttpResponse<String> response = get(url);
+		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+		return EventJson.mapper().readTree(response.body());
+	}
+
+}
