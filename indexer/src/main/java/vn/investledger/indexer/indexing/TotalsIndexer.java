@@ -31,7 +31,8 @@ class TotalsIndexer {
 		this.alias = properties.indices().totals();
 	}
 
-	@KafkaListener(id = "totals-indexer", topics = "${investledger.topic-prefix}.totals", batch = "true")
+	@KafkaListener(id = "totals-indexer", groupId = "${investledger.topic-prefix}-totals-indexer",
+			topics = "${investledger.topic-prefix}.totals", batch = "true")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
 		List<BulkOperation> operations = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
