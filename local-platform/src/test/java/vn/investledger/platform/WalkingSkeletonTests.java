@@ -7,14 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +33,7 @@ import vn.investledger.producers.publisher.PublisherSettings;
 import vn.investledger.testsupport.ElasticsearchServer;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.Records;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,22 +180,7 @@ class WalkingSkeletonTests {
 	}
 
 	private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
-		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(topic));
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				assertThat(records).hasSizeGreaterThanOrEqualTo(expected);
-			});
-			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-		}
-		assertThat(records).hasSize(expected);
-		return records;
+		return Records.drain(kafka, topic, expected, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

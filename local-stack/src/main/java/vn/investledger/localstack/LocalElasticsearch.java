@@ -31,21 +31,16 @@ import org.slf4j.LoggerFactory;
  * Elasticsearch refuses to run as root: when this JVM is root, the node runs as
  * {@code nobody} through {@code setpriv}.
  */
-public final class LocalElasticsearch implements AutoCloseable {
+public final class LocalElasticsearch extends LocalServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalElasticsearch.class);
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
-	private final Path instance;
-
-	private final GuardedProcess process;
-
 	private final String url;
 
 	private LocalElasticsearch(Path instance, GuardedProcess process, String url) {
-		this.instance = instance;
-		this.process = process;
+		super(instance, process);
 		this.url = url;
 	}
 
@@ -192,39 +187,8 @@ public final class LocalElasticsearch implements AutoCloseable {
 			.newBuilder(URI.create(this.url + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		Instant deadline = started.plus(STARTUP_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				String tail = this.process.logTail();
-				close();
-				throw new LocalStackException("Elasticsearch exited during startup" + tail);
-			}
-			try {
-				HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					logger.info("Elasticsearch ready at {} in {} ms (log: {})", this.url,
-							Duration.between(started, Instant.now()).toMillis(), this.process.log());
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				close();
-				throw new LocalStackException("Interrupted while waiting for Elasticsearch", ex);
-			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		String tail = this.process.logTail();
-		close();
-		throw new LocalStackException("Elasticsearch was not ready within " + STARTUP_TIMEOUT + tail);
+		awaitReady("Elasticsearch", this.url, started, STARTUP_TIMEOUT,
+				() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 	}
 
 	/**
@@ -233,20 +197,6 @@ public final class LocalElasticsearch implements AutoCloseable {
 	 */
 	public String url() {
 		return this.url;
-	}
-
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public Path logFile() {
-		return this.process.log();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
-		Workspace.deleteTree(this.instance);
 	}
 
 }

@@ -17,29 +17,20 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one process), in its
  * own JVM, on free loopback ports. Its log goes to {@code kafka.log} in its instance
  * directory.
  */
-public final class LocalKafka implements AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(LocalKafka.class);
+public final class LocalKafka extends LocalServer {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-
-	private final Path instance;
-
-	private final GuardedProcess process;
 
 	private final String bootstrapServers;
 
 	private LocalKafka(Path instance, GuardedProcess process, String bootstrapServers) {
-		this.instance = instance;
-		this.process = process;
+		super(instance, process);
 		this.bootstrapServers = bootstrapServers;
 	}
 
@@ -123,43 +114,12 @@ public final class LocalKafka implements AutoCloseable {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000);
-		Instant deadline = started.plus(STARTUP_TIMEOUT);
 		try (Admin admin = Admin.create(config)) {
-			while (Instant.now().isBefore(deadline)) {
-				if (!this.process.isAlive()) {
-					String tail = this.process.logTail();
-					close();
-					throw new LocalStackException("The Kafka broker exited during startup" + tail);
-				}
-				try {
-					admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+			awaitReady("Kafka broker", this.bootstrapServers, started, STARTUP_TIMEOUT,
+					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
 						.nodes()
-						.get(3, TimeUnit.SECONDS);
-					logger.info("Kafka broker ready at {} in {} ms (log: {})", this.bootstrapServers,
-							Duration.between(started, Instant.now()).toMillis(), this.process.log());
-					return;
-				}
-				catch (Exception ex) {
-					if (ex instanceof InterruptedException) {
-						Thread.currentThread().interrupt();
-						close();
-						throw new LocalStackException("Interrupted while waiting for Kafka", ex);
-					}
-					sleep(250);
-				}
-			}
-		}
-		String tail = this.process.logTail();
-		close();
-		throw new LocalStackException("The Kafka broker was not ready within " + STARTUP_TIMEOUT + tail);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+						.get(3, TimeUnit.SECONDS)
+						.isEmpty());
 		}
 	}
 
@@ -169,24 +129,6 @@ public final class LocalKafka implements AutoCloseable {
 	 */
 	public String bootstrapServers() {
 		return this.bootstrapServers;
-	}
-
-	/**
-	 * The broker's process id: the guard's, whose child is the broker's JVM.
-	 * @return the pid
-	 */
-	public long pid() {
-		return this.process.pid();
-	}
-
-	public Path logFile() {
-		return this.process.log();
-	}
-
-	@Override
-	public void close() {
-		this.process.close();
-		Workspace.deleteTree(this.instance);
 	}
 
 }

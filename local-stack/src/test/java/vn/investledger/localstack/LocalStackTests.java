@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,14 +124,6 @@ class LocalStackTests {
 			parent.descendants().forEach(ProcessHandle::destroyForcibly);
 			parent.destroyForcibly();
 		}
-	}
-
-	@Test
-	void shouldFindThisJdkWhenItIsNewEnough() {
-		Jdk jdk = Jdk.find();
-
-		assertThat(jdk.feature()).isGreaterThanOrEqualTo(21);
-		assertThat(Files.isExecutable(jdk.java())).isTrue();
 	}
 
 	private static List<ProcessHandle> serverProcesses(LocalStack stack) {

@@ -1,15 +1,10 @@
 package vn.investledger.producers.publisher;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +19,11 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Violation;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.Records;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 @ExtendWith(RealServers.class)
 class LicensingEventPublisherTests {
@@ -102,29 +97,8 @@ class LicensingEventPublisherTests {
 			.create(PublisherSettings.of(this.kafka.bootstrapServers(), province).withTopicPrefix(this.prefix));
 	}
 
-	/**
-	 * Reads the topic from the start until {@code expected} records arrived, then a
-	 * little longer to catch any record too many.
-	 */
 	private List<ConsumerRecord<String, byte[]>> drain(String topic, int expected) {
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "drain-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(topic));
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				assertThat(records).hasSizeGreaterThanOrEqualTo(expected);
-			});
-			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-			assertThat(consumer.assignment()).isNotEmpty();
-			long end = consumer.endOffsets(consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
-			assertThat(end).as("records in %s", topic).isEqualTo(records.size());
-		}
-		return records;
+		return Records.drain(this.kafka, topic, expected, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 }

@@ -1,0 +1,101 @@
+package vn.investledger.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server process with its own instance directory; closing it stops the process and
+ * deletes the directory.
+ */
+abstract sealed class LocalServer implements AutoCloseable permits LocalKafka, LocalElasticsearch {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalServer.class);
+
+	private final Path instance;
+
+	private final GuardedProcess process;
+
+	LocalServer(Path instance, GuardedProcess process) {
+		this.instance = instance;
+		this.process = process;
+	}
+
+	/**
+	 * Answers whether the server serves yet; may throw while it does not.
+	 */
+	@FunctionalInterface
+	interface Probe {
+
+		boolean ready() throws Exception;
+
+	}
+
+	/**
+	 * Polls the probe until it answers, the process exits or the time is up; on failure
+	 * the server is stopped and the exception carries the end of its log.
+	 * @param name the server's name for messages
+	 * @param address its address for the log
+	 * @param started when its start began
+	 * @param timeout how long it may take
+	 * @param probe the readiness check
+	 */
+	void awaitReady(String name, String address, Instant started, Duration timeout, Probe probe) {
+		Instant deadline = started.plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw failed(name + " exited during startup");
+			}
+			try {
+				if (probe.ready()) {
+					logger.info("{} ready at {} in {} ms (log: {})", name, address,
+							Duration.between(started, Instant.now()).toMillis(), this.process.log());
+					return;
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw failed("Interrupted while waiting for " + name);
+			}
+			catch (Exception ex) {
+				// not serving yet
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw failed("Interrupted while waiting for " + name);
+			}
+		}
+		throw failed(name + " was not ready within " + timeout);
+	}
+
+	private LocalStackException failed(String message) {
+		String tail = this.process.logTail();
+		close();
+		return new LocalStackException(message + tail);
+	}
+
+	/**
+	 * The process id of the server's guard, whose descendants are the server's processes.
+	 * @return the pid
+	 */
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public Path logFile() {
+		return this.process.log();
+	}
+
+	@Override
+	public void close() {
+		this.process.close();
+		Workspace.deleteTree(this.instance);
+	}
+
+}
