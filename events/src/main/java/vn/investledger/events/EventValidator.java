@@ -2,22 +2,29 @@ package vn.investledger.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
+import vn.investledger.events.reference.Countries;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicSection;
+import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.reference.Zone;
+import vn.investledger.events.reference.Zones;
+
 /**
- * Checks an event against the contract's rules, the same rules the JSON Schemas state.
- * Used by the publisher before sending, by the gateway on receipt and by the stream
- * processor on consumption, so that a rule holds wherever an event enters.
+ * Checks an event against the contract's rules, the same rules the JSON Schemas state,
+ * plus the reference data no schema can hold: the province must be in force on the
+ * effective date, the zone must be known and in that province (or in a unit it absorbed),
+ * the country an ISO 3166-1 code, the VSIC division within its section. Used by the
+ * publisher before sending, by the gateway on receipt and by the stream processor on
+ * consumption, so that a rule holds wherever an event enters.
  */
 public final class EventValidator {
 
 	private static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
 
 	private static final Pattern ENTERPRISE_CODE = Pattern.compile("\\d{10}(-\\d{3})?");
-
-	private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-
-	private static final Pattern VSIC_SECTION = Pattern.compile("[A-U]");
 
 	private static final Pattern VSIC_DIVISION = Pattern.compile("\\d{2}|\\d{4}");
 
@@ -38,6 +45,23 @@ public final class EventValidator {
 		validateEnvelope(event.envelope(), violations);
 		switch (event) {
 			case Licensed licensed -> validateLicensed(licensed, violations);
+			case CapitalAdjusted adjusted -> validateAdjusted(adjusted, violations);
+			case CapitalContributed contributed -> validateContributed(contributed, violations);
+			case Disbursed disbursed -> {
+				violations.requireNonNull("investmentType", disbursed.investmentType());
+				validatePositive("amount", disbursed.amount(), disbursed.investmentType(), violations);
+			}
+			case Suspended suspended -> {
+				if (suspended.until() != null && suspended.envelope() != null
+						&& suspended.envelope().effectiveDate() != null
+						&& suspended.until().isBefore(suspended.envelope().effectiveDate())) {
+					violations.add("until", "must not be before envelope.effectiveDate");
+				}
+			}
+			case Resumed resumed -> {
+				// the envelope says it all
+			}
+			case Terminated terminated -> violations.requireNonNull("reason", terminated.reason());
 		}
 		return violations.list;
 	}
@@ -77,10 +101,17 @@ public final class EventValidator {
 		else if (envelope.revision() < 1) {
 			violations.add("envelope.revision", "must be 1 or more, was " + envelope.revision());
 		}
-		violations.requireMatch("envelope.provinceCode", envelope.provinceCode(), PROVINCE_CODE,
+		boolean codeShaped = violations.requireMatch("envelope.provinceCode", envelope.provinceCode(), PROVINCE_CODE,
 				"a two-digit province code");
 		violations.requireNonNull("envelope.effectiveDate", envelope.effectiveDate());
 		violations.requireNonNull("envelope.emittedAt", envelope.emittedAt());
+		if (codeShaped && envelope.effectiveDate() != null
+				&& !Provinces.standard().inForce(envelope.provinceCode(), envelope.effectiveDate())) {
+			violations.add("envelope.provinceCode",
+					"no province " + envelope.provinceCode() + " was in force on " + envelope.effectiveDate()
+							+ " (units merged on " + Provinces.REORGANISATION
+							+ " publish under the code of the unit that absorbed them)");
+		}
 	}
 
 	private static void validateLicensed(Licensed event, Violations violations) {
@@ -89,19 +120,11 @@ public final class EventValidator {
 		if (event.investmentType() == InvestmentType.FDI) {
 			violations.requireNonBlank("ircNumber", event.ircNumber());
 		}
-		if (event.enterpriseCode() != null) {
-			violations.requireMatch("enterpriseCode", event.enterpriseCode(), ENTERPRISE_CODE,
-					"10 digits, or 10 digits + \"-\" + 3 digits for a branch");
-		}
+		validateEnterpriseCode(event.enterpriseCode(), false, violations);
 		validateInvestors(event.investors(), violations);
-		if (event.zoneCode() != null) {
-			violations.requireNonBlank("zoneCode", event.zoneCode());
-		}
+		validateZone(event.zoneCode(), event.envelope(), violations);
 		validateSector(event.sector(), violations);
-		validateCapital("registeredCapital", event.registeredCapital(), event.investmentType(), violations);
-		if (event.registeredCapital() != null && event.registeredCapital().minorUnits() <= 0) {
-			violations.add("registeredCapital.minorUnits", "must be positive for a new licence");
-		}
+		validatePositive("registeredCapital", event.registeredCapital(), event.investmentType(), violations);
 		if (event.landAreaHa() != null && event.landAreaHa().signum() < 0) {
 			violations.add("landAreaHa", "must not be negative");
 		}
@@ -110,6 +133,46 @@ public final class EventValidator {
 		}
 		if (event.durationYears() != null && event.durationYears() <= 0) {
 			violations.add("durationYears", "must be positive");
+		}
+	}
+
+	private static void validateAdjusted(CapitalAdjusted event, Violations violations) {
+		violations.requireNonNull("investmentType", event.investmentType());
+		if (event.adjustmentNumber() == null) {
+			violations.add("adjustmentNumber", "is required");
+		}
+		else if (event.adjustmentNumber() < 1) {
+			violations.add("adjustmentNumber", "must be 1 or more, was " + event.adjustmentNumber());
+		}
+		if (event.investmentType() == InvestmentType.FDI) {
+			violations.requireNonBlank("ircNumber", event.ircNumber());
+		}
+		if (validateCurrency("capitalChange", event.capitalChange(), event.investmentType(), violations)
+				&& event.capitalChange().minorUnits() == 0) {
+			violations.add("capitalChange.minorUnits", "must not be zero: an adjustment changes the capital");
+		}
+		if (validateCurrency("newRegisteredCapital", event.newRegisteredCapital(), event.investmentType(), violations)
+				&& event.newRegisteredCapital().minorUnits() < 0) {
+			violations.add("newRegisteredCapital.minorUnits", "must not be negative");
+		}
+	}
+
+	private static void validateContributed(CapitalContributed event, Violations violations) {
+		violations.requireNonNull("investmentType", event.investmentType());
+		violations.requireNonNull("form", event.form());
+		violations.requireNonNull("raisesCharterCapital", event.raisesCharterCapital());
+		validateEnterpriseCode(event.enterpriseCode(), true, violations);
+		violations.requireNonBlank("enterpriseName", event.enterpriseName());
+		validateInvestors(event.investors(), violations);
+		validateZone(event.zoneCode(), event.envelope(), violations);
+		validateSector(event.sector(), violations);
+		validatePositive("amount", event.amount(), event.investmentType(), violations);
+	}
+
+	private static void validateEnterpriseCode(String code, boolean required, Violations violations) {
+		if (code != null || required) {
+			violations.requireMatch("enterpriseCode", code, ENTERPRISE_CODE,
+					"10 digits, or 10 digits + \"-\" + 3 digits for a branch");
 		}
 	}
 
@@ -126,8 +189,38 @@ public final class EventValidator {
 				continue;
 			}
 			violations.requireNonBlank(path + ".name", investor.name());
-			violations.requireMatch(path + ".country", investor.country(), COUNTRY,
-					"an ISO 3166-1 alpha-2 code in capitals");
+			if (investor.country() == null) {
+				violations.add(path + ".country", "is required");
+			}
+			else if (!Countries.isKnown(investor.country())) {
+				violations.add(path + ".country",
+						"must be an ISO 3166-1 alpha-2 code in capitals, was \"" + investor.country() + "\"");
+			}
+		}
+	}
+
+	private static void validateZone(String zoneCode, EventEnvelope envelope, Violations violations) {
+		if (zoneCode == null) {
+			return;
+		}
+		Optional<Zone> zone = Zones.standard().find(zoneCode);
+		if (zone.isEmpty()) {
+			violations.add("zoneCode", "\"" + zoneCode + "\" is not in the reference list of zones");
+			return;
+		}
+		if (envelope == null || envelope.effectiveDate() == null || envelope.provinceCode() == null
+				|| !Provinces.standard().inForce(envelope.provinceCode(), envelope.effectiveDate())) {
+			return;
+		}
+		String zoneProvince = zone.get().provinceCode();
+		boolean sameProvince = zoneProvince.equals(envelope.provinceCode())
+				|| (Provinces.standard().inForce(zoneProvince, Provinces.REORGANISATION.minusDays(1))
+						&& Provinces.standard()
+							.unitOn(zoneProvince, Provinces.REORGANISATION.minusDays(1), envelope.effectiveDate())
+							.equals(envelope.provinceCode()));
+		if (!sameProvince) {
+			violations.add("zoneCode", "zone " + zoneCode + " lies in province " + zoneProvince + ", not in "
+					+ envelope.provinceCode() + " on " + envelope.effectiveDate());
 		}
 	}
 
@@ -136,22 +229,39 @@ public final class EventValidator {
 			violations.add("sector", "is required");
 			return;
 		}
-		violations.requireMatch("sector.section", sector.section(), VSIC_SECTION, "a VSIC 2018 section, A to U");
-		if (sector.division() != null) {
-			violations.requireMatch("sector.division", sector.division(), VSIC_DIVISION,
-					"a 2-digit VSIC division or 4-digit class");
+		Optional<VsicSection> section = (sector.section() != null) ? VsicSections.find(sector.section())
+				: Optional.empty();
+		if (section.isEmpty()) {
+			violations.add("sector.section", "must be a VSIC 2018 section, A to U, was \"" + sector.section() + "\"");
+		}
+		if (sector.division() != null
+				&& violations.requireMatch("sector.division", sector.division(), VSIC_DIVISION,
+						"a 2-digit VSIC division or 4-digit class")
+				&& section.isPresent() && !section.get().contains(sector.division())) {
+			violations.add("sector.division", "division " + sector.division() + " is not in section " + sector.section()
+					+ " (" + section.get().firstDivision() + "–" + section.get().lastDivision() + ")");
 		}
 	}
 
-	private static void validateCapital(String field, Money money, InvestmentType type, Violations violations) {
+	private static void validatePositive(String field, Money money, InvestmentType type, Violations violations) {
+		if (validateCurrency(field, money, type, violations) && money.minorUnits() <= 0) {
+			violations.add(field + ".minorUnits", "must be positive");
+		}
+	}
+
+	/**
+	 * @return whether the amount is present (so that its value can be checked further)
+	 */
+	private static boolean validateCurrency(String field, Money money, InvestmentType type, Violations violations) {
 		if (money == null) {
 			violations.add(field, "is required");
-			return;
+			return false;
 		}
 		if (type != null && money.currency() != type.currency()) {
 			violations.add(field + ".currency",
 					type + " capital is recorded in " + type.currency() + ", was " + money.currency());
 		}
+		return true;
 	}
 
 	private static final class Violations {
@@ -174,13 +284,16 @@ public final class EventValidator {
 			}
 		}
 
-		void requireMatch(String field, String value, Pattern pattern, String expected) {
+		boolean requireMatch(String field, String value, Pattern pattern, String expected) {
 			if (value == null) {
 				add(field, "is required");
+				return false;
 			}
-			else if (!pattern.matcher(value).matches()) {
+			if (!pattern.matcher(value).matches()) {
 				add(field, "must be " + expected + ", was \"" + value + "\"");
+				return false;
 			}
+			return true;
 		}
 
 	}

@@ -10,8 +10,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * kind's own fields beside them. The JSON Schemas in {@code schemas/} describe it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
-@JsonSubTypes({ @JsonSubTypes.Type(value = Licensed.class, name = "licensed") })
-public sealed interface LicensingEvent permits Licensed {
+@JsonSubTypes({ @JsonSubTypes.Type(value = Licensed.class, name = "licensed"),
+		@JsonSubTypes.Type(value = CapitalAdjusted.class, name = "capital-adjusted"),
+		@JsonSubTypes.Type(value = CapitalContributed.class, name = "capital-contributed"),
+		@JsonSubTypes.Type(value = Disbursed.class, name = "disbursed"),
+		@JsonSubTypes.Type(value = Suspended.class, name = "suspended"),
+		@JsonSubTypes.Type(value = Resumed.class, name = "resumed"),
+		@JsonSubTypes.Type(value = Terminated.class, name = "terminated") })
+public sealed interface LicensingEvent
+		permits Licensed, CapitalAdjusted, CapitalContributed, Disbursed, Suspended, Resumed, Terminated {
 
 	EventEnvelope envelope();
 

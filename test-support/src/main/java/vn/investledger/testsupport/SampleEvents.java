@@ -31,8 +31,8 @@ public final class SampleEvents {
 	public static Licensed fdiLicence(String projectCode, String provinceCode, Money capital) {
 		return new Licensed(envelope(projectCode, 1, provinceCode, LocalDate.of(2024, 3, 15)), InvestmentType.FDI,
 				"Nhà máy linh kiện điện tử " + projectCode, "IRC-" + projectCode, "0201234567",
-				List.of(new Investor("LG Innotek Co., Ltd.", "KR")), "HP-TRANG-DUE", new Sector("C", "26"), capital,
-				new BigDecimal("12.5"), 800, 50);
+				List.of(new Investor("LG Innotek Co., Ltd.", "KR")), zoneOf(provinceCode), new Sector("C", "26"),
+				capital, new BigDecimal("12.5"), 800, 50);
 	}
 
 	/**
@@ -45,8 +45,25 @@ public final class SampleEvents {
 	public static Licensed ddiLicence(String projectCode, String provinceCode, Money capital) {
 		return new Licensed(envelope(projectCode, 1, provinceCode, LocalDate.of(2024, 4, 2)), InvestmentType.DDI,
 				"Kho lạnh Đình Vũ " + projectCode, null, null,
-				List.of(new Investor("Công ty CP Logistics Đình Vũ", "VN")), "HP-DINH-VU", new Sector("H", "52"),
-				capital, null, null, null);
+				List.of(new Investor("Công ty CP Logistics Đình Vũ", "VN")), zoneOf(provinceCode),
+				new Sector("H", "52"), capital, null, null, null);
+	}
+
+	/**
+	 * A zone of the province from the reference list, or none for a province without one
+	 * there.
+	 * @param provinceCode a seed province
+	 * @return a zone code, or {@code null}
+	 */
+	public static String zoneOf(String provinceCode) {
+		return switch (provinceCode) {
+			case "31" -> "HP-TRANG-DUE";
+			case "33" -> "HY-PHO-NOI-A";
+			case "22" -> "QN-DONG-MAI";
+			case "51" -> "QNG-DUNG-QUAT";
+			case "30" -> "HD-DAI-AN";
+			default -> null;
+		};
 	}
 
 	public static EventEnvelope envelope(String projectCode, long revision, String provinceCode,

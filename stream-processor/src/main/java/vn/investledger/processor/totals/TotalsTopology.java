@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -18,7 +17,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
@@ -26,10 +24,11 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.processor.intake.EventIntake;
 import vn.investledger.processor.system.ProcessorProperties;
 
 /**
- * The totals topology: every province's events → validate → registered capital of new
+ * The totals topology: accepted events ({@link EventIntake}) → registered capital of new
  * projects per province and investment type → the totals topic, and a queryable store.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,16 +54,11 @@ public class TotalsTopology {
 	 */
 	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics) {
 		Topic<String, Total> totals = topics.totals();
-		// Unparseable records never reach here: the deserialization handler sends them to
-		// the dead-letter topic.
-		KStream<String, LicensingEvent> events = builder.stream(topics.eventTopicPattern(),
-				Consumed.with(Serdes.String(), Topics.eventSerde()).withName("licensing-events"));
-		// An invalid event throws; the processing handler sends its original bytes to the
-		// dead-letter topic.
-		KStream<String, LicensingEvent> valid = events.mapValues(EventValidator::requireValid, Named.as("validate"));
-		KTable<String, Total> byProvince = valid
+		KTable<String, Total> byProvince = EventIntake.acceptedEvents(builder, topics)
 			.filter((projectCode, event) -> event instanceof Licensed, Named.as("licences"))
-			.groupBy((projectCode, event) -> provinceKey(event.envelope().provinceCode(), typeOf(event)),
+			.groupBy(
+					(projectCode, event) -> provinceKey(event.envelope().provinceCode(),
+							((Licensed) event).investmentType()),
 					Grouped.with("by-province", Serdes.String(), Topics.eventSerde()))
 			.aggregate(TotalsTopology::empty, TotalsTopology::add, Named.as("sum-by-province"),
 					Materialized.<String, Total, KeyValueStore<Bytes, byte[]>>as(BY_PROVINCE_STORE)
@@ -78,12 +72,6 @@ public class TotalsTopology {
 
 	static String provinceKey(String provinceCode, InvestmentType type) {
 		return provinceCode + "|" + type;
-	}
-
-	private static InvestmentType typeOf(LicensingEvent event) {
-		return switch (event) {
-			case Licensed licensed -> licensed.investmentType();
-		};
 	}
 
 	private static Total empty() {

@@ -115,6 +115,18 @@ class TotalsTopologyTests {
 	}
 
 	@Test
+	void shouldCountARetriedLicenceOnce() {
+		Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("1000000"));
+
+		publish(this.haiPhong, licence);
+		publish(this.haiPhong, licence);
+
+		Total total = this.totals.readKeyValuesToMap().get("province|province=31|all|FDI");
+		assertThat(total.newCapital()).isEqualTo(Money.usd("1000000"));
+		assertThat(total.newProjects()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldStampEachFigureWithItsNewestEvent() {
 		Licensed older = SampleEvents.fdiLicence("HP-1", "31", Money.usd("1"));
 		Licensed newer = SampleEvents.fdiLicence("HP-2", "31", Money.usd("1"));

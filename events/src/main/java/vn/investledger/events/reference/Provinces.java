@@ -1,0 +1,114 @@
+package vn.investledger.events.reference;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Vietnam's provincial units with their effective-dated history: 63 units until 30 June
+ * 2025 and 34 from 1 July 2025 (Resolution 202/2025/QH15). Events keep the province as
+ * licensed; figures can be restated to the units in force today with {@link #unitOn}.
+ */
+public final class Provinces {
+
+	/** The day the 34 provincial units took effect. */
+	public static final LocalDate REORGANISATION = LocalDate.of(2025, 7, 1);
+
+	private static final Provinces STANDARD = new Provinces(ReferenceCsv.read("/reference/provinces.csv")
+		.stream()
+		.map((row) -> new ProvinceUnit(row[0], row[1], date(row[2]), date(row[3]), blankToNull(row[4])))
+		.toList());
+
+	private final List<ProvinceUnit> units;
+
+	Provinces(List<ProvinceUnit> units) {
+		this.units = List.copyOf(units);
+	}
+
+	/**
+	 * The provinces as shipped in {@code reference/provinces.csv}.
+	 * @return the standard reference
+	 */
+	public static Provinces standard() {
+		return STANDARD;
+	}
+
+	public List<ProvinceUnit> all() {
+		return this.units;
+	}
+
+	/**
+	 * The unit a code denoted on a date.
+	 * @param code a two-digit code
+	 * @param date the date
+	 * @return the unit, or empty if the code denoted none that day
+	 */
+	public Optional<ProvinceUnit> find(String code, LocalDate date) {
+		return this.units.stream().filter((unit) -> unit.code().equals(code) && unit.inForceOn(date)).findFirst();
+	}
+
+	public boolean inForce(String code, LocalDate date) {
+		return find(code, date).isPresent();
+	}
+
+	/**
+	 * Restates a province as licensed to the unit in force on a later date, following
+	 * mergers.
+	 * @param code the code as licensed
+	 * @param licensedOn the date it was licensed on (the event's effective date)
+	 * @param on the date to restate to, e.g. today
+	 * @return the code of the unit that holds that territory on {@code on}
+	 * @throws IllegalArgumentException if the code denoted no unit on {@code licensedOn}
+	 */
+	public String unitOn(String code, LocalDate licensedOn, LocalDate on) {
+		ProvinceUnit unit = find(code, licensedOn)
+			.orElseThrow(() -> new IllegalArgumentException("No province " + code + " on " + licensedOn));
+		while (unit.validTo() != null && unit.validTo().isBefore(on)) {
+			LocalDate next = unit.validTo().plusDays(1);
+			String successor = (unit.mergedInto() != null) ? unit.mergedInto() : unit.code();
+			unit = find(successor, next).orElseThrow(
+					() -> new IllegalStateException("Reference data: no successor of " + code + " on " + next));
+		}
+		return unit.code();
+	}
+
+	/**
+	 * The codes in force on a date.
+	 * @param date the date
+	 * @return the codes, sorted
+	 */
+	public Set<String> codesInForce(LocalDate date) {
+		Set<String> codes = new TreeSet<>();
+		this.units.stream().filter((unit) -> unit.inForceOn(date)).forEach((unit) -> codes.add(unit.code()));
+		return codes;
+	}
+
+	/**
+	 * The codes whose events a current unit may publish: its own and those of the units
+	 * it absorbed.
+	 * @param currentCode the code of a unit in force today
+	 * @param today today
+	 * @return the codes
+	 */
+	public Set<String> codesPublishableBy(String currentCode, LocalDate today) {
+		Set<String> codes = new TreeSet<>();
+		for (ProvinceUnit unit : this.units) {
+			LocalDate lastDay = (unit.validTo() != null) ? unit.validTo() : today;
+			if (unitOn(unit.code(), lastDay, today).equals(currentCode)) {
+				codes.add(unit.code());
+			}
+		}
+		return codes;
+	}
+
+	private static LocalDate date(String text) {
+		return text.isBlank() ? null : LocalDate.parse(text);
+	}
+
+	private static String blankToNull(String text) {
+		return text.isBlank() ? null : text;
+	}
+
+}
