@@ -1,8 +1,11 @@
 package vn.investledger.producers.publisher;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -15,6 +18,7 @@ import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.Provinces;
 
 /**
  * Publishes a province's licensing events to its own topic, keyed by project code, with
@@ -32,14 +36,25 @@ import vn.investledger.events.Topics;
  */
 public final class LicensingEventPublisher implements AutoCloseable {
 
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
 	private final PublisherSettings settings;
 
 	private final Topic<String, LicensingEvent> topic;
 
 	private final KafkaProducer<String, LicensingEvent> producer;
 
+	private final Set<String> publishableProvinces;
+
 	private LicensingEventPublisher(PublisherSettings settings) {
 		this.settings = settings;
+		LocalDate today = LocalDate.now(VIETNAM);
+		if (!Provinces.standard().inForce(settings.provinceCode(), today)) {
+			throw new IllegalArgumentException("Province " + settings.provinceCode()
+					+ " is not a provincial unit in force on " + today + "; a unit merged on "
+					+ Provinces.REORGANISATION + " publishes through the unit that absorbed it");
+		}
+		this.publishableProvinces = Provinces.standard().codesPublishableBy(settings.provinceCode(), today);
 		this.topic = Topics.withPrefix(settings.topicPrefix()).events(settings.provinceCode());
 		Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -91,7 +106,7 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	public CompletableFuture<Published> publishAsync(LicensingEvent event) {
 		EventValidator.requireValid(event);
 		String province = event.envelope().provinceCode();
-		if (!this.settings.provinceCode().equals(province)) {
+		if (!this.publishableProvinces.contains(province)) {
 			throw new WrongProvinceException(this.settings.provinceCode(), province);
 		}
 		CompletableFuture<Published> result = new CompletableFuture<>();
@@ -113,6 +128,14 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	 */
 	public void flush() {
 		this.producer.flush();
+	}
+
+	/**
+	 * The provinces whose events this publisher accepts: its own and those it absorbed.
+	 * @return two-digit codes
+	 */
+	public Set<String> publishableProvinces() {
+		return this.publishableProvinces;
 	}
 
 	/**

@@ -7,8 +7,8 @@ package vn.investledger.producers.publisher;
 public class WrongProvinceException extends RuntimeException {
 
 	public WrongProvinceException(String publisherProvince, String eventProvince) {
-		super("This publisher speaks for province " + publisherProvince + " and cannot publish an event of province "
-				+ eventProvince);
+		super("This publisher speaks for province " + publisherProvince
+				+ " (and the units it absorbed) and cannot publish " + "an event of province " + eventProvince);
 	}
 
 }

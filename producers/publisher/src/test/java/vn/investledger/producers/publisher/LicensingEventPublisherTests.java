@@ -15,9 +15,11 @@ import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.Violation;
 import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 import vn.investledger.testsupport.SampleEvents;
@@ -90,6 +92,42 @@ class LicensingEventPublisherTests {
 		}
 
 		assertThat(drain(this.prefix + ".events.31", 1)).extracting(ConsumerRecord::key).containsExactly("0201234567");
+	}
+
+	@Test
+	void shouldPublishTheHistoricalEventsOfAnAbsorbedUnitToItsOwnTopic() {
+		// Hải Dương (30) licensed this in 2024; since 1 July 2025 Hải Phòng (31)
+		// publishes its events
+		Licensed haiDuong = SampleEvents.fdiLicence("0800123456", "30", Money.usd("680000000"));
+
+		Published published;
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			assertThat(publisher.publishableProvinces()).containsExactly("30", "31");
+			published = publisher.publish(haiDuong);
+		}
+
+		assertThat(published.topic()).isEqualTo(this.prefix + ".events.31");
+		assertThat(drain(published.topic(), 1)).singleElement()
+			.satisfies((record) -> assertThat(EventJson.read(record.value())).isEqualTo(haiDuong));
+	}
+
+	@Test
+	void shouldPublishEveryKind() {
+		List<LicensingEvent> life = ProjectLife.of("2104567800", "31");
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			life.forEach(publisher::publish);
+		}
+
+		assertThat(drain(this.prefix + ".events.31", life.size()))
+			.extracting((record) -> EventJson.read(record.value()))
+			.containsExactlyElementsOf(life);
+	}
+
+	@Test
+	void shouldRefuseToSpeakForAUnitThatNoLongerExists() {
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> publisher("30"))
+			.withMessageContaining("Province 30 is not a provincial unit in force");
 	}
 
 	private LicensingEventPublisher publisher(String province) {
