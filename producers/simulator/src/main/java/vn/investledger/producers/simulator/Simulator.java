@@ -1,7 +1,9 @@
 package vn.investledger.producers.simulator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,17 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
 import vn.investledger.producers.publisher.PublisherSettings;
 
 /**
- * Publishes generated licences at a steady rate, each through the publisher of its
+ * Publishes generated events at a steady rate, each through the publisher of its
  * province, as the province systems would.
  */
 public final class Simulator implements Runnable, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Simulator.class);
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
 	private final String bootstrapServers;
 
@@ -48,7 +52,7 @@ public final class Simulator implements Runnable, AutoCloseable {
 	public Simulator(String bootstrapServers, String topicPrefix, long seed, double eventsPerSecond, long count) {
 		this.bootstrapServers = bootstrapServers;
 		this.topicPrefix = topicPrefix;
-		this.generator = new EventGenerator(seed, LocalDate.of(2024, 1, 2));
+		this.generator = new EventGenerator(seed, LocalDate.of(2024, 1, 2), LocalDate.now(VIETNAM), 40, Instant::now);
 		this.eventsPerSecond = eventsPerSecond;
 		this.count = count;
 	}
@@ -58,10 +62,10 @@ public final class Simulator implements Runnable, AutoCloseable {
 		long intervalNanos = (long) (1_000_000_000L / this.eventsPerSecond);
 		long next = System.nanoTime();
 		while (this.running && (this.count == 0 || this.published.get() < this.count)) {
-			Licensed licence = this.generator.next();
-			publisher(licence.envelope().provinceCode()).publishAsync(licence).whenComplete((result, failure) -> {
+			LicensingEvent event = this.generator.next();
+			publisher(this.generator.publishingProvince(event)).publishAsync(event).whenComplete((result, failure) -> {
 				if (failure != null) {
-					logger.warn("Could not publish {}: {}", licence.key(), failure.getMessage());
+					logger.warn("Could not publish {}: {}", event.key(), failure.getMessage());
 				}
 			});
 			long total = this.published.incrementAndGet();

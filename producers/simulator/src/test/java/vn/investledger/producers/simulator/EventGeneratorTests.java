@@ -1,42 +1,102 @@
 package vn.investledger.producers.simulator;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.EventKind;
 import vn.investledger.events.EventValidator;
-import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventGeneratorTests {
 
+	private static final LocalDate START = LocalDate.of(2024, 1, 2);
+
+	private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
 	@Test
 	void shouldGenerateTheSameEventsFromTheSameSeed() {
-		List<Licensed> first = generate(42, 200);
-		List<Licensed> second = generate(42, 200);
+		List<LicensingEvent> first = generate(42, 2000);
 
-		assertThat(first).usingRecursiveFieldByFieldElementComparatorIgnoringFields("envelope.emittedAt")
-			.isEqualTo(second);
-		assertThat(generate(43, 200)).extracting((l) -> l.envelope().eventId())
-			.doesNotContainAnyElementsOf(first.stream().map((l) -> l.envelope().eventId()).toList());
+		assertThat(generate(42, 2000)).isEqualTo(first);
+		assertThat(generate(43, 2000)).isNotEqualTo(first);
 	}
 
 	@Test
-	void shouldGenerateOnlyValidEventsOfBothTypes() {
-		List<Licensed> events = generate(7, 1000);
+	void shouldGenerateOnlyValidEventsOfEveryKindInTheSeedProvinces() {
+		List<LicensingEvent> events = generate(7, 20_000);
 
-		assertThat(events).allSatisfy((event) -> assertThat(EventValidator.validate(event)).isEmpty());
-		assertThat(events).extracting(Licensed::investmentType).contains(InvestmentType.FDI, InvestmentType.DDI);
-		assertThat(events).extracting((l) -> l.envelope().provinceCode()).contains("22", "31", "33", "51");
+		assertThat(events).allSatisfy((event) -> assertThat(EventValidator.validate(event)).as("%s", event).isEmpty());
+		assertThat(events).extracting(LicensingEvent::kind).containsAll(List.of(EventKind.values()));
+		assertThat(events).extracting((e) -> e.envelope().provinceCode())
+			.contains("22", "30", "31", "33", "34", "51", "62");
 	}
 
-	private static List<Licensed> generate(long seed, int count) {
-		EventGenerator generator = new EventGenerator(seed, LocalDate.of(2024, 1, 2));
-		return Stream.generate(generator::next).limit(count).toList();
+	@Test
+	void shouldCrossTheMergerWithTheAbsorbingUnitLicensingAfterwards() {
+		EventGenerator generator = new EventGenerator(7, START, TODAY, 40, () -> Instant.EPOCH);
+		List<LicensingEvent> events = Stream.generate(generator::next).limit(40_000).toList();
+
+		assertThat(events).filteredOn((e) -> e.envelope().effectiveDate().isAfter(LocalDate.of(2025, 7, 1)))
+			.extracting((e) -> e.envelope().provinceCode())
+			.doesNotContain("30", "34", "62");
+		assertThat(events).extracting(generator::publishingProvince).containsOnly("22", "31", "33", "51");
+	}
+
+	@Test
+	void shouldIncludeRetriesLateEventsAndCapitalReductions() {
+		List<LicensingEvent> events = generate(7, 20_000);
+
+		Map<UUID, Long> perId = events.stream()
+			.collect(Collectors.groupingBy((e) -> e.envelope().eventId(), Collectors.counting()));
+		assertThat(perId.values()).as("retried events").anyMatch((count) -> count > 1);
+		assertThat(events).filteredOn(CapitalAdjusted.class::isInstance)
+			.map(CapitalAdjusted.class::cast)
+			.anyMatch((a) -> a.capitalChange().minorUnits() < 0);
+		Set<String> seen = new HashSet<>();
+		boolean outOfOrder = false;
+		Map<String, Long> lastRevision = new java.util.HashMap<>();
+		for (LicensingEvent e : events) {
+			long previous = lastRevision.getOrDefault(e.key(), 0L);
+			if (e.envelope().revision() < previous && seen.add(e.envelope().eventId().toString())) {
+				outOfOrder = true;
+			}
+			lastRevision.merge(e.key(), e.envelope().revision(), Math::max);
+		}
+		assertThat(outOfOrder).as("a revision delivered after a later one").isTrue();
+	}
+
+	@Test
+	void shouldHaveALongTailOfCapital() {
+		List<Long> fdi = generate(7, 20_000).stream()
+			.filter(Licensed.class::isInstance)
+			.map(Licensed.class::cast)
+			.filter((l) -> l.investmentType() == vn.investledger.events.InvestmentType.FDI)
+			.map((l) -> l.registeredCapital().minorUnits() / 100)
+			.sorted()
+			.toList();
+		long median = fdi.get(fdi.size() / 2);
+
+		assertThat(median).isBetween(4_000_000L, 10_000_000L);
+		assertThat(fdi.get(fdi.size() - 1)).isGreaterThanOrEqualTo(500_000_000L);
+	}
+
+	private static List<LicensingEvent> generate(long seed, int count) {
+		EventGenerator generator = new EventGenerator(seed, START, TODAY, 40, () -> Instant.EPOCH);
+		return Stream.generate(generator::next).limit(count).map(Function.identity()).toList();
 	}
 
 }
