@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,37 @@ public final class Records {
 			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
 		}
 		assertThat(records).as("records in %s", topic).hasSize(expected);
+		return records;
+	}
+
+	/**
+	 * Reads everything a topic holds now (committed records only), up to its end offsets
+	 * at the time of the call: for asserting what is, and is not, there.
+	 * @param kafka the broker
+	 * @param topic the topic
+	 * @param keys the key deserializer
+	 * @param values the value deserializer
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 * @return the records
+	 */
+	public static <K, V> List<ConsumerRecord<K, V>> drainAvailable(KafkaServer kafka, String topic,
+			Deserializer<K> keys, Deserializer<V> values) {
+		List<ConsumerRecord<K, V>> records = new ArrayList<>();
+		try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				kafka.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), keys, values)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				return partitions.stream().allMatch((p) -> consumer.position(p) >= end.get(p));
+			});
+		}
 		return records;
 	}
 

@@ -1,0 +1,87 @@
+package vn.investledger.producers.gateway.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.investledger.producers.gateway.security.ProvinceClient;
+import vn.investledger.producers.gateway.system.GatewayProperties;
+
+/**
+ * Where province systems post licensing events. "Accepted" means durable in Kafka; the
+ * stream processor applies each project revision once, so posting the same event again is
+ * safe.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE,
+		produces = MediaType.APPLICATION_JSON_VALUE)
+class IngestController {
+
+	private final EventIngestion ingestion;
+
+	private final long maxRequestBytes;
+
+	IngestController(EventIngestion ingestion, GatewayProperties properties) {
+		this.ingestion = ingestion;
+		this.maxRequestBytes = properties.maxRequestSize().toBytes();
+	}
+
+	@Operation(summary = "Publish one event",
+			description = "Body: one event (schema at /api/v1/schemas/event.schema.json). 202 when Kafka holds it.",
+			responses = { @ApiResponse(responseCode = "202", description = "Durable in Kafka"),
+					@ApiResponse(responseCode = "400", description = "Not an event's JSON",
+							content = @Content(mediaType = "application/problem+json")),
+					@ApiResponse(responseCode = "401", description = "No valid API key"),
+					@ApiResponse(responseCode = "403", description = "An event of another province"),
+					@ApiResponse(responseCode = "422", description = "Invalid, with field-level violations"),
+					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
+	@PostMapping
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	IngestResult publish(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
+			throws IOException {
+		return this.ingestion.publishOne(client, body(request));
+	}
+
+	@Operation(summary = "Publish a batch of events",
+			description = "Body: a JSON array of at most max-batch-size events. Each event is checked and published on "
+					+ "its own: the good ones are published even when others are rejected, and each result says which.",
+			responses = @ApiResponse(responseCode = "202", description = "A result per event",
+					content = @Content(schema = @Schema(implementation = BatchResult.class))))
+	@PostMapping("/batch")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	BatchResult publishBatch(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
+			throws IOException {
+		return this.ingestion.publishBatch(client, body(request));
+	}
+
+	private byte[] body(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > this.maxRequestBytes) {
+			throw new RequestTooLargeException(tooLarge());
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxRequestBytes + 1));
+			if (body.length > this.maxRequestBytes) {
+				throw new RequestTooLargeException(tooLarge());
+			}
+			return body;
+		}
+	}
+
+	private String tooLarge() {
+		return "A request body holds at most " + this.maxRequestBytes + " bytes";
+	}
+
+}

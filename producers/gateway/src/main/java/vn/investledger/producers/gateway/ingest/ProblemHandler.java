@@ -1,0 +1,86 @@
+package vn.investledger.producers.gateway.ingest;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import vn.investledger.events.InvalidEventException;
+
+/**
+ * Every error as RFC 9457 problem details: 400 malformed, 403 another province's event,
+ * 413 too large, 422 invalid (with each field's reason in {@code violations}), 503 Kafka
+ * unavailable (with Retry-After). Spring MVC's own errors (405, 406, 415, …) come out the
+ * same way.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@ExceptionHandler(InvalidEventException.class)
+	ProblemDetail invalid(InvalidEventException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setTitle("Invalid event");
+		problem.setProperty("violations", ex.violations());
+		return problem;
+	}
+
+	@ExceptionHandler(MalformedEventException.class)
+	ProblemDetail malformed(MalformedEventException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Malformed event", ex.getMessage());
+	}
+
+	@ExceptionHandler(ForeignProvinceException.class)
+	ProblemDetail foreign(ForeignProvinceException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Event of another province", ex.getMessage());
+	}
+
+	@ExceptionHandler(RequestTooLargeException.class)
+	ProblemDetail tooLarge(RequestTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(KafkaUnavailableException.class)
+	ResponseEntity<ProblemDetail> unavailable(KafkaUnavailableException ex) {
+		logger.warn("Kafka unavailable", ex);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
+					ex.getMessage() + "; send it again with the same event id"));
+	}
+
+	/**
+	 * The error of one batch item, as the problem a single request would have had.
+	 * @param ex what went wrong
+	 * @return the item's error
+	 */
+	static IngestResult.ItemError itemError(RuntimeException ex) {
+		return switch (ex) {
+			case InvalidEventException invalid ->
+				new IngestResult.ItemError(422, "Invalid event", invalid.getMessage(), invalid.violations());
+			case MalformedEventException malformed ->
+				new IngestResult.ItemError(400, "Malformed event", malformed.getMessage(), List.of());
+			case ForeignProvinceException foreign ->
+				new IngestResult.ItemError(403, "Event of another province", foreign.getMessage(), List.of());
+			case KafkaUnavailableException kafka ->
+				new IngestResult.ItemError(503, "Kafka unavailable", kafka.getMessage(), List.of());
+			default -> throw ex;
+		};
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

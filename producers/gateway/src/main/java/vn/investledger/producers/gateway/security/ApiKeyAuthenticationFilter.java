@@ -1,0 +1,84 @@
+package vn.investledger.producers.gateway.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.producers.gateway.system.GatewayProperties;
+
+/**
+ * Authenticates a province system by the key in its {@value #HEADER} header, compared by
+ * SHA-256 in constant time against every configured key. A request without a valid key
+ * stays anonymous, and the security rules answer it with 401.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+	static final String HEADER = "X-API-Key";
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	private record Entry(byte[] hash, String province) {
+	}
+
+	private final List<Entry> keys;
+
+	ApiKeyAuthenticationFilter(List<GatewayProperties.ApiKey> keys) {
+		LocalDate today = LocalDate.now(VIETNAM);
+		this.keys = keys.stream().map((key) -> {
+			if (!Provinces.standard().inForce(key.province(), today)) {
+				throw new IllegalArgumentException("An API key is configured for province " + key.province()
+						+ ", which is not a provincial unit in force today");
+			}
+			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()), key.province());
+		}).toList();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = request.getHeader(HEADER);
+		if (key != null && !key.isBlank()) {
+			byte[] hash = sha256(key.strip());
+			String province = null;
+			for (Entry entry : this.keys) {
+				if (MessageDigest.isEqual(entry.hash(), hash)) {
+					province = entry.province();
+				}
+			}
+			if (province != null) {
+				ProvinceClient client = new ProvinceClient(province,
+						Provinces.standard().codesPublishableBy(province, LocalDate.now(VIETNAM)));
+				var authentication = new UsernamePasswordAuthenticationToken(client, null,
+						AuthorityUtils.createAuthorityList("ROLE_PUBLISHER"));
+				SecurityContextHolder.getContext().setAuthentication(authentication);
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	static byte[] sha256(String key) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,314 @@
+package vn.investledger.producers.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.Records;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.config.name=gateway")
+@ExtendWith(RealServers.class)
+class GatewayTests {
+
+	private static final String PREFIX = "gw" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String HAI_PHONG_KEY = "hai-phong-test-key-" + UUID.randomUUID();
+
+	private static final String HUNG_YEN_KEY = "hung-yen-test-key-" + UUID.randomUUID();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
+		registry.add("investledger.topic-prefix", () -> PREFIX);
+		registry.add("investledger.api-keys[0].province", () -> "31");
+		registry.add("investledger.api-keys[0].sha256", () -> sha256(HAI_PHONG_KEY));
+		registry.add("investledger.api-keys[1].province", () -> "33");
+		registry.add("investledger.api-keys[1].sha256", () -> sha256(HUNG_YEN_KEY));
+	}
+
+	@Nested
+	class Single {
+
+		@Test
+		void shouldPublishAValidEventToTheProvinceTopicAndSayWhere() throws Exception {
+			Licensed licence = SampleEvents.fdiLicence("SINGLE-" + UUID.randomUUID(), "31", Money.usd("1000000000.50"));
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(licence));
+
+			assertThat(response.statusCode()).isEqualTo(202);
+			JsonNode result = json(response);
+			assertThat(result.get("status").asString()).isEqualTo("ACCEPTED");
+			assertThat(result.get("eventId").asString()).isEqualTo(licence.envelope().eventId().toString());
+			assertThat(result.get("topic").asString()).isEqualTo(PREFIX + ".events.31");
+			assertThat(published("31")).filteredOn((r) -> r.key().equals(licence.key()))
+				.singleElement()
+				.satisfies((r) -> assertThat(EventJson.read(r.value())).isEqualTo(licence));
+		}
+
+		@Test
+		void shouldAcceptEveryKind() throws Exception {
+			for (LicensingEvent event : ProjectLife.of("LIFE-" + UUID.randomUUID(), "31")) {
+				assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(event)).statusCode())
+					.as("%s", event.kind())
+					.isEqualTo(202);
+			}
+		}
+
+		@Test
+		void shouldPublishAnAbsorbedUnitsEventToTheAbsorbingProvinceTopic() throws Exception {
+			Licensed haiDuong = SampleEvents.fdiLicence("HD-" + UUID.randomUUID(), "30", Money.usd("680000000"));
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiDuong));
+
+			assertThat(response.statusCode()).isEqualTo(202);
+			assertThat(json(response).get("topic").asString()).isEqualTo(PREFIX + ".events.31");
+		}
+
+		@Test
+		void shouldRefuseAnotherProvincesEventWith403AndPublishNothing() throws Exception {
+			String projectCode = "FOREIGN-" + UUID.randomUUID();
+			Licensed haiPhong = SampleEvents.fdiLicence(projectCode, "31", Money.usd("5000000"));
+
+			HttpResponse<String> response = post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(haiPhong));
+
+			assertProblem(response, 403, "province 33");
+			// a marker event shows the topic was read up to after the refused one
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
+			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("33")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldAnswerAnInvalidEventWith422AndItsViolations() throws Exception {
+			Licensed licence = SampleEvents.fdiLicence("INVALID-1", "31", Money.usd("5"));
+			Licensed invalid = SampleEvents.withEnvelope(licence, new EventEnvelope(1, UUID.randomUUID(), " ", 0L, "31",
+					licence.envelope().effectiveDate(), licence.envelope().emittedAt()));
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(invalid));
+
+			assertProblem(response, 422, "envelope.revision");
+			assertThat(json(response).get("violations").valueStream().map((v) -> v.get("field").asString()))
+				.containsExactly("envelope.projectCode", "envelope.revision");
+		}
+
+	}
+
+	@Nested
+	class Authentication {
+
+		@Test
+		void shouldAnswerAMissingKeyWith401() throws Exception {
+			String event = EventJson.toJson(SampleEvents.fdiLicence("NOKEY", "31", Money.usd("5")));
+
+			assertProblem(post("/api/v1/events", null, event), 401, "X-API-Key");
+			assertProblem(post("/api/v1/events", "not-a-key", event), 401, "X-API-Key");
+		}
+
+		@Test
+		void shouldServeTheSchemasWithoutAKey() throws Exception {
+			HttpResponse<String> schema = get("/api/v1/schemas/capital-adjusted.schema.json");
+
+			assertThat(schema.statusCode()).isEqualTo(200);
+			assertThat(schema.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/schema+json"));
+			assertThat(json(schema).get("$id").asString()).endsWith("/capital-adjusted.schema.json");
+			assertThat(get("/api/v1/schemas/../application.yml").statusCode()).isIn(400, 404);
+		}
+
+		@Test
+		void shouldServeTheOpenApiDocument() throws Exception {
+			HttpResponse<String> api = get("/v3/api-docs");
+
+			assertThat(api.statusCode()).isEqualTo(200);
+			assertThat(json(api).get("paths").has("/api/v1/events/batch")).isTrue();
+		}
+
+	}
+
+	@Nested
+	class Batches {
+
+		@Test
+		void shouldPublishTheGoodEventsAndReportEachBadOne() throws Exception {
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			Licensed good1 = SampleEvents.fdiLicence("B1-" + run, "31", Money.usd("10"));
+			Licensed good2 = SampleEvents.ddiLicence("B2-" + run, "31", Money.vnd(265_000_000_000L));
+			Licensed foreign = SampleEvents.fdiLicence("B3-" + run, "33", Money.usd("10"));
+			String invalid = EventJson.toJson(good1).replace("\"revision\":1", "\"revision\":0");
+			String body = "[" + String.join(",", EventJson.toJson(good1), "{\"kind\":\"merged\"}", invalid,
+					EventJson.toJson(foreign), "42", EventJson.toJson(good2)) + "]";
+
+			HttpResponse<String> response = post("/api/v1/events/batch", HAI_PHONG_KEY, body);
+
+			assertThat(response.statusCode()).isEqualTo(202);
+			JsonNode result = json(response);
+			assertThat(result.get("accepted").asInt()).isEqualTo(2);
+			assertThat(result.get("rejected").asInt()).isEqualTo(4);
+			assertThat(result.get("results")
+				.valueStream()
+				.map((r) -> r.get("status").asString() + ":"
+						+ (r.has("error") ? r.get("error").get("status").asInt() : 202)))
+				.containsExactly("ACCEPTED:202", "REJECTED:400", "REJECTED:422", "REJECTED:403", "REJECTED:400",
+						"ACCEPTED:202");
+			assertThat(result.get("results").get(2).get("error").get("violations").get(0).get("field").asString())
+				.isEqualTo("envelope.revision");
+			assertThat(published("31")).extracting(ConsumerRecord::key)
+				.filteredOn((key) -> key.endsWith(run))
+				.containsExactlyInAnyOrder("B1-" + run, "B2-" + run);
+		}
+
+		@Test
+		void shouldRefuseMoreThanTheBatchLimit() throws Exception {
+			String one = EventJson.toJson(SampleEvents.fdiLicence("TOO-MANY", "31", Money.usd("1")));
+			String body = IntStream.range(0, 1001).mapToObj((i) -> one).collect(Collectors.joining(",", "[", "]"));
+
+			assertProblem(post("/api/v1/events/batch", HAI_PHONG_KEY, body), 413, "at most 1000 events");
+		}
+
+		@Test
+		void shouldAcceptAThousandEvents() throws Exception {
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			String body = IntStream.range(0, 1000)
+				.mapToObj((i) -> EventJson.toJson(SampleEvents.fdiLicence("K" + i + "-" + run, "31", Money.usd("1"))))
+				.collect(Collectors.joining(",", "[", "]"));
+
+			JsonNode result = json(post("/api/v1/events/batch", HAI_PHONG_KEY, body));
+
+			assertThat(result.get("accepted").asInt()).isEqualTo(1000);
+		}
+
+	}
+
+	@Nested
+	class BadInput {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "", "not json", "{", "[]", "null", "42", "\"text\"", "{}", "{\"kind\":\"licensed\"}",
+				"{\"kind\":\"licensed\",\"envelope\":\"x\"}", "{\"kind\":null}",
+				"{\"kind\":\"licensed\",\"envelope\":{\"revision\":\"one\"}}",
+				"{\"kind\":\"disbursed\",\"amount\":{\"minorUnits\":1.5,\"currency\":\"USD\"}}",
+				"{\"kind\":\"disbursed\",\"amount\":{\"minorUnits\":99999999999999999999999,\"currency\":\"USD\"}}",
+				"{\"kind\":\"licensed\",\"envelope\":{\"effectiveDate\":\"2024-02-30\"}}" })
+		void shouldAnswerBadBodiesWith4xxProblemsNever500(String body) throws Exception {
+			HttpResponse<String> single = post("/api/v1/events", HAI_PHONG_KEY, body);
+			HttpResponse<String> batch = post("/api/v1/events/batch", HAI_PHONG_KEY, "[" + body + "]");
+
+			assertThat(single.statusCode()).as("single %s: %s", body, single.body()).isBetween(400, 499);
+			assertThat(single.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(batch.statusCode()).as("batch %s: %s", body, batch.body()).isBetween(202, 499);
+		}
+
+		@Test
+		void shouldAnswerAWrongContentTypeWith415() throws Exception {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/events"))
+				.header("X-API-Key", HAI_PHONG_KEY)
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).isEqualTo(415);
+		}
+
+		@Test
+		void shouldRefuseABodyOverTheSizeLimitWith413() throws Exception {
+			String huge = "[" + "1,".repeat(5_000_000) + "1]";
+			HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/events/batch"))
+				.header("X-API-Key", HAI_PHONG_KEY)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(huge))
+				.build();
+
+			assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 413, "at most");
+		}
+
+	}
+
+	private List<ConsumerRecord<String, byte[]>> published(String province) {
+		return Records.drainAvailable(RealServers.kafka(), PREFIX + ".events." + province, new StringDeserializer(),
+				new ByteArrayDeserializer());
+	}
+
+	private HttpResponse<String> post(String path, String key, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri(path)).build(),
+				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private static JsonNode json(HttpResponse<String> response) {
+		return EventJson.mapper().readTree(response.body());
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(json(response).get("detail").asString()).contains(detail);
+	}
+
+	static String sha256(String key) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
