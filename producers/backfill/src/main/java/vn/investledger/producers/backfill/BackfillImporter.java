@@ -1,0 +1,381 @@
+package vn.investledger.producers.backfill;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import tools.jackson.core.JacksonException;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvalidEventException;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.producers.publisher.LicensingEventPublisher;
+import vn.investledger.producers.publisher.Published;
+import vn.investledger.producers.publisher.PublisherSettings;
+import vn.investledger.producers.publisher.WrongProvinceException;
+
+/**
+ * Imports historical licensing events of one province from a CSV or NDJSON file, through
+ * the province's publisher. Every bad row goes to the rejects file with its line and
+ * reason; the good ones are published. After each chunk that Kafka acknowledged, a
+ * checkpoint records the last line handled, so an interrupted import resumes where it
+ * stopped. Rows of the last unacknowledged chunk may be sent again after a crash: they
+ * carry the same event ids (from the file, or derived from project code and revision),
+ * and the processor applies each project revision once.
+ */
+public final class BackfillImporter {
+
+	/** Rows per acknowledged chunk. */
+	static final int CHUNK = 500;
+
+	private final ImportSettings settings;
+
+	public BackfillImporter(ImportSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Runs the import, or resumes it.
+	 * @return what happened
+	 * @throws IOException if a file cannot be read or written
+	 * @throws vn.investledger.producers.publisher.PublishException if Kafka did not
+	 * acknowledge a chunk (the checkpoint stays before it; run again)
+	 */
+	public ImportSummary run() throws IOException {
+		long started = System.nanoTime();
+		String sha256 = sha256(this.settings.input());
+		Checkpoint checkpoint = resumeFrom(sha256);
+		if (checkpoint.complete()) {
+			return new ImportSummary(0, checkpoint.published(), checkpoint.rejected(), Duration.ZERO, true);
+		}
+		truncate(this.settings.rejects(), checkpoint.rejectsBytes());
+		long totalLines = countLines(this.settings.input());
+		try (LicensingEventPublisher publisher = LicensingEventPublisher.create(new PublisherSettings(
+				this.settings.bootstrapServers(), this.settings.province(), this.settings.topicPrefix(), null));
+				Rejects rejects = new Rejects(this.settings.rejects(), checkpoint.rejectsBytes() == 0);
+				Rows rows = Rows.open(this.settings.input(), this.settings.format());
+				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {
+			long read = 0;
+			long published = 0;
+			long rejected = 0;
+			long line = checkpoint.line();
+			List<CompletableFuture<Published>> chunk = new ArrayList<>(CHUNK);
+			boolean exhausted = true;
+			while (rows.hasNext()) {
+				Row row = rows.next();
+				if (row.line() <= checkpoint.line()) {
+					continue;
+				}
+				if (this.settings.maxRows() > 0 && read >= this.settings.maxRows()) {
+					exhausted = false;
+					break;
+				}
+				read++;
+				line = row.line();
+				try {
+					chunk.add(publisher.publishAsync(row.event().get()));
+				}
+				catch (IllegalArgumentException | InvalidEventException | WrongProvinceException
+						| JacksonException ex) {
+					rejects.add(row.line(), reason(ex), row.raw());
+					rejected++;
+				}
+				if (read % CHUNK == 0) {
+					published += acknowledge(publisher, chunk);
+					checkpoint = advance(checkpoint, line, rejects, published, rejected, false);
+					published = 0;
+					rejected = 0;
+				}
+				progress.stepTo(line);
+			}
+			published += acknowledge(publisher, chunk);
+			checkpoint = advance(checkpoint, line, rejects, published, rejected, exhausted);
+			progress.stepTo(exhausted ? totalLines : line);
+			return new ImportSummary(read, checkpoint.published(), checkpoint.rejected(),
+					Duration.ofNanos(System.nanoTime() - started), exhausted);
+		}
+	}
+
+	private long acknowledge(LicensingEventPublisher publisher, List<CompletableFuture<Published>> chunk) {
+		publisher.flush();
+		long count = 0;
+		for (CompletableFuture<Published> future : chunk) {
+			try {
+				future.join();
+				count++;
+			}
+			catch (RuntimeException ex) {
+				throw new vn.investledger.producers.publisher.PublishException(
+						"Kafka did not acknowledge a row of this chunk; the checkpoint stays before it, run again",
+						ex.getCause());
+			}
+		}
+		chunk.clear();
+		return count;
+	}
+
+	private Checkpoint advance(Checkpoint previous, long line, Rejects rejects, long published, long rejected,
+			boolean complete) throws IOException {
+		rejects.flush();
+		Checkpoint next = new Checkpoint(previous.inputSha256(), line, rejects.size(), previous.published() + published,
+				previous.rejected() + rejected, complete);
+		next.write(this.settings.checkpoint());
+		return next;
+	}
+
+	private Checkpoint resumeFrom(String sha256) throws IOException {
+		if (!Files.exists(this.settings.checkpoint())) {
+			return Checkpoint.start(sha256);
+		}
+		Checkpoint checkpoint = Checkpoint.read(this.settings.checkpoint());
+		if (!sha256.equals(checkpoint.inputSha256())) {
+			throw new IllegalStateException(
+					"The checkpoint " + this.settings.checkpoint() + " belongs to another version of "
+							+ this.settings.input() + "; delete it to import this file from the start");
+		}
+		return checkpoint;
+	}
+
+	private ProgressBar progressBar(long total, long done) {
+		ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("Backfill")
+			.setInitialMax(total)
+			.startsFrom(done, Duration.ZERO)
+			.setUnit(" lines", 1)
+			.showSpeed()
+			.setStyle(ProgressBarStyle.ASCII)
+			.setUpdateIntervalMillis(250)
+			.continuousUpdate();
+		if (!this.settings.progress()) {
+			builder.setConsumer(new me.tongfei.progressbar.DelegatingProgressBarConsumer((text) -> {
+			}));
+		}
+		return builder.build();
+	}
+
+	private static String reason(Exception ex) {
+		return (ex instanceof JacksonException json) ? "not an event's JSON: " + json.getOriginalMessage()
+				: ex.getMessage();
+	}
+
+	static String sha256(Path file) throws IOException {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long countLines(Path file) throws IOException {
+		try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+			return lines.count();
+		}
+	}
+
+	private static void truncate(Path file, long size) throws IOException {
+		if (Files.exists(file)) {
+			try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+				channel.truncate(size);
+			}
+		}
+	}
+
+	/**
+	 * Runs an import from the command line; see {@link ImportSettings#parse} for the
+	 * options.
+	 * @param args the options
+	 */
+	public static void main(String[] args) {
+		ImportSettings settings;
+		try {
+			settings = ImportSettings.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(ImportSettings.USAGE);
+			System.exit(2);
+			return;
+		}
+		try {
+			ImportSummary summary = new BackfillImporter(settings).run();
+			System.out.println(summary.describe(settings));
+			System.exit(summary.complete() ? 0 : 3);
+		}
+		catch (IOException | RuntimeException ex) {
+			System.err.println("Backfill stopped: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	/** One input row. */
+	record Row(long line, String raw, Supplier<LicensingEvent> event) {
+	}
+
+	/** The rows of a CSV or NDJSON file. */
+	abstract static class Rows implements Iterator<Row>, AutoCloseable {
+
+		static Rows open(Path input, ImportSettings.Format format) throws IOException {
+			BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+			return (format == ImportSettings.Format.CSV) ? new CsvRows(reader) : new NdjsonRows(reader);
+		}
+
+		@Override
+		public abstract void close() throws IOException;
+
+	}
+
+	private static final class CsvRows extends Rows {
+
+		private final CSVParser parser;
+
+		private final Iterator<CSVRecord> records;
+
+		CsvRows(BufferedReader reader) throws IOException {
+			this.parser = CSVFormat.RFC4180.builder()
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.setIgnoreEmptyLines(true)
+				.setTrim(true)
+				.get()
+				.parse(reader);
+			this.records = this.parser.iterator();
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.records.hasNext();
+		}
+
+		@Override
+		public Row next() {
+			CSVRecord record = this.records.next();
+			long line = this.parser.getCurrentLineNumber();
+			String raw = CSVFormat.RFC4180.format((Object[]) record.values());
+			return new Row(line, raw, () -> CsvEvents.read(record));
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.parser.close();
+		}
+
+	}
+
+	private static final class NdjsonRows extends Rows {
+
+		private final BufferedReader reader;
+
+		private String next;
+
+		private long line;
+
+		private long nextLine;
+
+		NdjsonRows(BufferedReader reader) {
+			this.reader = reader;
+			advance();
+		}
+
+		private void advance() {
+			try {
+				do {
+					this.next = this.reader.readLine();
+					this.line++;
+				}
+				while (this.next != null && this.next.isBlank());
+				this.nextLine = this.line;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		@Override
+		public boolean hasNext() {
+			return this.next != null;
+		}
+
+		@Override
+		public Row next() {
+			String text = this.next;
+			long at = this.nextLine;
+			advance();
+			return new Row(at, text, () -> EventJson.read(text));
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.reader.close();
+		}
+
+	}
+
+	/** The rejects file: CSV with the line, the reason and the row as read. */
+	private static final class Rejects implements AutoCloseable {
+
+		private final Path file;
+
+		private final CSVPrinter printer;
+
+		Rejects(Path file, boolean fresh) throws IOException {
+			this.file = file;
+			boolean header = fresh || !Files.exists(file) || Files.size(file) == 0;
+			var writer = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE, StandardOpenOption.APPEND), StandardCharsets.UTF_8);
+			this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+			if (header) {
+				this.printer.printRecord("line", "reason", "row");
+				this.printer.flush();
+			}
+		}
+
+		void add(long line, String reason, String raw) throws IOException {
+			this.printer.printRecord(line, reason, raw);
+		}
+
+		void flush() throws IOException {
+			this.printer.flush();
+		}
+
+		long size() throws IOException {
+			return Files.size(this.file);
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.printer.close();
+		}
+
+	}
+
+	static String format(long value) {
+		return String.format(Locale.ROOT, "%,d", value);
+	}
+
+}

@@ -1,0 +1,245 @@
+package vn.investledger.producers.backfill;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVRecord;
+
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
+import vn.investledger.events.ContributionForm;
+import vn.investledger.events.Currency;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Investor;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.Resumed;
+import vn.investledger.events.Sector;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.TerminationReason;
+
+/**
+ * Turns a row of the backfill CSV into an event. The columns are documented in the
+ * README; a blank cell is an absent value. Amounts are decimals in major units (dollars,
+ * đồng) and must be exact in minor units. Without an {@code event_id}, the id is derived
+ * from the project code and revision, so that importing a row twice yields the same
+ * event, which the processor applies once.
+ */
+final class CsvEvents {
+
+	/** The columns, in the order a template file lists them. */
+	static final String[] COLUMNS = { "kind", "event_id", "project_code", "revision", "province_code", "effective_date",
+			"emitted_at", "investment_type", "project_name", "irc_number", "enterprise_code", "enterprise_name",
+			"investors", "zone_code", "sector", "amount", "currency", "new_registered_capital", "adjustment_number",
+			"form", "raises_charter_capital", "land_area_ha", "planned_employment", "duration_years", "reason", "until",
+			"decision_number" };
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	private CsvEvents() {
+	}
+
+	/**
+	 * Reads one row.
+	 * @param row the row
+	 * @return the event, not yet validated
+	 * @throws IllegalArgumentException naming the column that cannot be read
+	 */
+	static LicensingEvent read(CSVRecord row) {
+		String kind = required(row, "kind");
+		EventEnvelope envelope = envelope(row);
+		return switch (kind) {
+			case "licensed" -> new Licensed(envelope, type(row), text(row, "project_name"), text(row, "irc_number"),
+					text(row, "enterprise_code"), investors(row), text(row, "zone_code"), sector(row),
+					money(row, "amount"), decimal(row, "land_area_ha"), integer(row, "planned_employment"),
+					integer(row, "duration_years"));
+			case "capital-adjusted" -> new CapitalAdjusted(envelope, type(row), integer(row, "adjustment_number"),
+					text(row, "irc_number"), money(row, "amount"), money(row, "new_registered_capital"));
+			case "capital-contributed" -> new CapitalContributed(envelope, type(row),
+					enumValue(row, "form", ContributionForm.class), bool(row, "raises_charter_capital"),
+					text(row, "enterprise_code"), text(row, "enterprise_name"), text(row, "irc_number"), investors(row),
+					text(row, "zone_code"), sector(row), money(row, "amount"));
+			case "disbursed" -> new Disbursed(envelope, type(row), money(row, "amount"));
+			case "suspended" -> new Suspended(envelope, text(row, "reason"), date(row, "until"));
+			case "resumed" -> new Resumed(envelope, text(row, "reason"));
+			case "terminated" -> new Terminated(envelope, enumValue(row, "reason", TerminationReason.class),
+					text(row, "decision_number"));
+			default -> throw new IllegalArgumentException("kind: unknown kind \"" + kind + "\"");
+		};
+	}
+
+	private static EventEnvelope envelope(CSVRecord row) {
+		String projectCode = text(row, "project_code");
+		Long revision = longValue(row, "revision");
+		LocalDate effective = date(row, "effective_date");
+		String id = text(row, "event_id");
+		UUID eventId;
+		try {
+			eventId = (id != null) ? UUID.fromString(id) : derivedId(projectCode, revision);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("event_id: not a UUID: \"" + id + "\"");
+		}
+		Instant emitted;
+		try {
+			String text = text(row, "emitted_at");
+			emitted = (text != null) ? Instant.parse(text)
+					: (effective != null) ? effective.atStartOfDay(VIETNAM).toInstant() : null;
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"emitted_at: not an ISO-8601 instant: \"" + text(row, "emitted_at") + "\"");
+		}
+		return new EventEnvelope(1, eventId, projectCode, revision, text(row, "province_code"), effective, emitted);
+	}
+
+	static UUID derivedId(String projectCode, Long revision) {
+		if (projectCode == null || revision == null) {
+			return null;
+		}
+		return UUID.nameUUIDFromBytes(("backfill:" + projectCode + ":" + revision).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static InvestmentType type(CSVRecord row) {
+		return enumValue(row, "investment_type", InvestmentType.class);
+	}
+
+	/**
+	 * {@code Name|CC; Name|CC}: investors separated by semicolons, each with its country
+	 * after a bar.
+	 */
+	private static List<Investor> investors(CSVRecord row) {
+		String text = text(row, "investors");
+		if (text == null) {
+			return List.of();
+		}
+		List<Investor> investors = new ArrayList<>();
+		for (String part : text.split(";")) {
+			int bar = part.lastIndexOf('|');
+			if (bar < 0) {
+				throw new IllegalArgumentException("investors: \"" + part.strip() + "\" lacks \"|country\"");
+			}
+			investors.add(new Investor(part.substring(0, bar).strip(), part.substring(bar + 1).strip()));
+		}
+		return investors;
+	}
+
+	/** {@code C} or {@code C/26}: the VSIC section and an optional division. */
+	private static Sector sector(CSVRecord row) {
+		String text = text(row, "sector");
+		if (text == null) {
+			return null;
+		}
+		int slash = text.indexOf('/');
+		return (slash < 0) ? new Sector(text, null) : new Sector(text.substring(0, slash), text.substring(slash + 1));
+	}
+
+	private static Money money(CSVRecord row, String column) {
+		String text = text(row, column);
+		if (text == null) {
+			return null;
+		}
+		Currency currency = enumValue(row, "currency", Currency.class);
+		if (currency == null) {
+			throw new IllegalArgumentException("currency: required with " + column);
+		}
+		try {
+			return Money.ofMajor(new BigDecimal(text), currency);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(column + ": not a number: \"" + text + "\"");
+		}
+		catch (ArithmeticException ex) {
+			throw new IllegalArgumentException(column + ": \"" + text + "\" is not a whole number of "
+					+ (currency == Currency.USD ? "cents" : "đồng"));
+		}
+	}
+
+	private static String required(CSVRecord row, String column) {
+		String text = text(row, column);
+		if (text == null) {
+			throw new IllegalArgumentException(column + ": is required");
+		}
+		return text;
+	}
+
+	private static String text(CSVRecord row, String column) {
+		if (!row.isMapped(column)) {
+			throw new IllegalArgumentException("the file has no column \"" + column + "\"");
+		}
+		String value = row.isSet(column) ? row.get(column) : null;
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	private static Long longValue(CSVRecord row, String column) {
+		String text = text(row, column);
+		try {
+			return (text != null) ? Long.valueOf(text) : null;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(column + ": not a whole number: \"" + text + "\"");
+		}
+	}
+
+	private static Integer integer(CSVRecord row, String column) {
+		Long value = longValue(row, column);
+		return (value != null) ? Math.toIntExact(value) : null;
+	}
+
+	private static BigDecimal decimal(CSVRecord row, String column) {
+		String text = text(row, column);
+		try {
+			return (text != null) ? new BigDecimal(text) : null;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(column + ": not a number: \"" + text + "\"");
+		}
+	}
+
+	private static Boolean bool(CSVRecord row, String column) {
+		String text = text(row, column);
+		if (text == null) {
+			return null;
+		}
+		return switch (text.toLowerCase()) {
+			case "true", "yes", "1", "có" -> true;
+			case "false", "no", "0", "không" -> false;
+			default -> throw new IllegalArgumentException(column + ": not true or false: \"" + text + "\"");
+		};
+	}
+
+	private static LocalDate date(CSVRecord row, String column) {
+		String text = text(row, column);
+		try {
+			return (text != null) ? LocalDate.parse(text) : null;
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(column + ": not a date (yyyy-mm-dd): \"" + text + "\"");
+		}
+	}
+
+	private static <E extends Enum<E>> E enumValue(CSVRecord row, String column, Class<E> type) {
+		String text = text(row, column);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, text.toUpperCase().replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(column + ": unknown value \"" + text + "\"");
+		}
+	}
+
+}

@@ -1,0 +1,98 @@
+package vn.investledger.producers.backfill;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import vn.investledger.events.Topics;
+
+/**
+ * The importer's options.
+ *
+ * @param input the file to import
+ * @param format CSV or NDJSON
+ * @param bootstrapServers the Kafka cluster
+ * @param province the current province the import is for (it may hold events of the units
+ * it absorbed)
+ * @param topicPrefix the platform's topic prefix
+ * @param rejects where bad rows go
+ * @param checkpoint where progress is kept
+ * @param maxRows import at most this many rows in this run (0: all); the next run
+ * continues
+ * @param progress whether to draw the progress bar
+ */
+public record ImportSettings(Path input, Format format, String bootstrapServers, String province, String topicPrefix,
+		Path rejects, Path checkpoint, long maxRows, boolean progress) {
+
+	/** The input formats. */
+	public enum Format {
+
+		CSV, NDJSON
+
+	}
+
+	static final String USAGE = """
+			Usage: backfill --input FILE --province CODE [--bootstrap-servers HOST:PORT] [--format csv|ndjson]
+			                [--topic-prefix PREFIX] [--rejects FILE] [--checkpoint FILE] [--max-rows N] [--no-progress]
+			  --input              a CSV file (columns in README.md) or NDJSON file (one event per line), UTF-8
+			  --province           the current province whose events these are, e.g. 31
+			  --bootstrap-servers  the Kafka cluster (default localhost:9092)
+			  --format             by the file's extension unless given
+			  --rejects            default FILE.rejects.csv; --checkpoint default FILE.checkpoint
+			  --max-rows           import at most N rows now; running again continues
+			Exit codes: 0 done, 3 stopped by --max-rows, 2 bad options, 1 failure (running again resumes).""";
+
+	/**
+	 * Reads {@code --name value} options.
+	 * @param args the command line
+	 * @return the settings
+	 * @throws IllegalArgumentException on a missing or unknown option
+	 */
+	public static ImportSettings parse(String[] args) {
+		Map<String, String> options = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unexpected argument " + arg);
+			}
+			String name = arg.substring(2);
+			if (name.equals("no-progress")) {
+				options.put(name, "true");
+				continue;
+			}
+			int equals = name.indexOf('=');
+			if (equals >= 0) {
+				options.put(name.substring(0, equals), name.substring(equals + 1));
+			}
+			else if (i + 1 < args.length) {
+				options.put(name, args[++i]);
+			}
+			else {
+				throw new IllegalArgumentException("Option --" + name + " needs a value");
+			}
+		}
+		String input = options.remove("input");
+		String province = options.remove("province");
+		if (input == null || province == null) {
+			throw new IllegalArgumentException("--input and --province are required");
+		}
+		Path file = Path.of(input);
+		String formatName = options.remove("format");
+		Format format = (formatName != null) ? Format.valueOf(formatName.toUpperCase())
+				: input.toLowerCase().endsWith(".csv") ? Format.CSV : Format.NDJSON;
+		ImportSettings settings = new ImportSettings(file, format,
+				options.getOrDefault("bootstrap-servers", "localhost:9092"), province,
+				options.getOrDefault("topic-prefix", Topics.DEFAULT_PREFIX),
+				Path.of(options.getOrDefault("rejects", input + ".rejects.csv")),
+				Path.of(options.getOrDefault("checkpoint", input + ".checkpoint")),
+				Long.parseLong(options.getOrDefault("max-rows", "0")), !options.containsKey("no-progress"));
+		options.keySet()
+			.removeAll(java.util.Set.of("bootstrap-servers", "topic-prefix", "rejects", "checkpoint", "max-rows",
+					"no-progress"));
+		if (!options.isEmpty()) {
+			throw new IllegalArgumentException("Unknown option(s): " + options.keySet());
+		}
+		return settings;
+	}
+
+}

@@ -1,0 +1,225 @@
+package vn.investledger.producers.backfill;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.Records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+@ExtendWith(RealServers.class)
+class BackfillImporterTests {
+
+	@TempDir
+	Path dir;
+
+	private KafkaServer kafka;
+
+	private String prefix;
+
+	@BeforeEach
+	void setUp(KafkaServer kafka) {
+		this.kafka = kafka;
+		this.prefix = "bf" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Test
+	void shouldImportACsvInTwoRunsWithEveryBadRowRejectedOnce() throws Exception {
+		// Given 1,200 licences and adjustments of Hải Phòng and Hải Dương, with 6 bad
+		// rows among them
+		Path csv = this.dir.resolve("hai-phong.csv");
+		List<List<String>> rows = new ArrayList<>();
+		for (int i = 0; i < 600; i++) {
+			String province = (i % 3 == 0) ? "30" : "31"; // Hải Dương's historical
+															// licences come with Hải
+															// Phòng's
+			String zone = province.equals("30") ? "HD-DAI-AN" : "HP-DEEP-C";
+			rows.add(row("licensed", "P" + i, "1", province, "2024-03-15", "FDI", "Nhà máy số " + i + " – Đình Vũ",
+					"IRC" + i, "Công ty TNHH Điện tử Hàn Quốc|KR", zone, "C/26", "1000000.25", "USD", "", ""));
+			rows.add(row("capital-adjusted", "P" + i, "2", province, "2024-09-01", "FDI", "", "IRC" + i, "", "", "",
+					"-250000.25", "USD", "750000", "1"));
+		}
+		Map<Integer, String> bad = new HashMap<>();
+		bad.put(10, "a fraction of a cent");
+		rows.set(10, row("licensed", "BAD1", "1", "31", "2024-03-15", "FDI", "Dự án", "IRC", "A|KR", "HP-DEEP-C",
+				"C/26", "1.005", "USD", "", ""));
+		bad.put(300, "unknown kind");
+		rows.set(300, row("merged", "BAD2", "1", "31", "2024-03-15", "FDI", "", "", "", "", "", "", "", "", ""));
+		bad.put(501, "another province");
+		rows.set(501, row("licensed", "BAD3", "1", "33", "2024-03-15", "FDI", "Dự án", "IRC", "A|KR", "HY-PHO-NOI-A",
+				"C/26", "5", "USD", "", ""));
+		bad.put(777, "revision 0");
+		rows.set(777, row("licensed", "BAD4", "0", "31", "2024-03-15", "FDI", "Dự án", "IRC", "A|KR", "HP-DEEP-C",
+				"C/26", "5", "USD", "", ""));
+		bad.put(900, "no such date");
+		rows.set(900, row("licensed", "BAD5", "1", "31", "2024-02-30", "FDI", "Dự án", "IRC", "A|KR", "HP-DEEP-C",
+				"C/26", "5", "USD", "", ""));
+		bad.put(1199, "Hải Dương after the merger");
+		rows.set(1199, row("licensed", "BAD6", "1", "30", "2025-09-01", "FDI", "Dự án", "IRC", "A|KR", "HD-DAI-AN",
+				"C/26", "5", "USD", "", ""));
+		writeCsv(csv, rows);
+
+		// When it is imported 700 rows at a time
+		ImportSummary first = importer(csv, 700).run();
+		ImportSummary second = importer(csv, 700).run();
+		ImportSummary third = importer(csv, 700).run();
+
+		// Then two runs do it all and a third has nothing left
+		assertThat(first.complete()).isFalse();
+		assertThat(first.rowsRead()).isEqualTo(700);
+		assertThat(second.complete()).isTrue();
+		assertThat(second.rowsRead()).isEqualTo(500);
+		assertThat(third.rowsRead()).isZero();
+		assertThat(second.published()).isEqualTo(1194);
+		assertThat(second.rejected()).isEqualTo(6);
+
+		// And every good row is on Hải Phòng's topic exactly once, exact to the cent
+		List<ConsumerRecord<String, byte[]>> published = Records.drain(this.kafka, this.prefix + ".events.31", 1194,
+				new StringDeserializer(), new ByteArrayDeserializer());
+		List<LicensingEvent> events = published.stream().map((r) -> EventJson.read(r.value())).toList();
+		assertThat(events).extracting((e) -> e.key() + "#" + e.envelope().revision()).doesNotHaveDuplicates();
+		assertThat(events).filteredOn(Licensed.class::isInstance)
+			.map((e) -> ((Licensed) e).registeredCapital())
+			.containsOnly(Money.usd("1000000.25"));
+		assertThat(events).filteredOn(CapitalAdjusted.class::isInstance)
+			.map((e) -> ((CapitalAdjusted) e).capitalChange())
+			.containsOnly(Money.usd("-250000.25"));
+		assertThat(events).filteredOn((e) -> e.key().equals("P0"))
+			.first()
+			.satisfies((e) -> assertThat(((Licensed) e).projectName()).isEqualTo("Nhà máy số 0 – Đình Vũ"));
+
+		// And each bad row is in the rejects file once, with its line (header = line 1)
+		// and reason
+		List<CSVRecord> rejects = readCsv(this.dir.resolve("hai-phong.csv.rejects.csv"));
+		assertThat(rejects).extracting((r) -> Long.parseLong(r.get("line")))
+			.containsExactly(12L, 302L, 503L, 779L, 902L, 1201L);
+		assertThat(rejects).extracting((r) -> r.get("reason"))
+			.satisfiesExactly((r) -> assertThat(r).contains("amount").contains("cents"),
+					(r) -> assertThat(r).contains("unknown kind \"merged\""),
+					(r) -> assertThat(r).contains("province 33"), (r) -> assertThat(r).contains("envelope.revision"),
+					(r) -> assertThat(r).contains("effective_date"),
+					(r) -> assertThat(r).contains("no province 30 was in force on 2025-09-01"));
+		assertThat(rejects.get(0).get("row")).contains("BAD1");
+	}
+
+	@Test
+	void shouldImportNdjsonAndRejectAMalformedLine() throws Exception {
+		List<LicensingEvent> life = ProjectLife.of("ND-1", "31");
+		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
+		lines.add(3, "{\"kind\":\"licensed\",");
+		lines.add("");
+		Path ndjson = this.dir.resolve("life.ndjson");
+		Files.write(ndjson, lines, StandardCharsets.UTF_8);
+
+		ImportSummary summary = importer(ndjson, 0).run();
+
+		assertThat(summary.complete()).isTrue();
+		assertThat(summary.published()).isEqualTo(7);
+		assertThat(Records.drain(this.kafka, this.prefix + ".events.31", 7, new StringDeserializer(),
+				new ByteArrayDeserializer()))
+			.extracting((r) -> EventJson.read(r.value()))
+			.containsExactlyElementsOf(life);
+		assertThat(readCsv(this.dir.resolve("life.ndjson.rejects.csv"))).singleElement().satisfies((r) -> {
+			assertThat(r.get("line")).isEqualTo("4");
+			assertThat(r.get("reason")).startsWith("not an event's JSON");
+		});
+	}
+
+	@Test
+	void shouldRefuseToResumeAChangedFile() throws Exception {
+		Path csv = this.dir.resolve("changed.csv");
+		List<List<String>> rows = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			rows.add(row("licensed", "C" + i, "1", "31", "2024-03-15", "DDI", "Kho " + i, "", "Công ty CP|VN",
+					"HP-DEEP-C", "H/52", "265000000000", "VND", "", ""));
+		}
+		writeCsv(csv, rows);
+		importer(csv, 5).run();
+		Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
+
+		assertThatIllegalStateException().isThrownBy(() -> importer(csv, 5).run())
+			.withMessageContaining("belongs to another version");
+	}
+
+	private BackfillImporter importer(Path input, long maxRows) {
+		return new BackfillImporter(new ImportSettings(input,
+				input.toString().endsWith(".csv") ? ImportSettings.Format.CSV : ImportSettings.Format.NDJSON,
+				this.kafka.bootstrapServers(), "31", this.prefix, Path.of(input + ".rejects.csv"),
+				Path.of(input + ".checkpoint"), maxRows, false));
+	}
+
+	private static List<String> row(String kind, String project, String revision, String province, String date,
+			String type, String name, String irc, String investors, String zone, String sector, String amount,
+			String currency, String newCapital, String adjustment) {
+		Map<String, String> values = new HashMap<>();
+		values.put("kind", kind);
+		values.put("project_code", project);
+		values.put("revision", revision);
+		values.put("province_code", province);
+		values.put("effective_date", date);
+		values.put("investment_type", type);
+		values.put("project_name", name);
+		values.put("irc_number", irc);
+		values.put("investors", investors);
+		values.put("zone_code", zone);
+		values.put("sector", sector);
+		values.put("amount", amount);
+		values.put("currency", currency);
+		values.put("new_registered_capital", newCapital);
+		values.put("adjustment_number", adjustment);
+		List<String> row = new ArrayList<>();
+		for (String column : CsvEvents.COLUMNS) {
+			row.add(values.getOrDefault(column, ""));
+		}
+		return row;
+	}
+
+	private static void writeCsv(Path file, List<List<String>> rows) throws Exception {
+		StringWriter out = new StringWriter();
+		try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CsvEvents.COLUMNS).get())) {
+			for (List<String> row : rows) {
+				printer.printRecord(row);
+			}
+		}
+		Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+	}
+
+	private static List<CSVRecord> readCsv(Path file) throws Exception {
+		try (CSVParser parser = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+			return parser.getRecords();
+		}
+	}
+
+}
