@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.producers.simulator.Simulator;
@@ -15,7 +17,10 @@ import vn.investledger.producers.simulator.Simulator;
  * prints the addresses and runs until Ctrl-C. Settings come from system properties or
  * environment variables:
  * <ul>
- * <li>{@code PROCESSOR_PORT} (8081), {@code INDEXER_PORT} (8082)</li>
+ * <li>{@code GATEWAY_PORT} (8083), {@code PROCESSOR_PORT} (8081), {@code INDEXER_PORT}
+ * (8082)</li>
+ * <li>{@code GATEWAY_KEY_<province>}: the gateway key of a seed province
+ * ({@code local-<province>} unless set)</li>
  * <li>{@code SIMULATOR_RATE} events per second (20), {@code SIMULATOR_SEED} (2024),
  * {@code SIMULATOR_COUNT} (0: no limit)</li>
  * </ul>
@@ -34,10 +39,13 @@ public final class LocalPlatform {
 		Instant started = Instant.now();
 		LocalStack stack = LocalStack.start();
 		Path stateDir = Files.createTempDirectory("investledger-streams");
-		PlatformServices services = PlatformServices.start(
-				new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(), "ledger",
-						"ledger", intSetting("PROCESSOR_PORT", 8081), intSetting("INDEXER_PORT", 8082), stateDir),
-				SEED_PROVINCES);
+		Map<String, String> keys = new TreeMap<>();
+		SEED_PROVINCES
+			.forEach((code) -> keys.put(code, System.getenv().getOrDefault("GATEWAY_KEY_" + code, "local-" + code)));
+		PlatformServices services = PlatformServices
+			.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
+					"ledger", "ledger", intSetting("GATEWAY_PORT", 8083), intSetting("PROCESSOR_PORT", 8081),
+					intSetting("INDEXER_PORT", 8082), stateDir, keys), SEED_PROVINCES);
 		Simulator simulator = new Simulator(stack.kafka().bootstrapServers(), "ledger",
 				intSetting("SIMULATOR_SEED", 2024), intSetting("SIMULATOR_RATE", 20), intSetting("SIMULATOR_COUNT", 0));
 		Thread feeding = Thread.ofPlatform().name("simulator").daemon().start(simulator);
@@ -52,6 +60,7 @@ public final class LocalPlatform {
 		System.out.printf("""
 
 				Investment Ledger is running (ready in %d s).
+				  Ingestion gateway       : %s/api/v1/events  (header X-API-Key: local-31 for Hải Phòng)
 				  Kafka bootstrap servers : %s
 				  Elasticsearch           : %s
 				  Running totals (exact)  : %s/api/totals/provinces/31?type=FDI
@@ -59,10 +68,12 @@ public final class LocalPlatform {
 				  Indexed province total  : %s/api/search/totals/provinces/31?type=DDI
 				  Processor API docs      : %s/swagger-ui.html
 				  Search API docs         : %s/swagger-ui.html
+				  Gateway API docs        : %s/swagger-ui.html  (schemas at /api/v1/schemas)
 				  Health                  : %s/actuator/health and %s/actuator/health
-				The simulator publishes licences for provinces %s. Press Ctrl-C to stop.
-				%n""", Duration.between(started, Instant.now()).toSeconds(), stack.kafka().bootstrapServers(),
-				stack.elasticsearch().url(), p, i, i, p, i, p, i, SEED_PROVINCES);
+				The simulator publishes events of every kind for provinces %s. Press Ctrl-C to stop.
+				%n""", Duration.between(started, Instant.now()).toSeconds(), services.gatewayUrl(),
+				stack.kafka().bootstrapServers(), stack.elasticsearch().url(), p, i, i, p, i, services.gatewayUrl(), p,
+				i, SEED_PROVINCES);
 		Thread.currentThread().join();
 	}
 

@@ -1,9 +1,14 @@
 package vn.investledger.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -15,18 +20,34 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.producers.gateway.GatewayApplication;
 
 /**
  * The platform's services started in this JVM against given Kafka and Elasticsearch
  * servers: what the local run and the end-to-end tests share.
  *
+ * @param gateway the ingestion gateway's context
  * @param processor the stream processor's context
  * @param indexer the indexer's context
+ * @param gatewayUrl the ingestion gateway's HTTP address
  * @param processorUrl the stream processor's HTTP address
  * @param indexerUrl the indexer's and search API's HTTP address
  */
-public record PlatformServices(ConfigurableApplicationContext processor, ConfigurableApplicationContext indexer,
-		String processorUrl, String indexerUrl) implements AutoCloseable {
+public record PlatformServices(ConfigurableApplicationContext gateway, ConfigurableApplicationContext processor,
+		ConfigurableApplicationContext indexer, String gatewayUrl, String processorUrl,
+		String indexerUrl) implements AutoCloseable {
+
+	/**
+	 * The gateway brings Spring Security onto this JVM's shared classpath; the
+	 * processor's and the search API's read endpoints are open (officials' access control
+	 * is not built yet), so they must not pick it up.
+	 */
+	private static final String WITHOUT_GATEWAY_SECURITY = "--spring.autoconfigure.exclude="
+			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
 
 	/**
 	 * Where the services connect and listen.
@@ -35,17 +56,19 @@ public record PlatformServices(ConfigurableApplicationContext processor, Configu
 	 * @param elasticsearchUrl Elasticsearch
 	 * @param topicPrefix the topic prefix
 	 * @param indexPrefix the index prefix
+	 * @param gatewayPort the gateway's HTTP port (0 for any free port)
 	 * @param processorPort the processor's HTTP port (0 for any free port)
 	 * @param indexerPort the indexer's HTTP port (0 for any free port)
 	 * @param stateDir the processor's state directory
+	 * @param apiKeys each province's gateway key
 	 */
 	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
-			int processorPort, int indexerPort, Path stateDir) {
+			int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys) {
 	}
 
 	/**
-	 * Creates the event topics of the given provinces, then starts the processor and the
-	 * indexer.
+	 * Creates the event topics of the given provinces, then starts the processor, the
+	 * indexer and the gateway.
 	 * @param settings where they connect and listen
 	 * @param provinces the province codes whose event topics to create
 	 * @return the running services
@@ -57,19 +80,37 @@ public record PlatformServices(ConfigurableApplicationContext processor, Configu
 					"--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
 					// This JVM also holds the indexer's Elasticsearch client, which the
 					// processor does not use.
-					"--management.health.elasticsearch.enabled=false"));
+					"--management.health.elasticsearch.enabled=false", WITHOUT_GATEWAY_SECURITY));
 		ConfigurableApplicationContext indexer;
+		ConfigurableApplicationContext gateway;
 		try {
 			indexer = IndexerApplication.application()
 				.run(common(settings, settings.indexerPort(),
 						"--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
-						"--investledger.index-prefix=" + settings.indexPrefix()));
+						"--investledger.index-prefix=" + settings.indexPrefix(), WITHOUT_GATEWAY_SECURITY));
 		}
 		catch (RuntimeException ex) {
 			processor.close();
 			throw ex;
 		}
-		return new PlatformServices(processor, indexer, url(processor), url(indexer));
+		try {
+			List<String> keys = new ArrayList<>();
+			int i = 0;
+			for (Map.Entry<String, String> key : new TreeMap<>(settings.apiKeys()).entrySet()) {
+				keys.add("--investledger.api-keys[" + i + "].province=" + key.getKey());
+				keys.add("--investledger.api-keys[" + i + "].sha256=" + sha256(key.getValue()));
+				i++;
+			}
+			keys.add("--management.health.elasticsearch.enabled=false");
+			gateway = GatewayApplication.application()
+				.run(common(settings, settings.gatewayPort(), keys.toArray(String[]::new)));
+		}
+		catch (RuntimeException ex) {
+			indexer.close();
+			processor.close();
+			throw ex;
+		}
+		return new PlatformServices(gateway, processor, indexer, url(gateway), url(processor), url(indexer));
 	}
 
 	/**
@@ -117,9 +158,20 @@ public record PlatformServices(ConfigurableApplicationContext processor, Configu
 		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
 	}
 
+	private static String sha256(String key) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		try {
+			this.gateway.close();
 			this.indexer.close();
 		}
 		finally {

@@ -52,6 +52,10 @@ class WalkingSkeletonTests {
 
 	private static final String PREFIX = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 
+	private static final String HAI_PHONG_KEY = "key-" + UUID.randomUUID();
+
+	private static final String HUNG_YEN_KEY = "key-" + UUID.randomUUID();
+
 	private static KafkaServer kafka;
 
 	private static ElasticsearchServer elasticsearch;
@@ -63,7 +67,7 @@ class WalkingSkeletonTests {
 		kafka = kafkaServer;
 		elasticsearch = elasticsearchServer;
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, state), List.of("31", "33"));
+				PREFIX, PREFIX, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)), List.of("31", "33"));
 	}
 
 	@AfterAll
@@ -127,8 +131,18 @@ class WalkingSkeletonTests {
 			assertThat(figure.get("_source").get("newCapital").get("minorUnits").asLong()).isEqualTo(100_700_000_049L);
 			assertThat(figure.get("_source").get("newProjects").asLong()).isEqualTo(2);
 		});
-		JsonNode count = getJson(elasticsearch.url() + "/" + PREFIX + "-projects/_count");
-		assertThat(count.get("count").asLong()).isEqualTo(4);
+		// every valid licence has its document, the invalid one none (_count sees them
+		// after a refresh)
+		String query = "{\"query\":{\"terms\":{\"projectCode\":[\"2104567890\",\"2104567891\",\"0201234567\","
+				+ "\"0900000001\",\"2104567892\"]}}}";
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			HttpResponse<String> count = http
+				.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/" + PREFIX + "-projects/_count"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(query))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(EventJson.mapper().readTree(count.body()).get("count").asLong()).isEqualTo(4);
+		});
 
 		// And the search API finds them by words of their names, in their province only
 		JsonNode found = getJson(
@@ -151,6 +165,35 @@ class WalkingSkeletonTests {
 		});
 		assertThat(dead).anySatisfy((record) -> assertThat(header(record, "__streams.errors.message"))
 			.contains("envelope.revision: must be 1 or more, was 0"));
+	}
+
+	@Test
+	void shouldGiveARetriedGatewayPostNoSecondEffect() throws Exception {
+		// Given a Hưng Yên DDI licence of 1,234,567 đồng, posted to the gateway three
+		// times (a
+		// province system retrying)
+		Licensed licence = SampleEvents.ddiLicence("RETRY-" + UUID.randomUUID(), "33", Money.vnd(1_234_567));
+		long before = getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects")
+			.asLong();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + "/api/v1/events"))
+					.header("Content-Type", "application/json")
+					.header("X-API-Key", HUNG_YEN_KEY)
+					.POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(licence)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		}
+		// Then the figure counts the licence once: it reaches before + 1, and a second
+		// copy, which would be
+		// applied within a commit interval (100 ms) of the first, never lifts it further
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(
+					getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects").asLong())
+				.isEqualTo(before + 1));
+		Thread.sleep(2000);
+		assertThat(getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects").asLong())
+			.isEqualTo(before + 1);
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import vn.investledger.events.Topics;
 @Validated
 @ConfigurationProperties("investledger")
 public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
-		@Min(1) @Max(10_000) int maxBatchSize, @NotNull DataSize maxRequestSize, @Valid List<ApiKey> apiKeys) {
+		@Min(1) @Max(10_000) int maxBatchSize, @NotNull DataSize maxRequestSize, List<@Valid ApiKey> apiKeys) {
 
 	public GatewayProperties {
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
