@@ -62,7 +62,16 @@ public final class Topics {
 	 * @return the topic
 	 */
 	public Topic<String, LicensingEvent> events(String provinceCode) {
-		return new Topic<>(this.prefix + ".events." + provinceCode, Serdes.String(), eventSerde());
+		return new Topic<>(eventTopicName(provinceCode), Serdes.String(), eventSerde());
+	}
+
+	/**
+	 * The name of a province's event topic, without building serdes (for hot paths).
+	 * @param provinceCode the province's two-digit code
+	 * @return e.g. {@code ledger.events.31}
+	 */
+	public String eventTopicName(String provinceCode) {
+		return this.prefix + ".events." + provinceCode;
 	}
 
 	/**

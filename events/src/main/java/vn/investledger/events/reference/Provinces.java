@@ -2,9 +2,11 @@ package vn.investledger.events.reference;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Vietnam's provincial units with their effective-dated history: 63 units until 30 June
@@ -23,8 +25,11 @@ public final class Provinces {
 
 	private final List<ProvinceUnit> units;
 
+	private final Map<String, List<ProvinceUnit>> byCode;
+
 	Provinces(List<ProvinceUnit> units) {
 		this.units = List.copyOf(units);
+		this.byCode = this.units.stream().collect(Collectors.groupingBy(ProvinceUnit::code));
 	}
 
 	/**
@@ -46,7 +51,12 @@ public final class Provinces {
 	 * @return the unit, or empty if the code denoted none that day
 	 */
 	public Optional<ProvinceUnit> find(String code, LocalDate date) {
-		return this.units.stream().filter((unit) -> unit.code().equals(code) && unit.inForceOn(date)).findFirst();
+		for (ProvinceUnit unit : this.byCode.getOrDefault(code, List.of())) {
+			if (unit.inForceOn(date)) {
+				return Optional.of(unit);
+			}
+		}
+		return Optional.empty();
 	}
 
 	public boolean inForce(String code, LocalDate date) {

@@ -2,6 +2,7 @@ package vn.investledger.producers.gateway.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.KafkaException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,6 +24,7 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Topics;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
@@ -38,9 +42,12 @@ class EventIngestion {
 
 	private final GatewayProperties properties;
 
+	private final Topics topics;
+
 	EventIngestion(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
 		this.kafka = kafka;
 		this.properties = properties;
+		this.topics = properties.topics();
 	}
 
 	/**
@@ -52,13 +59,24 @@ class EventIngestion {
 	 * KafkaUnavailableException
 	 */
 	IngestResult publishOne(ProvinceClient client, byte[] body) {
-		JsonNode node = parse(body);
-		if (!node.isObject()) {
-			throw new MalformedEventException(
-					"The body must be one event, a JSON object; post a JSON array to " + "/api/v1/events/batch");
+		if (body == null || body.length == 0) {
+			throw new MalformedEventException("The body is empty");
 		}
-		LicensingEvent event = check(client, node);
-		return await(0, event, send(client, event));
+		if (firstNonBlank(body) == '[') {
+			throw new MalformedEventException(
+					"The body must be one event, a JSON object; post a JSON array to /api/v1/events/batch");
+		}
+		LicensingEvent event = check(client, body);
+		return await(0, event, send(client, event, body));
+	}
+
+	private static int firstNonBlank(byte[] body) {
+		for (byte b : body) {
+			if (!Character.isWhitespace(b)) {
+				return b;
+			}
+		}
+		return -1;
 	}
 
 	/**
@@ -68,23 +86,17 @@ class EventIngestion {
 	 * @return a result per event
 	 */
 	BatchResult publishBatch(ProvinceClient client, byte[] body) {
-		JsonNode node = parse(body);
-		if (!node.isArray()) {
-			throw new MalformedEventException("A batch must be a JSON array of events");
-		}
-		if (node.size() > this.properties.maxBatchSize()) {
-			throw new RequestTooLargeException(
-					"A batch holds at most " + this.properties.maxBatchSize() + " events, this one " + node.size());
-		}
-		List<LicensingEvent> events = new ArrayList<>(node.size());
-		List<IngestResult> results = new ArrayList<>(node.size());
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(node.size());
-		for (int i = 0; i < node.size(); i++) {
-			JsonNode item = node.get(i);
+		List<byte[]> items = split(body);
+		int size = items.size();
+		List<LicensingEvent> events = new ArrayList<>(size);
+		List<IngestResult> results = new ArrayList<>(size);
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			byte[] item = items.get(i);
 			try {
 				LicensingEvent event = check(client, item);
 				events.add(event);
-				sends.add(send(client, event));
+				sends.add(send(client, event, item));
 				results.add(null);
 			}
 			catch (RuntimeException ex) {
@@ -94,7 +106,7 @@ class EventIngestion {
 			}
 		}
 		int accepted = 0;
-		for (int i = 0; i < results.size(); i++) {
+		for (int i = 0; i < size; i++) {
 			if (results.get(i) == null) {
 				try {
 					results.set(i, await(i, events.get(i), sends.get(i)));
@@ -106,25 +118,47 @@ class EventIngestion {
 				}
 			}
 		}
-		return new BatchResult(accepted, results.size() - accepted, results);
+		return new BatchResult(accepted, size - accepted, results);
 	}
 
-	private JsonNode parse(byte[] body) {
+	/**
+	 * Splits a JSON array into its items' original bytes, without building a tree: each
+	 * item is then bound on its own (so one bad item spoils nothing else) and published
+	 * exactly as the province sent it.
+	 */
+	private List<byte[]> split(byte[] body) {
 		if (body == null || body.length == 0) {
 			throw new MalformedEventException("The body is empty");
 		}
-		try {
-			return EventJson.mapper().readTree(body);
+		List<byte[]> items = new ArrayList<>();
+		try (JsonParser parser = EventJson.mapper().createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				throw new MalformedEventException("A batch must be a JSON array of events");
+			}
+			while (parser.nextToken() != JsonToken.END_ARRAY) {
+				if (items.size() == this.properties.maxBatchSize()) {
+					throw new RequestTooLargeException(
+							"A batch holds at most " + this.properties.maxBatchSize() + " events");
+				}
+				int start = (int) parser.currentTokenLocation().getByteOffset();
+				parser.skipChildren();
+				int end = (int) parser.currentLocation().getByteOffset();
+				items.add(Arrays.copyOfRange(body, start, end));
+			}
+			if (parser.nextToken() != null) {
+				throw new MalformedEventException("Unexpected content after the batch's closing bracket");
+			}
 		}
 		catch (JacksonException ex) {
-			throw new MalformedEventException("The body is not JSON: " + ex.getOriginalMessage());
+			throw new MalformedEventException("The body is not a JSON array: " + ex.getOriginalMessage());
 		}
+		return items;
 	}
 
-	private LicensingEvent check(ProvinceClient client, JsonNode node) {
+	private LicensingEvent check(ProvinceClient client, byte[] json) {
 		LicensingEvent event;
 		try {
-			event = EventJson.mapper().treeToValue(node, LicensingEvent.class);
+			event = EventJson.read(json);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedEventException("Not a licensing event: " + ex.getOriginalMessage());
@@ -137,10 +171,10 @@ class EventIngestion {
 		return event;
 	}
 
-	private CompletableFuture<SendResult<String, byte[]>> send(ProvinceClient client, LicensingEvent event) {
+	private CompletableFuture<SendResult<String, byte[]>> send(ProvinceClient client, LicensingEvent event,
+			byte[] json) {
 		try {
-			return this.kafka.send(this.properties.topics().events(client.province()).name(), event.key(),
-					EventJson.toBytes(event));
+			return this.kafka.send(this.topics.eventTopicName(client.province()), event.key(), json);
 		}
 		catch (KafkaException ex) {
 			throw new KafkaUnavailableException("Kafka did not take event " + event.envelope().eventId(), ex);
@@ -163,12 +197,13 @@ class EventIngestion {
 		}
 	}
 
-	private static UUID eventId(JsonNode item) {
+	/** The event id of an item that could not be published, if it can be read at all. */
+	private static UUID eventId(byte[] item) {
 		try {
-			JsonNode id = item.path("envelope").path("eventId");
+			JsonNode id = EventJson.mapper().readTree(item).path("envelope").path("eventId");
 			return id.isString() ? UUID.fromString(id.asString()) : null;
 		}
-		catch (IllegalArgumentException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
 			return null;
 		}
 	}
