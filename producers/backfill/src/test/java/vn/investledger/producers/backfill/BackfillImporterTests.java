@@ -131,6 +131,65 @@ class BackfillImporterTests {
 	}
 
 	@Test
+	void shouldResumeAfterTheImporterWasKilledWithoutCountingARowTwice() throws Exception {
+		// Given 60,000 licences with a bad row every 10,000
+		Path csv = this.dir.resolve("big.csv");
+		List<List<String>> rows = new ArrayList<>();
+		for (int i = 0; i < 60_000; i++) {
+			boolean bad = i % 10_000 == 5_000;
+			rows.add(row("licensed", "K" + i, bad ? "0" : "1", "31", "2024-03-15", "DDI", "Kho số " + i, "",
+					"Công ty CP Kho vận|VN", "HP-DEEP-C", "H/52", "265000000000", "VND", "", ""));
+		}
+		writeCsv(csv, rows);
+		Path checkpoint = Path.of(csv + ".checkpoint");
+
+		// When an importer in its own JVM is killed with SIGKILL after its first
+		// acknowledged chunks
+		Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+				BackfillImporter.class.getName(), "--input", csv.toString(), "--province", "31", "--bootstrap-servers",
+				this.kafka.bootstrapServers(), "--topic-prefix", this.prefix, "--no-progress")
+			.redirectErrorStream(true)
+			.redirectOutput(this.dir.resolve("child.log").toFile())
+			.start();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(120))
+			.pollInterval(java.time.Duration.ofMillis(20))
+			.until(() -> Files.exists(checkpoint) && Checkpoint.read(checkpoint).line() >= 5_000);
+		child.destroyForcibly().waitFor();
+		Checkpoint atKill = Checkpoint.read(checkpoint);
+		assertThat(atKill.complete()).as("killed before the end").isFalse();
+
+		// and the same import is run again
+		ImportSummary resumed = new BackfillImporter(new ImportSettings(csv, ImportSettings.Format.CSV,
+				this.kafka.bootstrapServers(), "31", this.prefix, Path.of(csv + ".rejects.csv"), checkpoint, 0, false))
+			.run();
+
+		// Then it resumes after the checkpoint and completes
+		assertThat(resumed.complete()).isTrue();
+		assertThat(resumed.rowsRead()).isEqualTo(60_000 - (atKill.line() - 1));
+		assertThat(resumed.published()).isEqualTo(59_994);
+		assertThat(resumed.rejected()).isEqualTo(6);
+		// and every good row is on the topic; a row sent twice (after the last
+		// checkpoint, before the kill)
+		// carries the same event id both times, so the processor applies it once
+		List<ConsumerRecord<String, byte[]>> published = Records.drainAvailable(this.kafka, this.prefix + ".events.31",
+				new StringDeserializer(), new ByteArrayDeserializer());
+		Map<String, java.util.Set<UUID>> idsPerRevision = new HashMap<>();
+		for (ConsumerRecord<String, byte[]> record : published) {
+			LicensingEvent event = EventJson.read(record.value());
+			idsPerRevision
+				.computeIfAbsent(event.key() + "#" + event.envelope().revision(), (k) -> new java.util.HashSet<>())
+				.add(event.envelope().eventId());
+		}
+		assertThat(idsPerRevision).hasSize(59_994);
+		assertThat(idsPerRevision.values()).allSatisfy((ids) -> assertThat(ids).hasSize(1));
+		// and each bad row is rejected once
+		assertThat(readCsv(Path.of(csv + ".rejects.csv"))).extracting((r) -> r.get("line"))
+			.containsExactly("5002", "15002", "25002", "35002", "45002", "55002");
+	}
+
+	@Test
 	void shouldImportNdjsonAndRejectAMalformedLine() throws Exception {
 		List<LicensingEvent> life = ProjectLife.of("ND-1", "31");
 		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
