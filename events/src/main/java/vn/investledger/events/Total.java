@@ -6,25 +6,75 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A running figure the stream processor maintains for one cuboid (a set of dimensions),
- * one period and one investment type, as published on the totals topic.
+ * one period and one investment type, as published on the totals topic. Flows count
+ * events by their effective date; each amount is exact, in the type's currency (USD for
+ * FDI, VND for DDI).
  *
- * @param cuboid the dimensions' names joined by {@code ×}, e.g. {@code province};
+ * @param cuboid the dimensions' names, e.g. {@code province}, {@code province+zone};
  * {@code national} for none
  * @param dimensions each dimension's value, e.g. {@code province=31}
- * @param period the period, {@code all} for all time
+ * @param period {@code all}, a year {@code 2024}, a quarter {@code 2024-Q1}, a month
+ * {@code 2024-03} or a report month {@code 2024-R03} (see {@link Periods})
  * @param investmentType FDI or DDI
- * @param newCapital registered capital of new projects, in the type's currency
+ * @param newCapital registered capital of new projects
  * @param newProjects the number of new projects
+ * @param adjustedCapital the signed sum of capital adjustments
+ * @param adjustments the number of adjustment events
+ * @param contributionCapital the value of capital contributions and share purchases
+ * @param contributions the number of contribution and share purchase transactions
+ * @param realisedCapital capital disbursed
  * @param newestEventAt the emission time of the newest event this figure reflects
  */
 public record Total(String cuboid, Map<String, String> dimensions, String period, InvestmentType investmentType,
-		Money newCapital, long newProjects, Instant newestEventAt) {
+		Money newCapital, long newProjects, Money adjustedCapital, long adjustments, Money contributionCapital,
+		long contributions, Money realisedCapital, Instant newestEventAt) {
 
 	public Total {
 		dimensions = Map.copyOf(dimensions);
+	}
+
+	/**
+	 * A zero figure.
+	 * @param cuboid the cuboid
+	 * @param dimensions its dimensions' values
+	 * @param period the period
+	 * @param type the investment type
+	 * @return a figure with every amount and count zero and no newest event
+	 */
+	public static Total zero(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
+		Money zero = Money.zero(type.currency());
+		return new Total(cuboid, dimensions, period, type, zero, 0, zero, 0, zero, 0, zero, null);
+	}
+
+	/**
+	 * The headline figure officials quote: new, adjusted and contributed capital together
+	 * (tổng vốn đăng ký cấp mới, điều chỉnh và góp vốn, mua cổ phần).
+	 * @return the sum, exact
+	 */
+	@JsonProperty(value = "registeredCapital", access = JsonProperty.Access.READ_ONLY)
+	public Money registeredCapital() {
+		return this.newCapital.plus(this.adjustedCapital).plus(this.contributionCapital);
+	}
+
+	/**
+	 * Adds another figure of the same key: every amount and count, and the newer of the
+	 * newest events.
+	 * @param other a figure or a change of one
+	 * @return the sum
+	 */
+	public Total plus(Total other) {
+		Instant newest = (this.newestEventAt == null) ? other.newestEventAt
+				: (other.newestEventAt == null || this.newestEventAt.isAfter(other.newestEventAt)) ? this.newestEventAt
+						: other.newestEventAt;
+		return new Total(this.cuboid, this.dimensions, this.period, this.investmentType,
+				this.newCapital.plus(other.newCapital), this.newProjects + other.newProjects,
+				this.adjustedCapital.plus(other.adjustedCapital), this.adjustments + other.adjustments,
+				this.contributionCapital.plus(other.contributionCapital), this.contributions + other.contributions,
+				this.realisedCapital.plus(other.realisedCapital), newest);
 	}
 
 	/**

@@ -112,6 +112,18 @@ class WalkingSkeletonTests {
 			assertThat(total.get("newProjects").asLong()).isEqualTo(2);
 			assertThat(total.get("newestEventAt").asString()).isNotBlank();
 		});
+		// and every other figure of those licences is there: restated to today's units,
+		// by year, and as FIA's
+		// year-to-date report to 20 March 2024 (both licences are dated 15 March 2024)
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode restated = getJson(
+					services.processorUrl() + "/api/totals?cuboid=province-restated&province=31&period=2024&type=FDI");
+			assertThat(restated.get("newCapital").get("minorUnits").asLong()).isEqualTo(100_700_000_049L);
+			JsonNode report = getJson(services.processorUrl()
+					+ "/api/totals/year-to-date?year=2024&month=3&cuboid=province&province=31&type=FDI");
+			assertThat(report.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_700_000_049L);
+			assertThat(report.get("period").asString()).isEqualTo("2024-YTD-03");
+		});
 		// (the DDI licence lies in another partition, so its task may commit a moment
 		// later)
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -207,12 +219,15 @@ class WalkingSkeletonTests {
 	@Test
 	void shouldAnswerBadParametersWithProblemDetails() throws Exception {
 		HttpResponse<String> processor = get(services.processorUrl() + "/api/totals/provinces/HP");
+		HttpResponse<String> period = get(services.processorUrl() + "/api/totals?period=2024-13");
 		HttpResponse<String> search = get(services.indexerUrl() + "/api/search/projects?province=Hai%20Phong");
 
 		assertThat(processor.statusCode()).isEqualTo(400);
 		assertThat(processor.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(processor.body()).contains("A province code is two digits");
+		assertThat(period.statusCode()).isEqualTo(400);
+		assertThat(period.body()).contains("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03");
 		assertThat(search.statusCode()).isEqualTo(400);
 		assertThat(search.body()).contains("A province code is two digits");
 	}

@@ -85,6 +85,18 @@ public final class Provinces {
 	}
 
 	/**
+	 * Restates a province as licensed to the unit that holds its territory after every
+	 * reorganisation known to the reference data: the same answer whenever it is asked,
+	 * so replays give the same figures.
+	 * @param code the code as licensed
+	 * @param licensedOn the date it was licensed on
+	 * @return the code of today's unit
+	 */
+	public String latestUnitOf(String code, LocalDate licensedOn) {
+		return unitOn(code, licensedOn, LocalDate.MAX);
+	}
+
+	/**
 	 * The codes in force on a date.
 	 * @param date the date
 	 * @return the codes, sorted

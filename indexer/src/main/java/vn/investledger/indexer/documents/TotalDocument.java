@@ -16,14 +16,24 @@ import vn.investledger.events.Total;
  * @param investmentType FDI or DDI
  * @param newCapital registered capital of new projects, exact
  * @param newProjects the number of new projects
+ * @param adjustedCapital the signed sum of capital adjustments
+ * @param adjustments the number of adjustment events
+ * @param contributionCapital the value of contributions and share purchases
+ * @param contributions the number of those transactions
+ * @param realisedCapital capital disbursed
+ * @param registeredCapital new + adjusted + contribution capital
  * @param newestEventAt the emission time of the newest event the figure reflects
  */
 public record TotalDocument(String key, String cuboid, Map<String, String> dimensions, String period,
-		String investmentType, Money newCapital, long newProjects, Instant newestEventAt) {
+		String investmentType, Money newCapital, long newProjects, Money adjustedCapital, long adjustments,
+		Money contributionCapital, long contributions, Money realisedCapital, Money registeredCapital,
+		Instant newestEventAt) {
 
 	public static TotalDocument of(Total total) {
 		return new TotalDocument(total.key(), total.cuboid(), total.dimensions(), total.period(),
-				total.investmentType().name(), total.newCapital(), total.newProjects(), total.newestEventAt());
+				total.investmentType().name(), total.newCapital(), total.newProjects(), total.adjustedCapital(),
+				total.adjustments(), total.contributionCapital(), total.contributions(), total.realisedCapital(),
+				total.registeredCapital(), total.newestEventAt());
 	}
 
 }

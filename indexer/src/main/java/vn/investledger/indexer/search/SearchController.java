@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Periods;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.ProjectDocument;
@@ -103,7 +104,7 @@ class SearchController {
 	TotalDocument provinceTotal(@PathVariable String provinceCode,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
 		requireProvinceCode(provinceCode);
-		String key = Total.keyOf("province", java.util.Map.of("province", provinceCode), "all", type);
+		String key = Total.keyOf("province", java.util.Map.of("province", provinceCode), Periods.ALL, type);
 		GetResponse<TotalDocument> response = this.client.get((get) -> get.index(this.indices.totals()).id(key),
 				TotalDocument.class);
 		if (!response.found()) {

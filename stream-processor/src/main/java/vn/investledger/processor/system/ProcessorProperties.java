@@ -1,5 +1,6 @@
 package vn.investledger.processor.system;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,11 +16,12 @@ import vn.investledger.events.Topics;
  * @param topicPrefix the platform's topic prefix (see {@link Topics})
  * @param topicPartitions partitions of the topics the processor creates
  * @param topicReplicas replicas of the topics the processor creates
+ * @param reportCutOffDay the day of the month monthly reports run to (FIA: the 20th)
  */
 @Validated
 @ConfigurationProperties("investledger")
 public record ProcessorProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
-		@Min(1) int topicPartitions, @Min(1) short topicReplicas) {
+		@Min(1) int topicPartitions, @Min(1) short topicReplicas, @Min(1) @Max(28) int reportCutOffDay) {
 
 	public Topics topics() {
 		return Topics.withPrefix(this.topicPrefix);

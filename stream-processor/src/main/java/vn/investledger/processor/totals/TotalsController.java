@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,17 +17,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Money;
+import vn.investledger.events.Periods;
 import vn.investledger.events.Total;
 
 /**
- * Exact running totals, read from the processor's own state the moment they change.
+ * Exact running figures, read from the processor's own state the moment they change.
  */
 @RestController
 @RequestMapping("/api/totals")
 class TotalsController {
 
 	private static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
+
+	private static final Pattern PERIOD = Pattern.compile("all|\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-R(0[1-9]|1[0-2]))?");
 
 	private final KafkaStreamsInteractiveQueryService queries;
 
@@ -35,23 +38,98 @@ class TotalsController {
 	}
 
 	/**
-	 * Registered capital of new projects licensed by one province, all time.
+	 * One province's figure as licensed, for all time.
 	 * @param provinceCode the province as licensed
 	 * @param type FDI (USD) or DDI (VND)
 	 * @return the figure, zero with no {@code newestEventAt} if the province has none yet
 	 */
 	@GetMapping("/provinces/{provinceCode}")
 	Total byProvince(@PathVariable String provinceCode, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (!PROVINCE_CODE.matcher(provinceCode).matches()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"A province code is two digits, was \"" + provinceCode + "\"");
+		return figure(Flows.PROVINCE, dimensions(provinceCode, null, null, null), Periods.ALL, type);
+	}
+
+	/**
+	 * Any figure the processor keeps.
+	 * @param cuboid national, province, province-restated, province+zone,
+	 * province+country, province+sector, country or sector
+	 * @param province the province, for the province cuboids
+	 * @param zone the zone code, for province+zone
+	 * @param country the ISO alpha-2 code, for the country cuboids
+	 * @param sector the VSIC section, for the sector cuboids
+	 * @param period all, 2024, 2024-Q1, 2024-03 or 2024-R03
+	 * @param type FDI or DDI
+	 * @return the figure, zero if nothing counted in it yet
+	 */
+	@GetMapping
+	Total figure(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
+			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
+			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
+			@RequestParam(defaultValue = Periods.ALL) String period,
+			@RequestParam(defaultValue = "FDI") InvestmentType type) {
+		if (!PERIOD.matcher(period).matches()) {
+			throw badRequest("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03, was \"" + period + "\"");
 		}
-		ReadOnlyKeyValueStore<String, Total> store = this.queries
-			.retrieveQueryableStore(TotalsTopology.BY_PROVINCE_STORE, QueryableStoreTypes.keyValueStore());
-		Total total = store.get(TotalsTopology.provinceKey(provinceCode, type));
-		return (total != null) ? total
-				: new Total(TotalsTopology.PROVINCE_CUBOID, Map.of(TotalsTopology.PROVINCE_CUBOID, provinceCode),
-						TotalsTopology.ALL_TIME, type, Money.zero(type.currency()), 0, null);
+		return figure(cuboid, dimensions(province, zone, country, sector), period, type);
+	}
+
+	/**
+	 * A year-to-date figure as FIA reports it: from 1 January to the cut-off day of a
+	 * month, the sum of that year's report months up to this one.
+	 * @param year the year
+	 * @param month the report's month, 1 to 12
+	 * @param cuboid as for {@link #figure}
+	 * @param province as for {@link #figure}
+	 * @param zone as for {@link #figure}
+	 * @param country as for {@link #figure}
+	 * @param sector as for {@link #figure}
+	 * @param type FDI or DDI
+	 * @return the figure, with period {@code 2024-YTD-03}
+	 */
+	@GetMapping("/year-to-date")
+	Total yearToDate(@RequestParam int year, @RequestParam int month,
+			@RequestParam(defaultValue = Flows.NATIONAL) String cuboid, @RequestParam(required = false) String province,
+			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
+			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
+		if (month < 1 || month > 12 || year < 1900 || year > 9999) {
+			throw badRequest("A report is of a month 1 to 12 of a year, was " + year + "-" + month);
+		}
+		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		Total sum = Total.zero(cuboid, dimensions, String.format("%d-YTD-%02d", year, month), type);
+		for (int m = 1; m <= month; m++) {
+			sum = sum.plus(figure(cuboid, dimensions, Periods.reportMonth(year, m), type));
+		}
+		return sum;
+	}
+
+	private Total figure(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
+		ReadOnlyKeyValueStore<String, Total> store = this.queries.retrieveQueryableStore(TotalsTopology.TOTALS_STORE,
+				QueryableStoreTypes.keyValueStore());
+		Total total = store.get(Total.keyOf(cuboid, dimensions, period, type));
+		return (total != null) ? total : Total.zero(cuboid, dimensions, period, type);
+	}
+
+	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {
+		Map<String, String> dimensions = new LinkedHashMap<>();
+		if (province != null) {
+			if (!PROVINCE_CODE.matcher(province).matches()) {
+				throw badRequest("A province code is two digits, was \"" + province + "\"");
+			}
+			dimensions.put("province", province);
+		}
+		if (zone != null) {
+			dimensions.put("zone", zone);
+		}
+		if (country != null) {
+			dimensions.put("country", country);
+		}
+		if (sector != null) {
+			dimensions.put("sector", sector);
+		}
+		return dimensions;
+	}
+
+	private static ResponseStatusException badRequest(String detail) {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
 	}
 
 }

@@ -51,7 +51,7 @@ class TotalsTopologyTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics);
+		TotalsTopology.build(builder, this.topics, 20);
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
@@ -88,7 +88,7 @@ class TotalsTopologyTests {
 			.isEqualTo(new Money(100_700_000_075L, vn.investledger.events.Currency.USD));
 		assertThat(haiPhongFdi.newProjects()).isEqualTo(3);
 		assertThat(latest.get("province|province=33|all|FDI").newCapital()).isEqualTo(Money.usd("3000000"));
-		assertThat(latest).hasSize(2);
+		assertThat(latest.get("national||all|FDI").newCapital()).isEqualTo(Money.usd("1010000000.75"));
 	}
 
 	@Test
@@ -96,7 +96,9 @@ class TotalsTopologyTests {
 		publish(this.haiPhong, SampleEvents.fdiLicence("HP-1", "31", Money.usd("10")));
 		publish(this.haiPhong, SampleEvents.fdiLicence("HP-2", "31", Money.usd("20")));
 
-		assertThat(this.totals.readValuesToList()).extracting(Total::newCapital, Total::newProjects)
+		assertThat(this.totals.readKeyValuesToList()).filteredOn((kv) -> kv.key.equals("province|province=31|all|FDI"))
+			.extracting((kv) -> kv.value)
+			.extracting(Total::newCapital, Total::newProjects)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(Money.usd("10"), 1L),
 					org.assertj.core.groups.Tuple.tuple(Money.usd("30"), 2L));
 	}
@@ -136,6 +138,80 @@ class TotalsTopologyTests {
 
 		assertThat(this.totals.readKeyValuesToMap().get("province|province=31|all|FDI").newestEventAt())
 			.isEqualTo(newest);
+	}
+
+	@Nested
+	class FlowFigures {
+
+		@Test
+		void shouldCountEveryKindOfAProjectsLife() {
+			// licensed 20,000,000; adjusted -2,500,000.50; share purchase 3,000,000;
+			// disbursed 5,000,000;
+			// then suspended, resumed and terminated, which change no flow
+			vn.investledger.testsupport.ProjectLife.of("HP-LIFE", "31").forEach((event) -> publish(haiPhong, event));
+
+			Total all = totals.readKeyValuesToMap().get("province|province=31|all|FDI");
+
+			assertThat(all.newCapital()).isEqualTo(Money.usd("20000000"));
+			assertThat(all.newProjects()).isEqualTo(1);
+			assertThat(all.adjustedCapital()).isEqualTo(Money.usd("-2500000.50"));
+			assertThat(all.adjustments()).isEqualTo(1);
+			assertThat(all.contributionCapital()).isEqualTo(Money.usd("3000000"));
+			assertThat(all.contributions()).isEqualTo(1);
+			assertThat(all.realisedCapital()).isEqualTo(Money.usd("5000000"));
+			// the headline: new + adjusted + contribution, and the termination took none
+			// of it back
+			assertThat(all.registeredCapital()).isEqualTo(Money.usd("20499999.50"));
+		}
+
+		@Test
+		void shouldCountByEffectiveDateInMonthQuarterYearAndReportMonth() {
+			// 20 March is in report month 3, 21 March already in report month 4 (cut-off
+			// day 20)
+			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-1", "31", Money.usd("100")), "2024-03-20"));
+			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-2", "31", Money.usd("200")), "2024-03-21"));
+			// after the cut-off in December stays in report month 12
+			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-3", "31", Money.usd("400")), "2024-12-25"));
+
+			Map<String, Total> latest = totals.readKeyValuesToMap();
+
+			assertThat(latest.get("province|province=31|2024-03|FDI").newCapital()).isEqualTo(Money.usd("300"));
+			assertThat(latest.get("province|province=31|2024-R03|FDI").newCapital()).isEqualTo(Money.usd("100"));
+			assertThat(latest.get("province|province=31|2024-R04|FDI").newCapital()).isEqualTo(Money.usd("200"));
+			assertThat(latest.get("province|province=31|2024-R12|FDI").newCapital()).isEqualTo(Money.usd("400"));
+			assertThat(latest.get("province|province=31|2024-Q1|FDI").newProjects()).isEqualTo(2);
+			assertThat(latest.get("province|province=31|2024|FDI").newCapital()).isEqualTo(Money.usd("700"));
+		}
+
+		@Test
+		void shouldKeepTheProvinceAsLicensedAndRestateItToTodaysUnit() {
+			// Hải Dương licensed this in 2024; Hải Phòng absorbed Hải Dương on 1 July
+			// 2025
+			publish(haiPhong, SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000")));
+			publish(haiPhong, SampleEvents.fdiLicence("HP-1", "31", Money.usd("20000000")));
+
+			Map<String, Total> latest = totals.readKeyValuesToMap();
+
+			assertThat(latest.get("province|province=30|all|FDI").newCapital()).isEqualTo(Money.usd("680000000"));
+			assertThat(latest.get("province|province=31|all|FDI").newCapital()).isEqualTo(Money.usd("20000000"));
+			assertThat(latest.get("province-restated|province=31|all|FDI").newCapital())
+				.isEqualTo(Money.usd("700000000"));
+			assertThat(latest).doesNotContainKey("province-restated|province=30|all|FDI");
+		}
+
+		@Test
+		void shouldBreakALicenceDownByZoneCountryAndSector() {
+			publish(haiPhong, SampleEvents.fdiLicence("HP-1", "31", Money.usd("7000000")));
+
+			Map<String, Total> latest = totals.readKeyValuesToMap();
+
+			assertThat(latest).containsKeys("province+zone|province=31,zone=HP-TRANG-DUE|all|FDI",
+					"province+country|country=KR,province=31|all|FDI", "country|country=KR|2024-R03|FDI",
+					"province+sector|province=31,sector=C|2024|FDI", "sector|sector=C|2024-Q1|FDI",
+					"national||2024-03|FDI");
+			assertThat(latest.get("country|country=KR|all|FDI").newCapital()).isEqualTo(Money.usd("7000000"));
+		}
+
 	}
 
 	@Nested
@@ -192,8 +268,14 @@ class TotalsTopologyTests {
 
 	}
 
-	private static void publish(TestInputTopic<String, byte[]> topic, Licensed licence) {
-		topic.pipeInput(licence.key(), EventJson.toBytes(licence));
+	private static void publish(TestInputTopic<String, byte[]> topic, vn.investledger.events.LicensingEvent event) {
+		topic.pipeInput(event.key(), EventJson.toBytes(event));
+	}
+
+	private static Licensed onDate(Licensed licence, String date) {
+		EventEnvelope e = licence.envelope();
+		return SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(), e.projectCode(),
+				e.revision(), e.provinceCode(), java.time.LocalDate.parse(date), e.emittedAt()));
 	}
 
 	private static Licensed withEmittedAt(Licensed licence, Instant emittedAt) {

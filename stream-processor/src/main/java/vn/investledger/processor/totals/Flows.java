@@ -1,0 +1,111 @@
+package vn.investledger.processor.totals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Periods;
+import vn.investledger.events.Resumed;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.Total;
+import vn.investledger.events.reference.Provinces;
+
+/**
+ * What one event adds to the flow figures: one change per cuboid and period it counts in.
+ * <p>
+ * A licence and a contribution name their zone, partner country and sector, so they count
+ * in every cuboid. An adjustment or a disbursement names only its province: it counts
+ * nationally and by province until the project's state supplies the rest. Suspensions,
+ * resumptions and terminations change no flow.
+ */
+final class Flows {
+
+	static final String NATIONAL = "national";
+
+	static final String PROVINCE = "province";
+
+	static final String PROVINCE_RESTATED = "province-restated";
+
+	static final String PROVINCE_ZONE = "province+zone";
+
+	static final String PROVINCE_COUNTRY = "province+country";
+
+	static final String PROVINCE_SECTOR = "province+sector";
+
+	static final String COUNTRY = "country";
+
+	static final String SECTOR = "sector";
+
+	private Flows() {
+	}
+
+	/**
+	 * The changes an event makes.
+	 * @param event an accepted event
+	 * @param cutOffDay the report cut-off day
+	 * @return changes of figures, each a {@link Total} holding only this event's amounts
+	 * and counts
+	 */
+	static List<Total> of(LicensingEvent event, int cutOffDay) {
+		return switch (event) {
+			case Licensed licence -> changes(event, licence.investmentType(), licence.zoneCode(),
+					licence.partnerCountry(), licence.sector().section(), cutOffDay,
+					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
+							licence.registeredCapital(), 1, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
+							zero.realisedCapital(), event.envelope().emittedAt()));
+			case CapitalContributed contribution ->
+				changes(event, contribution.investmentType(), contribution.zoneCode(),
+						contribution.investors().get(0).country(), contribution.sector().section(), cutOffDay,
+						(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
+								zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
+								zero.realisedCapital(), event.envelope().emittedAt()));
+			case CapitalAdjusted adjustment -> changes(event, adjustment.investmentType(), null, null, null, cutOffDay,
+					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
+							zero.newCapital(), 0, adjustment.capitalChange(), 1, zero.contributionCapital(), 0,
+							zero.realisedCapital(), event.envelope().emittedAt()));
+			case Disbursed disbursement -> changes(event, disbursement.investmentType(), null, null, null, cutOffDay,
+					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
+							zero.newCapital(), 0, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
+							disbursement.amount(), event.envelope().emittedAt()));
+			case Suspended suspended -> List.of();
+			case Resumed resumed -> List.of();
+			case Terminated terminated -> List.of();
+		};
+	}
+
+	private static List<Total> changes(LicensingEvent event, InvestmentType type, String zone, String country,
+			String sector, int cutOffDay, java.util.function.UnaryOperator<Total> amounts) {
+		String province = event.envelope().provinceCode();
+		String restated = Provinces.standard().latestUnitOf(province, event.envelope().effectiveDate());
+		Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
+		cuboids.put(NATIONAL, Map.of());
+		cuboids.put(PROVINCE, Map.of("province", province));
+		cuboids.put(PROVINCE_RESTATED, Map.of("province", restated));
+		if (zone != null) {
+			cuboids.put(PROVINCE_ZONE, Map.of("province", province, "zone", zone));
+		}
+		if (country != null) {
+			cuboids.put(PROVINCE_COUNTRY, Map.of("province", province, "country", country));
+			cuboids.put(COUNTRY, Map.of("country", country));
+		}
+		if (sector != null) {
+			cuboids.put(PROVINCE_SECTOR, Map.of("province", province, "sector", sector));
+			cuboids.put(SECTOR, Map.of("sector", sector));
+		}
+		List<Total> changes = new ArrayList<>();
+		for (String period : Periods.of(event.envelope().effectiveDate(), cutOffDay)) {
+			cuboids.forEach(
+					(cuboid, dimensions) -> changes.add(amounts.apply(Total.zero(cuboid, dimensions, period, type))));
+		}
+		return changes;
+	}
+
+}
