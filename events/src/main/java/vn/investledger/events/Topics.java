@@ -22,6 +22,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
  * {@code __streams.errors.message}, {@code __streams.errors.topic},
  * {@code __streams.errors.partition}, {@code __streams.errors.offset} say why and where
  * from.</li>
+ * <li>{@code <prefix>.project-state} — compacted. Key: the project code. Value: a
+ * {@link ProjectState} as JSON.</li>
  * <li>{@code <prefix>.totals} — compacted. Key: {@link Total#key()} (UTF-8 string).
  * Value: a {@link Total} as JSON.</li>
  * </ul>
@@ -88,6 +90,20 @@ public final class Topics {
 
 	public Topic<String, Total> totals() {
 		return new Topic<>(this.prefix + ".totals", Serdes.String(), totalSerde());
+	}
+
+	/**
+	 * Each project's current state. Key: the project code. Value: a {@link ProjectState}
+	 * as JSON. Compacted.
+	 * @return the topic
+	 */
+	public Topic<String, ProjectState> projectState() {
+		return new Topic<>(this.prefix + ".project-state", Serdes.String(), projectStateSerde());
+	}
+
+	public static Serde<ProjectState> projectStateSerde() {
+		return new JacksonJsonSerde<ProjectState>(ProjectState.class, EventJson.mapper()).noTypeInfo()
+			.ignoreTypeHeaders();
 	}
 
 	public static Serde<LicensingEvent> eventSerde() {

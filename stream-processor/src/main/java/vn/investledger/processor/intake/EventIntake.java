@@ -1,10 +1,14 @@
 package vn.investledger.processor.intake;
 
+import java.time.Duration;
+
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
@@ -21,8 +25,11 @@ import vn.investledger.events.Topics;
  */
 public final class EventIntake {
 
-	/** Per project: the revisions applied and the event id of each. */
-	public static final String APPLIED_REVISIONS_STORE = "applied-revisions";
+	/** Per project: its state, with the revisions applied and the event id of each. */
+	public static final String PROJECT_STATE_STORE = "project-state";
+
+	/** Per project: events waiting for an earlier revision. */
+	public static final String HELD_EVENTS_STORE = "held-events";
 
 	private EventIntake() {
 	}
@@ -31,21 +38,42 @@ public final class EventIntake {
 	 * Adds the intake to a builder.
 	 * @param builder the builder
 	 * @param topics the topic registry
-	 * @return valid events, each project revision once, keyed by project code
+	 * @param gapTimeout how long a revision waits for a missing earlier one
+	 * @return each project revision once, in revision order where it can be, keyed by
+	 * project code
 	 */
-	public static KStream<String, LicensingEvent> acceptedEvents(StreamsBuilder builder, Topics topics) {
-		builder.addStateStore(
-				Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(APPLIED_REVISIONS_STORE), Serdes.String(),
-						new JacksonJsonSerde<AppliedRevisions>(AppliedRevisions.class, EventJson.mapper()).noTypeInfo()
-							.ignoreTypeHeaders()));
+	public static KStream<String, AppliedEvent> acceptedEvents(StreamsBuilder builder, Topics topics,
+			Duration gapTimeout) {
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROJECT_STATE_STORE),
+				Serdes.String(), Topics.projectStateSerde()));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_EVENTS_STORE),
+				Serdes.String(), jsonSerde(HeldEvents.class)));
 		// Unparseable records never reach here: the deserialization handler dead-letters
 		// them.
 		KStream<String, LicensingEvent> events = builder.stream(topics.eventTopicPattern(),
 				Consumed.with(Serdes.String(), Topics.eventSerde()).withName("licensing-events"));
-		// An invalid or misrouted event throws; the processing handler dead-letters its
-		// original bytes.
-		return events.mapValues(EventIntake::requireValid, Named.as("validate"))
-			.processValues(Deduplicator::new, Named.as("deduplicate"), APPLIED_REVISIONS_STORE);
+		// An invalid, misrouted or conflicting event throws; the processing handler
+		// dead-letters its original bytes.
+		KStream<String, AppliedEvent> applied = events.mapValues(EventIntake::requireValid, Named.as("validate"))
+			.process(() -> new ProjectLedger(gapTimeout), Named.as("apply-in-revision-order"), PROJECT_STATE_STORE,
+					HELD_EVENTS_STORE);
+		var stateTopic = topics.projectState();
+		applied.mapValues(AppliedEvent::state, Named.as("project-states"))
+			.to(stateTopic.name(),
+					Produced.with(stateTopic.keySerde(), stateTopic.valueSerde()).withName("project-state"));
+		return applied;
+	}
+
+	/**
+	 * The serde of applied events, for tests and downstream edges.
+	 * @return a JSON serde
+	 */
+	public static Serde<AppliedEvent> appliedEventSerde() {
+		return jsonSerde(AppliedEvent.class);
+	}
+
+	private static <T> Serde<T> jsonSerde(Class<T> type) {
+		return new JacksonJsonSerde<T>(type, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
 	}
 
 	private static LicensingEvent requireValid(String key, LicensingEvent event) {

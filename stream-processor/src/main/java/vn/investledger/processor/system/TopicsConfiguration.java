@@ -25,6 +25,16 @@ class TopicsConfiguration {
 	}
 
 	@Bean
+	NewTopic projectStateTopic(ProcessorProperties properties) {
+		// Compacted: each project's latest state is what a consumer needs.
+		return TopicBuilder.name(properties.topics().projectState().name())
+			.partitions(properties.topicPartitions())
+			.replicas(properties.topicReplicas())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			.build();
+	}
+
+	@Bean
 	NewTopic deadLetterTopic(ProcessorProperties properties) {
 		// Rejected events are evidence: kept as long as the ledger itself.
 		return TopicBuilder.name(properties.topics().deadLetterTopicName())

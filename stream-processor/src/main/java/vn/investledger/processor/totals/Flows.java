@@ -12,11 +12,13 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Periods;
+import vn.investledger.events.ProjectState;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.processor.intake.AppliedEvent;
 
 /**
  * What one event adds to the flow figures: one change per cuboid and period it counts in.
@@ -54,7 +56,9 @@ final class Flows {
 	 * @return changes of figures, each a {@link Total} holding only this event's amounts
 	 * and counts
 	 */
-	static List<Total> of(LicensingEvent event, int cutOffDay) {
+	static List<Total> of(AppliedEvent applied, int cutOffDay) {
+		LicensingEvent event = applied.event();
+		ProjectState state = applied.state();
 		return switch (event) {
 			case Licensed licence -> changes(event, licence.investmentType(), licence.zoneCode(),
 					licence.partnerCountry(), licence.sector().section(), cutOffDay,
@@ -67,11 +71,13 @@ final class Flows {
 						(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 								zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
 								zero.realisedCapital(), event.envelope().emittedAt()));
-			case CapitalAdjusted adjustment -> changes(event, adjustment.investmentType(), null, null, null, cutOffDay,
+			case CapitalAdjusted adjustment -> changes(event, adjustment.investmentType(), state.zoneCode(),
+					state.partnerCountry(), state.sectorSection(), cutOffDay,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, adjustment.capitalChange(), 1, zero.contributionCapital(), 0,
 							zero.realisedCapital(), event.envelope().emittedAt()));
-			case Disbursed disbursement -> changes(event, disbursement.investmentType(), null, null, null, cutOffDay,
+			case Disbursed disbursement -> changes(event, disbursement.investmentType(), state.zoneCode(),
+					state.partnerCountry(), state.sectorSection(), cutOffDay,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
 							disbursement.amount(), event.envelope().emittedAt()));

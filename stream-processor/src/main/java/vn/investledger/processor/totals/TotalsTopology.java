@@ -1,5 +1,7 @@
 package vn.investledger.processor.totals;
 
+import java.time.Duration;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -32,7 +34,7 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties) {
-		return build(builder, properties.topics(), properties.reportCutOffDay());
+		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout());
 	}
 
 	/**
@@ -40,12 +42,14 @@ public class TotalsTopology {
 	 * @param builder the builder
 	 * @param topics the topic registry
 	 * @param cutOffDay the report cut-off day (FIA: 20)
+	 * @param gapTimeout how long a revision waits for a missing earlier one
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay) {
+	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay,
+			Duration gapTimeout) {
 		Topic<String, Total> totals = topics.totals();
-		KTable<String, Total> figures = EventIntake.acceptedEvents(builder, topics)
-			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay)
+		KTable<String, Total> figures = EventIntake.acceptedEvents(builder, topics, gapTimeout)
+			.flatMap((projectCode, applied) -> Flows.of(applied, cutOffDay)
 				.stream()
 				.map((change) -> KeyValue.pair(change.key(), change))
 				.toList(), Named.as("flows"))

@@ -51,7 +51,7 @@ class TotalsTopologyTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20);
+		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5));
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
@@ -150,7 +150,8 @@ class TotalsTopologyTests {
 			// then suspended, resumed and terminated, which change no flow
 			vn.investledger.testsupport.ProjectLife.of("HP-LIFE", "31").forEach((event) -> publish(haiPhong, event));
 
-			Total all = totals.readKeyValuesToMap().get("province|province=31|all|FDI");
+			Map<String, Total> figures = totals.readKeyValuesToMap();
+			Total all = figures.get("province|province=31|all|FDI");
 
 			assertThat(all.newCapital()).isEqualTo(Money.usd("20000000"));
 			assertThat(all.newProjects()).isEqualTo(1);
@@ -162,6 +163,11 @@ class TotalsTopologyTests {
 			// the headline: new + adjusted + contribution, and the termination took none
 			// of it back
 			assertThat(all.registeredCapital()).isEqualTo(Money.usd("20499999.50"));
+			// the adjustment and the disbursement count in the zone and country figures,
+			// from the licence
+			assertThat(figures.get("province+zone|province=31,zone=HP-TRANG-DUE|all|FDI").adjustedCapital())
+				.isEqualTo(Money.usd("-2500000.50"));
+			assertThat(figures.get("country|country=KR|all|FDI").realisedCapital()).isEqualTo(Money.usd("5000000"));
 		}
 
 		@Test

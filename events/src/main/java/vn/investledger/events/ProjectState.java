@@ -1,0 +1,56 @@
+package vn.investledger.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A project as its applied events leave it, as published on the project-state topic
+ * (compacted, keyed by project code).
+ *
+ * @param projectCode the project code
+ * @param revision the highest revision applied
+ * @param applied every applied revision with the id of its event
+ * @param missingRevisions revisions that never arrived before a later one was applied
+ * after the gap timeout
+ * @param investmentType FDI or DDI, from the licence (or the first event that names it)
+ * @param provinceCode the province as licensed, from the licence (or the first event)
+ * @param projectName the name, from the licence
+ * @param zoneCode the zone, from the licence or contribution, or {@code null}
+ * @param partnerCountry the partner country, from the licence or contribution, or
+ * {@code null}
+ * @param sectorSection the VSIC section, from the licence or contribution, or
+ * {@code null}
+ * @param licensedOn the licence's effective date, or {@code null} while no licence was
+ * applied
+ * @param status valid, suspended or terminated
+ * @param registeredCapital the current registered capital (licence, then each
+ * adjustment's new total)
+ * @param contributedCapital the sum of capital contributions and share purchases
+ * @param realisedCapital the sum of disbursements
+ * @param newestEventAt the emission time of the newest event applied
+ */
+public record ProjectState(String projectCode, long revision, Map<Long, UUID> applied, List<Long> missingRevisions,
+		InvestmentType investmentType, String provinceCode, String projectName, String zoneCode, String partnerCountry,
+		String sectorSection, LocalDate licensedOn, ProjectStatus status, Money registeredCapital,
+		Money contributedCapital, Money realisedCapital, Instant newestEventAt) {
+
+	public ProjectState {
+		applied = new TreeMap<>(applied);
+		missingRevisions = List.copyOf(missingRevisions);
+	}
+
+	/**
+	 * A project nothing is known of yet.
+	 * @param projectCode its code
+	 * @return an empty state at revision 0
+	 */
+	public static ProjectState none(String projectCode) {
+		return new ProjectState(projectCode, 0, Map.of(), List.of(), null, null, null, null, null, null, null,
+				ProjectStatus.VALID, null, null, null, null);
+	}
+
+}
