@@ -24,6 +24,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
  * from.</li>
  * <li>{@code <prefix>.project-state} — compacted. Key: the project code. Value: a
  * {@link ProjectState} as JSON.</li>
+ * <li>{@code <prefix>.stock} — compacted. Key: {@link Stock#key()}. Value: a
+ * {@link Stock} as JSON.</li>
  * <li>{@code <prefix>.totals} — compacted. Key: {@link Total#key()} (UTF-8 string).
  * Value: a {@link Total} as JSON.</li>
  * </ul>
@@ -99,6 +101,19 @@ public final class Topics {
 	 */
 	public Topic<String, ProjectState> projectState() {
 		return new Topic<>(this.prefix + ".project-state", Serdes.String(), projectStateSerde());
+	}
+
+	/**
+	 * The stock of valid projects by cuboid. Key: {@link Stock#key()}. Value: a
+	 * {@link Stock} as JSON. Compacted.
+	 * @return the topic
+	 */
+	public Topic<String, Stock> stock() {
+		return new Topic<>(this.prefix + ".stock", Serdes.String(), stockSerde());
+	}
+
+	public static Serde<Stock> stockSerde() {
+		return new JacksonJsonSerde<Stock>(Stock.class, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
 	}
 
 	public static Serde<ProjectState> projectStateSerde() {

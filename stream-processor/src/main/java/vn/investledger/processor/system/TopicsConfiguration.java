@@ -35,6 +35,15 @@ class TopicsConfiguration {
 	}
 
 	@Bean
+	NewTopic stockTopic(ProcessorProperties properties) {
+		return TopicBuilder.name(properties.topics().stock().name())
+			.partitions(properties.topicPartitions())
+			.replicas(properties.topicReplicas())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			.build();
+	}
+
+	@Bean
 	NewTopic deadLetterTopic(ProcessorProperties properties) {
 		// Rejected events are evidence: kept as long as the ledger itself.
 		return TopicBuilder.name(properties.topics().deadLetterTopicName())

@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Periods;
+import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 
 /**
@@ -99,6 +100,33 @@ class TotalsController {
 			sum = sum.plus(figure(cuboid, dimensions, Periods.reportMonth(year, m), type));
 		}
 		return sum;
+	}
+
+	/**
+	 * The stock of valid projects in a cuboid: projects licensed and not terminated,
+	 * their current registered capital and cumulative realised capital, suspended
+	 * projects counted apart.
+	 * @param cuboid as for {@link #figure}
+	 * @param province as for {@link #figure}
+	 * @param zone as for {@link #figure}
+	 * @param country as for {@link #figure}
+	 * @param sector as for {@link #figure}
+	 * @param type FDI or DDI
+	 * @return the stock, zero if no project is in it
+	 */
+	@GetMapping("/stock")
+	Stock stock(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
+			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
+			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
+			@RequestParam(defaultValue = "FDI") InvestmentType type) {
+		if (!StockFigures.CUBOIDS.containsKey(cuboid)) {
+			throw badRequest("A cuboid is one of " + StockFigures.cuboidNames() + ", was \"" + cuboid + "\"");
+		}
+		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		ReadOnlyKeyValueStore<String, Stock> store = this.queries.retrieveQueryableStore(StockFigures.storeName(cuboid),
+				QueryableStoreTypes.keyValueStore());
+		Stock stock = store.get(Total.keyOf(cuboid, dimensions, Stock.PERIOD, type));
+		return (stock != null) ? stock : Stock.zero(cuboid, dimensions, type);
 	}
 
 	private Total figure(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {

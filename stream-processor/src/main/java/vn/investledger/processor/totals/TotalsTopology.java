@@ -7,6 +7,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.processor.intake.EventIntake;
 import vn.investledger.processor.system.ProcessorProperties;
 
@@ -48,8 +50,10 @@ public class TotalsTopology {
 	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay,
 			Duration gapTimeout) {
 		Topic<String, Total> totals = topics.totals();
-		KTable<String, Total> figures = EventIntake.acceptedEvents(builder, topics, gapTimeout)
-			.flatMap((projectCode, applied) -> Flows.of(applied, cutOffDay)
+		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout);
+		StockFigures.build(applied, topics);
+		KTable<String, Total> figures = applied
+			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay)
 				.stream()
 				.map((change) -> KeyValue.pair(change.key(), change))
 				.toList(), Named.as("flows"))

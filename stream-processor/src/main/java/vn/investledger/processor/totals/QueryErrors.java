@@ -1,0 +1,27 @@
+package vn.investledger.processor.totals;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * While Kafka Streams starts, rebalances or restores its state, the figures cannot be
+ * read: that is a 503 with Retry-After, not an error of the caller or of the processor.
+ */
+@RestControllerAdvice
+class QueryErrors {
+
+	@ExceptionHandler(InvalidStateStoreException.class)
+	ResponseEntity<ProblemDetail> notReady(InvalidStateStoreException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The figures are being restored or rebalanced; ask again shortly");
+		problem.setTitle("Figures not ready");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
+	}
+
+}

@@ -1,0 +1,142 @@
+package vn.investledger.processor.totals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.processor.system.StreamsConfiguration;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StockFiguresTests {
+
+	private final Topics topics = Topics.withPrefix("st");
+
+	private TopologyTestDriver driver;
+
+	private TestInputTopic<String, byte[]> haiPhong;
+
+	private TestOutputTopic<String, Stock> stock;
+
+	private TestOutputTopic<String, Total> totals;
+
+	@BeforeEach
+	void buildDriver() {
+		StreamsBuilder builder = new StreamsBuilder();
+		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5));
+		Properties config = new Properties();
+		config.putAll(StreamsConfiguration.designSettings(this.topics));
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-test");
+		config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+		this.driver = new TopologyTestDriver(builder.build(), config);
+		this.haiPhong = this.driver.createInputTopic("st.events.31", new StringSerializer(), new ByteArraySerializer());
+		this.stock = this.driver.createOutputTopic("st.stock", new StringDeserializer(),
+				Topics.stockSerde().deserializer());
+		this.totals = this.driver.createOutputTopic("st.totals", new StringDeserializer(),
+				Topics.totalSerde().deserializer());
+	}
+
+	@AfterEach
+	void closeDriver() {
+		this.driver.close();
+	}
+
+	@Test
+	void shouldFollowAProjectThroughTheStockUntilItIsTerminated() {
+		List<LicensingEvent> life = ProjectLife.of("HP-LIFE", "31");
+		String national = "national||stock|FDI";
+
+		// licensed US$20,000,000: in the stock
+		send(life.get(0));
+		assertThat(latest(national)).satisfies((s) -> {
+			assertThat(s.validProjects()).isEqualTo(1);
+			assertThat(s.registeredCapital()).isEqualTo(Money.usd("20000000"));
+		});
+		// adjusted to US$17,499,999.50, then a share purchase and US$5,000,000 disbursed
+		send(life.get(1));
+		send(life.get(2));
+		send(life.get(3));
+		assertThat(latest(national)).satisfies((s) -> {
+			assertThat(s.validProjects()).isEqualTo(1);
+			assertThat(s.registeredCapital()).isEqualTo(Money.usd("17499999.50"));
+			assertThat(s.realisedCapital()).isEqualTo(Money.usd("5000000"));
+		});
+		// suspended: still in the stock, counted apart; resumed
+		send(life.get(4));
+		assertThat(latest(national).suspendedProjects()).isEqualTo(1);
+		send(life.get(5));
+		assertThat(latest(national).suspendedProjects()).isZero();
+		// terminated: out of the stock
+		send(life.get(6));
+		assertThat(latest(national)).satisfies((s) -> {
+			assertThat(s.validProjects()).isZero();
+			assertThat(s.registeredCapital()).isEqualTo(Money.usd("0"));
+			assertThat(s.realisedCapital()).isEqualTo(Money.usd("0"));
+		});
+		// and the flows it counted stay
+		assertThat(this.totals.readKeyValuesToMap().get("national||all|FDI").newCapital())
+			.isEqualTo(Money.usd("20000000"));
+	}
+
+	@Test
+	void shouldKeepTheStockByZoneCountryAndRestatedProvince() {
+		send(SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000")));
+		send(SampleEvents.fdiLicence("HP-1", "31", Money.usd("20000000")));
+
+		Map<String, Stock> latest = this.stock.readKeyValuesToMap();
+
+		assertThat(latest.get("province|province=30|stock|FDI").registeredCapital()).isEqualTo(Money.usd("680000000"));
+		assertThat(latest.get("province-restated|province=31|stock|FDI")).satisfies((s) -> {
+			assertThat(s.validProjects()).isEqualTo(2);
+			assertThat(s.registeredCapital()).isEqualTo(Money.usd("700000000"));
+		});
+		assertThat(latest.get("province+zone|province=31,zone=HP-TRANG-DUE|stock|FDI").validProjects()).isEqualTo(1);
+		assertThat(latest.get("country|country=KR|stock|FDI").validProjects()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldLeaveAContributionOnlyRegistrationOutOfTheStock() {
+		// a share purchase registered on its own, with no licence
+		send(withRevisionOne((vn.investledger.events.CapitalContributed) ProjectLife.of("GV-1", "31").get(2)));
+
+		assertThat(this.stock.readKeyValuesToMap()).isEmpty();
+		assertThat(this.totals.readKeyValuesToMap().get("national||all|FDI").contributions()).isEqualTo(1);
+	}
+
+	private Stock latest(String key) {
+		return this.stock.readKeyValuesToMap().get(key);
+	}
+
+	private void send(LicensingEvent event) {
+		this.haiPhong.pipeInput(event.key(), EventJson.toBytes(event));
+	}
+
+	private static LicensingEvent withRevisionOne(vn.investledger.events.CapitalContributed c) {
+		return new vn.investledger.events.CapitalContributed(
+				SampleEvents.envelope(c.envelope().projectCode(), 1, "31", c.envelope().effectiveDate()),
+				c.investmentType(), c.form(), c.raisesCharterCapital(), c.enterpriseCode(), c.enterpriseName(),
+				c.ircNumber(), c.investors(), c.zoneCode(), c.sector(), c.amount());
+	}
+
+}
