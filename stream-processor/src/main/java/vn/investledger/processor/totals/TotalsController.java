@@ -4,11 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
 import org.springframework.http.HttpStatus;
-import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,7 +18,8 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 
 /**
- * Exact running figures, read from the processor's own state the moment they change.
+ * Exact running figures, read from the processor's state the moment they change, from
+ * whichever instance owns each figure ({@link FigureLookup}).
  */
 @RestController
 @RequestMapping("/api/totals")
@@ -32,10 +29,10 @@ class TotalsController {
 
 	private static final Pattern PERIOD = Pattern.compile("all|\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-R(0[1-9]|1[0-2]))?");
 
-	private final KafkaStreamsInteractiveQueryService queries;
+	private final FigureLookup lookup;
 
-	TotalsController(KafkaStreamsInteractiveQueryService queries) {
-		this.queries = queries;
+	TotalsController(FigureLookup lookup) {
+		this.lookup = lookup;
 	}
 
 	/**
@@ -123,16 +120,14 @@ class TotalsController {
 			throw badRequest("A cuboid is one of " + StockFigures.cuboidNames() + ", was \"" + cuboid + "\"");
 		}
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
-		ReadOnlyKeyValueStore<String, Stock> store = this.queries.retrieveQueryableStore(StockFigures.storeName(cuboid),
-				QueryableStoreTypes.keyValueStore());
-		Stock stock = store.get(Total.keyOf(cuboid, dimensions, Stock.PERIOD, type));
+		Stock stock = this.lookup.get(StockFigures.storeName(cuboid),
+				Total.keyOf(cuboid, dimensions, Stock.PERIOD, type), Stock.class);
 		return (stock != null) ? stock : Stock.zero(cuboid, dimensions, type);
 	}
 
 	private Total figure(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
-		ReadOnlyKeyValueStore<String, Total> store = this.queries.retrieveQueryableStore(TotalsTopology.TOTALS_STORE,
-				QueryableStoreTypes.keyValueStore());
-		Total total = store.get(Total.keyOf(cuboid, dimensions, period, type));
+		Total total = this.lookup.get(TotalsTopology.TOTALS_STORE, Total.keyOf(cuboid, dimensions, period, type),
+				Total.class);
 		return (total != null) ? total : Total.zero(cuboid, dimensions, period, type);
 	}
 

@@ -1,0 +1,44 @@
+package vn.investledger.processor.totals;
+
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What this instance holds itself, for other instances of the processor to route to.
+ * Never forwards.
+ */
+@RestController
+class LocalFiguresController {
+
+	private static final Set<String> STORES = stores();
+
+	private final FigureLookup lookup;
+
+	LocalFiguresController(FigureLookup lookup) {
+		this.lookup = lookup;
+	}
+
+	@GetMapping(FigureLookup.LOCAL_PATH)
+	ResponseEntity<Object> local(@PathVariable String store, @RequestParam String key) {
+		if (!STORES.contains(store)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No store " + store);
+		}
+		Object value = this.lookup.local(store, key);
+		return (value != null) ? ResponseEntity.ok(value) : ResponseEntity.notFound().build();
+	}
+
+	private static Set<String> stores() {
+		var names = new java.util.HashSet<String>();
+		names.add(TotalsTopology.TOTALS_STORE);
+		StockFigures.cuboidNames().forEach((cuboid) -> names.add(StockFigures.storeName(cuboid)));
+		return Set.copyOf(names);
+	}
+
+}

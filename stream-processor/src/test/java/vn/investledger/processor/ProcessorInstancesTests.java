@@ -1,0 +1,147 @@
+package vn.investledger.processor;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.Topics;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the processor share the work on a real broker; either one answers
+ * every figure, exactly, by asking the instance that owns it.
+ */
+@ExtendWith(RealServers.class)
+class ProcessorInstancesTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final List<String> PROVINCES = List.of("22", "31", "33", "51");
+
+	@Test
+	void shouldAnswerEveryFigureFromEitherInstance(KafkaServer kafka, @TempDir Path state) throws Exception {
+		String prefix = "iq" + UUID.randomUUID().toString().substring(0, 8);
+		Topics topics = Topics.withPrefix(prefix);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			admin
+				.createTopics(PROVINCES.stream()
+					.map((code) -> new NewTopic(topics.eventTopicName(code), Topics.EVENT_PARTITIONS, (short) 1))
+					.toList())
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		List<ConfigurableApplicationContext> instances = new ArrayList<>();
+		try {
+			List<String> urls = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				int port = freePort();
+				instances.add(StreamProcessorApplication.application()
+					.run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+							"--investledger.topic-prefix=" + prefix,
+							"--spring.kafka.streams.state-dir=" + state.resolve("instance-" + i)));
+				urls.add("http://127.0.0.1:" + port);
+			}
+
+			// Given 40 licences across four provinces, US$(n + 1).01 each
+			Map<String, Long> expected = new TreeMap<>();
+			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+					new ByteArraySerializer())) {
+				for (int n = 0; n < 40; n++) {
+					String province = PROVINCES.get(n % PROVINCES.size());
+					Licensed licence = SampleEvents.fdiLicence("IQ-" + n, province, Money.usd((n + 1) + ".01"));
+					producer.send(new ProducerRecord<>(topics.eventTopicName(province), licence.key(),
+							EventJson.toBytes(licence)));
+					expected.merge(province, licence.registeredCapital().minorUnits(), Long::sum);
+				}
+			}
+
+			// Then each instance answers each province's figure exactly
+			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+				for (String url : urls) {
+					for (String province : PROVINCES) {
+						JsonNode total = getJson(url + "/api/totals/provinces/" + province + "?type=FDI");
+						assertThat(total.get("newCapital").get("minorUnits").asLong()).as("%s from %s", province, url)
+							.isEqualTo(expected.get(province));
+						assertThat(total.get("newProjects").asLong()).isEqualTo(10);
+					}
+				}
+			});
+
+			// And each figure lives in exactly one instance, both instances holding some:
+			// the answers were routed
+			List<Integer> owners = new ArrayList<>();
+			for (String province : PROVINCES) {
+				for (String period : List.of("all", "2024", "2024-Q1", "2024-03", "2024-R03")) {
+					String key = "province|province=" + province + "|" + period + "|FDI";
+					List<Integer> holders = new ArrayList<>();
+					for (int i = 0; i < urls.size(); i++) {
+						if (get(urls.get(i) + "/internal/figures/totals?key="
+								+ URLEncoder.encode(key, StandardCharsets.UTF_8))
+							.statusCode() == 200) {
+							holders.add(i);
+						}
+					}
+					assertThat(holders).as("instances holding %s", key).hasSize(1);
+					owners.add(holders.get(0));
+				}
+			}
+			assertThat(owners).contains(0, 1);
+		}
+		finally {
+			instances.forEach(ConfigurableApplicationContext::close);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static HttpResponse<String> get(String url) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static JsonNode getJson(String url) throws Exception {
+		HttpResponse<String> response = get(url);
+		assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+		return EventJson.mapper().readTree(response.body());
+	}
+
+}
