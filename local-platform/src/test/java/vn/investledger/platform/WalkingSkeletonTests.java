@@ -192,6 +192,9 @@ class WalkingSkeletonTests {
 		});
 		assertThat(dead).anySatisfy((record) -> assertThat(header(record, "__streams.errors.message"))
 			.contains("envelope.revision: must be 1 or more, was 0"));
+		// and a metric counts them, for Prometheus
+		JsonNode deadLetters = getJson(services.processorUrl() + "/actuator/metrics/investledger.dead.letters");
+		assertThat(deadLetters.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test

@@ -4,8 +4,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +33,8 @@ public class StreamsConfiguration {
 				// in headers, in the same
 				// transaction as the rest of the task's output; then processing goes on.
 				StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetterTopicName(),
-				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class,
-				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-				LogAndContinueProcessingExceptionHandler.class);
+				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Deserialization.class,
+				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Processing.class);
 	}
 
 	@Bean
