@@ -44,6 +44,18 @@ public record ProjectState(String projectCode, long revision, Map<Long, UUID> ap
 	}
 
 	/**
+	 * The same state with another list of missing revisions.
+	 * @param missing the revisions still missing
+	 * @return a copy
+	 */
+	public ProjectState withMissingRevisions(List<Long> missing) {
+		return new ProjectState(this.projectCode, this.revision, this.applied, missing, this.investmentType,
+				this.provinceCode, this.projectName, this.zoneCode, this.partnerCountry, this.sectorSection,
+				this.licensedOn, this.status, this.registeredCapital, this.contributedCapital, this.realisedCapital,
+				this.newestEventAt);
+	}
+
+	/**
 	 * A project nothing is known of yet.
 	 * @param projectCode its code
 	 * @return an empty state at revision 0

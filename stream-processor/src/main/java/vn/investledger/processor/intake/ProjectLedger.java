@@ -81,12 +81,9 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 			// a revision the gap timeout gave up on has arrived after all
 			List<Long> missing = new ArrayList<>(state.missingRevisions());
 			missing.remove(revision);
-			ProjectState after = apply(state, event, true);
-			after = new ProjectState(after.projectCode(), state.revision(), after.applied(), missing,
-					after.investmentType(), after.provinceCode(), after.projectName(), after.zoneCode(),
-					after.partnerCountry(), after.sectorSection(), after.licensedOn(), state.status(),
-					state.registeredCapital(), after.contributedCapital(), after.realisedCapital(),
-					after.newestEventAt());
+			// apply() leaves the revision, status and registered capital that later
+			// events set
+			ProjectState after = apply(state, event, true).withMissingRevisions(missing);
 			save(record, after, event, true);
 			return;
 		}
@@ -126,14 +123,7 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 				for (long gap = state.revision() + 1; gap < revision; gap++) {
 					missing.add(gap);
 				}
-				ProjectState after = apply(state, event, false);
-				state = save(record,
-						new ProjectState(after.projectCode(), after.revision(), after.applied(), missing,
-								after.investmentType(), after.provinceCode(), after.projectName(), after.zoneCode(),
-								after.partnerCountry(), after.sectorSection(), after.licensedOn(), after.status(),
-								after.registeredCapital(), after.contributedCapital(), after.realisedCapital(),
-								after.newestEventAt()),
-						event, true);
+				state = save(record, apply(state, event, false).withMissingRevisions(missing), event, true);
 			}
 			this.held.delete(entry.key);
 		}

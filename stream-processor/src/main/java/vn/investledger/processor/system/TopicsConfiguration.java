@@ -15,32 +15,17 @@ class TopicsConfiguration {
 
 	@Bean
 	NewTopic totalsTopic(ProcessorProperties properties) {
-		// Compacted: the latest figure per key is what a consumer needs; older ones may
-		// go.
-		return TopicBuilder.name(properties.topics().totals().name())
-			.partitions(properties.topicPartitions())
-			.replicas(properties.topicReplicas())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.build();
+		return compacted(properties, properties.topics().totals().name());
 	}
 
 	@Bean
 	NewTopic projectStateTopic(ProcessorProperties properties) {
-		// Compacted: each project's latest state is what a consumer needs.
-		return TopicBuilder.name(properties.topics().projectState().name())
-			.partitions(properties.topicPartitions())
-			.replicas(properties.topicReplicas())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.build();
+		return compacted(properties, properties.topics().projectState().name());
 	}
 
 	@Bean
 	NewTopic stockTopic(ProcessorProperties properties) {
-		return TopicBuilder.name(properties.topics().stock().name())
-			.partitions(properties.topicPartitions())
-			.replicas(properties.topicReplicas())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-			.build();
+		return compacted(properties, properties.topics().stock().name());
 	}
 
 	@Bean
@@ -50,6 +35,17 @@ class TopicsConfiguration {
 			.partitions(properties.topicPartitions())
 			.replicas(properties.topicReplicas())
 			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.build();
+	}
+
+	/**
+	 * A topic of latest values per key: only each key's newest figure or state is needed.
+	 */
+	private static NewTopic compacted(ProcessorProperties properties, String name) {
+		return TopicBuilder.name(name)
+			.partitions(properties.topicPartitions())
+			.replicas(properties.topicReplicas())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
 			.build();
 	}
 

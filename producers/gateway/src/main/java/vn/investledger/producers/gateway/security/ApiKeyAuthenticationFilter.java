@@ -33,7 +33,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-	private record Entry(byte[] hash, String province) {
+	private record Entry(byte[] hash, ProvinceClient client) {
 	}
 
 	private final List<Entry> keys;
@@ -45,7 +45,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 				throw new IllegalArgumentException("An API key is configured for province " + key.province()
 						+ ", which is not a provincial unit in force today");
 			}
-			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()), key.province());
+			// what a province may publish changes only with a reorganisation: computed
+			// once per key
+			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()),
+					new ProvinceClient(key.province(), Provinces.standard().codesPublishableBy(key.province(), today)));
 		}).toList();
 	}
 
@@ -55,15 +58,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		String key = request.getHeader(HEADER);
 		if (key != null && !key.isBlank()) {
 			byte[] hash = sha256(key.strip());
-			String province = null;
+			ProvinceClient client = null;
 			for (Entry entry : this.keys) {
 				if (MessageDigest.isEqual(entry.hash(), hash)) {
-					province = entry.province();
+					client = entry.client();
 				}
 			}
-			if (province != null) {
-				ProvinceClient client = new ProvinceClient(province,
-						Provinces.standard().codesPublishableBy(province, LocalDate.now(VIETNAM)));
+			if (client != null) {
 				var authentication = new UsernamePasswordAuthenticationToken(client, null,
 						AuthorityUtils.createAuthorityList("ROLE_PUBLISHER"));
 				SecurityContextHolder.getContext().setAuthentication(authentication);
