@@ -7,12 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +30,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.producers.gateway.GatewayApplication;
+import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.producers.simulator.EventGenerator;
 
 /**
@@ -63,7 +62,7 @@ public final class GatewayIngestBenchmark {
 			try (ConfigurableApplicationContext gateway = GatewayApplication.application()
 				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 						"--investledger.topic-prefix=bench", "--investledger.api-keys[0].province=31",
-						"--investledger.api-keys[0].sha256=" + sha256(key), "--logging.level.root=WARN")) {
+						"--investledger.api-keys[0].sha256=" + ApiKeys.sha256Hex(key), "--logging.level.root=WARN")) {
 				String url = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port")
 						+ "/api/v1/events/batch";
 				// warm-up: the JIT compiles the request path before anything is measured
@@ -212,11 +211,6 @@ public final class GatewayIngestBenchmark {
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(name, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
 		}
-	}
-
-	private static String sha256(String key) throws Exception {
-		return HexFormat.of()
-			.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static void print(int events, int recordSize, double raw, int clients, int batch, Result gateway) {

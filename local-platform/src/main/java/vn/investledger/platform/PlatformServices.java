@@ -1,10 +1,6 @@
 package vn.investledger.platform;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.producers.gateway.GatewayApplication;
+import vn.investledger.producers.gateway.security.ApiKeys;
 
 /**
  * The platform's services started in this JVM against given Kafka and Elasticsearch
@@ -98,7 +95,7 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 			int i = 0;
 			for (Map.Entry<String, String> key : new TreeMap<>(settings.apiKeys()).entrySet()) {
 				keys.add("--investledger.api-keys[" + i + "].province=" + key.getKey());
-				keys.add("--investledger.api-keys[" + i + "].sha256=" + sha256(key.getValue()));
+				keys.add("--investledger.api-keys[" + i + "].sha256=" + ApiKeys.sha256Hex(key.getValue()));
 				i++;
 			}
 			keys.add("--management.health.elasticsearch.enabled=false");
@@ -156,16 +153,6 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 
 	private static String url(ConfigurableApplicationContext context) {
 		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
-	}
-
-	private static String sha256(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

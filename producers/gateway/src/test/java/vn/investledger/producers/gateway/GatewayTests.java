@@ -33,6 +33,7 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
+import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
@@ -61,9 +62,9 @@ class GatewayTests {
 		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
 		registry.add("investledger.topic-prefix", () -> PREFIX);
 		registry.add("investledger.api-keys[0].province", () -> "31");
-		registry.add("investledger.api-keys[0].sha256", () -> sha256(HAI_PHONG_KEY));
+		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
 		registry.add("investledger.api-keys[1].province", () -> "33");
-		registry.add("investledger.api-keys[1].sha256", () -> sha256(HUNG_YEN_KEY));
+		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
 	}
 
 	@Nested
@@ -299,16 +300,6 @@ class GatewayTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(json(response).get("detail").asString()).contains(detail);
-	}
-
-	static String sha256(String key) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,9 +1,7 @@
 package vn.investledger.producers.gateway.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -57,7 +55,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String key = request.getHeader(HEADER);
 		if (key != null && !key.isBlank()) {
-			byte[] hash = sha256(key.strip());
+			byte[] hash = ApiKeys.sha256(key.strip());
 			ProvinceClient client = null;
 			for (Entry entry : this.keys) {
 				if (MessageDigest.isEqual(entry.hash(), hash)) {
@@ -71,15 +69,6 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	static byte[] sha256(String key) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
