@@ -28,13 +28,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param contributions the number of contribution and share purchase transactions
  * @param realisedCapital capital disbursed
  * @param newestEventAt the emission time of the newest event this figure reflects
+ * @param usdEquivalent the flows in US dollars at the dated reference rates, naming the
+ * rates applied
  */
 public record Total(String cuboid, Map<String, String> dimensions, String period, InvestmentType investmentType,
 		Money newCapital, long newProjects, Money adjustedCapital, long adjustments, Money contributionCapital,
-		long contributions, Money realisedCapital, Instant newestEventAt) {
+		long contributions, Money realisedCapital, Instant newestEventAt, UsdEquivalent usdEquivalent) {
 
 	public Total {
 		dimensions = Map.copyOf(dimensions);
+		usdEquivalent = (usdEquivalent != null) ? usdEquivalent : UsdEquivalent.zero();
 	}
 
 	/**
@@ -47,7 +50,7 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	 */
 	public static Total zero(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
 		Money zero = Money.zero(type.currency());
-		return new Total(cuboid, dimensions, period, type, zero, 0, zero, 0, zero, 0, zero, null);
+		return new Total(cuboid, dimensions, period, type, zero, 0, zero, 0, zero, 0, zero, null, UsdEquivalent.zero());
 	}
 
 	/**
@@ -61,8 +64,19 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	}
 
 	/**
-	 * Adds another figure of the same key: every amount and count, and the newer of the
-	 * newest events.
+	 * The same figure with its flows converted to dollars.
+	 * @param equivalent the flows in USD
+	 * @return a copy holding the equivalent
+	 */
+	public Total withUsdEquivalent(UsdEquivalent equivalent) {
+		return new Total(this.cuboid, this.dimensions, this.period, this.investmentType, this.newCapital,
+				this.newProjects, this.adjustedCapital, this.adjustments, this.contributionCapital, this.contributions,
+				this.realisedCapital, this.newestEventAt, equivalent);
+	}
+
+	/**
+	 * Adds another figure of the same key: every amount and count, the USD equivalents,
+	 * and the newer of the newest events.
 	 * @param other a figure or a change of one
 	 * @return the sum
 	 */
@@ -74,7 +88,7 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 				this.newCapital.plus(other.newCapital), this.newProjects + other.newProjects,
 				this.adjustedCapital.plus(other.adjustedCapital), this.adjustments + other.adjustments,
 				this.contributionCapital.plus(other.contributionCapital), this.contributions + other.contributions,
-				this.realisedCapital.plus(other.realisedCapital), newest);
+				this.realisedCapital.plus(other.realisedCapital), newest, this.usdEquivalent.plus(other.usdEquivalent));
 	}
 
 	/**

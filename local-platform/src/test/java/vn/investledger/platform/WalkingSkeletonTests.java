@@ -138,6 +138,17 @@ class WalkingSkeletonTests {
 			assertThat(ddi.get("newCapital").get("minorUnits").asLong()).isEqualTo(265_000_000_000L);
 			assertThat(ddi.get("newCapital").get("currency").asString()).isEqualTo("VND");
 		});
+		// and FDI and DDI combine in dollars, 265 tỷ đồng at the 2024 rate it names
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode combined = getJson(services.processorUrl() + "/api/totals/combined?cuboid=province&province=31");
+			assertThat(combined.get("ddi").get("newCapital").get("minorUnits").asLong()).isEqualTo(1_087_848_933L);
+			assertThat(combined.get("combined").get("registeredCapital").get("minorUnits").asLong())
+				.isEqualTo(100_700_000_049L + 1_087_848_933L);
+			assertThat(combined.get("combined").get("rates").get(0).asString())
+				.isEqualTo("press-implied 2024: 24360 VND/USD from 2024-01-01");
+		});
+		JsonNode rates = getJson(services.processorUrl() + "/api/totals/usd-rates");
+		assertThat(rates.get(1).get("vndPerUsd").asLong()).isEqualTo(24360);
 
 		// And Elasticsearch holds the project documents (versioned by revision) and the
 		// province figure

@@ -23,6 +23,15 @@ final class ReferenceCsv {
 			if (in == null) {
 				throw new IllegalStateException("Missing reference data " + resource);
 			}
+			return read(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static List<String[]> read(InputStream in) {
+		try {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			List<String[]> rows = new ArrayList<>();
 			boolean header = true;

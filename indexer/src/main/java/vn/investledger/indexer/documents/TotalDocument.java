@@ -5,6 +5,7 @@ import java.util.Map;
 
 import vn.investledger.events.Money;
 import vn.investledger.events.Total;
+import vn.investledger.events.UsdEquivalent;
 
 /**
  * A figure as officials search it; its Elasticsearch id is the totals key.
@@ -23,17 +24,18 @@ import vn.investledger.events.Total;
  * @param realisedCapital capital disbursed
  * @param registeredCapital new + adjusted + contribution capital
  * @param newestEventAt the emission time of the newest event the figure reflects
+ * @param usdEquivalent the flows in US dollars at the reference rates it names
  */
 public record TotalDocument(String key, String cuboid, Map<String, String> dimensions, String period,
 		String investmentType, Money newCapital, long newProjects, Money adjustedCapital, long adjustments,
 		Money contributionCapital, long contributions, Money realisedCapital, Money registeredCapital,
-		Instant newestEventAt) {
+		Instant newestEventAt, UsdEquivalent usdEquivalent) {
 
 	public static TotalDocument of(Total total) {
 		return new TotalDocument(total.key(), total.cuboid(), total.dimensions(), total.period(),
 				total.investmentType().name(), total.newCapital(), total.newProjects(), total.adjustedCapital(),
 				total.adjustments(), total.contributionCapital(), total.contributions(), total.realisedCapital(),
-				total.registeredCapital(), total.newestEventAt());
+				total.registeredCapital(), total.newestEventAt(), total.usdEquivalent());
 	}
 
 }

@@ -1,5 +1,6 @@
 package vn.investledger.processor.system;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.UsdRates;
 
 /**
  * The processor's settings.
@@ -22,15 +24,25 @@ import vn.investledger.events.Topics;
  * @param reportCutOffDay the day of the month monthly reports run to (FIA: the 20th)
  * @param gapTimeout how long a project's revision waits for a missing earlier one before
  * it is applied with the gap flagged
+ * @param usdRates a CSV file of dated VND/USD reference rates
+ * ({@code from,vnd_per_usd,name}); unset for the table shipped with the platform
  */
 @Validated
 @ConfigurationProperties("investledger")
 public record ProcessorProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
 		@Min(1) int topicPartitions, @Min(1) short topicReplicas, @Min(1) @Max(28) int reportCutOffDay,
-		@NotNull Duration gapTimeout) {
+		@NotNull Duration gapTimeout, Path usdRates) {
 
 	public Topics topics() {
 		return Topics.withPrefix(this.topicPrefix);
+	}
+
+	/**
+	 * The reference-rate table for the combined USD figures.
+	 * @return the configured table, or the shipped one
+	 */
+	public UsdRates rates() {
+		return (this.usdRates != null) ? UsdRates.read(this.usdRates) : UsdRates.standard();
 	}
 
 }

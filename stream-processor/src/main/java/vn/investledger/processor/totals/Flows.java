@@ -1,9 +1,11 @@
 package vn.investledger.processor.totals;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.CapitalContributed;
@@ -17,7 +19,9 @@ import vn.investledger.events.Resumed;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.Total;
+import vn.investledger.events.UsdEquivalent;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.intake.AppliedEvent;
 
 /**
@@ -53,34 +57,35 @@ final class Flows {
 	 * The changes an event makes.
 	 * @param event an accepted event
 	 * @param cutOffDay the report cut-off day
+	 * @param rates the reference rates for the USD equivalent
 	 * @return changes of figures, each a {@link Total} holding only this event's amounts
 	 * and counts
 	 */
-	static List<Total> of(AppliedEvent applied, int cutOffDay) {
+	static List<Total> of(AppliedEvent applied, int cutOffDay, UsdRates rates) {
 		LicensingEvent event = applied.event();
 		ProjectState state = applied.state();
 		return switch (event) {
 			case Licensed licence -> changes(event, licence.investmentType(), licence.zoneCode(),
-					licence.partnerCountry(), licence.sector().section(), cutOffDay,
+					licence.partnerCountry(), licence.sector().section(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							licence.registeredCapital(), 1, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
-							zero.realisedCapital(), event.envelope().emittedAt()));
+							zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case CapitalContributed contribution ->
 				changes(event, contribution.investmentType(), contribution.zoneCode(),
-						contribution.investors().get(0).country(), contribution.sector().section(), cutOffDay,
+						contribution.investors().get(0).country(), contribution.sector().section(), cutOffDay, rates,
 						(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 								zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
-								zero.realisedCapital(), event.envelope().emittedAt()));
+								zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case CapitalAdjusted adjustment -> changes(event, adjustment.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), cutOffDay,
+					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, adjustment.capitalChange(), 1, zero.contributionCapital(), 0,
-							zero.realisedCapital(), event.envelope().emittedAt()));
+							zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case Disbursed disbursement -> changes(event, disbursement.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), cutOffDay,
+					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
-							disbursement.amount(), event.envelope().emittedAt()));
+							disbursement.amount(), event.envelope().emittedAt(), null));
 			case Suspended suspended -> List.of();
 			case Resumed resumed -> List.of();
 			case Terminated terminated -> List.of();
@@ -88,7 +93,7 @@ final class Flows {
 	}
 
 	private static List<Total> changes(LicensingEvent event, InvestmentType type, String zone, String country,
-			String sector, int cutOffDay, java.util.function.UnaryOperator<Total> amounts) {
+			String sector, int cutOffDay, UsdRates rates, UnaryOperator<Total> amounts) {
 		String province = event.envelope().provinceCode();
 		String restated = Provinces.standard().latestUnitOf(province, event.envelope().effectiveDate());
 		Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
@@ -106,10 +111,13 @@ final class Flows {
 			cuboids.put(PROVINCE_SECTOR, Map.of("province", province, "sector", sector));
 			cuboids.put(SECTOR, Map.of("sector", sector));
 		}
+		LocalDate effectiveDate = event.envelope().effectiveDate();
+		Total national = amounts.apply(Total.zero(NATIONAL, Map.of(), Periods.ALL, type));
+		UsdEquivalent usd = UsdEquivalent.of(national, rates.on(effectiveDate));
 		List<Total> changes = new ArrayList<>();
-		for (String period : Periods.of(event.envelope().effectiveDate(), cutOffDay)) {
-			cuboids.forEach(
-					(cuboid, dimensions) -> changes.add(amounts.apply(Total.zero(cuboid, dimensions, period, type))));
+		for (String period : Periods.of(effectiveDate, cutOffDay)) {
+			cuboids.forEach((cuboid, dimensions) -> changes
+				.add(amounts.apply(Total.zero(cuboid, dimensions, period, type)).withUsdEquivalent(usd)));
 		}
 		return changes;
 	}

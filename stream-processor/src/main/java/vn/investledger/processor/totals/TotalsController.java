@@ -1,6 +1,7 @@
 package vn.investledger.processor.totals;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,8 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Periods;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.UsdRate;
+import vn.investledger.events.reference.UsdRates;
 
 /**
  * Exact running figures, read from the processor's state the moment they change, from
@@ -31,8 +34,11 @@ class TotalsController {
 
 	private final FigureLookup lookup;
 
-	TotalsController(FigureLookup lookup) {
+	private final UsdRates rates;
+
+	TotalsController(FigureLookup lookup, UsdRates rates) {
 		this.lookup = lookup;
+		this.rates = rates;
 	}
 
 	/**
@@ -64,10 +70,39 @@ class TotalsController {
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = Periods.ALL) String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (!PERIOD.matcher(period).matches()) {
-			throw badRequest("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03, was \"" + period + "\"");
-		}
+		requirePeriod(period);
 		return figure(cuboid, dimensions(province, zone, country, sector), period, type);
+	}
+
+	/**
+	 * FDI and DDI together in US dollars, DDI converted event by event at the dated
+	 * reference rate of its effective date; the answer names each rate applied.
+	 * @param cuboid as for {@link #figure}
+	 * @param province as for {@link #figure}
+	 * @param zone as for {@link #figure}
+	 * @param country as for {@link #figure}
+	 * @param sector as for {@link #figure}
+	 * @param period as for {@link #figure}
+	 * @return the FDI, DDI and combined flows in dollars
+	 */
+	@GetMapping("/combined")
+	CombinedFigure combined(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
+			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
+			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
+			@RequestParam(defaultValue = Periods.ALL) String period) {
+		requirePeriod(period);
+		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		return CombinedFigure.of(figure(cuboid, dimensions, period, InvestmentType.FDI),
+				figure(cuboid, dimensions, period, InvestmentType.DDI));
+	}
+
+	/**
+	 * The reference-rate table the combined figures are converted with.
+	 * @return every rate, oldest first
+	 */
+	@GetMapping("/usd-rates")
+	List<UsdRate> usdRates() {
+		return this.rates.all();
 	}
 
 	/**
@@ -129,6 +164,12 @@ class TotalsController {
 		Total total = this.lookup.get(TotalsTopology.TOTALS_STORE, Total.keyOf(cuboid, dimensions, period, type),
 				Total.class);
 		return (total != null) ? total : Total.zero(cuboid, dimensions, period, type);
+	}
+
+	private static void requirePeriod(String period) {
+		if (!PERIOD.matcher(period).matches()) {
+			throw badRequest("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03, was \"" + period + "\"");
+		}
 	}
 
 	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {

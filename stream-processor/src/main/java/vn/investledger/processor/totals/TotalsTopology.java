@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.processor.intake.EventIntake;
 import vn.investledger.processor.system.ProcessorProperties;
@@ -35,8 +36,13 @@ public class TotalsTopology {
 	public static final String TOTALS_STORE = "totals";
 
 	@Bean
-	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties) {
-		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout());
+	UsdRates usdRates(ProcessorProperties properties) {
+		return properties.rates();
+	}
+
+	@Bean
+	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
+		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout(), rates);
 	}
 
 	/**
@@ -45,15 +51,16 @@ public class TotalsTopology {
 	 * @param topics the topic registry
 	 * @param cutOffDay the report cut-off day (FIA: 20)
 	 * @param gapTimeout how long a revision waits for a missing earlier one
+	 * @param rates the reference rates of the USD equivalents
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay,
-			Duration gapTimeout) {
+	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay, Duration gapTimeout,
+			UsdRates rates) {
 		Topic<String, Total> totals = topics.totals();
 		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout);
 		StockFigures.build(applied, topics);
 		KTable<String, Total> figures = applied
-			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay)
+			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay, rates)
 				.stream()
 				.map((change) -> KeyValue.pair(change.key(), change))
 				.toList(), Named.as("flows"))

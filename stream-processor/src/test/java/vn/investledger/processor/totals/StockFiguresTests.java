@@ -23,6 +23,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.SampleEvents;
@@ -44,7 +45,7 @@ class StockFiguresTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5));
+		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5), UsdRates.standard());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-test");

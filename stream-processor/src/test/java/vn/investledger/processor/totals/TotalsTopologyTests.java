@@ -29,6 +29,7 @@ import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -51,7 +52,7 @@ class TotalsTopologyTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5));
+		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5), UsdRates.standard());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
@@ -216,6 +217,85 @@ class TotalsTopologyTests {
 					"province+sector|province=31,sector=C|2024|FDI", "sector|sector=C|2024-Q1|FDI",
 					"national||2024-03|FDI");
 			assertThat(latest.get("country|country=KR|all|FDI").newCapital()).isEqualTo(Money.usd("7000000"));
+		}
+
+	}
+
+	@Nested
+	class UsdEquivalents {
+
+		private static final String RATE_2023 = "press-implied 2023: 23400 VND/USD from 2023-01-01";
+
+		private static final String RATE_2024 = "press-implied 2024: 24360 VND/USD from 2024-01-01";
+
+		@Test
+		void shouldConvertEachDdiEventAtTheRateOfItsEffectiveDateAndNameIt() {
+			// 265 tỷ đồng in 2023 and again in 2024: 11,324,786.32 and 10,878,489.33 USD
+			// (half-even to the cent)
+			publish(haiPhong,
+					onDate(SampleEvents.ddiLicence("HP-D1", "31", Money.vnd(265_000_000_000L)), "2023-06-01"));
+			publish(haiPhong,
+					onDate(SampleEvents.ddiLicence("HP-D2", "31", Money.vnd(265_000_000_000L)), "2024-03-15"));
+
+			Map<String, Total> latest = totals.readKeyValuesToMap();
+
+			Total year2023 = latest.get("province|province=31|2023|DDI");
+			assertThat(year2023.newCapital()).isEqualTo(Money.vnd(265_000_000_000L));
+			assertThat(year2023.usdEquivalent().newCapital()).isEqualTo(Money.usd("11324786.32"));
+			assertThat(year2023.usdEquivalent().rates()).containsExactly(RATE_2023);
+			Total year2024 = latest.get("province|province=31|2024|DDI");
+			assertThat(year2024.usdEquivalent().newCapital()).isEqualTo(Money.usd("10878489.33"));
+			assertThat(year2024.usdEquivalent().rates()).containsExactly(RATE_2024);
+			Total all = latest.get("national||all|DDI");
+			assertThat(all.newCapital()).isEqualTo(Money.vnd(530_000_000_000L));
+			assertThat(all.usdEquivalent().registeredCapital()).isEqualTo(Money.usd("22203275.65"));
+			assertThat(all.usdEquivalent().rates()).containsExactly(RATE_2023, RATE_2024);
+			assertThat(all.usdEquivalent().unconvertedEvents()).isZero();
+		}
+
+		@Test
+		void shouldConvertEveryFlowWithItsSign() {
+			// a DDI project's life: licensed 500 tỷ, adjusted −48.72 tỷ, disbursed 121.8
+			// tỷ
+			Licensed licence = onDate(SampleEvents.ddiLicence("HP-D3", "31", Money.vnd(500_000_000_000L)),
+					"2024-02-01");
+			publish(haiPhong, licence);
+			publish(haiPhong, new vn.investledger.events.CapitalAdjusted(
+					SampleEvents.envelope("HP-D3", 2, "31", java.time.LocalDate.parse("2024-05-01")),
+					InvestmentType.DDI, 1, "7611234567", Money.vnd(-48_720_000_000L), Money.vnd(451_280_000_000L)));
+			publish(haiPhong,
+					new vn.investledger.events.Disbursed(
+							SampleEvents.envelope("HP-D3", 3, "31", java.time.LocalDate.parse("2024-06-01")),
+							InvestmentType.DDI, Money.vnd(121_800_000_000L)));
+
+			Total all = totals.readKeyValuesToMap().get("province|province=31|all|DDI");
+
+			assertThat(all.usdEquivalent().newCapital()).isEqualTo(Money.usd("20525451.56"));
+			assertThat(all.usdEquivalent().adjustedCapital()).isEqualTo(Money.usd("-2000000"));
+			assertThat(all.usdEquivalent().realisedCapital()).isEqualTo(Money.usd("5000000"));
+			assertThat(all.usdEquivalent().registeredCapital()).isEqualTo(Money.usd("18525451.56"));
+		}
+
+		@Test
+		void shouldCountAnEventBeforeTheTableStartsAsUnconverted() {
+			publish(haiPhong, onDate(SampleEvents.ddiLicence("HP-D4", "31", Money.vnd(1_000_000_000L)), "2022-12-31"));
+
+			Total all = totals.readKeyValuesToMap().get("province|province=31|all|DDI");
+
+			assertThat(all.newCapital()).isEqualTo(Money.vnd(1_000_000_000L));
+			assertThat(all.usdEquivalent().newCapital()).isEqualTo(Money.usd("0"));
+			assertThat(all.usdEquivalent().unconvertedEvents()).isEqualTo(1);
+			assertThat(all.usdEquivalent().rates()).isEmpty();
+		}
+
+		@Test
+		void shouldCarryFdiDollarsUnconverted() {
+			publish(haiPhong, SampleEvents.fdiLicence("HP-F1", "31", Money.usd("1000000000.50")));
+
+			Total all = totals.readKeyValuesToMap().get("province|province=31|all|FDI");
+
+			assertThat(all.usdEquivalent().newCapital()).isEqualTo(Money.usd("1000000000.50"));
+			assertThat(all.usdEquivalent().rates()).isEmpty();
 		}
 
 	}

@@ -1,0 +1,56 @@
+package vn.investledger.events.reference;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.Objects;
+
+import vn.investledger.events.Currency;
+import vn.investledger.events.Money;
+
+/**
+ * One dated VND/USD reference rate, applied to events effective from its date until the
+ * next rate's.
+ *
+ * @param from the first effective date it applies to
+ * @param vndPerUsd đồng per US dollar, positive
+ * @param name what the rate is, as officials will read it beside a combined figure
+ */
+public record UsdRate(LocalDate from, BigDecimal vndPerUsd, String name) {
+
+	public UsdRate {
+		Objects.requireNonNull(from, "from");
+		Objects.requireNonNull(vndPerUsd, "vndPerUsd");
+		if (vndPerUsd.signum() <= 0) {
+			throw new IllegalArgumentException("A VND/USD rate is positive, was " + vndPerUsd);
+		}
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("The rate from " + from + " has no name");
+		}
+	}
+
+	/**
+	 * An amount in US dollars: đồng divided by the rate and rounded half-even to the
+	 * cent; dollars unchanged.
+	 * @param amount an amount in VND or USD
+	 * @return the amount in USD
+	 */
+	public Money toUsd(Money amount) {
+		if (amount.currency() == Currency.USD) {
+			return amount;
+		}
+		BigDecimal cents = amount.toMajor()
+			.movePointRight(Currency.USD.minorUnitDigits())
+			.divide(this.vndPerUsd, 0, RoundingMode.HALF_EVEN);
+		return new Money(cents.longValueExact(), Currency.USD);
+	}
+
+	/**
+	 * The rate as it is named beside a figure.
+	 * @return e.g. {@code press-implied 2024: 24360 VND/USD from 2024-01-01}
+	 */
+	public String label() {
+		return this.name + ": " + this.vndPerUsd.toPlainString() + " VND/USD from " + this.from;
+	}
+
+}

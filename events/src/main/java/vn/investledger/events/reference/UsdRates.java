@@ -1,0 +1,106 @@
+package vn.investledger.events.reference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A dated table of VND/USD reference rates: the rate for an event is the latest one dated
+ * on or before its effective date. The platform ships {@link #standard()}; a deployment
+ * can load its own table ({@link #read(Path)}) in the same CSV format:
+ * {@code from,vnd_per_usd,name}.
+ */
+public final class UsdRates {
+
+	private static final UsdRates STANDARD = new UsdRates(
+			parse(ReferenceCsv.read("/reference/usd-rates.csv"), "/reference/usd-rates.csv"));
+
+	private final TreeMap<LocalDate, UsdRate> byDate = new TreeMap<>();
+
+	/**
+	 * A table of rates.
+	 * @param rates the rates, at most one per date
+	 * @throws IllegalArgumentException if two rates share a date or none is given
+	 */
+	public UsdRates(List<UsdRate> rates) {
+		if (rates.isEmpty()) {
+			throw new IllegalArgumentException("A rate table needs at least one rate");
+		}
+		for (UsdRate rate : rates) {
+			UsdRate previous = this.byDate.put(rate.from(), rate);
+			if (previous != null) {
+				throw new IllegalArgumentException(
+						"Two rates from " + rate.from() + ": \"" + previous.name() + "\" and \"" + rate.name() + "\"");
+			}
+		}
+	}
+
+	/**
+	 * The table shipped with the platform: the rates implied by the 2023 and 2024 press
+	 * conversions.
+	 * @return the shipped table
+	 */
+	public static UsdRates standard() {
+		return STANDARD;
+	}
+
+	/**
+	 * Reads a table from a UTF-8 CSV file with the header {@code from,vnd_per_usd,name}.
+	 * @param csv the file
+	 * @return the table
+	 * @throws IllegalArgumentException naming the line if a row is malformed
+	 */
+	public static UsdRates read(Path csv) {
+		try (InputStream in = Files.newInputStream(csv)) {
+			return new UsdRates(parse(ReferenceCsv.read(in), csv.toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the rate table " + csv, ex);
+		}
+	}
+
+	/**
+	 * The rate for an effective date.
+	 * @param effectiveDate the date
+	 * @return the latest rate dated on or before it, empty if the table starts later
+	 */
+	public Optional<UsdRate> on(LocalDate effectiveDate) {
+		return Optional.ofNullable(this.byDate.floorEntry(effectiveDate)).map(java.util.Map.Entry::getValue);
+	}
+
+	/**
+	 * Every rate, oldest first.
+	 * @return the rates
+	 */
+	public List<UsdRate> all() {
+		return List.copyOf(this.byDate.values());
+	}
+
+	private static List<UsdRate> parse(List<String[]> rows, String source) {
+		List<UsdRate> rates = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			String[] row = rows.get(i);
+			try {
+				if (row.length != 3) {
+					throw new IllegalArgumentException("expected from,vnd_per_usd,name");
+				}
+				rates.add(new UsdRate(LocalDate.parse(row[0].strip()), new BigDecimal(row[1].strip()), row[2].strip()));
+			}
+			catch (IllegalArgumentException | DateTimeParseException ex) {
+				throw new IllegalArgumentException("Rate table " + source + ", row " + (i + 1) + " \""
+						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+			}
+		}
+		return rates;
+	}
+
+}
