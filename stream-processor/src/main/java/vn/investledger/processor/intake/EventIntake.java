@@ -9,6 +9,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
@@ -39,15 +41,19 @@ public final class EventIntake {
 	 * @param builder the builder
 	 * @param topics the topic registry
 	 * @param gapTimeout how long a revision waits for a missing earlier one
+	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
+	 * tests)
 	 * @return each project revision once, in revision order where it can be, keyed by
 	 * project code
 	 */
 	public static KStream<String, AppliedEvent> acceptedEvents(StreamsBuilder builder, Topics topics,
-			Duration gapTimeout) {
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROJECT_STATE_STORE),
-				Serdes.String(), Topics.projectStateSerde()));
-		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_EVENTS_STORE),
-				Serdes.String(), jsonSerde(HeldEvents.class)));
+			Duration gapTimeout, DslStoreSuppliers stores) {
+		builder.addStateStore(
+				Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(PROJECT_STATE_STORE, false)),
+						Serdes.String(), Topics.projectStateSerde()));
+		builder.addStateStore(
+				Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),
+						Serdes.String(), jsonSerde(HeldEvents.class)));
 		// Unparseable records never reach here: the deserialization handler dead-letters
 		// them.
 		KStream<String, LicensingEvent> events = builder.stream(topics.eventTopicPattern(),

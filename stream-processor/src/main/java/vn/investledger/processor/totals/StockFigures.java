@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import vn.investledger.events.Money;
@@ -50,11 +51,13 @@ final class StockFigures {
 	 * Adds the stock aggregations.
 	 * @param applied the applied events
 	 * @param topics the topic registry
+	 * @param stores the kind of state stores
 	 */
-	static void build(KStream<String, AppliedEvent> applied, Topics topics) {
+	static void build(KStream<String, AppliedEvent> applied, Topics topics, DslStoreSuppliers stores) {
 		KTable<String, ProjectState> states = applied.mapValues(AppliedEvent::state, Named.as("states-for-stock"))
 			.toTable(Named.as("project-state-table"),
 					Materialized.<String, ProjectState, KeyValueStore<Bytes, byte[]>>as("project-states-table")
+						.withStoreType(stores)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(Topics.projectStateSerde()));
 		Topic<String, Stock> stock = topics.stock();
@@ -66,6 +69,7 @@ final class StockFigures {
 				.aggregate(() -> null, (key, state, sum) -> add(cuboid, dimensionsOf, state, sum, 1),
 						(key, state, sum) -> add(cuboid, dimensionsOf, state, sum, -1), Named.as(name + "-sum"),
 						Materialized.<String, Stock, KeyValueStore<Bytes, byte[]>>as(name)
+							.withStoreType(stores)
 							.withKeySerde(Serdes.String())
 							.withValueSerde(stock.valueSerde()))
 				.toStream(Named.as(name + "-changes"))

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import org.springframework.context.annotation.Bean;
@@ -42,7 +44,8 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
-		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout(), rates);
+		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout(), rates,
+				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
@@ -52,13 +55,15 @@ public class TotalsTopology {
 	 * @param cutOffDay the report cut-off day (FIA: 20)
 	 * @param gapTimeout how long a revision waits for a missing earlier one
 	 * @param rates the reference rates of the USD equivalents
+	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
+	 * tests)
 	 * @return the table of figures
 	 */
 	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay, Duration gapTimeout,
-			UsdRates rates) {
+			UsdRates rates, DslStoreSuppliers stores) {
 		Topic<String, Total> totals = topics.totals();
-		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout);
-		StockFigures.build(applied, topics);
+		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout, stores);
+		StockFigures.build(applied, topics, stores);
 		KTable<String, Total> figures = applied
 			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay, rates)
 				.stream()
@@ -68,6 +73,7 @@ public class TotalsTopology {
 			.groupByKey(Grouped.with("by-figure", Serdes.String(), totals.valueSerde()))
 			.reduce(Total::plus, Named.as("sum-figures"),
 					Materialized.<String, Total, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
+						.withStoreType(stores)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(totals.valueSerde()));
 		figures.toStream(Named.as("figure-changes"))

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,8 @@ class EventIntakeTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		EventIntake.acceptedEvents(builder, this.topics, GAP_TIMEOUT)
+		EventIntake
+			.acceptedEvents(builder, this.topics, GAP_TIMEOUT, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
 			.to("accepted", Produced.with(Serdes.String(), EventIntake.appliedEventSerde()));
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class StockFiguresTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5), UsdRates.standard());
+		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-test");

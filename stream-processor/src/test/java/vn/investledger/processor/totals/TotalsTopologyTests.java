@@ -16,6 +16,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,8 @@ class TotalsTopologyTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5), UsdRates.standard());
+		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5), UsdRates.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
