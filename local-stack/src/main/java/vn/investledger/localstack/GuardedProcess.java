@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * this JVM dies, since the kernel closes the pipe then too. No server outlives the
  * process that started it.
  */
-final class GuardedProcess implements AutoCloseable {
+public final class GuardedProcess implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(GuardedProcess.class);
 
@@ -48,7 +48,7 @@ final class GuardedProcess implements AutoCloseable {
 	 * @param log the file that receives standard output and error
 	 * @return the running process
 	 */
-	static GuardedProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+	public static GuardedProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
 			Path log) {
 		Path guard = workDir.resolve("guard.sh");
 		try {
@@ -114,15 +114,15 @@ final class GuardedProcess implements AutoCloseable {
 		}
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process.isAlive();
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
@@ -130,7 +130,7 @@ final class GuardedProcess implements AutoCloseable {
 	 * The last lines of the log, for error messages.
 	 * @return a newline and the tail, or an empty string
 	 */
-	String logTail() {
+	public String logTail() {
 		return tail(this.log);
 	}
 

@@ -43,6 +43,10 @@ public class StreamsConfiguration {
 			Properties config = factory.getStreamsConfiguration();
 			config.putAll(designSettings(properties.topics()));
 			factory.setStreamsConfiguration(config);
+			// A stopped instance leaves the group at once: its tasks move without waiting
+			// for the session to time out, and a replay can start right after the last
+			// instance stops.
+			factory.setLeaveGroupOnClose(true);
 		};
 	}
 

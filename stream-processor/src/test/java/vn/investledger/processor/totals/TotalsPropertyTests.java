@@ -60,26 +60,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Property: whatever the order and however often each event is delivered, every figure
  * the topology publishes equals a plain recomputation from each project's events in
- * revision order.
+ * revision order ({@link RandomLedger}).
  * <p>
- * Each case is a random ledger (projects of both types in the seed provinces, before and
- * after the 2025 merger, with every kind of event) delivered shuffled across projects and
- * revisions, with some records delivered twice. The recomputation below shares no code
- * with the topology: it walks the events with the rules of DOMAIN.md and the README and
- * reads only reference data (which unit holds a province today).
- * <p>
- * Cases per run: {@code -Dinvestledger.property.tries} (default 100). A failing case is
- * named by its seed; {@code -Dinvestledger.property.seed=N} runs that case alone.
+ * Each case is a random ledger delivered shuffled across projects and revisions, with
+ * some records delivered twice. Cases per run: {@code -Dinvestledger.property.tries}
+ * (default 100). A failing case is named by its seed;
+ * {@code -Dinvestledger.property.seed=N} runs that case alone.
  */
 class TotalsPropertyTests {
-
-	private static final int CUT_OFF_DAY = 20;
-
-	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
-
-	private static final List<String> SECTIONS = List.of("A", "C", "D", "F", "H", "K", "L", "M");
-
-	private static final List<String> FOREIGN = List.of("KR", "JP", "SG", "CN", "TW", "HK", "US", "WS");
 
 	static Stream<Long> seeds() {
 		String seed = System.getProperty("investledger.property.seed");
@@ -95,114 +83,12 @@ class TotalsPropertyTests {
 	@MethodSource("seeds")
 	void everyFigureEqualsARecomputationFromTheLedger(long seed) {
 		Random random = new Random(seed);
-		List<List<LicensingEvent>> projects = new ArrayList<>();
-		int count = 1 + random.nextInt(8);
-		for (int i = 0; i < count; i++) {
-			projects.add(project("P" + seed + "-" + i, random));
-		}
-		List<LicensingEvent> deliveries = new ArrayList<>();
-		projects.forEach(deliveries::addAll);
-		for (LicensingEvent event : List.copyOf(deliveries)) {
-			if (random.nextInt(4) == 0) {
-				deliveries.add(event);
-			}
-		}
-		Collections.shuffle(deliveries, random);
+		RandomLedger ledger = RandomLedger.generate("P" + seed, 1 + random.nextInt(8), random);
 
-		Figures actual = run(deliveries);
-		Expected expected = new Expected();
-		projects.forEach(expected::apply);
+		Figures actual = run(ledger.deliveries(random));
 
-		assertThat(actual.totals()).isEqualTo(expected.totals());
-		assertThat(actual.stock()).isEqualTo(expected.stock());
-	}
-
-	// --- the random ledger
-
-	private static List<LicensingEvent> project(String code, Random random) {
-		String origin = PROVINCES.get(random.nextInt(PROVINCES.size()));
-		InvestmentType type = random.nextBoolean() ? InvestmentType.FDI : InvestmentType.DDI;
-		LocalDate date = LocalDate.of(2022, 6, 1).plusDays(random.nextInt(4 * 365));
-		String zone = random.nextInt(3) == 0 ? null : SampleEvents.zoneOf(origin);
-		Sector sector = new Sector(SECTIONS.get(random.nextInt(SECTIONS.size())), null);
-		String country = (type == InvestmentType.FDI) ? FOREIGN.get(random.nextInt(FOREIGN.size())) : "VN";
-		List<LicensingEvent> events = new ArrayList<>();
-		boolean licensed = random.nextInt(5) != 0;
-		long registered = amount(type, random);
-		if (licensed) {
-			events.add(new Licensed(envelope(code, 1, origin, date, random), type, "Dự án " + code, "IRC-" + code, null,
-					List.of(new Investor("Nhà đầu tư " + country, country)), zone, sector,
-					new Money(registered, type.currency()), null, null, null));
-		}
-		else {
-			events.add(contribution(code, 1, origin, date, type, zone, sector, country, random));
-		}
-		boolean suspended = false;
-		int adjustments = 0;
-		int more = random.nextInt(9);
-		for (int i = 0; i < more; i++) {
-			long revision = events.size() + 1;
-			date = date.plusDays(random.nextInt(200));
-			int kind = random.nextInt(licensed ? 6 : 2);
-			switch (kind) {
-				// a later contribution may come from another investor, name the zone the
-				// licence left out, or another sector
-				case 0 -> events.add(contribution(code, revision, origin, date, type,
-						random.nextBoolean() ? zone : SampleEvents.zoneOf(origin),
-						random.nextBoolean() ? sector : new Sector(SECTIONS.get(random.nextInt(SECTIONS.size())), null),
-						(type == InvestmentType.FDI && random.nextBoolean())
-								? FOREIGN.get(random.nextInt(FOREIGN.size())) : country,
-						random));
-				case 1 -> events.add(new Disbursed(envelope(code, revision, origin, date, random), type,
-						new Money(1 + random.nextLong(registered), type.currency())));
-				case 2, 3 -> {
-					long change = random.nextBoolean() ? 1 + random.nextLong(registered)
-							: -(1 + random.nextLong(Math.max(1, registered - 1)));
-					if (registered + change <= 0) {
-						change = 1;
-					}
-					registered += change;
-					events.add(new CapitalAdjusted(envelope(code, revision, origin, date, random), type, ++adjustments,
-							"IRC-" + code, new Money(change, type.currency()), new Money(registered, type.currency())));
-				}
-				case 4 -> {
-					events.add(suspended ? new Resumed(envelope(code, revision, origin, date, random), null)
-							: new Suspended(envelope(code, revision, origin, date, random), "Tạm ngừng", null));
-					suspended = !suspended;
-				}
-				default -> {
-					events.add(new Terminated(envelope(code, revision, origin, date, random),
-							TerminationReason.INVESTOR_DECISION, "12/QĐ-BQL"));
-					return events;
-				}
-			}
-		}
-		return events;
-	}
-
-	private static CapitalContributed contribution(String code, long revision, String origin, LocalDate date,
-			InvestmentType type, String zone, Sector sector, String country, Random random) {
-		return new CapitalContributed(envelope(code, revision, origin, date, random), type,
-				random.nextBoolean() ? ContributionForm.SHARE_PURCHASE : ContributionForm.CAPITAL_CONTRIBUTION,
-				random.nextBoolean(), "0201234567", "Công ty " + code, null,
-				List.of(new Investor("Nhà đầu tư " + country, country)), zone, sector,
-				new Money(amount(type, random), type.currency()));
-	}
-
-	/**
-	 * An envelope under the unit that licenses in the province's territory on that date.
-	 */
-	private static EventEnvelope envelope(String code, long revision, String origin, LocalDate date, Random random) {
-		String province = Provinces.standard().inForce(origin, date) ? origin
-				: Provinces.standard().latestUnitOf(origin, Provinces.REORGANISATION.minusDays(1));
-		Instant emittedAt = Instant.parse("2026-01-01T00:00:00Z").plusMillis(random.nextInt(1_000_000_000));
-		return new EventEnvelope(EventEnvelope.CURRENT_SCHEMA_VERSION, new UUID(random.nextLong(), random.nextLong()),
-				code, revision, province, date, emittedAt);
-	}
-
-	private static long amount(InvestmentType type, Random random) {
-		// up to US$10bn in cents, up to 100,000 tỷ đồng
-		return 1 + random.nextLong((type == InvestmentType.FDI) ? 1_000_000_000_000L : 100_000_000_000_000L);
+		assertThat(actual.totals()).isEqualTo(ledger.expectedTotals());
+		assertThat(actual.stock()).isEqualTo(ledger.expectedStock());
 	}
 
 	// --- the topology under test
@@ -213,8 +99,8 @@ class TotalsPropertyTests {
 	private static Figures run(List<LicensingEvent> deliveries) {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, topics, CUT_OFF_DAY, java.time.Duration.ofMinutes(5), UsdRates.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		TotalsTopology.build(builder, topics, RandomLedger.CUT_OFF_DAY, java.time.Duration.ofMinutes(5),
+				UsdRates.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-property");
@@ -239,229 +125,11 @@ class TotalsPropertyTests {
 				.forEach((key, figure) -> {
 					if (figure.validProjects() != 0 || figure.registeredCapital().minorUnits() != 0
 							|| figure.realisedCapital().minorUnits() != 0 || figure.suspendedProjects() != 0) {
-						stock.put(key, stockFields(figure.validProjects(), figure.suspendedProjects(),
-								figure.registeredCapital(), figure.realisedCapital()));
+						stock.put(key, RandomLedger.stockFields(figure));
 					}
 				});
 			return new Figures(new TreeMap<>(totals), stock);
 		}
-	}
-
-	private static List<Object> stockFields(long valid, long suspended, Money registered, Money realised) {
-		return List.of(valid, suspended, registered, realised);
-	}
-
-	// --- the independent recomputation
-
-	/**
-	 * Walks each project's events in revision order with the rules as documented.
-	 */
-	private static final class Expected {
-
-		private final Map<String, Figure> figures = new TreeMap<>();
-
-		private final Map<String, List<Object>> stock = new TreeMap<>();
-
-		void apply(List<LicensingEvent> events) {
-			// the project's breakdown: from its licence, else from its first contribution
-			String licensedProvince = null;
-			LocalDate licensedOn = null;
-			String zone = null;
-			String country = null;
-			String sector = null;
-			InvestmentType type = null;
-			Money registered = null;
-			long realised = 0;
-			String status = "valid";
-			for (LicensingEvent event : events) {
-				switch (event) {
-					case Licensed licence -> {
-						type = licence.investmentType();
-						licensedProvince = licence.envelope().provinceCode();
-						licensedOn = licence.envelope().effectiveDate();
-						zone = licence.zoneCode();
-						country = licence.investors().get(0).country();
-						sector = licence.sector().section();
-						registered = licence.registeredCapital();
-						count(event, type, zone, country, sector, NEW, licence.registeredCapital());
-					}
-					case CapitalContributed contribution -> {
-						type = (type != null) ? type : contribution.investmentType();
-						zone = (zone != null) ? zone : contribution.zoneCode();
-						country = (country != null) ? country : contribution.investors().get(0).country();
-						sector = (sector != null) ? sector : contribution.sector().section();
-						count(event, contribution.investmentType(), contribution.zoneCode(),
-								contribution.investors().get(0).country(), contribution.sector().section(),
-								CONTRIBUTION, contribution.amount());
-					}
-					case CapitalAdjusted adjustment -> {
-						registered = adjustment.newRegisteredCapital();
-						count(event, type, zone, country, sector, ADJUSTED, adjustment.capitalChange());
-					}
-					case Disbursed disbursement -> {
-						realised += disbursement.amount().minorUnits();
-						count(event, type, zone, country, sector, REALISED, disbursement.amount());
-					}
-					case Suspended suspended -> status = "suspended";
-					case Resumed resumed -> status = "valid";
-					case Terminated terminated -> status = "terminated";
-				}
-			}
-			if (licensedOn == null || status.equals("terminated")) {
-				return;
-			}
-			Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
-			cuboids.put("national", Map.of());
-			cuboids.put("province", Map.of("province", licensedProvince));
-			cuboids.put("province-restated",
-					Map.of("province", Provinces.standard().latestUnitOf(licensedProvince, licensedOn)));
-			if (zone != null) {
-				cuboids.put("province+zone", Map.of("province", licensedProvince, "zone", zone));
-			}
-			if (country != null) {
-				cuboids.put("province+country", Map.of("province", licensedProvince, "country", country));
-				cuboids.put("country", Map.of("country", country));
-			}
-			if (sector != null) {
-				cuboids.put("province+sector", Map.of("province", licensedProvince, "sector", sector));
-				cuboids.put("sector", Map.of("sector", sector));
-			}
-			boolean suspended = status.equals("suspended");
-			for (Map.Entry<String, Map<String, String>> cuboid : cuboids.entrySet()) {
-				String key = Total.keyOf(cuboid.getKey(), cuboid.getValue(), Stock.PERIOD, type);
-				List<Object> before = this.stock.getOrDefault(key,
-						stockFields(0, 0, Money.zero(type.currency()), Money.zero(type.currency())));
-				this.stock.put(key,
-						stockFields((long) before.get(0) + 1, (long) before.get(1) + (suspended ? 1 : 0),
-								((Money) before.get(2)).plus(registered),
-								((Money) before.get(3)).plus(new Money(realised, type.currency()))));
-			}
-		}
-
-		private void count(LicensingEvent event, InvestmentType type, String zone, String country, String sector,
-				int flow, Money amount) {
-			String province = event.envelope().provinceCode();
-			LocalDate date = event.envelope().effectiveDate();
-			Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
-			cuboids.put("national", Map.of());
-			cuboids.put("province", Map.of("province", province));
-			cuboids.put("province-restated", Map.of("province", Provinces.standard().latestUnitOf(province, date)));
-			if (zone != null) {
-				cuboids.put("province+zone", Map.of("province", province, "zone", zone));
-			}
-			if (country != null) {
-				cuboids.put("province+country", Map.of("province", province, "country", country));
-				cuboids.put("country", Map.of("country", country));
-			}
-			if (sector != null) {
-				cuboids.put("province+sector", Map.of("province", province, "sector", sector));
-				cuboids.put("sector", Map.of("sector", sector));
-			}
-			int reportMonth = (date.getDayOfMonth() > CUT_OFF_DAY && date.getMonthValue() < 12)
-					? date.getMonthValue() + 1 : date.getMonthValue();
-			List<String> periods = List.of("all", String.valueOf(date.getYear()),
-					date.getYear() + "-Q" + ((date.getMonthValue() + 2) / 3),
-					String.format("%d-%02d", date.getYear(), date.getMonthValue()),
-					String.format("%d-R%02d", date.getYear(), reportMonth));
-			for (String period : periods) {
-				cuboids.forEach((cuboid, dimensions) -> {
-					Figure figure = this.figures.computeIfAbsent(Total.keyOf(cuboid, dimensions, period, type),
-							(key) -> new Figure(cuboid, dimensions, period, type));
-					figure.add(flow, amount, date);
-					if (figure.newestEventAt == null || event.envelope().emittedAt().isAfter(figure.newestEventAt)) {
-						figure.newestEventAt = event.envelope().emittedAt();
-					}
-				});
-			}
-		}
-
-		Map<String, Total> totals() {
-			Map<String, Total> totals = new TreeMap<>();
-			this.figures.forEach((key, figure) -> totals.put(key, figure.toTotal()));
-			return totals;
-		}
-
-		Map<String, List<Object>> stock() {
-			return this.stock;
-		}
-
-	}
-
-	private static final int NEW = 0;
-
-	private static final int ADJUSTED = 1;
-
-	private static final int CONTRIBUTION = 2;
-
-	private static final int REALISED = 3;
-
-	/** A figure as plain counters: new, adjusted, contribution and realised capital. */
-	private static final class Figure {
-
-		final String cuboid;
-
-		final Map<String, String> dimensions;
-
-		final String period;
-
-		final InvestmentType type;
-
-		final long[] amounts = new long[4];
-
-		final long[] counts = new long[4];
-
-		final long[] usdCents = new long[4];
-
-		final TreeSet<String> rates = new TreeSet<>();
-
-		long unconverted;
-
-		Instant newestEventAt;
-
-		Figure(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
-			this.cuboid = cuboid;
-			this.dimensions = dimensions;
-			this.period = period;
-			this.type = type;
-		}
-
-		/**
-		 * Adds an event's amount to a flow, and in cents to its dollar equivalent:
-		 * dollars as they are, đồng at 23,400 in 2023 and 24,360 from 2024, none before.
-		 */
-		void add(int flow, Money amount, LocalDate date) {
-			this.amounts[flow] += amount.minorUnits();
-			this.counts[flow]++;
-			if (amount.currency() == Currency.USD) {
-				this.usdCents[flow] += amount.minorUnits();
-			}
-			else if (date.getYear() < 2023) {
-				this.unconverted++;
-			}
-			else {
-				int rate = (date.getYear() == 2023) ? 23_400 : 24_360;
-				this.usdCents[flow] += BigDecimal.valueOf(amount.minorUnits())
-					.multiply(BigDecimal.valueOf(100))
-					.divide(BigDecimal.valueOf(rate), 0, RoundingMode.HALF_EVEN)
-					.longValueExact();
-				this.rates.add((date.getYear() == 2023) ? "press-implied 2023: 23400 VND/USD from 2023-01-01"
-						: "press-implied 2024: 24360 VND/USD from 2024-01-01");
-			}
-		}
-
-		Total toTotal() {
-			Currency currency = this.type.currency();
-			UsdEquivalent usd = new UsdEquivalent(new Money(this.usdCents[NEW], Currency.USD),
-					new Money(this.usdCents[ADJUSTED], Currency.USD),
-					new Money(this.usdCents[CONTRIBUTION], Currency.USD),
-					new Money(this.usdCents[REALISED], Currency.USD), List.copyOf(this.rates), this.unconverted);
-			return new Total(this.cuboid, this.dimensions, this.period, this.type,
-					new Money(this.amounts[NEW], currency), this.counts[NEW],
-					new Money(this.amounts[ADJUSTED], currency), this.counts[ADJUSTED],
-					new Money(this.amounts[CONTRIBUTION], currency), this.counts[CONTRIBUTION],
-					new Money(this.amounts[REALISED], currency), this.newestEventAt, usd);
-		}
-
 	}
 
 }

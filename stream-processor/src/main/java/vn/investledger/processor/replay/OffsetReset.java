@@ -1,0 +1,163 @@
+package vn.investledger.processor.replay;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.tools.StreamsResetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+import vn.investledger.events.Topics;
+
+/**
+ * Resets the application with Kafka's own {@link StreamsResetter} before the streams
+ * start: input offsets to the earliest of every event topic, internal topics (changelogs,
+ * repartition topics) deleted. It refuses while another instance of the application is
+ * running. It also records where the event log ends, which is where the replay is done.
+ */
+class OffsetReset implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(OffsetReset.class);
+
+	private final StreamsBuilderFactoryBean factory;
+
+	private final Topics topics;
+
+	private volatile Map<TopicPartition, Long> start = Map.of();
+
+	private volatile Map<TopicPartition, Long> end = Map.of();
+
+	private volatile boolean running;
+
+	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics) {
+		this.factory = factory;
+		this.topics = topics;
+	}
+
+	@Override
+	public void start() {
+		Properties config = this.factory.getStreamsConfiguration();
+		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+		String bootstrap = bootstrapServers(config);
+		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			var members = admin.describeConsumerGroups(List.of(applicationId))
+				.describedGroups()
+				.get(applicationId)
+				.get(30, TimeUnit.SECONDS)
+				.members();
+			if (!members.isEmpty()) {
+				throw new IllegalStateException("Replay refused: " + members.size() + " instance(s) of " + applicationId
+						+ " are running, on " + members.stream().map((m) -> m.host()).distinct().sorted().toList()
+						+ ". Stop every instance of the processor, then run the replay again.");
+			}
+			List<String> eventTopics = admin.listTopics()
+				.names()
+				.get(30, TimeUnit.SECONDS)
+				.stream()
+				.filter((name) -> this.topics.eventTopicPattern().matcher(name).matches())
+				.sorted()
+				.toList();
+			logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
+			if (!eventTopics.isEmpty()) {
+				int exit = new StreamsResetter()
+					.execute(new String[] { "--bootstrap-server", bootstrap, "--application-id", applicationId,
+							"--input-topics", String.join(",", eventTopics), "--to-earliest" });
+				if (exit != 0) {
+					throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
+							+ applicationId + " (its reason is printed above)");
+				}
+				var partitions = admin.describeTopics(eventTopics)
+					.allTopicNames()
+					.get(30, TimeUnit.SECONDS)
+					.values()
+					.stream()
+					.flatMap((topic) -> topic.partitions()
+						.stream()
+						.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
+					.toList();
+				this.start = offsets(admin, partitions, OffsetSpec.earliest());
+				this.end = offsets(admin, partitions, OffsetSpec.latest());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while resetting for the replay", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot reach Kafka to reset for the replay: " + ex.getMessage(), ex);
+		}
+		this.running = true;
+	}
+
+	/**
+	 * The bootstrap servers of a streams configuration, as one comma-separated string.
+	 * @param config the configuration
+	 * @return e.g. {@code kafka-1:9092,kafka-2:9092}
+	 */
+	static String bootstrapServers(Properties config) {
+		Object servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+		return (servers instanceof java.util.Collection<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
+	}
+
+	private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+		partitions.forEach((partition) -> request.put(partition, spec));
+		Map<TopicPartition, Long> offsets = new java.util.TreeMap<>(
+				java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
+		admin.listOffsets(request)
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.forEach((partition, info) -> offsets.put(partition, info.offset()));
+		return offsets;
+	}
+
+	/**
+	 * Where each event partition started when the replay began.
+	 * @return the earliest offsets
+	 */
+	Map<TopicPartition, Long> startOffsets() {
+		return this.start;
+	}
+
+	/**
+	 * Where each event partition ended when the replay began: the replay is done when the
+	 * application has committed these offsets.
+	 * @return the end offsets
+	 */
+	Map<TopicPartition, Long> endOffsets() {
+		return this.end;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Just before the streams start.
+	 */
+	@Override
+	public int getPhase() {
+		return this.factory.getPhase() - 1;
+	}
+
+}

@@ -1,0 +1,154 @@
+package vn.investledger.processor.totals;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replay ({@code --investledger.replay=true}) rebuilds every figure from the event log:
+ * here after the rate table changed, so that events counted before are restated, none
+ * twice.
+ */
+@ExtendWith(RealServers.class)
+class ReplayTests {
+
+	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
+
+	private String prefix;
+
+	private Topics topics;
+
+	@BeforeEach
+	void createTopics(KafkaServer kafka) throws Exception {
+		this.prefix = "replay" + UUID.randomUUID().toString().substring(0, 8);
+		this.topics = Topics.withPrefix(this.prefix);
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			admin
+				.createTopics(PROVINCES.stream()
+					.map((code) -> new NewTopic(this.topics.eventTopicName(code), Topics.EVENT_PARTITIONS, (short) 1))
+					.toList())
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void shouldRebuildEveryFigureFromTheEventLog(KafkaServer kafka, @TempDir Path work) throws Exception {
+		long seed = new Random().nextLong();
+		Random random = new Random(seed);
+		RandomLedger ledger = RandomLedger.generate("R" + Long.toHexString(seed), 60, random);
+		List<LicensingEvent> deliveries = ledger.deliveries(random);
+		Path rates = work.resolve("rates.csv");
+		Files.writeString(rates, "from,vnd_per_usd,name\n2000-01-01,20000,tỷ giá thử\n", StandardCharsets.UTF_8);
+		Path state = work.resolve("state");
+		String applicationId = this.prefix + "-stream-processor";
+
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+				FigureReader totals = new FigureReader(kafka, this.topics.totals().name(),
+						Topics.totalSerde().deserializer())) {
+			// Given a processor that counted the ledger with another rate table
+			try (ConfigurableApplicationContext before = start(kafka, state, "--investledger.usd-rates=" + rates)) {
+				publish(kafka, deliveries);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
+			}
+			Map<String, Total> expected = ledger.expectedTotals();
+			assertThat(totals.<Total>read()).as("figures before the replay, seed %d", seed).isNotEqualTo(expected);
+			assertThat(totals.<Total>read().values()).anySatisfy((total) -> {
+				assertThat(total.investmentType()).isEqualTo(InvestmentType.DDI);
+				assertThat(total.usdEquivalent().rates()).contains("tỷ giá thử: 20000 VND/USD from 2000-01-01");
+			});
+
+			// When it is replayed with the shipped table, on the same state directory
+			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
+				MeterRegistry meters = replay.getBean(MeterRegistry.class);
+
+				// Then the progress reaches every record of the log
+				await().atMost(Duration.ofSeconds(120))
+					.untilAsserted(() -> assertThat(
+							meters.get("investledger.replay.records").tag("of", "replayed").gauge().value())
+						.isEqualTo(deliveries.size()));
+				assertThat(meters.get("investledger.replay.records").tag("of", "total").gauge().value())
+					.isEqualTo(deliveries.size());
+				// and every figure is rebuilt, each event counted once at the new rates
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
+						.isEqualTo(expected));
+			}
+		}
+	}
+
+	@Test
+	void shouldRefuseToReplayWhileAnInstanceRuns(KafkaServer kafka, @TempDir Path work) throws Exception {
+		try (ConfigurableApplicationContext running = start(kafka, work.resolve("a"))) {
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> running.getBean(org.springframework.kafka.config.StreamsBuilderFactoryBean.class)
+					.getKafkaStreams()
+					.state()
+					.isRunningOrRebalancing());
+
+			assertThatException().isThrownBy(() -> start(kafka, work.resolve("b"), "--investledger.replay=true"))
+				.withStackTraceContaining(
+						"Replay refused: 1 instance(s) of " + this.prefix + "-stream-processor are running")
+				.withStackTraceContaining("Stop every instance of the processor, then run the replay again");
+		}
+	}
+
+	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<String> arguments = new java.util.ArrayList<>(
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+						"--investledger.topic-prefix=" + this.prefix, "--spring.kafka.streams.state-dir=" + state));
+		arguments.addAll(List.of(more));
+		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
+	}
+
+	private void publish(KafkaServer kafka, List<LicensingEvent> deliveries) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (LicensingEvent event : deliveries) {
+				producer.send(new ProducerRecord<>(this.topics.eventTopicName(event.envelope().provinceCode()),
+						event.key(), EventJson.toBytes(event)));
+			}
+		}
+	}
+
+}
