@@ -1,0 +1,227 @@
+package vn.investledger.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Topics;
+import vn.investledger.events.reference.UsdRates;
+import vn.investledger.localstack.LocalKafka;
+import vn.investledger.localstack.LocalStack;
+import vn.investledger.processor.system.StreamsConfiguration;
+import vn.investledger.processor.totals.TotalsTopology;
+import vn.investledger.producers.simulator.EventGenerator;
+
+/**
+ * Events/s through the totals topology on one local broker, beside the limits measured in
+ * the same run: the raw consumer ({@code ConsumerPerformance}) on the same topic, and a
+ * trivial {@code exactly_once_v2} pass-through topology (the ceiling of any EOS topology
+ * here). The totals topology runs with {@code exactly_once_v2}, as in service, and with
+ * {@code at_least_once} for comparison. Prints a Markdown table for BENCHMARKS.md.
+ * Settings (system properties): {@code events} (100000), {@code threads} (stream threads,
+ * 2).
+ */
+public final class StreamsThroughputBenchmark {
+
+	private static final String PREFIX = "bench";
+
+	private StreamsThroughputBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int events = Integer.getInteger("events", 100_000);
+		int threads = Integer.getInteger("threads", 2);
+		Topics topics = Topics.withPrefix(PREFIX);
+		String source = topics.eventTopicName("31");
+		Path stateDir = Files.createTempDirectory("streams-bench");
+		try (LocalKafka kafka = LocalStack.startKafka();
+				Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			List<NewTopic> create = new ArrayList<>();
+			create.add(new NewTopic(source, Topics.EVENT_PARTITIONS, (short) 1));
+			for (String name : List.of("bench.passthrough", topics.totals().name(), topics.projectState().name(),
+					topics.stock().name(), topics.deadLetterTopicName())) {
+				create.add(new NewTopic(name, Topics.EVENT_PARTITIONS, (short) 1));
+			}
+			admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
+			int recordSize = fill(kafka, source, events);
+			System.out.printf("%,d events of Hải Phòng on %s, ~%d B each%n", events, source, recordSize);
+
+			double raw = consumerPerformance(kafka, source, events);
+			double passThrough = run(admin, kafka, "passthrough-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir,
+					events, (builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
+			double totalsEos = run(admin, kafka, "totals-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
+					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
+							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
+			double totalsAlos = run(admin, kafka, "totals-alos", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
+					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
+							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
+			System.out.printf("""
+
+					| measure (%,d events, ~%d B each, %d stream threads) | events/s | vs pass-through |
+					|---|---:|---:|
+					| raw ConsumerPerformance | %,.0f | – |
+					| pass-through topology, exactly_once_v2 | %,.0f | 1.00 |
+					| totals topology, exactly_once_v2 | %,.0f | %.2f |
+					| totals topology, at_least_once | %,.0f | %.2f |
+					%n""", events, recordSize, threads, raw, passThrough, totalsEos, totalsEos / passThrough,
+					totalsAlos, totalsAlos / passThrough);
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * Writes simulator events of one province, keyed by project; returns their mean size.
+	 */
+	private static int fill(LocalKafka kafka, String topic, int events) {
+		EventGenerator generator = new EventGenerator(2024, LocalDate.of(2023, 1, 2), LocalDate.now(), 200,
+				Instant::now);
+		long bytes = 0;
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all", "linger.ms", 20, "batch.size",
+						262144, "compression.type", "lz4"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			for (int sent = 0; sent < events;) {
+				LicensingEvent event = generator.next();
+				if (!generator.publishingProvince(event).equals("31")) {
+					continue;
+				}
+				byte[] value = EventJson.toBytes(event);
+				bytes += value.length;
+				producer.send(new ProducerRecord<>(topic, event.key(), value));
+				sent++;
+			}
+		}
+		return (int) (bytes / events);
+	}
+
+	/** Runs ConsumerPerformance in its own JVM and returns its records/s. */
+	private static double consumerPerformance(LocalKafka kafka, String topic, int records) throws Exception {
+		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
+				"--bootstrap-server", kafka.bootstrapServers(), "--topic", topic, "--messages",
+				Integer.toString(records), "--group", "bench-raw-consumer")
+			.redirectErrorStream(true)
+			.start();
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+			for (String line = out.readLine(); line != null; line = out.readLine()) {
+				lines.add(line);
+			}
+		}
+		process.waitFor();
+		// the header names the columns; nMsg.sec is the rate, on the next line with as
+		// many columns
+		for (int i = 0; i < lines.size(); i++) {
+			List<String> header = List.of(lines.get(i).split(",\\s*"));
+			int column = header.indexOf("nMsg.sec");
+			for (int j = i + 1; column >= 0 && j < lines.size(); j++) {
+				String[] values = lines.get(j).split(",\\s*");
+				if (values.length == header.size()) {
+					System.out.println("ConsumerPerformance: " + lines.get(j));
+					return Double.parseDouble(values[column].strip());
+				}
+			}
+		}
+		throw new IllegalStateException("ConsumerPerformance printed no rate: " + lines);
+	}
+
+	/**
+	 * Runs a topology until its application has committed every offset of its source and
+	 * internal topics, and returns events/s from its first commit to its last.
+	 */
+	private static double run(Admin admin, LocalKafka kafka, String name, String guarantee, int threads, Path stateDir,
+			int events, java.util.function.Consumer<StreamsBuilder> topology) throws Exception {
+		String applicationId = "bench-" + name;
+		StreamsBuilder builder = new StreamsBuilder();
+		topology.accept(builder);
+		Properties config = new Properties();
+		config.putAll(StreamsConfiguration.designSettings(Topics.withPrefix(PREFIX)));
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+		config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
+		config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+		try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+			streams.start();
+			long firstCommitAt = 0;
+			long firstCommitted = 0;
+			long lastChangeAt = 0;
+			Map<TopicPartition, OffsetAndMetadata> previous = Map.of();
+			while (true) {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+					.partitionsToOffsetAndMetadata()
+					.get(30, TimeUnit.SECONDS);
+				long now = System.nanoTime();
+				if (!committed.equals(previous)) {
+					lastChangeAt = now;
+					previous = committed;
+				}
+				long sourceCommitted = committed.entrySet()
+					.stream()
+					.filter((e) -> e.getKey().topic().startsWith(PREFIX + ".events."))
+					.mapToLong((e) -> e.getValue().offset())
+					.sum();
+				if (firstCommitAt == 0 && sourceCommitted > 0) {
+					firstCommitAt = now;
+					firstCommitted = sourceCommitted;
+				}
+				// done: the source read to its end, and the internal topics too (a
+				// transaction's marker may follow the last committed offset), with no
+				// commit for a second
+				if (sourceCommitted >= events && now - lastChangeAt > 1_000_000_000L && caughtUp(admin, committed)) {
+					double seconds = (lastChangeAt - firstCommitAt) / 1e9;
+					double rate = (events - firstCommitted) / seconds;
+					System.out.printf("%s: %,d events in %.1f s after the first commit: %,.0f events/s%n", name,
+							events - firstCommitted, seconds, rate);
+					return rate;
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	/**
+	 * Whether every committed partition (source and repartition topics) is at its end.
+	 */
+	private static boolean caughtUp(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		committed.keySet().forEach((partition) -> request.put(partition, OffsetSpec.latest()));
+		var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+		return committed.entrySet()
+			.stream()
+			.allMatch((e) -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1);
+	}
+
+}
