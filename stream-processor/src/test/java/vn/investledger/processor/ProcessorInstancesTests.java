@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,14 +53,7 @@ class ProcessorInstancesTests {
 	void shouldAnswerEveryFigureFromEitherInstance(KafkaServer kafka, @TempDir Path state) throws Exception {
 		String prefix = "iq" + UUID.randomUUID().toString().substring(0, 8);
 		Topics topics = Topics.withPrefix(prefix);
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-			admin
-				.createTopics(PROVINCES.stream()
-					.map((code) -> new NewTopic(topics.eventTopicName(code), Topics.EVENT_PARTITIONS, (short) 1))
-					.toList())
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		kafka.createEventTopics(topics, PROVINCES);
 		List<ConfigurableApplicationContext> instances = new ArrayList<>();
 		try {
 			List<String> urls = new ArrayList<>();

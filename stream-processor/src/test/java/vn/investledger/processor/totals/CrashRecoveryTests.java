@@ -8,26 +8,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,14 +54,7 @@ class CrashRecoveryTests {
 			throws Exception {
 		String prefix = "crash" + UUID.randomUUID().toString().substring(0, 8);
 		Topics topics = Topics.withPrefix(prefix);
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-			admin
-				.createTopics(PROVINCES.stream()
-					.map((code) -> new NewTopic(topics.eventTopicName(code), Topics.EVENT_PARTITIONS, (short) 1))
-					.toList())
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		kafka.createEventTopics(topics, PROVINCES);
 		long seed = new Random().nextLong();
 		Random random = new Random(seed);
 		RandomLedger ledger = RandomLedger.generate("C" + Long.toHexString(seed), 300, random);

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,14 +54,7 @@ class ReplayTests {
 	void createTopics(KafkaServer kafka) throws Exception {
 		this.prefix = "replay" + UUID.randomUUID().toString().substring(0, 8);
 		this.topics = Topics.withPrefix(this.prefix);
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-			admin
-				.createTopics(PROVINCES.stream()
-					.map((code) -> new NewTopic(this.topics.eventTopicName(code), Topics.EVENT_PARTITIONS, (short) 1))
-					.toList())
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		kafka.createEventTopics(this.topics, PROVINCES);
 	}
 
 	@Test

@@ -1,20 +1,11 @@
 package vn.investledger.processor.totals;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -29,31 +20,12 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import vn.investledger.events.CapitalAdjusted;
-import vn.investledger.events.CapitalContributed;
-import vn.investledger.events.ContributionForm;
-import vn.investledger.events.Currency;
-import vn.investledger.events.Disbursed;
-import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
-import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Investor;
-import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
-import vn.investledger.events.Money;
-import vn.investledger.events.Resumed;
-import vn.investledger.events.Sector;
-import vn.investledger.events.Stock;
-import vn.investledger.events.Suspended;
-import vn.investledger.events.Terminated;
-import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
-import vn.investledger.events.UsdEquivalent;
-import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.system.StreamsConfiguration;
-import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
