@@ -81,14 +81,22 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	 * @return the sum
 	 */
 	public Total plus(Total other) {
-		Instant newest = (this.newestEventAt == null) ? other.newestEventAt
-				: (other.newestEventAt == null || this.newestEventAt.isAfter(other.newestEventAt)) ? this.newestEventAt
-						: other.newestEventAt;
+		Instant newest = newer(this.newestEventAt, other.newestEventAt);
 		return new Total(this.cuboid, this.dimensions, this.period, this.investmentType,
 				this.newCapital.plus(other.newCapital), this.newProjects + other.newProjects,
 				this.adjustedCapital.plus(other.adjustedCapital), this.adjustments + other.adjustments,
 				this.contributionCapital.plus(other.contributionCapital), this.contributions + other.contributions,
 				this.realisedCapital.plus(other.realisedCapital), newest, this.usdEquivalent.plus(other.usdEquivalent));
+	}
+
+	/**
+	 * The newer of two emission times, either of which may be unknown.
+	 * @param one a time or {@code null}
+	 * @param other a time or {@code null}
+	 * @return the later one, {@code null} if both are
+	 */
+	public static Instant newer(Instant one, Instant other) {
+		return (one == null || (other != null && other.isAfter(one))) ? other : one;
 	}
 
 	/**

@@ -22,9 +22,7 @@ record CombinedFigure(String cuboid, Map<String, String> dimensions, String peri
 		UsdEquivalent ddi, UsdEquivalent combined, Instant newestEventAt) {
 
 	static CombinedFigure of(Total fdi, Total ddi) {
-		Instant newest = (fdi.newestEventAt() == null
-				|| (ddi.newestEventAt() != null && ddi.newestEventAt().isAfter(fdi.newestEventAt())))
-						? ddi.newestEventAt() : fdi.newestEventAt();
+		Instant newest = Total.newer(fdi.newestEventAt(), ddi.newestEventAt());
 		return new CombinedFigure(fdi.cuboid(), fdi.dimensions(), fdi.period(), fdi.usdEquivalent(),
 				ddi.usdEquivalent(), fdi.usdEquivalent().plus(ddi.usdEquivalent()), newest);
 	}

@@ -23,6 +23,7 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.processor.intake.AppliedEvent;
 
@@ -104,9 +105,7 @@ final class StockFigures {
 				state.registeredCapital().currency());
 		Money realisedPart = new Money(sign * realised.minorUnits(), realised.currency());
 		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
-		var newest = (base.newestEventAt() == null
-				|| (state.newestEventAt() != null && state.newestEventAt().isAfter(base.newestEventAt())))
-						? state.newestEventAt() : base.newestEventAt();
+		var newest = Total.newer(base.newestEventAt(), state.newestEventAt());
 		return new Stock(base.cuboid(), base.dimensions(), base.investmentType(), base.validProjects() + sign,
 				base.suspendedProjects() + (suspended ? sign : 0), base.registeredCapital().plus(registered),
 				base.realisedCapital().plus(realisedPart), newest);
