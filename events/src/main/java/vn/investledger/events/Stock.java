@@ -40,6 +40,18 @@ public record Stock(String cuboid, Map<String, String> dimensions, InvestmentTyp
 	 * The key on the stock topic: {@code cuboid|dimensions|stock|type}.
 	 * @return the key
 	 */
+	/**
+	 * The sum of two parts of the same figure, stamped with the newer of their newest
+	 * events.
+	 * @param other another part of this figure (a negative one takes a project out)
+	 * @return the sum
+	 */
+	public Stock plus(Stock other) {
+		return new Stock(this.cuboid, this.dimensions, this.investmentType, this.validProjects + other.validProjects,
+				this.suspendedProjects + other.suspendedProjects, this.registeredCapital.plus(other.registeredCapital),
+				this.realisedCapital.plus(other.realisedCapital), Total.newer(this.newestEventAt, other.newestEventAt));
+	}
+
 	@JsonIgnore
 	public String key() {
 		return Total.keyOf(this.cuboid, this.dimensions, PERIOD, this.investmentType);

@@ -69,6 +69,8 @@ class StreamProcessorWiringTests {
 			byte[] invalid = EventJson.toBytes(SampleEvents.withEnvelope(licence,
 					SampleEvents.envelope("2104567899", 0, "31", licence.envelope().effectiveDate())));
 			events.pipeInput("2104567899", invalid);
+			// the figures are forwarded once per commit interval
+			driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
 
 			Map<String, Total> totals = driver
 				.createOutputTopic("wiring.totals", new StringDeserializer(), Topics.totalSerde().deserializer())

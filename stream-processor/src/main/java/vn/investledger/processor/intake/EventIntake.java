@@ -48,12 +48,14 @@ public final class EventIntake {
 	 */
 	public static KStream<String, AppliedEvent> acceptedEvents(StreamsBuilder builder, Topics topics,
 			Duration gapTimeout, DslStoreSuppliers stores) {
-		builder.addStateStore(
-				Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(PROJECT_STATE_STORE, false)),
-						Serdes.String(), Topics.projectStateSerde()));
-		builder.addStateStore(
-				Stores.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),
-						Serdes.String(), jsonSerde(HeldEvents.class)));
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(PROJECT_STATE_STORE, false)),
+					Serdes.String(), Topics.projectStateSerde())
+			.withCachingEnabled());
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),
+					Serdes.String(), jsonSerde(HeldEvents.class))
+			.withCachingEnabled());
 		// Unparseable records never reach here: the deserialization handler dead-letters
 		// them.
 		KStream<String, LicensingEvent> events = builder.stream(topics.eventTopicPattern(),

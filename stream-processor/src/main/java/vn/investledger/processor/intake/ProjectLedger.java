@@ -84,11 +84,11 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 			// apply() leaves the revision, status and registered capital that later
 			// events set
 			ProjectState after = apply(state, event, true).withMissingRevisions(missing);
-			save(record, after, event, true);
+			save(record, state, after, event, true);
 			return;
 		}
 		if (revision == state.revision() + 1) {
-			state = save(record, apply(state, event, false), event, false);
+			state = save(record, state, apply(state, event, false), event, false);
 			releaseFollowing(record, state, waiting);
 			return;
 		}
@@ -96,10 +96,14 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 	}
 
 	private void releaseFollowing(Record<String, ?> record, ProjectState state, HeldEvents waiting) {
+		if (waiting.events().isEmpty()) {
+			// nothing held: no write, so no changelog record
+			return;
+		}
 		HeldEvents.Held next;
 		while ((next = waiting.find(state.revision() + 1)) != null) {
 			waiting = waiting.without(next.event().envelope().revision());
-			state = save(record, apply(state, next.event(), false), next.event(), false);
+			state = save(record, state, apply(state, next.event(), false), next.event(), false);
 		}
 		putHeld(record.key(), waiting);
 	}
@@ -123,15 +127,17 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 				for (long gap = state.revision() + 1; gap < revision; gap++) {
 					missing.add(gap);
 				}
-				state = save(record, apply(state, event, false).withMissingRevisions(missing), event, true);
+				state = save(record, state, apply(state, event, false).withMissingRevisions(missing), event, true);
 			}
 			this.held.delete(entry.key);
 		}
 	}
 
-	private ProjectState save(Record<String, ?> record, ProjectState state, LicensingEvent event, boolean afterGap) {
+	private ProjectState save(Record<String, ?> record, ProjectState before, ProjectState state, LicensingEvent event,
+			boolean afterGap) {
 		this.states.put(record.key(), state);
-		this.context.forward(new Record<>(record.key(), new AppliedEvent(event, state, afterGap), record.timestamp()));
+		this.context
+			.forward(new Record<>(record.key(), new AppliedEvent(event, before, state, afterGap), record.timestamp()));
 		return state;
 	}
 

@@ -35,10 +35,7 @@ class LocalFiguresController {
 	}
 
 	private static Set<String> stores() {
-		var names = new java.util.HashSet<String>();
-		names.add(TotalsTopology.TOTALS_STORE);
-		StockFigures.cuboidNames().forEach((cuboid) -> names.add(StockFigures.storeName(cuboid)));
-		return Set.copyOf(names);
+		return Set.of(TotalsTopology.TOTALS_STORE, StockFigures.STOCK_STORE);
 	}
 
 }

@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -23,17 +24,20 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
-import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.processor.intake.AppliedEvent;
 
 /**
- * The stock of valid projects, from the project-state table: one aggregation per cuboid,
- * where a change of state subtracts the project's old part and adds its new one
- * ({@code KGroupedTable.aggregate} with adder and subtractor). A project is in the stock
- * from its licence until it is terminated.
+ * The stock of valid projects: each change of a project's state takes its old part out of
+ * the stock figures it counted in and puts its new part in. The parts are summed per
+ * figure in each task ({@link PendingChanges}), then once per figure after the
+ * {@code stock-by-figure} repartition. A project is in the stock from its licence until
+ * it is terminated.
  */
 final class StockFigures {
+
+	/** The store of every stock figure, keyed by {@link Stock#key()}. */
+	static final String STOCK_STORE = "stock";
 
 	/**
 	 * Each cuboid of the stock with how a project's state gives its dimensions (null: not
@@ -41,78 +45,75 @@ final class StockFigures {
 	 */
 	static final Map<String, Function<ProjectState, Map<String, String>>> CUBOIDS = cuboids();
 
+	private static final String PENDING_STORE = "pending-stock";
+
 	private StockFigures() {
 	}
 
-	static String storeName(String cuboid) {
-		return "stock-" + cuboid.replace('+', '-');
-	}
-
 	/**
-	 * Adds the stock aggregations.
+	 * Adds the stock figures.
+	 * @param builder the builder
 	 * @param applied the applied events
 	 * @param topics the topic registry
 	 * @param stores the kind of state stores
 	 */
-	static void build(KStream<String, AppliedEvent> applied, Topics topics, DslStoreSuppliers stores) {
-		KTable<String, ProjectState> states = applied.mapValues(AppliedEvent::state, Named.as("states-for-stock"))
-			.toTable(Named.as("project-state-table"),
-					Materialized.<String, ProjectState, KeyValueStore<Bytes, byte[]>>as("project-states-table")
+	static void build(StreamsBuilder builder, KStream<String, AppliedEvent> applied, Topics topics,
+			DslStoreSuppliers stores) {
+		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.stock()));
+		Topic<String, Stock> stock = topics.stock();
+		applied
+			.process(() -> new PendingChanges<>(PENDING_STORE, StockFigures::changes, Stock::plus),
+					Named.as("pending-stock-changes"), PENDING_STORE)
+			.groupByKey(Grouped.with("stock-by-figure", Serdes.String(), FigureSerdes.stock()))
+			.reduce(Stock::plus, Named.as("sum-stock"),
+					Materialized.<String, Stock, KeyValueStore<Bytes, byte[]>>as(STOCK_STORE)
 						.withStoreType(stores)
 						.withKeySerde(Serdes.String())
-						.withValueSerde(Topics.projectStateSerde()));
-		Topic<String, Stock> stock = topics.stock();
-		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
-			String name = storeName(cuboid);
-			states
-				.groupBy((projectCode, state) -> KeyValue.pair(keyOf(cuboid, dimensionsOf, state), state),
-						Grouped.with(name + "-by-key", Serdes.String(), Topics.projectStateSerde()))
-				.aggregate(() -> null, (key, state, sum) -> add(cuboid, dimensionsOf, state, sum, 1),
-						(key, state, sum) -> add(cuboid, dimensionsOf, state, sum, -1), Named.as(name + "-sum"),
-						Materialized.<String, Stock, KeyValueStore<Bytes, byte[]>>as(name)
-							.withStoreType(stores)
-							.withKeySerde(Serdes.String())
-							.withValueSerde(stock.valueSerde()))
-				.toStream(Named.as(name + "-changes"))
-				.filter((key, value) -> value != null, Named.as(name + "-present"))
-				.to(stock.name(), Produced.with(stock.keySerde(), stock.valueSerde()).withName(name + "-out"));
-		});
+						.withValueSerde(FigureSerdes.stock()))
+			.toStream(Named.as("stock-changes"))
+			.to(stock.name(), Produced.with(stock.keySerde(), stock.valueSerde()).withName("stock"));
 	}
 
 	/**
-	 * The stock key a state counts under in a cuboid, or null if it is not in the stock
-	 * there.
+	 * What a change of a project's state does to the stock: its old part out, its new
+	 * part in, per cuboid. A project that stays in a figure still stamps it with its
+	 * newest event.
+	 * @param applied an applied event with the state before and after
+	 * @return the changes, keyed by stock figure
 	 */
-	static String keyOf(String cuboid, Function<ProjectState, Map<String, String>> dimensionsOf, ProjectState state) {
-		if (!inStock(state)) {
-			return null;
-		}
+	static List<KeyValue<String, Stock>> changes(AppliedEvent applied) {
+		ProjectState before = applied.before();
+		ProjectState after = applied.state();
+		Map<String, Stock> changes = new LinkedHashMap<>();
+		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
+			if (inStock(before)) {
+				part(cuboid, dimensionsOf, before, -1, after.newestEventAt(), changes);
+			}
+			if (inStock(after)) {
+				part(cuboid, dimensionsOf, after, 1, after.newestEventAt(), changes);
+			}
+		});
+		return changes.entrySet().stream().map((change) -> KeyValue.pair(change.getKey(), change.getValue())).toList();
+	}
+
+	private static void part(String cuboid, Function<ProjectState, Map<String, String>> dimensionsOf,
+			ProjectState state, int sign, Instant newest, Map<String, Stock> changes) {
 		Map<String, String> dimensions = dimensionsOf.apply(state);
-		return (dimensions != null) ? stockOf(cuboid, dimensions, state).key() : null;
+		if (dimensions == null) {
+			return;
+		}
+		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
+				: Money.zero(state.investmentType().currency());
+		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
+		Stock part = new Stock(cuboid, dimensions, state.investmentType(), sign, suspended ? sign : 0,
+				new Money(sign * state.registeredCapital().minorUnits(), state.registeredCapital().currency()),
+				new Money(sign * realised.minorUnits(), realised.currency()), newest);
+		changes.merge(part.key(), part, Stock::plus);
 	}
 
 	private static boolean inStock(ProjectState state) {
 		return state != null && state.licensedOn() != null && state.investmentType() != null
 				&& state.status() != ProjectStatus.TERMINATED && state.registeredCapital() != null;
-	}
-
-	private static Stock add(String cuboid, Function<ProjectState, Map<String, String>> dimensionsOf,
-			ProjectState state, Stock sum, int sign) {
-		Stock base = (sum != null) ? sum : Stock.zero(cuboid, dimensionsOf.apply(state), state.investmentType());
-		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
-				: Money.zero(state.investmentType().currency());
-		Money registered = new Money(sign * state.registeredCapital().minorUnits(),
-				state.registeredCapital().currency());
-		Money realisedPart = new Money(sign * realised.minorUnits(), realised.currency());
-		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
-		var newest = Total.newer(base.newestEventAt(), state.newestEventAt());
-		return new Stock(base.cuboid(), base.dimensions(), base.investmentType(), base.validProjects() + sign,
-				base.suspendedProjects() + (suspended ? sign : 0), base.registeredCapital().plus(registered),
-				base.realisedCapital().plus(realisedPart), newest);
-	}
-
-	private static Stock stockOf(String cuboid, Map<String, String> dimensions, ProjectState state) {
-		return Stock.zero(cuboid, dimensions, state.investmentType());
 	}
 
 	private static Map<String, Function<ProjectState, Map<String, String>>> cuboids() {

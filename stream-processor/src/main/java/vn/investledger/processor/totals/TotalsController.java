@@ -155,8 +155,8 @@ class TotalsController {
 			throw badRequest("A cuboid is one of " + StockFigures.cuboidNames() + ", was \"" + cuboid + "\"");
 		}
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
-		Stock stock = this.lookup.get(StockFigures.storeName(cuboid),
-				Total.keyOf(cuboid, dimensions, Stock.PERIOD, type), Stock.class);
+		Stock stock = this.lookup.get(StockFigures.STOCK_STORE, Total.keyOf(cuboid, dimensions, Stock.PERIOD, type),
+				Stock.class);
 		return (stock != null) ? stock : Stock.zero(cuboid, dimensions, type);
 	}
 

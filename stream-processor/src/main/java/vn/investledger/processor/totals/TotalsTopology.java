@@ -29,13 +29,17 @@ import vn.investledger.processor.system.ProcessorProperties;
 
 /**
  * The totals topology: accepted events ({@link EventIntake}) → one change per cuboid and
- * period ({@link Flows}) → summed per figure → the totals topic and a queryable store.
+ * period ({@link Flows}) → summed per figure in each task until the next commit
+ * ({@link PendingChanges}) → summed per figure across tasks → the totals topic and a
+ * queryable store. The stock figures ({@link StockFigures}) follow the same path.
  */
 @Configuration(proxyBeanMethods = false)
 public class TotalsTopology {
 
 	/** The store of every figure, keyed by {@link Total#key()}. */
 	public static final String TOTALS_STORE = "totals";
+
+	private static final String PENDING_STORE = "pending-flows";
 
 	@Bean
 	UsdRates usdRates(ProcessorProperties properties) {
@@ -63,19 +67,22 @@ public class TotalsTopology {
 			UsdRates rates, DslStoreSuppliers stores) {
 		Topic<String, Total> totals = topics.totals();
 		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout, stores);
-		StockFigures.build(applied, topics, stores);
+		StockFigures.build(builder, applied, topics, stores);
+		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.total()));
 		KTable<String, Total> figures = applied
-			.flatMap((projectCode, event) -> Flows.of(event, cutOffDay, rates)
-				.stream()
-				.map((change) -> KeyValue.pair(change.key(), change))
-				.toList(), Named.as("flows"))
+			.process(() -> new PendingChanges<>(PENDING_STORE,
+					(event) -> Flows.of(event, cutOffDay, rates)
+						.stream()
+						.map((change) -> KeyValue.pair(change.key(), change))
+						.toList(),
+					Total::plus), Named.as("pending-flow-changes"), PENDING_STORE)
 			// changes are keyed by figure, so each figure is summed in one task
-			.groupByKey(Grouped.with("by-figure", Serdes.String(), totals.valueSerde()))
+			.groupByKey(Grouped.with("by-figure", Serdes.String(), FigureSerdes.total()))
 			.reduce(Total::plus, Named.as("sum-figures"),
 					Materialized.<String, Total, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
 						.withStoreType(stores)
 						.withKeySerde(Serdes.String())
-						.withValueSerde(totals.valueSerde()));
+						.withValueSerde(FigureSerdes.total()));
 		figures.toStream(Named.as("figure-changes"))
 			.to(totals.name(), Produced.with(totals.keySerde(), totals.valueSerde()).withName("totals"));
 		return figures;

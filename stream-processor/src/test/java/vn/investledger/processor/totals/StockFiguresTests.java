@@ -133,6 +133,7 @@ class StockFiguresTests {
 
 	private void send(LicensingEvent event) {
 		this.haiPhong.pipeInput(event.key(), EventJson.toBytes(event));
+		this.driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
 	}
 
 	private static LicensingEvent withRevisionOne(vn.investledger.events.CapitalContributed c) {

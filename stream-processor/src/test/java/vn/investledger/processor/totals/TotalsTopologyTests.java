@@ -356,8 +356,10 @@ class TotalsTopologyTests {
 
 	}
 
-	private static void publish(TestInputTopic<String, byte[]> topic, vn.investledger.events.LicensingEvent event) {
+	/** Publishes an event and lets the pending changes reach the figures. */
+	private void publish(TestInputTopic<String, byte[]> topic, vn.investledger.events.LicensingEvent event) {
 		topic.pipeInput(event.key(), EventJson.toBytes(event));
+		this.driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
 	}
 
 	private static Licensed onDate(Licensed licence, String date) {
