@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param investmentType FDI or DDI, from the licence (or the first event that names it)
  * @param provinceCode the province as licensed, from the licence (or the first event)
  * @param projectName the name, from the licence
+ * @param investorNames the investors' names, from the licence or the first contribution
  * @param zoneCode the zone, from the licence or contribution, or {@code null}
  * @param partnerCountry the partner country, from the licence or contribution, or
  * {@code null}
@@ -34,13 +35,14 @@ import java.util.UUID;
  * @param newestEventAt the emission time of the newest event applied
  */
 public record ProjectState(String projectCode, long revision, Map<Long, UUID> applied, List<Long> missingRevisions,
-		InvestmentType investmentType, String provinceCode, String projectName, String zoneCode, String partnerCountry,
-		String sectorSection, LocalDate licensedOn, ProjectStatus status, Money registeredCapital,
-		Money contributedCapital, Money realisedCapital, Instant newestEventAt) {
+		InvestmentType investmentType, String provinceCode, String projectName, List<String> investorNames,
+		String zoneCode, String partnerCountry, String sectorSection, LocalDate licensedOn, ProjectStatus status,
+		Money registeredCapital, Money contributedCapital, Money realisedCapital, Instant newestEventAt) {
 
 	public ProjectState {
 		applied = new TreeMap<>(applied);
 		missingRevisions = List.copyOf(missingRevisions);
+		investorNames = (investorNames != null) ? List.copyOf(investorNames) : List.of();
 	}
 
 	/**
@@ -50,9 +52,9 @@ public record ProjectState(String projectCode, long revision, Map<Long, UUID> ap
 	 */
 	public ProjectState withMissingRevisions(List<Long> missing) {
 		return new ProjectState(this.projectCode, this.revision, this.applied, missing, this.investmentType,
-				this.provinceCode, this.projectName, this.zoneCode, this.partnerCountry, this.sectorSection,
-				this.licensedOn, this.status, this.registeredCapital, this.contributedCapital, this.realisedCapital,
-				this.newestEventAt);
+				this.provinceCode, this.projectName, this.investorNames, this.zoneCode, this.partnerCountry,
+				this.sectorSection, this.licensedOn, this.status, this.registeredCapital, this.contributedCapital,
+				this.realisedCapital, this.newestEventAt);
 	}
 
 	/**
@@ -61,8 +63,8 @@ public record ProjectState(String projectCode, long revision, Map<Long, UUID> ap
 	 * @return an empty state at revision 0
 	 */
 	public static ProjectState none(String projectCode) {
-		return new ProjectState(projectCode, 0, Map.of(), List.of(), null, null, null, null, null, null, null,
-				ProjectStatus.VALID, null, null, null, null);
+		return new ProjectState(projectCode, 0, Map.of(), List.of(), null, null, null, List.of(), null, null, null,
+				null, ProjectStatus.VALID, null, null, null, null);
 	}
 
 }

@@ -39,9 +39,44 @@ public final class LocalElasticsearch extends LocalServer {
 
 	private final String url;
 
-	private LocalElasticsearch(Path instance, GuardedProcess process, String url) {
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
+	private LocalElasticsearch(Path instance, GuardedProcess process, String url, List<String> command,
+			Map<String, String> environment) {
 		super(instance, process);
 		this.url = url;
+		this.command = command;
+		this.environment = environment;
+	}
+
+	/**
+	 * Stops the node, as an outage would, keeping its data, address and settings.
+	 */
+	public void stop() {
+		logger.info("Stopping Elasticsearch at {}", this.url);
+		stopProcess();
+	}
+
+	/**
+	 * Starts a stopped node again on the same data and address, and waits until it
+	 * serves.
+	 */
+	public void restart() {
+		Instant started = Instant.now();
+		Path log = instance().resolve("elasticsearch-restarted-" + started.toEpochMilli() + ".log");
+		try {
+			Files.createFile(log);
+			if (Workspace.runningAsRoot()) {
+				Workspace.giveToUnprivilegedUser(instance());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		restarted(GuardedProcess.start("Elasticsearch", this.command, this.environment, instance(), log));
+		awaitReady(started);
 	}
 
 	/**
@@ -92,7 +127,8 @@ public final class LocalElasticsearch extends LocalServer {
 			}
 			command.addAll(List.of("bash", home.resolve("bin").resolve("elasticsearch").toString()));
 			GuardedProcess process = GuardedProcess.start("Elasticsearch", command, env, instance, log);
-			LocalElasticsearch node = new LocalElasticsearch(instance, process, "http://127.0.0.1:" + httpPort);
+			LocalElasticsearch node = new LocalElasticsearch(instance, process, "http://127.0.0.1:" + httpPort,
+					List.copyOf(command), env);
 			node.awaitReady(started);
 			return node;
 		}

@@ -17,7 +17,7 @@ abstract sealed class LocalServer implements AutoCloseable permits LocalKafka, L
 
 	private final Path instance;
 
-	private final GuardedProcess process;
+	private GuardedProcess process;
 
 	LocalServer(Path instance, GuardedProcess process) {
 		this.instance = instance;
@@ -90,6 +90,26 @@ abstract sealed class LocalServer implements AutoCloseable permits LocalKafka, L
 
 	public Path logFile() {
 		return this.process.log();
+	}
+
+	/**
+	 * Stops the process and keeps the instance directory, so that {@link #restart} can
+	 * start it again on the same data.
+	 */
+	void stopProcess() {
+		this.process.close();
+	}
+
+	/**
+	 * Replaces a stopped process by a new one on the same instance directory.
+	 * @param process the new process
+	 */
+	void restarted(GuardedProcess process) {
+		this.process = process;
+	}
+
+	Path instance() {
+		return this.instance;
 	}
 
 	@Override

@@ -1,34 +1,70 @@
 package vn.investledger.indexer.documents;
 
+import java.util.List;
+
 /**
  * Index and alias names. Readers and writers use the aliases; each alias points at one
- * versioned index, so that a rebuild can fill a new version and swap the alias.
+ * versioned index ({@code <alias>-v<n>}), created from the index template of its kind, so
+ * that a rebuild can fill a new version and swap the alias.
  *
  * @param prefix the prefix of every name
  */
 public record Indices(String prefix) {
 
-	/** The version of the mappings this code writes. */
-	public static final int VERSION = 1;
+	/**
+	 * The kinds of index, each with its template in {@code elasticsearch/<kind>.json}.
+	 */
+	public static final List<String> KINDS = List.of("projects", "events", "totals", "stock");
 
 	/**
 	 * The alias of the projects index: one document per project, id = project code.
 	 * @return the alias
 	 */
 	public String projects() {
-		return this.prefix + "-projects";
+		return alias("projects");
 	}
 
 	/**
-	 * The alias of the totals index: one document per figure, id = the totals key.
+	 * The alias of the events index: one document per event, id = event id.
+	 * @return the alias
+	 */
+	public String events() {
+		return alias("events");
+	}
+
+	/**
+	 * The alias of the totals index: one document per flow figure, id = the totals key.
 	 * @return the alias
 	 */
 	public String totals() {
-		return this.prefix + "-totals";
+		return alias("totals");
 	}
 
-	public String versioned(String alias) {
-		return alias + "-v" + VERSION;
+	/**
+	 * The alias of the stock index: one document per stock figure, id = the stock key.
+	 * @return the alias
+	 */
+	public String stock() {
+		return alias("stock");
+	}
+
+	/**
+	 * The alias of a kind of index.
+	 * @param kind one of {@link #KINDS}
+	 * @return the alias
+	 */
+	public String alias(String kind) {
+		return this.prefix + "-" + kind;
+	}
+
+	/**
+	 * A versioned index behind an alias.
+	 * @param alias the alias
+	 * @param version the version
+	 * @return the index name
+	 */
+	public String versioned(String alias, int version) {
+		return alias + "-v" + version;
 	}
 
 }

@@ -2,46 +2,100 @@ package vn.investledger.indexer.documents;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
 
-import vn.investledger.events.Investor;
-import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.reference.Countries;
+import vn.investledger.events.reference.ProvinceUnit;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicSection;
+import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.reference.Zone;
+import vn.investledger.events.reference.Zones;
 
 /**
- * A project as officials search it; its Elasticsearch id is the project code and its
- * external version the project's revision.
+ * A project as officials search it, from the processor's project-state topic. Its
+ * Elasticsearch id is the project code and its external version the project's revision.
  *
  * @param projectCode the project code
- * @param revision the revision of the newest event applied
+ * @param revision the highest revision applied
+ * @param investmentType FDI or DDI, or {@code null} while unknown
+ * @param status valid, suspended or terminated
  * @param provinceCode the province as licensed
- * @param investmentType FDI or DDI
- * @param status {@code valid} for now; suspension and termination come with their events
+ * @param provinceName its name
+ * @param restatedProvinceCode the province restated to today's units
+ * @param restatedProvinceName its name
  * @param projectName the name, UTF-8
- * @param ircNumber the IRC number, or {@code null}
- * @param enterpriseCode the enterprise code, or {@code null}
  * @param investorNames the investors' names
- * @param investorCountries the investors' countries (ISO 3166-1 alpha-2)
- * @param partnerCountry the country the figures attribute the project to
+ * @param partnerCountry the partner country (ISO 3166-1 alpha-2), or {@code null}
+ * @param partnerCountryName its English name
  * @param zoneCode the zone, or {@code null}
- * @param sectorSection the VSIC section
- * @param sectorDivision the VSIC division, or {@code null}
+ * @param zoneName its name
+ * @param zoneType KKT, KCN, CCN or OTHER
+ * @param sectorSection the VSIC section, or {@code null}
+ * @param sectorName its name
  * @param registeredCapital current registered capital, exact
- * @param licensedOn the IRC date
+ * @param contributedCapital capital contributed and shares bought, exact
+ * @param realisedCapital capital disbursed, exact
+ * @param licensedOn the licence's effective date, or {@code null}
  * @param newestEventAt the emission time of the newest event applied
+ * @param missingRevisions revisions that never arrived before a later one was applied
+ * @param appliedEventIds the id of every applied event
+ * @param searchText the folded text that full-text search matches ({@link Folding})
  */
-public record ProjectDocument(String projectCode, long revision, String provinceCode, String investmentType,
-		String status, String projectName, String ircNumber, String enterpriseCode, List<String> investorNames,
-		List<String> investorCountries, String partnerCountry, String zoneCode, String sectorSection,
-		String sectorDivision, Money registeredCapital, LocalDate licensedOn, Instant newestEventAt) {
+public record ProjectDocument(String projectCode, long revision, String investmentType, String status,
+		String provinceCode, String provinceName, String restatedProvinceCode, String restatedProvinceName,
+		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,
+		String zoneCode, String zoneName, String zoneType, String sectorSection, String sectorName,
+		Money registeredCapital, Money contributedCapital, Money realisedCapital, LocalDate licensedOn,
+		Instant newestEventAt, List<Long> missingRevisions, List<String> appliedEventIds, String searchText) {
 
-	public static ProjectDocument of(Licensed licence) {
-		return new ProjectDocument(licence.key(), licence.envelope().revision(), licence.envelope().provinceCode(),
-				licence.investmentType().name(), "valid", licence.projectName(), licence.ircNumber(),
-				licence.enterpriseCode(), licence.investors().stream().map(Investor::name).toList(),
-				licence.investors().stream().map(Investor::country).toList(), licence.partnerCountry(),
-				licence.zoneCode(), licence.sector().section(), licence.sector().division(),
-				licence.registeredCapital(), licence.envelope().effectiveDate(), licence.envelope().emittedAt());
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	/**
+	 * The document of a project's state.
+	 * @param state the state
+	 * @return the document
+	 */
+	public static ProjectDocument of(ProjectState state) {
+		LocalDate dated = (state.licensedOn() != null) ? state.licensedOn() : (state.newestEventAt() != null)
+				? state.newestEventAt().atZone(VIETNAM).toLocalDate() : LocalDate.now(VIETNAM);
+		Provinces provinces = Provinces.standard();
+		String province = state.provinceCode();
+		ProvinceUnit licensed = (province != null) ? provinces.find(province, dated).orElse(null) : null;
+		String restated = (licensed != null) ? provinces.latestUnitOf(province, dated) : province;
+		ProvinceUnit today = (restated != null) ? provinces.find(restated, LocalDate.now(VIETNAM)).orElse(null) : null;
+		Zone zone = (state.zoneCode() != null) ? Zones.standard().find(state.zoneCode()).orElse(null) : null;
+		VsicSection sector = (state.sectorSection() != null) ? VsicSections.find(state.sectorSection()).orElse(null)
+				: null;
+		String country = (state.partnerCountry() != null && Countries.isKnown(state.partnerCountry()))
+				? Countries.name(state.partnerCountry()) : null;
+		String provinceName = (licensed != null) ? licensed.name() : null;
+		String restatedName = (today != null) ? today.name() : null;
+		String zoneName = (zone != null) ? zone.name() : null;
+		List<String> words = new ArrayList<>();
+		words.add(state.projectCode());
+		words.add(state.projectName());
+		words.addAll(state.investorNames());
+		words.add(state.zoneCode());
+		words.add(zoneName);
+		words.add(provinceName);
+		words.add(restatedName);
+		words.add(country);
+		String searchText = Folding.fold(String.join(" ", words.stream().filter(Objects::nonNull).toList()));
+		return new ProjectDocument(state.projectCode(), state.revision(),
+				(state.investmentType() != null) ? state.investmentType().name() : null,
+				state.status().name().toLowerCase(java.util.Locale.ROOT), province, provinceName, restated,
+				restatedName, state.projectName(), state.investorNames(), state.partnerCountry(), country,
+				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
+				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
+				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
+				state.applied().values().stream().map(UUID::toString).toList(), searchText);
 	}
 
 }

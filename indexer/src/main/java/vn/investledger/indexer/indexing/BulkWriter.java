@@ -1,6 +1,8 @@
 package vn.investledger.indexer.indexing;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +13,9 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -27,13 +32,17 @@ class BulkWriter implements DisposableBean {
 
 	private final BulkIngester<CompletableFuture<BulkResponseItem>> ingester;
 
-	BulkWriter(ElasticsearchClient client, IndexerProperties properties) {
+	BulkWriter(ElasticsearchClient client, IndexerProperties properties, MeterRegistry meters) {
+		Timer latency = Timer.builder("investledger.indexer.bulk")
+			.description("Bulk requests to Elasticsearch, from sending to the answer")
+			.publishPercentileHistogram()
+			.register(meters);
 		this.ingester = BulkIngester.of((builder) -> builder.client(client)
 			.maxOperations(1000)
 			.maxSize(5L * 1024 * 1024)
-			.maxConcurrentRequests(1)
+			.maxConcurrentRequests(4)
 			.flushInterval(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
-			.listener(new CompletingListener()));
+			.listener(new CompletingListener(latency)));
 	}
 
 	/**
@@ -62,14 +71,31 @@ class BulkWriter implements DisposableBean {
 
 	private static final class CompletingListener implements BulkListener<CompletableFuture<BulkResponseItem>> {
 
+		private final Timer latency;
+
+		private final Map<Long, Long> startedAt = new ConcurrentHashMap<>();
+
+		CompletingListener(Timer latency) {
+			this.latency = latency;
+		}
+
 		@Override
 		public void beforeBulk(long executionId, BulkRequest request,
 				List<CompletableFuture<BulkResponseItem>> contexts) {
+			this.startedAt.put(executionId, System.nanoTime());
+		}
+
+		private void answered(long executionId) {
+			Long started = this.startedAt.remove(executionId);
+			if (started != null) {
+				this.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			}
 		}
 
 		@Override
 		public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<BulkResponseItem>> contexts,
 				BulkResponse response) {
+			answered(executionId);
 			List<BulkResponseItem> items = response.items();
 			for (int i = 0; i < contexts.size(); i++) {
 				contexts.get(i).complete(items.get(i));
@@ -79,6 +105,7 @@ class BulkWriter implements DisposableBean {
 		@Override
 		public void afterBulk(long executionId, BulkRequest request, List<CompletableFuture<BulkResponseItem>> contexts,
 				Throwable failure) {
+			answered(executionId);
 			contexts.forEach((context) -> context.completeExceptionally(failure));
 		}
 

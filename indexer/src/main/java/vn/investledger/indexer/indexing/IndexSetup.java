@@ -2,11 +2,12 @@ package vn.investledger.indexer.indexing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,12 @@ import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
- * Creates the versioned indices with their explicit mappings and points the aliases at
- * them, before the listeners start.
+ * Before the listeners start: puts one index template per kind of index (explicit, strict
+ * mappings for every index named {@code <alias>-v*}), and creates {@code <alias>-v1}
+ * behind each alias that does not exist yet.
  */
 @Component
-class IndexSetup implements InitializingBean {
+public class IndexSetup implements InitializingBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(IndexSetup.class);
 
@@ -37,22 +39,48 @@ class IndexSetup implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() throws IOException {
 		Indices indices = this.properties.indices();
-		ensure(indices.projects(), indices.versioned(indices.projects()), "projects");
-		ensure(indices.totals(), indices.versioned(indices.totals()), "totals");
+		for (String kind : Indices.KINDS) {
+			String alias = indices.alias(kind);
+			putTemplate(kind, alias);
+			if (currentIndex(alias) == null) {
+				create(indices.versioned(alias, 1), alias);
+			}
+		}
 	}
 
-	private void ensure(String alias, String index, String definition) throws IOException {
-		if (this.client.indices().existsAlias((request) -> request.name(alias)).value()) {
-			return;
+	/**
+	 * The index an alias points at.
+	 * @param alias the alias
+	 * @return the index, or {@code null} if the alias does not exist
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public String currentIndex(String alias) throws IOException {
+		if (!this.client.indices().existsAlias((request) -> request.name(alias)).value()) {
+			return null;
 		}
-		try (InputStream json = IndexSetup.class.getResourceAsStream("/elasticsearch/" + definition + ".json")) {
-			this.client.indices()
-				.create(CreateIndexRequest.of((request) -> request.index(index)
-					.withJson(json)
-					.settings((settings) -> settings.numberOfShards("1")
-						.numberOfReplicas(Integer.toString(this.properties.indexReplicas())))
-					.aliases(alias, (a) -> a.isWriteIndex(true))));
-			logger.info("Created index {} behind alias {}", index, alias);
+		GetAliasResponse response = this.client.indices().getAlias((request) -> request.name(alias));
+		return response.aliases().keySet().stream().sorted().reduce((first, second) -> second).orElse(null);
+	}
+
+	/**
+	 * Creates an index from its template, optionally behind an alias.
+	 * @param index the versioned index
+	 * @param alias the alias it starts behind, or {@code null} for none (a rebuild swaps
+	 * it in later)
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public void create(String index, String alias) throws IOException {
+		try {
+			this.client.indices().create((request) -> {
+				request.index(index)
+					.settings(
+							(settings) -> settings.numberOfReplicas(Integer.toString(this.properties.indexReplicas())));
+				if (alias != null) {
+					request.aliases(alias, (a) -> a.isWriteIndex(true));
+				}
+				return request;
+			});
+			logger.info("Created index {}{}", index, (alias != null) ? " behind alias " + alias : "");
 		}
 		catch (ElasticsearchException ex) {
 			// Another instance created it first.
@@ -60,9 +88,18 @@ class IndexSetup implements InitializingBean {
 				throw ex;
 			}
 		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
+	}
+
+	private void putTemplate(String kind, String alias) throws IOException {
+		String definition;
+		try (InputStream json = IndexSetup.class.getResourceAsStream("/elasticsearch/" + kind + ".json")) {
+			definition = new String(json.readAllBytes(), StandardCharsets.UTF_8);
 		}
+		String body = """
+				{"index_patterns": ["%s-v*"], "priority": 200,
+				 "_meta": {"managedBy": "investledger-indexer", "kind": "%s"}, "template": %s}""".formatted(alias, kind,
+				definition);
+		this.client.indices().putIndexTemplate((request) -> request.name(alias).withJson(new StringReader(body)));
 	}
 
 }

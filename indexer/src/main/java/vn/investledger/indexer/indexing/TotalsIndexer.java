@@ -1,6 +1,5 @@
 package vn.investledger.indexer.indexing;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -20,33 +19,30 @@ import vn.investledger.indexer.system.IndexerProperties;
  * is the newest figure.
  */
 @Component
-class TotalsIndexer {
-
-	private final BatchIndexer indexer;
+class TotalsIndexer extends RecordIndexer {
 
 	private final String alias;
 
 	TotalsIndexer(BatchIndexer indexer, IndexerProperties properties) {
-		this.indexer = indexer;
+		super(indexer);
 		this.alias = properties.indices().totals();
 	}
 
 	@KafkaListener(id = "totals-indexer", groupId = "${investledger.topic-prefix}-totals-indexer",
 			topics = "${investledger.topic-prefix}.totals", batch = "true")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
-		List<BulkOperation> operations = new ArrayList<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			if (record.value() == null) {
-				operations
-					.add(BulkOperation.of((op) -> op.delete((delete) -> delete.index(this.alias).id(record.key()))));
-				continue;
-			}
-			Total total = Topics.totalSerde().deserializer().deserialize(record.topic(), record.value());
-			TotalDocument document = TotalDocument.of(total);
-			operations.add(BulkOperation
-				.of((op) -> op.index((index) -> index.index(this.alias).id(document.key()).document(document))));
+		indexAll(records);
+	}
+
+	@Override
+	BulkOperation operation(ConsumerRecord<String, byte[]> record) {
+		if (record.value() == null) {
+			return BulkOperation.of((op) -> op.delete((delete) -> delete.index(this.alias).id(record.key())));
 		}
-		this.indexer.index(operations);
+		Total total = Topics.totalSerde().deserializer().deserialize(record.topic(), record.value());
+		TotalDocument document = TotalDocument.of(total);
+		return BulkOperation
+			.of((op) -> op.index((index) -> index.index(this.alias).id(document.key()).document(document)));
 	}
 
 }

@@ -18,6 +18,7 @@ import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.CapitalContributed;
 import vn.investledger.events.Disbursed;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
@@ -155,6 +156,7 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 		String province = (state.provinceCode() != null) ? state.provinceCode() : event.envelope().provinceCode();
 		InvestmentType type = state.investmentType();
 		String name = state.projectName();
+		List<String> investors = state.investorNames();
 		String zone = state.zoneCode();
 		String country = state.partnerCountry();
 		String sector = state.sectorSection();
@@ -168,6 +170,7 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 				type = licence.investmentType();
 				province = licence.envelope().provinceCode();
 				name = licence.projectName();
+				investors = licence.investors().stream().map(Investor::name).toList();
 				zone = licence.zoneCode();
 				country = licence.partnerCountry();
 				sector = licence.sector().section();
@@ -185,6 +188,8 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 			case CapitalContributed contribution -> {
 				type = (type != null) ? type : contribution.investmentType();
 				name = (name != null) ? name : contribution.enterpriseName();
+				investors = !investors.isEmpty() ? investors
+						: contribution.investors().stream().map(Investor::name).toList();
 				zone = (zone != null) ? zone : contribution.zoneCode();
 				country = (country != null) ? country : contribution.investors().get(0).country();
 				sector = (sector != null) ? sector : contribution.sector().section();
@@ -199,7 +204,7 @@ class ProjectLedger implements Processor<String, LicensingEvent, String, Applied
 			case Terminated terminated -> status = late ? status : ProjectStatus.TERMINATED;
 		}
 		return new ProjectState(state.projectCode(), revision, applied, state.missingRevisions(), type, province, name,
-				zone, country, sector, licensedOn, status, registered, contributed, realised, newest);
+				investors, zone, country, sector, licensedOn, status, registered, contributed, realised, newest);
 	}
 
 	private static Money add(Money sum, Money amount) {

@@ -1,0 +1,37 @@
+package vn.investledger.indexer.indexing;
+
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * What happens when a batch fails as a whole (Elasticsearch down, or still answering 429
+ * after the item retries): the container seeks back to the batch's first record and
+ * retries it, backing off from 0.5 s to 10 s, for as long as it takes. Its offsets are
+ * not committed meanwhile, and the external versions make the repeated writes harmless,
+ * so the indexer resumes by itself when Elasticsearch is back and loses nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+class IndexerErrorHandling {
+
+	@Bean
+	CommonErrorHandler retryUntilElasticsearchTakesIt() {
+		ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+		backOff.setMaxInterval(10_000);
+		// no maximum elapsed time, no maximum attempts: never give a batch up
+		return new DefaultErrorHandler(backOff);
+	}
+
+	@Bean
+	NewTopic indexerDeadLetters(IndexerProperties properties) {
+		return TopicBuilder.name(DeadLetters.deadLetterTopic(properties)).partitions(1).build();
+	}
+
+}

@@ -1,0 +1,38 @@
+package vn.investledger.indexer.search;
+
+import java.util.Arrays;
+import java.util.List;
+
+import vn.investledger.events.Money;
+import vn.investledger.indexer.documents.ProjectDocument;
+
+/**
+ * The columns of the project export.
+ */
+final class CsvRow {
+
+	static final String[] HEADER = { "projectCode", "projectName", "investmentType", "status", "provinceCode",
+			"provinceName", "restatedProvinceCode", "restatedProvinceName", "zoneCode", "zoneName", "zoneType",
+			"partnerCountry", "sectorSection", "investors", "currency", "registeredCapital", "contributedCapital",
+			"realisedCapital", "licensedOn", "revision", "newestEventAt" };
+
+	private CsvRow() {
+	}
+
+	static List<Object> of(ProjectDocument project) {
+		Money registered = project.registeredCapital();
+		return Arrays.asList(project.projectCode(), project.projectName(), project.investmentType(), project.status(),
+				project.provinceCode(), project.provinceName(), project.restatedProvinceCode(),
+				project.restatedProvinceName(), project.zoneCode(), project.zoneName(), project.zoneType(),
+				project.partnerCountry(), project.sectorSection(),
+				(project.investorNames() != null) ? String.join("; ", project.investorNames()) : null,
+				(registered != null) ? registered.currency().name() : null, major(registered),
+				major(project.contributedCapital()), major(project.realisedCapital()), project.licensedOn(),
+				project.revision(), project.newestEventAt());
+	}
+
+	private static String major(Money money) {
+		return (money != null) ? money.toMajor().toPlainString() : null;
+	}
+
+}

@@ -1,0 +1,182 @@
+package vn.investledger.indexer.search;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Periods;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Total;
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.documents.StockDocument;
+import vn.investledger.indexer.documents.TotalDocument;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * The indexed figures: flows per cuboid and period, and the stock of valid projects. Each
+ * figure carries the time of the newest event it reflects ({@code newestEventAt}).
+ */
+@RestController
+@RequestMapping("/api/search")
+class FiguresController {
+
+	private static final String CUBOID = "national|province|province-restated|province\\+zone|province\\+country|province\\+sector|country|sector";
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	FiguresController(ElasticsearchClient client, IndexerProperties properties) {
+		this.client = client;
+		this.indices = properties.indices();
+	}
+
+	/**
+	 * One flow figure.
+	 * @param cuboid the cuboid
+	 * @param province the province (as licensed, or restated for
+	 * {@code province-restated})
+	 * @param zone the zone
+	 * @param country the partner country
+	 * @param sector the VSIC section
+	 * @param period {@code all}, a year ({@code 2024}), a quarter ({@code 2024-Q1}), a
+	 * month ({@code 2024-03}) or a report month to the cut-off day ({@code 2024-R03})
+	 * @param type FDI or DDI
+	 * @return the figure
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/totals")
+	TotalDocument total(@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID) String cuboid,
+			@RequestParam(required = false) @Pattern(regexp = "\\d{2}") String province,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String zone,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
+			@RequestParam(required = false) @Pattern(regexp = "[A-U]") String sector,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(
+					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
+			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
+		String key = Total.keyOf(cuboid, dimensions(province, zone, country, sector), period, type);
+		return get(this.indices.totals(), key, TotalDocument.class);
+	}
+
+	/**
+	 * The flow figures of one cuboid and period, e.g. every province in 2024.
+	 * @param cuboid the cuboid
+	 * @param period the period
+	 * @param type FDI or DDI
+	 * @param size at most this many figures
+	 * @return the figures, largest registered capital first
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/totals/list")
+	Figures<TotalDocument> totals(@RequestParam(defaultValue = "province") @Pattern(regexp = CUBOID) String cuboid,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(
+					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
+			@RequestParam(defaultValue = "FDI") InvestmentType type,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) throws IOException {
+		List<TotalDocument> figures = this.client.search((search) -> search.index(this.indices.totals())
+			.query((query) -> query.bool((bool) -> bool.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
+				.filter((f) -> f.term((t) -> t.field("period").value(period)))
+				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
+			.sort((sort) -> sort.field((field) -> field.field("registeredCapital.minorUnits").order(SortOrder.Desc)))
+			.size(size), TotalDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+		Instant asOf = figures.stream()
+			.map(TotalDocument::newestEventAt)
+			.filter(Objects::nonNull)
+			.max(Instant::compareTo)
+			.orElse(null);
+		return new Figures<>(figures, asOf);
+	}
+
+	/**
+	 * One stock figure: valid projects, suspended ones, registered and realised capital.
+	 * @param cuboid the cuboid
+	 * @param province the province
+	 * @param zone the zone
+	 * @param country the partner country
+	 * @param sector the VSIC section
+	 * @param type FDI or DDI
+	 * @return the figure
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/stock")
+	StockDocument stock(@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID) String cuboid,
+			@RequestParam(required = false) @Pattern(regexp = "\\d{2}") String province,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String zone,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
+			@RequestParam(required = false) @Pattern(regexp = "[A-U]") String sector,
+			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
+		String key = Total.keyOf(cuboid, dimensions(province, zone, country, sector), Stock.PERIOD, type);
+		return get(this.indices.stock(), key, StockDocument.class);
+	}
+
+	/**
+	 * The indexed figure of one province, all time.
+	 * @param provinceCode the province as licensed
+	 * @param type FDI or DDI
+	 * @return the figure
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/totals/provinces/{provinceCode}")
+	TotalDocument provinceTotal(@PathVariable @Pattern(regexp = "\\d{2}") String provinceCode,
+			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
+		String key = Total.keyOf("province", Map.of("province", provinceCode), Periods.ALL, type);
+		return get(this.indices.totals(), key, TotalDocument.class);
+	}
+
+	private <T> T get(String index, String key, Class<T> type) throws IOException {
+		GetResponse<T> response = this.client.get((get) -> get.index(index).id(key), type);
+		if (!response.found()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No figure " + key + " indexed yet");
+		}
+		return response.source();
+	}
+
+	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {
+		Map<String, String> dimensions = new LinkedHashMap<>();
+		if (province != null) {
+			dimensions.put("province", province);
+		}
+		if (zone != null) {
+			dimensions.put("zone", zone);
+		}
+		if (country != null) {
+			dimensions.put("country", country);
+		}
+		if (sector != null) {
+			dimensions.put("sector", sector);
+		}
+		return dimensions;
+	}
+
+	/**
+	 * Figures with the time of the newest event among them.
+	 *
+	 * @param figures the figures
+	 * @param asOf the emission time of the newest event they reflect
+	 * @param <T> the kind of figure
+	 */
+	record Figures<T>(List<T> figures, Instant asOf) {
+
+	}
+
+}

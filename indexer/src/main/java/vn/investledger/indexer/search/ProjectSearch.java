@@ -1,0 +1,236 @@
+package vn.investledger.indexer.search;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+import org.springframework.stereotype.Component;
+
+import vn.investledger.events.Currency;
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.indexer.search.ProjectPage.CapitalSum;
+import vn.investledger.indexer.search.ProjectPage.Facet;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Searches the projects index through a point in time: a first page opens one, and each
+ * page's cursor carries it with the sort values of the page's last hit
+ * ({@code search_after}), so paging has no depth limit and sees one consistent snapshot.
+ */
+@Component
+class ProjectSearch {
+
+	/** The facets, by response name and indexed field. */
+	static final Map<String, String> FACETS = facets();
+
+	private static final String KEEP_ALIVE = "5m";
+
+	private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
+
+	private static final int EXPORT_PAGE = 1000;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	ProjectSearch(ElasticsearchClient client, IndexerProperties properties) {
+		this.client = client;
+		this.indices = properties.indices();
+	}
+
+	/**
+	 * One page of projects.
+	 * @param filters the filters
+	 * @param sort the order
+	 * @param descending whether the order is reversed
+	 * @param size the page size
+	 * @param cursor the cursor of a previous page, or {@code null} for the first
+	 * @return the page
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor)
+			throws IOException {
+		Query query = filters.toQuery();
+		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
+		String pit = (from != null) ? from.pointInTime() : openPointInTime();
+		boolean first = from == null;
+		SearchResponse<ProjectDocument> response = this.client.search(
+				request(query, sort, descending, size, pit, (from != null) ? from.after() : null, first),
+				ProjectDocument.class);
+		List<Hit<ProjectDocument>> hits = response.hits().hits();
+		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
+		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+		String next = null;
+		if (hits.size() == size) {
+			next = new Cursor(pitNow, hits.get(hits.size() - 1).sort()).encode();
+		}
+		else {
+			closePointInTime(pitNow);
+		}
+		long total = (response.hits().total() != null) ? response.hits().total().value() : projects.size();
+		Map<String, List<Facet>> facets = first ? facets(response.aggregations()) : Map.of();
+		return new ProjectPage(total, projects, facets, next, asOf(response.aggregations(), projects));
+	}
+
+	/**
+	 * Every matching project, a page at a time, however many there are.
+	 * @param filters the filters
+	 * @param sort the order
+	 * @param descending whether the order is reversed
+	 * @param pages called with each page, in order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	void export(ProjectFilters filters, ProjectSort sort, boolean descending, Consumer<List<ProjectDocument>> pages)
+			throws IOException {
+		Query query = filters.toQuery();
+		String pit = openPointInTime();
+		try {
+			List<FieldValue> after = null;
+			while (true) {
+				SearchResponse<ProjectDocument> response = this.client
+					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, false), ProjectDocument.class);
+				List<Hit<ProjectDocument>> hits = response.hits().hits();
+				if (hits.isEmpty()) {
+					return;
+				}
+				pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
+				if (response.pitId() != null) {
+					pit = response.pitId();
+				}
+				after = hits.get(hits.size() - 1).sort();
+			}
+		}
+		finally {
+			closePointInTime(pit);
+		}
+	}
+
+	private SearchRequest request(Query query, ProjectSort sort, boolean descending, int size, String pit,
+			List<FieldValue> after, boolean withFacets) {
+		return SearchRequest.of((search) -> {
+			search.query(query)
+				.size(size)
+				.trackTotalHits((track) -> track.enabled(true))
+				.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
+				.sort(sortOptions(sort, descending))
+				.aggregations("asOf", (agg) -> agg.global((global) -> global)
+					.aggregations("newest", (newest) -> newest.max((max) -> max.field("newestEventAt"))));
+			if (after != null) {
+				search.searchAfter(after);
+			}
+			if (withFacets) {
+				FACETS.forEach((name, field) -> search.aggregations(name, facet(field)));
+			}
+			return search;
+		});
+	}
+
+	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending) {
+		SortOrder order = descending ? SortOrder.Desc : SortOrder.Asc;
+		List<SortOptions> options = new ArrayList<>();
+		if (sort.field() == null) {
+			options.add(SortOptions.of((option) -> option.score((score) -> score.order(SortOrder.Desc))));
+		}
+		else {
+			options.add(SortOptions.of((option) -> option
+				.field((field) -> field.field(sort.field()).order(order).missing(descending ? "_first" : "_last"))));
+		}
+		return options;
+	}
+
+	private static Aggregation facet(String field) {
+		return Aggregation.of((agg) -> agg.terms((terms) -> terms.field(field).size(100))
+			.aggregations("capital",
+					(capital) -> capital.terms((terms) -> terms.field("registeredCapital.currency").size(2))
+						.aggregations("sum", (sum) -> sum.sum((s) -> s.field("registeredCapital.minorUnits")))));
+	}
+
+	private static Map<String, List<Facet>> facets(Map<String, Aggregate> aggregations) {
+		Map<String, List<Facet>> facets = new LinkedHashMap<>();
+		FACETS.keySet().forEach((name) -> {
+			Aggregate facet = aggregations.get(name);
+			if (facet == null) {
+				return;
+			}
+			List<Facet> values = new ArrayList<>();
+			for (StringTermsBucket bucket : facet.sterms().buckets().array()) {
+				List<CapitalSum> capital = new ArrayList<>();
+				for (StringTermsBucket currency : bucket.aggregations().get("capital").sterms().buckets().array()) {
+					double sum = currency.aggregations().get("sum").sum().value();
+					Currency unit = Currency.valueOf(currency.key().stringValue());
+					long minorUnits = Math.round(sum);
+					capital.add(new CapitalSum(unit.name(), minorUnits,
+							BigDecimal.valueOf(minorUnits, unit.minorUnitDigits()),
+							Math.abs(sum) < EXACT_DOUBLE_LIMIT));
+				}
+				values.add(new Facet(bucket.key().stringValue(), bucket.docCount(), capital));
+			}
+			facets.put(name, values);
+		});
+		return facets;
+	}
+
+	private static Instant asOf(Map<String, Aggregate> aggregations, List<ProjectDocument> projects) {
+		Aggregate global = aggregations.get("asOf");
+		if (global != null) {
+			Aggregate newest = global.global().aggregations().get("newest");
+			Double value = (newest != null) ? newest.max().value() : null;
+			if (value != null && !value.isInfinite() && !value.isNaN()) {
+				return Instant.ofEpochMilli(value.longValue());
+			}
+		}
+		return projects.stream()
+			.map(ProjectDocument::newestEventAt)
+			.filter(Objects::nonNull)
+			.max(Instant::compareTo)
+			.orElse(null);
+	}
+
+	private String openPointInTime() throws IOException {
+		return this.client
+			.openPointInTime((open) -> open.index(this.indices.projects()).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
+			.id();
+	}
+
+	private void closePointInTime(String pit) {
+		try {
+			this.client.closePointInTime((close) -> close.id(pit));
+		}
+		catch (IOException | RuntimeException ex) {
+			// it expires after its keep-alive anyway
+		}
+	}
+
+	private static Map<String, String> facets() {
+		Map<String, String> facets = new LinkedHashMap<>();
+		facets.put("province", "provinceCode");
+		facets.put("restatedProvince", "restatedProvinceCode");
+		facets.put("zone", "zoneCode");
+		facets.put("zoneType", "zoneType");
+		facets.put("country", "partnerCountry");
+		facets.put("sector", "sectorSection");
+		facets.put("type", "investmentType");
+		facets.put("status", "status");
+		return facets;
+	}
+
+}

@@ -1,0 +1,218 @@
+package vn.investledger.indexer.search;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import vn.investledger.events.Money;
+import vn.investledger.indexer.documents.EventDocument;
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Officials' project search: filters, facets, sort, deep paging, CSV export of any result
+ * set and each project's history. Every answer says the time of the newest event it
+ * reflects.
+ */
+@RestController
+@RequestMapping("/api/search/projects")
+class ProjectsController {
+
+	private static final int MAX_HISTORY = 10_000;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final ProjectSearch search;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	ProjectsController(ProjectSearch search, ElasticsearchClient client, IndexerProperties properties) {
+		this.search = search;
+		this.client = client;
+		this.indices = properties.indices();
+	}
+
+	/**
+	 * Finds projects.
+	 * @param filters the filters
+	 * @param sort the order (default: relevance with words to find, else newest first)
+	 * @param order asc or desc (default desc)
+	 * @param size projects per page
+	 * @param cursor the {@code next} of the previous page
+	 * @return a page of projects with facets on the first page
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping
+	ProjectPage projects(@Valid @ModelAttribute ProjectFilters filters,
+			@RequestParam(required = false) ProjectSort sort,
+			@RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc") String order,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}") String cursor)
+			throws IOException {
+		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor);
+	}
+
+	/**
+	 * Every matching project as CSV (UTF-8 with a byte-order mark, for spreadsheets),
+	 * streamed: there is no limit on the number of rows.
+	 * @param filters the filters
+	 * @param sort the order (default: project code)
+	 * @param order asc or desc (default asc)
+	 * @return the CSV
+	 */
+	@GetMapping(path = "/export", produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> export(@Valid @ModelAttribute ProjectFilters filters,
+			@RequestParam(defaultValue = "CODE") ProjectSort sort,
+			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc") String order) {
+		// contradictory filters are refused before the response starts
+		filters.toQuery();
+		StreamingResponseBody body = (out) -> {
+			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			writer.write('\uFEFF');
+			try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CsvRow.HEADER).get())) {
+				this.search.export(filters, sort, "desc".equals(order), (page) -> {
+					try {
+						for (ProjectDocument project : page) {
+							csv.printRecord(CsvRow.of(project));
+						}
+						csv.flush();
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+		};
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"projects-" + LocalDate.now() + ".csv\"")
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.body(body);
+	}
+
+	/**
+	 * One project.
+	 * @param projectCode the project code
+	 * @return the project
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/{projectCode}")
+	ProjectDocument project(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String projectCode)
+			throws IOException {
+		GetResponse<ProjectDocument> response = this.client
+			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
+		if (!response.found()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No project " + projectCode + " indexed");
+		}
+		return response.source();
+	}
+
+	/**
+	 * A project's events in revision order: the audit trail behind its figures. An event
+	 * the processor did not apply (a different event claiming an applied revision) is
+	 * listed with {@code applied = false}.
+	 * @param projectCode the project code
+	 * @return the history
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/{projectCode}/history")
+	ProjectHistory history(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String projectCode)
+			throws IOException {
+		GetResponse<ProjectDocument> project = this.client
+			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
+		Set<String> applied = (project.found() && project.source() != null)
+				? new HashSet<>(project.source().appliedEventIds()) : Set.of();
+		SearchResponse<EventDocument> response = this.client.search((search) -> search.index(this.indices.events())
+			.query((query) -> query.term((term) -> term.field("projectCode").value(projectCode)))
+			.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)))
+			.sort((sort) -> sort.field((field) -> field.field("emittedAt").order(SortOrder.Asc)))
+			.size(MAX_HISTORY), EventDocument.class);
+		List<HistoryEntry> events = response.hits()
+			.hits()
+			.stream()
+			.map(Hit::source)
+			.filter(Objects::nonNull)
+			.map((event) -> new HistoryEntry(event.eventId(), event.revision(), event.kind(), event.effectiveDate(),
+					event.emittedAt(), event.amount(), applied.contains(event.eventId()),
+					json.readTree(event.eventJson())))
+			.toList();
+		if (events.isEmpty() && !project.found()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No project " + projectCode + " indexed");
+		}
+		Instant asOf = events.stream().map(HistoryEntry::emittedAt).max(Instant::compareTo).orElse(null);
+		return new ProjectHistory(projectCode, events, asOf);
+	}
+
+	private static ProjectSort sortOf(ProjectSort sort, ProjectFilters filters) {
+		if (sort != null) {
+			return sort;
+		}
+		return (filters.q() != null && !filters.q().isBlank()) ? ProjectSort.RELEVANCE : ProjectSort.NEWEST;
+	}
+
+	/**
+	 * A project's history.
+	 *
+	 * @param projectCode the project code
+	 * @param events its events in revision order
+	 * @param asOf the emission time of the newest of them
+	 */
+	record ProjectHistory(String projectCode, List<HistoryEntry> events, Instant asOf) {
+
+	}
+
+	/**
+	 * One event of a history.
+	 *
+	 * @param eventId the event id
+	 * @param revision its revision
+	 * @param kind its kind
+	 * @param effectiveDate when it takes effect
+	 * @param emittedAt when it was emitted
+	 * @param amount the capital it carries, or {@code null}
+	 * @param applied whether the processor applied it
+	 * @param event the event as published
+	 */
+	record HistoryEntry(String eventId, long revision, String kind, LocalDate effectiveDate, Instant emittedAt,
+			Money amount, boolean applied, JsonNode event) {
+
+	}
+
+}
