@@ -41,14 +41,13 @@ import static vn.investledger.indexer.IndexerFixture.state;
 @ExtendWith(RealServers.class)
 class IndexingTests {
 
-	private static IndexerFixture fixture;
+	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("ix");
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		fixture = IndexerFixture.withUniquePrefix("ix");
 		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
 		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
 		registry.add("investledger.topic-prefix", () -> fixture.prefix);

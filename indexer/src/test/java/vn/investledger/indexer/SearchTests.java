@@ -1,0 +1,263 @@
+package vn.investledger.indexer;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.investledger.indexer.IndexerFixture.params;
+import static vn.investledger.indexer.IndexerFixture.state;
+
+/**
+ * Officials' search on a real Elasticsearch node fed through the indexer: diacritics,
+ * filters and facets, deep paging, CSV export past 10,000 rows, history and bad requests.
+ */
+@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
+@ExtendWith(RealServers.class)
+class SearchTests {
+
+	private static final int EXPORTED = 10_050;
+
+	/** Each call makes new event ids: the history test publishes these very events. */
+	private static final List<LicensingEvent> HISTORY = ProjectLife.of("HIST-1", "31");
+
+	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("search");
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
+		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
+		registry.add("investledger.topic-prefix", () -> fixture.prefix);
+		registry.add("investledger.index-prefix", () -> fixture.prefix);
+	}
+
+	@BeforeAll
+	static void publishProjects() {
+		// 12 projects of the facet test: 8 Korean (5 in DEEP C), 4 Japanese, one
+		// suspended
+		for (int i = 1; i <= 12; i++) {
+			ProjectState state = state("FACET-" + i, 1, "Facetkit " + i, (i <= 5) ? "HP-DEEP-C" : "HP-TRANG-DUE",
+					(i <= 8) ? "KR" : "JP", "C", i + "000000.25");
+			if (i == 12) {
+				state = withStatus(state, ProjectStatus.SUSPENDED);
+			}
+			fixture.publishState(state);
+		}
+		fixture.publishState(state("DIACRITIC-1", 1, "Nhà máy Zetaquark", "HP-DINH-VU-CAT-HAI", "SG", "C", "42000000"));
+		Map<String, byte[]> many = new LinkedHashMap<>();
+		for (int i = 0; i < EXPORTED; i++) {
+			ProjectState state = state("EXP-" + i, 1, "Xuất khẩu " + i, "EXPORT-ZONE", "US", "G", i + ".01");
+			many.put(state.projectCode(),
+					vn.investledger.events.Topics.projectStateSerde().serializer().serialize("", state));
+		}
+		fixture.sendAll(fixture.topics.projectState().name(), many);
+		for (LicensingEvent event : HISTORY) {
+			fixture.send(fixture.topics.eventTopicName("31"), event.key(), EventJson.toBytes(event));
+		}
+	}
+
+	@AfterAll
+	static void close() {
+		fixture.close();
+	}
+
+	@BeforeEach
+	void awaitIndexed() {
+		fixture.port(this.port);
+		await().atMost(Duration.ofSeconds(120)).until(() -> {
+			HttpResponse<String> response = fixture.get("/api/search/projects",
+					params("zone", "EXPORT-ZONE", "size", "1"));
+			return response.statusCode() == 200
+					&& IndexerFixture.JSON.readTree(response.body()).get("total").asLong() == EXPORTED
+					&& fixture.get("/api/search/projects/DIACRITIC-1", Map.of()).statusCode() == 200
+					&& fixture.get("/api/search/projects/FACET-12", Map.of()).statusCode() == 200;
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hai phong zetaquark", "Hai Phong zetaquark", "HẢI PHÒNG zetaquark", "dinh vu zetaquark",
+			"Đình Vũ Zetaquark", "nha may zetaquark" })
+	void shouldFindVietnameseWithOrWithoutDiacriticsInAnyCase(String words) {
+		JsonNode page = fixture.getJson("/api/search/projects", params("q", words));
+
+		assertThat(page.get("total").asLong()).as(words).isEqualTo(1);
+		assertThat(page.get("projects").get(0).get("projectCode").asString()).isEqualTo("DIACRITIC-1");
+		assertThat(page.get("projects").get(0).get("zoneName").asString()).isEqualTo("Khu kinh tế Đình Vũ – Cát Hải");
+	}
+
+	@Test
+	void shouldNotFindWordsThatAreNotThere() {
+		assertThat(fixture.getJson("/api/search/projects", params("q", "ha noi zetaquark")).get("total").asLong())
+			.isZero();
+	}
+
+	@Test
+	void shouldFilterAndCountAndSumTheFacets() {
+		JsonNode page = fixture.getJson("/api/search/projects", params("q", "facetkit", "country", "KR"));
+
+		assertThat(page.get("total").asLong()).isEqualTo(8);
+		JsonNode zones = page.get("facets").get("zone");
+		JsonNode deepC = find(zones, "HP-DEEP-C");
+		assertThat(deepC.get("count").asLong()).isEqualTo(5);
+		// 1..5 million and 25 cents each, in cents
+		assertThat(deepC.get("capital").get(0).get("minorUnits").asLong()).isEqualTo(1_500_000_125L);
+		assertThat(deepC.get("capital").get(0).get("amount").decimalValue()).isEqualByComparingTo("15000001.25");
+		assertThat(find(zones, "HP-TRANG-DUE").get("count").asLong()).isEqualTo(3);
+		assertThat(page.get("asOf").isNull()).isFalse();
+
+		JsonNode ranged = fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "minCapital", "3000000", "maxCapital", "6000000.25", "currency", "USD"));
+		assertThat(codes(ranged)).containsExactlyInAnyOrder("FACET-3", "FACET-4", "FACET-5", "FACET-6");
+
+		JsonNode suspended = fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "status", "suspended", "zoneType", "KCN", "type", "FDI"));
+		assertThat(codes(suspended)).containsExactly("FACET-12");
+	}
+
+	@Test
+	void shouldPageThroughEveryResultOnceWithTheCursor() {
+		Set<String> seen = new HashSet<>();
+		List<String> order = new ArrayList<>();
+		Map<String, String> query = params("zone", "EXPORT-ZONE", "sort", "CAPITAL", "order", "desc", "size", "1000");
+		int pages = 0;
+		String cursor = null;
+		do {
+			Map<String, String> next = new LinkedHashMap<>(query);
+			if (cursor != null) {
+				next.put("cursor", cursor);
+			}
+			JsonNode page = fixture.getJson("/api/search/projects", next);
+			page.get("projects").forEach((p) -> {
+				order.add(p.get("projectCode").asString());
+				seen.add(p.get("projectCode").asString());
+			});
+			cursor = page.get("next").isNull() ? null : page.get("next").asString();
+			pages++;
+		}
+		while (cursor != null);
+
+		assertThat(order).hasSize(EXPORTED);
+		assertThat(seen).hasSize(EXPORTED);
+		assertThat(pages).isEqualTo(11);
+		assertThat(order.get(0)).isEqualTo("EXP-" + (EXPORTED - 1));
+		assertThat(order.get(EXPORTED - 1)).isEqualTo("EXP-0");
+	}
+
+	@Test
+	void shouldExportMoreThanTenThousandRowsAsCsv() {
+		HttpResponse<String> response = fixture.get("/api/search/projects/export", params("zone", "EXPORT-ZONE"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		String[] lines = response.body().split("\r\n");
+		assertThat(lines).hasSize(EXPORTED + 1);
+		assertThat(lines[0]).startsWith("\uFEFFprojectCode,projectName,");
+		Set<String> codes = new HashSet<>();
+		for (int i = 1; i < lines.length; i++) {
+			codes.add(lines[i].substring(0, lines[i].indexOf(',')));
+		}
+		assertThat(codes).hasSize(EXPORTED);
+		assertThat(response.body()).contains("EXP-77,Xuất khẩu 77,FDI,valid,31,");
+		assertThat(response.body()).contains(",USD,77.01,");
+	}
+
+	@Test
+	void shouldListAProjectsEventsInRevisionOrder() {
+		List<LicensingEvent> life = HISTORY;
+		fixture.publishState(applied("HIST-1", life));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode history = fixture.getJson("/api/search/projects/HIST-1/history", Map.of());
+			assertThat(history.get("events")).hasSize(life.size());
+			for (int i = 0; i < life.size(); i++) {
+				JsonNode entry = history.get("events").get(i);
+				assertThat(entry.get("revision").asLong()).isEqualTo(i + 1);
+				assertThat(entry.get("kind").asString()).isEqualTo(life.get(i).kind().jsonName());
+				assertThat(entry.get("applied").asBoolean()).isTrue();
+				assertThat(entry.get("event").get("envelope").get("eventId").asString())
+					.isEqualTo(life.get(i).envelope().eventId().toString());
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
+			"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
+			"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST", "zoneType=ZZZ",
+			"status=gone" })
+	void shouldAnswerABadRequestWithProblemJson(String query) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			params.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+		}
+		HttpResponse<String> response = fixture.get("/api/search/projects", params);
+
+		assertThat(response.statusCode()).as(query).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(IndexerFixture.JSON.readTree(response.body()).get("status").asInt()).isEqualTo(400);
+	}
+
+	private static JsonNode find(JsonNode facet, String value) {
+		for (JsonNode entry : facet) {
+			if (entry.get("value").asString().equals(value)) {
+				return entry;
+			}
+		}
+		throw new AssertionError("No " + value + " in " + facet);
+	}
+
+	private static List<String> codes(JsonNode page) {
+		List<String> codes = new ArrayList<>();
+		page.get("projects").forEach((p) -> codes.add(p.get("projectCode").asString()));
+		return codes;
+	}
+
+	private static ProjectState withStatus(ProjectState s, ProjectStatus status) {
+		return new ProjectState(s.projectCode(), s.revision(), s.applied(), s.missingRevisions(), s.investmentType(),
+				s.provinceCode(), s.projectName(), s.investorNames(), s.zoneCode(), s.partnerCountry(),
+				s.sectorSection(), s.licensedOn(), status, s.registeredCapital(), s.contributedCapital(),
+				s.realisedCapital(), s.newestEventAt());
+	}
+
+	private static ProjectState applied(String code, List<LicensingEvent> events) {
+		Map<Long, java.util.UUID> applied = new LinkedHashMap<>();
+		events.forEach((e) -> applied.put(e.envelope().revision(), e.envelope().eventId()));
+		return new ProjectState(code, events.size(), applied, List.of(), InvestmentType.FDI, "31", "Lịch sử", List.of(),
+				null, "KR", "C", events.get(0).envelope().effectiveDate(), ProjectStatus.VALID, Money.usd("1"), null,
+				null, events.get(events.size() - 1).envelope().emittedAt());
+	}
+
+}
