@@ -1,5 +1,8 @@
 package vn.investledger.indexer;
 
+import java.util.Arrays;
+
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,7 +23,12 @@ public class IndexerApplication {
 	public static final String CONFIG_NAME = "indexer";
 
 	public static void main(String[] args) {
-		application().run(args);
+		SpringApplicationBuilder application = application();
+		if (Arrays.stream(args).anyMatch((arg) -> arg.startsWith("--investledger.rebuild="))) {
+			// a rebuild runs beside the serving indexer: no port of its own, no listeners
+			application.web(WebApplicationType.NONE);
+		}
+		application.run(args);
 	}
 
 	/**

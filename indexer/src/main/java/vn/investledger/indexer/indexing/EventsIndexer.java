@@ -1,6 +1,7 @@
 package vn.investledger.indexer.indexing;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Topics;
 import vn.investledger.indexer.documents.EventDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
@@ -28,13 +30,10 @@ class EventsIndexer extends RecordIndexer {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventsIndexer.class);
 
-	private final String alias;
-
 	private final Counter skipped;
 
 	EventsIndexer(BatchIndexer indexer, IndexerProperties properties, MeterRegistry meters) {
-		super(indexer);
-		this.alias = properties.indices().events();
+		super(indexer, "events", properties);
 		this.skipped = Counter.builder("investledger.indexer.events.skipped")
 			.description("Invalid events left out of the history (the processor dead-letters them)")
 			.register(meters);
@@ -42,13 +41,18 @@ class EventsIndexer extends RecordIndexer {
 
 	@KafkaListener(id = "events-indexer", groupId = "${investledger.topic-prefix}-events-indexer",
 			topicPattern = "#{T(vn.investledger.events.Topics).withPrefix('${investledger.topic-prefix}').eventTopicPattern().pattern()}",
-			batch = "true")
+			batch = "true", autoStartup = "#{'${investledger.rebuild:}'.isEmpty()}")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
 		indexAll(records);
 	}
 
 	@Override
-	BulkOperation operation(ConsumerRecord<String, byte[]> record) {
+	public Pattern sources(Topics topics) {
+		return topics.eventTopicPattern();
+	}
+
+	@Override
+	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
 		LicensingEvent event;
 		try {
 			event = EventValidator.requireValid(EventJson.read(record.value()));
@@ -61,7 +65,7 @@ class EventsIndexer extends RecordIndexer {
 		}
 		EventDocument document = EventDocument.of(event, record.value());
 		return BulkOperation
-			.of((op) -> op.index((index) -> index.index(this.alias).id(document.eventId()).document(document)));
+			.of((op) -> op.index((write) -> write.index(index).id(document.eventId()).document(document)));
 	}
 
 }

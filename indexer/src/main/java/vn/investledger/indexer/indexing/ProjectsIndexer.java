@@ -1,6 +1,7 @@
 package vn.investledger.indexer.indexing;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -23,23 +24,26 @@ import vn.investledger.indexer.system.IndexerProperties;
 @Component
 class ProjectsIndexer extends RecordIndexer {
 
-	private final String alias;
-
 	ProjectsIndexer(BatchIndexer indexer, IndexerProperties properties) {
-		super(indexer);
-		this.alias = properties.indices().projects();
+		super(indexer, "projects", properties);
 	}
 
 	@KafkaListener(id = "projects-indexer", groupId = "${investledger.topic-prefix}-projects-indexer",
-			topics = "${investledger.topic-prefix}.project-state", batch = "true")
+			topics = "${investledger.topic-prefix}.project-state", batch = "true",
+			autoStartup = "#{'${investledger.rebuild:}'.isEmpty()}")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
 		indexAll(records);
 	}
 
 	@Override
-	BulkOperation operation(ConsumerRecord<String, byte[]> record) {
+	public Pattern sources(Topics topics) {
+		return Pattern.compile(Pattern.quote(topics.projectState().name()));
+	}
+
+	@Override
+	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
 		if (record.value() == null) {
-			return BulkOperation.of((op) -> op.delete((delete) -> delete.index(this.alias).id(record.key())));
+			return BulkOperation.of((op) -> op.delete((delete) -> delete.index(index).id(record.key())));
 		}
 		ProjectState state = Topics.projectStateSerde().deserializer().deserialize(record.topic(), record.value());
 		if (!state.projectCode().equals(record.key())) {
@@ -47,7 +51,7 @@ class ProjectsIndexer extends RecordIndexer {
 					"key " + record.key() + " is not the project code " + state.projectCode());
 		}
 		ProjectDocument document = ProjectDocument.of(state);
-		return BulkOperation.of((op) -> op.index((index) -> index.index(this.alias)
+		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
 			.id(document.projectCode())
 			.version(document.revision())
 			.versionType(VersionType.ExternalGte)

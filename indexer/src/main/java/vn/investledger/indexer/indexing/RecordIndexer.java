@@ -2,35 +2,64 @@ package vn.investledger.indexer.indexing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import vn.investledger.events.Topics;
+import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.indexing.DeadLetters.DeadLetter;
+import vn.investledger.indexer.system.IndexerProperties;
 
 /**
  * Turns a Kafka batch into Elasticsearch operations and indexes them; a record that
  * cannot be read goes to the dead-letter topic with the reason.
  */
-abstract class RecordIndexer {
+public abstract class RecordIndexer {
 
 	private final BatchIndexer indexer;
 
-	RecordIndexer(BatchIndexer indexer) {
+	private final String kind;
+
+	private final String alias;
+
+	RecordIndexer(BatchIndexer indexer, String kind, IndexerProperties properties) {
 		this.indexer = indexer;
+		this.kind = kind;
+		this.alias = properties.indices().alias(kind);
 	}
 
 	/**
-	 * Indexes a batch; returns once every record is in Elasticsearch or dead-lettered.
+	 * The kind of index this indexer fills, one of {@link Indices#KINDS}.
+	 * @return the kind
+	 */
+	public String kind() {
+		return this.kind;
+	}
+
+	/**
+	 * Indexes a batch into the alias; returns once every record is in Elasticsearch or
+	 * dead-lettered.
 	 * @param records the batch
 	 */
 	void indexAll(List<ConsumerRecord<String, byte[]>> records) {
+		indexAll(records, this.alias);
+	}
+
+	/**
+	 * Indexes a batch into an index; returns once every record is in Elasticsearch or
+	 * dead-lettered.
+	 * @param records the batch
+	 * @param index the alias or index to write
+	 */
+	public void indexAll(List<ConsumerRecord<String, byte[]>> records, String index) {
 		List<Indexed> operations = new ArrayList<>(records.size());
 		List<DeadLetter> unreadable = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			BulkOperation operation;
 			try {
-				operation = operation(record);
+				operation = operation(record, index);
 			}
 			catch (RuntimeException ex) {
 				unreadable.add(new DeadLetter(record, "unreadable: " + ex.getMessage(), 0));
@@ -44,11 +73,19 @@ abstract class RecordIndexer {
 	}
 
 	/**
+	 * The topics this indexer reads.
+	 * @param topics the topic registry
+	 * @return a pattern of topic names
+	 */
+	public abstract Pattern sources(Topics topics);
+
+	/**
 	 * The operation a record becomes.
 	 * @param record the record
+	 * @param index the alias or index to write
 	 * @return the operation, or {@code null} if the record is not indexed here
 	 * @throws RuntimeException if the record cannot be read
 	 */
-	abstract BulkOperation operation(ConsumerRecord<String, byte[]> record);
+	abstract BulkOperation operation(ConsumerRecord<String, byte[]> record, String index);
 
 }

@@ -1,0 +1,208 @@
+package vn.investledger.indexer.rebuild;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.indexing.IndexSetup;
+import vn.investledger.indexer.indexing.RecordIndexer;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Rebuilds an index from the log with zero downtime:
+ * <ol>
+ * <li>creates the next version of the index ({@code <alias>-v<n+1>}) from its
+ * template;</li>
+ * <li>reads its topics from the beginning to the end they had when the rebuild started,
+ * and indexes every record into the new version, logging progress every 2 seconds;</li>
+ * <li>swaps the alias to the new version in one atomic request, so searches move from a
+ * complete old index to a complete new one;</li>
+ * <li>catches up with what arrived meanwhile. The serving indexer writes through the
+ * alias and so into the new version from the swap on; versions (revisions for projects,
+ * offsets for figures) keep the older of two writes from winning.</li>
+ * </ol>
+ * The old version is kept, for comparison or to swap back; delete it when done.
+ */
+@Component
+public class IndexRebuild {
+
+	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
+
+	private static final Pattern VERSION = Pattern.compile("-v(\\d+)$");
+
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+	private final Map<String, RecordIndexer> writers = new HashMap<>();
+
+	private final IndexSetup setup;
+
+	private final ElasticsearchClient client;
+
+	private final IndexerProperties properties;
+
+	private final KafkaProperties kafka;
+
+	private final AtomicLong read = new AtomicLong();
+
+	private final AtomicLong total = new AtomicLong();
+
+	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, ElasticsearchClient client,
+			IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+		writers.forEach((writer) -> this.writers.put(writer.kind(), writer));
+		this.setup = setup;
+		this.client = client;
+		this.properties = properties;
+		this.kafka = kafka;
+		Gauge.builder("investledger.rebuild.records", this.read, AtomicLong::get)
+			.tags(Tags.of("of", "read"))
+			.description("Records read by the running index rebuild")
+			.register(meters);
+		Gauge.builder("investledger.rebuild.records", this.total, AtomicLong::get)
+			.tags(Tags.of("of", "total"))
+			.register(meters);
+	}
+
+	/**
+	 * What a rebuild did.
+	 *
+	 * @param kind the kind of index
+	 * @param previous the index the alias pointed at before, or {@code null}
+	 * @param current the index it points at now
+	 * @param records the records read
+	 * @param took how long it took
+	 */
+	public record Result(String kind, String previous, String current, long records, Duration took) {
+
+	}
+
+	/**
+	 * Rebuilds one kind of index.
+	 * @param kind one of {@link Indices#KINDS}
+	 * @return what was done
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public Result rebuild(String kind) throws IOException {
+		RecordIndexer writer = this.writers.get(kind);
+		if (writer == null) {
+			throw new IllegalArgumentException("No index " + kind + "; one of " + Indices.KINDS);
+		}
+		long started = System.nanoTime();
+		Indices indices = this.properties.indices();
+		String alias = indices.alias(kind);
+		String previous = this.setup.currentIndex(alias);
+		String next = indices.versioned(alias, versionOf(previous) + 1);
+		this.setup.create(next, null);
+		logger.info("Rebuilding {} into {} (the alias {} points at {} meanwhile)", kind, next, alias, previous);
+		long records;
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+			List<TopicPartition> partitions = partitions(consumer, writer.sources(this.properties.topics()));
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+			this.read.set(0);
+			this.total.set(partitions.stream().mapToLong((p) -> ends.get(p) - starts.get(p)).sum());
+			records = copy(consumer, writer, next, ends, kind);
+			this.client.indices().refresh((refresh) -> refresh.index(next));
+			swap(alias, previous, next);
+			// what arrived between the first end and the swap
+			records += copy(consumer, writer, next, consumer.endOffsets(partitions), kind);
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		logger.info("Rebuild of {} complete: {} records in {} s; {} now points at {}{}", kind, records,
+				took.toMillis() / 1000.0, alias, next, (previous != null) ? "; " + previous + " is kept" : "");
+		return new Result(kind, previous, next, records, took);
+	}
+
+	private long copy(KafkaConsumer<String, byte[]> consumer, RecordIndexer writer, String index,
+			Map<TopicPartition, Long> ends, String kind) {
+		long copied = 0;
+		long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+		while (!reached(consumer, ends)) {
+			List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+				Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
+				if (end != null && record.offset() < end) {
+					batch.add(record);
+				}
+			}
+			if (!batch.isEmpty()) {
+				writer.indexAll(batch, index);
+				copied += batch.size();
+				this.read.addAndGet(batch.size());
+			}
+			if (System.nanoTime() >= nextReport) {
+				long all = Math.max(this.total.get(), 1);
+				logger.info("Rebuild of {}: {} of {} records ({}%)", kind, this.read.get(), this.total.get(),
+						String.format("%.1f", 100.0 * this.read.get() / all));
+				nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+			}
+		}
+		return copied;
+	}
+
+	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {
+		return ends.entrySet().stream().allMatch((end) -> consumer.position(end.getKey()) >= end.getValue());
+	}
+
+	private void swap(String alias, String previous, String next) throws IOException {
+		this.client.indices().updateAliases((update) -> {
+			if (previous != null) {
+				update.actions((action) -> action.remove((remove) -> remove.index(previous).alias(alias)));
+			}
+			return update.actions((action) -> action.add((add) -> add.index(next).alias(alias).isWriteIndex(true)));
+		});
+		logger.info("Alias {} swapped from {} to {}", alias, previous, next);
+	}
+
+	private KafkaConsumer<String, byte[]> consumer() {
+		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Pattern topics) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
+			if (topics.matcher(topic).matches()) {
+				infos.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
+			}
+		});
+		return partitions;
+	}
+
+	static int versionOf(String index) {
+		if (index == null) {
+			return 0;
+		}
+		Matcher version = VERSION.matcher(index);
+		return version.find() ? Integer.parseInt(version.group(1)) : 0;
+	}
+
+}

@@ -1,0 +1,132 @@
+package vn.investledger.indexer;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.indexer.rebuild.IndexRebuild;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.investledger.indexer.IndexerFixture.params;
+import static vn.investledger.indexer.IndexerFixture.state;
+
+/**
+ * A rebuild fills a new version of the index from the log and swaps the alias while
+ * officials keep searching: no search fails or sees a partial index.
+ */
+@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
+@ExtendWith(RealServers.class)
+class IndexRebuildTests {
+
+	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("rebuild");
+
+	private static final int PROJECTS = 3000;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private IndexRebuild rebuild;
+
+	@Autowired
+	private ElasticsearchClient client;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
+		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
+		registry.add("investledger.topic-prefix", () -> fixture.prefix);
+		registry.add("investledger.index-prefix", () -> fixture.prefix);
+	}
+
+	@AfterAll
+	static void close() {
+		fixture.close();
+	}
+
+	@Test
+	void shouldRebuildFromTheLogAndSwapTheAliasWhileSearchesRun() throws Exception {
+		fixture.port(this.port);
+		Map<String, byte[]> states = new LinkedHashMap<>();
+		for (int i = 0; i < PROJECTS; i++) {
+			ProjectState state = state("RB-" + i, 1 + (i % 3), "Dự án " + i, "REBUILD-ZONE", "KR", "C", i + "00");
+			states.put(state.projectCode(), Topics.projectStateSerde().serializer().serialize("", state));
+		}
+		fixture.sendAll(fixture.topics.projectState().name(), states);
+		Total figure = new Total("national", Map.of(), "2040", InvestmentType.FDI, Money.usd("12.34"), 1,
+				Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"), null, null);
+		fixture.send(fixture.topics.totals().name(), figure.key(),
+				Topics.totalSerde().serializer().serialize("", figure));
+		await().atMost(Duration.ofSeconds(90)).until(() -> found() == PROJECTS);
+
+		AtomicBoolean rebuilding = new AtomicBoolean(true);
+		AtomicInteger searches = new AtomicInteger();
+		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		Thread searcher = Thread.ofPlatform().start(() -> {
+			while (rebuilding.get()) {
+				long found = found();
+				searches.incrementAndGet();
+				if (found != PROJECTS) {
+					failures.add("found " + found);
+				}
+			}
+		});
+		IndexRebuild.Result projects = this.rebuild.rebuild("projects");
+		IndexRebuild.Result totals = this.rebuild.rebuild("totals");
+		rebuilding.set(false);
+		searcher.join();
+
+		assertThat(failures).isEmpty();
+		assertThat(searches.get()).isGreaterThan(5);
+		assertThat(projects.previous()).isEqualTo(fixture.prefix + "-projects-v1");
+		assertThat(projects.current()).isEqualTo(fixture.prefix + "-projects-v2");
+		assertThat(projects.records()).isEqualTo(PROJECTS);
+		assertThat(totals.current()).isEqualTo(fixture.prefix + "-totals-v2");
+		assertThat(this.client.indices().getAlias((a) -> a.name(fixture.prefix + "-projects")).aliases())
+			.containsOnlyKeys(fixture.prefix + "-projects-v2");
+		assertThat(this.client.count((c) -> c.index(fixture.prefix + "-projects-v2")).count()).isEqualTo(PROJECTS);
+		assertThat(fixture.getJson("/api/search/projects/RB-2", Map.of()).get("revision").asLong()).isEqualTo(3);
+		assertThat(fixture.getJson("/api/search/totals", params("cuboid", "national", "period", "2040"))
+			.get("newCapital")
+			.get("minorUnits")
+			.asLong()).isEqualTo(1234);
+
+		// the serving indexer now writes the new version
+		fixture.publishState(state("RB-NEW", 1, "Dự án mới", "REBUILD-ZONE", "KR", "C", "1"));
+		await().atMost(Duration.ofSeconds(60)).until(() -> found() == PROJECTS + 1);
+		assertThat(this.client.count((c) -> c.index(fixture.prefix + "-projects-v2")).count()).isEqualTo(PROJECTS + 1);
+	}
+
+	private long found() {
+		HttpResponse<String> response = fixture.get("/api/search/projects",
+				params("zone", "REBUILD-ZONE", "size", "1"));
+		return (response.statusCode() == 200) ? IndexerFixture.JSON.readTree(response.body()).get("total").asLong()
+				: -response.statusCode();
+	}
+
+}
