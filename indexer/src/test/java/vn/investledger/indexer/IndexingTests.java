@@ -86,9 +86,12 @@ class IndexingTests {
 		assertThat(second).isEqualTo(first);
 		assertThat(second.get(0).get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_000_050L);
 		assertThat(second.get(2).get("revision").asLong()).isEqualTo(4);
+		// searchable once Elasticsearch has refreshed (every second)
 		fixture.port(this.port);
-		JsonNode found = fixture.getJson("/api/search/projects", params("q", "TWICE-1", "size", "50"));
-		assertThat(found.get("total").asLong()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					fixture.getJson("/api/search/projects", params("q", "TWICE-1", "size", "50")).get("total").asLong())
+				.isEqualTo(1));
 	}
 
 	@Test

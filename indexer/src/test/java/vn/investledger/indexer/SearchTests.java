@@ -186,6 +186,9 @@ class SearchTests {
 		String[] lines = response.body().split("\r\n");
 		assertThat(lines).hasSize(EXPORTED + 1);
 		assertThat(lines[0]).startsWith("\uFEFFprojectCode,projectName,");
+		assertThat(response.headers().firstValue("X-As-Of"))
+			.hasValueSatisfying((asOf) -> assertThat(java.time.Instant.parse(asOf))
+				.isAfter(java.time.Instant.parse("2024-01-01T00:00:00Z")));
 		Set<String> codes = new HashSet<>();
 		for (int i = 1; i < lines.length; i++) {
 			codes.add(lines[i].substring(0, lines[i].indexOf(',')));

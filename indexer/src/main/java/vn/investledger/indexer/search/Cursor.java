@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Where the next page of a search starts: the point in time the search reads and the sort
  * values of the last hit, as an opaque URL-safe string.
  *
- * @param pointInTime the point-in-time id
+ * @param pointInTime the point-in-time id, or {@code null} after the first page
  * @param after the sort values of the last hit returned
  */
 record Cursor(String pointInTime, List<FieldValue> after) {
@@ -25,7 +25,12 @@ record Cursor(String pointInTime, List<FieldValue> after) {
 
 	String encode() {
 		ObjectNode node = json.createObjectNode();
-		node.put("pit", this.pointInTime);
+		if (this.pointInTime != null) {
+			node.put("pit", this.pointInTime);
+		}
+		else {
+			node.putNull("pit");
+		}
 		ArrayNode values = node.putArray("after");
 		for (FieldValue value : this.after) {
 			switch (value._kind()) {
@@ -61,7 +66,11 @@ record Cursor(String pointInTime, List<FieldValue> after) {
 					after.add(FieldValue.of(value.stringValue()));
 				}
 			}
-			return new Cursor(node.required("pit").stringValue(), after);
+			JsonNode pit = node.get("pit");
+			if (after.isEmpty() || (pit != null && !pit.isNull() && !pit.isString())) {
+				throw new BadSearchException("The cursor is not one this API gave out; start again without it");
+			}
+			return new Cursor((pit == null || pit.isNull()) ? null : pit.stringValue(), after);
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			throw new BadSearchException("The cursor is not one this API gave out; start again without it");

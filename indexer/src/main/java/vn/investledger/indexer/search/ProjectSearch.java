@@ -32,9 +32,11 @@ import vn.investledger.indexer.search.ProjectPage.Facet;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
- * Searches the projects index through a point in time: a first page opens one, and each
- * page's cursor carries it with the sort values of the page's last hit
- * ({@code search_after}), so paging has no depth limit and sees one consistent snapshot.
+ * Searches the projects index. Pages follow each other with {@code search_after}, sorted
+ * by the chosen field and then the project code, so paging has no depth limit and never
+ * repeats or skips a project. The first page is a plain search; asking for the second
+ * opens a point in time, which the cursor carries, so the pages after the first read one
+ * consistent snapshot. Only searches that page on hold a point in time open.
  */
 @Component
 class ProjectSearch {
@@ -71,11 +73,23 @@ class ProjectSearch {
 			throws IOException {
 		Query query = filters.toQuery();
 		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
-		String pit = (from != null) ? from.pointInTime() : openPointInTime();
 		boolean first = from == null;
-		SearchResponse<ProjectDocument> response = this.client.search(
-				request(query, sort, descending, size, pit, (from != null) ? from.after() : null, first),
-				ProjectDocument.class);
+		// The first page needs no point in time: most searches stop there. The second
+		// opens
+		// one, and the later pages read that same snapshot.
+		String pit = first ? null : (from.pointInTime() != null) ? from.pointInTime() : openPointInTime();
+		List<FieldValue> after = null;
+		if (from != null) {
+			after = new ArrayList<>(from.after());
+			if (from.pointInTime() == null) {
+				// after the first page's last hit: (value, code) is unique, so any
+				// _shard_doc
+				// above it excludes that hit and nothing else
+				after.add(FieldValue.of(Long.MAX_VALUE));
+			}
+		}
+		SearchResponse<ProjectDocument> response = this.client
+			.search(request(query, sort, descending, size, pit, after, first), ProjectDocument.class);
 		List<Hit<ProjectDocument>> hits = response.hits().hits();
 		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
 		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
@@ -83,7 +97,7 @@ class ProjectSearch {
 		if (hits.size() == size) {
 			next = new Cursor(pitNow, hits.get(hits.size() - 1).sort()).encode();
 		}
-		else {
+		else if (pitNow != null) {
 			closePointInTime(pitNow);
 		}
 		long total = (response.hits().total() != null) ? response.hits().total().value() : projects.size();
@@ -130,10 +144,15 @@ class ProjectSearch {
 			search.query(query)
 				.size(size)
 				.trackTotalHits((track) -> track.enabled(true))
-				.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
-				.sort(sortOptions(sort, descending))
+				.sort(sortOptions(sort, descending, pit != null))
 				.aggregations("asOf", (agg) -> agg.global((global) -> global)
 					.aggregations("newest", (newest) -> newest.max((max) -> max.field("newestEventAt"))));
+			if (pit != null) {
+				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)));
+			}
+			else {
+				search.index(this.indices.projects());
+			}
 			if (after != null) {
 				search.searchAfter(after);
 			}
@@ -144,7 +163,11 @@ class ProjectSearch {
 		});
 	}
 
-	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending) {
+	/**
+	 * The order: the chosen field, then the project code, which is unique, and within a
+	 * point in time Elasticsearch's own {@code _shard_doc}.
+	 */
+	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending, boolean inPointInTime) {
 		SortOrder order = descending ? SortOrder.Desc : SortOrder.Asc;
 		List<SortOptions> options = new ArrayList<>();
 		if (sort.field() == null) {
@@ -203,6 +226,20 @@ class ProjectSearch {
 			.filter(Objects::nonNull)
 			.max(Instant::compareTo)
 			.orElse(null);
+	}
+
+	/**
+	 * The emission time of the newest event in the projects index.
+	 * @return the time, or {@code null} for an empty index
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	Instant newestEvent() throws IOException {
+		SearchResponse<Void> response = this.client.search((search) -> search.index(this.indices.projects())
+			.size(0)
+			.aggregations("newest", (newest) -> newest.max((max) -> max.field("newestEventAt"))), Void.class);
+		Double value = response.aggregations().get("newest").max().value();
+		return (value != null && !value.isInfinite() && !value.isNaN()) ? Instant.ofEpochMilli(value.longValue())
+				: null;
 	}
 
 	private String openPointInTime() throws IOException {

@@ -54,6 +54,9 @@ import vn.investledger.indexer.system.IndexerProperties;
 @RequestMapping("/api/search/projects")
 class ProjectsController {
 
+	/** The export's stamp: the emission time of the newest event in the index. */
+	static final String AS_OF_HEADER = "X-As-Of";
+
 	private static final int MAX_HISTORY = 10_000;
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -92,7 +95,9 @@ class ProjectsController {
 
 	/**
 	 * Every matching project as CSV (UTF-8 with a byte-order mark, for spreadsheets),
-	 * streamed: there is no limit on the number of rows.
+	 * streamed: there is no limit on the number of rows. The header
+	 * {@value #AS_OF_HEADER} gives the emission time of the newest event in the index
+	 * when the export began.
 	 * @param filters the filters
 	 * @param sort the order (default: project code)
 	 * @param order asc or desc (default asc)
@@ -101,9 +106,11 @@ class ProjectsController {
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
-			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc") String order) {
-		// contradictory filters are refused before the response starts
+			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc") String order) throws IOException {
+		// contradictory filters and an unreachable Elasticsearch are answered before the
+		// response starts
 		filters.toQuery();
+		Instant asOf = this.search.newestEvent();
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
@@ -122,6 +129,7 @@ class ProjectsController {
 			}
 		};
 		return ResponseEntity.ok()
+			.header(AS_OF_HEADER, (asOf != null) ? asOf.toString() : "")
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"projects-" + LocalDate.now() + ".csv\"")
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.body(body);

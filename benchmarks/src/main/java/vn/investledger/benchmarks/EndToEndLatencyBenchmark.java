@@ -1,0 +1,137 @@
+package vn.investledger.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.Topics;
+import vn.investledger.localstack.LocalStack;
+import vn.investledger.platform.PlatformServices;
+import vn.investledger.testsupport.SampleEvents;
+
+/**
+ * Publish → searchable through the whole platform (event topic → stream processor →
+ * project-state topic → indexer → Elasticsearch refresh) at a steady rate. Each event
+ * licenses a new project; a poller searches Elasticsearch for the projects not seen yet
+ * every 20 ms, so a latency is the time from the send to the first search that finds the
+ * project. Settings (system properties): {@code rate} (1000 events/s), {@code seconds}
+ * (70), {@code warmUp} (10 s left out of the figures).
+ */
+public final class EndToEndLatencyBenchmark {
+
+	private EndToEndLatencyBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rate = Integer.getInteger("rate", 1000);
+		int seconds = Integer.getInteger("seconds", 70);
+		int warmUp = Integer.getInteger("warmUp", 10);
+		String prefix = "e2e";
+		Topics topics = Topics.withPrefix(prefix);
+		Path state = Files.createTempDirectory("e2e-bench");
+		try (LocalStack stack = LocalStack.start();
+				PlatformServices services = PlatformServices
+					.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
+							prefix, prefix, 0, 0, 0, state, Map.of()), List.of("31"));
+				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+						Map.of("bootstrap.servers", stack.kafka().bootstrapServers(), "acks", "all", "linger.ms", 1),
+						new StringSerializer(), new ByteArraySerializer())) {
+			Map<String, Long> pending = new ConcurrentHashMap<>();
+			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+			AtomicInteger published = new AtomicInteger();
+			long start = System.nanoTime();
+			long warmUpEnds = start + TimeUnit.SECONDS.toNanos(warmUp);
+			int perTick = Math.max(1, rate / 100);
+			ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+			ticks.scheduleAtFixedRate(() -> {
+				for (int i = 0; i < perTick; i++) {
+					String code = "E2E-" + published.incrementAndGet();
+					Licensed licence = SampleEvents.fdiLicence(code, "31", Money.usd("1000000"));
+					long now = System.nanoTime();
+					producer.send(new ProducerRecord<>(topics.eventTopicName("31"), code, EventJson.toBytes(licence)));
+					pending.put(code, now);
+				}
+			}, 0, 10, TimeUnit.MILLISECONDS);
+
+			HttpClient http = HttpClient.newHttpClient();
+			String search = stack.elasticsearch().url() + "/" + prefix + "-projects/_search";
+			long stopSending = start + TimeUnit.SECONDS.toNanos(seconds);
+			long giveUp = stopSending + TimeUnit.SECONDS.toNanos(30);
+			boolean stopped = false;
+			while (System.nanoTime() < giveUp && (!stopped || !pending.isEmpty())) {
+				if (!stopped && System.nanoTime() >= stopSending) {
+					ticks.shutdown();
+					ticks.awaitTermination(5, TimeUnit.SECONDS);
+					stopped = true;
+				}
+				List<String> codes = new ArrayList<>(pending.keySet());
+				if (!codes.isEmpty()) {
+					String body = "{\"size\":" + codes.size() + ",\"_source\":false,\"query\":{\"ids\":{\"values\":"
+							+ EventJson.toJson(codes) + "}}}";
+					HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(search))
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.ofString());
+					long seenAt = System.nanoTime();
+					if (response.statusCode() == 200) {
+						for (JsonNode hit : EventJson.mapper().readTree(response.body()).get("hits").get("hits")) {
+							String code = hit.get("_id").asString();
+							Long sentAt = pending.remove(code);
+							if (sentAt != null && sentAt >= warmUpEnds) {
+								latencies.add(seenAt - sentAt);
+							}
+						}
+					}
+				}
+				Thread.sleep(20);
+			}
+			List<Long> sorted = new ArrayList<>(latencies);
+			Collections.sort(sorted);
+			long lost = pending.values().stream().filter((t) -> t >= warmUpEnds).count();
+			System.out.printf(
+					"published %,d events at %,d/s for %d s; measured %,d after a %d s warm-up; %d never found%n",
+					published.get(), rate, seconds, sorted.size(), warmUp, lost);
+			System.out.printf("""
+
+					| measure (%,d events/s for %d s, %,d measured) | ms |
+					|---|---:|
+					| p50 publish → searchable | %,.0f |
+					| p99 publish → searchable | %,.0f |
+					| max | %,.0f |
+					%n""", rate, seconds, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+					sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6);
+		}
+		System.exit(0);
+	}
+
+	private static double percentile(List<Long> sorted, double p) {
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(p * sorted.size()) - 1;
+		return sorted.get(Math.max(0, index)) / 1e6;
+	}
+
+}
