@@ -231,6 +231,9 @@ class SearchTests {
 		assertThat(response.statusCode()).as(query).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(IndexerFixture.JSON.readTree(response.body()).get("status").asInt()).isEqualTo(400);
+		String field = query.substring(0, query.indexOf('='));
+		assertThat(IndexerFixture.JSON.readTree(response.body()).get("detail").asString()).as(query)
+			.containsAnyOf(field, "cursor", "capital", "licensed");
 	}
 
 	private static JsonNode find(JsonNode facet, String value) {

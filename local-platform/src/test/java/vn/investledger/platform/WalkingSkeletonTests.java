@@ -254,7 +254,8 @@ class WalkingSkeletonTests {
 		assertThat(period.statusCode()).isEqualTo(400);
 		assertThat(period.body()).contains("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03");
 		assertThat(search.statusCode()).isEqualTo(400);
-		assertThat(search.body()).contains("A province code is two digits");
+		assertThat(search.body()).contains("province: A province code is two digits, e.g. 31, was")
+			.contains("Hai Phong");
 	}
 
 	private static LicensingEventPublisher publisher(String province) {

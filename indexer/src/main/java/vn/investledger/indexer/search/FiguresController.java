@@ -42,6 +42,10 @@ class FiguresController {
 
 	private static final String CUBOID = "national|province|province-restated|province\\+zone|province\\+country|province\\+sector|country|sector";
 
+	private static final String CUBOID_MESSAGE = "a cuboid is national, province, province-restated, province+zone, province+country, province+sector, country or sector";
+
+	private static final String PERIOD_MESSAGE = "A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03";
+
 	private final ElasticsearchClient client;
 
 	private final Indices indices;
@@ -66,11 +70,16 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals")
-	TotalDocument total(@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID) String cuboid,
-			@RequestParam(required = false) @Pattern(regexp = "\\d{2}") String province,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String zone,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
-			@RequestParam(required = false) @Pattern(regexp = "[A-U]") String sector,
+	TotalDocument total(
+			@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
+			@RequestParam(required = false) @Pattern(regexp = "\\d{2}",
+					message = ProjectFilters.PROVINCE) String province,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
+					message = "a code has 1 to 40 letters, digits, - or _") String zone,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}",
+					message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
+			@RequestParam(required = false) @Pattern(regexp = "[A-U]",
+					message = "a sector is a VSIC section letter, A to U") String sector,
 			@RequestParam(defaultValue = Periods.ALL) @Pattern(
 					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
@@ -88,11 +97,13 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals/list")
-	Figures<TotalDocument> totals(@RequestParam(defaultValue = "province") @Pattern(regexp = CUBOID) String cuboid,
+	Figures<TotalDocument> totals(
+			@RequestParam(defaultValue = "province") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
 			@RequestParam(defaultValue = Periods.ALL) @Pattern(
 					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
-			@RequestParam(defaultValue = "FDI") InvestmentType type,
-			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) throws IOException {
+			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
+					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
+			throws IOException {
 		List<TotalDocument> figures = this.client.search((search) -> search.index(this.indices.totals())
 			.query((query) -> query.bool((bool) -> bool.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
 				.filter((f) -> f.term((t) -> t.field("period").value(period)))
@@ -119,11 +130,16 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/stock")
-	StockDocument stock(@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID) String cuboid,
-			@RequestParam(required = false) @Pattern(regexp = "\\d{2}") String province,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String zone,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}") String country,
-			@RequestParam(required = false) @Pattern(regexp = "[A-U]") String sector,
+	StockDocument stock(
+			@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
+			@RequestParam(required = false) @Pattern(regexp = "\\d{2}",
+					message = ProjectFilters.PROVINCE) String province,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
+					message = "a code has 1 to 40 letters, digits, - or _") String zone,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}",
+					message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
+			@RequestParam(required = false) @Pattern(regexp = "[A-U]",
+					message = "a sector is a VSIC section letter, A to U") String sector,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
 		String key = Total.keyOf(cuboid, dimensions(province, zone, country, sector), Stock.PERIOD, type);
 		return get(this.indices.stock(), key, StockDocument.class);
@@ -137,7 +153,8 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals/provinces/{provinceCode}")
-	TotalDocument provinceTotal(@PathVariable @Pattern(regexp = "\\d{2}") String provinceCode,
+	TotalDocument provinceTotal(
+			@PathVariable @Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE) String provinceCode,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
 		String key = Total.keyOf("province", Map.of("province", provinceCode), Periods.ALL, type);
 		return get(this.indices.totals(), key, TotalDocument.class);

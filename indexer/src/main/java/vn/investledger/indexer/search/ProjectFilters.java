@@ -40,13 +40,21 @@ import vn.investledger.indexer.documents.Folding;
  * @param licensedFrom the earliest licence date
  * @param licensedTo the latest licence date
  */
-public record ProjectFilters(@Size(max = 200) String q, @Pattern(regexp = "\\d{2}") String province,
-		@Pattern(regexp = "\\d{2}") String restatedProvince, @Size(max = 40) String zone, ZoneType zoneType,
-		@Pattern(regexp = "[A-Z]{2}") String country, @Pattern(regexp = "[A-U]") String sector, InvestmentType type,
-		@Pattern(regexp = "valid|suspended|terminated") String status, @DecimalMin("0") BigDecimal minCapital,
-		@DecimalMin("0") BigDecimal maxCapital, Currency currency,
+public record ProjectFilters(@Size(max = 200, message = "at most 200 characters") String q,
+		@Pattern(regexp = "\\d{2}", message = PROVINCE) String province,
+		@Pattern(regexp = "\\d{2}", message = PROVINCE) String restatedProvince,
+		@Size(max = 40, message = "a zone code has at most 40 characters") String zone, ZoneType zoneType,
+		@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
+		@Pattern(regexp = "[A-U]", message = "a sector is a VSIC section letter, A to U") String sector,
+		InvestmentType type,
+		@Pattern(regexp = "valid|suspended|terminated",
+				message = "a status is valid, suspended or terminated") String status,
+		@DecimalMin(value = "0", message = "a capital is 0 or more") BigDecimal minCapital,
+		@DecimalMin(value = "0", message = "a capital is 0 or more") BigDecimal maxCapital, Currency currency,
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate licensedFrom,
 		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate licensedTo) {
+
+	static final String PROVINCE = "A province code is two digits, e.g. 31";
 
 	/**
 	 * The Elasticsearch query.

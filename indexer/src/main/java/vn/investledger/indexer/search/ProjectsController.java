@@ -86,9 +86,12 @@ class ProjectsController {
 	@GetMapping
 	ProjectPage projects(@Valid @ModelAttribute ProjectFilters filters,
 			@RequestParam(required = false) ProjectSort sort,
-			@RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc") String order,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(1000) int size,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}") String cursor)
+			@RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc",
+					message = "an order is asc or desc") String order,
+			@RequestParam(defaultValue = "20") @Min(value = 1, message = "at least 1") @Max(value = 1000,
+					message = "at most 1000") int size,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}",
+					message = "a cursor is the next of a previous page") String cursor)
 			throws IOException {
 		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor);
 	}
@@ -106,7 +109,9 @@ class ProjectsController {
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
-			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc") String order) throws IOException {
+			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc",
+					message = "an order is asc or desc") String order)
+			throws IOException {
 		// contradictory filters and an unreachable Elasticsearch are answered before the
 		// response starts
 		filters.toQuery();
@@ -142,8 +147,8 @@ class ProjectsController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/{projectCode}")
-	ProjectDocument project(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String projectCode)
-			throws IOException {
+	ProjectDocument project(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
+			message = "a code has 1 to 40 letters, digits, - or _") String projectCode) throws IOException {
 		GetResponse<ProjectDocument> response = this.client
 			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
 		if (!response.found()) {
@@ -161,8 +166,8 @@ class ProjectsController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/{projectCode}/history")
-	ProjectHistory history(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}") String projectCode)
-			throws IOException {
+	ProjectHistory history(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
+			message = "a code has 1 to 40 letters, digits, - or _") String projectCode) throws IOException {
 		GetResponse<ProjectDocument> project = this.client
 			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
 		Set<String> applied = (project.found() && project.source() != null)

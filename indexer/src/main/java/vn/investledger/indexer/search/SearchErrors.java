@@ -2,18 +2,31 @@ package vn.investledger.indexer.search;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * How the search API fails: a bad request is a 400 saying what to fix; Elasticsearch
@@ -21,6 +34,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * 410. Never a 500 for either. All as {@code application/problem+json}.
  */
 @RestControllerAdvice(basePackageClasses = SearchErrors.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class SearchErrors {
 
 	static final String RETRY_AFTER_SECONDS = "10";
@@ -30,6 +44,47 @@ class SearchErrors {
 	@ExceptionHandler(BadSearchException.class)
 	ResponseEntity<ProblemDetail> badSearch(BadSearchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad search", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(BindException.class)
+	ResponseEntity<ProblemDetail> badFilters(BindException ex) {
+		String detail = ex.getFieldErrors().stream().map(SearchErrors::describe).collect(Collectors.joining("; "));
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", detail, null);
+	}
+
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<ProblemDetail> badParameters(HandlerMethodValidationException ex) {
+		List<String> problems = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors errors) {
+				errors.getFieldErrors().forEach((error) -> problems.add(describe(error)));
+			}
+			else {
+				problems.add(result.getMethodParameter().getParameterName() + ": "
+						+ result.getResolvableErrors()
+							.stream()
+							.map(MessageSourceResolvable::getDefaultMessage)
+							.collect(Collectors.joining(", "))
+						+ ", was \"" + result.getArgument() + "\"");
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", String.join("; ", problems), null);
+	}
+
+	private static String describe(FieldError error) {
+		return error.getField() + ": " + (error.isBindingFailure() ? "cannot be read" : error.getDefaultMessage())
+				+ ", was \"" + error.getRejectedValue() + "\"";
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> badValue(MethodArgumentTypeMismatchException ex) {
+		Class<?> type = ex.getRequiredType();
+		String expected = (type != null && type.isEnum())
+				? "one of "
+						+ Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+				: "a " + ((type != null) ? type.getSimpleName() : "value");
+		return problem(HttpStatus.BAD_REQUEST, "Bad search",
+				ex.getName() + ": must be " + expected + ", was \"" + ex.getValue() + "\"", null);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
