@@ -103,6 +103,32 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	 * The figure's key on the totals topic and its document id in Elasticsearch.
 	 * @return e.g. {@code province|province=31|all|FDI}
 	 */
+	/**
+	 * The dimensions of a figure from the values that name them; absent values are left
+	 * out.
+	 * @param province a province code, or {@code null}
+	 * @param zone a zone code, or {@code null}
+	 * @param country a country code, or {@code null}
+	 * @param sector a VSIC section, or {@code null}
+	 * @return the dimensions, in that order
+	 */
+	public static Map<String, String> dimensions(String province, String zone, String country, String sector) {
+		Map<String, String> dimensions = new java.util.LinkedHashMap<>();
+		if (province != null) {
+			dimensions.put("province", province);
+		}
+		if (zone != null) {
+			dimensions.put("zone", zone);
+		}
+		if (country != null) {
+			dimensions.put("country", country);
+		}
+		if (sector != null) {
+			dimensions.put("sector", sector);
+		}
+		return dimensions;
+	}
+
 	@JsonIgnore
 	public String key() {
 		return keyOf(this.cuboid, this.dimensions, this.period, this.investmentType);

@@ -33,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
@@ -87,6 +89,17 @@ final class IndexerFixture implements AutoCloseable {
 
 	static IndexerFixture withUniquePrefix(String name) {
 		return new IndexerFixture(name + "-" + UUID.randomUUID().toString().substring(0, 8));
+	}
+
+	/**
+	 * Points the indexer under test at the shared servers and this fixture's prefixes.
+	 * @param registry the registry of a {@code @DynamicPropertySource}
+	 */
+	void register(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
+		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
+		registry.add("investledger.topic-prefix", () -> this.prefix);
+		registry.add("investledger.index-prefix", () -> this.prefix);
 	}
 
 	void port(int port) {

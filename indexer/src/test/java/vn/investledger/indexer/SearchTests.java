@@ -58,10 +58,7 @@ class SearchTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
-		registry.add("investledger.topic-prefix", () -> fixture.prefix);
-		registry.add("investledger.index-prefix", () -> fixture.prefix);
+		fixture.register(registry);
 	}
 
 	@BeforeAll

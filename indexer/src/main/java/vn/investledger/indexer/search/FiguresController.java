@@ -2,7 +2,6 @@ package vn.investledger.indexer.search;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,12 +10,14 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,9 +41,7 @@ import vn.investledger.indexer.system.IndexerProperties;
 @RequestMapping("/api/search")
 class FiguresController {
 
-	private static final String CUBOID = "national|province|province-restated|province\\+zone|province\\+country|province\\+sector|country|sector";
-
-	private static final String CUBOID_MESSAGE = "a cuboid is national, province, province-restated, province+zone, province+country, province+sector, country or sector";
+	private static final String PERIODS = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?";
 
 	private static final String PERIOD_MESSAGE = "A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03";
 
@@ -57,34 +56,18 @@ class FiguresController {
 
 	/**
 	 * One flow figure.
-	 * @param cuboid the cuboid
-	 * @param province the province (as licensed, or restated for
-	 * {@code province-restated})
-	 * @param zone the zone
-	 * @param country the partner country
-	 * @param sector the VSIC section
+	 * @param figure which figure
 	 * @param period {@code all}, a year ({@code 2024}), a quarter ({@code 2024-Q1}), a
 	 * month ({@code 2024-03}) or a report month to the cut-off day ({@code 2024-R03})
-	 * @param type FDI or DDI
 	 * @return the figure
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals")
-	TotalDocument total(
-			@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
-			@RequestParam(required = false) @Pattern(regexp = "\\d{2}",
-					message = ProjectFilters.PROVINCE) String province,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
-					message = "a code has 1 to 40 letters, digits, - or _") String zone,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}",
-					message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
-			@RequestParam(required = false) @Pattern(regexp = "[A-U]",
-					message = "a sector is a VSIC section letter, A to U") String sector,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(
-					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
-			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
-		String key = Total.keyOf(cuboid, dimensions(province, zone, country, sector), period, type);
-		return get(this.indices.totals(), key, TotalDocument.class);
+	TotalDocument total(@Valid @ModelAttribute FigureCoordinates figure,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = PERIODS,
+					message = PERIOD_MESSAGE) String period)
+			throws IOException {
+		return get(this.indices.totals(), figure.key(period), TotalDocument.class);
 	}
 
 	/**
@@ -98,7 +81,8 @@ class FiguresController {
 	 */
 	@GetMapping("/totals/list")
 	Figures<TotalDocument> totals(
-			@RequestParam(defaultValue = "province") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
+			@RequestParam(defaultValue = "province") @Pattern(regexp = FigureCoordinates.CUBOIDS,
+					message = FigureCoordinates.CUBOID_MESSAGE) String cuboid,
 			@RequestParam(defaultValue = Periods.ALL) @Pattern(
 					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
@@ -120,29 +104,13 @@ class FiguresController {
 
 	/**
 	 * One stock figure: valid projects, suspended ones, registered and realised capital.
-	 * @param cuboid the cuboid
-	 * @param province the province
-	 * @param zone the zone
-	 * @param country the partner country
-	 * @param sector the VSIC section
-	 * @param type FDI or DDI
+	 * @param figure which figure
 	 * @return the figure
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/stock")
-	StockDocument stock(
-			@RequestParam(defaultValue = "national") @Pattern(regexp = CUBOID, message = CUBOID_MESSAGE) String cuboid,
-			@RequestParam(required = false) @Pattern(regexp = "\\d{2}",
-					message = ProjectFilters.PROVINCE) String province,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
-					message = "a code has 1 to 40 letters, digits, - or _") String zone,
-			@RequestParam(required = false) @Pattern(regexp = "[A-Z]{2}",
-					message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
-			@RequestParam(required = false) @Pattern(regexp = "[A-U]",
-					message = "a sector is a VSIC section letter, A to U") String sector,
-			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
-		String key = Total.keyOf(cuboid, dimensions(province, zone, country, sector), Stock.PERIOD, type);
-		return get(this.indices.stock(), key, StockDocument.class);
+	StockDocument stock(@Valid @ModelAttribute FigureCoordinates figure) throws IOException {
+		return get(this.indices.stock(), figure.key(Stock.PERIOD), StockDocument.class);
 	}
 
 	/**
@@ -166,23 +134,6 @@ class FiguresController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No figure " + key + " indexed yet");
 		}
 		return response.source();
-	}
-
-	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {
-		Map<String, String> dimensions = new LinkedHashMap<>();
-		if (province != null) {
-			dimensions.put("province", province);
-		}
-		if (zone != null) {
-			dimensions.put("zone", zone);
-		}
-		if (country != null) {
-			dimensions.put("country", country);
-		}
-		if (sector != null) {
-			dimensions.put("sector", sector);
-		}
-		return dimensions;
 	}
 
 	/**

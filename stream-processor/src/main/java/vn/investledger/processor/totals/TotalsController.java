@@ -1,6 +1,5 @@
 package vn.investledger.processor.totals;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -173,23 +172,10 @@ class TotalsController {
 	}
 
 	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {
-		Map<String, String> dimensions = new LinkedHashMap<>();
-		if (province != null) {
-			if (!PROVINCE_CODE.matcher(province).matches()) {
-				throw badRequest("A province code is two digits, was \"" + province + "\"");
-			}
-			dimensions.put("province", province);
+		if (province != null && !PROVINCE_CODE.matcher(province).matches()) {
+			throw badRequest("A province code is two digits, was \"" + province + "\"");
 		}
-		if (zone != null) {
-			dimensions.put("zone", zone);
-		}
-		if (country != null) {
-			dimensions.put("country", country);
-		}
-		if (sector != null) {
-			dimensions.put("sector", sector);
-		}
-		return dimensions;
+		return Total.dimensions(province, zone, country, sector);
 	}
 
 	private static ResponseStatusException badRequest(String detail) {
