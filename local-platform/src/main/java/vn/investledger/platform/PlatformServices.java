@@ -39,7 +39,7 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * processor's and the search API's read endpoints are open (officials' access control
 	 * is not built yet), so they must not pick it up.
 	 */
-	private static final String WITHOUT_GATEWAY_SECURITY = "--spring.autoconfigure.exclude="
+	public static final String WITHOUT_GATEWAY_SECURITY = "--spring.autoconfigure.exclude="
 			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"

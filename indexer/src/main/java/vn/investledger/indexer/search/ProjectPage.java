@@ -14,7 +14,7 @@ import vn.investledger.indexer.documents.ProjectDocument;
  * @param projects the projects on this page
  * @param facets per facet, each value with its count and capital (first page only)
  * @param next the cursor of the next page, or {@code null} on the last page
- * @param asOf the emission time of the newest event in the projects index
+ * @param asOf the emission time of the newest event among the matching projects
  */
 public record ProjectPage(long total, List<ProjectDocument> projects, Map<String, List<Facet>> facets, String next,
 		Instant asOf) {

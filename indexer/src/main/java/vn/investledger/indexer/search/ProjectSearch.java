@@ -145,8 +145,7 @@ class ProjectSearch {
 				.size(size)
 				.trackTotalHits((track) -> track.enabled(true))
 				.sort(sortOptions(sort, descending, pit != null))
-				.aggregations("asOf", (agg) -> agg.global((global) -> global)
-					.aggregations("newest", (newest) -> newest.max((max) -> max.field("newestEventAt"))));
+				.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
 			if (pit != null) {
 				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)));
 			}
@@ -213,13 +212,10 @@ class ProjectSearch {
 	}
 
 	private static Instant asOf(Map<String, Aggregate> aggregations, List<ProjectDocument> projects) {
-		Aggregate global = aggregations.get("asOf");
-		if (global != null) {
-			Aggregate newest = global.global().aggregations().get("newest");
-			Double value = (newest != null) ? newest.max().value() : null;
-			if (value != null && !value.isInfinite() && !value.isNaN()) {
-				return Instant.ofEpochMilli(value.longValue());
-			}
+		Aggregate newest = aggregations.get("asOf");
+		Double value = (newest != null) ? newest.max().value() : null;
+		if (value != null && !value.isInfinite() && !value.isNaN()) {
+			return Instant.ofEpochMilli(value.longValue());
 		}
 		return projects.stream()
 			.map(ProjectDocument::newestEventAt)
