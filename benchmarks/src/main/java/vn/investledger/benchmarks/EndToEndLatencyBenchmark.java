@@ -17,8 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +48,8 @@ public final class EndToEndLatencyBenchmark {
 	/** Ids per search, below Elasticsearch's result window of 10,000. */
 	private static final int MAX_IDS = 5000;
 
+	private static final String PREFIX = "e2e";
+
 	private EndToEndLatencyBenchmark() {
 	}
 
@@ -51,7 +57,7 @@ public final class EndToEndLatencyBenchmark {
 		int rate = Integer.getInteger("rate", 1000);
 		int seconds = Integer.getInteger("seconds", 70);
 		int warmUp = Integer.getInteger("warmUp", 10);
-		String prefix = "e2e";
+		String prefix = PREFIX;
 		Topics topics = Topics.withPrefix(prefix);
 		Path state = Files.createTempDirectory("e2e-bench");
 		try (LocalStack stack = LocalStack.start();
@@ -92,6 +98,8 @@ public final class EndToEndLatencyBenchmark {
 				}
 			}, 0, 10, TimeUnit.MILLISECONDS);
 
+			Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()));
+			long nextLagReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 			long stopSending = start + TimeUnit.SECONDS.toNanos(seconds);
 			long giveUp = stopSending + TimeUnit.SECONDS.toNanos(30);
 			boolean stopped = false;
@@ -112,8 +120,14 @@ public final class EndToEndLatencyBenchmark {
 						}
 					}
 				}
+				if (System.nanoTime() >= nextLagReport) {
+					System.out
+						.println("lag after " + (System.nanoTime() - start) / 1_000_000_000L + " s: " + lags(admin));
+					nextLagReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+				}
 				Thread.sleep(20);
 			}
+			admin.close();
 			List<Long> sorted = new ArrayList<>(latencies);
 			Collections.sort(sorted);
 			long lost = pending.values().stream().filter((t) -> t >= warmUpEnds).count();
@@ -131,6 +145,23 @@ public final class EndToEndLatencyBenchmark {
 					sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6);
 		}
 		System.exit(0);
+	}
+
+	/** Each consumer group's records not yet committed, over all its partitions. */
+	private static Map<String, Long> lags(Admin admin) throws Exception {
+		Map<String, Long> lags = new java.util.TreeMap<>();
+		for (var group : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+				.partitionsToOffsetAndMetadata()
+				.get(10, TimeUnit.SECONDS);
+			Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+			committed.keySet().forEach((p) -> request.put(p, OffsetSpec.latest()));
+			var ends = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+			committed.forEach((partition, at) -> lags.merge(
+					group.groupId().replace(PREFIX + "-", "") + ":" + partition.topic().replace(PREFIX + ".", ""),
+					Math.max(0, ends.get(partition).offset() - at.offset()), Long::sum));
+		}
+		return lags;
 	}
 
 	/** The projects of a list that a search finds now. */

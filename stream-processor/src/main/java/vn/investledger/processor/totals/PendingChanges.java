@@ -24,9 +24,10 @@ import vn.investledger.processor.intake.AppliedEvent;
 
 /**
  * Sums a task's changes per figure before they cross the network. Each applied event's
- * changes are added to the figure's pending sum in a store; every commit interval the
+ * changes are added to the figure's pending sum in a store; every flush interval the
  * pending sums are forwarded, one record per figure, and cleared. A figure touched by a
  * thousand events between two flushes costs one repartition record instead of a thousand.
+ * The flush interval is a second, or the commit interval if that is longer.
  * <p>
  * The pending store is logged and cached: a pending sum is written to its changelog at
  * most once per commit, in the same transaction as the input offsets it stands for, so a
@@ -36,8 +37,11 @@ import vn.investledger.processor.intake.AppliedEvent;
  */
 final class PendingChanges<V> implements Processor<String, AppliedEvent, String, V> {
 
-	/** Kafka Streams' default commit interval under exactly-once. */
-	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+	/**
+	 * How often pending sums are forwarded at the least: a figure changes at most once a
+	 * second on the totals topic, however often the application commits.
+	 */
+	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	private final String storeName;
 
@@ -102,12 +106,16 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	}
 
 	/**
-	 * Flushes as often as the application commits, so a change waits about one commit
-	 * interval longer than without pre-summing.
+	 * Flushes once a second, or once per commit if the application commits less often. A
+	 * figure then waits up to a second longer than without summing, while a task forwards
+	 * each figure it touched at most once a second: when few events arrive, each event's
+	 * 40 changes would otherwise cross the network almost one by one at every commit.
 	 */
 	static Duration flushInterval(Map<String, Object> config) {
 		Object interval = config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
-		return (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString())) : DEFAULT_FLUSH_INTERVAL;
+		Duration commit = (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
+				: DEFAULT_FLUSH_INTERVAL;
+		return (commit.compareTo(DEFAULT_FLUSH_INTERVAL) > 0) ? commit : DEFAULT_FLUSH_INTERVAL;
 	}
 
 }
