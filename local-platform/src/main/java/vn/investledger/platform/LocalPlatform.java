@@ -60,6 +60,7 @@ public final class LocalPlatform {
 		System.out.printf("""
 
 				Investment Ledger is running (ready in %d s).
+				  Officials' console      : %s/
 				  Ingestion gateway       : %s/api/v1/events  (header X-API-Key: local-31 for Hải Phòng)
 				  Kafka bootstrap servers : %s
 				  Elasticsearch           : %s
@@ -71,7 +72,7 @@ public final class LocalPlatform {
 				  Gateway API docs        : %s/swagger-ui.html  (schemas at /api/v1/schemas)
 				  Health                  : %s/actuator/health and %s/actuator/health
 				The simulator publishes events of every kind for provinces %s. Press Ctrl-C to stop.
-				%n""", Duration.between(started, Instant.now()).toSeconds(), services.gatewayUrl(),
+				%n""", Duration.between(started, Instant.now()).toSeconds(), i, services.gatewayUrl(),
 				stack.kafka().bootstrapServers(), stack.elasticsearch().url(), p, i, i, p, i, services.gatewayUrl(), p,
 				i, SEED_PROVINCES);
 		Thread.currentThread().join();

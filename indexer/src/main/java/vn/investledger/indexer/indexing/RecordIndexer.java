@@ -70,6 +70,14 @@ public abstract class RecordIndexer {
 			}
 		}
 		this.indexer.index(operations, unreadable);
+		indexed(operations);
+	}
+
+	/**
+	 * Called once Elasticsearch has acknowledged a batch.
+	 * @param batch the records and their operations
+	 */
+	void indexed(List<Indexed> batch) {
 	}
 
 	/**

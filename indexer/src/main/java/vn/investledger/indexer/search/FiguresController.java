@@ -2,11 +2,13 @@ package vn.investledger.indexer.search;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -100,6 +102,45 @@ class FiguresController {
 			.max(Instant::compareTo)
 			.orElse(null);
 		return new Figures<>(figures, asOf);
+	}
+
+	/**
+	 * A figure month by month through a year, for the console's monthly series; months
+	 * without a figure are left out.
+	 * @param figure which figure
+	 * @param year the year
+	 * @return the months' figures, in order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/totals/series")
+	Figures<TotalDocument> series(
+			@Valid @ModelAttribute FigureCoordinates figure, @RequestParam @Min(value = 1990,
+					message = "a year from 1990") @Max(value = 2100, message = "a year to 2100") int year)
+			throws IOException {
+		List<FieldValue> keys = new ArrayList<>();
+		for (int month = 1; month <= 12; month++) {
+			keys.add(FieldValue.of(figure.key(String.format("%d-%02d", year, month))));
+		}
+		List<TotalDocument> months = this.client
+			.search((search) -> search.index(this.indices.totals())
+				.query((query) -> query.terms((terms) -> terms.field("key").terms((values) -> values.value(keys))))
+				.sort((sort) -> sort.field((field) -> field.field("period").order(SortOrder.Asc)))
+				.size(12), TotalDocument.class)
+			.hits()
+			.hits()
+			.stream()
+			.map(Hit::source)
+			.filter(Objects::nonNull)
+			.toList();
+		return new Figures<>(months, newest(months));
+	}
+
+	private static Instant newest(List<TotalDocument> figures) {
+		return figures.stream()
+			.map(TotalDocument::newestEventAt)
+			.filter(Objects::nonNull)
+			.max(Instant::compareTo)
+			.orElse(null);
 	}
 
 	/**

@@ -1,0 +1,126 @@
+package vn.investledger.indexer.console;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * What the officials' console needs besides the search API: the stream of figure changes
+ * and how fresh the indexed figures are.
+ */
+@RestController
+@RequestMapping("/api/console")
+class ConsoleController implements DisposableBean {
+
+	private static final List<String> INDEXERS = List.of("projects", "events", "totals", "stock");
+
+	private final LiveFigures live;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	private final String topicPrefix;
+
+	private final Admin admin;
+
+	ConsoleController(LiveFigures live, ElasticsearchClient client, IndexerProperties properties, KafkaAdmin kafka) {
+		this.live = live;
+		this.client = client;
+		this.indices = properties.indices();
+		this.topicPrefix = properties.topicPrefix();
+		this.admin = Admin.create(kafka.getConfigurationProperties());
+	}
+
+	/**
+	 * Every flow figure as soon as it is indexed, as server-sent events named
+	 * {@code figures} (a JSON array of figures).
+	 * @return the event stream
+	 */
+	@GetMapping(path = "/figures", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter figures() {
+		return this.live.subscribe();
+	}
+
+	/**
+	 * How fresh the indexed figures are: the emission time of the newest event they
+	 * reflect, and each indexer's records not yet indexed.
+	 * @return the freshness
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/freshness")
+	Freshness freshness() throws IOException {
+		SearchResponse<Void> newest = this.client.search((search) -> search.index(this.indices.totals())
+			.size(0)
+			.aggregations("newest", (agg) -> agg.max((max) -> max.field("newestEventAt"))), Void.class);
+		Double value = newest.aggregations().get("newest").max().value();
+		Instant asOf = (value != null && !value.isInfinite() && !value.isNaN())
+				? Instant.ofEpochMilli(value.longValue()) : null;
+		return new Freshness(asOf, lags());
+	}
+
+	private Map<String, Long> lags() {
+		Map<String, Long> lags = new TreeMap<>();
+		for (String kind : INDEXERS) {
+			String group = this.topicPrefix + "-" + kind + "-indexer";
+			try {
+				Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(group)
+					.partitionsToOffsetAndMetadata()
+					.get(5, TimeUnit.SECONDS);
+				Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+				committed.keySet().forEach((partition) -> request.put(partition, OffsetSpec.latest()));
+				var ends = this.admin.listOffsets(request).all().get(5, TimeUnit.SECONDS);
+				lags.put(kind,
+						committed.entrySet()
+							.stream()
+							.mapToLong((e) -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset()))
+							.sum());
+			}
+			catch (Exception ex) {
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				lags.put(kind, -1L);
+			}
+		}
+		return lags;
+	}
+
+	@Override
+	public void destroy() {
+		this.admin.close();
+	}
+
+	/**
+	 * The freshness of the indexed figures.
+	 *
+	 * @param asOf the emission time of the newest event the figures reflect
+	 * @param lag per indexer, the records not yet indexed (-1 if Kafka did not answer)
+	 */
+	record Freshness(Instant asOf, Map<String, Long> lag) {
+
+	}
+
+}
