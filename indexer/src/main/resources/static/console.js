@@ -23,7 +23,7 @@ const TEXTS = {
   }
 };
 
-const state = { language: 'vi', mode: 'province', charts: {}, loadedAt: Date.now() };
+const state = { language: 'vi', mode: 'province', charts: {}, loadedAt: Date.now(), newest: {} };
 window.console_loadedAt = state.loadedAt;
 
 function t(key) { return TEXTS[state.language][key] || key; }
@@ -57,7 +57,18 @@ function key(cuboid, dimensions, period, type) {
   return cuboid + '|' + dims + '|' + period + '|' + type;
 }
 
-function showCard(figure) {
+// A search may lag a pushed figure by up to a refresh interval: keep whichever reflects the newer event.
+function newest(figure) {
+  const known = state.newest[figure.key];
+  if (known && figure.newestEventAt && known.newestEventAt && Date.parse(known.newestEventAt) > Date.parse(figure.newestEventAt)) {
+    return known;
+  }
+  state.newest[figure.key] = figure;
+  return figure;
+}
+
+function showCard(pushedOrLoaded) {
+  const figure = newest(pushedOrLoaded);
   const card = document.querySelector(`.card[data-key="${figure.key}"]`);
   if (!card) return;
   card.querySelector('.registered').textContent = money(figure.registeredCapital);
@@ -79,7 +90,8 @@ function provinceRow(province) {
   return row;
 }
 
-function showProvince(figure, highlight) {
+function showProvince(pushedOrLoaded, highlight) {
+  const figure = newest(pushedOrLoaded);
   const province = figure.dimensions.province;
   const row = provinceRow(province);
   const type = figure.investmentType.toLowerCase();

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -18,7 +17,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +25,6 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
-import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,9 +35,7 @@ import static vn.investledger.indexer.IndexerFixture.params;
  * {@code chromium-driver}): a province's figure changes on the page, without a reload,
  * when a new figure is indexed.
  */
-@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
-@ExtendWith(RealServers.class)
+@IndexerTest
 class ConsoleBrowserTests {
 
 	static final String CHROMIUM = System.getProperty("investledger.chromium", "/usr/bin/chromium");

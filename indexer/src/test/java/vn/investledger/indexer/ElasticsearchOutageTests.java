@@ -8,10 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,9 +29,7 @@ import static vn.investledger.indexer.IndexerFixture.state;
  * 503 with {@code Retry-After}, and once Elasticsearch is back the indexer resumes by
  * itself and every project is there, in its newest revision.
  */
-@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
-@ExtendWith(RealServers.class)
+@IndexerTest
 class ElasticsearchOutageTests {
 
 	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("outage");

@@ -13,10 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,7 +25,6 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.rebuild.IndexRebuild;
-import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,9 +35,7 @@ import static vn.investledger.indexer.IndexerFixture.state;
  * A rebuild fills a new version of the index from the log and swaps the alias while
  * officials keep searching: no search fails or sees a partial index.
  */
-@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
-@ExtendWith(RealServers.class)
+@IndexerTest
 class IndexRebuildTests {
 
 	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("rebuild");

@@ -10,10 +10,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -36,9 +34,7 @@ import static vn.investledger.indexer.IndexerFixture.state;
  * The indexer on a real broker and a real Elasticsearch node: idempotent writes, external
  * versions, tombstones and the dead-letter topic.
  */
-@SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
-@ExtendWith(RealServers.class)
+@IndexerTest
 class IndexingTests {
 
 	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("ix");
