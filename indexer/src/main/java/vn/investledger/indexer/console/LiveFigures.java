@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -26,6 +28,10 @@ public class LiveFigures implements SmartLifecycle {
 	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
+
+	/** Sends on its own thread, so that a slow console never holds up the indexer. */
+	private final ExecutorService sender = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("console-figures").daemon(true).factory());
 
 	/**
 	 * A new listener.
@@ -62,6 +68,7 @@ public class LiveFigures implements SmartLifecycle {
 		this.running = false;
 		this.listeners.forEach(SseEmitter::complete);
 		this.listeners.clear();
+		this.sender.shutdownNow();
 	}
 
 	@Override
@@ -72,9 +79,13 @@ public class LiveFigures implements SmartLifecycle {
 	@EventListener
 	void indexed(FiguresIndexed event) {
 		List<TotalDocument> figures = event.figures();
-		if (figures.isEmpty()) {
+		if (figures.isEmpty() || this.listeners.isEmpty()) {
 			return;
 		}
+		this.sender.execute(() -> send(figures));
+	}
+
+	private void send(List<TotalDocument> figures) {
 		for (SseEmitter emitter : this.listeners) {
 			try {
 				emitter.send(SseEmitter.event().name("figures").data(figures, MediaType.APPLICATION_JSON));

@@ -67,4 +67,22 @@ public record Indices(String prefix) {
 		return alias + "-v" + version;
 	}
 
+	/**
+	 * The version of a versioned index.
+	 * @param index an index named by {@link #versioned}, or {@code null}
+	 * @return its version, 0 for {@code null} or an unversioned name
+	 */
+	public static int versionOf(String index) {
+		if (index == null) {
+			return 0;
+		}
+		int at = index.lastIndexOf("-v");
+		try {
+			return (at >= 0) ? Integer.parseInt(index.substring(at + 2)) : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -59,7 +60,8 @@ public class IndexSetup implements InitializingBean {
 			return null;
 		}
 		GetAliasResponse response = this.client.indices().getAlias((request) -> request.name(alias));
-		return response.aliases().keySet().stream().sorted().reduce((first, second) -> second).orElse(null);
+		// one index after a swap; during one, the newest version
+		return response.aliases().keySet().stream().max(Comparator.comparingInt(Indices::versionOf)).orElse(null);
 	}
 
 	/**

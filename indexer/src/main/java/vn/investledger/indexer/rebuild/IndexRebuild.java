@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -50,8 +49,6 @@ import vn.investledger.indexer.system.IndexerProperties;
 public class IndexRebuild {
 
 	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
-
-	private static final Pattern VERSION = Pattern.compile("-v(\\d+)$");
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
@@ -113,7 +110,7 @@ public class IndexRebuild {
 		Indices indices = this.properties.indices();
 		String alias = indices.alias(kind);
 		String previous = this.setup.currentIndex(alias);
-		String next = indices.versioned(alias, versionOf(previous) + 1);
+		String next = indices.versioned(alias, Indices.versionOf(previous) + 1);
 		this.setup.create(next, null);
 		logger.info("Rebuilding {} into {} (the alias {} points at {} meanwhile)", kind, next, alias, previous);
 		long records;
@@ -195,14 +192,6 @@ public class IndexRebuild {
 			}
 		});
 		return partitions;
-	}
-
-	static int versionOf(String index) {
-		if (index == null) {
-			return 0;
-		}
-		Matcher version = VERSION.matcher(index);
-		return version.find() ? Integer.parseInt(version.group(1)) : 0;
 	}
 
 }
