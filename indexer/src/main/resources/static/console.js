@@ -249,7 +249,9 @@ document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEven
 document.getElementById('search').addEventListener('submit', search);
 
 applyTexts();
-loadFigures().then(listen);
+// listen first: a figure indexed while the page loads is pushed rather than missed
+listen();
+loadFigures();
 freshness();
 setInterval(freshness, 5000);
 search();

@@ -85,9 +85,11 @@ class ConsoleBrowserTests {
 		fixture.port(this.port);
 		publish(province("31", "1000000"));
 		publish(national("1000000"));
+		// searchable, as the page loads it: by a search, once Elasticsearch has refreshed
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> fixture.get("/api/search/totals", params("cuboid", "province", "province", "31"))
-				.statusCode() == 200);
+			.until(() -> fixture.get("/api/search/totals/list", params("cuboid", "province", "period", "all"))
+				.body()
+				.contains("\"province\":\"31\""));
 
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
