@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.search.NewestEvent;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
@@ -72,13 +72,7 @@ class ConsoleController implements DisposableBean {
 	 */
 	@GetMapping("/freshness")
 	Freshness freshness() throws IOException {
-		SearchResponse<Void> newest = this.client.search((search) -> search.index(this.indices.totals())
-			.size(0)
-			.aggregations("newest", (agg) -> agg.max((max) -> max.field("newestEventAt"))), Void.class);
-		Double value = newest.aggregations().get("newest").max().value();
-		Instant asOf = (value != null && !value.isInfinite() && !value.isNaN())
-				? Instant.ofEpochMilli(value.longValue()) : null;
-		return new Freshness(asOf, lags());
+		return new Freshness(NewestEvent.in(this.client, this.indices.totals()), lags());
 	}
 
 	private Map<String, Long> lags() {

@@ -96,12 +96,7 @@ class FiguresController {
 				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
 			.sort((sort) -> sort.field((field) -> field.field("registeredCapital.minorUnits").order(SortOrder.Desc)))
 			.size(size), TotalDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
-		Instant asOf = figures.stream()
-			.map(TotalDocument::newestEventAt)
-			.filter(Objects::nonNull)
-			.max(Instant::compareTo)
-			.orElse(null);
-		return new Figures<>(figures, asOf);
+		return new Figures<>(figures, newest(figures));
 	}
 
 	/**

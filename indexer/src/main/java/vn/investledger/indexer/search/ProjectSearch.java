@@ -212,10 +212,9 @@ class ProjectSearch {
 	}
 
 	private static Instant asOf(Map<String, Aggregate> aggregations, List<ProjectDocument> projects) {
-		Aggregate newest = aggregations.get("asOf");
-		Double value = (newest != null) ? newest.max().value() : null;
-		if (value != null && !value.isInfinite() && !value.isNaN()) {
-			return Instant.ofEpochMilli(value.longValue());
+		Instant newest = NewestEvent.of(aggregations.get("asOf"));
+		if (newest != null) {
+			return newest;
 		}
 		return projects.stream()
 			.map(ProjectDocument::newestEventAt)
@@ -230,12 +229,7 @@ class ProjectSearch {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	Instant newestEvent() throws IOException {
-		SearchResponse<Void> response = this.client.search((search) -> search.index(this.indices.projects())
-			.size(0)
-			.aggregations("newest", (newest) -> newest.max((max) -> max.field("newestEventAt"))), Void.class);
-		Double value = response.aggregations().get("newest").max().value();
-		return (value != null && !value.isInfinite() && !value.isNaN()) ? Instant.ofEpochMilli(value.longValue())
-				: null;
+		return NewestEvent.in(this.client, this.indices.projects());
 	}
 
 	private String openPointInTime() throws IOException {
