@@ -9,7 +9,8 @@ const TEXTS = {
     projects: 'Dự án', search: 'Tìm dự án', find: 'Tìm', export: 'Xuất CSV', code: 'Mã', name: 'Tên dự án',
     country: 'Đối tác', status: 'Trạng thái', searchHint: 'Tên dự án, nhà đầu tư, khu, tỉnh (có thể gõ không dấu)',
     asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục', found: 'dự án', history: 'Lịch sử sự kiện của',
-    language: 'English', none: 'Chưa có số liệu'
+    language: 'English', none: 'Chưa có số liệu', logout: 'Đăng xuất', report: 'Báo cáo tháng',
+    reportMonth: 'Lũy kế từ 1/1 đến ngày chốt của tháng'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -19,7 +20,8 @@ const TEXTS = {
     search: 'Find projects', find: 'Find', export: 'Export CSV', code: 'Code', name: 'Project', country: 'Partner',
     status: 'Status', searchHint: 'Project, investor, zone or province (diacritics optional)',
     asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed', found: 'projects',
-    history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet'
+    history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet', logout: 'Sign out',
+    report: 'Monthly report', reportMonth: 'Year to date, to the cut-off day of'
   }
 };
 
@@ -45,8 +47,13 @@ function money(amount) {
 
 function count(n) { return new Intl.NumberFormat(state.language === 'vi' ? 'vi-VN' : 'en-US').format(n || 0); }
 
+// The console's own calls say so: an expired session then answers 401 without a Basic challenge.
 async function json(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+  if (response.status === 401) {
+    window.location.assign('/login');
+    throw new Error('signed out');
+  }
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(url + ': ' + response.status);
   return response.json();
@@ -222,7 +229,7 @@ async function search(event) {
 }
 
 async function history(code) {
-  const answer = await json(`/api/search/projects/${encodeURIComponent(code)}/history`);
+  const answer = await json(`/api/search/projects/by-code/history?code=${encodeURIComponent(code)}`);
   const element = document.getElementById('history');
   element.innerHTML = '';
   const heading = document.createElement('h3');
@@ -248,7 +255,27 @@ document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEven
 }));
 document.getElementById('search').addEventListener('submit', search);
 
+function reportLinks() {
+  const [year, month] = (document.getElementById('reportMonth').value || '').split('-');
+  if (!year) return;
+  const base = `/api/reports/monthly?year=${year}&month=${Number(month)}&provinces=${state.mode === 'province' ? 'licensed' : 'restated'}`;
+  document.getElementById('reportXlsx').href = base + '&format=xlsx';
+  document.getElementById('reportCsv').href = base + '&format=csv';
+}
+
+async function signedIn() {
+  const me = await json('/api/console/me');
+  document.getElementById('user').textContent = `${me.name} (${me.roles.join(', ')})`;
+}
+
+const today = new Date();
+document.getElementById('reportMonth').value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
+document.getElementById('reportMonth').addEventListener('change', reportLinks);
+document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEventListener('change', reportLinks));
+reportLinks();
+
 applyTexts();
+signedIn();
 // listen first: a figure indexed while the page loads is pushed rather than missed
 listen();
 loadFigures();

@@ -24,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
+import vn.investledger.platform.PlatformServices;
 import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.localstack.LocalStack;
 
@@ -91,9 +92,10 @@ public final class IndexerThroughputBenchmark {
 
 			long indexerStarted = System.nanoTime();
 			try (ConfigurableApplicationContext indexer = IndexerApplication.application()
-				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+				.run(withLocalAccounts("--server.port=0",
+						"--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
 						"--spring.elasticsearch.uris=" + es, "--investledger.topic-prefix=" + prefix,
-						"--investledger.index-prefix=" + prefix, "--logging.level.root=warn")) {
+						"--investledger.index-prefix=" + prefix, "--logging.level.root=warn"))) {
 				String group = prefix + "-projects-indexer";
 				long firstAt = 0;
 				long firstCommitted = 0;
@@ -138,6 +140,12 @@ public final class IndexerThroughputBenchmark {
 		return committed.size() == Topics.EVENT_PARTITIONS && committed.entrySet()
 			.stream()
 			.allMatch((e) -> e.getValue().offset() >= ends.get(e.getKey()).offset());
+	}
+
+	private static String[] withLocalAccounts(String... arguments) {
+		List<String> all = new ArrayList<>(List.of(arguments));
+		all.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
+		return all.toArray(String[]::new);
 	}
 
 }

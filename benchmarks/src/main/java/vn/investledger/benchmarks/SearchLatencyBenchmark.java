@@ -45,10 +45,7 @@ public final class SearchLatencyBenchmark {
 		String prefix = "benchsearch";
 		try (LocalStack stack = LocalStack.start();
 				ConfigurableApplicationContext indexer = IndexerApplication.application()
-					.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
-							"--spring.elasticsearch.uris=" + stack.elasticsearch().url(),
-							"--investledger.topic-prefix=" + prefix, "--investledger.index-prefix=" + prefix,
-							"--logging.level.root=warn", PlatformServices.WITHOUT_GATEWAY_SECURITY)) {
+					.run(arguments(stack, prefix))) {
 			String api = "http://127.0.0.1:" + indexer.getEnvironment().getProperty("local.server.port");
 			String alias = prefix + "-projects";
 			RawBulk bulk = new RawBulk(stack.elasticsearch().url());
@@ -86,7 +83,10 @@ public final class SearchLatencyBenchmark {
 				String query = "province=" + provinces.get(random.nextInt(provinces.size())) + "&type=FDI&status=valid"
 						+ ((random.nextBoolean()) ? "&country=" + countries.get(random.nextInt(countries.size())) : "")
 						+ ((random.nextBoolean()) ? "&q=" + URLEncoder.encode("nha may", StandardCharsets.UTF_8) : "");
-				return HttpRequest.newBuilder(URI.create(api + "/api/search/projects?" + query)).GET().build();
+				return HttpRequest.newBuilder(URI.create(api + "/api/search/projects?" + query))
+					.header("Authorization", BASIC)
+					.GET()
+					.build();
 			}, http);
 			Result direct = load(clients, seconds, warmUp, (n) -> {
 				Random random = new Random(n);
@@ -108,6 +108,23 @@ public final class SearchLatencyBenchmark {
 					viaApi.p50, viaApi.p99, viaApi.errors);
 		}
 		System.exit(0);
+	}
+
+	/** An official's credentials, as an API client sends them with each request. */
+	private static final String BASIC = basic(PlatformServices.LOCAL_ACCOUNTS.get(0));
+
+	private static String basic(PlatformServices.Account account) {
+		return "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((account.name() + ":" + account.password()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String[] arguments(LocalStack stack, String prefix) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + stack.kafka().bootstrapServers(),
+				"--spring.elasticsearch.uris=" + stack.elasticsearch().url(), "--investledger.topic-prefix=" + prefix,
+				"--investledger.index-prefix=" + prefix, "--logging.level.root=warn"));
+		arguments.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
+		return arguments.toArray(String[]::new);
 	}
 
 	private record Result(double rate, double p50, double p99, long errors) {

@@ -32,8 +32,8 @@ import static vn.investledger.indexer.IndexerFixture.params;
 
 /**
  * The officials' console in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}): a province's figure changes on the page, without a reload,
- * when a new figure is indexed.
+ * {@code chromium-driver}): an official signs in, and a province's figure changes on the
+ * page, without a reload, when a new figure is indexed.
  */
 @IndexerTest
 class ConsoleBrowserTests {
@@ -91,8 +91,14 @@ class ConsoleBrowserTests {
 				.body()
 				.contains("\"province\":\"31\""));
 
+		// an official opening the console signs in first
 		this.browser.get("http://127.0.0.1:" + this.port + "/");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.findElement(By.name("username")).sendKeys(IndexerFixture.OFFICIAL);
+		this.browser.findElement(By.name("password")).sendKeys(IndexerFixture.PASSWORD);
+		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
+		wait.until(ExpectedConditions.textToBe(By.id("user"), IndexerFixture.OFFICIAL + " (OFFICIAL)"));
 		By haiPhongFdi = By.cssSelector("td.fdi.registered[data-key='province|province=31|all|FDI']");
 		wait.until(ExpectedConditions.textMatches(haiPhongFdi, java.util.regex.Pattern.compile(".*1\\.000\\.000.*")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sổ cái đầu tư KKT, KCN, CCN");

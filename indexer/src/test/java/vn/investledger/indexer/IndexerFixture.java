@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
+import vn.investledger.indexer.access.PasswordHash;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
@@ -52,6 +54,17 @@ import static org.awaitility.Awaitility.await;
 final class IndexerFixture implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** An official's account in every indexer under test. */
+	static final String OFFICIAL = "cán-bộ";
+
+	/** An admin's account. */
+	static final String ADMIN = "quản-trị";
+
+	/** Both accounts' password. */
+	static final String PASSWORD = "Mật khẩu thử 1";
+
+	private static final String PASSWORD_HASH = PasswordHash.of(PASSWORD);
 
 	final String prefix;
 
@@ -100,6 +113,12 @@ final class IndexerFixture implements AutoCloseable {
 		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
 		registry.add("investledger.topic-prefix", () -> this.prefix);
 		registry.add("investledger.index-prefix", () -> this.prefix);
+		registry.add("investledger.access.users[0].name", () -> OFFICIAL);
+		registry.add("investledger.access.users[0].password", () -> PASSWORD_HASH);
+		registry.add("investledger.access.users[0].roles", () -> "OFFICIAL");
+		registry.add("investledger.access.users[1].name", () -> ADMIN);
+		registry.add("investledger.access.users[1].password", () -> PASSWORD_HASH);
+		registry.add("investledger.access.users[1].roles", () -> "ADMIN");
 	}
 
 	void port(int port) {
@@ -160,15 +179,28 @@ final class IndexerFixture implements AutoCloseable {
 		return this.prefix + "-" + kind + "-indexer";
 	}
 
+	/**
+	 * A GET as the official.
+	 */
 	HttpResponse<String> get(String path, Map<String, String> query) {
+		return send("GET", OFFICIAL, PASSWORD, path, query);
+	}
+
+	/**
+	 * A request with HTTP Basic credentials, or none if the user is {@code null}.
+	 */
+	HttpResponse<String> send(String method, String user, String password, String path, Map<String, String> query) {
 		String parameters = query.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		URI uri = URI.create("http://127.0.0.1:" + this.port + path + (parameters.isEmpty() ? "" : "?" + parameters));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+		if (user != null) {
+			request.header("Authorization", basic(user, password));
+		}
 		try {
-			return this.http.send(HttpRequest.newBuilder(uri).GET().build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -177,6 +209,13 @@ final class IndexerFixture implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * An HTTP Basic {@code Authorization} header.
+	 */
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	JsonNode getJson(String path, Map<String, String> query) {

@@ -208,6 +208,20 @@ class SearchTests {
 		});
 	}
 
+	@Test
+	void shouldFindAProjectWhoseLegacyLicenceNumberHoldsASlash() {
+		fixture.publishState(state("93/GP-HP", 1, "Nhà máy giấy phép cũ", "DINH-VU", "JP", "C", "1000"));
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(fixture.getJson("/api/search/projects/by-code", params("code", "93/GP-HP"))
+				.get("projectName")
+				.asString()).isEqualTo("Nhà máy giấy phép cũ"));
+		assertThat(fixture.getJson("/api/search/projects/by-code/history", params("code", "93/GP-HP"))
+			.get("projectCode")
+			.asString()).isEqualTo("93/GP-HP");
+		assertThat(fixture.get("/api/search/projects/by-code", params("code", "  ")).statusCode()).isEqualTo(400);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
 			"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",

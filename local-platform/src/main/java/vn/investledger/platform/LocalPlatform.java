@@ -60,12 +60,12 @@ public final class LocalPlatform {
 		System.out.printf("""
 
 				Investment Ledger is running (ready in %d s).
-				  Officials' console      : %s/
+				  Officials' console      : %s/  (sign in as official / local-official, or admin / local-admin)
 				  Ingestion gateway       : %s/api/v1/events  (header X-API-Key: local-31 for Hải Phòng)
 				  Kafka bootstrap servers : %s
 				  Elasticsearch           : %s
 				  Running totals (exact)  : %s/api/totals/provinces/31?type=FDI
-				  Search projects         : %s/api/search/projects?q=LG&province=31
+				  Search projects         : %s/api/search/projects?q=LG&province=31  (same accounts, HTTP Basic)
 				  Indexed province total  : %s/api/search/totals/provinces/31?type=DDI
 				  Processor API docs      : %s/swagger-ui.html
 				  Search API docs         : %s/swagger-ui.html

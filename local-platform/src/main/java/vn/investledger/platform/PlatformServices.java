@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
+import vn.investledger.indexer.access.PasswordHash;
 import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.producers.gateway.GatewayApplication;
 import vn.investledger.producers.gateway.security.ApiKeys;
@@ -35,16 +36,52 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		String indexerUrl) implements AutoCloseable {
 
 	/**
-	 * The gateway brings Spring Security onto this JVM's shared classpath; the
-	 * processor's and the search API's read endpoints are open (officials' access control
-	 * is not built yet), so they must not pick it up.
+	 * The gateway and the indexer bring Spring Security onto this JVM's shared classpath;
+	 * the processor's figures API is internal to the platform's network and open, so it
+	 * must not pick it up.
 	 */
-	public static final String WITHOUT_GATEWAY_SECURITY = "--spring.autoconfigure.exclude="
+	public static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude="
 			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
+
+	/**
+	 * The accounts of the local platform's console and search API. Local defaults,
+	 * documented in the README; a deployment configures its own (see
+	 * {@code docker/console-users.example.yml}).
+	 */
+	public static final List<Account> LOCAL_ACCOUNTS = List.of(new Account("official", "local-official", "OFFICIAL"),
+			new Account("admin", "local-admin", "ADMIN"));
+
+	/**
+	 * An account of the console and search API.
+	 *
+	 * @param name the sign-in name
+	 * @param password the password
+	 * @param role {@code OFFICIAL} or {@code ADMIN}
+	 */
+	public record Account(String name, String password, String role) {
+
+		/**
+		 * The indexer's arguments that configure accounts, with password hashes.
+		 * @param accounts the accounts
+		 * @return {@code --investledger.access.users[n]…} arguments
+		 */
+		public static List<String> arguments(List<Account> accounts) {
+			List<String> arguments = new ArrayList<>();
+			for (int i = 0; i < accounts.size(); i++) {
+				Account account = accounts.get(i);
+				String user = "--investledger.access.users[" + i + "].";
+				arguments.add(user + "name=" + account.name());
+				arguments.add(user + "password=" + PasswordHash.of(account.password()));
+				arguments.add(user + "roles=" + account.role());
+			}
+			return arguments;
+		}
+
+	}
 
 	/**
 	 * Where the services connect and listen.
@@ -77,14 +114,12 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 					"--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
 					// This JVM also holds the indexer's Elasticsearch client, which the
 					// processor does not use.
-					"--management.health.elasticsearch.enabled=false", WITHOUT_GATEWAY_SECURITY));
+					"--management.health.elasticsearch.enabled=false", WITHOUT_SECURITY));
 		ConfigurableApplicationContext indexer;
 		ConfigurableApplicationContext gateway;
 		try {
 			indexer = IndexerApplication.application()
-				.run(common(settings, settings.indexerPort(),
-						"--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
-						"--investledger.index-prefix=" + settings.indexPrefix(), WITHOUT_GATEWAY_SECURITY));
+				.run(common(settings, settings.indexerPort(), indexerArguments(settings)));
 		}
 		catch (RuntimeException ex) {
 			processor.close();
@@ -141,6 +176,13 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		catch (java.util.concurrent.TimeoutException ex) {
 			throw new IllegalStateException("Kafka did not create the event topics in time", ex);
 		}
+	}
+
+	private static String[] indexerArguments(Settings settings) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
+				"--investledger.index-prefix=" + settings.indexPrefix()));
+		arguments.addAll(Account.arguments(LOCAL_ACCOUNTS));
+		return arguments.toArray(String[]::new);
 	}
 
 	private static String[] common(Settings settings, int port, String... more) {

@@ -81,6 +81,12 @@ class DockerComposeTests {
 		assertThat(DOCKER.resolve("grafana/dashboards/investledger.json")).exists();
 		assertThat(Files.readString(DOCKER.resolve("prometheus/prometheus.yml"))).contains("stream-processor:8081",
 				"indexer:8082", "gateway:8083");
+		// officials reach the figures through the indexer's login only
+		assertThat(services.get("stream-processor")).as("the processor publishes no port").doesNotContainKey("ports");
+		assertThat(String.valueOf(services.get("indexer").get("volumes")))
+			.contains("${CONSOLE_USERS_FILE:-./console-users.example.yml}:/etc/investledger/console-users.yml:ro");
+		assertThat(Files.readString(DOCKER.resolve("console-users.example.yml"))).contains("roles: [OFFICIAL]",
+				"roles: [ADMIN]");
 	}
 
 	private static boolean onPath(String command) {

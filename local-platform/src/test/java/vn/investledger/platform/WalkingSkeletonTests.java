@@ -191,6 +191,25 @@ class WalkingSkeletonTests {
 			JsonNode indexedTotal = getJson(services.indexerUrl() + "/api/search/totals/provinces/33?type=FDI");
 			assertThat(indexedTotal.get("newCapital").get("minorUnits").asLong()).isEqualTo(300_000_000L);
 		});
+		// And the monthly report to 20 March 2024 says what the processor's totals API
+		// says,
+		// province by province (restated to today's units, as FIA publishes)
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode fdi = getJson(services.indexerUrl() + "/api/reports/monthly?year=2024&month=3&format=json")
+				.get("sections")
+				.get(0);
+			assertThat(fdi.get("byProvince").valueStream().map((row) -> row.get("code").asString())).contains("31",
+					"33");
+			for (JsonNode row : fdi.get("byProvince")) {
+				JsonNode total = getJson(services.processorUrl()
+						+ "/api/totals/year-to-date?year=2024&month=3&cuboid=province-restated&type=FDI&province="
+						+ row.get("code").asString());
+				assertThat(row.get("registeredCapital")).isEqualTo(total.get("registeredCapital"));
+				assertThat(row.get("newProjects")).isEqualTo(total.get("newProjects"));
+			}
+			JsonNode nation = getJson(services.processorUrl() + "/api/totals/year-to-date?year=2024&month=3&type=FDI");
+			assertThat(fdi.get("national").get("registeredCapital")).isEqualTo(nation.get("registeredCapital"));
+		});
 
 		// And the corrupt record and the invalid event are on the dead-letter topic,
 		// bytes intact, with reasons
@@ -284,9 +303,17 @@ class WalkingSkeletonTests {
 		return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
+	/**
+	 * A GET; the console's and search API's signed in as the local official.
+	 */
 	private static HttpResponse<String> get(String url) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+		if (url.startsWith(services.indexerUrl())) {
+			PlatformServices.Account official = PlatformServices.LOCAL_ACCOUNTS.get(0);
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((official.name() + ":" + official.password()).getBytes(StandardCharsets.UTF_8)));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private static JsonNode getJson(String url) throws Exception {

@@ -111,6 +111,20 @@ class ProcessorInstancesTests {
 				}
 			}
 			assertThat(owners).contains(0, 1);
+
+			// And each instance's health reports Kafka and its running streams
+			for (String url : urls) {
+				JsonNode kafkaHealth = getJson(url + "/actuator/health").get("components").get("kafka");
+				assertThat(kafkaHealth.get("status").asString()).isEqualTo("UP");
+				assertThat(kafkaHealth.get("details").get("streams").asString()).isIn("RUNNING", "REBALANCING");
+				assertThat(kafkaHealth.get("details").get("brokers").asInt()).isEqualTo(1);
+				// and its metrics are there for Prometheus: events in and out, processing
+				// and commit latency
+				String metrics = get(url + "/actuator/prometheus").body();
+				assertThat(metrics).contains("kafka_stream_thread_process_latency_avg",
+						"kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_process_total",
+						"kafka_producer_record_send_total");
+			}
 		}
 		finally {
 			instances.forEach(ConfigurableApplicationContext::close);

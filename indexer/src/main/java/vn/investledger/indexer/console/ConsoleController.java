@@ -65,6 +65,23 @@ class ConsoleController implements DisposableBean {
 	}
 
 	/**
+	 * Who is signed in, for the console's header.
+	 * @param user the signed-in user
+	 * @return the name and roles
+	 */
+	@GetMapping("/me")
+	SignedIn me(org.springframework.security.core.Authentication user) {
+		return new SignedIn(user.getName(),
+				user.getAuthorities()
+					.stream()
+					.map((authority) -> authority.getAuthority())
+					.filter((authority) -> authority.startsWith("ROLE_"))
+					.map((authority) -> authority.substring("ROLE_".length()))
+					.sorted()
+					.toList());
+	}
+
+	/**
 	 * How fresh the indexed figures are: the emission time of the newest event they
 	 * reflect, and each indexer's records not yet indexed.
 	 * @return the freshness
@@ -105,6 +122,16 @@ class ConsoleController implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.admin.close();
+	}
+
+	/**
+	 * The signed-in user.
+	 *
+	 * @param name the sign-in name
+	 * @param roles e.g. {@code OFFICIAL}
+	 */
+	record SignedIn(String name, List<String> roles) {
+
 	}
 
 	/**

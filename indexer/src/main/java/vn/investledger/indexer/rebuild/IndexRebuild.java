@@ -83,6 +83,22 @@ public class IndexRebuild {
 	}
 
 	/**
+	 * The records the running rebuild has read of its current index's topics.
+	 * @return the records read
+	 */
+	public long read() {
+		return this.read.get();
+	}
+
+	/**
+	 * The records the running rebuild reads for its current index.
+	 * @return the records to read
+	 */
+	public long total() {
+		return this.total.get();
+	}
+
+	/**
 	 * What a rebuild did.
 	 *
 	 * @param kind the kind of index

@@ -54,6 +54,14 @@ import vn.investledger.indexer.system.IndexerProperties;
 @RequestMapping("/api/search/projects")
 class ProjectsController {
 
+	/**
+	 * A project code is opaque: today's 10 digits, longer certificate numbers, legacy
+	 * licence numbers such as {@code 123/GP}; only blank or overlong codes are refused.
+	 */
+	static final String CODE = "(?s)(?=.*\\S).{1,100}";
+
+	static final String CODE_MESSAGE = "a project code is 1 to 100 characters, not all blank";
+
 	/** The export's stamp: the emission time of the newest event in the index. */
 	static final String AS_OF_HEADER = "X-As-Of";
 
@@ -147,8 +155,37 @@ class ProjectsController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/{projectCode}")
-	ProjectDocument project(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
-			message = "a code has 1 to 40 letters, digits, - or _") String projectCode) throws IOException {
+	ProjectDocument project(@PathVariable @Pattern(regexp = CODE, message = CODE_MESSAGE) String projectCode)
+			throws IOException {
+		return projectOf(projectCode);
+	}
+
+	/**
+	 * One project, by a code given as a parameter: any code, including the legacy licence
+	 * numbers that hold a slash ({@code 123/GP}).
+	 * @param code the project code
+	 * @return the project
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/by-code")
+	ProjectDocument projectByCode(@RequestParam @Pattern(regexp = CODE, message = CODE_MESSAGE) String code)
+			throws IOException {
+		return projectOf(code);
+	}
+
+	/**
+	 * A project's history, by a code given as a parameter.
+	 * @param code the project code
+	 * @return the history
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/by-code/history")
+	ProjectHistory historyByCode(@RequestParam @Pattern(regexp = CODE, message = CODE_MESSAGE) String code)
+			throws IOException {
+		return historyOf(code);
+	}
+
+	private ProjectDocument projectOf(String projectCode) throws IOException {
 		GetResponse<ProjectDocument> response = this.client
 			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
 		if (!response.found()) {
@@ -166,8 +203,12 @@ class ProjectsController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/{projectCode}/history")
-	ProjectHistory history(@PathVariable @Pattern(regexp = "[A-Za-z0-9_-]{1,40}",
-			message = "a code has 1 to 40 letters, digits, - or _") String projectCode) throws IOException {
+	ProjectHistory history(@PathVariable @Pattern(regexp = CODE, message = CODE_MESSAGE) String projectCode)
+			throws IOException {
+		return historyOf(projectCode);
+	}
+
+	private ProjectHistory historyOf(String projectCode) throws IOException {
 		GetResponse<ProjectDocument> project = this.client
 			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
 		Set<String> applied = (project.found() && project.source() != null)

@@ -33,7 +33,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * unreachable or overloaded is a 503 with {@code Retry-After}; an expired cursor is a
  * 410. Never a 500 for either. All as {@code application/problem+json}.
  */
-@RestControllerAdvice(basePackageClasses = SearchErrors.class)
+@RestControllerAdvice(basePackages = { "vn.investledger.indexer.search", "vn.investledger.indexer.report",
+		"vn.investledger.indexer.rebuild" })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SearchErrors {
 

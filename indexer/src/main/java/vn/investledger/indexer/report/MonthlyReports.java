@@ -1,0 +1,140 @@
+package vn.investledger.indexer.report;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+import org.springframework.stereotype.Component;
+
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Periods;
+import vn.investledger.events.Total;
+import vn.investledger.events.reference.Countries;
+import vn.investledger.events.reference.ProvinceUnit;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicSection;
+import vn.investledger.events.reference.VsicSections;
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.documents.TotalDocument;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Builds {@link MonthlyReport}s from the indexed figures: for each table, the figures of
+ * the year's report months ({@code 2025-R01} … {@code 2025-R10}) are read and added up,
+ * exactly, per province, country or sector.
+ */
+@Component
+public class MonthlyReports {
+
+	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	/** At most this many figures per table and month: every country, with room. */
+	private static final int MAX_FIGURES = 10_000;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	private final int cutOffDay;
+
+	MonthlyReports(ElasticsearchClient client, IndexerProperties properties) {
+		this.client = client;
+		this.indices = properties.indices();
+		this.cutOffDay = properties.reportCutOffDay();
+	}
+
+	/**
+	 * The report of a month.
+	 * @param year the year
+	 * @param month the month, 1 to 12
+	 * @param restated provinces as today's units ({@code true}, as FIA publishes) or as
+	 * licensed
+	 * @return the report
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public MonthlyReport of(int year, int month, boolean restated) throws IOException {
+		List<FieldValue> periods = new ArrayList<>();
+		for (int m = 1; m <= month; m++) {
+			periods.add(FieldValue.of(Periods.reportMonth(year, m)));
+		}
+		Instant[] newest = new Instant[1];
+		List<MonthlyReport.Section> sections = new ArrayList<>();
+		for (InvestmentType type : InvestmentType.values()) {
+			List<MonthlyReport.Row> national = table(type, "national", null, periods, newest);
+			sections.add(new MonthlyReport.Section(type,
+					national.isEmpty() ? MonthlyReport.Row.zero("", name(null, ""), type.currency()) : national.get(0),
+					table(type, restated ? "province-restated" : "province", "province", periods, newest),
+					table(type, "country", "country", periods, newest),
+					table(type, "sector", "sector", periods, newest)));
+		}
+		LocalDate to = (month == 12) ? LocalDate.of(year, 12, 31) : LocalDate.of(year, month, this.cutOffDay);
+		return new MonthlyReport(year, month, LocalDate.of(year, 1, 1), to, restated ? "restated" : "licensed",
+				newest[0], sections);
+	}
+
+	private List<MonthlyReport.Row> table(InvestmentType type, String cuboid, String dimension,
+			List<FieldValue> periods, Instant[] newest) throws IOException {
+		List<Hit<TotalDocument>> hits = this.client
+			.search((
+					search) -> search.index(this.indices.totals())
+						.query((query) -> query.bool((bool) -> bool
+							.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
+							.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))
+							.filter((f) -> f.terms((t) -> t.field("period").terms((values) -> values.value(periods))))))
+						.size(MAX_FIGURES),
+					TotalDocument.class)
+			.hits()
+			.hits();
+		if (hits.size() >= MAX_FIGURES) {
+			throw new IllegalStateException(cuboid + " has more than " + MAX_FIGURES + " figures for a report");
+		}
+		Map<String, MonthlyReport.Row> rows = new LinkedHashMap<>();
+		for (Hit<TotalDocument> hit : hits) {
+			TotalDocument figure = hit.source();
+			if (figure == null) {
+				continue;
+			}
+			String code = (dimension != null) ? figure.dimensions().getOrDefault(dimension, "") : "";
+			rows.computeIfAbsent(code, (c) -> MonthlyReport.Row.zero(c, name(dimension, c), type.currency()));
+			rows.compute(code,
+					(c, row) -> row.plus(figure.newProjects(), figure.newCapital(), figure.adjustments(),
+							figure.adjustedCapital(), figure.contributions(), figure.contributionCapital(),
+							figure.realisedCapital()));
+			newest[0] = Total.newer(newest[0], figure.newestEventAt());
+		}
+		List<MonthlyReport.Row> sorted = new ArrayList<>(rows.values());
+		sorted.sort(Comparator
+			.comparing((MonthlyReport.Row row) -> row.registeredCapital().minorUnits(), Comparator.reverseOrder())
+			.thenComparing(MonthlyReport.Row::code));
+		return List.copyOf(sorted);
+	}
+
+	private static String name(String dimension, String code) {
+		if (dimension == null) {
+			return "Cả nước";
+		}
+		return switch (dimension) {
+			case "province" -> Provinces.standard()
+				.all()
+				.stream()
+				.filter((unit) -> unit.code().equals(code))
+				.max(Comparator.comparing(ProvinceUnit::validFrom))
+				.map(ProvinceUnit::name)
+				.orElse(code);
+			case "country" -> Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
+			case "sector" -> VsicSections.find(code).map(VsicSection::name).orElse(code);
+			default -> code;
+		};
+	}
+
+}
