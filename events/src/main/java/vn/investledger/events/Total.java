@@ -100,10 +100,6 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	}
 
 	/**
-	 * The figure's key on the totals topic and its document id in Elasticsearch.
-	 * @return e.g. {@code province|province=31|all|FDI}
-	 */
-	/**
 	 * The dimensions of a figure from the values that name them; absent values are left
 	 * out.
 	 * @param province a province code, or {@code null}
@@ -129,6 +125,10 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 		return dimensions;
 	}
 
+	/**
+	 * The figure's key on the totals topic and its document id in Elasticsearch.
+	 * @return e.g. {@code province|province=31|all|FDI}
+	 */
 	@JsonIgnore
 	public String key() {
 		return keyOf(this.cuboid, this.dimensions, this.period, this.investmentType);

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -29,6 +30,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.EventJson;
@@ -49,6 +51,16 @@ import vn.investledger.producers.publisher.WrongProvinceException;
  * and the processor applies each project revision once.
  */
 public final class BackfillImporter {
+
+	/**
+	 * One request in flight per broker, in bigger batches. An importer often writes a
+	 * topic the moment it is created; with several requests in flight, Kafka 4.2's broker
+	 * can accept a later request before the first, and the first then fails with
+	 * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout (KAFKA-15591). One
+	 * in flight cannot be reordered.
+	 */
+	static final Map<String, Object> PRODUCER_PROPERTIES = Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+			1, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 20);
 
 	/** Rows per acknowledged chunk. */
 	static final int CHUNK = 500;
@@ -75,8 +87,9 @@ public final class BackfillImporter {
 		}
 		truncate(this.settings.rejects(), checkpoint.rejectsBytes());
 		long totalLines = countLines(this.settings.input());
-		try (LicensingEventPublisher publisher = LicensingEventPublisher.create(new PublisherSettings(
-				this.settings.bootstrapServers(), this.settings.province(), this.settings.topicPrefix(), null));
+		try (LicensingEventPublisher publisher = LicensingEventPublisher
+			.create(new PublisherSettings(this.settings.bootstrapServers(), this.settings.province(),
+					this.settings.topicPrefix(), PRODUCER_PROPERTIES));
 				Rejects rejects = new Rejects(this.settings.rejects(), checkpoint.rejectsBytes() == 0);
 				Rows rows = Rows.open(this.settings.input(), this.settings.format());
 				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {
