@@ -70,9 +70,8 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.defaultSuccessUrl("/", false))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(api))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			// the API is called with Basic credentials or from the console's own page;
-			// the
-			// session cookie is SameSite=Lax, so another site cannot send it with a POST
+			// the API is called with Basic credentials or from the console's page, whose
+			// SameSite=Lax cookie another site cannot send with a POST
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(API))
 			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(api, API)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
