@@ -130,6 +130,13 @@ class SearchTests {
 		assertThat(find(zones, "HP-TRANG-DUE").get("count").asLong()).isEqualTo(3);
 		assertThat(page.get("asOf").isNull()).isFalse();
 
+		// each facet lists its most frequent values, ten unless asked for more
+		JsonNode top = fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "country", "KR", "facetValues", "1"));
+		assertThat(top.get("facets").get("zone")).hasSize(1);
+		assertThat(top.get("facets").get("zone").get(0).get("value").asString()).isEqualTo("HP-DEEP-C");
+		assertThat(fixture.get("/api/search/projects", params("facetValues", "101")).statusCode()).isEqualTo(400);
+
 		JsonNode ranged = fixture.getJson("/api/search/projects",
 				params("q", "facetkit", "minCapital", "3000000", "maxCapital", "6000000.25", "currency", "USD"));
 		assertThat(codes(ranged)).containsExactlyInAnyOrder("FACET-3", "FACET-4", "FACET-5", "FACET-6");

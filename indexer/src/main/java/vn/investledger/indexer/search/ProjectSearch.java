@@ -66,30 +66,29 @@ class ProjectSearch {
 	 * @param descending whether the order is reversed
 	 * @param size the page size
 	 * @param cursor the cursor of a previous page, or {@code null} for the first
+	 * @param facetValues the values each facet lists at most, largest count first
 	 * @return the page
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor)
-			throws IOException {
+	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor,
+			int facetValues) throws IOException {
 		Query query = filters.toQuery();
 		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
 		boolean first = from == null;
-		// The first page needs no point in time: most searches stop there. The second
-		// opens
-		// one, and the later pages read that same snapshot.
+		// The first page needs no point in time: most searches stop there. The
+		// second opens one, and the later pages read that same snapshot.
 		String pit = first ? null : (from.pointInTime() != null) ? from.pointInTime() : openPointInTime();
 		List<FieldValue> after = null;
 		if (from != null) {
 			after = new ArrayList<>(from.after());
 			if (from.pointInTime() == null) {
 				// after the first page's last hit: (value, code) is unique, so any
-				// _shard_doc
-				// above it excludes that hit and nothing else
+				// _shard_doc above it excludes that hit and nothing else
 				after.add(FieldValue.of(Long.MAX_VALUE));
 			}
 		}
 		SearchResponse<ProjectDocument> response = this.client
-			.search(request(query, sort, descending, size, pit, after, first), ProjectDocument.class);
+			.search(request(query, sort, descending, size, pit, after, first ? facetValues : 0), ProjectDocument.class);
 		List<Hit<ProjectDocument>> hits = response.hits().hits();
 		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
 		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
@@ -121,7 +120,7 @@ class ProjectSearch {
 			List<FieldValue> after = null;
 			while (true) {
 				SearchResponse<ProjectDocument> response = this.client
-					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, false), ProjectDocument.class);
+					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class);
 				List<Hit<ProjectDocument>> hits = response.hits().hits();
 				if (hits.isEmpty()) {
 					return;
@@ -139,7 +138,7 @@ class ProjectSearch {
 	}
 
 	private SearchRequest request(Query query, ProjectSort sort, boolean descending, int size, String pit,
-			List<FieldValue> after, boolean withFacets) {
+			List<FieldValue> after, int facetValues) {
 		return SearchRequest.of((search) -> {
 			search.query(query)
 				.size(size)
@@ -155,8 +154,8 @@ class ProjectSearch {
 			if (after != null) {
 				search.searchAfter(after);
 			}
-			if (withFacets) {
-				FACETS.forEach((name, field) -> search.aggregations(name, facet(field)));
+			if (facetValues > 0) {
+				FACETS.forEach((name, field) -> search.aggregations(name, facet(field, facetValues)));
 			}
 			return search;
 		});
@@ -179,8 +178,8 @@ class ProjectSearch {
 		return options;
 	}
 
-	private static Aggregation facet(String field) {
-		return Aggregation.of((agg) -> agg.terms((terms) -> terms.field(field).size(100))
+	private static Aggregation facet(String field, int values) {
+		return Aggregation.of((agg) -> agg.terms((terms) -> terms.field(field).size(values))
 			.aggregations("capital",
 					(capital) -> capital.terms((terms) -> terms.field("registeredCapital.currency").size(2))
 						.aggregations("sum", (sum) -> sum.sum((s) -> s.field("registeredCapital.minorUnits")))));

@@ -88,6 +88,7 @@ class ProjectsController {
 	 * @param order asc or desc (default desc)
 	 * @param size projects per page
 	 * @param cursor the {@code next} of the previous page
+	 * @param facetValues the values each facet lists at most (the most frequent first)
 	 * @return a page of projects with facets on the first page
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
@@ -99,9 +100,11 @@ class ProjectsController {
 			@RequestParam(defaultValue = "20") @Min(value = 1, message = "at least 1") @Max(value = 1000,
 					message = "at most 1000") int size,
 			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}",
-					message = "a cursor is the next of a previous page") String cursor)
+					message = "a cursor is the next of a previous page") String cursor,
+			@RequestParam(defaultValue = "10") @Min(value = 1, message = "at least 1") @Max(value = 100,
+					message = "at most 100") int facetValues)
 			throws IOException {
-		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor);
+		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor, facetValues);
 	}
 
 	/**
