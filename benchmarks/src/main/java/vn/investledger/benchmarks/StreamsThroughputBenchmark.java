@@ -169,7 +169,7 @@ public final class StreamsThroughputBenchmark {
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitInterval", 100));
 		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
 		config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
