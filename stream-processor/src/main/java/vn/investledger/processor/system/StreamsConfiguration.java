@@ -19,6 +19,9 @@ import vn.investledger.events.Topics;
 @Configuration(proxyBeanMethods = false)
 public class StreamsConfiguration {
 
+	/** The record cache, shared by the stream threads of an instance: 64 MB. */
+	static final long RECORD_CACHE_BYTES = 64L * 1024 * 1024;
+
 	/**
 	 * The settings every instance of the processor runs with, also used by the topology
 	 * tests.
@@ -27,11 +30,14 @@ public class StreamsConfiguration {
 	 */
 	public static Map<String, Object> designSettings(Topics topics) {
 		return Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+				// the record cache holds every figure a task sums between two flushes (a
+				// few thousand per task and second); when it is full, each eviction is a
+				// changelog write
+				StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES,
 				// Kafka Streams' own dead-letter queue (KIP-1034): the handlers write the
-				// original key and value
-				// bytes with the exception, message, source topic, partition and offset
-				// in headers, in the same
-				// transaction as the rest of the task's output; then processing goes on.
+				// original key and value bytes with the exception, message, source topic,
+				// partition and offset in headers, in the same transaction as the rest of
+				// the task's output; then processing goes on.
 				StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetterTopicName(),
 				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Deserialization.class,
 				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Processing.class);

@@ -1,7 +1,7 @@
 package vn.investledger.processor.totals;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
@@ -32,6 +32,11 @@ import vn.investledger.processor.intake.AppliedEvent;
  * The pending store is logged and cached: a pending sum is written to its changelog at
  * most once per commit, in the same transaction as the input offsets it stands for, so a
  * crash between two flushes restores exactly the sums that were not yet forwarded.
+ * <p>
+ * The processor reads the pending sums from a plain map that mirrors the store, so a
+ * change costs one write to the store, not a read and a write: every sum is written
+ * through to the store, and the map is rebuilt from the store whenever the task is
+ * (re)initialised, after a restore or an aborted transaction.
  *
  * @param <V> the kind of figure
  */
@@ -50,6 +55,8 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	private final BinaryOperator<V> plus;
 
 	private KeyValueStore<String, V> pending;
+
+	private Map<String, V> sums;
 
 	private ProcessorContext<String, V> context;
 
@@ -83,26 +90,27 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	public void init(ProcessorContext<String, V> context) {
 		this.context = context;
 		this.pending = context.getStateStore(this.storeName);
+		this.sums = new HashMap<>();
+		try (KeyValueIterator<String, V> all = this.pending.all()) {
+			all.forEachRemaining((sum) -> this.sums.put(sum.key, sum.value));
+		}
 		context.schedule(flushInterval(context.appConfigs()), PunctuationType.WALL_CLOCK_TIME, this::flush);
 	}
 
 	@Override
 	public void process(Record<String, AppliedEvent> record) {
 		for (KeyValue<String, V> change : this.changesOf.apply(record.value())) {
-			V sum = this.pending.get(change.key);
-			this.pending.put(change.key, (sum != null) ? this.plus.apply(sum, change.value) : change.value);
+			V sum = this.sums.merge(change.key, change.value, this.plus);
+			this.pending.put(change.key, sum);
 		}
 	}
 
 	private void flush(long now) {
-		List<KeyValue<String, V>> due = new ArrayList<>();
-		try (KeyValueIterator<String, V> all = this.pending.all()) {
-			all.forEachRemaining(due::add);
+		for (Map.Entry<String, V> sum : this.sums.entrySet()) {
+			this.context.forward(new Record<>(sum.getKey(), sum.getValue(), now));
+			this.pending.delete(sum.getKey());
 		}
-		for (KeyValue<String, V> sum : due) {
-			this.context.forward(new Record<>(sum.key, sum.value, now));
-			this.pending.delete(sum.key);
-		}
+		this.sums.clear();
 	}
 
 	/**
