@@ -191,10 +191,14 @@ public final class SearchLatencyBenchmark {
 				.append(field)
 				.append("\":{\"terms\":{\"field\":\"")
 				.append(field)
-				.append("\",\"size\":100},\"aggs\":{\"capital\":{\"terms\":{\"field\":\"registeredCapital.currency\","
+				.append("\",\"size\":10},\"aggs\":{\"capital\":{\"terms\":{\"field\":\"registeredCapital.currency\","
 						+ "\"size\":2},\"aggs\":{\"sum\":{\"sum\":{\"field\":\"registeredCapital.minorUnits\"}}}}}}");
 		}
-		return "{\"size\":20,\"track_total_hits\":true,\"sort\":[{\"newestEventAt\":{\"order\":\"desc\"}}],"
+		// the API's order: by relevance with words, else newest first; the project code
+		// breaks ties
+		String sort = words ? "{\"_score\":{\"order\":\"desc\"}}"
+				: "{\"newestEventAt\":{\"order\":\"desc\",\"missing\":\"_first\"}}";
+		return "{\"size\":20,\"track_total_hits\":true,\"sort\":[" + sort + ",{\"projectCode\":{\"order\":\"desc\"}}],"
 				+ "\"query\":{\"bool\":{" + must + "\"filter\":[" + filters + "]}},\"aggs\":{" + aggs + "}}";
 	}
 

@@ -143,7 +143,7 @@ class ProjectSearch {
 			search.query(query)
 				.size(size)
 				.trackTotalHits((track) -> track.enabled(true))
-				.sort(sortOptions(sort, descending, pit != null))
+				.sort(sortOptions(sort, descending))
 				.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
 			if (pit != null) {
 				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)));
@@ -162,10 +162,10 @@ class ProjectSearch {
 	}
 
 	/**
-	 * The order: the chosen field, then the project code, which is unique, and within a
-	 * point in time Elasticsearch's own {@code _shard_doc}.
+	 * The order: the chosen field, then the project code, which is unique; within a point
+	 * in time Elasticsearch adds its own {@code _shard_doc}.
 	 */
-	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending, boolean inPointInTime) {
+	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending) {
 		SortOrder order = descending ? SortOrder.Desc : SortOrder.Asc;
 		List<SortOptions> options = new ArrayList<>();
 		if (sort.field() == null) {
@@ -174,6 +174,11 @@ class ProjectSearch {
 		else {
 			options.add(SortOptions.of((option) -> option
 				.field((field) -> field.field(sort.field()).order(order).missing(descending ? "_first" : "_last"))));
+		}
+		if (sort != ProjectSort.CODE) {
+			// projects tied on the chosen order (the same score, the same newest event)
+			// keep one order, so a page boundary between them skips and repeats none
+			options.add(SortOptions.of((option) -> option.field((field) -> field.field("projectCode").order(order))));
 		}
 		return options;
 	}
