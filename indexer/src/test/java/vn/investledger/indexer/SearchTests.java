@@ -158,45 +158,19 @@ class SearchTests {
 			query.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
 		}
 		List<String> order = new ArrayList<>();
-		String cursor = null;
-		do {
-			Map<String, String> next = new LinkedHashMap<>(query);
-			if (cursor != null) {
-				next.put("cursor", cursor);
-			}
-			JsonNode page = fixture.getJson("/api/search/projects", next);
-			page.get("projects").forEach((p) -> order.add(p.get("projectCode").asString()));
-			cursor = page.get("next").isNull() ? null : page.get("next").asString();
-		}
-		while (cursor != null);
+		pageThrough(query, order);
 
 		assertThat(order).hasSize(EXPORTED).doesNotHaveDuplicates();
 	}
 
 	@Test
 	void shouldPageThroughEveryResultOnceWithTheCursor() {
-		Set<String> seen = new HashSet<>();
 		List<String> order = new ArrayList<>();
-		Map<String, String> query = params("zone", "EXPORT-ZONE", "sort", "CAPITAL", "order", "desc", "size", "1000");
-		int pages = 0;
-		String cursor = null;
-		do {
-			Map<String, String> next = new LinkedHashMap<>(query);
-			if (cursor != null) {
-				next.put("cursor", cursor);
-			}
-			JsonNode page = fixture.getJson("/api/search/projects", next);
-			page.get("projects").forEach((p) -> {
-				order.add(p.get("projectCode").asString());
-				seen.add(p.get("projectCode").asString());
-			});
-			cursor = page.get("next").isNull() ? null : page.get("next").asString();
-			pages++;
-		}
-		while (cursor != null);
+		int pages = pageThrough(params("zone", "EXPORT-ZONE", "sort", "CAPITAL", "order", "desc", "size", "1000"),
+				order);
 
 		assertThat(order).hasSize(EXPORTED);
-		assertThat(seen).hasSize(EXPORTED);
+		assertThat(new HashSet<>(order)).hasSize(EXPORTED);
 		assertThat(pages).isEqualTo(11);
 		assertThat(order.get(0)).isEqualTo("EXP-" + (EXPORTED - 1));
 		assertThat(order.get(EXPORTED - 1)).isEqualTo("EXP-0");
@@ -304,6 +278,28 @@ class SearchTests {
 		return new ProjectState(code, events.size(), applied, List.of(), InvestmentType.FDI, "31", "Lịch sử", List.of(),
 				null, "KR", "C", events.get(0).envelope().effectiveDate(), ProjectStatus.VALID, Money.usd("1"), null,
 				null, events.get(events.size() - 1).envelope().emittedAt());
+	}
+
+	/**
+	 * Follows the cursor from the first page to the last, collecting the project codes in
+	 * order.
+	 * @return the number of pages
+	 */
+	private static int pageThrough(Map<String, String> query, List<String> codes) {
+		int pages = 0;
+		String cursor = null;
+		do {
+			Map<String, String> next = new LinkedHashMap<>(query);
+			if (cursor != null) {
+				next.put("cursor", cursor);
+			}
+			JsonNode page = fixture.getJson("/api/search/projects", next);
+			page.get("projects").forEach((p) -> codes.add(p.get("projectCode").asString()));
+			cursor = page.get("next").isNull() ? null : page.get("next").asString();
+			pages++;
+		}
+		while (cursor != null);
+		return pages;
 	}
 
 }
