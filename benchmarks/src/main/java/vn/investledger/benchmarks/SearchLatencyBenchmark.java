@@ -111,12 +111,7 @@ public final class SearchLatencyBenchmark {
 	}
 
 	/** An official's credentials, as an API client sends them with each request. */
-	private static final String BASIC = basic(PlatformServices.LOCAL_ACCOUNTS.get(0));
-
-	private static String basic(PlatformServices.Account account) {
-		return "Basic " + java.util.Base64.getEncoder()
-			.encodeToString((account.name() + ":" + account.password()).getBytes(StandardCharsets.UTF_8));
-	}
+	private static final String BASIC = PlatformServices.LOCAL_ACCOUNTS.get(0).authorization();
 
 	private static String[] arguments(LocalStack stack, String prefix) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",

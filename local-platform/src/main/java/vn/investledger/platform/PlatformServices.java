@@ -1,7 +1,9 @@
 package vn.investledger.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +65,16 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * @param role {@code OFFICIAL} or {@code ADMIN}
 	 */
 	public record Account(String name, String password, String role) {
+
+		/**
+		 * The HTTP Basic {@code Authorization} header of this account, as an API client
+		 * sends it.
+		 * @return {@code Basic …}
+		 */
+		public String authorization() {
+			return "Basic " + Base64.getEncoder()
+				.encodeToString((this.name + ":" + this.password).getBytes(StandardCharsets.UTF_8));
+		}
 
 		/**
 		 * The indexer's arguments that configure accounts, with password hashes.

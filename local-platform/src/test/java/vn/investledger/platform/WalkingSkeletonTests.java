@@ -309,9 +309,7 @@ class WalkingSkeletonTests {
 	private static HttpResponse<String> get(String url) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
 		if (url.startsWith(services.indexerUrl())) {
-			PlatformServices.Account official = PlatformServices.LOCAL_ACCOUNTS.get(0);
-			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-				.encodeToString((official.name() + ":" + official.password()).getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization());
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}

@@ -14,9 +14,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +30,7 @@ import vn.investledger.indexer.system.IndexerProperties;
  */
 @RestController
 @RequestMapping("/api/console")
-class ConsoleController implements DisposableBean {
+class ConsoleController {
 
 	private static final List<String> INDEXERS = List.of("projects", "events", "totals", "stock");
 
@@ -46,12 +44,12 @@ class ConsoleController implements DisposableBean {
 
 	private final Admin admin;
 
-	ConsoleController(LiveFigures live, ElasticsearchClient client, IndexerProperties properties, KafkaAdmin kafka) {
+	ConsoleController(LiveFigures live, ElasticsearchClient client, IndexerProperties properties, Admin admin) {
 		this.live = live;
 		this.client = client;
 		this.indices = properties.indices();
 		this.topicPrefix = properties.topicPrefix();
-		this.admin = Admin.create(kafka.getConfigurationProperties());
+		this.admin = admin;
 	}
 
 	/**
@@ -117,11 +115,6 @@ class ConsoleController implements DisposableBean {
 			}
 		}
 		return lags;
-	}
-
-	@Override
-	public void destroy() {
-		this.admin.close();
 	}
 
 	/**

@@ -8,12 +8,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -23,15 +21,15 @@ import org.springframework.stereotype.Component;
  */
 @Component("kafka")
 @ConditionalOnWebApplication
-class KafkaHealth extends AbstractHealthIndicator implements DisposableBean {
+class KafkaHealth extends AbstractHealthIndicator {
 
 	private final Admin admin;
 
 	private final KafkaListenerEndpointRegistry listeners;
 
-	KafkaHealth(KafkaAdmin kafka, KafkaListenerEndpointRegistry listeners) {
+	KafkaHealth(Admin admin, KafkaListenerEndpointRegistry listeners) {
 		super("Kafka health check failed");
-		this.admin = Admin.create(kafka.getConfigurationProperties());
+		this.admin = admin;
 		this.listeners = listeners;
 	}
 
@@ -50,11 +48,6 @@ class KafkaHealth extends AbstractHealthIndicator implements DisposableBean {
 		(allRunning ? builder.up() : builder.down()).withDetail("clusterId", clusterId)
 			.withDetail("brokers", brokers)
 			.withDetail("listeners", containers);
-	}
-
-	@Override
-	public void destroy() {
-		this.admin.close();
 	}
 
 }
