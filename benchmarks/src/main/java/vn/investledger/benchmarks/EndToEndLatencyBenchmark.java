@@ -65,7 +65,8 @@ public final class EndToEndLatencyBenchmark {
 					.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
 							prefix, prefix, 0, 0, 0, state, Map.of()), List.of("31"));
 				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-						Map.of("bootstrap.servers", stack.kafka().bootstrapServers(), "acks", "all", "linger.ms", 1),
+						Map.of("bootstrap.servers", stack.kafka().bootstrapServers(), "acks", "all", "linger.ms", 1,
+								"max.in.flight.requests.per.connection", 1),
 						new StringSerializer(), new ByteArraySerializer())) {
 			HttpClient http = HttpClient.newHttpClient();
 			String search = stack.elasticsearch().url() + "/" + prefix + "-projects/_search";

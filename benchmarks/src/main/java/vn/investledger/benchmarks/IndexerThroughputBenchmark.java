@@ -58,8 +58,9 @@ public final class IndexerThroughputBenchmark {
 			admin.createTopics(List.of(new NewTopic(topics.projectState().name(), Topics.EVENT_PARTITIONS, (short) 1)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
-			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-					stack.kafka().bootstrapServers(), "linger.ms", 20, "batch.size", 262144, "compression.type", "lz4"),
+			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", stack.kafka().bootstrapServers(), "linger.ms", 20, "batch.size", 262144,
+							"compression.type", "lz4", "max.in.flight.requests.per.connection", 1),
 					new StringSerializer(), new ByteArraySerializer())) {
 				for (ProjectState state : states) {
 					producer.send(new ProducerRecord<>(topics.projectState().name(), state.projectCode(),

@@ -37,10 +37,6 @@ public record Stock(String cuboid, Map<String, String> dimensions, InvestmentTyp
 	}
 
 	/**
-	 * The key on the stock topic: {@code cuboid|dimensions|stock|type}.
-	 * @return the key
-	 */
-	/**
 	 * The sum of two parts of the same figure, stamped with the newer of their newest
 	 * events.
 	 * @param other another part of this figure (a negative one takes a project out)
@@ -52,6 +48,10 @@ public record Stock(String cuboid, Map<String, String> dimensions, InvestmentTyp
 				this.realisedCapital.plus(other.realisedCapital), Total.newer(this.newestEventAt, other.newestEventAt));
 	}
 
+	/**
+	 * The key on the stock topic: {@code cuboid|dimensions|stock|type}.
+	 * @return the key
+	 */
 	@JsonIgnore
 	public String key() {
 		return Total.keyOf(this.cuboid, this.dimensions, PERIOD, this.investmentType);

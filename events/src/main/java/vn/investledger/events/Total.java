@@ -1,9 +1,8 @@
 package vn.investledger.events;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -134,12 +133,23 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 		return keyOf(this.cuboid, this.dimensions, this.period, this.investmentType);
 	}
 
+	/**
+	 * The key of a figure: {@code cuboid|dimensions|period|type}, the dimensions sorted
+	 * by name as {@code name=value} pairs separated by commas.
+	 * @param cuboid the cuboid
+	 * @param dimensions its dimensions' values
+	 * @param period the period
+	 * @param type the investment type
+	 * @return the key
+	 */
 	public static String keyOf(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
-		String dims = new TreeMap<>(dimensions).entrySet()
-			.stream()
-			.map((entry) -> entry.getKey() + "=" + entry.getValue())
-			.collect(Collectors.joining(","));
-		return cuboid + "|" + dims + "|" + period + "|" + type;
+		String[] names = dimensions.keySet().toArray(new String[0]);
+		Arrays.sort(names);
+		StringBuilder key = new StringBuilder(64).append(cuboid).append('|');
+		for (int i = 0; i < names.length; i++) {
+			key.append((i > 0) ? "," : "").append(names[i]).append('=').append(dimensions.get(names[i]));
+		}
+		return key.append('|').append(period).append('|').append(type).toString();
 	}
 
 }

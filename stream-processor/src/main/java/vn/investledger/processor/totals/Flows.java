@@ -25,7 +25,8 @@ import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.intake.AppliedEvent;
 
 /**
- * What one event adds to the flow figures: one change per cuboid and period it counts in.
+ * What one event adds to the flow figures: one change of its cell, which then counts once
+ * per cuboid and period.
  * <p>
  * A licence and a contribution name their zone, partner country and sector, so they count
  * in every cuboid. An adjustment or a disbursement names only its province: it counts
@@ -50,39 +51,45 @@ final class Flows {
 
 	static final String SECTOR = "sector";
 
+	/**
+	 * The cuboid of a cell (see {@link PendingChanges}): its dimensions are every one the
+	 * event names, the restated province included, and its period is the effective date.
+	 */
+	static final String CELL = "cell";
+
+	static final String RESTATED = "restated";
+
 	private Flows() {
 	}
 
 	/**
-	 * The changes an event makes.
-	 * @param event an accepted event
-	 * @param cutOffDay the report cut-off day
+	 * The change an event makes to its cell.
+	 * @param applied an accepted event
 	 * @param rates the reference rates for the USD equivalent
-	 * @return changes of figures, each a {@link Total} holding only this event's amounts
+	 * @return no change, or one {@link #CELL} figure holding only this event's amounts
 	 * and counts
 	 */
-	static List<Total> of(AppliedEvent applied, int cutOffDay, UsdRates rates) {
+	static List<Total> cellsOf(AppliedEvent applied, UsdRates rates) {
 		LicensingEvent event = applied.event();
 		ProjectState state = applied.state();
 		return switch (event) {
-			case Licensed licence -> changes(event, licence.investmentType(), licence.zoneCode(),
-					licence.partnerCountry(), licence.sector().section(), cutOffDay, rates,
+			case Licensed licence -> cell(event, licence.investmentType(), licence.zoneCode(), licence.partnerCountry(),
+					licence.sector().section(), rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							licence.registeredCapital(), 1, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
 							zero.realisedCapital(), event.envelope().emittedAt(), null));
-			case CapitalContributed contribution ->
-				changes(event, contribution.investmentType(), contribution.zoneCode(),
-						contribution.investors().get(0).country(), contribution.sector().section(), cutOffDay, rates,
-						(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
-								zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
-								zero.realisedCapital(), event.envelope().emittedAt(), null));
-			case CapitalAdjusted adjustment -> changes(event, adjustment.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
+			case CapitalContributed contribution -> cell(event, contribution.investmentType(), contribution.zoneCode(),
+					contribution.investors().get(0).country(), contribution.sector().section(), rates,
+					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
+							zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
+							zero.realisedCapital(), event.envelope().emittedAt(), null));
+			case CapitalAdjusted adjustment -> cell(event, adjustment.investmentType(), state.zoneCode(),
+					state.partnerCountry(), state.sectorSection(), rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, adjustment.capitalChange(), 1, zero.contributionCapital(), 0,
 							zero.realisedCapital(), event.envelope().emittedAt(), null));
-			case Disbursed disbursement -> changes(event, disbursement.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
+			case Disbursed disbursement -> cell(event, disbursement.investmentType(), state.zoneCode(),
+					state.partnerCountry(), state.sectorSection(), rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
 							disbursement.amount(), event.envelope().emittedAt(), null));
@@ -92,14 +99,37 @@ final class Flows {
 		};
 	}
 
-	private static List<Total> changes(LicensingEvent event, InvestmentType type, String zone, String country,
-			String sector, int cutOffDay, UsdRates rates, UnaryOperator<Total> amounts) {
+	private static List<Total> cell(LicensingEvent event, InvestmentType type, String zone, String country,
+			String sector, UsdRates rates, UnaryOperator<Total> amounts) {
 		String province = event.envelope().provinceCode();
-		String restated = Provinces.standard().latestUnitOf(province, event.envelope().effectiveDate());
+		LocalDate effectiveDate = event.envelope().effectiveDate();
+		Map<String, String> dimensions = Total.dimensions(province, zone, country, sector);
+		dimensions.put(RESTATED, Provinces.standard().latestUnitOf(province, effectiveDate));
+		Total change = amounts.apply(Total.zero(CELL, dimensions, effectiveDate.toString(), type));
+		return List.of(change.withUsdEquivalent(UsdEquivalent.of(change, rates.on(effectiveDate))));
+	}
+
+	/**
+	 * The changes a cell's sum makes: one per cuboid it counts in and period of its
+	 * effective date. A figure that is not a cell (a pending sum written before cells
+	 * existed) is its own change.
+	 * @param cell a sum of changes of one cell
+	 * @param cutOffDay the report cut-off day
+	 * @return the changes of figures, each holding the cell's amounts and counts
+	 */
+	static List<Total> figuresOf(Total cell, int cutOffDay) {
+		if (!CELL.equals(cell.cuboid())) {
+			return List.of(cell);
+		}
+		Map<String, String> cellDimensions = cell.dimensions();
+		String province = cellDimensions.get("province");
+		String zone = cellDimensions.get("zone");
+		String country = cellDimensions.get("country");
+		String sector = cellDimensions.get("sector");
 		Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
 		cuboids.put(NATIONAL, Map.of());
 		cuboids.put(PROVINCE, Map.of("province", province));
-		cuboids.put(PROVINCE_RESTATED, Map.of("province", restated));
+		cuboids.put(PROVINCE_RESTATED, Map.of("province", cellDimensions.get(RESTATED)));
 		if (zone != null) {
 			cuboids.put(PROVINCE_ZONE, Map.of("province", province, "zone", zone));
 		}
@@ -111,13 +141,13 @@ final class Flows {
 			cuboids.put(PROVINCE_SECTOR, Map.of("province", province, "sector", sector));
 			cuboids.put(SECTOR, Map.of("sector", sector));
 		}
-		LocalDate effectiveDate = event.envelope().effectiveDate();
-		Total national = amounts.apply(Total.zero(NATIONAL, Map.of(), Periods.ALL, type));
-		UsdEquivalent usd = UsdEquivalent.of(national, rates.on(effectiveDate));
 		List<Total> changes = new ArrayList<>();
-		for (String period : Periods.of(effectiveDate, cutOffDay)) {
-			cuboids.forEach((cuboid, dimensions) -> changes
-				.add(amounts.apply(Total.zero(cuboid, dimensions, period, type)).withUsdEquivalent(usd)));
+		for (String period : Periods.of(LocalDate.parse(cell.period()), cutOffDay)) {
+			cuboids.forEach((cuboid,
+					dimensions) -> changes.add(new Total(cuboid, dimensions, period, cell.investmentType(),
+							cell.newCapital(), cell.newProjects(), cell.adjustedCapital(), cell.adjustments(),
+							cell.contributionCapital(), cell.contributions(), cell.realisedCapital(),
+							cell.newestEventAt(), cell.usdEquivalent())));
 		}
 		return changes;
 	}

@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,22 +22,24 @@ import org.apache.kafka.streams.state.Stores;
 import vn.investledger.processor.intake.AppliedEvent;
 
 /**
- * Sums a task's changes per figure before they cross the network. Each applied event's
- * changes are added to the figure's pending sum in a store; every flush interval the
- * pending sums are forwarded, one record per figure, and cleared. A figure touched by a
- * thousand events between two flushes costs one repartition record instead of a thousand.
- * The flush interval is a second, or the commit interval if that is longer.
+ * Sums a task's changes before they cross the network. An applied event changes one or
+ * two <em>cells</em>: the finest grain of the figures, naming every dimension the event
+ * counts in (province, restated province, zone, partner country, sector, and for flows
+ * the effective date). Each event's change is added to its cell's pending sum; every
+ * flush interval each pending cell is spread over the figures it counts in (up to 8
+ * cuboids, and for flows 5 periods each), the figures are summed, forwarded one record
+ * per figure, and the cells cleared. A figure touched by a thousand events between two
+ * flushes costs one repartition record instead of a thousand, and an event costs one
+ * pending write instead of forty.
  * <p>
- * The pending store is logged and cached: a pending sum is written to its changelog at
- * most once per commit, in the same transaction as the input offsets it stands for, so a
- * crash between two flushes restores exactly the sums that were not yet forwarded.
- * <p>
- * The processor reads the pending sums from a plain map that mirrors the store, so a
- * change costs one write to the store, not a read and a write: every sum is written
- * through to the store, and the map is rebuilt from the store whenever the task is
- * (re)initialised, after a restore or an aborted transaction.
+ * The pending cells are kept in a logged, cached store: a cell is written to its
+ * changelog at most once per commit, in the same transaction as the input offsets it
+ * stands for, so a crash between two flushes restores exactly the sums that were not yet
+ * forwarded. The processor reads the pending sums from a plain map that mirrors the
+ * store: every sum is written through to the store, and the map is rebuilt from the store
+ * whenever the task is (re)initialised, after a restore or an aborted transaction.
  *
- * @param <V> the kind of figure
+ * @param <V> the kind of figure; a cell is a figure of an internal cuboid
  */
 final class PendingChanges<V> implements Processor<String, AppliedEvent, String, V> {
 
@@ -50,7 +51,11 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 
 	private final String storeName;
 
-	private final Function<AppliedEvent, List<KeyValue<String, V>>> changesOf;
+	private final Function<AppliedEvent, List<V>> cellsOf;
+
+	private final Function<V, List<V>> figuresOf;
+
+	private final Function<V, String> keyOf;
 
 	private final BinaryOperator<V> plus;
 
@@ -63,19 +68,23 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	/**
 	 * Creates the processor.
 	 * @param storeName the pending store, from {@link #store(String, Serde)}
-	 * @param changesOf the changes an event makes, keyed by figure
-	 * @param plus how two changes of one figure add up
+	 * @param cellsOf the changes an event makes to its cells
+	 * @param figuresOf the changes of figures a cell's sum makes
+	 * @param keyOf the key of a cell or a figure
+	 * @param plus how two changes of one cell or figure add up
 	 */
-	PendingChanges(String storeName, Function<AppliedEvent, List<KeyValue<String, V>>> changesOf,
-			BinaryOperator<V> plus) {
+	PendingChanges(String storeName, Function<AppliedEvent, List<V>> cellsOf, Function<V, List<V>> figuresOf,
+			Function<V, String> keyOf, BinaryOperator<V> plus) {
 		this.storeName = storeName;
-		this.changesOf = changesOf;
+		this.cellsOf = cellsOf;
+		this.figuresOf = figuresOf;
+		this.keyOf = keyOf;
 		this.plus = plus;
 	}
 
 	/**
-	 * The pending store: in memory, since it holds one commit's changes, logged and
-	 * cached.
+	 * The pending store: in memory, since it holds one flush interval's changes, logged
+	 * and cached.
 	 * @param name the store name
 	 * @param serde the figure serde
 	 * @param <V> the kind of figure
@@ -99,17 +108,21 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 
 	@Override
 	public void process(Record<String, AppliedEvent> record) {
-		for (KeyValue<String, V> change : this.changesOf.apply(record.value())) {
-			V sum = this.sums.merge(change.key, change.value, this.plus);
-			this.pending.put(change.key, sum);
+		for (V change : this.cellsOf.apply(record.value())) {
+			String cell = this.keyOf.apply(change);
+			this.pending.put(cell, this.sums.merge(cell, change, this.plus));
 		}
 	}
 
 	private void flush(long now) {
-		for (Map.Entry<String, V> sum : this.sums.entrySet()) {
-			this.context.forward(new Record<>(sum.getKey(), sum.getValue(), now));
-			this.pending.delete(sum.getKey());
+		Map<String, V> figures = new HashMap<>();
+		for (V cell : this.sums.values()) {
+			for (V figure : this.figuresOf.apply(cell)) {
+				figures.merge(this.keyOf.apply(figure), figure, this.plus);
+			}
 		}
+		figures.forEach((key, figure) -> this.context.forward(new Record<>(key, figure, now)));
+		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
 	}
 

@@ -1,6 +1,7 @@
 package vn.investledger.processor.totals;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,6 +24,7 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.processor.intake.AppliedEvent;
 
@@ -40,10 +41,10 @@ final class StockFigures {
 	static final String STOCK_STORE = "stock";
 
 	/**
-	 * Each cuboid of the stock with how a project's state gives its dimensions (null: not
-	 * in this cuboid).
+	 * Each cuboid of the stock with how a cell's dimensions give its own (null: not in
+	 * this cuboid).
 	 */
-	static final Map<String, Function<ProjectState, Map<String, String>>> CUBOIDS = cuboids();
+	static final Map<String, Function<Map<String, String>, Map<String, String>>> CUBOIDS = cuboids();
 
 	private static final String PENDING_STORE = "pending-stock";
 
@@ -62,8 +63,8 @@ final class StockFigures {
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.stock()));
 		Topic<String, Stock> stock = topics.stock();
 		applied
-			.process(() -> new PendingChanges<>(PENDING_STORE, StockFigures::changes, Stock::plus),
-					Named.as("pending-stock-changes"), PENDING_STORE)
+			.process(() -> new PendingChanges<>(PENDING_STORE, StockFigures::cellsOf, StockFigures::figuresOf,
+					Stock::key, Stock::plus), Named.as("pending-stock-changes"), PENDING_STORE)
 			.groupByKey(Grouped.with("stock-by-figure", Serdes.String(), FigureSerdes.stock()))
 			.reduce(Stock::plus, Named.as("sum-stock"),
 					Materialized.<String, Stock, KeyValueStore<Bytes, byte[]>>as(STOCK_STORE)
@@ -75,40 +76,59 @@ final class StockFigures {
 	}
 
 	/**
-	 * What a change of a project's state does to the stock: its old part out, its new
-	 * part in, per cuboid. A project that stays in a figure still stamps it with its
-	 * newest event.
+	 * What a change of a project's state does to the stock: its old part out of its old
+	 * cell, its new part into its new cell. A project that stays in a cell still stamps
+	 * it with its newest event.
 	 * @param applied an applied event with the state before and after
-	 * @return the changes, keyed by stock figure
+	 * @return the changes of cells, {@link Flows#CELL} figures: both parts in one if the
+	 * project stays in its cell
 	 */
-	static List<KeyValue<String, Stock>> changes(AppliedEvent applied) {
+	static List<Stock> cellsOf(AppliedEvent applied) {
 		ProjectState before = applied.before();
 		ProjectState after = applied.state();
-		Map<String, Stock> changes = new LinkedHashMap<>();
-		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
-			if (inStock(before)) {
-				part(cuboid, dimensionsOf, before, -1, after.newestEventAt(), changes);
-			}
-			if (inStock(after)) {
-				part(cuboid, dimensionsOf, after, 1, after.newestEventAt(), changes);
-			}
-		});
-		return changes.entrySet().stream().map((change) -> KeyValue.pair(change.getKey(), change.getValue())).toList();
+		Map<String, Stock> changes = new LinkedHashMap<>(4);
+		if (inStock(before)) {
+			part(before, -1, after.newestEventAt(), changes);
+		}
+		if (inStock(after)) {
+			part(after, 1, after.newestEventAt(), changes);
+		}
+		return List.copyOf(changes.values());
 	}
 
-	private static void part(String cuboid, Function<ProjectState, Map<String, String>> dimensionsOf,
-			ProjectState state, int sign, Instant newest, Map<String, Stock> changes) {
-		Map<String, String> dimensions = dimensionsOf.apply(state);
-		if (dimensions == null) {
-			return;
-		}
+	private static void part(ProjectState state, int sign, Instant newest, Map<String, Stock> changes) {
+		Map<String, String> dimensions = Total.dimensions(state.provinceCode(), state.zoneCode(),
+				state.partnerCountry(), state.sectorSection());
+		dimensions.put(Flows.RESTATED, Provinces.standard().latestUnitOf(state.provinceCode(), state.licensedOn()));
 		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
 				: Money.zero(state.investmentType().currency());
 		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
-		Stock part = new Stock(cuboid, dimensions, state.investmentType(), sign, suspended ? sign : 0,
+		Stock part = new Stock(Flows.CELL, dimensions, state.investmentType(), sign, suspended ? sign : 0,
 				new Money(sign * state.registeredCapital().minorUnits(), state.registeredCapital().currency()),
 				new Money(sign * realised.minorUnits(), realised.currency()), newest);
 		changes.merge(part.key(), part, Stock::plus);
+	}
+
+	/**
+	 * The changes a cell's sum makes: one per cuboid it counts in. A figure that is not a
+	 * cell (a pending sum written before cells existed) is its own change.
+	 * @param cell a sum of parts of one cell
+	 * @return the changes of stock figures
+	 */
+	static List<Stock> figuresOf(Stock cell) {
+		if (!Flows.CELL.equals(cell.cuboid())) {
+			return List.of(cell);
+		}
+		List<Stock> changes = new ArrayList<>(CUBOIDS.size());
+		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
+			Map<String, String> dimensions = dimensionsOf.apply(cell.dimensions());
+			if (dimensions != null) {
+				changes.add(new Stock(cuboid, dimensions, cell.investmentType(), cell.validProjects(),
+						cell.suspendedProjects(), cell.registeredCapital(), cell.realisedCapital(),
+						cell.newestEventAt()));
+			}
+		});
+		return changes;
 	}
 
 	private static boolean inStock(ProjectState state) {
@@ -116,23 +136,33 @@ final class StockFigures {
 				&& state.status() != ProjectStatus.TERMINATED && state.registeredCapital() != null;
 	}
 
-	private static Map<String, Function<ProjectState, Map<String, String>>> cuboids() {
-		Map<String, Function<ProjectState, Map<String, String>>> cuboids = new LinkedHashMap<>();
-		cuboids.put(Flows.NATIONAL, (state) -> Map.of());
-		cuboids.put(Flows.PROVINCE, (state) -> Map.of("province", state.provinceCode()));
-		cuboids.put(Flows.PROVINCE_RESTATED, (state) -> Map.of("province",
-				Provinces.standard().latestUnitOf(state.provinceCode(), state.licensedOn())));
-		cuboids.put(Flows.PROVINCE_ZONE, (state) -> (state.zoneCode() == null) ? null
-				: Map.of("province", state.provinceCode(), "zone", state.zoneCode()));
-		cuboids.put(Flows.PROVINCE_COUNTRY, (state) -> (state.partnerCountry() == null) ? null
-				: Map.of("province", state.provinceCode(), "country", state.partnerCountry()));
-		cuboids.put(Flows.PROVINCE_SECTOR, (state) -> (state.sectorSection() == null) ? null
-				: Map.of("province", state.provinceCode(), "sector", state.sectorSection()));
-		cuboids.put(Flows.COUNTRY,
-				(state) -> (state.partnerCountry() == null) ? null : Map.of("country", state.partnerCountry()));
-		cuboids.put(Flows.SECTOR,
-				(state) -> (state.sectorSection() == null) ? null : Map.of("sector", state.sectorSection()));
+	private static Map<String, Function<Map<String, String>, Map<String, String>>> cuboids() {
+		Map<String, Function<Map<String, String>, Map<String, String>>> cuboids = new LinkedHashMap<>();
+		cuboids.put(Flows.NATIONAL, (cell) -> Map.of());
+		cuboids.put(Flows.PROVINCE, (cell) -> Map.of("province", cell.get("province")));
+		cuboids.put(Flows.PROVINCE_RESTATED, (cell) -> Map.of("province", cell.get(Flows.RESTATED)));
+		cuboids.put(Flows.PROVINCE_ZONE, (cell) -> pair(cell, "province", "zone"));
+		cuboids.put(Flows.PROVINCE_COUNTRY, (cell) -> pair(cell, "province", "country"));
+		cuboids.put(Flows.PROVINCE_SECTOR, (cell) -> pair(cell, "province", "sector"));
+		cuboids.put(Flows.COUNTRY, (cell) -> pair(cell, "country", null));
+		cuboids.put(Flows.SECTOR, (cell) -> pair(cell, "sector", null));
 		return cuboids;
+	}
+
+	/**
+	 * A cuboid's dimensions from a cell's.
+	 * @param cell the cell's dimensions
+	 * @param first a dimension the cell may lack
+	 * @param second another one, or {@code null}
+	 * @return the dimensions, or {@code null} if the cell lacks one
+	 */
+	private static Map<String, String> pair(Map<String, String> cell, String first, String second) {
+		String one = cell.get(first);
+		if (second == null) {
+			return (one != null) ? Map.of(first, one) : null;
+		}
+		String other = cell.get(second);
+		return (one != null && other != null) ? Map.of(first, one, second, other) : null;
 	}
 
 	static List<String> cuboidNames() {

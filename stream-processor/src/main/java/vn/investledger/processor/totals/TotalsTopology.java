@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
@@ -28,10 +27,11 @@ import vn.investledger.processor.intake.EventIntake;
 import vn.investledger.processor.system.ProcessorProperties;
 
 /**
- * The totals topology: accepted events ({@link EventIntake}) → one change per cuboid and
- * period ({@link Flows}) → summed per figure in each task until the next commit
- * ({@link PendingChanges}) → summed per figure across tasks → the totals topic and a
- * queryable store. The stock figures ({@link StockFigures}) follow the same path.
+ * The totals topology: accepted events ({@link EventIntake}) → one change of a cell
+ * ({@link Flows}) → summed per cell in each task, then spread over the cuboids and
+ * periods and summed per figure once a second ({@link PendingChanges}) → summed per
+ * figure across tasks → the totals topic and a queryable store. The stock figures
+ * ({@link StockFigures}) follow the same path.
  */
 @Configuration(proxyBeanMethods = false)
 public class TotalsTopology {
@@ -70,12 +70,10 @@ public class TotalsTopology {
 		StockFigures.build(builder, applied, topics, stores);
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.total()));
 		KTable<String, Total> figures = applied
-			.process(() -> new PendingChanges<>(PENDING_STORE,
-					(event) -> Flows.of(event, cutOffDay, rates)
-						.stream()
-						.map((change) -> KeyValue.pair(change.key(), change))
-						.toList(),
-					Total::plus), Named.as("pending-flow-changes"), PENDING_STORE)
+			.process(
+					() -> new PendingChanges<>(PENDING_STORE, (event) -> Flows.cellsOf(event, rates),
+							(cell) -> Flows.figuresOf(cell, cutOffDay), Total::key, Total::plus),
+					Named.as("pending-flow-changes"), PENDING_STORE)
 			// changes are keyed by figure, so each figure is summed in one task
 			.groupByKey(Grouped.with("by-figure", Serdes.String(), FigureSerdes.total()))
 			.reduce(Total::plus, Named.as("sum-figures"),

@@ -1,0 +1,140 @@
+package vn.investledger.processor.totals;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Total;
+import vn.investledger.events.UsdEquivalent;
+import vn.investledger.events.reference.UsdRates;
+import vn.investledger.processor.intake.AppliedEvent;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cells {@link PendingChanges} sums: what an event puts in its cell, and the figures
+ * a cell's sum spreads over.
+ */
+class CellsTests {
+
+	@Test
+	void shouldPutAnEventInOneCellNamingEveryDimensionAndItsDate() {
+		// Hải Dương licensed this in 2024; its restated unit is Hải Phòng
+		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
+
+		List<Total> cells = Flows.cellsOf(new AppliedEvent(licence, null, null, false), UsdRates.standard());
+
+		assertThat(cells).singleElement().satisfies((cell) -> {
+			assertThat(cell.cuboid()).isEqualTo(Flows.CELL);
+			assertThat(cell.period()).isEqualTo("2024-03-15");
+			assertThat(cell.dimensions()).containsEntry("province", "30")
+				.containsEntry(Flows.RESTATED, "31")
+				.containsEntry("zone", licence.zoneCode())
+				.containsEntry("country", "KR")
+				.containsEntry("sector", "C");
+			assertThat(cell.newCapital()).isEqualTo(Money.usd("680000000"));
+			assertThat(cell.newProjects()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void shouldSpreadACellOverEveryCuboidAndPeriodOfItsDate() {
+		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
+		Total cell = Flows.cellsOf(new AppliedEvent(licence, null, null, false), UsdRates.standard()).get(0);
+		Total sum = cell.plus(cell);
+
+		List<Total> figures = Flows.figuresOf(sum, 20);
+
+		String zone = licence.zoneCode();
+		assertThat(figures).extracting(Total::key)
+			.hasSize(8 * 5)
+			.contains("national||all|FDI", "province|province=30|2024|FDI", "province-restated|province=31|2024-Q1|FDI",
+					"province+zone|province=30,zone=" + zone + "|2024-03|FDI",
+					"province+country|country=KR,province=30|2024-R03|FDI",
+					"province+sector|province=30,sector=C|all|FDI", "country|country=KR|2024|FDI",
+					"sector|sector=C|2024-R03|FDI")
+			.doesNotHaveDuplicates();
+		assertThat(figures).allSatisfy((figure) -> {
+			assertThat(figure.newCapital()).isEqualTo(Money.usd("1360000000"));
+			assertThat(figure.newProjects()).isEqualTo(2);
+			assertThat(figure.usdEquivalent().newCapital()).isEqualTo(Money.usd("1360000000"));
+		});
+	}
+
+	@Test
+	void shouldCountACellWithoutZoneCountryOrSectorOnlyNationallyAndByProvince() {
+		Total cell = new Total(Flows.CELL, Map.of("province", "31", Flows.RESTATED, "31"), "2025-10-21",
+				InvestmentType.DDI, Money.vnd(0), 0, Money.vnd(-5_000_000_000L), 1, Money.vnd(0), 0, Money.vnd(0),
+				Instant.parse("2025-10-21T03:00:00Z"), UsdEquivalent.zero());
+
+		assertThat(Flows.figuresOf(cell, 20)).extracting(Total::key)
+			.containsExactlyInAnyOrder("national||all|DDI", "national||2025|DDI", "national||2025-Q4|DDI",
+					"national||2025-10|DDI", "national||2025-R11|DDI", "province|province=31|all|DDI",
+					"province|province=31|2025|DDI", "province|province=31|2025-Q4|DDI",
+					"province|province=31|2025-10|DDI", "province|province=31|2025-R11|DDI",
+					"province-restated|province=31|all|DDI", "province-restated|province=31|2025|DDI",
+					"province-restated|province=31|2025-Q4|DDI", "province-restated|province=31|2025-10|DDI",
+					"province-restated|province=31|2025-R11|DDI");
+	}
+
+	@Test
+	void shouldForwardAPendingFigureWrittenBeforeCellsAsItIs() {
+		Total figure = Total.zero("province", Map.of("province", "31"), "all", InvestmentType.FDI);
+		Stock stock = Stock.zero("province", Map.of("province", "31"), InvestmentType.FDI);
+
+		assertThat(Flows.figuresOf(figure, 20)).containsExactly(figure);
+		assertThat(StockFigures.figuresOf(stock)).containsExactly(stock);
+	}
+
+	@Test
+	void shouldPutAProjectInItsStockCellAndSpreadTheCellOverEveryCuboid() {
+		ProjectState licensed = state(ProjectStatus.VALID, Money.usd("100"));
+
+		List<Stock> cells = StockFigures.cellsOf(new AppliedEvent(null, null, licensed, false));
+
+		assertThat(cells).singleElement().satisfies((cell) -> {
+			assertThat(cell.cuboid()).isEqualTo(Flows.CELL);
+			assertThat(cell.validProjects()).isEqualTo(1);
+			assertThat(cell.registeredCapital()).isEqualTo(Money.usd("100"));
+			assertThat(StockFigures.figuresOf(cell)).extracting(Stock::key)
+				.containsExactlyInAnyOrder("national||stock|FDI", "province|province=30|stock|FDI",
+						"province-restated|province=31|stock|FDI", "province+zone|province=30,zone=HD-KCN|stock|FDI",
+						"province+country|country=KR,province=30|stock|FDI",
+						"province+sector|province=30,sector=C|stock|FDI", "country|country=KR|stock|FDI",
+						"sector|sector=C|stock|FDI");
+		});
+	}
+
+	@Test
+	void shouldSumBothPartsOfAProjectThatStaysInItsCell() {
+		ProjectState before = state(ProjectStatus.VALID, Money.usd("100"));
+		ProjectState after = state(ProjectStatus.SUSPENDED, Money.usd("250"));
+
+		List<Stock> cells = StockFigures.cellsOf(new AppliedEvent(null, before, after, false));
+
+		assertThat(cells).singleElement().satisfies((cell) -> {
+			assertThat(cell.validProjects()).isZero();
+			assertThat(cell.suspendedProjects()).isEqualTo(1);
+			assertThat(cell.registeredCapital()).isEqualTo(Money.usd("150"));
+			assertThat(cell.newestEventAt()).isEqualTo(after.newestEventAt());
+		});
+	}
+
+	private static ProjectState state(ProjectStatus status, Money capital) {
+		return new ProjectState("HD-1", 1, Map.of(), List.of(), InvestmentType.FDI, "30", "Nhà máy HD-1",
+				List.of("LG Innotek Co., Ltd."), "HD-KCN", "KR", "C", LocalDate.of(2024, 3, 15), status, capital,
+				Money.usd("0"), Money.usd("0"),
+				Instant.parse("2024-03-15T02:00:00Z").plusSeconds(capital.minorUnits()));
+	}
+
+}
