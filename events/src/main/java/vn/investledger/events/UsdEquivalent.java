@@ -36,7 +36,16 @@ public record UsdEquivalent(Money newCapital, Money adjustedCapital, Money contr
 				throw new IllegalArgumentException("A USD equivalent holds dollars, was " + amount);
 			}
 		}
-		rates = List.copyOf(new TreeSet<>(Objects.requireNonNullElse(rates, List.of())));
+		rates = sortedAndDistinct(Objects.requireNonNullElse(rates, List.of()));
+	}
+
+	private static List<String> sortedAndDistinct(List<String> rates) {
+		for (int i = 1; i < rates.size(); i++) {
+			if (rates.get(i - 1).compareTo(rates.get(i)) >= 0) {
+				return List.copyOf(new TreeSet<>(rates));
+			}
+		}
+		return List.copyOf(rates);
 	}
 
 	public static UsdEquivalent zero() {
@@ -78,6 +87,12 @@ public record UsdEquivalent(Money newCapital, Money adjustedCapital, Money contr
 	 * @return the sum
 	 */
 	public UsdEquivalent plus(UsdEquivalent other) {
+		if (other == NONE) {
+			return this;
+		}
+		if (this == NONE) {
+			return other;
+		}
 		List<String> rates = this.rates;
 		if (!other.rates.isEmpty() && !this.rates.containsAll(other.rates)) {
 			TreeSet<String> union = new TreeSet<>(this.rates);

@@ -53,7 +53,9 @@ final class Flows {
 
 	/**
 	 * The cuboid of a cell (see {@link PendingChanges}): its dimensions are every one the
-	 * event names, the restated province included, and its period is the effective date.
+	 * event names, the restated province included, and its period is the first day of the
+	 * effective date's part of its month: the 1st up to the cut-off day, the day after it
+	 * from then on. Every date of that part counts in the same periods.
 	 */
 	static final String CELL = "cell";
 
@@ -65,31 +67,32 @@ final class Flows {
 	/**
 	 * The change an event makes to its cell.
 	 * @param applied an accepted event
+	 * @param cutOffDay the report cut-off day
 	 * @param rates the reference rates for the USD equivalent
 	 * @return no change, or one {@link #CELL} figure holding only this event's amounts
 	 * and counts
 	 */
-	static List<Total> cellsOf(AppliedEvent applied, UsdRates rates) {
+	static List<Total> cellsOf(AppliedEvent applied, int cutOffDay, UsdRates rates) {
 		LicensingEvent event = applied.event();
 		ProjectState state = applied.state();
 		return switch (event) {
 			case Licensed licence -> cell(event, licence.investmentType(), licence.zoneCode(), licence.partnerCountry(),
-					licence.sector().section(), rates,
+					licence.sector().section(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							licence.registeredCapital(), 1, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
 							zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case CapitalContributed contribution -> cell(event, contribution.investmentType(), contribution.zoneCode(),
-					contribution.investors().get(0).country(), contribution.sector().section(), rates,
+					contribution.investors().get(0).country(), contribution.sector().section(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, zero.adjustedCapital(), 0, contribution.amount(), 1,
 							zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case CapitalAdjusted adjustment -> cell(event, adjustment.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), rates,
+					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, adjustment.capitalChange(), 1, zero.contributionCapital(), 0,
 							zero.realisedCapital(), event.envelope().emittedAt(), null));
 			case Disbursed disbursement -> cell(event, disbursement.investmentType(), state.zoneCode(),
-					state.partnerCountry(), state.sectorSection(), rates,
+					state.partnerCountry(), state.sectorSection(), cutOffDay, rates,
 					(zero) -> new Total(zero.cuboid(), zero.dimensions(), zero.period(), zero.investmentType(),
 							zero.newCapital(), 0, zero.adjustedCapital(), 0, zero.contributionCapital(), 0,
 							disbursement.amount(), event.envelope().emittedAt(), null));
@@ -100,12 +103,14 @@ final class Flows {
 	}
 
 	private static List<Total> cell(LicensingEvent event, InvestmentType type, String zone, String country,
-			String sector, UsdRates rates, UnaryOperator<Total> amounts) {
+			String sector, int cutOffDay, UsdRates rates, UnaryOperator<Total> amounts) {
 		String province = event.envelope().provinceCode();
 		LocalDate effectiveDate = event.envelope().effectiveDate();
 		Map<String, String> dimensions = Total.dimensions(province, zone, country, sector);
 		dimensions.put(RESTATED, Provinces.standard().latestUnitOf(province, effectiveDate));
-		Total change = amounts.apply(Total.zero(CELL, dimensions, effectiveDate.toString(), type));
+		LocalDate periodStart = effectiveDate
+			.withDayOfMonth((effectiveDate.getDayOfMonth() > cutOffDay) ? cutOffDay + 1 : 1);
+		Total change = amounts.apply(Total.zero(CELL, dimensions, periodStart.toString(), type));
 		return List.of(change.withUsdEquivalent(UsdEquivalent.of(change, rates.on(effectiveDate))));
 	}
 

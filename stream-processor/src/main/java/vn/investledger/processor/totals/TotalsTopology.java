@@ -71,7 +71,7 @@ public class TotalsTopology {
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.total()));
 		KTable<String, Total> figures = applied
 			.process(
-					() -> new PendingChanges<>(PENDING_STORE, (event) -> Flows.cellsOf(event, rates),
+					() -> new PendingChanges<>(PENDING_STORE, (event) -> Flows.cellsOf(event, cutOffDay, rates),
 							(cell) -> Flows.figuresOf(cell, cutOffDay), Total::key, Total::plus),
 					Named.as("pending-flow-changes"), PENDING_STORE)
 			// changes are keyed by figure, so each figure is summed in one task

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
@@ -28,15 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CellsTests {
 
 	@Test
-	void shouldPutAnEventInOneCellNamingEveryDimensionAndItsDate() {
+	void shouldPutAnEventInOneCellNamingEveryDimensionAndItsPartOfTheMonth() {
 		// Hải Dương licensed this in 2024; its restated unit is Hải Phòng
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
 
-		List<Total> cells = Flows.cellsOf(new AppliedEvent(licence, null, null, false), UsdRates.standard());
+		List<Total> cells = Flows.cellsOf(new AppliedEvent(licence, null, null, false), 20, UsdRates.standard());
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
 			assertThat(cell.cuboid()).isEqualTo(Flows.CELL);
-			assertThat(cell.period()).isEqualTo("2024-03-15");
+			// 15 March is before the cut-off day: its part of March starts on the 1st
+			assertThat(cell.period()).isEqualTo("2024-03-01");
 			assertThat(cell.dimensions()).containsEntry("province", "30")
 				.containsEntry(Flows.RESTATED, "31")
 				.containsEntry("zone", licence.zoneCode())
@@ -48,9 +50,25 @@ class CellsTests {
 	}
 
 	@Test
+	void shouldPutEventsAfterTheCutOffDayInTheCellOfThatPartOfTheMonth() {
+		Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+		for (int day : new int[] { 21, 31 }) {
+			EventEnvelope e = licence.envelope();
+			Licensed late = SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+					e.projectCode(), e.revision(), e.provinceCode(), LocalDate.of(2024, 12, day), e.emittedAt()));
+
+			Total cell = Flows.cellsOf(new AppliedEvent(late, null, null, false), 20, UsdRates.standard()).get(0);
+
+			assertThat(cell.period()).isEqualTo("2024-12-21");
+			assertThat(Flows.figuresOf(cell, 20)).extracting(Total::period)
+				.containsOnly("all", "2024", "2024-Q4", "2024-12", "2024-R12");
+		}
+	}
+
+	@Test
 	void shouldSpreadACellOverEveryCuboidAndPeriodOfItsDate() {
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
-		Total cell = Flows.cellsOf(new AppliedEvent(licence, null, null, false), UsdRates.standard()).get(0);
+		Total cell = Flows.cellsOf(new AppliedEvent(licence, null, null, false), 20, UsdRates.standard()).get(0);
 		Total sum = cell.plus(cell);
 
 		List<Total> figures = Flows.figuresOf(sum, 20);
