@@ -50,7 +50,7 @@ public final class EventIntake {
 			Duration gapTimeout, DslStoreSuppliers stores) {
 		builder.addStateStore(Stores
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(PROJECT_STATE_STORE, false)),
-					Serdes.String(), Topics.projectStateSerde())
+					Serdes.String(), ProjectStateSerde.serde())
 			.withCachingEnabled());
 		builder.addStateStore(Stores
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),

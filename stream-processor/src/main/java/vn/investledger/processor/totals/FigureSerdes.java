@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -120,7 +120,7 @@ final class FigureSerdes {
 			InvestmentType type) throws IOException {
 		out.writeUTF(cuboid);
 		out.writeByte(dimensions.size());
-		for (Map.Entry<String, String> dimension : new TreeMap<>(dimensions).entrySet()) {
+		for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
 			out.writeUTF(dimension.getKey());
 			out.writeUTF(dimension.getValue());
 		}
@@ -129,7 +129,7 @@ final class FigureSerdes {
 
 	private static Map<String, String> readDimensions(DataInputStream in) throws IOException {
 		int count = in.readUnsignedByte();
-		Map<String, String> dimensions = new TreeMap<>();
+		Map<String, String> dimensions = new HashMap<>(4);
 		for (int i = 0; i < count; i++) {
 			dimensions.put(in.readUTF(), in.readUTF());
 		}
