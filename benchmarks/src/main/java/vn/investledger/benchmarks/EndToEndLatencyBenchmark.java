@@ -71,7 +71,7 @@ public final class EndToEndLatencyBenchmark {
 						new StringSerializer(), new ByteArraySerializer())) {
 			HttpClient http = HttpClient.newHttpClient();
 			String search = stack.elasticsearch().url() + "/" + prefix + "-projects/_search";
-			// the platform has warmed up once a first project is searchable
+			// the platform is up once a first project is searchable
 			String probe = "E2E-PROBE";
 			producer.send(new ProducerRecord<>(topics.eventTopicName("31"), probe,
 					EventJson.toBytes(SampleEvents.fdiLicence(probe, "31", Money.usd("1")))));
