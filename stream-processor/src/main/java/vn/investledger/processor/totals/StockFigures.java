@@ -30,10 +30,10 @@ import vn.investledger.processor.intake.AppliedEvent;
 
 /**
  * The stock of valid projects: each change of a project's state takes its old part out of
- * the stock figures it counted in and puts its new part in. The parts are summed per
- * figure in each task ({@link PendingChanges}), then once per figure after the
- * {@code stock-by-figure} repartition. A project is in the stock from its licence until
- * it is terminated.
+ * the stock figures it counted in and puts its new part in. The parts are summed per cell
+ * in each task, then spread over the cuboids and summed per figure once a second
+ * ({@link PendingChanges}), then once per figure after the {@code stock-by-figure}
+ * repartition. A project is in the stock from its licence until it is terminated.
  */
 final class StockFigures {
 
