@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import vn.investledger.events.CapitalAdjusted;
@@ -61,6 +62,12 @@ final class Flows {
 
 	static final String RESTATED = "restated";
 
+	/**
+	 * Each cuboid with how a cell's dimensions give its own ({@code null}: the cell does
+	 * not count in this cuboid).
+	 */
+	static final Map<String, Function<Map<String, String>, Map<String, String>>> CUBOIDS = cuboids();
+
 	private Flows() {
 	}
 
@@ -106,8 +113,7 @@ final class Flows {
 			String sector, int cutOffDay, UsdRates rates, UnaryOperator<Total> amounts) {
 		String province = event.envelope().provinceCode();
 		LocalDate effectiveDate = event.envelope().effectiveDate();
-		Map<String, String> dimensions = Total.dimensions(province, zone, country, sector);
-		dimensions.put(RESTATED, Provinces.standard().latestUnitOf(province, effectiveDate));
+		Map<String, String> dimensions = cellDimensions(province, effectiveDate, zone, country, sector);
 		LocalDate periodStart = effectiveDate
 			.withDayOfMonth((effectiveDate.getDayOfMonth() > cutOffDay) ? cutOffDay + 1 : 1);
 		Total change = amounts.apply(Total.zero(CELL, dimensions, periodStart.toString(), type));
@@ -126,35 +132,65 @@ final class Flows {
 		if (!CELL.equals(cell.cuboid())) {
 			return List.of(cell);
 		}
-		Map<String, String> cellDimensions = cell.dimensions();
-		String province = cellDimensions.get("province");
-		String zone = cellDimensions.get("zone");
-		String country = cellDimensions.get("country");
-		String sector = cellDimensions.get("sector");
-		Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
-		cuboids.put(NATIONAL, Map.of());
-		cuboids.put(PROVINCE, Map.of("province", province));
-		cuboids.put(PROVINCE_RESTATED, Map.of("province", cellDimensions.get(RESTATED)));
-		if (zone != null) {
-			cuboids.put(PROVINCE_ZONE, Map.of("province", province, "zone", zone));
-		}
-		if (country != null) {
-			cuboids.put(PROVINCE_COUNTRY, Map.of("province", province, "country", country));
-			cuboids.put(COUNTRY, Map.of("country", country));
-		}
-		if (sector != null) {
-			cuboids.put(PROVINCE_SECTOR, Map.of("province", province, "sector", sector));
-			cuboids.put(SECTOR, Map.of("sector", sector));
-		}
 		List<Total> changes = new ArrayList<>();
-		for (String period : Periods.of(LocalDate.parse(cell.period()), cutOffDay)) {
-			cuboids.forEach((cuboid,
-					dimensions) -> changes.add(new Total(cuboid, dimensions, period, cell.investmentType(),
-							cell.newCapital(), cell.newProjects(), cell.adjustedCapital(), cell.adjustments(),
-							cell.contributionCapital(), cell.contributions(), cell.realisedCapital(),
-							cell.newestEventAt(), cell.usdEquivalent())));
-		}
+		List<String> periods = Periods.of(LocalDate.parse(cell.period()), cutOffDay);
+		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
+			Map<String, String> dimensions = dimensionsOf.apply(cell.dimensions());
+			if (dimensions != null) {
+				for (String period : periods) {
+					changes.add(new Total(cuboid, dimensions, period, cell.investmentType(), cell.newCapital(),
+							cell.newProjects(), cell.adjustedCapital(), cell.adjustments(), cell.contributionCapital(),
+							cell.contributions(), cell.realisedCapital(), cell.newestEventAt(), cell.usdEquivalent()));
+				}
+			}
+		});
 		return changes;
+	}
+
+	/**
+	 * A cell's dimensions: those given, and the province restated to the unit in force
+	 * today.
+	 * @param province the province as licensed
+	 * @param restatedFrom the date the province is restated from
+	 * @param zone a zone code, or {@code null}
+	 * @param country a partner country, or {@code null}
+	 * @param sector a VSIC section, or {@code null}
+	 * @return the dimensions
+	 */
+	static Map<String, String> cellDimensions(String province, LocalDate restatedFrom, String zone, String country,
+			String sector) {
+		Map<String, String> dimensions = Total.dimensions(province, zone, country, sector);
+		dimensions.put(RESTATED, Provinces.standard().latestUnitOf(province, restatedFrom));
+		return dimensions;
+	}
+
+	private static Map<String, Function<Map<String, String>, Map<String, String>>> cuboids() {
+		Map<String, Function<Map<String, String>, Map<String, String>>> cuboids = new LinkedHashMap<>();
+		cuboids.put(NATIONAL, (cell) -> Map.of());
+		cuboids.put(PROVINCE, (cell) -> Map.of("province", cell.get("province")));
+		cuboids.put(PROVINCE_RESTATED, (cell) -> Map.of("province", cell.get(RESTATED)));
+		cuboids.put(PROVINCE_ZONE, (cell) -> pair(cell, "province", "zone"));
+		cuboids.put(PROVINCE_COUNTRY, (cell) -> pair(cell, "province", "country"));
+		cuboids.put(PROVINCE_SECTOR, (cell) -> pair(cell, "province", "sector"));
+		cuboids.put(COUNTRY, (cell) -> pair(cell, "country", null));
+		cuboids.put(SECTOR, (cell) -> pair(cell, "sector", null));
+		return cuboids;
+	}
+
+	/**
+	 * A cuboid's dimensions from a cell's.
+	 * @param cell the cell's dimensions
+	 * @param first a dimension the cell may lack
+	 * @param second another one, or {@code null}
+	 * @return the dimensions, or {@code null} if the cell lacks one
+	 */
+	private static Map<String, String> pair(Map<String, String> cell, String first, String second) {
+		String one = cell.get(first);
+		if (second == null) {
+			return (one != null) ? Map.of(first, one) : null;
+		}
+		String other = cell.get(second);
+		return (one != null && other != null) ? Map.of(first, one, second, other) : null;
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -24,8 +23,6 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
-import vn.investledger.events.Total;
-import vn.investledger.events.reference.Provinces;
 import vn.investledger.processor.intake.AppliedEvent;
 
 /**
@@ -39,12 +36,6 @@ final class StockFigures {
 
 	/** The store of every stock figure, keyed by {@link Stock#key()}. */
 	static final String STOCK_STORE = "stock";
-
-	/**
-	 * Each cuboid of the stock with how a cell's dimensions give its own (null: not in
-	 * this cuboid).
-	 */
-	static final Map<String, Function<Map<String, String>, Map<String, String>>> CUBOIDS = cuboids();
 
 	private static final String PENDING_STORE = "pending-stock";
 
@@ -97,9 +88,8 @@ final class StockFigures {
 	}
 
 	private static void part(ProjectState state, int sign, Instant newest, Map<String, Stock> changes) {
-		Map<String, String> dimensions = Total.dimensions(state.provinceCode(), state.zoneCode(),
-				state.partnerCountry(), state.sectorSection());
-		dimensions.put(Flows.RESTATED, Provinces.standard().latestUnitOf(state.provinceCode(), state.licensedOn()));
+		Map<String, String> dimensions = Flows.cellDimensions(state.provinceCode(), state.licensedOn(),
+				state.zoneCode(), state.partnerCountry(), state.sectorSection());
 		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
 				: Money.zero(state.investmentType().currency());
 		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
@@ -119,8 +109,8 @@ final class StockFigures {
 		if (!Flows.CELL.equals(cell.cuboid())) {
 			return List.of(cell);
 		}
-		List<Stock> changes = new ArrayList<>(CUBOIDS.size());
-		CUBOIDS.forEach((cuboid, dimensionsOf) -> {
+		List<Stock> changes = new ArrayList<>(Flows.CUBOIDS.size());
+		Flows.CUBOIDS.forEach((cuboid, dimensionsOf) -> {
 			Map<String, String> dimensions = dimensionsOf.apply(cell.dimensions());
 			if (dimensions != null) {
 				changes.add(new Stock(cuboid, dimensions, cell.investmentType(), cell.validProjects(),
@@ -136,37 +126,8 @@ final class StockFigures {
 				&& state.status() != ProjectStatus.TERMINATED && state.registeredCapital() != null;
 	}
 
-	private static Map<String, Function<Map<String, String>, Map<String, String>>> cuboids() {
-		Map<String, Function<Map<String, String>, Map<String, String>>> cuboids = new LinkedHashMap<>();
-		cuboids.put(Flows.NATIONAL, (cell) -> Map.of());
-		cuboids.put(Flows.PROVINCE, (cell) -> Map.of("province", cell.get("province")));
-		cuboids.put(Flows.PROVINCE_RESTATED, (cell) -> Map.of("province", cell.get(Flows.RESTATED)));
-		cuboids.put(Flows.PROVINCE_ZONE, (cell) -> pair(cell, "province", "zone"));
-		cuboids.put(Flows.PROVINCE_COUNTRY, (cell) -> pair(cell, "province", "country"));
-		cuboids.put(Flows.PROVINCE_SECTOR, (cell) -> pair(cell, "province", "sector"));
-		cuboids.put(Flows.COUNTRY, (cell) -> pair(cell, "country", null));
-		cuboids.put(Flows.SECTOR, (cell) -> pair(cell, "sector", null));
-		return cuboids;
-	}
-
-	/**
-	 * A cuboid's dimensions from a cell's.
-	 * @param cell the cell's dimensions
-	 * @param first a dimension the cell may lack
-	 * @param second another one, or {@code null}
-	 * @return the dimensions, or {@code null} if the cell lacks one
-	 */
-	private static Map<String, String> pair(Map<String, String> cell, String first, String second) {
-		String one = cell.get(first);
-		if (second == null) {
-			return (one != null) ? Map.of(first, one) : null;
-		}
-		String other = cell.get(second);
-		return (one != null && other != null) ? Map.of(first, one, second, other) : null;
-	}
-
 	static List<String> cuboidNames() {
-		return List.copyOf(CUBOIDS.keySet());
+		return List.copyOf(Flows.CUBOIDS.keySet());
 	}
 
 }

@@ -150,7 +150,7 @@ class TotalsController {
 			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (!StockFigures.CUBOIDS.containsKey(cuboid)) {
+		if (!Flows.CUBOIDS.containsKey(cuboid)) {
 			throw badRequest("A cuboid is one of " + StockFigures.cuboidNames() + ", was \"" + cuboid + "\"");
 		}
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
