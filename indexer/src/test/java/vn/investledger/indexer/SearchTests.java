@@ -250,6 +250,25 @@ class SearchTests {
 			.containsAnyOf(field, "cursor", "capital", "licensed");
 	}
 
+	@Test
+	void shouldDocumentEachFilterAsAQueryParameter() {
+		JsonNode parameters = fixture.getJson("/v3/api-docs", Map.of())
+			.get("paths")
+			.get("/api/search/projects")
+			.get("get")
+			.get("parameters");
+		List<String> names = new ArrayList<>();
+		parameters.forEach((parameter) -> {
+			assertThat(parameter.get("in").asString()).isEqualTo("query");
+			names.add(parameter.get("name").asString());
+		});
+
+		assertThat(names)
+			.contains("q", "province", "restatedProvince", "zone", "zoneType", "country", "sector", "type", "status",
+					"minCapital", "maxCapital", "currency", "licensedFrom", "licensedTo", "sort", "cursor")
+			.doesNotContain("filters");
+	}
+
 	private static JsonNode find(JsonNode facet, String value) {
 		for (JsonNode entry : facet) {
 			if (entry.get("value").asString().equals(value)) {

@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -93,7 +94,7 @@ class ProjectsController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping
-	ProjectPage projects(@Valid @ModelAttribute ProjectFilters filters,
+	ProjectPage projects(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
 			@RequestParam(required = false) ProjectSort sort,
 			@RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc",
 					message = "an order is asc or desc") String order,
@@ -118,7 +119,7 @@ class ProjectsController {
 	 * @return the CSV
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
-	ResponseEntity<StreamingResponseBody> export(@Valid @ModelAttribute ProjectFilters filters,
+	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
 			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc",
 					message = "an order is asc or desc") String order)
@@ -241,7 +242,7 @@ class ProjectsController {
 		if (sort != null) {
 			return sort;
 		}
-		return (filters.q() != null && !filters.q().isBlank()) ? ProjectSort.RELEVANCE : ProjectSort.NEWEST;
+		return (filters.getQ() != null && !filters.getQ().isBlank()) ? ProjectSort.RELEVANCE : ProjectSort.NEWEST;
 	}
 
 	/**
