@@ -28,9 +28,10 @@ import vn.investledger.platform.PlatformServices;
 /**
  * The search API over a projects index of a million documents: a filtered query with all
  * its facets, from concurrent clients, beside the same query sent straight to
- * Elasticsearch by as many clients in the same run. Settings (system properties):
- * {@code projects} (1000000), {@code clients} (16), {@code seconds} (60 per measure),
- * {@code warmUp} (10 s per measure).
+ * Elasticsearch by as many clients in the same run, in alternating rounds. Settings
+ * (system properties): {@code projects} (1000000), {@code clients} (16), {@code seconds}
+ * (60 per measure), {@code warmUp} (30 s on each path, before any measure),
+ * {@code rounds} (2: each measures Elasticsearch alone, then the API).
  */
 public final class SearchLatencyBenchmark {
 
@@ -41,7 +42,8 @@ public final class SearchLatencyBenchmark {
 		int projects = Integer.getInteger("projects", 1_000_000);
 		int clients = Integer.getInteger("clients", 16);
 		int seconds = Integer.getInteger("seconds", 60);
-		int warmUp = Integer.getInteger("warmUp", 10);
+		int warmUp = Integer.getInteger("warmUp", 30);
+		int rounds = Integer.getInteger("rounds", 2);
 		String prefix = "benchsearch";
 		try (LocalStack stack = LocalStack.start();
 				ConfigurableApplicationContext indexer = IndexerApplication.application()
@@ -78,7 +80,7 @@ public final class SearchLatencyBenchmark {
 			List<String> provinces = generator.provinces();
 			List<String> countries = generator.countries();
 			HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
-			Result viaApi = load(clients, seconds, warmUp, (n) -> {
+			IntFunction<HttpRequest> viaApi = (n) -> {
 				Random random = new Random(n);
 				String query = "province=" + provinces.get(random.nextInt(provinces.size())) + "&type=FDI&status=valid"
 						+ ((random.nextBoolean()) ? "&country=" + countries.get(random.nextInt(countries.size())) : "")
@@ -87,8 +89,8 @@ public final class SearchLatencyBenchmark {
 					.header("Authorization", BASIC)
 					.GET()
 					.build();
-			}, http);
-			Result direct = load(clients, seconds, warmUp, (n) -> {
+			};
+			IntFunction<HttpRequest> direct = (n) -> {
 				Random random = new Random(n);
 				String body = rawQuery(provinces.get(random.nextInt(provinces.size())),
 						random.nextBoolean() ? countries.get(random.nextInt(countries.size())) : null,
@@ -97,15 +99,26 @@ public final class SearchLatencyBenchmark {
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build();
-			}, http);
-			System.out.printf("""
-
-					| measure (%,d projects, %d clients, %d s each) | requests/s | p50 ms | p99 ms | errors |
-					|---|---:|---:|---:|---:|
-					| the same query straight to Elasticsearch | %,.0f | %.1f | %.1f | %d |
-					| search API, filtered query with facets | %,.0f | %.1f | %.1f | %d |
-					%n""", projects, clients, seconds, direct.rate, direct.p50, direct.p99, direct.errors, viaApi.rate,
-					viaApi.p50, viaApi.p99, viaApi.errors);
+			};
+			// both paths warm (Elasticsearch's JIT and caches, the API's JIT) before
+			// either
+			// is measured: a path measured first on a cold node would pay for both
+			load(clients, warmUp, direct, http);
+			load(clients, warmUp, viaApi, http);
+			StringBuilder table = new StringBuilder();
+			table.append(String.format(
+					"| round (%,d projects, %d clients, %d s each) | Elasticsearch alone: req/s, p50, p99 ms, errors"
+							+ " | search API: req/s, p50, p99 ms, errors | API / raw rate |%n|---|---|---|---:|%n",
+					projects, clients, seconds));
+			for (int round = 1; round <= rounds; round++) {
+				Result raw = load(clients, seconds, direct, http);
+				Result apiResult = load(clients, seconds, viaApi, http);
+				table.append(String.format("| %d | %,.0f, %.1f, %.1f, %d | %,.0f, %.1f, %.1f, %d | %.2f |%n", round,
+						raw.rate, raw.p50, raw.p99, raw.errors, apiResult.rate, apiResult.p50, apiResult.p99,
+						apiResult.errors, apiResult.rate / raw.rate));
+			}
+			System.out.println();
+			System.out.println(table);
 		}
 		System.exit(0);
 	}
@@ -122,36 +135,31 @@ public final class SearchLatencyBenchmark {
 		return arguments.toArray(String[]::new);
 	}
 
+	/** The seeds of the requests' filters: every request of a run draws its own. */
+	private static final AtomicLong SEEDS = new AtomicLong();
+
 	private record Result(double rate, double p50, double p99, long errors) {
 
 	}
 
-	private static Result load(int clients, int seconds, int warmUp, IntFunction<HttpRequest> requests, HttpClient http)
+	private static Result load(int clients, int seconds, IntFunction<HttpRequest> requests, HttpClient http)
 			throws Exception {
-		long start = System.nanoTime();
-		long measureFrom = start + TimeUnit.SECONDS.toNanos(warmUp);
-		long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong errors = new AtomicLong();
-		AtomicLong counter = new AtomicLong();
 		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
 			for (int c = 0; c < clients; c++) {
 				pool.submit(() -> {
 					while (System.nanoTime() < end) {
-						HttpRequest request = requests.apply((int) counter.incrementAndGet());
+						HttpRequest request = requests.apply((int) SEEDS.incrementAndGet());
 						long sent = System.nanoTime();
 						try {
 							HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 							long took = System.nanoTime() - sent;
-							if (sent >= measureFrom) {
-								if (response.statusCode() != 200) {
-									if (errors.incrementAndGet() == 1) {
-										System.out
-											.println("First error: " + response.statusCode() + " " + response.body());
-									}
-								}
-								latencies.add(took);
+							if (response.statusCode() != 200 && errors.incrementAndGet() == 1) {
+								System.out.println("First error: " + response.statusCode() + " " + response.body());
 							}
+							latencies.add(took);
 						}
 						catch (Exception ex) {
 							errors.incrementAndGet();
