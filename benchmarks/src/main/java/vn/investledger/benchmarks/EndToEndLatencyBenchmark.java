@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,11 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
@@ -84,16 +89,20 @@ public final class EndToEndLatencyBenchmark {
 			}
 			System.out.printf("first project searchable after %.1f s%n", (System.nanoTime() - probeSent) / 1e9);
 			Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()));
+			StateWatch states = StateWatch.start(stack.kafka().bootstrapServers(), topics.projectState().name());
 			// the same load, not measured, until every project of it is searchable: the
 			// JIT has compiled the hot paths and any backlog it left is gone
-			Phase warm = publishAndWait(producer, http, search, admin, topics, "E2E-WARM-", rate, warmUp, 180);
+			Phase warm = publishAndWait(producer, http, search, admin, topics, states, "E2E-WARM-", rate, warmUp, 180);
 			System.out.printf("warm-up: %,d events at %,d/s for %d s, all searchable: %s%n", warm.published(), rate,
 					warmUp, warm.pending().isEmpty());
-			Phase measured = publishAndWait(producer, http, search, admin, topics, "E2E-", rate, seconds, 30);
+			Phase measured = publishAndWait(producer, http, search, admin, topics, states, "E2E-", rate, seconds, 30);
 			admin.close();
+			states.close();
 			long lost = measured.pending().size();
 			List<Long> sorted = new ArrayList<>(measured.latencies());
 			Collections.sort(sorted);
+			List<Long> toState = new ArrayList<>(measured.toState());
+			Collections.sort(toState);
 			System.out.printf(
 					"published %,d events at %,d/s for %d s after a %d s warm-up; measured %,d; %d never found%n",
 					measured.published(), rate, seconds, warmUp, sorted.size(), lost);
@@ -104,8 +113,11 @@ public final class EndToEndLatencyBenchmark {
 					| p50 publish → searchable | %,.0f |
 					| p99 publish → searchable | %,.0f |
 					| max | %,.0f |
+					| p50 publish → project state committed (%,d seen) | %,.0f |
+					| p99 publish → project state committed | %,.0f |
 					%n""", rate, seconds, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-					sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6);
+					sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6, toState.size(),
+					percentile(toState, 0.50), percentile(toState, 0.99));
 		}
 		System.exit(0);
 	}
@@ -116,8 +128,10 @@ public final class EndToEndLatencyBenchmark {
 	 * send.
 	 */
 	private static Phase publishAndWait(KafkaProducer<String, byte[]> producer, HttpClient http, String search,
-			Admin admin, Topics topics, String codePrefix, int rate, int seconds, int patience) throws Exception {
+			Admin admin, Topics topics, StateWatch states, String codePrefix, int rate, int seconds, int patience)
+			throws Exception {
 		Map<String, Long> pending = new ConcurrentHashMap<>();
+		Map<String, Long> sent = new ConcurrentHashMap<>();
 		List<Long> latencies = new ArrayList<>();
 		AtomicInteger published = new AtomicInteger();
 		long start = System.nanoTime();
@@ -130,6 +144,7 @@ public final class EndToEndLatencyBenchmark {
 				long now = System.nanoTime();
 				producer.send(new ProducerRecord<>(topics.eventTopicName("31"), code, EventJson.toBytes(licence)));
 				pending.put(code, now);
+				sent.put(code, now);
 			}
 		}, 0, 10, TimeUnit.MILLISECONDS);
 		long nextLagReport = start + TimeUnit.SECONDS.toNanos(10);
@@ -161,7 +176,14 @@ public final class EndToEndLatencyBenchmark {
 			Thread.sleep(20);
 		}
 		ticks.shutdownNow();
-		return new Phase(published.get(), latencies, pending);
+		List<Long> toState = new ArrayList<>();
+		sent.forEach((code, sentAt) -> {
+			Long seen = states.committedAt(code);
+			if (seen != null) {
+				toState.add(seen - sentAt);
+			}
+		});
+		return new Phase(published.get(), latencies, toState, pending);
 	}
 
 	/**
@@ -169,9 +191,61 @@ public final class EndToEndLatencyBenchmark {
 	 *
 	 * @param published the licences sent
 	 * @param latencies each found project's publish → searchable time, ns
+	 * @param toState each project's publish → project state committed time, ns
 	 * @param pending the projects not found when the phase stopped looking
 	 */
-	private record Phase(int published, List<Long> latencies, Map<String, Long> pending) {
+	private record Phase(int published, List<Long> latencies, List<Long> toState, Map<String, Long> pending) {
+
+	}
+
+	/**
+	 * When each project's state first became readable downstream: a
+	 * {@code read_committed} consumer of the project-state topic, as the indexer is, but
+	 * fetching with a short wait so that it sees a transaction's records as soon as it
+	 * commits.
+	 */
+	private static final class StateWatch implements AutoCloseable {
+
+		private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+		private final Thread thread;
+
+		private volatile boolean running = true;
+
+		private StateWatch(String bootstrapServers, String topic) {
+			this.thread = new Thread(() -> {
+				try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
+						bootstrapServers, "isolation.level", "read_committed", "fetch.max.wait.ms", 10),
+						new StringDeserializer(), new ByteArrayDeserializer())) {
+					List<TopicPartition> partitions = consumer.partitionsFor(topic)
+						.stream()
+						.map((info) -> new TopicPartition(topic, info.partition()))
+						.toList();
+					consumer.assign(partitions);
+					consumer.seekToEnd(partitions);
+					while (this.running) {
+						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+							this.seen.putIfAbsent(record.key(), System.nanoTime());
+						}
+					}
+				}
+			}, "project-state-watch");
+			this.thread.start();
+		}
+
+		static StateWatch start(String bootstrapServers, String topic) {
+			return new StateWatch(bootstrapServers, topic);
+		}
+
+		Long committedAt(String projectCode) {
+			return this.seen.get(projectCode);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running = false;
+			this.thread.join();
+		}
 
 	}
 
