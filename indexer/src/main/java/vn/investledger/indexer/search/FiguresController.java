@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -65,7 +66,7 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals")
-	TotalDocument total(@Valid @ModelAttribute FigureCoordinates figure,
+	TotalDocument total(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
 			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = PERIODS,
 					message = PERIOD_MESSAGE) String period)
 			throws IOException {
@@ -109,7 +110,7 @@ class FiguresController {
 	 */
 	@GetMapping("/totals/series")
 	Figures<TotalDocument> series(
-			@Valid @ModelAttribute FigureCoordinates figure, @RequestParam @Min(value = 1990,
+			@Valid @ParameterObject @ModelAttribute FigureCoordinates figure, @RequestParam @Min(value = 1990,
 					message = "a year from 1990") @Max(value = 2100, message = "a year to 2100") int year)
 			throws IOException {
 		List<FieldValue> keys = new ArrayList<>();
@@ -145,7 +146,7 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/stock")
-	StockDocument stock(@Valid @ModelAttribute FigureCoordinates figure) throws IOException {
+	StockDocument stock(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure) throws IOException {
 		return get(this.indices.stock(), figure.key(Stock.PERIOD), StockDocument.class);
 	}
 
