@@ -156,6 +156,11 @@ class IndexingTests {
 			.get("newCapital")
 			.get("minorUnits")
 			.asLong()).isEqualTo(265_000_000_000L);
+		// the national cuboid is the default
+		assertThat(fixture.getJson("/api/search/totals", params("period", "2032", "type", "DDI"))
+			.get("newCapital")
+			.get("minorUnits")
+			.asLong()).isEqualTo(265_000_000_000L);
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -1,6 +1,8 @@
 package vn.investledger.indexer;
 
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -248,6 +250,23 @@ class SearchTests {
 		String field = query.substring(0, query.indexOf('='));
 		assertThat(IndexerFixture.JSON.readTree(response.body()).get("detail").asString()).as(query)
 			.containsAnyOf(field, "cursor", "capital", "licensed");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cuboid=cube", "cuboid=province&province=3", "cuboid=country&country=kr",
+			"cuboid=sector&sector=Z", "cuboid=province%2Bzone&province=31&zone=a b", "type=XYZ" })
+	void shouldAnswerABadFigureWithProblemJson(String query) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : query.split("&")) {
+			params.put(pair.substring(0, pair.indexOf('=')),
+					URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8));
+		}
+		HttpResponse<String> response = fixture.get("/api/search/totals", params);
+
+		assertThat(response.statusCode()).as(query).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		String field = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+		assertThat(IndexerFixture.JSON.readTree(response.body()).get("detail").asString()).as(query).contains(field);
 	}
 
 	@Test

@@ -9,30 +9,102 @@ import vn.investledger.events.Total;
 
 /**
  * Which figure: its cuboid, the values of the cuboid's dimensions and the investment
- * type.
- *
- * @param cuboid national (default), province, province-restated, province+zone,
- * province+country, province+sector, country or sector
- * @param province the province (as licensed, or restated for {@code province-restated})
- * @param zone the zone
- * @param country the partner country
- * @param sector the VSIC section
- * @param type FDI (default) or DDI
+ * type. Bound from the query string through setters, as {@link ProjectFilters} is.
  */
-public record FigureCoordinates(@Pattern(regexp = CUBOIDS, message = CUBOID_MESSAGE) String cuboid,
-		@Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE) String province,
-		@Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "a code has 1 to 40 letters, digits, - or _") String zone,
-		@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR") String country,
-		@Pattern(regexp = "[A-U]", message = "a sector is a VSIC section letter, A to U") String sector,
-		InvestmentType type) {
+public final class FigureCoordinates {
 
 	static final String CUBOIDS = "national|province|province-restated|province\\+zone|province\\+country|province\\+sector|country|sector";
 
 	static final String CUBOID_MESSAGE = "a cuboid is national, province, province-restated, province+zone, province+country, province+sector, country or sector";
 
-	public FigureCoordinates {
-		cuboid = (cuboid != null) ? cuboid : "national";
-		type = (type != null) ? type : InvestmentType.FDI;
+	@Pattern(regexp = CUBOIDS, message = CUBOID_MESSAGE)
+	private String cuboid = "national";
+
+	@Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE)
+	private String province;
+
+	@Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "a code has 1 to 40 letters, digits, - or _")
+	private String zone;
+
+	@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR")
+	private String country;
+
+	@Pattern(regexp = "[A-U]", message = "a sector is a VSIC section letter, A to U")
+	private String sector;
+
+	private InvestmentType type = InvestmentType.FDI;
+
+	/**
+	 * National (default), province, province-restated, province+zone, province+country,
+	 * province+sector, country or sector.
+	 * @return the cuboid
+	 */
+	public String getCuboid() {
+		return this.cuboid;
+	}
+
+	public void setCuboid(String cuboid) {
+		this.cuboid = (cuboid != null) ? cuboid : "national";
+	}
+
+	/**
+	 * The province (as licensed, or restated for {@code province-restated}).
+	 * @return the code, or {@code null}
+	 */
+	public String getProvince() {
+		return this.province;
+	}
+
+	public void setProvince(String province) {
+		this.province = province;
+	}
+
+	/**
+	 * The zone.
+	 * @return the code, or {@code null}
+	 */
+	public String getZone() {
+		return this.zone;
+	}
+
+	public void setZone(String zone) {
+		this.zone = zone;
+	}
+
+	/**
+	 * The partner country.
+	 * @return the code, or {@code null}
+	 */
+	public String getCountry() {
+		return this.country;
+	}
+
+	public void setCountry(String country) {
+		this.country = country;
+	}
+
+	/**
+	 * The VSIC section.
+	 * @return the section, or {@code null}
+	 */
+	public String getSector() {
+		return this.sector;
+	}
+
+	public void setSector(String sector) {
+		this.sector = sector;
+	}
+
+	/**
+	 * FDI (default) or DDI.
+	 * @return the type
+	 */
+	public InvestmentType getType() {
+		return this.type;
+	}
+
+	public void setType(InvestmentType type) {
+		this.type = (type != null) ? type : InvestmentType.FDI;
 	}
 
 	/**
