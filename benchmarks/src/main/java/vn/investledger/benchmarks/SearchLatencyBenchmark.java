@@ -100,9 +100,8 @@ public final class SearchLatencyBenchmark {
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build();
 			};
-			// both paths warm (Elasticsearch's JIT and caches, the API's JIT) before
-			// either
-			// is measured: a path measured first on a cold node would pay for both
+			// both ways warm up (Elasticsearch's JIT and caches, the API's JIT) before
+			// either is measured: a way measured first on a cold node pays for both
 			load(clients, warmUp, direct, http);
 			load(clients, warmUp, viaApi, http);
 			StringBuilder table = new StringBuilder();

@@ -26,7 +26,7 @@ import vn.investledger.indexer.documents.Folding;
  * <p>
  * Bound from the query string through setters: Spring MVC binds a record through its
  * constructor and, on every request, reads each constructor parameter's annotations anew,
- * which cost a fifth of a search request's time in the search API.
+ * which took a fifth of the search API's CPU time per search.
  */
 public final class ProjectFilters {
 
