@@ -2,9 +2,12 @@ package vn.investledger.indexer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.IndexState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,6 +26,7 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.indexing.DeadLetters;
+import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 
@@ -41,6 +46,12 @@ class IndexingTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ElasticsearchClient client;
+
+	@Autowired
+	private IndexSetup indexSetup;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
@@ -103,6 +114,35 @@ class IndexingTests {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
 					() -> assertThat(project("ORDER-1").get("projectName").asString()).isEqualTo("Dự án Ba (đổi tên)"));
+	}
+
+	@Test
+	void shouldMakeProjectsSearchableEveryHalfSecondAndTheRestEverySecond() throws Exception {
+		// a project is searchable at the next refresh: the projects index is the one that
+		// tells an official a licence has arrived
+		Map<String, String> expected = Map.of("projects", "500ms", "events", "1s", "totals", "1s", "stock", "1s");
+		assertThat(refreshIntervals()).isEqualTo(expected);
+
+		// an index made by an earlier version, refreshed every second, takes the
+		// template's interval when the indexer starts again
+		this.client.indices()
+			.putSettings((request) -> request.index(fixture.prefix + "-projects")
+				.settings((settings) -> settings.refreshInterval((time) -> time.time("1s"))));
+		assertThat(refreshIntervals()).containsEntry("projects", "1s");
+		this.indexSetup.afterPropertiesSet();
+		assertThat(refreshIntervals()).isEqualTo(expected);
+	}
+
+	private Map<String, String> refreshIntervals() throws Exception {
+		Map<String, String> intervals = new HashMap<>();
+		for (String kind : List.of("projects", "events", "totals", "stock")) {
+			Map<String, IndexState> indices = this.client.indices()
+				.getSettings((settings) -> settings.index(fixture.prefix + "-" + kind))
+				.settings();
+			assertThat(indices).hasSize(1);
+			intervals.put(kind, indices.values().iterator().next().settings().index().refreshInterval().time());
+		}
+		return intervals;
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
@@ -21,12 +23,16 @@ import vn.investledger.indexer.system.IndexerProperties;
 /**
  * Before the listeners start: puts one index template per kind of index (explicit, strict
  * mappings for every index named {@code <alias>-v*}), and creates {@code <alias>-v1}
- * behind each alias that does not exist yet.
+ * behind each alias that does not exist yet. An index that exists already takes the
+ * template's refresh interval, a setting Elasticsearch changes in place, so that an
+ * upgrade applies it without a rebuild; mappings change only through a rebuild.
  */
 @Component
 public class IndexSetup implements InitializingBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(IndexSetup.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final ElasticsearchClient client;
 
@@ -42,9 +48,14 @@ public class IndexSetup implements InitializingBean {
 		Indices indices = this.properties.indices();
 		for (String kind : Indices.KINDS) {
 			String alias = indices.alias(kind);
-			putTemplate(kind, alias);
-			if (currentIndex(alias) == null) {
+			String definition = definition(kind);
+			putTemplate(kind, alias, definition);
+			String current = currentIndex(alias);
+			if (current == null) {
 				create(indices.versioned(alias, 1), alias);
+			}
+			else {
+				applyRefreshInterval(current, definition);
 			}
 		}
 	}
@@ -92,11 +103,22 @@ public class IndexSetup implements InitializingBean {
 		}
 	}
 
-	private void putTemplate(String kind, String alias) throws IOException {
-		String definition;
-		try (InputStream json = IndexSetup.class.getResourceAsStream("/elasticsearch/" + kind + ".json")) {
-			definition = new String(json.readAllBytes(), StandardCharsets.UTF_8);
+	private static String definition(String kind) throws IOException {
+		try (InputStream definition = IndexSetup.class.getResourceAsStream("/elasticsearch/" + kind + ".json")) {
+			return new String(definition.readAllBytes(), StandardCharsets.UTF_8);
 		}
+	}
+
+	private void applyRefreshInterval(String index, String definition) throws IOException {
+		JsonNode interval = json.readTree(definition).path("settings").path("refresh_interval");
+		if (interval.isString()) {
+			this.client.indices()
+				.putSettings((request) -> request.index(index)
+					.settings((settings) -> settings.refreshInterval((time) -> time.time(interval.asString()))));
+		}
+	}
+
+	private void putTemplate(String kind, String alias, String definition) throws IOException {
 		String body = """
 				{"index_patterns": ["%s-v*"], "priority": 200,
 				 "_meta": {"managedBy": "investledger-indexer", "kind": "%s"}, "template": %s}""".formatted(alias, kind,
