@@ -37,7 +37,7 @@ import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
  * The indexer on a real broker and a real Elasticsearch node: idempotent writes, external
- * versions, tombstones and the dead-letter topic.
+ * versions, tombstones, the dead-letter topic and the indices' refresh intervals.
  */
 @IndexerTest
 class IndexingTests {
