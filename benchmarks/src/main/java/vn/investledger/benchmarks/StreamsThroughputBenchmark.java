@@ -2,6 +2,9 @@ package vn.investledger.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +79,7 @@ public final class StreamsThroughputBenchmark {
 			System.out.printf("%,d events of Hải Phòng on %s, ~%d B each%n", events, source, recordSize);
 
 			double raw = consumerPerformance(kafka, source, events);
-			double passThrough = run(admin, kafka, "passthrough-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir,
+			Run passThrough = run(admin, kafka, "passthrough-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir,
 					events, (builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
 						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
 			if (Boolean.parseBoolean(System.getProperty("warmUp", "true"))) {
@@ -85,22 +88,25 @@ public final class StreamsThroughputBenchmark {
 						(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5),
 								UsdRates.standard(), new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
 			}
-			double totalsEos = run(admin, kafka, "totals-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
+			Run totalsEos = run(admin, kafka, "totals-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
 					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
 							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
-			double totalsAlos = run(admin, kafka, "totals-alos", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
+			Run totalsAlos = run(admin, kafka, "totals-alos", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
 					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
 							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
-			System.out.printf("""
+			System.out.printf(
+					"""
 
-					| measure (%,d events, ~%d B each, %d stream threads) | events/s | vs pass-through |
-					|---|---:|---:|
-					| raw ConsumerPerformance | %,.0f | – |
-					| pass-through topology, exactly_once_v2 | %,.0f | 1.00 |
-					| totals topology, exactly_once_v2 | %,.0f | %.2f |
-					| totals topology, at_least_once | %,.0f | %.2f |
-					%n""", events, recordSize, threads, raw, passThrough, totalsEos, totalsEos / passThrough,
-					totalsAlos, totalsAlos / passThrough);
+							| measure (%,d events, ~%d B each, %d stream threads) | events/s | vs pass-through | stream threads' CPU, ms per 1,000 events |
+							|---|---:|---:|---:|
+							| raw ConsumerPerformance | %,.0f | – | – |
+							| pass-through topology, exactly_once_v2 | %,.0f | 1.00 | %.0f |
+							| totals topology, exactly_once_v2 | %,.0f | %.2f | %.0f |
+							| totals topology, at_least_once | %,.0f | %.2f | %.0f |
+							%n""",
+					events, recordSize, threads, raw, passThrough.rate(), passThrough.cpuPerThousand(),
+					totalsEos.rate(), totalsEos.rate() / passThrough.rate(), totalsEos.cpuPerThousand(),
+					totalsAlos.rate(), totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand());
 		}
 		System.exit(0);
 	}
@@ -165,10 +171,22 @@ public final class StreamsThroughputBenchmark {
 	}
 
 	/**
-	 * Runs a topology until its application has committed every offset of its source and
-	 * internal topics, and returns events/s from its first commit to its last.
+	 * What one application measured.
+	 *
+	 * @param rate events/s from its first commit to its last
+	 * @param cpuPerThousand the CPU time its stream threads used, from their start to the
+	 * end of the run, in ms per 1,000 source events: less noisy than the rate on a shared
+	 * machine, as it does not count the time they waited for the broker or for a core
 	 */
-	private static double run(Admin admin, LocalKafka kafka, String name, String guarantee, int threads, Path stateDir,
+	private record Run(double rate, double cpuPerThousand) {
+
+	}
+
+	/**
+	 * Runs a topology until its application has committed every offset of its source and
+	 * internal topics, and returns its rate and its stream threads' CPU time.
+	 */
+	private static Run run(Admin admin, LocalKafka kafka, String name, String guarantee, int threads, Path stateDir,
 			int events, java.util.function.Consumer<StreamsBuilder> topology) throws Exception {
 		String applicationId = "bench-" + name;
 		StreamsBuilder builder = new StreamsBuilder();
@@ -212,13 +230,31 @@ public final class StreamsThroughputBenchmark {
 				if (sourceCommitted >= events && now - lastChangeAt > 1_000_000_000L && caughtUp(admin, committed)) {
 					double seconds = (lastChangeAt - firstCommitAt) / 1e9;
 					double rate = (events - firstCommitted) / seconds;
-					System.out.printf("%s: %,d events in %.1f s after the first commit: %,.0f events/s%n", name,
-							events - firstCommitted, seconds, rate);
-					return rate;
+					double cpuPerThousand = streamThreadsCpuNanos(applicationId) / 1e6 / (events / 1000.0);
+					System.out.printf(
+							"%s: %,d events in %.1f s after the first commit: %,.0f events/s; stream threads' CPU %.0f ms per 1,000 events%n",
+							name, events - firstCommitted, seconds, rate, cpuPerThousand);
+					return new Run(rate, cpuPerThousand);
 				}
 				Thread.sleep(100);
 			}
 		}
+	}
+
+	/**
+	 * The CPU time of an application's stream threads so far (not their producers' and
+	 * consumers' network threads, nor the broker's).
+	 */
+	private static long streamThreadsCpuNanos(String applicationId) {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long nanos = 0;
+		for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (thread != null && thread.getThreadName().startsWith(applicationId)
+					&& thread.getThreadName().contains("StreamThread-")) {
+				nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+			}
+		}
+		return nanos;
 	}
 
 	/**
