@@ -49,9 +49,10 @@ import vn.investledger.producers.simulator.EventGenerator;
  * the same run: the raw consumer ({@code ConsumerPerformance}) on the same topic, and a
  * trivial {@code exactly_once_v2} pass-through topology (the ceiling of any EOS topology
  * here). The totals topology runs with {@code exactly_once_v2}, as in service, and with
- * {@code at_least_once} for comparison. Prints a Markdown table for BENCHMARKS.md.
- * Settings (system properties): {@code events} (100000), {@code threads} (stream threads,
- * 2).
+ * {@code at_least_once} for comparison. Beside each rate, the stream threads' CPU time
+ * per 1,000 events. Prints a Markdown table for BENCHMARKS.md. Settings (system
+ * properties): {@code events} (100000), {@code threads} (stream threads, 2),
+ * {@code commitInterval} (ms, 100), {@code warmUp} (true).
  */
 public final class StreamsThroughputBenchmark {
 
@@ -175,8 +176,8 @@ public final class StreamsThroughputBenchmark {
 	 *
 	 * @param rate events/s from its first commit to its last
 	 * @param cpuPerThousand the CPU time its stream threads used, from their start to the
-	 * end of the run, in ms per 1,000 source events: less noisy than the rate on a shared
-	 * machine, as it does not count the time they waited for the broker or for a core
+	 * end of the run, in ms per 1,000 source events: the work per event, without the time
+	 * the threads waited for the broker or for a core
 	 */
 	private record Run(double rate, double cpuPerThousand) {
 
