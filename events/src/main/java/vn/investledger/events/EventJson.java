@@ -3,6 +3,9 @@ package vn.investledger.events;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,10 +14,24 @@ import tools.jackson.databind.json.JsonMapper;
  * The contract's JSON form: UTF-8, ISO-8601 dates and instants, money as integer minor
  * units. Unknown properties are ignored so that a reader keeps working when a later minor
  * version adds optional fields.
+ * <p>
+ * Reading is bounded: an event is at most {@link Limits#MAX_EVENT_BYTES}, nested at most
+ * {@link Limits#MAX_JSON_DEPTH} deep, with numbers of at most 40 digits; a property named
+ * twice is refused, since readers in other languages may take the other copy.
  */
 public final class EventJson {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
+	private static final JsonFactory FACTORY = JsonFactory.builder()
+		.streamReadConstraints(StreamReadConstraints.builder()
+			.maxNestingDepth(Limits.MAX_JSON_DEPTH)
+			.maxNumberLength(40)
+			.maxStringLength(Limits.MAX_EVENT_BYTES)
+			.maxNameLength(256)
+			.build())
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
+
+	private static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -46,9 +63,12 @@ public final class EventJson {
 	 * Reads an event.
 	 * @param json the UTF-8 JSON bytes
 	 * @return the event, not yet validated
+	 * @throws EventTooLargeException if the bytes are more than
+	 * {@link Limits#MAX_EVENT_BYTES}
 	 * @throws JacksonException if the bytes are not an event's JSON
 	 */
 	public static LicensingEvent read(byte[] json) {
+		EventTooLargeException.check(json.length);
 		return MAPPER.readValue(json, LicensingEvent.class);
 	}
 

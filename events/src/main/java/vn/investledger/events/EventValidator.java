@@ -1,5 +1,8 @@
 package vn.investledger.events;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +19,11 @@ import vn.investledger.events.reference.Zones;
  * Checks an event against the contract's rules, the same rules the JSON Schemas state,
  * plus the reference data no schema can hold: the province must be in force on the
  * effective date, the zone must be known and in that province (or in a unit it absorbed),
- * the country an ISO 3166-1 code, the VSIC division within its section. Used by the
- * publisher before sending, by the gateway on receipt and by the stream processor on
- * consumption, so that a rule holds wherever an event enters.
+ * the country an ISO 3166-1 code, the VSIC division within its section; and every bound
+ * of {@link Limits}: lengths, amounts, revisions, dates against the time of receipt. Used
+ * by the publisher before sending, by the gateway on receipt and by the stream processor
+ * on consumption (with the broker's append time as the time of receipt, so that a replay
+ * decides as the first pass did), so that a rule holds wherever an event enters.
  */
 public final class EventValidator {
 
@@ -32,17 +37,27 @@ public final class EventValidator {
 	}
 
 	/**
-	 * Validates an event.
+	 * Validates an event received now.
 	 * @param event the event, possibly {@code null}
 	 * @return every violation found, empty if the event is valid
 	 */
 	public static List<Violation> validate(LicensingEvent event) {
+		return validate(event, Instant.now());
+	}
+
+	/**
+	 * Validates an event.
+	 * @param event the event, possibly {@code null}
+	 * @param receivedAt when it was received: the dates may not lie far after it
+	 * @return every violation found, empty if the event is valid
+	 */
+	public static List<Violation> validate(LicensingEvent event, Instant receivedAt) {
 		Violations violations = new Violations();
 		if (event == null) {
 			violations.add("", "an event is required");
 			return violations.list;
 		}
-		validateEnvelope(event.envelope(), violations);
+		validateEnvelope(event.envelope(), receivedAt, violations);
 		switch (event) {
 			case Licensed licensed -> validateLicensed(licensed, violations);
 			case CapitalAdjusted adjusted -> validateAdjusted(adjusted, violations);
@@ -52,36 +67,56 @@ public final class EventValidator {
 				validatePositive("amount", disbursed.amount(), disbursed.investmentType(), violations);
 			}
 			case Suspended suspended -> {
-				if (suspended.until() != null && suspended.envelope() != null
-						&& suspended.envelope().effectiveDate() != null
-						&& suspended.until().isBefore(suspended.envelope().effectiveDate())) {
-					violations.add("until", "must not be before envelope.effectiveDate");
+				violations.optionalText("reason", suspended.reason(), Limits.MAX_REASON_LENGTH);
+				LocalDate from = (suspended.envelope() != null) ? suspended.envelope().effectiveDate() : null;
+				if (suspended.until() != null && from != null) {
+					if (suspended.until().isBefore(from)) {
+						violations.add("until", "must not be before envelope.effectiveDate");
+					}
+					else if (suspended.until().isAfter(from.plusYears(Limits.MAX_SUSPENSION_YEARS))) {
+						violations.add("until", "must be at most " + Limits.MAX_SUSPENSION_YEARS
+								+ " years after envelope.effectiveDate, was " + suspended.until());
+					}
 				}
 			}
-			case Resumed resumed -> {
-				// the envelope says it all
+			case Resumed resumed -> violations.optionalText("reason", resumed.reason(), Limits.MAX_REASON_LENGTH);
+			case Terminated terminated -> {
+				violations.requireNonNull("reason", terminated.reason());
+				violations.optionalText("decisionNumber", terminated.decisionNumber(),
+						Limits.MAX_DOCUMENT_NUMBER_LENGTH);
 			}
-			case Terminated terminated -> violations.requireNonNull("reason", terminated.reason());
 		}
 		return violations.list;
 	}
 
 	/**
-	 * Validates an event and throws if it is invalid.
+	 * Validates an event received now and throws if it is invalid.
 	 * @param event the event
 	 * @param <E> the event's type
 	 * @return the same event
 	 * @throws InvalidEventException listing every violation
 	 */
 	public static <E extends LicensingEvent> E requireValid(E event) {
-		List<Violation> violations = validate(event);
+		return requireValid(event, Instant.now());
+	}
+
+	/**
+	 * Validates an event and throws if it is invalid.
+	 * @param event the event
+	 * @param receivedAt when it was received
+	 * @param <E> the event's type
+	 * @return the same event
+	 * @throws InvalidEventException listing every violation
+	 */
+	public static <E extends LicensingEvent> E requireValid(E event, Instant receivedAt) {
+		List<Violation> violations = validate(event, receivedAt);
 		if (!violations.isEmpty()) {
 			throw new InvalidEventException(violations);
 		}
 		return event;
 	}
 
-	private static void validateEnvelope(EventEnvelope envelope, Violations violations) {
+	private static void validateEnvelope(EventEnvelope envelope, Instant receivedAt, Violations violations) {
 		if (envelope == null) {
 			violations.add("envelope", "is required");
 			return;
@@ -94,17 +129,21 @@ public final class EventValidator {
 					"must be " + EventEnvelope.CURRENT_SCHEMA_VERSION + ", was " + envelope.schemaVersion());
 		}
 		violations.requireNonNull("envelope.eventId", envelope.eventId());
-		violations.requireNonBlank("envelope.projectCode", envelope.projectCode());
+		if (violations.requireText("envelope.projectCode", envelope.projectCode(), Limits.MAX_PROJECT_CODE_LENGTH)
+				&& !envelope.projectCode().equals(envelope.projectCode().strip())) {
+			violations.add("envelope.projectCode",
+					"must not begin or end with white space (it is the project's key), was \"" + envelope.projectCode()
+							+ "\"");
+		}
 		if (envelope.revision() == null) {
 			violations.add("envelope.revision", "is required");
 		}
-		else if (envelope.revision() < 1) {
-			violations.add("envelope.revision", "must be 1 or more, was " + envelope.revision());
+		else if (envelope.revision() < 1 || envelope.revision() > Limits.MAX_REVISION) {
+			violations.add("envelope.revision", "must be 1 to " + Limits.MAX_REVISION + ", was " + envelope.revision());
 		}
 		boolean codeShaped = violations.requireMatch("envelope.provinceCode", envelope.provinceCode(), PROVINCE_CODE,
 				"a two-digit province code");
-		violations.requireNonNull("envelope.effectiveDate", envelope.effectiveDate());
-		violations.requireNonNull("envelope.emittedAt", envelope.emittedAt());
+		validateDates(envelope, receivedAt, violations);
 		if (codeShaped && envelope.effectiveDate() != null
 				&& !Provinces.standard().inForce(envelope.provinceCode(), envelope.effectiveDate())) {
 			violations.add("envelope.provinceCode",
@@ -114,25 +153,83 @@ public final class EventValidator {
 		}
 	}
 
+	/**
+	 * Effective date and emission time: not before {@link Limits#EARLIEST_DATE}, not
+	 * after the time of receipt (plus {@link Limits#MAX_EFFECTIVE_DAYS_AHEAD} for the
+	 * effective date, {@link Limits#MAX_CLOCK_SKEW} for the emission).
+	 */
+	private static void validateDates(EventEnvelope envelope, Instant receivedAt, Violations violations) {
+		LocalDate effective = envelope.effectiveDate();
+		LocalDate received = receivedAt.atZone(Limits.VIETNAM).toLocalDate();
+		if (effective == null) {
+			violations.add("envelope.effectiveDate", "is required");
+		}
+		else if (effective.isBefore(Limits.EARLIEST_DATE)) {
+			violations.add("envelope.effectiveDate", "must not be before " + Limits.EARLIEST_DATE
+					+ " (the Law on Foreign Investment), was " + effective);
+		}
+		else if (effective.isAfter(received.plusDays(Limits.MAX_EFFECTIVE_DAYS_AHEAD))) {
+			violations.add("envelope.effectiveDate", "must be at most " + Limits.MAX_EFFECTIVE_DAYS_AHEAD
+					+ " days after the day it is received (" + received + "), was " + effective);
+		}
+		Instant emitted = envelope.emittedAt();
+		if (emitted == null) {
+			violations.add("envelope.emittedAt", "is required");
+		}
+		else if (emitted.isBefore(Limits.EARLIEST_DATE.atStartOfDay(Limits.VIETNAM).toInstant())) {
+			violations.add("envelope.emittedAt",
+					"must not be before " + Limits.EARLIEST_DATE + " (the Law on Foreign Investment), was " + emitted);
+		}
+		else if (emitted.isAfter(receivedAt.plus(Limits.MAX_CLOCK_SKEW))) {
+			violations.add("envelope.emittedAt", "must not be more than " + Limits.MAX_CLOCK_SKEW.toMinutes()
+					+ " minutes after it is received (" + receivedAt + "), was " + emitted);
+		}
+	}
+
 	private static void validateLicensed(Licensed event, Violations violations) {
 		violations.requireNonNull("investmentType", event.investmentType());
-		violations.requireNonBlank("projectName", event.projectName());
-		if (event.investmentType() == InvestmentType.FDI) {
-			violations.requireNonBlank("ircNumber", event.ircNumber());
-		}
+		violations.requireText("projectName", event.projectName(), Limits.MAX_NAME_LENGTH);
+		validateIrcNumber(event.ircNumber(), event.investmentType(), violations);
 		validateEnterpriseCode(event.enterpriseCode(), false, violations);
 		validateInvestors(event.investors(), violations);
 		validateZone(event.zoneCode(), event.envelope(), violations);
 		validateSector(event.sector(), violations);
 		validatePositive("registeredCapital", event.registeredCapital(), event.investmentType(), violations);
-		if (event.landAreaHa() != null && event.landAreaHa().signum() < 0) {
+		validateLandArea(event.landAreaHa(), violations);
+		if (event.plannedEmployment() != null
+				&& (event.plannedEmployment() < 0 || event.plannedEmployment() > Limits.MAX_EMPLOYMENT)) {
+			violations.add("plannedEmployment",
+					"must be 0 to " + Limits.MAX_EMPLOYMENT + ", was " + event.plannedEmployment());
+		}
+		if (event.durationYears() != null
+				&& (event.durationYears() <= 0 || event.durationYears() > Limits.MAX_DURATION_YEARS)) {
+			violations.add("durationYears",
+					"must be 1 to " + Limits.MAX_DURATION_YEARS + ", was " + event.durationYears());
+		}
+	}
+
+	private static void validateLandArea(BigDecimal area, Violations violations) {
+		if (area == null) {
+			return;
+		}
+		if (area.signum() < 0) {
 			violations.add("landAreaHa", "must not be negative");
 		}
-		if (event.plannedEmployment() != null && event.plannedEmployment() < 0) {
-			violations.add("plannedEmployment", "must not be negative");
+		else if (area.compareTo(BigDecimal.valueOf(Limits.MAX_LAND_AREA_HA)) > 0) {
+			violations.add("landAreaHa", "must be at most " + Limits.MAX_LAND_AREA_HA + " ha, was "
+					+ ((area.precision() > 20) ? "a " + area.precision() + "-digit number" : area.toPlainString()));
 		}
-		if (event.durationYears() != null && event.durationYears() <= 0) {
-			violations.add("durationYears", "must be positive");
+		else if (area.stripTrailingZeros().scale() > Limits.LAND_AREA_SCALE) {
+			violations.add("landAreaHa", "must have at most " + Limits.LAND_AREA_SCALE + " decimals (1 m²)");
+		}
+	}
+
+	private static void validateIrcNumber(String ircNumber, InvestmentType type, Violations violations) {
+		if (type == InvestmentType.FDI) {
+			violations.requireText("ircNumber", ircNumber, Limits.MAX_DOCUMENT_NUMBER_LENGTH);
+		}
+		else {
+			violations.optionalText("ircNumber", ircNumber, Limits.MAX_DOCUMENT_NUMBER_LENGTH);
 		}
 	}
 
@@ -141,17 +238,16 @@ public final class EventValidator {
 		if (event.adjustmentNumber() == null) {
 			violations.add("adjustmentNumber", "is required");
 		}
-		else if (event.adjustmentNumber() < 1) {
-			violations.add("adjustmentNumber", "must be 1 or more, was " + event.adjustmentNumber());
+		else if (event.adjustmentNumber() < 1 || event.adjustmentNumber() > Limits.MAX_REVISION) {
+			violations.add("adjustmentNumber",
+					"must be 1 to " + Limits.MAX_REVISION + ", was " + event.adjustmentNumber());
 		}
-		if (event.investmentType() == InvestmentType.FDI) {
-			violations.requireNonBlank("ircNumber", event.ircNumber());
-		}
-		if (validateCurrency("capitalChange", event.capitalChange(), event.investmentType(), violations)
+		validateIrcNumber(event.ircNumber(), event.investmentType(), violations);
+		if (validateAmount("capitalChange", event.capitalChange(), event.investmentType(), violations)
 				&& event.capitalChange().minorUnits() == 0) {
 			violations.add("capitalChange.minorUnits", "must not be zero: an adjustment changes the capital");
 		}
-		if (validateCurrency("newRegisteredCapital", event.newRegisteredCapital(), event.investmentType(), violations)
+		if (validateAmount("newRegisteredCapital", event.newRegisteredCapital(), event.investmentType(), violations)
 				&& event.newRegisteredCapital().minorUnits() < 0) {
 			violations.add("newRegisteredCapital.minorUnits", "must not be negative");
 		}
@@ -162,7 +258,8 @@ public final class EventValidator {
 		violations.requireNonNull("form", event.form());
 		violations.requireNonNull("raisesCharterCapital", event.raisesCharterCapital());
 		validateEnterpriseCode(event.enterpriseCode(), true, violations);
-		violations.requireNonBlank("enterpriseName", event.enterpriseName());
+		violations.requireText("enterpriseName", event.enterpriseName(), Limits.MAX_NAME_LENGTH);
+		violations.optionalText("ircNumber", event.ircNumber(), Limits.MAX_DOCUMENT_NUMBER_LENGTH);
 		validateInvestors(event.investors(), violations);
 		validateZone(event.zoneCode(), event.envelope(), violations);
 		validateSector(event.sector(), violations);
@@ -181,6 +278,10 @@ public final class EventValidator {
 			violations.add("investors", "at least one investor is required");
 			return;
 		}
+		if (investors.size() > Limits.MAX_INVESTORS) {
+			violations.add("investors", "at most " + Limits.MAX_INVESTORS + " investors, was " + investors.size());
+			return;
+		}
 		for (int i = 0; i < investors.size(); i++) {
 			Investor investor = investors.get(i);
 			String path = "investors[" + i + "]";
@@ -188,13 +289,13 @@ public final class EventValidator {
 				violations.add(path, "is required");
 				continue;
 			}
-			violations.requireNonBlank(path + ".name", investor.name());
+			violations.requireText(path + ".name", investor.name(), Limits.MAX_INVESTOR_NAME_LENGTH);
 			if (investor.country() == null) {
 				violations.add(path + ".country", "is required");
 			}
 			else if (!Countries.isKnown(investor.country())) {
 				violations.add(path + ".country",
-						"must be an ISO 3166-1 alpha-2 code in capitals, was \"" + investor.country() + "\"");
+						"must be an ISO 3166-1 alpha-2 code in capitals, was " + quoted(investor.country()));
 			}
 		}
 	}
@@ -205,7 +306,7 @@ public final class EventValidator {
 		}
 		Optional<Zone> zone = Zones.standard().find(zoneCode);
 		if (zone.isEmpty()) {
-			violations.add("zoneCode", "\"" + zoneCode + "\" is not in the reference list of zones");
+			violations.add("zoneCode", quoted(zoneCode) + " is not in the reference list of zones");
 			return;
 		}
 		if (envelope == null || envelope.effectiveDate() == null || envelope.provinceCode() == null
@@ -232,7 +333,7 @@ public final class EventValidator {
 		Optional<VsicSection> section = (sector.section() != null) ? VsicSections.find(sector.section())
 				: Optional.empty();
 		if (section.isEmpty()) {
-			violations.add("sector.section", "must be a VSIC 2018 section, A to U, was \"" + sector.section() + "\"");
+			violations.add("sector.section", "must be a VSIC 2018 section, A to U, was " + quoted(sector.section()));
 		}
 		if (sector.division() != null
 				&& violations.requireMatch("sector.division", sector.division(), VSIC_DIVISION,
@@ -244,15 +345,18 @@ public final class EventValidator {
 	}
 
 	private static void validatePositive(String field, Money money, InvestmentType type, Violations violations) {
-		if (validateCurrency(field, money, type, violations) && money.minorUnits() <= 0) {
+		if (validateAmount(field, money, type, violations) && money.minorUnits() <= 0) {
 			violations.add(field + ".minorUnits", "must be positive");
 		}
 	}
 
 	/**
-	 * @return whether the amount is present (so that its value can be checked further)
+	 * The currency is the type's, and the amount within {@link Limits#maxMinorUnits}
+	 * either way.
+	 * @return whether the amount is present and within its bound (so that its value can
+	 * be checked further)
 	 */
-	private static boolean validateCurrency(String field, Money money, InvestmentType type, Violations violations) {
+	private static boolean validateAmount(String field, Money money, InvestmentType type, Violations violations) {
 		if (money == null) {
 			violations.add(field, "is required");
 			return false;
@@ -261,7 +365,27 @@ public final class EventValidator {
 			violations.add(field + ".currency",
 					type + " capital is recorded in " + type.currency() + ", was " + money.currency());
 		}
+		long max = Limits.maxMinorUnits(money.currency());
+		if (money.minorUnits() > max || money.minorUnits() < -max) {
+			violations.add(field + ".minorUnits",
+					"must be within ±" + max + " " + money.currency() + " minor units ("
+							+ new Money(max, money.currency()) + ", ten times the largest real project), was "
+							+ money.minorUnits());
+			return false;
+		}
 		return true;
+	}
+
+	/**
+	 * A value quoted for a reason, cut to 80 characters so that a reason stays readable
+	 * however long the value.
+	 */
+	static String quoted(String value) {
+		if (value == null) {
+			return "null";
+		}
+		return "\"" + ((value.length() > 80) ? value.substring(0, 80) + "…\" (" + value.length() + " characters)"
+				: value + "\"");
 	}
 
 	private static final class Violations {
@@ -278,10 +402,56 @@ public final class EventValidator {
 			}
 		}
 
-		void requireNonBlank(String field, String value) {
+		/**
+		 * Required text: present, not blank, and {@link #checkText checked}.
+		 * @return whether it is fine
+		 */
+		boolean requireText(String field, String value, int maxLength) {
 			if (value == null || value.isBlank()) {
 				add(field, "must not be blank");
+				return false;
 			}
+			return checkText(field, value, maxLength);
+		}
+
+		/**
+		 * Optional text: absent, or present and {@link #checkText checked}.
+		 */
+		void optionalText(String field, String value, int maxLength) {
+			if (value != null) {
+				checkText(field, value, maxLength);
+			}
+		}
+
+		/**
+		 * At most {@code maxLength} characters (code points), no control characters (a
+		 * tab or line break pasted into a name breaks every report and export), and
+		 * well-formed Unicode (a lone surrogate cannot be written as UTF-8).
+		 * @return whether it is fine
+		 */
+		boolean checkText(String field, String value, int maxLength) {
+			if (value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength) {
+				add(field,
+						"must be at most " + maxLength + " characters, was " + value.codePointCount(0, value.length()));
+				return false;
+			}
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (Character.isISOControl(c)) {
+					add(field, "must not contain control characters, found U+" + String.format("%04X", (int) c)
+							+ " at character " + i);
+					return false;
+				}
+				if (Character.isHighSurrogate(c) && i + 1 < value.length()
+						&& Character.isLowSurrogate(value.charAt(i + 1))) {
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
+					add(field, "must be well-formed Unicode, found a lone surrogate at character " + i);
+					return false;
+				}
+			}
+			return true;
 		}
 
 		boolean requireMatch(String field, String value, Pattern pattern, String expected) {
@@ -290,7 +460,7 @@ public final class EventValidator {
 				return false;
 			}
 			if (!pattern.matcher(value).matches()) {
-				add(field, "must be " + expected + ", was \"" + value + "\"");
+				add(field, "must be " + expected + ", was " + quoted(value));
 				return false;
 			}
 			return true;

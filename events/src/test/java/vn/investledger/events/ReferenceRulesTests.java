@@ -48,6 +48,20 @@ class ReferenceRulesTests {
 		}
 
 		@Test
+		void shouldNameTheUnitThatHoldsATopicsTerritoryToday() {
+			// every code of the 63 units leads to one of the 34, and the 34 to themselves
+			assertThat(this.provinces.currentCodes()).hasSize(34).isEqualTo(this.provinces.codesInForce(AFTER));
+			this.provinces.codesInForce(BEFORE)
+				.forEach((code) -> assertThat(this.provinces.currentUnitOf(code).orElseThrow()).as(code)
+					.isIn(this.provinces.currentCodes()));
+			assertThat(this.provinces.currentUnitOf("30")).contains("31");
+			assertThat(this.provinces.currentUnitOf("31")).contains("31");
+			assertThat(this.provinces.currentUnitOf("10")).contains("15");
+			assertThat(this.provinces.currentUnitOf("15")).contains("15");
+			assertThat(this.provinces.currentUnitOf("99")).isEmpty();
+		}
+
+		@Test
 		void shouldKeepACodeWhoseNameChanged() {
 			// Yên Bái's code 15 is the merged Lào Cai's; the old Lào Cai (10) merged into
 			// it

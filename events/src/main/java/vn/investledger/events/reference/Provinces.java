@@ -1,6 +1,7 @@
 package vn.investledger.events.reference;
 
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +95,37 @@ public final class Provinces {
 	 */
 	public String latestUnitOf(String code, LocalDate licensedOn) {
 		return unitOn(code, licensedOn, LocalDate.MAX);
+	}
+
+	/**
+	 * The unit that holds, after every reorganisation known to the reference data, the
+	 * territory a code last denoted: 31 for Hải Phòng (31), and 31 for Hải Dương (30),
+	 * which Hải Phòng absorbed. The same answer whenever it is asked, so replays decide
+	 * alike.
+	 * @param code a two-digit code, e.g. the suffix of an event topic
+	 * @return today's unit, or empty if the code never denoted a unit
+	 */
+	public Optional<String> currentUnitOf(String code) {
+		List<ProvinceUnit> incarnations = this.byCode.get(code);
+		if (incarnations == null) {
+			return Optional.empty();
+		}
+		ProvinceUnit last = incarnations.stream()
+			.max(Comparator.comparing((unit) -> (unit.validFrom() != null) ? unit.validFrom() : LocalDate.MIN))
+			.orElseThrow();
+		LocalDate day = (last.validTo() != null) ? last.validTo()
+				: (last.validFrom() != null) ? last.validFrom() : REORGANISATION;
+		return Optional.of(latestUnitOf(code, day));
+	}
+
+	/**
+	 * The codes of the units no reorganisation has ended: the 34 units since 1 July 2025.
+	 * @return the codes, sorted
+	 */
+	public Set<String> currentCodes() {
+		Set<String> codes = new TreeSet<>();
+		this.units.stream().filter((unit) -> unit.validTo() == null).forEach((unit) -> codes.add(unit.code()));
+		return codes;
 	}
 
 	/**

@@ -27,6 +27,9 @@ class EventGeneratorTests {
 
 	private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
+	/** When every event is emitted and received. */
+	private static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
+
 	@Test
 	void shouldGenerateTheSameEventsFromTheSameSeed() {
 		List<LicensingEvent> first = generate(42, 2000);
@@ -39,7 +42,8 @@ class EventGeneratorTests {
 	void shouldGenerateOnlyValidEventsOfEveryKindInTheSeedProvinces() {
 		List<LicensingEvent> events = generate(7, 20_000);
 
-		assertThat(events).allSatisfy((event) -> assertThat(EventValidator.validate(event)).as("%s", event).isEmpty());
+		assertThat(events)
+			.allSatisfy((event) -> assertThat(EventValidator.validate(event, NOW)).as("%s", event).isEmpty());
 		assertThat(events).extracting(LicensingEvent::kind).containsAll(List.of(EventKind.values()));
 		assertThat(events).extracting((e) -> e.envelope().provinceCode())
 			.contains("22", "30", "31", "33", "34", "51", "62");
@@ -47,7 +51,7 @@ class EventGeneratorTests {
 
 	@Test
 	void shouldCrossTheMergerWithTheAbsorbingUnitLicensingAfterwards() {
-		EventGenerator generator = new EventGenerator(7, START, TODAY, 40, () -> Instant.EPOCH);
+		EventGenerator generator = new EventGenerator(7, START, TODAY, 40, () -> NOW);
 		List<LicensingEvent> events = Stream.generate(generator::next).limit(40_000).toList();
 
 		assertThat(events).filteredOn((e) -> e.envelope().effectiveDate().isAfter(LocalDate.of(2025, 7, 1)))
@@ -95,7 +99,7 @@ class EventGeneratorTests {
 	}
 
 	private static List<LicensingEvent> generate(long seed, int count) {
-		EventGenerator generator = new EventGenerator(seed, START, TODAY, 40, () -> Instant.EPOCH);
+		EventGenerator generator = new EventGenerator(seed, START, TODAY, 40, () -> NOW);
 		return Stream.generate(generator::next).limit(count).map(Function.identity()).toList();
 	}
 
