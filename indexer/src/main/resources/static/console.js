@@ -10,7 +10,8 @@ const TEXTS = {
     country: 'Đối tác', status: 'Trạng thái', searchHint: 'Tên dự án, nhà đầu tư, khu, tỉnh (có thể gõ không dấu)',
     asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục', found: 'dự án', history: 'Lịch sử sự kiện của',
     language: 'English', none: 'Chưa có số liệu', logout: 'Đăng xuất', report: 'Báo cáo tháng',
-    reportMonth: 'Lũy kế từ 1/1 đến ngày chốt của tháng'
+    reportMonth: 'Lũy kế từ 1/1 đến ngày chốt của tháng', refused: 'Sự kiện bị từ chối', unit: 'Đơn vị gửi',
+    total: 'Tổng', reasons: 'Lý do', afterGap: 'áp dụng khi thiếu lượt trước'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -21,7 +22,8 @@ const TEXTS = {
     status: 'Status', searchHint: 'Project, investor, zone or province (diacritics optional)',
     asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed', found: 'projects',
     history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet', logout: 'Sign out',
-    report: 'Monthly report', reportMonth: 'Year to date, to the cut-off day of'
+    report: 'Monthly report', reportMonth: 'Year to date, to the cut-off day of', refused: 'Refused events',
+    unit: 'Sending unit', total: 'Total', reasons: 'Reasons', afterGap: 'applied with an earlier revision missing'
   }
 };
 
@@ -188,6 +190,30 @@ async function freshness() {
   }
 }
 
+// The records the ledger refused, per sending unit and reason, so an official sees which unit's system needs fixing.
+async function refusals() {
+  try {
+    const answer = await json('/api/console/rejections');
+    const body = document.querySelector('#refusals tbody');
+    body.replaceChildren();
+    (answer ? answer.units : []).forEach((unit) => {
+      const row = document.createElement('tr');
+      const name = document.createElement('td');
+      name.textContent = unit.name || unit.unit;
+      name.title = unit.unit;
+      const total = document.createElement('td');
+      total.textContent = count(unit.total);
+      const reasons = document.createElement('td');
+      reasons.textContent = Object.entries(unit.reasons).map(([reason, n]) => `${reason} ${count(n)}`).join(' · ');
+      row.append(name, total, reasons);
+      body.append(row);
+    });
+  }
+  catch (error) {
+    document.querySelector('#refusals tbody').textContent = error.message;
+  }
+}
+
 function searchParameters() {
   const params = new URLSearchParams();
   const q = document.getElementById('q').value.trim();
@@ -237,7 +263,8 @@ async function history(code) {
   const list = document.createElement('ol');
   (answer ? answer.events : []).forEach((e) => {
     const item = document.createElement('li');
-    item.textContent = `r${e.revision} ${e.kind} ${e.effectiveDate} ${money(e.amount)}${e.applied ? '' : ' ✗'}`;
+    item.textContent = `r${e.revision} ${e.kind} ${e.effectiveDate} ${money(e.amount)}${e.afterGap ? ' ⚠' : ''}`;
+    if (e.afterGap) item.title = t('afterGap');
     list.appendChild(item);
   });
   element.append(heading, list);
@@ -281,4 +308,6 @@ listen();
 loadFigures();
 freshness();
 setInterval(freshness, 5000);
+refusals();
+setInterval(refusals, 15000);
 search();

@@ -3,9 +3,6 @@ package vn.investledger.events;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * A project as its applied events leave it, as published on the project-state topic
@@ -13,7 +10,9 @@ import java.util.UUID;
  *
  * @param projectCode the project code
  * @param revision the highest revision applied
- * @param applied every applied revision with the id of its event
+ * @param ownerUnit the current unit that owns the project, the only one whose event topic
+ * may write its later events: the unit that licensed it, restated to today's units (the
+ * unit of the topic that wrote its first applied event)
  * @param missingRevisions revisions that never arrived before a later one was applied
  * after the gap timeout
  * @param investmentType FDI or DDI, from the licence (or the first event that names it)
@@ -34,13 +33,12 @@ import java.util.UUID;
  * @param realisedCapital the sum of disbursements
  * @param newestEventAt the emission time of the newest event applied
  */
-public record ProjectState(String projectCode, long revision, Map<Long, UUID> applied, List<Long> missingRevisions,
+public record ProjectState(String projectCode, long revision, String ownerUnit, List<Long> missingRevisions,
 		InvestmentType investmentType, String provinceCode, String projectName, List<String> investorNames,
 		String zoneCode, String partnerCountry, String sectorSection, LocalDate licensedOn, ProjectStatus status,
 		Money registeredCapital, Money contributedCapital, Money realisedCapital, Instant newestEventAt) {
 
 	public ProjectState {
-		applied = new TreeMap<>(applied);
 		missingRevisions = List.copyOf(missingRevisions);
 		investorNames = (investorNames != null) ? List.copyOf(investorNames) : List.of();
 	}
@@ -51,7 +49,7 @@ public record ProjectState(String projectCode, long revision, Map<Long, UUID> ap
 	 * @return a copy
 	 */
 	public ProjectState withMissingRevisions(List<Long> missing) {
-		return new ProjectState(this.projectCode, this.revision, this.applied, missing, this.investmentType,
+		return new ProjectState(this.projectCode, this.revision, this.ownerUnit, missing, this.investmentType,
 				this.provinceCode, this.projectName, this.investorNames, this.zoneCode, this.partnerCountry,
 				this.sectorSection, this.licensedOn, this.status, this.registeredCapital, this.contributedCapital,
 				this.realisedCapital, this.newestEventAt);
@@ -63,8 +61,8 @@ public record ProjectState(String projectCode, long revision, Map<Long, UUID> ap
 	 * @return an empty state at revision 0
 	 */
 	public static ProjectState none(String projectCode) {
-		return new ProjectState(projectCode, 0, Map.of(), List.of(), null, null, null, List.of(), null, null, null,
-				null, ProjectStatus.VALID, null, null, null, null);
+		return new ProjectState(projectCode, 0, null, List.of(), null, null, null, List.of(), null, null, null, null,
+				ProjectStatus.VALID, null, null, null, null);
 	}
 
 }

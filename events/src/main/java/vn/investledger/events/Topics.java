@@ -17,11 +17,13 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
  * province, so that Kafka ACLs let a province write only its own topic. Key: the project
  * code (UTF-8 string). Value: a {@link LicensingEvent} as JSON (UTF-8). Retention
  * unlimited: it is the source of truth.</li>
- * <li>{@code <prefix>.events.dlq} — events the processor could not accept. Key and value:
- * the original bytes, untouched. Headers {@code __streams.errors.exception},
- * {@code __streams.errors.message}, {@code __streams.errors.topic},
- * {@code __streams.errors.partition}, {@code __streams.errors.offset} say why and where
- * from.</li>
+ * <li>{@code <prefix>.rejections.<unit>} — the records of a unit's event topic the
+ * processor refused, so that the unit (and only it) can read why and resend. Key and
+ * value: the original bytes; headers: a {@link Rejection}.</li>
+ * <li>{@code <prefix>.events.dlq} — refused records of a topic that belongs to no unit,
+ * in the same form.</li>
+ * <li>{@code <prefix>.applied-events} — each event the ledger applied, once, as an
+ * {@link AppliedEntry} (JSON). Key: the project code. Retention unlimited.</li>
  * <li>{@code <prefix>.project-state} — compacted. Key: the project code. Value: a
  * {@link ProjectState} as JSON.</li>
  * <li>{@code <prefix>.stock} — compacted. Key: {@link Stock#key()}. Value: a
@@ -86,8 +88,53 @@ public final class Topics {
 		return Pattern.compile(Pattern.quote(this.prefix + ".events.") + "\\d{2}");
 	}
 
+	/**
+	 * The unit whose event topic this is.
+	 * @param topic a topic name
+	 * @return the two-digit code after {@code <prefix>.events.}, or {@code null} if the
+	 * topic is not an event topic
+	 */
+	public String codeOfEventTopic(String topic) {
+		String start = this.prefix + ".events.";
+		if (topic == null || !topic.startsWith(start) || topic.length() != start.length() + 2) {
+			return null;
+		}
+		String code = topic.substring(start.length());
+		return (Character.isDigit(code.charAt(0)) && Character.isDigit(code.charAt(1))) ? code : null;
+	}
+
 	public String deadLetterTopicName() {
 		return this.prefix + ".events.dlq";
+	}
+
+	/**
+	 * The topic of one unit's refused records.
+	 * @param unitCode the unit's two-digit code
+	 * @return e.g. {@code ledger.rejections.31}
+	 */
+	public String rejectionTopicName(String unitCode) {
+		return this.prefix + ".rejections." + unitCode;
+	}
+
+	/**
+	 * Matches every unit's rejection topic.
+	 * @return the pattern
+	 */
+	public Pattern rejectionTopicPattern() {
+		return Pattern.compile(Pattern.quote(this.prefix + ".rejections.") + "\\d{2}");
+	}
+
+	/**
+	 * Each applied event once, keyed by project code.
+	 * @return the topic
+	 */
+	public Topic<String, AppliedEntry> appliedEvents() {
+		return new Topic<>(this.prefix + ".applied-events", Serdes.String(), appliedEntrySerde());
+	}
+
+	public static Serde<AppliedEntry> appliedEntrySerde() {
+		return new JacksonJsonSerde<AppliedEntry>(AppliedEntry.class, EventJson.mapper()).noTypeInfo()
+			.ignoreTypeHeaders();
 	}
 
 	public Topic<String, Total> totals() {

@@ -5,32 +5,36 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.JacksonException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every bound of {@link Limits}, tried on both sides of its edge with generated values:
+ * Every bound of {@link Limits}, tried with generated values on both sides of its edge:
  * inside, the validator and the JSON Schema accept; outside, both refuse, and the
  * validator's reason names the field.
+ * <p>
+ * Each case draws {@value #SAMPLES} values from a {@link Random} of its seed, biased to
+ * the edges. Cases per run: {@code -Dinvestledger.property.tries} (default 10); a failure
+ * names its seed, and {@code -Dinvestledger.property.seed=N} reruns it.
  */
 class LimitsPropertyTests {
+
+	private static final int SAMPLES = 60;
 
 	private static final Schema LICENSED = SchemaRegistry
 		.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, (builder) -> builder.schemaIdResolvers(
@@ -40,87 +44,159 @@ class LimitsPropertyTests {
 	/** The sample's receipt: the day after its effective date. */
 	private static final Instant RECEIVED = Instant.parse("2024-03-16T03:00:00Z");
 
-	@Property(tries = 300)
-	void shouldBoundTheProjectCodeByLength(@ForAll @IntRange(min = 1, max = 200) int length) {
-		String code = "9".repeat(length);
-		Licensed licence = withEnvelope(Samples.fdiLicence(), envelope(code, 1, LocalDate.of(2024, 3, 15)));
-
-		assertAgreement(licence, length <= Limits.MAX_PROJECT_CODE_LENGTH, "envelope.projectCode");
-	}
-
-	@Property(tries = 300)
-	void shouldRefuseControlCharactersAndLoneSurrogatesInAnyText(@ForAll("oddText") String name) {
-		Licensed licence = withName(Samples.fdiLicence(), name);
-
-		boolean clean = name.codePoints().noneMatch(Character::isISOControl) && wellFormed(name) && !name.isBlank()
-				&& name.codePointCount(0, name.length()) <= Limits.MAX_NAME_LENGTH;
-		List<Violation> violations = EventValidator.validate(licence, RECEIVED);
-		if (clean) {
-			assertThat(violations).isEmpty();
+	static Stream<Long> seeds() {
+		String seed = System.getProperty("investledger.property.seed");
+		if (seed != null) {
+			return Stream.of(Long.parseLong(seed));
 		}
-		else {
-			assertThat(violations).extracting(Violation::field).contains("projectName");
+		Random base = new Random();
+		return LongStream.generate(base::nextLong).limit(Integer.getInteger("investledger.property.tries", 10)).boxed();
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundTheProjectCodeByLength(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < SAMPLES; i++) {
+			int length = near(random, Limits.MAX_PROJECT_CODE_LENGTH, 1, 300);
+			Licensed licence = withEnvelope(Samples.fdiLicence(),
+					envelope("9".repeat(length), 1, LocalDate.of(2024, 3, 15)));
+
+			assertAgreement(licence, length <= Limits.MAX_PROJECT_CODE_LENGTH, "envelope.projectCode");
 		}
 	}
 
-	@Property(tries = 300)
-	void shouldBoundTheRevision(@ForAll @LongRange(min = -5, max = 20_000) long revision) {
-		Licensed licence = withEnvelope(Samples.fdiLicence(),
-				envelope("2104567890", revision, LocalDate.of(2024, 3, 15)));
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldRefuseControlCharactersLoneSurrogatesAndLongNames(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < SAMPLES; i++) {
+			String name = oddText(random);
+			Licensed licence = withName(Samples.fdiLicence(), name);
 
-		assertAgreement(licence, revision >= 1 && revision <= Limits.MAX_REVISION, "envelope.revision");
+			boolean clean = name.codePoints().noneMatch(Character::isISOControl) && wellFormed(name) && !name.isBlank()
+					&& name.codePointCount(0, name.length()) <= Limits.MAX_NAME_LENGTH;
+			List<Violation> violations = EventValidator.validate(licence, RECEIVED);
+			if (clean) {
+				assertThat(violations).as("name %s", name).isEmpty();
+			}
+			else {
+				assertThat(violations).as("name %s", name).extracting(Violation::field).contains("projectName");
+			}
+		}
 	}
 
-	@Property(tries = 500)
-	void shouldBoundEveryAmountByItsCurrency(@ForAll("amounts") long minorUnits, @ForAll boolean fdi) {
-		Licensed sample = fdi ? Samples.fdiLicence() : Samples.ddiLicence();
-		Currency currency = fdi ? Currency.USD : Currency.VND;
-		Licensed licence = new Licensed(sample.envelope(), sample.investmentType(), sample.projectName(),
-				sample.ircNumber(), sample.enterpriseCode(), sample.investors(), sample.zoneCode(), sample.sector(),
-				new Money(minorUnits, currency), sample.landAreaHa(), sample.plannedEmployment(),
-				sample.durationYears());
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundTheRevision(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < SAMPLES; i++) {
+			long revision = random.nextBoolean() ? near(random, (int) Limits.MAX_REVISION, -5, 20_000)
+					: near(random, 1, -5, 20_000);
+			Licensed licence = withEnvelope(Samples.fdiLicence(),
+					envelope("2104567890", revision, LocalDate.of(2024, 3, 15)));
 
-		boolean inside = minorUnits > 0 && minorUnits <= Limits.maxMinorUnits(currency);
-		assertAgreement(licence, inside, "registeredCapital.minorUnits");
+			assertAgreement(licence, revision >= 1 && revision <= Limits.MAX_REVISION, "envelope.revision");
+		}
 	}
 
-	@Property(tries = 300)
-	void shouldBoundTheEffectiveDateByTheLawAndTheTimeOfReceipt(@ForAll("days") int daysFromReceipt) {
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundEveryAmountByItsCurrency(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < SAMPLES; i++) {
+			boolean fdi = random.nextBoolean();
+			long minorUnits = amount(random);
+			Licensed sample = fdi ? Samples.fdiLicence() : Samples.ddiLicence();
+			Currency currency = fdi ? Currency.USD : Currency.VND;
+			Licensed licence = new Licensed(sample.envelope(), sample.investmentType(), sample.projectName(),
+					sample.ircNumber(), sample.enterpriseCode(), sample.investors(), sample.zoneCode(), sample.sector(),
+					new Money(minorUnits, currency), sample.landAreaHa(), sample.plannedEmployment(),
+					sample.durationYears());
+
+			boolean inside = minorUnits > 0 && minorUnits <= Limits.maxMinorUnits(currency);
+			assertAgreement(licence, inside, "registeredCapital.minorUnits");
+		}
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundTheEffectiveDateByTheLawAndTheTimeOfReceipt(long seed) {
+		Random random = new Random(seed);
 		LocalDate received = RECEIVED.atZone(Limits.VIETNAM).toLocalDate();
-		LocalDate effective = received.plusDays(daysFromReceipt);
-		Licensed licence = withEnvelope(Samples.fdiLicence(), new EventEnvelope(1, UUID.randomUUID(), "2104567890", 1L,
-				"31", effective, Instant.parse("2024-03-15T03:00:00Z")));
+		int back = (int) (received.toEpochDay() - Limits.EARLIEST_DATE.toEpochDay());
+		for (int i = 0; i < SAMPLES; i++) {
+			int days = switch (random.nextInt(3)) {
+				case 0 -> -back + random.nextInt(7) - 3;
+				case 1 -> Limits.MAX_EFFECTIVE_DAYS_AHEAD + random.nextInt(7) - 3;
+				default -> -back - 400 + random.nextInt(3_000_000);
+			};
+			LocalDate effective = received.plusDays(days);
+			Licensed licence = withEnvelope(Samples.fdiLicence(), new EventEnvelope(1, UUID.randomUUID(), "2104567890",
+					1L, "31", effective, Instant.parse("2024-03-15T03:00:00Z")));
 
-		boolean inside = !effective.isBefore(Limits.EARLIEST_DATE)
-				&& !effective.isAfter(received.plusDays(Limits.MAX_EFFECTIVE_DAYS_AHEAD));
-		assertThat(EventValidator.validate(licence, RECEIVED)).extracting(Violation::field)
-			.as("effective date %s", effective)
-			.matches((fields) -> inside != fields.contains("envelope.effectiveDate"));
+			boolean inside = !effective.isBefore(Limits.EARLIEST_DATE)
+					&& !effective.isAfter(received.plusDays(Limits.MAX_EFFECTIVE_DAYS_AHEAD));
+			assertThat(EventValidator.validate(licence, RECEIVED)).extracting(Violation::field)
+				.as("effective date %s", effective)
+				.matches((fields) -> inside != fields.contains("envelope.effectiveDate"));
+		}
 	}
 
-	@Property(tries = 300)
-	void shouldBoundTheEmissionByTheClockSkew(@ForAll @LongRange(min = -600, max = 600) long secondsAfterReceipt) {
-		Instant emitted = RECEIVED.plusSeconds(secondsAfterReceipt);
-		Licensed licence = withEnvelope(Samples.fdiLicence(),
-				new EventEnvelope(1, UUID.randomUUID(), "2104567890", 1L, "31", LocalDate.of(2024, 3, 15), emitted));
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundTheEmissionByTheClockSkew(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < SAMPLES; i++) {
+			long secondsAfterReceipt = random.nextInt(1201) - 600;
+			Instant emitted = RECEIVED.plusSeconds(secondsAfterReceipt);
+			Licensed licence = withEnvelope(Samples.fdiLicence(), new EventEnvelope(1, UUID.randomUUID(), "2104567890",
+					1L, "31", LocalDate.of(2024, 3, 15), emitted));
 
-		boolean inside = secondsAfterReceipt <= Limits.MAX_CLOCK_SKEW.toSeconds();
-		assertThat(EventValidator.validate(licence, RECEIVED)).extracting(Violation::field)
-			.matches((fields) -> inside != fields.contains("envelope.emittedAt"));
+			boolean inside = secondsAfterReceipt <= Limits.MAX_CLOCK_SKEW.toSeconds();
+			assertThat(EventValidator.validate(licence, RECEIVED)).extracting(Violation::field)
+				.as("emitted at %s", emitted)
+				.matches((fields) -> inside != fields.contains("envelope.emittedAt"));
+		}
 	}
 
-	@Property(tries = 100)
-	void shouldBoundTheInvestors(@ForAll @IntRange(min = 1, max = 80) int count) {
-		Licensed sample = Samples.fdiLicence();
-		List<Investor> investors = Collections.nCopies(count, new Investor("Samsung Electronics", "KR"));
-		Licensed licence = new Licensed(sample.envelope(), sample.investmentType(), sample.projectName(),
-				sample.ircNumber(), sample.enterpriseCode(), investors, sample.zoneCode(), sample.sector(),
-				sample.registeredCapital(), sample.landAreaHa(), sample.plannedEmployment(), sample.durationYears());
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldBoundTheInvestors(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < 10; i++) {
+			int count = near(random, Limits.MAX_INVESTORS, 1, 80);
+			Licensed sample = Samples.fdiLicence();
+			List<Investor> investors = Collections.nCopies(count, new Investor("Samsung Electronics", "KR"));
+			Licensed licence = new Licensed(sample.envelope(), sample.investmentType(), sample.projectName(),
+					sample.ircNumber(), sample.enterpriseCode(), investors, sample.zoneCode(), sample.sector(),
+					sample.registeredCapital(), sample.landAreaHa(), sample.plannedEmployment(),
+					sample.durationYears());
 
-		assertAgreement(licence, count <= Limits.MAX_INVESTORS, "investors");
+			assertAgreement(licence, count <= Limits.MAX_INVESTORS, "investors");
+		}
 	}
 
-	@Example
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void shouldRefuseDeepNesting(long seed) {
+		Random random = new Random(seed);
+		for (int i = 0; i < 20; i++) {
+			int depth = near(random, Limits.MAX_JSON_DEPTH - 1, 1, 200);
+			String json = EventJson.toJson(Samples.fdiLicence());
+			String nested = json.substring(0, json.length() - 1) + ",\"extra\":" + "[".repeat(depth) + "]".repeat(depth)
+					+ "}";
+			if (depth + 1 <= Limits.MAX_JSON_DEPTH) {
+				assertThat(EventJson.read(nested)).isEqualTo(Samples.fdiLicence());
+			}
+			else {
+				assertThatThrownBy(() -> EventJson.read(nested)).as("depth %d", depth)
+					.isInstanceOf(JacksonException.class);
+			}
+		}
+	}
+
+	@Test
 	void shouldRefuseAnEventLargerThanTheBoundBeforeParsingIt() {
 		byte[] large = ("{\"kind\":\"licensed\",\"padding\":\"" + "x".repeat(Limits.MAX_EVENT_BYTES) + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
@@ -129,20 +205,7 @@ class LimitsPropertyTests {
 			.hasMessageContaining(Integer.toString(Limits.MAX_EVENT_BYTES));
 	}
 
-	@Property(tries = 50)
-	void shouldRefuseDeepNestingAndHugeNumbers(@ForAll @IntRange(min = 1, max = 200) int depth) {
-		String json = EventJson.toJson(Samples.fdiLicence());
-		String nested = json.substring(0, json.length() - 1) + ",\"extra\":" + "[".repeat(depth) + "]".repeat(depth)
-				+ "}";
-		if (depth + 1 <= Limits.MAX_JSON_DEPTH) {
-			assertThat(EventJson.read(nested)).isEqualTo(Samples.fdiLicence());
-		}
-		else {
-			assertThatThrownBy(() -> EventJson.read(nested)).isInstanceOf(JacksonException.class);
-		}
-	}
-
-	@Example
+	@Test
 	void shouldRefuseAPropertyNamedTwice() {
 		String json = EventJson.toJson(Samples.fdiLicence());
 		String twice = json.replace("\"kind\":\"licensed\"", "\"kind\":\"licensed\",\"kind\":\"terminated\"");
@@ -151,41 +214,55 @@ class LimitsPropertyTests {
 			.hasMessageContaining("kind");
 	}
 
-	@Example
+	@Test
 	void shouldRefuseAnAmountBeyondALongRatherThanWrapIt() {
 		String json = EventJson.toJson(Samples.fdiLicence()).replace("100000000050", "92233720368547758070");
 
 		assertThatThrownBy(() -> EventJson.read(json)).isInstanceOf(JacksonException.class);
 	}
 
-	@Provide
-	Arbitrary<String> oddText() {
-		Arbitrary<String> vietnamese = Arbitraries.strings()
-			.withChars("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ĐỨỪỰ")
-			.ofMinLength(1)
-			.ofMaxLength(600);
-		Arbitrary<String> anything = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(40);
-		Arbitrary<String> withControl = Arbitraries.of("Nhà máy\tA", "Line\nbreak", "Null\u0000byte", "C1\u0085next",
-				"lone \uD800 surrogate", "emoji 🏭 ok", "   ", "\uDC00first");
-		return Arbitraries.oneOf(vietnamese, anything, withControl);
+	/** A value within 3 of an edge half of the time, anywhere in [min, max] otherwise. */
+	private static int near(Random random, int edge, int min, int max) {
+		return random.nextBoolean() ? edge + random.nextInt(7) - 3 : min + random.nextInt(max - min + 1);
 	}
 
-	@Provide
-	Arbitrary<Long> amounts() {
-		return Arbitraries.oneOf(Arbitraries.longs().between(-5, 5),
-				Arbitraries.longs().between(Limits.MAX_USD_MINOR_UNITS - 3, Limits.MAX_USD_MINOR_UNITS + 3),
-				Arbitraries.longs().between(Limits.MAX_VND_MINOR_UNITS - 3, Limits.MAX_VND_MINOR_UNITS + 3),
-				Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 9_000_000_000_000_000_000L), Arbitraries.longs());
+	private static long amount(Random random) {
+		return switch (random.nextInt(6)) {
+			case 0 -> random.nextInt(11) - 5;
+			case 1 -> Limits.MAX_USD_MINOR_UNITS + random.nextInt(7) - 3;
+			case 2 -> Limits.MAX_VND_MINOR_UNITS + random.nextInt(7) - 3;
+			case 3 -> List.of(Long.MAX_VALUE, Long.MIN_VALUE, 9_000_000_000_000_000_000L).get(random.nextInt(3));
+			case 4 -> -Limits.MAX_VND_MINOR_UNITS - random.nextInt(4);
+			default -> random.nextLong();
+		};
 	}
 
-	@Provide
-	Arbitrary<Integer> days() {
-		int back = (int) (RECEIVED.atZone(Limits.VIETNAM).toLocalDate().toEpochDay()
-				- Limits.EARLIEST_DATE.toEpochDay());
-		return Arbitraries.oneOf(Arbitraries.integers().between(-back - 3, -back + 3),
-				Arbitraries.integers()
-					.between(Limits.MAX_EFFECTIVE_DAYS_AHEAD - 3, Limits.MAX_EFFECTIVE_DAYS_AHEAD + 3),
-				Arbitraries.integers().between(-back - 400, 3_000_000));
+	/**
+	 * Vietnamese text of any length around the bound, arbitrary code units, or text with
+	 * a control character or a lone surrogate.
+	 */
+	private static String oddText(Random random) {
+		String vietnamese = "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậ ĐỨỪỰ🏭";
+		StringBuilder text = new StringBuilder();
+		switch (random.nextInt(3)) {
+			case 0 -> {
+				int length = near(random, Limits.MAX_NAME_LENGTH, 1, 600);
+				while (text.codePointCount(0, text.length()) < length) {
+					text.appendCodePoint(vietnamese.codePointAt(vietnamese.offsetByCodePoints(0,
+							random.nextInt(vietnamese.codePointCount(0, vietnamese.length())))));
+				}
+			}
+			case 1 -> {
+				int length = random.nextInt(40);
+				for (int i = 0; i < length; i++) {
+					text.append((char) random.nextInt(Character.MAX_VALUE + 1));
+				}
+			}
+			default -> text.append(List.of("Nhà máy\tA", "Line\nbreak", "Null\u0000byte", "C1\u0085next",
+					"lone \uD800 surrogate", "emoji 🏭 ok", "   ", "\uDC00first", "")
+				.get(random.nextInt(9)));
+		}
+		return text.toString();
 	}
 
 	/**

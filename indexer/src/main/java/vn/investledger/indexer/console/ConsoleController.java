@@ -32,7 +32,7 @@ import vn.investledger.indexer.system.IndexerProperties;
 @RequestMapping("/api/console")
 class ConsoleController {
 
-	private static final List<String> INDEXERS = List.of("projects", "events", "totals", "stock");
+	private static final List<String> INDEXERS = Indices.KINDS;
 
 	private final LiveFigures live;
 
@@ -44,8 +44,12 @@ class ConsoleController {
 
 	private final Admin admin;
 
-	ConsoleController(LiveFigures live, ElasticsearchClient client, IndexerProperties properties, Admin admin) {
+	private final RefusalCounts refusals;
+
+	ConsoleController(LiveFigures live, ElasticsearchClient client, IndexerProperties properties, Admin admin,
+			RefusalCounts refusals) {
 		this.live = live;
+		this.refusals = refusals;
 		this.client = client;
 		this.indices = properties.indices();
 		this.topicPrefix = properties.topicPrefix();
@@ -88,6 +92,16 @@ class ConsoleController {
 	@GetMapping("/freshness")
 	Freshness freshness() throws IOException {
 		return new Freshness(NewestEvent.in(this.client, this.indices.totals()), lags());
+	}
+
+	/**
+	 * The records the ledger refused, per unit and reason.
+	 * @return the counts
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/rejections")
+	RefusalCounts.Refusals rejections() throws IOException {
+		return this.refusals.counts();
 	}
 
 	private Map<String, Long> lags() {

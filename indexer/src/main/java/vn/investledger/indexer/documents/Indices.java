@@ -14,7 +14,7 @@ public record Indices(String prefix) {
 	/**
 	 * The kinds of index, each with its template in {@code elasticsearch/<kind>.json}.
 	 */
-	public static final List<String> KINDS = List.of("projects", "events", "totals", "stock");
+	public static final List<String> KINDS = List.of("projects", "history", "totals", "stock", "rejections");
 
 	/**
 	 * The alias of the projects index: one document per project, id = project code.
@@ -25,11 +25,21 @@ public record Indices(String prefix) {
 	}
 
 	/**
-	 * The alias of the events index: one document per event, id = event id.
+	 * The alias of the history index: one document per applied event, id = project code
+	 * and revision.
 	 * @return the alias
 	 */
-	public String events() {
-		return alias("events");
+	public String history() {
+		return alias("history");
+	}
+
+	/**
+	 * The alias of the rejections index: one document per refused record, id = where it
+	 * came from.
+	 * @return the alias
+	 */
+	public String rejections() {
+		return alias("rejections");
 	}
 
 	/**

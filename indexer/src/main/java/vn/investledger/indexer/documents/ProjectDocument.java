@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
@@ -45,7 +44,8 @@ import vn.investledger.events.reference.Zones;
  * @param licensedOn the licence's effective date, or {@code null}
  * @param newestEventAt the emission time of the newest event applied
  * @param missingRevisions revisions that never arrived before a later one was applied
- * @param appliedEventIds the id of every applied event
+ * @param ownerUnit the current unit that owns the project: the only one whose events for
+ * it count
  * @param searchText the folded text that full-text search matches ({@link Folding})
  */
 public record ProjectDocument(String projectCode, long revision, String investmentType, String status,
@@ -53,7 +53,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,
 		String zoneCode, String zoneName, String zoneType, String sectorSection, String sectorName,
 		Money registeredCapital, Money contributedCapital, Money realisedCapital, LocalDate licensedOn,
-		Instant newestEventAt, List<Long> missingRevisions, List<String> appliedEventIds, String searchText) {
+		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, String searchText) {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -95,7 +95,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
 				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
 				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
-				state.applied().values().stream().map(UUID::toString).toList(), searchText);
+				state.ownerUnit(), searchText);
 	}
 
 }

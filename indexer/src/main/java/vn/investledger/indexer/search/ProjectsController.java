@@ -7,10 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -41,7 +39,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import vn.investledger.events.Money;
-import vn.investledger.indexer.documents.EventDocument;
+import vn.investledger.indexer.documents.HistoryDocument;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.indexer.system.IndexerProperties;
@@ -199,9 +197,9 @@ class ProjectsController {
 	}
 
 	/**
-	 * A project's events in revision order: the audit trail behind its figures. An event
-	 * the processor did not apply (a different event claiming an applied revision) is
-	 * listed with {@code applied = false}.
+	 * A project's events in revision order, as the ledger applied them: the audit trail
+	 * behind its figures. An event refused by the ledger is not in it (the sending unit
+	 * sees it among its rejections).
 	 * @param projectCode the project code
 	 * @return the history
 	 * @throws IOException if Elasticsearch cannot be reached
@@ -213,25 +211,20 @@ class ProjectsController {
 	}
 
 	private ProjectHistory historyOf(String projectCode) throws IOException {
-		GetResponse<ProjectDocument> project = this.client
-			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
-		Set<String> applied = (project.found() && project.source() != null)
-				? new HashSet<>(project.source().appliedEventIds()) : Set.of();
-		SearchResponse<EventDocument> response = this.client.search((search) -> search.index(this.indices.events())
+		SearchResponse<HistoryDocument> response = this.client.search((search) -> search.index(this.indices.history())
 			.query((query) -> query.term((term) -> term.field("projectCode").value(projectCode)))
 			.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)))
-			.sort((sort) -> sort.field((field) -> field.field("emittedAt").order(SortOrder.Asc)))
-			.size(MAX_HISTORY), EventDocument.class);
+			.size(MAX_HISTORY), HistoryDocument.class);
 		List<HistoryEntry> events = response.hits()
 			.hits()
 			.stream()
 			.map(Hit::source)
 			.filter(Objects::nonNull)
 			.map((event) -> new HistoryEntry(event.eventId(), event.revision(), event.kind(), event.effectiveDate(),
-					event.emittedAt(), event.amount(), applied.contains(event.eventId()),
+					event.emittedAt(), event.receivedAt(), event.amount(), event.afterGap(), event.unit(),
 					json.readTree(event.eventJson())))
 			.toList();
-		if (events.isEmpty() && !project.found()) {
+		if (events.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No project " + projectCode + " indexed");
 		}
 		Instant asOf = events.stream().map(HistoryEntry::emittedAt).max(Instant::compareTo).orElse(null);
@@ -264,12 +257,14 @@ class ProjectsController {
 	 * @param kind its kind
 	 * @param effectiveDate when it takes effect
 	 * @param emittedAt when it was emitted
+	 * @param receivedAt when the ledger received it
 	 * @param amount the capital it carries, or {@code null}
-	 * @param applied whether the processor applied it
+	 * @param afterGap whether it was applied with an earlier revision missing
+	 * @param unit the unit whose topic published it
 	 * @param event the event as published
 	 */
 	record HistoryEntry(String eventId, long revision, String kind, LocalDate effectiveDate, Instant emittedAt,
-			Money amount, boolean applied, JsonNode event) {
+			Instant receivedAt, Money amount, boolean afterGap, String unit, JsonNode event) {
 
 	}
 

@@ -1,46 +1,115 @@
 package vn.investledger.processor.intake;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
-import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 
 /**
- * Events of one project that arrived before an earlier revision, waiting for it.
+ * A project's events that arrived before an earlier revision, waiting for it: at most
+ * {@link Limits#MAX_HELD_EVENTS}, each kept as its original bytes with where it came
+ * from. While a project has no owner yet, units may hold candidates for the same
+ * revision; when the revision is due, the owner's candidate is applied and the others
+ * refused.
  *
- * @param events the held events with when each was first held (wall-clock milliseconds)
+ * @param events the held events, by revision, then by arrival
  */
 record HeldEvents(List<Held> events) {
 
 	HeldEvents {
-		events = events.stream()
-			.sorted(Comparator.comparingLong((held) -> held.event().envelope().revision()))
-			.toList();
+		events = events.stream().sorted(Comparator.comparingLong(Held::revision)).toList();
 	}
 
-	/** One held event. */
-	record Held(LicensingEvent event, long heldSince) {
+	/**
+	 * One held event.
+	 *
+	 * @param revision its revision
+	 * @param eventId its id
+	 * @param contentHash its {@link ProjectRecord#contentHash content hash}
+	 * @param unit the unit of its topic
+	 * @param value its original bytes
+	 * @param topic its topic
+	 * @param partition its partition
+	 * @param offset its offset
+	 * @param receivedAt when the broker appended it
+	 * @param heldSince when it was first held (wall-clock milliseconds)
+	 */
+	record Held(long revision, UUID eventId, long contentHash, String unit, byte[] value, String topic, int partition,
+			long offset, Instant receivedAt, long heldSince) {
+
+		Received received(String projectCode) {
+			return new Received(projectCode.getBytes(StandardCharsets.UTF_8), this.value, this.topic, this.partition,
+					this.offset, this.receivedAt, this.unit);
+		}
+
+		ProjectRecord.Fingerprint fingerprint() {
+			return new ProjectRecord.Fingerprint(this.eventId, this.contentHash);
+		}
+
 	}
 
 	static HeldEvents none() {
 		return new HeldEvents(List.of());
 	}
 
-	HeldEvents with(LicensingEvent event, long now) {
+	boolean isEmpty() {
+		return this.events.isEmpty();
+	}
+
+	boolean isFull() {
+		return this.events.size() >= Limits.MAX_HELD_EVENTS;
+	}
+
+	HeldEvents with(Held held) {
 		List<Held> more = new ArrayList<>(this.events);
-		more.add(new Held(event, now));
+		more.add(held);
 		return new HeldEvents(more);
 	}
 
+	/**
+	 * The events without those of one revision.
+	 * @param revision the revision
+	 * @return a copy
+	 */
 	HeldEvents without(long revision) {
-		return new HeldEvents(
-				this.events.stream().filter((held) -> held.event().envelope().revision() != revision).toList());
+		return new HeldEvents(this.events.stream().filter((held) -> held.revision() != revision).toList());
 	}
 
-	Held find(long revision) {
+	/**
+	 * The candidates for a revision, in arrival order.
+	 * @param revision the revision
+	 * @return the held events of that revision
+	 */
+	List<Held> candidates(long revision) {
+		return this.events.stream().filter((held) -> held.revision() == revision).toList();
+	}
+
+	/**
+	 * The candidate of one unit for a revision.
+	 * @param revision the revision
+	 * @param unit the unit
+	 * @return the held event, or {@code null}
+	 */
+	Held find(long revision, String unit) {
 		return this.events.stream()
-			.filter((held) -> held.event().envelope().revision() == revision)
+			.filter((held) -> held.revision() == revision && held.unit().equals(unit))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The held event of a unit that carries an event id, if any.
+	 * @param eventId the id
+	 * @param unit the unit
+	 * @return the held event, or {@code null}
+	 */
+	Held withId(UUID eventId, String unit) {
+		return this.events.stream()
+			.filter((held) -> held.eventId().equals(eventId) && held.unit().equals(unit))
 			.findFirst()
 			.orElse(null);
 	}

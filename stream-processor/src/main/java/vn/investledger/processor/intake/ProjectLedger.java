@@ -1,239 +1,596 @@
 package vn.investledger.processor.intake;
 
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import tools.jackson.core.JacksonException;
 
-import vn.investledger.events.CapitalAdjusted;
-import vn.investledger.events.CapitalContributed;
-import vn.investledger.events.Disbursed;
-import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Investor;
-import vn.investledger.events.Licensed;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.EventValidator;
+import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
-import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
-import vn.investledger.events.ProjectStatus;
-import vn.investledger.events.Resumed;
-import vn.investledger.events.Suspended;
-import vn.investledger.events.Terminated;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Violation;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.processor.intake.HeldEvents.Held;
+import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 
 /**
- * Applies each project's events once and in revision order. The next revision is applied
- * at once, with any held revisions that follow it. A later revision is held until the
- * missing one arrives, or until it has waited the gap timeout, when the held revisions
- * are applied with the gap recorded in the state and the events flagged. A missing
- * revision that arrives after all is applied then, flagged, without rolling the state
- * back. A retry (an applied or held revision with the same event id) has no effect; a
- * different event claiming it throws, so that the processing handler dead-letters it.
+ * The ledger: every record of every unit's topic passes here, and each project revision
+ * is applied once, in revision order, or refused with a reason. In order, a record must
+ * <ol>
+ * <li>come from the topic of a current unit, have a key and a value of at most
+ * {@link Limits#MAX_EVENT_BYTES}, and be a valid event, judged at the time the broker
+ * appended it (so that a replay decides as the first pass did);</li>
+ * <li>be keyed by its project code, in the partition Kafka's Java client gives that key
+ * (so that a project's records meet in this task whoever wrote them);</li>
+ * <li>name a province its topic's unit governs today;</li>
+ * <li>concern a project its unit owns: the unit whose topic wrote the project's first
+ * applied event;</li>
+ * <li>be the next revision (applied, with any held revisions that follow it), an earlier
+ * missing one (applied late), or a later one within {@link Limits#MAX_REVISION_JUMP}
+ * (held, at most {@link Limits#MAX_HELD_EVENTS}, until the missing one arrives or the gap
+ * timeout passes); a copy of an applied or held event has no effect, while another event
+ * claiming its revision, or its id with other content, is a conflict;</li>
+ * <li>have effects the figures can hold: its changes of cells computed, its unit's sums
+ * within their {@link SumBudget}, the project's record within
+ * {@link ProjectRecord#MAX_BYTES}.</li>
+ * </ol>
+ * The decision is made in memory first; only then are the stores written and the outcomes
+ * forwarded, so a refused event changes nothing, and an exception downstream aborts the
+ * whole transaction (the processing handler fails the task, and it starts again from its
+ * last commit).
  */
-class ProjectLedger implements Processor<String, LicensingEvent, String, AppliedEvent> {
+class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
-	private final Duration gapTimeout;
+	private final IntakeSettings settings;
 
-	private ProcessorContext<String, AppliedEvent> context;
+	private final UnaryOperator<AppliedEvent> effects;
 
-	private KeyValueStore<String, ProjectState> states;
+	private final SumBudget budget;
+
+	private ProcessorContext<String, Outcome> context;
+
+	private KeyValueStore<String, ProjectRecord> projects;
 
 	private KeyValueStore<String, HeldEvents> held;
 
-	ProjectLedger(Duration gapTimeout) {
-		this.gapTimeout = gapTimeout;
+	private KeyValueStore<String, Long> volumes;
+
+	ProjectLedger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
+		this.settings = settings;
+		this.effects = effects;
+		this.budget = new SumBudget(settings.eventPartitions(), Provinces.standard().currentCodes().size());
 	}
 
 	@Override
-	public void init(ProcessorContext<String, AppliedEvent> context) {
+	public void init(ProcessorContext<String, Outcome> context) {
 		this.context = context;
-		this.states = context.getStateStore(EventIntake.PROJECT_STATE_STORE);
-		this.held = context.getStateStore(EventIntake.HELD_EVENTS_STORE);
-		Duration every = this.gapTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? this.gapTimeout : Duration.ofSeconds(1);
+		this.projects = context.getStateStore(Intake.PROJECT_STATE_STORE);
+		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
+		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
+		java.time.Duration timeout = this.settings.gapTimeout();
+		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
+				: java.time.Duration.ofSeconds(1);
 		context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::releaseTimedOut);
 	}
 
 	@Override
-	public void process(Record<String, LicensingEvent> record) {
-		String projectCode = record.key();
-		LicensingEvent event = record.value();
-		long revision = event.envelope().revision();
-		UUID eventId = event.envelope().eventId();
-		ProjectState state = stateOf(projectCode);
-		UUID applied = state.applied().get(revision);
-		if (applied != null) {
-			requireSame(projectCode, revision, applied, eventId);
-			return;
-		}
-		HeldEvents waiting = heldOf(projectCode);
-		HeldEvents.Held alreadyHeld = waiting.find(revision);
-		if (alreadyHeld != null) {
-			requireSame(projectCode, revision, alreadyHeld.event().envelope().eventId(), eventId);
-			return;
-		}
-		if (revision <= state.revision()) {
-			// a revision the gap timeout gave up on has arrived after all
-			List<Long> missing = new ArrayList<>(state.missingRevisions());
-			missing.remove(revision);
-			// apply() leaves the revision, status and registered capital that later
-			// events set
-			ProjectState after = apply(state, event, true).withMissingRevisions(missing);
-			save(record, state, after, event, true);
-			return;
-		}
-		if (revision == state.revision() + 1) {
-			state = save(record, state, apply(state, event, false), event, false);
-			releaseFollowing(record, state, waiting);
-			return;
-		}
-		this.held.put(projectCode, waiting.with(event, this.context.currentSystemTimeMs()));
-	}
-
-	private void releaseFollowing(Record<String, ?> record, ProjectState state, HeldEvents waiting) {
-		if (waiting.events().isEmpty()) {
-			// nothing held: no write, so no changelog record
-			return;
-		}
-		HeldEvents.Held next;
-		while ((next = waiting.find(state.revision() + 1)) != null) {
-			waiting = waiting.without(next.event().envelope().revision());
-			state = save(record, state, apply(state, next.event(), false), next.event(), false);
-		}
-		putHeld(record.key(), waiting);
-	}
-
-	private void releaseTimedOut(long now) {
-		List<KeyValue<String, HeldEvents>> due = new ArrayList<>();
-		try (KeyValueIterator<String, HeldEvents> all = this.held.all()) {
-			all.forEachRemaining((entry) -> {
-				if (now - entry.value.oldest() >= this.gapTimeout.toMillis()) {
-					due.add(entry);
-				}
-			});
-		}
-		for (KeyValue<String, HeldEvents> entry : due) {
-			ProjectState state = stateOf(entry.key);
-			Record<String, LicensingEvent> record = new Record<>(entry.key, null, now);
-			for (HeldEvents.Held waiting : entry.value.events()) {
-				LicensingEvent event = waiting.event();
-				long revision = event.envelope().revision();
-				List<Long> missing = new ArrayList<>(state.missingRevisions());
-				for (long gap = state.revision() + 1; gap < revision; gap++) {
-					missing.add(gap);
-				}
-				state = save(record, state, apply(state, event, false).withMissingRevisions(missing), event, true);
+	public void process(Record<byte[], byte[]> record) {
+		Received received = received(record);
+		LedgerMetrics.received();
+		Admitted admitted;
+		Batch batch = null;
+		try {
+			admitted = admit(received);
+			if (admitted.refusal() == null) {
+				batch = new Batch(admitted.event().key());
+				arrive(batch, received, admitted.event());
 			}
-			this.held.delete(entry.key);
 		}
-	}
-
-	private ProjectState save(Record<String, ?> record, ProjectState before, ProjectState state, LicensingEvent event,
-			boolean afterGap) {
-		this.states.put(record.key(), state);
-		this.context
-			.forward(new Record<>(record.key(), new AppliedEvent(event, before, state, afterGap), record.timestamp()));
-		return state;
+		catch (RuntimeException ex) {
+			// a fault of the ledger's own, before anything was written: refuse the record
+			// alone and go on
+			emit(List.of(refusal(received, RejectionReason.INTERNAL, "The ledger could not decide: " + ex, null)));
+			return;
+		}
+		// written and forwarded only now, outside the try: a failure downstream fails the
+		// task (and its transaction), it is not the record's fault
+		if (batch != null) {
+			batch.commit();
+		}
+		else {
+			emit(List.of(admitted.refusal()));
+		}
 	}
 
 	/**
-	 * The state after an event. A late event adds its flows and fills attributes still
-	 * unknown, but leaves the revision, status and registered capital that later events
-	 * set.
+	 * The record as received, with its unit: the unit of its topic, or (after the
+	 * optional repartition) the unit stamped on it before.
 	 */
-	static ProjectState apply(ProjectState state, LicensingEvent event, boolean late) {
-		var applied = new java.util.TreeMap<>(state.applied());
-		applied.put(event.envelope().revision(), event.envelope().eventId());
-		long revision = Math.max(state.revision(), event.envelope().revision());
-		Instant newest = (state.newestEventAt() == null || event.envelope().emittedAt().isAfter(state.newestEventAt()))
-				? event.envelope().emittedAt() : state.newestEventAt();
-		String province = (state.provinceCode() != null) ? state.provinceCode() : event.envelope().provinceCode();
-		InvestmentType type = state.investmentType();
-		String name = state.projectName();
-		List<String> investors = state.investorNames();
-		String zone = state.zoneCode();
-		String country = state.partnerCountry();
-		String sector = state.sectorSection();
-		java.time.LocalDate licensedOn = state.licensedOn();
-		ProjectStatus status = state.status();
-		Money registered = state.registeredCapital();
-		Money contributed = state.contributedCapital();
-		Money realised = state.realisedCapital();
-		switch (event) {
-			case Licensed licence -> {
-				type = licence.investmentType();
-				province = licence.envelope().provinceCode();
-				name = licence.projectName();
-				investors = licence.investors().stream().map(Investor::name).toList();
-				zone = licence.zoneCode();
-				country = licence.partnerCountry();
-				sector = licence.sector().section();
-				licensedOn = licence.envelope().effectiveDate();
-				if (!late) {
-					registered = licence.registeredCapital();
-				}
-			}
-			case CapitalAdjusted adjustment -> {
-				type = (type != null) ? type : adjustment.investmentType();
-				if (!late) {
-					registered = adjustment.newRegisteredCapital();
-				}
-			}
-			case CapitalContributed contribution -> {
-				type = (type != null) ? type : contribution.investmentType();
-				name = (name != null) ? name : contribution.enterpriseName();
-				investors = !investors.isEmpty() ? investors
-						: contribution.investors().stream().map(Investor::name).toList();
-				zone = (zone != null) ? zone : contribution.zoneCode();
-				country = (country != null) ? country : contribution.investors().get(0).country();
-				sector = (sector != null) ? sector : contribution.sector().section();
-				contributed = add(contributed, contribution.amount());
-			}
-			case Disbursed disbursement -> {
-				type = (type != null) ? type : disbursement.investmentType();
-				realised = add(realised, disbursement.amount());
-			}
-			case Suspended suspended -> status = late ? status : ProjectStatus.SUSPENDED;
-			case Resumed resumed -> status = late ? status : ProjectStatus.VALID;
-			case Terminated terminated -> status = late ? status : ProjectStatus.TERMINATED;
-		}
-		return new ProjectState(state.projectCode(), revision, applied, state.missingRevisions(), type, province, name,
-				investors, zone, country, sector, licensedOn, status, registered, contributed, realised, newest);
-	}
-
-	private static Money add(Money sum, Money amount) {
-		return (sum == null) ? amount : sum.plus(amount);
-	}
-
-	private ProjectState stateOf(String projectCode) {
-		ProjectState state = this.states.get(projectCode);
-		return (state != null) ? state : ProjectState.none(projectCode);
-	}
-
-	private HeldEvents heldOf(String projectCode) {
-		HeldEvents waiting = this.held.get(projectCode);
-		return (waiting != null) ? waiting : HeldEvents.none();
-	}
-
-	private void putHeld(String projectCode, HeldEvents waiting) {
-		if (waiting.events().isEmpty()) {
-			this.held.delete(projectCode);
+	private Received received(Record<byte[], byte[]> record) {
+		String topic;
+		int partition;
+		long offset;
+		if (this.settings.placement() == IntakeSettings.Placement.REPARTITION) {
+			String[] source = SourceStamp.read(record.headers());
+			topic = source[0];
+			partition = Integer.parseInt(source[1]);
+			offset = Long.parseLong(source[2]);
 		}
 		else {
-			this.held.put(projectCode, waiting);
+			RecordMetadata metadata = this.context.recordMetadata().orElseThrow();
+			topic = metadata.topic();
+			partition = metadata.partition();
+			offset = metadata.offset();
+		}
+		String code = this.settings.topics().codeOfEventTopic(topic);
+		String unit = (code != null) ? Provinces.standard().currentUnitOf(code).orElse(null) : null;
+		return new Received(record.key(), record.value(), topic, partition, offset,
+				Instant.ofEpochMilli(record.timestamp()), unit);
+	}
+
+	/**
+	 * An event that passed the checks every record must pass, or the refusal of the
+	 * record.
+	 */
+	private record Admitted(LicensingEvent event, Record<String, Outcome> refusal) {
+
+	}
+
+	private Admitted admit(Received r) {
+		if (r.unit() == null) {
+			return refused(r, RejectionReason.NO_UNIT,
+					"Topic " + r.topic() + " belongs to no provincial unit: each unit writes "
+							+ this.settings.topics().eventTopicName("NN") + " with its own two-digit code",
+					null);
+		}
+		if (r.value() == null) {
+			return refused(r, RejectionReason.MALFORMED,
+					"A record without a value (a tombstone): the ledger keeps every event, so there is nothing to delete",
+					null);
+		}
+		if (r.value().length > Limits.MAX_EVENT_BYTES) {
+			return refused(r, RejectionReason.TOO_LARGE, "An event is at most " + Limits.MAX_EVENT_BYTES
+					+ " bytes of UTF-8 JSON, this record's value is " + r.value().length, null);
+		}
+		if (r.key() == null) {
+			return refused(r, RejectionReason.MALFORMED,
+					"A record without a key: the key must be the event's project code", null);
+		}
+		LicensingEvent event;
+		try {
+			event = EventJson.read(r.value());
+		}
+		catch (JacksonException ex) {
+			return refused(r, RejectionReason.MALFORMED, "Not a licensing event: " + ex.getOriginalMessage(), null);
+		}
+		List<Violation> violations = EventValidator.validate(event, r.receivedAt());
+		if (!violations.isEmpty()) {
+			return refused(r, RejectionReason.INVALID,
+					violations.stream().map(Violation::toString).collect(Collectors.joining("; ")), event);
+		}
+		String projectCode = event.key();
+		if (!Arrays.equals(r.key(), projectCode.getBytes(StandardCharsets.UTF_8))) {
+			return refused(r, RejectionReason.KEY_MISMATCH, "The record's key must be the event's project code \""
+					+ projectCode + "\", was " + describe(r.key()), event);
+		}
+		if (this.settings.placement() == IntakeSettings.Placement.REFUSE_MISPLACED) {
+			int expected = Utils.toPositive(Utils.murmur2(r.key())) % this.settings.eventPartitions();
+			if (r.partition() != expected) {
+				return refused(r, RejectionReason.MISPLACED, "Written to partition " + r.partition() + ", but key \""
+						+ projectCode + "\" belongs in partition " + expected + " of " + this.settings.eventPartitions()
+						+ " (murmur2 of the key, as Kafka's Java client chooses), where the project's other events are."
+						+ " Let the client choose the partition with murmur2: librdkafka clients (kcat, Python, Go,"
+						+ " .NET) need partitioner=murmur2_random, e.g. kcat -X partitioner=murmur2_random", event);
+			}
+		}
+		String province = event.envelope().provinceCode();
+		String governing = Provinces.standard().latestUnitOf(province, event.envelope().effectiveDate());
+		if (!governing.equals(r.unit())) {
+			return refused(r, RejectionReason.FOREIGN_PROVINCE,
+					"Unit " + unitName(r.unit()) + " does not govern province " + province + " ("
+							+ provinceName(province, event.envelope().effectiveDate()) + "), which "
+							+ unitName(governing) + " does today: its events go to "
+							+ this.settings.topics().eventTopicName(governing),
+					event);
+		}
+		return new Admitted(event, null);
+	}
+
+	private Admitted refused(Received r, RejectionReason reason, String message, LicensingEvent event) {
+		return new Admitted(null, refusal(r, reason, message, event));
+	}
+
+	/**
+	 * A new event of a project: applied, held, a copy without effect, or refused.
+	 */
+	private void arrive(Batch b, Received r, LicensingEvent event) {
+		if (!projectAccepts(b, r, event)) {
+			return;
+		}
+		Fingerprint fingerprint = Fingerprint.of(event);
+		long revision = event.envelope().revision();
+		Held waiting = b.held.find(revision, r.unit());
+		if (waiting != null) {
+			if (waiting.fingerprint().sameEvent(fingerprint)) {
+				LedgerMetrics.duplicate();
+			}
+			else {
+				b.refuse(r, RejectionReason.CONFLICT,
+						"Revision " + revision + " of project " + event.key() + " already waits with event "
+								+ waiting.eventId()
+								+ " for an earlier revision: an event id names one event, and a revision one event",
+						event);
+			}
+			return;
+		}
+		Held sameId = b.held.withId(fingerprint.eventId(), r.unit());
+		if (sameId != null) {
+			b.refuse(
+					r, RejectionReason.CONFLICT, "Event id " + fingerprint.eventId() + " already waits as revision "
+							+ sameId.revision() + " of project " + event.key() + "; give another event another id",
+					event);
+			return;
+		}
+		long current = b.project.state().revision();
+		if (revision <= current) {
+			// a revision the gap timeout gave up on has arrived after all
+			List<Long> missing = new ArrayList<>(b.project.state().missingRevisions());
+			missing.remove(revision);
+			apply(b, r, event, fingerprint, true, true, missing);
+		}
+		else if (revision == current + 1) {
+			if (apply(b, r, event, fingerprint, false, false, b.project.state().missingRevisions())) {
+				releaseFollowing(b);
+			}
+		}
+		else if (revision > current + Limits.MAX_REVISION_JUMP) {
+			b.refuse(r, RejectionReason.REVISION_TOO_FAR,
+					"Revision " + revision + " is more than " + Limits.MAX_REVISION_JUMP
+							+ " ahead of the highest applied revision of project " + event.key() + " (" + current
+							+ "): send the revisions from " + (current + 1) + " first",
+					event);
+		}
+		else if (b.held.isFull()) {
+			b.refuse(r, RejectionReason.TOO_MANY_HELD,
+					Limits.MAX_HELD_EVENTS + " events of project " + event.key()
+							+ " already wait for an earlier revision (" + (current + 1)
+							+ "): send it first, or wait for the gap timeout and resend this one",
+					event);
+		}
+		else {
+			b.held = b.held
+				.with(new Held(revision, fingerprint.eventId(), fingerprint.contentHash(), r.unit(), r.value(),
+						r.topic(), r.partition(), r.offset(), r.receivedAt(), this.context.currentSystemTimeMs()));
+			b.heldChanged = true;
 		}
 	}
 
-	private static void requireSame(String projectCode, long revision, UUID known, UUID arriving) {
-		if (!known.equals(arriving)) {
-			throw new ConflictingRevisionException(projectCode, revision, known, arriving);
+	/**
+	 * Whether a project accepts an event from a unit: the owner's, and no conflict with
+	 * an applied revision; refuses it, or drops an exact copy, otherwise.
+	 */
+	private boolean projectAccepts(Batch b, Received r, LicensingEvent event) {
+		ProjectRecord project = b.project;
+		String owner = project.state().ownerUnit();
+		if (!project.isNew() && owner != null && !owner.equals(r.unit())) {
+			b.refuse(r, RejectionReason.FOREIGN_PROJECT,
+					"Project " + event.key() + " belongs to " + unitName(owner) + ", which licensed it: only its topic "
+							+ this.settings.topics().eventTopicName(owner) + " may write the project's events",
+					event);
+			return false;
 		}
+		Fingerprint fingerprint = Fingerprint.of(event);
+		long revision = event.envelope().revision();
+		Fingerprint applied = project.applied().get(revision);
+		if (applied != null) {
+			if (applied.sameEvent(fingerprint)) {
+				LedgerMetrics.duplicate();
+			}
+			else if (applied.eventId().equals(fingerprint.eventId())) {
+				b.refuse(r, RejectionReason.CONFLICT, "Event " + fingerprint.eventId() + " was applied as revision "
+						+ revision + " of project " + event.key()
+						+ " with other content: an event id names one event; send a change as the next revision ("
+						+ (project.state().revision() + 1) + ") with a new id", event);
+			}
+			else {
+				b.refuse(r, RejectionReason.CONFLICT,
+						"Revision " + revision + " of project " + event.key() + " was already applied from event "
+								+ applied.eventId() + "; send this one as the next revision ("
+								+ (project.state().revision() + 1) + ")",
+						event);
+			}
+			return false;
+		}
+		Long other = project.revisionOf(fingerprint.eventId());
+		if (other != null) {
+			b.refuse(r, RejectionReason.CONFLICT, "Event id " + fingerprint.eventId() + " already holds revision "
+					+ other + " of project " + event.key() + "; give another event another id", event);
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Applies an event in memory: the project's next state, the event's changes of cells,
+	 * its unit's sums and the record's size, all checked before anything is written.
+	 * @return whether it was applied (else it was refused)
+	 */
+	private boolean apply(Batch b, Received r, LicensingEvent event, Fingerprint fingerprint, boolean late,
+			boolean afterGap, List<Long> missing) {
+		try {
+			ProjectState before = b.project.state();
+			ProjectState after = StateTransitions.apply(before, event, r.unit(), late, missing);
+			AppliedEvent applied = this.effects.apply(new AppliedEvent(event, before, after, afterGap));
+			long volume = SumBudget.volumeOf(event);
+			long used = b.volume(r.unit());
+			if (used > this.budget.perUnitAndTask() - volume) {
+				b.refuse(r, RejectionReason.SUM_BOUND,
+						"The events of " + unitName(r.unit()) + " in this part of the ledger already sum to " + used
+								+ " minor units of capital (of at most " + this.budget.perUnitAndTask()
+								+ ", so that every figure stays exact); this event adds " + volume
+								+ ". Check its amounts; operators: see README, Trust model",
+						event);
+				return false;
+			}
+			ProjectRecord next = b.project.with(after, event.envelope().revision(), fingerprint);
+			if (next.sizeBound() > ProjectRecord.MAX_BYTES) {
+				b.refuse(r, RejectionReason.STATE_TOO_LARGE, "Project " + event.key() + "'s record would take up to "
+						+ next.sizeBound() + " bytes, more than " + ProjectRecord.MAX_BYTES, event);
+				return false;
+			}
+			b.project = next;
+			b.projectChanged = true;
+			b.volumes.put(r.unit(), used + volume);
+			b.outputs.add(new Record<>(event.key(), new Outcome.Applied(applied, r), r.receivedAt().toEpochMilli()));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			b.refuse(r, RejectionReason.INTERNAL, "The event's effects could not be computed: " + ex, event);
+			return false;
+		}
+	}
+
+	/**
+	 * Applies the held revisions that now follow the project's highest one, the owner's
+	 * candidate of each; the other units' candidates are refused.
+	 */
+	private void releaseFollowing(Batch b) {
+		while (!b.held.isEmpty()) {
+			long next = b.project.state().revision() + 1;
+			List<Held> candidates = b.held.candidates(next);
+			if (candidates.isEmpty()) {
+				return;
+			}
+			b.held = b.held.without(next);
+			b.heldChanged = true;
+			if (!release(b, candidates, b.project.state().missingRevisions(), false)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Applies the owner's candidate of a revision and refuses the others; with no owner
+	 * yet, the first candidate to have arrived makes its unit the owner.
+	 * @return whether a candidate was applied
+	 */
+	private boolean release(Batch b, List<Held> candidates, List<Long> missing, boolean afterGap) {
+		boolean applied = false;
+		for (Held candidate : candidates) {
+			Received r = candidate.received(b.projectCode);
+			LicensingEvent event = EventJson.read(candidate.value());
+			String owner = b.project.state().ownerUnit();
+			boolean foreign = owner != null && !owner.equals(candidate.unit());
+			if (applied || foreign) {
+				// the revision is taken, or the candidate's unit does not own the project
+				if (projectAccepts(b, r, event)) {
+					b.refuse(r, RejectionReason.CONFLICT, "Revision " + candidate.revision() + " of project "
+							+ event.key() + " was applied from another event", event);
+				}
+				continue;
+			}
+			if (projectAccepts(b, r, event)) {
+				applied = apply(b, r, event, candidate.fingerprint(), false, afterGap, missing);
+			}
+		}
+		return applied;
+	}
+
+	/**
+	 * Applies the held events that waited the gap timeout, each with the missing
+	 * revisions before it recorded and the event flagged.
+	 */
+	private void releaseTimedOut(long now) {
+		List<String> due = new ArrayList<>();
+		try (KeyValueIterator<String, HeldEvents> all = this.held.all()) {
+			all.forEachRemaining((entry) -> {
+				if (now - entry.value.oldest() >= this.settings.gapTimeout().toMillis()) {
+					due.add(entry.key);
+				}
+			});
+		}
+		for (String projectCode : due) {
+			Batch batch;
+			try {
+				batch = releaseTimedOut(projectCode);
+			}
+			catch (RuntimeException ex) {
+				// a fault of the ledger's own: refuse what waited rather than retry it
+				// forever
+				batch = new Batch(projectCode);
+				for (Held held : batch.held.events()) {
+					batch.refuse(held.received(projectCode), RejectionReason.INTERNAL,
+							"The ledger could not release this event after the gap timeout: " + ex, null);
+				}
+				batch.held = HeldEvents.none();
+				batch.heldChanged = true;
+			}
+			batch.commit();
+		}
+	}
+
+	private Batch releaseTimedOut(String projectCode) {
+		Batch b = new Batch(projectCode);
+		for (long revision : new LinkedHashSet<>(b.held.events().stream().map(Held::revision).toList())) {
+			List<Held> candidates = b.held.candidates(revision);
+			b.held = b.held.without(revision);
+			b.heldChanged = true;
+			List<Long> missing = new ArrayList<>(b.project.state().missingRevisions());
+			for (long gap = b.project.state().revision() + 1; gap < revision; gap++) {
+				missing.add(gap);
+			}
+			release(b, candidates, missing, true);
+		}
+		return b;
+	}
+
+	private Record<String, Outcome> refusal(Received r, RejectionReason reason, String message, LicensingEvent event) {
+		String eventId = (event != null && event.envelope() != null && event.envelope().eventId() != null)
+				? event.envelope().eventId().toString() : null;
+		String projectCode = (event != null) ? event.key() : null;
+		boolean truncated = (r.key() != null && r.key().length > Rejection.MAX_KEY_BYTES)
+				|| (r.value() != null && r.value().length > Rejection.MAX_VALUE_BYTES);
+		Rejection rejection = new Rejection(reason, message, eventId, projectCode, r.unit(), r.topic(), r.partition(),
+				r.offset(), r.receivedAt(), truncated);
+		String topic = (r.unit() != null) ? this.settings.topics().rejectionTopicName(r.unit())
+				: this.settings.topics().deadLetterTopicName();
+		Outcome.Refused refused = new Outcome.Refused(rejection, cut(r.key(), Rejection.MAX_KEY_BYTES),
+				cut(r.value(), Rejection.MAX_VALUE_BYTES), topic);
+		LedgerMetrics.refused(r.unit(), reason);
+		return new Record<>(null, refused, r.receivedAt().toEpochMilli(), rejection.toHeaders());
+	}
+
+	private void emit(List<Record<String, Outcome>> outputs) {
+		outputs.forEach(this.context::forward);
+	}
+
+	private static byte[] cut(byte[] bytes, int max) {
+		return (bytes == null || bytes.length <= max) ? bytes : Arrays.copyOf(bytes, max);
+	}
+
+	private static String describe(byte[] key) {
+		if (key.length > 80) {
+			return "a key of " + key.length + " bytes";
+		}
+		return "\"" + new String(key, StandardCharsets.UTF_8) + "\"";
+	}
+
+	private static String unitName(String code) {
+		return "unit " + code
+				+ Provinces.standard()
+					.find(code, Provinces.REORGANISATION)
+					.map((unit) -> " (" + unit.name() + ")")
+					.orElse("");
+	}
+
+	private static String provinceName(String code, java.time.LocalDate on) {
+		return Provinces.standard().find(code, on).map((unit) -> unit.name()).orElse("?");
+	}
+
+	/**
+	 * What one record (or one project's timed-out events) changes, decided in memory and
+	 * written at once by {@link #commit()}.
+	 */
+	private final class Batch {
+
+		private final String projectCode;
+
+		private ProjectRecord project;
+
+		private HeldEvents held;
+
+		private boolean projectChanged;
+
+		private boolean heldChanged;
+
+		private final Map<String, Long> volumes = new HashMap<>();
+
+		private final List<Record<String, Outcome>> outputs = new ArrayList<>();
+
+		Batch(String projectCode) {
+			this.projectCode = projectCode;
+			ProjectRecord stored = ProjectLedger.this.projects.get(projectCode);
+			this.project = (stored != null) ? stored : ProjectRecord.none(projectCode);
+			HeldEvents waiting = ProjectLedger.this.held.get(projectCode);
+			this.held = (waiting != null) ? waiting : HeldEvents.none();
+		}
+
+		long volume(String unit) {
+			return this.volumes.computeIfAbsent(unit, (code) -> {
+				Long stored = ProjectLedger.this.volumes.get(code);
+				return (stored != null) ? stored : 0L;
+			});
+		}
+
+		void refuse(Received r, RejectionReason reason, String message, LicensingEvent event) {
+			this.outputs.add(refusal(r, reason, message, event));
+		}
+
+		void commit() {
+			if (this.projectChanged) {
+				ProjectLedger.this.projects.put(this.projectCode, this.project);
+			}
+			if (this.heldChanged) {
+				if (this.held.isEmpty()) {
+					ProjectLedger.this.held.delete(this.projectCode);
+				}
+				else {
+					ProjectLedger.this.held.put(this.projectCode, this.held);
+				}
+			}
+			this.volumes.forEach((unit, volume) -> {
+				ProjectLedger.this.volumes.put(unit, volume);
+				LedgerMetrics.volume(ProjectLedger.this.context.taskId().toString(), unit,
+						(double) volume / ProjectLedger.this.budget.perUnitAndTask());
+			});
+			emit(this.outputs);
+		}
+
+	}
+
+	/**
+	 * Where a record came from, stamped on it before the optional repartition (any such
+	 * header a client set is replaced).
+	 */
+	static final class SourceStamp {
+
+		static final String HEADER = "investledger.source";
+
+		private SourceStamp() {
+		}
+
+		static void write(Headers headers, String topic, int partition, long offset) {
+			headers.remove(HEADER);
+			headers.add(HEADER, (topic + "|" + partition + "|" + offset).getBytes(StandardCharsets.UTF_8));
+		}
+
+		static String[] read(Headers headers) {
+			Header header = headers.lastHeader(HEADER);
+			return new String(header.value(), StandardCharsets.UTF_8).split("\\|");
+		}
+
 	}
 
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
@@ -17,10 +18,17 @@ import org.springframework.stereotype.Component;
 /**
  * The processor's Kafka in {@code /actuator/health}: up while the cluster answers and the
  * Kafka Streams application is running or rebalancing; down when it has failed or
- * stopped, or the cluster does not answer.
+ * stopped, or the cluster does not answer. A task that failed and started again
+ * ({@link StreamsFailures}) shows as {@code failures} and {@code lastFailure}, and, for
+ * {@value #RECENT_SECONDS} seconds after it, as status {@code DEGRADED}: the figures it
+ * touches may be stalled.
  */
 @Component("kafka")
 class KafkaStreamsHealth extends AbstractHealthIndicator implements DisposableBean {
+
+	static final long RECENT_SECONDS = 120;
+
+	static final Status DEGRADED = new Status("DEGRADED", "A task failed recently and started again");
 
 	private final StreamsBuilderFactoryBean streams;
 
@@ -40,10 +48,16 @@ class KafkaStreamsHealth extends AbstractHealthIndicator implements DisposableBe
 		String clusterId = cluster.clusterId().get(3, TimeUnit.SECONDS);
 		int brokers = cluster.nodes().get(3, TimeUnit.SECONDS).size();
 		boolean up = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
-		(up ? builder.up() : builder.down()).withDetail("streams", state.name())
+		StreamsFailures.Failure failure = StreamsFailures.last();
+		boolean recent = failure != null && failure.at().isAfter(java.time.Instant.now().minusSeconds(RECENT_SECONDS));
+		(up ? (recent ? builder.status(DEGRADED) : builder.up()) : builder.down()).withDetail("streams", state.name())
 			.withDetail("threads", (application != null) ? application.metadataForLocalThreads().size() : 0)
 			.withDetail("clusterId", clusterId)
-			.withDetail("brokers", brokers);
+			.withDetail("brokers", brokers)
+			.withDetail("failures", StreamsFailures.count());
+		if (failure != null) {
+			builder.withDetail("lastFailure", failure);
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package vn.investledger.processor.system;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.context.annotation.Bean;
@@ -13,14 +14,21 @@ import vn.investledger.events.Topics;
 
 /**
  * Settings of the Kafka Streams runtime that are part of the design rather than of a
- * deployment: exactly once, and bad records to the dead-letter topic instead of stopping
- * the processor.
+ * deployment: exactly once; no record ever skipped ({@link StreamsFailures}: the ledger
+ * refuses bad input itself, so a failure is retried from the last commit); a dead thread
+ * replaced.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamsConfiguration {
 
 	/** The record cache, shared by the stream threads of an instance: 64 MB. */
 	static final long RECORD_CACHE_BYTES = 64L * 1024 * 1024;
+
+	/**
+	 * The largest request the processor's producer sends: a rejection carries up to 1 MiB
+	 * of the refused record, plus its key and headers.
+	 */
+	static final int MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 
 	/**
 	 * The settings every instance of the processor runs with, also used by the topology
@@ -34,13 +42,13 @@ public class StreamsConfiguration {
 				// few thousand per task and second); when it is full, each eviction is a
 				// changelog write
 				StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES,
-				// Kafka Streams' own dead-letter queue (KIP-1034): the handlers write the
-				// original key and value bytes with the exception, message, source topic,
-				// partition and offset in headers, in the same transaction as the rest of
-				// the task's output; then processing goes on.
-				StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetterTopicName(),
-				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Deserialization.class,
-				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterMetrics.Processing.class);
+				// the ledger refuses bad input to the rejection topics itself; anything
+				// that fails after it fails the task, which starts again from its last
+				// commit, and nothing is skipped
+				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Deserialization.class,
+				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Processing.class,
+				StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Production.class,
+				StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
 	}
 
 	@Bean
@@ -53,6 +61,8 @@ public class StreamsConfiguration {
 			// for the session to time out, and a replay can start right after the last
 			// instance stops.
 			factory.setLeaveGroupOnClose(true);
+			// a dead stream thread is replaced, so the application keeps running
+			factory.setStreamsUncaughtExceptionHandler(new StreamsFailures.ReplaceThread());
 		};
 	}
 

@@ -1,17 +1,31 @@
 package vn.investledger.processor.system;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import vn.investledger.events.Topics;
+import vn.investledger.processor.intake.Intake;
 
 /**
- * The topics the processor writes, created at startup if missing.
+ * The topics the processor reads and writes, created at startup if missing, with their
+ * settings applied to topics that exist.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfiguration {
+
+	/**
+	 * The largest record of a rejection topic: up to 1 MiB of the refused record, its key
+	 * and the reason.
+	 */
+	static final String REJECTION_MAX_BYTES = Integer.toString(2 * 1024 * 1024);
 
 	@Bean
 	NewTopic totalsTopic(ProcessorProperties properties) {
@@ -30,12 +44,50 @@ class TopicsConfiguration {
 
 	@Bean
 	NewTopic deadLetterTopic(ProcessorProperties properties) {
-		// Rejected events are evidence: kept as long as the ledger itself.
+		// Rejected records are evidence: kept as long as the ledger itself.
 		return TopicBuilder.name(properties.topics().deadLetterTopicName())
 			.partitions(properties.topicPartitions())
 			.replicas(properties.topicReplicas())
 			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, REJECTION_MAX_BYTES)
 			.build();
+	}
+
+	@Bean
+	NewTopic appliedEventsTopic(ProcessorProperties properties) {
+		// every project's history, as the ledger applied it: kept as long as the ledger
+		return TopicBuilder.name(properties.topics().appliedEvents().name())
+			.partitions(properties.topicPartitions())
+			.replicas(properties.topicReplicas())
+			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+			.build();
+	}
+
+	/**
+	 * Each current unit's event topic and rejection topic. An event topic has
+	 * {@link Topics#EVENT_PARTITIONS} partitions, keeps every record, and takes the
+	 * broker's append time as each record's timestamp, which the ledger judges dates
+	 * against: a client cannot set it.
+	 */
+	@Bean
+	KafkaAdmin.NewTopics unitTopics(ProcessorProperties properties) {
+		Topics topics = properties.topics();
+		List<NewTopic> all = new ArrayList<>();
+		for (String unit : Intake.units()) {
+			all.add(TopicBuilder.name(topics.eventTopicName(unit))
+				.partitions(Topics.EVENT_PARTITIONS)
+				.replicas(properties.topicReplicas())
+				.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+				.config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+				.build());
+			all.add(TopicBuilder.name(topics.rejectionTopicName(unit))
+				.partitions(1)
+				.replicas(properties.topicReplicas())
+				.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+				.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, REJECTION_MAX_BYTES)
+				.build());
+		}
+		return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
 	}
 
 	/**

@@ -54,7 +54,7 @@ final class StockFigures {
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.stock()));
 		Topic<String, Stock> stock = topics.stock();
 		applied
-			.process(() -> new PendingChanges<>(PENDING_STORE, StockFigures::cellsOf, StockFigures::figuresOf,
+			.process(() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::stockCells, StockFigures::figuresOf,
 					Stock::key, Stock::plus), Named.as("pending-stock-changes"), PENDING_STORE)
 			.groupByKey(Grouped.with("stock-by-figure", Serdes.String(), FigureSerdes.stock()))
 			.reduce(Stock::plus, Named.as("sum-stock"),

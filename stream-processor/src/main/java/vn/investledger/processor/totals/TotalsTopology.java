@@ -1,7 +1,5 @@
 package vn.investledger.processor.totals;
 
-import java.time.Duration;
-
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,15 +21,17 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.processor.intake.AppliedEvent;
-import vn.investledger.processor.intake.EventIntake;
+import vn.investledger.processor.intake.Intake;
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.ProcessorProperties;
 
 /**
- * The totals topology: accepted events ({@link EventIntake}) → one change of a cell
- * ({@link Flows}) → summed per cell in each task, then spread over the cuboids and
- * periods and summed per figure once a second ({@link PendingChanges}) → summed per
- * figure across tasks → the totals topic and a queryable store. The stock figures
- * ({@link StockFigures}) follow the same path.
+ * The totals topology: events applied by the ledger ({@link Intake}), each with the
+ * change it makes to its cell ({@link Flows}), computed before the ledger saves anything
+ * → summed per cell in each task, then spread over the cuboids and periods and summed per
+ * figure once a second ({@link PendingChanges}) → summed per figure across tasks → the
+ * totals topic and a queryable store. The stock figures ({@link StockFigures}) follow the
+ * same path.
  */
 @Configuration(proxyBeanMethods = false)
 public class TotalsTopology {
@@ -48,30 +48,33 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
-		return build(builder, properties.topics(), properties.reportCutOffDay(), properties.gapTimeout(), rates,
-				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()),
+				properties.reportCutOffDay(), rates, new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
 	 * Adds the totals topology to a builder.
 	 * @param builder the builder
-	 * @param topics the topic registry
+	 * @param intake the intake's topics, gap timeout, partitions and placement
 	 * @param cutOffDay the report cut-off day (FIA: 20)
-	 * @param gapTimeout how long a revision waits for a missing earlier one
 	 * @param rates the reference rates of the USD equivalents
 	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
 	 * tests)
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> build(StreamsBuilder builder, Topics topics, int cutOffDay, Duration gapTimeout,
+	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, int cutOffDay,
 			UsdRates rates, DslStoreSuppliers stores) {
+		Topics topics = intake.topics();
 		Topic<String, Total> totals = topics.totals();
-		KStream<String, AppliedEvent> applied = EventIntake.acceptedEvents(builder, topics, gapTimeout, stores);
+		// the ledger applies each event once, with what it adds to its cells
+		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake,
+				(event) -> event.withCells(Flows.cellsOf(event, cutOffDay, rates), StockFigures.cellsOf(event)),
+				stores);
 		StockFigures.build(builder, applied, topics, stores);
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.total()));
 		KTable<String, Total> figures = applied
 			.process(
-					() -> new PendingChanges<>(PENDING_STORE, (event) -> Flows.cellsOf(event, cutOffDay, rates),
+					() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::flowCells,
 							(cell) -> Flows.figuresOf(cell, cutOffDay), Total::key, Total::plus),
 					Named.as("pending-flow-changes"), PENDING_STORE)
 			// changes are keyed by figure, so each figure is summed in one task

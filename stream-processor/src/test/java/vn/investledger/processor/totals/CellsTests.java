@@ -149,7 +149,7 @@ class CellsTests {
 	}
 
 	private static ProjectState state(ProjectStatus status, Money capital) {
-		return new ProjectState("HD-1", 1, Map.of(), List.of(), InvestmentType.FDI, "30", "Nhà máy HD-1",
+		return new ProjectState("HD-1", 1, "31", List.of(), InvestmentType.FDI, "30", "Nhà máy HD-1",
 				List.of("LG Innotek Co., Ltd."), "HD-KCN", "KR", "C", LocalDate.of(2024, 3, 15), status, capital,
 				Money.usd("0"), Money.usd("0"),
 				Instant.parse("2024-03-15T02:00:00Z").plusSeconds(capital.minorUnits()));

@@ -55,6 +55,12 @@ final class RandomLedger {
 
 	private static final List<String> FOREIGN = List.of("KR", "JP", "SG", "CN", "TW", "HK", "US", "WS");
 
+	/**
+	 * The latest effective date: in the past, so that the ledger, which refuses dates far
+	 * after the broker received the event, accepts every one.
+	 */
+	private static final LocalDate LATEST = LocalDate.of(2026, 6, 30);
+
 	private final List<List<LicensingEvent>> projects;
 
 	private RandomLedger(List<List<LicensingEvent>> projects) {
@@ -152,7 +158,7 @@ final class RandomLedger {
 		int more = random.nextInt(9);
 		for (int i = 0; i < more; i++) {
 			long revision = events.size() + 1;
-			date = date.plusDays(random.nextInt(200));
+			date = earliest(date.plusDays(random.nextInt(200)), LATEST);
 			int kind = random.nextInt(licensed ? 6 : 2);
 			switch (kind) {
 				// a later contribution may come from another investor, name the zone the
@@ -188,6 +194,10 @@ final class RandomLedger {
 			}
 		}
 		return events;
+	}
+
+	private static LocalDate earliest(LocalDate one, LocalDate other) {
+		return one.isBefore(other) ? one : other;
 	}
 
 	private static CapitalContributed contribution(String code, long revision, String origin, LocalDate date,

@@ -25,6 +25,7 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.SampleEvents;
@@ -46,8 +47,8 @@ class StockFiguresTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, Duration.ofMinutes(5)), 20,
+				UsdRates.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "stock-test");

@@ -25,6 +25,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,8 +72,9 @@ class TotalsPropertyTests {
 	private static Figures run(List<LicensingEvent> deliveries) {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, topics, RandomLedger.CUT_OFF_DAY, java.time.Duration.ofMinutes(5),
-				UsdRates.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		TotalsTopology.build(builder, IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5)),
+				RandomLedger.CUT_OFF_DAY, UsdRates.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-property");

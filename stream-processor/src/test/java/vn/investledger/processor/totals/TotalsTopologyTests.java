@@ -28,9 +28,12 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -48,13 +51,13 @@ class TotalsTopologyTests {
 
 	private TestOutputTopic<String, Total> totals;
 
-	private TestOutputTopic<byte[], byte[]> deadLetters;
+	private TestOutputTopic<byte[], byte[]> rejections;
 
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, this.topics, 20, java.time.Duration.ofMinutes(5), UsdRates.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, java.time.Duration.ofMinutes(5)), 20,
+				UsdRates.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
@@ -66,7 +69,7 @@ class TotalsTopologyTests {
 				new ByteArraySerializer());
 		this.totals = this.driver.createOutputTopic("test.totals", new StringDeserializer(),
 				Topics.totalSerde().deserializer());
-		this.deadLetters = this.driver.createOutputTopic("test.events.dlq", new ByteArrayDeserializer(),
+		this.rejections = this.driver.createOutputTopic("test.rejections.31", new ByteArrayDeserializer(),
 				new ByteArrayDeserializer());
 	}
 
@@ -306,13 +309,7 @@ class TotalsTopologyTests {
 	class BadInput {
 
 		@Test
-		void shouldSkipUnparseableBytesAndGoOn() {
-			// The dead-letter record of a deserialization failure is written through the
-			// task's record
-			// collector, which TopologyTestDriver does not expose;
-			// ProcessorIntegrationTests checks it on a
-			// real broker. Here: the processor goes on and the bad record counts for
-			// nothing.
+		void shouldRefuseUnparseableBytesWithTheReasonAndGoOn() {
 			byte[] garbage = "{\"kind\":\"licensed\",\"envelope\":".getBytes(StandardCharsets.UTF_8);
 
 			haiPhong.pipeInput("HP-X", garbage);
@@ -321,10 +318,14 @@ class TotalsTopologyTests {
 			Total total = totals.readKeyValuesToMap().get("province|province=31|all|FDI");
 			assertThat(total.newCapital()).isEqualTo(Money.usd("42"));
 			assertThat(total.newProjects()).isEqualTo(1);
+			assertThat(rejections.readRecordsToList()).singleElement().satisfies((record) -> {
+				assertThat(record.value()).isEqualTo(garbage);
+				assertThat(Rejection.fromHeaders(record.headers()).reason()).isEqualTo(RejectionReason.MALFORMED);
+			});
 		}
 
 		@Test
-		void shouldSendAnInvalidEventWithItsReasonsToTheDeadLetterTopicAndGoOn() {
+		void shouldRefuseAnInvalidEventWithItsReasonsAndGoOn() {
 			Licensed valid = SampleEvents.fdiLicence("HP-2", "31", Money.usd("42"));
 			EventEnvelope e = valid.envelope();
 			Licensed invalid = SampleEvents.withEnvelope(valid, new EventEnvelope(e.schemaVersion(), e.eventId(),
@@ -334,24 +335,46 @@ class TotalsTopologyTests {
 			haiPhong.pipeInput("HP-2", original);
 			publish(haiPhong, valid);
 
-			List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
-			assertThat(dead).singleElement().satisfies((record) -> {
+			assertThat(rejections.readRecordsToList()).singleElement().satisfies((record) -> {
 				assertThat(record.value()).isEqualTo(original);
-				assertThat(header(record.headers(), "__streams.errors.exception"))
-					.isEqualTo("vn.investledger.events.InvalidEventException");
-				assertThat(header(record.headers(), "__streams.errors.message"))
-					.contains("envelope.revision: must be 1 or more, was 0");
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+				assertThat(rejection.message()).contains("envelope.revision: must be 1 to 10000, was 0");
 			});
 			assertThat(totals.readKeyValuesToMap().get("province|province=31|all|FDI").newProjects()).isEqualTo(1);
 		}
 
 		@Test
-		void shouldSendATombstoneToTheDeadLetterTopic() {
+		void shouldLeaveEveryFigureAsItWasWhenAnotherUnitWritesAProject() {
+			Licensed licence = SampleEvents.fdiLicence("HP-7", "31", Money.usd("1000"));
+			publish(haiPhong, licence);
+			assertThat(totals.readKeyValuesToMap().get("province|province=31|all|FDI").newCapital())
+				.isEqualTo(Money.usd("1000"));
+			TestInputTopic<String, byte[]> quangNinh = driver.createInputTopic("test.events.22", new StringSerializer(),
+					new ByteArraySerializer());
+
+			publish(quangNinh,
+					new vn.investledger.events.CapitalAdjusted(
+							SampleEvents.envelope("HP-7", 2, "22", java.time.LocalDate.of(2024, 6, 1)),
+							InvestmentType.FDI, 1, "IRC-HP-7", Money.usd("-1000"), Money.usd("0")));
+
+			// no figure changed: nothing more on the totals topic, and the refusal is
+			// Quảng Ninh's to read
+			assertThat(totals.readKeyValuesToMap()).isEmpty();
+			assertThat(driver
+				.createOutputTopic("test.rejections.22", new ByteArrayDeserializer(), new ByteArrayDeserializer())
+				.readRecordsToList()).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).reason())
+					.isEqualTo(RejectionReason.FOREIGN_PROJECT));
+		}
+
+		@Test
+		void shouldRefuseATombstone() {
 			haiPhong.pipeInput("HP-3", (byte[]) null);
 
-			assertThat(deadLetters.readRecordsToList()).singleElement()
-				.satisfies((record) -> assertThat(header(record.headers(), "__streams.errors.message"))
-					.contains("an event is required"));
+			assertThat(rejections.readRecordsToList()).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("tombstone"));
 		}
 
 	}

@@ -9,60 +9,61 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.Currency;
+import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 
 /**
- * A compact binary serde of project states for the processor's own state store, read and
+ * A compact binary serde of project records for the processor's own state store, read and
  * written once per event. The project-state topic stays JSON, the documented format.
  * <p>
- * Layout: a format byte, then the fields in declaration order; strings as a length and
- * UTF-8 bytes, {@code null} as length -1; amounts as their currency's name and a long of
- * minor units. A JSON state (first byte <code>{</code>), written by an earlier version of
- * the processor to the store's changelog, is still read.
+ * Layout (format 2): a format byte, then the state's fields in declaration order; strings
+ * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
+ * name and a long of minor units; then each applied revision with its event id and
+ * content hash. Records written by earlier versions of the processor are still read:
+ * format 1 (event ids without content hashes, no owner) and JSON (first byte
+ * <code>{</code>); their owner is the unit that holds the project's province today.
  */
-final class ProjectStateSerde {
+final class ProjectRecordSerde {
 
-	private static final byte FORMAT = 1;
+	private static final byte FORMAT_1 = 1;
+
+	private static final byte FORMAT = 2;
 
 	private static final byte JSON = '{';
 
-	private ProjectStateSerde() {
+	private ProjectRecordSerde() {
 	}
 
-	static Serde<ProjectState> serde() {
-		Deserializer<ProjectState> json = Topics.projectStateSerde().deserializer();
-		return Serdes.serdeFrom((topic, state) -> (state != null) ? write(state) : null,
-				(topic, bytes) -> (bytes == null) ? null
-						: (bytes.length > 0 && bytes[0] == JSON) ? json.deserialize(topic, bytes) : read(bytes));
+	static Serde<ProjectRecord> serde() {
+		return Serdes.serdeFrom((topic, record) -> (record != null) ? write(record) : null,
+				(topic, bytes) -> (bytes == null) ? null : read(bytes));
 	}
 
-	private static byte[] write(ProjectState state) {
+	static byte[] write(ProjectRecord record) {
+		ProjectState state = record.state();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(FORMAT);
 			writeString(out, state.projectCode());
 			out.writeLong(state.revision());
-			out.writeInt(state.applied().size());
-			for (Map.Entry<Long, UUID> applied : state.applied().entrySet()) {
-				out.writeLong(applied.getKey());
-				out.writeLong(applied.getValue().getMostSignificantBits());
-				out.writeLong(applied.getValue().getLeastSignificantBits());
-			}
+			writeString(out, state.ownerUnit());
 			out.writeInt(state.missingRevisions().size());
 			for (long missing : state.missingRevisions()) {
 				out.writeLong(missing);
@@ -87,25 +88,42 @@ final class ProjectStateSerde {
 				out.writeLong(state.newestEventAt().getEpochSecond());
 				out.writeInt(state.newestEventAt().getNano());
 			}
+			out.writeInt(record.applied().size());
+			for (Map.Entry<Long, Fingerprint> applied : record.applied().entrySet()) {
+				out.writeLong(applied.getKey());
+				out.writeLong(applied.getValue().eventId().getMostSignificantBits());
+				out.writeLong(applied.getValue().eventId().getLeastSignificantBits());
+				out.writeLong(applied.getValue().contentHash());
+			}
 		}
 		catch (IOException ex) {
-			throw new SerializationException("Cannot write the state of " + state.projectCode(), ex);
+			throw new SerializationException("Cannot write the record of " + state.projectCode(), ex);
 		}
 		return bytes.toByteArray();
 	}
 
-	private static ProjectState read(byte[] bytes) {
-		if (bytes.length == 0 || bytes[0] != FORMAT) {
+	static ProjectRecord read(byte[] bytes) {
+		if (bytes.length > 0 && bytes[0] == JSON) {
+			return readJson(bytes);
+		}
+		if (bytes.length == 0 || (bytes[0] != FORMAT && bytes[0] != FORMAT_1)) {
 			throw new SerializationException("Unknown project state format "
 					+ ((bytes.length > 0) ? bytes[0] : "(empty)") + "; replay the processor");
 		}
+		boolean format1 = bytes[0] == FORMAT_1;
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
 			String projectCode = readString(in);
 			long revision = in.readLong();
-			int appliedCount = in.readInt();
-			Map<Long, UUID> applied = new LinkedHashMap<>();
-			for (int i = 0; i < appliedCount; i++) {
-				applied.put(in.readLong(), new UUID(in.readLong(), in.readLong()));
+			String owner = null;
+			TreeMap<Long, Fingerprint> applied = new TreeMap<>();
+			if (format1) {
+				int appliedCount = in.readInt();
+				for (int i = 0; i < appliedCount; i++) {
+					applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), 0));
+				}
+			}
+			else {
+				owner = readString(in);
 			}
 			int missingCount = in.readInt();
 			List<Long> missing = new ArrayList<>(missingCount);
@@ -129,14 +147,52 @@ final class ProjectStateSerde {
 			Money contributed = readMoney(in);
 			Money realised = readMoney(in);
 			Instant newest = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-			return new ProjectState(projectCode, revision, applied, missing,
+			if (!format1) {
+				int appliedCount = in.readInt();
+				for (int i = 0; i < appliedCount; i++) {
+					applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), in.readLong()));
+				}
+			}
+			LocalDate licensed = (licensedOn != null) ? LocalDate.parse(licensedOn) : null;
+			ProjectState state = new ProjectState(projectCode, revision,
+					(owner != null) ? owner : ownerOf(province, licensed), missing,
 					(type != null) ? InvestmentType.valueOf(type) : null, province, name, investors, zone, country,
-					sector, (licensedOn != null) ? LocalDate.parse(licensedOn) : null,
-					(status != null) ? ProjectStatus.valueOf(status) : null, registered, contributed, realised, newest);
+					sector, licensed, (status != null) ? ProjectStatus.valueOf(status) : null, registered, contributed,
+					realised, newest);
+			return new ProjectRecord(state, applied);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);
 		}
+	}
+
+	/**
+	 * A state written as JSON by the first versions of the processor, with its applied
+	 * revisions' event ids.
+	 */
+	private static ProjectRecord readJson(byte[] bytes) {
+		ProjectState state = Topics.projectStateSerde().deserializer().deserialize(null, bytes);
+		TreeMap<Long, Fingerprint> applied = new TreeMap<>();
+		JsonNode ids = EventJson.mapper().readTree(bytes).path("applied");
+		ids.properties()
+			.forEach((entry) -> applied.put(Long.parseLong(entry.getKey()),
+					new Fingerprint(UUID.fromString(entry.getValue().asString()), 0)));
+		String owner = (state.ownerUnit() != null) ? state.ownerUnit()
+				: ownerOf(state.provinceCode(), state.licensedOn());
+		return new ProjectRecord(new ProjectState(state.projectCode(), state.revision(), owner,
+				state.missingRevisions(), state.investmentType(), state.provinceCode(), state.projectName(),
+				state.investorNames(), state.zoneCode(), state.partnerCountry(), state.sectorSection(),
+				state.licensedOn(), state.status(), state.registeredCapital(), state.contributedCapital(),
+				state.realisedCapital(), state.newestEventAt()), applied);
+	}
+
+	/** The unit that holds a province's territory today. */
+	private static String ownerOf(String province, LocalDate licensedOn) {
+		if (province == null) {
+			return null;
+		}
+		return (licensedOn != null) ? Provinces.standard().latestUnitOf(province, licensedOn)
+				: Provinces.standard().currentUnitOf(province).orElse(province);
 	}
 
 	private static void writeString(DataOutputStream out, String value) throws IOException {

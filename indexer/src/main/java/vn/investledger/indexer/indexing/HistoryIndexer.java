@@ -1,0 +1,51 @@
+package vn.investledger.indexer.indexing;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.Topics;
+import vn.investledger.indexer.documents.HistoryDocument;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Indexes each project's history from the processor's applied-events topic: every event
+ * the ledger applied, once, id = project code and revision.
+ */
+@Component
+class HistoryIndexer extends RecordIndexer {
+
+	HistoryIndexer(BatchIndexer indexer, IndexerProperties properties) {
+		super(indexer, "history", properties);
+	}
+
+	@KafkaListener(id = "history-indexer", groupId = "${investledger.topic-prefix}-history-indexer",
+			topics = "${investledger.topic-prefix}.applied-events", batch = "true",
+			autoStartup = "#{'${investledger.rebuild:}'.isEmpty()}")
+	void index(List<ConsumerRecord<String, byte[]>> records) {
+		indexAll(records);
+	}
+
+	@Override
+	public Pattern sources(Topics topics) {
+		return Pattern.compile(Pattern.quote(topics.appliedEvents().name()));
+	}
+
+	@Override
+	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
+		AppliedEntry entry = Topics.appliedEntrySerde().deserializer().deserialize(record.topic(), record.value());
+		if (!entry.projectCode().equals(record.key())) {
+			throw new IllegalArgumentException(
+					"key " + record.key() + " is not the project code " + entry.projectCode());
+		}
+		HistoryDocument document = HistoryDocument.of(entry);
+		return BulkOperation.of((op) -> op.index((write) -> write.index(index).id(document.id()).document(document)));
+	}
+
+}

@@ -1,0 +1,164 @@
+package vn.investledger.processor.intake;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.Stores;
+
+import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.Topic;
+import vn.investledger.events.Topics;
+import vn.investledger.events.reference.Provinces;
+
+/**
+ * Where records enter the processor: every unit's event topic → the {@link ProjectLedger}
+ * → refused records to their unit's rejection topic, applied events to the project-state
+ * and applied-events topics and on to the figures.
+ */
+public final class Intake {
+
+	/** Per project: its state, with each applied revision's event id and content hash. */
+	public static final String PROJECT_STATE_STORE = "project-state";
+
+	/** Per project: events waiting for an earlier revision. */
+	public static final String HELD_EVENTS_STORE = "held-events";
+
+	/**
+	 * Per unit: the volume of its events applied in this task (see {@link SumBudget}).
+	 */
+	public static final String UNIT_VOLUMES_STORE = "unit-volumes";
+
+	private Intake() {
+	}
+
+	/**
+	 * Adds the intake to a builder.
+	 * @param builder the builder
+	 * @param settings the topics, gap timeout, partitions and placement
+	 * @param effects computes the changes an applied event makes to the figures' cells
+	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
+	 * tests)
+	 * @return each project revision once, in revision order where it can be, keyed by
+	 * project code
+	 */
+	public static KStream<String, AppliedEvent> acceptedEvents(StreamsBuilder builder, IntakeSettings settings,
+			UnaryOperator<AppliedEvent> effects, DslStoreSuppliers stores) {
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(PROJECT_STATE_STORE, false)),
+					Serdes.String(), ProjectRecordSerde.serde())
+			.withCachingEnabled());
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),
+					Serdes.String(), jsonSerde(HeldEvents.class))
+			.withCachingEnabled());
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(UNIT_VOLUMES_STORE, false)),
+					Serdes.String(), Serdes.Long())
+			.withCachingEnabled());
+		Topics topics = settings.topics();
+		// bytes, not events: a record that is not an event is refused by the ledger with
+		// its reason, like any other
+		KStream<byte[], byte[]> records = builder.stream(topics.eventTopicPattern(),
+				Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("licensing-events"));
+		if (settings.placement() == IntakeSettings.Placement.REPARTITION) {
+			records = records.process(StampSource::new, Named.as("stamp-source"))
+				.repartition(Repartitioned.<byte[], byte[]>as("by-project")
+					.withKeySerde(Serdes.ByteArray())
+					.withValueSerde(Serdes.ByteArray())
+					.withNumberOfPartitions(settings.eventPartitions()));
+		}
+		KStream<String, Outcome> outcomes = records.process(() -> new ProjectLedger(settings, effects),
+				Named.as("apply-in-revision-order"), PROJECT_STATE_STORE, HELD_EVENTS_STORE, UNIT_VOLUMES_STORE);
+		Map<String, KStream<String, Outcome>> branches = outcomes.split(Named.as("outcome-"))
+			.branch((key, outcome) -> outcome instanceof Outcome.Refused, Branched.as("refused"))
+			.defaultBranch(Branched.as("applied"));
+		// each refused record to its unit's rejection topic, named in its headers
+		branches.get("outcome-refused")
+			.map((key, outcome) -> KeyValue.pair(((Outcome.Refused) outcome).key(),
+					((Outcome.Refused) outcome).value()), Named.as("rejection-records"))
+			.to((key, value, context) -> rejectionTopic(topics, context.headers().lastHeader(Rejection.UNIT)),
+					Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rejections"));
+		KStream<String, Outcome> appliedOutcomes = branches.get("outcome-applied");
+		Topic<String, AppliedEntry> entries = topics.appliedEvents();
+		appliedOutcomes.mapValues((outcome) -> entry((Outcome.Applied) outcome), Named.as("applied-entries"))
+			.to(entries.name(), Produced.with(entries.keySerde(), entries.valueSerde()).withName("applied-events"));
+		KStream<String, AppliedEvent> applied = appliedOutcomes
+			.mapValues((outcome) -> ((Outcome.Applied) outcome).event(), Named.as("applied"));
+		var stateTopic = topics.projectState();
+		applied.mapValues(AppliedEvent::state, Named.as("project-states"))
+			.to(stateTopic.name(),
+					Produced.with(stateTopic.keySerde(), stateTopic.valueSerde()).withName("project-state"));
+		return applied;
+	}
+
+	private static String rejectionTopic(Topics topics, Header unit) {
+		return (unit != null)
+				? topics.rejectionTopicName(new String(unit.value(), java.nio.charset.StandardCharsets.UTF_8))
+				: topics.deadLetterTopicName();
+	}
+
+	private static AppliedEntry entry(Outcome.Applied outcome) {
+		Received r = outcome.received();
+		var event = outcome.event().event();
+		return new AppliedEntry(event.key(), event.envelope().revision(), event.envelope().eventId().toString(),
+				event.kind().jsonName(), r.unit(), outcome.event().afterGap(), r.topic(), r.partition(), r.offset(),
+				r.receivedAt(), r.valueText());
+	}
+
+	/**
+	 * The codes of the units whose topics the processor reads and writes rejections to.
+	 * @return today's units
+	 */
+	public static java.util.Set<String> units() {
+		return Provinces.standard().currentCodes();
+	}
+
+	private static <T> JacksonJsonSerde<T> jsonSerde(Class<T> type) {
+		return new JacksonJsonSerde<T>(type, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
+	}
+
+	/**
+	 * Stamps each record with where it came from and drops the client's headers, before
+	 * the optional repartition.
+	 */
+	private static final class StampSource implements Processor<byte[], byte[], byte[], byte[]> {
+
+		private ProcessorContext<byte[], byte[]> context;
+
+		@Override
+		public void init(ProcessorContext<byte[], byte[]> context) {
+			this.context = context;
+		}
+
+		@Override
+		public void process(Record<byte[], byte[]> record) {
+			RecordMetadata metadata = this.context.recordMetadata().orElseThrow();
+			Record<byte[], byte[]> stamped = new Record<>(record.key(), record.value(), record.timestamp());
+			ProjectLedger.SourceStamp.write(stamped.headers(), metadata.topic(), metadata.partition(),
+					metadata.offset());
+			this.context.forward(stamped);
+		}
+
+	}
+
+}

@@ -1,0 +1,150 @@
+package vn.investledger.processor.intake;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.ProjectState;
+
+/**
+ * What the ledger keeps of a project: its public state, and for each applied revision the
+ * id and a fingerprint of the content of the event that holds it, so that a retry has no
+ * effect while any other event claiming the revision, or the id with other content, is a
+ * conflict.
+ *
+ * @param state the project's state
+ * @param applied each applied revision's event
+ */
+record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied) {
+
+	/**
+	 * The most bytes a project's record may take in the state store: below the broker's
+	 * default 1 MB per record, so that its changelog record can always be written. The
+	 * contract's bounds keep a record under about 400 KB (10,000 revisions of 24 bytes,
+	 * 50 investors' names of 300 characters); this is checked before every write anyway.
+	 */
+	static final int MAX_BYTES = 900 * 1024;
+
+	/**
+	 * An applied event: its id and a hash of its content.
+	 *
+	 * @param eventId the event id
+	 * @param contentHash the first 8 bytes of the SHA-256 of the event's canonical JSON,
+	 * or 0 if unknown (revisions applied by an earlier version of the processor)
+	 */
+	record Fingerprint(UUID eventId, long contentHash) {
+
+		/**
+		 * The fingerprint of an event.
+		 * @param event a valid event
+		 * @return its id and content hash
+		 */
+		static Fingerprint of(LicensingEvent event) {
+			return new Fingerprint(event.envelope().eventId(), ProjectRecord.contentHash(event));
+		}
+
+		/**
+		 * Whether another copy is this event: the same id and, where both are known, the
+		 * same content.
+		 * @param other another fingerprint
+		 * @return whether it is the same event
+		 */
+		boolean sameEvent(Fingerprint other) {
+			return this.eventId.equals(other.eventId)
+					&& (this.contentHash == 0 || other.contentHash == 0 || this.contentHash == other.contentHash);
+		}
+
+	}
+
+	static ProjectRecord none(String projectCode) {
+		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>());
+	}
+
+	/**
+	 * Whether nothing was applied to the project yet.
+	 * @return whether it is new
+	 */
+	boolean isNew() {
+		return this.applied.isEmpty();
+	}
+
+	/**
+	 * The revision an event id holds, if any.
+	 * @param eventId an event id
+	 * @return the revision, or {@code null}
+	 */
+	Long revisionOf(UUID eventId) {
+		for (Map.Entry<Long, Fingerprint> entry : this.applied.entrySet()) {
+			if (entry.getValue().eventId().equals(eventId)) {
+				return entry.getKey();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The record after one more event.
+	 * @param next the state after it
+	 * @param revision its revision
+	 * @param fingerprint its fingerprint
+	 * @return a new record
+	 */
+	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint) {
+		TreeMap<Long, Fingerprint> more = new TreeMap<>(this.applied);
+		more.put(revision, fingerprint);
+		return new ProjectRecord(next, more);
+	}
+
+	/**
+	 * An upper bound of the record's size in the state store, without writing it: every
+	 * character counted as 4 bytes of UTF-8, with its length prefix.
+	 * @return bytes
+	 */
+	long sizeBound() {
+		ProjectState s = this.state;
+		long text = length(s.projectCode()) + length(s.ownerUnit()) + length(s.projectName()) + length(s.provinceCode())
+				+ length(s.zoneCode()) + length(s.partnerCountry()) + length(s.sectorSection());
+		for (String investor : s.investorNames()) {
+			text += length(investor);
+		}
+		return 256 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
+				+ 32L * this.applied.size();
+	}
+
+	private static long length(String text) {
+		return (text != null) ? 4 + text.length() : 0;
+	}
+
+	/**
+	 * The first 8 bytes of the SHA-256 of the event's canonical JSON (its known fields in
+	 * a fixed order; a land area without trailing zeros), so that two copies of an event
+	 * compare equal however their JSON was spaced or ordered.
+	 */
+	static long contentHash(LicensingEvent event) {
+		LicensingEvent canonical = event;
+		if (event instanceof Licensed licence && licence.landAreaHa() != null) {
+			BigDecimal area = licence.landAreaHa().stripTrailingZeros();
+			canonical = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+					licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
+					licence.sector(), licence.registeredCapital(), area, licence.plannedEmployment(),
+					licence.durationYears());
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(EventJson.toBytes(canonical));
+			long hash = ByteBuffer.wrap(digest).getLong();
+			// 0 means "unknown"
+			return (hash != 0) ? hash : 1;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+}

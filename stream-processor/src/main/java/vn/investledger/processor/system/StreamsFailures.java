@@ -1,0 +1,155 @@
+package vn.investledger.processor.system;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Metrics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the processor does when something fails that the ledger did not refuse itself.
+ * <p>
+ * Every input reaches the ledger as bytes, and the ledger refuses what it cannot count
+ * (with its reason, to the unit's rejection topic) before anything changes. So a failure
+ * here is never an event's fault: it is the broker, or a fault of the processor's own.
+ * Skipping the record would leave a figure inexact, so none is skipped: the task fails,
+ * its transaction is aborted (state and outputs alike), the thread is replaced, and the
+ * task starts again from its last commit. A transient failure (the broker) then passes; a
+ * lasting one stalls only the tasks it touches, while the application keeps running and
+ * says so: the counter {@value #METRIC} (tags {@code stage}, {@code exception}) and the
+ * health's {@code lastFailure}.
+ */
+public final class StreamsFailures {
+
+	/** The counter of failures. */
+	public static final String METRIC = "investledger.processor.failures";
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamsFailures.class);
+
+	private static final AtomicReference<Failure> last = new AtomicReference<>();
+
+	private static final AtomicLong count = new AtomicLong();
+
+	private StreamsFailures() {
+	}
+
+	/**
+	 * A failure.
+	 *
+	 * @param stage where: deserialization, processing, production, thread
+	 * @param message the exception
+	 * @param at when
+	 */
+	public record Failure(String stage, String message, Instant at) {
+
+	}
+
+	/**
+	 * The newest failure of this JVM, if any.
+	 * @return the failure, or {@code null}
+	 */
+	public static Failure last() {
+		return last.get();
+	}
+
+	/**
+	 * How many failures this JVM saw.
+	 * @return the count
+	 */
+	public static long count() {
+		return count.get();
+	}
+
+	static void record(String stage, Throwable exception) {
+		Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
+		last.set(new Failure(stage, exception.toString(), Instant.now()));
+		count.incrementAndGet();
+		logger.error("Kafka Streams {} failure; the task starts again from its last commit", stage, exception);
+	}
+
+	/** A record of an internal topic that cannot be read: fail, never skip. */
+	public static class Deserialization implements DeserializationExceptionHandler {
+
+		@Override
+		public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+				ConsumerRecord<byte[], byte[]> record, Exception exception) {
+			record("deserialization", exception);
+			return DeserializationExceptionHandler.Response.fail();
+		}
+
+		@Override
+		public void configure(java.util.Map<String, ?> configs) {
+		}
+
+	}
+
+	/** A processor threw: fail, never skip. */
+	public static class Processing implements ProcessingExceptionHandler {
+
+		@Override
+		public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+				Exception exception) {
+			record("processing", exception);
+			return ProcessingExceptionHandler.Response.fail();
+		}
+
+		@Override
+		public void configure(java.util.Map<String, ?> configs) {
+		}
+
+	}
+
+	/**
+	 * A record could not be written: retry what the broker may accept later, fail on
+	 * anything else, never skip.
+	 */
+	public static class Production implements ProductionExceptionHandler {
+
+		@Override
+		public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
+				ProducerRecord<byte[], byte[]> record, Exception exception) {
+			record("production", exception);
+			return (exception instanceof RetriableException) ? ProductionExceptionHandler.Response.retry()
+					: ProductionExceptionHandler.Response.fail();
+		}
+
+		@Override
+		@SuppressWarnings("rawtypes")
+		public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
+				ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+			record("serialization", exception);
+			return ProductionExceptionHandler.Response.fail();
+		}
+
+		@Override
+		public void configure(java.util.Map<String, ?> configs) {
+		}
+
+	}
+
+	/**
+	 * A stream thread died: replace it, so that the application keeps running and its
+	 * other tasks keep counting.
+	 */
+	static final class ReplaceThread implements StreamsUncaughtExceptionHandler {
+
+		@Override
+		public StreamThreadExceptionResponse handle(Throwable exception) {
+			record("thread", exception);
+			return StreamThreadExceptionResponse.REPLACE_THREAD;
+		}
+
+	}
+
+}

@@ -1,0 +1,597 @@
+package vn.investledger.processor.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.TerminationReason;
+import vn.investledger.events.Topics;
+import vn.investledger.processor.system.StreamsConfiguration;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger on its own ({@link Intake} without the figures): what it applies, holds,
+ * drops as a copy, and refuses, with the reason on the sending unit's rejection topic.
+ */
+class ProjectLedgerTests {
+
+	private static final Duration GAP_TIMEOUT = Duration.ofMinutes(5);
+
+	private final Topics topics = Topics.withPrefix("intake");
+
+	private Ledger ledger = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
+
+	@AfterEach
+	void closeDriver() {
+		this.ledger.close();
+	}
+
+	@Nested
+	class Ordering {
+
+		@Test
+		void shouldLetARetriedEventThroughOnce() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+
+			ledger.send("31", licence);
+			ledger.send("31", licence);
+			ledger.send("31", licence);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
+		void shouldHoldALaterRevisionUntilTheMissingOneArrives() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			Disbursed second = disbursement("HP-1", 2, "31");
+			Disbursed third = disbursement("HP-1", 3, "31");
+
+			// revision 3 arrives before 2, and both are retried
+			ledger.send("31", licence);
+			ledger.send("31", third);
+			ledger.send("31", third);
+			assertThat(ledger.applied()).containsExactly(licence);
+			ledger.send("31", second);
+			ledger.send("31", second);
+
+			List<AppliedEvent> applied = ledger.accepted.readValuesToList();
+			assertThat(applied).extracting(AppliedEvent::event).containsExactly(second, third);
+			assertThat(applied).extracting(AppliedEvent::afterGap).containsOnly(false);
+			assertThat(applied.get(1).state().realisedCapital()).isEqualTo(Money.usd("20"));
+			assertThat(applied.get(1).state().revision()).isEqualTo(3);
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
+		void shouldApplyHeldRevisionsAfterTheGapTimeoutAndFlagThem() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			Disbursed second = disbursement("HP-1", 2, "31");
+			Disbursed fourth = disbursement("HP-1", 4, "31");
+
+			ledger.send("31", licence);
+			ledger.send("31", fourth);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.minusSeconds(2));
+			assertThat(ledger.applied()).containsExactly(licence);
+			ledger.driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+			// then revision 4 is applied with 2 and 3 missing
+			assertThat(ledger.accepted.readValuesToList()).singleElement().satisfies((applied) -> {
+				assertThat(applied.event()).isEqualTo(fourth);
+				assertThat(applied.afterGap()).isTrue();
+				assertThat(applied.state().missingRevisions()).containsExactly(2L, 3L);
+				assertThat(applied.state().revision()).isEqualTo(4);
+			});
+
+			// and when revision 2 arrives after all, it is applied, flagged, and no
+			// longer
+			// missing
+			ledger.send("31", second);
+			assertThat(ledger.accepted.readValuesToList()).singleElement().satisfies((applied) -> {
+				assertThat(applied.event()).isEqualTo(second);
+				assertThat(applied.afterGap()).isTrue();
+				assertThat(applied.state().missingRevisions()).containsExactly(3L);
+				assertThat(applied.state().revision()).isEqualTo(4);
+				assertThat(applied.state().realisedCapital()).isEqualTo(Money.usd("20"));
+			});
+		}
+
+		@Test
+		void shouldPublishEachProjectsStateAndEachAppliedEventOnce() {
+			List<LicensingEvent> life = ProjectLife.of("HP-LIFE", "31");
+			life.forEach((event) -> ledger.send("31", event));
+			life.forEach((event) -> ledger.send("31", event));
+
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-LIFE");
+			assertThat(state.revision()).isEqualTo(7);
+			assertThat(state.ownerUnit()).isEqualTo("31");
+			assertThat(state.status()).isEqualTo(ProjectStatus.TERMINATED);
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("17499999.50"));
+			assertThat(state.contributedCapital()).isEqualTo(Money.usd("3000000"));
+			assertThat(state.realisedCapital()).isEqualTo(Money.usd("5000000"));
+			List<AppliedEntry> entries = ledger.entries.readValuesToList();
+			assertThat(entries).extracting(AppliedEntry::revision).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+			assertThat(entries).allSatisfy((entry) -> {
+				assertThat(entry.unit()).isEqualTo("31");
+				assertThat(entry.sourceTopic()).isEqualTo("intake.events.31");
+			});
+			// the history keeps each event exactly as published
+			assertThat(entries.get(0).event())
+				.isEqualTo(new String(EventJson.toBytes(life.get(0)), StandardCharsets.UTF_8));
+		}
+
+		@Test
+		void shouldGiveAnAdjustmentThatArrivedFirstTheLicencesAttributes() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			Disbursed second = disbursement("HP-1", 2, "31");
+
+			ledger.send("31", second);
+			ledger.send("31", licence);
+
+			assertThat(ledger.accepted.readValuesToList()).extracting(AppliedEvent::event, (a) -> a.state().zoneCode())
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(licence, "HP-TRANG-DUE"),
+						org.assertj.core.groups.Tuple.tuple(second, "HP-TRANG-DUE"));
+		}
+
+	}
+
+	@Nested
+	class Ownership {
+
+		@Test
+		void shouldRefuseAnotherUnitsEventForAProjectAndLeaveItUnchanged() {
+			// Quảng Ninh's system terminates a Hải Phòng project, naming its own province
+			Licensed licence = SampleEvents.fdiLicence("3000007332", "31", Money.usd("1000000"));
+			Terminated hostile = new Terminated(SampleEvents.envelope("3000007332", 2, "22", LocalDate.of(2024, 6, 1)),
+					TerminationReason.IRC_REVOKED, "1/QĐ");
+
+			ledger.send("31", licence);
+			ledger.send("22", hostile);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.states.readKeyValuesToMap().get("3000007332").status()).isEqualTo(ProjectStatus.VALID);
+			assertThat(ledger.rejections("22")).singleElement().satisfies((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.FOREIGN_PROJECT);
+				assertThat(rejection.message()).contains("belongs to unit 31 (Hải Phòng)");
+				assertThat(rejection.eventId()).isEqualTo(hostile.envelope().eventId().toString());
+				assertThat(rejection.projectCode()).isEqualTo("3000007332");
+				assertThat(record.value()).isEqualTo(EventJson.toBytes(hostile));
+			});
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
+		void shouldRefuseAnEventNamingAProvinceItsTopicsUnitDoesNotGovern() {
+			Licensed foreign = SampleEvents.fdiLicence("QN-1", "22", Money.usd("100"));
+
+			ledger.send("31", foreign);
+
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.FOREIGN_PROVINCE);
+					assertThat(rejection.message()).contains("intake.events.22");
+				}));
+		}
+
+		@Test
+		void shouldLetAUnitWriteTheEventsOfAUnitItAbsorbed() {
+			// Hải Dương (30) merged into Hải Phòng (31) on 1 July 2025
+			Licensed haiDuong = SampleEvents.fdiLicence("HD-1", "30", Money.usd("100"));
+
+			ledger.send("31", haiDuong);
+			ledger.send("33", SampleEvents.fdiLicence("HD-2", "30", Money.usd("100")));
+
+			assertThat(ledger.applied()).containsExactly(haiDuong);
+			assertThat(ledger.states.readKeyValuesToMap().get("HD-1").ownerUnit()).isEqualTo("31");
+			assertThat(ledger.rejections("33")).extracting((r) -> Rejection.fromHeaders(r.headers()).reason())
+				.containsExactly(RejectionReason.FOREIGN_PROVINCE);
+		}
+
+		@Test
+		void shouldApplyTheOwnersHeldEventAndRefuseAnotherUnitsCandidate() {
+			// before the licence arrives, Quảng Ninh and Hải Phòng each send a revision 2
+			Licensed licence = SampleEvents.fdiLicence("HP-9", "31", Money.usd("100"));
+			Disbursed hostile = disbursement("HP-9", 2, "22");
+			Disbursed owners = disbursement("HP-9", 2, "31");
+
+			ledger.send("22", hostile);
+			ledger.send("31", owners);
+			ledger.send("31", licence);
+
+			assertThat(ledger.applied()).containsExactly(licence, owners);
+			assertThat(ledger.rejections("22")).extracting((r) -> Rejection.fromHeaders(r.headers()).reason())
+				.containsExactly(RejectionReason.FOREIGN_PROJECT);
+		}
+
+		@Test
+		void shouldRefuseATopicThatBelongsToNoUnit() {
+			TestInputTopic<String, byte[]> nowhere = ledger.driver.createInputTopic("intake.events.99",
+					Serdes.String().serializer(), new ByteArraySerializer());
+			Licensed licence = SampleEvents.fdiLicence("X-1", "31", Money.usd("1"));
+
+			nowhere.pipeInput(licence.key(), EventJson.toBytes(licence));
+
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.deadLetters.readRecordsToList()).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).reason())
+					.isEqualTo(RejectionReason.NO_UNIT));
+		}
+
+	}
+
+	@Nested
+	class Conflicts {
+
+		@Test
+		void shouldRefuseADifferentEventClaimingAnAppliedRevision() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			Licensed impostor = SampleEvents.withEnvelope(licence,
+					SampleEvents.envelope("HP-1", 1, "31", licence.envelope().effectiveDate()));
+
+			ledger.send("31", licence);
+			ledger.send("31", impostor);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.CONFLICT);
+		}
+
+		@Test
+		void shouldRefuseTheSameEventIdWithOtherContent() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			Licensed altered = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+					licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
+					licence.sector(), Money.usd("999999"), licence.landAreaHa(), licence.plannedEmployment(),
+					licence.durationYears());
+
+			ledger.send("31", licence);
+			ledger.send("31", altered);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("with other content"));
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-1").registeredCapital()).isEqualTo(Money.usd("100"));
+		}
+
+		@Test
+		void shouldTreatACopyWithOtherSpacingAsTheSameEvent() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			// the same event, pretty-printed by another tool
+			String spaced = EventJson.mapper()
+				.writerWithDefaultPrettyPrinter()
+				.writeValueAsString(EventJson.mapper().readTree(EventJson.toBytes(licence)));
+
+			ledger.send("31", licence);
+			ledger.input("31").pipeInput("HP-1", spaced.getBytes(StandardCharsets.UTF_8));
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
+		void shouldRefuseAnEventIdReusedForAnotherRevision() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			EventEnvelope e = licence.envelope();
+			Disbursed reused = new Disbursed(
+					new EventEnvelope(1, e.eventId(), "HP-1", 2L, "31", LocalDate.of(2024, 5, 1), Instant.now()),
+					InvestmentType.FDI, Money.usd("10"));
+
+			ledger.send("31", licence);
+			ledger.send("31", reused);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.CONFLICT);
+		}
+
+	}
+
+	@Nested
+	class Bounds {
+
+		@Test
+		void shouldRefuseARevisionFarAheadAndKeepTheProjectSmall() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+
+			ledger.send("31", licence);
+			ledger.send("31", disbursement("HP-1", 2 + Limits.MAX_REVISION_JUMP, "31"));
+			ledger.send("31", disbursement("HP-1", 1 + Limits.MAX_REVISION_JUMP, "31"));
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.REVISION_TOO_FAR);
+			// the one within reach waited for the gap, then was applied with the gap
+			// recorded
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-1");
+			assertThat(state.revision()).isEqualTo(1 + Limits.MAX_REVISION_JUMP);
+			assertThat(state.missingRevisions()).hasSize((int) Limits.MAX_REVISION_JUMP - 1);
+		}
+
+		@Test
+		void shouldHoldAtMostTheBoundOfEventsPerProject() {
+			ledger.send("31", SampleEvents.fdiLicence("HP-1", "31", Money.usd("100")));
+			for (int revision = 3; revision < 3 + Limits.MAX_HELD_EVENTS + 2; revision++) {
+				ledger.send("31", disbursement("HP-1", revision, "31"));
+			}
+
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.TOO_MANY_HELD,
+					RejectionReason.TOO_MANY_HELD);
+		}
+
+		@Test
+		void shouldRefuseTheEventThatWouldTakeAUnitsSumsPastTheirBudget() {
+			SumBudget budget = new SumBudget(1, 34);
+			long perLicence = SumBudget.volumeOf(SampleEvents.ddiLicence("B-0", "31",
+					new Money(Limits.MAX_VND_MINOR_UNITS, vn.investledger.events.Currency.VND)));
+			long fit = budget.perUnitAndTask() / perLicence;
+
+			for (int i = 0; i <= fit; i++) {
+				ledger.send("31", SampleEvents.ddiLicence("B-" + i, "31",
+						new Money(Limits.MAX_VND_MINOR_UNITS, vn.investledger.events.Currency.VND)));
+			}
+			// another unit's room is its own
+			ledger.send("22", SampleEvents.ddiLicence("QN-B", "22", Money.vnd(1_000_000L)));
+
+			assertThat(ledger.applied()).hasSize((int) fit + 1);
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.SUM_BOUND);
+			assertThat(ledger.states.readKeyValuesToMap()).doesNotContainKey("B-" + fit);
+		}
+
+		@Test
+		void shouldRefuseAnOversizedRecordAndCutWhatTheRejectionCarries() {
+			byte[] huge = new byte[Rejection.MAX_VALUE_BYTES + 10];
+			java.util.Arrays.fill(huge, (byte) 'x');
+
+			ledger.input("31").pipeInput("HP-1", huge);
+
+			assertThat(ledger.rejections("31")).singleElement().satisfies((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.TOO_LARGE);
+				assertThat(rejection.truncated()).isTrue();
+				assertThat(record.value()).hasSize(Rejection.MAX_VALUE_BYTES);
+			});
+		}
+
+		@Test
+		void shouldRefuseAnEventEmittedInTheFarFutureByTheBrokersClock() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			EventEnvelope e = licence.envelope();
+			Licensed future = SampleEvents.withEnvelope(licence, new EventEnvelope(1, e.eventId(), "HP-1", 1L, "31",
+					e.effectiveDate(), Instant.parse("9999-01-01T00:00:00Z")));
+
+			ledger.send("31", future);
+
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("envelope.emittedAt"));
+		}
+
+		@Test
+		void shouldNotCarryAClientsHeadersIntoTheLedgersOutputs() {
+			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
+			RecordHeaders heavy = new RecordHeaders();
+			heavy.add("padding", new byte[100_000]);
+
+			ledger.input("31").pipeInput(new TestRecord<>(licence.key(), EventJson.toBytes(licence), heavy));
+
+			assertThat(ledger.entries.readRecordsToList()).singleElement()
+				.satisfies((record) -> assertThat(record.headers().toArray()).isEmpty());
+		}
+
+	}
+
+	@Nested
+	class BadRecords {
+
+		@Test
+		void shouldRefuseEveryKindOfBadRecordWithItsReasonAndGoOn() {
+			Licensed valid = SampleEvents.fdiLicence("HP-2", "31", Money.usd("42"));
+			EventEnvelope e = valid.envelope();
+			Licensed invalid = SampleEvents.withEnvelope(valid,
+					new EventEnvelope(1, UUID.randomUUID(), "HP-3", 0L, "31", e.effectiveDate(), e.emittedAt()));
+
+			ledger.input("31")
+				.pipeInput("HP-X", "{\"kind\":\"licensed\",\"envelope\":".getBytes(StandardCharsets.UTF_8));
+			ledger.input("31").pipeInput("HP-3", EventJson.toBytes(invalid));
+			ledger.input("31").pipeInput("HP-4", (byte[]) null);
+			ledger.input("31").pipeInput((String) null, EventJson.toBytes(valid));
+			ledger.input("31").pipeInput("HP-OTHER", EventJson.toBytes(valid));
+			ledger.send("31", valid);
+
+			assertThat(ledger.applied()).containsExactly(valid);
+			List<Rejection> rejections = ledger.rejections("31")
+				.stream()
+				.map((record) -> Rejection.fromHeaders(record.headers()))
+				.toList();
+			assertThat(rejections).extracting(Rejection::reason)
+				.containsExactly(RejectionReason.MALFORMED, RejectionReason.INVALID, RejectionReason.MALFORMED,
+						RejectionReason.MALFORMED, RejectionReason.KEY_MISMATCH);
+			assertThat(rejections.get(1).message()).contains("envelope.revision: must be 1 to 10000, was 0");
+			assertThat(rejections).allSatisfy((rejection) -> {
+				assertThat(rejection.message()).isNotBlank();
+				assertThat(rejection.sourceTopic()).isEqualTo("intake.events.31");
+				assertThat(rejection.unit()).isEqualTo("31");
+			});
+		}
+
+		@Test
+		void shouldRefuseAnEventWhoseEffectsCannotBeComputedAndChangeNothing() {
+			ledger.close();
+			ledger = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), (applied) -> {
+				if (applied.event().key().equals("HP-BAD")) {
+					throw new IllegalStateException("no rate");
+				}
+				return applied;
+			});
+			Licensed bad = SampleEvents.fdiLicence("HP-BAD", "31", Money.usd("1"));
+
+			ledger.send("31", bad);
+			ledger.send("31", SampleEvents.fdiLicence("HP-OK", "31", Money.usd("1")));
+
+			assertThat(ledger.applied()).extracting(LicensingEvent::key).containsExactly("HP-OK");
+			assertThat(ledger.states.readKeyValuesToMap()).doesNotContainKey("HP-BAD");
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INTERNAL);
+					assertThat(rejection.message()).contains("no rate");
+				}));
+		}
+
+	}
+
+	@Nested
+	class Placement {
+
+		@Test
+		void shouldRefuseARecordOutsideThePartitionOfItsKeyAndSayHowToSendIt() {
+			ledger.close();
+			ledger = new Ledger(new IntakeSettings(topics, GAP_TIMEOUT, Topics.EVENT_PARTITIONS,
+					IntakeSettings.Placement.REFUSE_MISPLACED), UnaryOperator.identity());
+			// the driver reads every record from partition 0
+			List<String> codes = new ArrayList<>();
+			for (int i = 0; codes.size() < 2; i++) {
+				String code = "HP-P" + i;
+				boolean home = partitionOf(code) == 0;
+				if ((codes.isEmpty() && home) || (codes.size() == 1 && !home)) {
+					codes.add(code);
+				}
+			}
+			Licensed placed = SampleEvents.fdiLicence(codes.get(0), "31", Money.usd("1"));
+			Licensed misplaced = SampleEvents.fdiLicence(codes.get(1), "31", Money.usd("1"));
+
+			ledger.send("31", placed);
+			ledger.send("31", misplaced);
+
+			assertThat(ledger.applied()).containsExactly(placed);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.MISPLACED);
+					assertThat(rejection.message()).contains("partitioner=murmur2_random")
+						.contains("partition " + partitionOf(codes.get(1)) + " of 6");
+				}));
+		}
+
+		private static int partitionOf(String key) {
+			return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.EVENT_PARTITIONS;
+		}
+
+	}
+
+	private static Disbursed disbursement(String projectCode, long revision, String province) {
+		EventEnvelope envelope = new EventEnvelope(1, UUID.randomUUID(), projectCode, revision, province,
+				LocalDate.of(2024, 5, 1), Instant.now());
+		return new Disbursed(envelope, InvestmentType.FDI, Money.usd("10"));
+	}
+
+	/** The intake in a driver, with every output it writes. */
+	private final class Ledger {
+
+		private final TopologyTestDriver driver;
+
+		private final TestOutputTopic<String, AppliedEvent> accepted;
+
+		private final TestOutputTopic<String, ProjectState> states;
+
+		private final TestOutputTopic<String, AppliedEntry> entries;
+
+		private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+		private final Map<String, TestInputTopic<String, byte[]>> inputs = new java.util.HashMap<>();
+
+		private final Map<String, TestOutputTopic<byte[], byte[]>> rejections = new java.util.HashMap<>();
+
+		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
+			StreamsBuilder builder = new StreamsBuilder();
+			Intake.acceptedEvents(builder, settings, effects, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
+				.to("accepted", Produced.with(Serdes.String(),
+						new JacksonJsonSerde<>(AppliedEvent.class, EventJson.mapper()).noTypeInfo()));
+			Properties config = new Properties();
+			config.putAll(StreamsConfiguration.designSettings(topics));
+			config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
+			this.driver = new TopologyTestDriver(builder.build(), config);
+			this.accepted = this.driver.createOutputTopic("accepted", Serdes.String().deserializer(),
+					new JacksonJsonSerde<>(AppliedEvent.class, EventJson.mapper()).noTypeInfo().deserializer());
+			this.states = this.driver.createOutputTopic("intake.project-state", Serdes.String().deserializer(),
+					Topics.projectStateSerde().deserializer());
+			this.entries = this.driver.createOutputTopic("intake.applied-events", Serdes.String().deserializer(),
+					Topics.appliedEntrySerde().deserializer());
+			this.deadLetters = this.driver.createOutputTopic("intake.events.dlq", new ByteArrayDeserializer(),
+					new ByteArrayDeserializer());
+		}
+
+		TestInputTopic<String, byte[]> input(String unit) {
+			return this.inputs.computeIfAbsent(unit, (code) -> this.driver.createInputTopic(topics.eventTopicName(code),
+					Serdes.String().serializer(), new ByteArraySerializer()));
+		}
+
+		void send(String unit, LicensingEvent event) {
+			input(unit).pipeInput(event.key(), EventJson.toBytes(event));
+		}
+
+		List<LicensingEvent> applied() {
+			return this.accepted.readValuesToList().stream().map(AppliedEvent::event).toList();
+		}
+
+		List<TestRecord<byte[], byte[]>> rejections(String unit) {
+			return this.rejections
+				.computeIfAbsent(unit,
+						(code) -> this.driver.createOutputTopic(topics.rejectionTopicName(code),
+								new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+				.readRecordsToList();
+		}
+
+		List<RejectionReason> reasons(String unit) {
+			return rejections(unit).stream().map((record) -> Rejection.fromHeaders(record.headers()).reason()).toList();
+		}
+
+		void close() {
+			this.driver.close();
+		}
+
+	}
+
+}
