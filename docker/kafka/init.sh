@@ -1,18 +1,30 @@
 #!/bin/bash
-# Creates the platform's topics, its services' users and the ACLs that let each province write its own
-# events topic only. Runs once the three brokers are healthy; running it again changes nothing.
+# Creates the platform's topics, the SCRAM users of its services and provinces with the passwords that
+# credentials-init generated (one file per principal in /secrets/kafka), and the ACLs that let each
+# province write its own events topic only. Runs once the three brokers are healthy; running it again
+# changes nothing but the users' salts, so a rotated password takes effect here.
 set -euo pipefail
+umask 077
 bootstrap=kafka-1:9092,kafka-2:9092,kafka-3:9092
 prefix="${TOPIC_PREFIX:-ledger}"
-sed "s/@ADMIN_PASSWORD@/${KAFKA_ADMIN_PASSWORD}/" /etc/kafka/client/admin.properties.template > /tmp/admin.properties
+here=$(dirname "$0")
+store=/secrets/kafka
 bin=/opt/kafka/bin
 admin=(--bootstrap-server "$bootstrap" --command-config /tmp/admin.properties)
-# the provinces in force since 1 July 2025 (events/src/main/resources/reference/provinces.csv)
-provinces="01 04 08 11 12 14 15 19 20 22 24 25 31 33 37 38 40 42 44 46 48 51 52 56 66 68 75 79 80 82 86 91 92 96"
 
+password() {
+  [ -s "$store/$1.password" ] || { echo "kafka-init: no password for $1 in $store; run credentials-init" >&2; exit 1; }
+  cat "$store/$1.password"
+}
+sign_in_as_admin() {
+  sed "s/@ADMIN_PASSWORD@/$1/" "$here/admin.properties.template" > /tmp/admin.properties
+}
+# sets a principal's SCRAM credential to the password in its file
 user() {
+  local secret
+  secret=$(password "$1")
   "$bin/kafka-configs.sh" "${admin[@]}" --alter --entity-type users --entity-name "$1" \
-    --add-config "SCRAM-SHA-512=[iterations=8192,password=$2]"
+    --add-config "SCRAM-SHA-512=[iterations=8192,password=$secret]"
 }
 topic() {
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$1" --partitions 6 \
@@ -22,14 +34,26 @@ acl() {
   "$bin/kafka-acls.sh" "${admin[@]}" --add --force "$@"
 }
 
-user stream-processor "$KAFKA_PROCESSOR_PASSWORD"
-user indexer "$KAFKA_INDEXER_PASSWORD"
-user gateway "$KAFKA_GATEWAY_PASSWORD"
+if [ -s "$store/admin.password.previous" ]; then
+  # admin was rotated: the cluster knows its previous password until this sets the new one
+  previous_password=$(< "$store/admin.password.previous")
+  sign_in_as_admin "$previous_password"
+  user admin
+  rm "$store/admin.password.previous"
+fi
+admin_password=$(password admin)
+sign_in_as_admin "$admin_password"
 
+for service in stream-processor indexer gateway; do
+  user "$service"
+done
+
+# the provinces in force (kafka/provinces)
+provinces=$(sed -e 's/#.*//' -e 's/ .*//' "$here/provinces")
 for code in $provinces; do
   # the ledger: unlimited retention
   topic "$prefix.events.$code" --config retention.ms=-1 --config min.insync.replicas=2
-  user "province-$code" "${KAFKA_PROVINCE_PASSWORD_PREFIX}-$code"
+  user "province-$code"
   acl --allow-principal "User:province-$code" --producer --topic "$prefix.events.$code" --idempotent
 done
 for compacted in project-state totals stock; do
