@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
@@ -25,18 +26,26 @@ import vn.investledger.indexer.system.IndexerProperties;
 /**
  * Writes documents through the Elasticsearch client's {@link BulkIngester} and tells each
  * caller how its own operation ended, so that a Kafka listener can acknowledge its
- * records only once Elasticsearch has them.
+ * records only once Elasticsearch has them. The ingester may put several listeners'
+ * operations into one request; {@link #writeAlone} sends one caller's operations in a
+ * request that holds nothing else.
  */
 @Component
 class BulkWriter implements DisposableBean {
 
 	private final BulkIngester<CompletableFuture<BulkResponseItem>> ingester;
 
+	private final ElasticsearchAsyncClient client;
+
+	private final Timer latency;
+
 	BulkWriter(ElasticsearchClient client, IndexerProperties properties, MeterRegistry meters) {
 		Timer latency = Timer.builder("investledger.indexer.bulk")
 			.description("Bulk requests to Elasticsearch, from sending to the answer")
 			.publishPercentileHistogram()
 			.register(meters);
+		this.latency = latency;
+		this.client = new ElasticsearchAsyncClient(client._transport(), client._transportOptions());
 		this.ingester = BulkIngester.of((builder) -> builder.client(client)
 			.maxOperations(1000)
 			.maxSize(5L * 1024 * 1024)
@@ -62,6 +71,20 @@ class BulkWriter implements DisposableBean {
 	 */
 	void flush() {
 		this.ingester.flush();
+	}
+
+	/**
+	 * Sends operations at once in a bulk request of their own, outside the ingester, so
+	 * that a refusal of the whole request can only be caused by one of them.
+	 * @param operations the operations
+	 * @return completes with Elasticsearch's answer, or exceptionally if the request
+	 * failed as a whole
+	 */
+	CompletableFuture<BulkResponse> writeAlone(List<BulkOperation> operations) {
+		long started = System.nanoTime();
+		return this.client.bulk((request) -> request.operations(operations))
+			.whenComplete(
+					(response, failure) -> this.latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
 	}
 
 	@Override
