@@ -21,7 +21,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +44,7 @@ import vn.investledger.indexer.documents.EventDocument;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.indexer.system.IndexerProperties;
+import vn.investledger.indexer.system.SpreadsheetCells;
 
 /**
  * Officials' project search: filters, facets, sort, deep paging, CSV export of any result
@@ -131,7 +131,7 @@ class ProjectsController {
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
-			try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CsvRow.HEADER).get())) {
+			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CsvRow.HEADER))) {
 				this.search.export(filters, sort, "desc".equals(order), (page) -> {
 					try {
 						for (ProjectDocument project : page) {
