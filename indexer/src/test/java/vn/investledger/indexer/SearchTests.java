@@ -323,7 +323,7 @@ class SearchTests {
 		assertThat(names)
 			.contains("q", "province", "restatedProvince", "zone", "zoneType", "country", "sector", "type", "status",
 					"minCapital", "maxCapital", "currency", "licensedFrom", "licensedTo", "sort", "cursor")
-			.doesNotContain("filters");
+			.doesNotContain("filters", "user");
 	}
 
 	private static JsonNode find(JsonNode facet, String value) {

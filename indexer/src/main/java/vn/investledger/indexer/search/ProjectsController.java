@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -90,6 +91,8 @@ class ProjectsController {
 	 * @param size projects per page
 	 * @param cursor the {@code next} of the previous page
 	 * @param facetValues the values each facet lists at most (the most frequent first)
+	 * @param user the signed-in user, who holds the point in time of the pages after the
+	 * first
 	 * @return a page of projects with facets on the first page
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
@@ -103,9 +106,10 @@ class ProjectsController {
 			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}",
 					message = "a cursor is the next of a previous page") String cursor,
 			@RequestParam(defaultValue = "10") @Min(value = 1, message = "at least 1") @Max(value = 100,
-					message = "at most 100") int facetValues)
-			throws IOException {
-		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor, facetValues);
+					message = "at most 100") int facetValues,
+			Principal user) throws IOException {
+		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor, facetValues,
+				user.getName());
 	}
 
 	/**
@@ -116,23 +120,25 @@ class ProjectsController {
 	 * @param filters the filters
 	 * @param sort the order (default: project code)
 	 * @param order asc or desc (default asc)
+	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the CSV
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
 			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc",
-					message = "an order is asc or desc") String order)
-			throws IOException {
-		// contradictory filters and an unreachable Elasticsearch are answered before the
-		// response starts
+					message = "an order is asc or desc") String order,
+			Principal user) throws IOException {
+		// contradictory filters, an unreachable Elasticsearch and too many open searches
+		// are answered before the response starts
 		filters.toQuery();
 		Instant asOf = this.search.newestEvent();
+		ProjectSearch.Export export = this.search.export(filters, sort, "desc".equals(order), user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
 			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CsvRow.HEADER))) {
-				this.search.export(filters, sort, "desc".equals(order), (page) -> {
+				export.pages((page) -> {
 					try {
 						for (ProjectDocument project : page) {
 							csv.printRecord(CsvRow.of(project));
