@@ -1,8 +1,20 @@
 package vn.investledger.indexer;
 
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +35,20 @@ import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
  * Who may do what in the console and the search API: nobody anonymous, officials read,
- * admins also rebuild. (Province publishers write through the gateway, whose tests cover
- * a province writing another's events.)
+ * admins also rebuild, and no other site makes a signed-in browser change anything.
+ * (Province publishers write through the gateway, whose tests cover a province writing
+ * another's events.)
  */
 @IndexerTest
 class AccessControlTests {
 
 	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("access");
+
+	/** A site an admin might visit while signed in. */
+	private static final String EVIL = "https://evil.example";
+
+	/** The changing endpoint the CSRF tests aim at; the stock index rebuilds fastest. */
+	private static final String REBUILD = "/api/admin/rebuilds?kinds=stock";
 
 	@LocalServerPort
 	private int port;
@@ -155,6 +174,177 @@ class AccessControlTests {
 				.isGreaterThanOrEqualTo(1));
 		assertThat(fixture.getJson("/api/search/projects/AC-2", Map.of()).get("projectName").asString())
 			.isEqualTo("Nhà máy quản trị");
+	}
+
+	@Test
+	void shouldRefuseACrossSitePostWithTheAdminsSessionAndStartNoRebuild() throws Exception {
+		// Given an admin signed in to the console in a browser
+		fixture.port(this.port);
+		Browser browser = signedInAdmin();
+		JsonNode before = rebuildStatus();
+
+		// When another site's form posts to the rebuild endpoint with the session cookie
+		HttpResponse<String> forged = browser.post(REBUILD, Map.of("Origin", EVIL, "Sec-Fetch-Site", "cross-site"));
+
+		// Then it is refused and no rebuild starts
+		assertThat(forged.statusCode()).as(forged.body()).isEqualTo(403);
+		assertThat(forged.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JSON.readTree(forged.body()).get("detail").asString()).contains("CSRF token", "X-XSRF-TOKEN");
+		assertThat(rebuildStatus()).isEqualTo(before);
+		// and so is the same post without any header naming a site
+		assertThat(browser.post(REBUILD, Map.of()).statusCode()).isEqualTo(403);
+		assertThat(rebuildStatus()).isEqualTo(before);
+	}
+
+	@Test
+	void shouldRefuseACrossSitePostWithRememberedBasicCredentialsAndStartNoRebuild() {
+		// Given a browser that remembers the admin's Basic credentials (after a Basic
+		// challenge it sends them with every request to this server)
+		fixture.port(this.port);
+		JsonNode before = rebuildStatus();
+
+		// When another site's page posts to the rebuild endpoint, as a browser names it
+		for (Map<String, String> crossSite : List.of(Map.of("Origin", EVIL), Map.of("Origin", "null"),
+				Map.of("Sec-Fetch-Site", "cross-site"), Map.of("Sec-Fetch-Site", "same-site"),
+				Map.of("Origin", EVIL, "Sec-Fetch-Site", "cross-site"))) {
+			HttpResponse<String> forged = basicPost(REBUILD, crossSite);
+
+			// Then it is refused and no rebuild starts
+			assertThat(forged.statusCode()).as("%s: %s", crossSite, forged.body()).isEqualTo(403);
+			assertThat(JSON.readTree(forged.body()).get("title").asString()).isEqualTo("CSRF token required");
+			assertThat(rebuildStatus()).as("%s", crossSite).isEqualTo(before);
+		}
+	}
+
+	@Test
+	void shouldAcceptASameOriginPostWithTheTokenAndAScriptsBasicPost() throws Exception {
+		// Given an admin signed in to the console, whose page holds the token cookie
+		fixture.port(this.port);
+		Browser browser = signedInAdmin();
+		String token = browser.cookie("XSRF-TOKEN");
+		assertThat(token).as("the XSRF-TOKEN cookie a page's script reads").isNotBlank();
+
+		// When the console's page posts with the token in X-XSRF-TOKEN
+		HttpResponse<String> fromThePage = browser.post(REBUILD, Map.of("Origin", "http://127.0.0.1:" + this.port,
+				"Sec-Fetch-Site", "same-origin", "X-XSRF-TOKEN", token));
+
+		// Then the rebuild starts
+		assertThat(fromThePage.statusCode()).as(fromThePage.body()).isEqualTo(202);
+		awaitRebuildEnded();
+
+		// And a script (curl -u) posting its Basic credentials without Origin needs no
+		// token
+		HttpResponse<String> script = basicPost(REBUILD, Map.of());
+		assertThat(script.statusCode()).as(script.body()).isEqualTo(202);
+		awaitRebuildEnded();
+		// nor does a page of this service that sends them itself (Swagger UI)
+		HttpResponse<String> swagger = basicPost(REBUILD,
+				Map.of("Origin", "http://127.0.0.1:" + this.port, "Sec-Fetch-Site", "same-origin"));
+		assertThat(swagger.statusCode()).as(swagger.body()).isEqualTo(202);
+		awaitRebuildEnded();
+	}
+
+	private JsonNode rebuildStatus() {
+		HttpResponse<String> status = fixture.send("GET", ADMIN, PASSWORD, "/api/admin/rebuilds", Map.of());
+		assertThat(status.statusCode()).isEqualTo(200);
+		return JSON.readTree(status.body());
+	}
+
+	private void awaitRebuildEnded() {
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(rebuildStatus().get("state").asString()).isEqualTo("done"));
+	}
+
+	private HttpResponse<String> basicPost(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.header("Authorization", IndexerFixture.basic(ADMIN, PASSWORD));
+		headers.forEach(request::header);
+		try {
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Signs the admin in through the console's form, as a browser does: the form's token,
+	 * then the session cookie.
+	 */
+	private Browser signedInAdmin() throws Exception {
+		Browser browser = new Browser(this.port);
+		HttpResponse<String> form = browser.get("/login");
+		Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+		assertThat(csrf.find()).as(form.body()).isTrue();
+		HttpResponse<String> signIn = browser.postForm("/login",
+				Map.of("username", ADMIN, "password", PASSWORD, "_csrf", csrf.group(1)));
+		assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(302);
+		assertThat(signIn.headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).doesNotContain("error"));
+		// the console's first call, which also hands its page the token cookie
+		HttpResponse<String> me = browser.get("/api/console/me");
+		assertThat(JSON.readTree(me.body()).get("name").asString()).isEqualTo(ADMIN);
+		return browser;
+	}
+
+	/**
+	 * A browser's cookie jar, sending every cookie it holds with each request, whatever
+	 * their SameSite attribute: the worst case, as with an older browser.
+	 */
+	private static final class Browser {
+
+		private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+		private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+		private final int port;
+
+		Browser(int port) {
+			this.port = port;
+		}
+
+		HttpResponse<String> get(String path) throws Exception {
+			return this.http.send(request(path).GET().header("X-Requested-With", "XMLHttpRequest").build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+
+		HttpResponse<String> post(String path, Map<String, String> headers) throws Exception {
+			HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.noBody());
+			headers.forEach(request::header);
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+
+		HttpResponse<String> postForm(String path, Map<String, String> fields) throws Exception {
+			StringBuilder body = new StringBuilder();
+			fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+				.append(name)
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			return this.http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+
+		String cookie(String name) {
+			return this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter((cookie) -> cookie.getName().equals(name))
+				.map(HttpCookie::getValue)
+				.findFirst()
+				.orElse(null);
+		}
+
+		private HttpRequest.Builder request(String path) {
+			return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package vn.investledger.indexer;
 
+import java.io.StringReader;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,17 +190,52 @@ class SearchTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
 		String[] lines = response.body().split("\r\n");
 		assertThat(lines).hasSize(EXPORTED + 1);
-		assertThat(lines[0]).startsWith("\uFEFFprojectCode,projectName,");
+		assertThat(lines[0]).startsWith("\uFEFF\"projectCode\",\"projectName\",");
 		assertThat(response.headers().firstValue("X-As-Of"))
 			.hasValueSatisfying((asOf) -> assertThat(java.time.Instant.parse(asOf))
 				.isAfter(java.time.Instant.parse("2024-01-01T00:00:00Z")));
 		Set<String> codes = new HashSet<>();
 		for (int i = 1; i < lines.length; i++) {
-			codes.add(lines[i].substring(0, lines[i].indexOf(',')));
+			codes.add(lines[i].substring(1, lines[i].indexOf("\",")));
 		}
 		assertThat(codes).hasSize(EXPORTED);
-		assertThat(response.body()).contains("EXP-77,Xuất khẩu 77,FDI,valid,31,");
-		assertThat(response.body()).contains(",USD,77.01,");
+		// texts in quotes, amounts as bare numbers
+		assertThat(response.body()).contains("\"EXP-77\",\"Xuất khẩu 77\",\"FDI\",\"valid\",\"31\",");
+		assertThat(response.body()).contains(",\"USD\",77.01,");
+	}
+
+	@Test
+	void shouldExportNamesThatWouldRunAsFormulasAsQuotedText() throws Exception {
+		// Given projects whose names, and one's investor, a spreadsheet would run as
+		// formulas
+		fixture.publishState(
+				state("CSV-INJ-1", 1, "=HYPERLINK(\"http://x\",\"y\")", "CSV-INJECTION", "KR", "C", "1000.50"));
+		fixture.publishState(state("CSV-INJ-2", 1, "+1+1", "CSV-INJECTION", "KR", "C", "2000"));
+		fixture.publishState(withInvestors(state("CSV-INJ-3", 1, "@SUM(A1)", "CSV-INJECTION", "KR", "C", "3000"),
+				List.of("-2+3 Holdings", "Công ty TNHH An Toàn")));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(
+					fixture.getJson("/api/search/projects", params("zone", "CSV-INJECTION")).get("total").asLong())
+				.isEqualTo(3));
+
+		// When an official exports them
+		HttpResponse<String> response = fixture.get("/api/search/projects/export", params("zone", "CSV-INJECTION"));
+
+		// Then each such cell starts with a quote, in quotes, and the amounts stay
+		// numbers
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<CSVRecord> rows = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(new StringReader(response.body().substring(1)))
+			.getRecords();
+		assertThat(rows).extracting((row) -> row.get("projectName"))
+			.containsExactly("'=HYPERLINK(\"http://x\",\"y\")", "'+1+1", "'@SUM(A1)");
+		assertThat(rows.get(2).get("investors")).isEqualTo("'-2+3 Holdings; Công ty TNHH An Toàn");
+		assertThat(rows).extracting((row) -> row.get("registeredCapital"))
+			.containsExactly("1000.50", "2000.00", "3000.00");
+		assertThat(response.body()).contains("\"CSV-INJ-1\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",")
+			.contains(",\"USD\",1000.50,");
 	}
 
 	@Test
@@ -285,7 +323,7 @@ class SearchTests {
 		assertThat(names)
 			.contains("q", "province", "restatedProvince", "zone", "zoneType", "country", "sector", "type", "status",
 					"minCapital", "maxCapital", "currency", "licensedFrom", "licensedTo", "sort", "cursor")
-			.doesNotContain("filters");
+			.doesNotContain("filters", "user");
 	}
 
 	private static JsonNode find(JsonNode facet, String value) {
@@ -301,6 +339,13 @@ class SearchTests {
 		List<String> codes = new ArrayList<>();
 		page.get("projects").forEach((p) -> codes.add(p.get("projectCode").asString()));
 		return codes;
+	}
+
+	private static ProjectState withInvestors(ProjectState s, List<String> investors) {
+		return new ProjectState(s.projectCode(), s.revision(), s.applied(), s.missingRevisions(), s.investmentType(),
+				s.provinceCode(), s.projectName(), investors, s.zoneCode(), s.partnerCountry(), s.sectorSection(),
+				s.licensedOn(), s.status(), s.registeredCapital(), s.contributedCapital(), s.realisedCapital(),
+				s.newestEventAt());
 	}
 
 	private static ProjectState withStatus(ProjectState s, ProjectStatus status) {

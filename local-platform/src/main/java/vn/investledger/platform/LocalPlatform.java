@@ -19,6 +19,8 @@ import vn.investledger.producers.simulator.Simulator;
  * <ul>
  * <li>{@code GATEWAY_PORT} (8083), {@code PROCESSOR_PORT} (8081), {@code INDEXER_PORT}
  * (8082)</li>
+ * <li>{@code BIND_ADDRESS}: where those three listen ({@code 127.0.0.1}, this machine
+ * only; {@code 0.0.0.0} for every interface)</li>
  * <li>{@code GATEWAY_KEY_<province>}: the gateway key of a seed province
  * ({@code local-<province>} unless set)</li>
  * <li>{@code SIMULATOR_RATE} events per second (20), {@code SIMULATOR_SEED} (2024),
@@ -45,7 +47,8 @@ public final class LocalPlatform {
 		PlatformServices services = PlatformServices
 			.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
 					"ledger", "ledger", intSetting("GATEWAY_PORT", 8083), intSetting("PROCESSOR_PORT", 8081),
-					intSetting("INDEXER_PORT", 8082), stateDir, keys), SEED_PROVINCES);
+					intSetting("INDEXER_PORT", 8082), stateDir, keys)
+				.withBindAddress(setting("BIND_ADDRESS", PlatformServices.LOOPBACK)), SEED_PROVINCES);
 		Simulator simulator = new Simulator(stack.kafka().bootstrapServers(), "ledger",
 				intSetting("SIMULATOR_SEED", 2024), intSetting("SIMULATOR_RATE", 20), intSetting("SIMULATOR_COUNT", 0));
 		Thread feeding = Thread.ofPlatform().name("simulator").daemon().start(simulator);
@@ -79,8 +82,12 @@ public final class LocalPlatform {
 	}
 
 	private static int intSetting(String name, int defaultValue) {
+		return Integer.parseInt(setting(name, Integer.toString(defaultValue)));
+	}
+
+	private static String setting(String name, String defaultValue) {
 		String value = System.getProperty(name, System.getenv(name));
-		return (value == null || value.isBlank()) ? defaultValue : Integer.parseInt(value.trim());
+		return (value == null || value.isBlank()) ? defaultValue : value.trim();
 	}
 
 }

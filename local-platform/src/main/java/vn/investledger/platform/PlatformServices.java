@@ -96,6 +96,13 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	}
 
 	/**
+	 * The address the services listen on unless told otherwise: this machine only. The
+	 * processor's figures API has no login, and the local accounts' passwords are printed
+	 * in the README.
+	 */
+	public static final String LOOPBACK = "127.0.0.1";
+
+	/**
 	 * Where the services connect and listen.
 	 *
 	 * @param bootstrapServers Kafka
@@ -107,9 +114,33 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * @param indexerPort the indexer's HTTP port (0 for any free port)
 	 * @param stateDir the processor's state directory
 	 * @param apiKeys each province's gateway key
+	 * @param bindAddress the address the three HTTP servers listen on
+	 * ({@value PlatformServices#LOOPBACK} unless set with {@link #withBindAddress};
+	 * {@code 0.0.0.0} for every interface)
 	 */
 	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
-			int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys) {
+			int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys,
+			String bindAddress) {
+
+		/**
+		 * Settings whose services listen on {@value PlatformServices#LOOPBACK} only.
+		 */
+		public Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
+				int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys) {
+			this(bootstrapServers, elasticsearchUrl, topicPrefix, indexPrefix, gatewayPort, processorPort, indexerPort,
+					stateDir, apiKeys, LOOPBACK);
+		}
+
+		/**
+		 * These settings with the services listening on another address.
+		 * @param address an IP address or host name of this machine, or {@code 0.0.0.0}
+		 * @return the settings
+		 */
+		public Settings withBindAddress(String address) {
+			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
+					this.gatewayPort, this.processorPort, this.indexerPort, this.stateDir, this.apiKeys, address);
+		}
+
 	}
 
 	/**
@@ -154,7 +185,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 			processor.close();
 			throw ex;
 		}
-		return new PlatformServices(gateway, processor, indexer, url(gateway), url(processor), url(indexer));
+		return new PlatformServices(gateway, processor, indexer, url(settings, gateway), url(settings, processor),
+				url(settings, indexer));
 	}
 
 	/**
@@ -198,15 +230,22 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	}
 
 	private static String[] common(Settings settings, int port, String... more) {
-		List<String> args = new ArrayList<>(
-				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + settings.bootstrapServers(),
-						"--investledger.topic-prefix=" + settings.topicPrefix()));
+		List<String> args = new ArrayList<>(List.of("--server.address=" + settings.bindAddress(),
+				"--server.port=" + port, "--spring.kafka.bootstrap-servers=" + settings.bootstrapServers(),
+				"--investledger.topic-prefix=" + settings.topicPrefix()));
 		args.addAll(List.of(more));
 		return args.toArray(String[]::new);
 	}
 
-	private static String url(ConfigurableApplicationContext context) {
-		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+	/**
+	 * The address to call a service at: the one it listens on, or loopback when it
+	 * listens on every interface.
+	 */
+	private static String url(Settings settings, ConfigurableApplicationContext context) {
+		String address = settings.bindAddress();
+		String host = ("0.0.0.0".equals(address) || "::".equals(address)) ? LOOPBACK
+				: address.contains(":") ? "[" + address + "]" : address;
+		return "http://" + host + ":" + context.getEnvironment().getProperty("local.server.port");
 	}
 
 	@Override

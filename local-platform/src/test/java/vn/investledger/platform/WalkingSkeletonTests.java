@@ -1,14 +1,20 @@
 package vn.investledger.platform;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
@@ -261,6 +269,21 @@ class WalkingSkeletonTests {
 	}
 
 	@Test
+	void shouldListenOnLoopbackOnlyByDefault() throws IOException {
+		for (ConfigurableApplicationContext service : List.of(services.gateway(), services.processor(),
+				services.indexer())) {
+			String name = service.getEnvironment().getProperty("spring.application.name");
+			int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
+
+			assertThat(service.getEnvironment().getProperty("server.address")).as(name).isEqualTo("127.0.0.1");
+			// what the kernel says the port listens on: 127.0.0.1, not 0.0.0.0 or ::
+			if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+				assertThat(listeningAddresses(port)).as("%s on port %d", name, port).containsExactly("127.0.0.1");
+			}
+		}
+	}
+
+	@Test
 	void shouldAnswerBadParametersWithProblemDetails() throws Exception {
 		HttpResponse<String> processor = get(services.processorUrl() + "/api/totals/provinces/HP");
 		HttpResponse<String> period = get(services.processorUrl() + "/api/totals?period=2024-13");
@@ -275,6 +298,40 @@ class WalkingSkeletonTests {
 		assertThat(search.statusCode()).isEqualTo(400);
 		assertThat(search.body()).contains("province: A province code is two digits, e.g. 31, was")
 			.contains("Hai Phong");
+	}
+
+	/**
+	 * The local addresses of the sockets listening on a TCP port, from Linux's
+	 * {@code /proc/net/tcp} and {@code tcp6}: each address is in hexadecimal, in 32-bit
+	 * words of host (little-endian) byte order.
+	 */
+	private static Set<String> listeningAddresses(int port) throws IOException {
+		Set<String> addresses = new HashSet<>();
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			Path path = Path.of(table);
+			if (!Files.isReadable(path)) {
+				continue;
+			}
+			List<String> lines = Files.readAllLines(path);
+			// the first line names the columns
+			for (String line : lines.subList(1, lines.size())) {
+				String[] fields = line.trim().split("\\s+");
+				String[] local = fields[1].split(":");
+				boolean listening = "0A".equals(fields[3]);
+				if (listening && Integer.parseInt(local[1], 16) == port) {
+					byte[] bytes = HexFormat.of().parseHex(local[0]);
+					for (int word = 0; word < bytes.length; word += 4) {
+						for (int i = 0; i < 2; i++) {
+							byte swap = bytes[word + i];
+							bytes[word + i] = bytes[word + 3 - i];
+							bytes[word + 3 - i] = swap;
+						}
+					}
+					addresses.add(InetAddress.getByAddress(bytes).getHostAddress());
+				}
+			}
+		}
+		return addresses;
 	}
 
 	private static LicensingEventPublisher publisher(String province) {

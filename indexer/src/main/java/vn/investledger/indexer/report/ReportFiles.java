@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -21,10 +21,13 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import vn.investledger.events.Currency;
 import vn.investledger.events.Money;
+import vn.investledger.indexer.system.SpreadsheetCells;
 
 /**
  * Writes a {@link MonthlyReport} as files: a CSV with one line per table row and exact
  * decimal amounts, for machines; an Excel workbook in the release's layout, for people.
+ * In both, no text runs as a formula ({@link SpreadsheetCells}): the workbook holds texts
+ * as string cells and amounts as numbers, and writes no formula at all.
  */
 final class ReportFiles {
 
@@ -47,8 +50,7 @@ final class ReportFiles {
 
 	static void csv(MonthlyReport report, OutputStream out) throws IOException {
 		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-		CSVPrinter csv = new CSVPrinter(writer,
-				CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get());
+		CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CSV_COLUMNS.toArray(String[]::new)));
 		for (MonthlyReport.Section section : report.sections()) {
 			String type = section.type().name();
 			csvRow(csv, type, "national", section.national());
@@ -66,14 +68,18 @@ final class ReportFiles {
 	}
 
 	private static void csvRow(CSVPrinter csv, String type, String table, MonthlyReport.Row row) throws IOException {
-		csv.printRecord(type, table, row.code(), row.name(), row.newProjects(), decimal(row.newCapital()),
-				row.adjustments(), decimal(row.adjustedCapital()), row.contributions(),
+		csv.printRecord(SpreadsheetCells.record(type, table, row.code(), row.name(), row.newProjects(),
+				decimal(row.newCapital()), row.adjustments(), decimal(row.adjustedCapital()), row.contributions(),
 				decimal(row.contributionCapital()), decimal(row.registeredCapital()), decimal(row.realisedCapital()),
-				row.registeredCapital().currency().name());
+				row.registeredCapital().currency().name()));
 	}
 
-	private static String decimal(Money money) {
-		return money.toMajor().toPlainString();
+	/**
+	 * An amount in major units; its scale is the currency's minor digits (0 or 2), so it
+	 * prints as a plain decimal, never in exponent notation.
+	 */
+	private static BigDecimal decimal(Money money) {
+		return money.toMajor();
 	}
 
 	static void xlsx(MonthlyReport report, OutputStream out) throws IOException {
@@ -108,14 +114,13 @@ final class ReportFiles {
 	}
 
 	private static int title(Sheet sheet, Styles styles, MonthlyReport report, String what) {
-		Cell title = sheet.createRow(0).createCell(0);
-		title.setCellValue(what + " từ " + DAY.format(report.from()) + " đến " + DAY.format(report.to()));
+		Cell title = text(sheet.createRow(0), 0,
+				what + " từ " + DAY.format(report.from()) + " đến " + DAY.format(report.to()));
 		title.setCellStyle(styles.bold);
-		sheet.createRow(1)
-			.createCell(0)
-			.setCellValue("Số liệu đến sự kiện lúc "
-					+ ((report.asOf() != null) ? TIME.format(report.asOf()) : "– (chưa có số liệu)")
-					+ "; FDI tính bằng USD, DDI bằng đồng");
+		text(sheet.createRow(1), 0,
+				"Số liệu đến sự kiện lúc "
+						+ ((report.asOf() != null) ? TIME.format(report.asOf()) : "– (chưa có số liệu)")
+						+ "; FDI tính bằng USD, DDI bằng đồng");
 		sheet.setColumnWidth(1, 40 * 256);
 		for (int column = 2; column < HEADINGS.size(); column++) {
 			sheet.setColumnWidth(column, 20 * 256);
@@ -125,20 +130,17 @@ final class ReportFiles {
 
 	private static int table(Sheet sheet, Styles styles, int at, String caption, Currency currency,
 			List<MonthlyReport.Row> rows) {
-		Cell heading = sheet.createRow(at++).createCell(0);
-		heading.setCellValue(caption + " (" + currency.name() + ")");
+		Cell heading = text(sheet.createRow(at++), 0, caption + " (" + currency.name() + ")");
 		heading.setCellStyle(styles.bold);
 		Row header = sheet.createRow(at++);
 		for (int column = 0; column < HEADINGS.size(); column++) {
-			Cell cell = header.createCell(column);
-			cell.setCellValue(HEADINGS.get(column));
-			cell.setCellStyle(styles.bold);
+			text(header, column, HEADINGS.get(column)).setCellStyle(styles.bold);
 		}
 		CellStyle money = (currency == Currency.USD) ? styles.usd : styles.vnd;
 		for (MonthlyReport.Row row : rows) {
 			Row line = sheet.createRow(at++);
-			line.createCell(0).setCellValue(row.code());
-			line.createCell(1).setCellValue(row.name());
+			text(line, 0, row.code());
+			text(line, 1, row.name());
 			count(line, 2, row.newProjects(), styles);
 			amount(line, 3, row.newCapital(), money);
 			count(line, 4, row.adjustments(), styles);
@@ -149,6 +151,16 @@ final class ReportFiles {
 			amount(line, 9, row.realisedCapital(), money);
 		}
 		return at + 1;
+	}
+
+	/**
+	 * A string cell: POI never makes a formula of a string, but Excel would on editing
+	 * the cell, and a sheet saved as CSV would carry the text as it is.
+	 */
+	private static Cell text(Row line, int column, String value) {
+		Cell cell = line.createCell(column);
+		cell.setCellValue(SpreadsheetCells.text(value));
+		return cell;
 	}
 
 	private static void count(Row line, int column, long value, Styles styles) {

@@ -1,13 +1,15 @@
 package vn.investledger.indexer.search;
 
-import java.util.Arrays;
+import java.math.BigDecimal;
 import java.util.List;
 
 import vn.investledger.events.Money;
 import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.indexer.system.SpreadsheetCells;
 
 /**
- * The columns of the project export.
+ * The columns of the project export: texts neutralised against formulas, amounts as
+ * numbers ({@link SpreadsheetCells}).
  */
 final class CsvRow {
 
@@ -21,8 +23,8 @@ final class CsvRow {
 
 	static List<Object> of(ProjectDocument project) {
 		Money registered = project.registeredCapital();
-		return Arrays.asList(project.projectCode(), project.projectName(), project.investmentType(), project.status(),
-				project.provinceCode(), project.provinceName(), project.restatedProvinceCode(),
+		return SpreadsheetCells.record(project.projectCode(), project.projectName(), project.investmentType(),
+				project.status(), project.provinceCode(), project.provinceName(), project.restatedProvinceCode(),
 				project.restatedProvinceName(), project.zoneCode(), project.zoneName(), project.zoneType(),
 				project.partnerCountry(), project.sectorSection(),
 				(project.investorNames() != null) ? String.join("; ", project.investorNames()) : null,
@@ -31,8 +33,12 @@ final class CsvRow {
 				project.revision(), project.newestEventAt());
 	}
 
-	private static String major(Money money) {
-		return (money != null) ? money.toMajor().toPlainString() : null;
+	/**
+	 * An amount in major units; its scale is the currency's minor digits (0 or 2), so it
+	 * prints as a plain decimal, never in exponent notation.
+	 */
+	private static BigDecimal major(Money money) {
+		return (money != null) ? money.toMajor() : null;
 	}
 
 }

@@ -36,15 +36,14 @@ import vn.investledger.indexer.system.IndexerProperties;
  * by the chosen field and then the project code, so paging has no depth limit and never
  * repeats or skips a project. The first page is a plain search; asking for the second
  * opens a point in time, which the cursor carries, so the pages after the first read one
- * consistent snapshot. Only searches that page on hold a point in time open.
+ * consistent snapshot. Only searches that page on hold a point in time open, and each
+ * user only so many ({@link PointsInTime}).
  */
 @Component
 class ProjectSearch {
 
 	/** The facets, by response name and indexed field. */
 	static final Map<String, String> FACETS = facets();
-
-	private static final String KEEP_ALIVE = "5m";
 
 	private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
 
@@ -54,9 +53,12 @@ class ProjectSearch {
 
 	private final Indices indices;
 
-	ProjectSearch(ElasticsearchClient client, IndexerProperties properties) {
+	private final PointsInTime pointsInTime;
+
+	ProjectSearch(ElasticsearchClient client, IndexerProperties properties, PointsInTime pointsInTime) {
 		this.client = client;
 		this.indices = properties.indices();
+		this.pointsInTime = pointsInTime;
 	}
 
 	/**
@@ -67,17 +69,25 @@ class ProjectSearch {
 	 * @param size the page size
 	 * @param cursor the cursor of a previous page, or {@code null} for the first
 	 * @param facetValues the values each facet lists at most, largest count first
+	 * @param user the signed-in user, who holds the point in time of the pages after the
+	 * first
 	 * @return the page
 	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws TooManySearchesException if the second page would open a point in time
+	 * beyond the user's or everyone's limit
 	 */
 	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor,
-			int facetValues) throws IOException {
+			int facetValues, String user) throws IOException {
 		Query query = filters.toQuery();
 		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
 		boolean first = from == null;
 		// The first page needs no point in time: most searches stop there. The
 		// second opens one, and the later pages read that same snapshot.
-		String pit = first ? null : (from.pointInTime() != null) ? from.pointInTime() : openPointInTime();
+		String pit = first ? null : from.pointInTime();
+		boolean opened = !first && pit == null;
+		if (opened) {
+			pit = this.pointsInTime.open(this.pointsInTime.claim(user));
+		}
 		List<FieldValue> after = null;
 		if (from != null) {
 			after = new ArrayList<>(from.after());
@@ -87,17 +97,30 @@ class ProjectSearch {
 				after.add(FieldValue.of(Long.MAX_VALUE));
 			}
 		}
-		SearchResponse<ProjectDocument> response = this.client
-			.search(request(query, sort, descending, size, pit, after, first ? facetValues : 0), ProjectDocument.class);
+		SearchResponse<ProjectDocument> response;
+		try {
+			response = this.client.search(request(query, sort, descending, size, pit, after, first ? facetValues : 0),
+					ProjectDocument.class);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (opened) {
+				// nobody has a cursor to it yet
+				this.pointsInTime.close(pit);
+			}
+			throw ex;
+		}
 		List<Hit<ProjectDocument>> hits = response.hits().hits();
 		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
 		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+		if (pit != null) {
+			this.pointsInTime.used(pit, pitNow, user);
+		}
 		String next = null;
 		if (hits.size() == size) {
 			next = new Cursor(pitNow, hits.get(hits.size() - 1).sort()).encode();
 		}
 		else if (pitNow != null) {
-			closePointInTime(pitNow);
+			this.pointsInTime.close(pitNow);
 		}
 		long total = (response.hits().total() != null) ? response.hits().total().value() : projects.size();
 		Map<String, List<Facet>> facets = first ? facets(response.aggregations()) : Map.of();
@@ -105,36 +128,57 @@ class ProjectSearch {
 	}
 
 	/**
-	 * Every matching project, a page at a time, however many there are.
+	 * Every matching project, a page at a time, however many there are. The user's place
+	 * for its point in time is claimed now, so that a refusal comes before the answer
+	 * starts; the point in time is opened when the pages are read.
 	 * @param filters the filters
 	 * @param sort the order
 	 * @param descending whether the order is reversed
-	 * @param pages called with each page, in order
-	 * @throws IOException if Elasticsearch cannot be reached
+	 * @param user the signed-in user, who holds the export's point in time
+	 * @return the export, to read once
+	 * @throws TooManySearchesException if the export would open a point in time beyond
+	 * the user's or everyone's limit
 	 */
-	void export(ProjectFilters filters, ProjectSort sort, boolean descending, Consumer<List<ProjectDocument>> pages)
-			throws IOException {
+	Export export(ProjectFilters filters, ProjectSort sort, boolean descending, String user) {
 		Query query = filters.toQuery();
-		String pit = openPointInTime();
-		try {
-			List<FieldValue> after = null;
-			while (true) {
-				SearchResponse<ProjectDocument> response = this.client
-					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class);
-				List<Hit<ProjectDocument>> hits = response.hits().hits();
-				if (hits.isEmpty()) {
-					return;
+		PointsInTime.Place place = this.pointsInTime.claim(user);
+		return (pages) -> {
+			String pit = this.pointsInTime.open(place);
+			try {
+				List<FieldValue> after = null;
+				while (true) {
+					SearchResponse<ProjectDocument> response = this.client
+						.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class);
+					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+					this.pointsInTime.used(pit, pitNow, user);
+					pit = pitNow;
+					List<Hit<ProjectDocument>> hits = response.hits().hits();
+					if (hits.isEmpty()) {
+						return;
+					}
+					pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
+					after = hits.get(hits.size() - 1).sort();
 				}
-				pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
-				if (response.pitId() != null) {
-					pit = response.pitId();
-				}
-				after = hits.get(hits.size() - 1).sort();
 			}
-		}
-		finally {
-			closePointInTime(pit);
-		}
+			finally {
+				this.pointsInTime.close(pit);
+			}
+		};
+	}
+
+	/**
+	 * An export whose place is claimed, to read once.
+	 */
+	@FunctionalInterface
+	interface Export {
+
+		/**
+		 * Reads every page, then closes the point in time.
+		 * @param pages called with each page, in order
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		void pages(Consumer<List<ProjectDocument>> pages) throws IOException;
+
 	}
 
 	private SearchRequest request(Query query, ProjectSort sort, boolean descending, int size, String pit,
@@ -146,7 +190,7 @@ class ProjectSearch {
 				.sort(sortOptions(sort, descending))
 				.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
 			if (pit != null) {
-				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(KEEP_ALIVE)));
+				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(this.pointsInTime.keepAlive())));
 			}
 			else {
 				search.index(this.indices.projects());
@@ -234,21 +278,6 @@ class ProjectSearch {
 	 */
 	Instant newestEvent() throws IOException {
 		return NewestEvent.in(this.client, this.indices.projects());
-	}
-
-	private String openPointInTime() throws IOException {
-		return this.client
-			.openPointInTime((open) -> open.index(this.indices.projects()).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
-			.id();
-	}
-
-	private void closePointInTime(String pit) {
-		try {
-			this.client.closePointInTime((close) -> close.id(pit));
-		}
-		catch (IOException | RuntimeException ex) {
-			// it expires after its keep-alive anyway
-		}
 	}
 
 	private static Map<String, String> facets() {

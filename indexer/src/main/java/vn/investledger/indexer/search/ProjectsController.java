@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +20,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +43,7 @@ import vn.investledger.indexer.documents.HistoryDocument;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.indexer.system.IndexerProperties;
+import vn.investledger.indexer.system.SpreadsheetCells;
 
 /**
  * Officials' project search: filters, facets, sort, deep paging, CSV export of any result
@@ -88,6 +89,8 @@ class ProjectsController {
 	 * @param size projects per page
 	 * @param cursor the {@code next} of the previous page
 	 * @param facetValues the values each facet lists at most (the most frequent first)
+	 * @param user the signed-in user, who holds the point in time of the pages after the
+	 * first
 	 * @return a page of projects with facets on the first page
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
@@ -101,9 +104,10 @@ class ProjectsController {
 			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4096}",
 					message = "a cursor is the next of a previous page") String cursor,
 			@RequestParam(defaultValue = "10") @Min(value = 1, message = "at least 1") @Max(value = 100,
-					message = "at most 100") int facetValues)
-			throws IOException {
-		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor, facetValues);
+					message = "at most 100") int facetValues,
+			Principal user) throws IOException {
+		return this.search.search(filters, sortOf(sort, filters), "desc".equals(order), size, cursor, facetValues,
+				user.getName());
 	}
 
 	/**
@@ -114,23 +118,25 @@ class ProjectsController {
 	 * @param filters the filters
 	 * @param sort the order (default: project code)
 	 * @param order asc or desc (default asc)
+	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the CSV
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
 			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc",
-					message = "an order is asc or desc") String order)
-			throws IOException {
-		// contradictory filters and an unreachable Elasticsearch are answered before the
-		// response starts
+					message = "an order is asc or desc") String order,
+			Principal user) throws IOException {
+		// contradictory filters, an unreachable Elasticsearch and too many open searches
+		// are answered before the response starts
 		filters.toQuery();
 		Instant asOf = this.search.newestEvent();
+		ProjectSearch.Export export = this.search.export(filters, sort, "desc".equals(order), user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
-			try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CsvRow.HEADER).get())) {
-				this.search.export(filters, sort, "desc".equals(order), (page) -> {
+			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CsvRow.HEADER))) {
+				export.pages((page) -> {
 					try {
 						for (ProjectDocument project : page) {
 							csv.printRecord(CsvRow.of(project));

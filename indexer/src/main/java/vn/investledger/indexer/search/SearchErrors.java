@@ -31,7 +31,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * How the search API fails: a bad request is a 400 saying what to fix; Elasticsearch
  * unreachable or overloaded is a 503 with {@code Retry-After}; an expired cursor is a
- * 410. Never a 500 for either. All as {@code application/problem+json}.
+ * 410; a search that would hold more points in time open than allowed is a 429 naming the
+ * limit, with {@code Retry-After}. Never a 500 for either. All as
+ * {@code application/problem+json}.
  */
 @RestControllerAdvice(basePackages = { "vn.investledger.indexer.search", "vn.investledger.indexer.report",
 		"vn.investledger.indexer.rebuild" })
@@ -45,6 +47,12 @@ class SearchErrors {
 	@ExceptionHandler(BadSearchException.class)
 	ResponseEntity<ProblemDetail> badSearch(BadSearchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad search", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(TooManySearchesException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManySearchesException ex) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many open searches", ex.getMessage(),
+				Long.toString(ex.retryAfterSeconds()));
 	}
 
 	@ExceptionHandler(BindException.class)
