@@ -1,6 +1,5 @@
 package vn.investledger.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
@@ -64,10 +62,6 @@ final class BenchProjects {
 				? inProvince.get(this.random.nextInt(inProvince.size())).code() : null;
 		boolean fdi = this.random.nextInt(3) > 0;
 		long revision = 1 + this.random.nextInt(5);
-		TreeMap<Long, UUID> applied = new TreeMap<>();
-		for (long r = 1; r <= revision; r++) {
-			applied.put(r, UUID.nameUUIDFromBytes((code + r).getBytes(StandardCharsets.UTF_8)));
-		}
 		int status = this.random.nextInt(20);
 		Money capital = fdi
 				? new Money(100_000_00L + this.random.nextLong(500_000_000_00L), vn.investledger.events.Currency.USD)
@@ -75,7 +69,8 @@ final class BenchProjects {
 		String name = WORDS[this.random.nextInt(WORDS.length)] + " " + WORDS[this.random.nextInt(WORDS.length)] + " "
 				+ i;
 		LocalDate licensedOn = LocalDate.of(2015, 1, 1).plusDays(this.random.nextInt(3900));
-		return new ProjectState(code, revision, applied, List.of(), fdi ? InvestmentType.FDI : InvestmentType.DDI,
+		String owner = vn.investledger.events.reference.Provinces.standard().currentUnitOf(province).orElse(province);
+		return new ProjectState(code, revision, owner, List.of(), fdi ? InvestmentType.FDI : InvestmentType.DDI,
 				province, name, List.of("Công ty " + WORDS[this.random.nextInt(WORDS.length)] + " " + (i % 997)), zone,
 				fdi ? this.countries.get(this.random.nextInt(this.countries.size())) : "VN",
 				this.sectors.get(this.random.nextInt(this.sectors.size())).letter(), licensedOn,

@@ -40,6 +40,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.processor.totals.TotalsTopology;
 import vn.investledger.producers.simulator.EventGenerator;
@@ -72,7 +73,8 @@ public final class StreamsThroughputBenchmark {
 			List<NewTopic> create = new ArrayList<>();
 			create.add(new NewTopic(source, Topics.EVENT_PARTITIONS, (short) 1));
 			for (String name : List.of("bench.passthrough", topics.totals().name(), topics.projectState().name(),
-					topics.stock().name(), topics.deadLetterTopicName())) {
+					topics.stock().name(), topics.deadLetterTopicName(), topics.appliedEvents().name(),
+					topics.rejectionTopicName("31"))) {
 				create.add(new NewTopic(name, Topics.EVENT_PARTITIONS, (short) 1));
 			}
 			admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
@@ -83,18 +85,25 @@ public final class StreamsThroughputBenchmark {
 			Run passThrough = run(admin, kafka, "passthrough-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir,
 					events, (builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
 						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
+			IntakeSettings refuse = IntakeSettings.of(topics, Duration.ofMinutes(5));
+			IntakeSettings repartition = refuse.with(IntakeSettings.Placement.REPARTITION);
 			if (Boolean.parseBoolean(System.getProperty("warmUp", "true"))) {
 				// the JIT compiles the totals topology's code before any measured run
 				run(admin, kafka, "totals-warm-up", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
-						(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5),
-								UsdRates.standard(), new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
+						(builder) -> totals(builder, refuse));
 			}
 			Run totalsEos = run(admin, kafka, "totals-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
-					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
-							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
+					(builder) -> totals(builder, refuse));
+			// the other way to bring a project's records into one task: repartition every
+			// record by murmur2 of its key instead of refusing a misplaced one
+			Run repartitioned = run(admin, kafka, "totals-eos-repartition", StreamsConfig.EXACTLY_ONCE_V2, threads,
+					stateDir, events, (builder) -> totals(builder, repartition));
 			Run totalsAlos = run(admin, kafka, "totals-alos", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
-					(builder) -> TotalsTopology.build(builder, topics, 20, Duration.ofMinutes(5), UsdRates.standard(),
-							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()));
+					(builder) -> totals(builder, refuse));
+			long refused = endOffset(admin, topics.rejectionTopicName("31"));
+			if (refused > 0) {
+				throw new IllegalStateException(refused + " events were refused: the rates would not be of counting");
+			}
 			System.out.printf(
 					"""
 
@@ -102,14 +111,21 @@ public final class StreamsThroughputBenchmark {
 							|---|---:|---:|---:|
 							| raw ConsumerPerformance | %,.0f | – | – |
 							| pass-through topology, exactly_once_v2 | %,.0f | 1.00 | %.0f |
-							| totals topology, exactly_once_v2 | %,.0f | %.2f | %.0f |
+							| totals topology, exactly_once_v2 (misplaced records refused) | %,.0f | %.2f | %.0f |
+							| totals topology, exactly_once_v2, every record repartitioned | %,.0f | %.2f | %.0f |
 							| totals topology, at_least_once | %,.0f | %.2f | %.0f |
 							%n""",
 					events, recordSize, threads, raw, passThrough.rate(), passThrough.cpuPerThousand(),
 					totalsEos.rate(), totalsEos.rate() / passThrough.rate(), totalsEos.cpuPerThousand(),
+					repartitioned.rate(), repartitioned.rate() / passThrough.rate(), repartitioned.cpuPerThousand(),
 					totalsAlos.rate(), totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand());
 		}
 		System.exit(0);
+	}
+
+	private static void totals(StreamsBuilder builder, IntakeSettings intake) {
+		TotalsTopology.build(builder, intake, 20, UsdRates.standard(),
+				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
@@ -256,6 +272,15 @@ public final class StreamsThroughputBenchmark {
 			}
 		}
 		return nanos;
+	}
+
+	private static long endOffset(Admin admin, String topic) throws Exception {
+		TopicPartition partition = new TopicPartition(topic, 0);
+		return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.get(partition)
+			.offset();
 	}
 
 	/**

@@ -140,7 +140,7 @@ class AccessControlTests {
 		JsonNode kafka = health.get("kafka");
 		assertThat(kafka.get("status").asString()).isEqualTo("UP");
 		assertThat(kafka.get("details").get("brokers").asInt()).isEqualTo(1);
-		assertThat(kafka.get("details").get("listeners").properties()).hasSize(4)
+		assertThat(kafka.get("details").get("listeners").properties()).hasSize(5)
 			.allSatisfy((listener) -> assertThat(listener.getValue().asString()).isEqualTo("running"));
 	}
 

@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
@@ -145,6 +148,19 @@ final class IndexerFixture implements AutoCloseable {
 		this.producer.flush();
 	}
 
+	/**
+	 * Publishes an event as the ledger applied it, on the applied-events topic.
+	 */
+	void publishApplied(LicensingEvent event, String unit) {
+		var envelope = event.envelope();
+		String topic = this.topics.eventTopicName(unit);
+		AppliedEntry entry = new AppliedEntry(event.key(), envelope.revision(), envelope.eventId().toString(),
+				event.kind().jsonName(), unit, false, topic, 0, envelope.revision(), envelope.emittedAt(),
+				new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+		send(this.topics.appliedEvents().name(), event.key(),
+				Topics.appliedEntrySerde().serializer().serialize("", entry));
+	}
+
 	void publishState(ProjectState state) {
 		send(this.topics.projectState().name(), state.projectCode(),
 				Topics.projectStateSerde().serializer().serialize("", state));
@@ -240,11 +256,7 @@ final class IndexerFixture implements AutoCloseable {
 	 */
 	static ProjectState state(String code, long revision, String name, String zone, String country, String sector,
 			String capitalUsd) {
-		Map<Long, UUID> applied = new LinkedHashMap<>();
-		for (long r = 1; r <= revision; r++) {
-			applied.put(r, UUID.nameUUIDFromBytes((code + "/" + r).getBytes(StandardCharsets.UTF_8)));
-		}
-		return new ProjectState(code, revision, applied, List.of(), InvestmentType.FDI, "31", name,
+		return new ProjectState(code, revision, "31", List.of(), InvestmentType.FDI, "31", name,
 				List.of("Công ty TNHH " + name), zone, country, sector, LocalDate.of(2024, 3, 15), ProjectStatus.VALID,
 				Money.usd(capitalUsd), null, null, Instant.parse("2024-03-15T03:00:00Z").plusSeconds(revision));
 	}

@@ -120,7 +120,8 @@ class IndexingTests {
 	void shouldMakeProjectsSearchableEveryHalfSecondAndTheRestEverySecond() throws Exception {
 		// a project is searchable at the next refresh: the projects index is the one that
 		// tells an official a licence has arrived
-		Map<String, String> expected = Map.of("projects", "500ms", "events", "1s", "totals", "1s", "stock", "1s");
+		Map<String, String> expected = Map.of("projects", "500ms", "history", "1s", "totals", "1s", "stock", "1s",
+				"rejections", "1s");
 		assertThat(refreshIntervals()).isEqualTo(expected);
 
 		// an index made by an earlier version, refreshed every second, takes the
@@ -135,7 +136,7 @@ class IndexingTests {
 
 	private Map<String, String> refreshIntervals() throws Exception {
 		Map<String, String> intervals = new HashMap<>();
-		for (String kind : List.of("projects", "events", "totals", "stock")) {
+		for (String kind : List.of("projects", "history", "totals", "stock", "rejections")) {
 			Map<String, IndexState> indices = this.client.indices()
 				.getSettings((settings) -> settings.index(fixture.prefix + "-" + kind))
 				.settings();

@@ -190,16 +190,18 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	}
 
 	/**
-	 * Creates each province's event topic with the partitions the topology expects and no
-	 * retention limit: the ledger is the source of truth.
+	 * Creates each province's event topic with the partitions the topology expects, no
+	 * retention limit (the ledger is the source of truth) and the broker's append time as
+	 * each record's timestamp (the ledger judges dates against it). The processor creates
+	 * every current unit's topic the same way at start.
 	 * @param bootstrapServers Kafka
 	 * @param topics the registry
 	 * @param provinces the province codes
 	 */
 	public static void createEventTopics(String bootstrapServers, Topics topics, List<String> provinces) {
 		List<NewTopic> newTopics = provinces.stream()
-			.map((code) -> new NewTopic(topics.events(code).name(), Topics.EVENT_PARTITIONS, (short) 1)
-				.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))
+			.map((code) -> new NewTopic(topics.events(code).name(), Topics.EVENT_PARTITIONS, (short) 1).configs(Map
+				.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))
 			.toList();
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
 			for (var entry : admin.createTopics(newTopics).values().entrySet()) {

@@ -37,6 +37,8 @@ import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
 import vn.investledger.producers.publisher.PublisherSettings;
 import vn.investledger.testsupport.ElasticsearchServer;
@@ -51,8 +53,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One licence flows end to end on real servers: published with the province's publisher,
  * summed exactly once by the stream processor, indexed into Elasticsearch, found by the
- * search API. Bad records on the way go to the dead-letter topic with their original
- * bytes and stop nothing.
+ * search API. Bad records on the way go to the sending unit's rejection topic with their
+ * original bytes and a reason, and stop nothing.
  */
 @ExtendWith(RealServers.class)
 class WalkingSkeletonTests {
@@ -219,20 +221,24 @@ class WalkingSkeletonTests {
 			assertThat(fdi.get("national").get("registeredCapital")).isEqualTo(nation.get("registeredCapital"));
 		});
 
-		// And the corrupt record and the invalid event are on the dead-letter topic,
+		// And the corrupt record and the invalid event are on Hải Phòng's rejection
+		// topic,
 		// bytes intact, with reasons
-		List<ConsumerRecord<byte[], byte[]>> dead = drain(PREFIX + ".events.dlq", 2);
-		assertThat(dead).extracting(ConsumerRecord::value)
+		List<ConsumerRecord<byte[], byte[]>> refused = drain(PREFIX + ".rejections.31", 2);
+		assertThat(refused).extracting(ConsumerRecord::value)
 			.containsExactlyInAnyOrder(garbage, EventJson.toBytes(invalid));
-		assertThat(dead).allSatisfy((record) -> {
-			assertThat(header(record, "__streams.errors.topic")).isEqualTo(PREFIX + ".events.31");
-			assertThat(header(record, "__streams.errors.message")).isNotBlank();
+		List<Rejection> rejections = refused.stream().map((record) -> Rejection.fromHeaders(record.headers())).toList();
+		assertThat(rejections).allSatisfy((rejection) -> {
+			assertThat(rejection.sourceTopic()).isEqualTo(PREFIX + ".events.31");
+			assertThat(rejection.message()).isNotBlank();
 		});
-		assertThat(dead).anySatisfy((record) -> assertThat(header(record, "__streams.errors.message"))
-			.contains("envelope.revision: must be 1 or more, was 0"));
+		assertThat(rejections).extracting(Rejection::reason)
+			.containsExactlyInAnyOrder(RejectionReason.MALFORMED, RejectionReason.INVALID);
+		assertThat(rejections).anySatisfy((rejection) -> assertThat(rejection.message())
+			.contains("envelope.revision: must be 1 to 10000, was 0"));
 		// and a metric counts them, for Prometheus
-		JsonNode deadLetters = getJson(services.processorUrl() + "/actuator/metrics/investledger.dead.letters");
-		assertThat(deadLetters.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2);
+		JsonNode counted = getJson(services.processorUrl() + "/actuator/metrics/investledger.rejections?tag=unit:31");
+		assertThat(counted.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -349,11 +355,6 @@ class WalkingSkeletonTests {
 
 	private static List<ConsumerRecord<byte[], byte[]>> drain(String topic, int expected) {
 		return Records.drain(kafka, topic, expected, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-	}
-
-	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-		var header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static String encode(String text) {

@@ -18,8 +18,8 @@ import vn.investledger.indexer.documents.Indices;
 
 /**
  * The rebuild command: {@code --investledger.rebuild=all} (or a comma-separated list of
- * {@code projects,events,totals,stock}) rebuilds those indices from the log, beside the
- * serving indexer, then exits with status 0, or 1 if a rebuild failed.
+ * {@code projects,history,totals,stock,rejections}) rebuilds those indices from the log,
+ * beside the serving indexer, then exits with status 0, or 1 if a rebuild failed.
  */
 @Component
 @ConditionalOnProperty("investledger.rebuild")

@@ -50,13 +50,13 @@ class RebuildController implements DisposableBean {
 	/**
 	 * Starts a rebuild.
 	 * @param kinds {@code all}, or a comma-separated list of
-	 * {@code projects,events,totals,stock}
+	 * {@code projects,history,totals,stock,rejections}
 	 * @return 202 and the status, or 409 if a rebuild is running
 	 */
 	@PostMapping
 	@Operation(summary = "Rebuild indices from the log and swap their aliases (admins only)")
 	synchronized ResponseEntity<Status> start(
-			@Parameter(description = "all, or some of projects,events,totals,stock") @RequestParam(
+			@Parameter(description = "all, or some of projects,history,totals,stock,rejections") @RequestParam(
 					defaultValue = "all") String kinds) {
 		List<String> chosen;
 		try {

@@ -230,7 +230,8 @@ class ProjectsController {
 					event.emittedAt(), event.receivedAt(), event.amount(), event.afterGap(), event.unit(),
 					json.readTree(event.eventJson())))
 			.toList();
-		if (events.isEmpty()) {
+		if (events.isEmpty()
+				&& !this.client.exists((exists) -> exists.index(this.indices.projects()).id(projectCode)).value()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No project " + projectCode + " indexed");
 		}
 		Instant asOf = events.stream().map(HistoryEntry::emittedAt).max(Instant::compareTo).orElse(null);
