@@ -134,6 +134,26 @@ class IndexingTests {
 		assertThat(refreshIntervals()).isEqualTo(expected);
 	}
 
+	@Test
+	void shouldAddTheTemplatesNewFieldsToAnIndexMadeByAnEarlierVersion() throws Exception {
+		// an index of an earlier version, whose strict mapping lacks a field the template
+		// added since
+		String earlier = fixture.prefix + "-earlier-v1";
+		this.client.indices()
+			.create((create) -> create.index(earlier)
+				.withJson(new java.io.StringReader(
+						"{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"projectCode\":{\"type\":\"keyword\"}}}}")));
+
+		this.indexSetup.applyNewFields(earlier, "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{"
+				+ "\"projectCode\":{\"type\":\"keyword\"},\"ownerUnit\":{\"type\":\"keyword\"}}}}");
+
+		assertThat(this.client.indices()
+			.getMapping((mapping) -> mapping.index(earlier))
+			.get(earlier)
+			.mappings()
+			.properties()).containsKeys("projectCode", "ownerUnit");
+	}
+
 	private Map<String, String> refreshIntervals() throws Exception {
 		Map<String, String> intervals = new HashMap<>();
 		for (String kind : List.of("projects", "history", "totals", "stock", "rejections")) {

@@ -24,8 +24,9 @@ import vn.investledger.indexer.system.IndexerProperties;
  * Before the listeners start: puts one index template per kind of index (explicit, strict
  * mappings for every index named {@code <alias>-v*}), and creates {@code <alias>-v1}
  * behind each alias that does not exist yet. An index that exists already takes the
- * template's refresh interval, a setting Elasticsearch changes in place, so that an
- * upgrade applies it without a rebuild; mappings change only through a rebuild.
+ * template's refresh interval and the fields the template added, which Elasticsearch
+ * changes in place, so that an upgrade applies them without a rebuild; any other change
+ * of a mapping needs a rebuild, and the indexer says so at start.
  */
 @Component
 public class IndexSetup implements InitializingBean {
@@ -56,6 +57,7 @@ public class IndexSetup implements InitializingBean {
 			}
 			else {
 				applyRefreshInterval(current, definition);
+				applyNewFields(current, definition);
 			}
 		}
 	}
@@ -115,6 +117,25 @@ public class IndexSetup implements InitializingBean {
 			this.client.indices()
 				.putSettings((request) -> request.index(index)
 					.settings((settings) -> settings.refreshInterval((time) -> time.time(interval.asString()))));
+		}
+	}
+
+	/**
+	 * Puts a template's mappings on an existing index: new fields are added; a field
+	 * whose type changed is refused by Elasticsearch, and then the index needs a rebuild.
+	 * @param index the index
+	 * @param definition the template's definition (settings and mappings)
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public void applyNewFields(String index, String definition) throws IOException {
+		JsonNode mappings = json.readTree(definition).path("mappings");
+		try {
+			this.client.indices()
+				.putMapping((request) -> request.index(index).withJson(new StringReader(mappings.toString())));
+		}
+		catch (ElasticsearchException ex) {
+			logger.warn("Index {} cannot take its template's mappings ({}); rebuild it: --investledger.rebuild", index,
+					ex.getMessage());
 		}
 	}
 
