@@ -1,0 +1,241 @@
+package vn.investledger.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.TerminationReason;
+import vn.investledger.producers.backfill.BackfillImporter;
+import vn.investledger.producers.backfill.ImportSettings;
+import vn.investledger.producers.publisher.LicensingEventPublisher;
+import vn.investledger.producers.publisher.PublisherSettings;
+import vn.investledger.testsupport.ElasticsearchServer;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The trust boundary on the running platform: a unit writes only its own projects,
+ * whatever path it takes, and no record, hostile or careless, changes a figure wrongly or
+ * stops the pipeline. Each test uses units of its own, so their figures are apart.
+ */
+@ExtendWith(RealServers.class)
+class TrustBoundaryTests {
+
+	private static final String PREFIX = "trust" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static KafkaServer kafka;
+
+	private static PlatformServices services;
+
+	private static PlatformProbe probe;
+
+	@BeforeAll
+	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearch, @TempDir Path state) {
+		kafka = kafkaServer;
+		services = PlatformServices.start(
+				new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(), PREFIX, PREFIX, 0, 0, 0,
+						state, Map.of("31", "key-31-" + UUID.randomUUID(), "22", "key-22-" + UUID.randomUUID())),
+				List.of("22", "31", "33"));
+		probe = new PlatformProbe(kafka, services, PREFIX);
+	}
+
+	@AfterAll
+	static void stopServices() {
+		if (probe != null) {
+			probe.close();
+		}
+		if (services != null) {
+			services.close();
+		}
+	}
+
+	@Test
+	void shouldRefuseAnotherUnitsWritesOnEveryPathAndLeaveTheOwnersProjectAndFigures(@TempDir Path files)
+			throws Exception {
+		// Given a Hải Phòng licence of US$1,000,000
+		String code = "3000007332";
+		Licensed licence = SampleEvents.fdiLicence(code, "31", Money.usd("1000000"));
+		try (LicensingEventPublisher haiPhong = publisher("31")) {
+			haiPhong.publish(licence);
+		}
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(
+					probe.figure("province", Map.of("province", "31"), "all", "FDI").get("newProjects").asLong())
+				.isEqualTo(1));
+
+		// When Quảng Ninh's system, naming its own province, terminates it through its
+		// publisher, adjusts it to zero, disburses through its backfill importer, and
+		// terminates it again straight on its own topic
+		Terminated terminated = new Terminated(envelope(code, 2, "22"), TerminationReason.IRC_REVOKED, "1/QĐ");
+		CapitalAdjusted zero = new CapitalAdjusted(envelope(code, 2, "22"), InvestmentType.FDI, 1, "IRC-" + code,
+				Money.usd("-1000000"), Money.usd("0"));
+		Disbursed disbursed = new Disbursed(envelope(code, 2, "22"), InvestmentType.FDI, Money.usd("5"));
+		Terminated raw = new Terminated(envelope(code, 3, "22"), TerminationReason.OTHER, null);
+		try (LicensingEventPublisher quangNinh = publisher("22")) {
+			quangNinh.publish(terminated);
+			quangNinh.publish(zero);
+		}
+		Path rows = files.resolve("quang-ninh.ndjson");
+		Files.writeString(rows, EventJson.toJson(disbursed) + "\n", StandardCharsets.UTF_8);
+		new BackfillImporter(ImportSettings.parse(new String[] { "--input", rows.toString(), "--province", "22",
+				"--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", PREFIX, "--no-progress" }))
+			.run();
+		probe.sendRaw("22", null, code, EventJson.toBytes(raw));
+		// and a licence naming Quảng Ninh is written to Hải Phòng's topic
+		Licensed misfiled = SampleEvents.fdiLicence("QN-MISFILED", "22", Money.usd("7"));
+		probe.sendRaw("31", null, misfiled.key(), EventJson.toBytes(misfiled));
+		probe.awaitSettled();
+
+		// Then every one of Quảng Ninh's writes is refused, named to it, and the
+		// misfiled licence is refused to Hải Phòng
+		assertThat(probe.rejections("22")).extracting(Rejection::reason, Rejection::eventId)
+			.containsExactlyInAnyOrder(
+					org.assertj.core.groups.Tuple.tuple(RejectionReason.FOREIGN_PROJECT,
+							terminated.envelope().eventId().toString()),
+					org.assertj.core.groups.Tuple.tuple(RejectionReason.FOREIGN_PROJECT,
+							zero.envelope().eventId().toString()),
+					org.assertj.core.groups.Tuple.tuple(RejectionReason.FOREIGN_PROJECT,
+							disbursed.envelope().eventId().toString()),
+					org.assertj.core.groups.Tuple.tuple(RejectionReason.FOREIGN_PROJECT,
+							raw.envelope().eventId().toString()));
+		assertThat(probe.rejections("22"))
+			.allSatisfy((rejection) -> assertThat(rejection.message()).contains("belongs to unit 31 (Hải Phòng)"));
+		assertThat(probe.rejections("31")).extracting(Rejection::reason)
+			.containsExactly(RejectionReason.FOREIGN_PROVINCE);
+		// and Hải Phòng's project, its figures and its history are as it left them
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode figure = probe.figure("province", Map.of("province", "31"), "all", "FDI");
+			assertThat(figure.get("newProjects").asLong()).isEqualTo(1);
+			assertThat(figure.get("newCapital").get("minorUnits").asLong()).isEqualTo(100_000_000L);
+			assertThat(figure.get("adjustments").asLong()).isZero();
+			assertThat(figure.get("realisedCapital").get("minorUnits").asLong()).isZero();
+			JsonNode stock = probe
+				.getJson(services.processorUrl() + "/api/totals/stock?cuboid=province&province=31&type=FDI");
+			assertThat(stock.get("validProjects").asLong()).isEqualTo(1);
+			assertThat(stock.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_000_000L);
+			JsonNode project = probe.getJson(services.indexerUrl() + "/api/search/projects/" + code);
+			assertThat(project.get("status").asString()).isEqualTo("valid");
+			assertThat(project.get("revision").asLong()).isEqualTo(1);
+			assertThat(project.get("ownerUnit").asString()).isEqualTo("31");
+			JsonNode history = probe.getJson(services.indexerUrl() + "/api/search/projects/" + code + "/history");
+			assertThat(history.get("events")).hasSize(1);
+		});
+		assertThat(probe.figure("province", Map.of("province", "22"), "all", "FDI").get("newProjects").asLong())
+			.isZero();
+		assertThat(probe.streamsState()).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void shouldRefuseEveryPoisonWithItsReasonAndCountOnlyTheValidEvents() throws Exception {
+		// Given two valid Hưng Yên licences, written straight to its topic
+		Licensed first = SampleEvents.fdiLicence("HY-V1", "33", Money.usd("5000000.25"));
+		Licensed second = SampleEvents.fdiLicence("HY-V2", "33", Money.usd("7000000"));
+		probe.sendRaw("33", null, first.key(), EventJson.toBytes(first));
+		probe.sendRaw("33", null, second.key(), EventJson.toBytes(second));
+
+		// When, among them, every kind of poison arrives on the same topic
+		Licensed huge1 = SampleEvents.fdiLicence("HY-HUGE-1", "33",
+				new Money(9_000_000_000_000_000_000L, vn.investledger.events.Currency.USD));
+		Licensed huge2 = SampleEvents.fdiLicence("HY-HUGE-2", "33",
+				new Money(9_000_000_000_000_000_000L, vn.investledger.events.Currency.USD));
+		Disbursed farRevision = new Disbursed(envelope("HY-V1", 300_002, "33"), InvestmentType.FDI, Money.usd("1"));
+		Disbursed ahead = new Disbursed(envelope("HY-V2", 150, "33"), InvestmentType.FDI, Money.usd("1"));
+		Licensed longCode = SampleEvents.withEnvelope(first, new EventEnvelope(1, UUID.randomUUID(), "H".repeat(20_000),
+				1L, "33", LocalDate.of(2024, 3, 15), Instant.now()));
+		Licensed farFuture = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HY-9999", "33", Money.usd("1")),
+				new EventEnvelope(1, UUID.randomUUID(), "HY-9999", 1L, "33", LocalDate.of(9999, 1, 1), Instant.now()));
+		Licensed emittedLate = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HY-EMIT", "33", Money.usd("1")),
+				new EventEnvelope(1, UUID.randomUUID(), "HY-EMIT", 1L, "33", LocalDate.of(2024, 3, 15),
+						Instant.parse("9999-01-01T00:00:00Z")));
+		Licensed copy = new Licensed(first.envelope(), first.investmentType(), first.projectName(), first.ircNumber(),
+				first.enterpriseCode(), first.investors(), first.zoneCode(), first.sector(), Money.usd("999999999"),
+				first.landAreaHa(), first.plannedEmployment(), first.durationYears());
+		Licensed misplaced = SampleEvents.fdiLicence("HY-MISPLACED", "33", Money.usd("3"));
+		int wrongPartition = (PlatformProbe.partitionOf(misplaced.key()) + 1) % 6;
+		byte[] oversized = new byte[512 * 1024];
+		java.util.Arrays.fill(oversized, (byte) '{');
+
+		probe.sendRaw("33", null, huge1.key(), EventJson.toBytes(huge1));
+		probe.sendRaw("33", null, huge2.key(), EventJson.toBytes(huge2));
+		probe.sendRaw("33", null, farRevision.key(), EventJson.toBytes(farRevision));
+		probe.sendRaw("33", null, longCode.key(), EventJson.toBytes(longCode));
+		probe.sendRaw("33", null, farFuture.key(), EventJson.toBytes(farFuture));
+		probe.sendRaw("33", null, emittedLate.key(), EventJson.toBytes(emittedLate));
+		probe.sendRaw("33", null, copy.key(), EventJson.toBytes(copy));
+		probe.sendRaw("33", wrongPartition, misplaced.key(), EventJson.toBytes(misplaced));
+		probe.sendRaw("33", null, "HY-BIG", oversized);
+		probe.sendRaw("33", null, "HY-NULL", null);
+		probe.sendRaw("33", null, "HY-GARBAGE", "{\"kind\":\"licensed\",".getBytes(StandardCharsets.UTF_8));
+		probe.sendRaw("33", null, "HY-OTHER-KEY",
+				EventJson.toBytes(SampleEvents.fdiLicence("HY-K", "33", Money.usd("1"))));
+		probe.awaitSettled();
+		probe.sendRaw("33", null, ahead.key(), EventJson.toBytes(ahead));
+		probe.awaitSettled();
+
+		// Then each is refused with its reason, to Hưng Yên
+		assertThat(probe.rejections("33")).extracting(Rejection::reason)
+			.containsExactlyInAnyOrder(RejectionReason.INVALID, RejectionReason.INVALID, RejectionReason.INVALID,
+					RejectionReason.INVALID, RejectionReason.INVALID, RejectionReason.INVALID, RejectionReason.CONFLICT,
+					RejectionReason.MISPLACED, RejectionReason.TOO_LARGE, RejectionReason.MALFORMED,
+					RejectionReason.MALFORMED, RejectionReason.KEY_MISMATCH, RejectionReason.REVISION_TOO_FAR);
+		assertThat(probe.rejections("33")).allSatisfy((rejection) -> assertThat(rejection.message()).isNotBlank());
+		// and only the two valid licences count, exactly, in the processor and in the
+		// index
+		long expected = 500_000_025L + 700_000_000L;
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode figure = probe.figure("province", Map.of("province", "33"), "all", "FDI");
+			assertThat(figure.get("newProjects").asLong()).isEqualTo(2);
+			assertThat(figure.get("newCapital").get("minorUnits").asLong()).isEqualTo(expected);
+			assertThat(figure.get("newestEventAt").asString())
+				.startsWith(Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear()));
+			JsonNode indexed = probe
+				.getJson(services.indexerUrl() + "/api/search/totals?cuboid=province&province=33&period=all&type=FDI");
+			assertThat(indexed.get("newCapital").get("minorUnits").asLong()).isEqualTo(expected);
+			JsonNode projects = probe.getJson(services.indexerUrl() + "/api/search/projects?province=33&size=50");
+			assertThat(projects.get("projects").valueStream().map((p) -> p.get("projectCode").asString()))
+				.containsExactlyInAnyOrder("HY-V1", "HY-V2");
+			JsonNode history = probe.getJson(services.indexerUrl() + "/api/search/projects/HY-V1/history");
+			assertThat(history.get("events")).hasSize(1);
+			assertThat(history.get("events").get(0).get("amount").get("minorUnits").asLong()).isEqualTo(500_000_025L);
+		});
+		assertThat(probe.streamsState()).isEqualTo("RUNNING");
+	}
+
+	private static EventEnvelope envelope(String code, long revision, String province) {
+		return new EventEnvelope(1, UUID.randomUUID(), code, revision, province, LocalDate.of(2024, 6, 1),
+				Instant.now());
+	}
+
+	private static LicensingEventPublisher publisher(String province) {
+		return LicensingEventPublisher
+			.create(PublisherSettings.of(kafka.bootstrapServers(), province).withTopicPrefix(PREFIX));
+	}
+
+}
