@@ -153,11 +153,19 @@ final class PlatformProbe implements AutoCloseable {
 	 * will be.
 	 */
 	void awaitSettled() {
+		long start = System.nanoTime();
+		long[] reported = { start };
 		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			assertThat(lag(this.prefix + "-stream-processor")).as("processor lag").isZero();
+			Map<String, Long> lags = new java.util.LinkedHashMap<>();
+			lags.put("processor", lag(this.prefix + "-stream-processor"));
 			for (String kind : Indices.KINDS) {
-				assertThat(lag(this.prefix + "-" + kind + "-indexer")).as("%s indexer lag", kind).isZero();
+				lags.put(kind, lag(this.prefix + "-" + kind + "-indexer"));
 			}
+			if (System.nanoTime() - reported[0] > 10_000_000_000L) {
+				reported[0] = System.nanoTime();
+				System.out.printf("Not read yet after %.0f s: %s%n", (reported[0] - start) / 1e9, lags);
+			}
+			assertThat(lags.values()).as("records not yet read: %s", lags).containsOnly(0L);
 		});
 	}
 

@@ -48,7 +48,15 @@ public class StreamsConfiguration {
 				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Deserialization.class,
 				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Processing.class,
 				StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Production.class,
-				StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+				StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES,
+				// One request in flight per broker. With several, a Kafka 4.2 broker can
+				// append a later request to a partition never written before while the
+				// first one was refused with a retriable error (CONCURRENT_TRANSACTIONS),
+				// and the first then fails with OUT_OF_ORDER_SEQUENCE_NUMBER until its
+				// delivery timeout aborts the transaction: every new repartition and
+				// changelog partition (a first start, a replay) could stall a task for
+				// minutes (KAFKA-15591, fixed in brokers from 4.5).
+				StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
 	}
 
 	@Bean

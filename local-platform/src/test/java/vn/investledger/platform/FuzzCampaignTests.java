@@ -1,0 +1,504 @@
+package vn.investledger.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.EventValidator;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.producers.simulator.EventGenerator;
+import vn.investledger.testsupport.ElasticsearchServer;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A generative campaign against the running platform: simulator events of four units, a
+ * third as they are, the rest mutated ({@link Mutations}: wrong types, huge numbers, deep
+ * nesting, long and odd Unicode text, ancient and future dates, revision jumps, other
+ * units' projects and provinces, the same id with other content, broken JSON, random
+ * bytes), sent through the gateway and straight onto the units' topics, the raw ones
+ * sometimes under another key or in another partition.
+ * <p>
+ * Pass: the gateway never answers 5xx, and every refusal it gives is a problem with a
+ * reason; the processor stays RUNNING; the processor and the indexers read everything;
+ * every record written to an event topic was applied once, refused with a reason, or is a
+ * copy of an applied event; every applied event is valid and its unit's; every figure, in
+ * the processor and in the index, equals a recomputation over the applied events; the
+ * index holds every applied project at its revision.
+ * <p>
+ * Size: {@code -Dinvestledger.fuzz.events=N} records each way (default 10,000); the
+ * {@code fuzz} profile runs 100,000. The seed: {@code -Dinvestledger.fuzz.seed=N}.
+ */
+@ExtendWith(RealServers.class)
+class FuzzCampaignTests {
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	private static final int EVENTS = Integer.getInteger("investledger.fuzz.events", 10_000);
+
+	private static final long SEED = Long.getLong("investledger.fuzz.seed", new Random().nextLong());
+
+	private static final String PREFIX = "fuzz" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final List<String> UNITS = List.of("22", "31", "33", "51");
+
+	private static final Map<String, String> KEYS = new HashMap<>();
+
+	/**
+	 * How long a revision waits for a missing earlier one: short, since mutations leave
+	 * gaps, and the campaign checks what is applied after it.
+	 */
+	private static final Duration GAP_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static KafkaServer kafka;
+
+	private static ElasticsearchServer elasticsearch;
+
+	private static PlatformServices services;
+
+	private static PlatformProbe probe;
+
+	@BeforeAll
+	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearchServer, @TempDir Path state) {
+		kafka = kafkaServer;
+		elasticsearch = elasticsearchServer;
+		UNITS.forEach((unit) -> KEYS.put(unit, "key-" + unit + "-" + UUID.randomUUID()));
+		// the processor runs in this JVM and reads its settings from system properties
+		// too
+		System.setProperty("investledger.gap-timeout", GAP_TIMEOUT.toMillis() + "ms");
+		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
+				PREFIX, PREFIX, 0, 0, 0, state, KEYS), UNITS);
+		probe = new PlatformProbe(kafka, services, PREFIX);
+	}
+
+	@AfterAll
+	static void stopServices() {
+		System.clearProperty("investledger.gap-timeout");
+		if (probe != null) {
+			probe.close();
+		}
+		if (services != null) {
+			services.close();
+		}
+	}
+
+	/** A record written to an event topic, and what it held. */
+	private record Written(String topic, int partition, long offset, byte[] value, String via) {
+
+		String where() {
+			return this.topic + ":" + this.partition + ":" + this.offset;
+		}
+
+	}
+
+	@Test
+	void shouldKeepEveryFigureExactAndThePipelineRunningWhateverTheUnitsSend() throws Exception {
+		Random random = new Random(SEED);
+		EventGenerator generator = new EventGenerator(SEED, LocalDate.of(2024, 1, 2), LocalDate.now(VIETNAM), 40,
+				Instant::now);
+		Map<String, List<LicensingEvent>> byUnit = new HashMap<>();
+		List<Written> written = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> gatewayFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+		ConcurrentLinkedQueue<String> states = new ConcurrentLinkedQueue<>();
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(probe.streamsState()));
+		sampler.scheduleAtFixedRate(() -> {
+			try {
+				states.add(probe.streamsState());
+			}
+			catch (Exception ex) {
+				states.add("unreadable: " + ex);
+			}
+		}, 0, 500, TimeUnit.MILLISECONDS);
+		try {
+			long start = System.nanoTime();
+			sendThroughTheGateway(generator, random, byUnit, written, gatewayFailures);
+			long gateway = System.nanoTime();
+			sendStraightToKafka(generator, random, byUnit, written);
+			long raw = System.nanoTime();
+			probe.awaitSettled();
+			// what waited for a gap is applied or refused after the gap timeout
+			Thread.sleep(GAP_TIMEOUT.plusSeconds(3));
+			probe.awaitSettled();
+			System.out.printf(
+					"Fuzz campaign, seed %d: %,d records through the gateway in %.1f s, %,d straight to Kafka"
+							+ " in %.1f s, all read %.1f s later%n",
+					SEED, EVENTS, (gateway - start) / 1e9, EVENTS, (raw - gateway) / 1e9,
+					(System.nanoTime() - raw) / 1e9);
+		}
+		finally {
+			sampler.shutdownNow();
+		}
+
+		assertThat(states).as("seed %d: the processor's states during the campaign", SEED).containsOnly("RUNNING");
+
+		// every record written was applied once, refused with a reason, or is a copy of
+		// an applied event
+		List<AppliedEntry> applied = probe.applied();
+		Map<String, AppliedEntry> appliedAt = new HashMap<>();
+		applied.forEach((entry) -> assertThat(
+				appliedAt.put(entry.sourceTopic() + ":" + entry.sourcePartition() + ":" + entry.sourceOffset(), entry))
+			.as("seed %d: applied twice", SEED)
+			.isNull());
+		Map<String, Rejection> refusedAt = new HashMap<>();
+		for (String unit : UNITS) {
+			for (ConsumerRecord<byte[], byte[]> record : probe.rejectionRecords(unit)) {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isNotNull();
+				assertThat(rejection.message()).as("seed %d: reason of %s", SEED, rejection).isNotBlank();
+				refusedAt.put(
+						rejection.sourceTopic() + ":" + rejection.sourcePartition() + ":" + rejection.sourceOffset(),
+						rejection);
+			}
+		}
+		Map<String, LicensingEvent> appliedById = new HashMap<>();
+		applied.forEach((entry) -> appliedById.put(entry.eventId(), EventJson.read(entry.event())));
+		// a copy of a held event that was refused when it was due has the original's
+		// refusal
+		Map<String, byte[]> refusedValues = new HashMap<>();
+		for (String unit : UNITS) {
+			for (ConsumerRecord<byte[], byte[]> record : probe.rejectionRecords(unit)) {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				if (rejection.eventId() != null && record.value() != null) {
+					refusedValues.put(rejection.eventId(), record.value());
+				}
+			}
+		}
+		for (Written record : written) {
+			boolean wasApplied = appliedAt.containsKey(record.where());
+			boolean wasRefused = refusedAt.containsKey(record.where());
+			assertThat(wasApplied && wasRefused).as("seed %d: %s both applied and refused", SEED, record.where())
+				.isFalse();
+			if (!wasApplied && !wasRefused) {
+				LicensingEvent copy = EventJson.read(record.value());
+				String id = copy.envelope().eventId().toString();
+				LicensingEvent original = appliedById.containsKey(id) ? appliedById.get(id)
+						: (refusedValues.containsKey(id) ? EventJson.read(refusedValues.get(id)) : null);
+				assertThat(original)
+					.as("seed %d: %s (%s) neither applied, refused nor a copy of an applied or refused event", SEED,
+							record.where(), record.via())
+					.isEqualTo(copy);
+			}
+		}
+
+		// every applied event is valid when it arrived and belongs to its project's unit
+		Map<String, String> owners = new HashMap<>();
+		for (AppliedEntry entry : applied) {
+			LicensingEvent event = EventJson.read(entry.event());
+			assertThat(EventValidator.validate(event, entry.receivedAt())).as("seed %d: %s", SEED, entry.id())
+				.isEmpty();
+			String governing = Provinces.standard()
+				.latestUnitOf(event.envelope().provinceCode(), event.envelope().effectiveDate());
+			assertThat(governing).as("seed %d: unit of %s", SEED, entry.id()).isEqualTo(entry.unit());
+			assertThat(owners.computeIfAbsent(entry.projectCode(), (code) -> entry.unit()))
+				.as("seed %d: owner of %s", SEED, entry.projectCode())
+				.isEqualTo(entry.unit());
+		}
+
+		// every figure equals a recomputation over the applied events, in the processor
+		// and in the index
+		Map<String, long[]> expected = recompute(applied);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			for (Map.Entry<String, long[]> figure : expected.entrySet()) {
+				String[] key = figure.getKey().split("\\|");
+				Map<String, String> dimensions = key[0].isEmpty() ? Map.of() : Map.of("province", key[0]);
+				String cuboid = key[0].isEmpty() ? "national" : "province";
+				assertFigure(probe.figure(cuboid, dimensions, "all", key[1]), figure.getValue(), figure.getKey());
+				StringBuilder url = new StringBuilder(services.indexerUrl()).append("/api/search/totals?cuboid=")
+					.append(cuboid)
+					.append("&period=all&type=")
+					.append(key[1]);
+				dimensions.forEach((name, value) -> url.append('&').append(name).append('=').append(value));
+				assertFigure(probe.getJson(url.toString()), figure.getValue(), "indexed " + figure.getKey());
+			}
+		});
+
+		// and the index holds every applied project at its revision
+		Map<String, Long> revisions = new TreeMap<>();
+		applied.forEach((entry) -> revisions.merge(entry.projectCode(), entry.revision(), Math::max));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode stats = probe.getJson(elasticsearch.url() + "/" + PREFIX
+					+ "-projects/_search?size=0&track_total_hits=true&filter_path=hits.total,aggregations"
+					+ "&source_content_type=application/json&source="
+					+ PlatformProbe.encode("{\"aggs\":{\"revisions\":{\"sum\":{\"field\":\"revision\"}}}}"));
+			assertThat(stats.get("hits").get("total").get("value").asLong()).as("seed %d: projects indexed", SEED)
+				.isEqualTo(revisions.size());
+			assertThat(stats.get("aggregations").get("revisions").get("value").asLong())
+				.as("seed %d: sum of indexed revisions", SEED)
+				.isEqualTo(revisions.values().stream().mapToLong(Long::longValue).sum());
+		});
+		// and the gateway never failed, and said why whenever it refused
+		assertThat(gatewayFailures).as("seed %d: gateway answers", SEED).isEmpty();
+	}
+
+	/**
+	 * Through the gateway, as each unit's system: a fifth one by one, the rest in batches
+	 * of 50 (whole-body mutations, which would spoil a batch, only one by one); 16
+	 * requests in flight, as many province systems at once.
+	 */
+	private void sendThroughTheGateway(EventGenerator generator, Random random,
+			Map<String, List<LicensingEvent>> byUnit, List<Written> written, List<String> failures) throws Exception {
+		Map<String, List<Mutations.Sent>> batches = new HashMap<>();
+		java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
+		List<java.util.concurrent.CompletableFuture<?>> requests = new ArrayList<>();
+		for (int i = 0; i < EVENTS; i++) {
+			LicensingEvent event = generator.next();
+			String unit = generator.publishingProvince(event);
+			Mutations.Sent sent = Mutations.send(event, foreign(byUnit, unit, event, random), random);
+			byUnit.computeIfAbsent(unit, (code) -> new ArrayList<>()).add(event);
+			boolean wholeBody = !isJsonObject(sent.body());
+			if (wholeBody || random.nextInt(5) == 0) {
+				inFlight.acquire();
+				requests.add(post(unit, "/api/v1/events", sent.body()).whenComplete((response, error) -> {
+					inFlight.release();
+					if (error != null) {
+						failures.add(sent.mutation() + ": " + error);
+						return;
+					}
+					check(response, sent.mutation(), failures);
+					if (response.statusCode() == 202) {
+						JsonNode result = EventJson.mapper().readTree(response.body());
+						written.add(new Written(result.get("topic").asString(), result.get("partition").asInt(),
+								result.get("offset").asLong(), sent.body(), "gateway " + sent.mutation()));
+					}
+				}));
+				continue;
+			}
+			List<Mutations.Sent> batch = batches.computeIfAbsent(unit, (code) -> new ArrayList<>());
+			batch.add(sent);
+			if (batch.size() == 50) {
+				inFlight.acquire();
+				requests.add(postBatch(unit, List.copyOf(batch), written, failures).whenComplete((done, error) -> {
+					inFlight.release();
+					if (error != null) {
+						failures.add("batch: " + error);
+					}
+				}));
+				batch.clear();
+			}
+		}
+		for (Map.Entry<String, List<Mutations.Sent>> batch : batches.entrySet()) {
+			if (!batch.getValue().isEmpty()) {
+				requests.add(postBatch(batch.getKey(), batch.getValue(), written, failures));
+			}
+		}
+		java.util.concurrent.CompletableFuture.allOf(requests.toArray(java.util.concurrent.CompletableFuture[]::new))
+			.get(10, TimeUnit.MINUTES);
+	}
+
+	private java.util.concurrent.CompletableFuture<?> postBatch(String unit, List<Mutations.Sent> batch,
+			List<Written> written, List<String> failures) {
+		StringBuilder body = new StringBuilder("[");
+		for (int i = 0; i < batch.size(); i++) {
+			body.append((i > 0) ? "," : "").append(new String(batch.get(i).body(), StandardCharsets.UTF_8));
+		}
+		byte[] bytes = body.append(']').toString().getBytes(StandardCharsets.UTF_8);
+		return post(unit, "/api/v1/events/batch", bytes).thenAccept((response) -> {
+			check(response, "batch", failures);
+			if (response.statusCode() != 202) {
+				return;
+			}
+			JsonNode results = EventJson.mapper().readTree(response.body()).get("results");
+			for (int i = 0; i < batch.size(); i++) {
+				JsonNode result = results.get(i);
+				if ("ACCEPTED".equals(result.get("status").asString())) {
+					written.add(new Written(result.get("topic").asString(), result.get("partition").asInt(),
+							result.get("offset").asLong(), batch.get(i).body(),
+							"gateway batch " + batch.get(i).mutation()));
+				}
+				else if (result.path("error").path("title").asString("").isBlank()
+						|| result.path("error").path("status").asInt() >= 500) {
+					failures.add("batch item " + batch.get(i).mutation() + ": " + result);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Straight onto each unit's own topic: most in the partition of their key, some in
+	 * another, some under another key or none.
+	 */
+	private void sendStraightToKafka(EventGenerator generator, Random random, Map<String, List<LicensingEvent>> byUnit,
+			List<Written> written) throws Exception {
+		List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+		List<byte[]> values = new ArrayList<>();
+		List<String> mutations = new ArrayList<>();
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024,
+						ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			for (int i = 0; i < EVENTS; i++) {
+				LicensingEvent event = generator.next();
+				String unit = generator.publishingProvince(event);
+				Mutations.Sent sent = Mutations.send(event, foreign(byUnit, unit, event, random), random);
+				byUnit.computeIfAbsent(unit, (code) -> new ArrayList<>()).add(event);
+				int roll = random.nextInt(100);
+				String key = (roll < 3) ? null : (roll < 6) ? "OTHER-" + random.nextInt(100) : sent.key();
+				Integer partition = (random.nextInt(100) < 5) ? random.nextInt(6) : null;
+				byte[] keyBytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null;
+				sends.add(producer
+					.send(new ProducerRecord<>(probe.topics().eventTopicName(unit), partition, keyBytes, sent.body())));
+				values.add(sent.body());
+				mutations.add("kafka " + sent.mutation() + ((partition != null) ? " partition " + partition : "")
+						+ ((roll < 6) ? " key " + key : ""));
+			}
+			producer.flush();
+			for (int i = 0; i < sends.size(); i++) {
+				RecordMetadata metadata = sends.get(i).get(60, TimeUnit.SECONDS);
+				written.add(new Written(metadata.topic(), metadata.partition(), metadata.offset(), values.get(i),
+						mutations.get(i)));
+			}
+		}
+	}
+
+	/** An event of another unit's project seen so far, or this one. */
+	private static LicensingEvent foreign(Map<String, List<LicensingEvent>> byUnit, String unit, LicensingEvent event,
+			Random random) {
+		List<String> others = new ArrayList<>(byUnit.keySet());
+		others.remove(unit);
+		if (others.isEmpty()) {
+			return event;
+		}
+		List<LicensingEvent> events = byUnit.get(others.get(random.nextInt(others.size())));
+		return events.get(random.nextInt(events.size()));
+	}
+
+	/** Flows per province as licensed and nationally, per type, from applied events. */
+	private static Map<String, long[]> recompute(List<AppliedEntry> applied) {
+		Map<String, long[]> figures = new TreeMap<>();
+		for (AppliedEntry entry : applied) {
+			LicensingEvent event = EventJson.read(entry.event());
+			int slot;
+			long amount;
+			String type;
+			switch (event) {
+				case Licensed licence -> {
+					slot = 0;
+					amount = licence.registeredCapital().minorUnits();
+					type = licence.investmentType().name();
+				}
+				case CapitalAdjusted adjustment -> {
+					slot = 2;
+					amount = adjustment.capitalChange().minorUnits();
+					type = adjustment.investmentType().name();
+				}
+				case CapitalContributed contribution -> {
+					slot = 4;
+					amount = contribution.amount().minorUnits();
+					type = contribution.investmentType().name();
+				}
+				case Disbursed disbursement -> {
+					slot = 6;
+					amount = disbursement.amount().minorUnits();
+					type = disbursement.investmentType().name();
+				}
+				default -> {
+					continue;
+				}
+			}
+			for (String key : List.of(event.envelope().provinceCode() + "|" + type, "|" + type)) {
+				long[] figure = figures.computeIfAbsent(key, (k) -> new long[7]);
+				figure[slot] = Math.addExact(figure[slot], amount);
+				if (slot < 6) {
+					figure[slot + 1]++;
+				}
+			}
+		}
+		return figures;
+	}
+
+	private static void assertFigure(JsonNode figure, long[] expected, String name) {
+		assertThat(new long[] { figure.get("newCapital").get("minorUnits").asLong(), figure.get("newProjects").asLong(),
+				figure.get("adjustedCapital").get("minorUnits").asLong(), figure.get("adjustments").asLong(),
+				figure.get("contributionCapital").get("minorUnits").asLong(), figure.get("contributions").asLong(),
+				figure.get("realisedCapital").get("minorUnits").asLong() })
+			.as("seed %d: %s (new, count, adjusted, count, contributed, count, realised)", SEED, name)
+			.containsExactly(expected);
+	}
+
+	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> post(String unit, String path,
+			byte[] body) {
+		return http.sendAsync(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + path))
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", KEYS.get(unit))
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/** No 5xx, and every refusal a problem with a reason. */
+	private static void check(HttpResponse<String> response, String mutation, List<String> failures) {
+		int status = response.statusCode();
+		if (status >= 500) {
+			failures.add(mutation + ": " + status + " " + response.body());
+			return;
+		}
+		if (status >= 400) {
+			try {
+				JsonNode problem = EventJson.mapper().readTree(response.body());
+				if (problem.path("title").asString("").isBlank() || (problem.path("detail").asString("").isBlank()
+						&& problem.path("violations").isMissingNode())) {
+					failures.add(mutation + ": a refusal without a reason: " + response.body());
+				}
+			}
+			catch (RuntimeException ex) {
+				failures.add(mutation + ": a refusal that is not a problem: " + status + " " + response.body());
+			}
+		}
+	}
+
+	private static boolean isJsonObject(byte[] body) {
+		try {
+			return EventJson.mapper().readTree(body).isObject();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+}
