@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -27,9 +30,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.Currency;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.ProjectLife;
@@ -118,6 +124,66 @@ class GatewayTests {
 			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
 		}
 
+		@ParameterizedTest(name = "{0}")
+		@CsvSource({
+				// each is refused now, as the ledger would refuse it on receipt
+				"emitted in 9999, envelope.emittedAt", "effective in 9999, envelope.effectiveDate",
+				"a 20000-character project code, envelope.projectCode",
+				"9000000000000000000 cents, registeredCapital.minorUnits" })
+		void shouldAnswerWhatTheLedgerWouldRefuseNowWith422NamingTheViolation(String what, String field)
+				throws Exception {
+			Licensed licence = SampleEvents.fdiLicence("NOW-" + UUID.randomUUID(), "31", Money.usd("5000000"));
+			EventEnvelope e = licence.envelope();
+			Licensed refused = switch (what) {
+				case "emitted in 9999" ->
+					SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+							e.projectCode(), 1L, "31", e.effectiveDate(), Instant.parse("9999-01-01T00:00:00Z")));
+				case "effective in 9999" -> SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(),
+						e.eventId(), e.projectCode(), 1L, "31", LocalDate.of(9999, 12, 31), e.emittedAt()));
+				case "a 20000-character project code" ->
+					SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+							"7".repeat(20_000), 1L, "31", e.effectiveDate(), e.emittedAt()));
+				default -> withCapital(licence, new Money(9_000_000_000_000_000_000L, Currency.USD));
+			};
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(refused));
+
+			assertProblem(response, 422, field);
+			assertThat(json(response).get("violations").valueStream().map((v) -> v.get("field").asString()))
+				.containsExactly(field);
+		}
+
+		@Test
+		void shouldRefuseAnEventOverTheSizeLimitWith413BeforeReadingIt() throws Exception {
+			// a 2 MB name: were it read, the JSON reader's own bound would answer instead
+			String projectCode = "HUGE-" + UUID.randomUUID();
+			String huge = EventJson.toJson(SampleEvents.fdiLicence(projectCode, "31", Money.usd("5")))
+				.replace("\"projectName\":\"", "\"projectName\":\"" + "Đ".repeat(1_000_000));
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, huge);
+
+			assertProblem(response, 413, "at most " + Limits.MAX_EVENT_BYTES + " bytes");
+			assertThat(json(response).get("maxEventBytes").asInt()).isEqualTo(Limits.MAX_EVENT_BYTES);
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "31", Money.usd("1"));
+			assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldTakeAnEventOfExactlyTheSizeLimitAndRefuseOneByteMore() throws Exception {
+			// the limit is on the bytes as sent, which are published as they are
+			Licensed licence = SampleEvents.fdiLicence("EDGE-" + UUID.randomUUID(), "31", Money.usd("5"));
+			String event = EventJson.toJson(licence);
+			String atLimit = event + " ".repeat(Limits.MAX_EVENT_BYTES - event.getBytes(StandardCharsets.UTF_8).length);
+
+			assertThat(post("/api/v1/events", HAI_PHONG_KEY, atLimit).statusCode()).isEqualTo(202);
+			assertProblem(post("/api/v1/events", HAI_PHONG_KEY, atLimit + " "), 413,
+					"this one is " + (Limits.MAX_EVENT_BYTES + 1));
+			assertThat(published("31")).filteredOn((r) -> r.key().equals(licence.key()))
+				.singleElement()
+				.satisfies((r) -> assertThat(r.value()).hasSize(Limits.MAX_EVENT_BYTES));
+		}
+
 		@Test
 		void shouldAnswerAnInvalidEventWith422AndItsViolations() throws Exception {
 			Licensed licence = SampleEvents.fdiLicence("INVALID-1", "31", Money.usd("5"));
@@ -198,6 +264,40 @@ class GatewayTests {
 		}
 
 		@Test
+		void shouldRefuseOnlyTheItemsOverTheSizeLimitOrUnreadable() throws Exception {
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			Licensed good1 = SampleEvents.fdiLicence("S1-" + run, "31", Money.usd("10"));
+			Licensed good2 = SampleEvents.fdiLicence("S2-" + run, "31", Money.usd("10"));
+			Licensed hugeName = SampleEvents.fdiLicence("S3-" + run, "31", Money.usd("10"));
+			String hugeItem = EventJson.toJson(hugeName)
+				.replace("\"projectName\":\"", "\"projectName\":\"" + "x".repeat(2_000_000));
+			// valid by every rule but its size: 50 investors of 300 Korean characters
+			String manyInvestors = EventJson
+				.toJson(withInvestors(SampleEvents.fdiLicence("S4-" + run, "31", Money.usd("10")), 50));
+			String longNumber = EventJson.toJson(SampleEvents.fdiLicence("S5-" + run, "31", Money.usd("10")))
+				.replace("\"plannedEmployment\":800", "\"plannedEmployment\":" + "8".repeat(2_000));
+			String body = "[" + String.join(",", EventJson.toJson(good1), hugeItem, manyInvestors, longNumber,
+					"\"" + "t".repeat(100) + "\"", EventJson.toJson(good2)) + "]";
+			assertThat(manyInvestors.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(Limits.MAX_EVENT_BYTES);
+
+			HttpResponse<String> response = post("/api/v1/events/batch", HAI_PHONG_KEY, body);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+			JsonNode results = json(response).get("results");
+			assertThat(results.valueStream()
+				.map((r) -> r.get("status").asString() + ":"
+						+ (r.has("error") ? r.get("error").get("status").asInt() : 202)))
+				.containsExactly("ACCEPTED:202", "REJECTED:413", "REJECTED:413", "REJECTED:400", "REJECTED:400",
+						"ACCEPTED:202");
+			assertThat(results.get(1).get("eventId").asString()).isEqualTo(hugeName.envelope().eventId().toString());
+			assertThat(results.get(1).get("error").get("detail").asString())
+				.contains("at most " + Limits.MAX_EVENT_BYTES + " bytes");
+			assertThat(published("31")).extracting(ConsumerRecord::key)
+				.filteredOn((key) -> key.endsWith(run))
+				.containsExactlyInAnyOrder("S1-" + run, "S2-" + run);
+		}
+
+		@Test
 		void shouldRefuseMoreThanTheBatchLimit() throws Exception {
 			String one = EventJson.toJson(SampleEvents.fdiLicence("TOO-MANY", "31", Money.usd("1")));
 			String body = IntStream.range(0, 1001).mapToObj((i) -> one).collect(Collectors.joining(",", "[", "]"));
@@ -262,6 +362,24 @@ class GatewayTests {
 			assertProblem(http.send(request, HttpResponse.BodyHandlers.ofString()), 413, "at most");
 		}
 
+	}
+
+	static Licensed withCapital(Licensed l, Money capital) {
+		return new Licensed(l.envelope(), l.investmentType(), l.projectName(), l.ircNumber(), l.enterpriseCode(),
+				l.investors(), l.zoneCode(), l.sector(), capital, l.landAreaHa(), l.plannedEmployment(),
+				l.durationYears());
+	}
+
+	/**
+	 * The licence with many investors of the longest names, in Hangul: three bytes of
+	 * UTF-8 a character.
+	 */
+	static Licensed withInvestors(Licensed l, int count) {
+		String name = "엘지이노텍 주식회사 베트남 하이퐁 ".repeat(20).substring(0, Limits.MAX_INVESTOR_NAME_LENGTH);
+		List<Investor> investors = IntStream.range(0, count).mapToObj((i) -> new Investor(name, "KR")).toList();
+		return new Licensed(l.envelope(), l.investmentType(), l.projectName(), l.ircNumber(), l.enterpriseCode(),
+				investors, l.zoneCode(), l.sector(), l.registeredCapital(), l.landAreaHa(), l.plannedEmployment(),
+				l.durationYears());
 	}
 
 	private List<ConsumerRecord<String, byte[]>> published(String province) {
