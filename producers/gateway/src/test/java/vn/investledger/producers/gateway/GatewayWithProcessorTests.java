@@ -7,13 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
@@ -166,6 +174,67 @@ class GatewayWithProcessorTests {
 				202);
 		// and nothing of Hưng Yên's for the project reached its topic
 		assertThat(published("33")).extracting(ConsumerRecord::key).contains(own.key()).doesNotContain(code);
+	}
+
+	@Test
+	void shouldListWhatTheLedgerRefusedOfAUnitsOwnRecordsToThatUnitOnly() throws Exception {
+		// Given a project Hải Phòng licensed
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String code = "HP-REFUSED-" + run;
+		ok(gateway().post("/api/v1/events", HAI_PHONG_KEY,
+				EventJson.toJson(SampleEvents.fdiLicence(code, "31", Money.usd("5000000")))), 202);
+		awaitOwner(code, "31");
+		Licensed foreign = SampleEvents.fdiLicence(code, "33", Money.usd("7000000"));
+		Licensed licence = SampleEvents.fdiLicence("HY-FUTURE-" + run, "33", Money.usd("7000000"));
+		EventEnvelope e = licence.envelope();
+		Licensed invalid = SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+				e.projectCode(), 1L, "33", e.effectiveDate(), Instant.parse("9999-01-01T00:00:00Z")));
+		byte[] garbage = { 'G', (byte) 0xC3, (byte) 0x28, (byte) 0xFF };
+
+		// When Hưng Yên sends another unit's project and an invalid event through the
+		// gateway, which refuses them at once
+		assertProblem(gateway().post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(foreign)), 403,
+				"belongs to unit 31 (Hải Phòng)");
+		assertProblem(gateway().post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(invalid)), 422,
+				"envelope.emittedAt");
+		// and straight to its own Kafka topic, with bytes that are not even text
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new ByteArraySerializer())) {
+			String topic = Topics.withPrefix(PREFIX).eventTopicName("33");
+			producer.send(new ProducerRecord<>(topic, foreign.key(), EventJson.toBytes(foreign)));
+			producer.send(new ProducerRecord<>(topic, invalid.key(), EventJson.toBytes(invalid)));
+			producer.send(new ProducerRecord<>(topic, "GARBAGE-" + run, garbage));
+		}
+
+		// Then Hưng Yên's key lists the ledger's refusals of the direct writes, with the
+		// reasons
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			JsonNode listed = ok(gateway().get("/api/v1/rejections", HUNG_YEN_KEY), 200).get("rejections");
+			assertThat(listed.valueStream()
+				.filter((r) -> r.path("projectCode").asString("").endsWith(run) || r.has("eventBase64")))
+				.satisfiesExactlyInAnyOrder((r) -> {
+					assertThat(r.get("reason").asString()).isEqualTo("FOREIGN_PROJECT");
+					assertThat(r.get("eventId").asString()).isEqualTo(foreign.envelope().eventId().toString());
+					assertThat(r.get("message").asString()).contains("belongs to unit 31 (Hải Phòng)");
+					assertThat(EventJson.read(r.get("event").asString())).isEqualTo(foreign);
+				}, (r) -> {
+					assertThat(r.get("reason").asString()).isEqualTo("INVALID");
+					assertThat(r.get("message").asString()).contains("envelope.emittedAt");
+				}, (r) -> {
+					assertThat(r.get("reason").asString()).isEqualTo("MALFORMED");
+					assertThat(Base64.getDecoder().decode(r.get("eventBase64").asString())).isEqualTo(garbage);
+				});
+			assertThat(listed.valueStream().map((r) -> r.get("sourceTopic").asString()))
+				.containsOnly(PREFIX + ".events.33");
+		});
+		// and Hải Phòng's key sees none of them
+		JsonNode haiPhong = ok(gateway().get("/api/v1/rejections?limit=1000", HAI_PHONG_KEY), 200);
+		assertThat(haiPhong.get("unit").asString()).isEqualTo("31");
+		assertThat(haiPhong.get("rejections").valueStream().map((r) -> r.path("eventId").asString("")))
+			.doesNotContain(foreign.envelope().eventId().toString(), invalid.envelope().eventId().toString());
+		assertThat(haiPhong.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString()))
+			.doesNotContain(PREFIX + ".events.33");
 	}
 
 	private void awaitOwner(String code, String unit) {
