@@ -25,6 +25,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.ProjectState;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
@@ -123,6 +124,16 @@ public final class Intake {
 		return new AppliedEntry(event.key(), event.envelope().revision(), event.envelope().eventId().toString(),
 				event.kind().jsonName(), r.unit(), outcome.event().afterGap(), r.topic(), r.partition(), r.offset(),
 				r.receivedAt(), r.valueText());
+	}
+
+	/**
+	 * The project's state in a value of the {@link #PROJECT_STATE_STORE} store, for
+	 * interactive queries from other packages: the rest of the value is the ledger's own.
+	 * @param stored a value read from the store
+	 * @return the project's state
+	 */
+	public static ProjectState stateOf(Object stored) {
+		return ((ProjectRecord) stored).state();
 	}
 
 	/**

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.EventJson;
+import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
@@ -113,8 +114,8 @@ public final class BackfillImporter {
 				try {
 					chunk.add(publisher.publishAsync(row.event().get()));
 				}
-				catch (IllegalArgumentException | InvalidEventException | WrongProvinceException
-						| JacksonException ex) {
+				catch (IllegalArgumentException | InvalidEventException | EventTooLargeException
+						| WrongProvinceException | JacksonException ex) {
 					rejects.add(row.line(), reason(ex), row.raw());
 					rejected++;
 				}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.ProjectLife;
@@ -209,6 +211,56 @@ class BackfillImporterTests {
 		assertThat(readCsv(this.dir.resolve("life.ndjson.rejects.csv"))).singleElement().satisfies((r) -> {
 			assertThat(r.get("line")).isEqualTo("4");
 			assertThat(r.get("reason")).startsWith("not an event's JSON");
+		});
+	}
+
+	@Test
+	void shouldRejectARowOverTheEventSizeLimitWithTheReason() throws Exception {
+		// Given a licence of 50 investors whose names are 300 Korean characters: valid,
+		// but over the contract's size as JSON, between two good rows
+		String name = "엘지이노텍 주식회사 베트남 하이퐁 ".repeat(20).substring(0, Limits.MAX_INVESTOR_NAME_LENGTH);
+		String investors = String.join("; ", Collections.nCopies(50, name + "|KR"));
+		Path csv = this.dir.resolve("large.csv");
+		writeCsv(csv,
+				List.of(row("licensed", "L1", "1", "31", "2024-03-15", "FDI", "Nhà máy", "IRC1", "LG Innotek|KR",
+						"HP-TRANG-DUE", "C/26", "5", "USD", "", ""),
+						row("licensed", "L2", "1", "31", "2024-03-15", "FDI", "Nhà máy", "IRC2", investors,
+								"HP-TRANG-DUE", "C/26", "5", "USD", "", ""),
+						row("licensed", "L3", "1", "31", "2024-03-15", "FDI", "Nhà máy", "IRC3", "LG Innotek|KR",
+								"HP-TRANG-DUE", "C/26", "5", "USD", "", "")));
+
+		ImportSummary summary = importer(csv, 0).run();
+
+		// Then the import completes, the large row in the rejects file with its reason
+		assertThat(summary.complete()).isTrue();
+		assertThat(summary.published()).isEqualTo(2);
+		assertThat(summary.rejected()).isEqualTo(1);
+		assertThat(readCsv(this.dir.resolve("large.csv.rejects.csv"))).singleElement().satisfies((r) -> {
+			assertThat(r.get("line")).isEqualTo("3");
+			assertThat(r.get("reason")).contains("at most " + Limits.MAX_EVENT_BYTES + " bytes");
+			assertThat(r.get("row")).contains("L2");
+		});
+		assertThat(Records.drain(this.kafka, this.prefix + ".events.31", 2, new StringDeserializer(),
+				new ByteArrayDeserializer()))
+			.extracting(ConsumerRecord::key)
+			.containsExactlyInAnyOrder("L1", "L3");
+	}
+
+	@Test
+	void shouldRejectAnNdjsonLineOverTheEventSizeLimit() throws Exception {
+		List<LicensingEvent> life = ProjectLife.of("ND-2", "31");
+		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
+		lines.add(1,
+				EventJson.toJson(life.get(0)).replace("\"projectName\":\"", "\"projectName\":\"" + "x".repeat(40_000)));
+		Path ndjson = this.dir.resolve("large.ndjson");
+		Files.write(ndjson, lines, StandardCharsets.UTF_8);
+
+		ImportSummary summary = importer(ndjson, 0).run();
+
+		assertThat(summary.published()).isEqualTo(7);
+		assertThat(readCsv(this.dir.resolve("large.ndjson.rejects.csv"))).singleElement().satisfies((r) -> {
+			assertThat(r.get("line")).isEqualTo("2");
+			assertThat(r.get("reason")).contains("at most " + Limits.MAX_EVENT_BYTES + " bytes");
 		});
 	}
 

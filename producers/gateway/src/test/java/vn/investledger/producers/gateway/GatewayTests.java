@@ -6,18 +6,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -27,10 +39,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import vn.investledger.events.EventEnvelope;
+import vn.investledger.events.Currency;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
 import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
@@ -50,6 +67,11 @@ class GatewayTests {
 
 	private static final String HUNG_YEN_KEY = "hung-yen-test-key-" + UUID.randomUUID();
 
+	private static final String QUANG_NINH_KEY = "quang-ninh-test-key-" + UUID.randomUUID();
+
+	/** "Ã(": a lead byte whose continuation is not one. */
+	private static final byte[] NOT_UTF8 = { (byte) 0xC3, (byte) 0x28, 'x' };
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -63,6 +85,8 @@ class GatewayTests {
 		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
 		registry.add("investledger.api-keys[1].province", () -> "33");
 		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
+		registry.add("investledger.api-keys[2].province", () -> "22");
+		registry.add("investledger.api-keys[2].sha256", () -> ApiKeys.sha256Hex(QUANG_NINH_KEY));
 	}
 
 	@Nested
@@ -116,6 +140,66 @@ class GatewayTests {
 			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
 			assertThat(published("33")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
 			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
+		@ParameterizedTest(name = "{0}")
+		@CsvSource({
+				// each is refused now, as the ledger would refuse it on receipt
+				"emitted in 9999, envelope.emittedAt", "effective in 9999, envelope.effectiveDate",
+				"a 20000-character project code, envelope.projectCode",
+				"9000000000000000000 cents, registeredCapital.minorUnits" })
+		void shouldAnswerWhatTheLedgerWouldRefuseNowWith422NamingTheViolation(String what, String field)
+				throws Exception {
+			Licensed licence = SampleEvents.fdiLicence("NOW-" + UUID.randomUUID(), "31", Money.usd("5000000"));
+			EventEnvelope e = licence.envelope();
+			Licensed refused = switch (what) {
+				case "emitted in 9999" ->
+					SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+							e.projectCode(), 1L, "31", e.effectiveDate(), Instant.parse("9999-01-01T00:00:00Z")));
+				case "effective in 9999" -> SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(),
+						e.eventId(), e.projectCode(), 1L, "31", LocalDate.of(9999, 12, 31), e.emittedAt()));
+				case "a 20000-character project code" ->
+					SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
+							"7".repeat(20_000), 1L, "31", e.effectiveDate(), e.emittedAt()));
+				default -> withCapital(licence, new Money(9_000_000_000_000_000_000L, Currency.USD));
+			};
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(refused));
+
+			assertProblem(response, 422, field);
+			assertThat(json(response).get("violations").valueStream().map((v) -> v.get("field").asString()))
+				.containsExactly(field);
+		}
+
+		@Test
+		void shouldRefuseAnEventOverTheSizeLimitWith413BeforeReadingIt() throws Exception {
+			// a 2 MB name: were it read, the JSON reader's own bound would answer instead
+			String projectCode = "HUGE-" + UUID.randomUUID();
+			String huge = EventJson.toJson(SampleEvents.fdiLicence(projectCode, "31", Money.usd("5")))
+				.replace("\"projectName\":\"", "\"projectName\":\"" + "Đ".repeat(1_000_000));
+
+			HttpResponse<String> response = post("/api/v1/events", HAI_PHONG_KEY, huge);
+
+			assertProblem(response, 413, "at most " + Limits.MAX_EVENT_BYTES + " bytes");
+			assertThat(json(response).get("maxEventBytes").asInt()).isEqualTo(Limits.MAX_EVENT_BYTES);
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "31", Money.usd("1"));
+			assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldTakeAnEventOfExactlyTheSizeLimitAndRefuseOneByteMore() throws Exception {
+			// the limit is on the bytes as sent, which are published as they are
+			Licensed licence = SampleEvents.fdiLicence("EDGE-" + UUID.randomUUID(), "31", Money.usd("5"));
+			String event = EventJson.toJson(licence);
+			String atLimit = event + " ".repeat(Limits.MAX_EVENT_BYTES - event.getBytes(StandardCharsets.UTF_8).length);
+
+			assertThat(post("/api/v1/events", HAI_PHONG_KEY, atLimit).statusCode()).isEqualTo(202);
+			assertProblem(post("/api/v1/events", HAI_PHONG_KEY, atLimit + " "), 413,
+					"this one is " + (Limits.MAX_EVENT_BYTES + 1));
+			assertThat(published("31")).filteredOn((r) -> r.key().equals(licence.key()))
+				.singleElement()
+				.satisfies((r) -> assertThat(r.value()).hasSize(Limits.MAX_EVENT_BYTES));
 		}
 
 		@Test
@@ -198,6 +282,40 @@ class GatewayTests {
 		}
 
 		@Test
+		void shouldRefuseOnlyTheItemsOverTheSizeLimitOrUnreadable() throws Exception {
+			String run = UUID.randomUUID().toString().substring(0, 8);
+			Licensed good1 = SampleEvents.fdiLicence("S1-" + run, "31", Money.usd("10"));
+			Licensed good2 = SampleEvents.fdiLicence("S2-" + run, "31", Money.usd("10"));
+			Licensed hugeName = SampleEvents.fdiLicence("S3-" + run, "31", Money.usd("10"));
+			String hugeItem = EventJson.toJson(hugeName)
+				.replace("\"projectName\":\"", "\"projectName\":\"" + "x".repeat(2_000_000));
+			// valid by every rule but its size: 50 investors of 300 Korean characters
+			String manyInvestors = EventJson
+				.toJson(withInvestors(SampleEvents.fdiLicence("S4-" + run, "31", Money.usd("10")), 50));
+			String longNumber = EventJson.toJson(SampleEvents.fdiLicence("S5-" + run, "31", Money.usd("10")))
+				.replace("\"plannedEmployment\":800", "\"plannedEmployment\":" + "8".repeat(2_000));
+			String body = "[" + String.join(",", EventJson.toJson(good1), hugeItem, manyInvestors, longNumber,
+					"\"" + "t".repeat(100) + "\"", EventJson.toJson(good2)) + "]";
+			assertThat(manyInvestors.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(Limits.MAX_EVENT_BYTES);
+
+			HttpResponse<String> response = post("/api/v1/events/batch", HAI_PHONG_KEY, body);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+			JsonNode results = json(response).get("results");
+			assertThat(results.valueStream()
+				.map((r) -> r.get("status").asString() + ":"
+						+ (r.has("error") ? r.get("error").get("status").asInt() : 202)))
+				.containsExactly("ACCEPTED:202", "REJECTED:413", "REJECTED:413", "REJECTED:400", "REJECTED:400",
+						"ACCEPTED:202");
+			assertThat(results.get(1).get("eventId").asString()).isEqualTo(hugeName.envelope().eventId().toString());
+			assertThat(results.get(1).get("error").get("detail").asString())
+				.contains("at most " + Limits.MAX_EVENT_BYTES + " bytes");
+			assertThat(published("31")).extracting(ConsumerRecord::key)
+				.filteredOn((key) -> key.endsWith(run))
+				.containsExactlyInAnyOrder("S1-" + run, "S2-" + run);
+		}
+
+		@Test
 		void shouldRefuseMoreThanTheBatchLimit() throws Exception {
 			String one = EventJson.toJson(SampleEvents.fdiLicence("TOO-MANY", "31", Money.usd("1")));
 			String body = IntStream.range(0, 1001).mapToObj((i) -> one).collect(Collectors.joining(",", "[", "]"));
@@ -215,6 +333,166 @@ class GatewayTests {
 			JsonNode result = json(post("/api/v1/events/batch", HAI_PHONG_KEY, body));
 
 			assertThat(result.get("accepted").asInt()).isEqualTo(1000);
+		}
+
+	}
+
+	@Nested
+	class Rejections {
+
+		private static final Instant FIRST = Instant.parse("2026-11-02T01:00:00Z");
+
+		@Test
+		void shouldListTheUnitsRefusedRecordsNewestFirstPageByPage() throws Exception {
+			// Given 250 committed rejections of Hải Phòng, one of a value that is not
+			// UTF-8, and 5 in an aborted transaction among them
+			List<Rejection> written = writeRejections("31", 250);
+
+			// When its key lists them page by page
+			List<JsonNode> listed = new ArrayList<>();
+			String cursor = null;
+			List<Integer> pageSizes = new ArrayList<>();
+			do {
+				JsonNode page = rejections(HAI_PHONG_KEY, (cursor != null) ? "?cursor=" + cursor : "");
+				assertThat(page.get("unit").asString()).isEqualTo("31");
+				assertThat(page.get("order").asString()).isEqualTo("newest-first");
+				page.get("rejections").forEach(listed::add);
+				pageSizes.add(page.get("rejections").size());
+				cursor = page.has("next") ? page.get("next").asString() : null;
+			}
+			while (cursor != null);
+
+			// Then every committed one is listed once, newest first, 100 a page
+			assertThat(pageSizes).containsExactly(100, 100, 50);
+			assertThat(listed).extracting((r) -> r.get("projectCode").asString())
+				.containsExactlyElementsOf(written.reversed().stream().map(Rejection::projectCode).toList());
+			// with its reason, source, time and the event as sent
+			JsonNode newest = listed.get(0);
+			Rejection last = written.getLast();
+			assertThat(newest.get("reason").asString()).isEqualTo(last.reason().name());
+			assertThat(newest.get("message").asString()).isEqualTo(last.message());
+			assertThat(newest.get("eventId").asString()).isEqualTo(last.eventId());
+			assertThat(newest.get("sourceTopic").asString()).isEqualTo(PREFIX + ".events.31");
+			assertThat(newest.get("sourcePartition").asInt()).isEqualTo(last.sourcePartition());
+			assertThat(newest.get("sourceOffset").asLong()).isEqualTo(last.sourceOffset());
+			assertThat(newest.get("receivedAt").asString()).isEqualTo(last.receivedAt().toString());
+			assertThat(newest.get("truncated").asBoolean()).isFalse();
+			assertThat(newest.get("event").asString()).isEqualTo(eventText(last));
+			assertThat(newest.has("eventBase64")).isFalse();
+			// and the value that is not UTF-8 in base64
+			JsonNode binary = listed.get(250 - 1 - 7);
+			assertThat(binary.has("event")).isFalse();
+			assertThat(Base64.getDecoder().decode(binary.get("eventBase64").asString())).isEqualTo(NOT_UTF8);
+		}
+
+		@Test
+		void shouldListFromAnInstantOldestFirstAndGoOnFromTheCursor() throws Exception {
+			List<Rejection> written = writeRejections("22", 250);
+			String quangNinhKey = QUANG_NINH_KEY;
+
+			JsonNode first = rejections(quangNinhKey, "?since=" + FIRST.plusSeconds(200) + "&limit=30");
+			JsonNode second = rejections(quangNinhKey, "?cursor=" + first.get("next").asString() + "&limit=30");
+			JsonNode third = rejections(quangNinhKey, "?cursor=" + second.get("next").asString());
+
+			assertThat(first.get("order").asString()).isEqualTo("oldest-first");
+			assertThat(first.get("rejections").valueStream().map((r) -> r.get("projectCode").asString()))
+				.containsExactlyElementsOf(written.subList(200, 230).stream().map(Rejection::projectCode).toList());
+			assertThat(second.get("rejections").valueStream().map((r) -> r.get("projectCode").asString()))
+				.containsExactlyElementsOf(written.subList(230, 250).stream().map(Rejection::projectCode).toList());
+			// nothing newer yet: the same cursor again, to ask later
+			assertThat(third.get("rejections")).isEmpty();
+			assertThat(third.get("next").asString()).isEqualTo(second.get("next").asString());
+		}
+
+		@Test
+		void shouldShowAUnitOnlyItsOwnRejections() throws Exception {
+			writeRejections("33", 3);
+
+			JsonNode haiPhong = rejections(HAI_PHONG_KEY, "?limit=1000");
+			JsonNode hungYen = rejections(HUNG_YEN_KEY, "?limit=1000");
+
+			assertThat(hungYen.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString())).hasSize(3)
+				.containsOnly(PREFIX + ".events.33");
+			assertThat(haiPhong.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString()))
+				.doesNotContain(PREFIX + ".events.33");
+			// and no parameter names another unit
+			JsonNode asked = rejections(HAI_PHONG_KEY, "?unit=33&limit=1000");
+			assertThat(asked.get("unit").asString()).isEqualTo("31");
+			assertThat(asked.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString()))
+				.doesNotContain(PREFIX + ".events.33");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "?limit=0", "?limit=1001", "?limit=many", "?since=yesterday", "?cursor=42",
+				"?cursor=older-x" })
+		void shouldAnswerABadParameterWith400(String query) throws Exception {
+			HttpResponse<String> response = get("/api/v1/rejections" + query, HAI_PHONG_KEY);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+
+		@Test
+		void shouldAnswerAMissingKeyWith401() throws Exception {
+			assertProblem(get("/api/v1/rejections", null), 401, "X-API-Key");
+		}
+
+		private JsonNode rejections(String key, String query) throws Exception {
+			HttpResponse<String> response = get("/api/v1/rejections" + query, key);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			return json(response);
+		}
+
+		/**
+		 * Writes rejections as the processor does: in transactions, to the unit's topic
+		 * of one partition, the 8th with a value that is not UTF-8, and an aborted
+		 * transaction of 5 after the 100th.
+		 */
+		private List<Rejection> writeRejections(String unit, int count) throws Exception {
+			String topic = PREFIX + ".rejections." + unit;
+			try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+				admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+			}
+			List<RejectionReason> reasons = List.of(RejectionReason.INVALID, RejectionReason.FOREIGN_PROJECT,
+					RejectionReason.MALFORMED, RejectionReason.CONFLICT);
+			List<Rejection> written = new ArrayList<>();
+			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+					RealServers.kafka().bootstrapServers(), "transactional.id", "rejections-" + UUID.randomUUID()),
+					new ByteArraySerializer(), new ByteArraySerializer())) {
+				producer.initTransactions();
+				producer.beginTransaction();
+				for (int i = 0; i < count; i++) {
+					Instant received = FIRST.plusSeconds(i);
+					Rejection rejection = new Rejection(reasons.get(i % reasons.size()), "reason number " + i,
+							UUID.randomUUID().toString(), "R" + unit + "-" + i, unit, PREFIX + ".events." + unit, i % 6,
+							1000L + i, received, false);
+					written.add(rejection);
+					byte[] value = (i == 7) ? NOT_UTF8 : eventText(rejection).getBytes(StandardCharsets.UTF_8);
+					producer.send(new ProducerRecord<>(topic, null, received.toEpochMilli(),
+							rejection.projectCode().getBytes(StandardCharsets.UTF_8), value, rejection.toHeaders()));
+					if (i == 100) {
+						producer.commitTransaction();
+						producer.beginTransaction();
+						for (int a = 0; a < 5; a++) {
+							Rejection aborted = new Rejection(RejectionReason.INVALID, "aborted", null, "ABORTED-" + a,
+									unit, PREFIX + ".events." + unit, 0, 0, received, false);
+							producer.send(new ProducerRecord<>(topic, null, received.toEpochMilli(), null, NOT_UTF8,
+									aborted.toHeaders()));
+						}
+						producer.flush();
+						producer.abortTransaction();
+						producer.beginTransaction();
+					}
+				}
+				producer.commitTransaction();
+			}
+			return written;
+		}
+
+		private static String eventText(Rejection rejection) {
+			return "{\"kind\":\"licensed\",\"envelope\":{\"projectCode\":\"" + rejection.projectCode()
+					+ "\",\"note\":\"Khu kinh tế Đình Vũ – Cát Hải\"}}";
 		}
 
 	}
@@ -264,6 +542,24 @@ class GatewayTests {
 
 	}
 
+	static Licensed withCapital(Licensed l, Money capital) {
+		return new Licensed(l.envelope(), l.investmentType(), l.projectName(), l.ircNumber(), l.enterpriseCode(),
+				l.investors(), l.zoneCode(), l.sector(), capital, l.landAreaHa(), l.plannedEmployment(),
+				l.durationYears());
+	}
+
+	/**
+	 * The licence with many investors of the longest names, in Hangul: three bytes of
+	 * UTF-8 a character.
+	 */
+	static Licensed withInvestors(Licensed l, int count) {
+		String name = "엘지이노텍 주식회사 베트남 하이퐁 ".repeat(20).substring(0, Limits.MAX_INVESTOR_NAME_LENGTH);
+		List<Investor> investors = IntStream.range(0, count).mapToObj((i) -> new Investor(name, "KR")).toList();
+		return new Licensed(l.envelope(), l.investmentType(), l.projectName(), l.ircNumber(), l.enterpriseCode(),
+				investors, l.zoneCode(), l.sector(), l.registeredCapital(), l.landAreaHa(), l.plannedEmployment(),
+				l.durationYears());
+	}
+
 	private List<ConsumerRecord<String, byte[]>> published(String province) {
 		return Records.drainAvailable(RealServers.kafka(), PREFIX + ".events." + province, new StringDeserializer(),
 				new ByteArrayDeserializer());
@@ -281,8 +577,15 @@ class GatewayTests {
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(uri(path)).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return get(path, null);
+	}
+
+	private HttpResponse<String> get(String path, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private URI uri(String path) {

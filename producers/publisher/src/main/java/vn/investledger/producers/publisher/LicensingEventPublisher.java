@@ -12,19 +12,25 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 
+import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.Provinces;
 
 /**
  * Publishes a province's licensing events to its own topic, keyed by project code, with
- * an idempotent producer that waits for all in-sync replicas. An event is validated
- * first: an invalid one, or one of another province, raises an exception and nothing is
- * sent.
+ * an idempotent producer that waits for all in-sync replicas, in the partition Kafka's
+ * murmur2 hash of the key gives (where the ledger expects a project's events). An event
+ * is validated and serialized first: an invalid one, one over
+ * {@link Limits#MAX_EVENT_BYTES}, or one of another province raises an exception and
+ * nothing is sent.
  *
  * <pre>{@code
  * try (var publisher = LicensingEventPublisher.create(PublisherSettings.of("kafka:9092", "31"))) {
@@ -38,11 +44,25 @@ public final class LicensingEventPublisher implements AutoCloseable {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
+	/**
+	 * The smallest {@code max.request.size} a province may configure: the largest event
+	 * with its key and the record's overhead.
+	 */
+	static final int MIN_REQUEST_BYTES = Limits.MAX_EVENT_BYTES + 1024;
+
+	/**
+	 * Kafka's own default, set explicitly: above {@link #MIN_REQUEST_BYTES} with room for
+	 * batches, and no more than a broker takes by default.
+	 */
+	static final int DEFAULT_REQUEST_BYTES = 1024 * 1024;
+
 	private final PublisherSettings settings;
 
 	private final Topic<String, LicensingEvent> topic;
 
-	private final KafkaProducer<String, LicensingEvent> producer;
+	private final KafkaProducer<String, byte[]> producer;
+
+	private final Serializer<LicensingEvent> values;
 
 	private final Set<String> publishableProvinces;
 
@@ -65,8 +85,28 @@ public final class LicensingEventPublisher implements AutoCloseable {
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
 		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "province-" + settings.provinceCode() + "-publisher");
-		this.producer = new KafkaProducer<>(config, this.topic.keySerde().serializer(),
-				this.topic.valueSerde().serializer());
+		// No setting may change the partitioning either: the ledger refuses a record
+		// that is not in the partition murmur2 of its key gives (MISPLACED), which is
+		// what Kafka's built-in partitioner does with keys.
+		config.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+		config.put(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, false);
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+				requestSize(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
+		this.values = this.topic.valueSerde().serializer();
+		this.producer = new KafkaProducer<>(config, this.topic.keySerde().serializer(), new ByteArraySerializer());
+	}
+
+	private static int requestSize(Object configured) {
+		if (configured == null) {
+			return DEFAULT_REQUEST_BYTES;
+		}
+		int size = Integer.parseInt(configured.toString().strip());
+		if (size < MIN_REQUEST_BYTES) {
+			throw new IllegalArgumentException(ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " must be at least "
+					+ MIN_REQUEST_BYTES + " bytes, so that every event of the contract (at most "
+					+ Limits.MAX_EVENT_BYTES + " bytes) fits a request; was " + size);
+		}
+		return size;
 	}
 
 	public static LicensingEventPublisher create(PublisherSettings settings) {
@@ -78,6 +118,8 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	 * @param event the event
 	 * @return where it was written
 	 * @throws InvalidEventException listing every violation; nothing was sent
+	 * @throws EventTooLargeException if the event's JSON is over
+	 * {@link Limits#MAX_EVENT_BYTES}; nothing was sent
 	 * @throws WrongProvinceException if the event is of another province; nothing was
 	 * sent
 	 * @throws PublishException if Kafka did not acknowledge it
@@ -100,6 +142,8 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	 * @param event the event
 	 * @return completes when Kafka acknowledged the event
 	 * @throws InvalidEventException listing every violation; nothing was sent
+	 * @throws EventTooLargeException if the event's JSON is over
+	 * {@link Limits#MAX_EVENT_BYTES}; nothing was sent
 	 * @throws WrongProvinceException if the event is of another province; nothing was
 	 * sent
 	 */
@@ -109,8 +153,12 @@ public final class LicensingEventPublisher implements AutoCloseable {
 		if (!this.publishableProvinces.contains(province)) {
 			throw new WrongProvinceException(this.settings.provinceCode(), province);
 		}
+		// the size as published: a valid event can be larger (50 investors of 300
+		// characters), and the ledger would refuse it
+		byte[] json = this.values.serialize(this.topic.name(), event);
+		EventTooLargeException.check(json.length);
 		CompletableFuture<Published> result = new CompletableFuture<>();
-		this.producer.send(new ProducerRecord<>(this.topic.name(), event.key(), event), (metadata, exception) -> {
+		this.producer.send(new ProducerRecord<>(this.topic.name(), event.key(), json), (metadata, exception) -> {
 			if (exception != null) {
 				result.completeExceptionally(exception);
 			}

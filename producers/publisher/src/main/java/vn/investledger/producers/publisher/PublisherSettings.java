@@ -15,7 +15,8 @@ import vn.investledger.events.Topics;
  * @param topicPrefix the platform's topic prefix, {@value Topics#DEFAULT_PREFIX} unless
  * the platform says otherwise
  * @param kafkaProperties further producer properties (security, client id); they cannot
- * weaken the delivery guarantees
+ * weaken the delivery guarantees nor change the partitioning, and
+ * {@code max.request.size} may not be set below what the largest event needs
  */
 public record PublisherSettings(String bootstrapServers, String provinceCode, String topicPrefix,
 		Map<String, Object> kafkaProperties) {

@@ -1,22 +1,33 @@
 package vn.investledger.producers.publisher;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RoundRobinPartitioner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.EventTooLargeException;
+import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
+import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
+import vn.investledger.events.Topics;
 import vn.investledger.events.Violation;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.ProjectLife;
@@ -122,6 +133,65 @@ class LicensingEventPublisherTests {
 		assertThat(drain(this.prefix + ".events.31", life.size()))
 			.extracting((record) -> EventJson.read(record.value()))
 			.containsExactlyElementsOf(life);
+	}
+
+	@Test
+	void shouldRefuseAnEventOverTheSizeLimitAndSendNothing() {
+		// valid by every rule but its size: 50 investors of 300 Korean characters
+		String name = "엘지이노텍 주식회사 베트남 하이퐁 ".repeat(20).substring(0, Limits.MAX_INVESTOR_NAME_LENGTH);
+		Licensed licence = SampleEvents.fdiLicence("2104567892", "31", Money.usd("5"));
+		Licensed large = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+				licence.ircNumber(), licence.enterpriseCode(), Collections.nCopies(50, new Investor(name, "KR")),
+				licence.zoneCode(), licence.sector(), licence.registeredCapital(), licence.landAreaHa(),
+				licence.plannedEmployment(), licence.durationYears());
+		assertThat(EventValidator.validate(large)).isEmpty();
+		Licensed small = SampleEvents.fdiLicence("2104567893", "31", Money.usd("5"));
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			assertThatExceptionOfType(EventTooLargeException.class).isThrownBy(() -> publisher.publishAsync(large))
+				.withMessageContaining("at most " + Limits.MAX_EVENT_BYTES + " bytes")
+				.satisfies((ex) -> assertThat(ex.size()).isEqualTo(EventJson.toBytes(large).length));
+			publisher.publish(small);
+		}
+
+		assertThat(drain(this.prefix + ".events.31", 1)).extracting(ConsumerRecord::key).containsExactly("2104567893");
+	}
+
+	@Test
+	void shouldPartitionByMurmur2OfTheProjectCodeWhateverTheSettingsSay() {
+		// Given the province's six partitions, and settings that would spread records
+		// round robin
+		this.kafka.createEventTopics(Topics.withPrefix(this.prefix), List.of("31"));
+		Map<String, Object> roundRobin = Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
+				RoundRobinPartitioner.class.getName(), ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG, true);
+
+		// When 30 projects' licences are published
+		List<Published> published = new ArrayList<>();
+		try (LicensingEventPublisher publisher = LicensingEventPublisher
+			.create(PublisherSettings.of(this.kafka.bootstrapServers(), "31")
+				.withTopicPrefix(this.prefix)
+				.withKafkaProperties(roundRobin))) {
+			for (int i = 0; i < 30; i++) {
+				published.add(publisher.publish(SampleEvents.fdiLicence("21045679" + i, "31", Money.usd("5"))));
+			}
+		}
+
+		// Then each is in the partition Kafka's Java client gives its key, where the
+		// ledger looks for the project's events
+		assertThat(published).allSatisfy((p) -> assertThat(p.partition()).as(p.projectCode())
+			.isEqualTo(Utils.toPositive(Utils.murmur2(p.projectCode().getBytes(StandardCharsets.UTF_8)))
+					% Topics.EVENT_PARTITIONS));
+		assertThat(published.stream().map(Published::partition).distinct()).hasSizeGreaterThan(1);
+	}
+
+	@Test
+	void shouldRefuseARequestSizeTooSmallForTheLargestEvent() {
+		PublisherSettings settings = PublisherSettings.of(this.kafka.bootstrapServers(), "31")
+			.withKafkaProperties(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096));
+
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> LicensingEventPublisher.create(settings))
+			.withMessageContaining("max.request.size must be at least " + (Limits.MAX_EVENT_BYTES + 1024));
 	}
 
 	@Test

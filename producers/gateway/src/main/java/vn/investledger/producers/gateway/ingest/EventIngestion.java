@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,32 +13,57 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
 import vn.investledger.events.EventJson;
+import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
+import vn.investledger.producers.gateway.ownership.ProjectOwners;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
 /**
  * Reads, checks and publishes events for an authenticated province: to the province's own
  * topic, keyed by project code, acknowledged by all in-sync replicas before the caller
- * hears "accepted".
+ * hears "accepted". The checks refuse early what the ledger would refuse for certain (too
+ * large, invalid now, another province's, a project another unit owns); the ledger in the
+ * stream processor decides every event again, whatever passes here.
  */
 @Service
 class EventIngestion {
 
 	private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * Splits batches into their items without the contract's bounds on strings and
+	 * numbers, so that one item with a huge string is refused alone when it is read,
+	 * instead of spoiling the whole batch; the body itself is bounded by
+	 * {@code max-request-size}. Nesting keeps Jackson's default bound (500 levels).
+	 */
+	private static final JsonMapper SPLITTER = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxStringLength(Integer.MAX_VALUE)
+				.maxNumberLength(Integer.MAX_VALUE)
+				.maxNameLength(Integer.MAX_VALUE)
+				.build())
+			.build())
+		.build();
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
@@ -44,10 +71,13 @@ class EventIngestion {
 
 	private final Topics topics;
 
-	EventIngestion(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties) {
+	private final ProjectOwners owners;
+
+	EventIngestion(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, ProjectOwners owners) {
 		this.kafka = kafka;
 		this.properties = properties;
 		this.topics = properties.topics();
+		this.owners = owners;
 	}
 
 	/**
@@ -55,7 +85,8 @@ class EventIngestion {
 	 * @param client the authenticated province
 	 * @param body the request body
 	 * @return where it was written
-	 * @throws MalformedEventException, InvalidEventException, ForeignProvinceException,
+	 * @throws MalformedEventException, EventTooLargeException, InvalidEventException,
+	 * ForeignProvinceException, ForeignProjectException, KafkaRefusedException,
 	 * KafkaUnavailableException
 	 */
 	IngestResult publishOne(ProvinceClient client, byte[] body) {
@@ -67,6 +98,7 @@ class EventIngestion {
 					"The body must be one event, a JSON object; post a JSON array to /api/v1/events/batch");
 		}
 		LicensingEvent event = check(client, body);
+		requireOwnedBy(client, event, this.owners.ownersOf(List.of(event.key())));
 		return await(0, event, send(client, event, body));
 	}
 
@@ -90,29 +122,44 @@ class EventIngestion {
 		int size = items.size();
 		List<LicensingEvent> events = new ArrayList<>(size);
 		List<IngestResult> results = new ArrayList<>(size);
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
 			byte[] item = items.get(i);
 			try {
-				LicensingEvent event = check(client, item);
-				events.add(event);
-				sends.add(send(client, event, item));
+				events.add(check(client, item));
 				results.add(null);
 			}
 			catch (RuntimeException ex) {
 				events.add(null);
-				sends.add(null);
 				results.add(IngestResult.rejected(i, eventId(item), ProblemHandler.itemError(ex)));
 			}
 		}
+		// the owners of all the batch's projects at once: one short wait, not one per
+		// event
+		Map<String, String> owners = this.owners
+			.ownersOf(events.stream().filter(Objects::nonNull).map(LicensingEvent::key).distinct().toList());
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			LicensingEvent event = events.get(i);
+			CompletableFuture<SendResult<String, byte[]>> send = null;
+			if (event != null) {
+				try {
+					requireOwnedBy(client, event, owners);
+					send = send(client, event, items.get(i));
+				}
+				catch (RuntimeException ex) {
+					results.set(i, IngestResult.rejected(i, event.envelope().eventId(), ProblemHandler.itemError(ex)));
+				}
+			}
+			sends.add(send);
+		}
 		int accepted = 0;
 		for (int i = 0; i < size; i++) {
-			if (results.get(i) == null) {
+			if (sends.get(i) != null) {
 				try {
 					results.set(i, await(i, events.get(i), sends.get(i)));
 					accepted++;
 				}
-				catch (KafkaUnavailableException ex) {
+				catch (RuntimeException ex) {
 					results.set(i,
 							IngestResult.rejected(i, events.get(i).envelope().eventId(), ProblemHandler.itemError(ex)));
 				}
@@ -131,7 +178,7 @@ class EventIngestion {
 			throw new MalformedEventException("The body is empty");
 		}
 		List<byte[]> items = new ArrayList<>();
-		try (JsonParser parser = EventJson.mapper().createParser(body)) {
+		try (JsonParser parser = SPLITTER.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				throw new MalformedEventException("A batch must be a JSON array of events");
 			}
@@ -142,6 +189,10 @@ class EventIngestion {
 				}
 				int start = (int) parser.currentTokenLocation().getByteOffset();
 				parser.skipChildren();
+				if (parser.currentToken().isScalarValue()) {
+					// a string item is skipped lazily: read it, so that its end is known
+					parser.finishToken();
+				}
 				int end = (int) parser.currentLocation().getByteOffset();
 				items.add(Arrays.copyOfRange(body, start, end));
 			}
@@ -155,7 +206,13 @@ class EventIngestion {
 		return items;
 	}
 
+	/**
+	 * The checks that need nothing but the event: its size as sent (before it is read, so
+	 * that a huge body costs no parsing), its JSON, the contract judged against now, and
+	 * the province.
+	 */
 	private LicensingEvent check(ProvinceClient client, byte[] json) {
+		EventTooLargeException.check(json.length);
 		LicensingEvent event;
 		try {
 			event = EventJson.read(json);
@@ -171,13 +228,22 @@ class EventIngestion {
 		return event;
 	}
 
+	private static void requireOwnedBy(ProvinceClient client, LicensingEvent event, Map<String, String> owners) {
+		String owner = owners.get(event.key());
+		if (owner != null && !owner.equals(client.province())) {
+			throw new ForeignProjectException(event.key(), owner, client.province());
+		}
+	}
+
 	private CompletableFuture<SendResult<String, byte[]>> send(ProvinceClient client, LicensingEvent event,
 			byte[] json) {
 		try {
 			return this.kafka.send(this.topics.eventTopicName(client.province()), event.key(), json);
 		}
-		catch (KafkaException ex) {
-			throw new KafkaUnavailableException("Kafka did not take event " + event.envelope().eventId(), ex);
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
+			// the template throws its own exception when the producer refuses a record
+			// at once (too large, or no metadata within max.block.ms)
+			throw kafkaFailure(event, ex);
 		}
 	}
 
@@ -192,15 +258,35 @@ class EventIngestion {
 			Thread.currentThread().interrupt();
 			throw new KafkaUnavailableException("Interrupted while publishing", ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			throw kafkaFailure(event, ex.getCause());
+		}
+		catch (TimeoutException ex) {
 			throw new KafkaUnavailableException("Kafka did not acknowledge event " + event.envelope().eventId(), ex);
 		}
 	}
 
-	/** The event id of an item that could not be published, if it can be read at all. */
+	/**
+	 * Why Kafka did not take an event: too large for the cluster's limits (sending again
+	 * cannot help), or unavailable (sending again can).
+	 */
+	private static RuntimeException kafkaFailure(LicensingEvent event, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+				return new KafkaRefusedException("Kafka refused event " + event.envelope().eventId()
+						+ " as larger than its record or request limits: " + cause.getMessage(), failure);
+			}
+		}
+		return new KafkaUnavailableException("Kafka did not acknowledge event " + event.envelope().eventId(), failure);
+	}
+
+	/**
+	 * The event id of an item that could not be published, if it can be read at all
+	 * (without the contract's bounds: an item refused as too large still names its id).
+	 */
 	private static UUID eventId(byte[] item) {
 		try {
-			JsonNode id = EventJson.mapper().readTree(item).path("envelope").path("eventId");
+			JsonNode id = SPLITTER.readTree(item).path("envelope").path("eventId");
 			return id.isString() ? UUID.fromString(id.asString()) : null;
 		}
 		catch (JacksonException | IllegalArgumentException ex) {

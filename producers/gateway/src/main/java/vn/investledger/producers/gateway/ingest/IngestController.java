@@ -45,7 +45,9 @@ class IngestController {
 					@ApiResponse(responseCode = "400", description = "Not an event's JSON",
 							content = @Content(mediaType = "application/problem+json")),
 					@ApiResponse(responseCode = "401", description = "No valid API key"),
-					@ApiResponse(responseCode = "403", description = "An event of another province"),
+					@ApiResponse(responseCode = "403",
+							description = "An event of another province, or of a project another unit owns"),
+					@ApiResponse(responseCode = "413", description = "An event over the contract's size limit"),
 					@ApiResponse(responseCode = "422", description = "Invalid, with field-level violations"),
 					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
 	@PostMapping

@@ -34,7 +34,8 @@ public record IngestResult(int index, UUID eventId, Status status, String topic,
 	/**
 	 * Why an event was rejected.
 	 *
-	 * @param status the HTTP status a single request would have had (400, 403, 422, 503)
+	 * @param status the HTTP status a single request would have had (400, 403, 413, 422,
+	 * 503)
 	 * @param title a short title
 	 * @param detail what is wrong
 	 * @param violations field-level reasons, for 422

@@ -13,13 +13,16 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.InvalidEventException;
+import vn.investledger.events.Limits;
 
 /**
- * Every error as RFC 9457 problem details: 400 malformed, 403 another province's event,
- * 413 too large, 422 invalid (with each field's reason in {@code violations}), 503 Kafka
- * unavailable (with Retry-After). Spring MVC's own errors (405, 406, 415, …) come out the
- * same way.
+ * Every error as RFC 9457 problem details: 400 malformed, 403 another province's event or
+ * a project another unit owns, 413 too large (the request, an event over
+ * {@link Limits#MAX_EVENT_BYTES}, or a record Kafka refuses), 422 invalid (with each
+ * field's reason in {@code violations}), 503 Kafka unavailable (with Retry-After). Spring
+ * MVC's own errors (405, 406, 415, …) come out the same way.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -42,6 +45,27 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ForeignProvinceException.class)
 	ProblemDetail foreign(ForeignProvinceException ex) {
 		return problem(HttpStatus.FORBIDDEN, "Event of another province", ex.getMessage());
+	}
+
+	@ExceptionHandler(ForeignProjectException.class)
+	ProblemDetail foreignProject(ForeignProjectException ex) {
+		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "Project of another unit", ex.getMessage());
+		problem.setProperty("projectCode", ex.projectCode());
+		problem.setProperty("ownerUnit", ex.ownerUnit());
+		return problem;
+	}
+
+	@ExceptionHandler(EventTooLargeException.class)
+	ProblemDetail eventTooLarge(EventTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Event too large", ex.getMessage());
+		problem.setProperty("maxEventBytes", Limits.MAX_EVENT_BYTES);
+		return problem;
+	}
+
+	@ExceptionHandler(KafkaRefusedException.class)
+	ProblemDetail refusedByKafka(KafkaRefusedException ex) {
+		logger.warn("Kafka refused an event as too large", ex);
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large for Kafka", ex.getMessage());
 	}
 
 	@ExceptionHandler(RequestTooLargeException.class)
@@ -71,9 +95,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				new IngestResult.ItemError(400, "Malformed event", malformed.getMessage(), List.of());
 			case ForeignProvinceException foreign ->
 				new IngestResult.ItemError(403, "Event of another province", foreign.getMessage(), List.of());
+			case ForeignProjectException foreign ->
+				new IngestResult.ItemError(403, "Project of another unit", foreign.getMessage(), List.of());
+			case EventTooLargeException large ->
+				new IngestResult.ItemError(413, "Event too large", large.getMessage(), List.of());
+			case KafkaRefusedException refused ->
+				new IngestResult.ItemError(413, "Too large for Kafka", refused.getMessage(), List.of());
 			case KafkaUnavailableException kafka ->
 				new IngestResult.ItemError(503, "Kafka unavailable", kafka.getMessage(), List.of());
-			default -> throw ex;
+			default -> {
+				// a fault of the gateway's own: the item's result says so, and the other
+				// items' results still reach the caller
+				logger.error("Could not handle a batch item", ex);
+				yield new IngestResult.ItemError(500, "Internal error",
+						"The gateway could not handle this event and did not publish it", List.of());
+			}
 		};
 	}
 

@@ -19,8 +19,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
 /**
- * Who may call what: publishing needs a province's API key; schemas, API docs and health
- * are open.
+ * Who may call what: publishing and reading back one's refused records need a province's
+ * API key; schemas, API docs and health are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,13 +32,14 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.addFilterBefore(new ApiKeyAuthenticationFilter(properties.apiKeys()), AnonymousAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/api/v1/events/**", "/api/v1/events")
-				.hasRole("PUBLISHER")
-				.requestMatchers("/api/v1/schemas/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-						"/actuator/health/**", "/actuator/info", "/error")
-				.permitAll()
-				.anyRequest()
-				.denyAll())
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/api/v1/events/**", "/api/v1/events", "/api/v1/rejections")
+						.hasRole("PUBLISHER")
+						.requestMatchers("/api/v1/schemas/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+								"/actuator/health/**", "/actuator/info", "/error")
+						.permitAll()
+						.anyRequest()
+						.denyAll())
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthenticated(json))
 				.accessDeniedHandler(forbidden(json)));
 		return http.build();

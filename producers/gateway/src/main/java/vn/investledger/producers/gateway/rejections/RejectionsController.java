@@ -1,0 +1,96 @@
+package vn.investledger.producers.gateway.rejections;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import vn.investledger.producers.gateway.security.ProvinceClient;
+
+/**
+ * Where a province system reads back what the ledger refused of its unit's records, with
+ * the reasons, whether they came through the gateway or straight to Kafka. The unit is
+ * the key's: no parameter names another.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/rejections", produces = MediaType.APPLICATION_JSON_VALUE)
+class RejectionsController {
+
+	private final RejectionLog log;
+
+	RejectionsController(RejectionLog log) {
+		this.log = log;
+	}
+
+	@Operation(summary = "List your unit's refused records",
+			description = "Newest first; or oldest first from `since`. Each page's `next` is the cursor of the "
+					+ "following one (older records, or newer ones from `since`).",
+			responses = { @ApiResponse(responseCode = "200", description = "A page of refused records"),
+					@ApiResponse(responseCode = "400", description = "A bad parameter",
+							content = @Content(mediaType = "application/problem+json")),
+					@ApiResponse(responseCode = "401", description = "No valid API key"),
+					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
+	@GetMapping
+	RejectionPage list(@AuthenticationPrincipal ProvinceClient client,
+			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z") @RequestParam(
+					required = false) String since,
+			@Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
+			@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor) {
+		if (limit < 1 || limit > RejectionLog.MAX_LIMIT) {
+			throw badRequest("limit is 1 to " + RejectionLog.MAX_LIMIT + ", was " + limit);
+		}
+		return this.log.list(client.province(), instant(since), cursor(cursor), limit);
+	}
+
+	@ExceptionHandler(RejectionsUnavailableException.class)
+	ResponseEntity<ProblemDetail> unavailable(RejectionsUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Rejections unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+	}
+
+	private static Instant instant(String since) {
+		if (since == null || since.isBlank()) {
+			return null;
+		}
+		try {
+			return Instant.parse(since.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw badRequest("since is an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z, was \"" + since + "\"");
+		}
+	}
+
+	private static Cursor cursor(String cursor) {
+		if (cursor == null || cursor.isBlank()) {
+			return null;
+		}
+		try {
+			return Cursor.parse(cursor.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw badRequest(ex.getMessage());
+		}
+	}
+
+	private static ResponseStatusException badRequest(String detail) {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+	}
+
+}
