@@ -177,6 +177,9 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 				i++;
 			}
 			keys.add("--management.health.elasticsearch.enabled=false");
+			// the gateway asks the processor who owns a project, to refuse another unit's
+			// event at once (the processor refuses it anyway)
+			keys.add("--investledger.processor-url=" + url(settings, processor));
 			gateway = GatewayApplication.application()
 				.run(common(settings, settings.gatewayPort(), keys.toArray(String[]::new)));
 		}

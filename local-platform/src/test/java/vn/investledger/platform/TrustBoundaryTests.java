@@ -56,12 +56,15 @@ class TrustBoundaryTests {
 
 	private static PlatformProbe probe;
 
+	private static final String HAI_PHONG_KEY = "key-31-" + UUID.randomUUID();
+
+	private static final String QUANG_NINH_KEY = "key-22-" + UUID.randomUUID();
+
 	@BeforeAll
 	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearch, @TempDir Path state) {
 		kafka = kafkaServer;
-		services = PlatformServices.start(
-				new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(), PREFIX, PREFIX, 0, 0, 0,
-						state, Map.of("31", "key-31-" + UUID.randomUUID(), "22", "key-22-" + UUID.randomUUID())),
+		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
+				PREFIX, PREFIX, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "22", QUANG_NINH_KEY)),
 				List.of("22", "31", "33"));
 		probe = new PlatformProbe(kafka, services, PREFIX);
 	}
@@ -90,9 +93,16 @@ class TrustBoundaryTests {
 					probe.figure("province", Map.of("province", "31"), "all", "FDI").get("newProjects").asLong())
 				.isEqualTo(1));
 
-		// When Quảng Ninh's system, naming its own province, terminates it through its
-		// publisher, adjusts it to zero, disburses through its backfill importer, and
-		// terminates it again straight on its own topic
+		// When Quảng Ninh's system, naming its own province, terminates it through the
+		// gateway, which knows the owner and refuses at once, naming it
+		Terminated viaGateway = new Terminated(envelope(code, 2, "22"), TerminationReason.IRC_REVOKED, "2/QĐ");
+		java.net.http.HttpResponse<String> refused = post(QUANG_NINH_KEY, "/api/v1/events",
+				EventJson.toJson(viaGateway));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+		assertThat(refused.body()).contains("belongs to unit 31 (Hải Phòng)");
+		// and, where nothing can know beforehand, terminates it through its publisher,
+		// adjusts it to zero, disburses through its backfill importer, and terminates it
+		// again straight on its own topic
 		Terminated terminated = new Terminated(envelope(code, 2, "22"), TerminationReason.IRC_REVOKED, "1/QĐ");
 		CapitalAdjusted zero = new CapitalAdjusted(envelope(code, 2, "22"), InvestmentType.FDI, 1, "IRC-" + code,
 				Money.usd("-1000000"), Money.usd("0"));
@@ -129,6 +139,19 @@ class TrustBoundaryTests {
 			.allSatisfy((rejection) -> assertThat(rejection.message()).contains("belongs to unit 31 (Hải Phòng)"));
 		assertThat(probe.rejections("31")).extracting(Rejection::reason)
 			.containsExactly(RejectionReason.FOREIGN_PROVINCE);
+		// and Quảng Ninh's system can read its own refusals back through the gateway,
+		// while Hải Phòng's key sees only its own
+		JsonNode listed = EventJson.mapper()
+			.readTree(get(QUANG_NINH_KEY, "/api/v1/rejections?limit=1000").body())
+			.get("rejections");
+		assertThat(listed.valueStream().map((r) -> r.get("reason").asString())).hasSize(4)
+			.containsOnly("FOREIGN_PROJECT");
+		assertThat(listed.valueStream().map((r) -> r.get("eventId").asString()))
+			.contains(raw.envelope().eventId().toString());
+		JsonNode own = EventJson.mapper()
+			.readTree(get(HAI_PHONG_KEY, "/api/v1/rejections?limit=1000").body())
+			.get("rejections");
+		assertThat(own.valueStream().map((r) -> r.get("reason").asString())).containsExactly("FOREIGN_PROVINCE");
 		// and Hải Phòng's project, its figures and its history are as it left them
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode figure = probe.figure("province", Map.of("province", "31"), "all", "FDI");
@@ -231,6 +254,25 @@ class TrustBoundaryTests {
 	private static EventEnvelope envelope(String code, long revision, String province) {
 		return new EventEnvelope(1, UUID.randomUUID(), code, revision, province, LocalDate.of(2024, 6, 1),
 				Instant.now());
+	}
+
+	private static java.net.http.HttpResponse<String> post(String key, String path, String body) throws Exception {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(services.gatewayUrl() + path))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", key)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static java.net.http.HttpResponse<String> get(String key, String path) throws Exception {
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(services.gatewayUrl() + path))
+				.header("X-API-Key", key)
+				.GET()
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response;
 	}
 
 	private static LicensingEventPublisher publisher(String province) {
