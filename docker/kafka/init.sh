@@ -30,6 +30,12 @@ topic() {
   "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$1" --partitions 6 \
     --replication-factor 3 "${@:2}"
 }
+rejections() {
+  # one partition, read back in order by the gateway; a refused record up to 1 MiB with its reason
+  "$bin/kafka-topics.sh" "${admin[@]}" --create --if-not-exists --topic "$1" --partitions 1 \
+    --replication-factor 3 --config retention.ms=-1 --config min.insync.replicas=2 \
+    --config max.message.bytes=2097152
+}
 acl() {
   "$bin/kafka-acls.sh" "${admin[@]}" --add --force "$@"
 }
@@ -51,19 +57,30 @@ done
 # the provinces in force (kafka/provinces)
 provinces=$(sed -e 's/#.*//' -e 's/ .*//' "$here/provinces")
 for code in $provinces; do
-  # the ledger: unlimited retention
-  topic "$prefix.events.$code" --config retention.ms=-1 --config min.insync.replicas=2
+  # the ledger: unlimited retention; the broker's append time is each record's timestamp, which the
+  # processor judges dates against (a client cannot set it)
+  topic "$prefix.events.$code" --config retention.ms=-1 --config min.insync.replicas=2 \
+    --config message.timestamp.type=LogAppendTime
+  # what the processor refused of the unit's records, with the reasons: the unit reads it back
+  rejections "$prefix.rejections.$code"
   user "province-$code"
   acl --allow-principal "User:province-$code" --producer --topic "$prefix.events.$code" --idempotent
+  acl --allow-principal "User:province-$code" --operation Read --operation Describe \
+    --topic "$prefix.rejections.$code"
 done
 for compacted in project-state totals stock; do
   topic "$prefix.$compacted" --config cleanup.policy=compact --config min.insync.replicas=2
 done
-topic "$prefix.events.dlq" --config min.insync.replicas=2
+topic "$prefix.events.dlq" --config min.insync.replicas=2 --config max.message.bytes=2097152
 topic "$prefix.indexer.dlq" --config min.insync.replicas=2
+# each event the ledger applied, once: the projects' histories
+topic "$prefix.applied-events" --config retention.ms=-1 --config min.insync.replicas=2
 
-# the gateway writes every province's topic; it checks each province's API key itself
+# the gateway writes every province's topic; it checks each province's API key itself, and reads each
+# unit's refused records back for it
 acl --allow-principal User:gateway --producer --topic "$prefix.events." --resource-pattern-type prefixed --idempotent
+acl --allow-principal User:gateway --operation Read --operation Describe --topic "$prefix.rejections." \
+  --resource-pattern-type prefixed
 # the stream processor reads the ledger, writes the figures, and owns its internal topics and transactions
 acl --allow-principal User:stream-processor --consumer --topic "$prefix.events." --resource-pattern-type prefixed \
   --group "$prefix-stream-processor"
@@ -71,9 +88,14 @@ acl --allow-principal User:stream-processor --operation All --topic "$prefix-str
   --resource-pattern-type prefixed
 acl --allow-principal User:stream-processor --operation All --transactional-id "$prefix-stream-processor" \
   --resource-pattern-type prefixed
-for output in project-state totals stock events.dlq; do
+for output in project-state totals stock events.dlq applied-events; do
   acl --allow-principal User:stream-processor --operation Write --operation Describe --topic "$prefix.$output"
 done
+acl --allow-principal User:stream-processor --operation Write --operation Describe --topic "$prefix.rejections." \
+  --resource-pattern-type prefixed
+# it checks (and sets) the event topics' settings at start
+acl --allow-principal User:stream-processor --operation DescribeConfigs --operation AlterConfigs \
+  --topic "$prefix.events." --resource-pattern-type prefixed
 # the indexer reads the ledger and the figures and writes its own dead letters
 acl --allow-principal User:indexer --consumer --topic "$prefix." --resource-pattern-type prefixed \
   --group "$prefix-" --resource-pattern-type prefixed

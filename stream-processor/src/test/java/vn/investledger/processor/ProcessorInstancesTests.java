@@ -126,7 +126,7 @@ class ProcessorInstancesTests {
 				String metrics = get(url + "/actuator/prometheus").body();
 				assertThat(metrics).contains("kafka_stream_thread_process_latency_avg",
 						"kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_process_total",
-						"kafka_producer_record_send_total");
+						"kafka_producer_record_send_total", "investledger_ledger_records_total");
 			}
 		}
 		finally {
