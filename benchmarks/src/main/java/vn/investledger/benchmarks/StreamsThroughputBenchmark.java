@@ -53,7 +53,8 @@ import vn.investledger.producers.simulator.EventGenerator;
  * {@code at_least_once} for comparison. Beside each rate, the stream threads' CPU time
  * per 1,000 events. Prints a Markdown table for BENCHMARKS.md. Settings (system
  * properties): {@code events} (100000), {@code threads} (stream threads, 2),
- * {@code commitInterval} (ms, 100), {@code warmUp} (true).
+ * {@code commitInterval} (ms, 100), {@code warmUp} (true), {@code inFlight} (the
+ * producer's requests in flight per broker; the service's setting, 1, unless given).
  */
 public final class StreamsThroughputBenchmark {
 
@@ -217,6 +218,11 @@ public final class StreamsThroughputBenchmark {
 		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
 		config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+		String inFlight = System.getProperty("inFlight");
+		if (inFlight != null) {
+			// to measure what the service's one request in flight costs
+			config.put(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), inFlight);
+		}
 		try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
 			streams.start();
 			long firstCommitAt = 0;

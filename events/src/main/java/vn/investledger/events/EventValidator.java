@@ -129,11 +129,17 @@ public final class EventValidator {
 					"must be " + EventEnvelope.CURRENT_SCHEMA_VERSION + ", was " + envelope.schemaVersion());
 		}
 		violations.requireNonNull("envelope.eventId", envelope.eventId());
-		if (violations.requireText("envelope.projectCode", envelope.projectCode(), Limits.MAX_PROJECT_CODE_LENGTH)
-				&& !envelope.projectCode().equals(envelope.projectCode().strip())) {
-			violations.add("envelope.projectCode",
-					"must not begin or end with white space (it is the project's key), was \"" + envelope.projectCode()
-							+ "\"");
+		String code = envelope.projectCode();
+		if (violations.requireText("envelope.projectCode", code, Limits.MAX_PROJECT_CODE_LENGTH)) {
+			if (isSpace(code.charAt(0)) || isSpace(code.charAt(code.length() - 1))) {
+				violations.add("envelope.projectCode",
+						"must not begin or end with white space (it is the project's key), was " + quoted(code));
+			}
+			else if (code.chars().anyMatch((c) -> Character.getType(c) == Character.FORMAT)) {
+				violations.add("envelope.projectCode",
+						"must not contain invisible characters (zero-width spaces, joiners, marks), was "
+								+ quoted(code));
+			}
 		}
 		if (envelope.revision() == null) {
 			violations.add("envelope.revision", "is required");
@@ -377,6 +383,20 @@ public final class EventValidator {
 	}
 
 	/**
+	 * White space as the JSON Schemas' patterns (ECMAScript's {@code \\s}) see it: the
+	 * ASCII spaces and line ends, the no-break spaces, every Unicode space separator, the
+	 * line and paragraph separators and the byte-order mark. One definition, so that the
+	 * validator and the schemas refuse the same codes and names.
+	 * @param c a character
+	 * @return whether it is white space
+	 */
+	static boolean isSpace(char c) {
+		return (c >= '\t' && c <= '\r') || c == ' ' || c == '\u00A0' || c == '\u1680'
+				|| (c >= '\u2000' && c <= '\u200A') || c == '\u2028' || c == '\u2029' || c == '\u202F' || c == '\u205F'
+				|| c == '\u3000' || c == '\uFEFF';
+	}
+
+	/**
 	 * A value quoted for a reason, cut to 80 characters so that a reason stays readable
 	 * however long the value.
 	 */
@@ -407,7 +427,7 @@ public final class EventValidator {
 		 * @return whether it is fine
 		 */
 		boolean requireText(String field, String value, int maxLength) {
-			if (value == null || value.isBlank()) {
+			if (value == null || value.chars().allMatch((c) -> isSpace((char) c))) {
 				add(field, "must not be blank");
 				return false;
 			}
@@ -437,9 +457,9 @@ public final class EventValidator {
 			}
 			for (int i = 0; i < value.length(); i++) {
 				char c = value.charAt(i);
-				if (Character.isISOControl(c)) {
-					add(field, "must not contain control characters, found U+" + String.format("%04X", (int) c)
-							+ " at character " + i);
+				if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+					add(field, "must not contain control characters or line breaks, found U+"
+							+ String.format("%04X", (int) c) + " at character " + i);
 					return false;
 				}
 				if (Character.isHighSurrogate(c) && i + 1 < value.length()

@@ -65,6 +65,14 @@ public final class Limits {
 	public static final int MAX_HELD_EVENTS = 16;
 
 	/**
+	 * How many of one unit's events may wait for an earlier revision at once in one
+	 * partition of the ledger: 1,000 (6,000 over the event topics' 6 partitions). A
+	 * unit's system resends what it lost within minutes; more waiting events are a fault
+	 * that would fill the processor's store.
+	 */
+	public static final int MAX_HELD_EVENTS_PER_UNIT = 1000;
+
+	/**
 	 * The largest FDI amount of one event: US$100 billion (10¹³ cents), ten times the
 	 * largest single FDI project licensed in Vietnam (about US$10–11 billion).
 	 */

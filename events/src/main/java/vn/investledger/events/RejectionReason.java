@@ -40,6 +40,12 @@ public enum RejectionReason {
 	CONFLICT,
 
 	/**
+	 * The event's investment type (FDI or DDI) is not the project's: a project's figures
+	 * are kept in one currency.
+	 */
+	TYPE_MISMATCH,
+
+	/**
 	 * The revision lies more than {@link Limits#MAX_REVISION_JUMP} ahead of the project's
 	 * highest applied revision.
 	 */

@@ -196,6 +196,21 @@ class LimitsPropertyTests {
 		}
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "2104567890\u00A0", "\uFEFF2104567890",
+			"2104567890\u202F", "21045\u200B67890", "2104567890\u2028", "\u3000" })
+	void shouldRefuseAProjectCodeThatOnlyLooksLikeAnother(String code) {
+		Licensed licence = withEnvelope(Samples.fdiLicence(), envelope(code, 1, LocalDate.of(2024, 3, 15)));
+
+		assertAgreement(licence, false, "envelope.projectCode");
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "\u00A0\u00A0", "\u2007", "Nhà máy\u2028A" })
+	void shouldRefuseANameOfOnlyInvisibleSpaceOrWithALineSeparator(String name) {
+		assertAgreement(withName(Samples.fdiLicence(), name), false, "projectName");
+	}
+
 	@Test
 	void shouldRefuseAnEventLargerThanTheBoundBeforeParsingIt() {
 		byte[] large = ("{\"kind\":\"licensed\",\"padding\":\"" + "x".repeat(Limits.MAX_EVENT_BYTES) + "\"}")

@@ -79,10 +79,16 @@ class UsdRatesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> UsdRates.read(csv))
 			.withMessageContaining("row 2 \"2024-13-01,24000,bad month\"");
 		assertThatIllegalArgumentException().isThrownBy(() -> UsdRates.read(negative))
-			.withMessageContaining("A VND/USD rate is positive, was -1");
+			.withMessageContaining("A VND/USD rate is at least 1000 đồng per dollar, was -1");
+		// a rate below 1,000 đồng per dollar would make a dollar figure larger than its
+		// đồng, which the processor's bound on its sums does not allow
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new UsdRates(List.of(new UsdRate(LocalDate.parse("2024-01-01"), BigDecimal.TEN, "a"),
-					new UsdRate(LocalDate.parse("2024-01-01"), BigDecimal.ONE, "b"))))
+			.isThrownBy(() -> new UsdRate(LocalDate.parse("2024-01-01"), BigDecimal.valueOf(999), "too low"))
+			.withMessageContaining("at least 1000");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new UsdRates(
+					List.of(new UsdRate(LocalDate.parse("2024-01-01"), BigDecimal.valueOf(24000), "a"),
+							new UsdRate(LocalDate.parse("2024-01-01"), BigDecimal.valueOf(25000), "b"))))
 			.withMessageContaining("Two rates from 2024-01-01");
 	}
 

@@ -13,16 +13,22 @@ import vn.investledger.events.Money;
  * next rate's.
  *
  * @param from the first effective date it applies to
- * @param vndPerUsd đồng per US dollar, positive
+ * @param vndPerUsd đồng per US dollar, at least {@value #MIN_VND_PER_USD} (the real rate
+ * has been above 10,000 since 1994): converting đồng to cents then never enlarges an
+ * amount, which the processor's bound on its sums relies on
  * @param name what the rate is, as officials will read it beside a combined figure
  */
 public record UsdRate(LocalDate from, BigDecimal vndPerUsd, String name) {
 
+	/** The lowest rate a table may hold, in đồng per dollar. */
+	public static final int MIN_VND_PER_USD = 1000;
+
 	public UsdRate {
 		Objects.requireNonNull(from, "from");
 		Objects.requireNonNull(vndPerUsd, "vndPerUsd");
-		if (vndPerUsd.signum() <= 0) {
-			throw new IllegalArgumentException("A VND/USD rate is positive, was " + vndPerUsd);
+		if (vndPerUsd.compareTo(BigDecimal.valueOf(MIN_VND_PER_USD)) < 0) {
+			throw new IllegalArgumentException(
+					"A VND/USD rate is at least " + MIN_VND_PER_USD + " đồng per dollar, was " + vndPerUsd);
 		}
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("The rate from " + from + " has no name");

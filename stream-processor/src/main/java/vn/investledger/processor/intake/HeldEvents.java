@@ -114,6 +114,15 @@ record HeldEvents(List<Held> events) {
 			.orElse(null);
 	}
 
+	/**
+	 * How many of a unit's events wait.
+	 * @param unit the unit
+	 * @return the count
+	 */
+	long countOf(String unit) {
+		return this.events.stream().filter((held) -> held.unit().equals(unit)).count();
+	}
+
 	long oldest() {
 		return this.events.stream().mapToLong(Held::heldSince).min().orElse(Long.MAX_VALUE);
 	}

@@ -45,9 +45,17 @@ public final class Intake {
 	public static final String HELD_EVENTS_STORE = "held-events";
 
 	/**
-	 * Per unit: the volume of its events applied in this task (see {@link SumBudget}).
+	 * Per unit: the volume of its events applied in this task (see {@link SumBudget}),
+	 * and (under {@code held:<unit>}) how many of its events wait for a gap.
 	 */
 	public static final String UNIT_VOLUMES_STORE = "unit-volumes";
+
+	/**
+	 * The projects with held events, by when their oldest was held
+	 * ({@code <13-digit milliseconds>|<project code>}), so that the gap timeout looks
+	 * only at those due.
+	 */
+	public static final String HELD_DUE_STORE = "held-due";
 
 	private Intake() {
 	}
@@ -76,6 +84,11 @@ public final class Intake {
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(UNIT_VOLUMES_STORE, false)),
 					Serdes.String(), Serdes.Long())
 			.withCachingEnabled());
+		builder.addStateStore(
+				Stores
+					.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_DUE_STORE, false)),
+							Serdes.String(), Serdes.String())
+					.withCachingEnabled());
 		Topics topics = settings.topics();
 		// bytes, not events: a record that is not an event is refused by the ledger with
 		// its reason, like any other
@@ -89,7 +102,8 @@ public final class Intake {
 					.withNumberOfPartitions(settings.eventPartitions()));
 		}
 		KStream<String, Outcome> outcomes = records.process(() -> new ProjectLedger(settings, effects),
-				Named.as("apply-in-revision-order"), PROJECT_STATE_STORE, HELD_EVENTS_STORE, UNIT_VOLUMES_STORE);
+				Named.as("apply-in-revision-order"), PROJECT_STATE_STORE, HELD_EVENTS_STORE, UNIT_VOLUMES_STORE,
+				HELD_DUE_STORE);
 		Map<String, KStream<String, Outcome>> branches = outcomes.split(Named.as("outcome-"))
 			.branch((key, outcome) -> outcome instanceof Outcome.Refused, Branched.as("refused"))
 			.defaultBranch(Branched.as("applied"));

@@ -25,6 +25,7 @@ import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
+import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
@@ -77,6 +78,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	private KeyValueStore<String, Long> volumes;
 
+	private KeyValueStore<String, String> heldDue;
+
 	ProjectLedger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
 		this.settings = settings;
 		this.effects = effects;
@@ -89,6 +92,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.projects = context.getStateStore(Intake.PROJECT_STATE_STORE);
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
+		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
 				: java.time.Duration.ofSeconds(1);
@@ -258,10 +262,10 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			// a revision the gap timeout gave up on has arrived after all
 			List<Long> missing = new ArrayList<>(b.project.state().missingRevisions());
 			missing.remove(revision);
-			apply(b, r, event, fingerprint, true, true, missing);
+			apply(b, r, event, fingerprint, true, missing);
 		}
 		else if (revision == current + 1) {
-			if (apply(b, r, event, fingerprint, false, false, b.project.state().missingRevisions())) {
+			if (apply(b, r, event, fingerprint, false, b.project.state().missingRevisions())) {
 				releaseFollowing(b);
 			}
 		}
@@ -277,6 +281,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					Limits.MAX_HELD_EVENTS + " events of project " + event.key()
 							+ " already wait for an earlier revision (" + (current + 1)
 							+ "): send it first, or wait for the gap timeout and resend this one",
+					event);
+		}
+		else if (b.heldOf(r.unit()) >= Limits.MAX_HELD_EVENTS_PER_UNIT) {
+			b.refuse(r, RejectionReason.TOO_MANY_HELD, Limits.MAX_HELD_EVENTS_PER_UNIT + " events of "
+					+ unitName(r.unit())
+					+ " already wait for earlier revisions in this part of the ledger: send the missing revisions first",
 					event);
 		}
 		else {
@@ -337,11 +347,24 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * its unit's sums and the record's size, all checked before anything is written.
 	 * @return whether it was applied (else it was refused)
 	 */
-	private boolean apply(Batch b, Received r, LicensingEvent event, Fingerprint fingerprint, boolean late,
-			boolean afterGap, List<Long> missing) {
+	private boolean apply(Batch b, Received r, LicensingEvent event, Fingerprint fingerprint, boolean afterGap,
+			List<Long> missing) {
 		try {
 			ProjectState before = b.project.state();
-			ProjectState after = StateTransitions.apply(before, event, r.unit(), late, missing);
+			InvestmentType type = StateTransitions.typeOf(event);
+			if (type != null && before.investmentType() != null && type != before.investmentType()) {
+				b.refuse(
+						r, RejectionReason.TYPE_MISMATCH, "Project " + event.key() + " is " + before.investmentType()
+								+ ", recorded in " + before.investmentType().currency() + "; this event is " + type,
+						event);
+				return false;
+			}
+			long revision = event.envelope().revision();
+			boolean statesRegistered = StateTransitions.statesRegistered(event);
+			boolean setsStatus = StateTransitions.setsStatus(event);
+			ProjectState after = StateTransitions.apply(before, event, r.unit(),
+					statesRegistered && revision > b.project.registeredRevision(),
+					setsStatus && revision > b.project.statusRevision(), missing);
 			AppliedEvent applied = this.effects.apply(new AppliedEvent(event, before, after, afterGap));
 			long volume = SumBudget.volumeOf(event);
 			long used = b.volume(r.unit());
@@ -354,7 +377,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
-			ProjectRecord next = b.project.with(after, event.envelope().revision(), fingerprint);
+			ProjectRecord next = b.project.with(after, revision, fingerprint, statesRegistered, setsStatus);
 			if (next.sizeBound() > ProjectRecord.MAX_BYTES) {
 				b.refuse(r, RejectionReason.STATE_TOO_LARGE, "Project " + event.key() + "'s record would take up to "
 						+ next.sizeBound() + " bytes, more than " + ProjectRecord.MAX_BYTES, event);
@@ -412,7 +435,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				continue;
 			}
 			if (projectAccepts(b, r, event)) {
-				applied = apply(b, r, event, candidate.fingerprint(), false, afterGap, missing);
+				applied = apply(b, r, event, candidate.fingerprint(), afterGap, missing);
 			}
 		}
 		return applied;
@@ -424,12 +447,11 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 */
 	private void releaseTimedOut(long now) {
 		List<String> due = new ArrayList<>();
-		try (KeyValueIterator<String, HeldEvents> all = this.held.all()) {
-			all.forEachRemaining((entry) -> {
-				if (now - entry.value.oldest() >= this.settings.gapTimeout().toMillis()) {
-					due.add(entry.key);
-				}
-			});
+		long cutOff = now - this.settings.gapTimeout().toMillis();
+		// only the projects whose oldest held event is due, by the index of when each was
+		// held: the held events themselves are read for those alone
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(dueKey(0, ""), dueKey(cutOff, "}"))) {
+			entries.forEachRemaining((entry) -> due.add(entry.value));
 		}
 		for (String projectCode : due) {
 			Batch batch;
@@ -464,6 +486,14 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			release(b, candidates, missing, true);
 		}
 		return b;
+	}
+
+	/**
+	 * The key of a project in the index of held events: when its oldest was held, then
+	 * its code (zero-padded, so that keys sort by time).
+	 */
+	static String dueKey(long heldSince, String projectCode) {
+		return String.format("%013d|%s", Math.max(0, heldSince), projectCode);
 	}
 
 	private Record<String, Outcome> refusal(Received r, RejectionReason reason, String message, LicensingEvent event) {
@@ -513,6 +543,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * What one record (or one project's timed-out events) changes, decided in memory and
 	 * written at once by {@link #commit()}.
 	 */
+	/** The prefix of a unit's count of held events in the volumes store. */
+	private static final String HELD = "held:";
+
 	private final class Batch {
 
 		private final String projectCode;
@@ -520,6 +553,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		private ProjectRecord project;
 
 		private HeldEvents held;
+
+		/** The held events as stored, before this batch. */
+		private final HeldEvents heldBefore;
 
 		private boolean projectChanged;
 
@@ -535,6 +571,19 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			this.project = (stored != null) ? stored : ProjectRecord.none(projectCode);
 			HeldEvents waiting = ProjectLedger.this.held.get(projectCode);
 			this.held = (waiting != null) ? waiting : HeldEvents.none();
+			this.heldBefore = this.held;
+		}
+
+		/**
+		 * How many of a unit's events wait in this task, this batch's changes included.
+		 */
+		long heldOf(String unit) {
+			return stored(HELD + unit) + this.held.countOf(unit) - this.heldBefore.countOf(unit);
+		}
+
+		private long stored(String key) {
+			Long stored = ProjectLedger.this.volumes.get(key);
+			return (stored != null) ? stored : 0L;
 		}
 
 		long volume(String unit) {
@@ -558,6 +607,24 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				}
 				else {
 					ProjectLedger.this.held.put(this.projectCode, this.held);
+				}
+				if (!this.heldBefore.isEmpty()) {
+					ProjectLedger.this.heldDue.delete(dueKey(this.heldBefore.oldest(), this.projectCode));
+				}
+				if (!this.held.isEmpty()) {
+					ProjectLedger.this.heldDue.put(dueKey(this.held.oldest(), this.projectCode), this.projectCode);
+				}
+				java.util.Set<String> units = new java.util.HashSet<>();
+				this.held.events().forEach((waiting) -> units.add(waiting.unit()));
+				this.heldBefore.events().forEach((waiting) -> units.add(waiting.unit()));
+				for (String unit : units) {
+					long count = heldOf(unit);
+					if (count == 0) {
+						ProjectLedger.this.volumes.delete(HELD + unit);
+					}
+					else {
+						ProjectLedger.this.volumes.put(HELD + unit, count);
+					}
 				}
 			}
 			this.volumes.forEach((unit, volume) -> {

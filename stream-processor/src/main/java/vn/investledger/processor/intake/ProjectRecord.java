@@ -21,8 +21,12 @@ import vn.investledger.events.ProjectState;
  *
  * @param state the project's state
  * @param applied each applied revision's event
+ * @param registeredRevision the highest applied revision that stated the registered
+ * capital, 0 if none
+ * @param statusRevision the highest applied revision that set the status, 0 if none
  */
-record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied) {
+record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, long registeredRevision,
+		long statusRevision) {
 
 	/**
 	 * The most bytes a project's record may take in the state store: below the broker's
@@ -64,7 +68,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied) {
 	}
 
 	static ProjectRecord none(String projectCode) {
-		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>());
+		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0);
 	}
 
 	/**
@@ -94,12 +98,17 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied) {
 	 * @param next the state after it
 	 * @param revision its revision
 	 * @param fingerprint its fingerprint
+	 * @param statesRegistered whether the event states the registered capital
+	 * @param setsStatus whether the event sets the status
 	 * @return a new record
 	 */
-	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint) {
+	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, boolean statesRegistered,
+			boolean setsStatus) {
 		TreeMap<Long, Fingerprint> more = new TreeMap<>(this.applied);
 		more.put(revision, fingerprint);
-		return new ProjectRecord(next, more);
+		return new ProjectRecord(next, more,
+				statesRegistered ? Math.max(this.registeredRevision, revision) : this.registeredRevision,
+				setsStatus ? Math.max(this.statusRevision, revision) : this.statusRevision);
 	}
 
 	/**
@@ -114,7 +123,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied) {
 		for (String investor : s.investorNames()) {
 			text += length(investor);
 		}
-		return 256 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
+		return 272 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
 				+ 32L * this.applied.size();
 	}
 

@@ -36,9 +36,10 @@ import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
  * Layout (format 2): a format byte, then the state's fields in declaration order; strings
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
- * content hash. Records written by earlier versions of the processor are still read:
- * format 1 (event ids without content hashes, no owner) and JSON (first byte
- * <code>{</code>); their owner is the unit that holds the project's province today.
+ * content hash, and the revisions that last stated the registered capital and set the
+ * status. Records written by earlier versions of the processor are still read: format 1
+ * (event ids without content hashes, no owner) and JSON (first byte <code>{</code>);
+ * their owner is the unit that holds the project's province today.
  */
 final class ProjectRecordSerde {
 
@@ -95,6 +96,8 @@ final class ProjectRecordSerde {
 				out.writeLong(applied.getValue().eventId().getLeastSignificantBits());
 				out.writeLong(applied.getValue().contentHash());
 			}
+			out.writeLong(record.registeredRevision());
+			out.writeLong(record.statusRevision());
 		}
 		catch (IOException ex) {
 			throw new SerializationException("Cannot write the record of " + state.projectCode(), ex);
@@ -147,11 +150,15 @@ final class ProjectRecordSerde {
 			Money contributed = readMoney(in);
 			Money realised = readMoney(in);
 			Instant newest = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+			long registeredRevision = revision;
+			long statusRevision = revision;
 			if (!format1) {
 				int appliedCount = in.readInt();
 				for (int i = 0; i < appliedCount; i++) {
 					applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), in.readLong()));
 				}
+				registeredRevision = in.readLong();
+				statusRevision = in.readLong();
 			}
 			LocalDate licensed = (licensedOn != null) ? LocalDate.parse(licensedOn) : null;
 			ProjectState state = new ProjectState(projectCode, revision,
@@ -159,7 +166,7 @@ final class ProjectRecordSerde {
 					(type != null) ? InvestmentType.valueOf(type) : null, province, name, investors, zone, country,
 					sector, licensed, (status != null) ? ProjectStatus.valueOf(status) : null, registered, contributed,
 					realised, newest);
-			return new ProjectRecord(state, applied);
+			return new ProjectRecord(state, applied, registeredRevision, statusRevision);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);
@@ -183,7 +190,7 @@ final class ProjectRecordSerde {
 				state.missingRevisions(), state.investmentType(), state.provinceCode(), state.projectName(),
 				state.investorNames(), state.zoneCode(), state.partnerCountry(), state.sectorSection(),
 				state.licensedOn(), state.status(), state.registeredCapital(), state.contributedCapital(),
-				state.realisedCapital(), state.newestEventAt()), applied);
+				state.realisedCapital(), state.newestEventAt()), applied, state.revision(), state.revision());
 	}
 
 	/** The unit that holds a province's territory today. */

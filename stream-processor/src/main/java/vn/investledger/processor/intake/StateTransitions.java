@@ -27,17 +27,23 @@ final class StateTransitions {
 	}
 
 	/**
-	 * The state after an event. A late event adds its flows and fills attributes still
-	 * unknown, but leaves the revision, status and registered capital that later events
-	 * set. The first event names the project's owner: the unit of its topic.
+	 * The state after an event. The registered capital is the one stated by the highest
+	 * revision that states one (a licence, an adjustment), and the status the one set by
+	 * the highest revision that sets one (a licence, a suspension, a resumption, a
+	 * termination), whatever order the events arrive in: an event that arrives late adds
+	 * its flows and fills attributes still unknown, and sets the capital or the status
+	 * only if no later revision did. The first event names the project's owner: the unit
+	 * of its topic.
 	 * @param state the state before
 	 * @param event the event
 	 * @param unit the unit of the event's topic
-	 * @param late whether a later revision was already applied
+	 * @param setsRegistered whether no later revision stated the registered capital
+	 * @param setsStatus whether no later revision set the status
 	 * @param missing the revisions still missing after this event
 	 * @return the state after
 	 */
-	static ProjectState apply(ProjectState state, LicensingEvent event, String unit, boolean late, List<Long> missing) {
+	static ProjectState apply(ProjectState state, LicensingEvent event, String unit, boolean setsRegistered,
+			boolean setsStatus, List<Long> missing) {
 		long revision = Math.max(state.revision(), event.envelope().revision());
 		Instant newest = (state.newestEventAt() == null || event.envelope().emittedAt().isAfter(state.newestEventAt()))
 				? event.envelope().emittedAt() : state.newestEventAt();
@@ -64,13 +70,16 @@ final class StateTransitions {
 				country = licence.partnerCountry();
 				sector = licence.sector().section();
 				licensedOn = licence.envelope().effectiveDate();
-				if (!late) {
+				if (setsRegistered) {
 					registered = licence.registeredCapital();
+				}
+				if (setsStatus) {
+					status = ProjectStatus.VALID;
 				}
 			}
 			case CapitalAdjusted adjustment -> {
 				type = (type != null) ? type : adjustment.investmentType();
-				if (!late) {
+				if (setsRegistered) {
 					registered = adjustment.newRegisteredCapital();
 				}
 			}
@@ -88,12 +97,48 @@ final class StateTransitions {
 				type = (type != null) ? type : disbursement.investmentType();
 				realised = add(realised, disbursement.amount());
 			}
-			case Suspended suspended -> status = late ? status : ProjectStatus.SUSPENDED;
-			case Resumed resumed -> status = late ? status : ProjectStatus.VALID;
-			case Terminated terminated -> status = late ? status : ProjectStatus.TERMINATED;
+			case Suspended suspended -> status = setsStatus ? ProjectStatus.SUSPENDED : status;
+			case Resumed resumed -> status = setsStatus ? ProjectStatus.VALID : status;
+			case Terminated terminated -> status = setsStatus ? ProjectStatus.TERMINATED : status;
 		}
 		return new ProjectState(state.projectCode(), revision, owner, missing, type, province, name, investors, zone,
 				country, sector, licensedOn, status, registered, contributed, realised, newest);
+	}
+
+	/**
+	 * Whether an event states the registered capital.
+	 * @param event an event
+	 * @return for a licence and an adjustment
+	 */
+	static boolean statesRegistered(LicensingEvent event) {
+		return event instanceof Licensed || event instanceof CapitalAdjusted;
+	}
+
+	/**
+	 * Whether an event sets the status.
+	 * @param event an event
+	 * @return for a licence, a suspension, a resumption and a termination
+	 */
+	static boolean setsStatus(LicensingEvent event) {
+		return event instanceof Licensed || event instanceof Suspended || event instanceof Resumed
+				|| event instanceof Terminated;
+	}
+
+	/**
+	 * The investment type an event names.
+	 * @param event an event
+	 * @return FDI or DDI, or {@code null} for an event without amounts
+	 */
+	static InvestmentType typeOf(LicensingEvent event) {
+		return switch (event) {
+			case Licensed licence -> licence.investmentType();
+			case CapitalAdjusted adjustment -> adjustment.investmentType();
+			case CapitalContributed contribution -> contribution.investmentType();
+			case Disbursed disbursement -> disbursement.investmentType();
+			case Suspended suspended -> null;
+			case Resumed resumed -> null;
+			case Terminated terminated -> null;
+		};
 	}
 
 	private static Money add(Money sum, Money amount) {

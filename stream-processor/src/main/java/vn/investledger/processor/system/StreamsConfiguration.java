@@ -49,6 +49,9 @@ public class StreamsConfiguration {
 				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Processing.class,
 				StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Production.class,
 				StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES,
+				// a record with an invalid timestamp is the ledger's to refuse, not the
+				// thread's to die on
+				StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ReceiptTime.class,
 				// One request in flight per broker. With several, a Kafka 4.2 broker can
 				// append a later request to a partition never written before while the
 				// first one was refused with a retriable error (CONCURRENT_TRANSACTIONS),

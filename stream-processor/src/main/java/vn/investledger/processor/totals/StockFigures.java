@@ -92,6 +92,15 @@ final class StockFigures {
 				state.zoneCode(), state.partnerCountry(), state.sectorSection());
 		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
 				: Money.zero(state.investmentType().currency());
+		// a project's amounts are in its type's currency (the ledger refuses an event of
+		// another type); should one not be, the event is refused here, before its state
+		// is
+		// saved, rather than fail a figure's sum later
+		if (state.registeredCapital().currency() != state.investmentType().currency()
+				|| realised.currency() != state.investmentType().currency()) {
+			throw new IllegalStateException("Project " + state.projectCode() + " is " + state.investmentType()
+					+ " but holds " + state.registeredCapital() + " registered and " + realised + " realised");
+		}
 		boolean suspended = state.status() == ProjectStatus.SUSPENDED;
 		Stock part = new Stock(Flows.CELL, dimensions, state.investmentType(), sign, suspended ? sign : 0,
 				new Money(sign * state.registeredCapital().minorUnits(), state.registeredCapital().currency()),

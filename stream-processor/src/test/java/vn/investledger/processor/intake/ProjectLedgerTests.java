@@ -363,6 +363,38 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldHoldAtMostTheBoundOfEventsPerUnitInAPartition() {
+			int projects = Limits.MAX_HELD_EVENTS_PER_UNIT / 10 + 1;
+			for (int p = 0; p < projects; p++) {
+				for (int revision = 2; revision < 12; revision++) {
+					ledger.send("22", disbursement("QN-H" + p, revision, "22"));
+				}
+			}
+			// another unit's room is its own
+			ledger.send("31", disbursement("HP-H", 3, "31"));
+
+			assertThat(ledger.reasons("22")).hasSize(projects * 10 - Limits.MAX_HELD_EVENTS_PER_UNIT)
+				.containsOnly(RejectionReason.TOO_MANY_HELD);
+			assertThat(ledger.reasons("31")).isEmpty();
+		}
+
+		@Test
+		void shouldJudgeARecordByTheTimeTheBrokerReceivedIt() {
+			// a record whose time of receipt is the epoch (what ReceiptTime gives an
+			// invalid
+			// timestamp): its dates lie after it, and it is refused, not failed on
+			Licensed licence = SampleEvents.fdiLicence("HP-TS", "31", Money.usd("1"));
+
+			ledger.input("31").pipeInput(licence.key(), EventJson.toBytes(licence), 0L);
+			ledger.send("31", SampleEvents.fdiLicence("HP-TS2", "31", Money.usd("1")));
+
+			assertThat(ledger.applied()).extracting(LicensingEvent::key).containsExactly("HP-TS2");
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).reason())
+					.isEqualTo(RejectionReason.INVALID));
+		}
+
+		@Test
 		void shouldRefuseTheEventThatWouldTakeAUnitsSumsPastTheirBudget() {
 			SumBudget budget = new SumBudget(1, 34);
 			long perLicence = SumBudget.volumeOf(SampleEvents.ddiLicence("B-0", "31",
@@ -484,6 +516,86 @@ class ProjectLedgerTests {
 	}
 
 	@Nested
+	class Consistency {
+
+		@Test
+		void shouldRefuseAnEventOfTheOtherInvestmentTypeAndKeepEveryFigureSummable() {
+			// a DDI disbursement first, then an FDI licence of the same project
+			Disbursed ddi = new Disbursed(SampleEvents.envelope("HP-T", 1, "31", LocalDate.of(2024, 5, 1)),
+					InvestmentType.DDI, Money.vnd(1_000_000));
+			Licensed fdi = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HP-T", "31", Money.usd("100")),
+					SampleEvents.envelope("HP-T", 2, "31", LocalDate.of(2024, 5, 2)));
+
+			ledger.send("31", ddi);
+			ledger.send("31", fdi);
+
+			assertThat(ledger.applied()).containsExactly(ddi);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.TYPE_MISMATCH);
+					assertThat(rejection.message()).contains("is DDI").contains("this event is FDI");
+				}));
+		}
+
+		@Test
+		void shouldGiveALateLicenceAndALateTerminationTheirEffect() {
+			// revision 2 waits for 1, which was refused; after the gap timeout 2 is
+			// applied,
+			// then the corrected licence arrives, and so does a termination that a later
+			// disbursement overtook
+			Licensed licence = SampleEvents.fdiLicence("HP-L", "31", Money.usd("500"));
+			Disbursed second = disbursement("HP-L", 2, "31");
+			Terminated third = new Terminated(SampleEvents.envelope("HP-L", 3, "31", LocalDate.of(2024, 7, 1)),
+					TerminationReason.EXPIRED, "3/QĐ");
+			Disbursed fourth = disbursement("HP-L", 4, "31");
+
+			ledger.send("31", second);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", licence);
+			ledger.send("31", fourth);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", third);
+
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-L");
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("500"));
+			assertThat(state.status()).isEqualTo(ProjectStatus.TERMINATED);
+			assertThat(state.realisedCapital()).isEqualTo(Money.usd("20"));
+			assertThat(state.missingRevisions()).isEmpty();
+		}
+
+		@org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+		@org.junit.jupiter.params.provider.MethodSource("vn.investledger.processor.intake.ProjectLedgerTests#seeds")
+		void shouldEndInTheSameStateWhateverOrderAndGapsTheEventsCameIn(long seed) {
+			java.util.Random random = new java.util.Random(seed);
+			List<LicensingEvent> life = ProjectLife.of("HP-ORDER", "31");
+			Ledger inOrder = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity());
+			life.forEach((event) -> inOrder.send("31", event));
+			ProjectState expected = inOrder.states.readKeyValuesToMap().get("HP-ORDER");
+			inOrder.close();
+
+			List<LicensingEvent> shuffled = new ArrayList<>(life);
+			java.util.Collections.shuffle(shuffled, random);
+			for (LicensingEvent event : shuffled) {
+				ledger.send("31", event);
+				if (random.nextBoolean()) {
+					// the gap times out: what waits is applied, and what is missing comes
+					// late
+					ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+				}
+			}
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+
+			ProjectState actual = ledger.states.readKeyValuesToMap().get("HP-ORDER");
+			assertThat(actual)
+				.as("seed %d, order %s", seed, shuffled.stream().map((e) -> e.envelope().revision()).toList())
+				.usingRecursiveComparison()
+				.ignoringFields("missingRevisions", "newestEventAt")
+				.isEqualTo(expected);
+		}
+
+	}
+
+	@Nested
 	class Placement {
 
 		@Test
@@ -519,6 +631,10 @@ class ProjectLedgerTests {
 			return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.EVENT_PARTITIONS;
 		}
 
+	}
+
+	static java.util.stream.Stream<Long> seeds() {
+		return vn.investledger.testsupport.Seeds.of(50);
 	}
 
 	private static Disbursed disbursement(String projectCode, long revision, String province) {

@@ -38,7 +38,7 @@ class ProjectRecordSerdeTests {
 		applied.put(1L, new Fingerprint(UUID.randomUUID(), 11));
 		applied.put(2L, new Fingerprint(UUID.randomUUID(), -7));
 		applied.put(4L, new Fingerprint(UUID.randomUUID(), Long.MAX_VALUE));
-		ProjectRecord record = new ProjectRecord(state, applied);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2);
 
 		assertThat(roundTrip(record)).isEqualTo(record);
 	}
@@ -63,7 +63,7 @@ class ProjectRecordSerdeTests {
 		ProjectState state = new ProjectState("9".repeat(Limits.MAX_PROJECT_CODE_LENGTH), Limits.MAX_REVISION, "31",
 				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", LocalDate.of(2024, 4, 2),
 				ProjectStatus.VALID, Money.usd("1"), Money.usd("1"), Money.usd("1"), Instant.now());
-		ProjectRecord record = new ProjectRecord(state, applied);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2);
 
 		byte[] bytes = this.serde.serializer().serialize("t", record);
 

@@ -1,0 +1,71 @@
+package vn.investledger.processor.system;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.events.Topics;
+import vn.investledger.processor.intake.Intake;
+
+/**
+ * Before the streams start (unless replaying): refuses to go on from state that a version
+ * of the processor before the ledger's trust boundary built. Such a version counted
+ * events the contract now refuses, so its figures cannot be trusted, and its stores lack
+ * what the ledger keeps now: the application has read events, yet its store of the units'
+ * volumes (which the ledger's first start creates, before it reads anything) has no
+ * changelog. Replay rebuilds everything from the event log under today's rules.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "investledger.replay", havingValue = false, matchIfMissing = true)
+class LedgerStateCheck implements SmartInitializingSingleton {
+
+	private final KafkaAdmin kafka;
+
+	private final StreamsBuilderFactoryBean streams;
+
+	private final Topics topics;
+
+	LedgerStateCheck(KafkaAdmin kafka, StreamsBuilderFactoryBean streams, ProcessorProperties properties) {
+		this.kafka = kafka;
+		this.streams = streams;
+		this.topics = properties.topics();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		String applicationId = this.streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+		try (Admin admin = Admin.create(this.kafka.getConfigurationProperties())) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS);
+			boolean readEvents = committed.entrySet()
+				.stream()
+				.anyMatch((entry) -> this.topics.eventTopicPattern().matcher(entry.getKey().topic()).matches()
+						&& entry.getValue() != null && entry.getValue().offset() > 0);
+			String volumes = applicationId + "-" + Intake.UNIT_VOLUMES_STORE + "-changelog";
+			if (readEvents && !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(volumes)) {
+				throw new IllegalStateException("The processor's state was built by a version before the ledger's"
+						+ " trust boundary (it read events, but has no " + volumes
+						+ "): replay it, with every instance stopped, by starting one with --investledger.replay=true");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while checking the processor's state", ex);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("Could not check the processor's state: " + ex.getMessage(), ex);
+		}
+	}
+
+}
