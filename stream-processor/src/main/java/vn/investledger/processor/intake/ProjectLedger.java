@@ -230,10 +230,11 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * A new event of a project: applied, held, a copy without effect, or refused.
 	 */
 	private void arrive(Batch b, Received r, LicensingEvent event) {
-		if (!projectAccepts(b, r, event)) {
+		// the content hash re-serialises the event: computed once per record
+		Fingerprint fingerprint = Fingerprint.of(event);
+		if (!projectAccepts(b, r, event, fingerprint)) {
 			return;
 		}
-		Fingerprint fingerprint = Fingerprint.of(event);
 		long revision = event.envelope().revision();
 		Held waiting = b.held.find(revision, r.unit());
 		if (waiting != null) {
@@ -301,7 +302,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * Whether a project accepts an event from a unit: the owner's, and no conflict with
 	 * an applied revision; refuses it, or drops an exact copy, otherwise.
 	 */
-	private boolean projectAccepts(Batch b, Received r, LicensingEvent event) {
+	private boolean projectAccepts(Batch b, Received r, LicensingEvent event, Fingerprint fingerprint) {
 		ProjectRecord project = b.project;
 		String owner = project.state().ownerUnit();
 		if (!project.isNew() && owner != null && !owner.equals(r.unit())) {
@@ -311,7 +312,6 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					event);
 			return false;
 		}
-		Fingerprint fingerprint = Fingerprint.of(event);
 		long revision = event.envelope().revision();
 		Fingerprint applied = project.applied().get(revision);
 		if (applied != null) {
@@ -428,13 +428,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			boolean foreign = owner != null && !owner.equals(candidate.unit());
 			if (applied || foreign) {
 				// the revision is taken, or the candidate's unit does not own the project
-				if (projectAccepts(b, r, event)) {
+				if (projectAccepts(b, r, event, candidate.fingerprint())) {
 					b.refuse(r, RejectionReason.CONFLICT, "Revision " + candidate.revision() + " of project "
 							+ event.key() + " was applied from another event", event);
 				}
 				continue;
 			}
-			if (projectAccepts(b, r, event)) {
+			if (projectAccepts(b, r, event, candidate.fingerprint())) {
 				applied = apply(b, r, event, candidate.fingerprint(), afterGap, missing);
 			}
 		}
@@ -539,13 +539,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		return Provinces.standard().find(code, on).map((unit) -> unit.name()).orElse("?");
 	}
 
+	/** The prefix of a unit's count of held events in the volumes store. */
+	private static final String HELD = "held:";
+
 	/**
 	 * What one record (or one project's timed-out events) changes, decided in memory and
 	 * written at once by {@link #commit()}.
 	 */
-	/** The prefix of a unit's count of held events in the volumes store. */
-	private static final String HELD = "held:";
-
 	private final class Batch {
 
 		private final String projectCode;
