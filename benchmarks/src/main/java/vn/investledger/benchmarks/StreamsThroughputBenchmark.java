@@ -38,6 +38,7 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.processor.intake.IntakeSettings;
@@ -125,7 +126,7 @@ public final class StreamsThroughputBenchmark {
 	}
 
 	private static void totals(StreamsBuilder builder, IntakeSettings intake) {
-		TotalsTopology.build(builder, intake, 20, UsdRates.standard(),
+		TotalsTopology.build(builder, intake, ReportCalendar.standard(), UsdRates.standard(),
 				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 

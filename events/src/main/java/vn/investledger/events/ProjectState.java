@@ -49,10 +49,7 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 	 * @return a copy
 	 */
 	public ProjectState withMissingRevisions(List<Long> missing) {
-		return new ProjectState(this.projectCode, this.revision, this.ownerUnit, missing, this.investmentType,
-				this.provinceCode, this.projectName, this.investorNames, this.zoneCode, this.partnerCountry,
-				this.sectorSection, this.licensedOn, this.status, this.registeredCapital, this.contributedCapital,
-				this.realisedCapital, this.newestEventAt);
+		return toBuilder().missingRevisions(missing).build();
 	}
 
 	/**
@@ -61,8 +58,174 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 	 * @return an empty state at revision 0
 	 */
 	public static ProjectState none(String projectCode) {
-		return new ProjectState(projectCode, 0, null, List.of(), null, null, null, List.of(), null, null, null, null,
-				ProjectStatus.VALID, null, null, null, null);
+		return builder(projectCode).build();
+	}
+
+	/**
+	 * Starts a state of a project nothing is known of: revision 0, valid, every attribute
+	 * unset until named.
+	 * @param projectCode its code
+	 * @return a builder
+	 */
+	public static Builder builder(String projectCode) {
+		return new Builder(projectCode);
+	}
+
+	/**
+	 * Starts a state from this one.
+	 * @return a builder holding every attribute of this state
+	 */
+	public Builder toBuilder() {
+		Builder builder = new Builder(this.projectCode);
+		builder.revision = this.revision;
+		builder.ownerUnit = this.ownerUnit;
+		builder.missingRevisions = this.missingRevisions;
+		builder.investmentType = this.investmentType;
+		builder.provinceCode = this.provinceCode;
+		builder.projectName = this.projectName;
+		builder.investorNames = this.investorNames;
+		builder.zoneCode = this.zoneCode;
+		builder.partnerCountry = this.partnerCountry;
+		builder.sectorSection = this.sectorSection;
+		builder.licensedOn = this.licensedOn;
+		builder.status = this.status;
+		builder.registeredCapital = this.registeredCapital;
+		builder.contributedCapital = this.contributedCapital;
+		builder.realisedCapital = this.realisedCapital;
+		builder.newestEventAt = this.newestEventAt;
+		return builder;
+	}
+
+	/**
+	 * Builds a state by naming its attributes.
+	 */
+	public static final class Builder {
+
+		private final String projectCode;
+
+		private long revision;
+
+		private String ownerUnit;
+
+		private List<Long> missingRevisions = List.of();
+
+		private InvestmentType investmentType;
+
+		private String provinceCode;
+
+		private String projectName;
+
+		private List<String> investorNames = List.of();
+
+		private String zoneCode;
+
+		private String partnerCountry;
+
+		private String sectorSection;
+
+		private LocalDate licensedOn;
+
+		private ProjectStatus status = ProjectStatus.VALID;
+
+		private Money registeredCapital;
+
+		private Money contributedCapital;
+
+		private Money realisedCapital;
+
+		private Instant newestEventAt;
+
+		private Builder(String projectCode) {
+			this.projectCode = projectCode;
+		}
+
+		public Builder revision(long revision) {
+			this.revision = revision;
+			return this;
+		}
+
+		public Builder ownerUnit(String unit) {
+			this.ownerUnit = unit;
+			return this;
+		}
+
+		public Builder missingRevisions(List<Long> missing) {
+			this.missingRevisions = missing;
+			return this;
+		}
+
+		public Builder investmentType(InvestmentType type) {
+			this.investmentType = type;
+			return this;
+		}
+
+		public Builder provinceCode(String province) {
+			this.provinceCode = province;
+			return this;
+		}
+
+		public Builder projectName(String name) {
+			this.projectName = name;
+			return this;
+		}
+
+		public Builder investorNames(List<String> names) {
+			this.investorNames = names;
+			return this;
+		}
+
+		public Builder zoneCode(String zone) {
+			this.zoneCode = zone;
+			return this;
+		}
+
+		public Builder partnerCountry(String country) {
+			this.partnerCountry = country;
+			return this;
+		}
+
+		public Builder sectorSection(String section) {
+			this.sectorSection = section;
+			return this;
+		}
+
+		public Builder licensedOn(LocalDate date) {
+			this.licensedOn = date;
+			return this;
+		}
+
+		public Builder status(ProjectStatus status) {
+			this.status = status;
+			return this;
+		}
+
+		public Builder registeredCapital(Money capital) {
+			this.registeredCapital = capital;
+			return this;
+		}
+
+		public Builder contributedCapital(Money capital) {
+			this.contributedCapital = capital;
+			return this;
+		}
+
+		public Builder realisedCapital(Money capital) {
+			this.realisedCapital = capital;
+			return this;
+		}
+
+		public Builder newestEventAt(Instant at) {
+			this.newestEventAt = at;
+			return this;
+		}
+
+		public ProjectState build() {
+			return new ProjectState(this.projectCode, this.revision, this.ownerUnit, this.missingRevisions,
+					this.investmentType, this.provinceCode, this.projectName, this.investorNames, this.zoneCode,
+					this.partnerCountry, this.sectorSection, this.licensedOn, this.status, this.registeredCapital,
+					this.contributedCapital, this.realisedCapital, this.newestEventAt);
+		}
+
 	}
 
 }

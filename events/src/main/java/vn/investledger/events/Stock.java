@@ -37,6 +37,17 @@ public record Stock(String cuboid, Map<String, String> dimensions, InvestmentTyp
 	}
 
 	/**
+	 * The same counts and amounts at other coordinates.
+	 * @param cuboid the cuboid
+	 * @param dimensions its dimensions' values
+	 * @return a copy
+	 */
+	public Stock at(String cuboid, Map<String, String> dimensions) {
+		return new Stock(cuboid, dimensions, this.investmentType, this.validProjects, this.suspendedProjects,
+				this.registeredCapital, this.realisedCapital, this.newestEventAt);
+	}
+
+	/**
 	 * The sum of two parts of the same figure, stamped with the newer of their newest
 	 * events.
 	 * @param other another part of this figure (a negative one takes a project out)

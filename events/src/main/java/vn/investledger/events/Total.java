@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@code national} for none
  * @param dimensions each dimension's value, e.g. {@code province=31}
  * @param period {@code all}, a year {@code 2024}, a quarter {@code 2024-Q1}, a month
- * {@code 2024-03} or a report month {@code 2024-R03} (see {@link Periods})
+ * {@code 2024-03} or a report month {@code 2024-R03} (see
+ * {@link vn.investledger.events.rulebook.Periods})
  * @param investmentType FDI or DDI
  * @param newCapital registered capital of new projects
  * @param newProjects the number of new projects
@@ -48,8 +49,32 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 	 * @return a figure with every amount and count zero and no newest event
 	 */
 	public static Total zero(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
-		Money zero = Money.zero(type.currency());
-		return new Total(cuboid, dimensions, period, type, zero, 0, zero, 0, zero, 0, zero, null, UsdEquivalent.zero());
+		return builder(cuboid, dimensions, period, type).build();
+	}
+
+	/**
+	 * Starts a figure whose amounts and counts are all zero until set by name.
+	 * @param cuboid the cuboid
+	 * @param dimensions its dimensions' values
+	 * @param period the period
+	 * @param type the investment type
+	 * @return a builder
+	 */
+	public static Builder builder(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
+		return new Builder(cuboid, dimensions, period, type);
+	}
+
+	/**
+	 * The same amounts and counts as another figure's.
+	 * @param cuboid the cuboid
+	 * @param dimensions its dimensions' values
+	 * @param period the period
+	 * @return a copy at these coordinates
+	 */
+	public Total at(String cuboid, Map<String, String> dimensions, String period) {
+		return new Total(cuboid, dimensions, period, this.investmentType, this.newCapital, this.newProjects,
+				this.adjustedCapital, this.adjustments, this.contributionCapital, this.contributions,
+				this.realisedCapital, this.newestEventAt, this.usdEquivalent);
 	}
 
 	/**
@@ -150,6 +175,123 @@ public record Total(String cuboid, Map<String, String> dimensions, String period
 			key.append((i > 0) ? "," : "").append(names[i]).append('=').append(dimensions.get(names[i]));
 		}
 		return key.append('|').append(period).append('|').append(type).toString();
+	}
+
+	/**
+	 * Builds a figure by naming its amounts and counts; those not named are zero.
+	 */
+	public static final class Builder {
+
+		private final String cuboid;
+
+		private final Map<String, String> dimensions;
+
+		private final String period;
+
+		private final InvestmentType type;
+
+		private Money newCapital;
+
+		private long newProjects;
+
+		private Money adjustedCapital;
+
+		private long adjustments;
+
+		private Money contributionCapital;
+
+		private long contributions;
+
+		private Money realisedCapital;
+
+		private Instant newestEventAt;
+
+		private UsdEquivalent usdEquivalent = UsdEquivalent.zero();
+
+		private Builder(String cuboid, Map<String, String> dimensions, String period, InvestmentType type) {
+			this.cuboid = cuboid;
+			this.dimensions = dimensions;
+			this.period = period;
+			this.type = type;
+			Money zero = Money.zero(type.currency());
+			this.newCapital = zero;
+			this.adjustedCapital = zero;
+			this.contributionCapital = zero;
+			this.realisedCapital = zero;
+		}
+
+		/**
+		 * New projects and their registered capital.
+		 * @param count the number of new projects
+		 * @param capital their registered capital
+		 * @return this builder
+		 */
+		public Builder newProjects(long count, Money capital) {
+			this.newProjects = count;
+			this.newCapital = capital;
+			return this;
+		}
+
+		/**
+		 * Adjustment events and the signed sum of their capital changes.
+		 * @param count the number of adjustment events
+		 * @param capital the signed sum of their changes
+		 * @return this builder
+		 */
+		public Builder adjustments(long count, Money capital) {
+			this.adjustments = count;
+			this.adjustedCapital = capital;
+			return this;
+		}
+
+		/**
+		 * Contribution and share purchase transactions and their value.
+		 * @param count the number of transactions
+		 * @param capital their value
+		 * @return this builder
+		 */
+		public Builder contributions(long count, Money capital) {
+			this.contributions = count;
+			this.contributionCapital = capital;
+			return this;
+		}
+
+		/**
+		 * Capital disbursed.
+		 * @param capital the sum disbursed
+		 * @return this builder
+		 */
+		public Builder realised(Money capital) {
+			this.realisedCapital = capital;
+			return this;
+		}
+
+		/**
+		 * The emission time of the newest event the figure reflects.
+		 * @param at the time, or {@code null}
+		 * @return this builder
+		 */
+		public Builder newestEventAt(Instant at) {
+			this.newestEventAt = at;
+			return this;
+		}
+
+		/**
+		 * The flows in US dollars.
+		 * @param equivalent the equivalent
+		 * @return this builder
+		 */
+		public Builder usdEquivalent(UsdEquivalent equivalent) {
+			this.usdEquivalent = equivalent;
+			return this;
+		}
+
+		public Total build() {
+			return new Total(this.cuboid, this.dimensions, this.period, this.type, this.newCapital, this.newProjects,
+					this.adjustedCapital, this.adjustments, this.contributionCapital, this.contributions,
+					this.realisedCapital, this.newestEventAt, this.usdEquivalent);
+		}
+
 	}
 
 }

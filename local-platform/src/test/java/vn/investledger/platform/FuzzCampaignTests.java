@@ -408,9 +408,15 @@ class FuzzCampaignTests {
 		return events.get(random.nextInt(events.size()));
 	}
 
-	/** Flows per province as licensed and nationally, per type, from applied events. */
+	/**
+	 * Flows per province as licensed and nationally, per type, from applied events in the
+	 * order the ledger applied them (each project's in one partition). An adjustment of a
+	 * project licensed the same year adds to the new capital; only an increase counts as
+	 * an adjustment.
+	 */
 	private static Map<String, long[]> recompute(List<AppliedEntry> applied) {
 		Map<String, long[]> figures = new TreeMap<>();
+		Map<String, Integer> licensedIn = new java.util.HashMap<>();
 		for (AppliedEntry entry : applied) {
 			LicensingEvent event = EventJson.read(entry.event());
 			int slot;
@@ -421,9 +427,12 @@ class FuzzCampaignTests {
 					slot = 0;
 					amount = licence.registeredCapital().minorUnits();
 					type = licence.investmentType().name();
+					licensedIn.put(entry.projectCode(), licence.envelope().effectiveDate().getYear());
 				}
 				case CapitalAdjusted adjustment -> {
-					slot = 2;
+					boolean sameYear = Integer.valueOf(adjustment.envelope().effectiveDate().getYear())
+						.equals(licensedIn.get(entry.projectCode()));
+					slot = sameYear ? 0 : 2;
 					amount = adjustment.capitalChange().minorUnits();
 					type = adjustment.investmentType().name();
 				}
@@ -444,7 +453,8 @@ class FuzzCampaignTests {
 			for (String key : List.of(event.envelope().provinceCode() + "|" + type, "|" + type)) {
 				long[] figure = figures.computeIfAbsent(key, (k) -> new long[7]);
 				figure[slot] = Math.addExact(figure[slot], amount);
-				if (slot < 6) {
+				boolean counted = (event instanceof CapitalAdjusted) ? (slot == 2 && amount > 0) : slot < 6;
+				if (counted) {
 					figure[slot + 1]++;
 				}
 			}

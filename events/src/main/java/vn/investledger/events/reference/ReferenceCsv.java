@@ -13,12 +13,12 @@ import java.util.List;
  * Reads the reference CSV files shipped in this jar: UTF-8, a header row, {@code #}
  * comments, no quoting.
  */
-final class ReferenceCsv {
+public final class ReferenceCsv {
 
 	private ReferenceCsv() {
 	}
 
-	static List<String[]> read(String resource) {
+	public static List<String[]> read(String resource) {
 		try (InputStream in = ReferenceCsv.class.getResourceAsStream(resource)) {
 			if (in == null) {
 				throw new IllegalStateException("Missing reference data " + resource);
@@ -30,7 +30,7 @@ final class ReferenceCsv {
 		}
 	}
 
-	static List<String[]> read(InputStream in) {
+	public static List<String[]> read(InputStream in) {
 		try {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			List<String[]> rows = new ArrayList<>();

@@ -3,6 +3,7 @@ package vn.investledger.indexer.report;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,13 +18,15 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Periods;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicSection;
 import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.rulebook.Cuboid;
+import vn.investledger.events.rulebook.Periods;
+import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.TotalDocument;
 import vn.investledger.indexer.system.IndexerProperties;
@@ -45,12 +48,12 @@ public class MonthlyReports {
 
 	private final Indices indices;
 
-	private final int cutOffDay;
+	private final ReportCalendar calendar;
 
 	MonthlyReports(ElasticsearchClient client, IndexerProperties properties) {
 		this.client = client;
 		this.indices = properties.indices();
-		this.cutOffDay = properties.reportCutOffDay();
+		this.calendar = properties.calendar();
 	}
 
 	/**
@@ -63,32 +66,30 @@ public class MonthlyReports {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	public MonthlyReport of(int year, int month, boolean restated) throws IOException {
-		List<FieldValue> periods = new ArrayList<>();
-		for (int m = 1; m <= month; m++) {
-			periods.add(FieldValue.of(Periods.reportMonth(year, m)));
-		}
+		YearMonth release = YearMonth.of(year, month);
+		List<FieldValue> periods = Periods.yearToDate(release).stream().map(FieldValue::of).toList();
 		Instant[] newest = new Instant[1];
 		List<MonthlyReport.Section> sections = new ArrayList<>();
 		for (InvestmentType type : InvestmentType.values()) {
-			List<MonthlyReport.Row> national = table(type, "national", null, periods, newest);
+			List<MonthlyReport.Row> national = table(type, Cuboid.NATIONAL, null, periods, newest);
 			sections.add(new MonthlyReport.Section(type,
 					national.isEmpty() ? MonthlyReport.Row.zero("", name(null, ""), type.currency()) : national.get(0),
-					table(type, restated ? "province-restated" : "province", "province", periods, newest),
-					table(type, "country", "country", periods, newest),
-					table(type, "sector", "sector", periods, newest)));
+					table(type, restated ? Cuboid.PROVINCE_RESTATED : Cuboid.PROVINCE, "province", periods, newest),
+					table(type, Cuboid.COUNTRY, "country", periods, newest),
+					table(type, Cuboid.SECTOR, "sector", periods, newest)));
 		}
-		LocalDate to = (month == 12) ? LocalDate.of(year, 12, 31) : LocalDate.of(year, month, this.cutOffDay);
+		LocalDate to = this.calendar.cutOff(release);
 		return new MonthlyReport(year, month, LocalDate.of(year, 1, 1), to, restated ? "restated" : "licensed",
 				newest[0], sections);
 	}
 
-	private List<MonthlyReport.Row> table(InvestmentType type, String cuboid, String dimension,
+	private List<MonthlyReport.Row> table(InvestmentType type, Cuboid cuboid, String dimension,
 			List<FieldValue> periods, Instant[] newest) throws IOException {
 		List<Hit<TotalDocument>> hits = this.client
 			.search((
 					search) -> search.index(this.indices.totals())
 						.query((query) -> query.bool((bool) -> bool
-							.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
+							.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid.id())))
 							.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))
 							.filter((f) -> f.terms((t) -> t.field("period").terms((values) -> values.value(periods))))))
 						.size(MAX_FIGURES),
@@ -96,7 +97,7 @@ public class MonthlyReports {
 			.hits()
 			.hits();
 		if (hits.size() >= MAX_FIGURES) {
-			throw new IllegalStateException(cuboid + " has more than " + MAX_FIGURES + " figures for a report");
+			throw new IllegalStateException(cuboid.id() + " has more than " + MAX_FIGURES + " figures for a report");
 		}
 		Map<String, MonthlyReport.Row> rows = new LinkedHashMap<>();
 		for (Hit<TotalDocument> hit : hits) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Total;
+import vn.investledger.events.rulebook.Cuboid;
 
 /**
  * Which figure: its cuboid, the values of the cuboid's dimensions and the investment
@@ -13,11 +14,10 @@ import vn.investledger.events.Total;
  */
 public final class FigureCoordinates {
 
-	static final String CUBOIDS = "national|province|province-restated|province\\+zone|province\\+country|province\\+sector|country|sector";
+	static final String CUBOID_MESSAGE = "a cuboid is national, province, province-restated, province+zone, "
+			+ "province+country, province+sector, country or sector";
 
-	static final String CUBOID_MESSAGE = "a cuboid is national, province, province-restated, province+zone, province+country, province+sector, country or sector";
-
-	@Pattern(regexp = CUBOIDS, message = CUBOID_MESSAGE)
+	@Pattern(regexp = Cuboid.GRAMMAR, message = CUBOID_MESSAGE)
 	private String cuboid = "national";
 
 	@Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE)
@@ -29,7 +29,7 @@ public final class FigureCoordinates {
 	@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR")
 	private String country;
 
-	@Pattern(regexp = "[A-U]", message = "a sector is a VSIC section letter, A to U")
+	@Pattern(regexp = "[A-V]", message = "a sector is a VSIC section letter, A to V")
 	private String sector;
 
 	private InvestmentType type = InvestmentType.FDI;

@@ -28,9 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Periods;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
+import vn.investledger.events.rulebook.Cuboid;
+import vn.investledger.events.rulebook.Periods;
 import vn.investledger.indexer.documents.Indices;
 import vn.investledger.indexer.documents.StockDocument;
 import vn.investledger.indexer.documents.TotalDocument;
@@ -43,10 +44,6 @@ import vn.investledger.indexer.system.IndexerProperties;
 @RestController
 @RequestMapping("/api/search")
 class FiguresController {
-
-	private static final String PERIODS = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?";
-
-	private static final String PERIOD_MESSAGE = "A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03";
 
 	private final ElasticsearchClient client;
 
@@ -67,8 +64,8 @@ class FiguresController {
 	 */
 	@GetMapping("/totals")
 	TotalDocument total(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = PERIODS,
-					message = PERIOD_MESSAGE) String period)
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+					message = Periods.GRAMMAR_MESSAGE) String period)
 			throws IOException {
 		return get(this.indices.totals(), figure.key(period), TotalDocument.class);
 	}
@@ -84,10 +81,10 @@ class FiguresController {
 	 */
 	@GetMapping("/totals/list")
 	Figures<TotalDocument> totals(
-			@RequestParam(defaultValue = "province") @Pattern(regexp = FigureCoordinates.CUBOIDS,
+			@RequestParam(defaultValue = "province") @Pattern(regexp = Cuboid.GRAMMAR,
 					message = FigureCoordinates.CUBOID_MESSAGE) String cuboid,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(
-					regexp = "all|\\d{4}(-\\d{2}|-Q[1-4]|-R\\d{2})?") String period,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+					message = Periods.GRAMMAR_MESSAGE) String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
 					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
 			throws IOException {
@@ -161,7 +158,7 @@ class FiguresController {
 	TotalDocument provinceTotal(
 			@PathVariable @Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE) String provinceCode,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
-		String key = Total.keyOf("province", Map.of("province", provinceCode), Periods.ALL, type);
+		String key = Total.keyOf(Cuboid.PROVINCE.id(), Map.of("province", provinceCode), Periods.ALL, type);
 		return get(this.indices.totals(), key, TotalDocument.class);
 	}
 

@@ -33,6 +33,7 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Violation;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.processor.intake.HeldEvents.Held;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 

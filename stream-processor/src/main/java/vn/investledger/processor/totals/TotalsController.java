@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,11 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Periods;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRate;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.Cuboid;
+import vn.investledger.events.rulebook.Periods;
 
 /**
  * Exact running figures, read from the processor's state the moment they change, from
@@ -28,8 +31,6 @@ import vn.investledger.events.reference.UsdRates;
 class TotalsController {
 
 	private static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
-
-	private static final Pattern PERIOD = Pattern.compile("all|\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-R(0[1-9]|1[0-2]))?");
 
 	private final FigureLookup lookup;
 
@@ -48,7 +49,7 @@ class TotalsController {
 	 */
 	@GetMapping("/provinces/{provinceCode}")
 	Total byProvince(@PathVariable String provinceCode, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		return figure(Flows.PROVINCE, dimensions(provinceCode, null, null, null), Periods.ALL, type);
+		return figure(Cuboid.PROVINCE.id(), dimensions(provinceCode, null, null, null), Periods.ALL, type);
 	}
 
 	/**
@@ -64,11 +65,12 @@ class TotalsController {
 	 * @return the figure, zero if nothing counted in it yet
 	 */
 	@GetMapping
-	Total figure(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
+	Total figure(@RequestParam(defaultValue = "national") String cuboid,
 			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = Periods.ALL) String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) {
+		requireCuboid(cuboid);
 		requirePeriod(period);
 		return figure(cuboid, dimensions(province, zone, country, sector), period, type);
 	}
@@ -85,10 +87,11 @@ class TotalsController {
 	 * @return the FDI, DDI and combined flows in dollars
 	 */
 	@GetMapping("/combined")
-	CombinedFigure combined(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
+	CombinedFigure combined(@RequestParam(defaultValue = "national") String cuboid,
 			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = Periods.ALL) String period) {
+		requireCuboid(cuboid);
 		requirePeriod(period);
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
 		return CombinedFigure.of(figure(cuboid, dimensions, period, InvestmentType.FDI),
@@ -119,16 +122,18 @@ class TotalsController {
 	 */
 	@GetMapping("/year-to-date")
 	Total yearToDate(@RequestParam int year, @RequestParam int month,
-			@RequestParam(defaultValue = Flows.NATIONAL) String cuboid, @RequestParam(required = false) String province,
+			@RequestParam(defaultValue = "national") String cuboid, @RequestParam(required = false) String province,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
 			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (month < 1 || month > 12 || year < 1900 || year > 9999) {
-			throw badRequest("A report is of a month 1 to 12 of a year, was " + year + "-" + month);
+		if (month < 1 || month > 12 || year < Limits.EARLIEST_DATE.getYear() || year > 9999) {
+			throw badRequest("A report is of a month 1 to 12 of a year from " + Limits.EARLIEST_DATE.getYear()
+					+ ", was " + year + "-" + month);
 		}
+		requireCuboid(cuboid);
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
 		Total sum = Total.zero(cuboid, dimensions, String.format("%d-YTD-%02d", year, month), type);
-		for (int m = 1; m <= month; m++) {
-			sum = sum.plus(figure(cuboid, dimensions, Periods.reportMonth(year, m), type));
+		for (String reportMonth : Periods.yearToDate(YearMonth.of(year, month))) {
+			sum = sum.plus(figure(cuboid, dimensions, reportMonth, type));
 		}
 		return sum;
 	}
@@ -146,13 +151,10 @@ class TotalsController {
 	 * @return the stock, zero if no project is in it
 	 */
 	@GetMapping("/stock")
-	Stock stock(@RequestParam(defaultValue = Flows.NATIONAL) String cuboid,
-			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
-			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
-			@RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (!Flows.CUBOIDS.containsKey(cuboid)) {
-			throw badRequest("A cuboid is one of " + StockFigures.cuboidNames() + ", was \"" + cuboid + "\"");
-		}
+	Stock stock(@RequestParam(defaultValue = "national") String cuboid, @RequestParam(required = false) String province,
+			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
+			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
+		requireCuboid(cuboid);
 		Map<String, String> dimensions = dimensions(province, zone, country, sector);
 		Stock stock = this.lookup.get(StockFigures.STOCK_STORE, Total.keyOf(cuboid, dimensions, Stock.PERIOD, type),
 				Stock.class);
@@ -166,8 +168,14 @@ class TotalsController {
 	}
 
 	private static void requirePeriod(String period) {
-		if (!PERIOD.matcher(period).matches()) {
-			throw badRequest("A period is all, 2024, 2024-Q1, 2024-03 or 2024-R03, was \"" + period + "\"");
+		if (!Periods.isPeriod(period)) {
+			throw badRequest(Periods.GRAMMAR_MESSAGE + ", was \"" + period + "\"");
+		}
+	}
+
+	private static void requireCuboid(String cuboid) {
+		if (Cuboid.named(cuboid).isEmpty()) {
+			throw badRequest("A cuboid is one of " + Cuboid.names() + ", was \"" + cuboid + "\"");
 		}
 	}
 

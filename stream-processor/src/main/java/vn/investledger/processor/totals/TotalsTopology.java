@@ -20,18 +20,21 @@ import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.Flows;
+import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.ProcessorProperties;
 
 /**
- * The totals topology: events applied by the ledger ({@link Intake}), each with the
- * change it makes to its cell ({@link Flows}), computed before the ledger saves anything
- * → summed per cell in each task, then spread over the cuboids and periods and summed per
- * figure once a second ({@link PendingChanges}) → summed per figure across tasks → the
- * totals topic and a queryable store. The stock figures ({@link StockFigures}) follow the
- * same path.
+ * The totals topology, the rulebook's steps in order: the ledger applies each event once
+ * ({@link Intake}) with the change it makes to its flow cell ({@link Flows}) and to its
+ * stock cells ({@link StockParts}), computed before the ledger saves anything → each task
+ * sums its cells, then spreads them over the cuboids and periods once a second
+ * ({@link PendingChanges}) → each figure is summed across tasks → the totals topic and a
+ * queryable store. The stock figures ({@link StockFigures}) follow the same path.
  */
 @Configuration(proxyBeanMethods = false)
 public class TotalsTopology {
@@ -48,42 +51,48 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
-		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()),
-				properties.reportCutOffDay(), rates, new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()), properties.calendar(),
+				rates, new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
 	 * Adds the totals topology to a builder.
 	 * @param builder the builder
 	 * @param intake the intake's topics, gap timeout, partitions and placement
-	 * @param cutOffDay the report cut-off day (FIA: 20)
+	 * @param calendar the report calendar
 	 * @param rates the reference rates of the USD equivalents
 	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
 	 * tests)
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, int cutOffDay,
+	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, ReportCalendar calendar,
 			UsdRates rates, DslStoreSuppliers stores) {
 		Topics topics = intake.topics();
 		Topic<String, Total> totals = topics.totals();
-		// the ledger applies each event once, with what it adds to its cells
+		// 1. the ledger applies each event once, with the flow it makes and what it
+		// changes in the stock
 		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake,
-				(event) -> event.withCells(Flows.cellsOf(event, cutOffDay, rates), StockFigures.cellsOf(event)),
+				(event) -> event.withCells(
+						Flows.cellOf(event.event(), event.state(), calendar, rates).stream().toList(),
+						StockFigures.cellsOf(event)),
 				stores);
+		// the stock takes the same steps as the flows
 		StockFigures.build(builder, applied, topics, stores);
+		// 2. each task sums its cells, then spreads them over the cuboids and periods
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.total()));
 		KTable<String, Total> figures = applied
 			.process(
 					() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::flowCells,
-							(cell) -> Flows.figuresOf(cell, cutOffDay), Total::key, Total::plus),
+							(cell) -> Flows.figuresOf(cell, calendar), Total::key, Total::plus),
 					Named.as("pending-flow-changes"), PENDING_STORE)
-			// changes are keyed by figure, so each figure is summed in one task
+			// 3. changes are keyed by figure, so each figure is summed in one task
 			.groupByKey(Grouped.with("by-figure", Serdes.String(), FigureSerdes.total()))
 			.reduce(Total::plus, Named.as("sum-figures"),
 					Materialized.<String, Total, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
 						.withStoreType(stores)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(FigureSerdes.total()));
+		// 4. every change of a figure is published
 		figures.toStream(Named.as("figure-changes"))
 			.to(totals.name(), Produced.with(totals.keySerde(), totals.valueSerde()).withName("totals"));
 		return figures;

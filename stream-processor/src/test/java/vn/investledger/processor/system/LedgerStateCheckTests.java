@@ -39,7 +39,7 @@ class LedgerStateCheckTests {
 		LedgerStateCheck check = new LedgerStateCheck(new KafkaAdmin(Map.of("bootstrap.servers", bootstrap)),
 				new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(Map.of(StreamsConfig.APPLICATION_ID_CONFIG,
 						applicationId, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))),
-				new ProcessorProperties(prefix, 6, (short) 1, 20, Duration.ofMinutes(5), null));
+				new ProcessorProperties(prefix, 6, (short) 1, Duration.ofMinutes(5), null, null));
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
 			admin.createTopics(List.of(new NewTopic(topics.eventTopicName("31"), 6, (short) 1),
 					new NewTopic(topics.appliedEvents().name(), 6, (short) 1)))

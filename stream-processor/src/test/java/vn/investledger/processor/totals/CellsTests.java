@@ -17,6 +17,10 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 import vn.investledger.events.UsdEquivalent;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.Cell;
+import vn.investledger.events.rulebook.Flows;
+import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -33,14 +37,16 @@ class CellsTests {
 		// Hải Dương licensed this in 2024; its restated unit is Hải Phòng
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
 
-		List<Total> cells = Flows.cellsOf(new AppliedEvent(licence, null, null, false), 20, UsdRates.standard());
+		List<Total> cells = Flows.cellOf(licence, null, ReportCalendar.standard(), UsdRates.standard())
+			.stream()
+			.toList();
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
-			assertThat(cell.cuboid()).isEqualTo(Flows.CELL);
+			assertThat(cell.cuboid()).isEqualTo(Cell.CUBOID);
 			// 15 March is before the cut-off day: its part of March starts on the 1st
 			assertThat(cell.period()).isEqualTo("2024-03-01");
 			assertThat(cell.dimensions()).containsEntry("province", "30")
-				.containsEntry(Flows.RESTATED, "31")
+				.containsEntry("restated", "31")
 				.containsEntry("zone", licence.zoneCode())
 				.containsEntry("country", "KR")
 				.containsEntry("sector", "C");
@@ -52,26 +58,30 @@ class CellsTests {
 	@Test
 	void shouldPutEventsAfterTheCutOffDayInTheCellOfThatPartOfTheMonth() {
 		Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
-		for (int day : new int[] { 21, 31 }) {
+		for (int day : new int[] { 21, 30 }) {
 			EventEnvelope e = licence.envelope();
 			Licensed late = SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
-					e.projectCode(), e.revision(), e.provinceCode(), LocalDate.of(2024, 12, day), e.emittedAt()));
+					e.projectCode(), e.revision(), e.provinceCode(), LocalDate.of(2024, 11, day), e.emittedAt()));
 
-			Total cell = Flows.cellsOf(new AppliedEvent(late, null, null, false), 20, UsdRates.standard()).get(0);
+			Total cell = Flows.cellOf(late, null, ReportCalendar.standard(), UsdRates.standard()).orElseThrow();
 
-			assertThat(cell.period()).isEqualTo("2024-12-21");
-			assertThat(Flows.figuresOf(cell, 20)).extracting(Total::period)
-				.containsOnly("all", "2024", "2024-Q4", "2024-12", "2024-R12");
+			// November 2024's release ran to the 20th: the 21st on is in December's
+			assertThat(cell.period()).isEqualTo("2024-11-21");
+			assertThat(Flows.figuresOf(cell, ReportCalendar.standard())).extracting(Total::period)
+				.containsOnly("all", "2024", "2024-Q4", "2024-11", "2024-R12");
 		}
 	}
 
 	@Test
 	void shouldSpreadACellOverEveryCuboidAndPeriodOfItsDate() {
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
-		Total cell = Flows.cellsOf(new AppliedEvent(licence, null, null, false), 20, UsdRates.standard()).get(0);
+		Total cell = Flows.cellOf(licence, null, ReportCalendar.standard(), UsdRates.standard())
+			.stream()
+			.toList()
+			.get(0);
 		Total sum = cell.plus(cell);
 
-		List<Total> figures = Flows.figuresOf(sum, 20);
+		List<Total> figures = Flows.figuresOf(sum, ReportCalendar.standard());
 
 		String zone = licence.zoneCode();
 		assertThat(figures).extracting(Total::key)
@@ -91,27 +101,20 @@ class CellsTests {
 
 	@Test
 	void shouldCountACellWithoutZoneCountryOrSectorOnlyNationallyAndByProvince() {
-		Total cell = new Total(Flows.CELL, Map.of("province", "31", Flows.RESTATED, "31"), "2025-10-21",
-				InvestmentType.DDI, Money.vnd(0), 0, Money.vnd(-5_000_000_000L), 1, Money.vnd(0), 0, Money.vnd(0),
-				Instant.parse("2025-10-21T03:00:00Z"), UsdEquivalent.zero());
+		Total cell = Total
+			.builder(Cell.CUBOID, Map.of("province", "31", "restated", "31"), "2025-10-01", InvestmentType.DDI)
+			.adjustments(1, Money.vnd(-5_000_000_000L))
+			.newestEventAt(Instant.parse("2025-10-21T03:00:00Z"))
+			.build();
 
-		assertThat(Flows.figuresOf(cell, 20)).extracting(Total::key)
+		assertThat(Flows.figuresOf(cell, ReportCalendar.standard())).extracting(Total::key)
 			.containsExactlyInAnyOrder("national||all|DDI", "national||2025|DDI", "national||2025-Q4|DDI",
-					"national||2025-10|DDI", "national||2025-R11|DDI", "province|province=31|all|DDI",
+					"national||2025-10|DDI", "national||2025-R10|DDI", "province|province=31|all|DDI",
 					"province|province=31|2025|DDI", "province|province=31|2025-Q4|DDI",
-					"province|province=31|2025-10|DDI", "province|province=31|2025-R11|DDI",
+					"province|province=31|2025-10|DDI", "province|province=31|2025-R10|DDI",
 					"province-restated|province=31|all|DDI", "province-restated|province=31|2025|DDI",
 					"province-restated|province=31|2025-Q4|DDI", "province-restated|province=31|2025-10|DDI",
-					"province-restated|province=31|2025-R11|DDI");
-	}
-
-	@Test
-	void shouldForwardAPendingFigureWrittenBeforeCellsAsItIs() {
-		Total figure = Total.zero("province", Map.of("province", "31"), "all", InvestmentType.FDI);
-		Stock stock = Stock.zero("province", Map.of("province", "31"), InvestmentType.FDI);
-
-		assertThat(Flows.figuresOf(figure, 20)).containsExactly(figure);
-		assertThat(StockFigures.figuresOf(stock)).containsExactly(stock);
+					"province-restated|province=31|2025-R10|DDI");
 	}
 
 	@Test
@@ -121,10 +124,10 @@ class CellsTests {
 		List<Stock> cells = StockFigures.cellsOf(new AppliedEvent(null, null, licensed, false));
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
-			assertThat(cell.cuboid()).isEqualTo(Flows.CELL);
+			assertThat(cell.cuboid()).isEqualTo(Cell.CUBOID);
 			assertThat(cell.validProjects()).isEqualTo(1);
 			assertThat(cell.registeredCapital()).isEqualTo(Money.usd("100"));
-			assertThat(StockFigures.figuresOf(cell)).extracting(Stock::key)
+			assertThat(StockParts.figuresOf(cell)).extracting(Stock::key)
 				.containsExactlyInAnyOrder("national||stock|FDI", "province|province=30|stock|FDI",
 						"province-restated|province=31|stock|FDI", "province+zone|province=30,zone=HD-KCN|stock|FDI",
 						"province+country|country=KR,province=30|stock|FDI",
@@ -149,10 +152,23 @@ class CellsTests {
 	}
 
 	private static ProjectState state(ProjectStatus status, Money capital) {
-		return new ProjectState("HD-1", 1, "31", List.of(), InvestmentType.FDI, "30", "Nhà máy HD-1",
-				List.of("LG Innotek Co., Ltd."), "HD-KCN", "KR", "C", LocalDate.of(2024, 3, 15), status, capital,
-				Money.usd("0"), Money.usd("0"),
-				Instant.parse("2024-03-15T02:00:00Z").plusSeconds(capital.minorUnits()));
+		return ProjectState.builder("HD-1")
+			.revision(1)
+			.ownerUnit("31")
+			.investmentType(InvestmentType.FDI)
+			.provinceCode("30")
+			.projectName("Nhà máy HD-1")
+			.investorNames(List.of("LG Innotek Co., Ltd."))
+			.zoneCode("HD-KCN")
+			.partnerCountry("KR")
+			.sectorSection("C")
+			.licensedOn(LocalDate.of(2024, 3, 15))
+			.status(status)
+			.registeredCapital(capital)
+			.contributedCapital(Money.usd("0"))
+			.realisedCapital(Money.usd("0"))
+			.newestEventAt(Instant.parse("2024-03-15T02:00:00Z").plusSeconds(capital.minorUnits()))
+			.build();
 	}
 
 }

@@ -47,8 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class RandomLedger {
 
-	static final int CUT_OFF_DAY = 20;
-
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
 
 	private static final List<String> SECTIONS = List.of("A", "C", "D", "F", "H", "K", "L", "M");
@@ -257,7 +255,7 @@ final class RandomLedger {
 						country = licence.investors().get(0).country();
 						sector = licence.sector().section();
 						registered = licence.registeredCapital();
-						count(event, type, zone, country, sector, NEW, licence.registeredCapital());
+						count(event, type, zone, country, sector, NEW, 1, licence.registeredCapital());
 					}
 					case CapitalContributed contribution -> {
 						type = (type != null) ? type : contribution.investmentType();
@@ -266,15 +264,22 @@ final class RandomLedger {
 						sector = (sector != null) ? sector : contribution.sector().section();
 						count(event, contribution.investmentType(), contribution.zoneCode(),
 								contribution.investors().get(0).country(), contribution.sector().section(),
-								CONTRIBUTION, contribution.amount());
+								CONTRIBUTION, 1, contribution.amount());
 					}
 					case CapitalAdjusted adjustment -> {
 						registered = adjustment.newRegisteredCapital();
-						count(event, type, zone, country, sector, ADJUSTED, adjustment.capitalChange());
+						// FIA counts adjustments of projects of earlier years, and as one
+						// adjustment only an increase; a same-year change adds to the new
+						// capital
+						boolean sameYear = licensedOn != null
+								&& licensedOn.getYear() == adjustment.envelope().effectiveDate().getYear();
+						long change = adjustment.capitalChange().minorUnits();
+						count(event, type, zone, country, sector, sameYear ? NEW : ADJUSTED,
+								(sameYear || change <= 0) ? 0 : 1, adjustment.capitalChange());
 					}
 					case Disbursed disbursement -> {
 						realised += disbursement.amount().minorUnits();
-						count(event, type, zone, country, sector, REALISED, disbursement.amount());
+						count(event, type, zone, country, sector, REALISED, 1, disbursement.amount());
 					}
 					case Suspended suspended -> status = "suspended";
 					case Resumed resumed -> status = "valid";
@@ -313,7 +318,7 @@ final class RandomLedger {
 		}
 
 		private void count(LicensingEvent event, InvestmentType type, String zone, String country, String sector,
-				int flow, Money amount) {
+				int flow, int events, Money amount) {
 			String province = event.envelope().provinceCode();
 			LocalDate date = event.envelope().effectiveDate();
 			Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
@@ -331,22 +336,37 @@ final class RandomLedger {
 				cuboids.put("province+sector", Map.of("province", province, "sector", sector));
 				cuboids.put("sector", Map.of("sector", sector));
 			}
-			int reportMonth = (date.getDayOfMonth() > CUT_OFF_DAY && date.getMonthValue() < 12)
-					? date.getMonthValue() + 1 : date.getMonthValue();
-			List<String> periods = List.of("all", String.valueOf(date.getYear()),
+			List<String> periods = new ArrayList<>(List.of("all", String.valueOf(date.getYear()),
 					date.getYear() + "-Q" + ((date.getMonthValue() + 2) / 3),
-					String.format("%d-%02d", date.getYear(), date.getMonthValue()),
-					String.format("%d-R%02d", date.getYear(), reportMonth));
+					String.format("%d-%02d", date.getYear(), date.getMonthValue())));
+			int reportMonth = reportMonth(date);
+			if (reportMonth > 0) {
+				periods.add(String.format("%d-R%02d", date.getYear(), reportMonth));
+			}
 			for (String period : periods) {
 				cuboids.forEach((cuboid, dimensions) -> {
 					Figure figure = this.figures.computeIfAbsent(Total.keyOf(cuboid, dimensions, period, type),
 							(key) -> new Figure(cuboid, dimensions, period, type));
-					figure.add(flow, amount, date);
+					figure.add(flow, events, amount, date);
 					if (figure.newestEventAt == null || event.envelope().emittedAt().isAfter(figure.newestEventAt)) {
 						figure.newestEventAt = event.envelope().emittedAt();
 					}
 				});
 			}
+		}
+
+		/**
+		 * FIA's releases run to the 20th up to 2024, December 2024's to the 31st, and to
+		 * month-end from 2025; an event after a release's cut-off is in the next month's,
+		 * after December's in none (0).
+		 */
+		private static int reportMonth(LocalDate date) {
+			int month = date.getMonthValue();
+			boolean toMonthEnd = date.getYear() >= 2025 || (date.getYear() == 2024 && month == 12);
+			if (toMonthEnd || date.getDayOfMonth() <= 20) {
+				return month;
+			}
+			return (month < 12) ? month + 1 : 0;
 		}
 
 		Map<String, Total> totals() {
@@ -403,9 +423,9 @@ final class RandomLedger {
 		 * Adds an event's amount to a flow, and in cents to its dollar equivalent:
 		 * dollars as they are, đồng at 23,400 in 2023 and 24,360 from 2024, none before.
 		 */
-		void add(int flow, Money amount, LocalDate date) {
+		void add(int flow, int events, Money amount, LocalDate date) {
 			this.amounts[flow] += amount.minorUnits();
-			this.counts[flow]++;
+			this.counts[flow] += events;
 			if (amount.currency() == Currency.USD) {
 				this.usdCents[flow] += amount.minorUnits();
 			}

@@ -25,6 +25,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 
@@ -73,7 +74,7 @@ class TotalsPropertyTests {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5)),
-				RandomLedger.CUT_OFF_DAY, UsdRates.standard(),
+				ReportCalendar.standard(), UsdRates.standard(),
 				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(topics));

@@ -33,6 +33,7 @@ import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.SampleEvents;
@@ -56,8 +57,9 @@ class TotalsTopologyTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, java.time.Duration.ofMinutes(5)), 20,
-				UsdRates.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, java.time.Duration.ofMinutes(5)),
+				ReportCalendar.standard(), UsdRates.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
@@ -151,18 +153,19 @@ class TotalsTopologyTests {
 
 		@Test
 		void shouldCountEveryKindOfAProjectsLife() {
-			// licensed 20,000,000; adjusted -2,500,000.50; share purchase 3,000,000;
-			// disbursed 5,000,000;
+			// licensed 20,000,000; adjusted -2,500,000.50 the same year, which FIA
+			// counts in the new capital, not as an adjustment; share purchase
+			// 3,000,000; disbursed 5,000,000;
 			// then suspended, resumed and terminated, which change no flow
 			vn.investledger.testsupport.ProjectLife.of("HP-LIFE", "31").forEach((event) -> publish(haiPhong, event));
 
 			Map<String, Total> figures = totals.readKeyValuesToMap();
 			Total all = figures.get("province|province=31|all|FDI");
 
-			assertThat(all.newCapital()).isEqualTo(Money.usd("20000000"));
+			assertThat(all.newCapital()).isEqualTo(Money.usd("17499999.50"));
 			assertThat(all.newProjects()).isEqualTo(1);
-			assertThat(all.adjustedCapital()).isEqualTo(Money.usd("-2500000.50"));
-			assertThat(all.adjustments()).isEqualTo(1);
+			assertThat(all.adjustedCapital()).isEqualTo(Money.usd("0"));
+			assertThat(all.adjustments()).isZero();
 			assertThat(all.contributionCapital()).isEqualTo(Money.usd("3000000"));
 			assertThat(all.contributions()).isEqualTo(1);
 			assertThat(all.realisedCapital()).isEqualTo(Money.usd("5000000"));
@@ -171,8 +174,8 @@ class TotalsTopologyTests {
 			assertThat(all.registeredCapital()).isEqualTo(Money.usd("20499999.50"));
 			// the adjustment and the disbursement count in the zone and country figures,
 			// from the licence
-			assertThat(figures.get("province+zone|province=31,zone=HP-TRANG-DUE|all|FDI").adjustedCapital())
-				.isEqualTo(Money.usd("-2500000.50"));
+			assertThat(figures.get("province+zone|province=31,zone=HP-TRANG-DUE|all|FDI").newCapital())
+				.isEqualTo(Money.usd("17499999.50"));
 			assertThat(figures.get("country|country=KR|all|FDI").realisedCapital()).isEqualTo(Money.usd("5000000"));
 		}
 
@@ -182,8 +185,12 @@ class TotalsTopologyTests {
 			// day 20)
 			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-1", "31", Money.usd("100")), "2024-03-20"));
 			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-2", "31", Money.usd("200")), "2024-03-21"));
-			// after the cut-off in December stays in report month 12
+			// December 2024's release ran to the 31st
 			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-3", "31", Money.usd("400")), "2024-12-25"));
+			// December 2023's ran to the 20th: the 21st on is in no release
+			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-4", "31", Money.usd("800")), "2023-12-21"));
+			// from 2025 releases run to month-end
+			publish(haiPhong, onDate(SampleEvents.fdiLicence("HP-5", "31", Money.usd("1600")), "2025-10-25"));
 
 			Map<String, Total> latest = totals.readKeyValuesToMap();
 
@@ -193,6 +200,10 @@ class TotalsTopologyTests {
 			assertThat(latest.get("province|province=31|2024-R12|FDI").newCapital()).isEqualTo(Money.usd("400"));
 			assertThat(latest.get("province|province=31|2024-Q1|FDI").newProjects()).isEqualTo(2);
 			assertThat(latest.get("province|province=31|2024|FDI").newCapital()).isEqualTo(Money.usd("700"));
+			assertThat(latest.get("province|province=31|2023|FDI").newCapital()).isEqualTo(Money.usd("800"));
+			assertThat(latest.keySet()).noneMatch((key) -> key.contains("|2023-R") || key.contains("|2024-R01"));
+			assertThat(latest.get("province|province=31|2025-R10|FDI").newCapital()).isEqualTo(Money.usd("1600"));
+			assertThat(latest).doesNotContainKey("province|province=31|2025-R11|FDI");
 		}
 
 		@Test
@@ -260,17 +271,17 @@ class TotalsTopologyTests {
 
 		@Test
 		void shouldConvertEveryFlowWithItsSign() {
-			// a DDI project's life: licensed 500 tỷ, adjusted −48.72 tỷ, disbursed 121.8
-			// tỷ
+			// a DDI project's life: licensed 500 tỷ in 2024, adjusted −48.72 tỷ and
+			// disbursed 121.8 tỷ in 2025
 			Licensed licence = onDate(SampleEvents.ddiLicence("HP-D3", "31", Money.vnd(500_000_000_000L)),
 					"2024-02-01");
 			publish(haiPhong, licence);
 			publish(haiPhong, new vn.investledger.events.CapitalAdjusted(
-					SampleEvents.envelope("HP-D3", 2, "31", java.time.LocalDate.parse("2024-05-01")),
+					SampleEvents.envelope("HP-D3", 2, "31", java.time.LocalDate.parse("2025-05-01")),
 					InvestmentType.DDI, 1, "7611234567", Money.vnd(-48_720_000_000L), Money.vnd(451_280_000_000L)));
 			publish(haiPhong,
 					new vn.investledger.events.Disbursed(
-							SampleEvents.envelope("HP-D3", 3, "31", java.time.LocalDate.parse("2024-06-01")),
+							SampleEvents.envelope("HP-D3", 3, "31", java.time.LocalDate.parse("2025-06-01")),
 							InvestmentType.DDI, Money.vnd(121_800_000_000L)));
 
 			Total all = totals.readKeyValuesToMap().get("province|province=31|all|DDI");

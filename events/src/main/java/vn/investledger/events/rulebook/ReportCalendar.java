@@ -1,0 +1,177 @@
+package vn.investledger.events.rulebook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import vn.investledger.events.Limits;
+import vn.investledger.events.reference.ReferenceCsv;
+
+/**
+ * When FIA's monthly releases are cut off: each release counts from 1 January to a
+ * cut-off day of its month, and that day changed over the years (DOMAIN.md, "The
+ * figures"): the 20th up to 2024, December to the 20th in 2020 and 2023 and to the 31st
+ * in 2024, month-end from 2025. The calendar is a dated table, one rule per year from a
+ * year on ({@code report-calendar.csv}); a deployment can load its own
+ * ({@link #read(Path)}) and replay.
+ * <p>
+ * An event counts in the release of its month if it is dated on or before that month's
+ * cut-off, otherwise in the next month's. An event after December's cut-off counts in its
+ * year and in no monthly release: the next year's releases start on 1 January.
+ */
+public final class ReportCalendar {
+
+	/** A cut-off written as this word is the month's last day. */
+	public static final String MONTH_END = "end";
+
+	private static final String RESOURCE = "/reference/report-calendar.csv";
+
+	private static final ReportCalendar STANDARD = new ReportCalendar(parse(ReferenceCsv.read(RESOURCE), RESOURCE));
+
+	private final TreeMap<Integer, Rule> byYear = new TreeMap<>();
+
+	/**
+	 * A calendar.
+	 * @param rules the rules, at most one per year, the first in force from
+	 * {@link Limits#EARLIEST_DATE}'s year or earlier
+	 * @throws IllegalArgumentException if two rules share a year or no rule covers the
+	 * earliest date
+	 */
+	public ReportCalendar(List<Rule> rules) {
+		for (Rule rule : rules) {
+			Rule previous = this.byYear.put(rule.fromYear(), rule);
+			if (previous != null) {
+				throw new IllegalArgumentException("Two cut-off rules from " + rule.fromYear());
+			}
+		}
+		if (this.byYear.isEmpty() || this.byYear.firstKey() > Limits.EARLIEST_DATE.getYear()) {
+			throw new IllegalArgumentException(
+					"The report calendar must have a rule from " + Limits.EARLIEST_DATE.getYear() + " or earlier");
+		}
+	}
+
+	/**
+	 * The calendar shipped with the platform: FIA's releases as DOMAIN.md states them.
+	 * @return the shipped calendar
+	 */
+	public static ReportCalendar standard() {
+		return STANDARD;
+	}
+
+	/**
+	 * Reads a calendar from a UTF-8 CSV file with the header
+	 * {@code from_year,cut_off,december,source}.
+	 * @param csv the file
+	 * @return the calendar
+	 * @throws IllegalArgumentException naming the row if one is malformed
+	 */
+	public static ReportCalendar read(Path csv) {
+		try (InputStream in = Files.newInputStream(csv)) {
+			return new ReportCalendar(parse(ReferenceCsv.read(in), csv.toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the report calendar " + csv, ex);
+		}
+	}
+
+	/**
+	 * The last day a month's release counts.
+	 * @param month a report month
+	 * @return its cut-off date, within the month
+	 */
+	public LocalDate cutOff(YearMonth month) {
+		Rule rule = ruleOf(month.getYear());
+		int day = (month.getMonthValue() == 12) ? rule.decemberCutOff() : rule.cutOff();
+		return month.atDay(Math.min(day, month.lengthOfMonth()));
+	}
+
+	/**
+	 * The release an event of this date counts in.
+	 * @param date an effective date
+	 * @return its month's release, the next month's if it is after its month's cut-off,
+	 * none if it is after December's
+	 */
+	public Optional<YearMonth> reportMonthOf(LocalDate date) {
+		YearMonth month = YearMonth.from(date);
+		if (!date.isAfter(cutOff(month))) {
+			return Optional.of(month);
+		}
+		return (month.getMonthValue() < 12) ? Optional.of(month.plusMonths(1)) : Optional.empty();
+	}
+
+	/**
+	 * The first day of the part of its month a date is in: the 1st up to the cut-off, the
+	 * day after the cut-off from then on. Every day of a part counts in the same periods,
+	 * so a figure's finest grain ({@link Cell}) is kept by part of month, not by day.
+	 * @param date an effective date
+	 * @return the first day of its part of the month
+	 */
+	public LocalDate partOfMonth(LocalDate date) {
+		LocalDate cutOff = cutOff(YearMonth.from(date));
+		return date.isAfter(cutOff) ? cutOff.plusDays(1) : date.withDayOfMonth(1);
+	}
+
+	/**
+	 * Every rule, oldest first.
+	 * @return the rules
+	 */
+	public List<Rule> rules() {
+		return List.copyOf(this.byYear.values());
+	}
+
+	private Rule ruleOf(int year) {
+		Map.Entry<Integer, Rule> rule = this.byYear.floorEntry(year);
+		return (rule != null) ? rule.getValue() : this.byYear.firstEntry().getValue();
+	}
+
+	private static List<Rule> parse(List<String[]> rows, String source) {
+		List<Rule> rules = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			String[] row = rows.get(i);
+			try {
+				if (row.length != 4) {
+					throw new IllegalArgumentException("expected from_year,cut_off,december,source");
+				}
+				rules.add(new Rule(Integer.parseInt(row[0].strip()), day(row[1]), day(row[2]), row[3].strip()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Report calendar " + source + ", row " + (i + 1) + " \""
+						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+			}
+		}
+		return rules;
+	}
+
+	private static int day(String value) {
+		String day = value.strip();
+		return MONTH_END.equals(day) ? 31 : Integer.parseInt(day);
+	}
+
+	/**
+	 * The cut-offs of the releases of a year and of every later year until the next rule.
+	 *
+	 * @param fromYear the first year
+	 * @param cutOff the day the January to November releases run to (31: month-end)
+	 * @param decemberCutOff the day the December release runs to (31: the year's end)
+	 * @param source where the rule comes from
+	 */
+	public record Rule(int fromYear, int cutOff, int decemberCutOff, String source) {
+
+		public Rule {
+			if (cutOff < 1 || cutOff > 31 || decemberCutOff < 1 || decemberCutOff > 31) {
+				throw new IllegalArgumentException("a cut-off is a day from 1 to 31 or \"" + MONTH_END + "\"");
+			}
+		}
+
+	}
+
+}
