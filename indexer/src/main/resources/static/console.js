@@ -27,7 +27,7 @@ const TEXTS = {
   }
 };
 
-const state = { language: 'vi', mode: 'province', charts: {}, loadedAt: Date.now(), newest: {} };
+const state = { language: 'vi', mode: null, charts: {}, loadedAt: Date.now(), newest: {} };
 window.console_loadedAt = state.loadedAt;
 
 function t(key) { return TEXTS[state.language][key] || key; }
@@ -117,7 +117,7 @@ function showProvince(pushedOrLoaded, highlight) {
 
 async function loadFigures() {
   for (const type of ['FDI', 'DDI']) {
-    const national = await json(`/api/search/totals?cuboid=national&period=all&type=${type}`);
+    const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
   }
   document.querySelector('#provinces tbody').innerHTML = '';
@@ -148,11 +148,11 @@ function major(amount) { return amount ? Number(amount.minorUnits) / (amount.cur
 
 async function loadCharts() {
   const year = new Date().getFullYear();
-  const series = await json(`/api/search/totals/series?cuboid=national&type=FDI&year=${year}`);
+  const series = await json(`/api/search/totals/series?cuboid=${CUBOID.NATIONAL}&type=FDI&year=${year}`);
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
   const byMonth = Object.fromEntries((series ? series.figures : []).map((f) => [f.period, major(f.registeredCapital)]));
   chart('monthly', 'bar', months.map((m) => m.slice(5)), months.map((m) => byMonth[m] || 0), 'US$');
-  for (const [id, cuboid, dimension] of [['countries', 'country', 'country'], ['sectors', 'sector', 'sector']]) {
+  for (const [id, cuboid, dimension] of [['countries', CUBOID.COUNTRY, 'country'], ['sectors', CUBOID.SECTOR, 'sector']]) {
     const list = await json(`/api/search/totals/list?cuboid=${cuboid}&period=all&type=FDI&size=10`);
     const figures = list ? list.figures : [];
     chart(id, id === 'sectors' ? 'doughnut' : 'bar', figures.map((f) => f.dimensions[dimension]),
@@ -168,7 +168,7 @@ function listen() {
     const figures = JSON.parse(message.data);
     figures.forEach((figure) => {
       if (figure.period !== 'all') return;
-      if (figure.cuboid === 'national') showCard(figure);
+      if (figure.cuboid === CUBOID.NATIONAL) showCard(figure);
       if (figure.cuboid === state.mode) showProvince(figure, true);
     });
     clearTimeout(chartsDue);
@@ -285,7 +285,7 @@ document.getElementById('search').addEventListener('submit', search);
 function reportLinks() {
   const [year, month] = (document.getElementById('reportMonth').value || '').split('-');
   if (!year) return;
-  const base = `/api/reports/monthly?year=${year}&month=${Number(month)}&provinces=${state.mode === 'province' ? 'licensed' : 'restated'}`;
+  const base = `/api/reports/monthly?year=${year}&month=${Number(month)}&provinces=${state.mode === CUBOID.PROVINCE ? 'licensed' : 'restated'}`;
   document.getElementById('reportXlsx').href = base + '&format=xlsx';
   document.getElementById('reportCsv').href = base + '&format=csv';
 }
@@ -295,19 +295,36 @@ async function signedIn() {
   document.getElementById('user').textContent = `${me.name} (${me.roles.join(', ')})`;
 }
 
+// the cuboids' names come from the rulebook the figures follow, never spelt here
+const CUBOID = {};
+
+async function loadRulebook() {
+  const rulebook = await json('/api/console/rulebook');
+  for (const [constant, cuboid] of Object.entries(rulebook.cuboids)) CUBOID[constant] = cuboid.id;
+  document.querySelectorAll('input[name="mode"]').forEach((input) => {
+    input.value = CUBOID[input.dataset.cuboid];
+    if (input.checked) state.mode = input.value;
+  });
+}
+
 const today = new Date();
 document.getElementById('reportMonth').value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
 document.getElementById('reportMonth').addEventListener('change', reportLinks);
 document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEventListener('change', reportLinks));
-reportLinks();
 
-applyTexts();
-signedIn();
-// listen first: a figure indexed while the page loads is pushed rather than missed
-listen();
-loadFigures();
-freshness();
-setInterval(freshness, 5000);
-refusals();
-setInterval(refusals, 15000);
-search();
+async function start() {
+  applyTexts();
+  signedIn();
+  await loadRulebook();
+  reportLinks();
+  // listen first: a figure indexed while the page loads is pushed rather than missed
+  listen();
+  loadFigures();
+  freshness();
+  setInterval(freshness, 5000);
+  refusals();
+  setInterval(refusals, 15000);
+  search();
+}
+
+start();

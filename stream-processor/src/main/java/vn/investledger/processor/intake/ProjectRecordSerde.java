@@ -17,16 +17,12 @@ import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.Currency;
-import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
-import vn.investledger.events.Topics;
-import vn.investledger.events.reference.Provinces;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 
 /**
@@ -37,17 +33,12 @@ import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
  * content hash, and the revisions that last stated the registered capital and set the
- * status. Records written by earlier versions of the processor are still read: format 1
- * (event ids without content hashes, no owner) and JSON (first byte <code>{</code>);
- * their owner is the unit that holds the project's province today.
+ * status. A record of another format is refused: state an earlier version wrote is
+ * rebuilt by a replay (see {@code LedgerStateCheck}).
  */
 final class ProjectRecordSerde {
 
-	private static final byte FORMAT_1 = 1;
-
 	private static final byte FORMAT = 2;
-
-	private static final byte JSON = '{';
 
 	private ProjectRecordSerde() {
 	}
@@ -106,100 +97,53 @@ final class ProjectRecordSerde {
 	}
 
 	static ProjectRecord read(byte[] bytes) {
-		if (bytes.length > 0 && bytes[0] == JSON) {
-			return readJson(bytes);
-		}
-		if (bytes.length == 0 || (bytes[0] != FORMAT && bytes[0] != FORMAT_1)) {
+		if (bytes.length == 0 || bytes[0] != FORMAT) {
 			throw new SerializationException("Unknown project state format "
 					+ ((bytes.length > 0) ? bytes[0] : "(empty)") + "; replay the processor");
 		}
-		boolean format1 = bytes[0] == FORMAT_1;
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-			String projectCode = readString(in);
-			long revision = in.readLong();
-			String owner = null;
-			TreeMap<Long, Fingerprint> applied = new TreeMap<>();
-			if (format1) {
-				int appliedCount = in.readInt();
-				for (int i = 0; i < appliedCount; i++) {
-					applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), 0));
-				}
-			}
-			else {
-				owner = readString(in);
-			}
+			ProjectState.Builder state = ProjectState.builder(readString(in))
+				.revision(in.readLong())
+				.ownerUnit(readString(in));
 			int missingCount = in.readInt();
 			List<Long> missing = new ArrayList<>(missingCount);
 			for (int i = 0; i < missingCount; i++) {
 				missing.add(in.readLong());
 			}
+			state.missingRevisions(missing);
 			String type = readString(in);
-			String province = readString(in);
-			String name = readString(in);
+			state.investmentType((type != null) ? InvestmentType.valueOf(type) : null)
+				.provinceCode(readString(in))
+				.projectName(readString(in));
 			int investorCount = in.readInt();
 			List<String> investors = new ArrayList<>(investorCount);
 			for (int i = 0; i < investorCount; i++) {
 				investors.add(readString(in));
 			}
-			String zone = readString(in);
-			String country = readString(in);
-			String sector = readString(in);
+			state.investorNames(investors)
+				.zoneCode(readString(in))
+				.partnerCountry(readString(in))
+				.sectorSection(readString(in));
 			String licensedOn = readString(in);
 			String status = readString(in);
-			Money registered = readMoney(in);
-			Money contributed = readMoney(in);
-			Money realised = readMoney(in);
-			Instant newest = in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-			long registeredRevision = revision;
-			long statusRevision = revision;
-			if (!format1) {
-				int appliedCount = in.readInt();
-				for (int i = 0; i < appliedCount; i++) {
-					applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), in.readLong()));
-				}
-				registeredRevision = in.readLong();
-				statusRevision = in.readLong();
+			state.licensedOn((licensedOn != null) ? LocalDate.parse(licensedOn) : null)
+				.status((status != null) ? ProjectStatus.valueOf(status) : null)
+				.registeredCapital(readMoney(in))
+				.contributedCapital(readMoney(in))
+				.realisedCapital(readMoney(in))
+				.newestEventAt(in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null);
+			int appliedCount = in.readInt();
+			TreeMap<Long, Fingerprint> applied = new TreeMap<>();
+			for (int i = 0; i < appliedCount; i++) {
+				applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), in.readLong()));
 			}
-			LocalDate licensed = (licensedOn != null) ? LocalDate.parse(licensedOn) : null;
-			ProjectState state = new ProjectState(projectCode, revision,
-					(owner != null) ? owner : ownerOf(province, licensed), missing,
-					(type != null) ? InvestmentType.valueOf(type) : null, province, name, investors, zone, country,
-					sector, licensed, (status != null) ? ProjectStatus.valueOf(status) : null, registered, contributed,
-					realised, newest);
-			return new ProjectRecord(state, applied, registeredRevision, statusRevision);
+			long registeredRevision = in.readLong();
+			long statusRevision = in.readLong();
+			return new ProjectRecord(state.build(), applied, registeredRevision, statusRevision);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);
 		}
-	}
-
-	/**
-	 * A state written as JSON by the first versions of the processor, with its applied
-	 * revisions' event ids.
-	 */
-	private static ProjectRecord readJson(byte[] bytes) {
-		ProjectState state = Topics.projectStateSerde().deserializer().deserialize(null, bytes);
-		TreeMap<Long, Fingerprint> applied = new TreeMap<>();
-		JsonNode ids = EventJson.mapper().readTree(bytes).path("applied");
-		ids.properties()
-			.forEach((entry) -> applied.put(Long.parseLong(entry.getKey()),
-					new Fingerprint(UUID.fromString(entry.getValue().asString()), 0)));
-		String owner = (state.ownerUnit() != null) ? state.ownerUnit()
-				: ownerOf(state.provinceCode(), state.licensedOn());
-		return new ProjectRecord(new ProjectState(state.projectCode(), state.revision(), owner,
-				state.missingRevisions(), state.investmentType(), state.provinceCode(), state.projectName(),
-				state.investorNames(), state.zoneCode(), state.partnerCountry(), state.sectorSection(),
-				state.licensedOn(), state.status(), state.registeredCapital(), state.contributedCapital(),
-				state.realisedCapital(), state.newestEventAt()), applied, state.revision(), state.revision());
-	}
-
-	/** The unit that holds a province's territory today. */
-	private static String ownerOf(String province, LocalDate licensedOn) {
-		if (province == null) {
-			return null;
-		}
-		return (licensedOn != null) ? Provinces.standard().latestUnitOf(province, licensedOn)
-				: Provinces.standard().currentUnitOf(province).orElse(province);
 	}
 
 	private static void writeString(DataOutputStream out, String value) throws IOException {

@@ -73,54 +73,13 @@ class ProjectRecordSerdeTests {
 	}
 
 	@Test
-	void shouldStillReadARecordOfTheFirstBinaryFormatWithItsEventIds() throws IOException {
-		UUID first = UUID.randomUUID();
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			out.writeByte(1);
-			string(out, "HD-1");
-			out.writeLong(1);
-			out.writeInt(1);
-			out.writeLong(1);
-			out.writeLong(first.getMostSignificantBits());
-			out.writeLong(first.getLeastSignificantBits());
-			out.writeInt(0);
-			string(out, "FDI");
-			string(out, "30");
-			string(out, "Nhà máy");
-			out.writeInt(0);
-			string(out, null);
-			string(out, "KR");
-			string(out, "C");
-			string(out, "2024-03-15");
-			string(out, "VALID");
-			out.writeBoolean(false);
-			out.writeBoolean(false);
-			out.writeBoolean(false);
-			out.writeBoolean(false);
-		}
-
-		ProjectRecord record = this.serde.deserializer().deserialize("t", bytes.toByteArray());
-
-		// Hải Dương's project belongs to Hải Phòng today; its first event is known
-		assertThat(record.state().ownerUnit()).isEqualTo("31");
-		assertThat(record.applied()).containsOnlyKeys(1L);
-		assertThat(record.applied().get(1L).sameEvent(new Fingerprint(first, 42))).isTrue();
-	}
-
-	@Test
-	void shouldStillReadAStateWrittenAsJsonByAnEarlierVersion() {
-		UUID first = UUID.randomUUID();
-		String json = "{\"projectCode\":\"HP-1\",\"revision\":1,\"applied\":{\"1\":\"" + first
-				+ "\"},\"missingRevisions\":[],\"investmentType\":\"FDI\",\"provinceCode\":\"31\","
-				+ "\"projectName\":\"Nhà máy\",\"investorNames\":[],\"status\":\"VALID\","
-				+ "\"registeredCapital\":{\"minorUnits\":100,\"currency\":\"USD\"},\"licensedOn\":\"2024-03-15\"}";
-
-		ProjectRecord record = this.serde.deserializer().deserialize("t", json.getBytes(StandardCharsets.UTF_8));
-
-		assertThat(record.state().ownerUnit()).isEqualTo("31");
-		assertThat(record.state().registeredCapital()).isEqualTo(Money.usd("1"));
-		assertThat(record.applied().get(1L).eventId()).isEqualTo(first);
+	void shouldRefuseARecordOfAnEarlierFormatOrJsonAskingForAReplay() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 1, 0, 0, 0, 1, 'X' }))
+			.withMessageContaining("Unknown project state format 1; replay the processor");
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> ProjectRecordSerde.read("{\"projectCode\":\"HP-1\"}".getBytes()))
+			.withMessageContaining("replay the processor");
 	}
 
 	@Test
