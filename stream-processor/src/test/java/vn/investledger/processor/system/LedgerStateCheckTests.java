@@ -22,6 +22,7 @@ import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The processor refuses to go on from state an earlier version built: it read events, yet
@@ -58,12 +59,13 @@ class LedgerStateCheckTests {
 				.withMessageContaining("--investledger.replay=true");
 
 			// once the ledger's stores exist (a replay, or every start of this version
-			// after
-			// its first), it starts, however few events it applied
+			// after its first), it starts, however few events it applied; the broker
+			// lists a new topic once its metadata has spread
 			admin.createTopics(List.of(new NewTopic(applicationId + "-unit-volumes-changelog", 6, (short) 1)))
 				.all()
 				.get();
-			assertThatNoException().isThrownBy(check::afterSingletonsInstantiated);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThatNoException().isThrownBy(check::afterSingletonsInstantiated));
 		}
 	}
 
