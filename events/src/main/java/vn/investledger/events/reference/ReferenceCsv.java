@@ -19,11 +19,21 @@ public final class ReferenceCsv {
 	}
 
 	public static List<String[]> read(String resource) {
+		return read(resource, -1);
+	}
+
+	/**
+	 * Reads a shipped table whose last column may hold commas.
+	 * @param resource the resource
+	 * @param columns the number of columns: the last takes the rest of the line
+	 * @return the rows
+	 */
+	static List<String[]> read(String resource, int columns) {
 		try (InputStream in = ReferenceCsv.class.getResourceAsStream(resource)) {
 			if (in == null) {
 				throw new IllegalStateException("Missing reference data " + resource);
 			}
-			return read(in);
+			return read(in, columns);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -31,6 +41,10 @@ public final class ReferenceCsv {
 	}
 
 	public static List<String[]> read(InputStream in) {
+		return read(in, -1);
+	}
+
+	static List<String[]> read(InputStream in, int columns) {
 		try {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 			List<String[]> rows = new ArrayList<>();
@@ -43,7 +57,7 @@ public final class ReferenceCsv {
 					header = false;
 					continue;
 				}
-				rows.add(line.split(",", -1));
+				rows.add(line.split(",", columns));
 			}
 			return rows;
 		}
