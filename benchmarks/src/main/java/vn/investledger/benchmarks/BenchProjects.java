@@ -73,7 +73,7 @@ final class BenchProjects {
 		return new ProjectState(code, revision, owner, List.of(), fdi ? InvestmentType.FDI : InvestmentType.DDI,
 				province, name, List.of("Công ty " + WORDS[this.random.nextInt(WORDS.length)] + " " + (i % 997)), zone,
 				fdi ? this.countries.get(this.random.nextInt(this.countries.size())) : "VN",
-				this.sectors.get(this.random.nextInt(this.sectors.size())).letter(), licensedOn,
+				this.sectors.get(this.random.nextInt(this.sectors.size())).letter(), null, licensedOn, licensedOn,
 				(status == 0) ? ProjectStatus.TERMINATED
 						: (status == 1) ? ProjectStatus.SUSPENDED : ProjectStatus.VALID,
 				capital, null, null, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(i));

@@ -39,6 +39,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.processor.intake.IntakeSettings;
@@ -126,7 +127,7 @@ public final class StreamsThroughputBenchmark {
 	}
 
 	private static void totals(StreamsBuilder builder, IntakeSettings intake) {
-		TotalsTopology.build(builder, intake, ReportCalendar.standard(), UsdRates.standard(),
+		TotalsTopology.build(builder, intake, Rules.standard(),
 				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 

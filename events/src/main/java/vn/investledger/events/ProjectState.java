@@ -23,7 +23,10 @@ import java.util.List;
  * @param partnerCountry the partner country, from the licence or contribution, or
  * {@code null}
  * @param sectorSection the VSIC section, from the licence or contribution, or
- * {@code null}
+ * {@code null}, in the edition in force on {@code sectorClassifiedOn}
+ * @param sectorCode the VSIC division or class given with the section, or {@code null}
+ * @param sectorClassifiedOn the effective date of the event that named the sector, which
+ * decides its VSIC edition, or {@code null}
  * @param licensedOn the licence's effective date, or {@code null} while no licence was
  * applied
  * @param status valid, suspended or terminated
@@ -35,8 +38,9 @@ import java.util.List;
  */
 public record ProjectState(String projectCode, long revision, String ownerUnit, List<Long> missingRevisions,
 		InvestmentType investmentType, String provinceCode, String projectName, List<String> investorNames,
-		String zoneCode, String partnerCountry, String sectorSection, LocalDate licensedOn, ProjectStatus status,
-		Money registeredCapital, Money contributedCapital, Money realisedCapital, Instant newestEventAt) {
+		String zoneCode, String partnerCountry, String sectorSection, String sectorCode, LocalDate sectorClassifiedOn,
+		LocalDate licensedOn, ProjectStatus status, Money registeredCapital, Money contributedCapital,
+		Money realisedCapital, Instant newestEventAt) {
 
 	public ProjectState {
 		missingRevisions = List.copyOf(missingRevisions);
@@ -87,6 +91,8 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 		builder.zoneCode = this.zoneCode;
 		builder.partnerCountry = this.partnerCountry;
 		builder.sectorSection = this.sectorSection;
+		builder.sectorCode = this.sectorCode;
+		builder.sectorClassifiedOn = this.sectorClassifiedOn;
 		builder.licensedOn = this.licensedOn;
 		builder.status = this.status;
 		builder.registeredCapital = this.registeredCapital;
@@ -122,6 +128,10 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 		private String partnerCountry;
 
 		private String sectorSection;
+
+		private String sectorCode;
+
+		private LocalDate sectorClassifiedOn;
 
 		private LocalDate licensedOn;
 
@@ -189,6 +199,29 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 			return this;
 		}
 
+		/**
+		 * The sector as an event named it.
+		 * @param sector the VSIC section and division or class, or {@code null}
+		 * @param classifiedOn the event's effective date, which decides the edition
+		 * @return this builder
+		 */
+		public Builder sector(Sector sector, LocalDate classifiedOn) {
+			this.sectorSection = (sector != null) ? sector.section() : null;
+			this.sectorCode = (sector != null) ? sector.division() : null;
+			this.sectorClassifiedOn = (sector != null) ? classifiedOn : null;
+			return this;
+		}
+
+		public Builder sectorCode(String code) {
+			this.sectorCode = code;
+			return this;
+		}
+
+		public Builder sectorClassifiedOn(LocalDate date) {
+			this.sectorClassifiedOn = date;
+			return this;
+		}
+
 		public Builder licensedOn(LocalDate date) {
 			this.licensedOn = date;
 			return this;
@@ -222,8 +255,9 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 		public ProjectState build() {
 			return new ProjectState(this.projectCode, this.revision, this.ownerUnit, this.missingRevisions,
 					this.investmentType, this.provinceCode, this.projectName, this.investorNames, this.zoneCode,
-					this.partnerCountry, this.sectorSection, this.licensedOn, this.status, this.registeredCapital,
-					this.contributedCapital, this.realisedCapital, this.newestEventAt);
+					this.partnerCountry, this.sectorSection, this.sectorCode, this.sectorClassifiedOn, this.licensedOn,
+					this.status, this.registeredCapital, this.contributedCapital, this.realisedCapital,
+					this.newestEventAt);
 		}
 
 	}

@@ -31,12 +31,17 @@ public record UsdEquivalent(Money newCapital, Money adjustedCapital, Money contr
 	private static final UsdEquivalent NONE = new UsdEquivalent(ZERO, ZERO, ZERO, ZERO, List.of(), 0);
 
 	public UsdEquivalent {
-		for (Money amount : List.of(newCapital, adjustedCapital, contributionCapital, realisedCapital)) {
-			if (amount.currency() != Currency.USD) {
-				throw new IllegalArgumentException("A USD equivalent holds dollars, was " + amount);
-			}
-		}
+		requireDollars(newCapital);
+		requireDollars(adjustedCapital);
+		requireDollars(contributionCapital);
+		requireDollars(realisedCapital);
 		rates = sortedAndDistinct(Objects.requireNonNullElse(rates, List.of()));
+	}
+
+	private static void requireDollars(Money amount) {
+		if (amount.currency() != Currency.USD) {
+			throw new IllegalArgumentException("A USD equivalent holds dollars, was " + amount);
+		}
 	}
 
 	private static List<String> sortedAndDistinct(List<String> rates) {

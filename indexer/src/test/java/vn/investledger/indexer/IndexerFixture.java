@@ -257,8 +257,9 @@ final class IndexerFixture implements AutoCloseable {
 	static ProjectState state(String code, long revision, String name, String zone, String country, String sector,
 			String capitalUsd) {
 		return new ProjectState(code, revision, "31", List.of(), InvestmentType.FDI, "31", name,
-				List.of("Công ty TNHH " + name), zone, country, sector, LocalDate.of(2024, 3, 15), ProjectStatus.VALID,
-				Money.usd(capitalUsd), null, null, Instant.parse("2024-03-15T03:00:00Z").plusSeconds(revision));
+				List.of("Công ty TNHH " + name), zone, country, sector, null, LocalDate.of(2024, 3, 15),
+				LocalDate.of(2024, 3, 15), ProjectStatus.VALID, Money.usd(capitalUsd), null, null,
+				Instant.parse("2024-03-15T03:00:00Z").plusSeconds(revision));
 	}
 
 	@Override

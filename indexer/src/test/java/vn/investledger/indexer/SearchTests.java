@@ -352,23 +352,18 @@ class SearchTests {
 	}
 
 	private static ProjectState withInvestors(ProjectState s, List<String> investors) {
-		return new ProjectState(s.projectCode(), s.revision(), s.ownerUnit(), s.missingRevisions(), s.investmentType(),
-				s.provinceCode(), s.projectName(), investors, s.zoneCode(), s.partnerCountry(), s.sectorSection(),
-				s.licensedOn(), s.status(), s.registeredCapital(), s.contributedCapital(), s.realisedCapital(),
-				s.newestEventAt());
+		return s.toBuilder().investorNames(investors).build();
 	}
 
 	private static ProjectState withStatus(ProjectState s, ProjectStatus status) {
-		return new ProjectState(s.projectCode(), s.revision(), s.ownerUnit(), s.missingRevisions(), s.investmentType(),
-				s.provinceCode(), s.projectName(), s.investorNames(), s.zoneCode(), s.partnerCountry(),
-				s.sectorSection(), s.licensedOn(), status, s.registeredCapital(), s.contributedCapital(),
-				s.realisedCapital(), s.newestEventAt());
+		return s.toBuilder().status(status).build();
 	}
 
 	private static ProjectState applied(String code, List<LicensingEvent> events) {
 		return new ProjectState(code, events.size(), "31", List.of(), InvestmentType.FDI, "31", "Lịch sử", List.of(),
-				null, "KR", "C", events.get(0).envelope().effectiveDate(), ProjectStatus.VALID, Money.usd("1"), null,
-				null, events.get(events.size() - 1).envelope().emittedAt());
+				null, "KR", "C", null, events.get(0).envelope().effectiveDate(),
+				events.get(0).envelope().effectiveDate(), ProjectStatus.VALID, Money.usd("1"), null, null,
+				events.get(events.size() - 1).envelope().emittedAt());
 	}
 
 	/**

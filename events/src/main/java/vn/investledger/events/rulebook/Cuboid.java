@@ -31,13 +31,15 @@ public enum Cuboid {
 	/** By province as licensed and partner country or territory. */
 	PROVINCE_COUNTRY("province+country", Dimension.PROVINCE, Dimension.COUNTRY),
 
-	/** By province as licensed and sector as classified. */
+	/**
+	 * By province as licensed and sector (VSIC 2025 section, see {@link Restatement}).
+	 */
 	PROVINCE_SECTOR("province+sector", Dimension.PROVINCE, Dimension.SECTOR),
 
 	/** By partner country or territory. */
 	COUNTRY("country", Dimension.COUNTRY),
 
-	/** By sector as classified. */
+	/** By sector (VSIC 2025 section, see {@link Restatement}). */
 	SECTOR("sector", Dimension.SECTOR);
 
 	/** The grammar of a cuboid's name, e.g. for a request parameter's pattern. */
@@ -131,7 +133,9 @@ public enum Cuboid {
 		/** The partner country or territory (ISO 3166 alpha-2). */
 		COUNTRY("country", "country"),
 
-		/** The VSIC section, as classified. */
+		/**
+		 * The VSIC 2025 section, restated from the edition the sector was classified in.
+		 */
 		SECTOR("sector", "sector");
 
 		private final String cellKey;

@@ -16,11 +16,11 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Resumed;
+import vn.investledger.events.Sector;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.Total;
 import vn.investledger.events.UsdEquivalent;
-import vn.investledger.events.reference.UsdRates;
 
 /**
  * The flow each kind of event makes (DOMAIN.md, "Events" and "The figures"), by its
@@ -53,26 +53,24 @@ public final class Flows {
 	 * The change an event makes to its cell.
 	 * @param event an accepted event
 	 * @param state the project's state after it
-	 * @param calendar the report calendar
-	 * @param rates the reference rates of the USD equivalent
+	 * @param rules the report calendar, the reference rates and the VSIC editions
 	 * @return the change of its {@link Cell}, holding only this event's amounts and
 	 * counts; empty for an event that makes no flow
 	 */
-	public static Optional<Total> cellOf(LicensingEvent event, ProjectState state, ReportCalendar calendar,
-			UsdRates rates) {
+	public static Optional<Total> cellOf(LicensingEvent event, ProjectState state, Rules rules) {
 		return switch (event) {
 			case Licensed licence -> cell(event, licence.investmentType(), licence.zoneCode(), licence.partnerCountry(),
-					licence.sector().section(), calendar, rates,
+					licence.sector(), event.envelope().effectiveDate(), rules,
 					(figure) -> figure.newProjects(1, licence.registeredCapital()));
 			case CapitalContributed contribution -> cell(event, contribution.investmentType(), contribution.zoneCode(),
-					contribution.investors().get(0).country(), contribution.sector().section(), calendar, rates,
-					(figure) -> figure.contributions(1, contribution.amount()));
+					contribution.investors().get(0).country(), contribution.sector(), event.envelope().effectiveDate(),
+					rules, (figure) -> figure.contributions(1, contribution.amount()));
 			case CapitalAdjusted adjustment ->
-				cell(event, adjustment.investmentType(), state.zoneCode(), state.partnerCountry(),
-						state.sectorSection(), calendar, rates, (figure) -> adjustmentOf(adjustment, state, figure));
+				cell(event, adjustment.investmentType(), state.zoneCode(), state.partnerCountry(), sectorOf(state),
+						state.sectorClassifiedOn(), rules, (figure) -> adjustmentOf(adjustment, state, figure));
 			case Disbursed disbursement ->
-				cell(event, disbursement.investmentType(), state.zoneCode(), state.partnerCountry(),
-						state.sectorSection(), calendar, rates, (figure) -> figure.realised(disbursement.amount()));
+				cell(event, disbursement.investmentType(), state.zoneCode(), state.partnerCountry(), sectorOf(state),
+						state.sectorClassifiedOn(), rules, (figure) -> figure.realised(disbursement.amount()));
 			case Suspended suspended -> Optional.empty();
 			case Resumed resumed -> Optional.empty();
 			case Terminated terminated -> Optional.empty();
@@ -104,16 +102,26 @@ public final class Flows {
 		return licensedOn != null && licensedOn.getYear() == adjustedOn.getYear();
 	}
 
+	/**
+	 * A project's sector as its state holds it.
+	 * @param state a project's state
+	 * @return its sector, {@code null} if none is known
+	 */
+	static Sector sectorOf(ProjectState state) {
+		return (state.sectorSection() != null) ? new Sector(state.sectorSection(), state.sectorCode()) : null;
+	}
+
 	private static Optional<Total> cell(LicensingEvent event, InvestmentType type, String zone, String country,
-			String sector, ReportCalendar calendar, UsdRates rates, UnaryOperator<Total.Builder> amounts) {
+			Sector sector, LocalDate classifiedOn, Rules rules, UnaryOperator<Total.Builder> amounts) {
 		String province = event.envelope().provinceCode();
 		LocalDate effectiveDate = event.envelope().effectiveDate();
-		Map<String, String> dimensions = Cell.dimensions(province, effectiveDate, zone, country, sector);
-		String part = calendar.partOfMonth(effectiveDate).toString();
+		Map<String, String> dimensions = Cell.dimensions(province, effectiveDate, zone, country, sector, classifiedOn,
+				rules.vsic());
+		String part = rules.calendar().partOfMonth(effectiveDate).toString();
 		Total change = amounts.apply(Total.builder(Cell.CUBOID, dimensions, part, type))
 			.newestEventAt(event.envelope().emittedAt())
 			.build();
-		return Optional.of(change.withUsdEquivalent(UsdEquivalent.of(change, rates.on(effectiveDate))));
+		return Optional.of(change.withUsdEquivalent(UsdEquivalent.of(change, rules.rates().on(effectiveDate))));
 	}
 
 	/**

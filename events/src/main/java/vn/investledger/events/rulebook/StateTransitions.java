@@ -62,7 +62,7 @@ public final class StateTransitions {
 					.investorNames(licence.investors().stream().map(Investor::name).toList())
 					.zoneCode(licence.zoneCode())
 					.partnerCountry(licence.partnerCountry())
-					.sectorSection(licence.sector().section())
+					.sector(licence.sector(), licence.envelope().effectiveDate())
 					.licensedOn(licence.envelope().effectiveDate());
 				if (setsRegistered) {
 					after.registeredCapital(licence.registeredCapital());
@@ -77,7 +77,10 @@ public final class StateTransitions {
 					after.registeredCapital(adjustment.newRegisteredCapital());
 				}
 			}
-			case CapitalContributed contribution ->
+			case CapitalContributed contribution -> {
+				if (state.sectorSection() == null) {
+					after.sector(contribution.sector(), contribution.envelope().effectiveDate());
+				}
 				after.investmentType((type != null) ? type : contribution.investmentType())
 					.projectName((state.projectName() != null) ? state.projectName() : contribution.enterpriseName())
 					.investorNames(!state.investorNames().isEmpty() ? state.investorNames()
@@ -85,9 +88,8 @@ public final class StateTransitions {
 					.zoneCode((state.zoneCode() != null) ? state.zoneCode() : contribution.zoneCode())
 					.partnerCountry((state.partnerCountry() != null) ? state.partnerCountry()
 							: contribution.investors().get(0).country())
-					.sectorSection(
-							(state.sectorSection() != null) ? state.sectorSection() : contribution.sector().section())
 					.contributedCapital(add(state.contributedCapital(), contribution.amount()));
+			}
 			case Disbursed disbursement -> after.investmentType((type != null) ? type : disbursement.investmentType())
 				.realisedCapital(add(state.realisedCapital(), disbursement.amount()));
 			case Suspended suspended -> after.status(setsStatus ? ProjectStatus.SUSPENDED : state.status());

@@ -29,17 +29,18 @@ public final class StockParts {
 	 * it with its newest event.
 	 * @param before the state before, {@code null} for none
 	 * @param after the state after
+	 * @param rules the VSIC editions the sector is restated with
 	 * @return the changes of {@link Cell}s: both parts in one if the project stays in its
 	 * cell
 	 * @throws IllegalStateException if a project's amounts are not in its type's currency
 	 */
-	public static List<Stock> cellsOf(ProjectState before, ProjectState after) {
+	public static List<Stock> cellsOf(ProjectState before, ProjectState after, Rules rules) {
 		Map<String, Stock> changes = new LinkedHashMap<>(4);
 		if (isInStock(before)) {
-			part(before, -1, after.newestEventAt(), changes);
+			part(before, -1, after.newestEventAt(), rules, changes);
 		}
 		if (isInStock(after)) {
-			part(after, 1, after.newestEventAt(), changes);
+			part(after, 1, after.newestEventAt(), rules, changes);
 		}
 		return List.copyOf(changes.values());
 	}
@@ -70,9 +71,9 @@ public final class StockParts {
 				&& state.status() != ProjectStatus.TERMINATED && state.registeredCapital() != null;
 	}
 
-	private static void part(ProjectState state, int sign, Instant newest, Map<String, Stock> changes) {
+	private static void part(ProjectState state, int sign, Instant newest, Rules rules, Map<String, Stock> changes) {
 		Map<String, String> dimensions = Cell.dimensions(state.provinceCode(), state.licensedOn(), state.zoneCode(),
-				state.partnerCountry(), state.sectorSection());
+				state.partnerCountry(), Flows.sectorOf(state), state.sectorClassifiedOn(), rules.vsic());
 		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
 				: Money.zero(state.investmentType().currency());
 		// a figure sums one currency: a project holding another (the ledger refuses an

@@ -14,6 +14,8 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.CapitalContributed;
@@ -29,7 +31,6 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.Sector;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Total;
-import vn.investledger.events.reference.UsdRates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +91,7 @@ class FlowsTests {
 			ProjectState after = StateTransitions.apply(ProjectState.none("2104567890"), adjustment, "31", true, true,
 					List.of(1L));
 
-			Total cell = Flows.cellOf(adjustment, after, ReportCalendar.standard(), UsdRates.standard()).orElseThrow();
+			Total cell = Flows.cellOf(adjustment, after, Rules.standard()).orElseThrow();
 
 			assertThat(cell.adjustments()).isEqualTo(1);
 			assertThat(cell.adjustedCapital()).isEqualTo(Money.usd("250000000"));
@@ -104,9 +105,7 @@ class FlowsTests {
 	void shouldCountALicenceAsOneNewProject() {
 		Licensed licence = licence();
 
-		Total cell = Flows
-			.cellOf(licence, after(ProjectState.none("2104567890"), licence), ReportCalendar.standard(),
-					UsdRates.standard())
+		Total cell = Flows.cellOf(licence, after(ProjectState.none("2104567890"), licence), Rules.standard())
 			.orElseThrow();
 
 		assertThat(cell.newProjects()).isEqualTo(1);
@@ -118,6 +117,56 @@ class FlowsTests {
 			.containsEntry("sector", "C");
 	}
 
+	@Nested
+	class TheSectorOfAFigure {
+
+		@ParameterizedTest(name = "{0}/{1} dated {2} counts in VSIC 2025 section {3}")
+		@CsvSource(nullValues = "none", textBlock = """
+				# VSIC 2018 finance (K) is L in VSIC 2025, real estate (L) is M
+				K, 64, 2024-03-15, L
+				L, 68, 2025-11-14, M
+				# VSIC 2018 information and communication (J) split by division
+				J, 62, 2024-03-15, K
+				J, 58, 2024-03-15, J
+				# a VSIC 2018 J without its division cannot be restated: no sector figure
+				J, none, 2024-03-15, none
+				# VSIC 2025 as it is
+				K, 62, 2025-11-15, K
+				V, 99, 2026-01-05, V
+				# A to I did not move
+				C, 26, 2020-01-01, C
+				""")
+		void shouldCountInTheSectionOfVsic2025(String section, String division, LocalDate date, String today) {
+			Licensed licence = withSector(new Sector(section, division), date);
+
+			Total cell = Flows.cellOf(licence, after(ProjectState.none("2104567890"), licence), Rules.standard())
+				.orElseThrow();
+
+			assertThat(cell.dimensions().get("sector")).isEqualTo(today);
+		}
+
+		@Test
+		void shouldRestateAnAdjustmentByTheEditionItsLicenceWasClassifiedIn() {
+			// licensed as VSIC 2018 K (finance), adjusted after VSIC 2025 came into force
+			Licensed licence = withSector(new Sector("K", "64"), LocalDate.of(2025, 3, 1));
+			ProjectState licensed = after(ProjectState.none("2104567890"), licence);
+			CapitalAdjusted adjustment = adjustment(LocalDate.of(2026, 2, 1), "1", "1000000001");
+
+			Total cell = Flows.cellOf(adjustment, after(licensed, adjustment), Rules.standard()).orElseThrow();
+
+			assertThat(cell.dimensions()).containsEntry("sector", "L");
+		}
+
+		private static Licensed withSector(Sector sector, LocalDate date) {
+			Licensed licence = licence();
+			return new Licensed(envelope(1, date), licence.investmentType(), licence.projectName(), licence.ircNumber(),
+					licence.enterpriseCode(), licence.investors(), licence.zoneCode(), sector,
+					licence.registeredCapital(), licence.landAreaHa(), licence.plannedEmployment(),
+					licence.durationYears());
+		}
+
+	}
+
 	@Test
 	void shouldCountAContributionAsOneTransaction() {
 		CapitalContributed contribution = new CapitalContributed(envelope(1, LICENSED_ON), InvestmentType.FDI,
@@ -125,9 +174,7 @@ class FlowsTests {
 				List.of(new Investor("Kyocera Corporation", "JP")), "HP-NAM-DINH-VU", new Sector("H", "5222"),
 				Money.usd("12500000"));
 
-		Total cell = Flows
-			.cellOf(contribution, after(ProjectState.none("2104567890"), contribution), ReportCalendar.standard(),
-					UsdRates.standard())
+		Total cell = Flows.cellOf(contribution, after(ProjectState.none("2104567890"), contribution), Rules.standard())
 			.orElseThrow();
 
 		assertThat(cell.contributions()).isEqualTo(1);
@@ -148,9 +195,7 @@ class FlowsTests {
 	void shouldMakeNoFlowOfASuspension() {
 		Suspended suspension = new Suspended(envelope(2, LocalDate.of(2025, 1, 5)), "Tạm ngừng", null);
 
-		assertThat(
-				Flows.cellOf(suspension, after(licensed(), suspension), ReportCalendar.standard(), UsdRates.standard()))
-			.isEmpty();
+		assertThat(Flows.cellOf(suspension, after(licensed(), suspension), Rules.standard())).isEmpty();
 	}
 
 	/**
@@ -163,9 +208,7 @@ class FlowsTests {
 			@ForAll @IntRange(min = 0, max = 1000) int daysBetween) {
 		Licensed licence = licence();
 		ProjectState state = after(ProjectState.none("2104567890"), licence);
-		Money flows = Flows.cellOf(licence, state, ReportCalendar.standard(), UsdRates.standard())
-			.orElseThrow()
-			.registeredCapital();
+		Money flows = Flows.cellOf(licence, state, Rules.standard()).orElseThrow().registeredCapital();
 		long registered = licence.registeredCapital().minorUnits();
 		LocalDate date = LICENSED_ON;
 		List<Total> cells = new ArrayList<>();
@@ -179,7 +222,7 @@ class FlowsTests {
 					cells.size() + 1, "2104567890", new Money(change, licence.registeredCapital().currency()),
 					new Money(registered, licence.registeredCapital().currency()));
 			state = after(state, adjustment);
-			Total cell = Flows.cellOf(adjustment, state, ReportCalendar.standard(), UsdRates.standard()).orElseThrow();
+			Total cell = Flows.cellOf(adjustment, state, Rules.standard()).orElseThrow();
 			cells.add(cell);
 			flows = flows.plus(cell.newCapital()).plus(cell.adjustedCapital());
 			assertThat(cell.adjustments()).isEqualTo((cell.adjustedCapital().minorUnits() > 0) ? 1 : 0);
@@ -189,8 +232,7 @@ class FlowsTests {
 	}
 
 	private static Total flowAfterLicence(LicensingEvent event) {
-		return Flows.cellOf(event, after(licensed(), event), ReportCalendar.standard(), UsdRates.standard())
-			.orElseThrow();
+		return Flows.cellOf(event, after(licensed(), event), Rules.standard()).orElseThrow();
 	}
 
 	private static ProjectState licensed() {

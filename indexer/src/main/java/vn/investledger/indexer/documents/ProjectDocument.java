@@ -13,7 +13,7 @@ import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicSection;
-import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.reference.Zone;
 import vn.investledger.events.reference.Zones;
 
@@ -71,7 +71,9 @@ public record ProjectDocument(String projectCode, long revision, String investme
 		String restated = (licensed != null) ? provinces.latestUnitOf(province, dated) : province;
 		ProvinceUnit today = (restated != null) ? provinces.find(restated, LocalDate.now(VIETNAM)).orElse(null) : null;
 		Zone zone = (state.zoneCode() != null) ? Zones.standard().find(state.zoneCode()).orElse(null) : null;
-		VsicSection sector = (state.sectorSection() != null) ? VsicSections.find(state.sectorSection()).orElse(null)
+		// named by the edition the sector was classified in
+		VsicSection sector = (state.sectorSection() != null && state.sectorClassifiedOn() != null)
+				? VsicEditions.standard().section(state.sectorSection(), state.sectorClassifiedOn()).orElse(null)
 				: null;
 		String country = (state.partnerCountry() != null && Countries.isKnown(state.partnerCountry()))
 				? Countries.name(state.partnerCountry()) : null;

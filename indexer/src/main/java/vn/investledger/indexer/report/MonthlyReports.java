@@ -23,7 +23,7 @@ import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicSection;
-import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.events.rulebook.ReportCalendar;
@@ -133,7 +133,12 @@ public class MonthlyReports {
 				.map(ProvinceUnit::name)
 				.orElse(code);
 			case "country" -> Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
-			case "sector" -> VsicSections.find(code).map(VsicSection::name).orElse(code);
+			// the sector figures are in VSIC 2025 terms
+			case "sector" -> VsicEditions.standard()
+				.edition(VsicEditions.VSIC_2025)
+				.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, code))
+				.map(VsicSection::name)
+				.orElse(code);
 			default -> code;
 		};
 	}

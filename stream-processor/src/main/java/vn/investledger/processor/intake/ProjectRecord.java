@@ -119,11 +119,12 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	long sizeBound() {
 		ProjectState s = this.state;
 		long text = length(s.projectCode()) + length(s.ownerUnit()) + length(s.projectName()) + length(s.provinceCode())
-				+ length(s.zoneCode()) + length(s.partnerCountry()) + length(s.sectorSection());
+				+ length(s.zoneCode()) + length(s.partnerCountry()) + length(s.sectorSection())
+				+ length(s.sectorCode());
 		for (String investor : s.investorNames()) {
 			text += length(investor);
 		}
-		return 272 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
+		return 288 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
 				+ 32L * this.applied.size();
 	}
 

@@ -29,7 +29,7 @@ import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
  * A compact binary serde of project records for the processor's own state store, read and
  * written once per event. The project-state topic stays JSON, the documented format.
  * <p>
- * Layout (format 2): a format byte, then the state's fields in declaration order; strings
+ * Layout (format 3): a format byte, then the state's fields in declaration order; strings
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
  * content hash, and the revisions that last stated the registered capital and set the
@@ -38,7 +38,7 @@ import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
  */
 final class ProjectRecordSerde {
 
-	private static final byte FORMAT = 2;
+	private static final byte FORMAT = 3;
 
 	private ProjectRecordSerde() {
 	}
@@ -70,6 +70,8 @@ final class ProjectRecordSerde {
 			writeString(out, state.zoneCode());
 			writeString(out, state.partnerCountry());
 			writeString(out, state.sectorSection());
+			writeString(out, state.sectorCode());
+			writeString(out, (state.sectorClassifiedOn() != null) ? state.sectorClassifiedOn().toString() : null);
 			writeString(out, (state.licensedOn() != null) ? state.licensedOn().toString() : null);
 			writeString(out, (state.status() != null) ? state.status().name() : null);
 			writeMoney(out, state.registeredCapital());
@@ -123,7 +125,10 @@ final class ProjectRecordSerde {
 			state.investorNames(investors)
 				.zoneCode(readString(in))
 				.partnerCountry(readString(in))
-				.sectorSection(readString(in));
+				.sectorSection(readString(in))
+				.sectorCode(readString(in));
+			String classifiedOn = readString(in);
+			state.sectorClassifiedOn((classifiedOn != null) ? LocalDate.parse(classifiedOn) : null);
 			String licensedOn = readString(in);
 			String status = readString(in);
 			state.licensedOn((licensedOn != null) ? LocalDate.parse(licensedOn) : null)

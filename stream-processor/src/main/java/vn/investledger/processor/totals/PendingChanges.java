@@ -49,6 +49,9 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 */
 	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
+	/** Beyond this many cells, the figures remembered per cell are forgotten. */
+	private static final int MAX_REMEMBERED_CELLS = 100_000;
+
 	private final String storeName;
 
 	private final Function<AppliedEvent, List<V>> cellsOf;
@@ -58,6 +61,14 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	private final Function<V, String> keyOf;
 
 	private final BinaryOperator<V> plus;
+
+	private final BinaryOperator<V> at;
+
+	/**
+	 * Each cell's figures, without amounts: a cell counts in the same figures at every
+	 * flush, so their coordinates and keys are worked out once per cell.
+	 */
+	private final Map<String, List<Figure<V>>> figuresByCell = new HashMap<>();
 
 	private KeyValueStore<String, V> pending;
 
@@ -72,14 +83,16 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 * @param figuresOf the changes of figures a cell's sum makes
 	 * @param keyOf the key of a cell or a figure
 	 * @param plus how two changes of one cell or figure add up
+	 * @param at a sum's amounts and counts at the coordinates of another figure
 	 */
 	PendingChanges(String storeName, Function<AppliedEvent, List<V>> cellsOf, Function<V, List<V>> figuresOf,
-			Function<V, String> keyOf, BinaryOperator<V> plus) {
+			Function<V, String> keyOf, BinaryOperator<V> plus, BinaryOperator<V> at) {
 		this.storeName = storeName;
 		this.cellsOf = cellsOf;
 		this.figuresOf = figuresOf;
 		this.keyOf = keyOf;
 		this.plus = plus;
+		this.at = at;
 	}
 
 	/**
@@ -115,15 +128,30 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	}
 
 	private void flush(long now) {
-		Map<String, V> figures = new HashMap<>();
-		for (V cell : this.sums.values()) {
-			for (V figure : this.figuresOf.apply(cell)) {
-				figures.merge(this.keyOf.apply(figure), figure, this.plus);
-			}
+		// the cells are summed per figure as they are, and each sum takes its figure's
+		// coordinates once, at the end
+		Map<String, V> sums = new HashMap<>();
+		Map<String, V> coordinates = new HashMap<>();
+		if (this.figuresByCell.size() > MAX_REMEMBERED_CELLS) {
+			this.figuresByCell.clear();
 		}
-		figures.forEach((key, figure) -> this.context.forward(new Record<>(key, figure, now)));
+		this.sums.forEach((cellKey, cell) -> {
+			for (Figure<V> figure : this.figuresByCell.computeIfAbsent(cellKey, (k) -> figures(cell))) {
+				sums.merge(figure.key(), cell, this.plus);
+				coordinates.putIfAbsent(figure.key(), figure.coordinates());
+			}
+		});
+		sums.forEach(
+				(key, sum) -> this.context.forward(new Record<>(key, this.at.apply(sum, coordinates.get(key)), now)));
 		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
+	}
+
+	private List<Figure<V>> figures(V cell) {
+		return this.figuresOf.apply(cell)
+			.stream()
+			.map((figure) -> new Figure<>(this.keyOf.apply(figure), figure))
+			.toList();
 	}
 
 	/**
@@ -137,6 +165,17 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		Duration commit = (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
 				: DEFAULT_FLUSH_INTERVAL;
 		return (commit.compareTo(DEFAULT_FLUSH_INTERVAL) > 0) ? commit : DEFAULT_FLUSH_INTERVAL;
+	}
+
+	/**
+	 * A figure a cell counts in.
+	 *
+	 * @param key the figure's key
+	 * @param coordinates a figure at its coordinates, its amounts those of the first cell
+	 * seen
+	 * @param <V> the kind of figure
+	 */
+	private record Figure<V>(String key, V coordinates) {
 	}
 
 }

@@ -48,8 +48,10 @@ final class StockFigures {
 		builder.addStateStore(PendingChanges.store(PENDING_STORE, FigureSerdes.stock()));
 		Topic<String, Stock> stock = topics.stock();
 		applied
-			.process(() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::stockCells, StockParts::figuresOf,
-					Stock::key, Stock::plus), Named.as("pending-stock-changes"), PENDING_STORE)
+			.process(
+					() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::stockCells, StockParts::figuresOf,
+							Stock::key, Stock::plus, (sum, figure) -> sum.at(figure.cuboid(), figure.dimensions())),
+					Named.as("pending-stock-changes"), PENDING_STORE)
 			.groupByKey(Grouped.with("stock-by-figure", Serdes.String(), FigureSerdes.stock()))
 			.reduce(Stock::plus, Named.as("sum-stock"),
 					Materialized.<String, Stock, KeyValueStore<Bytes, byte[]>>as(STOCK_STORE)
@@ -58,15 +60,6 @@ final class StockFigures {
 						.withValueSerde(FigureSerdes.stock()))
 			.toStream(Named.as("stock-changes"))
 			.to(stock.name(), Produced.with(stock.keySerde(), stock.valueSerde()).withName("stock"));
-	}
-
-	/**
-	 * The changes an applied event makes to the stock's cells.
-	 * @param applied an applied event with the state before and after
-	 * @return the changes (see {@link StockParts#cellsOf})
-	 */
-	static List<Stock> cellsOf(AppliedEvent applied) {
-		return StockParts.cellsOf(applied.before(), applied.state());
 	}
 
 }

@@ -21,7 +21,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.Flows;
-import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.processor.intake.Intake;
@@ -51,30 +51,30 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
-		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()), properties.calendar(),
-				rates, new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()),
+				new Rules(properties.calendar(), rates, properties.vsic()),
+				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
 	 * Adds the totals topology to a builder.
 	 * @param builder the builder
 	 * @param intake the intake's topics, gap timeout, partitions and placement
-	 * @param calendar the report calendar
-	 * @param rates the reference rates of the USD equivalents
+	 * @param rules the report calendar, the reference rates of the USD equivalents and
+	 * the VSIC editions
 	 * @param stores the kind of state stores (RocksDB in service, in memory in topology
 	 * tests)
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, ReportCalendar calendar,
-			UsdRates rates, DslStoreSuppliers stores) {
+	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, Rules rules,
+			DslStoreSuppliers stores) {
 		Topics topics = intake.topics();
 		Topic<String, Total> totals = topics.totals();
 		// 1. the ledger applies each event once, with the flow it makes and what it
 		// changes in the stock
 		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake,
-				(event) -> event.withCells(
-						Flows.cellOf(event.event(), event.state(), calendar, rates).stream().toList(),
-						StockFigures.cellsOf(event)),
+				(event) -> event.withCells(Flows.cellOf(event.event(), event.state(), rules).stream().toList(),
+						StockParts.cellsOf(event.before(), event.state(), rules)),
 				stores);
 		// the stock takes the same steps as the flows
 		StockFigures.build(builder, applied, topics, stores);
@@ -83,7 +83,8 @@ public class TotalsTopology {
 		KTable<String, Total> figures = applied
 			.process(
 					() -> new PendingChanges<>(PENDING_STORE, AppliedEvent::flowCells,
-							(cell) -> Flows.figuresOf(cell, calendar), Total::key, Total::plus),
+							(cell) -> Flows.figuresOf(cell, rules.calendar()), Total::key, Total::plus,
+							(sum, figure) -> sum.at(figure.cuboid(), figure.dimensions(), figure.period())),
 					Named.as("pending-flow-changes"), PENDING_STORE)
 			// 3. changes are keyed by figure, so each figure is summed in one task
 			.groupByKey(Grouped.with("by-figure", Serdes.String(), FigureSerdes.total()))

@@ -32,8 +32,9 @@ class ProjectRecordSerdeTests {
 	void shouldReadBackAFullRecordWithVietnameseText() {
 		ProjectState state = new ProjectState("93/GP-HP", 4, "31", List.of(3L), InvestmentType.DDI, "31",
 				"Nhà máy lọc dầu Đình Vũ", List.of("Công ty CP Logistics Đình Vũ", "Tổng công ty Hàng hải"), "HP-DV",
-				"VN", "H", LocalDate.of(2024, 4, 2), ProjectStatus.SUSPENDED, Money.vnd(265_000_000_000L),
-				Money.vnd(12_500_000_000L), Money.vnd(-1L), Instant.parse("2025-10-21T03:15:30.123456789Z"));
+				"VN", "H", "5222", LocalDate.of(2024, 4, 2), LocalDate.of(2024, 4, 2), ProjectStatus.SUSPENDED,
+				Money.vnd(265_000_000_000L), Money.vnd(12_500_000_000L), Money.vnd(-1L),
+				Instant.parse("2025-10-21T03:15:30.123456789Z"));
 		TreeMap<Long, Fingerprint> applied = new TreeMap<>();
 		applied.put(1L, new Fingerprint(UUID.randomUUID(), 11));
 		applied.put(2L, new Fingerprint(UUID.randomUUID(), -7));
@@ -61,8 +62,9 @@ class ProjectRecordSerdeTests {
 			applied.put(revision, new Fingerprint(UUID.randomUUID(), revision));
 		}
 		ProjectState state = new ProjectState("9".repeat(Limits.MAX_PROJECT_CODE_LENGTH), Limits.MAX_REVISION, "31",
-				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", LocalDate.of(2024, 4, 2),
-				ProjectStatus.VALID, Money.usd("1"), Money.usd("1"), Money.usd("1"), Instant.now());
+				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", "9".repeat(4),
+				LocalDate.of(2024, 4, 2), LocalDate.of(2024, 4, 2), ProjectStatus.VALID, Money.usd("1"), Money.usd("1"),
+				Money.usd("1"), Instant.now());
 		ProjectRecord record = new ProjectRecord(state, applied, 4, 2);
 
 		byte[] bytes = this.serde.serializer().serialize("t", record);
@@ -75,8 +77,8 @@ class ProjectRecordSerdeTests {
 	@Test
 	void shouldRefuseARecordOfAnEarlierFormatOrJsonAskingForAReplay() {
 		assertThatExceptionOfType(SerializationException.class)
-			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 1, 0, 0, 0, 1, 'X' }))
-			.withMessageContaining("Unknown project state format 1; replay the processor");
+			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 2, 0, 0, 0, 1, 'X' }))
+			.withMessageContaining("Unknown project state format 2; replay the processor");
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> ProjectRecordSerde.read("{\"projectCode\":\"HP-1\"}".getBytes()))
 			.withMessageContaining("replay the processor");

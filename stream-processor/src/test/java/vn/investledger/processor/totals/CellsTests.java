@@ -13,6 +13,7 @@ import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.Sector;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 import vn.investledger.events.UsdEquivalent;
@@ -20,6 +21,7 @@ import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.Cell;
 import vn.investledger.events.rulebook.Flows;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.testsupport.SampleEvents;
@@ -37,9 +39,7 @@ class CellsTests {
 		// Hải Dương licensed this in 2024; its restated unit is Hải Phòng
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
 
-		List<Total> cells = Flows.cellOf(licence, null, ReportCalendar.standard(), UsdRates.standard())
-			.stream()
-			.toList();
+		List<Total> cells = Flows.cellOf(licence, null, Rules.standard()).stream().toList();
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
 			assertThat(cell.cuboid()).isEqualTo(Cell.CUBOID);
@@ -63,7 +63,7 @@ class CellsTests {
 			Licensed late = SampleEvents.withEnvelope(licence, new EventEnvelope(e.schemaVersion(), e.eventId(),
 					e.projectCode(), e.revision(), e.provinceCode(), LocalDate.of(2024, 11, day), e.emittedAt()));
 
-			Total cell = Flows.cellOf(late, null, ReportCalendar.standard(), UsdRates.standard()).orElseThrow();
+			Total cell = Flows.cellOf(late, null, Rules.standard()).orElseThrow();
 
 			// November 2024's release ran to the 20th: the 21st on is in December's
 			assertThat(cell.period()).isEqualTo("2024-11-21");
@@ -75,10 +75,7 @@ class CellsTests {
 	@Test
 	void shouldSpreadACellOverEveryCuboidAndPeriodOfItsDate() {
 		Licensed licence = SampleEvents.fdiLicence("HD-1", "30", Money.usd("680000000"));
-		Total cell = Flows.cellOf(licence, null, ReportCalendar.standard(), UsdRates.standard())
-			.stream()
-			.toList()
-			.get(0);
+		Total cell = Flows.cellOf(licence, null, Rules.standard()).stream().toList().get(0);
 		Total sum = cell.plus(cell);
 
 		List<Total> figures = Flows.figuresOf(sum, ReportCalendar.standard());
@@ -121,7 +118,7 @@ class CellsTests {
 	void shouldPutAProjectInItsStockCellAndSpreadTheCellOverEveryCuboid() {
 		ProjectState licensed = state(ProjectStatus.VALID, Money.usd("100"));
 
-		List<Stock> cells = StockFigures.cellsOf(new AppliedEvent(null, null, licensed, false));
+		List<Stock> cells = StockParts.cellsOf(null, licensed, Rules.standard());
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
 			assertThat(cell.cuboid()).isEqualTo(Cell.CUBOID);
@@ -141,7 +138,7 @@ class CellsTests {
 		ProjectState before = state(ProjectStatus.VALID, Money.usd("100"));
 		ProjectState after = state(ProjectStatus.SUSPENDED, Money.usd("250"));
 
-		List<Stock> cells = StockFigures.cellsOf(new AppliedEvent(null, before, after, false));
+		List<Stock> cells = StockParts.cellsOf(before, after, Rules.standard());
 
 		assertThat(cells).singleElement().satisfies((cell) -> {
 			assertThat(cell.validProjects()).isZero();
@@ -161,7 +158,7 @@ class CellsTests {
 			.investorNames(List.of("LG Innotek Co., Ltd."))
 			.zoneCode("HD-KCN")
 			.partnerCountry("KR")
-			.sectorSection("C")
+			.sector(new Sector("C", "26"), LocalDate.of(2024, 3, 15))
 			.licensedOn(LocalDate.of(2024, 3, 15))
 			.status(status)
 			.registeredCapital(capital)

@@ -241,6 +241,7 @@ final class RandomLedger {
 			String zone = null;
 			String country = null;
 			String sector = null;
+			LocalDate sectorDate = null;
 			InvestmentType type = null;
 			Money registered = null;
 			long realised = 0;
@@ -254,16 +255,22 @@ final class RandomLedger {
 						zone = licence.zoneCode();
 						country = licence.investors().get(0).country();
 						sector = licence.sector().section();
+						sectorDate = licence.envelope().effectiveDate();
 						registered = licence.registeredCapital();
-						count(event, type, zone, country, sector, NEW, 1, licence.registeredCapital());
+						count(event, type, zone, country, vsic2025(sector, sectorDate), NEW, 1,
+								licence.registeredCapital());
 					}
 					case CapitalContributed contribution -> {
 						type = (type != null) ? type : contribution.investmentType();
 						zone = (zone != null) ? zone : contribution.zoneCode();
 						country = (country != null) ? country : contribution.investors().get(0).country();
-						sector = (sector != null) ? sector : contribution.sector().section();
+						if (sector == null) {
+							sector = contribution.sector().section();
+							sectorDate = contribution.envelope().effectiveDate();
+						}
 						count(event, contribution.investmentType(), contribution.zoneCode(),
-								contribution.investors().get(0).country(), contribution.sector().section(),
+								contribution.investors().get(0).country(),
+								vsic2025(contribution.sector().section(), contribution.envelope().effectiveDate()),
 								CONTRIBUTION, 1, contribution.amount());
 					}
 					case CapitalAdjusted adjustment -> {
@@ -274,12 +281,13 @@ final class RandomLedger {
 						boolean sameYear = licensedOn != null
 								&& licensedOn.getYear() == adjustment.envelope().effectiveDate().getYear();
 						long change = adjustment.capitalChange().minorUnits();
-						count(event, type, zone, country, sector, sameYear ? NEW : ADJUSTED,
+						count(event, type, zone, country, vsic2025(sector, sectorDate), sameYear ? NEW : ADJUSTED,
 								(sameYear || change <= 0) ? 0 : 1, adjustment.capitalChange());
 					}
 					case Disbursed disbursement -> {
 						realised += disbursement.amount().minorUnits();
-						count(event, type, zone, country, sector, REALISED, 1, disbursement.amount());
+						count(event, type, zone, country, vsic2025(sector, sectorDate), REALISED, 1,
+								disbursement.amount());
 					}
 					case Suspended suspended -> status = "suspended";
 					case Resumed resumed -> status = "valid";
@@ -289,6 +297,7 @@ final class RandomLedger {
 			if (licensedOn == null || status.equals("terminated")) {
 				return;
 			}
+			sector = vsic2025(sector, sectorDate);
 			Map<String, Map<String, String>> cuboids = new LinkedHashMap<>();
 			cuboids.put("national", Map.of());
 			cuboids.put("province", Map.of("province", licensedProvince));
@@ -353,6 +362,18 @@ final class RandomLedger {
 					}
 				});
 			}
+		}
+
+		/**
+		 * A section in VSIC 2025 terms: before 15 November 2025 sections were of VSIC
+		 * 2018, whose K to U are one letter on in VSIC 2025 (the ledger's sections
+		 * include no J, the one split by division).
+		 */
+		private static String vsic2025(String section, LocalDate classifiedOn) {
+			if (section == null || !classifiedOn.isBefore(LocalDate.of(2025, 11, 15)) || section.compareTo("K") < 0) {
+				return section;
+			}
+			return String.valueOf((char) (section.charAt(0) + 1));
 		}
 
 		/**

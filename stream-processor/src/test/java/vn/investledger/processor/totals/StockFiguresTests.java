@@ -26,6 +26,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.ProjectLife;
@@ -48,8 +49,7 @@ class StockFiguresTests {
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
-		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, Duration.ofMinutes(5)),
-				ReportCalendar.standard(), UsdRates.standard(),
+		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, Duration.ofMinutes(5)), Rules.standard(),
 				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));

@@ -26,6 +26,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 
@@ -74,8 +75,7 @@ class TotalsPropertyTests {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5)),
-				ReportCalendar.standard(), UsdRates.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+				Rules.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-property");

@@ -34,6 +34,7 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.SampleEvents;
@@ -58,8 +59,7 @@ class TotalsTopologyTests {
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, java.time.Duration.ofMinutes(5)),
-				ReportCalendar.standard(), UsdRates.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+				Rules.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(this.topics));
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "totals-test");
