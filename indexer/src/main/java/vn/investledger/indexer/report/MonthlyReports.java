@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -37,6 +38,8 @@ import vn.investledger.indexer.system.IndexerProperties;
 public class MonthlyReports {
 
 	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	private static final String NATION = "Cả nước";
 
 	/** At most this many figures per table and month: every country, with room. */
 	private static final int MAX_FIGURES = 10_000;
@@ -67,23 +70,25 @@ public class MonthlyReports {
 		for (int m = 1; m <= month; m++) {
 			periods.add(FieldValue.of(Periods.reportMonth(year, m)));
 		}
+		LocalDate from = LocalDate.of(year, 1, 1);
+		LocalDate to = (month == 12) ? LocalDate.of(year, 12, 31) : LocalDate.of(year, month, this.cutOffDay);
+		Function<String, String> provinceNames = (code) -> provinceName(code, restated, from, to);
 		Instant[] newest = new Instant[1];
 		List<MonthlyReport.Section> sections = new ArrayList<>();
 		for (InvestmentType type : InvestmentType.values()) {
-			List<MonthlyReport.Row> national = table(type, "national", null, periods, newest);
+			List<MonthlyReport.Row> national = table(type, "national", null, (code) -> NATION, periods, newest);
 			sections.add(new MonthlyReport.Section(type,
-					national.isEmpty() ? MonthlyReport.Row.zero("", name(null, ""), type.currency()) : national.get(0),
-					table(type, restated ? "province-restated" : "province", "province", periods, newest),
-					table(type, "country", "country", periods, newest),
-					table(type, "sector", "sector", periods, newest)));
+					national.isEmpty() ? MonthlyReport.Row.zero("", NATION, type.currency()) : national.get(0),
+					table(type, restated ? "province-restated" : "province", "province", provinceNames, periods,
+							newest),
+					table(type, "country", "country", MonthlyReports::countryName, periods, newest),
+					table(type, "sector", "sector", MonthlyReports::sectorName, periods, newest)));
 		}
-		LocalDate to = (month == 12) ? LocalDate.of(year, 12, 31) : LocalDate.of(year, month, this.cutOffDay);
-		return new MonthlyReport(year, month, LocalDate.of(year, 1, 1), to, restated ? "restated" : "licensed",
-				newest[0], sections);
+		return new MonthlyReport(year, month, from, to, restated ? "restated" : "licensed", newest[0], sections);
 	}
 
 	private List<MonthlyReport.Row> table(InvestmentType type, String cuboid, String dimension,
-			List<FieldValue> periods, Instant[] newest) throws IOException {
+			Function<String, String> names, List<FieldValue> periods, Instant[] newest) throws IOException {
 		List<Hit<TotalDocument>> hits = this.client
 			.search((
 					search) -> search.index(this.indices.totals())
@@ -105,7 +110,7 @@ public class MonthlyReports {
 				continue;
 			}
 			String code = (dimension != null) ? figure.dimensions().getOrDefault(dimension, "") : "";
-			rows.computeIfAbsent(code, (c) -> MonthlyReport.Row.zero(c, name(dimension, c), type.currency()));
+			rows.computeIfAbsent(code, (c) -> MonthlyReport.Row.zero(c, names.apply(c), type.currency()));
 			rows.compute(code,
 					(c, row) -> row.plus(figure.newProjects(), figure.newCapital(), figure.adjustments(),
 							figure.adjustedCapital(), figure.contributions(), figure.contributionCapital(),
@@ -119,22 +124,32 @@ public class MonthlyReports {
 		return List.copyOf(sorted);
 	}
 
-	private static String name(String dimension, String code) {
-		if (dimension == null) {
-			return "Cả nước";
+	/**
+	 * A province line's name. Restated, the line is a unit in force today: its name. As
+	 * licensed, the line holds what its code denoted on the days the report covers, which
+	 * may be two units: code 24 was Bắc Giang until 30 June 2025 and is the merged Bắc
+	 * Ninh since, so the line of 24 in a report to 20 July 2025 is named "Bắc Giang / Bắc
+	 * Ninh".
+	 */
+	static String provinceName(String code, boolean restated, LocalDate from, LocalDate to) {
+		List<ProvinceUnit> units = Provinces.standard().unitsOf(code);
+		if (units.isEmpty()) {
+			return code;
 		}
-		return switch (dimension) {
-			case "province" -> Provinces.standard()
-				.all()
-				.stream()
-				.filter((unit) -> unit.code().equals(code))
-				.max(Comparator.comparing(ProvinceUnit::validFrom))
-				.map(ProvinceUnit::name)
-				.orElse(code);
-			case "country" -> Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
-			case "sector" -> VsicSections.find(code).map(VsicSection::name).orElse(code);
-			default -> code;
-		};
+		List<String> names = units.stream()
+			.filter((unit) -> !restated && unit.inForceDuring(from, to))
+			.map(ProvinceUnit::name)
+			.distinct()
+			.toList();
+		return names.isEmpty() ? units.getLast().name() : String.join(" / ", names);
+	}
+
+	private static String countryName(String code) {
+		return Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
+	}
+
+	private static String sectorName(String code) {
+		return VsicSections.find(code).map(VsicSection::name).orElse(code);
 	}
 
 }
