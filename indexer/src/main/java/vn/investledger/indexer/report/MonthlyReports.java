@@ -136,12 +136,17 @@ public class MonthlyReports {
 		if (units.isEmpty()) {
 			return code;
 		}
-		List<String> names = units.stream()
-			.filter((unit) -> !restated && unit.inForceDuring(from, to))
-			.map(ProvinceUnit::name)
-			.distinct()
-			.toList();
-		return names.isEmpty() ? units.getLast().name() : String.join(" / ", names);
+		if (!restated) {
+			List<String> names = units.stream()
+				.filter((unit) -> unit.inForceDuring(from, to))
+				.map(ProvinceUnit::name)
+				.distinct()
+				.toList();
+			if (!names.isEmpty()) {
+				return String.join(" / ", names);
+			}
+		}
+		return units.getLast().name();
 	}
 
 	private static String countryName(String code) {
