@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import vn.investledger.events.reference.Countries;
+import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicSections;
 import vn.investledger.events.reference.ZoneType;
@@ -77,6 +78,49 @@ class ReferenceRulesTests {
 			assertThat(this.provinces.codesPublishableBy("31", AFTER)).containsExactly("30", "31");
 			assertThat(this.provinces.codesPublishableBy("51", AFTER)).containsExactly("51", "62");
 			assertThat(this.provinces.codesPublishableBy("22", AFTER)).containsExactly("22");
+		}
+
+		@Test
+		void shouldOrderTheUnitsOfACodeAsTheyCameIntoForce() {
+			// the first unit of a code has no first day: it was in force before the
+			// ledger's records
+			assertThat(this.provinces.unitsOf("24")).extracting(ProvinceUnit::name)
+				.containsExactly("Bắc Giang", "Bắc Ninh");
+			assertThat(this.provinces.unitsOf("46")).extracting(ProvinceUnit::name)
+				.containsExactly("Thừa Thiên Huế", "Huế");
+			assertThat(this.provinces.unitsOf("31")).extracting(ProvinceUnit::name).containsExactly("Hải Phòng");
+			assertThat(this.provinces.unitsOf("99")).isEmpty();
+			// every code: its units follow one another without a gap or an overlap, the
+			// first open at the start, however the reference lists them
+			for (ProvinceUnit any : this.provinces.all()) {
+				List<ProvinceUnit> units = this.provinces.unitsOf(any.code());
+				List<ProvinceUnit> reversed = units.reversed().stream().sorted(ProvinceUnit.BY_VALIDITY).toList();
+				assertThat(reversed).as(any.code()).isEqualTo(units);
+				assertThat(units.get(0).validFrom()).as(any.code()).isNull();
+				for (int i = 1; i < units.size(); i++) {
+					assertThat(units.get(i).validFrom()).as(any.code())
+						.isEqualTo(units.get(i - 1).validTo().plusDays(1));
+				}
+			}
+		}
+
+		@Test
+		void shouldTellWhetherAUnitWasInForceOnAnyDayOfASpan() {
+			ProvinceUnit bacGiang = this.provinces.unitsOf("24").get(0);
+			ProvinceUnit bacNinh = this.provinces.unitsOf("24").get(1);
+			LocalDate lastDay = Provinces.REORGANISATION.minusDays(1);
+
+			// a report to 20 June 2025, one to 20 July 2025, one of the second half
+			assertThat(bacGiang.inForceDuring(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 6, 20))).isTrue();
+			assertThat(bacNinh.inForceDuring(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 6, 20))).isFalse();
+			assertThat(bacGiang.inForceDuring(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 7, 20))).isTrue();
+			assertThat(bacNinh.inForceDuring(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 7, 20))).isTrue();
+			assertThat(bacGiang.inForceDuring(Provinces.REORGANISATION, LocalDate.of(2025, 12, 31))).isFalse();
+			// the days either side of the reorganisation
+			assertThat(bacGiang.inForceDuring(lastDay, lastDay)).isTrue();
+			assertThat(bacNinh.inForceDuring(lastDay, lastDay)).isFalse();
+			assertThat(bacGiang.inForceDuring(Provinces.REORGANISATION, Provinces.REORGANISATION)).isFalse();
+			assertThat(bacNinh.inForceDuring(Provinces.REORGANISATION, Provinces.REORGANISATION)).isTrue();
 		}
 
 		@Test

@@ -1,7 +1,6 @@
 package vn.investledger.events.reference;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +42,17 @@ public final class Provinces {
 
 	public List<ProvinceUnit> all() {
 		return this.units;
+	}
+
+	/**
+	 * The units a code denoted, in the order they came into force: one for most codes,
+	 * two where a merged unit took the code of one it absorbed (24: Bắc Giang, then Bắc
+	 * Ninh) or a unit was renamed (46: Thừa Thiên Huế, then Huế).
+	 * @param code a two-digit code
+	 * @return the units, empty if the code never denoted one
+	 */
+	public List<ProvinceUnit> unitsOf(String code) {
+		return this.byCode.getOrDefault(code, List.of()).stream().sorted(ProvinceUnit.BY_VALIDITY).toList();
 	}
 
 	/**
@@ -110,9 +120,7 @@ public final class Provinces {
 		if (incarnations == null) {
 			return Optional.empty();
 		}
-		ProvinceUnit last = incarnations.stream()
-			.max(Comparator.comparing((unit) -> (unit.validFrom() != null) ? unit.validFrom() : LocalDate.MIN))
-			.orElseThrow();
+		ProvinceUnit last = incarnations.stream().max(ProvinceUnit.BY_VALIDITY).orElseThrow();
 		LocalDate day = (last.validTo() != null) ? last.validTo()
 				: (last.validFrom() != null) ? last.validFrom() : REORGANISATION;
 		return Optional.of(latestUnitOf(code, day));

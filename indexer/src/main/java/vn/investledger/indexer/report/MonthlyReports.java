@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -22,8 +23,8 @@ import vn.investledger.events.Total;
 import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
-import vn.investledger.events.reference.VsicSection;
 import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.events.reference.VsicSection;
 import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.events.rulebook.ReportCalendar;
@@ -40,6 +41,8 @@ import vn.investledger.indexer.system.IndexerProperties;
 public class MonthlyReports {
 
 	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
+
+	private static final String NATION = "Cả nước";
 
 	/** At most this many figures per table and month: every country, with room. */
 	private static final int MAX_FIGURES = 10_000;
@@ -68,23 +71,25 @@ public class MonthlyReports {
 	public MonthlyReport of(int year, int month, boolean restated) throws IOException {
 		YearMonth release = YearMonth.of(year, month);
 		List<FieldValue> periods = Periods.yearToDate(release).stream().map(FieldValue::of).toList();
+		LocalDate from = LocalDate.of(year, 1, 1);
+		LocalDate to = this.calendar.cutOff(release);
+		Function<String, String> provinceNames = (code) -> provinceName(code, restated, from, to);
 		Instant[] newest = new Instant[1];
 		List<MonthlyReport.Section> sections = new ArrayList<>();
 		for (InvestmentType type : InvestmentType.values()) {
-			List<MonthlyReport.Row> national = table(type, Cuboid.NATIONAL, null, periods, newest);
+			List<MonthlyReport.Row> national = table(type, Cuboid.NATIONAL, null, (code) -> NATION, periods, newest);
 			sections.add(new MonthlyReport.Section(type,
-					national.isEmpty() ? MonthlyReport.Row.zero("", name(null, ""), type.currency()) : national.get(0),
-					table(type, restated ? Cuboid.PROVINCE_RESTATED : Cuboid.PROVINCE, "province", periods, newest),
-					table(type, Cuboid.COUNTRY, "country", periods, newest),
-					table(type, Cuboid.SECTOR, "sector", periods, newest)));
+					national.isEmpty() ? MonthlyReport.Row.zero("", NATION, type.currency()) : national.get(0),
+					table(type, restated ? Cuboid.PROVINCE_RESTATED : Cuboid.PROVINCE, "province", provinceNames,
+							periods, newest),
+					table(type, Cuboid.COUNTRY, "country", MonthlyReports::countryName, periods, newest),
+					table(type, Cuboid.SECTOR, "sector", MonthlyReports::sectorName, periods, newest)));
 		}
-		LocalDate to = this.calendar.cutOff(release);
-		return new MonthlyReport(year, month, LocalDate.of(year, 1, 1), to, restated ? "restated" : "licensed",
-				newest[0], sections);
+		return new MonthlyReport(year, month, from, to, restated ? "restated" : "licensed", newest[0], sections);
 	}
 
 	private List<MonthlyReport.Row> table(InvestmentType type, Cuboid cuboid, String dimension,
-			List<FieldValue> periods, Instant[] newest) throws IOException {
+			Function<String, String> names, List<FieldValue> periods, Instant[] newest) throws IOException {
 		List<Hit<TotalDocument>> hits = this.client
 			.search((
 					search) -> search.index(this.indices.totals())
@@ -106,7 +111,7 @@ public class MonthlyReports {
 				continue;
 			}
 			String code = (dimension != null) ? figure.dimensions().getOrDefault(dimension, "") : "";
-			rows.computeIfAbsent(code, (c) -> MonthlyReport.Row.zero(c, name(dimension, c), type.currency()));
+			rows.computeIfAbsent(code, (c) -> MonthlyReport.Row.zero(c, names.apply(c), type.currency()));
 			rows.compute(code,
 					(c, row) -> row.plus(figure.newProjects(), figure.newCapital(), figure.adjustments(),
 							figure.adjustedCapital(), figure.contributions(), figure.contributionCapital(),
@@ -120,27 +125,42 @@ public class MonthlyReports {
 		return List.copyOf(sorted);
 	}
 
-	private static String name(String dimension, String code) {
-		if (dimension == null) {
-			return "Cả nước";
+	/**
+	 * A province line's name. Restated, the line is a unit in force today: its name. As
+	 * licensed, the line holds what its code denoted on the days the report covers, which
+	 * may be two units: code 24 was Bắc Giang until 30 June 2025 and is the merged Bắc
+	 * Ninh since, so the line of 24 in a report to 20 July 2025 is named "Bắc Giang / Bắc
+	 * Ninh".
+	 */
+	static String provinceName(String code, boolean restated, LocalDate from, LocalDate to) {
+		List<ProvinceUnit> units = Provinces.standard().unitsOf(code);
+		if (units.isEmpty()) {
+			return code;
 		}
-		return switch (dimension) {
-			case "province" -> Provinces.standard()
-				.all()
-				.stream()
-				.filter((unit) -> unit.code().equals(code))
-				.max(Comparator.comparing(ProvinceUnit::validFrom))
+		if (!restated) {
+			List<String> names = units.stream()
+				.filter((unit) -> unit.inForceDuring(from, to))
 				.map(ProvinceUnit::name)
-				.orElse(code);
-			case "country" -> Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
-			// the sector figures are in VSIC 2025 terms
-			case "sector" -> VsicEditions.standard()
-				.edition(VsicEditions.VSIC_2025)
-				.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, code))
-				.map(VsicSection::name)
-				.orElse(code);
-			default -> code;
-		};
+				.distinct()
+				.toList();
+			if (!names.isEmpty()) {
+				return String.join(" / ", names);
+			}
+		}
+		return units.getLast().name();
+	}
+
+	private static String countryName(String code) {
+		return Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
+	}
+
+	/** A sector line's name: the sector figures are in VSIC 2025 terms. */
+	private static String sectorName(String code) {
+		return VsicEditions.standard()
+			.edition(VsicEditions.VSIC_2025)
+			.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, code))
+			.map(VsicSection::name)
+			.orElse(code);
 	}
 
 }

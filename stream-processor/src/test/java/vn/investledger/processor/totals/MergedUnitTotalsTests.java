@@ -1,0 +1,150 @@
+package vn.investledger.processor.totals;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Properties;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.Topics;
+import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.rulebook.Rules;
+import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.system.StreamsConfiguration;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * The totals API answers a merged unit and the units before 1 July 2025 over HTTP, from
+ * the figures the topology keeps: Bắc Ninh (24) took the code of Bắc Giang, which it
+ * absorbed with the old Bắc Ninh (27); Thừa Thiên Huế became Huế under its code (46) on 1
+ * January 2025; Hải Dương (30) merged into Hải Phòng (31).
+ */
+class MergedUnitTotalsTests {
+
+	private final Topics topics = Topics.withPrefix("mu");
+
+	private TopologyTestDriver driver;
+
+	private MockMvc http;
+
+	@BeforeEach
+	void buildDriver() {
+		StreamsBuilder builder = new StreamsBuilder();
+		TotalsTopology.build(builder, IntakeSettings.forTests(this.topics, Duration.ofMinutes(5)), Rules.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		Properties config = new Properties();
+		config.putAll(StreamsConfiguration.designSettings(this.topics));
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "merged-unit-test");
+		config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+		this.driver = new TopologyTestDriver(builder.build(), config);
+		// the controller reads the driver's stores, where the service reads its
+		// instances'
+		FigureLookup stores = new FigureLookup(null) {
+
+			@Override
+			<V> V get(String store, String key, Class<V> type) {
+				return type.cast(MergedUnitTotalsTests.this.driver.getKeyValueStore(store).get(key));
+			}
+
+		};
+		this.http = MockMvcBuilders.standaloneSetup(new TotalsController(stores, UsdRates.standard())).build();
+
+		// Given, on today's Bắc Ninh's topic: Bắc Giang's licence of 2024, the old Bắc
+		// Ninh's of March 2025, the merged Bắc Ninh's of August 2025
+		publish("24", licence("BG-1", "24", "2024-05-10", "1000000"));
+		publish("24", licence("BNC-1", "27", "2025-03-10", "2000000.50"));
+		publish("24", licence("BN-1", "24", "2025-08-10", "4000000.25"));
+		// on Huế's: Thừa Thiên Huế's of December 2024; on Hải Phòng's: Hải Dương's of
+		// June 2025
+		publish("46", licence("TTH-1", "46", "2024-12-10", "8000000"));
+		publish("31", licence("HD-1", "30", "2025-06-10", "16000000"));
+	}
+
+	@AfterEach
+	void closeDriver() {
+		this.driver.close();
+	}
+
+	@Test
+	void shouldAnswerAMergedUnitAsLicensedAndRestated() throws Exception {
+		// as licensed, 24 is Bắc Giang's licence and the merged Bắc Ninh's; 27 the old
+		// Bắc Ninh's
+		assertFigure(json("/api/totals/provinces/24"), "5000000.25", 2);
+		assertFigure(json("/api/totals/provinces/27"), "2000000.50", 1);
+		assertFigure(json("/api/totals/year-to-date?year=2024&month=12&cuboid=province&province=24"), "1000000", 1);
+		// restated, 24 holds all three; nothing is restated to 27, which no longer exists
+		assertFigure(json("/api/totals?cuboid=province-restated&province=24"), "7000000.75", 3);
+		assertFigure(json("/api/totals?cuboid=province-restated&province=24&period=2025-R03"), "2000000.50", 1);
+		assertFigure(json("/api/totals/year-to-date?year=2025&month=12&cuboid=province-restated&province=24"),
+				"6000000.75", 2);
+		JsonNode nothing = json("/api/totals?cuboid=province-restated&province=27");
+		assertFigure(nothing, "0", 0);
+		assertThat(nothing.get("newestEventAt").isNull()).isTrue();
+		// the stock and the dollar figures of the merged unit
+		JsonNode stock = json("/api/totals/stock?cuboid=province-restated&province=24");
+		assertThat(stock.get("validProjects").asLong()).isEqualTo(3);
+		assertThat(stock.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(700_000_075L);
+		assertThat(json("/api/totals/combined?cuboid=province-restated&province=24&period=2025").get("fdi")
+			.get("registeredCapital")
+			.get("minorUnits")
+			.asLong()).isEqualTo(600_000_075L);
+	}
+
+	@Test
+	void shouldAnswerTheUnitsBeforeTheReorganisationAsLicensedAndRestated() throws Exception {
+		// Thừa Thiên Huế, renamed Huế: the same code either way
+		assertFigure(json("/api/totals/provinces/46"), "8000000", 1);
+		assertFigure(json("/api/totals?cuboid=province-restated&province=46&period=2024"), "8000000", 1);
+		assertFigure(json("/api/totals/year-to-date?year=2024&month=12&cuboid=province&province=46"), "8000000", 1);
+		// Hải Dương: its own code as licensed, Hải Phòng's restated
+		assertFigure(json("/api/totals/provinces/30"), "16000000", 1);
+		assertFigure(json("/api/totals?cuboid=province&province=30&period=2025-R06"), "16000000", 1);
+		assertFigure(json("/api/totals?cuboid=province-restated&province=31&period=2025"), "16000000", 1);
+		assertFigure(json("/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=31"),
+				"16000000", 1);
+		assertThat(json("/api/totals/stock?cuboid=province&province=30").get("validProjects").asLong()).isEqualTo(1);
+	}
+
+	private JsonNode json(String path) throws Exception {
+		var response = this.http.perform(get(path)).andReturn().getResponse();
+		assertThat(response.getStatus()).as("GET %s: %s", path, response.getContentAsString()).isEqualTo(200);
+		return EventJson.mapper().readTree(response.getContentAsString());
+	}
+
+	private static void assertFigure(JsonNode figure, String newCapitalUsd, long newProjects) {
+		assertThat(figure.get("newCapital").get("minorUnits").asLong()).as("%s", figure)
+			.isEqualTo(Money.usd(newCapitalUsd).minorUnits());
+		assertThat(figure.get("newProjects").asLong()).as("%s", figure).isEqualTo(newProjects);
+	}
+
+	private void publish(String unit, Licensed licence) {
+		this.driver
+			.createInputTopic(this.topics.eventTopicName(unit), new StringSerializer(), new ByteArraySerializer())
+			.pipeInput(licence.key(), EventJson.toBytes(licence));
+		this.driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
+	}
+
+	private static Licensed licence(String project, String province, String date, String capitalUsd) {
+		Licensed sample = SampleEvents.fdiLicence(project, province, Money.usd(capitalUsd));
+		return SampleEvents.withEnvelope(sample, SampleEvents.envelope(project, 1, province, LocalDate.parse(date)));
+	}
+
+}
