@@ -32,6 +32,16 @@ public final class EventValidator {
 	}
 
 	/**
+	 * The published JSON Schemas, by name: each is the resource
+	 * {@code schemas/<name>.schema.json} of this jar, and the validator compiles exactly
+	 * these.
+	 * @return the names, the event's schema first
+	 */
+	public static List<String> schemaNames() {
+		return ContractSchemas.PUBLISHED;
+	}
+
+	/**
 	 * Validates an event received now.
 	 * @param event the event, possibly {@code null}
 	 * @return every violation found, empty if the event is valid
