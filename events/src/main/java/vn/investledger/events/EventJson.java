@@ -7,7 +7,10 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,6 +42,17 @@ public final class EventJson {
 		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 		.build();
+
+	/**
+	 * Reads an event's tree with every number exact (a land area stays the decimal it was
+	 * written as), so that binding the tree gives the event reading the bytes would.
+	 */
+	private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class)
+		.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.with(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
+	private static final ObjectReader EVENT_READER = MAPPER.readerFor(LicensingEvent.class);
 
 	private EventJson() {
 	}
@@ -74,6 +88,40 @@ public final class EventJson {
 
 	public static LicensingEvent read(String json) {
 		return read(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Reads an event's JSON as a tree, with the same bounds as {@link #read(byte[])}: the
+	 * form in which it is checked against the schemas and then bound
+	 * ({@link #read(JsonNode)}), so that it is parsed once.
+	 * @param json the UTF-8 JSON bytes
+	 * @return the tree, not yet validated
+	 * @throws EventTooLargeException if the bytes are more than
+	 * {@link Limits#MAX_EVENT_BYTES}
+	 * @throws JacksonException if the bytes are not JSON
+	 */
+	public static JsonNode readTree(byte[] json) {
+		EventTooLargeException.check(json.length);
+		return TREE_READER.readValue(json);
+	}
+
+	/**
+	 * Binds an event from its tree.
+	 * @param tree a tree read by {@link #readTree(byte[])}
+	 * @return the event, not yet validated; {@code null} for JSON's {@code null}
+	 * @throws JacksonException if the tree is not an event's
+	 */
+	public static LicensingEvent read(JsonNode tree) {
+		return EVENT_READER.readValue(tree);
+	}
+
+	/**
+	 * The tree of an event, as it would be written.
+	 * @param event an event
+	 * @return its JSON tree
+	 */
+	public static JsonNode toTree(LicensingEvent event) {
+		return MAPPER.valueToTree(event);
 	}
 
 }

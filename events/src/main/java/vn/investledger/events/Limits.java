@@ -5,10 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
- * Every bound of the contract, defined once. The validator, the schemas, the gateway, the
- * publisher, the importer and the processor all read them here; past a bound an event is
- * refused with a reason that names it, never truncated, rounded or skipped. Each bound
- * says why it is where it is.
+ * Every bound of the contract, defined once. The gateway, the publisher, the importer and
+ * the processor read them here, and the JSON Schemas, against which every event is
+ * validated, state the same numbers ({@code JsonSchemaTests} checks that they do); past a
+ * bound an event is refused with a reason that names it, never truncated, rounded or
+ * skipped. Each bound says why it is where it is.
  */
 public final class Limits {
 

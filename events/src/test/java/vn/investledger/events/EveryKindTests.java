@@ -50,9 +50,9 @@ class EveryKindTests {
 				// an adjustment that changes nothing
 				Arguments.of(Samples.adjustment(), "\"capitalChange\":{\"minorUnits\":25000000000",
 						"\"capitalChange\":{\"minorUnits\":0", "capitalChange.minorUnits"),
-				// an FDI adjustment in đồng
-				Arguments.of(Samples.adjustment(), "\"currency\":\"USD\"", "\"currency\":\"VND\"",
-						"capitalChange.currency"),
+				// an adjustment of more than ten times the largest real project
+				Arguments.of(Samples.adjustment(), "\"capitalChange\":{\"minorUnits\":25000000000",
+						"\"capitalChange\":{\"minorUnits\":25000000000000", "capitalChange.minorUnits"),
 				// adjustment number 0
 				Arguments.of(Samples.adjustment(), "\"adjustmentNumber\":1", "\"adjustmentNumber\":0",
 						"adjustmentNumber"),
@@ -68,6 +68,35 @@ class EveryKindTests {
 						"amount.minorUnits"),
 				// a termination without a reason
 				Arguments.of(Samples.termination(), "\"reason\":\"IRC_REVOKED\",", "", "reason"));
+	}
+
+	/**
+	 * Rules between fields: the schemas leave them to the validator, which names the
+	 * field.
+	 */
+	static Stream<Arguments> invalidByRule() {
+		return Stream.of(
+				// an FDI adjustment in đồng
+				Arguments.of(Samples.adjustment(), "\"currency\":\"USD\"", "\"currency\":\"VND\"",
+						"capitalChange.currency"),
+				// an FDI adjustment without its IRC number
+				Arguments.of(Samples.adjustment(), "\"ircNumber\":\"2104567890\"", "\"ircNumber\":null", "ircNumber"),
+				// a DDI disbursement in dollars
+				Arguments.of(Samples.disbursement(), "\"investmentType\":\"FDI\"", "\"investmentType\":\"DDI\"",
+						"amount.currency"),
+				// a suspension that ends before it starts
+				Arguments.of(Samples.suspension(), "\"until\":\"2024-12-31\"", "\"until\":\"2024-01-01\"", "until"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidByRule")
+	void shouldRejectByTheRulesWhatTheSchemasLeaveOut(LicensingEvent valid, String from, String to, String field) {
+		String json = EventJson.toJson(valid);
+		assertThat(json).contains(from);
+		String broken = json.replace(from, to);
+
+		assertThat(EVENT.validate(broken, InputFormat.JSON)).as("schema errors for %s", broken).isEmpty();
+		assertThat(EventValidator.validate(EventJson.read(broken))).extracting(Violation::field).contains(field);
 	}
 
 	@ParameterizedTest

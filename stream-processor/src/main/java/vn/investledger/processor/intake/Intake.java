@@ -57,6 +57,13 @@ public final class Intake {
 	 */
 	public static final String HELD_DUE_STORE = "held-due";
 
+	/**
+	 * The Kafka Streams setting that hands the ledger the deployment's VSIC tables (a
+	 * {@link vn.investledger.events.reference.VsicEditions}); without it the ledger
+	 * judges sectors by the shipped tables.
+	 */
+	public static final String VSIC_EDITIONS_CONFIG = "investledger.vsic-editions";
+
 	private Intake() {
 	}
 

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import tools.jackson.core.JacksonException;
 
+import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvestmentType;
@@ -33,6 +34,7 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Violation;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.processor.intake.HeldEvents.Held;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
@@ -81,6 +83,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	private KeyValueStore<String, String> heldDue;
 
+	private VsicEditions vsic;
+
 	ProjectLedger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
 		this.settings = settings;
 		this.effects = effects;
@@ -94,6 +98,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
+		this.vsic = (context.appConfigs().get(Intake.VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured)
+				? configured : VsicEditions.standard();
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
 				: java.time.Duration.ofSeconds(1);
@@ -183,14 +189,16 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			return refused(r, RejectionReason.MALFORMED,
 					"A record without a key: the key must be the event's project code", null);
 		}
-		LicensingEvent event;
+		CheckedEvent checked;
 		try {
-			event = EventJson.read(r.value());
+			// parsed once: the tree is checked against the schemas, then bound
+			checked = EventValidator.read(r.value(), r.receivedAt(), this.vsic);
 		}
 		catch (JacksonException ex) {
 			return refused(r, RejectionReason.MALFORMED, "Not a licensing event: " + ex.getOriginalMessage(), null);
 		}
-		List<Violation> violations = EventValidator.validate(event, r.receivedAt());
+		LicensingEvent event = checked.event();
+		List<Violation> violations = checked.violations();
 		if (!violations.isEmpty()) {
 			return refused(r, RejectionReason.INVALID,
 					violations.stream().map(Violation::toString).collect(Collectors.joining("; ")), event);

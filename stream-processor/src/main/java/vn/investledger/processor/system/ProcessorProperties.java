@@ -13,7 +13,6 @@ import org.springframework.validation.annotation.Validated;
 
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.UsdRates;
-import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
@@ -54,14 +53,6 @@ public record ProcessorProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+")
 	 */
 	public ReportCalendar calendar() {
 		return (this.reportCalendar != null) ? ReportCalendar.read(this.reportCalendar) : ReportCalendar.standard();
-	}
-
-	/**
-	 * The VSIC editions the sector figures are restated with.
-	 * @return the shipped editions
-	 */
-	public VsicEditions vsic() {
-		return VsicEditions.standard();
 	}
 
 }

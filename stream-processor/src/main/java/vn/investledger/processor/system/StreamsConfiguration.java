@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.processor.intake.Intake;
 
 /**
  * Settings of the Kafka Streams runtime that are part of the design rather than of a
@@ -62,11 +64,35 @@ public class StreamsConfiguration {
 				StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
 	}
 
+	/**
+	 * The settings that hand the ledger what the processor was configured with: the
+	 * ledger's processors are built by the topology, not by Spring, and read them from
+	 * the settings of their task.
+	 * @param vsicEditions the VSIC tables to judge sectors by
+	 * @return Kafka Streams settings
+	 */
+	public static Map<String, Object> ledgerSettings(VsicEditions vsicEditions) {
+		return Map.of(Intake.VSIC_EDITIONS_CONFIG, vsicEditions);
+	}
+
+	/**
+	 * The VSIC tables the ledger judges sectors by, read once at start (a malformed table
+	 * stops the processor, naming the row).
+	 * @param tables where the deployment's tables are, if it has its own
+	 * @return the tables
+	 */
 	@Bean
-	StreamsBuilderFactoryBeanConfigurer exactlyOnceWithDeadLetters(ProcessorProperties properties) {
+	VsicEditions vsicEditions(VsicTablesProperties tables) {
+		return tables.editions();
+	}
+
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer exactlyOnceWithDeadLetters(ProcessorProperties properties,
+			VsicEditions vsicEditions) {
 		return (factory) -> {
 			Properties config = factory.getStreamsConfiguration();
 			config.putAll(designSettings(properties.topics()));
+			config.putAll(ledgerSettings(vsicEditions));
 			factory.setStreamsConfiguration(config);
 			// A stopped instance leaves the group at once: its tasks move without waiting
 			// for the session to time out, and a replay can start right after the last

@@ -20,6 +20,7 @@ import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.rulebook.Flows;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.events.rulebook.StockParts;
@@ -50,10 +51,10 @@ public class TotalsTopology {
 	}
 
 	@Bean
-	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates) {
+	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates,
+			VsicEditions vsic) {
 		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()),
-				new Rules(properties.calendar(), rates, properties.vsic()),
-				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+				new Rules(properties.calendar(), rates, vsic), new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**

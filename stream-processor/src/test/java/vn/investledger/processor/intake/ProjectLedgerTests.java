@@ -1,6 +1,8 @@
 package vn.investledger.processor.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
@@ -44,9 +47,11 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Sector;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.SampleEvents;
@@ -637,6 +642,61 @@ class ProjectLedgerTests {
 		return vn.investledger.testsupport.Seeds.of(50);
 	}
 
+	@Nested
+	class Sectors {
+
+		@Test
+		void shouldJudgeASectorByTheVsicEditionOfItsEffectiveDate() {
+			// software (62) is in K of VSIC 2025, from 15 November 2025; K was finance
+			// before
+			Licensed vsic2025 = software("SW-1", LocalDate.of(2025, 12, 1));
+			Licensed vsic2018 = software("SW-2", LocalDate.of(2025, 11, 1));
+
+			ledger.send("31", vsic2025);
+			ledger.send("31", vsic2018);
+
+			assertThat(ledger.applied()).containsExactly(vsic2025);
+			assertThat(ledger.rejections("31")).singleElement().satisfies((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+				assertThat(rejection.message()).isEqualTo("sector.division: section K of VSIC 2018, the edition in "
+						+ "force on 2025-11-01, is divisions 64–66; 62 is in section J");
+			});
+		}
+
+		@Test
+		void shouldJudgeByTheTablesTheProcessorWasGiven(@TempDir Path directory) throws Exception {
+			// Given tables in which VSIC 2025 takes effect on 1 December 2025, handed to
+			// the ledger through the streams settings as the processor does
+			String shipped;
+			try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
+				shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			Path sections = directory.resolve("vsic-sections.csv");
+			Files.writeString(sections, shipped.replace(",2025-11-14,", ",2025-11-30,")
+				.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"));
+			ledger.close();
+			ledger = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity(),
+					StreamsConfiguration.ledgerSettings(VsicEditions.read(sections, null)));
+			Licensed inK = software("SW-3", LocalDate.of(2025, 11, 20));
+
+			ledger.send("31", inK);
+
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("section K of VSIC 2018, the edition in force on 2025-11-20"));
+		}
+
+		private static Licensed software(String code, LocalDate date) {
+			Licensed l = SampleEvents.fdiLicence(code, "31", Money.usd("5000000"));
+			return new Licensed(SampleEvents.envelope(code, 1, "31", date), l.investmentType(),
+					"Trung tâm phát triển phần mềm", l.ircNumber(), l.enterpriseCode(), l.investors(), l.zoneCode(),
+					new Sector("K", "62"), l.registeredCapital(), null, null, null);
+		}
+
+	}
+
 	private static Disbursed disbursement(String projectCode, long revision, String province) {
 		EventEnvelope envelope = new EventEnvelope(1, UUID.randomUUID(), projectCode, revision, province,
 				LocalDate.of(2024, 5, 1), Instant.now());
@@ -661,6 +721,10 @@ class ProjectLedgerTests {
 		private final Map<String, TestOutputTopic<byte[], byte[]>> rejections = new java.util.HashMap<>();
 
 		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
+			this(settings, effects, Map.of());
+		}
+
+		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects, Map<String, Object> streamsSettings) {
 			StreamsBuilder builder = new StreamsBuilder();
 			Intake.acceptedEvents(builder, settings, effects, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
 				.to("accepted", Produced.with(Serdes.String(),
@@ -668,6 +732,7 @@ class ProjectLedgerTests {
 			Properties config = new Properties();
 			config.putAll(StreamsConfiguration.designSettings(topics));
 			config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
+			config.putAll(streamsSettings);
 			this.driver = new TopologyTestDriver(builder.build(), config);
 			this.accepted = this.driver.createOutputTopic("accepted", Serdes.String().deserializer(),
 					new JacksonJsonSerde<>(AppliedEvent.class, EventJson.mapper()).noTypeInfo().deserializer());

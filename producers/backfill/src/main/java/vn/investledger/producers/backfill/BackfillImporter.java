@@ -90,7 +90,7 @@ public final class BackfillImporter {
 		long totalLines = countLines(this.settings.input());
 		try (LicensingEventPublisher publisher = LicensingEventPublisher
 			.create(new PublisherSettings(this.settings.bootstrapServers(), this.settings.province(),
-					this.settings.topicPrefix(), PRODUCER_PROPERTIES));
+					this.settings.topicPrefix(), PRODUCER_PROPERTIES, this.settings.vsicEditions()));
 				Rejects rejects = new Rejects(this.settings.rejects(), checkpoint.rejectsBytes() == 0);
 				Rows rows = Rows.open(this.settings.input(), this.settings.format());
 				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {

@@ -1,10 +1,12 @@
 package vn.investledger.producers.backfill;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 
 /**
  * The importer's options.
@@ -20,9 +22,31 @@ import vn.investledger.events.Topics;
  * @param maxRows import at most this many rows in this run (0: all); the next run
  * continues
  * @param progress whether to draw the progress bar
+ * @param vsicEditions the VSIC tables a row's sector is judged by: the platform's
  */
 public record ImportSettings(Path input, Format format, String bootstrapServers, String province, String topicPrefix,
-		Path rejects, Path checkpoint, long maxRows, boolean progress) {
+		Path rejects, Path checkpoint, long maxRows, boolean progress, VsicEditions vsicEditions) {
+
+	public ImportSettings {
+		vsicEditions = (vsicEditions != null) ? vsicEditions : VsicEditions.standard();
+	}
+
+	/**
+	 * Options with the shipped VSIC tables.
+	 * @param input the file to import
+	 * @param format CSV or NDJSON
+	 * @param bootstrapServers the Kafka cluster
+	 * @param province the current province the import is for
+	 * @param topicPrefix the platform's topic prefix
+	 * @param rejects where bad rows go
+	 * @param checkpoint where progress is kept
+	 * @param maxRows import at most this many rows in this run (0: all)
+	 * @param progress whether to draw the progress bar
+	 */
+	public ImportSettings(Path input, Format format, String bootstrapServers, String province, String topicPrefix,
+			Path rejects, Path checkpoint, long maxRows, boolean progress) {
+		this(input, format, bootstrapServers, province, topicPrefix, rejects, checkpoint, maxRows, progress, null);
+	}
 
 	/** The input formats. */
 	public enum Format {
@@ -34,12 +58,15 @@ public record ImportSettings(Path input, Format format, String bootstrapServers,
 	static final String USAGE = """
 			Usage: backfill --input FILE --province CODE [--bootstrap-servers HOST:PORT] [--format csv|ndjson]
 			                [--topic-prefix PREFIX] [--rejects FILE] [--checkpoint FILE] [--max-rows N] [--no-progress]
+			                [--vsic-sections FILE] [--vsic-correspondence FILE]
 			  --input              a CSV file (columns in README.md) or NDJSON file (one event per line), UTF-8
 			  --province           the current province whose events these are, e.g. 31
 			  --bootstrap-servers  the Kafka cluster (default localhost:9092)
 			  --format             by the file's extension unless given
 			  --rejects            default FILE.rejects.csv; --checkpoint default FILE.checkpoint
 			  --max-rows           import at most N rows now; running again continues
+			  --vsic-sections, --vsic-correspondence
+			                       the platform's VSIC tables, if it replaced the shipped ones (README.md)
 			Exit codes: 0 done, 3 stopped by --max-rows, 2 bad options, 1 failure (running again resumes).""";
 
 	/**
@@ -85,14 +112,25 @@ public record ImportSettings(Path input, Format format, String bootstrapServers,
 				options.getOrDefault("topic-prefix", Topics.DEFAULT_PREFIX),
 				Path.of(options.getOrDefault("rejects", input + ".rejects.csv")),
 				Path.of(options.getOrDefault("checkpoint", input + ".checkpoint")),
-				Long.parseLong(options.getOrDefault("max-rows", "0")), !options.containsKey("no-progress"));
+				Long.parseLong(options.getOrDefault("max-rows", "0")), !options.containsKey("no-progress"),
+				vsicEditions(options.get("vsic-sections"), options.get("vsic-correspondence")));
 		options.keySet()
 			.removeAll(java.util.Set.of("bootstrap-servers", "topic-prefix", "rejects", "checkpoint", "max-rows",
-					"no-progress"));
+					"no-progress", "vsic-sections", "vsic-correspondence"));
 		if (!options.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s): " + options.keySet());
 		}
 		return settings;
+	}
+
+	private static VsicEditions vsicEditions(String sections, String correspondence) {
+		try {
+			return VsicEditions.read((sections != null) ? Path.of(sections) : null,
+					(correspondence != null) ? Path.of(correspondence) : null);
+		}
+		catch (UncheckedIOException ex) {
+			throw new IllegalArgumentException(ex.getMessage(), ex);
+		}
 	}
 
 }

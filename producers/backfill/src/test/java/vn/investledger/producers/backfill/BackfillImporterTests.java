@@ -29,12 +29,14 @@ import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 @ExtendWith(RealServers.class)
@@ -262,6 +264,55 @@ class BackfillImporterTests {
 			assertThat(r.get("line")).isEqualTo("2");
 			assertThat(r.get("reason")).contains("at most " + Limits.MAX_EVENT_BYTES + " bytes");
 		});
+	}
+
+	@Test
+	void shouldJudgeASectorByTheVsicEditionOfItsDate() throws Exception {
+		// Given software licences (division 62) in K, which is computing in VSIC 2025 and
+		// finance in VSIC 2018, and real estate in L, which is finance in VSIC 2025
+		Path csv = this.dir.resolve("vsic.csv");
+		writeCsv(csv, List.of(
+				// VSIC 2025: accepted
+				row("licensed", "SW1", "1", "31", "2025-12-01", "FDI", "Trung tâm phần mềm", "IRC1", "A|JP",
+						"HP-DEEP-C", "K/62", "5", "USD", "", ""),
+				// VSIC 2018, whose K is 64-66: rejected
+				row("licensed", "SW2", "1", "31", "2025-11-01", "FDI", "Trung tâm phần mềm", "IRC2", "A|JP",
+						"HP-DEEP-C", "K/62", "5", "USD", "", ""),
+				// VSIC 2018: accepted
+				row("licensed", "RE1", "1", "31", "2025-11-14", "FDI", "Hạ tầng", "IRC3", "A|SG", "HP-DEEP-C", "L/68",
+						"5", "USD", "", ""),
+				// VSIC 2025, where real estate is M: rejected
+				row("licensed", "RE2", "1", "31", "2025-11-15", "FDI", "Hạ tầng", "IRC4", "A|SG", "HP-DEEP-C", "L/68",
+						"5", "USD", "", "")));
+
+		ImportSummary summary = importer(csv, 0).run();
+
+		assertThat(summary.published()).isEqualTo(2);
+		assertThat(readCsv(this.dir.resolve("vsic.csv.rejects.csv"))).extracting((r) -> r.get("reason"))
+			.satisfiesExactly(
+					(r) -> assertThat(r).contains("sector.division")
+						.contains("section K of VSIC 2018")
+						.contains("64–66"),
+					(r) -> assertThat(r).contains("section L of VSIC 2025").contains("68 is in section M"));
+	}
+
+	@Test
+	void shouldReadThePlatformsVsicTablesFromTheOptions() throws Exception {
+		Path broken = this.dir.resolve("vsic-sections.csv");
+		Files.writeString(broken,
+				"edition,valid_from,valid_to,letter,first_division,last_division,name\n" + "VSIC 2018,,,A,01,03\n");
+		Path missing = this.dir.resolve("nowhere.csv");
+
+		assertThat(ImportSettings.parse(new String[] { "--input", "x.csv", "--province", "31" }).vsicEditions())
+			.isSameAs(VsicEditions.standard());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ImportSettings
+				.parse(new String[] { "--input", "x.csv", "--province", "31", "--vsic-sections", broken.toString() }))
+			.withMessageContaining("row 1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ImportSettings.parse(new String[] { "--input", "x.csv", "--province", "31",
+					"--vsic-correspondence", missing.toString() }))
+			.withMessageContaining("nowhere.csv");
 	}
 
 	@Test

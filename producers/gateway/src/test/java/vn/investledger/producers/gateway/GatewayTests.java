@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.Currency;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.EventValidator;
 import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
@@ -48,6 +49,7 @@ import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Sector;
 import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
@@ -203,6 +205,28 @@ class GatewayTests {
 		}
 
 		@Test
+		void shouldJudgeTheSectorByTheVsicEditionOfTheEffectiveDate() throws Exception {
+			// software, division 62: in K of VSIC 2025 (from 15 November 2025), in J of
+			// VSIC 2018 before, when K was finance (64-66)
+			Licensed vsic2025 = software("SW-" + UUID.randomUUID(), LocalDate.of(2025, 12, 1));
+			Licensed vsic2018 = software("SW-" + UUID.randomUUID(), LocalDate.of(2025, 11, 1));
+
+			assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(vsic2025)).statusCode()).isEqualTo(202);
+			HttpResponse<String> refused = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(vsic2018));
+			assertProblem(refused, 422, "sector.division");
+			assertThat(json(refused).get("violations").get(0).get("reason").asString())
+				.isEqualTo("section K of VSIC 2018, the edition in force on 2025-11-01, is divisions 64–66; "
+						+ "62 is in section J");
+		}
+
+		private static Licensed software(String code, LocalDate date) {
+			Licensed l = SampleEvents.fdiLicence(code, "31", Money.usd("5000000"));
+			return new Licensed(SampleEvents.envelope(code, 1, "31", date), l.investmentType(),
+					"Trung tâm phát triển phần mềm " + code, l.ircNumber(), l.enterpriseCode(), l.investors(),
+					l.zoneCode(), new Sector("K", "62"), l.registeredCapital(), null, null, null);
+		}
+
+		@Test
 		void shouldAnswerAnInvalidEventWith422AndItsViolations() throws Exception {
 			Licensed licence = SampleEvents.fdiLicence("INVALID-1", "31", Money.usd("5"));
 			Licensed invalid = SampleEvents.withEnvelope(licence, new EventEnvelope(1, UUID.randomUUID(), " ", 0L, "31",
@@ -237,6 +261,25 @@ class GatewayTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/schema+json"));
 			assertThat(json(schema).get("$id").asString()).endsWith("/capital-adjusted.schema.json");
 			assertThat(get("/api/v1/schemas/../application.yml").statusCode()).isIn(400, 404);
+		}
+
+		@Test
+		void shouldServeEverySchemaTheValidatorCompilesAsItIs() throws Exception {
+			JsonNode list = json(get("/api/v1/schemas"));
+
+			assertThat(list.valueStream().map(JsonNode::asString))
+				.containsExactlyElementsOf(EventValidator.schemaNames()
+					.stream()
+					.map((name) -> "/api/v1/schemas/" + name + ".schema.json")
+					.toList());
+			for (String name : EventValidator.schemaNames()) {
+				byte[] compiled;
+				try (var in = EventValidator.class.getResourceAsStream("/schemas/" + name + ".schema.json")) {
+					compiled = in.readAllBytes();
+				}
+				assertThat(get("/api/v1/schemas/" + name + ".schema.json").body())
+					.isEqualTo(new String(compiled, StandardCharsets.UTF_8));
+			}
 		}
 
 		@Test

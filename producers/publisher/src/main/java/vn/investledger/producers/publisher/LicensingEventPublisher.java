@@ -148,7 +148,7 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	 * sent
 	 */
 	public CompletableFuture<Published> publishAsync(LicensingEvent event) {
-		EventValidator.requireValid(event);
+		EventValidator.requireValid(event, Instant.now(), this.settings.vsicEditions());
 		String province = event.envelope().provinceCode();
 		if (!this.publishableProvinces.contains(province)) {
 			throw new WrongProvinceException(this.settings.provinceCode(), province);

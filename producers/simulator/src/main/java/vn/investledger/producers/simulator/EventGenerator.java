@@ -27,6 +27,8 @@ import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.TerminationReason;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.events.reference.VsicSection;
 import vn.investledger.events.reference.Zone;
 import vn.investledger.events.reference.Zones;
 
@@ -57,11 +59,34 @@ public final class EventGenerator {
 			new Partner("FR", 2, "Saint-Gobain Vietnam SAS"), new Partner("IT", 1, "Brembo S.p.A."),
 			new Partner("WS", 2, "Worldwide Samoa Investment Ltd."));
 
-	private static final String[] PRODUCTS = { "linh kiện điện tử", "sợi và vải", "thiết bị y tế", "kho lạnh",
-			"pin lithium", "khuôn mẫu chính xác", "bao bì giấy", "phụ tùng ô tô", "thép cán nguội", "dược phẩm" };
+	/**
+	 * What a project makes or does, and its VSIC division: the division keeps its number
+	 * across editions, its section letter is the one of the edition in force on the
+	 * event's date (software, 62, is in J of VSIC 2018 and in K of VSIC 2025; an
+	 * industrial park's infrastructure, 68, in L and then M).
+	 */
+	record Product(String name, String division, String project) {
 
-	private static final String[][] SECTORS = { { "C", "26" }, { "C", "13" }, { "C", "32" }, { "H", "52" },
-			{ "C", "27" }, { "C", "25" }, { "C", "17" }, { "C", "29" }, { "C", "24" }, { "C", "21" } };
+		Product(String name, String division) {
+			this(name, division, null);
+		}
+
+		/**
+		 * A project's name: its own, or a factory (FDI) or project (DDI) of the product.
+		 */
+		String projectName(boolean fdi) {
+			return (this.project != null) ? this.project : (fdi ? "Nhà máy " : "Dự án ") + this.name;
+		}
+
+	}
+
+	static final List<Product> PRODUCTS = List.of(new Product("linh kiện điện tử", "26"),
+			new Product("sợi và vải", "13"), new Product("thiết bị y tế", "32"), new Product("kho lạnh", "52"),
+			new Product("pin lithium", "27"), new Product("khuôn mẫu chính xác", "25"),
+			new Product("bao bì giấy", "17"), new Product("phụ tùng ô tô", "29"), new Product("thép cán nguội", "24"),
+			new Product("dược phẩm", "21"),
+			new Product("phần mềm nhúng", "6201", "Trung tâm phát triển phần mềm nhúng"),
+			new Product("hạ tầng khu công nghiệp", "6810", "Dự án đầu tư kinh doanh hạ tầng"));
 
 	private static final List<Zone> ZONES = Zones.standard().all();
 
@@ -207,7 +232,7 @@ public final class EventGenerator {
 		Zone zone = ZONES.get(this.random.nextInt(ZONES.size()));
 		boolean fdi = this.random.nextInt(100) < 72;
 		InvestmentType type = fdi ? InvestmentType.FDI : InvestmentType.DDI;
-		int product = this.random.nextInt(PRODUCTS.length);
+		int product = this.random.nextInt(PRODUCTS.size());
 		String province = province(zone, date);
 		String code = String.format("%s%08d", zone.provinceCode(), this.sequence);
 		long capital = fdi ? usd(longTail(7_000_000, 50_000, 0.003, 500_000_000))
@@ -220,8 +245,8 @@ public final class EventGenerator {
 		List<Investor> investors = fdi ? List.of(investor(partner()))
 				: List.of(new Investor("Công ty CP Đầu tư " + zone.name(), "VN"));
 		return new Licensed(envelope(project, date, province), type,
-				(fdi ? "Nhà máy " : "Dự án ") + PRODUCTS[product] + " " + zone.name(), project.irc, enterpriseCode(),
-				investors, zone.code(), sector(product), new Money(capital, type.currency()),
+				PRODUCTS.get(product).projectName(fdi) + " " + zone.name(), project.irc, enterpriseCode(), investors,
+				zone.code(), sector(product, date), new Money(capital, type.currency()),
 				BigDecimal.valueOf(5 + this.random.nextInt(400), 1), 50 + this.random.nextInt(3000), 50);
 	}
 
@@ -240,14 +265,14 @@ public final class EventGenerator {
 
 	private CapitalContributed contribution(LocalDate date) {
 		Zone zone = ZONES.get(this.random.nextInt(ZONES.size()));
-		int product = this.random.nextInt(PRODUCTS.length);
+		int product = this.random.nextInt(PRODUCTS.size());
 		String enterprise = enterpriseCode();
 		EventEnvelope envelope = new EventEnvelope(EventEnvelope.CURRENT_SCHEMA_VERSION, uuid(), "GV-" + enterprise, 1L,
 				province(zone, date), date, this.clock.get());
 		ContributionForm form = ContributionForm.values()[this.random.nextInt(ContributionForm.values().length)];
 		return new CapitalContributed(envelope, InvestmentType.FDI, form, form == ContributionForm.CAPITAL_CONTRIBUTION,
-				enterprise, "Công ty CP " + PRODUCTS[product] + " " + zone.name(), null, List.of(investor(partner())),
-				zone.code(), sector(product),
+				enterprise, "Công ty CP " + PRODUCTS.get(product).name() + " " + zone.name(), null,
+				List.of(investor(partner())), zone.code(), sector(product, date),
 				new Money(usd(longTail(1_500_000, 10_000, 0, 0)), InvestmentType.FDI.currency()));
 	}
 
@@ -285,8 +310,13 @@ public final class EventGenerator {
 		return String.format("%010d", Math.floorMod(this.random.nextLong(), 10_000_000_000L));
 	}
 
-	private static Sector sector(int product) {
-		return new Sector(SECTORS[product][0], SECTORS[product][1]);
+	/** A product's sector in the VSIC edition in force on a date. */
+	private static Sector sector(int product, LocalDate date) {
+		String division = PRODUCTS.get(product).division();
+		VsicSection section = VsicEditions.standard()
+			.sectionOf(division, date)
+			.orElseThrow(() -> new IllegalStateException("No VSIC section holds " + division + " on " + date));
+		return new Sector(section.letter(), division);
 	}
 
 	private Investor investor(Partner partner) {

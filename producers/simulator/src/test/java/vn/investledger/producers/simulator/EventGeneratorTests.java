@@ -50,6 +50,31 @@ class EventGeneratorTests {
 	}
 
 	@Test
+	void shouldClassifySectorsByTheVsicEditionOfTheirDate() {
+		List<LicensingEvent> events = generate(7, 40_000);
+		LocalDate vsic2025 = LocalDate.of(2025, 11, 15);
+
+		// software (6201): J of VSIC 2018, K of VSIC 2025; infrastructure (6810): L, then
+		// M
+		assertThat(sectors(events, "6201", false)).containsOnly("J");
+		assertThat(sectors(events, "6201", true)).containsOnly("K");
+		assertThat(sectors(events, "6810", false)).containsOnly("L");
+		assertThat(sectors(events, "6810", true)).containsOnly("M");
+		assertThat(events).extracting((e) -> e.envelope().effectiveDate()).anyMatch((d) -> !d.isBefore(vsic2025));
+	}
+
+	private static Set<String> sectors(List<LicensingEvent> events, String division, boolean from2025) {
+		LocalDate vsic2025 = LocalDate.of(2025, 11, 15);
+		return events.stream()
+			.filter((e) -> e.envelope().effectiveDate().isBefore(vsic2025) != from2025)
+			.map((e) -> (e instanceof Licensed l) ? l.sector()
+					: (e instanceof vn.investledger.events.CapitalContributed c) ? c.sector() : null)
+			.filter((sector) -> sector != null && division.equals(sector.division()))
+			.map(vn.investledger.events.Sector::section)
+			.collect(Collectors.toSet());
+	}
+
+	@Test
 	void shouldCrossTheMergerWithTheAbsorbingUnitLicensingAfterwards() {
 		EventGenerator generator = new EventGenerator(7, START, TODAY, 40, () -> NOW);
 		List<LicensingEvent> events = Stream.generate(generator::next).limit(40_000).toList();

@@ -1,6 +1,7 @@
 package vn.investledger.producers.gateway.ingest;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,15 +28,17 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
-import vn.investledger.events.EventJson;
+import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.producers.gateway.ownership.ProjectOwners;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 import vn.investledger.producers.gateway.system.GatewayProperties;
+import vn.investledger.producers.gateway.system.VsicTablesProperties;
 
 /**
  * Reads, checks and publishes events for an authenticated province: to the province's own
@@ -73,11 +76,15 @@ class EventIngestion {
 
 	private final ProjectOwners owners;
 
-	EventIngestion(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, ProjectOwners owners) {
+	private final VsicEditions vsic;
+
+	EventIngestion(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, ProjectOwners owners,
+			VsicTablesProperties vsic) {
 		this.kafka = kafka;
 		this.properties = properties;
 		this.topics = properties.topics();
 		this.owners = owners;
+		this.vsic = vsic.editions();
 	}
 
 	/**
@@ -208,19 +215,19 @@ class EventIngestion {
 
 	/**
 	 * The checks that need nothing but the event: its size as sent (before it is read, so
-	 * that a huge body costs no parsing), its JSON, the contract judged against now, and
-	 * the province.
+	 * that a huge body costs no parsing), its JSON, the contract judged against now (the
+	 * tree parsed once, checked against the schemas, then bound), and the province.
 	 */
 	private LicensingEvent check(ProvinceClient client, byte[] json) {
 		EventTooLargeException.check(json.length);
-		LicensingEvent event;
+		CheckedEvent checked;
 		try {
-			event = EventJson.read(json);
+			checked = EventValidator.read(json, Instant.now(), this.vsic);
 		}
 		catch (JacksonException ex) {
 			throw new MalformedEventException("Not a licensing event: " + ex.getOriginalMessage());
 		}
-		EventValidator.requireValid(event);
+		LicensingEvent event = checked.requireValid();
 		String province = event.envelope().provinceCode();
 		if (!client.publishableProvinces().contains(province)) {
 			throw new ForeignProvinceException(client.province(), province);

@@ -15,15 +15,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import vn.investledger.events.EventValidator;
+
 /**
- * The event contract's JSON Schemas (draft 2020-12), as shipped in the events module.
+ * The event contract's JSON Schemas (draft 2020-12), as shipped in the events module: the
+ * files every event is validated against.
  */
 @RestController
 @RequestMapping("/api/v1/schemas")
 class SchemasController {
 
-	static final List<String> SCHEMAS = List.of("event", "envelope", "money", "common", "licensed", "capital-adjusted",
-			"capital-contributed", "disbursed", "suspended", "resumed", "terminated");
+	static final List<String> SCHEMAS = EventValidator.schemaNames();
 
 	private static final Pattern NAME = Pattern.compile("([a-z-]+)\\.schema\\.json");
 
