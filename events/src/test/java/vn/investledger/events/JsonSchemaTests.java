@@ -93,16 +93,17 @@ class JsonSchemaTests {
 			assertThat(common.at("/investors/maxItems").asInt()).isEqualTo(Limits.MAX_INVESTORS);
 			assertThat(common.at("/investors/items/properties/name/maxLength").asInt())
 				.isEqualTo(Limits.MAX_INVESTOR_NAME_LENGTH);
-			assertThat(money.at("/0/if/properties/currency/const").asString()).isEqualTo("USD");
-			assertThat(money.at("/0/then/properties/minorUnits/maximum").asLong())
-				.isEqualTo(Limits.MAX_USD_MINOR_UNITS);
-			assertThat(money.at("/0/then/properties/minorUnits/minimum").asLong())
-				.isEqualTo(-Limits.MAX_USD_MINOR_UNITS);
-			assertThat(money.at("/1/if/properties/currency/const").asString()).isEqualTo("VND");
-			assertThat(money.at("/1/then/properties/minorUnits/maximum").asLong())
+			assertThat(money.at("/0/if/properties/minorUnits/maximum").asLong()).isEqualTo(Limits.MAX_USD_MINOR_UNITS);
+			assertThat(money.at("/0/if/properties/minorUnits/minimum").asLong()).isEqualTo(-Limits.MAX_USD_MINOR_UNITS);
+			assertThat(money.at("/0/else/if/properties/currency/const").asString()).isEqualTo("VND");
+			assertThat(money.at("/0/else/then/properties/minorUnits/maximum").asLong())
 				.isEqualTo(Limits.MAX_VND_MINOR_UNITS);
-			assertThat(money.at("/1/then/properties/minorUnits/minimum").asLong())
+			assertThat(money.at("/0/else/then/properties/minorUnits/minimum").asLong())
 				.isEqualTo(-Limits.MAX_VND_MINOR_UNITS);
+			assertThat(money.at("/0/else/else/properties/minorUnits/maximum").asLong())
+				.isEqualTo(Limits.MAX_USD_MINOR_UNITS);
+			assertThat(money.at("/0/else/else/properties/minorUnits/minimum").asLong())
+				.isEqualTo(-Limits.MAX_USD_MINOR_UNITS);
 			assertThat(licensed.at("/landAreaHa/maximum").asLong()).isEqualTo(Limits.MAX_LAND_AREA_HA);
 			assertThat(licensed.at("/landAreaHa/multipleOf").decimalValue())
 				.isEqualByComparingTo(java.math.BigDecimal.ONE.movePointLeft(Limits.LAND_AREA_SCALE));
