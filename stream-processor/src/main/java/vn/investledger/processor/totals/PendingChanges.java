@@ -49,8 +49,12 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 */
 	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
-	/** Beyond this many cells, the figures remembered per cell are forgotten. */
-	private static final int MAX_REMEMBERED_CELLS = 100_000;
+	/**
+	 * Beyond this many cells, the figures remembered per cell are forgotten: each cell
+	 * remembers up to 40 figures of a few hundred bytes, so a task holds at most some 40
+	 * MB of them, and the cells of recent weeks, which most events fall in, stay.
+	 */
+	private static final int MAX_REMEMBERED_CELLS = 4_096;
 
 	private final String storeName;
 
@@ -130,18 +134,18 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	private void flush(long now) {
 		// the cells are summed per figure as they are, and each sum takes its figure's
 		// coordinates once, at the end
-		Map<String, V> sums = new HashMap<>();
+		Map<String, V> figures = new HashMap<>();
 		Map<String, V> coordinates = new HashMap<>();
 		if (this.figuresByCell.size() > MAX_REMEMBERED_CELLS) {
 			this.figuresByCell.clear();
 		}
 		this.sums.forEach((cellKey, cell) -> {
 			for (Figure<V> figure : this.figuresByCell.computeIfAbsent(cellKey, (k) -> figures(cell))) {
-				sums.merge(figure.key(), cell, this.plus);
+				figures.merge(figure.key(), cell, this.plus);
 				coordinates.putIfAbsent(figure.key(), figure.coordinates());
 			}
 		});
-		sums.forEach(
+		figures.forEach(
 				(key, sum) -> this.context.forward(new Record<>(key, this.at.apply(sum, coordinates.get(key)), now)));
 		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
