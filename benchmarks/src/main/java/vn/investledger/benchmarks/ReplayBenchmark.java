@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -232,10 +229,11 @@ public final class ReplayBenchmark {
 			before = Cpu.now(stack);
 			ProcessorRun first = processor("first-pass", work, kafka, admin, topics, threads, records, false, null);
 			phases.add(Phase.since("first pass (processor JVM)", startedAt, before, first.cpuSeconds(), stack));
-			PublishedFigures firstFigures = PublishedFigures.read(kafka, topics, Map.of());
-			long refused = refused(admin, topics);
+			ProcessorOutputs firstOutputs = ProcessorOutputs.read(kafka, topics, Map.of());
 			System.out.printf("First pass: %,d flow and %,d stock figures (%,d national); %,d records refused%n",
-					firstFigures.totals().size(), firstFigures.stock().size(), firstFigures.national().size(), refused);
+					firstOutputs.totals().size(), firstOutputs.stock().size(), firstOutputs.national().size(),
+					firstOutputs.refusals().size());
+			firstOutputs.refusals().stream().limit(10).forEach((refusal) -> System.out.println("  refused " + refusal));
 			load("first pass");
 
 			startedAt = System.nanoTime();
@@ -259,19 +257,18 @@ public final class ReplayBenchmark {
 			ProcessorRun replay = processor("replay", work, kafka, admin, topics, threads, records, true,
 					replayRecording);
 			phases.add(Phase.since("totals rebuild (processor JVM)", startedAt, before, replay.cpuSeconds(), stack));
-			PublishedFigures replayed = PublishedFigures.read(kafka, topics, firstFigures.ends());
+			ProcessorOutputs replayed = ProcessorOutputs.read(kafka, topics, firstOutputs.ends());
 			List<String> problems = new ArrayList<>();
-			if (refused > 0) {
-				problems.add(refused + " records of a simulator ledger were refused");
+			for (String difference : firstOutputs.differences(replayed, 10)) {
+				problems.add("the replay's outputs differ from the first pass's: " + difference);
 			}
-			for (String difference : firstFigures.differences(replayed, 10)) {
-				problems.add("replayed figure differs from the first pass's: " + difference);
-			}
-			if (firstFigures.national().isEmpty()) {
+			if (firstOutputs.national().isEmpty()) {
 				problems.add("the first pass published no national figure");
 			}
-			System.out.printf("Replay: %,d flow and %,d stock figures (%,d national) published again%n",
-					replayed.totals().size(), replayed.stock().size(), replayed.national().size());
+			System.out.printf(
+					"Replay: %,d flow and %,d stock figures (%,d national) published again; %,d records refused%n",
+					replayed.totals().size(), replayed.stock().size(), replayed.national().size(),
+					replayed.refusals().size());
 			load("totals rebuilt");
 
 			Path rebuildRecording = jfr ? recordings.resolve("rebuild-" + System.currentTimeMillis() + ".jfr") : null;
@@ -337,8 +334,9 @@ public final class ReplayBenchmark {
 			}
 			if (problems.isEmpty()) {
 				System.out.printf(
-						"%nChecks passed: every replayed figure (%,d flow, %,d stock) equals the first pass's, the %,d national ones included; every index holds what the ledger and the figures say.%n",
-						replayed.totals().size(), replayed.stock().size(), replayed.national().size());
+						"%nChecks passed: every replayed figure (%,d flow, %,d stock) equals the first pass's, the %,d national ones included, and the replay refused the same %,d records for the same reasons; every index holds what the ledger and the processor's outputs say.%n",
+						replayed.totals().size(), replayed.stock().size(), replayed.national().size(),
+						replayed.refusals().size());
 				return 0;
 			}
 			System.out.println();
@@ -448,11 +446,11 @@ public final class ReplayBenchmark {
 	}
 
 	/**
-	 * What the rebuilt indices hold, against what the ledger and the processor say they
-	 * must.
+	 * What the rebuilt indices hold, against what the ledger and the processor's outputs
+	 * say they must.
 	 * @return the problems found
 	 */
-	private static List<String> checkIndices(String elasticsearch, BenchLedger.Written ledger, PublishedFigures figures)
+	private static List<String> checkIndices(String elasticsearch, BenchLedger.Written ledger, ProcessorOutputs figures)
 			throws Exception {
 		RawBulk client = new RawBulk(elasticsearch);
 		Indices indices = new Indices(PREFIX);
@@ -461,7 +459,8 @@ public final class ReplayBenchmark {
 		expected.put(indices.history(), ledger.appliedEvents());
 		expected.put(indices.totals(), (long) figures.totals().size());
 		expected.put(indices.stock(), (long) figures.stock().size());
-		expected.put(indices.rejections(), 0L);
+		// one document per refused record, which the replay refused again
+		expected.put(indices.rejections(), (long) figures.refusals().size());
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, Long> index : expected.entrySet()) {
 			client.refresh(index.getKey());
@@ -491,33 +490,6 @@ public final class ReplayBenchmark {
 			problems.add("the totals index has " + compared + " national figures, the processor " + national.size());
 		}
 		return problems;
-	}
-
-	/**
-	 * The records the ledger refused, on every rejection topic and the dead-letter topic.
-	 */
-	private static long refused(Admin admin, Topics topics) throws Exception {
-		List<String> names = admin.listTopics()
-			.names()
-			.get(30, TimeUnit.SECONDS)
-			.stream()
-			.filter((name) -> topics.rejectionTopicPattern().matcher(name).matches()
-					|| name.equals(topics.deadLetterTopicName()))
-			.toList();
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		admin.describeTopics(names)
-			.allTopicNames()
-			.get(30, TimeUnit.SECONDS)
-			.values()
-			.forEach((topic) -> topic.partitions()
-				.forEach((p) -> request.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-		return admin.listOffsets(request)
-			.all()
-			.get(30, TimeUnit.SECONDS)
-			.values()
-			.stream()
-			.mapToLong((info) -> info.offset())
-			.sum();
 	}
 
 	private static double seconds(Duration duration) {

@@ -15,28 +15,34 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import vn.investledger.events.Rejection;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 
 /**
- * The figures the processor published on the totals and stock topics over a range of
- * offsets, as a reader with {@code read_committed} sees them: each key's last value.
+ * What the processor published over a range of offsets, as a reader with
+ * {@code read_committed} sees it: each figure's last value on the totals and stock
+ * topics, and the records it refused, on the units' rejection topics and the dead-letter
+ * topic.
  *
  * @param totals the flow figures by key
  * @param stock the stock figures by key
+ * @param refusals each refused record, as {@code <source topic>/<partition>/<offset>}
+ * with the reason, sorted
  * @param ends where the range ended on each partition: the start of the next range
  */
-record PublishedFigures(Map<String, Total> totals, Map<String, Stock> stock, Map<TopicPartition, Long> ends) {
+record ProcessorOutputs(Map<String, Total> totals, Map<String, Stock> stock, List<String> refusals,
+		Map<TopicPartition, Long> ends) {
 
 	/**
-	 * Reads the figures published since the given offsets up to the topics' ends now.
+	 * Reads what was published since the given offsets up to the topics' ends now.
 	 * @param bootstrapServers the broker
 	 * @param topics the registry
 	 * @param from where to start on each partition; the beginning where absent
-	 * @return the figures
+	 * @return the outputs
 	 */
-	static PublishedFigures read(String bootstrapServers, Topics topics, Map<TopicPartition, Long> from) {
+	static ProcessorOutputs read(String bootstrapServers, Topics topics, Map<TopicPartition, Long> from) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
 				false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
@@ -44,13 +50,17 @@ record PublishedFigures(Map<String, Total> totals, Map<String, Stock> stock, Map
 		var stockValues = topics.stock().valueSerde().deserializer();
 		Map<String, Total> totals = new HashMap<>();
 		Map<String, Stock> stock = new HashMap<>();
+		List<String> refusals = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = new ArrayList<>();
-			for (String topic : List.of(topics.totals().name(), topics.stock().name())) {
-				consumer.partitionsFor(topic, Duration.ofSeconds(30))
-					.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
-			}
+			consumer.listTopics(Duration.ofSeconds(30)).forEach((topic, infos) -> {
+				if (topic.equals(topics.totals().name()) || topic.equals(topics.stock().name())
+						|| topic.equals(topics.deadLetterTopicName())
+						|| topics.rejectionTopicPattern().matcher(topic).matches()) {
+					infos.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
+				}
+			});
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			from.forEach((partition, offset) -> {
@@ -67,12 +77,18 @@ record PublishedFigures(Map<String, Total> totals, Map<String, Stock> stock, Map
 					if (record.topic().equals(topics.totals().name())) {
 						put(totals, record.key(), totalValues.deserialize(record.topic(), record.value()));
 					}
-					else {
+					else if (record.topic().equals(topics.stock().name())) {
 						put(stock, record.key(), stockValues.deserialize(record.topic(), record.value()));
+					}
+					else {
+						Rejection rejection = Rejection.fromHeaders(record.headers());
+						refusals.add(rejection.sourceTopic() + "/" + rejection.sourcePartition() + "/"
+								+ rejection.sourceOffset() + " " + rejection.reason() + ": " + rejection.message());
 					}
 				}
 			}
-			return new PublishedFigures(totals, stock, Map.copyOf(ends));
+			refusals.sort(null);
+			return new ProcessorOutputs(totals, stock, List.copyOf(refusals), Map.copyOf(ends));
 		}
 	}
 
@@ -100,16 +116,20 @@ record PublishedFigures(Map<String, Total> totals, Map<String, Stock> stock, Map
 	}
 
 	/**
-	 * Where these figures differ from others: keys one has and the other lacks, and
-	 * values that differ.
-	 * @param other the other figures
+	 * Where these outputs differ from others: figures one has and the other lacks,
+	 * figures that differ, and records refused by one and not the other, or for another
+	 * reason.
+	 * @param other the other outputs
 	 * @param limit the most differences to describe
 	 * @return descriptions of the differences; empty when they are equal
 	 */
-	List<String> differences(PublishedFigures other, int limit) {
+	List<String> differences(ProcessorOutputs other, int limit) {
 		List<String> differences = new ArrayList<>();
 		compare("totals", this.totals, other.totals, differences, limit);
 		compare("stock", this.stock, other.stock, differences, limit);
+		if (!this.refusals.equals(other.refusals) && differences.size() < limit) {
+			differences.add("refused " + this.refusals + " against " + other.refusals);
+		}
 		return differences;
 	}
 
