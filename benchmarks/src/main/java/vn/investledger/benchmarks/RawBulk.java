@@ -85,6 +85,20 @@ final class RawBulk {
 		return EventJson.mapper().readTree(response.body()).get("count").asLong();
 	}
 
+	/**
+	 * Searches an index.
+	 * @param index the index or alias
+	 * @param body the search request's JSON
+	 * @return the answer
+	 */
+	JsonNode search(String index, String body) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.url + "/" + index + "/_search"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+		return EventJson.mapper().readTree(response.body());
+	}
+
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {

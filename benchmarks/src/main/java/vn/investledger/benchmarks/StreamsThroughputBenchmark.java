@@ -1,33 +1,24 @@
 package vn.investledger.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -43,7 +34,6 @@ import vn.investledger.events.rulebook.Rules;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.processor.intake.IntakeSettings;
-import vn.investledger.processor.system.StreamsConfiguration;
 import vn.investledger.processor.totals.TotalsTopology;
 import vn.investledger.producers.simulator.EventGenerator;
 
@@ -82,27 +72,30 @@ public final class StreamsThroughputBenchmark {
 			}
 			admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
 			int recordSize = fill(kafka, source, events);
+			String servers = kafka.bootstrapServers();
 			System.out.printf("%,d events of Hải Phòng on %s, ~%d B each%n", events, source, recordSize);
 
-			double raw = consumerPerformance(kafka, source, events);
-			Run passThrough = run(admin, kafka, "passthrough-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir,
-					events, (builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+			double raw = StreamsRuns.consumerPerformance(servers, List.of("--topic", source), events);
+			StreamsRuns.Run passThrough = StreamsRuns.run(admin, servers, topics, "passthrough-eos",
+					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
+					(builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
 						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
 			IntakeSettings refuse = IntakeSettings.of(topics, Duration.ofMinutes(5));
 			IntakeSettings repartition = refuse.with(IntakeSettings.Placement.REPARTITION);
 			if (Boolean.parseBoolean(System.getProperty("warmUp", "true"))) {
 				// the JIT compiles the totals topology's code before any measured run
-				run(admin, kafka, "totals-warm-up", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
-						(builder) -> totals(builder, refuse));
+				StreamsRuns.run(admin, servers, topics, "totals-warm-up", StreamsConfig.AT_LEAST_ONCE, threads,
+						stateDir, events, (builder) -> totals(builder, refuse));
 			}
-			Run totalsEos = run(admin, kafka, "totals-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
-					(builder) -> totals(builder, refuse));
+			StreamsRuns.Run totalsEos = StreamsRuns.run(admin, servers, topics, "totals-eos",
+					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events, (builder) -> totals(builder, refuse));
 			// the other way to bring a project's records into one task: repartition every
 			// record by murmur2 of its key instead of refusing a misplaced one
-			Run repartitioned = run(admin, kafka, "totals-eos-repartition", StreamsConfig.EXACTLY_ONCE_V2, threads,
-					stateDir, events, (builder) -> totals(builder, repartition));
-			Run totalsAlos = run(admin, kafka, "totals-alos", StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events,
-					(builder) -> totals(builder, refuse));
+			StreamsRuns.Run repartitioned = StreamsRuns.run(admin, servers, topics, "totals-eos-repartition",
+					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
+					(builder) -> totals(builder, repartition));
+			StreamsRuns.Run totalsAlos = StreamsRuns.run(admin, servers, topics, "totals-alos",
+					StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events, (builder) -> totals(builder, refuse));
 			long refused = endOffset(admin, topics.rejectionTopicName("31"));
 			if (refused > 0) {
 				throw new IllegalStateException(refused + " events were refused: the rates would not be of counting");
@@ -159,129 +152,6 @@ public final class StreamsThroughputBenchmark {
 		return (int) (bytes / events);
 	}
 
-	/** Runs ConsumerPerformance in its own JVM and returns its records/s. */
-	private static double consumerPerformance(LocalKafka kafka, String topic, int records) throws Exception {
-		Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp",
-				System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
-				"--bootstrap-server", kafka.bootstrapServers(), "--topic", topic, "--messages",
-				Integer.toString(records), "--group", "bench-raw-consumer")
-			.redirectErrorStream(true)
-			.start();
-		List<String> lines = new ArrayList<>();
-		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-			for (String line = out.readLine(); line != null; line = out.readLine()) {
-				lines.add(line);
-			}
-		}
-		process.waitFor();
-		// the header names the columns; nMsg.sec is the rate, on the next line with as
-		// many columns
-		for (int i = 0; i < lines.size(); i++) {
-			List<String> header = List.of(lines.get(i).split(",\\s*"));
-			int column = header.indexOf("nMsg.sec");
-			for (int j = i + 1; column >= 0 && j < lines.size(); j++) {
-				String[] values = lines.get(j).split(",\\s*");
-				if (values.length == header.size()) {
-					System.out.println("ConsumerPerformance: " + lines.get(j));
-					return Double.parseDouble(values[column].strip());
-				}
-			}
-		}
-		throw new IllegalStateException("ConsumerPerformance printed no rate: " + lines);
-	}
-
-	/**
-	 * What one application measured.
-	 *
-	 * @param rate events/s from its first commit to its last
-	 * @param cpuPerThousand the CPU time its stream threads used, from their start to the
-	 * end of the run, in ms per 1,000 source events: the work per event, without the time
-	 * the threads waited for the broker or for a core
-	 */
-	private record Run(double rate, double cpuPerThousand) {
-
-	}
-
-	/**
-	 * Runs a topology until its application has committed every offset of its source and
-	 * internal topics, and returns its rate and its stream threads' CPU time.
-	 */
-	private static Run run(Admin admin, LocalKafka kafka, String name, String guarantee, int threads, Path stateDir,
-			int events, java.util.function.Consumer<StreamsBuilder> topology) throws Exception {
-		String applicationId = "bench-" + name;
-		StreamsBuilder builder = new StreamsBuilder();
-		topology.accept(builder);
-		Properties config = new Properties();
-		config.putAll(StreamsConfiguration.designSettings(Topics.withPrefix(PREFIX)));
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitInterval", 100));
-		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-		config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
-		config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-		String inFlight = System.getProperty("inFlight");
-		if (inFlight != null) {
-			// to measure what the service's one request in flight costs
-			config.put(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), inFlight);
-		}
-		try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
-			streams.start();
-			long firstCommitAt = 0;
-			long firstCommitted = 0;
-			long lastChangeAt = 0;
-			Map<TopicPartition, OffsetAndMetadata> previous = Map.of();
-			while (true) {
-				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-					.partitionsToOffsetAndMetadata()
-					.get(30, TimeUnit.SECONDS);
-				long now = System.nanoTime();
-				if (!committed.equals(previous)) {
-					lastChangeAt = now;
-					previous = committed;
-				}
-				long sourceCommitted = committed.entrySet()
-					.stream()
-					.filter((e) -> e.getKey().topic().startsWith(PREFIX + ".events."))
-					.mapToLong((e) -> e.getValue().offset())
-					.sum();
-				if (firstCommitAt == 0 && sourceCommitted > 0) {
-					firstCommitAt = now;
-					firstCommitted = sourceCommitted;
-				}
-				// done: the source read to its end, and the internal topics too (a
-				// transaction's marker may follow the last committed offset), with no
-				// commit for a second
-				if (sourceCommitted >= events && now - lastChangeAt > 1_000_000_000L && caughtUp(admin, committed)) {
-					double seconds = (lastChangeAt - firstCommitAt) / 1e9;
-					double rate = (events - firstCommitted) / seconds;
-					double cpuPerThousand = streamThreadsCpuNanos(applicationId) / 1e6 / (events / 1000.0);
-					System.out.printf(
-							"%s: %,d events in %.1f s after the first commit: %,.0f events/s; stream threads' CPU %.0f ms per 1,000 events%n",
-							name, events - firstCommitted, seconds, rate, cpuPerThousand);
-					return new Run(rate, cpuPerThousand);
-				}
-				Thread.sleep(100);
-			}
-		}
-	}
-
-	/**
-	 * The CPU time of an application's stream threads so far (not their producers' and
-	 * consumers' network threads, nor the broker's).
-	 */
-	private static long streamThreadsCpuNanos(String applicationId) {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long nanos = 0;
-		for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (thread != null && thread.getThreadName().startsWith(applicationId)
-					&& thread.getThreadName().contains("StreamThread-")) {
-				nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
-			}
-		}
-		return nanos;
-	}
-
 	private static long endOffset(Admin admin, String topic) throws Exception {
 		TopicPartition partition = new TopicPartition(topic, 0);
 		return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
@@ -289,18 +159,6 @@ public final class StreamsThroughputBenchmark {
 			.get(30, TimeUnit.SECONDS)
 			.get(partition)
 			.offset();
-	}
-
-	/**
-	 * Whether every committed partition (source and repartition topics) is at its end.
-	 */
-	private static boolean caughtUp(Admin admin, Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		committed.keySet().forEach((partition) -> request.put(partition, OffsetSpec.latest()));
-		var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-		return committed.entrySet()
-			.stream()
-			.allMatch((e) -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1);
 	}
 
 }

@@ -1,0 +1,509 @@
+package vn.investledger.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.indexer.IndexerApplication;
+import vn.investledger.indexer.documents.Indices;
+import vn.investledger.indexer.documents.TotalDocument;
+import vn.investledger.localstack.LocalStack;
+import vn.investledger.platform.PlatformServices;
+import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.intake.Intake;
+
+/**
+ * How long applying a rule change takes: every figure rebuilt from the ledger, then every
+ * index from the processor's topics, on one local broker and one local Elasticsearch
+ * node, beside the raw limits on the same topics in the same run:
+ * <ol>
+ * <li>writes a ledger of simulator events of every province, 2023 to today, through each
+ * unit's publisher;</li>
+ * <li>runs the stream processor on it as a service, in a JVM of its own, until it has
+ * committed everything (the first pass);</li>
+ * <li>raw limits: {@code ConsumerPerformance} over every event topic, and an
+ * {@code exactly_once_v2} pass-through topology with the processor's settings;</li>
+ * <li>the totals' rebuild: the processor started as the README's replay says
+ * ({@code --investledger.replay=true}: Kafka's {@code StreamsResetter}, the local state
+ * wiped), until it has committed everything again; every figure it publishes must equal
+ * the first pass's;</li>
+ * <li>the indices' rebuild: the indexer's command ({@code --investledger.rebuild=all}),
+ * which reads the processor's topics from the start; the indices must then hold every
+ * project, applied event and figure, and the national figures as the processor has
+ * them.</li>
+ * </ol>
+ * Prints Markdown tables for BENCHMARKS.md, with the CPU each process used in each phase;
+ * exits 1 if a check failed. Settings (system properties): {@code events} (1000000),
+ * {@code threads} (stream threads of the processor and the pass-through, 2), {@code jfr}
+ * (false; true records the replaying processor and the rebuilding indexer with Java
+ * Flight Recorder, into {@code target/}, and prints where their time went).
+ */
+public final class ReplayBenchmark {
+
+	private static final String PREFIX = "replay";
+
+	private static final long SEED = 2023;
+
+	private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+	private static final double GOAL_SECONDS_PER_MILLION = 60;
+
+	private static final String PASS_THROUGH = PREFIX + ".passthrough";
+
+	private static final Pattern REBUILT = Pattern.compile("Rebuilt (\\S+): (\\d+) records into (\\S+) in ([0-9.]+) s");
+
+	/**
+	 * The processor's producers retry a send the broker refuses while their previous
+	 * transaction is being completed, with a warning each time: counted, not echoed.
+	 */
+	private static final Pattern CONCURRENT_TRANSACTIONS = Pattern.compile("Error: CONCURRENT_TRANSACTIONS");
+
+	private static final Pattern NOTHING = Pattern.compile("(?!)");
+
+	private ReplayBenchmark() {
+	}
+
+	public static void main(String[] args) {
+		int status;
+		try {
+			status = run();
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace(System.out);
+			status = 1;
+		}
+		System.exit(status);
+	}
+
+	/**
+	 * The CPU time the servers and this JVM have used so far, in seconds.
+	 *
+	 * @param broker the Kafka broker's JVM
+	 * @param elasticsearch the Elasticsearch node's processes
+	 * @param benchmark this JVM
+	 */
+	private record Cpu(double broker, double elasticsearch, double benchmark) {
+
+		static Cpu now(LocalStack stack) {
+			return new Cpu(seconds(ChildJvm.cpuOf(stack.kafka().pid())),
+					seconds(ChildJvm.cpuOf(stack.elasticsearch().pid())),
+					seconds(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO)));
+		}
+
+		Cpu since(Cpu earlier) {
+			return new Cpu(this.broker - earlier.broker, this.elasticsearch - earlier.elasticsearch,
+					this.benchmark - earlier.benchmark);
+		}
+
+	}
+
+	/**
+	 * A phase of the run: how long it took and the CPU each process used meanwhile.
+	 *
+	 * @param name what was done
+	 * @param seconds how long it took
+	 * @param service the CPU of the service's JVM, in seconds ({@code NaN} when the phase
+	 * ran in this JVM)
+	 * @param cpu the CPU of the servers and this JVM
+	 */
+	private record Phase(String name, double seconds, double service, Cpu cpu) {
+
+		static Phase since(String name, long startedAt, Cpu before, double service, LocalStack stack) {
+			return new Phase(name, (System.nanoTime() - startedAt) / 1e9, service, Cpu.now(stack).since(before));
+		}
+
+		String row() {
+			double all = (Double.isNaN(this.service) ? 0 : this.service) + this.cpu.broker() + this.cpu.elasticsearch()
+					+ this.cpu.benchmark();
+			return String.format("| %s | %.1f | %s | %.1f | %.1f | %.1f | %.0f %% |", this.name, this.seconds,
+					Double.isNaN(this.service) ? "–" : String.format("%.1f", this.service), this.cpu.broker(),
+					this.cpu.elasticsearch(), this.cpu.benchmark(), 100 * all / (CORES * this.seconds));
+		}
+
+	}
+
+	/**
+	 * A run of the processor in its own JVM.
+	 *
+	 * @param run its rate from its first commit to its last
+	 * @param commits when it committed
+	 * @param launchedAt when its JVM was launched ({@link System#nanoTime()})
+	 * @param cpuSeconds the CPU its JVM had used when it was done, all threads
+	 * @param concurrentTransactions the sends its producers retried because their
+	 * previous transaction was still being completed
+	 */
+	private record ProcessorRun(StreamsRuns.Run run, StreamsRuns.Commits commits, long launchedAt, double cpuSeconds,
+			long concurrentTransactions) {
+
+		/** From the launch to the last commit. */
+		double wallSeconds() {
+			return (this.commits.lastChangeAt() - this.launchedAt) / 1e9;
+		}
+
+		/** From the launch to the first commit: JVM, Spring, reset, rebalance. */
+		double startSeconds() {
+			return (this.commits.firstCommitAt() - this.launchedAt) / 1e9;
+		}
+
+	}
+
+	/**
+	 * One index rebuilt by the indexer's command, as it logged it.
+	 *
+	 * @param records the records read
+	 * @param seconds how long it took
+	 */
+	private record Rebuilt(long records, double seconds) {
+
+	}
+
+	/**
+	 * The indexer's rebuild command, run to its end.
+	 *
+	 * @param indices each index rebuilt, in order
+	 * @param seconds from its launch to its end
+	 * @param cpuSeconds the CPU its JVM used
+	 * @param firstRebuild when it began to rebuild the first index
+	 * @param end when it ended
+	 */
+	private record RebuildRun(Map<String, Rebuilt> indices, double seconds, double cpuSeconds, Instant firstRebuild,
+			Instant end) {
+
+		long records() {
+			return this.indices.values().stream().mapToLong(Rebuilt::records).sum();
+		}
+
+	}
+
+	private static int run() throws Exception {
+		long events = Long.getLong("events", 1_000_000);
+		int threads = Integer.getInteger("threads", 2);
+		boolean jfr = Boolean.getBoolean("jfr");
+		Topics topics = Topics.withPrefix(PREFIX);
+		Path work = Files.createTempDirectory("replay-bench");
+		Path recordings = Path.of(System.getProperty("jfrDir", "target")).toAbsolutePath();
+		String startLoad = load("start");
+		List<Phase> phases = new ArrayList<>();
+		try (LocalStack stack = LocalStack.start();
+				Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
+			String kafka = stack.kafka().bootstrapServers();
+			String elasticsearch = stack.elasticsearch().url();
+			PlatformServices.createEventTopics(kafka, topics, List.copyOf(new TreeSet<>(Intake.units())));
+			admin.createTopics(List.of(new NewTopic(PASS_THROUGH, Topics.EVENT_PARTITIONS, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+
+			long startedAt = System.nanoTime();
+			Cpu before = Cpu.now(stack);
+			BenchLedger.Written ledger = BenchLedger.write(kafka, PREFIX, events, SEED);
+			phases.add(Phase.since("ledger written (publishers in this JVM)", startedAt, before, Double.NaN, stack));
+			long records = ledger.records();
+			System.out.printf(
+					"Ledger: %,d records (%,d events asked for, then the late deliveries that close every gap), ~%d B each, in %.1f s: %,d applied events of %,d projects, by unit %s%n",
+					records, events, ledger.meanBytes(), ledger.seconds(), ledger.appliedEvents(), ledger.projects(),
+					new TreeMap<>(ledger.perUnit()));
+			load("ledger written");
+
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			ProcessorRun first = processor("first-pass", work, kafka, admin, topics, threads, records, false, null);
+			phases.add(Phase.since("first pass (processor JVM)", startedAt, before, first.cpuSeconds(), stack));
+			ProcessorOutputs firstOutputs = ProcessorOutputs.read(kafka, topics, Map.of());
+			System.out.printf("First pass: %,d flow and %,d stock figures (%,d national); %,d records refused%n",
+					firstOutputs.totals().size(), firstOutputs.stock().size(), firstOutputs.national().size(),
+					firstOutputs.refusals().size());
+			firstOutputs.refusals().stream().limit(10).forEach((refusal) -> System.out.println("  refused " + refusal));
+			load("first pass");
+
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			double raw = StreamsRuns.consumerPerformance(kafka,
+					List.of("--include", topics.eventTopicPattern().pattern()), records);
+			phases.add(Phase.since("raw consumer (its own JVM, not counted)", startedAt, before, Double.NaN, stack));
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			StreamsRuns.Run passThrough = StreamsRuns.run(admin, kafka, topics, "passthrough-eos",
+					StreamsConfig.EXACTLY_ONCE_V2, threads, work.resolve("streams"), records,
+					(builder) -> builder
+						.stream(topics.eventTopicPattern(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+						.to(PASS_THROUGH, Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
+			phases.add(Phase.since("pass-through (in this JVM)", startedAt, before, Double.NaN, stack));
+			load("raw limits");
+
+			Path replayRecording = jfr ? recordings.resolve("replay-" + System.currentTimeMillis() + ".jfr") : null;
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			ProcessorRun replay = processor("replay", work, kafka, admin, topics, threads, records, true,
+					replayRecording);
+			phases.add(Phase.since("totals rebuild (processor JVM)", startedAt, before, replay.cpuSeconds(), stack));
+			ProcessorOutputs replayed = ProcessorOutputs.read(kafka, topics, firstOutputs.ends());
+			List<String> problems = new ArrayList<>();
+			for (String difference : firstOutputs.differences(replayed, 10)) {
+				problems.add("the replay's outputs differ from the first pass's: " + difference);
+			}
+			if (firstOutputs.national().isEmpty()) {
+				problems.add("the first pass published no national figure");
+			}
+			System.out.printf(
+					"Replay: %,d flow and %,d stock figures (%,d national) published again; %,d records refused%n",
+					replayed.totals().size(), replayed.stock().size(), replayed.national().size(),
+					replayed.refusals().size());
+			load("totals rebuilt");
+
+			Path rebuildRecording = jfr ? recordings.resolve("rebuild-" + System.currentTimeMillis() + ".jfr") : null;
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			RebuildRun rebuild = rebuildIndices(work, kafka, elasticsearch, rebuildRecording);
+			phases.add(Phase.since("indices rebuild (indexer JVM)", startedAt, before, rebuild.cpuSeconds(), stack));
+			problems.addAll(checkIndices(elasticsearch, ledger, replayed));
+			String endLoad = load("indices rebuilt");
+
+			double goal = GOAL_SECONDS_PER_MILLION * records / 1_000_000.0;
+			double replaySeconds = replay.wallSeconds() + rebuild.seconds();
+			System.out.printf(
+					"""
+
+							| measure (%,d events on %d units' topics, ~%d B each, %d stream threads) | seconds | events/s | vs pass-through |
+							|---|---:|---:|---:|
+							| raw consumer (`ConsumerPerformance`, every event topic) | %.1f | %,.0f | – |
+							| pass-through topology, exactly_once_v2, from its first commit | %.1f | %,.0f | 1.00 |
+							| first pass (the processor as a service), from its first commit | %.1f | %,.0f | %.2f |
+							| totals rebuild (`--investledger.replay=true`), from its first commit | %.1f | %,.0f | %.2f |
+							| totals rebuild, from its launch (JVM, reset, start-up: %.1f s) | %.1f | %,.0f | – |
+							| indices rebuild (`--investledger.rebuild=all`, %,d records read), from its launch | %.1f | %,.0f | – |
+							| replay: totals and indices, from launch to end | %.1f | %,.0f | – |
+							""",
+					records, ledger.perUnit().size(), ledger.meanBytes(), threads, records / raw, raw,
+					passThrough.seconds(), passThrough.rate(), first.run().seconds(), first.run().rate(),
+					first.run().rate() / passThrough.rate(), replay.run().seconds(), replay.run().rate(),
+					replay.run().rate() / passThrough.rate(), replay.startSeconds(), replay.wallSeconds(),
+					records / replay.wallSeconds(), rebuild.records(), rebuild.seconds(), records / rebuild.seconds(),
+					replaySeconds, records / replaySeconds);
+			System.out.printf("""
+
+					| index | records read | seconds | records/s |
+					|---|---:|---:|---:|
+					""");
+			rebuild.indices()
+				.forEach((kind, result) -> System.out.printf("| %s | %,d | %.1f | %,.0f |%n", kind, result.records(),
+						result.seconds(), result.records() / Math.max(0.001, result.seconds())));
+			System.out.printf(
+					"""
+
+							| phase | seconds | service JVM CPU s | broker CPU s | Elasticsearch CPU s | benchmark JVM CPU s | of %d cores |
+							|---|---:|---:|---:|---:|---:|---:|
+							""",
+					CORES);
+			phases.forEach((phase) -> System.out.println(phase.row()));
+			System.out.printf(
+					"%nGoal: a replay within %.0f s per 1,000,000 events, %.1f s for these: it took %.1f s, %.2f× the goal (%s).%n",
+					GOAL_SECONDS_PER_MILLION, goal, replaySeconds, replaySeconds / goal,
+					(replaySeconds <= goal) ? "met" : "not met");
+			System.out.printf(
+					"Retried sends (CONCURRENT_TRANSACTIONS, a previous transaction still completing): first pass %,d, replay %,d.%n",
+					first.concurrentTransactions(), replay.concurrentTransactions());
+			System.out.printf("Load average (1, 5, 15 min) at the start: %s; at the end: %s%n", startLoad, endLoad);
+			if (replayRecording != null) {
+				System.out.println("\nFlight recording of the replaying processor: " + replayRecording);
+				FlightRecordingSummary.print(replayRecording, replay.commits().firstCommit(),
+						replay.commits().lastChange(), ReplayBenchmark::isStreamThread, "Stream threads");
+				System.out.println("\nFlight recording of the rebuilding indexer: " + rebuildRecording);
+				FlightRecordingSummary.print(rebuildRecording, rebuild.firstRebuild(), rebuild.end(), (name) -> true,
+						"All threads");
+			}
+			if (problems.isEmpty()) {
+				System.out.printf(
+						"%nChecks passed: every replayed figure (%,d flow, %,d stock) equals the first pass's, the %,d national ones included, and the replay refused the same %,d records for the same reasons; every index holds what the ledger and the processor's outputs say.%n",
+						replayed.totals().size(), replayed.stock().size(), replayed.national().size(),
+						replayed.refusals().size());
+				return 0;
+			}
+			System.out.println();
+			problems.forEach((problem) -> System.out.println("FAILED: " + problem));
+			return 1;
+		}
+	}
+
+	/**
+	 * Runs the stream processor in a JVM of its own until it has committed every event
+	 * record and every figure derived from them, then stops it as an operator does.
+	 * @param replay whether it replays ({@code --investledger.replay=true})
+	 * @param recording where Java Flight Recorder writes its recording, or {@code null}
+	 * for none
+	 */
+	private static ProcessorRun processor(String name, Path work, String kafka, Admin admin, Topics topics, int threads,
+			long records, boolean replay, Path recording) throws Exception {
+		List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+		jvm.addAll(flightRecorder(recording));
+		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + kafka, "--investledger.topic-prefix=" + PREFIX,
+				"--spring.kafka.streams.state-dir=" + work.resolve("processor-state"),
+				"--spring.kafka.streams.properties.num.stream.threads=" + threads,
+				"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
+		if (replay) {
+			arguments.add("--investledger.replay=true");
+		}
+		String applicationId = PREFIX + "-stream-processor";
+		long launchedAt = System.nanoTime();
+		try (ChildJvm processor = ChildJvm.start(name, work, jvm, StreamProcessorApplication.class.getName(), arguments,
+				CONCURRENT_TRANSACTIONS)) {
+			if (replay) {
+				// until the replay has reset the offsets the first pass committed
+				long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+				while (StreamsRuns.committedSource(admin, applicationId, topics.eventTopicPattern()) >= records) {
+					processor.requireAlive();
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("The replay did not reset " + applicationId + " in 5 minutes");
+					}
+					Thread.sleep(50);
+				}
+			}
+			StreamsRuns.Commits commits = StreamsRuns.awaitCommitted(admin, applicationId, topics.eventTopicPattern(),
+					records, processor::requireAlive);
+			StreamsRuns.Run run = commits.run(records);
+			ProcessorRun result = new ProcessorRun(run, commits, launchedAt, seconds(processor.cpu()),
+					processor.quieted());
+			System.out.printf(
+					"%s: %,d events in %.1f s after the first commit: %,.0f events/s; %.1f s from the launch (first commit after %.1f s); its JVM's CPU %.1f s%n",
+					name, run.events(), run.seconds(), run.rate(), result.wallSeconds(), result.startSeconds(),
+					result.cpuSeconds());
+			return result;
+		}
+	}
+
+	/**
+	 * Runs the indexer's rebuild command in a JVM of its own, as the README says, and
+	 * returns what it logged for each index.
+	 */
+	private static RebuildRun rebuildIndices(Path work, String kafka, String elasticsearch, Path recording)
+			throws Exception {
+		List<String> arguments = new ArrayList<>(List.of("--investledger.rebuild=all",
+				"--spring.kafka.bootstrap-servers=" + kafka, "--spring.elasticsearch.uris=" + elasticsearch,
+				"--investledger.topic-prefix=" + PREFIX, "--investledger.index-prefix=" + PREFIX));
+		arguments.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
+		List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+		jvm.addAll(flightRecorder(recording));
+		long launchedAt = System.nanoTime();
+		try (ChildJvm indexer = ChildJvm.start("rebuild", work, jvm, IndexerApplication.class.getName(), arguments,
+				NOTHING)) {
+			int exit = indexer.awaitExit(Duration.ofHours(3));
+			double seconds = (System.nanoTime() - launchedAt) / 1e9;
+			Instant end = Instant.now();
+			if (exit != 0) {
+				throw new IllegalStateException("The rebuild command exited with " + exit);
+			}
+			Map<String, Rebuilt> rebuilt = new LinkedHashMap<>();
+			Instant firstRebuild = end;
+			for (ChildJvm.Line line : indexer.lines()) {
+				if (line.text().contains("Rebuilding ") && line.at().isBefore(firstRebuild)) {
+					firstRebuild = line.at();
+				}
+				Matcher matcher = REBUILT.matcher(line.text());
+				if (matcher.find()) {
+					rebuilt.put(matcher.group(1),
+							new Rebuilt(Long.parseLong(matcher.group(2)), Double.parseDouble(matcher.group(4))));
+				}
+			}
+			if (!rebuilt.keySet().containsAll(Indices.KINDS)) {
+				throw new IllegalStateException("The rebuild command logged only " + rebuilt.keySet());
+			}
+			return new RebuildRun(rebuilt, seconds, seconds(indexer.cpu()), firstRebuild, end);
+		}
+	}
+
+	private static List<String> flightRecorder(Path recording) {
+		if (recording == null) {
+			return List.of();
+		}
+		return List.of("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording,
+				"-XX:FlightRecorderOptions=stackdepth=256");
+	}
+
+	private static boolean isStreamThread(String thread) {
+		// a stream thread's producer's network thread carries the stream thread's name
+		return thread.contains("StreamThread-") && !thread.startsWith("kafka-producer-network-thread");
+	}
+
+	/**
+	 * What the rebuilt indices hold, against what the ledger and the processor's outputs
+	 * say they must.
+	 * @return the problems found
+	 */
+	private static List<String> checkIndices(String elasticsearch, BenchLedger.Written ledger, ProcessorOutputs figures)
+			throws Exception {
+		RawBulk client = new RawBulk(elasticsearch);
+		Indices indices = new Indices(PREFIX);
+		Map<String, Long> expected = new LinkedHashMap<>();
+		expected.put(indices.projects(), ledger.projects());
+		expected.put(indices.history(), ledger.appliedEvents());
+		expected.put(indices.totals(), (long) figures.totals().size());
+		expected.put(indices.stock(), (long) figures.stock().size());
+		// one document per refused record, which the replay refused again
+		expected.put(indices.rejections(), (long) figures.refusals().size());
+		List<String> problems = new ArrayList<>();
+		for (Map.Entry<String, Long> index : expected.entrySet()) {
+			client.refresh(index.getKey());
+			long count = client.count(index.getKey());
+			System.out.printf("%s: %,d documents%n", index.getKey(), count);
+			if (count != index.getValue()) {
+				problems.add(index.getKey() + " holds " + count + " documents, not " + index.getValue());
+			}
+		}
+		Map<String, Total> national = figures.national();
+		JsonNode hits = client
+			.search(indices.totals(), "{\"query\":{\"term\":{\"cuboid\":\"national\"}},\"size\":10000}")
+			.path("hits")
+			.path("hits");
+		int compared = 0;
+		for (JsonNode hit : hits) {
+			String key = hit.path("_id").asString();
+			TotalDocument indexed = EventJson.mapper().treeToValue(hit.path("_source"), TotalDocument.class);
+			Total total = national.get(key);
+			if (total == null || !TotalDocument.of(total).equals(indexed)) {
+				problems.add("indexed national figure " + key + " is " + indexed + ", the processor's "
+						+ ((total != null) ? TotalDocument.of(total) : "does not exist"));
+			}
+			compared++;
+		}
+		if (compared != national.size()) {
+			problems.add("the totals index has " + compared + " national figures, the processor " + national.size());
+		}
+		return problems;
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+	/**
+	 * Prints and returns the machine's load average: other builds share its two cores.
+	 */
+	private static String load(String when) throws Exception {
+		String[] fields = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+		String load = fields[0] + ", " + fields[1] + ", " + fields[2];
+		System.out.printf("Load average (1, 5, 15 min) at %s: %s%n", when, load);
+		return load;
+	}
+
+}
