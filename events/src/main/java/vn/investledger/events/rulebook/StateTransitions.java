@@ -1,7 +1,5 @@
 package vn.investledger.events.rulebook;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 import vn.investledger.events.CapitalAdjusted;
@@ -17,6 +15,7 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
+import vn.investledger.events.Total;
 
 /**
  * How an event changes a project's state (DOMAIN.md, "Events"): a licence names the
@@ -50,7 +49,7 @@ public final class StateTransitions {
 		ProjectState.Builder after = state.toBuilder()
 			.revision(Math.max(state.revision(), event.envelope().revision()))
 			.missingRevisions(missing)
-			.newestEventAt(newer(state.newestEventAt(), event.envelope().emittedAt()))
+			.newestEventAt(Total.newer(state.newestEventAt(), event.envelope().emittedAt()))
 			.ownerUnit((state.ownerUnit() != null) ? state.ownerUnit() : unit)
 			.provinceCode((state.provinceCode() != null) ? state.provinceCode() : event.envelope().provinceCode());
 		InvestmentType type = state.investmentType();
@@ -97,10 +96,6 @@ public final class StateTransitions {
 			case Terminated terminated -> after.status(setsStatus ? ProjectStatus.TERMINATED : state.status());
 		}
 		return after.build();
-	}
-
-	private static Instant newer(Instant one, Instant other) {
-		return (one == null || other.isAfter(one)) ? other : one;
 	}
 
 	/**

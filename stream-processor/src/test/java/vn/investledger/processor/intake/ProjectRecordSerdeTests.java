@@ -1,6 +1,5 @@
 package vn.investledger.processor.intake;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -16,14 +16,11 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Sector;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
-import vn.investledger.events.UsdEquivalent;
-import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.Cell;
 import vn.investledger.events.rulebook.Flows;
 import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.events.rulebook.StockParts;
-import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
