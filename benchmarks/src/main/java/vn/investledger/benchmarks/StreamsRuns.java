@@ -61,6 +61,9 @@ final class StreamsRuns {
 	 */
 	record Run(long events, double seconds, double rate, double cpuPerThousand) {
 
+		/** A run not made: its figures read as not a number. */
+		static final Run NONE = new Run(0, Double.NaN, Double.NaN, Double.NaN);
+
 	}
 
 	/**

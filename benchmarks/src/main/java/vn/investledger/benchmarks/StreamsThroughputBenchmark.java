@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +36,7 @@ import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
+import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.totals.TotalsTopology;
 import vn.investledger.producers.simulator.EventGenerator;
@@ -46,7 +50,8 @@ import vn.investledger.producers.simulator.EventGenerator;
  * per 1,000 events. Prints a Markdown table for BENCHMARKS.md. Settings (system
  * properties): {@code events} (100000), {@code threads} (stream threads, 2),
  * {@code commitInterval} (ms, 100), {@code warmUp} (true), {@code inFlight} (the
- * producer's requests in flight per broker; the service's setting, 1, unless given).
+ * producer's requests in flight per broker; the service's setting, 1, unless given),
+ * {@code totalsOnly} (false: true skips the repartitioning and at-least-once runs).
  */
 public final class StreamsThroughputBenchmark {
 
@@ -59,26 +64,35 @@ public final class StreamsThroughputBenchmark {
 		int events = Integer.getInteger("events", 100_000);
 		int threads = Integer.getInteger("threads", 2);
 		Topics topics = Topics.withPrefix(PREFIX);
-		String source = topics.eventTopicName("31");
 		Path stateDir = Files.createTempDirectory("streams-bench");
 		try (LocalKafka kafka = LocalStack.startKafka();
 				Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			// every unit's event and rejections topics, as in service: a unit's sums have
+			// a
+			// budget (SumBudget), so a large ledger spreads over the units as the real
+			// one
+			List<String> rejections = new ArrayList<>(List.of(topics.deadLetterTopicName()));
 			List<NewTopic> create = new ArrayList<>();
-			create.add(new NewTopic(source, Topics.EVENT_PARTITIONS, (short) 1));
-			for (String name : List.of("bench.passthrough", topics.totals().name(), topics.projectState().name(),
-					topics.stock().name(), topics.deadLetterTopicName(), topics.appliedEvents().name(),
-					topics.rejectionTopicName("31"))) {
+			for (String unit : Intake.units()) {
+				create.add(new NewTopic(topics.eventTopicName(unit), Topics.EVENT_PARTITIONS, (short) 1));
+				rejections.add(topics.rejectionTopicName(unit));
+			}
+			List<String> outputs = new ArrayList<>(List.of("bench.passthrough", topics.totals().name(),
+					topics.projectState().name(), topics.stock().name(), topics.appliedEvents().name()));
+			outputs.addAll(rejections);
+			for (String name : outputs) {
 				create.add(new NewTopic(name, Topics.EVENT_PARTITIONS, (short) 1));
 			}
 			admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
-			int recordSize = fill(kafka, source, events);
+			int recordSize = fill(kafka, topics, events);
 			String servers = kafka.bootstrapServers();
-			System.out.printf("%,d events of Hải Phòng on %s, ~%d B each%n", events, source, recordSize);
+			Pattern sources = topics.eventTopicPattern();
+			System.out.printf("%,d events of every unit on %s, ~%d B each%n", events, sources, recordSize);
 
-			double raw = StreamsRuns.consumerPerformance(servers, List.of("--topic", source), events);
+			double raw = StreamsRuns.consumerPerformance(servers, List.of("--include", sources.pattern()), events);
 			StreamsRuns.Run passThrough = StreamsRuns.run(admin, servers, topics, "passthrough-eos",
 					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
-					(builder) -> builder.stream(source, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+					(builder) -> builder.stream(sources, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
 						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
 			IntakeSettings refuse = IntakeSettings.of(topics, Duration.ofMinutes(5));
 			IntakeSettings repartition = refuse.with(IntakeSettings.Placement.REPARTITION);
@@ -91,12 +105,15 @@ public final class StreamsThroughputBenchmark {
 					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events, (builder) -> totals(builder, refuse));
 			// the other way to bring a project's records into one task: repartition every
 			// record by murmur2 of its key instead of refusing a misplaced one
-			StreamsRuns.Run repartitioned = StreamsRuns.run(admin, servers, topics, "totals-eos-repartition",
-					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
-					(builder) -> totals(builder, repartition));
-			StreamsRuns.Run totalsAlos = StreamsRuns.run(admin, servers, topics, "totals-alos",
-					StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events, (builder) -> totals(builder, refuse));
-			long refused = endOffset(admin, topics.rejectionTopicName("31"));
+			boolean all = !Boolean.getBoolean("totalsOnly");
+			StreamsRuns.Run repartitioned = all
+					? StreamsRuns.run(admin, servers, topics, "totals-eos-repartition", StreamsConfig.EXACTLY_ONCE_V2,
+							threads, stateDir, events, (builder) -> totals(builder, repartition))
+					: StreamsRuns.Run.NONE;
+			StreamsRuns.Run totalsAlos = all ? StreamsRuns.run(admin, servers, topics, "totals-alos",
+					StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events, (builder) -> totals(builder, refuse))
+					: StreamsRuns.Run.NONE;
+			long refused = endOffsets(admin, rejections);
 			if (refused > 0) {
 				throw new IllegalStateException(refused + " events were refused: the rates would not be of counting");
 			}
@@ -125,12 +142,12 @@ public final class StreamsThroughputBenchmark {
 	}
 
 	/**
-	 * Writes simulator events of one province, keyed by project; returns their mean size.
-	 * One request in flight per partition: a Kafka 4.2 broker can refuse an idempotent
-	 * producer's first request to a new partition after accepting its second
+	 * Writes simulator events to their units' topics, keyed by project; returns their
+	 * mean size. One request in flight per partition: a Kafka 4.2 broker can refuse an
+	 * idempotent producer's first request to a new partition after accepting its second
 	 * (KAFKA-15591), and retry it until the delivery timeout.
 	 */
-	private static int fill(LocalKafka kafka, String topic, int events) {
+	private static int fill(LocalKafka kafka, Topics topics, int events) {
 		EventGenerator generator = new EventGenerator(2024, LocalDate.of(2023, 1, 2), LocalDate.now(), 200,
 				Instant::now);
 		long bytes = 0;
@@ -140,9 +157,7 @@ public final class StreamsThroughputBenchmark {
 				new StringSerializer(), new ByteArraySerializer())) {
 			for (int sent = 0; sent < events;) {
 				LicensingEvent event = generator.next();
-				if (!generator.publishingProvince(event).equals("31")) {
-					continue;
-				}
+				String topic = topics.eventTopicName(generator.publishingProvince(event));
 				byte[] value = EventJson.toBytes(event);
 				bytes += value.length;
 				producer.send(new ProducerRecord<>(topic, event.key(), value));
@@ -152,13 +167,20 @@ public final class StreamsThroughputBenchmark {
 		return (int) (bytes / events);
 	}
 
-	private static long endOffset(Admin admin, String topic) throws Exception {
-		TopicPartition partition = new TopicPartition(topic, 0);
-		return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+	private static long endOffsets(Admin admin, List<String> topics) throws Exception {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		for (String topic : topics) {
+			for (int partition = 0; partition < Topics.EVENT_PARTITIONS; partition++) {
+				latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+			}
+		}
+		return admin.listOffsets(latest)
 			.all()
 			.get(30, TimeUnit.SECONDS)
-			.get(partition)
-			.offset();
+			.values()
+			.stream()
+			.mapToLong(ListOffsetsResultInfo::offset)
+			.sum();
 	}
 
 }

@@ -24,7 +24,8 @@ import vn.investledger.events.Topics;
 /**
  * Resets the application with Kafka's own {@link StreamsResetter} before the streams
  * start: input offsets to the earliest of every event topic, internal topics (changelogs,
- * repartition topics) deleted. It refuses while another instance of the application is
+ * repartition topics) deleted, and the figures counted before retired
+ * ({@link FigureRetirement}). It refuses while another instance of the application is
  * running. It also records where the event log ends, which is where the replay is done.
  */
 class OffsetReset implements SmartLifecycle {
@@ -51,7 +52,8 @@ class OffsetReset implements SmartLifecycle {
 		Properties config = this.factory.getStreamsConfiguration();
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
 		String bootstrap = bootstrapServers(config);
-		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+		Properties clients = clientSettings(config);
+		try (Admin admin = Admin.create(clients)) {
 			var members = admin.describeConsumerGroups(List.of(applicationId))
 				.describedGroups()
 				.get(applicationId)
@@ -90,6 +92,7 @@ class OffsetReset implements SmartLifecycle {
 				this.start = offsets(admin, partitions, OffsetSpec.earliest());
 				this.end = offsets(admin, partitions, OffsetSpec.latest());
 			}
+			FigureRetirement.retire(admin, clients, List.of(this.topics.totals().name(), this.topics.stock().name()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -110,6 +113,23 @@ class OffsetReset implements SmartLifecycle {
 		Object servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
 		return (servers instanceof java.util.Collection<?> list)
 				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
+	}
+
+	/**
+	 * The settings every client of the processor needs: its servers and its security.
+	 * @param streams the streams configuration
+	 * @return the client settings
+	 */
+	static Properties clientSettings(Properties streams) {
+		Properties clients = new Properties();
+		clients.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(streams));
+		streams.forEach((key, value) -> {
+			String name = String.valueOf(key);
+			if (name.startsWith("security.") || name.startsWith("sasl.") || name.startsWith("ssl.")) {
+				clients.put(name, value);
+			}
+		});
+		return clients;
 	}
 
 	private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)

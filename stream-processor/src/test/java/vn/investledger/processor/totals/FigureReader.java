@@ -53,7 +53,15 @@ final class FigureReader implements AutoCloseable {
 			if (records.isEmpty()) {
 				empty++;
 			}
-			records.forEach((record) -> this.latest.put(record.key(), record.value()));
+			// as a compacted topic ends: a tombstone removes its key
+			records.forEach((record) -> {
+				if (record.value() != null) {
+					this.latest.put(record.key(), record.value());
+				}
+				else {
+					this.latest.remove(record.key());
+				}
+			});
 		}
 		return (Map<String, V>) this.latest;
 	}

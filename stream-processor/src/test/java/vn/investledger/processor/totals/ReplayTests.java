@@ -38,8 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Replay ({@code --investledger.replay=true}) rebuilds every figure from the event log:
- * here after the rate table changed, so that events counted before are restated, none
- * twice.
+ * here after the rate table and the report calendar changed, so that events counted
+ * before are restated, none twice, and a figure the new rules leave empty is gone.
  */
 @ExtendWith(RealServers.class)
 class ReplayTests {
@@ -65,14 +65,20 @@ class ReplayTests {
 		List<LicensingEvent> deliveries = ledger.deliveries(random);
 		Path rates = work.resolve("rates.csv");
 		Files.writeString(rates, "from,vnd_per_usd,name\n2000-01-01,20000,tỷ giá thử\n", StandardCharsets.UTF_8);
+		// every release to the 1st: most events count in the next month's figures
+		Path calendar = work.resolve("report-calendar.csv");
+		Files.writeString(calendar, "from_year,cut_off,december,source\n1987,1,1,a calendar to the 1st\n",
+				StandardCharsets.UTF_8);
 		Path state = work.resolve("state");
 		String applicationId = this.prefix + "-stream-processor";
 
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
 				FigureReader totals = new FigureReader(kafka, this.topics.totals().name(),
 						Topics.totalSerde().deserializer())) {
-			// Given a processor that counted the ledger with another rate table
-			try (ConfigurableApplicationContext before = start(kafka, state, "--investledger.usd-rates=" + rates)) {
+			// Given a processor that counted the ledger with another rate table and
+			// another report calendar
+			try (ConfigurableApplicationContext before = start(kafka, state, "--investledger.usd-rates=" + rates,
+					"--investledger.report-calendar=" + calendar)) {
 				publish(kafka, deliveries);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
@@ -86,7 +92,12 @@ class ReplayTests {
 					}));
 			}
 			Map<String, Total> expected = ledger.expectedTotals();
-			assertThat(totals.<Total>read()).as("figures before the replay, seed %d", seed).isNotEqualTo(expected);
+			Map<String, Total> counted = Map.copyOf(totals.<Total>read());
+			assertThat(counted).as("figures before the replay, seed %d", seed).isNotEqualTo(expected);
+			// some figures of the other calendar's months have no event under the shipped
+			// one
+			assertThat(counted.keySet()).as("figures the replay must retire, seed %d", seed)
+				.anyMatch((key) -> !expected.containsKey(key));
 
 			// When it is replayed with the shipped table, on the same state directory
 			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
@@ -100,6 +111,8 @@ class ReplayTests {
 				assertThat(meters.get("investledger.replay.records").tag("of", "total").gauge().value())
 					.isEqualTo(deliveries.size());
 				// and every figure is rebuilt, each event counted once at the new rates
+				// and
+				// in the new calendar's months, and those left empty are retired
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
 						.isEqualTo(expected));

@@ -1,0 +1,131 @@
+package vn.investledger.processor.replay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before a replay counts again, retires every figure the earlier counting published: a
+ * tombstone for each key on the totals and stock topics. A rule change can move every
+ * event out of a figure (a new report calendar empties a month, a corrected
+ * correspondence empties a sector); the replay never publishes that figure again, so
+ * without its tombstone the topic, the index fed from it and any rebuild of that index
+ * would keep the old figure. Figures the replay counts again are published after their
+ * tombstones, so the compacted topics and the indices end with the new figures and
+ * nothing else. Until the replay has published a figure again, it is absent: the figures
+ * are being recomputed.
+ */
+final class FigureRetirement {
+
+	private static final Logger logger = LoggerFactory.getLogger(FigureRetirement.class);
+
+	private static final Duration POLL = Duration.ofMillis(500);
+
+	private FigureRetirement() {
+	}
+
+	/**
+	 * Writes a tombstone for every key on the topics, as far as they were written when it
+	 * began.
+	 * @param admin an admin client of the cluster
+	 * @param clients the client settings (servers and security) of the processor
+	 * @param topics the figure topics
+	 * @return the tombstones written, by topic
+	 */
+	static Map<String, Integer> retire(Admin admin, Properties clients, List<String> topics)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<String, Integer> written = new HashMap<>();
+		List<TopicPartition> partitions = admin.describeTopics(topics)
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.flatMap((topic) -> topic.partitions()
+				.stream()
+				.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
+			.toList();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		partitions.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		admin
+			.listOffsets(latest,
+					new org.apache.kafka.clients.admin.ListOffsetsOptions(
+							org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.forEach((partition, info) -> ends.put(partition, info.offset()));
+		Map<String, Set<Bytes>> keys = keys(clients, partitions, ends);
+		Properties producerSettings = new Properties();
+		producerSettings.putAll(clients);
+		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+		producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			for (Map.Entry<String, Set<Bytes>> topic : keys.entrySet()) {
+				for (Bytes key : topic.getValue()) {
+					// the key's partition by the default partitioner, as the processor
+					// wrote it
+					producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null));
+				}
+				written.put(topic.getKey(), topic.getValue().size());
+			}
+			producer.flush();
+		}
+		logger.info("Replay: retired the earlier figures with a tombstone each: {}", written);
+		return written;
+	}
+
+	/** Every distinct key on the partitions below their ends, by topic. */
+	private static Map<String, Set<Bytes>> keys(Properties clients, List<TopicPartition> partitions,
+			Map<TopicPartition, Long> ends) {
+		Map<String, Set<Bytes>> keys = new HashMap<>();
+		List<TopicPartition> toRead = partitions.stream().filter((partition) -> ends.get(partition) > 0).toList();
+		if (toRead.isEmpty()) {
+			return keys;
+		}
+		Properties settings = new Properties();
+		settings.putAll(clients);
+		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.assign(toRead);
+			consumer.seekToBeginning(toRead);
+			Set<TopicPartition> reading = new HashSet<>(toRead);
+			while (!reading.isEmpty()) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+					if (record.key() != null) {
+						keys.computeIfAbsent(record.topic(), (topic) -> new HashSet<>()).add(Bytes.wrap(record.key()));
+					}
+				}
+				reading.removeIf((partition) -> consumer.position(partition) >= ends.get(partition));
+			}
+		}
+		return keys;
+	}
+
+}
