@@ -24,6 +24,7 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Sector;
@@ -170,7 +171,11 @@ final class RandomLedger {
 				case 1 -> events.add(new Disbursed(envelope(code, revision, origin, date, random), type,
 						new Money(1 + random.nextLong(registered), type.currency())));
 				case 2, 3 -> {
-					long change = random.nextBoolean() ? 1 + random.nextLong(registered)
+					// within the contract's bound on an amount: past it, the new capital
+					// would be refused
+					long room = ((type == InvestmentType.FDI) ? Limits.MAX_USD_MINOR_UNITS : Limits.MAX_VND_MINOR_UNITS)
+							- registered;
+					long change = (random.nextBoolean() && room > 0) ? 1 + random.nextLong(Math.min(registered, room))
 							: -(1 + random.nextLong(Math.max(1, registered - 1)));
 					if (registered + change <= 0) {
 						change = 1;
