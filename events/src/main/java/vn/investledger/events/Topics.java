@@ -103,6 +103,15 @@ public final class Topics {
 		return (Character.isDigit(code.charAt(0)) && Character.isDigit(code.charAt(1))) ? code : null;
 	}
 
+	/**
+	 * The tables each application's figures were counted under (compacted, one partition,
+	 * keyed by application id).
+	 * @return e.g. {@code ledger.rulebook}
+	 */
+	public String rulebookTopicName() {
+		return this.prefix + ".rulebook";
+	}
+
 	public String deadLetterTopicName() {
 		return this.prefix + ".events.dlq";
 	}

@@ -103,4 +103,13 @@ public final class UsdRates {
 		return rates;
 	}
 
+	/**
+	 * The table's rows, oldest first, one text each: the same rows give the same texts
+	 * whatever file they were read from.
+	 * @return e.g. {@code UsdRate[from=2023-01-01, vndPerUsd=23400, name=…]}
+	 */
+	public List<String> rows() {
+		return this.byDate.values().stream().map(String::valueOf).toList();
+	}
+
 }

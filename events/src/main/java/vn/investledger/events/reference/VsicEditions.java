@@ -431,4 +431,23 @@ public final class VsicEditions {
 		return value;
 	}
 
+	/**
+	 * The tables' rows, oldest edition first, one text each: each edition, its sections
+	 * by letter and its divisions' sections in the next edition. The same tables give the
+	 * same texts whatever files they were read from.
+	 * @return the rows
+	 */
+	public List<String> rows() {
+		List<String> rows = new ArrayList<>();
+		for (int i = 0; i < this.editions.size(); i++) {
+			rows.add(String.valueOf(this.editions.get(i)));
+			new java.util.TreeMap<>(this.sections.get(i)).values().forEach((section) -> rows.add(section.toString()));
+			if (i < this.forward.size()) {
+				new java.util.TreeMap<>(this.forward.get(i))
+					.forEach((division, section) -> rows.add(division + " -> " + section.letter()));
+			}
+		}
+		return rows;
+	}
+
 }

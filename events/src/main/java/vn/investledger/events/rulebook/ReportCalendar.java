@@ -174,4 +174,17 @@ public final class ReportCalendar {
 
 	}
 
+	/**
+	 * The calendar's rules, oldest first, one text each (without their sources, which
+	 * only describe them): the same rules give the same texts whatever file they were
+	 * read from.
+	 * @return e.g. {@code 2025,31,31}
+	 */
+	public List<String> rows() {
+		return this.byYear.values()
+			.stream()
+			.map((rule) -> rule.fromYear() + "," + rule.cutOff() + "," + rule.decemberCutOff())
+			.toList();
+	}
+
 }

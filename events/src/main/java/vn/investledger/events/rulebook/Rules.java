@@ -1,5 +1,13 @@
 package vn.investledger.events.rulebook;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.reference.VsicEditions;
 
@@ -20,6 +28,34 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 	 */
 	public static Rules standard() {
 		return new Rules(ReportCalendar.standard(), UsdRates.standard(), VsicEditions.standard());
+	}
+
+	/**
+	 * Each table's fingerprint: figures counted under one set of fingerprints are the
+	 * figures of those tables, and a table whose fingerprint changed needs a replay.
+	 * @return the SHA-256 of each table's rows, hexadecimal, by {@code calendar},
+	 * {@code rates} and {@code vsic}
+	 */
+	public Map<String, String> fingerprints() {
+		Map<String, String> fingerprints = new LinkedHashMap<>();
+		fingerprints.put("calendar", sha256(this.calendar.rows()));
+		fingerprints.put("rates", sha256(this.rates.rows()));
+		fingerprints.put("vsic", sha256(this.vsic.rows()));
+		return fingerprints;
+	}
+
+	private static String sha256(List<String> rows) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String row : rows) {
+				digest.update(row.getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) '\n');
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
 	}
 
 }

@@ -20,13 +20,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.Topics;
+import vn.investledger.processor.system.ClientSettings;
 
 /**
  * Resets the application with Kafka's own {@link StreamsResetter} before the streams
  * start: input offsets to the earliest of every event topic, internal topics (changelogs,
  * repartition topics) deleted, and the figures counted before retired
- * ({@link FigureRetirement}). It refuses while another instance of the application is
- * running. It also records where the event log ends, which is where the replay is done.
+ * ({@link FigureRetirement}); then the tables of this instance become those the figures
+ * are counted under. It refuses while another instance of the application is running. It
+ * also records where the event log ends, which is where the replay is done.
  */
 class OffsetReset implements SmartLifecycle {
 
@@ -42,17 +44,20 @@ class OffsetReset implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics) {
+	private final Runnable afterReset;
+
+	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, Runnable afterReset) {
 		this.factory = factory;
 		this.topics = topics;
+		this.afterReset = afterReset;
 	}
 
 	@Override
 	public void start() {
 		Properties config = this.factory.getStreamsConfiguration();
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-		String bootstrap = bootstrapServers(config);
-		Properties clients = clientSettings(config);
+		String bootstrap = ClientSettings.bootstrapServers(config);
+		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
 			var members = admin.describeConsumerGroups(List.of(applicationId))
 				.describedGroups()
@@ -93,6 +98,8 @@ class OffsetReset implements SmartLifecycle {
 				this.end = offsets(admin, partitions, OffsetSpec.latest());
 			}
 			FigureRetirement.retire(admin, clients, List.of(this.topics.totals().name(), this.topics.stock().name()));
+			// the figures are counted under this instance's tables from now on
+			this.afterReset.run();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -102,34 +109,6 @@ class OffsetReset implements SmartLifecycle {
 			throw new IllegalStateException("Cannot reach Kafka to reset for the replay: " + ex.getMessage(), ex);
 		}
 		this.running = true;
-	}
-
-	/**
-	 * The bootstrap servers of a streams configuration, as one comma-separated string.
-	 * @param config the configuration
-	 * @return e.g. {@code kafka-1:9092,kafka-2:9092}
-	 */
-	static String bootstrapServers(Properties config) {
-		Object servers = config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-		return (servers instanceof java.util.Collection<?> list)
-				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(servers);
-	}
-
-	/**
-	 * The settings every client of the processor needs: its servers and its security.
-	 * @param streams the streams configuration
-	 * @return the client settings
-	 */
-	static Properties clientSettings(Properties streams) {
-		Properties clients = new Properties();
-		clients.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(streams));
-		streams.forEach((key, value) -> {
-			String name = String.valueOf(key);
-			if (name.startsWith("security.") || name.startsWith("sasl.") || name.startsWith("ssl.")) {
-				clients.put(name, value);
-			}
-		});
-		return clients;
 	}
 
 	private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)

@@ -8,6 +8,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
 
 import vn.investledger.processor.system.ProcessorProperties;
+import vn.investledger.processor.system.RulesInForce;
 
 /**
  * Replay ({@code --investledger.replay=true}): before the streams start, the
@@ -27,8 +28,8 @@ class ReplayConfiguration {
 	}
 
 	@Bean
-	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties) {
-		return new OffsetReset(factory, properties.topics());
+	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules) {
+		return new OffsetReset(factory, properties.topics(), rules::record);
 	}
 
 	@Bean

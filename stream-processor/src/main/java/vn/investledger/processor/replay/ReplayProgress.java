@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import vn.investledger.processor.system.ClientSettings;
+
 /**
  * Reports the replay's progress every few seconds, in the log and as the gauge
  * {@code investledger.replay.records} (tag {@code of}: {@code replayed}, {@code total}):
@@ -69,8 +71,7 @@ class ReplayProgress implements SmartLifecycle {
 		this.total.set(end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum());
 		this.startedAt = System.nanoTime();
 		Properties config = this.factory.getStreamsConfiguration();
-		this.admin = Admin
-			.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, OffsetReset.bootstrapServers(config)));
+		this.admin = Admin.create(ClientSettings.of(config));
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
 		logger.info("Replay: {} event records to process", this.total.get());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {

@@ -28,7 +28,9 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
@@ -99,6 +101,14 @@ class ReplayTests {
 			assertThat(counted.keySet()).as("figures the replay must retire, seed %d", seed)
 				.anyMatch((key) -> !expected.containsKey(key));
 
+			// A start with the shipped tables but no replay is refused: it would count
+			// new
+			// events under them into figures counted under the others
+			assertThatException().isThrownBy(() -> start(kafka, state))
+				.withStackTraceContaining(
+						"The figures were counted under other tables than this instance's: calendar, rates changed")
+				.withStackTraceContaining("--investledger.replay=true");
+
 			// When it is replayed with the shipped table, on the same state directory
 			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
 				MeterRegistry meters = replay.getBean(MeterRegistry.class);
@@ -116,6 +126,10 @@ class ReplayTests {
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
 						.isEqualTo(expected));
+			}
+			// and the shipped tables are now those the figures are counted under
+			try (ConfigurableApplicationContext after = start(kafka, state)) {
+				assertThat(after.getBean(RulesInForce.class).counted()).isEqualTo(Rules.standard().fingerprints());
 			}
 		}
 	}

@@ -1,0 +1,78 @@
+package vn.investledger.events.rulebook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.reference.VsicEditions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tables' fingerprints: equal for the same rows wherever they were read from, and
+ * different, table by table, when a row changes.
+ */
+class RulesTests {
+
+	@Test
+	void shouldFingerprintTheSameRowsAlikeWhateverTheFileSays(@TempDir Path work) throws IOException {
+		Path calendar = write(work, "calendar.csv", """
+				from_year,cut_off,december,source
+				1987,20,20,another description of the same rule
+				2024,20,end,
+				2025,end,end,
+				""");
+		Path rates = write(work, "rates.csv", """
+				# a comment
+				from,vnd_per_usd,name
+				2023-01-01,23400,press-implied 2023
+				2024-01-01,24360,press-implied 2024
+				""");
+
+		Rules read = new Rules(ReportCalendar.read(calendar), UsdRates.read(rates), VsicEditions.read(null, null));
+
+		assertThat(read.fingerprints()).isEqualTo(Rules.standard().fingerprints())
+			.containsOnlyKeys("calendar", "rates", "vsic")
+			.allSatisfy((table, fingerprint) -> assertThat(fingerprint).matches("[0-9a-f]{64}"));
+	}
+
+	@Test
+	void shouldTellWhichTableChanged(@TempDir Path work) throws IOException {
+		Path calendar = write(work, "calendar.csv", """
+				from_year,cut_off,december,source
+				1987,20,20,
+				2024,20,end,
+				2025,25,end,a cut-off on the 25th from 2025
+				""");
+		Path rates = write(work, "rates.csv", """
+				from,vnd_per_usd,name
+				2023-01-01,23400,press-implied 2023
+				2024-01-01,24361,press-implied 2024
+				""");
+		Map<String, String> shipped = Rules.standard().fingerprints();
+
+		Map<String, String> newCalendar = new Rules(ReportCalendar.read(calendar), UsdRates.standard(),
+				VsicEditions.standard())
+			.fingerprints();
+		Map<String, String> newRates = new Rules(ReportCalendar.standard(), UsdRates.read(rates),
+				VsicEditions.standard())
+			.fingerprints();
+
+		assertThat(newCalendar.get("calendar")).isNotEqualTo(shipped.get("calendar"));
+		assertThat(newCalendar).containsEntry("rates", shipped.get("rates")).containsEntry("vsic", shipped.get("vsic"));
+		assertThat(newRates.get("rates")).isNotEqualTo(shipped.get("rates"));
+		assertThat(newRates).containsEntry("calendar", shipped.get("calendar"))
+			.containsEntry("vsic", shipped.get("vsic"));
+	}
+
+	private static Path write(Path directory, String name, String text) throws IOException {
+		return Files.writeString(directory.resolve(name), text, StandardCharsets.UTF_8);
+	}
+
+}

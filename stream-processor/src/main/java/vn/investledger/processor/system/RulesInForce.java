@@ -1,0 +1,203 @@
+package vn.investledger.processor.system;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.events.rulebook.Rules;
+
+/**
+ * Which tables the figures were counted under, so that a changed table is never mixed
+ * into figures counted under the old one. The fingerprints of the report calendar, the
+ * rates and the VSIC tables ({@link Rules#fingerprints()}) are kept on the compacted
+ * {@code <prefix>.rulebook} topic, keyed by the application. A start with other tables
+ * than those is refused, naming the tables that changed: a replay applies them
+ * ({@code --investledger.replay=true}), and records the new fingerprints once its reset
+ * is done. The first start records the tables it counts under.
+ */
+@Component
+public class RulesInForce implements SmartInitializingSingleton {
+
+	private static final Logger logger = LoggerFactory.getLogger(RulesInForce.class);
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private final StreamsBuilderFactoryBean streams;
+
+	private final ProcessorProperties properties;
+
+	private final Rules rules;
+
+	private final boolean replay;
+
+	RulesInForce(StreamsBuilderFactoryBean streams, ProcessorProperties properties, UsdRates rates, VsicEditions vsic,
+			@Value("${investledger.replay:false}") boolean replay) {
+		this.streams = streams;
+		this.properties = properties;
+		this.rules = new Rules(properties.calendar(), rates, vsic);
+		this.replay = replay;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.replay) {
+			// recorded by the replay once its reset is done (record())
+			return;
+		}
+		Map<String, String> now = this.rules.fingerprints();
+		Map<String, String> counted = counted();
+		if (counted == null) {
+			write(now);
+			logger.info("Rulebook: the figures are counted under the tables {}", now);
+			return;
+		}
+		List<String> changed = now.keySet()
+			.stream()
+			.filter((table) -> !Objects.equals(now.get(table), counted.get(table)))
+			.toList();
+		if (!changed.isEmpty()) {
+			throw new IllegalStateException("The figures were counted under other tables than this instance's: "
+					+ String.join(", ", changed) + " changed (" + describe(changed)
+					+ "). Apply the change by a replay (stop every instance, then start one with"
+					+ " --investledger.replay=true), or start with the tables the figures were counted under.");
+		}
+	}
+
+	/**
+	 * Records the tables of this instance as those the figures are counted under: by a
+	 * replay, after its reset.
+	 */
+	public void record() {
+		Map<String, String> now = this.rules.fingerprints();
+		write(now);
+		logger.info("Rulebook: the replay counts the figures under the tables {}", now);
+	}
+
+	/**
+	 * The fingerprints the figures were counted under.
+	 * @return them, or {@code null} if none were recorded
+	 */
+	public Map<String, String> counted() {
+		String topic = topic();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(),
+				new StringDeserializer())) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			List<TopicPartition> partitions = List.of(partition);
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			long end = consumer.endOffsets(partitions).get(partition);
+			String latest = null;
+			while (consumer.position(partition) < end) {
+				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+					if (applicationId().equals(record.key())) {
+						latest = record.value();
+					}
+				}
+			}
+			if (latest == null) {
+				return null;
+			}
+			Map<String, String> recorded = EventJson.mapper().readValue(latest, new TypeReference<>() {
+			});
+			recorded.remove("recordedAt");
+			return recorded;
+		}
+	}
+
+	private void write(Map<String, String> fingerprints) {
+		Map<String, String> value = new LinkedHashMap<>(fingerprints);
+		value.put("recordedAt", Instant.now().toString());
+		Properties settings = ClientSettings.of(this.streams.getStreamsConfiguration());
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>(topic(), 0, applicationId(), EventJson.mapper().writeValueAsString(value)))
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while recording the tables of the figures", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not record the tables of the figures: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Properties consumerSettings() {
+		createTopic();
+		Properties settings = ClientSettings.of(this.streams.getStreamsConfiguration());
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return settings;
+	}
+
+	/** The topic, created if missing: one partition, compacted, kept. */
+	private void createTopic() {
+		try (Admin admin = Admin.create(ClientSettings.of(this.streams.getStreamsConfiguration()))) {
+			NewTopic topic = new NewTopic(topic(), 1, this.properties.topicReplicas())
+				.configs(Map.of("cleanup.policy", "compact"));
+			admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while creating " + topic(), ex);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw new IllegalStateException("Could not create " + topic() + ": " + ex.getMessage(), ex);
+			}
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("Could not create " + topic() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private String describe(List<String> changed) {
+		return String.join("; ", changed.stream().map((table) -> switch (table) {
+			case "calendar" -> "the report calendar, investledger.report-calendar";
+			case "rates" -> "the USD rates, investledger.usd-rates";
+			default -> "the VSIC tables, investledger.vsic-sections and investledger.vsic-correspondence";
+		}).toList());
+	}
+
+	private String topic() {
+		return this.properties.topics().rulebookTopicName();
+	}
+
+	private String applicationId() {
+		return this.streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+	}
+
+}
