@@ -179,27 +179,45 @@ public final class ClusterSetup {
 	}
 
 	/**
+	 * Makes the platform principals' ACLs those of the policy, then reads them back until
+	 * the cluster shows every one: a creation the controller acknowledged has been seen
+	 * missing right after a large batch of topics, so the command checks rather than
+	 * trusts.
 	 * @return added, removed
 	 */
 	private static int[] reconcileAcls(Admin admin, List<AclBinding> planned, List<String> users)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Set<String> managed = new HashSet<>();
 		users.stream().filter((user) -> !Principals.ADMIN.equals(user)).forEach((user) -> managed.add("User:" + user));
-		Set<AclBinding> present = new HashSet<>(
-				admin.describeAcls(AclBindingFilter.ANY).values().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-		List<AclBinding> missing = planned.stream().filter((binding) -> !present.contains(binding)).toList();
 		Set<AclBinding> wanted = new HashSet<>(planned);
-		List<AclBindingFilter> extra = present.stream()
-			.filter((binding) -> managed.contains(binding.entry().principal()) && !wanted.contains(binding))
-			.map(AclBinding::toFilter)
-			.toList();
-		if (!missing.isEmpty()) {
-			admin.createAcls(missing).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		Set<AclBinding> added = new HashSet<>();
+		int removed = 0;
+		Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+		while (true) {
+			Set<AclBinding> present = new HashSet<>(admin.describeAcls(AclBindingFilter.ANY)
+				.values()
+				.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+			List<AclBinding> missing = planned.stream().filter((binding) -> !present.contains(binding)).toList();
+			List<AclBindingFilter> extra = present.stream()
+				.filter((binding) -> managed.contains(binding.entry().principal()) && !wanted.contains(binding))
+				.map(AclBinding::toFilter)
+				.toList();
+			if (missing.isEmpty() && extra.isEmpty()) {
+				return new int[] { added.size(), removed };
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new TimeoutException("The cluster still lacks " + missing.size()
+						+ " of the policy's ACLs and has " + extra.size() + " others after " + STEP_TIMEOUT);
+			}
+			if (!missing.isEmpty()) {
+				admin.createAcls(missing).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				added.addAll(missing);
+			}
+			if (!extra.isEmpty()) {
+				removed += admin.deleteAcls(extra).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+			}
+			Thread.sleep(500);
 		}
-		if (!extra.isEmpty()) {
-			admin.deleteAcls(extra).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		return new int[] { missing.size(), extra.size() };
 	}
 
 	/**

@@ -140,12 +140,22 @@ public final class LocalKafka extends LocalServer {
 	 * @param clientSecurity the client settings that sign in, if the listener asks
 	 */
 	void awaitReady(Instant started, Map<String, Object> clientSecurity) {
+		awaitReady(started, clientSecurity, STARTUP_TIMEOUT);
+	}
+
+	/**
+	 * Waits until an Admin client can describe the cluster through this node.
+	 * @param started when its start began
+	 * @param clientSecurity the client settings that sign in, if the listener asks
+	 * @param timeout how long it may take from {@code started}
+	 */
+	void awaitReady(Instant started, Map<String, Object> clientSecurity, Duration timeout) {
 		Map<String, Object> config = new HashMap<>(clientSecurity);
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
 		try (Admin admin = Admin.create(config)) {
-			awaitReady("Kafka broker", this.bootstrapServers, started, STARTUP_TIMEOUT,
+			awaitReady("Kafka broker", this.bootstrapServers, started, timeout,
 					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
 						.nodes()
 						.get(3, TimeUnit.SECONDS)

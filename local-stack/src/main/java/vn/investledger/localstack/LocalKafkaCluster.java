@@ -55,7 +55,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	/** Nodes of the cluster: a quorum of three survives the loss of one. */
 	public static final int NODES = 3;
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+	/**
+	 * Three JVMs start at once and none serves until two controllers agree: ≈ 35 s on a
+	 * 2-core machine, much longer when it is busy.
+	 */
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
 	private final Path home;
 
@@ -129,7 +133,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
 			try {
 				CompletableFuture
 					.allOf(nodes.stream()
-						.map((node) -> CompletableFuture.runAsync(() -> node.awaitReady(started, asAdmin)))
+						.map((node) -> CompletableFuture
+							.runAsync(() -> node.awaitReady(started, asAdmin, STARTUP_TIMEOUT)))
 						.toArray(CompletableFuture[]::new))
 					.join();
 				cluster.awaitBrokers(started);

@@ -1,5 +1,12 @@
 package vn.investledger.processor.replay;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,7 +58,8 @@ class OffsetReset implements SmartLifecycle {
 		Properties config = this.factory.getStreamsConfiguration();
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
 		String bootstrap = bootstrapServers(config);
-		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+		Map<String, Object> client = clientSettings(config);
+		try (Admin admin = Admin.create(client)) {
 			var members = admin.describeConsumerGroups(List.of(applicationId))
 				.describedGroups()
 				.get(applicationId)
@@ -71,9 +79,16 @@ class OffsetReset implements SmartLifecycle {
 				.toList();
 			logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
 			if (!eventTopics.isEmpty()) {
-				int exit = new StreamsResetter()
-					.execute(new String[] { "--bootstrap-server", bootstrap, "--application-id", applicationId,
+				int exit;
+				Path commandConfig = commandConfig(client);
+				try {
+					exit = new StreamsResetter().execute(new String[] { "--bootstrap-server", bootstrap,
+							"--command-config", commandConfig.toString(), "--application-id", applicationId,
 							"--input-topics", String.join(",", eventTopics), "--to-earliest" });
+				}
+				finally {
+					Files.deleteIfExists(commandConfig);
+				}
 				if (exit != 0) {
 					throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
 							+ applicationId + " (its reason is printed above)");
@@ -98,7 +113,52 @@ class OffsetReset implements SmartLifecycle {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Cannot reach Kafka to reset for the replay: " + ex.getMessage(), ex);
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
+		}
 		this.running = true;
+	}
+
+	/**
+	 * The settings the application's own clients connect and sign in with (bootstrap
+	 * servers, {@code security.protocol}, {@code sasl.*}, {@code ssl.*}), for the
+	 * replay's admin client and the StreamsResetter: on an authenticated cluster they
+	 * must sign in as the processor's principal too.
+	 * @param config the streams configuration
+	 * @return the client settings
+	 */
+	static Map<String, Object> clientSettings(Properties config) {
+		Map<String, Object> client = new HashMap<>();
+		client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+		config.forEach((name, value) -> {
+			if (name instanceof String key && (key.equals(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)
+					|| key.startsWith("sasl.") || key.startsWith("ssl."))) {
+				client.put(key, value);
+			}
+		});
+		return client;
+	}
+
+	/**
+	 * The client settings as a properties file only this user may read (it may hold a
+	 * password), for the StreamsResetter's {@code --command-config}.
+	 * @param client the client settings
+	 * @return the file; the caller deletes it
+	 */
+	static Path commandConfig(Map<String, Object> client) throws IOException {
+		Path file = Files.createTempFile("replay-client", ".properties",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Properties properties = new Properties();
+		client.forEach((name, value) -> {
+			if (!CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG.equals(name)) {
+				properties.setProperty(name, (value instanceof org.apache.kafka.common.config.types.Password password)
+						? password.value() : String.valueOf(value));
+			}
+		});
+		try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			properties.store(out, "Client settings of the replay");
+		}
+		return file;
 	}
 
 	/**
