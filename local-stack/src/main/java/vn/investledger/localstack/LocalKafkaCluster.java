@@ -131,13 +131,24 @@ public final class LocalKafkaCluster implements AutoCloseable {
 			List<LocalKafka> nodes = starting.stream().map(CompletableFuture::join).toList();
 			LocalKafkaCluster cluster = new LocalKafkaCluster(home, credentials, layout, nodes);
 			try {
-				CompletableFuture
-					.allOf(nodes.stream()
-						.map((node) -> CompletableFuture
-							.runAsync(() -> node.awaitReady(started, asAdmin, STARTUP_TIMEOUT)))
-						.toArray(CompletableFuture[]::new))
-					.join();
+				// the first node that fails fails the start at once: the others would
+				// wait
+				// in vain for a quorum
+				CompletableFuture<Void> failure = new CompletableFuture<>();
+				CompletableFuture<?>[] ready = nodes.stream()
+					.map((node) -> CompletableFuture.runAsync(() -> node.awaitReady(started, asAdmin, STARTUP_TIMEOUT))
+						.whenComplete((done, ex) -> {
+							if (ex != null) {
+								failure.completeExceptionally(ex);
+							}
+						}))
+					.toArray(CompletableFuture[]::new);
+				CompletableFuture.anyOf(CompletableFuture.allOf(ready), failure).join();
 				cluster.awaitBrokers(started);
+			}
+			catch (CompletionException ex) {
+				cluster.close();
+				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 			}
 			catch (RuntimeException ex) {
 				cluster.close();
@@ -247,14 +258,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		return this.nodes;
 	}
 
+	/**
+	 * Stops every node and deletes the cluster's data and credentials. The nodes are
+	 * killed: the data goes anyway, and the last node to stop in order would wait in vain
+	 * for a quorum of controllers.
+	 */
 	@Override
 	public void close() {
 		logger.info("Stopping the local Kafka cluster");
-		CompletableFuture
-			.allOf(this.nodes.stream()
-				.map((node) -> CompletableFuture.runAsync(node::close))
-				.toArray(CompletableFuture[]::new))
-			.join();
+		this.nodes.forEach(LocalKafka::killAndDelete);
 		Workspace.deleteTree(this.home);
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -116,7 +117,9 @@ class LocalKafkaClusterTests {
 			produceTransactionally("ledger.totals", "warm-up");
 			for (String internal : List.of("__consumer_offsets", "__transaction_state")) {
 				await().atMost(WAIT)
-					.untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains(internal));
+					.untilAsserted(
+							() -> assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+								.contains(internal));
 				ConfigResource internalResource = new ConfigResource(ConfigResource.Type.TOPIC, internal);
 				ConfigEntry minIsr = admin.describeConfigs(List.of(internalResource))
 					.all()
