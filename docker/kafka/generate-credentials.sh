@@ -1,6 +1,7 @@
 #!/bin/bash
 # Writes one Kafka SASL password per principal into DIR, each in its own file <principal>.password (mode
-# 0600): admin, the platform's services, and every province in force (kafka/provinces). Each password is
+# 0600): admin, controller (the controller listener's super user), the platform's services, and every
+# province in force (kafka/provinces). Each password is
 # 32 bytes from the kernel's CSPRNG, so knowing some passwords tells nothing about the others. A password
 # that exists is kept, so restarts keep working; only missing ones are written.
 #
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-principals=(admin stream-processor indexer gateway)
+principals=(admin controller stream-processor indexer gateway)
 while read -r code _; do
   case $code in '' | '#'*) continue ;; esac
   principals+=("province-$code")

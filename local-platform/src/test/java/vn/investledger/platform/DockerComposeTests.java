@@ -85,11 +85,13 @@ class DockerComposeTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
 	void shouldPinEveryImageCheckHealthAndTakeSecretsFromTheEnvironment() throws IOException {
 		Map<String, Map<String, Object>> services = services();
 
-		assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "credentials-init", "kafka-init",
-				"elasticsearch", "kibana", "prometheus", "grafana", "stream-processor", "indexer", "gateway");
+		assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "credentials-init", "kafka-config",
+				"kafka-init", "elasticsearch", "kibana", "prometheus", "grafana", "stream-processor", "indexer",
+				"gateway");
 		services.forEach((name, service) -> {
 			String image = (String) service.get("image");
 			assertThat(image).as(name + "'s image").isNotBlank().contains(":").doesNotEndWith(":latest");
@@ -107,8 +109,9 @@ class DockerComposeTests {
 				.forEach((mount) -> assertThat(DOCKER.resolve(mount.source())).as(name + " mounts " + mount.source())
 					.exists());
 		});
-		assertThat(Files.readString(DOCKER.resolve("kafka/init.sh")))
-			.contains("--producer --topic \"$prefix.events.$code\"");
+		// users, ACLs and topics come from the cluster-setup command
+		// (ComposeTemplateTests)
+		assertThat((List<String>) services.get("kafka-init").get("command")).startsWith("apply");
 		assertThat(DOCKER.resolve("grafana/dashboards/investledger.json")).exists();
 		assertThat(Files.readString(DOCKER.resolve("prometheus/prometheus.yml"))).contains("stream-processor:8081",
 				"indexer:8082", "gateway:8083");
@@ -134,7 +137,7 @@ class DockerComposeTests {
 			}
 
 			assertThat(files).contains(COMPOSE, DOCKER.resolve(".env.example"), DOCKER.resolve("README.md"),
-					DOCKER.resolve("kafka/init.sh"), GENERATE);
+					DOCKER.resolve("kafka/scram-bootstrap.sh"), GENERATE);
 			for (Path file : files) {
 				String text = Files.readString(file, StandardCharsets.UTF_8);
 				assertThat(text).as(file.toString())
@@ -145,11 +148,6 @@ class DockerComposeTests {
 					.forEach((line) -> assertThat(line).as(file + ": " + line)
 						.doesNotContainPattern("(?i)<\\w*prefix\\w*>"));
 			}
-			// kafka-init gives each user the password of its file, and takes no other
-			assertThat(Files.readAllLines(DOCKER.resolve("kafka/init.sh")))
-				.filteredOn((line) -> line.strip().startsWith("user "))
-				.isNotEmpty()
-				.allSatisfy((line) -> assertThat(line.strip()).matches("user \"?[\\w$-]+\"?"));
 			// no Kafka password for the operator to choose
 			assertThat(Files.readString(DOCKER.resolve(".env.example")))
 				.doesNotContainPattern("(?m)^KAFKA_\\w*PASSWORD");
@@ -157,6 +155,7 @@ class DockerComposeTests {
 		}
 
 		@Test
+		@SuppressWarnings("unchecked")
 		void shouldGiveEachKafkaPrincipalTheFileOfItsOwnPassword() throws IOException {
 			Map<String, Map<String, Object>> services = services();
 
@@ -186,13 +185,15 @@ class DockerComposeTests {
 			// every password together only where the users are created
 			services.forEach((name, service) -> {
 				if (mounts(service).stream().anyMatch((mount) -> mount.source().equals("kafka-credentials"))) {
-					assertThat(name).isIn("credentials-init", "kafka-init");
+					assertThat(name).isIn("credentials-init", "kafka-config", "kafka-init");
 				}
 			});
 			assertThat(mounts(services.get("kafka-init")))
 				.contains(new Mount("kafka-credentials", "/secrets/kafka", false));
-			assertThat(Files.readString(DOCKER.resolve("kafka/init.sh"))).contains("store=/secrets/kafka",
-					"user \"province-$code\"", "cat \"$store/$1.password\"");
+			// cluster-setup gives each user the password of its own file there
+			// (LocalKafkaClusterTests)
+			assertThat((List<String>) services.get("kafka-init").get("command")).containsSubsequence("--credentials",
+					"/secrets/kafka");
 		}
 
 		@Test
@@ -210,8 +211,10 @@ class DockerComposeTests {
 				.contains("/opt/investledger/kafka/credentials-init.sh");
 			for (String broker : BROKERS) {
 				assertThat(services.get(broker).get("depends_on"))
-					.isEqualTo(Map.of("credentials-init", Map.of("condition", "service_completed_successfully")));
+					.isEqualTo(Map.of("kafka-config", Map.of("condition", "service_completed_successfully")));
 			}
+			assertThat(services.get("kafka-config").get("depends_on"))
+				.isEqualTo(Map.of("credentials-init", Map.of("condition", "service_completed_successfully")));
 			// the published files belong to the user the services' image runs as
 			assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
 				.contains("--uid " + environment(services.get("credentials-init")).get("SERVICE_UID") + " ");
@@ -238,7 +241,7 @@ class DockerComposeTests {
 
 			assertThat(result.status()).as(result.output()).isZero();
 			Map<String, String> passwords = passwords(store);
-			assertThat(passwords).containsOnlyKeys(expectedFiles()).hasSize(38);
+			assertThat(passwords).containsOnlyKeys(expectedFiles()).hasSize(39);
 			assertThat(passwords.values()).allSatisfy((password) -> assertThat(password).matches(PASSWORD));
 			assertThat(new HashSet<>(passwords.values())).as("all distinct").hasSize(passwords.size());
 			for (String file : passwords.keySet()) {
@@ -452,7 +455,9 @@ class DockerComposeTests {
 	}
 
 	private static List<String> expectedFiles() {
-		return Stream.concat(SERVICE_PRINCIPALS.stream(), provincesInForce().stream().map((code) -> "province-" + code))
+		return Stream
+			.concat(Stream.concat(SERVICE_PRINCIPALS.stream(), Stream.of("controller")),
+					provincesInForce().stream().map((code) -> "province-" + code))
 			.map((principal) -> principal + ".password")
 			.toList();
 	}

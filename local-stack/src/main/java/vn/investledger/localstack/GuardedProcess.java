@@ -145,6 +145,21 @@ public final class GuardedProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Kills the process and its descendants at once (SIGKILL), as a crash would.
+	 */
+	public void kill() {
+		List<ProcessHandle> descendants = this.process.descendants().toList();
+		descendants.forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() {
 		List<ProcessHandle> descendants = this.process.descendants().toList();

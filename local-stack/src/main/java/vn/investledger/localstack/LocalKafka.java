@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,9 +30,12 @@ public final class LocalKafka extends LocalServer {
 
 	private final String bootstrapServers;
 
-	private LocalKafka(Path instance, GuardedProcess process, String bootstrapServers) {
+	private final List<String> command;
+
+	private LocalKafka(Path instance, GuardedProcess process, String bootstrapServers, List<String> command) {
 		super(instance, process);
 		this.bootstrapServers = bootstrapServers;
+		this.command = List.copyOf(command);
 	}
 
 	/**
@@ -46,31 +50,51 @@ public final class LocalKafka extends LocalServer {
 		Path instance = workspace.newInstance("kafka");
 		int port = FreePorts.next();
 		int controllerPort = FreePorts.next();
-		Path log = instance.resolve("kafka.log");
 		try {
 			Path config = writeConfig(instance, port, controllerPort);
-			Path logback = instance.resolve("logback-broker.xml");
-			try (InputStream in = LocalKafka.class.getResourceAsStream("/local-stack/logback-broker.xml")) {
-				Files.copy(in, logback);
-			}
-			List<String> java = new ArrayList<>(List.of(jdk.java().toString(), "-Xms" + heap, "-Xmx" + heap,
-					"-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
-					"-Dlogback.configurationFile=" + logback, "-cp", workspace.brokerClasspath()));
-			List<String> format = new ArrayList<>(java);
-			format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
-					config.toString(), "--ignore-formatted"));
-			GuardedProcess.run("Kafka storage format", format, instance, log, Duration.ofSeconds(60));
-			List<String> server = new ArrayList<>(java);
-			server.addAll(List.of("kafka.Kafka", config.toString()));
-			GuardedProcess process = GuardedProcess.start("Kafka broker", server, Map.of(), instance, log);
-			String bootstrap = "127.0.0.1:" + port;
-			LocalKafka kafka = new LocalKafka(instance, process, bootstrap);
-			kafka.awaitReady(started);
+			LocalKafka kafka = launch(workspace, jdk, heap, instance, config, Uuid.randomUuid().toString(), List.of(),
+					"127.0.0.1:" + port);
+			kafka.awaitReady(started, Map.of());
 			return kafka;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Formats a node's storage and starts it, without waiting: a node of a cluster serves
+	 * only once a quorum of its controllers runs.
+	 * @param workspace where the broker's classpath is
+	 * @param jdk the JDK to run it with
+	 * @param heap the maximum heap
+	 * @param instance its instance directory
+	 * @param config its properties file
+	 * @param clusterId the cluster's id, the same for every node
+	 * @param formatOptions more options of {@code kafka-storage format}, e.g.
+	 * {@code --add-scram}
+	 * @param bootstrap the address of its client listener
+	 * @return the starting node
+	 */
+	static LocalKafka launch(Workspace workspace, Jdk jdk, String heap, Path instance, Path config, String clusterId,
+			List<String> formatOptions, String bootstrap) throws IOException {
+		Path log = instance.resolve("kafka.log");
+		Path logback = instance.resolve("logback-broker.xml");
+		try (InputStream in = LocalKafka.class.getResourceAsStream("/local-stack/logback-broker.xml")) {
+			Files.copy(in, logback);
+		}
+		List<String> java = new ArrayList<>(List.of(jdk.java().toString(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+				"-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback, "-cp",
+				workspace.brokerClasspath()));
+		List<String> format = new ArrayList<>(java);
+		format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
+				"--ignore-formatted"));
+		format.addAll(formatOptions);
+		GuardedProcess.run("Kafka storage format", format, instance, log, Duration.ofSeconds(60));
+		List<String> server = new ArrayList<>(java);
+		server.addAll(List.of("kafka.Kafka", config.toString()));
+		GuardedProcess process = GuardedProcess.start("Kafka broker", server, Map.of(), instance, log);
+		return new LocalKafka(instance, process, bootstrap, server);
 	}
 
 	private static Path writeConfig(Path instance, int port, int controllerPort) throws IOException {
@@ -110,17 +134,43 @@ public final class LocalKafka extends LocalServer {
 		return config;
 	}
 
-	private void awaitReady(Instant started) {
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				3000);
+	/**
+	 * Waits until an Admin client can describe the cluster through this node.
+	 * @param started when its start began
+	 * @param clientSecurity the client settings that sign in, if the listener asks
+	 */
+	void awaitReady(Instant started, Map<String, Object> clientSecurity) {
+		awaitReady(started, clientSecurity, STARTUP_TIMEOUT);
+	}
+
+	/**
+	 * Waits until an Admin client can describe the cluster through this node.
+	 * @param started when its start began
+	 * @param clientSecurity the client settings that sign in, if the listener asks
+	 * @param timeout how long it may take from {@code started}
+	 */
+	void awaitReady(Instant started, Map<String, Object> clientSecurity, Duration timeout) {
+		Map<String, Object> config = new HashMap<>(clientSecurity);
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
 		try (Admin admin = Admin.create(config)) {
-			awaitReady("Kafka broker", this.bootstrapServers, started, STARTUP_TIMEOUT,
+			awaitReady("Kafka broker", this.bootstrapServers, started, timeout,
 					() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
 						.nodes()
 						.get(3, TimeUnit.SECONDS)
 						.isEmpty());
 		}
+	}
+
+	/**
+	 * Stops the broker and starts it again on the same data and ports, without waiting
+	 * for it to serve.
+	 */
+	void restart() {
+		stopProcess();
+		restarted(GuardedProcess.start("Kafka broker", this.command, Map.of(), instance(),
+				instance().resolve("kafka.log")));
 	}
 
 	/**

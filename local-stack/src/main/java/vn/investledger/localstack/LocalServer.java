@@ -112,6 +112,15 @@ abstract sealed class LocalServer implements AutoCloseable permits LocalKafka, L
 		return this.instance;
 	}
 
+	/**
+	 * Kills the process (SIGKILL) and deletes the instance directory: for servers whose
+	 * data is disposable and whose orderly stop would wait for peers that are gone.
+	 */
+	void killAndDelete() {
+		this.process.kill();
+		Workspace.deleteTree(this.instance);
+	}
+
 	@Override
 	public void close() {
 		this.process.close();

@@ -1,5 +1,11 @@
 package vn.investledger.processor.replay;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -78,9 +84,16 @@ class OffsetReset implements SmartLifecycle {
 				.toList();
 			logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
 			if (!eventTopics.isEmpty()) {
-				int exit = new StreamsResetter()
-					.execute(new String[] { "--bootstrap-server", bootstrap, "--application-id", applicationId,
+				int exit;
+				Path commandConfig = commandConfig(clients);
+				try {
+					exit = new StreamsResetter().execute(new String[] { "--bootstrap-server", bootstrap,
+							"--command-config", commandConfig.toString(), "--application-id", applicationId,
 							"--input-topics", String.join(",", eventTopics), "--to-earliest" });
+				}
+				finally {
+					Files.deleteIfExists(commandConfig);
+				}
 				if (exit != 0) {
 					throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
 							+ applicationId + " (its reason is printed above)");
@@ -108,7 +121,34 @@ class OffsetReset implements SmartLifecycle {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Cannot reach Kafka to reset for the replay: " + ex.getMessage(), ex);
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
+		}
 		this.running = true;
+	}
+
+	/**
+	 * The client settings as a properties file only this user may read (it may hold a
+	 * password), for the StreamsResetter's {@code --command-config}: on an authenticated
+	 * cluster it signs in as the processor's principal too.
+	 * @param clients the client settings ({@link ClientSettings#of})
+	 * @return the file; the caller deletes it
+	 */
+	static Path commandConfig(Properties clients) throws IOException {
+		Path file = Files.createTempFile("replay-client", ".properties",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Properties properties = new Properties();
+		clients.forEach((name, value) -> {
+			if (!CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG.equals(name)) {
+				properties.setProperty(String.valueOf(name),
+						(value instanceof org.apache.kafka.common.config.types.Password password) ? password.value()
+								: String.valueOf(value));
+			}
+		});
+		try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			properties.store(out, "Client settings of the replay");
+		}
+		return file;
 	}
 
 	private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)

@@ -1,0 +1,253 @@
+package vn.investledger.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import vn.investledger.cluster.ClusterSetup;
+import vn.investledger.cluster.Principals;
+import vn.investledger.events.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local cluster on real processes: three KRaft nodes from the broker template, set up
+ * by the cluster-setup command, authorise each principal as the access policy says and
+ * nothing more.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class LocalKafkaClusterTests {
+
+	private static final Topics topics = Topics.withPrefix("ledger");
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static LocalKafkaCluster cluster;
+
+	private static ClusterSetup.Report report;
+
+	@BeforeAll
+	static void startAndSetUp() {
+		cluster = LocalKafkaCluster.start();
+		report = cluster.setUp(topics);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	void shouldFormAQuorumOfThreeAuthenticatedNodesAndSetUpEveryPrincipal() throws Exception {
+		try (Admin admin = Admin.create(cluster.adminSettings())) {
+			assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
+			assertThat(admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters()).hasSize(3);
+		}
+		// 34 units, 3 services, admin and controller
+		assertThat(report.principals()).hasSize(39).contains("province-31", "stream-processor", "controller");
+		assertThat(report.passwordsWritten()).hasSize(37).doesNotContain("admin", "controller");
+		// 34 event and 34 rejection topics, the dead letters, the history, three figures
+		// topics and the indexer's dead letters
+		assertThat(report.topicsCreated()).isEqualTo(74);
+		List<String> passwords = new ArrayList<>();
+		for (String principal : report.principals()) {
+			var file = cluster.credentials().file(principal);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+			passwords.add(Files.readString(file));
+		}
+		assertThat(passwords).doesNotHaveDuplicates();
+
+		// When the command runs again, then it adds and removes nothing
+		ClusterSetup.Report again = cluster.setUp(topics);
+		assertThat(again.passwordsWritten()).isEmpty();
+		assertThat(again.topicsCreated()).isZero();
+		assertThat(again.aclsAdded()).isZero();
+		assertThat(again.aclsRemoved()).isZero();
+	}
+
+	@Test
+	void shouldCreateTopicsWithThreeReplicasAndTwoInSync() throws Exception {
+		try (Admin admin = Admin.create(cluster.adminSettings())) {
+			String topic = topics.eventTopicName("31");
+			TopicDescription description = admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(topic);
+			assertThat(description.partitions()).hasSize(Topics.EVENT_PARTITIONS)
+				.allSatisfy((partition) -> assertThat(partition.replicas()).hasSize(3));
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+			var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+			assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("2");
+			assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+
+			// and Kafka's own topics, once a group and a transaction have used them
+			produceTransactionally("ledger.totals", "warm-up");
+			for (String internal : List.of("__consumer_offsets", "__transaction_state")) {
+				await().atMost(WAIT)
+					.untilAsserted(
+							() -> assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+								.contains(internal));
+				ConfigResource internalResource = new ConfigResource(ConfigResource.Type.TOPIC, internal);
+				ConfigEntry minIsr = admin.describeConfigs(List.of(internalResource))
+					.all()
+					.get(30, TimeUnit.SECONDS)
+					.get(internalResource)
+					.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+				assertThat(minIsr.value()).as(internal).isEqualTo("2");
+				assertThat(admin.describeTopics(List.of(internal))
+					.allTopicNames()
+					.get(30, TimeUnit.SECONDS)
+					.get(internal)
+					.partitions()).allSatisfy((partition) -> assertThat(partition.replicas()).hasSize(3));
+			}
+		}
+	}
+
+	@Test
+	void shouldLetAUnitWriteItsOwnTopicAndNoOther() throws Exception {
+		// Given Hải Phòng's principal
+		try (KafkaProducer<String, String> producer = producer(Principals.province("31"), Map.of())) {
+			// When it writes its own topic, then the record is acknowledged
+			producer.send(new ProducerRecord<>(topics.eventTopicName("31"), "31-P1", "{}")).get(30, TimeUnit.SECONDS);
+		}
+		Map<TopicPartition, Long> before = endOffsets(topics.eventTopicName("22"));
+
+		// When it writes Quảng Ninh's topic, then the broker refuses it
+		try (KafkaProducer<String, String> producer = producer(Principals.province("31"), Map.of())) {
+			assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.eventTopicName("22"), "22-P1", "{}"))
+				.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+				.hasCauseInstanceOf(TopicAuthorizationException.class);
+		}
+		// and nothing was written there
+		assertThat(endOffsets(topics.eventTopicName("22"))).isEqualTo(before);
+		assertThat(before.values()).allMatch((offset) -> offset == 0L);
+	}
+
+	@Test
+	void shouldLetAUnitReadItsOwnRejectionsAndNotAnothers() {
+		try (KafkaConsumer<String, String> own = consumer(Principals.province("31"), "province-31-rejections")) {
+			own.subscribe(List.of(topics.rejectionTopicName("31")));
+			// no error: its own (empty) topic is readable in its own group
+			await().atMost(WAIT).untilAsserted(() -> {
+				own.poll(Duration.ofMillis(200));
+				assertThat(own.assignment()).isNotEmpty();
+			});
+		}
+		try (KafkaConsumer<String, String> other = consumer(Principals.province("31"), null)) {
+			other.assign(List.of(new TopicPartition(topics.rejectionTopicName("22"), 0)));
+			other.seekToBeginning(other.assignment());
+			assertThatThrownBy(() -> other.poll(Duration.ofSeconds(10)))
+				.isInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	@Test
+	void shouldLetTheProcessorReadEveryEventTopicAndWriteItsOutputsInTransactions() throws Exception {
+		// Given a record on a unit's topic
+		try (KafkaProducer<String, String> producer = producer(Principals.GATEWAY, Map.of())) {
+			producer.send(new ProducerRecord<>(topics.eventTopicName("79"), "79-P1", "{\"from\":\"gateway\"}"))
+				.get(30, TimeUnit.SECONDS);
+		}
+		// When the processor's principal reads every event topic by pattern, in its group
+		List<ConsumerRecord<String, String>> read = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = consumer(Principals.STREAM_PROCESSOR,
+				"ledger-stream-processor")) {
+			consumer.subscribe(topics.eventTopicPattern());
+			await().atMost(WAIT).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+				assertThat(read).extracting(ConsumerRecord::topic).contains(topics.eventTopicName("79"));
+			});
+			assertThat(consumer.subscription()).hasSize(34);
+		}
+		// Then it can write its outputs in a transaction of its own id
+		produceTransactionally(topics.totals().name(), "31|2025");
+		produceTransactionally(topics.rejectionTopicName("31"), "31-P9");
+		// but not a unit's event topic
+		try (KafkaProducer<String, String> producer = producer(Principals.STREAM_PROCESSOR, Map.of())) {
+			assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.eventTopicName("31"), "31-P1", "{}"))
+				.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	private static void produceTransactionally(String topic, String key) {
+		try (KafkaProducer<String, String> producer = producer(Principals.STREAM_PROCESSOR,
+				Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "ledger-stream-processor-" + UUID.randomUUID()))) {
+			producer.initTransactions();
+			producer.beginTransaction();
+			producer.send(new ProducerRecord<>(topic, key, "{}"));
+			producer.commitTransaction();
+		}
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+		try (Admin admin = Admin.create(cluster.adminSettings())) {
+			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+			for (int partition = 0; partition < Topics.EVENT_PARTITIONS; partition++) {
+				request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+			}
+			Map<TopicPartition, Long> offsets = new HashMap<>();
+			admin.listOffsets(request)
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.forEach((partition, info) -> offsets.put(partition, info.offset()));
+			return offsets;
+		}
+	}
+
+	private static KafkaProducer<String, String> producer(String principal, Map<String, Object> extra) {
+		Map<String, Object> config = new HashMap<>(cluster.clientSettings(principal));
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+		config.putAll(extra);
+		return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+	}
+
+	private static KafkaConsumer<String, String> consumer(String principal, String group) {
+		Map<String, Object> config = new HashMap<>(cluster.clientSettings(principal));
+		if (group != null) {
+			config.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-" + UUID.randomUUID());
+		}
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+	}
+
+}
