@@ -56,6 +56,9 @@ public final class TopicPlan {
 			all.add(topic(compacted, OUTPUT_PARTITIONS,
 					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		}
+		// the tables each application's figures are counted under
+		all.add(topic(topics.rulebookTopicName(), 1,
+				Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		all.add(topic(AccessPolicy.indexerDeadLetterTopic(topics), 1, Map.of()));
 		return all;
 	}

@@ -81,7 +81,7 @@ class LocalKafkaClusterTests {
 		assertThat(report.passwordsWritten()).hasSize(37).doesNotContain("admin", "controller");
 		// 34 event and 34 rejection topics, the dead letters, the history, three figures
 		// topics and the indexer's dead letters
-		assertThat(report.topicsCreated()).isEqualTo(74);
+		assertThat(report.topicsCreated()).isEqualTo(75);
 		List<String> passwords = new ArrayList<>();
 		for (String principal : report.principals()) {
 			var file = cluster.credentials().file(principal);

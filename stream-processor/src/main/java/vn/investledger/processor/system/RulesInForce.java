@@ -166,6 +166,10 @@ public class RulesInForce implements SmartInitializingSingleton {
 	/** The topic, created if missing: one partition, compacted, kept. */
 	private void createTopic() {
 		try (Admin admin = Admin.create(ClientSettings.of(this.streams.getStreamsConfiguration()))) {
+			if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic())) {
+				// on a cluster, its setup created it, and the processor may not create
+				return;
+			}
 			NewTopic topic = new NewTopic(topic(), 1, this.properties.topicReplicas())
 				.configs(Map.of("cleanup.policy", "compact"));
 			admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
