@@ -43,6 +43,9 @@ final class FigureRetirement {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
+	/** How long reading the figures' keys may take before the replay gives up. */
+	private static final Duration READ_LIMIT = Duration.ofMinutes(30);
+
 	private FigureRetirement() {
 	}
 
@@ -116,7 +119,12 @@ final class FigureRetirement {
 			consumer.assign(toRead);
 			consumer.seekToBeginning(toRead);
 			Set<TopicPartition> reading = new HashSet<>(toRead);
+			long deadline = System.nanoTime() + READ_LIMIT.toNanos();
 			while (!reading.isEmpty()) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Replay: could not read the figures to retire within "
+							+ READ_LIMIT.toMinutes() + " minutes; still at " + reading);
+				}
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
 					if (record.key() != null) {
 						keys.computeIfAbsent(record.topic(), (topic) -> new HashSet<>()).add(Bytes.wrap(record.key()));

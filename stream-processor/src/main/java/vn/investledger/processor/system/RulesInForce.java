@@ -119,7 +119,11 @@ public class RulesInForce implements SmartInitializingSingleton {
 			consumer.seekToBeginning(partitions);
 			long end = consumer.endOffsets(partitions).get(partition);
 			String latest = null;
+			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 			while (consumer.position(partition) < end) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end within a minute");
+				}
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
 					if (applicationId().equals(record.key())) {
 						latest = record.value();
