@@ -1,12 +1,15 @@
 package vn.investledger.platform;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +37,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.producers.gateway.security.ApiKeys;
+import vn.investledger.producers.gateway.system.GatewayProperties;
 
 import static java.nio.file.attribute.PosixFilePermission.OWNER_READ;
 import static java.nio.file.attribute.PosixFilePermission.OWNER_WRITE;
@@ -90,8 +96,8 @@ class DockerComposeTests {
 		Map<String, Map<String, Object>> services = services();
 
 		assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "credentials-init", "kafka-config",
-				"kafka-init", "elasticsearch", "kibana", "prometheus", "grafana", "stream-processor", "indexer",
-				"gateway");
+				"kafka-init", "elasticsearch", "elasticsearch-init", "kibana", "scrape-credentials-init", "prometheus",
+				"grafana", "stream-processor", "indexer", "gateway");
 		services.forEach((name, service) -> {
 			String image = (String) service.get("image");
 			assertThat(image).as(name + "'s image").isNotBlank().contains(":").doesNotEndWith(":latest");
@@ -121,6 +127,296 @@ class DockerComposeTests {
 			.contains("${CONSOLE_USERS_FILE:-./console-users.example.yml}:/etc/investledger/console-users.yml:ro");
 		assertThat(Files.readString(DOCKER.resolve("console-users.example.yml"))).contains("roles: [OFFICIAL]",
 				"roles: [ADMIN]");
+	}
+
+	@Nested
+	class HealthAndStartOrder {
+
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldCheckTheHealthOfEveryServiceThatKeepsRunning() throws IOException {
+			Map<String, Map<String, Object>> services = services();
+
+			assertThat(longRunning(services)).containsExactlyInAnyOrder("kafka-1", "kafka-2", "kafka-3",
+					"elasticsearch", "kibana", "stream-processor", "indexer", "gateway", "prometheus", "grafana");
+			for (String name : longRunning(services)) {
+				Map<String, Object> healthcheck = (Map<String, Object>) services.get(name).get("healthcheck");
+				assertThat(healthcheck).as(name).isNotNull().containsKeys("interval", "retries");
+				List<?> test = (List<?>) healthcheck.get("test");
+				assertThat(test).as(name).hasSize(2);
+				assertThat(test.get(0)).as(name).isIn("CMD", "CMD-SHELL");
+				assertThat(test.get(1).toString()).as(name).isNotBlank();
+			}
+			// Kibana's status API needs a login once security is on; its login redirect
+			// does not
+			assertThat(healthcheck(services.get("kibana"))).doesNotContain("/api/status").contains("302");
+			assertThat(healthcheck(services.get("stream-processor"))).contains("/actuator/health");
+			assertThat(healthcheck(services.get("indexer"))).contains("localhost:8082/actuator/health");
+			assertThat(healthcheck(services.get("gateway"))).contains("localhost:8083/actuator/health");
+		}
+
+		@Test
+		void shouldStartEachServiceAfterWhatItNeedsIsHealthyOrDone() throws IOException {
+			Map<String, Map<String, Object>> services = services();
+			List<String> longRunning = longRunning(services);
+
+			// a running service is waited for until healthy, an init container until it
+			// exited with 0
+			services.forEach((name, service) -> dependencies(service).forEach((dependency, condition) -> {
+				assertThat(services).as(name + " depends on " + dependency).containsKey(dependency);
+				assertThat(condition).as(name + " waits for " + dependency)
+					.isEqualTo(longRunning.contains(dependency) ? "service_healthy" : "service_completed_successfully");
+			}));
+			assertThat(dependencies(services.get("elasticsearch-init"))).containsOnlyKeys("elasticsearch");
+			assertThat(dependencies(services.get("kibana"))).containsOnlyKeys("elasticsearch", "elasticsearch-init");
+			assertThat(dependencies(services.get("indexer"))).containsOnlyKeys("kafka-init", "elasticsearch",
+					"elasticsearch-init");
+			assertThat(dependencies(services.get("gateway"))).containsOnlyKeys("kafka-init", "scrape-credentials-init");
+			assertThat(dependencies(services.get("stream-processor"))).containsOnlyKeys("kafka-init");
+			assertThat(dependencies(services.get("prometheus"))).containsOnlyKeys("scrape-credentials-init");
+			assertThat(dependencies(services.get("grafana"))).containsOnlyKeys("prometheus");
+		}
+
+		private static String healthcheck(Map<String, Object> service) {
+			return String.valueOf(((Map<?, ?>) service.get("healthcheck")).get("test"));
+		}
+
+	}
+
+	@Nested
+	class MetricsScrape {
+
+		@TempDir
+		Path temp;
+
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldScrapeEveryServiceAndTheGatewayWithTheAccountItKnows() throws IOException {
+			Map<String, Map<String, Object>> services = services();
+			Map<String, Map<String, Object>> jobs = new TreeMap<>();
+			for (Map<String, Object> job : (List<Map<String, Object>>) prometheus().get("scrape_configs")) {
+				jobs.put((String) job.get("job_name"), job);
+			}
+
+			assertThat(jobs).containsOnlyKeys(KAFKA_CLIENTS);
+			jobs.forEach((name, job) -> {
+				assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+				assertThat(String.valueOf(job.get("static_configs"))).contains(name + ":" + port(services.get(name)));
+			});
+			Map<String, Object> gateway = environmentObjects(services.get("gateway"));
+			Map<String, Object> basic = (Map<String, Object>) jobs.get("gateway").get("basic_auth");
+			assertThat(basic).as("the gateway answers 401 without its account").isNotNull();
+			assertThat(basic).containsOnlyKeys("username", "password_file");
+			assertThat(basic.get("username")).isEqualTo(gateway.get("INVESTLEDGER_METRICS_SCRAPER_NAME"));
+			// the file is in Prometheus's own volume, which scrape-credentials-init fills
+			assertThat(mounts(services.get("prometheus")))
+				.contains(new Mount("metrics-scrape-prometheus", "/run/secrets/metrics-scrape", true));
+			assertThat((String) basic.get("password_file")).isEqualTo("/run/secrets/metrics-scrape/password");
+		}
+
+		@Test
+		void shouldGiveThePasswordToPrometheusAndOnlyItsHashToTheGateway() throws Exception {
+			Map<String, Map<String, Object>> services = services();
+			Path volumes = this.temp.resolve("volumes");
+			int uid = (Integer) Files.getAttribute(this.temp, "unix:uid");
+			Map<String, String> owners = Map.of("PROMETHEUS_UID", String.valueOf(uid), "SERVICE_UID",
+					String.valueOf(uid));
+
+			Result first = start(this.temp, "scrape-credentials-init", services.get("scrape-credentials-init"), volumes,
+					owners);
+			Path passwordFile = volumes.resolve("metrics-scrape-prometheus/password");
+			String password = Files.readString(passwordFile);
+			Result second = start(this.temp, "scrape-credentials-init", services.get("scrape-credentials-init"),
+					volumes, owners);
+
+			assertThat(first.status()).as(first.output()).isZero();
+			assertThat(second.status()).as(second.output()).isZero();
+			assertThat(password).matches(PASSWORD);
+			assertThat(passwordFile).as("kept on the next start").hasContent(password);
+			assertThat(Files.getPosixFilePermissions(passwordFile)).containsExactly(OWNER_READ);
+			// the gateway binds the SHA-256 of Prometheus's password, from its own volume
+			Path gatewayRoot = container(this.temp, "gateway", services.get("gateway"), volumes);
+			GatewayProperties.MetricsScraper scraper = Binder
+				.get(springEnvironment(environment(services.get("gateway")), gatewayRoot))
+				.bindOrCreate("investledger.metrics-scraper", GatewayProperties.MetricsScraper.class);
+			assertThat(scraper.name()).isEqualTo("prometheus");
+			assertThat(scraper.sha256()).isEqualTo(ApiKeys.sha256Hex(password));
+			assertThat(passwordsUnder(gatewayRoot, List.of(password))).as("the gateway never sees the password")
+				.isEmpty();
+			// and Prometheus reads the password where its scrape config says
+			Path prometheusRoot = container(this.temp, "prometheus", services.get("prometheus"), volumes);
+			assertThat(prometheusRoot.resolve("run/secrets/metrics-scrape/password")).hasContent(password);
+		}
+
+		@Test
+		void shouldReplaceThePasswordOnlyWhenRotated() throws Exception {
+			Map<String, Map<String, Object>> services = services();
+			Path volumes = this.temp.resolve("volumes");
+			int uid = (Integer) Files.getAttribute(this.temp, "unix:uid");
+			Map<String, String> owners = Map.of("PROMETHEUS_UID", String.valueOf(uid), "SERVICE_UID",
+					String.valueOf(uid));
+			start(this.temp, "scrape-credentials-init", services.get("scrape-credentials-init"), volumes, owners);
+			String before = Files.readString(volumes.resolve("metrics-scrape-prometheus/password"));
+
+			Result rotated = run(List.of("bash", DOCKER.resolve("prometheus/scrape-credentials.sh").toString(),
+					volumes.resolve("metrics-scrape-prometheus").toString(),
+					volumes.resolve("metrics-scrape-gateway").toString(), "--rotate"), owners);
+
+			assertThat(rotated.status()).as(rotated.output()).isZero();
+			String after = Files.readString(volumes.resolve("metrics-scrape-prometheus/password"));
+			assertThat(after).matches(PASSWORD).isNotEqualTo(before);
+			assertThat(volumes.resolve("metrics-scrape-gateway/sha256")).hasContent(ApiKeys.sha256Hex(after));
+		}
+
+		private static int port(Map<String, Object> service) {
+			Object port = environmentObjects(service).get("PORT");
+			return (port != null) ? Integer.parseInt(port.toString()) : 8081;
+		}
+
+	}
+
+	@Nested
+	class ElasticsearchUsers {
+
+		/**
+		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md).
+		 */
+		private static final List<String> INDEXER_CLUSTER_PRIVILEGES = List.of("monitor", "manage_index_templates");
+
+		private static final List<String> INDEXER_INDEX_PRIVILEGES = List.of("create_index", "manage", "write", "read");
+
+		@TempDir
+		Path temp;
+
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldSignTheIndexerInWithItsOwnUserWhoseRoleGrantsOnlyWhatItCalls() throws IOException {
+			Map<String, Map<String, Object>> services = services();
+			Map<String, String> indexer = environment(services.get("indexer"));
+			Map<String, String> init = environment(services.get("elasticsearch-init"));
+
+			assertThat(indexer.get("SPRING_ELASTICSEARCH_USERNAME")).isNotEqualTo("elastic")
+				.isEqualTo(init.get("INDEXER_ELASTIC_USER"));
+			assertThat(indexer.get("SPRING_ELASTICSEARCH_PASSWORD")).isEqualTo(init.get("INDEXER_ELASTIC_PASSWORD"))
+				.isNotEqualTo(init.get("ELASTIC_PASSWORD"))
+				.startsWith("${INDEXER_ELASTIC_PASSWORD:?");
+			// only the init container knows the superuser's password
+			services.forEach((name, service) -> {
+				if (environment(service).values().stream().anyMatch((value) -> value.contains("${ELASTIC_PASSWORD"))) {
+					assertThat(name).isIn("elasticsearch", "elasticsearch-init");
+				}
+			});
+
+			Map<String, Object> role = indexerRole();
+			assertThat(role).containsOnlyKeys("cluster", "indices", "metadata");
+			assertThat((List<String>) role.get("cluster"))
+				.containsExactlyInAnyOrderElementsOf(INDEXER_CLUSTER_PRIVILEGES);
+			List<Map<String, Object>> indices = (List<Map<String, Object>>) role.get("indices");
+			assertThat(indices).hasSize(1);
+			assertThat(indices.get(0)).containsOnlyKeys("names", "privileges", "allow_restricted_indices");
+			// the indexer's templates, versioned indices and aliases all start with its
+			// prefix
+			assertThat((List<String>) indices.get(0).get("names")).containsExactly(indexer.get("INDEX_PREFIX") + "-*");
+			assertThat((List<String>) indices.get(0).get("privileges"))
+				.containsExactlyInAnyOrderElementsOf(INDEXER_INDEX_PRIVILEGES);
+			assertThat(indices.get(0).get("allow_restricted_indices")).isEqualTo(false);
+		}
+
+		@Test
+		void shouldLetKibanaSignInAsKibanaSystemWithThePasswordTheInitStepSets() throws IOException {
+			Map<String, Map<String, Object>> services = services();
+			Map<String, String> kibana = environment(services.get("kibana"));
+
+			assertThat(kibana.get("ELASTICSEARCH_USERNAME")).isEqualTo("kibana_system");
+			assertThat(kibana.get("ELASTICSEARCH_PASSWORD"))
+				.isEqualTo(environment(services.get("elasticsearch-init")).get("KIBANA_PASSWORD"))
+				.startsWith("${KIBANA_PASSWORD:?");
+			assertThat(dependencies(services.get("kibana"))).containsEntry("elasticsearch-init",
+					"service_completed_successfully");
+		}
+
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldSetKibanasPasswordAndCreateTheIndexersRoleAndUserAsTheSuperuser() throws Exception {
+			Map<String, Object> service = services().get("elasticsearch-init");
+			List<String> requests = new ArrayList<>();
+			Map<String, Object> bodies = new LinkedHashMap<>();
+			String elastic = "elastic \"quoted\" \\ password";
+			HttpServer server = fakeElasticsearch(elastic, requests, bodies, 200);
+			try {
+				Map<String, String> environment = Map.of("ELASTICSEARCH_URL",
+						"http://127.0.0.1:" + server.getAddress().getPort(), "ELASTIC_PASSWORD", elastic,
+						"KIBANA_PASSWORD", "kibana \"quoted\"", "INDEXER_ELASTIC_PASSWORD", "indexer-secret");
+
+				Result result = start(this.temp, "elasticsearch-init", service, this.temp.resolve("volumes"),
+						environment);
+
+				assertThat(result.status()).as(result.output()).isZero();
+				assertThat(result.output()).doesNotContain(elastic, "indexer-secret");
+			}
+			finally {
+				server.stop(0);
+			}
+			String user = environment(service).get("INDEXER_ELASTIC_USER");
+			assertThat(requests).containsExactly("POST /_security/user/kibana_system/_password",
+					"PUT /_security/role/investledger-indexer", "PUT /_security/user/" + user);
+			assertThat(bodies.get("POST /_security/user/kibana_system/_password"))
+				.isEqualTo(Map.of("password", "kibana \"quoted\""));
+			assertThat(bodies.get("PUT /_security/role/investledger-indexer")).isEqualTo(indexerRole());
+			Map<String, Object> indexer = (Map<String, Object>) bodies.get("PUT /_security/user/" + user);
+			assertThat(indexer).containsEntry("password", "indexer-secret")
+				.containsEntry("roles", List.of("investledger-indexer"));
+		}
+
+		@Test
+		void shouldFailWhenElasticsearchRefuses() throws Exception {
+			Map<String, Object> service = services().get("elasticsearch-init");
+			HttpServer server = fakeElasticsearch("elastic-password", new ArrayList<>(), new LinkedHashMap<>(), 403);
+			try {
+				Result result = start(this.temp, "elasticsearch-init", service, this.temp.resolve("volumes"),
+						Map.of("ELASTICSEARCH_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+								"ELASTIC_PASSWORD", "elastic-password", "KIBANA_PASSWORD", "k",
+								"INDEXER_ELASTIC_PASSWORD", "i"));
+
+				assertThat(result.status()).isNotZero();
+				assertThat(result.output()).contains("POST /_security/user/kibana_system/_password answered 403");
+			}
+			finally {
+				server.stop(0);
+			}
+		}
+
+		/**
+		 * Answers every request signed in as elastic with the password with
+		 * {@code status}, and every other with 401, recording each signed-in one.
+		 */
+		private static HttpServer fakeElasticsearch(String password, List<String> requests, Map<String, Object> bodies,
+				int status) throws IOException {
+			String expected = "Basic "
+					+ Base64.getEncoder().encodeToString(("elastic:" + password).getBytes(StandardCharsets.UTF_8));
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/", (exchange) -> {
+				String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+				byte[] body = exchange.getRequestBody().readAllBytes();
+				int answer = 401;
+				if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+					requests.add(request);
+					bodies.put(request, JSON.load(new String(body, StandardCharsets.UTF_8)));
+					answer = status;
+				}
+				byte[] response = "{}".getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(answer, response.length);
+				exchange.getResponseBody().write(response);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+
+		private static Map<String, Object> indexerRole() throws IOException {
+			return JSON.load(Files.readString(DOCKER.resolve("elasticsearch/indexer-role.json")));
+		}
+
 	}
 
 	@Nested
@@ -318,7 +614,7 @@ class DockerComposeTests {
 			int uid = (Integer) Files.getAttribute(this.temp, "unix:uid");
 
 			// credentials-init as compose starts it, its volumes being directories here
-			Result init = start("credentials-init", services.get("credentials-init"), volumes,
+			Result init = start(this.temp, "credentials-init", services.get("credentials-init"), volumes,
 					Map.of("BROKER_UID", String.valueOf(uid), "SERVICE_UID", String.valueOf(uid)));
 
 			assertThat(init.status()).as(init.output()).isZero();
@@ -327,7 +623,7 @@ class DockerComposeTests {
 			Path admin = volumes.resolve("kafka-secret-admin/password");
 			assertThat(admin).hasContent(store.get("admin.password"));
 			for (String client : KAFKA_CLIENTS) {
-				Path root = container(client, services.get(client), volumes);
+				Path root = container(this.temp, client, services.get(client), volumes);
 				Map<String, Object> producer = kafkaClientProperties(environment(services.get(client)), root);
 				assertThat(producer.get("sasl.jaas.config")).as(client)
 					.asString()
@@ -344,45 +640,49 @@ class DockerComposeTests {
 			}
 		}
 
-		private Result start(String name, Map<String, Object> service, Path volumes, Map<String, String> owners)
-				throws Exception {
-			Path root = container(name, service, volumes);
-			List<String> command = new ArrayList<>();
-			for (Object argument : (List<?>) service.get("entrypoint")) {
-				String value = argument.toString();
-				command.add(value.equals("/bin/bash") ? "bash"
-						: (value.startsWith("/") ? inside(root, value).toString() : value));
-			}
-			Map<String, String> environment = new LinkedHashMap<>(environment(service));
-			environment.putAll(owners);
-			return run(command, environment);
-		}
+	}
 
-		/**
-		 * A directory standing in for a container's file system: each of the service's
-		 * named volumes and files of docker/ linked in at its mount point.
-		 */
-		private Path container(String name, Map<String, Object> service, Path volumes) throws IOException {
-			Path root = Files.createDirectories(this.temp.resolve("containers").resolve(name));
-			for (Mount mount : mounts(service)) {
-				if (mount.source().startsWith("${")) {
-					// a file of the operator's choosing, holding no Kafka password
-					continue;
-				}
-				Path source = mount.source().startsWith("./")
-						? DOCKER.resolve(mount.source()).toAbsolutePath().normalize()
-						: Files.createDirectories(volumes.resolve(mount.source()));
-				Path target = inside(root, mount.target());
-				Files.createDirectories(target.getParent());
-				Files.createSymbolicLink(target, source);
-			}
+	private static Result start(Path temp, String name, Map<String, Object> service, Path volumes,
+			Map<String, String> owners) throws Exception {
+		Path root = container(temp, name, service, volumes);
+		List<String> command = new ArrayList<>();
+		for (Object argument : (List<?>) service.get("entrypoint")) {
+			String value = argument.toString();
+			command.add(value.equals("/bin/bash") ? "bash"
+					: (value.startsWith("/") ? inside(root, value).toString() : value));
+		}
+		Map<String, String> environment = new LinkedHashMap<>(environment(service));
+		environment.putAll(owners);
+		return run(command, environment);
+	}
+
+	/**
+	 * A directory standing in for a container's file system: each of the service's named
+	 * volumes and files of docker/ linked in at its mount point.
+	 */
+	private static Path container(Path temp, String name, Map<String, Object> service, Path volumes)
+			throws IOException {
+		Path root = temp.resolve("containers").resolve(name);
+		if (Files.isDirectory(root)) {
 			return root;
 		}
-
-		private Path inside(Path root, String path) {
-			return root.resolve(path.substring(1));
+		Files.createDirectories(root);
+		for (Mount mount : mounts(service)) {
+			if (mount.source().startsWith("${")) {
+				// a file of the operator's choosing, holding no generated secret
+				continue;
+			}
+			Path source = mount.source().startsWith("./") ? DOCKER.resolve(mount.source()).toAbsolutePath().normalize()
+					: Files.createDirectories(volumes.resolve(mount.source()));
+			Path target = inside(root, mount.target());
+			Files.createDirectories(target.getParent());
+			Files.createSymbolicLink(target, source);
 		}
+		return root;
+	}
 
+	private static Path inside(Path root, String path) {
+		return root.resolve(path.substring(1));
 	}
 
 	/**
@@ -390,6 +690,16 @@ class DockerComposeTests {
 	 * compose gives it, its file system being under {@code root}.
 	 */
 	private static Map<String, Object> kafkaClientProperties(Map<String, String> composeEnvironment, Path root) {
+		return Binder.get(springEnvironment(composeEnvironment, root))
+			.bindOrCreate("spring.kafka", KafkaProperties.class)
+			.buildProducerProperties();
+	}
+
+	/**
+	 * The environment a service's Spring Boot sees from the variables compose gives it,
+	 * its file system being under {@code root}.
+	 */
+	private static StandardEnvironment springEnvironment(Map<String, String> composeEnvironment, Path root) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		composeEnvironment.forEach((key, value) -> {
 			// Compose's escape for a literal $
@@ -403,7 +713,7 @@ class DockerComposeTests {
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
 					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		return Binder.get(environment).bindOrCreate("spring.kafka", KafkaProperties.class).buildProducerProperties();
+		return environment;
 	}
 
 	private static Set<String> passwordsUnder(Path root, Iterable<String> passwords) throws IOException {
@@ -480,6 +790,40 @@ class DockerComposeTests {
 			.map((line) -> line.split(" ")[0])
 			.sorted()
 			.toList();
+	}
+
+	private static final Yaml JSON = new Yaml(new SafeConstructor(new LoaderOptions()));
+
+	/** The services that keep running, as opposed to init containers, which exit. */
+	private static List<String> longRunning(Map<String, Map<String, Object>> services) {
+		return services.entrySet()
+			.stream()
+			.filter((service) -> !"no".equals(service.getValue().get("restart")))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	/** What a service waits for, and the condition of each. */
+	private static Map<String, String> dependencies(Map<String, Object> service) {
+		Map<String, String> dependencies = new TreeMap<>();
+		if (service.get("depends_on") instanceof Map<?, ?> map) {
+			map.forEach((name, condition) -> dependencies.put(name.toString(),
+					String.valueOf(((Map<?, ?>) condition).get("condition"))));
+		}
+		return dependencies;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> prometheus() throws IOException {
+		return (Map<String, Object>) JSON.load(Files.readString(DOCKER.resolve("prometheus/prometheus.yml")));
+	}
+
+	private static Map<String, Object> environmentObjects(Map<String, Object> service) {
+		Map<String, Object> environment = new LinkedHashMap<>();
+		if (service.get("environment") instanceof Map<?, ?> variables) {
+			variables.forEach((key, value) -> environment.put(key.toString(), value));
+		}
+		return environment;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -71,6 +71,8 @@ class GatewayTests {
 
 	private static final String QUANG_NINH_KEY = "quang-ninh-test-key-" + UUID.randomUUID();
 
+	private static final String SCRAPER_PASSWORD = "scraper-test-password-" + UUID.randomUUID();
+
 	/** "Ã(": a lead byte whose continuation is not one. */
 	private static final byte[] NOT_UTF8 = { (byte) 0xC3, (byte) 0x28, 'x' };
 
@@ -89,6 +91,7 @@ class GatewayTests {
 		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
 		registry.add("investledger.api-keys[2].province", () -> "22");
 		registry.add("investledger.api-keys[2].sha256", () -> ApiKeys.sha256Hex(QUANG_NINH_KEY));
+		registry.add("investledger.metrics-scraper.sha256", () -> ApiKeys.sha256Hex(SCRAPER_PASSWORD));
 	}
 
 	@Nested
@@ -280,6 +283,42 @@ class GatewayTests {
 				assertThat(get("/api/v1/schemas/" + name + ".schema.json").body())
 					.isEqualTo(new String(compiled, StandardCharsets.UTF_8));
 			}
+		}
+
+		@Test
+		void shouldServeTheMetricsToTheMetricsScraperOnly() throws Exception {
+			HttpResponse<String> scraper = scrape("prometheus", SCRAPER_PASSWORD);
+
+			assertThat(scraper.statusCode()).as(scraper.body()).isEqualTo(200);
+			assertThat(scraper.body()).contains("jvm_memory_used_bytes");
+			// anonymous, a wrong password, another name, a province's key: a Basic
+			// challenge
+			for (HttpResponse<String> refused : List.of(get("/actuator/prometheus"),
+					scrape("prometheus", SCRAPER_PASSWORD + "x"), scrape("admin", SCRAPER_PASSWORD),
+					get("/actuator/prometheus", HAI_PHONG_KEY))) {
+				assertThat(refused.statusCode()).isEqualTo(401);
+				assertThat(refused.headers().firstValue("WWW-Authenticate"))
+					.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Basic realm=\"metrics\""));
+			}
+			// the scraper's account opens nothing else
+			HttpRequest publish = HttpRequest.newBuilder(uri("/api/v1/events"))
+				.header("Authorization", basic("prometheus", SCRAPER_PASSWORD))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build();
+			assertThat(http.send(publish, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		}
+
+		private HttpResponse<String> scrape(String name, String password) throws Exception {
+			HttpRequest request = HttpRequest.newBuilder(uri("/actuator/prometheus"))
+				.header("Authorization", basic(name, password))
+				.build();
+			return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+
+		private static String basic(String name, String password) {
+			return "Basic "
+					+ Base64.getEncoder().encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
 		}
 
 		@Test
