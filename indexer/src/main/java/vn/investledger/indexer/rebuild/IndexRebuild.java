@@ -48,6 +48,9 @@ import vn.investledger.indexer.system.IndexerProperties;
 @Component
 public class IndexRebuild {
 
+	/** Records per batch: four bulk requests of up to 1,000 operations in flight. */
+	private static final int BATCH_RECORDS = 4000;
+
 	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -155,13 +158,18 @@ public class IndexRebuild {
 		long copied = 0;
 		long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
 		while (!reached(consumer, ends)) {
+			// several polls to a batch: the bulk ingester sends it as several requests at
+			// once, instead of one request at a time
 			List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-				Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
-				if (end != null && record.offset() < end) {
-					batch.add(record);
+			do {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
+					if (end != null && record.offset() < end) {
+						batch.add(record);
+					}
 				}
 			}
+			while (batch.size() < BATCH_RECORDS && !reached(consumer, ends));
 			if (!batch.isEmpty()) {
 				writer.indexAll(batch, index);
 				copied += batch.size();
