@@ -73,7 +73,10 @@ public final class ServiceJvm implements AutoCloseable {
 		// Several services start at once on few cores: the optimising compiler's work at
 		// start costs more than it saves at the rates a local cluster runs.
 		command.addAll(List.of("-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+				"-Djava.awt.headless=true",
+				// RocksDB, the processor's state store, loads its native library
+				"--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+				mainClass.getName()));
 		command.addAll(arguments);
 		return new ServiceJvm(name, command, environment, workDir, url);
 	}
@@ -156,6 +159,15 @@ public final class ServiceJvm implements AutoCloseable {
 	 */
 	public void kill() {
 		this.process.kill();
+	}
+
+	/**
+	 * Waits for a command that ends by itself, e.g. the indexer's rebuild.
+	 * @param timeout how long it may take
+	 * @return its exit code
+	 */
+	public int awaitExit(Duration timeout) {
+		return this.process.awaitExit(timeout);
 	}
 
 	public boolean isAlive() {
