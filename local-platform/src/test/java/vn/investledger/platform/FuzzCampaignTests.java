@@ -36,12 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.AppliedEntry;
-import vn.investledger.events.CapitalAdjusted;
-import vn.investledger.events.CapitalContributed;
-import vn.investledger.events.Disbursed;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
-import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.reference.Provinces;
@@ -241,19 +237,22 @@ class FuzzCampaignTests {
 
 		// every figure equals a recomputation over the applied events, in the processor
 		// and in the index
-		Map<String, long[]> expected = recompute(applied);
+		Map<String, long[]> expected = FlowRecomputation
+			.flows(applied.stream().map((entry) -> EventJson.read(entry.event())).toList());
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			for (Map.Entry<String, long[]> figure : expected.entrySet()) {
 				String[] key = figure.getKey().split("\\|");
 				Map<String, String> dimensions = key[0].isEmpty() ? Map.of() : Map.of("province", key[0]);
 				String cuboid = key[0].isEmpty() ? "national" : "province";
-				assertFigure(probe.figure(cuboid, dimensions, "all", key[1]), figure.getValue(), figure.getKey());
+				FlowRecomputation.assertFigure(probe.figure(cuboid, dimensions, "all", key[1]), figure.getValue(),
+						"seed " + SEED + ": " + figure.getKey());
 				StringBuilder url = new StringBuilder(services.indexerUrl()).append("/api/search/totals?cuboid=")
 					.append(cuboid)
 					.append("&period=all&type=")
 					.append(key[1]);
 				dimensions.forEach((name, value) -> url.append('&').append(name).append('=').append(value));
-				assertFigure(probe.getJson(url.toString()), figure.getValue(), "indexed " + figure.getKey());
+				FlowRecomputation.assertFigure(probe.getJson(url.toString()), figure.getValue(),
+						"seed " + SEED + ": indexed " + figure.getKey());
 			}
 		});
 
@@ -406,69 +405,6 @@ class FuzzCampaignTests {
 		}
 		List<LicensingEvent> events = byUnit.get(others.get(random.nextInt(others.size())));
 		return events.get(random.nextInt(events.size()));
-	}
-
-	/**
-	 * Flows per province as licensed and nationally, per type, from applied events in the
-	 * order the ledger applied them (each project's in one partition). An adjustment of a
-	 * project licensed the same year adds to the new capital; only an increase counts as
-	 * an adjustment.
-	 */
-	private static Map<String, long[]> recompute(List<AppliedEntry> applied) {
-		Map<String, long[]> figures = new TreeMap<>();
-		Map<String, Integer> licensedIn = new java.util.HashMap<>();
-		for (AppliedEntry entry : applied) {
-			LicensingEvent event = EventJson.read(entry.event());
-			int slot;
-			long amount;
-			String type;
-			switch (event) {
-				case Licensed licence -> {
-					slot = 0;
-					amount = licence.registeredCapital().minorUnits();
-					type = licence.investmentType().name();
-					licensedIn.put(entry.projectCode(), licence.envelope().effectiveDate().getYear());
-				}
-				case CapitalAdjusted adjustment -> {
-					boolean sameYear = Integer.valueOf(adjustment.envelope().effectiveDate().getYear())
-						.equals(licensedIn.get(entry.projectCode()));
-					slot = sameYear ? 0 : 2;
-					amount = adjustment.capitalChange().minorUnits();
-					type = adjustment.investmentType().name();
-				}
-				case CapitalContributed contribution -> {
-					slot = 4;
-					amount = contribution.amount().minorUnits();
-					type = contribution.investmentType().name();
-				}
-				case Disbursed disbursement -> {
-					slot = 6;
-					amount = disbursement.amount().minorUnits();
-					type = disbursement.investmentType().name();
-				}
-				default -> {
-					continue;
-				}
-			}
-			for (String key : List.of(event.envelope().provinceCode() + "|" + type, "|" + type)) {
-				long[] figure = figures.computeIfAbsent(key, (k) -> new long[7]);
-				figure[slot] = Math.addExact(figure[slot], amount);
-				boolean counted = (event instanceof CapitalAdjusted) ? (slot == 2 && amount > 0) : slot < 6;
-				if (counted) {
-					figure[slot + 1]++;
-				}
-			}
-		}
-		return figures;
-	}
-
-	private static void assertFigure(JsonNode figure, long[] expected, String name) {
-		assertThat(new long[] { figure.get("newCapital").get("minorUnits").asLong(), figure.get("newProjects").asLong(),
-				figure.get("adjustedCapital").get("minorUnits").asLong(), figure.get("adjustments").asLong(),
-				figure.get("contributionCapital").get("minorUnits").asLong(), figure.get("contributions").asLong(),
-				figure.get("realisedCapital").get("minorUnits").asLong() })
-			.as("seed %d: %s (new, count, adjusted, count, contributed, count, realised)", SEED, name)
-			.containsExactly(expected);
 	}
 
 	private static java.util.concurrent.CompletableFuture<HttpResponse<String>> post(String unit, String path,

@@ -13,14 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * port is handed out once per JVM: a broker's listener and controller never get the same
  * one.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	private FreePorts() {
 	}
 
-	static int next() {
+	/**
+	 * A loopback port that nothing listens on and that this JVM has not handed out
+	 * before.
+	 * @return the port
+	 */
+	public static int next() {
 		for (int attempt = 0; attempt < 100; attempt++) {
 			int port = probe();
 			if (handedOut.add(port)) {

@@ -118,6 +118,25 @@ public final class GuardedProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
+	/**
+	 * Waits for a command that ends by itself (the guard exits with its status).
+	 * @param timeout how long it may take
+	 * @return its exit code
+	 * @throws LocalStackException if it runs longer
+	 */
+	public int awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new LocalStackException(this.name + " did not end within " + timeout + logTail());
+			}
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LocalStackException("Interrupted while waiting for " + this.name);
+		}
+	}
+
 	public long pid() {
 		return this.process.pid();
 	}

@@ -164,10 +164,10 @@ public final class LocalKafka extends LocalServer {
 	}
 
 	/**
-	 * Stops the broker and starts it again on the same data and ports, without waiting
-	 * for it to serve.
+	 * Stops the broker (if it still runs) and starts it again on the same data and ports,
+	 * without waiting for it to serve.
 	 */
-	void restart() {
+	public void restart() {
 		stopProcess();
 		restarted(GuardedProcess.start("Kafka broker", this.command, Map.of(), instance(),
 				instance().resolve("kafka.log")));

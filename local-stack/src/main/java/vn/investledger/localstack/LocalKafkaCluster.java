@@ -169,8 +169,21 @@ public final class LocalKafkaCluster implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until every node serves as a broker of the cluster again, e.g. after one was
+	 * {@linkplain LocalKafka#restart() restarted}.
+	 * @param timeout how long it may take
+	 */
+	public void awaitBrokers(Duration timeout) {
+		awaitBrokers(Instant.now(), timeout);
+	}
+
 	private void awaitBrokers(Instant started) {
-		Instant deadline = started.plus(STARTUP_TIMEOUT);
+		awaitBrokers(started, STARTUP_TIMEOUT);
+	}
+
+	private void awaitBrokers(Instant started, Duration timeout) {
+		Instant deadline = started.plus(timeout);
 		try (Admin admin = Admin.create(adminSettings())) {
 			while (true) {
 				int brokers = 0;
@@ -192,7 +205,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
 				}
 				if (Instant.now().isAfter(deadline)) {
 					throw new LocalStackException(
-							"Only " + brokers + " of " + NODES + " Kafka brokers registered within " + STARTUP_TIMEOUT
+							"Only " + brokers + " of " + NODES + " Kafka brokers registered within " + timeout
 									+ this.nodes.stream().map((node) -> node.logFile().toString()).toList());
 				}
 				Thread.sleep(250);

@@ -113,6 +113,23 @@ abstract sealed class LocalServer implements AutoCloseable permits LocalKafka, L
 	}
 
 	/**
+	 * Kills the process and its descendants at once (SIGKILL), as a crash or the OOM
+	 * killer would, and keeps the instance directory: {@code restart()} starts it again
+	 * on the same data.
+	 */
+	public void kill() {
+		this.process.kill();
+	}
+
+	/**
+	 * Whether the server's process still runs.
+	 * @return {@code true} while it runs
+	 */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
 	 * Kills the process (SIGKILL) and deletes the instance directory: for servers whose
 	 * data is disposable and whose orderly stop would wait for peers that are gone.
 	 */

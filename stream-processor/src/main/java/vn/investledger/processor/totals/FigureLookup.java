@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
@@ -56,8 +57,28 @@ class FigureLookup {
 			if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
 				return null;
 			}
+			if (ex.getStatusCode().is5xxServerError()) {
+				throw new PeerUnavailableException(owner, ex);
+			}
 			throw ex;
 		}
+		catch (ResourceAccessException ex) {
+			// the instance that holds it is gone (killed, restarting) until the group
+			// gives its tasks to the others
+			throw new PeerUnavailableException(owner, ex);
+		}
+	}
+
+	/**
+	 * The instance that holds a figure does not answer.
+	 */
+	static final class PeerUnavailableException extends RuntimeException {
+
+		PeerUnavailableException(HostInfo owner, Exception cause) {
+			super("The instance at " + owner.host() + ":" + owner.port() + " that holds this figure does not answer ("
+					+ cause.getMessage() + ")", cause);
+		}
+
 	}
 
 	/**

@@ -182,6 +182,19 @@ public final class EventGenerator {
 	}
 
 	/**
+	 * Delivers every event still held back, in the order they were held: what a test that
+	 * stops the stream publishes last, so that no later revision waits for an earlier one
+	 * that never comes.
+	 * @return the held events, now delivered
+	 */
+	public List<LicensingEvent> releaseHeldBack() {
+		List<LicensingEvent> released = new ArrayList<>(this.heldBack);
+		this.heldBack.clear();
+		this.delivered.addAll(released);
+		return released;
+	}
+
+	/**
 	 * The current province that publishes an event: the event's own, or the unit that
 	 * absorbed it.
 	 * @param event an event

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,8 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 	private final long count;
 
+	private final Function<String, Map<String, Object>> kafkaProperties;
+
 	private final Map<String, LicensingEventPublisher> publishers = new HashMap<>();
 
 	private final AtomicLong published = new AtomicLong();
@@ -50,6 +53,22 @@ public final class Simulator implements Runnable, AutoCloseable {
 	 * @param count how many events to publish, or 0 for no limit
 	 */
 	public Simulator(String bootstrapServers, String topicPrefix, long seed, double eventsPerSecond, long count) {
+		this(bootstrapServers, topicPrefix, seed, eventsPerSecond, count, (province) -> Map.of());
+	}
+
+	/**
+	 * Creates a simulator whose province systems each sign in as themselves.
+	 * @param bootstrapServers the Kafka cluster
+	 * @param topicPrefix the platform's topic prefix
+	 * @param seed the seed: the same seed publishes the same events
+	 * @param eventsPerSecond the rate
+	 * @param count how many events to publish, or 0 for no limit
+	 * @param kafkaProperties each province's further producer properties (its principal's
+	 * security settings on a cluster), by province code
+	 */
+	public Simulator(String bootstrapServers, String topicPrefix, long seed, double eventsPerSecond, long count,
+			Function<String, Map<String, Object>> kafkaProperties) {
+		this.kafkaProperties = kafkaProperties;
 		this.bootstrapServers = bootstrapServers;
 		this.topicPrefix = topicPrefix;
 		this.generator = new EventGenerator(seed, LocalDate.of(2024, 1, 2), LocalDate.now(VIETNAM), 40, Instant::now);
@@ -92,8 +111,9 @@ public final class Simulator implements Runnable, AutoCloseable {
 	}
 
 	private LicensingEventPublisher publisher(String provinceCode) {
-		return this.publishers.computeIfAbsent(provinceCode, (code) -> LicensingEventPublisher
-			.create(new PublisherSettings(this.bootstrapServers, code, this.topicPrefix, null)));
+		return this.publishers.computeIfAbsent(provinceCode,
+				(code) -> LicensingEventPublisher.create(new PublisherSettings(this.bootstrapServers, code,
+						this.topicPrefix, this.kafkaProperties.apply(code))));
 	}
 
 	@Override
