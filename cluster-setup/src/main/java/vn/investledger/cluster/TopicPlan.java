@@ -1,5 +1,6 @@
 package vn.investledger.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,11 @@ public final class TopicPlan {
 				TopicConfig.MAX_MESSAGE_BYTES_CONFIG, REJECTION_MAX_BYTES)));
 		all.add(topic(topics.appliedEvents().name(), OUTPUT_PARTITIONS, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
 		for (String compacted : List.of(topics.projectState().name(), topics.totals().name(), topics.stock().name())) {
+			// a replay's tombstones stay readable for 30 days to an indexer stopped
+			// meanwhile
 			all.add(topic(compacted, OUTPUT_PARTITIONS,
-					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+					Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+							TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis()))));
 		}
 		// the tables each application's figures are counted under
 		all.add(topic(topics.rulebookTopicName(), 1,

@@ -106,10 +106,15 @@ public final class UsdRates {
 	/**
 	 * The table's rows, oldest first, one text each: the same rows give the same texts
 	 * whatever file they were read from.
-	 * @return e.g. {@code UsdRate[from=2023-01-01, vndPerUsd=23400, name=…]}
+	 * @return e.g. {@code 2023-01-01,23400,press-implied 2023}
 	 */
 	public List<String> rows() {
-		return this.byDate.values().stream().map(String::valueOf).toList();
+		// 24360 and 24360.0 are the same rate
+		return this.byDate.values()
+			.stream()
+			.map((rate) -> rate.from() + "," + rate.vndPerUsd().stripTrailingZeros().toPlainString() + ","
+					+ rate.name())
+			.toList();
 	}
 
 }

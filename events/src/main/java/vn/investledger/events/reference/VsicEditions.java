@@ -440,7 +440,8 @@ public final class VsicEditions {
 	public List<String> rows() {
 		List<String> rows = new ArrayList<>();
 		for (int i = 0; i < this.editions.size(); i++) {
-			rows.add(String.valueOf(this.editions.get(i)));
+			VsicEdition edition = this.editions.get(i);
+			rows.add(edition.name() + "," + edition.validFrom() + "," + edition.validTo());
 			new java.util.TreeMap<>(this.sections.get(i)).values().forEach((section) -> rows.add(section.toString()));
 			if (i < this.forward.size()) {
 				new java.util.TreeMap<>(this.forward.get(i))

@@ -31,7 +31,7 @@ class RulesTests {
 		Path rates = write(work, "rates.csv", """
 				# a comment
 				from,vnd_per_usd,name
-				2023-01-01,23400,press-implied 2023
+				2023-01-01,23400.00,press-implied 2023
 				2024-01-01,24360,press-implied 2024
 				""");
 
@@ -69,6 +69,20 @@ class RulesTests {
 		assertThat(newRates.get("rates")).isNotEqualTo(shipped.get("rates"));
 		assertThat(newRates).containsEntry("calendar", shipped.get("calendar"))
 			.containsEntry("vsic", shipped.get("vsic"));
+	}
+
+	@Test
+	void shouldTellAnEditionsNewDates(@TempDir Path work) throws IOException {
+		String shipped;
+		try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
+			shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		Path sections = write(work, "vsic-sections.csv", shipped.replace(",2025-11-14,", ",2025-11-30,")
+			.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"));
+
+		Rules moved = new Rules(ReportCalendar.standard(), UsdRates.standard(), VsicEditions.read(sections, null));
+
+		assertThat(moved.fingerprints().get("vsic")).isNotEqualTo(Rules.standard().fingerprints().get("vsic"));
 	}
 
 	private static Path write(Path directory, String name, String text) throws IOException {

@@ -1,6 +1,7 @@
 package vn.investledger.processor.replay;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -85,17 +88,22 @@ final class FigureRetirement {
 		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
 		producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		List<Future<RecordMetadata>> sends = new ArrayList<>();
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
 				new ByteArraySerializer())) {
 			for (Map.Entry<String, Set<Bytes>> topic : keys.entrySet()) {
 				for (Bytes key : topic.getValue()) {
 					// the key's partition by the default partitioner, as the processor
 					// wrote it
-					producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null));
+					sends.add(producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null)));
 				}
 				written.put(topic.getKey(), topic.getValue().size());
 			}
 			producer.flush();
+			// every tombstone written, or the replay stops before it counts anything
+			for (Future<RecordMetadata> send : sends) {
+				send.get(2, TimeUnit.MINUTES);
+			}
 		}
 		logger.info("Replay: retired the earlier figures with a tombstone each: {}", written);
 		return written;

@@ -65,16 +65,7 @@ class OffsetReset implements SmartLifecycle {
 		String bootstrap = ClientSettings.bootstrapServers(config);
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
-			var members = admin.describeConsumerGroups(List.of(applicationId))
-				.describedGroups()
-				.get(applicationId)
-				.get(30, TimeUnit.SECONDS)
-				.members();
-			if (!members.isEmpty()) {
-				throw new IllegalStateException("Replay refused: " + members.size() + " instance(s) of " + applicationId
-						+ " are running, on " + members.stream().map((m) -> m.host()).distinct().sorted().toList()
-						+ ". Stop every instance of the processor, then run the replay again.");
-			}
+			refuseWhileRunning(admin, applicationId);
 			List<String> eventTopics = admin.listTopics()
 				.names()
 				.get(30, TimeUnit.SECONDS)
@@ -111,6 +102,9 @@ class OffsetReset implements SmartLifecycle {
 				this.end = offsets(admin, partitions, OffsetSpec.latest());
 			}
 			FigureRetirement.retire(admin, clients, List.of(this.topics.totals().name(), this.topics.stock().name()));
+			// an instance started meanwhile would count under the tables recorded before,
+			// and its figures could follow the tombstones
+			refuseWhileRunning(admin, applicationId);
 			// the figures are counted under this instance's tables from now on
 			this.afterReset.run();
 		}
@@ -125,6 +119,20 @@ class OffsetReset implements SmartLifecycle {
 			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
 		}
 		this.running = true;
+	}
+
+	private static void refuseWhileRunning(Admin admin, String applicationId)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		var members = admin.describeConsumerGroups(List.of(applicationId))
+			.describedGroups()
+			.get(applicationId)
+			.get(30, TimeUnit.SECONDS)
+			.members();
+		if (!members.isEmpty()) {
+			throw new IllegalStateException("Replay refused: " + members.size() + " instance(s) of " + applicationId
+					+ " are running, on " + members.stream().map((m) -> m.host()).distinct().sorted().toList()
+					+ ". Stop every instance of the processor, then run the replay again.");
+		}
 	}
 
 	/**

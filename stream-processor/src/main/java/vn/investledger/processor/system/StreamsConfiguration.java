@@ -54,11 +54,6 @@ public class StreamsConfiguration {
 				// a record with an invalid timestamp is the ledger's to refuse, not the
 				// thread's to die on
 				StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ReceiptTime.class,
-				// the ledger orders a project's events by revision, not by timestamps
-				// across topics: a task takes whatever record it has, without checking
-				// its
-				// every partition (34 event topics) before each record
-				StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
 				// One request in flight per broker. With several, a Kafka 4.2 broker can
 				// append a later request to a partition never written before while the
 				// first one was refused with a retriable error (CONCURRENT_TRANSACTIONS),

@@ -22,6 +22,13 @@ import vn.investledger.processor.intake.Intake;
 class TopicsConfiguration {
 
 	/**
+	 * How long a tombstone on a compacted topic stays readable: a replay retires figures
+	 * with tombstones, and an indexer stopped longer than this must rebuild the figures'
+	 * indices.
+	 */
+	static final String TOMBSTONE_RETENTION_MS = Long.toString(java.time.Duration.ofDays(30).toMillis());
+
+	/**
 	 * The largest record of a rejection topic: up to 1 MiB of the refused record, its key
 	 * and the reason.
 	 */
@@ -98,6 +105,8 @@ class TopicsConfiguration {
 			.partitions(properties.topicPartitions())
 			.replicas(properties.topicReplicas())
 			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+			// a replay's tombstones stay readable for an indexer stopped up to this long
+			.config(TopicConfig.DELETE_RETENTION_MS_CONFIG, TOMBSTONE_RETENTION_MS)
 			.build();
 	}
 
