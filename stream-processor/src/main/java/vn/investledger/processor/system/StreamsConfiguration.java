@@ -54,6 +54,11 @@ public class StreamsConfiguration {
 				// a record with an invalid timestamp is the ledger's to refuse, not the
 				// thread's to die on
 				StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ReceiptTime.class,
+				// a task takes the records it has without waiting to learn the lag of
+				// each of its partitions (34 event topics): with the default, a killed
+				// broker left the figures behind for minutes (ClusterFaultTests). The
+				// order across topics then follows fetches, not receipt time
+				StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
 				// One request in flight per broker. With several, a Kafka 4.2 broker can
 				// append a later request to a partition never written before while the
 				// first one was refused with a retriable error (CONCURRENT_TRANSACTIONS),
