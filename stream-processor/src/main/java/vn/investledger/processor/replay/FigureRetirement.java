@@ -63,15 +63,7 @@ final class FigureRetirement {
 	static Map<String, Integer> retire(Admin admin, Properties clients, List<String> topics)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<String, Integer> written = new HashMap<>();
-		List<TopicPartition> partitions = admin.describeTopics(topics)
-			.allTopicNames()
-			.get(30, TimeUnit.SECONDS)
-			.values()
-			.stream()
-			.flatMap((topic) -> topic.partitions()
-				.stream()
-				.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
-			.toList();
+		List<TopicPartition> partitions = OffsetReset.partitionsOf(admin, topics);
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		partitions.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		Map<TopicPartition, Long> ends = new HashMap<>();

@@ -89,15 +89,7 @@ class OffsetReset implements SmartLifecycle {
 					throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
 							+ applicationId + " (its reason is printed above)");
 				}
-				var partitions = admin.describeTopics(eventTopics)
-					.allTopicNames()
-					.get(30, TimeUnit.SECONDS)
-					.values()
-					.stream()
-					.flatMap((topic) -> topic.partitions()
-						.stream()
-						.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
-					.toList();
+				var partitions = partitionsOf(admin, eventTopics);
 				this.start = offsets(admin, partitions, OffsetSpec.earliest());
 				this.end = offsets(admin, partitions, OffsetSpec.latest());
 			}
@@ -119,6 +111,25 @@ class OffsetReset implements SmartLifecycle {
 			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
 		}
 		this.running = true;
+	}
+
+	/**
+	 * Every partition of some topics.
+	 * @param admin an admin client
+	 * @param topics the topics
+	 * @return their partitions
+	 */
+	static List<TopicPartition> partitionsOf(Admin admin, List<String> topics)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		return admin.describeTopics(topics)
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.flatMap((topic) -> topic.partitions()
+				.stream()
+				.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
+			.toList();
 	}
 
 	private static void refuseWhileRunning(Admin admin, String applicationId)
