@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -87,6 +88,12 @@ class ClusterFaultTests {
 
 	private static final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
+	/** How many times an event is posted to the gateway while it answers 503. */
+	private static final int GATEWAY_ATTEMPTS = 5;
+
+	/** The gateway's 503s that were sent again, as its contract says. */
+	private static final AtomicInteger gatewayRetries = new AtomicInteger();
+
 	/** What each test measured, printed at the end. */
 	private static final Map<String, String> measured = new LinkedHashMap<>();
 
@@ -131,6 +138,7 @@ class ClusterFaultTests {
 		assertThat(failures).as("failed writes").isEmpty();
 		awaitEveryFigureExact("after the broker's kill");
 		measured.put("events written during the broker test", Integer.toString(written.size()));
+		measured.put("gateway 503s sent again with the same event id, broker test", gatewayRetries.toString());
 	}
 
 	@Test
@@ -272,18 +280,7 @@ class ClusterFaultTests {
 		String unit = generator.publishingProvince(event);
 		CompletableFuture<?> sent;
 		if (THROUGH_THE_GATEWAY.equals(unit)) {
-			sent = http
-				.sendAsync(HttpRequest.newBuilder(URI.create(platform.gateway().url() + "/api/v1/events"))
-					.header("Content-Type", "application/json")
-					.header("X-API-Key", KEYS.get(unit))
-					.timeout(Duration.ofSeconds(60))
-					.POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.toBytes(event)))
-					.build(), HttpResponse.BodyHandlers.ofString())
-				.thenAccept((response) -> {
-					if (response.statusCode() / 100 != 2) {
-						throw new IllegalStateException("gateway: " + response.statusCode() + " " + response.body());
-					}
-				});
+			sent = postToGateway(event, unit, 1);
 		}
 		else {
 			sent = publishers.computeIfAbsent(unit,
@@ -300,6 +297,35 @@ class ClusterFaultTests {
 				written.put(event.envelope().eventId().toString(), event);
 			}
 		});
+	}
+
+	/**
+	 * Posts an event to the gateway as its unit's system does: a 503 (Kafka did not
+	 * acknowledge in time) is sent again with the same event id after its
+	 * {@code Retry-After}, at most {@value #GATEWAY_ATTEMPTS} times; any other answer but
+	 * 2xx fails the write.
+	 */
+	private static CompletableFuture<?> postToGateway(LicensingEvent event, String unit, int attempt) {
+		return http
+			.sendAsync(HttpRequest.newBuilder(URI.create(platform.gateway().url() + "/api/v1/events"))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", KEYS.get(unit))
+				.timeout(Duration.ofSeconds(60))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.toBytes(event)))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.thenCompose((response) -> {
+				if (response.statusCode() == 503 && attempt < GATEWAY_ATTEMPTS) {
+					gatewayRetries.incrementAndGet();
+					long wait = response.headers().firstValueAsLong("Retry-After").orElse(5);
+					return CompletableFuture
+						.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.SECONDS))
+						.thenCompose((ignored) -> postToGateway(event, unit, attempt + 1));
+				}
+				if (response.statusCode() / 100 != 2) {
+					throw new IllegalStateException("gateway: " + response.statusCode() + " " + response.body());
+				}
+				return CompletableFuture.completedFuture(null);
+			});
 	}
 
 	/**
