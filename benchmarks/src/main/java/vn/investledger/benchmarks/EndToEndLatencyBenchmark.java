@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,11 +29,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 
+import vn.investledger.cluster.Principals;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
 import vn.investledger.events.Topics;
 import vn.investledger.localstack.LocalStack;
+import vn.investledger.platform.ClusterPlatform;
 import vn.investledger.platform.PlatformServices;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
 import vn.investledger.producers.publisher.PublisherSettings;
@@ -48,7 +51,10 @@ import vn.investledger.testsupport.SampleEvents;
  * ago; a latency is the time from the publish call to the first search that finds the
  * project. A warm-up phase of the same load comes first and is not measured; it ends when
  * every project it published is searchable. Settings (system properties): {@code rate}
- * (1000 events/s), {@code seconds} (70, measured), {@code warmUp} (60 s).
+ * (1000 events/s), {@code seconds} (70, measured), {@code warmUp} (60 s),
+ * {@code topology} ({@code single}: command 1's layout on one broker; {@code cluster}:
+ * the three-node authenticated cluster with two instances of each service; {@code both},
+ * the default, one after the other in the same run).
  */
 public final class EndToEndLatencyBenchmark {
 
@@ -56,6 +62,9 @@ public final class EndToEndLatencyBenchmark {
 	private static final int MAX_IDS = 5000;
 
 	private static final String PREFIX = "e2e";
+
+	/** The unit whose licences the benchmark publishes. */
+	private static final String PROVINCE = "31";
 
 	/**
 	 * A project not yet seen on the project-state topic is searched for all the same once
@@ -70,38 +79,84 @@ public final class EndToEndLatencyBenchmark {
 		int rate = Integer.getInteger("rate", 1000);
 		int seconds = Integer.getInteger("seconds", 70);
 		int warmUp = Integer.getInteger("warmUp", 60);
-		String prefix = PREFIX;
-		Topics topics = Topics.withPrefix(prefix);
+		String topology = System.getProperty("topology", "both");
+		List<String> tables = new ArrayList<>();
+		if (!topology.equals("cluster")) {
+			tables.add(onOneBroker(rate, seconds, warmUp));
+		}
+		if (!topology.equals("single")) {
+			tables.add(onTheCluster(rate, seconds, warmUp));
+		}
+		tables.forEach(System.out::println);
+		System.exit(0);
+	}
+
+	/**
+	 * Command 1's layout: one broker without authentication, one Elasticsearch node, and
+	 * the processor, the indexer and the gateway in this JVM.
+	 */
+	private static String onOneBroker(int rate, int seconds, int warmUp) throws Exception {
 		Path state = Files.createTempDirectory("e2e-bench");
 		try (LocalStack stack = LocalStack.start();
 				PlatformServices services = PlatformServices
 					.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
-							prefix, prefix, 0, 0, 0, state, Map.of()), List.of("31"));
+							PREFIX, PREFIX, 0, 0, 0, state, Map.of()), List.of(PROVINCE));
 				LicensingEventPublisher publisher = LicensingEventPublisher
-					.create(PublisherSettings.of(stack.kafka().bootstrapServers(), "31").withTopicPrefix(prefix))) {
-			HttpClient http = HttpClient.newHttpClient();
-			String search = stack.elasticsearch().url() + "/" + prefix + "-projects/_search";
-			// the platform is up once a first project is searchable
-			String probe = "E2E-PROBE";
-			long probeSent = System.nanoTime();
-			publisher.publish(SampleEvents.fdiLicence(probe, "31", Money.usd("1")));
-			while (found(http, search, List.of(probe)).isEmpty()) {
-				if (System.nanoTime() - probeSent > TimeUnit.SECONDS.toNanos(120)) {
-					throw new IllegalStateException("The first project was not searchable within 120 s");
-				}
-				Thread.sleep(100);
+					.create(PublisherSettings.of(stack.kafka().bootstrapServers(), PROVINCE).withTopicPrefix(PREFIX))) {
+			return measure("one broker; processor, indexer and gateway in one JVM", publisher,
+					Map.of("bootstrap.servers", stack.kafka().bootstrapServers()), stack.elasticsearch().url(), rate,
+					seconds, warmUp);
+		}
+	}
+
+	/**
+	 * The proven cluster's layout ({@code -Prun-cluster}): three KRaft nodes with
+	 * SASL/SCRAM and ACLs, every topic replicated three times with two in sync, two
+	 * processor and two indexer instances and the gateway in JVMs of their own; the
+	 * province publishes as its own principal.
+	 */
+	private static String onTheCluster(int rate, int seconds, int warmUp) throws Exception {
+		try (ClusterPlatform platform = ClusterPlatform
+			.start(ClusterPlatform.Settings.onFreePorts(PREFIX, Map.of(PROVINCE, "e2e-" + PROVINCE)));
+				LicensingEventPublisher publisher = LicensingEventPublisher
+					.create(new PublisherSettings(platform.cluster().bootstrapServers(), PROVINCE, PREFIX,
+							platform.signInSettings(Principals.province(PROVINCE))))) {
+			return measure("three brokers (SASL/SCRAM, replication 3, min.insync 2); two processors, two indexers",
+					publisher, platform.cluster().adminSettings(), platform.elasticsearch().url(), rate, seconds,
+					warmUp);
+		}
+	}
+
+	/**
+	 * Waits for a first project to be searchable, warms up, measures, and returns the
+	 * table of what it measured.
+	 * @param clientSettings the servers and the sign-in of a client that may read every
+	 * topic and group
+	 */
+	private static String measure(String layout, LicensingEventPublisher publisher, Map<String, Object> clientSettings,
+			String elasticsearch, int rate, int seconds, int warmUp) throws Exception {
+		Topics topics = Topics.withPrefix(PREFIX);
+		HttpClient http = HttpClient.newHttpClient();
+		String search = elasticsearch + "/" + PREFIX + "-projects/_search";
+		// the platform is up once a first project is searchable
+		String probe = "E2E-PROBE";
+		long probeSent = System.nanoTime();
+		publisher.publish(SampleEvents.fdiLicence(probe, PROVINCE, Money.usd("1")));
+		while (found(http, search, List.of(probe)).isEmpty()) {
+			if (System.nanoTime() - probeSent > TimeUnit.SECONDS.toNanos(120)) {
+				throw new IllegalStateException("The first project was not searchable within 120 s");
 			}
-			System.out.printf("first project searchable after %.1f s%n", (System.nanoTime() - probeSent) / 1e9);
-			Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()));
-			StateWatch states = StateWatch.start(stack.kafka().bootstrapServers(), topics.projectState().name());
+			Thread.sleep(100);
+		}
+		System.out.printf("%s: first project searchable after %.1f s%n", layout, (System.nanoTime() - probeSent) / 1e9);
+		try (Admin admin = Admin.create(clientSettings);
+				StateWatch states = StateWatch.start(clientSettings, topics.projectState().name())) {
 			// the same load, not measured, until every project of it is searchable: the
 			// JIT has compiled the hot paths and any backlog it left is gone
 			Phase warm = publishAndWait(publisher, http, search, admin, states, "E2E-WARM-", rate, warmUp, 180);
 			System.out.printf("warm-up: %,d events at %,d/s for %d s, all searchable: %s%n", warm.published(), rate,
 					warmUp, warm.pending().isEmpty());
 			Phase measured = publishAndWait(publisher, http, search, admin, states, "E2E-", rate, seconds, 30);
-			admin.close();
-			states.close();
 			long lost = measured.pending().size();
 			List<Long> sorted = new ArrayList<>(measured.latencies());
 			Collections.sort(sorted);
@@ -110,20 +165,20 @@ public final class EndToEndLatencyBenchmark {
 			System.out.printf(
 					"published %,d events at %,d/s for %d s after a %d s warm-up; measured %,d; %d never found%n",
 					measured.published(), rate, seconds, warmUp, sorted.size(), lost);
-			System.out.printf("""
+			return String.format("""
 
-					| measure (%,d events/s for %d s, %,d measured) | ms |
+					%s
+					| measure (%,d events/s for %d s, %,d measured, %d never found) | ms |
 					|---|---:|
 					| p50 publish → searchable | %,.0f |
 					| p99 publish → searchable | %,.0f |
 					| max | %,.0f |
 					| p50 publish → project state committed (%,d seen) | %,.0f |
 					| p99 publish → project state committed | %,.0f |
-					%n""", rate, seconds, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+					""", layout, rate, seconds, sorted.size(), lost, percentile(sorted, 0.50), percentile(sorted, 0.99),
 					sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() - 1) / 1e6, toState.size(),
 					percentile(toState, 0.50), percentile(toState, 0.99));
 		}
-		System.exit(0);
 	}
 
 	/**
@@ -143,7 +198,7 @@ public final class EndToEndLatencyBenchmark {
 		ticks.scheduleAtFixedRate(() -> {
 			for (int i = 0; i < perTick; i++) {
 				String code = codePrefix + published.incrementAndGet();
-				Licensed licence = SampleEvents.fdiLicence(code, "31", Money.usd("1000000"));
+				Licensed licence = SampleEvents.fdiLicence(code, PROVINCE, Money.usd("1000000"));
 				long now = System.nanoTime();
 				publisher.publishAsync(licence).whenComplete((result, failure) -> {
 					if (failure != null) {
@@ -225,11 +280,13 @@ public final class EndToEndLatencyBenchmark {
 
 		private volatile boolean running = true;
 
-		private StateWatch(String bootstrapServers, String topic) {
+		private StateWatch(Map<String, Object> clientSettings, String topic) {
+			Map<String, Object> settings = new HashMap<>(clientSettings);
+			settings.put("isolation.level", "read_committed");
+			settings.put("fetch.max.wait.ms", 10);
 			this.thread = new Thread(() -> {
-				try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-						bootstrapServers, "isolation.level", "read_committed", "fetch.max.wait.ms", 10),
-						new StringDeserializer(), new ByteArrayDeserializer())) {
+				try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+						new ByteArrayDeserializer())) {
 					List<TopicPartition> partitions = consumer.partitionsFor(topic)
 						.stream()
 						.map((info) -> new TopicPartition(topic, info.partition()))
@@ -246,8 +303,8 @@ public final class EndToEndLatencyBenchmark {
 			this.thread.start();
 		}
 
-		static StateWatch start(String bootstrapServers, String topic) {
-			return new StateWatch(bootstrapServers, topic);
+		static StateWatch start(Map<String, Object> clientSettings, String topic) {
+			return new StateWatch(clientSettings, topic);
 		}
 
 		Long committedAt(String projectCode) {

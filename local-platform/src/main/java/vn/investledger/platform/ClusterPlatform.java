@@ -175,6 +175,8 @@ public final class ClusterPlatform implements AutoCloseable {
 		List<String> arguments = new ArrayList<>(common(port));
 		arguments.addAll(List.of("--spring.kafka.streams.state-dir=" + dir.resolve("state"),
 				"--investledger.topic-replicas=" + cluster().nodes().size(),
+				// each instance keeps a warm copy of the other's stores
+				"--spring.kafka.streams.properties.num.standby.replicas=1",
 				// the indexer's Elasticsearch client is on the shared class path
 				"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
 		return ServiceJvm.start(name, StreamProcessorApplication.class, "512m", arguments,
@@ -304,6 +306,8 @@ public final class ClusterPlatform implements AutoCloseable {
 			principal = Principals.STREAM_PROCESSOR;
 			arguments.addAll(List.of("--spring.kafka.streams.state-dir=" + dir.resolve("state"),
 					"--investledger.topic-replicas=" + cluster().nodes().size(),
+					// each instance keeps a warm copy of the other's stores
+					"--spring.kafka.streams.properties.num.standby.replicas=1",
 					"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
 		}
 		else {

@@ -3,8 +3,10 @@ package vn.investledger.localstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,15 +88,42 @@ public final class LocalKafka extends LocalServer {
 		List<String> java = new ArrayList<>(List.of(jdk.java().toString(), "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
 				"-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback, "-cp",
 				workspace.brokerClasspath()));
-		List<String> format = new ArrayList<>(java);
-		format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString(),
-				"--ignore-formatted"));
-		format.addAll(formatOptions);
-		GuardedProcess.run("Kafka storage format", format, instance, log, Duration.ofSeconds(60));
+		List<String> formatArguments = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
+				"-c", config.toString(), "--ignore-formatted"));
+		formatArguments.addAll(formatOptions);
+		// the options may hold a password: they go to the tool in an argument file only
+		// its owner reads, not on a command line that every local user can list
+		Path argumentFile = instance.resolve("storage-format.args");
+		Files.createFile(argumentFile,
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try {
+			Files.writeString(argumentFile, argumentFile(formatArguments), StandardCharsets.UTF_8);
+			List<String> format = new ArrayList<>(java);
+			format.add("@" + argumentFile);
+			GuardedProcess.run("Kafka storage format", format, instance, log, Duration.ofSeconds(60));
+		}
+		finally {
+			Files.deleteIfExists(argumentFile);
+		}
 		List<String> server = new ArrayList<>(java);
 		server.addAll(List.of("kafka.Kafka", config.toString()));
 		GuardedProcess process = GuardedProcess.start("Kafka broker", server, Map.of(), instance, log);
 		return new LocalKafka(instance, process, bootstrap, server);
+	}
+
+	/**
+	 * A Java launcher argument file: one argument per line, each quoted, with backslashes
+	 * and quotes escaped.
+	 */
+	static String argumentFile(List<String> arguments) {
+		StringBuilder file = new StringBuilder();
+		for (String argument : arguments) {
+			if (argument.indexOf('\n') >= 0 || argument.indexOf('\r') >= 0) {
+				throw new IllegalArgumentException("An argument cannot span lines: " + argument.length() + " chars");
+			}
+			file.append('"').append(argument.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+		}
+		return file.toString();
 	}
 
 	private static Path writeConfig(Path instance, int port, int controllerPort) throws IOException {
