@@ -99,6 +99,30 @@ final class RawBulk {
 		return EventJson.mapper().readTree(response.body());
 	}
 
+	/**
+	 * Sends a JSON body with PUT, failing on any answer but 2xx.
+	 * @param path the path, from the node's root
+	 * @param body the JSON
+	 */
+	void put(String path, String body) throws Exception {
+		send(HttpRequest.newBuilder(URI.create(this.url + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	/**
+	 * Sends a JSON body with POST, failing on any answer but 2xx.
+	 * @param path the path, from the node's root
+	 * @param body the JSON
+	 */
+	void post(String path, String body) throws Exception {
+		send(HttpRequest.newBuilder(URI.create(this.url + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
