@@ -19,19 +19,21 @@ import java.util.function.IntFunction;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.ProjectState;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.indexer.IndexerApplication;
-import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.platform.PlatformServices;
 
 /**
- * The search API over a projects index of a million documents: a filtered query with all
- * its facets, from concurrent clients, beside the same query sent straight to
- * Elasticsearch by as many clients in the same run, in alternating rounds. Settings
- * (system properties): {@code projects} (1000000), {@code clients} (16), {@code seconds}
- * (60 per measure), {@code warmUp} (30 s on each path, before any measure),
- * {@code rounds} (2: each measures Elasticsearch alone, then the API).
+ * The console's search API over a projects index of a million documents (which the
+ * indexer, running beside it, sets up): a filtered query with all its facets, from
+ * concurrent clients, beside the same query sent straight to Elasticsearch by as many
+ * clients in the same run, in alternating rounds. Settings (system properties):
+ * {@code projects} (1000000), {@code clients} (16), {@code seconds} (60 per measure),
+ * {@code warmUp} (30 s on each path, before any measure), {@code rounds} (2: each
+ * measures Elasticsearch alone, then the API).
  */
 public final class SearchLatencyBenchmark {
 
@@ -46,9 +48,10 @@ public final class SearchLatencyBenchmark {
 		int rounds = Integer.getInteger("rounds", 2);
 		String prefix = "benchsearch";
 		try (LocalStack stack = LocalStack.start();
-				ConfigurableApplicationContext indexer = IndexerApplication.application()
+				ConfigurableApplicationContext indexer = IndexerApplication.application().run(arguments(stack, prefix));
+				ConfigurableApplicationContext console = ConsoleApplication.application()
 					.run(arguments(stack, prefix))) {
-			String api = "http://127.0.0.1:" + indexer.getEnvironment().getProperty("local.server.port");
+			String api = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port");
 			String alias = prefix + "-projects";
 			RawBulk bulk = new RawBulk(stack.elasticsearch().url());
 			BenchProjects generator = new BenchProjects(2024);

@@ -52,9 +52,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One licence flows end to end on real servers: published with the province's publisher,
- * summed exactly once by the stream processor, indexed into Elasticsearch, found by the
- * search API. Bad records on the way go to the sending unit's rejection topic with their
- * original bytes and a reason, and stop nothing.
+ * summed exactly once by the stream processor, indexed into Elasticsearch by the indexer,
+ * found by the console's search API. Bad records on the way go to the sending unit's
+ * rejection topic with their original bytes and a reason, and stop nothing.
  */
 @ExtendWith(RealServers.class)
 class WalkingSkeletonTests {
@@ -78,7 +78,8 @@ class WalkingSkeletonTests {
 		kafka = kafkaServer;
 		elasticsearch = elasticsearchServer;
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)), List.of("31", "33"));
+				PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)),
+				List.of("31", "33"));
 	}
 
 	@AfterAll
@@ -191,21 +192,21 @@ class WalkingSkeletonTests {
 		// And the search API finds them by words of their names, in their province only
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode found = getJson(
-					services.indexerUrl() + "/api/search/projects?q=" + encode("linh kiện") + "&province=31");
+					services.consoleUrl() + "/api/search/projects?q=" + encode("linh kiện") + "&province=31");
 			assertThat(found.get("total").asLong()).isEqualTo(2);
 			assertThat(found.get("projects").valueStream().map((p) -> p.get("projectCode").asString()))
 				.containsExactlyInAnyOrder("2104567890", "2104567891");
 			assertThat(found.get("asOf").asString()).isNotBlank();
 		});
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode indexedTotal = getJson(services.indexerUrl() + "/api/search/totals/provinces/33?type=FDI");
+			JsonNode indexedTotal = getJson(services.consoleUrl() + "/api/search/totals/provinces/33?type=FDI");
 			assertThat(indexedTotal.get("newCapital").get("minorUnits").asLong()).isEqualTo(300_000_000L);
 		});
 		// And the monthly report to 20 March 2024 says what the processor's totals API
 		// says,
 		// province by province (restated to today's units, as FIA publishes)
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode fdi = getJson(services.indexerUrl() + "/api/reports/monthly?year=2024&month=3&format=json")
+			JsonNode fdi = getJson(services.consoleUrl() + "/api/reports/monthly?year=2024&month=3&format=json")
 				.get("sections")
 				.get(0);
 			assertThat(fdi.get("byProvince").valueStream().map((row) -> row.get("code").asString())).contains("31",
@@ -277,7 +278,7 @@ class WalkingSkeletonTests {
 	@Test
 	void shouldListenOnLoopbackOnlyByDefault() throws IOException {
 		for (ConfigurableApplicationContext service : List.of(services.gateway(), services.processor(),
-				services.indexer())) {
+				services.indexer(), services.console())) {
 			String name = service.getEnvironment().getProperty("spring.application.name");
 			int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
 
@@ -293,7 +294,7 @@ class WalkingSkeletonTests {
 	void shouldAnswerBadParametersWithProblemDetails() throws Exception {
 		HttpResponse<String> processor = get(services.processorUrl() + "/api/totals/provinces/HP");
 		HttpResponse<String> period = get(services.processorUrl() + "/api/totals?period=2024-13");
-		HttpResponse<String> search = get(services.indexerUrl() + "/api/search/projects?province=Hai%20Phong");
+		HttpResponse<String> search = get(services.consoleUrl() + "/api/search/projects?province=Hai%20Phong");
 
 		assertThat(processor.statusCode()).isEqualTo(400);
 		assertThat(processor.headers().firstValue("Content-Type"))
@@ -367,7 +368,7 @@ class WalkingSkeletonTests {
 	 */
 	private static HttpResponse<String> get(String url) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-		if (url.startsWith(services.indexerUrl())) {
+		if (url.startsWith(services.consoleUrl())) {
 			request.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization());
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
