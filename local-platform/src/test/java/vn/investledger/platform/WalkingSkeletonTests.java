@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.console.dashboard.LiveFigures;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
@@ -53,8 +59,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * One licence flows end to end on real servers: published with the province's publisher,
  * summed exactly once by the stream processor, indexed into Elasticsearch by the indexer,
- * found by the console's search API. Bad records on the way go to the sending unit's
- * rejection topic with their original bytes and a reason, and stop nothing.
+ * found by the console's search API and pushed to an open console. Bad records on the way
+ * go to the sending unit's rejection topic with their original bytes and a reason, and
+ * stop nothing.
  */
 @ExtendWith(RealServers.class)
 class WalkingSkeletonTests {
@@ -273,6 +280,61 @@ class WalkingSkeletonTests {
 		Thread.sleep(2000);
 		assertThat(getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects").asLong())
 			.isEqualTo(before.get() + 1);
+	}
+
+	@Test
+	void shouldPushAFigureToAnOpenConsoleOnceTheIndexerHasWrittenIt() throws Exception {
+		// Given a console page listening for figures, in the console's own application
+		BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+		CompletableFuture<HttpResponse<Stream<String>>> listening = http
+			.sendAsync(HttpRequest.newBuilder(URI.create(services.consoleUrl() + "/api/console/figures"))
+				.header("Accept", "text/event-stream")
+				.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization())
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		listening.thenAccept((events) -> events.body()
+			.filter((line) -> line.startsWith("data:"))
+			.forEach((line) -> EventJson.mapper().readTree(line.substring("data:".length())).forEach(pushed::add)));
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> services.console().getBean(LiveFigures.class).listeners() > 0);
+			AtomicLong before = new AtomicLong();
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> before
+					.set(getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects")
+						.asLong()));
+
+			// When Hưng Yên licenses a DDI project through the gateway (its figures of
+			// other
+			// tests are counted from where they are)
+			Licensed licence = SampleEvents.ddiLicence("PUSH-" + UUID.randomUUID(), "33", Money.vnd(7_654_321));
+			HttpResponse<String> accepted = http
+				.send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + "/api/v1/events"))
+					.header("Content-Type", "application/json")
+					.header("X-API-Key", HUNG_YEN_KEY)
+					.POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(licence)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+			// Then the province's new figure reaches the page, as a search finds it
+			JsonNode figure = null;
+			long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (figure == null && System.nanoTime() < until) {
+				JsonNode next = pushed.poll(500, TimeUnit.MILLISECONDS);
+				if (next != null && "province|province=33|all|DDI".equals(next.get("key").asString())
+						&& next.get("newProjects").asLong() == before.get() + 1) {
+					figure = next;
+				}
+			}
+			assertThat(figure).as("the figure counting the licence, pushed").isNotNull();
+			assertThat(figure.get("indexedAt").asString()).isNotBlank();
+			JsonNode searched = getJson(
+					services.consoleUrl() + "/api/search/totals?cuboid=province&province=33&period=all&type=DDI");
+			assertThat(searched.get("newProjects").asLong()).isGreaterThanOrEqualTo(before.get() + 1);
+		}
+		finally {
+			listening.cancel(true);
+			listening.thenAccept((events) -> events.body().close());
+		}
 	}
 
 	@Test
