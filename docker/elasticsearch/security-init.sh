@@ -1,14 +1,16 @@
 #!/bin/bash
 # The elasticsearch-init container, once Elasticsearch is healthy: as the elastic superuser, sets the
 # password Kibana signs in with (the built-in user kibana_system), creates the role investledger-indexer
-# from indexer-role.json and the user the indexer and its search API sign in with, then exits. Running it
-# again sets the same passwords and role, so a changed password in docker/.env takes effect here.
+# from indexer-role.json and the user the indexer signs in with, and the read-only role investledger-console
+# from console-role.json and the user the console signs in with, then exits. Running it again sets the same
+# passwords and roles, so a changed password in docker/.env takes effect here.
 #
-# ELASTICSEARCH_URL, ELASTIC_PASSWORD, KIBANA_PASSWORD, INDEXER_ELASTIC_USER, INDEXER_ELASTIC_PASSWORD
+# ELASTICSEARCH_URL, ELASTIC_PASSWORD, KIBANA_PASSWORD, INDEXER_ELASTIC_USER, INDEXER_ELASTIC_PASSWORD,
+# CONSOLE_ELASTIC_USER, CONSOLE_ELASTIC_PASSWORD
 set -euo pipefail
 umask 077
 url=${ELASTICSEARCH_URL:?}
-role_file="$(dirname "$0")/indexer-role.json"
+roles="$(dirname "$0")"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -38,9 +40,14 @@ printf '{"password":"%s"}' "$(escaped "${KIBANA_PASSWORD:?}")" > "$work/kibana"
 call POST /_security/user/kibana_system/_password "$work/kibana"
 echo "kibana_system's password is set"
 
-user=${INDEXER_ELASTIC_USER:?}
-call PUT /_security/role/investledger-indexer "$role_file"
-printf '{"password":"%s","roles":["investledger-indexer"],"full_name":"Investment Ledger indexer"}' \
-  "$(escaped "${INDEXER_ELASTIC_PASSWORD:?}")" > "$work/indexer"
-call PUT "/_security/user/$user" "$work/indexer"
-echo "role investledger-indexer and user $user are in place"
+# SERVICE USER PASSWORD: the service's role from <service>-role.json, and its user with that role only
+service_user() {
+  local service=$1 user=$2 password=$3
+  call PUT "/_security/role/investledger-$service" "$roles/$service-role.json"
+  printf '{"password":"%s","roles":["investledger-%s"],"full_name":"Investment Ledger %s"}' \
+    "$(escaped "$password")" "$service" "$service" > "$work/$service"
+  call PUT "/_security/user/$user" "$work/$service"
+  echo "role investledger-$service and user $user are in place"
+}
+service_user indexer "${INDEXER_ELASTIC_USER:?}" "${INDEXER_ELASTIC_PASSWORD:?}"
+service_user console "${CONSOLE_ELASTIC_USER:?}" "${CONSOLE_ELASTIC_PASSWORD:?}"

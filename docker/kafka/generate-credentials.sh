@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-principals=(admin controller stream-processor indexer gateway)
+principals=(admin controller stream-processor indexer gateway console)
 while read -r code _; do
   case $code in '' | '#'*) continue ;; esac
   principals+=("province-$code")

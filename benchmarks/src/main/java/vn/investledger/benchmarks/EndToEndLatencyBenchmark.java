@@ -100,7 +100,7 @@ public final class EndToEndLatencyBenchmark {
 		try (LocalStack stack = LocalStack.start();
 				PlatformServices services = PlatformServices
 					.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
-							PREFIX, PREFIX, 0, 0, 0, state, Map.of()), List.of(PROVINCE));
+							PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of()), List.of(PROVINCE));
 				LicensingEventPublisher publisher = LicensingEventPublisher
 					.create(PublisherSettings.of(stack.kafka().bootstrapServers(), PROVINCE).withTopicPrefix(PREFIX))) {
 			return measure("one broker; processor, indexer and gateway in one JVM", publisher,

@@ -25,7 +25,7 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.platform.PlatformServices;
-import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.localstack.LocalStack;
 
 /**

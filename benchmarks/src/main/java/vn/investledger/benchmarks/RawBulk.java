@@ -11,7 +11,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.EventJson;
-import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.index.Indices;
+import vn.investledger.index.ProjectDocument;
 
 /**
  * The raw limit of indexing here: project documents sent straight to {@code _bulk} over
@@ -32,10 +33,7 @@ final class RawBulk {
 	 * @param index the index
 	 */
 	void createProjectsIndex(String index) throws Exception {
-		String definition;
-		try (var json = RawBulk.class.getResourceAsStream("/elasticsearch/projects.json")) {
-			definition = new String(json.readAllBytes(), StandardCharsets.UTF_8);
-		}
+		String definition = Indices.definition("projects");
 		send(HttpRequest.newBuilder(URI.create(this.url + "/" + index))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(definition))

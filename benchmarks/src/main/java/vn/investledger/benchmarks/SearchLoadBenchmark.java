@@ -24,9 +24,10 @@ import java.util.function.IntFunction;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.ProjectState;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.indexer.IndexerApplication;
-import vn.investledger.indexer.documents.ProjectDocument;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.platform.PlatformServices;
 
@@ -78,9 +79,10 @@ public final class SearchLoadBenchmark {
 		Set<String> variant = Set.of(System.getProperty("variant", "").split(","));
 		String prefix = "benchsearch";
 		try (LocalStack stack = LocalStack.start();
-				ConfigurableApplicationContext indexer = IndexerApplication.application()
+				ConfigurableApplicationContext indexer = IndexerApplication.application().run(arguments(stack, prefix));
+				ConfigurableApplicationContext console = ConsoleApplication.application()
 					.run(arguments(stack, prefix))) {
-			String api = "http://127.0.0.1:" + indexer.getEnvironment().getProperty("local.server.port");
+			String api = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port");
 			String alias = prefix + "-projects";
 			RawBulk bulk = new RawBulk(stack.elasticsearch().url());
 			String index = variantIndex(bulk, alias, variant);

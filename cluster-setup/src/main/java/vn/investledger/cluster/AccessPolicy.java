@@ -37,7 +37,7 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
  * Kafka Streams application id {@code <prefix>-stream-processor}
  * ({@code stream-processor.yml}), which prefixes its internal topics, its group and its
  * transactional ids; the indexer's group per listener ({@code @KafkaListener} in
- * {@code indexer/.../indexing/}).
+ * {@code indexer/.../indexing/}), whose lag the console reads.
  */
 public final class AccessPolicy {
 
@@ -108,6 +108,18 @@ public final class AccessPolicy {
 				.add(new Grant(indexer, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(READ, DESCRIBE)));
 		}
 		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL, Set.of(WRITE, DESCRIBE)));
+
+		// The console reads no record: it describes the indexer's groups and the topics
+		// they read, to show how many records are not indexed yet.
+		String console = Principals.CONSOLE;
+		for (String input : List.of(this.topics.projectState().name(), this.topics.appliedEvents().name(),
+				this.topics.stock().name(), this.topics.totals().name(), this.topics.deadLetterTopicName())) {
+			grants.add(new Grant(console, TOPIC, input, LITERAL, Set.of(DESCRIBE)));
+		}
+		grants.add(new Grant(console, TOPIC, rejections, PREFIXED, Set.of(DESCRIBE)));
+		for (String listener : INDEXER_LISTENERS) {
+			grants.add(new Grant(console, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(DESCRIBE)));
+		}
 
 		// The gateway writes on behalf of the unit whose API key signed the request:
 		// every

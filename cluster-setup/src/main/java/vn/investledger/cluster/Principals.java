@@ -6,7 +6,7 @@ import java.util.List;
 import vn.investledger.events.reference.Provinces;
 
 /**
- * The Kafka principals of the platform: two super users the cluster runs on, the three
+ * The Kafka principals of the platform: two super users the cluster runs on, the four
  * services, and one per provincial unit in force.
  */
 public final class Principals {
@@ -22,6 +22,12 @@ public final class Principals {
 	public static final String INDEXER = "indexer";
 
 	public static final String GATEWAY = "gateway";
+
+	/**
+	 * The officials' console: reads how far the indexer's groups are behind, nothing
+	 * else.
+	 */
+	public static final String CONSOLE = "console";
 
 	private Principals() {
 	}
@@ -49,7 +55,7 @@ public final class Principals {
 	 * @return the names
 	 */
 	public static List<String> all(List<String> units) {
-		List<String> all = new ArrayList<>(List.of(ADMIN, CONTROLLER, STREAM_PROCESSOR, INDEXER, GATEWAY));
+		List<String> all = new ArrayList<>(List.of(ADMIN, CONTROLLER, STREAM_PROCESSOR, INDEXER, GATEWAY, CONSOLE));
 		units.forEach((unit) -> all.add(province(unit)));
 		return all;
 	}

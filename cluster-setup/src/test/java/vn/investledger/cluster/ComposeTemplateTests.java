@@ -92,7 +92,7 @@ class ComposeTemplateTests {
 		assertThat(services.get("kafka-init").get("image")).isEqualTo(services.get("kafka-config").get("image"));
 
 		// and every service connects to them as the client listener expects
-		for (String name : List.of("stream-processor", "indexer", "gateway")) {
+		for (String name : List.of("stream-processor", "indexer", "gateway", "console")) {
 			Map<String, Object> environment = environment(services.get(name));
 			assertThat(environment.get("KAFKA_BOOTSTRAP_SERVERS")).as(name).isEqualTo(nodes.bootstrapServers());
 			assertThat(environment.get("SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL")).as(name)

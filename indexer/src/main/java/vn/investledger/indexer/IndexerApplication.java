@@ -8,9 +8,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The indexer (writes Elasticsearch from Kafka) and the officials' search API (reads it).
- * They share a deployable for now and keep to their own packages, {@code indexing} and
- * {@code search}.
+ * The indexer: writes Elasticsearch from Kafka ({@code indexing}) and rebuilds its
+ * indices from the log ({@code rebuild}). The officials' console and search API, which
+ * read the indices, are a deployable of their own ({@code vn.investledger.console}); the
+ * indexer depends on nothing of theirs.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -14,9 +14,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -31,11 +33,22 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import vn.investledger.access.PasswordHash;
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
@@ -44,21 +57,23 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.access.PasswordHash;
+import vn.investledger.index.Indices;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the indexer's tests share: their own topic and index prefix on the shared real
- * servers, a producer for the topics the indexer reads, and an HTTP client for its API.
+ * What an indexer test works with: the topics and indices of its own prefix on the shared
+ * real servers, a producer for the topics the indexer reads, Elasticsearch as the indexer
+ * left it, and an HTTP client for the indexer's admin API. One per test class, made by
+ * {@link Extension} for {@link IndexerTest}.
  */
-final class IndexerFixture implements AutoCloseable {
+final class IndexerFixture {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** An official's account in every indexer under test. */
+	/** An official's account, which the indexer knows but lets call nothing. */
 	static final String OFFICIAL = "cán-bộ";
 
 	/** An admin's account. */
@@ -69,19 +84,25 @@ final class IndexerFixture implements AutoCloseable {
 
 	private static final String PASSWORD_HASH = PasswordHash.of(PASSWORD);
 
+	/** The fixture of each test class running or to run. */
+	private static final Map<Class<?>, IndexerFixture> fixtures = new ConcurrentHashMap<>();
+
 	final String prefix;
 
 	final Topics topics;
+
+	final Indices indices;
 
 	private final KafkaProducer<String, byte[]> producer;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private int port;
+	private volatile int port;
 
-	IndexerFixture(String prefix) {
+	private IndexerFixture(String prefix) {
 		this.prefix = prefix;
 		this.topics = Topics.withPrefix(prefix);
+		this.indices = new Indices(prefix);
 		KafkaServer kafka = RealServers.kafka();
 		try (Admin admin = admin()) {
 			Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
@@ -103,29 +124,20 @@ final class IndexerFixture implements AutoCloseable {
 				new StringSerializer(), new ByteArraySerializer());
 	}
 
-	static IndexerFixture withUniquePrefix(String name) {
-		return new IndexerFixture(name + "-" + UUID.randomUUID().toString().substring(0, 8));
-	}
-
 	/**
-	 * Points the indexer under test at the shared servers and this fixture's prefixes.
-	 * @param registry the registry of a {@code @DynamicPropertySource}
+	 * The fixture of a test class, made on first use with a prefix of its own.
 	 */
-	void register(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("spring.elasticsearch.uris", () -> RealServers.elasticsearch().url());
-		registry.add("investledger.topic-prefix", () -> this.prefix);
-		registry.add("investledger.index-prefix", () -> this.prefix);
-		registry.add("investledger.access.users[0].name", () -> OFFICIAL);
-		registry.add("investledger.access.users[0].password", () -> PASSWORD_HASH);
-		registry.add("investledger.access.users[0].roles", () -> "OFFICIAL");
-		registry.add("investledger.access.users[1].name", () -> ADMIN);
-		registry.add("investledger.access.users[1].password", () -> PASSWORD_HASH);
-		registry.add("investledger.access.users[1].roles", () -> "ADMIN");
+	private static IndexerFixture of(Class<?> testClass) {
+		Class<?> outermost = testClass;
+		while (outermost.getEnclosingClass() != null) {
+			outermost = outermost.getEnclosingClass();
+		}
+		return fixtures.computeIfAbsent(outermost, (test) -> new IndexerFixture(
+				test.getSimpleName().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8)));
 	}
 
-	void port(int port) {
-		this.port = port;
+	private void close() {
+		this.producer.close();
 	}
 
 	Admin admin() {
@@ -196,25 +208,70 @@ final class IndexerFixture implements AutoCloseable {
 	}
 
 	/**
-	 * A GET as the official.
+	 * A document as the indexer wrote it, read by its id through the alias of its kind.
+	 * @return its source, or {@code null} if there is none
 	 */
-	HttpResponse<String> get(String path, Map<String, String> query) {
-		return send("GET", OFFICIAL, PASSWORD, path, query);
+	JsonNode document(String kind, String id) {
+		HttpResponse<String> response = elasticsearch("GET",
+				"/" + this.indices.alias(kind) + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null);
+		if (response.statusCode() == 404) {
+			return null;
+		}
+		return check(response).get("_source");
 	}
 
 	/**
-	 * A request with HTTP Basic credentials, or none if the user is {@code null}.
+	 * How many documents a search through the alias of their kind finds with a field's
+	 * value: what is searchable, as of the last refresh.
+	 */
+	long count(String kind, String field, String value) {
+		String query = JSON.createObjectNode()
+			.set("query", JSON.createObjectNode().set("term", JSON.createObjectNode().put(field, value)))
+			.toString();
+		return check(elasticsearch("POST", "/" + this.indices.alias(kind) + "/_count", query)).get("count").asLong();
+	}
+
+	private static JsonNode check(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			throw new AssertionError("Elasticsearch answered " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> elasticsearch(String method, String path, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RealServers.elasticsearch().url() + path))
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return exchange(request);
+	}
+
+	/**
+	 * A request to the indexer with HTTP Basic credentials, or none if the user is
+	 * {@code null}.
 	 */
 	HttpResponse<String> send(String method, String user, String password, String path, Map<String, String> query) {
 		String parameters = query.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
-		URI uri = URI.create("http://127.0.0.1:" + this.port + path + (parameters.isEmpty() ? "" : "?" + parameters));
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(url(path + (parameters.isEmpty() ? "" : "?" + parameters))))
+			.method(method, HttpRequest.BodyPublishers.noBody());
 		if (user != null) {
 			request.header("Authorization", basic(user, password));
 		}
+		return exchange(request);
+	}
+
+	/**
+	 * The indexer's address of a path.
+	 */
+	String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private HttpResponse<String> exchange(HttpRequest.Builder request) {
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
@@ -232,15 +289,6 @@ final class IndexerFixture implements AutoCloseable {
 	 */
 	static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-	}
-
-	JsonNode getJson(String path, Map<String, String> query) {
-		HttpResponse<String> response = get(path, query);
-		if (response.statusCode() != 200) {
-			throw new AssertionError(
-					"GET " + path + " " + query + ": " + response.statusCode() + " " + response.body());
-		}
-		return JSON.readTree(response.body());
 	}
 
 	static Map<String, String> params(String... keysAndValues) {
@@ -262,9 +310,68 @@ final class IndexerFixture implements AutoCloseable {
 				Instant.parse("2024-03-15T03:00:00Z").plusSeconds(revision));
 	}
 
-	@Override
-	public void close() {
-		this.producer.close();
+	/**
+	 * Gives each {@link IndexerTest} class its fixture: points the indexer under test at
+	 * the shared servers, the fixture's prefix and its accounts before the context
+	 * starts, resolves {@link IndexerFixture} parameters, and closes the fixture after
+	 * the class.
+	 */
+	static final class Extension implements ParameterResolver, AfterAllCallback, ContextCustomizerFactory {
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == IndexerFixture.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			IndexerFixture fixture = of(context.getRequiredTestClass());
+			fixture.port = SpringExtension.getApplicationContext(context)
+				.getEnvironment()
+				.getRequiredProperty("local.server.port", Integer.class);
+			return fixture;
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			if (context.getRequiredTestClass().getEnclosingClass() == null) {
+				IndexerFixture fixture = fixtures.remove(context.getRequiredTestClass());
+				if (fixture != null) {
+					fixture.close();
+				}
+			}
+		}
+
+		@Override
+		public ContextCustomizer createContextCustomizer(Class<?> testClass,
+				List<ContextConfigurationAttributes> configurations) {
+			return new Servers(of(testClass).prefix);
+		}
+
+	}
+
+	/**
+	 * The settings that point the indexer under test at the shared servers, a prefix and
+	 * the test accounts; one context per prefix.
+	 *
+	 * @param prefix the topic and index prefix
+	 */
+	private record Servers(String prefix) implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
+			TestPropertyValues
+				.of("spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),
+						"spring.elasticsearch.uris=" + RealServers.elasticsearch().url(),
+						"investledger.topic-prefix=" + this.prefix, "investledger.index-prefix=" + this.prefix,
+						"investledger.access.users[0].name=" + OFFICIAL,
+						"investledger.access.users[0].password=" + PASSWORD_HASH,
+						"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=" + ADMIN,
+						"investledger.access.users[1].password=" + PASSWORD_HASH,
+						"investledger.access.users[1].roles=ADMIN")
+				.applyTo(context);
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package vn.investledger.indexer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,41 +12,38 @@ import co.elastic.clients.elasticsearch.indices.IndexState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.indexing.DeadLetters;
 import vn.investledger.indexer.indexing.IndexSetup;
+import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static vn.investledger.indexer.IndexerFixture.params;
 import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
  * The indexer on a real broker and a real Elasticsearch node: idempotent writes, external
- * versions, tombstones, the dead-letter topic and the indices' refresh intervals.
+ * versions, tombstones, the history as the ledger applied it, the figures' stamps, the
+ * dead-letter topic and the indices' refresh intervals. What the indexer wrote is read
+ * from Elasticsearch itself.
  */
 @IndexerTest
 class IndexingTests {
 
-	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("ix");
-
-	@LocalServerPort
-	private int port;
+	private final IndexerFixture fixture;
 
 	@Autowired
 	private ElasticsearchClient client;
@@ -53,24 +51,12 @@ class IndexingTests {
 	@Autowired
 	private IndexSetup indexSetup;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		fixture.register(registry);
-	}
-
-	@AfterAll
-	static void close() {
-		fixture.close();
+	IndexingTests(IndexerFixture fixture) {
+		this.fixture = fixture;
 	}
 
 	private JsonNode project(String code) {
-		fixture.port(this.port);
-		return fixture.getJson("/api/search/projects/" + code, Map.of());
-	}
-
-	private int status(String path) {
-		fixture.port(this.port);
-		return fixture.get(path, Map.of()).statusCode();
+		return this.fixture.document("projects", code);
 	}
 
 	@Test
@@ -78,42 +64,76 @@ class IndexingTests {
 		List<ProjectState> batch = List.of(state("TWICE-1", 2, "Nhà máy Một", "HP-DEEP-C", "KR", "C", "1000000.50"),
 				state("TWICE-2", 1, "Nhà máy Hai", "HP-DEEP-C", "JP", "C", "2500000"),
 				state("TWICE-3", 4, "Nhà máy Ba", "HP-TRANG-DUE", "CN", "D", "99.99"));
-		batch.forEach(fixture::publishState);
-		await().atMost(Duration.ofSeconds(60)).until(() -> status("/api/search/projects/TWICE-3") == 200);
-		fixture.awaitConsumed(fixture.group("projects"), fixture.topics.projectState().name());
+		batch.forEach(this.fixture::publishState);
+		await().atMost(Duration.ofSeconds(60)).until(() -> project("TWICE-3") != null);
+		this.fixture.awaitConsumed(this.fixture.group("projects"), this.fixture.topics.projectState().name());
 		List<JsonNode> first = batch.stream().map((s) -> project(s.projectCode())).toList();
 
-		batch.forEach(fixture::publishState);
-		fixture.awaitConsumed(fixture.group("projects"), fixture.topics.projectState().name());
+		batch.forEach(this.fixture::publishState);
+		this.fixture.awaitConsumed(this.fixture.group("projects"), this.fixture.topics.projectState().name());
 
 		List<JsonNode> second = batch.stream().map((s) -> project(s.projectCode())).toList();
 		assertThat(second).isEqualTo(first);
 		assertThat(second.get(0).get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_000_050L);
 		assertThat(second.get(2).get("revision").asLong()).isEqualTo(4);
-		// searchable once Elasticsearch has refreshed (every second)
-		fixture.port(this.port);
+		// searchable once Elasticsearch has refreshed
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(
-					fixture.getJson("/api/search/projects", params("q", "TWICE-1", "size", "50")).get("total").asLong())
-				.isEqualTo(1));
+			.untilAsserted(() -> assertThat(this.fixture.count("projects", "projectCode", "TWICE-1")).isEqualTo(1));
 	}
 
 	@Test
 	void shouldNeverLetAnOlderRevisionOverwriteANewerOne() {
-		fixture.publishState(state("ORDER-1", 3, "Dự án Ba", "HP-DEEP-C", "KR", "C", "300"));
-		fixture.publishState(state("ORDER-1", 2, "Dự án Hai", "HP-DEEP-C", "KR", "C", "200"));
-		fixture.awaitConsumed(fixture.group("projects"), fixture.topics.projectState().name());
-		await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/search/projects/ORDER-1") == 200);
+		this.fixture.publishState(state("ORDER-1", 3, "Dự án Ba", "HP-DEEP-C", "KR", "C", "300"));
+		this.fixture.publishState(state("ORDER-1", 2, "Dự án Hai", "HP-DEEP-C", "KR", "C", "200"));
+		this.fixture.awaitConsumed(this.fixture.group("projects"), this.fixture.topics.projectState().name());
+		await().atMost(Duration.ofSeconds(30)).until(() -> project("ORDER-1") != null);
 
 		JsonNode project = project("ORDER-1");
 		assertThat(project.get("revision").asLong()).isEqualTo(3);
 		assertThat(project.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(30_000);
 
 		// a late event applied under the same revision still updates the project
-		fixture.publishState(state("ORDER-1", 3, "Dự án Ba (đổi tên)", "HP-DEEP-C", "KR", "C", "300"));
+		this.fixture.publishState(state("ORDER-1", 3, "Dự án Ba (đổi tên)", "HP-DEEP-C", "KR", "C", "300"));
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(
 					() -> assertThat(project("ORDER-1").get("projectName").asString()).isEqualTo("Dự án Ba (đổi tên)"));
+	}
+
+	@Test
+	void shouldKeepOneHistoryEntryPerRevisionAppliedWhateverIsSentAgain() {
+		// Given a project's life as the ledger applied it, its licence sent twice
+		List<LicensingEvent> life = ProjectLife.of("HIST-IX-1", "31");
+		life.forEach((event) -> this.fixture.publishApplied(event, "31"));
+		this.fixture.publishApplied(life.get(0), "31");
+		// and a copy of the licence with other content on a unit's event topic, which the
+		// indexer never reads: the history holds what the ledger applied
+		this.fixture.send(this.fixture.topics.eventTopicName("31"), life.get(0).key(),
+				EventJson.toJson(life.get(0)).replace("Nhà máy", "Giả mạo").getBytes(StandardCharsets.UTF_8));
+
+		// Then each revision is there once, under its id
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(
+					() -> assertThat(this.fixture.count("history", "projectCode", "HIST-IX-1")).isEqualTo(life.size()));
+		this.fixture.awaitConsumed(this.fixture.group("history"), this.fixture.topics.appliedEvents().name());
+		assertThat(this.fixture.count("history", "projectCode", "HIST-IX-1")).isEqualTo(life.size());
+		JsonNode licence = this.fixture.document("history", "HIST-IX-1#1");
+		assertThat(licence.get("eventId").asString()).isEqualTo(life.get(0).envelope().eventId().toString());
+		assertThat(licence.get("eventJson").asString()).doesNotContain("Giả mạo");
+	}
+
+	@Test
+	void shouldStampEachFigureWithTheTimeItIsWritten() {
+		Instant before = Instant.now();
+		Total figure = new Total("national", Map.of(), "2033", InvestmentType.FDI, Money.usd("7.00"), 1, Money.usd("0"),
+				0, Money.usd("0"), 0, Money.usd("0"), Instant.parse("2033-01-02T03:04:05Z"), null);
+		this.fixture.send(this.fixture.topics.totals().name(), figure.key(),
+				Topics.totalSerde().serializer().serialize("", figure));
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.fixture.document("totals", figure.key()) != null);
+		JsonNode indexed = this.fixture.document("totals", figure.key());
+		// the console finds the figures written since it last asked by this stamp
+		assertThat(Instant.parse(indexed.get("indexedAt").asString())).isBetween(before, Instant.now());
+		assertThat(indexed.get("newestEventAt").asString()).isEqualTo("2033-01-02T03:04:05Z");
 	}
 
 	@Test
@@ -127,7 +147,7 @@ class IndexingTests {
 		// an index made by an earlier version, refreshed every second, takes the
 		// template's interval when the indexer starts again
 		this.client.indices()
-			.putSettings((request) -> request.index(fixture.prefix + "-projects")
+			.putSettings((request) -> request.index(this.fixture.indices.projects())
 				.settings((settings) -> settings.refreshInterval((time) -> time.time("1s"))));
 		assertThat(refreshIntervals()).containsEntry("projects", "1s");
 		this.indexSetup.afterPropertiesSet();
@@ -138,7 +158,7 @@ class IndexingTests {
 	void shouldAddTheTemplatesNewFieldsToAnIndexMadeByAnEarlierVersion() throws Exception {
 		// an index of an earlier version, whose strict mapping lacks a field the template
 		// added since
-		String earlier = fixture.prefix + "-earlier-v1";
+		String earlier = this.fixture.prefix + "-earlier-v1";
 		this.client.indices()
 			.create((create) -> create.index(earlier)
 				.withJson(new java.io.StringReader(
@@ -158,7 +178,7 @@ class IndexingTests {
 		Map<String, String> intervals = new HashMap<>();
 		for (String kind : List.of("projects", "history", "totals", "stock", "rejections")) {
 			Map<String, IndexState> indices = this.client.indices()
-				.getSettings((settings) -> settings.index(fixture.prefix + "-" + kind))
+				.getSettings((settings) -> settings.index(this.fixture.indices.alias(kind)))
 				.settings();
 			assertThat(indices).hasSize(1);
 			intervals.put(kind, indices.values().iterator().next().settings().index().refreshInterval().time());
@@ -168,20 +188,18 @@ class IndexingTests {
 
 	@Test
 	void shouldDeleteOnATombstone() {
-		fixture.publishState(state("GONE-1", 1, "Dự án tạm", null, "SG", "C", "5"));
+		this.fixture.publishState(state("GONE-1", 1, "Dự án tạm", null, "SG", "C", "5"));
 		Total figure = Total.zero("province", Map.of("province", "31"), "2031", InvestmentType.FDI);
-		fixture.send(fixture.topics.totals().name(), figure.key(),
+		this.fixture.send(this.fixture.topics.totals().name(), figure.key(),
 				Topics.totalSerde().serializer().serialize("", figure));
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> status("/api/search/projects/GONE-1") == 200
-					&& status("/api/search/totals?cuboid=province&province=31&period=2031") == 200);
+			.until(() -> project("GONE-1") != null && this.fixture.document("totals", figure.key()) != null);
 
-		fixture.send(fixture.topics.projectState().name(), "GONE-1", null);
-		fixture.send(fixture.topics.totals().name(), figure.key(), null);
+		this.fixture.send(this.fixture.topics.projectState().name(), "GONE-1", null);
+		this.fixture.send(this.fixture.topics.totals().name(), figure.key(), null);
 
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> status("/api/search/projects/GONE-1") == 404
-					&& status("/api/search/totals?cuboid=province&province=31&period=2031") == 404);
+			.until(() -> project("GONE-1") == null && this.fixture.document("totals", figure.key()) == null);
 	}
 
 	@Test
@@ -191,13 +209,13 @@ class IndexingTests {
 		Total unmapped = Total.zero("district", Map.of("district", "Ngô Quyền"), "all", InvestmentType.FDI);
 		Total good = new Total("national", Map.of(), "2032", InvestmentType.DDI, Money.vnd(265_000_000_000L), 1,
 				Money.vnd(0), 0, Money.vnd(0), 0, Money.vnd(0), null, null);
-		String totals = fixture.topics.totals().name();
-		fixture.send(totals, "garbage", garbage);
-		fixture.send(totals, unmapped.key(), Topics.totalSerde().serializer().serialize("", unmapped));
-		fixture.send(totals, good.key(), Topics.totalSerde().serializer().serialize("", good));
+		String totals = this.fixture.topics.totals().name();
+		this.fixture.send(totals, "garbage", garbage);
+		this.fixture.send(totals, unmapped.key(), Topics.totalSerde().serializer().serialize("", unmapped));
+		this.fixture.send(totals, good.key(), Topics.totalSerde().serializer().serialize("", good));
 
-		List<ConsumerRecord<String, byte[]>> dead = Records.drain(RealServers.kafka(), fixture.prefix + ".indexer.dlq",
-				2, new StringDeserializer(), new ByteArrayDeserializer());
+		List<ConsumerRecord<String, byte[]>> dead = Records.drain(RealServers.kafka(),
+				this.fixture.prefix + ".indexer.dlq", 2, new StringDeserializer(), new ByteArrayDeserializer());
 
 		assertThat(dead).anySatisfy((record) -> {
 			assertThat(record.key()).isEqualTo("garbage");
@@ -210,18 +228,9 @@ class IndexingTests {
 			assertThat(header(record, DeadLetters.STATUS)).isEqualTo("400");
 			assertThat(header(record, DeadLetters.REASON)).contains("strict_dynamic_mapping_exception");
 		});
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> status("/api/search/totals?cuboid=national&period=2032&type=DDI") == 200);
-		fixture.port(this.port);
-		assertThat(fixture.getJson("/api/search/totals", params("cuboid", "national", "period", "2032", "type", "DDI"))
-			.get("newCapital")
-			.get("minorUnits")
-			.asLong()).isEqualTo(265_000_000_000L);
-		// the national cuboid is the default
-		assertThat(fixture.getJson("/api/search/totals", params("period", "2032", "type", "DDI"))
-			.get("newCapital")
-			.get("minorUnits")
-			.asLong()).isEqualTo(265_000_000_000L);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.fixture.document("totals", good.key()) != null);
+		assertThat(this.fixture.document("totals", good.key()).get("newCapital").get("minorUnits").asLong())
+			.isEqualTo(265_000_000_000L);
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

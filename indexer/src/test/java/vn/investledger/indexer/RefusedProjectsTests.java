@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -14,13 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import vn.investledger.events.ProjectState;
 import vn.investledger.indexer.indexing.DeadLetters;
@@ -33,34 +28,24 @@ import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
  * Project states Elasticsearch cannot take among valid ones, end to end: the bad ones go
- * to the dead-letter topic, the rest is searchable, the projects listener commits past
- * them and their partitions go on being indexed.
+ * to the dead-letter topic, the rest is indexed, the projects listener commits past them
+ * and their partitions go on being indexed.
  */
 @IndexerTest
 class RefusedProjectsTests {
 
-	private static final IndexerFixture fixture = IndexerFixture.withUniquePrefix("refused");
-
-	@LocalServerPort
-	private int port;
+	private final IndexerFixture fixture;
 
 	@Autowired
 	private MeterRegistry meters;
 
-	@DynamicPropertySource
-	static void servers(DynamicPropertyRegistry registry) {
-		fixture.register(registry);
-	}
-
-	@AfterAll
-	static void close() {
-		fixture.close();
+	RefusedProjectsTests(IndexerFixture fixture) {
+		this.fixture = fixture;
 	}
 
 	@Test
 	void shouldDeadLetterProjectsElasticsearchCannotTakeAndKeepIndexingTheirPartitions() throws Exception {
-		fixture.port(this.port);
-		String projectState = fixture.topics.projectState().name();
+		String projectState = this.fixture.topics.projectState().name();
 		// an id Elasticsearch refuses the whole request for
 		ProjectState huge = state("H".repeat(20_000), 1, "Mã dài", "HP-DEEP-C", "KR", "C", "100");
 		// 300 characters, 600 bytes of UTF-8
@@ -72,19 +57,19 @@ class RefusedProjectsTests {
 			.toList();
 
 		// When they arrive among six valid ones
-		fixture.publishState(valid.get(0));
-		fixture.publishState(huge);
-		fixture.publishState(valid.get(1));
-		fixture.publishState(valid.get(2));
-		fixture.publishState(wide);
-		fixture.publishState(valid.get(3));
-		fixture.publishState(negative);
-		fixture.publishState(valid.get(4));
-		fixture.publishState(valid.get(5));
+		this.fixture.publishState(valid.get(0));
+		this.fixture.publishState(huge);
+		this.fixture.publishState(valid.get(1));
+		this.fixture.publishState(valid.get(2));
+		this.fixture.publishState(wide);
+		this.fixture.publishState(valid.get(3));
+		this.fixture.publishState(negative);
+		this.fixture.publishState(valid.get(4));
+		this.fixture.publishState(valid.get(5));
 
 		// Then the three are on the dead-letter topic with the reason
-		List<ConsumerRecord<String, byte[]>> dead = Records.drain(RealServers.kafka(), fixture.prefix + ".indexer.dlq",
-				3, new StringDeserializer(), new ByteArrayDeserializer());
+		List<ConsumerRecord<String, byte[]>> dead = Records.drain(RealServers.kafka(),
+				this.fixture.prefix + ".indexer.dlq", 3, new StringDeserializer(), new ByteArrayDeserializer());
 		assertThat(dead).satisfiesExactlyInAnyOrder((record) -> {
 			assertThat(record.key()).isEqualTo(huge.projectCode());
 			assertThat(header(record, DeadLetters.REASON))
@@ -101,10 +86,10 @@ class RefusedProjectsTests {
 		});
 		assertThat(dead)
 			.allSatisfy((record) -> assertThat(header(record, DeadLetters.SOURCE_TOPIC)).isEqualTo(projectState));
-		// the six valid ones are searchable
-		awaitSearchable(valid);
+		// the six valid ones are indexed
+		awaitIndexed(valid);
 		// the listener committed every record: the lag is back to 0
-		fixture.awaitConsumed(fixture.group("projects"), projectState);
+		this.fixture.awaitConsumed(this.fixture.group("projects"), projectState);
 		assertThat(this.meters.counter("investledger.indexer.dead.letters").count()).isEqualTo(3);
 
 		// When valid projects arrive on the partitions of the refused ones
@@ -119,24 +104,22 @@ class RefusedProjectsTests {
 				.orElseThrow();
 			after.add(state(code, 1, "Dự án sau", "HP-DEEP-C", "KR", "C", "100"));
 		}
-		after.forEach(fixture::publishState);
+		after.forEach(this.fixture::publishState);
 
 		// Then they are indexed too
-		awaitSearchable(after);
-		fixture.awaitConsumed(fixture.group("projects"), projectState);
+		awaitIndexed(after);
+		this.fixture.awaitConsumed(this.fixture.group("projects"), projectState);
 	}
 
-	private void awaitSearchable(List<ProjectState> states) {
+	private void awaitIndexed(List<ProjectState> states) {
 		for (ProjectState state : states) {
 			await().atMost(Duration.ofSeconds(60))
-				.untilAsserted(() -> assertThat(
-						fixture.get("/api/search/projects/" + state.projectCode(), Map.of()).statusCode())
-					.isEqualTo(200));
+				.untilAsserted(() -> assertThat(this.fixture.document("projects", state.projectCode())).isNotNull());
 		}
 	}
 
-	private static int partitions(String topic) throws Exception {
-		try (Admin admin = fixture.admin()) {
+	private int partitions(String topic) throws Exception {
+		try (Admin admin = this.fixture.admin()) {
 			return admin.describeTopics(List.of(topic))
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS)

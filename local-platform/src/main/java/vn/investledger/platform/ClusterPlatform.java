@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 
 import vn.investledger.cluster.ClusterSetup;
 import vn.investledger.cluster.Principals;
+import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.localstack.FreePorts;
@@ -33,9 +34,10 @@ import vn.investledger.producers.gateway.security.ApiKeys;
 /**
  * The platform on the local three-node cluster: the authenticated Kafka cluster set up by
  * the cluster-setup command, one Elasticsearch node, two stream processor instances and
- * two indexer instances, each in a JVM of its own so that one can be killed, and the
- * gateway. Each service signs in with its own principal's SCRAM credential, which it
- * receives in its environment, so the brokers authorise it by the access policy alone.
+ * two indexer instances, each in a JVM of its own so that one can be killed, the
+ * console's instances and the gateway. Each service signs in with its own principal's
+ * SCRAM credential, which it receives in its environment, so the brokers authorise it by
+ * the access policy alone.
  */
 public final class ClusterPlatform implements AutoCloseable {
 
@@ -58,6 +60,8 @@ public final class ClusterPlatform implements AutoCloseable {
 
 	private final List<ServiceJvm> indexers = new ArrayList<>();
 
+	private final List<ServiceJvm> consoles = new ArrayList<>();
+
 	private ServiceJvm gateway;
 
 	/**
@@ -67,18 +71,25 @@ public final class ClusterPlatform implements AutoCloseable {
 	 * @param indexPrefix the index prefix
 	 * @param processorPorts the processor instances' HTTP ports, one each
 	 * @param indexerPorts the indexer instances' HTTP ports, one each
+	 * @param consolePorts the console instances' HTTP ports, one each: as many instances
+	 * as ports, at least one
 	 * @param gatewayPort the gateway's HTTP port
 	 * @param apiKeys each province's gateway key
 	 */
 	public record Settings(String topicPrefix, String indexPrefix, List<Integer> processorPorts,
-			List<Integer> indexerPorts, int gatewayPort, Map<String, String> apiKeys) {
+			List<Integer> indexerPorts, List<Integer> consolePorts, int gatewayPort, Map<String, String> apiKeys) {
 
 		public Settings {
 			processorPorts = List.copyOf(processorPorts);
 			indexerPorts = List.copyOf(indexerPorts);
+			consolePorts = List.copyOf(consolePorts);
 			apiKeys = Map.copyOf(apiKeys);
 			if (processorPorts.size() != INSTANCES || indexerPorts.size() != INSTANCES) {
-				throw new IllegalArgumentException("One port per instance: " + INSTANCES + " of each service");
+				throw new IllegalArgumentException(
+						"One port per instance: " + INSTANCES + " of the processor and of the indexer");
+			}
+			if (consolePorts.isEmpty()) {
+				throw new IllegalArgumentException("One port per console instance, at least one");
 			}
 		}
 
@@ -90,7 +101,7 @@ public final class ClusterPlatform implements AutoCloseable {
 		 */
 		public static Settings onFreePorts(String topicPrefix, Map<String, String> apiKeys) {
 			return new Settings(topicPrefix, topicPrefix, List.of(FreePorts.next(), FreePorts.next()),
-					List.of(FreePorts.next(), FreePorts.next()), FreePorts.next(), apiKeys);
+					List.of(FreePorts.next(), FreePorts.next()), List.of(FreePorts.next()), FreePorts.next(), apiKeys);
 		}
 
 	}
@@ -144,7 +155,8 @@ public final class ClusterPlatform implements AutoCloseable {
 
 	/**
 	 * The first instance of each service first, since each creates what it finds missing
-	 * (the indexer its indices), then the second ones and the gateway.
+	 * (the indexer its indices), then the second ones, the consoles, which read those
+	 * indices, and the gateway.
 	 */
 	private void startServices() {
 		this.processors.add(processor(0));
@@ -152,8 +164,13 @@ public final class ClusterPlatform implements AutoCloseable {
 		awaitHealthy(List.of(this.processors.get(0), this.indexers.get(0)));
 		this.processors.add(processor(1));
 		this.indexers.add(indexer(1));
+		for (int instance = 0; instance < this.settings.consolePorts().size(); instance++) {
+			this.consoles.add(console(instance));
+		}
 		this.gateway = startGateway();
-		awaitHealthy(List.of(this.processors.get(1), this.indexers.get(1), this.gateway));
+		List<ServiceJvm> rest = new ArrayList<>(List.of(this.processors.get(1), this.indexers.get(1), this.gateway));
+		rest.addAll(this.consoles);
+		awaitHealthy(rest);
 	}
 
 	private static void awaitHealthy(List<ServiceJvm> services) {
@@ -191,6 +208,17 @@ public final class ClusterPlatform implements AutoCloseable {
 				"--investledger.index-prefix=" + this.settings.indexPrefix()));
 		arguments.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
 		return ServiceJvm.start(name, IndexerApplication.class, "384m", arguments, signIn(Principals.INDEXER),
+				this.work.resolve(name), url(port));
+	}
+
+	private ServiceJvm console(int instance) {
+		int port = this.settings.consolePorts().get(instance);
+		String name = "console-" + (instance + 1);
+		List<String> arguments = new ArrayList<>(common(port));
+		arguments.addAll(List.of("--spring.elasticsearch.uris=" + this.elasticsearch.url(),
+				"--investledger.index-prefix=" + this.settings.indexPrefix()));
+		arguments.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
+		return ServiceJvm.start(name, ConsoleApplication.class, "384m", arguments, signIn(Principals.CONSOLE),
 				this.work.resolve(name), url(port));
 	}
 
@@ -272,6 +300,14 @@ public final class ClusterPlatform implements AutoCloseable {
 		return List.copyOf(this.indexers);
 	}
 
+	/**
+	 * The console's instances, where officials search and read the figures.
+	 * @return the instances
+	 */
+	public List<ServiceJvm> consoles() {
+		return List.copyOf(this.consoles);
+	}
+
 	public ServiceJvm gateway() {
 		return this.gateway;
 	}
@@ -326,6 +362,7 @@ public final class ClusterPlatform implements AutoCloseable {
 		if (this.gateway != null) {
 			services.add(this.gateway);
 		}
+		services.addAll(this.consoles);
 		services.addAll(this.indexers);
 		services.addAll(this.processors);
 		CompletableFuture

@@ -2,6 +2,7 @@ package vn.investledger.platform;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,13 +13,15 @@ import vn.investledger.producers.simulator.Simulator;
 /**
  * Runs the platform on the local three-node cluster ({@code ./mvnw -B -Prun-cluster
  * -DskipTests verify}): three authenticated Kafka nodes set up by the cluster-setup
- * command, one Elasticsearch node, two stream processor and two indexer instances, each
- * in its own JVM, the gateway, and the simulator, whose province systems each sign in as
- * their own principal; prints the addresses and where each principal's password is, and
- * runs until Ctrl-C. Settings, as system properties or environment variables:
+ * command, one Elasticsearch node, two stream processor and two indexer instances, the
+ * console, each in its own JVM, the gateway, and the simulator, whose province systems
+ * each sign in as their own principal; prints the addresses and where each principal's
+ * password is, and runs until Ctrl-C. Settings, as system properties or environment
+ * variables:
  * <ul>
- * <li>{@code PROCESSOR_PORTS} (8081,8091), {@code INDEXER_PORTS} (8082,8092),
- * {@code GATEWAY_PORT} (8083), all on 127.0.0.1</li>
+ * <li>{@code PROCESSOR_PORTS} (8081,8091), {@code INDEXER_PORTS} (8084,8094),
+ * {@code CONSOLE_PORTS} (8082: one instance per port), {@code GATEWAY_PORT} (8083), all
+ * on 127.0.0.1</li>
  * <li>{@code GATEWAY_KEY_<province>}: a seed province's gateway key
  * ({@code local-<province>} unless set)</li>
  * <li>{@code SIMULATOR_RATE} events per second (20), {@code SIMULATOR_SEED} (2024),
@@ -36,8 +39,8 @@ public final class LocalClusterPlatform {
 		LocalPlatform.SEED_PROVINCES
 			.forEach((code) -> keys.put(code, System.getenv().getOrDefault("GATEWAY_KEY_" + code, "local-" + code)));
 		ClusterPlatform.Settings settings = new ClusterPlatform.Settings("ledger", "ledger",
-				ports("PROCESSOR_PORTS", "8081,8091"), ports("INDEXER_PORTS", "8082,8092"),
-				Integer.parseInt(setting("GATEWAY_PORT", "8083")), keys);
+				ports("PROCESSOR_PORTS", "8081,8091"), ports("INDEXER_PORTS", "8084,8094"),
+				ports("CONSOLE_PORTS", "8082"), Integer.parseInt(setting("GATEWAY_PORT", "8083")), keys);
 		ClusterPlatform platform = ClusterPlatform.start(settings);
 		Simulator simulator = new Simulator(platform.cluster().bootstrapServers(), "ledger",
 				Long.parseLong(setting("SIMULATOR_SEED", "2024")), Double.parseDouble(setting("SIMULATOR_RATE", "20")),
@@ -52,11 +55,14 @@ public final class LocalClusterPlatform {
 		List<ServiceJvm> processors = platform.processors();
 		List<ServiceJvm> indexers = platform.indexers();
 		String p = processors.get(0).url();
-		String i = indexers.get(0).url();
+		String c = platform.consoles().get(0).url();
 		String g = platform.gateway().url();
+		List<ServiceJvm> services = new ArrayList<>(
+				List.of(processors.get(0), processors.get(1), indexers.get(0), indexers.get(1)));
+		services.addAll(platform.consoles());
+		services.add(platform.gateway());
 		StringBuilder logs = new StringBuilder();
-		for (ServiceJvm service : List.of(processors.get(0), processors.get(1), indexers.get(0), indexers.get(1),
-				platform.gateway())) {
+		for (ServiceJvm service : services) {
 			logs.append(String.format("    %-12s %s  (log: %s, pid %s)%n", service.name(), service.url(), service.log(),
 					service.jvm().map((jvm) -> Long.toString(jvm.pid())).orElse("?")));
 		}
@@ -77,10 +83,10 @@ public final class LocalClusterPlatform {
 				%s\
 				The simulator publishes events of every kind for provinces %s, each as its own principal.
 				Press Ctrl-C to stop; the cluster's data and credentials are deleted.
-				%n""", Duration.between(started, Instant.now()).toSeconds(), i, g,
+				%n""", Duration.between(started, Instant.now()).toSeconds(), c, g,
 				platform.cluster().bootstrapServers(), platform.cluster().credentials().directory(),
 				platform.setup().principals().size(), platform.setup().topicsCreated(), platform.setup().acls(),
-				platform.elasticsearch().url(), p, processors.get(1).url(), i, i, logs, LocalPlatform.SEED_PROVINCES);
+				platform.elasticsearch().url(), p, processors.get(1).url(), c, c, logs, LocalPlatform.SEED_PROVINCES);
 		Thread.currentThread().join();
 	}
 

@@ -13,13 +13,13 @@ import vn.investledger.producers.simulator.Simulator;
 
 /**
  * Runs the whole platform on this machine: a real Kafka broker and Elasticsearch node,
- * the stream processor, the indexer with the search API, and the simulator feeding them;
- * prints the addresses and runs until Ctrl-C. Settings come from system properties or
- * environment variables:
+ * the stream processor, the indexer, the console with the search API, the gateway, and
+ * the simulator feeding them; prints the addresses and runs until Ctrl-C. Settings come
+ * from system properties or environment variables:
  * <ul>
- * <li>{@code GATEWAY_PORT} (8083), {@code PROCESSOR_PORT} (8081), {@code INDEXER_PORT}
- * (8082)</li>
- * <li>{@code BIND_ADDRESS}: where those three listen ({@code 127.0.0.1}, this machine
+ * <li>{@code CONSOLE_PORT} (8082), {@code GATEWAY_PORT} (8083), {@code PROCESSOR_PORT}
+ * (8081), {@code INDEXER_PORT} (8084)</li>
+ * <li>{@code BIND_ADDRESS}: where those four listen ({@code 127.0.0.1}, this machine
  * only; {@code 0.0.0.0} for every interface)</li>
  * <li>{@code GATEWAY_KEY_<province>}: the gateway key of a seed province
  * ({@code local-<province>} unless set)</li>
@@ -47,7 +47,7 @@ public final class LocalPlatform {
 		PlatformServices services = PlatformServices
 			.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
 					"ledger", "ledger", intSetting("GATEWAY_PORT", 8083), intSetting("PROCESSOR_PORT", 8081),
-					intSetting("INDEXER_PORT", 8082), stateDir, keys)
+					intSetting("INDEXER_PORT", 8084), intSetting("CONSOLE_PORT", 8082), stateDir, keys)
 				.withBindAddress(setting("BIND_ADDRESS", PlatformServices.LOOPBACK)), SEED_PROVINCES);
 		Simulator simulator = new Simulator(stack.kafka().bootstrapServers(), "ledger",
 				intSetting("SIMULATOR_SEED", 2024), intSetting("SIMULATOR_RATE", 20), intSetting("SIMULATOR_COUNT", 0));
@@ -59,6 +59,7 @@ public final class LocalPlatform {
 			stack.close();
 		}, "local-platform-shutdown"));
 		String p = services.processorUrl();
+		String c = services.consoleUrl();
 		String i = services.indexerUrl();
 		System.out.printf("""
 
@@ -73,11 +74,12 @@ public final class LocalPlatform {
 				  Processor API docs      : %s/swagger-ui.html
 				  Search API docs         : %s/swagger-ui.html
 				  Gateway API docs        : %s/swagger-ui.html  (schemas at /api/v1/schemas)
-				  Health                  : %s/actuator/health and %s/actuator/health
+				  Index rebuilds (admin)  : %s/api/admin/rebuilds  (admin / local-admin, HTTP Basic)
+				  Health                  : %s/actuator/health, %s/actuator/health and %s/actuator/health
 				The simulator publishes events of every kind for provinces %s. Press Ctrl-C to stop.
-				%n""", Duration.between(started, Instant.now()).toSeconds(), i, services.gatewayUrl(),
-				stack.kafka().bootstrapServers(), stack.elasticsearch().url(), p, i, i, p, i, services.gatewayUrl(), p,
-				i, SEED_PROVINCES);
+				%n""", Duration.between(started, Instant.now()).toSeconds(), c, services.gatewayUrl(),
+				stack.kafka().bootstrapServers(), stack.elasticsearch().url(), p, c, c, p, c, services.gatewayUrl(), i,
+				p, i, c, SEED_PROVINCES);
 		Thread.currentThread().join();
 	}
 

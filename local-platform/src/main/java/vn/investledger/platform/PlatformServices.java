@@ -15,9 +15,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.access.PasswordHash;
+import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
-import vn.investledger.indexer.access.PasswordHash;
 import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.producers.gateway.GatewayApplication;
 import vn.investledger.producers.gateway.security.ApiKeys;
@@ -29,18 +30,20 @@ import vn.investledger.producers.gateway.security.ApiKeys;
  * @param gateway the ingestion gateway's context
  * @param processor the stream processor's context
  * @param indexer the indexer's context
+ * @param console the console's context
  * @param gatewayUrl the ingestion gateway's HTTP address
  * @param processorUrl the stream processor's HTTP address
- * @param indexerUrl the indexer's and search API's HTTP address
+ * @param indexerUrl the indexer's HTTP address (its admin API and metrics)
+ * @param consoleUrl the officials' console's and search API's HTTP address
  */
 public record PlatformServices(ConfigurableApplicationContext gateway, ConfigurableApplicationContext processor,
-		ConfigurableApplicationContext indexer, String gatewayUrl, String processorUrl,
-		String indexerUrl) implements AutoCloseable {
+		ConfigurableApplicationContext indexer, ConfigurableApplicationContext console, String gatewayUrl,
+		String processorUrl, String indexerUrl, String consoleUrl) implements AutoCloseable {
 
 	/**
-	 * The gateway and the indexer bring Spring Security onto this JVM's shared classpath;
-	 * the processor's figures API is internal to the platform's network and open, so it
-	 * must not pick it up.
+	 * The gateway, the indexer and the console bring Spring Security onto this JVM's
+	 * shared classpath; the processor's figures API is internal to the platform's network
+	 * and open, so it must not pick it up.
 	 */
 	public static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude="
 			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
@@ -50,9 +53,9 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
 
 	/**
-	 * The accounts of the local platform's console and search API. Local defaults,
-	 * documented in the README; a deployment configures its own (see
-	 * {@code docker/console-users.example.yml}).
+	 * The accounts of the local platform's console and search API, and of the indexer's
+	 * admin API (the admin). Local defaults, documented in the README; a deployment
+	 * configures its own (see {@code docker/console-users.example.yml}).
 	 */
 	public static final List<Account> LOCAL_ACCOUNTS = List.of(new Account("official", "local-official", "OFFICIAL"),
 			new Account("admin", "local-admin", "ADMIN"));
@@ -77,7 +80,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		}
 
 		/**
-		 * The indexer's arguments that configure accounts, with password hashes.
+		 * The console's and the indexer's arguments that configure accounts, with
+		 * password hashes.
 		 * @param accounts the accounts
 		 * @return {@code --investledger.access.users[n]…} arguments
 		 */
@@ -112,23 +116,25 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * @param gatewayPort the gateway's HTTP port (0 for any free port)
 	 * @param processorPort the processor's HTTP port (0 for any free port)
 	 * @param indexerPort the indexer's HTTP port (0 for any free port)
+	 * @param consolePort the console's HTTP port (0 for any free port)
 	 * @param stateDir the processor's state directory
 	 * @param apiKeys each province's gateway key
-	 * @param bindAddress the address the three HTTP servers listen on
+	 * @param bindAddress the address the four HTTP servers listen on
 	 * ({@value PlatformServices#LOOPBACK} unless set with {@link #withBindAddress};
 	 * {@code 0.0.0.0} for every interface)
 	 */
 	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
-			int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys,
-			String bindAddress) {
+			int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
+			Map<String, String> apiKeys, String bindAddress) {
 
 		/**
 		 * Settings whose services listen on {@value PlatformServices#LOOPBACK} only.
 		 */
 		public Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
-				int gatewayPort, int processorPort, int indexerPort, Path stateDir, Map<String, String> apiKeys) {
+				int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
+				Map<String, String> apiKeys) {
 			this(bootstrapServers, elasticsearchUrl, topicPrefix, indexPrefix, gatewayPort, processorPort, indexerPort,
-					stateDir, apiKeys, LOOPBACK);
+					consolePort, stateDir, apiKeys, LOOPBACK);
 		}
 
 		/**
@@ -138,14 +144,15 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		 */
 		public Settings withBindAddress(String address) {
 			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
-					this.gatewayPort, this.processorPort, this.indexerPort, this.stateDir, this.apiKeys, address);
+					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
+					this.apiKeys, address);
 		}
 
 	}
 
 	/**
 	 * Creates the event topics of the given provinces, then starts the processor, the
-	 * indexer and the gateway.
+	 * indexer, the console and the gateway.
 	 * @param settings where they connect and listen
 	 * @param provinces the province codes whose event topics to create
 	 * @return the running services
@@ -155,16 +162,28 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		ConfigurableApplicationContext processor = StreamProcessorApplication.application()
 			.run(common(settings, settings.processorPort(),
 					"--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
-					// This JVM also holds the indexer's Elasticsearch client, which the
+					// This JVM also holds the indexer's and the console's Elasticsearch
+					// client, which the
 					// processor does not use.
 					"--management.health.elasticsearch.enabled=false", WITHOUT_SECURITY));
 		ConfigurableApplicationContext indexer;
+		ConfigurableApplicationContext console;
 		ConfigurableApplicationContext gateway;
 		try {
 			indexer = IndexerApplication.application()
-				.run(common(settings, settings.indexerPort(), indexerArguments(settings)));
+				.run(common(settings, settings.indexerPort(), indexArguments(settings)));
 		}
 		catch (RuntimeException ex) {
+			processor.close();
+			throw ex;
+		}
+		try {
+			// after the indexer, which creates the indices the console reads
+			console = ConsoleApplication.application()
+				.run(common(settings, settings.consolePort(), indexArguments(settings)));
+		}
+		catch (RuntimeException ex) {
+			indexer.close();
 			processor.close();
 			throw ex;
 		}
@@ -184,12 +203,13 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 				.run(common(settings, settings.gatewayPort(), keys.toArray(String[]::new)));
 		}
 		catch (RuntimeException ex) {
+			console.close();
 			indexer.close();
 			processor.close();
 			throw ex;
 		}
-		return new PlatformServices(gateway, processor, indexer, url(settings, gateway), url(settings, processor),
-				url(settings, indexer));
+		return new PlatformServices(gateway, processor, indexer, console, url(settings, gateway),
+				url(settings, processor), url(settings, indexer), url(settings, console));
 	}
 
 	/**
@@ -227,7 +247,10 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		}
 	}
 
-	private static String[] indexerArguments(Settings settings) {
+	/**
+	 * The indexer's and the console's: the indices and the accounts.
+	 */
+	private static String[] indexArguments(Settings settings) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
 				"--investledger.index-prefix=" + settings.indexPrefix()));
 		arguments.addAll(Account.arguments(LOCAL_ACCOUNTS));
@@ -257,6 +280,7 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	public void close() {
 		try {
 			this.gateway.close();
+			this.console.close();
 			this.indexer.close();
 		}
 		finally {

@@ -356,7 +356,7 @@ class ClusterFaultTests {
 		await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			for (Map.Entry<String, long[]> figure : expected.entrySet()) {
 				String[] key = figure.getKey().split("\\|");
-				String url = platform.indexers().get(1).url() + "/api/search/totals?period=all&type=" + key[1]
+				String url = platform.consoles().get(0).url() + "/api/search/totals?period=all&type=" + key[1]
 						+ (key[0].isEmpty() ? "&cuboid=national" : "&cuboid=province&province=" + key[0]);
 				FlowRecomputation.assertFigure(json(url, true), figure.getValue(),
 						when + ", indexed " + figure.getKey());

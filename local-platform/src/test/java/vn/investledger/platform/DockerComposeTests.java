@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -62,9 +65,10 @@ class DockerComposeTests {
 	private static final Path GENERATE = DOCKER.resolve("kafka/generate-credentials.sh");
 
 	/** The platform's services that are Kafka clients; each signs in as its own name. */
-	private static final List<String> KAFKA_CLIENTS = List.of("stream-processor", "indexer", "gateway");
+	private static final List<String> KAFKA_CLIENTS = List.of("stream-processor", "indexer", "gateway", "console");
 
-	private static final List<String> SERVICE_PRINCIPALS = List.of("admin", "stream-processor", "indexer", "gateway");
+	private static final List<String> SERVICE_PRINCIPALS = List.of("admin", "stream-processor", "indexer", "gateway",
+			"console");
 
 	private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
 
@@ -97,7 +101,7 @@ class DockerComposeTests {
 
 		assertThat(services).containsKeys("kafka-1", "kafka-2", "kafka-3", "credentials-init", "kafka-config",
 				"kafka-init", "elasticsearch", "elasticsearch-init", "kibana", "scrape-credentials-init", "prometheus",
-				"grafana", "stream-processor", "indexer", "gateway");
+				"grafana", "stream-processor", "indexer", "console", "gateway");
 		services.forEach((name, service) -> {
 			String image = (String) service.get("image");
 			assertThat(image).as(name + "'s image").isNotBlank().contains(":").doesNotEndWith(":latest");
@@ -120,11 +124,15 @@ class DockerComposeTests {
 		assertThat((List<String>) services.get("kafka-init").get("command")).startsWith("apply");
 		assertThat(DOCKER.resolve("grafana/dashboards/investledger.json")).exists();
 		assertThat(Files.readString(DOCKER.resolve("prometheus/prometheus.yml"))).contains("stream-processor:8081",
-				"indexer:8082", "gateway:8083");
-		// officials reach the figures through the indexer's login only
+				"indexer:8084", "console:8082", "gateway:8083");
+		// officials reach the figures through the console's login only; the indexer's
+		// admins, who may rebuild, are accounts of the same file
 		assertThat(services.get("stream-processor")).as("the processor publishes no port").doesNotContainKey("ports");
-		assertThat(String.valueOf(services.get("indexer").get("volumes")))
-			.contains("${CONSOLE_USERS_FILE:-./console-users.example.yml}:/etc/investledger/console-users.yml:ro");
+		assertThat((List<String>) services.get("console").get("ports")).containsExactly("8082:8082");
+		for (String reader : List.of("console", "indexer")) {
+			assertThat(String.valueOf(services.get(reader).get("volumes"))).as(reader)
+				.contains("${CONSOLE_USERS_FILE:-./console-users.example.yml}:/etc/investledger/console-users.yml:ro");
+		}
 		assertThat(Files.readString(DOCKER.resolve("console-users.example.yml"))).contains("roles: [OFFICIAL]",
 				"roles: [ADMIN]");
 	}
@@ -138,7 +146,8 @@ class DockerComposeTests {
 			Map<String, Map<String, Object>> services = services();
 
 			assertThat(longRunning(services)).containsExactlyInAnyOrder("kafka-1", "kafka-2", "kafka-3",
-					"elasticsearch", "kibana", "stream-processor", "indexer", "gateway", "prometheus", "grafana");
+					"elasticsearch", "kibana", "stream-processor", "indexer", "console", "gateway", "prometheus",
+					"grafana");
 			for (String name : longRunning(services)) {
 				Map<String, Object> healthcheck = (Map<String, Object>) services.get(name).get("healthcheck");
 				assertThat(healthcheck).as(name).isNotNull().containsKeys("interval", "retries");
@@ -151,7 +160,8 @@ class DockerComposeTests {
 			// does not
 			assertThat(healthcheck(services.get("kibana"))).doesNotContain("/api/status").contains("302");
 			assertThat(healthcheck(services.get("stream-processor"))).contains("/actuator/health");
-			assertThat(healthcheck(services.get("indexer"))).contains("localhost:8082/actuator/health");
+			assertThat(healthcheck(services.get("indexer"))).contains("localhost:8084/actuator/health");
+			assertThat(healthcheck(services.get("console"))).contains("localhost:8082/actuator/health");
 			assertThat(healthcheck(services.get("gateway"))).contains("localhost:8083/actuator/health");
 		}
 
@@ -171,6 +181,9 @@ class DockerComposeTests {
 			assertThat(dependencies(services.get("kibana"))).containsOnlyKeys("elasticsearch", "elasticsearch-init");
 			assertThat(dependencies(services.get("indexer"))).containsOnlyKeys("kafka-init", "elasticsearch",
 					"elasticsearch-init");
+			// the console reads the indices the indexer creates
+			assertThat(dependencies(services.get("console"))).containsOnlyKeys("kafka-init", "elasticsearch",
+					"elasticsearch-init", "indexer");
 			assertThat(dependencies(services.get("gateway"))).containsOnlyKeys("kafka-init", "scrape-credentials-init");
 			assertThat(dependencies(services.get("stream-processor"))).containsOnlyKeys("kafka-init");
 			assertThat(dependencies(services.get("prometheus"))).containsOnlyKeys("scrape-credentials-init");
@@ -279,46 +292,61 @@ class DockerComposeTests {
 	class ElasticsearchUsers {
 
 		/**
-		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md).
+		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md):
+		 * it writes and never searches.
 		 */
 		private static final List<String> INDEXER_CLUSTER_PRIVILEGES = List.of("monitor", "manage_index_templates");
 
-		private static final List<String> INDEXER_INDEX_PRIVILEGES = List.of("create_index", "manage", "write", "read");
+		private static final List<String> INDEXER_INDEX_PRIVILEGES = List.of("create_index", "manage", "write");
+
+		/**
+		 * What the console calls: the cluster's health, and searches, gets and points in
+		 * time on the aliases.
+		 */
+		private static final List<String> CONSOLE_CLUSTER_PRIVILEGES = List.of("monitor");
+
+		private static final List<String> CONSOLE_INDEX_PRIVILEGES = List.of("read");
 
 		@TempDir
 		Path temp;
 
-		@Test
+		@ParameterizedTest
+		@ValueSource(strings = { "indexer", "console" })
 		@SuppressWarnings("unchecked")
-		void shouldSignTheIndexerInWithItsOwnUserWhoseRoleGrantsOnlyWhatItCalls() throws IOException {
+		void shouldSignEachServiceInWithItsOwnUserWhoseRoleGrantsOnlyWhatItCalls(String name) throws IOException {
 			Map<String, Map<String, Object>> services = services();
-			Map<String, String> indexer = environment(services.get("indexer"));
+			Map<String, String> service = environment(services.get(name));
 			Map<String, String> init = environment(services.get("elasticsearch-init"));
+			String variable = name.toUpperCase(Locale.ROOT) + "_ELASTIC_";
 
-			assertThat(indexer.get("SPRING_ELASTICSEARCH_USERNAME")).isNotEqualTo("elastic")
-				.isEqualTo(init.get("INDEXER_ELASTIC_USER"));
-			assertThat(indexer.get("SPRING_ELASTICSEARCH_PASSWORD")).isEqualTo(init.get("INDEXER_ELASTIC_PASSWORD"))
+			assertThat(service.get("SPRING_ELASTICSEARCH_USERNAME")).isNotEqualTo("elastic")
+				.isEqualTo(init.get(variable + "USER"))
+				.isEqualTo("investledger-" + name);
+			assertThat(service.get("SPRING_ELASTICSEARCH_PASSWORD")).isEqualTo(init.get(variable + "PASSWORD"))
 				.isNotEqualTo(init.get("ELASTIC_PASSWORD"))
-				.startsWith("${INDEXER_ELASTIC_PASSWORD:?");
+				.startsWith("${" + variable + "PASSWORD:?");
 			// only the init container knows the superuser's password
-			services.forEach((name, service) -> {
-				if (environment(service).values().stream().anyMatch((value) -> value.contains("${ELASTIC_PASSWORD"))) {
-					assertThat(name).isIn("elasticsearch", "elasticsearch-init");
+			services.forEach((other, definition) -> {
+				if (environment(definition).values()
+					.stream()
+					.anyMatch((value) -> value.contains("${ELASTIC_PASSWORD"))) {
+					assertThat(other).isIn("elasticsearch", "elasticsearch-init");
 				}
 			});
 
-			Map<String, Object> role = indexerRole();
+			Map<String, Object> role = role(name);
+			boolean indexer = "indexer".equals(name);
 			assertThat(role).containsOnlyKeys("cluster", "indices", "metadata");
 			assertThat((List<String>) role.get("cluster"))
-				.containsExactlyInAnyOrderElementsOf(INDEXER_CLUSTER_PRIVILEGES);
+				.containsExactlyInAnyOrderElementsOf(indexer ? INDEXER_CLUSTER_PRIVILEGES : CONSOLE_CLUSTER_PRIVILEGES);
 			List<Map<String, Object>> indices = (List<Map<String, Object>>) role.get("indices");
 			assertThat(indices).hasSize(1);
 			assertThat(indices.get(0)).containsOnlyKeys("names", "privileges", "allow_restricted_indices");
 			// the indexer's templates, versioned indices and aliases all start with its
-			// prefix
-			assertThat((List<String>) indices.get(0).get("names")).containsExactly(indexer.get("INDEX_PREFIX") + "-*");
+			// prefix, which the console reads
+			assertThat((List<String>) indices.get(0).get("names")).containsExactly(service.get("INDEX_PREFIX") + "-*");
 			assertThat((List<String>) indices.get(0).get("privileges"))
-				.containsExactlyInAnyOrderElementsOf(INDEXER_INDEX_PRIVILEGES);
+				.containsExactlyInAnyOrderElementsOf(indexer ? INDEXER_INDEX_PRIVILEGES : CONSOLE_INDEX_PRIVILEGES);
 			assertThat(indices.get(0).get("allow_restricted_indices")).isEqualTo(false);
 		}
 
@@ -346,26 +374,33 @@ class DockerComposeTests {
 			try {
 				Map<String, String> environment = Map.of("ELASTICSEARCH_URL",
 						"http://127.0.0.1:" + server.getAddress().getPort(), "ELASTIC_PASSWORD", elastic,
-						"KIBANA_PASSWORD", "kibana \"quoted\"", "INDEXER_ELASTIC_PASSWORD", "indexer-secret");
+						"KIBANA_PASSWORD", "kibana \"quoted\"", "INDEXER_ELASTIC_PASSWORD", "indexer-secret",
+						"CONSOLE_ELASTIC_PASSWORD", "console \"secret\"");
 
 				Result result = start(this.temp, "elasticsearch-init", service, this.temp.resolve("volumes"),
 						environment);
 
 				assertThat(result.status()).as(result.output()).isZero();
-				assertThat(result.output()).doesNotContain(elastic, "indexer-secret");
+				assertThat(result.output()).doesNotContain(elastic, "indexer-secret", "console \"secret\"");
 			}
 			finally {
 				server.stop(0);
 			}
 			String user = environment(service).get("INDEXER_ELASTIC_USER");
+			String consoleUser = environment(service).get("CONSOLE_ELASTIC_USER");
 			assertThat(requests).containsExactly("POST /_security/user/kibana_system/_password",
-					"PUT /_security/role/investledger-indexer", "PUT /_security/user/" + user);
+					"PUT /_security/role/investledger-indexer", "PUT /_security/user/" + user,
+					"PUT /_security/role/investledger-console", "PUT /_security/user/" + consoleUser);
 			assertThat(bodies.get("POST /_security/user/kibana_system/_password"))
 				.isEqualTo(Map.of("password", "kibana \"quoted\""));
-			assertThat(bodies.get("PUT /_security/role/investledger-indexer")).isEqualTo(indexerRole());
+			assertThat(bodies.get("PUT /_security/role/investledger-indexer")).isEqualTo(role("indexer"));
 			Map<String, Object> indexer = (Map<String, Object>) bodies.get("PUT /_security/user/" + user);
 			assertThat(indexer).containsEntry("password", "indexer-secret")
 				.containsEntry("roles", List.of("investledger-indexer"));
+			assertThat(bodies.get("PUT /_security/role/investledger-console")).isEqualTo(role("console"));
+			Map<String, Object> console = (Map<String, Object>) bodies.get("PUT /_security/user/" + consoleUser);
+			assertThat(console).containsEntry("password", "console \"secret\"")
+				.containsEntry("roles", List.of("investledger-console"));
 		}
 
 		@Test
@@ -376,7 +411,7 @@ class DockerComposeTests {
 				Result result = start(this.temp, "elasticsearch-init", service, this.temp.resolve("volumes"),
 						Map.of("ELASTICSEARCH_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
 								"ELASTIC_PASSWORD", "elastic-password", "KIBANA_PASSWORD", "k",
-								"INDEXER_ELASTIC_PASSWORD", "i"));
+								"INDEXER_ELASTIC_PASSWORD", "i", "CONSOLE_ELASTIC_PASSWORD", "c"));
 
 				assertThat(result.status()).isNotZero();
 				assertThat(result.output()).contains("POST /_security/user/kibana_system/_password answered 403");
@@ -413,8 +448,8 @@ class DockerComposeTests {
 			return server;
 		}
 
-		private static Map<String, Object> indexerRole() throws IOException {
-			return JSON.load(Files.readString(DOCKER.resolve("elasticsearch/indexer-role.json")));
+		private static Map<String, Object> role(String service) throws IOException {
+			return JSON.load(Files.readString(DOCKER.resolve("elasticsearch/" + service + "-role.json")));
 		}
 
 	}
@@ -537,7 +572,7 @@ class DockerComposeTests {
 
 			assertThat(result.status()).as(result.output()).isZero();
 			Map<String, String> passwords = passwords(store);
-			assertThat(passwords).containsOnlyKeys(expectedFiles()).hasSize(39);
+			assertThat(passwords).containsOnlyKeys(expectedFiles()).hasSize(40);
 			assertThat(passwords.values()).allSatisfy((password) -> assertThat(password).matches(PASSWORD));
 			assertThat(new HashSet<>(passwords.values())).as("all distinct").hasSize(passwords.size());
 			for (String file : passwords.keySet()) {

@@ -107,7 +107,7 @@ class FuzzCampaignTests {
 		// too
 		System.setProperty("investledger.gap-timeout", GAP_TIMEOUT.toMillis() + "ms");
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, state, KEYS), UNITS);
+				PREFIX, PREFIX, 0, 0, 0, 0, state, KEYS), UNITS);
 		probe = new PlatformProbe(kafka, services, PREFIX);
 	}
 
@@ -246,7 +246,7 @@ class FuzzCampaignTests {
 				String cuboid = key[0].isEmpty() ? "national" : "province";
 				FlowRecomputation.assertFigure(probe.figure(cuboid, dimensions, "all", key[1]), figure.getValue(),
 						"seed " + SEED + ": " + figure.getKey());
-				StringBuilder url = new StringBuilder(services.indexerUrl()).append("/api/search/totals?cuboid=")
+				StringBuilder url = new StringBuilder(services.consoleUrl()).append("/api/search/totals?cuboid=")
 					.append(cuboid)
 					.append("&period=all&type=")
 					.append(key[1]);

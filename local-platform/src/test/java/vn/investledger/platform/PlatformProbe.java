@@ -29,7 +29,7 @@ import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.Records;
 
@@ -203,7 +203,7 @@ final class PlatformProbe implements AutoCloseable {
 
 	HttpResponse<String> get(String url) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-		if (url.startsWith(this.services.indexerUrl())) {
+		if (url.startsWith(this.services.consoleUrl())) {
 			request.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization());
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

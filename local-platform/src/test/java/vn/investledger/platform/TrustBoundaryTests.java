@@ -64,7 +64,7 @@ class TrustBoundaryTests {
 	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearch, @TempDir Path state) {
 		kafka = kafkaServer;
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "22", QUANG_NINH_KEY)),
+				PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "22", QUANG_NINH_KEY)),
 				List.of("22", "31", "33"));
 		probe = new PlatformProbe(kafka, services, PREFIX);
 	}
@@ -163,11 +163,11 @@ class TrustBoundaryTests {
 				.getJson(services.processorUrl() + "/api/totals/stock?cuboid=province&province=31&type=FDI");
 			assertThat(stock.get("validProjects").asLong()).isEqualTo(1);
 			assertThat(stock.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_000_000L);
-			JsonNode project = probe.getJson(services.indexerUrl() + "/api/search/projects/" + code);
+			JsonNode project = probe.getJson(services.consoleUrl() + "/api/search/projects/" + code);
 			assertThat(project.get("status").asString()).isEqualTo("valid");
 			assertThat(project.get("revision").asLong()).isEqualTo(1);
 			assertThat(project.get("ownerUnit").asString()).isEqualTo("31");
-			JsonNode history = probe.getJson(services.indexerUrl() + "/api/search/projects/" + code + "/history");
+			JsonNode history = probe.getJson(services.consoleUrl() + "/api/search/projects/" + code + "/history");
 			assertThat(history.get("events")).hasSize(1);
 		});
 		assertThat(probe.figure("province", Map.of("province", "22"), "all", "FDI").get("newProjects").asLong())
@@ -239,12 +239,12 @@ class TrustBoundaryTests {
 			assertThat(figure.get("newestEventAt").asString())
 				.startsWith(Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear()));
 			JsonNode indexed = probe
-				.getJson(services.indexerUrl() + "/api/search/totals?cuboid=province&province=33&period=all&type=FDI");
+				.getJson(services.consoleUrl() + "/api/search/totals?cuboid=province&province=33&period=all&type=FDI");
 			assertThat(indexed.get("newCapital").get("minorUnits").asLong()).isEqualTo(expected);
-			JsonNode projects = probe.getJson(services.indexerUrl() + "/api/search/projects?province=33&size=50");
+			JsonNode projects = probe.getJson(services.consoleUrl() + "/api/search/projects?province=33&size=50");
 			assertThat(projects.get("projects").valueStream().map((p) -> p.get("projectCode").asString()))
 				.containsExactlyInAnyOrder("HY-V1", "HY-V2");
-			JsonNode history = probe.getJson(services.indexerUrl() + "/api/search/projects/HY-V1/history");
+			JsonNode history = probe.getJson(services.consoleUrl() + "/api/search/projects/HY-V1/history");
 			assertThat(history.get("events")).hasSize(1);
 			assertThat(history.get("events").get(0).get("amount").get("minorUnits").asLong()).isEqualTo(500_000_025L);
 		});

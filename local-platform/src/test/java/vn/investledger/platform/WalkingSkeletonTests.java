@@ -16,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.console.dashboard.LiveFigures;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
@@ -52,9 +58,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One licence flows end to end on real servers: published with the province's publisher,
- * summed exactly once by the stream processor, indexed into Elasticsearch, found by the
- * search API. Bad records on the way go to the sending unit's rejection topic with their
- * original bytes and a reason, and stop nothing.
+ * summed exactly once by the stream processor, indexed into Elasticsearch by the indexer,
+ * found by the console's search API and pushed to an open console. Bad records on the way
+ * go to the sending unit's rejection topic with their original bytes and a reason, and
+ * stop nothing.
  */
 @ExtendWith(RealServers.class)
 class WalkingSkeletonTests {
@@ -78,7 +85,8 @@ class WalkingSkeletonTests {
 		kafka = kafkaServer;
 		elasticsearch = elasticsearchServer;
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)), List.of("31", "33"));
+				PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)),
+				List.of("31", "33"));
 	}
 
 	@AfterAll
@@ -191,21 +199,21 @@ class WalkingSkeletonTests {
 		// And the search API finds them by words of their names, in their province only
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode found = getJson(
-					services.indexerUrl() + "/api/search/projects?q=" + encode("linh kiện") + "&province=31");
+					services.consoleUrl() + "/api/search/projects?q=" + encode("linh kiện") + "&province=31");
 			assertThat(found.get("total").asLong()).isEqualTo(2);
 			assertThat(found.get("projects").valueStream().map((p) -> p.get("projectCode").asString()))
 				.containsExactlyInAnyOrder("2104567890", "2104567891");
 			assertThat(found.get("asOf").asString()).isNotBlank();
 		});
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode indexedTotal = getJson(services.indexerUrl() + "/api/search/totals/provinces/33?type=FDI");
+			JsonNode indexedTotal = getJson(services.consoleUrl() + "/api/search/totals/provinces/33?type=FDI");
 			assertThat(indexedTotal.get("newCapital").get("minorUnits").asLong()).isEqualTo(300_000_000L);
 		});
 		// And the monthly report to 20 March 2024 says what the processor's totals API
 		// says,
 		// province by province (restated to today's units, as FIA publishes)
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			JsonNode fdi = getJson(services.indexerUrl() + "/api/reports/monthly?year=2024&month=3&format=json")
+			JsonNode fdi = getJson(services.consoleUrl() + "/api/reports/monthly?year=2024&month=3&format=json")
 				.get("sections")
 				.get(0);
 			assertThat(fdi.get("byProvince").valueStream().map((row) -> row.get("code").asString())).contains("31",
@@ -275,9 +283,64 @@ class WalkingSkeletonTests {
 	}
 
 	@Test
+	void shouldPushAFigureToAnOpenConsoleOnceTheIndexerHasWrittenIt() throws Exception {
+		// Given a console page listening for figures, in the console's own application
+		BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+		CompletableFuture<HttpResponse<Stream<String>>> listening = http
+			.sendAsync(HttpRequest.newBuilder(URI.create(services.consoleUrl() + "/api/console/figures"))
+				.header("Accept", "text/event-stream")
+				.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization())
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		listening.thenAccept((events) -> events.body()
+			.filter((line) -> line.startsWith("data:"))
+			.forEach((line) -> EventJson.mapper().readTree(line.substring("data:".length())).forEach(pushed::add)));
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> services.console().getBean(LiveFigures.class).listeners() > 0);
+			AtomicLong before = new AtomicLong();
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> before
+					.set(getJson(services.processorUrl() + "/api/totals/provinces/33?type=DDI").get("newProjects")
+						.asLong()));
+
+			// When Hưng Yên licenses a DDI project through the gateway (its figures of
+			// other
+			// tests are counted from where they are)
+			Licensed licence = SampleEvents.ddiLicence("PUSH-" + UUID.randomUUID(), "33", Money.vnd(7_654_321));
+			HttpResponse<String> accepted = http
+				.send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + "/api/v1/events"))
+					.header("Content-Type", "application/json")
+					.header("X-API-Key", HUNG_YEN_KEY)
+					.POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(licence)))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+			// Then the province's new figure reaches the page, as a search finds it
+			JsonNode figure = null;
+			long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			while (figure == null && System.nanoTime() < until) {
+				JsonNode next = pushed.poll(500, TimeUnit.MILLISECONDS);
+				if (next != null && "province|province=33|all|DDI".equals(next.get("key").asString())
+						&& next.get("newProjects").asLong() == before.get() + 1) {
+					figure = next;
+				}
+			}
+			assertThat(figure).as("the figure counting the licence, pushed").isNotNull();
+			assertThat(figure.get("indexedAt").asString()).isNotBlank();
+			JsonNode searched = getJson(
+					services.consoleUrl() + "/api/search/totals?cuboid=province&province=33&period=all&type=DDI");
+			assertThat(searched.get("newProjects").asLong()).isGreaterThanOrEqualTo(before.get() + 1);
+		}
+		finally {
+			listening.cancel(true);
+			listening.thenAccept((events) -> events.body().close());
+		}
+	}
+
+	@Test
 	void shouldListenOnLoopbackOnlyByDefault() throws IOException {
 		for (ConfigurableApplicationContext service : List.of(services.gateway(), services.processor(),
-				services.indexer())) {
+				services.indexer(), services.console())) {
 			String name = service.getEnvironment().getProperty("spring.application.name");
 			int port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
 
@@ -293,7 +356,7 @@ class WalkingSkeletonTests {
 	void shouldAnswerBadParametersWithProblemDetails() throws Exception {
 		HttpResponse<String> processor = get(services.processorUrl() + "/api/totals/provinces/HP");
 		HttpResponse<String> period = get(services.processorUrl() + "/api/totals?period=2024-13");
-		HttpResponse<String> search = get(services.indexerUrl() + "/api/search/projects?province=Hai%20Phong");
+		HttpResponse<String> search = get(services.consoleUrl() + "/api/search/projects?province=Hai%20Phong");
 
 		assertThat(processor.statusCode()).isEqualTo(400);
 		assertThat(processor.headers().firstValue("Content-Type"))
@@ -367,7 +430,7 @@ class WalkingSkeletonTests {
 	 */
 	private static HttpResponse<String> get(String url) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-		if (url.startsWith(services.indexerUrl())) {
+		if (url.startsWith(services.consoleUrl())) {
 			request.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization());
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -76,9 +77,10 @@ class LocalKafkaClusterTests {
 			assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
 			assertThat(admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).voters()).hasSize(3);
 		}
-		// 34 units, 3 services, admin and controller
-		assertThat(report.principals()).hasSize(39).contains("province-31", "stream-processor", "controller");
-		assertThat(report.passwordsWritten()).hasSize(37).doesNotContain("admin", "controller");
+		// 34 units, 4 services, admin and controller
+		assertThat(report.principals()).hasSize(40)
+			.contains("province-31", "stream-processor", "console", "controller");
+		assertThat(report.passwordsWritten()).hasSize(38).doesNotContain("admin", "controller");
 		// 34 event and 34 rejection topics, the dead letters, the history, three figures
 		// topics and the indexer's dead letters
 		assertThat(report.topicsCreated()).isEqualTo(75);
@@ -170,6 +172,30 @@ class LocalKafkaClusterTests {
 			other.assign(List.of(new TopicPartition(topics.rejectionTopicName("22"), 0)));
 			other.seekToBeginning(other.assignment());
 			assertThatThrownBy(() -> other.poll(Duration.ofSeconds(10)))
+				.isInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	@Test
+	void shouldLetTheConsoleDescribeTheIndexersGroupsAndTopicsButReadNoRecord() throws Exception {
+		// the console's lag figures: the indexer's committed offsets and the topics' ends
+		Map<String, Object> console = new HashMap<>(cluster.clientSettings(Principals.CONSOLE));
+		try (Admin admin = Admin.create(console)) {
+			assertThat(admin.listConsumerGroupOffsets("ledger-totals-indexer")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)).isEmpty();
+			assertThat(admin.listOffsets(Map.of(new TopicPartition(topics.totals().name(), 0), OffsetSpec.latest()))
+				.all()
+				.get(30, TimeUnit.SECONDS)).hasSize(1);
+			// another group is not the console's business
+			assertThatThrownBy(() -> admin.listConsumerGroupOffsets("ledger-stream-processor")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(GroupAuthorizationException.class);
+		}
+		try (KafkaConsumer<String, String> reader = consumer(Principals.CONSOLE, null)) {
+			reader.assign(List.of(new TopicPartition(topics.totals().name(), 0)));
+			reader.seekToBeginning(reader.assignment());
+			assertThatThrownBy(() -> reader.poll(Duration.ofSeconds(10)))
 				.isInstanceOf(TopicAuthorizationException.class);
 		}
 	}

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.HistoryDocument;
+import vn.investledger.index.HistoryDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**

@@ -1,9 +1,7 @@
 package vn.investledger.indexer.indexing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -17,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
@@ -49,7 +47,7 @@ public class IndexSetup implements InitializingBean {
 		Indices indices = this.properties.indices();
 		for (String kind : Indices.KINDS) {
 			String alias = indices.alias(kind);
-			String definition = definition(kind);
+			String definition = Indices.definition(kind);
 			putTemplate(kind, alias, definition);
 			String current = currentIndex(alias);
 			if (current == null) {
@@ -102,12 +100,6 @@ public class IndexSetup implements InitializingBean {
 			if (!"resource_already_exists_exception".equals(ex.error().type())) {
 				throw ex;
 			}
-		}
-	}
-
-	private static String definition(String kind) throws IOException {
-		try (InputStream definition = IndexSetup.class.getResourceAsStream("/elasticsearch/" + kind + ".json")) {
-			return new String(definition.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.ProjectDocument;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**

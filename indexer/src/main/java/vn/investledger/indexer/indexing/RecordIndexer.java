@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 import vn.investledger.indexer.indexing.DeadLetters.DeadLetter;
 import vn.investledger.indexer.system.IndexerProperties;
 

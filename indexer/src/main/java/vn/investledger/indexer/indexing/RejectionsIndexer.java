@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 import vn.investledger.events.Rejection;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.RejectionDocument;
+import vn.investledger.index.RejectionDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
-import vn.investledger.indexer.documents.StockDocument;
+import vn.investledger.index.StockDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**

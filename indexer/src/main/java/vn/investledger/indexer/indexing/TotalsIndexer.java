@@ -1,45 +1,41 @@
 package vn.investledger.indexer.indexing;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
-import vn.investledger.indexer.console.FiguresIndexed;
-import vn.investledger.indexer.documents.TotalDocument;
+import vn.investledger.index.TotalDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
- * Indexes the flow figures of the totals topic.
+ * Indexes the flow figures of the totals topic, each stamped with the time it is written
+ * ({@link TotalDocument#indexedAt()}): the console finds the figures written since it
+ * last asked by that stamp, and pushes them to the consoles open.
  */
 @Component
 class TotalsIndexer extends FigureIndexer<Total> {
 
-	private final ApplicationEventPublisher events;
+	private final NewestIndexedEvent newest;
 
-	TotalsIndexer(BatchIndexer indexer, IndexerProperties properties, ApplicationEventPublisher events) {
-		super(indexer, "totals", properties, Topics::totals, TotalDocument::of);
-		this.events = events;
+	TotalsIndexer(BatchIndexer indexer, IndexerProperties properties, NewestIndexedEvent newest) {
+		super(indexer, "totals", properties, Topics::totals, (total) -> TotalDocument.of(total, Instant.now()));
+		this.newest = newest;
 	}
 
 	@Override
 	void indexed(List<Indexed> batch) {
-		// the newest value of each figure in the batch, for the consoles
-		Map<String, TotalDocument> figures = new LinkedHashMap<>();
 		for (Indexed indexed : batch) {
 			if (indexed.operation().isIndex()
 					&& indexed.operation().index().document() instanceof TotalDocument document) {
-				figures.put(document.key(), document);
+				this.newest.seen(document.newestEventAt());
 			}
 		}
-		this.events.publishEvent(new FiguresIndexed(List.copyOf(figures.values())));
 	}
 
 	@KafkaListener(id = "totals-indexer", groupId = "${investledger.topic-prefix}-totals-indexer",

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.indexer.indexing.RecordIndexer;
 import vn.investledger.indexer.system.IndexerProperties;

@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 
 /**
  * The rebuild command: {@code --investledger.rebuild=all} (or a comma-separated list of

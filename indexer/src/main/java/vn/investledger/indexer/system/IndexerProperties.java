@@ -1,6 +1,5 @@
 package vn.investledger.indexer.system;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
@@ -12,8 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import vn.investledger.events.Topics;
-import vn.investledger.events.rulebook.ReportCalendar;
-import vn.investledger.indexer.documents.Indices;
+import vn.investledger.index.Indices;
 
 /**
  * The indexer's settings.
@@ -22,15 +20,12 @@ import vn.investledger.indexer.documents.Indices;
  * @param indexPrefix the prefix of every index and alias name
  * @param indexReplicas replicas of each index: 0 on a single node, 1 or more on a cluster
  * @param flushInterval how long the bulk ingester may hold a document before sending it
- * @param reportCalendar a CSV file of the report cut-off days by year, the stream
- * processor's own, which decides the report months of the figures; unset for the calendar
- * shipped with the platform
  */
 @Validated
 @ConfigurationProperties("investledger")
 public record IndexerProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
 		@NotBlank @Pattern(regexp = "[a-z0-9._-]+") String indexPrefix, @Min(0) int indexReplicas,
-		@NotNull Duration flushInterval, Path reportCalendar) {
+		@NotNull Duration flushInterval) {
 
 	public Topics topics() {
 		return Topics.withPrefix(this.topicPrefix);
@@ -38,14 +33,6 @@ public record IndexerProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") S
 
 	public Indices indices() {
 		return new Indices(this.indexPrefix);
-	}
-
-	/**
-	 * The report calendar.
-	 * @return the configured calendar, or the shipped one
-	 */
-	public ReportCalendar calendar() {
-		return (this.reportCalendar != null) ? ReportCalendar.read(this.reportCalendar) : ReportCalendar.standard();
 	}
 
 }

@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * One Kafka admin client for the indexer, with Spring Kafka's connection settings: the
- * console's lag figures and the Kafka health indicator share it.
+ * One Kafka admin client for the indexer, with Spring Kafka's connection settings, for
+ * its Kafka health indicator.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaAdminConfiguration {

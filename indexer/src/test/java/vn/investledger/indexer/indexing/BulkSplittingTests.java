@@ -67,7 +67,7 @@ class BulkSplittingTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		IndexerProperties properties = new IndexerProperties(this.prefix, this.prefix, 0, Duration.ofHours(1), null);
+		IndexerProperties properties = new IndexerProperties(this.prefix, this.prefix, 0, Duration.ofHours(1));
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(DeadLetters.deadLetterTopic(properties), 1, (short) 1)))
 				.all()

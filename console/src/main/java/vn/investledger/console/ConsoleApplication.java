@@ -1,0 +1,35 @@
+package vn.investledger.console;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The officials' console and search API: searches projects, serves the figures, the
+ * monthly report and the exports, and pushes new figures to open consoles, all read from
+ * the indices the indexer writes. It writes nothing, so it can be deployed and scaled
+ * apart from the indexer.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ConsoleApplication {
+
+	/**
+	 * The name of this service's configuration file, {@value}.yml, distinct so that
+	 * services can share a JVM.
+	 */
+	public static final String CONFIG_NAME = "console";
+
+	public static void main(String[] args) {
+		application().run(args);
+	}
+
+	/**
+	 * The application as every launcher starts it.
+	 * @return a builder to run
+	 */
+	public static SpringApplicationBuilder application() {
+		return new SpringApplicationBuilder(ConsoleApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+}

@@ -1,0 +1,238 @@
+package vn.investledger.console.dashboard;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.index.TotalDocument;
+
+/**
+ * Pushes the flow figures the indexer writes to the consoles that listen, as server-sent
+ * events named {@code figures}. While a console listens, it asks the totals index every
+ * {@link LiveFiguresProperties#pollInterval()} for the figures written since it last
+ * asked ({@link TotalDocument#indexedAt()}): what a console shows is what a search finds.
+ * <p>
+ * A figure becomes searchable some time after the indexer stamps it (the bulk request,
+ * then the index's refresh), and the indexer's clock may differ from this one; so each
+ * question reaches back {@link LiveFiguresProperties#overlap()} before the previous one,
+ * and a figure is sent again only in a newer version (the document's external version,
+ * the offset of its record).
+ */
+@Component
+public class LiveFigures implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveFigures.class);
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+	/** Figures read per search request, and sent per event. */
+	private static final int PAGE = 1000;
+
+	/** Figures read per question at most; the next question goes on from the last. */
+	private static final int MAX_PER_POLL = 20_000;
+
+	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+
+	private final ElasticsearchClient client;
+
+	private final String totals;
+
+	private final LiveFiguresProperties settings;
+
+	/**
+	 * Asks and sends on its own thread, so that a slow console never holds up a request.
+	 */
+	private final ScheduledExecutorService poller = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-figures").daemon(true).factory());
+
+	/** The version of each figure sent lately, by key; the poller's thread only. */
+	private final Map<String, Sent> sent = new HashMap<>();
+
+	/** When the previous question was asked; the poller's thread only. */
+	private Instant asked;
+
+	private volatile boolean running;
+
+	LiveFigures(ElasticsearchClient client, ConsoleProperties properties, LiveFiguresProperties settings) {
+		this.client = client;
+		this.totals = properties.indices().totals();
+		this.settings = settings;
+	}
+
+	/**
+	 * A new listener.
+	 * @return the emitter to return from a controller
+	 */
+	public SseEmitter subscribe() {
+		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+		this.listeners.add(emitter);
+		emitter.onCompletion(() -> this.listeners.remove(emitter));
+		emitter.onTimeout(() -> this.listeners.remove(emitter));
+		emitter.onError((ex) -> this.listeners.remove(emitter));
+		return emitter;
+	}
+
+	/**
+	 * How many consoles listen.
+	 * @return the count
+	 */
+	public int listeners() {
+		return this.listeners.size();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		long every = this.settings.pollInterval().toMillis();
+		this.poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Ends every stream before the web server's graceful shutdown, which would otherwise
+	 * wait for them.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.poller.shutdownNow();
+		this.listeners.forEach(SseEmitter::complete);
+		this.listeners.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void pollQuietly() {
+		try {
+			poll();
+		}
+		catch (IOException | RuntimeException ex) {
+			// asked again at the next interval, from the same point
+			logger.debug("Could not read the figures written lately: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Sends the figures written since the previous question to every listener; forgets
+	 * where it was while nobody listens.
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	void poll() throws IOException {
+		if (this.listeners.isEmpty()) {
+			this.asked = null;
+			this.sent.clear();
+			return;
+		}
+		Instant now = Instant.now();
+		Instant since = ((this.asked != null) ? this.asked : now).minus(this.settings.overlap());
+		Changed changed = changedSince(since);
+		// having read as many as it may at once, the next question goes on from the last
+		this.asked = changed.complete() ? now : changed.lastIndexedAt().plus(this.settings.overlap());
+		this.sent.values().removeIf((figure) -> figure.indexedAt().isBefore(since));
+		for (int from = 0; from < changed.figures().size(); from += PAGE) {
+			send(changed.figures().subList(from, Math.min(from + PAGE, changed.figures().size())));
+		}
+	}
+
+	private Changed changedSince(Instant since) throws IOException {
+		List<TotalDocument> changed = new ArrayList<>();
+		List<FieldValue> after = null;
+		Instant last = since;
+		int read = 0;
+		while (read < MAX_PER_POLL) {
+			List<FieldValue> from = after;
+			SearchResponse<TotalDocument> response = this.client.search((search) -> {
+				search.index(this.totals)
+					.query((query) -> query
+						.range((range) -> range.date((date) -> date.field("indexedAt").gte(since.toString()))))
+					.sort((sort) -> sort.field((field) -> field.field("indexedAt").order(SortOrder.Asc)))
+					.sort((sort) -> sort.field((field) -> field.field("key").order(SortOrder.Asc)))
+					.version(true)
+					.size(PAGE);
+				if (from != null) {
+					search.searchAfter(from);
+				}
+				return search;
+			}, TotalDocument.class);
+			List<Hit<TotalDocument>> hits = response.hits().hits();
+			for (Hit<TotalDocument> hit : hits) {
+				TotalDocument figure = hit.source();
+				if (figure == null || figure.indexedAt() == null) {
+					continue;
+				}
+				long version = (hit.version() != null) ? hit.version() : Long.MAX_VALUE;
+				Sent before = this.sent.get(figure.key());
+				if (before == null || before.version() < version) {
+					changed.add(figure);
+					this.sent.put(figure.key(), new Sent(version, figure.indexedAt()));
+				}
+				last = figure.indexedAt();
+			}
+			read += hits.size();
+			if (hits.size() < PAGE) {
+				return new Changed(changed, true, last);
+			}
+			after = hits.get(hits.size() - 1).sort();
+		}
+		logger.info("More than {} figures written since {}; the consoles get the rest at the next intervals",
+				MAX_PER_POLL, since);
+		return new Changed(changed, false, last);
+	}
+
+	private void send(List<TotalDocument> figures) {
+		for (SseEmitter emitter : this.listeners) {
+			try {
+				emitter.send(SseEmitter.event().name("figures").data(figures, MediaType.APPLICATION_JSON));
+			}
+			catch (IOException | IllegalStateException ex) {
+				this.listeners.remove(emitter);
+			}
+		}
+	}
+
+	/**
+	 * A figure's version sent lately.
+	 *
+	 * @param version its external version
+	 * @param indexedAt when that version was written
+	 */
+	private record Sent(long version, Instant indexedAt) {
+
+	}
+
+	/**
+	 * The figures written since a time, in the order they were written.
+	 *
+	 * @param figures those not sent yet in their version
+	 * @param complete false if there were more than one question reads
+	 * @param lastIndexedAt when the last one read was written
+	 */
+	private record Changed(List<TotalDocument> figures, boolean complete, Instant lastIndexedAt) {
+
+	}
+
+}

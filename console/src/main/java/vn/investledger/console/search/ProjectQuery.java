@@ -1,0 +1,113 @@
+package vn.investledger.console.search;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+
+import vn.investledger.events.Currency;
+import vn.investledger.events.Money;
+import vn.investledger.index.Folding;
+
+/**
+ * The Elasticsearch query of a project search: every filter given must hold, and the
+ * words, folded as the indexer folds the searchable text ({@link Folding}), must all be
+ * in it.
+ */
+final class ProjectQuery {
+
+	private ProjectQuery() {
+	}
+
+	/**
+	 * The query of filters.
+	 * @param filters the filters, each valid on its own
+	 * @return the query
+	 * @throws BadSearchException if the filters contradict each other
+	 */
+	static Query of(ProjectFilters filters) {
+		Currency currency = filters.getCurrency();
+		BigDecimal minCapital = filters.getMinCapital();
+		BigDecimal maxCapital = filters.getMaxCapital();
+		LocalDate licensedFrom = filters.getLicensedFrom();
+		LocalDate licensedTo = filters.getLicensedTo();
+		if ((minCapital != null || maxCapital != null) && currency == null) {
+			throw new BadSearchException("A capital range needs its currency: currency=USD or currency=VND");
+		}
+		if (minCapital != null && maxCapital != null && minCapital.compareTo(maxCapital) > 0) {
+			throw new BadSearchException("minCapital " + minCapital + " is above maxCapital " + maxCapital);
+		}
+		if (licensedFrom != null && licensedTo != null && licensedFrom.isAfter(licensedTo)) {
+			throw new BadSearchException("licensedFrom " + licensedFrom + " is after licensedTo " + licensedTo);
+		}
+		List<Query> conditions = new ArrayList<>();
+		term(conditions, "provinceCode", filters.getProvince());
+		term(conditions, "restatedProvinceCode", filters.getRestatedProvince());
+		term(conditions, "zoneCode", filters.getZone());
+		term(conditions, "zoneType", (filters.getZoneType() != null) ? filters.getZoneType().name() : null);
+		term(conditions, "partnerCountry", filters.getCountry());
+		term(conditions, "sectorSection", filters.getSector());
+		term(conditions, "investmentType", (filters.getType() != null) ? filters.getType().name() : null);
+		term(conditions, "status", filters.getStatus());
+		if (currency != null) {
+			term(conditions, "registeredCapital.currency", currency.name());
+			Long least = minorUnits(minCapital, currency, "minCapital");
+			Long most = minorUnits(maxCapital, currency, "maxCapital");
+			conditions.add(Query.of((query) -> query.range((range) -> range.number((number) -> {
+				number.field("registeredCapital.minorUnits");
+				if (least != null) {
+					number.gte(least.doubleValue());
+				}
+				if (most != null) {
+					number.lte(most.doubleValue());
+				}
+				return number;
+			}))));
+		}
+		if (licensedFrom != null || licensedTo != null) {
+			conditions.add(Query.of((query) -> query.range((range) -> range.date((date) -> {
+				date.field("licensedOn");
+				if (licensedFrom != null) {
+					date.gte(licensedFrom.toString());
+				}
+				if (licensedTo != null) {
+					date.lte(licensedTo.toString());
+				}
+				return date;
+			}))));
+		}
+		String words = Folding.fold(filters.getQ());
+		return Query.of((query) -> query.bool((bool) -> {
+			if (words != null && !words.isBlank()) {
+				bool.must(
+						(must) -> must.match((match) -> match.field("searchText").query(words).operator(Operator.And)));
+			}
+			bool.filter(conditions);
+			return bool;
+		}));
+	}
+
+	private static Long minorUnits(BigDecimal major, Currency currency, String name) {
+		if (major == null) {
+			return null;
+		}
+		try {
+			return Money.ofMajor(major, currency).minorUnits();
+		}
+		catch (ArithmeticException ex) {
+			throw new BadSearchException(name + " " + major.toPlainString() + " has more decimals than " + currency
+					+ " has, or is too large");
+		}
+	}
+
+	private static void term(List<Query> conditions, String field, String value) {
+		if (value != null && !value.isBlank()) {
+			conditions.add(Query.of((query) -> query.term((term) -> term.field(field).value(FieldValue.of(value)))));
+		}
+	}
+
+}

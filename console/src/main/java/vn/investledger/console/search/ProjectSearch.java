@@ -1,0 +1,309 @@
+package vn.investledger.console.search;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+import org.springframework.stereotype.Service;
+
+import vn.investledger.events.Currency;
+import vn.investledger.index.Indices;
+import vn.investledger.index.ProjectDocument;
+import vn.investledger.console.search.ProjectPage.CapitalSum;
+import vn.investledger.console.search.ProjectPage.Facet;
+import vn.investledger.console.system.ConsoleProperties;
+
+/**
+ * Searches the projects index. Pages follow each other with {@code search_after}, sorted
+ * by the chosen field and then the project code, so paging has no depth limit and never
+ * repeats or skips a project. The first page is a plain search; asking for the second
+ * opens a point in time, which the cursor carries, so the pages after the first read one
+ * consistent snapshot. Only searches that page on hold a point in time open, and each
+ * user only so many ({@link PointsInTime}).
+ */
+@Service
+class ProjectSearch {
+
+	/** The facets, by response name and indexed field. */
+	static final Map<String, String> FACETS = facets();
+
+	private static final long EXACT_DOUBLE_LIMIT = 1L << 53;
+
+	private static final int EXPORT_PAGE = 1000;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	private final PointsInTime pointsInTime;
+
+	ProjectSearch(ElasticsearchClient client, ConsoleProperties properties, PointsInTime pointsInTime) {
+		this.client = client;
+		this.indices = properties.indices();
+		this.pointsInTime = pointsInTime;
+	}
+
+	/**
+	 * One page of projects.
+	 * @param filters the filters
+	 * @param sort the order
+	 * @param descending whether the order is reversed
+	 * @param size the page size
+	 * @param cursor the cursor of a previous page, or {@code null} for the first
+	 * @param facetValues the values each facet lists at most, largest count first
+	 * @param user the signed-in user, who holds the point in time of the pages after the
+	 * first
+	 * @return the page
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws TooManySearchesException if the second page would open a point in time
+	 * beyond the user's or everyone's limit
+	 */
+	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor,
+			int facetValues, String user) throws IOException {
+		Query query = ProjectQuery.of(filters);
+		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
+		boolean first = from == null;
+		// The first page needs no point in time: most searches stop there. The
+		// second opens one, and the later pages read that same snapshot.
+		String pit = first ? null : from.pointInTime();
+		boolean opened = !first && pit == null;
+		if (opened) {
+			pit = this.pointsInTime.open(this.pointsInTime.claim(user));
+		}
+		List<FieldValue> after = null;
+		if (from != null) {
+			after = new ArrayList<>(from.after());
+			if (from.pointInTime() == null) {
+				// after the first page's last hit: (value, code) is unique, so any
+				// _shard_doc above it excludes that hit and nothing else
+				after.add(FieldValue.of(Long.MAX_VALUE));
+			}
+		}
+		SearchResponse<ProjectDocument> response;
+		try {
+			response = this.client.search(request(query, sort, descending, size, pit, after, first ? facetValues : 0),
+					ProjectDocument.class);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (opened) {
+				// nobody has a cursor to it yet
+				this.pointsInTime.close(pit);
+			}
+			throw ex;
+		}
+		List<Hit<ProjectDocument>> hits = response.hits().hits();
+		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
+		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+		if (pit != null) {
+			this.pointsInTime.used(pit, pitNow, user);
+		}
+		String next = null;
+		if (hits.size() == size) {
+			next = new Cursor(pitNow, hits.get(hits.size() - 1).sort()).encode();
+		}
+		else if (pitNow != null) {
+			this.pointsInTime.close(pitNow);
+		}
+		long total = (response.hits().total() != null) ? response.hits().total().value() : projects.size();
+		Map<String, List<Facet>> facets = first ? facets(response.aggregations()) : Map.of();
+		return new ProjectPage(total, projects, facets, next, asOf(response.aggregations(), projects));
+	}
+
+	/**
+	 * Every matching project, a page at a time, however many there are. Contradictory
+	 * filters, an unreachable Elasticsearch and a user's place for its point in time are
+	 * settled now, so that a refusal comes before the answer starts; the point in time is
+	 * opened when the pages are read.
+	 * @param filters the filters
+	 * @param sort the order
+	 * @param descending whether the order is reversed
+	 * @param user the signed-in user, who holds the export's point in time
+	 * @return the export, to read once
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws TooManySearchesException if the export would open a point in time beyond
+	 * the user's or everyone's limit
+	 */
+	Export export(ProjectFilters filters, ProjectSort sort, boolean descending, String user) throws IOException {
+		Query query = ProjectQuery.of(filters);
+		Instant asOf = newestEvent();
+		PointsInTime.Place place = this.pointsInTime.claim(user);
+		return new Export(asOf, (pages) -> {
+			String pit = this.pointsInTime.open(place);
+			try {
+				List<FieldValue> after = null;
+				while (true) {
+					SearchResponse<ProjectDocument> response = this.client
+						.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class);
+					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+					this.pointsInTime.used(pit, pitNow, user);
+					pit = pitNow;
+					List<Hit<ProjectDocument>> hits = response.hits().hits();
+					if (hits.isEmpty()) {
+						return;
+					}
+					pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
+					after = hits.get(hits.size() - 1).sort();
+				}
+			}
+			finally {
+				this.pointsInTime.close(pit);
+			}
+		});
+	}
+
+	/**
+	 * An export whose place is claimed, to read once.
+	 *
+	 * @param asOf the emission time of the newest event in the index when it began
+	 * @param pages its pages
+	 */
+	record Export(Instant asOf, Pages pages) {
+
+	}
+
+	/**
+	 * The pages of an export.
+	 */
+	@FunctionalInterface
+	interface Pages {
+
+		/**
+		 * Reads every page, then closes the point in time.
+		 * @param pages called with each page, in order
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		void each(Consumer<List<ProjectDocument>> pages) throws IOException;
+
+	}
+
+	private SearchRequest request(Query query, ProjectSort sort, boolean descending, int size, String pit,
+			List<FieldValue> after, int facetValues) {
+		return SearchRequest.of((search) -> {
+			search.query(query)
+				.size(size)
+				.trackTotalHits((track) -> track.enabled(true))
+				.sort(sortOptions(sort, descending))
+				.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
+			if (pit != null) {
+				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(this.pointsInTime.keepAlive())));
+			}
+			else {
+				search.index(this.indices.projects());
+			}
+			if (after != null) {
+				search.searchAfter(after);
+			}
+			if (facetValues > 0) {
+				FACETS.forEach((name, field) -> search.aggregations(name, facet(field, facetValues)));
+			}
+			return search;
+		});
+	}
+
+	/**
+	 * The order: the chosen field, then the project code, which is unique; within a point
+	 * in time Elasticsearch adds its own {@code _shard_doc}.
+	 */
+	private static List<SortOptions> sortOptions(ProjectSort sort, boolean descending) {
+		SortOrder order = descending ? SortOrder.Desc : SortOrder.Asc;
+		List<SortOptions> options = new ArrayList<>();
+		if (sort.field() == null) {
+			options.add(SortOptions.of((option) -> option.score((score) -> score.order(SortOrder.Desc))));
+		}
+		else {
+			options.add(SortOptions.of((option) -> option
+				.field((field) -> field.field(sort.field()).order(order).missing(descending ? "_first" : "_last"))));
+		}
+		if (sort != ProjectSort.CODE) {
+			// projects tied on the chosen order (the same score, the same newest event)
+			// keep one order, so a page boundary between them skips and repeats none
+			options.add(SortOptions.of((option) -> option.field((field) -> field.field("projectCode").order(order))));
+		}
+		return options;
+	}
+
+	private static Aggregation facet(String field, int values) {
+		return Aggregation.of((agg) -> agg.terms((terms) -> terms.field(field).size(values))
+			.aggregations("capital",
+					(capital) -> capital.terms((terms) -> terms.field("registeredCapital.currency").size(2))
+						.aggregations("sum", (sum) -> sum.sum((s) -> s.field("registeredCapital.minorUnits")))));
+	}
+
+	private static Map<String, List<Facet>> facets(Map<String, Aggregate> aggregations) {
+		Map<String, List<Facet>> facets = new LinkedHashMap<>();
+		FACETS.keySet().forEach((name) -> {
+			Aggregate facet = aggregations.get(name);
+			if (facet == null) {
+				return;
+			}
+			List<Facet> values = new ArrayList<>();
+			for (StringTermsBucket bucket : facet.sterms().buckets().array()) {
+				List<CapitalSum> capital = new ArrayList<>();
+				for (StringTermsBucket currency : bucket.aggregations().get("capital").sterms().buckets().array()) {
+					double sum = currency.aggregations().get("sum").sum().value();
+					Currency unit = Currency.valueOf(currency.key().stringValue());
+					long minorUnits = Math.round(sum);
+					capital.add(new CapitalSum(unit.name(), minorUnits,
+							BigDecimal.valueOf(minorUnits, unit.minorUnitDigits()),
+							Math.abs(sum) < EXACT_DOUBLE_LIMIT));
+				}
+				values.add(new Facet(bucket.key().stringValue(), bucket.docCount(), capital));
+			}
+			facets.put(name, values);
+		});
+		return facets;
+	}
+
+	private static Instant asOf(Map<String, Aggregate> aggregations, List<ProjectDocument> projects) {
+		Instant newest = NewestEvent.of(aggregations.get("asOf"));
+		if (newest != null) {
+			return newest;
+		}
+		return projects.stream()
+			.map(ProjectDocument::newestEventAt)
+			.filter(Objects::nonNull)
+			.max(Instant::compareTo)
+			.orElse(null);
+	}
+
+	/**
+	 * The emission time of the newest event in the projects index.
+	 * @return the time, or {@code null} for an empty index
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	private Instant newestEvent() throws IOException {
+		return NewestEvent.in(this.client, this.indices.projects());
+	}
+
+	private static Map<String, String> facets() {
+		Map<String, String> facets = new LinkedHashMap<>();
+		facets.put("province", "provinceCode");
+		facets.put("restatedProvince", "restatedProvinceCode");
+		facets.put("zone", "zoneCode");
+		facets.put("zoneType", "zoneType");
+		facets.put("country", "partnerCountry");
+		facets.put("sector", "sectorSection");
+		facets.put("type", "investmentType");
+		facets.put("status", "status");
+		return facets;
+	}
+
+}

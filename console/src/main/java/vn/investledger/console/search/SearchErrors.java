@@ -1,0 +1,139 @@
+package vn.investledger.console.search;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * How the search API fails: a bad request is a 400 saying what to fix; Elasticsearch
+ * unreachable or overloaded is a 503 with {@code Retry-After}; an expired cursor is a
+ * 410; a search that would hold more points in time open than allowed is a 429 naming the
+ * limit, with {@code Retry-After}. Never a 500 for either. All as
+ * {@code application/problem+json}.
+ */
+@RestControllerAdvice(basePackages = { "vn.investledger.console.search", "vn.investledger.console.report" })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class SearchErrors {
+
+	static final String RETRY_AFTER_SECONDS = "10";
+
+	private static final Logger logger = LoggerFactory.getLogger(SearchErrors.class);
+
+	@ExceptionHandler(BadSearchException.class)
+	ResponseEntity<ProblemDetail> badSearch(BadSearchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(TooManySearchesException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManySearchesException ex) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many open searches", ex.getMessage(),
+				Long.toString(ex.retryAfterSeconds()));
+	}
+
+	@ExceptionHandler(BindException.class)
+	ResponseEntity<ProblemDetail> badFilters(BindException ex) {
+		String detail = ex.getFieldErrors().stream().map(SearchErrors::describe).collect(Collectors.joining("; "));
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", detail, null);
+	}
+
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<ProblemDetail> badParameters(HandlerMethodValidationException ex) {
+		List<String> problems = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors errors) {
+				errors.getFieldErrors().forEach((error) -> problems.add(describe(error)));
+			}
+			else {
+				problems.add(result.getMethodParameter().getParameterName() + ": "
+						+ result.getResolvableErrors()
+							.stream()
+							.map(MessageSourceResolvable::getDefaultMessage)
+							.collect(Collectors.joining(", "))
+						+ ", was \"" + result.getArgument() + "\"");
+			}
+		}
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", String.join("; ", problems), null);
+	}
+
+	private static String describe(FieldError error) {
+		return error.getField() + ": " + (error.isBindingFailure() ? "cannot be read" : error.getDefaultMessage())
+				+ ", was \"" + error.getRejectedValue() + "\"";
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> badValue(MethodArgumentTypeMismatchException ex) {
+		Class<?> type = ex.getRequiredType();
+		String expected = (type != null && type.isEnum())
+				? "one of "
+						+ Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+				: "a " + ((type != null) ? type.getSimpleName() : "value");
+		return problem(HttpStatus.BAD_REQUEST, "Bad search",
+				ex.getName() + ": must be " + expected + ", was \"" + ex.getValue() + "\"", null);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> badParameter(ConstraintViolationException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(ElasticsearchException.class)
+	ResponseEntity<ProblemDetail> refused(ElasticsearchException ex) {
+		String type = (ex.error() != null) ? ex.error().type() : "";
+		if ("search_context_missing_exception".equals(type) || (ex.status() == 404 && type.contains("context"))) {
+			return problem(HttpStatus.GONE, "Cursor expired",
+					"The search this cursor belongs to has expired; start again without a cursor", null);
+		}
+		if (ex.status() == 429 || ex.status() >= 500 || "index_not_found_exception".equals(type)) {
+			logger.warn("Elasticsearch cannot answer: {}", ex.getMessage());
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
+					"Elasticsearch cannot answer now (" + ex.status() + " " + type + "); try again shortly",
+					RETRY_AFTER_SECONDS);
+		}
+		logger.warn("Elasticsearch refused a search: {}", ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", "Elasticsearch refused the search: " + type, null);
+	}
+
+	@ExceptionHandler(IOException.class)
+	ResponseEntity<ProblemDetail> unreachable(IOException ex) {
+		logger.warn("Elasticsearch unreachable: {}", ex.toString());
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
+				"Elasticsearch cannot be reached; try again shortly", RETRY_AFTER_SECONDS);
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+			String retryAfter) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(URI.create("about:blank"));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
+		return response.body(problem);
+	}
+
+}

@@ -1,0 +1,68 @@
+package vn.investledger.console.system;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.Role;
+import vn.investledger.access.ServiceSecurity;
+
+/**
+ * Who may see what in the console. The console and every {@code /api/**} endpoint need a
+ * signed-in {@link Role#OFFICIAL} (or {@link Role#ADMIN}); the other actuator endpoints
+ * need an admin. Browsers sign in with a form and keep a session; API clients send HTTP
+ * Basic credentials with each request ({@link ServiceSecurity}). An API request without
+ * valid credentials gets a 401 problem, a browser the login form.
+ * <p>
+ * The sign-in form, the sign-out and any other change need the CSRF token (the
+ * {@code XSRF-TOKEN} cookie, sent back in {@code X-XSRF-TOKEN}), unless a script sent its
+ * own credentials ({@link ServiceSecurity#fromScript}).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(AccessConfiguration.class)
+class ConsoleSecurity {
+
+	static final String HOW_TO_SIGN_IN = "Sign in at /login, or send an official's name and password with HTTP "
+			+ "Basic authentication";
+
+	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, UserDetailsService users,
+			PasswordEncoder passwords) {
+		AuthenticationEntryPoint api = ServiceSecurity.unauthenticated(json, HOW_TO_SIGN_IN);
+		http.authenticationManager(ServiceSecurity.authenticationManager(users, passwords))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.OPEN)
+				.permitAll()
+				.requestMatchers("/login")
+				.permitAll()
+				.requestMatchers(ServiceSecurity.ADMIN)
+				.hasRole(Role.ADMIN.name())
+				.anyRequest()
+				.hasRole(Role.OFFICIAL.name()))
+			.formLogin((form) -> form.defaultSuccessUrl("/", false))
+			.httpBasic((basic) -> basic.realmName(ServiceSecurity.REALM).authenticationEntryPoint(api))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(ServiceSecurity::fromScript))
+			.addFilterAfter(ServiceSecurity.csrfCookie(), CsrfFilter.class)
+			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(api, API)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
+				.accessDeniedHandler(ServiceSecurity.forbidden(json)));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,21 @@
+package vn.investledger.console.system;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The console's one Kafka client, an admin client with Spring Kafka's connection
+ * settings: it reads how far each of the indexer's groups is behind, and nothing else.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaAdminConfiguration {
+
+	@Bean(destroyMethod = "close")
+	Admin kafkaAdminClient(KafkaAdmin kafka) {
+		return Admin.create(kafka.getConfigurationProperties());
+	}
+
+}

@@ -1,0 +1,384 @@
+package vn.investledger.console;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+import vn.investledger.access.PasswordHash;
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.index.HistoryDocument;
+import vn.investledger.index.Indices;
+import vn.investledger.index.ProjectDocument;
+import vn.investledger.index.RejectionDocument;
+import vn.investledger.index.StockDocument;
+import vn.investledger.index.TotalDocument;
+import vn.investledger.testsupport.RealServers;
+
+/**
+ * What a console test works with: indices of its own prefix on the shared real
+ * Elasticsearch node, made from the index contract's templates and filled with documents
+ * as the indexer writes them (the same ids, versions and fields), and an HTTP client for
+ * the console's API signed in as a test account. One per test class, made by
+ * {@link Extension} for {@link ConsoleTest}.
+ */
+public final class ConsoleFixture {
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** An official's account. */
+	public static final String OFFICIAL = "cán-bộ";
+
+	/** An admin's account. */
+	public static final String ADMIN = "quản-trị";
+
+	/** Both accounts' password. */
+	public static final String PASSWORD = "Mật khẩu thử 1";
+
+	private static final String PASSWORD_HASH = PasswordHash.of(PASSWORD);
+
+	/** Documents per bulk request. */
+	private static final int BULK = 2000;
+
+	/** The fixture of each test class running or to run. */
+	private static final Map<Class<?>, ConsoleFixture> fixtures = new ConcurrentHashMap<>();
+
+	public final String prefix;
+
+	public final Topics topics;
+
+	public final Indices indices;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	/** The figures' external versions, in the order written, as the indexer's offsets. */
+	private final AtomicLong offsets = new AtomicLong();
+
+	private volatile int port;
+
+	private ConsoleFixture(String prefix) {
+		this.prefix = prefix;
+		this.topics = Topics.withPrefix(prefix);
+		this.indices = new Indices(prefix);
+		for (String kind : Indices.KINDS) {
+			createIndex(kind);
+		}
+	}
+
+	private static ConsoleFixture of(Class<?> testClass) {
+		Class<?> outermost = testClass;
+		while (outermost.getEnclosingClass() != null) {
+			outermost = outermost.getEnclosingClass();
+		}
+		return fixtures.computeIfAbsent(outermost, (test) -> new ConsoleFixture(
+				test.getSimpleName().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8)));
+	}
+
+	/**
+	 * The index of a kind behind its alias, as the indexer creates it: from its template,
+	 * without replicas on the single test node.
+	 */
+	private void createIndex(String kind) {
+		String alias = this.indices.alias(kind);
+		JsonNode definition = JSON.readTree(Indices.definition(kind));
+		ObjectNode settings = (ObjectNode) definition.get("settings").deepCopy();
+		settings.put("number_of_replicas", 0);
+		ObjectNode index = JSON.createObjectNode();
+		index.set("settings", settings);
+		index.set("mappings", definition.get("mappings"));
+		index.putObject("aliases").putObject(alias).put("is_write_index", true);
+		check(elasticsearch("PUT", "/" + this.indices.versioned(alias, 1), index.toString()));
+	}
+
+	/**
+	 * Indexes project states as the indexer does: id the project code, external version
+	 * the revision; searchable on return.
+	 */
+	public void index(ProjectState... states) {
+		indexProjects(List.of(states));
+	}
+
+	public void indexProjects(Collection<ProjectState> states) {
+		bulk(states.stream()
+			.map(ProjectDocument::of)
+			.map((project) -> new Write(this.indices.projects(), project.projectCode(), project.revision(),
+					"external_gte", project))
+			.toList());
+	}
+
+	/**
+	 * Indexes flow figures as the indexer does, each stamped now and in a newer version
+	 * than any before; searchable on return.
+	 */
+	public void index(Total... figures) {
+		indexTotals(List.of(figures));
+	}
+
+	public void indexTotals(Collection<Total> figures) {
+		bulk(figures.stream()
+			.map((figure) -> new Write(this.indices.totals(), figure.key(), this.offsets.incrementAndGet(), "external",
+					TotalDocument.of(figure, Instant.now())))
+			.toList());
+	}
+
+	public void indexStock(Collection<Stock> figures) {
+		bulk(figures.stream()
+			.map((figure) -> new Write(this.indices.stock(), figure.key(), this.offsets.incrementAndGet(), "external",
+					StockDocument.of(figure)))
+			.toList());
+	}
+
+	/**
+	 * Indexes events as the ledger applied them, from a unit's topic, into the history;
+	 * searchable on return.
+	 */
+	public void indexApplied(List<LicensingEvent> events, String unit) {
+		List<Write> writes = new ArrayList<>();
+		for (LicensingEvent event : events) {
+			var envelope = event.envelope();
+			AppliedEntry entry = new AppliedEntry(event.key(), envelope.revision(), envelope.eventId().toString(),
+					event.kind().jsonName(), unit, false, this.topics.eventTopicName(unit), 0, envelope.revision(),
+					envelope.emittedAt(), new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+			HistoryDocument document = HistoryDocument.of(entry);
+			writes.add(new Write(this.indices.history(), document.id(), 0, null, document));
+		}
+		bulk(writes);
+	}
+
+	/**
+	 * Indexes refused records as the indexer does; searchable on return.
+	 */
+	public void indexRefused(Rejection rejection, byte[] value) {
+		RejectionDocument document = RejectionDocument.of(rejection, value);
+		bulk(List.of(new Write(this.indices.rejections(), document.id(), 0, null, document)));
+	}
+
+	private void bulk(List<Write> writes) {
+		for (int from = 0; from < writes.size(); from += BULK) {
+			StringBuilder body = new StringBuilder();
+			for (Write write : writes.subList(from, Math.min(from + BULK, writes.size()))) {
+				var action = JSON.createObjectNode();
+				var index = action.putObject("index").put("_index", write.index()).put("_id", write.id());
+				if (write.versionType() != null) {
+					index.put("version", write.version()).put("version_type", write.versionType());
+				}
+				body.append(action).append('\n').append(EventJson.toJson(write.document())).append('\n');
+			}
+			JsonNode answer = check(
+					elasticsearch("POST", "/_bulk?refresh=wait_for", body.toString(), "application/x-ndjson"));
+			if (answer.get("errors").asBoolean()) {
+				throw new IllegalStateException("Elasticsearch refused a document: " + answer);
+			}
+		}
+	}
+
+	/**
+	 * One document to write.
+	 */
+	private record Write(String index, String id, long version, String versionType, Object document) {
+
+	}
+
+	private JsonNode check(HttpResponse<String> response) {
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException("Elasticsearch answered " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	private HttpResponse<String> elasticsearch(String method, String path, String body) {
+		return elasticsearch(method, path, body, "application/json");
+	}
+
+	private HttpResponse<String> elasticsearch(String method, String path, String body, String type) {
+		return exchange(HttpRequest.newBuilder(URI.create(RealServers.elasticsearch().url() + path))
+			.header("Content-Type", type)
+			.method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
+	 * A GET as the official.
+	 */
+	public HttpResponse<String> get(String path, Map<String, String> query) {
+		return send("GET", OFFICIAL, PASSWORD, path, query);
+	}
+
+	/**
+	 * A GET as the official, which must answer 200 with JSON.
+	 */
+	public JsonNode getJson(String path, Map<String, String> query) {
+		HttpResponse<String> response = get(path, query);
+		if (response.statusCode() != 200) {
+			throw new AssertionError(
+					"GET " + path + " " + query + ": " + response.statusCode() + " " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * A request with HTTP Basic credentials, or none if the user is {@code null}.
+	 */
+	public HttpResponse<String> send(String method, String user, String password, String path,
+			Map<String, String> query) {
+		String parameters = query.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(url(path + (parameters.isEmpty() ? "" : "?" + parameters))))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (user != null) {
+			request.header("Authorization", basic(user, password));
+		}
+		return exchange(request);
+	}
+
+	/**
+	 * The console's address of a path.
+	 */
+	public String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+	private HttpResponse<String> exchange(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An HTTP Basic {@code Authorization} header.
+	 */
+	public static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	public static Map<String, String> params(String... keysAndValues) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			params.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return params;
+	}
+
+	/**
+	 * A licensed FDI project's state.
+	 */
+	public static ProjectState state(String code, long revision, String name, String zone, String country,
+			String sector, String capitalUsd) {
+		return new ProjectState(code, revision, "31", List.of(), InvestmentType.FDI, "31", name,
+				List.of("Công ty TNHH " + name), zone, country, sector, null, LocalDate.of(2024, 3, 15),
+				LocalDate.of(2024, 3, 15), ProjectStatus.VALID, Money.usd(capitalUsd), null, null,
+				Instant.parse("2024-03-15T03:00:00Z").plusSeconds(revision));
+	}
+
+	/**
+	 * Gives each {@link ConsoleTest} class its fixture: points the console under test at
+	 * the shared servers, the fixture's prefix and its accounts before the context
+	 * starts, and resolves {@link ConsoleFixture} parameters.
+	 */
+	public static final class Extension implements ParameterResolver, AfterAllCallback, ContextCustomizerFactory {
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == ConsoleFixture.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			ConsoleFixture fixture = of(context.getRequiredTestClass());
+			fixture.port = SpringExtension.getApplicationContext(context)
+				.getEnvironment()
+				.getRequiredProperty("local.server.port", Integer.class);
+			return fixture;
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			if (context.getRequiredTestClass().getEnclosingClass() == null) {
+				fixtures.remove(context.getRequiredTestClass());
+			}
+		}
+
+		@Override
+		public ContextCustomizer createContextCustomizer(Class<?> testClass,
+				List<ContextConfigurationAttributes> configurations) {
+			return new Servers(of(testClass).prefix);
+		}
+
+	}
+
+	/**
+	 * The settings that point the console under test at the shared servers, a prefix and
+	 * the test accounts; one context per prefix.
+	 *
+	 * @param prefix the topic and index prefix
+	 */
+	private record Servers(String prefix) implements ContextCustomizer {
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
+			TestPropertyValues
+				.of("spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),
+						"spring.elasticsearch.uris=" + RealServers.elasticsearch().url(),
+						"investledger.topic-prefix=" + this.prefix, "investledger.index-prefix=" + this.prefix,
+						"investledger.access.users[0].name=" + OFFICIAL,
+						"investledger.access.users[0].password=" + PASSWORD_HASH,
+						"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=" + ADMIN,
+						"investledger.access.users[1].password=" + PASSWORD_HASH,
+						"investledger.access.users[1].roles=ADMIN")
+				.applyTo(context);
+		}
+
+	}
+
+}

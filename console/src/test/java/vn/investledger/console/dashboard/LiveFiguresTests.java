@@ -1,0 +1,130 @@
+package vn.investledger.console.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.investledger.console.ConsoleFixture;
+import vn.investledger.console.ConsoleTest;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Money;
+import vn.investledger.events.Total;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.investledger.console.ConsoleFixture.JSON;
+import static vn.investledger.console.ConsoleFixture.OFFICIAL;
+import static vn.investledger.console.ConsoleFixture.PASSWORD;
+
+/**
+ * The figures the indexer writes reach an open console as server-sent events, found by a
+ * search of the totals index: each new version once, none before it is searchable.
+ */
+@ConsoleTest
+class LiveFiguresTests {
+
+	private final ConsoleFixture fixture;
+
+	@Autowired
+	private LiveFigures live;
+
+	/** Every figure received, in order. */
+	private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+
+	private CompletableFuture<HttpResponse<Stream<String>>> response;
+
+	private volatile Stream<String> lines;
+
+	LiveFiguresTests(ConsoleFixture fixture) {
+		this.fixture = fixture;
+	}
+
+	@BeforeEach
+	void listen() {
+		// the response's head comes with the first event
+		this.response = HttpClient.newHttpClient()
+			.sendAsync(HttpRequest.newBuilder(URI.create(this.fixture.url("/api/console/figures")))
+				.header("Accept", "text/event-stream")
+				.header("Authorization", ConsoleFixture.basic(OFFICIAL, PASSWORD))
+				.build(), HttpResponse.BodyHandlers.ofLines());
+		this.response.thenAccept((events) -> {
+			assertThat(events.statusCode()).isEqualTo(200);
+			this.lines = events.body();
+			this.lines.filter((line) -> line.startsWith("data:"))
+				.forEach((line) -> JSON.readTree(line.substring("data:".length())).forEach(this.received::add));
+		});
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.live.listeners() > 0);
+	}
+
+	@AfterEach
+	void close() {
+		this.response.cancel(true);
+		if (this.lines != null) {
+			// ends the stream, which the console then forgets
+			this.lines.close();
+		}
+	}
+
+	@Test
+	void shouldSendEachNewVersionOfAFigureOnceAfterItIsWritten() throws Exception {
+		// Given a province's figure written while a console listens
+		this.fixture.index(figure("22", "100.00"));
+
+		// Then the console receives it, as written
+		JsonNode first = next("province|province=22|all|FDI");
+		assertThat(first.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(10_000);
+		assertThat(first.get("indexedAt").isNull()).isFalse();
+
+		// When a newer version is written, and another figure
+		this.fixture.index(figure("22", "250.50"), figure("31", "7.00"));
+
+		// Then each arrives, the first in its new version
+		List<JsonNode> after = List.of(next("province|province=22|all|FDI"), next("province|province=31|all|FDI"));
+		assertThat(after.get(0).get("registeredCapital").get("minorUnits").asLong()).isEqualTo(25_050);
+		assertThat(after.get(1).get("registeredCapital").get("minorUnits").asLong()).isEqualTo(700);
+
+		// And no version is sent twice, though every question reaches back
+		Thread.sleep(1500);
+		List<JsonNode> more = new ArrayList<>();
+		this.received.drainTo(more);
+		assertThat(more).isEmpty();
+	}
+
+	/**
+	 * The next figure received with a key, skipping the others.
+	 */
+	private JsonNode next(String key) throws InterruptedException {
+		Instant until = Instant.now().plusSeconds(20);
+		while (Instant.now().isBefore(until)) {
+			JsonNode figure = this.received.poll(200, TimeUnit.MILLISECONDS);
+			if (figure != null && figure.get("key").asString().equals(key)) {
+				return figure;
+			}
+		}
+		throw new AssertionError("No figure " + key + " within 20 s");
+	}
+
+	private static Total figure(String province, String usd) {
+		return new Total("province", Map.of("province", province), "all", InvestmentType.FDI, Money.usd(usd), 1,
+				Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"), Instant.now(), null);
+	}
+
+}

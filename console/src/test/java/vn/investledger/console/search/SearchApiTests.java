@@ -1,0 +1,230 @@
+package vn.investledger.console.search;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/**
+ * The search API's answers that need no Elasticsearch, with the console's security and
+ * the search services stubbed: a bad request is a 400 problem saying what to fix, an
+ * anonymous one a 401 with a Basic challenge, one without the role or the CSRF token a
+ * 403. The same services run against a real node in {@link SearchTests}.
+ */
+@WebMvcTest(controllers = { ProjectsController.class, FiguresController.class },
+		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "vn\\.investledger\\.console\\.system\\.ConsoleSecurity"),
+		properties = { "spring.config.name=console", "investledger.access.users[0].name=official",
+				"investledger.access.users[0].password={noop}official-secret",
+				"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=admin",
+				"investledger.access.users[1].password={noop}admin-secret",
+				"investledger.access.users[1].roles=ADMIN" })
+class SearchApiTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String OFFICIAL = basic("official", "official-secret");
+
+	private static final String ADMIN = basic("admin", "admin-secret");
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@MockitoBean
+	private ProjectSearch search;
+
+	@MockitoBean
+	private ProjectLookup lookup;
+
+	@MockitoBean
+	private FigureSearch figures;
+
+	/**
+	 * The stubbed search does what the real one does before it asks Elasticsearch: build
+	 * the query and read the cursor.
+	 */
+	@BeforeEach
+	void searchAsFarAsElasticsearch() throws Exception {
+		given(this.search.search(any(), any(), anyBoolean(), anyInt(), any(), anyInt(), anyString()))
+			.willAnswer((call) -> {
+				ProjectQuery.of(call.getArgument(0));
+				String cursor = call.getArgument(4);
+				if (cursor != null) {
+					Cursor.decode(cursor);
+				}
+				return new ProjectPage(0, List.of(), Map.of(), null, null);
+			});
+		given(this.lookup.project(anyString())).willReturn(Optional.empty());
+	}
+
+	@Nested
+	class BadRequests {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
+				"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
+				"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST",
+				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways" })
+		void shouldAnswerABadSearchWithAProblemNamingWhatToFix(String query) {
+			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
+
+			assertThat(response).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			JsonNode problem = JSON.readTree(response.getResponse().getContentAsByteArray());
+			assertThat(problem.get("status").asInt()).isEqualTo(400);
+			assertThat(problem.get("title").asString()).isEqualTo("Bad search");
+			String field = query.substring(0, query.indexOf('='));
+			assertThat(problem.get("detail").asString()).as(query)
+				.containsAnyOf(field, "cursor", "capital", "licensed");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "cuboid=cube", "cuboid=province&province=3", "cuboid=country&country=kr",
+				"cuboid=sector&sector=Z", "cuboid=province%2Bzone&province=31&zone=a%20b", "type=XYZ",
+				"period=2024-13" })
+		void shouldAnswerABadFigureWithAProblemNamingIt(String query) {
+			MvcTestResult response = get("/api/search/totals?" + query, OFFICIAL);
+
+			assertThat(response).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			String field = query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('='));
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
+				.as(URLDecoder.decode(query, StandardCharsets.UTF_8))
+				.contains(field);
+		}
+
+		@Test
+		void shouldRefuseABlankCodeAndAnswerAnUnknownProjectWith404() {
+			assertThat(get("/api/search/projects/by-code?code=%20%20", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/projects/NO-SUCH-1", OFFICIAL)).hasStatus(404)
+				.hasContentTypeCompatibleWith("application/problem+json");
+		}
+
+		@Test
+		void shouldAskNothingOfTheServiceForABadParameter() {
+			assertThat(get("/api/search/totals/list?size=0", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/totals/series?year=1800", OFFICIAL)).hasStatus(400);
+
+			verifyNoInteractions(SearchApiTests.this.figures);
+		}
+
+	}
+
+	@Nested
+	class SignIn {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects", "/api/search/totals/list", "/api/console/freshness",
+				"/api/reports/monthly?year=2025&month=1", "/api/search/projects/export" })
+		void shouldAnswerAnAnonymousCallWith401AndABasicChallenge(String path) {
+			MvcTestResult response = get(path, null);
+
+			assertThat(response).hasStatus(401)
+				.hasContentTypeCompatibleWith("application/problem+json")
+				.hasHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"investledger\", charset=\"UTF-8\"");
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
+				.contains("Sign in at /login");
+			verifyNoInteractions(SearchApiTests.this.search);
+		}
+
+		@Test
+		void shouldAnswerTheConsolesOwnCallWithoutAChallengeSoThatItGoesToTheLoginForm() {
+			MvcTestResult response = SearchApiTests.this.mvc.get()
+				.uri(URI.create("/api/search/projects"))
+				.header("X-Requested-With", "XMLHttpRequest")
+				.exchange();
+
+			assertThat(response).hasStatus(401).doesNotContainHeader(HttpHeaders.WWW_AUTHENTICATE);
+		}
+
+		@Test
+		void shouldRefuseAWrongPasswordAndAnUnknownName() {
+			assertThat(get("/api/search/projects", basic("official", "wrong"))).hasStatus(401);
+			assertThat(get("/api/search/projects", basic("nobody", "official-secret"))).hasStatus(401);
+		}
+
+		@Test
+		void shouldSendAnAnonymousBrowserToTheLoginForm() {
+			MvcTestResult response = get("/", null);
+
+			assertThat(response).hasStatus(302);
+			assertThat(response.getResponse().getHeader(HttpHeaders.LOCATION)).endsWith("/login");
+		}
+
+	}
+
+	@Nested
+	class Forbidden {
+
+		@Test
+		void shouldAnswerAnOfficialCallingAnAdminsEndpointWith403NamingTheUser() {
+			MvcTestResult response = get("/api/admin/rebuilds", OFFICIAL);
+
+			assertThat(response).hasStatus(403).hasContentTypeCompatibleWith("application/problem+json");
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
+				.contains("official", "/api/admin/rebuilds", "another role");
+		}
+
+		@Test
+		void shouldRefuseAChangeACrossSitePageSendsWithRememberedCredentials() {
+			MvcTestResult response = SearchApiTests.this.mvc.post()
+				.uri(URI.create("/logout"))
+				.header(HttpHeaders.AUTHORIZATION, ADMIN)
+				.header(HttpHeaders.ORIGIN, "https://evil.example")
+				.header("Sec-Fetch-Site", "cross-site")
+				.exchange();
+
+			assertThat(response).hasStatus(403).hasContentTypeCompatibleWith("application/problem+json");
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("title").asString())
+				.isEqualTo("CSRF token required");
+		}
+
+		@Test
+		void shouldLetAnAdminReadWhatAnOfficialReads() {
+			assertThat(get("/api/search/projects", ADMIN)).hasStatus(200);
+		}
+
+	}
+
+	/**
+	 * A GET of a path with its query as given, already encoded.
+	 */
+	private MvcTestResult get(String uri, String authorization) {
+		var request = this.mvc.get().uri(URI.create(uri));
+		if (authorization != null) {
+			request.header(HttpHeaders.AUTHORIZATION, authorization);
+		}
+		return request.exchange();
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,55 @@
+package vn.investledger.console.search;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import vn.investledger.console.ConsoleFixture;
+import vn.investledger.console.ConsoleTest;
+import vn.investledger.testsupport.Outage;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.investledger.console.ConsoleFixture.params;
+import static vn.investledger.console.ConsoleFixture.state;
+
+/**
+ * Elasticsearch stopped: the search API answers 503 with {@code Retry-After}, never a
+ * 500, and answers again once Elasticsearch is back.
+ */
+@ConsoleTest
+class SearchOutageTests {
+
+	private final ConsoleFixture fixture;
+
+	SearchOutageTests(ConsoleFixture fixture) {
+		this.fixture = fixture;
+	}
+
+	@Test
+	void shouldAnswer503WithRetryAfterWhileElasticsearchIsStopped() throws Exception {
+		this.fixture.index(state("OUT-1", 1, "Dự án 1", "OUTAGE-ZONE", "KR", "C", "100"));
+
+		try (Outage outage = RealServers.stopElasticsearch()) {
+			for (String path : new String[] { "/api/search/projects", "/api/search/projects/OUT-1",
+					"/api/reports/monthly" }) {
+				HttpResponse<String> unavailable = this.fixture.get(path,
+						params("zone", "OUTAGE-ZONE", "year", "2024", "month", "3", "format", "json"));
+
+				assertThat(unavailable.statusCode()).as(path).isEqualTo(503);
+				assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("10");
+				assertThat(unavailable.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			}
+		}
+
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(
+					this.fixture.get("/api/search/projects", params("zone", "OUTAGE-ZONE")).statusCode())
+				.isEqualTo(200));
+		assertThat(this.fixture.getJson("/api/search/projects", params("zone", "OUTAGE-ZONE")).get("total").asLong())
+			.isEqualTo(1);
+	}
+
+}

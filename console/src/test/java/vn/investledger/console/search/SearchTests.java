@@ -1,0 +1,310 @@
+package vn.investledger.console.search;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.console.ConsoleFixture;
+import vn.investledger.console.ConsoleTest;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.testsupport.ProjectLife;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.investledger.console.ConsoleFixture.params;
+import static vn.investledger.console.ConsoleFixture.state;
+
+/**
+ * Officials' search on a real Elasticsearch node holding what the indexer writes:
+ * diacritics, filters and facets, deep paging, CSV export past 10,000 rows and history.
+ * The bad requests, which need no Elasticsearch, are in {@link SearchApiTests}.
+ */
+@ConsoleTest
+class SearchTests {
+
+	private static final int EXPORTED = 10_050;
+
+	/** Each call makes new event ids: the history test reads these very events. */
+	private static final List<LicensingEvent> HISTORY = ProjectLife.of("HIST-1", "31");
+
+	private final ConsoleFixture fixture;
+
+	SearchTests(ConsoleFixture fixture) {
+		this.fixture = fixture;
+	}
+
+	@BeforeAll
+	static void indexProjects(ConsoleFixture fixture) {
+		// 12 projects of the facet test: 8 Korean (5 in DEEP C), 4 Japanese, one
+		// suspended
+		List<ProjectState> projects = new ArrayList<>();
+		for (int i = 1; i <= 12; i++) {
+			ProjectState state = state("FACET-" + i, 1, "Facetkit " + i, (i <= 5) ? "HP-DEEP-C" : "HP-TRANG-DUE",
+					(i <= 8) ? "KR" : "JP", "C", i + "000000.25");
+			if (i == 12) {
+				state = withStatus(state, ProjectStatus.SUSPENDED);
+			}
+			projects.add(state);
+		}
+		projects.add(state("DIACRITIC-1", 1, "Nhà máy Zetaquark", "HP-DINH-VU-CAT-HAI", "SG", "C", "42000000"));
+		for (int i = 0; i < EXPORTED; i++) {
+			projects.add(state("EXP-" + i, 1, "Xuất khẩu " + i, "EXPORT-ZONE", "US", "G", i + ".01"));
+		}
+		fixture.indexProjects(projects);
+		fixture.indexApplied(HISTORY, "31");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "hai phong zetaquark", "Hai Phong zetaquark", "HẢI PHÒNG zetaquark", "dinh vu zetaquark",
+			"Đình Vũ Zetaquark", "nha may zetaquark" })
+	void shouldFindVietnameseWithOrWithoutDiacriticsInAnyCase(String words) {
+		JsonNode page = this.fixture.getJson("/api/search/projects", params("q", words));
+
+		assertThat(page.get("total").asLong()).as(words).isEqualTo(1);
+		assertThat(page.get("projects").get(0).get("projectCode").asString()).isEqualTo("DIACRITIC-1");
+		assertThat(page.get("projects").get(0).get("zoneName").asString()).isEqualTo("Khu kinh tế Đình Vũ – Cát Hải");
+	}
+
+	@Test
+	void shouldNotFindWordsThatAreNotThere() {
+		assertThat(this.fixture.getJson("/api/search/projects", params("q", "ha noi zetaquark")).get("total").asLong())
+			.isZero();
+	}
+
+	@Test
+	void shouldFilterAndCountAndSumTheFacets() {
+		JsonNode page = this.fixture.getJson("/api/search/projects", params("q", "facetkit", "country", "KR"));
+
+		assertThat(page.get("total").asLong()).isEqualTo(8);
+		JsonNode zones = page.get("facets").get("zone");
+		JsonNode deepC = find(zones, "HP-DEEP-C");
+		assertThat(deepC.get("count").asLong()).isEqualTo(5);
+		// 1..5 million and 25 cents each, in cents
+		assertThat(deepC.get("capital").get(0).get("minorUnits").asLong()).isEqualTo(1_500_000_125L);
+		assertThat(deepC.get("capital").get(0).get("amount").decimalValue()).isEqualByComparingTo("15000001.25");
+		assertThat(find(zones, "HP-TRANG-DUE").get("count").asLong()).isEqualTo(3);
+		assertThat(page.get("asOf").isNull()).isFalse();
+
+		// each facet lists its most frequent values, ten unless asked for more
+		JsonNode top = this.fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "country", "KR", "facetValues", "1"));
+		assertThat(top.get("facets").get("zone")).hasSize(1);
+		assertThat(top.get("facets").get("zone").get(0).get("value").asString()).isEqualTo("HP-DEEP-C");
+
+		JsonNode ranged = this.fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "minCapital", "3000000", "maxCapital", "6000000.25", "currency", "USD"));
+		assertThat(codes(ranged)).containsExactlyInAnyOrder("FACET-3", "FACET-4", "FACET-5", "FACET-6");
+
+		JsonNode suspended = this.fixture.getJson("/api/search/projects",
+				params("q", "facetkit", "status", "suspended", "zoneType", "KCN", "type", "FDI"));
+		assertThat(codes(suspended)).containsExactly("FACET-12");
+	}
+
+	/**
+	 * Every export project has the same newest event and, for these words, the same
+	 * score: the project code breaks the ties, so no page boundary skips or repeats one.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "sort=NEWEST", "sort=RELEVANCE&q=xuat khau" })
+	void shouldPageThroughTiedResultsOnceWithTheCursor(String sort) {
+		Map<String, String> query = params("zone", "EXPORT-ZONE", "size", "1000");
+		for (String parameter : sort.split("&")) {
+			query.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
+		}
+		List<String> order = new ArrayList<>();
+		pageThrough(query, order);
+
+		assertThat(order).hasSize(EXPORTED).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void shouldPageThroughEveryResultOnceWithTheCursor() {
+		List<String> order = new ArrayList<>();
+		int pages = pageThrough(params("zone", "EXPORT-ZONE", "sort", "CAPITAL", "order", "desc", "size", "1000"),
+				order);
+
+		assertThat(order).hasSize(EXPORTED);
+		assertThat(new HashSet<>(order)).hasSize(EXPORTED);
+		assertThat(pages).isEqualTo(11);
+		assertThat(order.get(0)).isEqualTo("EXP-" + (EXPORTED - 1));
+		assertThat(order.get(EXPORTED - 1)).isEqualTo("EXP-0");
+	}
+
+	@Test
+	void shouldExportMoreThanTenThousandRowsAsCsv() {
+		HttpResponse<String> response = this.fixture.get("/api/search/projects/export", params("zone", "EXPORT-ZONE"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		String[] lines = response.body().split("\r\n");
+		assertThat(lines).hasSize(EXPORTED + 1);
+		assertThat(lines[0]).startsWith("\uFEFF\"projectCode\",\"projectName\",");
+		assertThat(response.headers().firstValue("X-As-Of"))
+			.hasValueSatisfying((asOf) -> assertThat(java.time.Instant.parse(asOf))
+				.isAfter(java.time.Instant.parse("2024-01-01T00:00:00Z")));
+		Set<String> codes = new HashSet<>();
+		for (int i = 1; i < lines.length; i++) {
+			codes.add(lines[i].substring(1, lines[i].indexOf("\",")));
+		}
+		assertThat(codes).hasSize(EXPORTED);
+		// texts in quotes, amounts as bare numbers
+		assertThat(response.body()).contains("\"EXP-77\",\"Xuất khẩu 77\",\"FDI\",\"valid\",\"31\",");
+		assertThat(response.body()).contains(",\"USD\",77.01,");
+	}
+
+	@Test
+	void shouldExportNamesThatWouldRunAsFormulasAsQuotedText() throws Exception {
+		// Given projects whose names, and one's investor, a spreadsheet would run as
+		// formulas
+		this.fixture.index(
+				state("CSV-INJ-1", 1, "=HYPERLINK(\"http://x\",\"y\")", "CSV-INJECTION", "KR", "C", "1000.50"),
+				state("CSV-INJ-2", 1, "+1+1", "CSV-INJECTION", "KR", "C", "2000"),
+				withInvestors(state("CSV-INJ-3", 1, "@SUM(A1)", "CSV-INJECTION", "KR", "C", "3000"),
+						List.of("-2+3 Holdings", "Công ty TNHH An Toàn")));
+		assertThat(this.fixture.getJson("/api/search/projects", params("zone", "CSV-INJECTION")).get("total").asLong())
+			.isEqualTo(3);
+
+		// When an official exports them
+		HttpResponse<String> response = this.fixture.get("/api/search/projects/export",
+				params("zone", "CSV-INJECTION"));
+
+		// Then each such cell starts with a quote, in quotes, and the amounts stay
+		// numbers
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<CSVRecord> rows = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(new StringReader(response.body().substring(1)))
+			.getRecords();
+		assertThat(rows).extracting((row) -> row.get("projectName"))
+			.containsExactly("'=HYPERLINK(\"http://x\",\"y\")", "'+1+1", "'@SUM(A1)");
+		assertThat(rows.get(2).get("investors")).isEqualTo("'-2+3 Holdings; Công ty TNHH An Toàn");
+		assertThat(rows).extracting((row) -> row.get("registeredCapital"))
+			.containsExactly("1000.50", "2000.00", "3000.00");
+		assertThat(response.body()).contains("\"CSV-INJ-1\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",")
+			.contains(",\"USD\",1000.50,");
+	}
+
+	@Test
+	void shouldListAProjectsEventsInRevisionOrder() {
+		List<LicensingEvent> life = HISTORY;
+		this.fixture.index(applied("HIST-1", life));
+
+		JsonNode history = this.fixture.getJson("/api/search/projects/HIST-1/history", Map.of());
+		assertThat(history.get("events")).hasSize(life.size());
+		for (int i = 0; i < life.size(); i++) {
+			JsonNode entry = history.get("events").get(i);
+			assertThat(entry.get("revision").asLong()).isEqualTo(i + 1);
+			assertThat(entry.get("kind").asString()).isEqualTo(life.get(i).kind().jsonName());
+			assertThat(entry.get("afterGap").asBoolean()).isFalse();
+			assertThat(entry.get("unit").asString()).isEqualTo("31");
+			assertThat(entry.get("event").get("envelope").get("eventId").asString())
+				.isEqualTo(life.get(i).envelope().eventId().toString());
+		}
+		assertThat(Instant.parse(history.get("asOf").asString())).isEqualTo(
+				life.stream().map((event) -> event.envelope().emittedAt()).max(Instant::compareTo).orElseThrow());
+		assertThat(this.fixture.get("/api/search/projects/NO-SUCH-1/history", Map.of()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void shouldFindAProjectWhoseLegacyLicenceNumberHoldsASlash() {
+		this.fixture.index(state("93/GP-HP", 1, "Nhà máy giấy phép cũ", "DINH-VU", "JP", "C", "1000"));
+
+		assertThat(this.fixture.getJson("/api/search/projects/by-code", params("code", "93/GP-HP"))
+			.get("projectName")
+			.asString()).isEqualTo("Nhà máy giấy phép cũ");
+		assertThat(this.fixture.getJson("/api/search/projects/by-code/history", params("code", "93/GP-HP"))
+			.get("projectCode")
+			.asString()).isEqualTo("93/GP-HP");
+	}
+
+	@Test
+	void shouldDocumentEachFilterAsAQueryParameter() {
+		JsonNode parameters = this.fixture.getJson("/v3/api-docs", Map.of())
+			.get("paths")
+			.get("/api/search/projects")
+			.get("get")
+			.get("parameters");
+		List<String> names = new ArrayList<>();
+		parameters.forEach((parameter) -> {
+			assertThat(parameter.get("in").asString()).isEqualTo("query");
+			names.add(parameter.get("name").asString());
+		});
+
+		assertThat(names)
+			.contains("q", "province", "restatedProvince", "zone", "zoneType", "country", "sector", "type", "status",
+					"minCapital", "maxCapital", "currency", "licensedFrom", "licensedTo", "sort", "cursor")
+			.doesNotContain("filters", "user");
+	}
+
+	private static JsonNode find(JsonNode facet, String value) {
+		for (JsonNode entry : facet) {
+			if (entry.get("value").asString().equals(value)) {
+				return entry;
+			}
+		}
+		throw new AssertionError("No " + value + " in " + facet);
+	}
+
+	private static List<String> codes(JsonNode page) {
+		List<String> codes = new ArrayList<>();
+		page.get("projects").forEach((p) -> codes.add(p.get("projectCode").asString()));
+		return codes;
+	}
+
+	private static ProjectState withInvestors(ProjectState s, List<String> investors) {
+		return s.toBuilder().investorNames(investors).build();
+	}
+
+	private static ProjectState withStatus(ProjectState s, ProjectStatus status) {
+		return s.toBuilder().status(status).build();
+	}
+
+	private static ProjectState applied(String code, List<LicensingEvent> events) {
+		return new ProjectState(code, events.size(), "31", List.of(), InvestmentType.FDI, "31", "Lịch sử", List.of(),
+				null, "KR", "C", null, events.get(0).envelope().effectiveDate(),
+				events.get(0).envelope().effectiveDate(), ProjectStatus.VALID, Money.usd("1"), null, null,
+				events.get(events.size() - 1).envelope().emittedAt());
+	}
+
+	/**
+	 * Follows the cursor from the first page to the last, collecting the project codes in
+	 * order.
+	 * @return the number of pages
+	 */
+	private int pageThrough(Map<String, String> query, List<String> codes) {
+		int pages = 0;
+		String cursor = null;
+		do {
+			Map<String, String> next = new LinkedHashMap<>(query);
+			if (cursor != null) {
+				next.put("cursor", cursor);
+			}
+			JsonNode page = this.fixture.getJson("/api/search/projects", next);
+			page.get("projects").forEach((p) -> codes.add(p.get("projectCode").asString()));
+			cursor = page.get("next").isNull() ? null : page.get("next").asString();
+			pages++;
+		}
+		while (cursor != null);
+		return pages;
+	}
+
+}

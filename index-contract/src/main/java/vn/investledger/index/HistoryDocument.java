@@ -1,0 +1,67 @@
+package vn.investledger.index;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+
+/**
+ * One event of a project's history as the ledger applied it: the audit trail behind a
+ * figure. Its Elasticsearch id is {@link AppliedEntry#id()} (project code and revision),
+ * and each revision is applied once, so a copy sent again, or a refused event with the
+ * same id, can never replace what the figures count.
+ *
+ * @param projectCode the project code
+ * @param revision the revision it holds
+ * @param eventId the event id
+ * @param kind the kind, as in the event's JSON
+ * @param unit the current unit whose topic published it
+ * @param provinceCode the province it names, as licensed
+ * @param effectiveDate the date it takes effect
+ * @param emittedAt when the licensing system emitted it
+ * @param receivedAt when the broker appended it
+ * @param afterGap whether it was applied with an earlier revision missing
+ * @param amount the capital it carries (registered capital of a licence, the change of an
+ * adjustment, the value of a contribution, the amount disbursed), or {@code null}
+ * @param eventJson the event exactly as published, UTF-8 JSON
+ */
+public record HistoryDocument(String projectCode, long revision, String eventId, String kind, String unit,
+		String provinceCode, LocalDate effectiveDate, Instant emittedAt, Instant receivedAt, boolean afterGap,
+		Money amount, String eventJson) {
+
+	/**
+	 * The document of an applied event.
+	 * @param entry the ledger's entry
+	 * @return the document
+	 */
+	public static HistoryDocument of(AppliedEntry entry) {
+		LicensingEvent event = EventJson.read(entry.event());
+		Money amount = switch (event) {
+			case Licensed licence -> licence.registeredCapital();
+			case CapitalAdjusted adjustment -> adjustment.capitalChange();
+			case CapitalContributed contribution -> contribution.amount();
+			case Disbursed disbursement -> disbursement.amount();
+			default -> null;
+		};
+		var envelope = event.envelope();
+		return new HistoryDocument(entry.projectCode(), entry.revision(), entry.eventId(), entry.kind(), entry.unit(),
+				envelope.provinceCode(), envelope.effectiveDate(), envelope.emittedAt(), entry.receivedAt(),
+				entry.afterGap(), amount, entry.event());
+	}
+
+	/**
+	 * The document's id: {@link AppliedEntry#id()}.
+	 * @return the id
+	 */
+	public String id() {
+		return this.projectCode + "#" + this.revision;
+	}
+
+}

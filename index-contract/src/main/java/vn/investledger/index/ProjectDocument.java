@@ -1,0 +1,103 @@
+package vn.investledger.index;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.reference.Countries;
+import vn.investledger.events.reference.ProvinceUnit;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicSection;
+import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.events.reference.Zone;
+import vn.investledger.events.reference.Zones;
+
+/**
+ * A project as officials search it, from the processor's project-state topic. Its
+ * Elasticsearch id is the project code and its external version the project's revision.
+ *
+ * @param projectCode the project code
+ * @param revision the highest revision applied
+ * @param investmentType FDI or DDI, or {@code null} while unknown
+ * @param status valid, suspended or terminated
+ * @param provinceCode the province as licensed
+ * @param provinceName its name
+ * @param restatedProvinceCode the province restated to today's units
+ * @param restatedProvinceName its name
+ * @param projectName the name, UTF-8
+ * @param investorNames the investors' names
+ * @param partnerCountry the partner country (ISO 3166-1 alpha-2), or {@code null}
+ * @param partnerCountryName its English name
+ * @param zoneCode the zone, or {@code null}
+ * @param zoneName its name
+ * @param zoneType KKT, KCN, CCN or OTHER
+ * @param sectorSection the VSIC section, or {@code null}
+ * @param sectorName its name
+ * @param registeredCapital current registered capital, exact
+ * @param contributedCapital capital contributed and shares bought, exact
+ * @param realisedCapital capital disbursed, exact
+ * @param licensedOn the licence's effective date, or {@code null}
+ * @param newestEventAt the emission time of the newest event applied
+ * @param missingRevisions revisions that never arrived before a later one was applied
+ * @param ownerUnit the current unit that owns the project: the only one whose events for
+ * it count
+ * @param searchText the folded text that full-text search matches ({@link Folding})
+ */
+public record ProjectDocument(String projectCode, long revision, String investmentType, String status,
+		String provinceCode, String provinceName, String restatedProvinceCode, String restatedProvinceName,
+		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,
+		String zoneCode, String zoneName, String zoneType, String sectorSection, String sectorName,
+		Money registeredCapital, Money contributedCapital, Money realisedCapital, LocalDate licensedOn,
+		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, String searchText) {
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	/**
+	 * The document of a project's state.
+	 * @param state the state
+	 * @return the document
+	 */
+	public static ProjectDocument of(ProjectState state) {
+		LocalDate dated = (state.licensedOn() != null) ? state.licensedOn() : (state.newestEventAt() != null)
+				? state.newestEventAt().atZone(VIETNAM).toLocalDate() : LocalDate.now(VIETNAM);
+		Provinces provinces = Provinces.standard();
+		String province = state.provinceCode();
+		ProvinceUnit licensed = (province != null) ? provinces.find(province, dated).orElse(null) : null;
+		String restated = (licensed != null) ? provinces.latestUnitOf(province, dated) : province;
+		ProvinceUnit today = (restated != null) ? provinces.find(restated, LocalDate.now(VIETNAM)).orElse(null) : null;
+		Zone zone = (state.zoneCode() != null) ? Zones.standard().find(state.zoneCode()).orElse(null) : null;
+		// named by the edition the sector was classified in
+		VsicSection sector = (state.sectorSection() != null && state.sectorClassifiedOn() != null)
+				? VsicEditions.standard().section(state.sectorSection(), state.sectorClassifiedOn()).orElse(null)
+				: null;
+		String country = (state.partnerCountry() != null && Countries.isKnown(state.partnerCountry()))
+				? Countries.name(state.partnerCountry()) : null;
+		String provinceName = (licensed != null) ? licensed.name() : null;
+		String restatedName = (today != null) ? today.name() : null;
+		String zoneName = (zone != null) ? zone.name() : null;
+		List<String> words = new ArrayList<>();
+		words.add(state.projectCode());
+		words.add(state.projectName());
+		words.addAll(state.investorNames());
+		words.add(state.zoneCode());
+		words.add(zoneName);
+		words.add(provinceName);
+		words.add(restatedName);
+		words.add(country);
+		String searchText = Folding.fold(String.join(" ", words.stream().filter(Objects::nonNull).toList()));
+		return new ProjectDocument(state.projectCode(), state.revision(),
+				(state.investmentType() != null) ? state.investmentType().name() : null,
+				state.status().name().toLowerCase(java.util.Locale.ROOT), province, provinceName, restated,
+				restatedName, state.projectName(), state.investorNames(), state.partnerCountry(), country,
+				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
+				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
+				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
+				state.ownerUnit(), searchText);
+	}
+
+}
