@@ -95,11 +95,12 @@ public final class AccessPolicy {
 		grants.add(new Grant(processor, GROUP, applicationId, PREFIXED, Set.of(READ, DESCRIBE, DELETE)));
 		grants.add(new Grant(processor, TRANSACTIONAL_ID, applicationId, PREFIXED, Set.of(WRITE, DESCRIBE)));
 
-		// The indexer: reads the processor's outputs and every unit's rejections, each
-		// listener in its own group; writes its own dead letters.
+		// The indexer: reads the processor's outputs, every unit's rejections and the
+		// processor's dead letters (records of no unit, indexed beside the rejections),
+		// each listener in its own group; writes its own dead letters.
 		String indexer = Principals.INDEXER;
 		for (String input : List.of(this.topics.projectState().name(), this.topics.appliedEvents().name(),
-				this.topics.stock().name(), this.topics.totals().name())) {
+				this.topics.stock().name(), this.topics.totals().name(), this.topics.deadLetterTopicName())) {
 			grants.add(new Grant(indexer, TOPIC, input, LITERAL, Set.of(READ, DESCRIBE)));
 		}
 		grants.add(new Grant(indexer, TOPIC, rejections, PREFIXED, Set.of(READ, DESCRIBE)));

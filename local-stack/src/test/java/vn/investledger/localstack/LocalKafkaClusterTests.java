@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -173,6 +174,32 @@ class LocalKafkaClusterTests {
 			other.seekToBeginning(other.assignment());
 			assertThatThrownBy(() -> other.poll(Duration.ofSeconds(10)))
 				.isInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	@Test
+	void shouldLetTheIndexerReadTheProcessorsDeadLettersBesideTheRejections() throws Exception {
+		// Given a record of no unit, dead-lettered by the processor
+		try (KafkaProducer<String, String> processor = producer(Principals.STREAM_PROCESSOR, Map.of())) {
+			processor.send(new ProducerRecord<>(topics.deadLetterTopicName(), "no-unit", "{}"))
+				.get(30, TimeUnit.SECONDS);
+		}
+		// When the indexer's rejections listener reads its pattern in its own group
+		Map<String, Object> config = new HashMap<>(cluster.clientSettings(Principals.INDEXER));
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "ledger-rejections-indexer");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
+		List<String> seen = new ArrayList<>();
+		try (KafkaConsumer<String, String> indexer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			indexer.subscribe(Pattern
+				.compile(topics.rejectionTopicPattern().pattern() + "|" + Pattern.quote(topics.deadLetterTopicName())));
+			// Then it receives the dead letter, without an authorization error
+			await().atMost(WAIT).untilAsserted(() -> {
+				indexer.poll(Duration.ofMillis(200)).forEach((record) -> seen.add(record.topic() + "/" + record.key()));
+				assertThat(seen).contains(topics.deadLetterTopicName() + "/no-unit");
+			});
 		}
 	}
 
