@@ -1,5 +1,13 @@
 package vn.investledger.console;
 
+import vn.investledger.events.rulebook.StateTransitions;
+
+import vn.investledger.events.rulebook.Rules;
+
+import vn.investledger.events.rulebook.Flows;
+
+import java.util.HashMap;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -171,20 +179,55 @@ public final class ConsoleFixture {
 	}
 
 	/**
-	 * Indexes events as the ledger applied them, from a unit's topic, into the history;
-	 * searchable on return.
+	 * Indexes events as the ledger applied them, from a unit's topic, into the history,
+	 * each with the flow the rulebook gives it; searchable on return. Events of one
+	 * project in revision order.
 	 */
 	public void indexApplied(List<LicensingEvent> events, String unit) {
+		indexLedger(events, unit, false);
+	}
+
+	/**
+	 * Indexes events as the ledger applied them, as {@link #indexApplied}, and the flow
+	 * figures they sum to by the rulebook, as the processor and the indexer would;
+	 * searchable on return.
+	 * @return the figures indexed
+	 */
+	public List<Total> indexLedger(List<LicensingEvent> events, String unit) {
+		return indexLedger(events, unit, true);
+	}
+
+	private List<Total> indexLedger(List<LicensingEvent> events, String unit, boolean figures) {
+		Rules rules = Rules.standard();
+		Map<String, ProjectState> states = new HashMap<>();
+		Map<String, Total> sums = new LinkedHashMap<>();
 		List<Write> writes = new ArrayList<>();
 		for (LicensingEvent event : events) {
 			var envelope = event.envelope();
+			ProjectState before = states.getOrDefault(event.key(), ProjectState.none(event.key()));
+			ProjectState after = StateTransitions.apply(before, event, unit, StateTransitions.statesRegistered(event),
+					StateTransitions.setsStatus(event), List.of());
+			states.put(event.key(), after);
+			AppliedEntry.Flow flow = Flows.cellOf(event, after, rules)
+				.map((cell) -> new AppliedEntry.Flow(cell, Flows.periodsOf(cell, rules.calendar())))
+				.orElse(null);
+			if (flow != null) {
+				for (Total figure : Flows.figuresOf(flow.cell(), rules.calendar())) {
+					sums.merge(figure.key(), figure, Total::plus);
+				}
+			}
 			AppliedEntry entry = new AppliedEntry(event.key(), envelope.revision(), envelope.eventId().toString(),
 					event.kind().jsonName(), unit, false, this.topics.eventTopicName(unit), 0, envelope.revision(),
-					envelope.emittedAt(), new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+					envelope.emittedAt(), new String(EventJson.toBytes(event), StandardCharsets.UTF_8), flow);
 			HistoryDocument document = HistoryDocument.of(entry);
 			writes.add(new Write(this.indices.history(), document.id(), 0, null, document));
 		}
 		bulk(writes);
+		if (!figures) {
+			return List.of();
+		}
+		indexTotals(sums.values());
+		return List.copyOf(sums.values());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package vn.investledger.events;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -22,10 +23,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param sourceOffset its offset
  * @param receivedAt when the broker appended it
  * @param event the event's JSON as published (UTF-8)
+ * @param flow what the event adds to the flow figures, as the ledger counted it, or
+ * {@code null} for an event that makes no flow (a suspension, a resumption, a
+ * termination) and for an entry written before entries carried their flow
  */
 public record AppliedEntry(String projectCode, long revision, String eventId, String kind, String unit,
-		boolean afterGap, String sourceTopic, int sourcePartition, long sourceOffset, Instant receivedAt,
-		String event) {
+		boolean afterGap, String sourceTopic, int sourcePartition, long sourceOffset, Instant receivedAt, String event,
+		Flow flow) {
 
 	/**
 	 * The entry's id, unique per project revision: {@code <project code>#<revision>}.
@@ -34,6 +38,25 @@ public record AppliedEntry(String projectCode, long revision, String eventId, St
 	@JsonIgnore
 	public String id() {
 		return this.projectCode + "#" + this.revision;
+	}
+
+	/**
+	 * What one event adds to the flow figures: its cell's change and the periods it
+	 * counts in. The figures it counts in are those of every cuboid whose dimensions the
+	 * cell has ({@code vn.investledger.events.rulebook.Cuboid#dimensionsOf}), in each of
+	 * these periods; the events behind a figure are found, and summed to it, from here.
+	 *
+	 * @param cell the change of the event's cell: its dimensions, the first day of its
+	 * part of the month as period, its type, amounts, counts and USD equivalents
+	 * @param periods the periods it counts in ({@code all}, year, quarter, month, report
+	 * month), by the report calendar the ledger applied
+	 */
+	public record Flow(Total cell, List<String> periods) {
+
+		public Flow {
+			periods = List.copyOf(periods);
+		}
+
 	}
 
 }

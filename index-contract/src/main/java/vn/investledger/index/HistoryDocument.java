@@ -31,10 +31,12 @@ import vn.investledger.events.Money;
  * @param amount the capital it carries (registered capital of a licence, the change of an
  * adjustment, the value of a contribution, the amount disbursed), or {@code null}
  * @param eventJson the event exactly as published, UTF-8 JSON
+ * @param flow what it adds to the flow figures, or {@code null} if it makes no flow (or
+ * was applied before the ledger recorded flows with its entries)
  */
 public record HistoryDocument(String projectCode, long revision, String eventId, String kind, String unit,
 		String provinceCode, LocalDate effectiveDate, Instant emittedAt, Instant receivedAt, boolean afterGap,
-		Money amount, String eventJson) {
+		Money amount, String eventJson, FlowDocument flow) {
 
 	/**
 	 * The document of an applied event.
@@ -53,7 +55,7 @@ public record HistoryDocument(String projectCode, long revision, String eventId,
 		var envelope = event.envelope();
 		return new HistoryDocument(entry.projectCode(), entry.revision(), entry.eventId(), entry.kind(), entry.unit(),
 				envelope.provinceCode(), envelope.effectiveDate(), envelope.emittedAt(), entry.receivedAt(),
-				entry.afterGap(), amount, entry.event());
+				entry.afterGap(), amount, entry.event(), FlowDocument.of(entry.flow()));
 	}
 
 	/**

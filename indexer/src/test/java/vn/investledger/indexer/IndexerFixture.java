@@ -168,7 +168,7 @@ final class IndexerFixture {
 		String topic = this.topics.eventTopicName(unit);
 		AppliedEntry entry = new AppliedEntry(event.key(), envelope.revision(), envelope.eventId().toString(),
 				event.kind().jsonName(), unit, false, topic, 0, envelope.revision(), envelope.emittedAt(),
-				new String(EventJson.toBytes(event), StandardCharsets.UTF_8));
+				new String(EventJson.toBytes(event), StandardCharsets.UTF_8), null);
 		send(this.topics.appliedEvents().name(), event.key(),
 				Topics.appliedEntrySerde().serializer().serialize("", entry));
 	}

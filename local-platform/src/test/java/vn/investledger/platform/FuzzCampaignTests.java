@@ -41,6 +41,7 @@ import vn.investledger.events.EventValidator;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.producers.simulator.EventGenerator;
 import vn.investledger.testsupport.ElasticsearchServer;
 import vn.investledger.testsupport.KafkaServer;
@@ -256,6 +257,36 @@ class FuzzCampaignTests {
 			}
 		});
 
+		// and behind figures of every cuboid and period that three applied events count
+		// in, the events the console lists sum exactly to the figure it serves
+		List<AppliedEntry> withFlow = applied.stream().filter((entry) -> entry.flow() != null).toList();
+		assertThat(withFlow).as("seed %d: applied events with a flow", SEED).isNotEmpty();
+		Random sampling = new Random(SEED);
+		for (int i = 0; i < 3; i++) {
+			AppliedEntry.Flow flow = withFlow.get(sampling.nextInt(withFlow.size())).flow();
+			for (Cuboid cuboid : Cuboid.values()) {
+				Map<String, String> dimensions = cuboid.dimensionsOf(flow.cell().dimensions());
+				if (dimensions == null) {
+					continue;
+				}
+				for (String period : flow.periods()) {
+					StringBuilder query = new StringBuilder("cuboid=").append(PlatformProbe.encode(cuboid.id()))
+						.append("&period=")
+						.append(period)
+						.append("&type=")
+						.append(flow.cell().investmentType());
+					dimensions.forEach((name,
+							value) -> query.append('&').append(name).append('=').append(PlatformProbe.encode(value)));
+					await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+						JsonNode figure = probe.getJson(services.consoleUrl() + "/api/search/totals?" + query);
+						assertThat(drillDown(probe, query.toString()))
+							.as("seed %d: the events behind %s", SEED, figure.get("key").asString())
+							.containsExactly(amounts(figure));
+					});
+				}
+			}
+		}
+
 		// and the index holds every applied project at its revision
 		Map<String, Long> revisions = new TreeMap<>();
 		applied.forEach((entry) -> revisions.merge(entry.projectCode(), entry.revision(), Math::max));
@@ -272,6 +303,32 @@ class FuzzCampaignTests {
 		});
 		// and the gateway never failed, and said why whenever it refused
 		assertThat(gatewayFailures).as("seed %d: gateway answers", SEED).isEmpty();
+	}
+
+	/** The sums of the events the console lists behind a figure, page after page. */
+	private static long[] drillDown(PlatformProbe probe, String figure) throws Exception {
+		long[] sums = new long[7];
+		String cursor = null;
+		do {
+			JsonNode page = probe.getJson(services.consoleUrl() + "/api/search/totals/events?size=1000&" + figure
+					+ ((cursor != null) ? "&cursor=" + cursor : ""));
+			for (JsonNode event : page.get("events")) {
+				long[] amounts = amounts(event.get("flow"));
+				for (int i = 0; i < sums.length; i++) {
+					sums[i] += amounts[i];
+				}
+			}
+			cursor = page.get("next").isNull() ? null : page.get("next").asString();
+		}
+		while (cursor != null);
+		return sums;
+	}
+
+	private static long[] amounts(JsonNode figure) {
+		return new long[] { figure.get("newCapital").get("minorUnits").asLong(), figure.get("newProjects").asLong(),
+				figure.get("adjustedCapital").get("minorUnits").asLong(), figure.get("adjustments").asLong(),
+				figure.get("contributionCapital").get("minorUnits").asLong(), figure.get("contributions").asLong(),
+				figure.get("realisedCapital").get("minorUnits").asLong() };
 	}
 
 	/**

@@ -113,8 +113,15 @@ public final class FigureCoordinates {
 	 * @return the key
 	 */
 	String key(String period) {
-		Map<String, String> dimensions = Total.dimensions(this.province, this.zone, this.country, this.sector);
-		return Total.keyOf(this.cuboid, dimensions, period, this.type);
+		return Total.keyOf(this.cuboid, dimensions(), period, this.type);
+	}
+
+	/**
+	 * The dimensions given.
+	 * @return each given dimension's value by its name in a figure
+	 */
+	Map<String, String> dimensions() {
+		return Total.dimensions(this.province, this.zone, this.country, this.sector);
 	}
 
 }

@@ -125,6 +125,16 @@ public final class Flows {
 	}
 
 	/**
+	 * The periods a cell's change counts in.
+	 * @param cell a change of one cell, its period the first day of its part of the month
+	 * @param calendar the report calendar
+	 * @return {@code all}, the year, quarter, month and, if it has one, report month
+	 */
+	public static List<String> periodsOf(Total cell, ReportCalendar calendar) {
+		return Periods.of(LocalDate.parse(cell.period()), calendar);
+	}
+
+	/**
 	 * The changes a cell's sum makes to the figures: one per cuboid it counts in and
 	 * period of its part of the month.
 	 * @param cell a sum of changes of one cell
@@ -132,7 +142,7 @@ public final class Flows {
 	 * @return the changes of figures, each holding the cell's amounts and counts
 	 */
 	public static List<Total> figuresOf(Total cell, ReportCalendar calendar) {
-		List<String> periods = Periods.of(LocalDate.parse(cell.period()), calendar);
+		List<String> periods = periodsOf(cell, calendar);
 		List<Total> changes = new ArrayList<>(Cuboid.values().length * periods.size());
 		for (Cuboid cuboid : Cuboid.values()) {
 			Map<String, String> dimensions = cuboid.dimensionsOf(cell.dimensions());

@@ -2,6 +2,7 @@ package vn.investledger.processor.intake;
 
 import java.util.List;
 
+import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Stock;
@@ -18,13 +19,15 @@ import vn.investledger.events.Total;
  * @param afterGap whether it was applied with an earlier revision missing (the gap timed
  * out), or arrived after such a gap was closed
  * @param flowCells what it adds to the flow figures' cells
+ * @param flowPeriods the periods its flow cells count in
  * @param stockCells what it changes in the stock figures' cells
  */
 public record AppliedEvent(LicensingEvent event, ProjectState before, ProjectState state, boolean afterGap,
-		List<Total> flowCells, List<Stock> stockCells) {
+		List<Total> flowCells, List<String> flowPeriods, List<Stock> stockCells) {
 
 	public AppliedEvent {
 		flowCells = (flowCells != null) ? List.copyOf(flowCells) : List.of();
+		flowPeriods = (flowPeriods != null) ? List.copyOf(flowPeriods) : List.of();
 		stockCells = (stockCells != null) ? List.copyOf(stockCells) : List.of();
 	}
 
@@ -36,17 +39,26 @@ public record AppliedEvent(LicensingEvent event, ProjectState before, ProjectSta
 	 * @param afterGap whether a gap preceded it
 	 */
 	public AppliedEvent(LicensingEvent event, ProjectState before, ProjectState state, boolean afterGap) {
-		this(event, before, state, afterGap, List.of(), List.of());
+		this(event, before, state, afterGap, List.of(), List.of(), List.of());
 	}
 
 	/**
 	 * The same event with the changes it makes to the figures' cells.
 	 * @param flows the flow cells' changes
+	 * @param periods the periods the flow cells count in
 	 * @param stock the stock cells' changes
 	 * @return a copy
 	 */
-	public AppliedEvent withCells(List<Total> flows, List<Stock> stock) {
-		return new AppliedEvent(this.event, this.before, this.state, this.afterGap, flows, stock);
+	public AppliedEvent withCells(List<Total> flows, List<String> periods, List<Stock> stock) {
+		return new AppliedEvent(this.event, this.before, this.state, this.afterGap, flows, periods, stock);
+	}
+
+	/**
+	 * What the event adds to the flow figures, for its entry in the applied events.
+	 * @return the flow, or {@code null} if it makes none
+	 */
+	public AppliedEntry.Flow flow() {
+		return this.flowCells.isEmpty() ? null : new AppliedEntry.Flow(this.flowCells.get(0), this.flowPeriods);
 	}
 
 }

@@ -144,7 +144,7 @@ public final class Intake {
 		var event = outcome.event().event();
 		return new AppliedEntry(event.key(), event.envelope().revision(), event.envelope().eventId().toString(),
 				event.kind().jsonName(), r.unit(), outcome.event().afterGap(), r.topic(), r.partition(), r.offset(),
-				r.receivedAt(), r.valueText());
+				r.receivedAt(), r.valueText(), outcome.event().flow());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package vn.investledger.processor.totals;
 
+import java.util.List;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -73,10 +75,11 @@ public class TotalsTopology {
 		Topic<String, Total> totals = topics.totals();
 		// 1. the ledger applies each event once, with the flow it makes and what it
 		// changes in the stock
-		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake,
-				(event) -> event.withCells(Flows.cellOf(event.event(), event.state(), rules).stream().toList(),
-						StockParts.cellsOf(event.before(), event.state(), rules)),
-				stores);
+		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake, (event) -> {
+			List<Total> flows = Flows.cellOf(event.event(), event.state(), rules).stream().toList();
+			List<String> periods = flows.isEmpty() ? List.of() : Flows.periodsOf(flows.get(0), rules.calendar());
+			return event.withCells(flows, periods, StockParts.cellsOf(event.before(), event.state(), rules));
+		}, stores);
 		// the stock takes the same steps as the flows
 		StockFigures.build(builder, applied, topics, stores);
 		// 2. each task sums its cells, then spreads them over the cuboids and periods

@@ -1,0 +1,185 @@
+package vn.investledger.console.search;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+import org.springframework.stereotype.Service;
+
+import vn.investledger.events.rulebook.Cuboid;
+import vn.investledger.index.FlowDocument;
+import vn.investledger.index.HistoryDocument;
+import vn.investledger.index.Indices;
+import vn.investledger.console.system.ConsoleProperties;
+
+/**
+ * The events behind a flow figure: every applied event whose flow counts in it
+ * ({@link FlowDocument#filterOf}), oldest effective date first. Their amounts and counts
+ * sum exactly to the figure, once the indexer has written both.
+ */
+@Service
+class FigureEvents {
+
+	private static final int EXPORT_PAGE = 1000;
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	FigureEvents(ElasticsearchClient client, ConsoleProperties properties) {
+		this.client = client;
+		this.indices = properties.indices();
+	}
+
+	/**
+	 * One page of the events behind a figure.
+	 * @param figure which figure
+	 * @param period its period
+	 * @param size the page size
+	 * @param cursor the cursor of the previous page, or {@code null} for the first
+	 * @return the page
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws BadSearchException if the dimensions given are not the cuboid's
+	 */
+	EventPage page(FigureCoordinates figure, String period, int size, String cursor) throws IOException {
+		Query query = query(figure, period);
+		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor).after() : null;
+		SearchResponse<HistoryDocument> response = this.client.search(request(query, size, after, true),
+				HistoryDocument.class);
+		List<Hit<HistoryDocument>> hits = response.hits().hits();
+		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort()).encode() : null;
+		long total = (response.hits().total() != null) ? response.hits().total().value() : hits.size();
+		return new EventPage(figure.key(period), total, events(hits), next);
+	}
+
+	/**
+	 * Every event behind a figure, a page at a time, however many there are. A refusal
+	 * (dimensions that are not the cuboid's) comes now, before the answer starts.
+	 * @param figure which figure
+	 * @param period its period
+	 * @return the pages, to read once
+	 * @throws BadSearchException if the dimensions given are not the cuboid's
+	 */
+	Pages export(FigureCoordinates figure, String period) {
+		Query query = query(figure, period);
+		return (pages) -> {
+			List<FieldValue> after = null;
+			while (true) {
+				List<Hit<HistoryDocument>> hits = this.client
+					.search(request(query, EXPORT_PAGE, after, false), HistoryDocument.class)
+					.hits()
+					.hits();
+				if (hits.isEmpty()) {
+					return;
+				}
+				pages.accept(events(hits));
+				after = hits.get(hits.size() - 1).sort();
+			}
+		};
+	}
+
+	private Query query(FigureCoordinates figure, String period) {
+		Cuboid cuboid = Cuboid.named(figure.getCuboid())
+			.orElseThrow(
+					() -> new BadSearchException("No cuboid " + figure.getCuboid() + "; one of " + Cuboid.names()));
+		Map<String, String> terms;
+		try {
+			terms = FlowDocument.filterOf(cuboid, figure.dimensions(), period, figure.getType().name());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadSearchException(ex.getMessage());
+		}
+		return Query.of((query) -> query.bool((bool) -> {
+			terms.forEach(
+					(field, value) -> bool.filter((filter) -> filter.term((term) -> term.field(field).value(value))));
+			return bool;
+		}));
+	}
+
+	private SearchRequest request(Query query, int size, List<FieldValue> after, boolean countAll) {
+		return SearchRequest.of((search) -> {
+			search.index(this.indices.history())
+				.query(query)
+				.size(size)
+				.trackTotalHits((track) -> track.enabled(countAll))
+				.sort((sort) -> sort.field((field) -> field.field("effectiveDate").order(SortOrder.Asc)))
+				.sort((sort) -> sort.field((field) -> field.field("projectCode").order(SortOrder.Asc)))
+				.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)));
+			if (after != null) {
+				search.searchAfter(after);
+			}
+			return search;
+		});
+	}
+
+	private static List<FigureEvent> events(List<Hit<HistoryDocument>> hits) {
+		return hits.stream().map(Hit::source).filter(Objects::nonNull).map(FigureEvent::of).toList();
+	}
+
+	/**
+	 * A page of the events behind a figure.
+	 *
+	 * @param figure the figure's key
+	 * @param total how many events are behind it
+	 * @param events this page's events
+	 * @param next the cursor of the next page, {@code null} after the last
+	 */
+	record EventPage(String figure, long total, List<FigureEvent> events, String next) {
+
+	}
+
+	/**
+	 * One event behind a figure, with what it adds to it.
+	 *
+	 * @param projectCode the project code, whose history is at
+	 * {@code /api/search/projects/by-code/history?code=}
+	 * @param revision the revision it holds
+	 * @param eventId the event id
+	 * @param kind its kind
+	 * @param unit the unit whose topic published it
+	 * @param provinceCode the province it names, as licensed
+	 * @param effectiveDate when it takes effect
+	 * @param receivedAt when the broker appended it
+	 * @param afterGap whether it was applied with an earlier revision missing
+	 * @param flow what it adds to the figure: amounts, counts, USD equivalents, and the
+	 * cell and periods it counts in
+	 */
+	record FigureEvent(String projectCode, long revision, String eventId, String kind, String unit, String provinceCode,
+			LocalDate effectiveDate, Instant receivedAt, boolean afterGap, FlowDocument flow) {
+
+		static FigureEvent of(HistoryDocument document) {
+			return new FigureEvent(document.projectCode(), document.revision(), document.eventId(), document.kind(),
+					document.unit(), document.provinceCode(), document.effectiveDate(), document.receivedAt(),
+					document.afterGap(), document.flow());
+		}
+
+	}
+
+	/**
+	 * The pages of an export.
+	 */
+	@FunctionalInterface
+	interface Pages {
+
+		/**
+		 * Reads every page.
+		 * @param pages called with each page, in order
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		void each(Consumer<List<FigureEvent>> pages) throws IOException;
+
+	}
+
+}

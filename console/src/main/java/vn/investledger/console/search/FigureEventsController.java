@@ -1,0 +1,127 @@
+package vn.investledger.console.search;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.apache.commons.csv.CSVPrinter;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import vn.investledger.events.Money;
+import vn.investledger.events.rulebook.Periods;
+import vn.investledger.index.FlowDocument;
+import vn.investledger.console.system.SpreadsheetCells;
+
+/**
+ * Drill-down: from a flow figure to the events behind it, the audit trail officials need
+ * when two published figures disagree. The figure is named as for
+ * {@code /api/search/totals} (cuboid, exactly the cuboid's dimensions, period, type);
+ * each event links to its project's history by project code.
+ */
+@RestController
+@RequestMapping("/api/search/totals/events")
+class FigureEventsController {
+
+	static final String[] HEADER = { "projectCode", "revision", "eventId", "kind", "unit", "provinceCode",
+			"effectiveDate", "receivedAt", "afterGap", "investmentType", "currency", "newProjects", "newCapital",
+			"adjustments", "adjustedCapital", "contributions", "contributionCapital", "realisedCapital",
+			"registeredCapital", "usdRegisteredCapital", "usdRealisedCapital" };
+
+	private final FigureEvents events;
+
+	FigureEventsController(FigureEvents events) {
+		this.events = events;
+	}
+
+	/**
+	 * A page of the events behind a figure, oldest effective date first.
+	 * @param figure which figure: the cuboid and exactly its dimensions, and the type
+	 * @param period the figure's period
+	 * @param size the page size, 1 to 1000
+	 * @param cursor the previous page's {@code next}, to read the page after it
+	 * @return the page, with the number of events behind the figure
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping
+	FigureEvents.EventPage events(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+					message = Periods.GRAMMAR_MESSAGE) String period,
+			@RequestParam(defaultValue = "50") @Min(value = 1, message = "at least 1") @Max(value = 1000,
+					message = "at most 1000") int size,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4000}",
+					message = "a cursor is the next of a previous page") String cursor)
+			throws IOException {
+		return this.events.page(figure, period, size, cursor);
+	}
+
+	/**
+	 * Every event behind a figure as CSV (UTF-8 with a byte order mark), oldest first,
+	 * streamed: there is no limit on the number of rows. Amounts are exact decimals in
+	 * the figure's currency; the sum of each amount column is the figure's.
+	 * @param figure which figure
+	 * @param period its period
+	 * @return the CSV
+	 */
+	@GetMapping(path = "/export", produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+					message = Periods.GRAMMAR_MESSAGE) String period) {
+		// dimensions that are not the cuboid's are refused before the answer starts
+		FigureEvents.Pages pages = this.events.export(figure, period);
+		StreamingResponseBody body = (out) -> {
+			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			writer.write('\uFEFF');
+			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
+				pages.each((page) -> {
+					try {
+						for (FigureEvents.FigureEvent event : page) {
+							csv.printRecord(row(event));
+						}
+						csv.flush();
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+		};
+		String name = figure.key(period).replaceAll("[^A-Za-z0-9=,+-]", "_");
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events-" + name + ".csv\"")
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.body(body);
+	}
+
+	static List<Object> row(FigureEvents.FigureEvent event) {
+		FlowDocument flow = event.flow();
+		return SpreadsheetCells.record(event.projectCode(), event.revision(), event.eventId(), event.kind(),
+				event.unit(), event.provinceCode(), event.effectiveDate(), event.receivedAt(), event.afterGap(),
+				flow.investmentType(), flow.registeredCapital().currency().name(), flow.newProjects(),
+				major(flow.newCapital()), flow.adjustments(), major(flow.adjustedCapital()), flow.contributions(),
+				major(flow.contributionCapital()), major(flow.realisedCapital()), major(flow.registeredCapital()),
+				major(flow.usdEquivalent().registeredCapital()), major(flow.usdEquivalent().realisedCapital()));
+	}
+
+	private static BigDecimal major(Money money) {
+		return (money != null) ? money.toMajor() : null;
+	}
+
+}
