@@ -41,6 +41,10 @@ class LimitsPropertyTests {
 				(resolvers) -> resolvers.mapPrefix("https://investledger.vn/schemas/v1/", "classpath:schemas/")))
 		.getSchema(SchemaLocation.of("https://investledger.vn/schemas/v1/licensed.schema.json"));
 
+	/** A character the contract does not count as blank (common.schema.json, "text"). */
+	private static final java.util.regex.Pattern NOT_BLANK = java.util.regex.Pattern
+		.compile("[^\\t-\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
+
 	/** The sample's receipt: the day after its effective date. */
 	private static final Instant RECEIVED = Instant.parse("2024-03-16T03:00:00Z");
 
@@ -74,7 +78,10 @@ class LimitsPropertyTests {
 			String name = oddText(random);
 			Licensed licence = withName(Samples.fdiLicence(), name);
 
-			boolean clean = name.codePoints().noneMatch(Character::isISOControl) && wellFormed(name) && !name.isBlank()
+			// a text as the contract's "text" defines it: no control character, line or
+			// paragraph separator (U+2028, U+2029) or lone surrogate, and not only spaces
+			boolean clean = name.codePoints().noneMatch((c) -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)
+					&& wellFormed(name) && NOT_BLANK.matcher(name).find()
 					&& name.codePointCount(0, name.length()) <= Limits.MAX_NAME_LENGTH;
 			List<Violation> violations = EventValidator.validate(licence, RECEIVED);
 			if (clean) {
@@ -273,9 +280,10 @@ class LimitsPropertyTests {
 					text.append((char) random.nextInt(Character.MAX_VALUE + 1));
 				}
 			}
-			default -> text.append(List.of("Nhà máy\tA", "Line\nbreak", "Null\u0000byte", "C1\u0085next",
-					"lone \uD800 surrogate", "emoji 🏭 ok", "   ", "\uDC00first", "")
-				.get(random.nextInt(9)));
+			default -> text.append(List
+				.of("Nhà máy\tA", "Line\nbreak", "Null\u0000byte", "C1\u0085next", "lone \uD800 surrogate",
+						"emoji 🏭 ok", "   ", "\uDC00first", "", "Đoạn\u2029mới", "\u00A0\u3000")
+				.get(random.nextInt(11)));
 		}
 		return text.toString();
 	}
