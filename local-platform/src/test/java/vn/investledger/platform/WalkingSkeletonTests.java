@@ -404,6 +404,52 @@ class WalkingSkeletonTests {
 		return addresses;
 	}
 
+	/**
+	 * Every metric a panel of docker/'s Grafana dashboard reads is served by the service
+	 * its query names (or, without a {@code job}, by one of them), under that name: a
+	 * renamed metric or a misspelt query fails here rather than showing an empty panel.
+	 */
+	@Test
+	void shouldServeEveryMetricTheGrafanaDashboardReads() throws Exception {
+		// a refused record, so that the refusal counters exist
+		sendRaw(PREFIX + ".events.31", "dashboard", "not an event".getBytes(StandardCharsets.UTF_8));
+		JsonNode dashboard = EventJson.mapper()
+			.readTree(Files.readString(Path.of("..", "docker", "grafana", "dashboards", "investledger.json")));
+		Map<String, ConfigurableApplicationContext> jobs = Map.of("gateway", services.gateway(), "stream-processor",
+				services.processor(), "indexer", services.indexer(), "console", services.console());
+		List<String[]> reads = new java.util.ArrayList<>();
+		for (JsonNode panel : dashboard.get("panels")) {
+			for (JsonNode target : panel.get("targets")) {
+				String expr = target.get("expr").asString();
+				java.util.regex.Matcher job = java.util.regex.Pattern.compile("job=\"([^\"]+)\"").matcher(expr);
+				String named = job.find() ? job.group(1) : null;
+				assertThat(named == null || jobs.containsKey(named)).as("job of %s", expr).isTrue();
+				for (String metric : GrafanaQueries.metrics(expr)) {
+					// the replay's progress is served by a processor started to replay
+					// only (--investledger.replay=true, ReplayConfiguration)
+					if (!metric.equals("investledger_replay_records")) {
+						reads.add(new String[] { panel.get("title").asString(), named, metric });
+					}
+				}
+			}
+		}
+		assertThat(reads).hasSizeGreaterThanOrEqualTo(dashboard.get("panels").size());
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Map<String, String> scraped = new java.util.HashMap<>();
+			jobs.forEach((name, context) -> scraped.put(name,
+					context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape()));
+			for (String[] read : reads) {
+				java.util.regex.Pattern served = java.util.regex.Pattern
+					.compile("(?m)^" + java.util.regex.Pattern.quote(read[2]) + "[{ ]");
+				boolean found = (read[1] != null) ? served.matcher(scraped.get(read[1])).find()
+						: scraped.values().stream().anyMatch((text) -> served.matcher(text).find());
+				assertThat(found)
+					.as("panel \"%s\" reads %s from %s", read[0], read[2], (read[1] != null) ? read[1] : "any service")
+					.isTrue();
+			}
+		});
+	}
+
 	private static LicensingEventPublisher publisher(String province) {
 		return LicensingEventPublisher
 			.create(PublisherSettings.of(kafka.bootstrapServers(), province).withTopicPrefix(PREFIX));

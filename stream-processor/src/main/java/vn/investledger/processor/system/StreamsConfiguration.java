@@ -104,6 +104,7 @@ public class StreamsConfiguration {
 			// instance stops.
 			factory.setLeaveGroupOnClose(true);
 			// a dead stream thread is replaced, so the application keeps running
+			StreamsFailures.registerCounters();
 			factory.setStreamsUncaughtExceptionHandler(new StreamsFailures.ReplaceThread());
 		};
 	}

@@ -1,6 +1,7 @@
 package vn.investledger.processor.system;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,6 +70,16 @@ public final class StreamsFailures {
 	 */
 	public static long count() {
 		return count.get();
+	}
+
+	/**
+	 * Registers the counter of each stage at zero (tag {@code exception=none}), so that a
+	 * dashboard shows no failure rather than no data.
+	 */
+	public static void registerCounters() {
+		for (String stage : List.of("deserialization", "processing", "production", "serialization", "thread")) {
+			Metrics.counter(METRIC, "stage", stage, "exception", "none");
+		}
 	}
 
 	static void record(String stage, Throwable exception) {
