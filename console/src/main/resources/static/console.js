@@ -48,7 +48,8 @@ const LANGUAGE = 'investledger.language';
 
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
-  mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null,
+  mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null,
+  signingOut: false,
   names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
 };
 window.console_loadedAt = state.loadedAt;
@@ -225,7 +226,8 @@ function parseJson(text) {
 async function json(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
   if (response.status === 401) {
-    window.location.assign('/login');
+    // once the official signs out, the calls still under way are refused: the sign-out says where to go
+    if (!state.signingOut) window.location.assign('/login');
     throw new Error('signed out');
   }
   if (response.status === 404) return null;
@@ -289,11 +291,13 @@ async function loadFigures() {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
   }
-  document.querySelector('#provinces tbody').innerHTML = '';
+  const lists = [];
   for (const type of ['FDI', 'DDI']) {
-    const list = await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`);
-    (list ? list.figures : []).forEach((figure) => showProvince(figure, false));
+    lists.push(await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`));
   }
+  // the table is drawn anew at once, never shown empty while the lists are on their way
+  document.querySelector('#provinces tbody').replaceChildren();
+  lists.forEach((list) => (list ? list.figures : []).forEach((figure) => showProvince(figure, false)));
   await loadYears();
   await loadCharts();
 }
@@ -390,6 +394,7 @@ let chartsDue = null;
 
 function listen() {
   const events = new EventSource('/api/console/figures');
+  state.events = events;
   events.addEventListener('figures', (message) => {
     const figures = parseJson(message.data);
     figures.forEach((figure) => {
@@ -553,8 +558,16 @@ function cookie(name) {
 }
 
 document.getElementById('logout').addEventListener('click', async () => {
+  state.signingOut = true;
+  if (state.events) state.events.close();
   const response = await fetch('/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') } });
-  if (response.ok) window.location.assign('/login?logout');
+  if (response.ok) {
+    window.location.assign('/login?logout');
+  }
+  else {
+    state.signingOut = false;
+    listen();
+  }
 });
 
 function reportLinks() {

@@ -162,8 +162,7 @@ class ConsoleBrowserTests {
 		// an official opening the console signs in first
 		openConsole();
 		By haiPhongFdi = By.cssSelector("td.fdi.registered[data-key='province|province=31|all|FDI']");
-		this.wait.until(ExpectedConditions.textToBe(haiPhongFdi, "1,0 triệu USD"));
-		assertThat(this.browser.findElement(haiPhongFdi).getDomProperty("title")).isEqualTo("1.000.000,00 US$");
+		assertMoney(haiPhongFdi, "1,0 triệu USD", "1.000.000,00 US$");
 		assertThat(text("h1")).isEqualTo("Sổ cái đầu tư KKT, KCN, CCN");
 		Object loadedAt = script("return window.console_loadedAt");
 		// the page listens for figures before the change is published
@@ -172,8 +171,7 @@ class ConsoleBrowserTests {
 		this.fixture.index(fdi("province", Map.of("province", "31"), "all", "2500000.75"),
 				fdi("national", Map.of(), "all", "2500000.75"));
 
-		this.wait.until(ExpectedConditions.textToBe(haiPhongFdi, "2,5 triệu USD"));
-		this.wait.until(ExpectedConditions.attributeToBe(haiPhongFdi, "title", "2.500.000,75 US$"));
+		assertMoney(haiPhongFdi, "2,5 triệu USD", "2.500.000,75 US$");
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".card[data-key='national||all|FDI'] .registered"),
 				"2,5 triệu USD"));
 		assertThat(script("return window.console_loadedAt")).as("no reload").isEqualTo(loadedAt);
@@ -181,8 +179,7 @@ class ConsoleBrowserTests {
 
 		this.browser.findElement(By.id("language")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
-		this.wait.until(ExpectedConditions.textToBe(haiPhongFdi, "US$2.5 million"));
-		this.wait.until(ExpectedConditions.attributeToBe(haiPhongFdi, "title", "US$2,500,000.75"));
+		assertMoney(haiPhongFdi, "US$2.5 million", "US$2,500,000.75");
 	}
 
 	@Test
@@ -225,8 +222,8 @@ class ConsoleBrowserTests {
 		assertNamed(provinceCell("46", "name"), "Huế", "46 · Thừa Thiên Huế (đến 31/12/2024) · Huế (từ 01/01/2025)");
 
 		// and the charts of all years name countries and sectors
-		new Select(this.browser.findElement(By.id("countriesYear"))).selectByValue("all");
-		new Select(this.browser.findElement(By.id("sectorsYear"))).selectByValue("all");
+		choose("countriesYear", "all");
+		choose("sectorsYear", "all");
 		this.wait.until((driver) -> chartLabels("countries").contains("Hàn Quốc"));
 		this.wait.until((driver) -> chartLabels("sectors").contains("Công nghiệp chế biến, chế tạo"));
 
@@ -292,8 +289,8 @@ class ConsoleBrowserTests {
 		screenshot("charts-2025");
 
 		// When they choose 2024 for the monthly chart and the partner countries
-		new Select(this.browser.findElement(By.id("monthlyYear"))).selectByValue("2024");
-		new Select(this.browser.findElement(By.id("countriesYear"))).selectByValue("2024");
+		choose("monthlyYear", "2024");
+		choose("countriesYear", "2024");
 
 		// Then both show 2024's figures
 		this.wait.until(ExpectedConditions.textToBe(By.id("monthlyTotal"), "12,3 triệu USD"));
@@ -328,6 +325,14 @@ class ConsoleBrowserTests {
 		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
 	}
 
+	/** Chooses an option once the page offers it. */
+	private void choose(String select, String value) {
+		this.wait.until((driver) -> {
+			new Select(driver.findElement(By.id(select))).selectByValue(value);
+			return value.equals(driver.findElement(By.id(select)).getDomProperty("value"));
+		});
+	}
+
 	private static By provinceCell(String province, String cell) {
 		return By.cssSelector("#provinces tr[data-province='" + province + "'] td." + cell);
 	}
@@ -343,20 +348,22 @@ class ConsoleBrowserTests {
 	}
 
 	/**
-	 * Waits until an element shows a text and a title, then checks both, saying what it
-	 * showed.
+	 * Waits until an element shows a text and a title, found anew each time since the
+	 * page may draw its table again; if it never does, fails with what it showed last.
 	 */
 	private void assertShown(By located, String shown, String title) {
+		String[] seen = new String[2];
 		try {
-			this.wait.until((driver) -> shown.equals(driver.findElement(located).getText())
-					&& title.equals(driver.findElement(located).getDomProperty("title")));
+			this.wait.until((driver) -> {
+				WebElement element = driver.findElement(located);
+				seen[0] = element.getText();
+				seen[1] = element.getDomProperty("title");
+				return shown.equals(seen[0]) && title.equals(seen[1]);
+			});
 		}
 		catch (TimeoutException ex) {
-			// the assertions below say what it shows instead
+			assertThat(seen).as("text and title of " + located).containsExactly(shown, title);
 		}
-		WebElement element = this.browser.findElement(located);
-		assertThat(element.getText()).as(located.toString()).isEqualTo(shown);
-		assertThat(element.getDomProperty("title")).as(located.toString()).isEqualTo(title);
 	}
 
 	private String status(String projectCode) {
