@@ -1,5 +1,7 @@
 'use strict';
 // The officials' console: figures from the search API, and new ones pushed as server-sent events once a search finds them.
+// The names of provinces, zones, countries and sectors come from the server's reference data (/api/console/names),
+// the cuboids and the report months from its rulebook (/api/console/rulebook): none is spelt here.
 
 const TEXTS = {
   vi: {
@@ -11,7 +13,14 @@ const TEXTS = {
     asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục', found: 'dự án', history: 'Lịch sử sự kiện của',
     language: 'English', none: 'Chưa có số liệu', logout: 'Đăng xuất', report: 'Báo cáo tháng',
     reportMonth: 'Lũy kế từ 1/1 đến ngày chốt của tháng', refused: 'Sự kiện bị từ chối', unit: 'Đơn vị gửi',
-    total: 'Tổng', reasons: 'Lý do', afterGap: 'áp dụng khi thiếu lượt trước'
+    total: 'Tổng', reasons: 'Lý do', afterGap: 'áp dụng khi thiếu lượt trước', year: 'Năm', allYears: 'Tất cả các năm',
+    yearTotal: 'Cả năm', chartUnit: 'triệu USD', from: 'từ', to: 'đến',
+    'status.valid': 'Còn hiệu lực', 'status.suspended': 'Tạm ngừng hoạt động', 'status.terminated': 'Chấm dứt hoạt động',
+    'kind.licensed': 'Cấp mới', 'kind.capital-adjusted': 'Điều chỉnh vốn', 'kind.capital-contributed': 'Góp vốn, mua cổ phần',
+    'kind.disbursed': 'Giải ngân', 'kind.suspended': 'Tạm ngừng hoạt động', 'kind.resumed': 'Tiếp tục hoạt động',
+    'kind.terminated': 'Chấm dứt hoạt động',
+    'facet.province': 'Tỉnh (khi cấp phép)', 'facet.zone': 'Khu', 'facet.country': 'Đối tác', 'facet.sector': 'Ngành (VSIC)',
+    'facet.status': 'Trạng thái'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -23,14 +32,31 @@ const TEXTS = {
     asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed', found: 'projects',
     history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet', logout: 'Sign out',
     report: 'Monthly report', reportMonth: 'Year to date, to the cut-off day of', refused: 'Refused events',
-    unit: 'Sending unit', total: 'Total', reasons: 'Reasons', afterGap: 'applied with an earlier revision missing'
+    unit: 'Sending unit', total: 'Total', reasons: 'Reasons', afterGap: 'applied with an earlier revision missing',
+    year: 'Year', allYears: 'All years', yearTotal: 'Whole year', chartUnit: 'US$ million', from: 'from', to: 'to',
+    'status.valid': 'Valid', 'status.suspended': 'Suspended', 'status.terminated': 'Terminated',
+    'kind.licensed': 'Licensed', 'kind.capital-adjusted': 'Capital adjusted',
+    'kind.capital-contributed': 'Capital contribution, share purchase', 'kind.disbursed': 'Disbursed',
+    'kind.suspended': 'Suspended', 'kind.resumed': 'Resumed', 'kind.terminated': 'Terminated',
+    'facet.province': 'Province as licensed', 'facet.zone': 'Zone', 'facet.country': 'Partner', 'facet.sector': 'Sector (VSIC)',
+    'facet.status': 'Status'
   }
 };
 
-const state = { language: 'vi', mode: null, charts: {}, loadedAt: Date.now(), newest: {} };
+// The language chosen here or on the sign-in page, kept in the browser.
+const LANGUAGE = 'investledger.language';
+
+const state = {
+  language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
+  mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null,
+  signingOut: false,
+  names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
+};
 window.console_loadedAt = state.loadedAt;
 
 function t(key) { return TEXTS[state.language][key] || key; }
+
+function locale() { return state.language === 'vi' ? 'vi-VN' : 'en-GB'; }
 
 function applyTexts() {
   document.documentElement.lang = state.language;
@@ -39,31 +65,174 @@ function applyTexts() {
   document.getElementById('language').textContent = t('language');
 }
 
+// Money in the units officials report in: FDI in tỷ USD from one billion, in triệu USD below; DDI in tỷ đồng.
+// Rounded half-up (away from zero) to 2 decimals in tỷ USD, 1 in triệu USD and tỷ đồng; the exact amount goes in the
+// element's title. Amounts are counted in BigInt from the JSON's own digits (see parseJson), so they stay exact
+// beyond 2^53 minor units.
+const MONEY = {
+  vi: {
+    group: '.', decimal: ',', usdMillion: (n) => `${n} triệu USD`, usdBillion: (n) => `${n} tỷ USD`,
+    vndBillion: (n) => `${n} tỷ đồng`, usd: (n) => `${n} US$`, vnd: (n) => `${n} ₫`
+  },
+  en: {
+    group: ',', decimal: '.', usdMillion: (n) => `US$${n} million`, usdBillion: (n) => `US$${n} billion`,
+    vndBillion: (n) => `VND ${n} billion`, usd: (n) => `US$${n}`, vnd: (n) => `VND ${n}`
+  }
+};
+
+/** A non-negative BigInt of units of 10^-scale, written with the language's separators. */
+function decimal(units, scale) {
+  const format = MONEY[state.language];
+  const digits = units.toString().padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale).replace(/\B(?=(\d{3})+(?!\d))/g, format.group);
+  return scale > 0 ? whole + format.decimal + digits.slice(digits.length - scale) : whole;
+}
+
+/** A non-negative BigInt divided by another, rounded half-up. */
+function roundHalfUp(magnitude, divisor) { return (magnitude * 2n + divisor) / (2n * divisor); }
+
+/**
+ * An amount ({minorUnits, currency}) as officials read it, and exactly.
+ * @returns {{text: string, title: string}}
+ */
 function money(amount) {
-  if (!amount) return '–';
-  const digits = amount.currency === 'USD' ? 2 : 0;
-  const value = Number(amount.minorUnits) / Math.pow(10, digits);
-  return new Intl.NumberFormat(state.language === 'vi' ? 'vi-VN' : 'en-US',
-    { style: 'currency', currency: amount.currency, maximumFractionDigits: digits }).format(value);
+  if (!amount) return { text: '–', title: '' };
+  const format = MONEY[state.language];
+  const minor = BigInt(amount.minorUnits);
+  const magnitude = minor < 0n ? -minor : minor;
+  const sign = minor < 0n ? '-' : '';
+  let rounded;
+  let words;
+  let exact;
+  if (amount.currency === 'USD') {
+    // cents: 10^7 of them are 0.1 triệu USD, 10^9 are 0.01 tỷ USD
+    const tenthsOfMillion = roundHalfUp(magnitude, 10n ** 7n);
+    if (tenthsOfMillion >= 10000n) {
+      rounded = roundHalfUp(magnitude, 10n ** 9n);
+      words = (units) => format.usdBillion(decimal(units, 2));
+    }
+    else {
+      rounded = tenthsOfMillion;
+      words = (units) => format.usdMillion(decimal(units, 1));
+    }
+    exact = format.usd(decimal(magnitude, 2));
+  }
+  else if (amount.currency === 'VND') {
+    // đồng: 10^8 of them are 0.1 tỷ đồng
+    rounded = roundHalfUp(magnitude, 10n ** 8n);
+    words = (units) => format.vndBillion(decimal(units, 1));
+    exact = format.vnd(decimal(magnitude, 0));
+  }
+  else {
+    return { text: `${amount.minorUnits} ${amount.currency}`, title: '' };
+  }
+  // an amount too small for the unit says so, rather than showing as nothing
+  const text = (rounded === 0n && magnitude > 0n) ? (sign ? '> -' : '< ') + words(1n) : sign + words(rounded);
+  return { text, title: sign + exact };
+}
+
+function showMoney(element, amount) {
+  const shown = money(amount);
+  element.textContent = shown.text;
+  element.title = shown.title;
+}
+
+/** An amount in millions of its major unit, for a chart's bars (a chart needs no exactness). */
+function millions(amount) {
+  if (!amount) return 0;
+  return Number(amount.minorUnits) / (amount.currency === 'USD' ? 1e8 : 1e6);
 }
 
 function count(n) { return new Intl.NumberFormat(state.language === 'vi' ? 'vi-VN' : 'en-US').format(n || 0); }
+
+/** An ISO date, e.g. 2025-06-30, as 30/06/2025 or 30 Jun 2025. */
+function date(iso) {
+  if (!iso) return '';
+  const [year, month, day] = iso.split('-').map(Number);
+  const options = state.language === 'vi' ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }
+    : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(), options).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+// Names, from the server's reference data.
+
+function validity(named) {
+  if (named.validFrom && named.validTo) return `${date(named.validFrom)}–${date(named.validTo)}`;
+  if (named.validFrom) return `${t('from')} ${date(named.validFrom)}`;
+  if (named.validTo) return `${t('to')} ${date(named.validTo)}`;
+  return '';
+}
+
+/** The first and last day of a period's year, or none for all years. */
+function daysOf(period) {
+  const year = /^(\d{4})/.exec(period || '');
+  return year ? [`${year[1]}-01-01`, `${year[1]}-12-31`] : [null, null];
+}
+
+function inForceDuring(named, from, to) {
+  return (!from || !named.validTo || named.validTo >= from) && (!to || !named.validFrom || named.validFrom <= to);
+}
+
+/**
+ * A province's name for a figure. Restated, the code is one of today's units: its name. As licensed, a code may have
+ * named two units (24: Bắc Giang, then Bắc Ninh): the latest one in force during the figure's period, and every
+ * name with its days on hover.
+ */
+function provinceName(code, restated, period) {
+  const units = state.names.provinces[code] || [];
+  if (units.length === 0) return { text: code, title: code };
+  if (restated) return { text: units[units.length - 1].name, title: code };
+  const [from, to] = daysOf(period);
+  const during = units.filter((unit) => inForceDuring(unit, from, to));
+  const candidates = during.length > 0 ? during : units;
+  const shown = candidates[candidates.length - 1];
+  const title = units.length > 1 ? `${code} · ${units.map((unit) => `${unit.name} (${validity(unit)})`).join(' · ')}` : code;
+  return { text: shown.name, title };
+}
+
+function countryName(code) {
+  const names = state.names.countries[code];
+  return { text: names ? names[state.language] : code, title: code };
+}
+
+function zoneName(code) {
+  const zone = state.names.zones[code];
+  return { text: zone ? zone.name : code, title: zone ? `${code} · ${zone.type}` : code };
+}
+
+/**
+ * A VSIC section's name. The sector figures are in the newest edition's terms, so a chart names a letter by it; a
+ * project keeps the edition it was classified in, so a search facet names each meaning a letter has had.
+ */
+function sectorName(letter, everyEdition) {
+  const editions = state.names.sectors[letter] || [];
+  if (editions.length === 0) return { text: letter, title: letter };
+  const names = everyEdition ? [...new Set(editions.map((edition) => edition.name))] : [editions[editions.length - 1].name];
+  return {
+    text: names.join(' / '),
+    title: `${letter} · ${editions.map((edition) => `${edition.edition}: ${edition.name}`).join(' · ')}`
+  };
+}
+
+// Reading the API.
+
+// Amounts keep the digits they were sent with: a minorUnits beyond 2^53 would lose its last digits as a Number.
+function parseJson(text) {
+  return JSON.parse(text, (key, value, context) => (key === 'minorUnits' && context && context.source !== undefined
+    ? context.source : value));
+}
 
 // The console's own calls say so: an expired session then answers 401 without a Basic challenge.
 async function json(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
   if (response.status === 401) {
-    window.location.assign('/login');
+    // once the official signs out, the calls still under way are refused: the sign-out says where to go
+    if (!state.signingOut) window.location.assign('/login');
     throw new Error('signed out');
   }
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(url + ': ' + response.status);
-  return response.json();
-}
-
-function key(cuboid, dimensions, period, type) {
-  const dims = Object.keys(dimensions).sort().map((k) => k + '=' + dimensions[k]).join(',');
-  return cuboid + '|' + dims + '|' + period + '|' + type;
+  return parseJson(await response.text());
 }
 
 // A search's answer and a pushed figure may cross on the way: keep whichever reflects the newer event.
@@ -80,9 +249,9 @@ function showCard(pushedOrLoaded) {
   const figure = newest(pushedOrLoaded);
   const card = document.querySelector(`.card[data-key="${figure.key}"]`);
   if (!card) return;
-  card.querySelector('.registered').textContent = money(figure.registeredCapital);
+  showMoney(card.querySelector('.registered'), figure.registeredCapital);
   card.querySelector('.newProjects').textContent = count(figure.newProjects);
-  card.querySelector('.realised').textContent = money(figure.realisedCapital);
+  showMoney(card.querySelector('.realised'), figure.realisedCapital);
 }
 
 function provinceRow(province) {
@@ -93,7 +262,9 @@ function provinceRow(province) {
     row.dataset.province = province;
     row.innerHTML = '<td class="name"></td><td class="number fdi registered"></td><td class="number fdi projects"></td>'
       + '<td class="number ddi registered"></td><td class="number ddi projects"></td>';
-    row.querySelector('.name').textContent = province;
+    const name = provinceName(province, state.mode === CUBOID.PROVINCE_RESTATED, 'all');
+    row.querySelector('.name').textContent = name.text;
+    row.querySelector('.name').title = name.title;
     body.appendChild(row);
   }
   return row;
@@ -106,7 +277,7 @@ function showProvince(pushedOrLoaded, highlight) {
   const type = figure.investmentType.toLowerCase();
   row.dataset['key' + type.toUpperCase()] = figure.key;
   const registered = row.querySelector(`.${type}.registered`);
-  registered.textContent = money(figure.registeredCapital);
+  showMoney(registered, figure.registeredCapital);
   registered.dataset.key = figure.key;
   row.querySelector(`.${type}.projects`).textContent = count(figure.newProjects);
   if (highlight) {
@@ -120,43 +291,102 @@ async function loadFigures() {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
   }
-  document.querySelector('#provinces tbody').innerHTML = '';
+  const lists = [];
   for (const type of ['FDI', 'DDI']) {
-    const list = await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`);
-    (list ? list.figures : []).forEach((figure) => showProvince(figure, false));
+    lists.push(await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`));
   }
+  // the table is drawn anew at once, never shown empty while the lists are on their way
+  document.querySelector('#provinces tbody').replaceChildren();
+  lists.forEach((list) => (list ? list.figures : []).forEach((figure) => showProvince(figure, false)));
+  await loadYears();
   await loadCharts();
 }
 
-function chart(id, type, labels, values, label) {
+// Charts: bars in millions of US dollars, the official's units and each bar's full name on hover.
+
+/** A chart's label: long VSIC names are cut in the legend, and shown whole on hover. */
+function shortLabel(text) { return text.length > 42 ? text.slice(0, 40) + '…' : text; }
+
+function chart(id, type, names, amounts) {
+  state.chartData[id] = { names, amounts };
+  const labels = names.map(shortLabel);
+  const values = amounts.map(millions);
   const existing = state.charts[id];
   if (existing) {
     existing.data.labels = labels;
     existing.data.datasets[0].data = values;
-    existing.data.datasets[0].label = label;
+    existing.data.datasets[0].label = t('chartUnit');
     existing.update();
     return;
   }
   state.charts[id] = new Chart(document.getElementById(id), {
     type,
-    data: { labels, datasets: [{ label, data: values, backgroundColor: '#2f7fc1' }] },
-    options: { animation: false, indexAxis: type === 'bar' && id !== 'monthly' ? 'y' : 'x', plugins: { legend: { display: type === 'doughnut' } } }
+    data: { labels, datasets: [{ label: t('chartUnit'), data: values, backgroundColor: '#2f7fc1' }] },
+    options: {
+      animation: false,
+      // as wide as high would make the doughnut twice as tall as the bars beside it
+      aspectRatio: 2,
+      indexAxis: type === 'bar' && id !== 'monthly' ? 'y' : 'x',
+      plugins: {
+        legend: { display: type === 'doughnut' },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items.length ? state.chartData[id].names[items[0].dataIndex] : ''),
+            label: (item) => money(state.chartData[id].amounts[item.dataIndex]).text
+          }
+        }
+      }
+    }
   });
 }
 
-function major(amount) { return amount ? Number(amount.minorUnits) / (amount.currency === 'USD' ? 100 : 1) : 0; }
+/** Fills a year selector with the years that have figures, newest first, keeping the official's choice. */
+function offerYears(select, years) {
+  const offered = years.length > 0 ? years.map(String) : [String(new Date().getFullYear())];
+  const options = offered.map((year) => new Option(year, year));
+  if (select.hasAttribute('data-all-years')) {
+    const all = new Option(t('allYears'), 'all');
+    all.dataset.text = 'allYears';
+    options.push(all);
+  }
+  const chosen = select.dataset.chosen;
+  select.replaceChildren(...options);
+  select.value = chosen && [...select.options].some((option) => option.value === chosen) ? chosen : offered[0];
+}
+
+async function loadYears() {
+  const answer = await json('/api/console/years?type=FDI');
+  document.querySelectorAll('select.year').forEach((select) => offerYears(select, answer ? answer.years : []));
+}
+
+function monthLabel(month) {
+  return state.language === 'vi' ? `T${month}`
+    : new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+}
+
+// A chart drawn by an earlier call, whose answers arrive late, must not replace the year chosen since.
+let chartsDrawn = 0;
 
 async function loadCharts() {
-  const year = new Date().getFullYear();
+  const drawing = ++chartsDrawn;
+  const year = document.getElementById('monthlyYear').value;
   const series = await json(`/api/search/totals/series?cuboid=${CUBOID.NATIONAL}&type=FDI&year=${year}`);
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-  const byMonth = Object.fromEntries((series ? series.figures : []).map((f) => [f.period, major(f.registeredCapital)]));
-  chart('monthly', 'bar', months.map((m) => m.slice(5)), months.map((m) => byMonth[m] || 0), 'US$');
+  const whole = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=${year}&type=FDI`);
+  if (drawing !== chartsDrawn) return;
+  const byMonth = Object.fromEntries((series ? series.figures : []).map((f) => [f.period, f.registeredCapital]));
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  chart('monthly', 'bar', months.map(monthLabel),
+    months.map((m) => byMonth[`${year}-${String(m).padStart(2, '0')}`] || { minorUnits: '0', currency: 'USD' }));
+  document.getElementById('monthlyYearShown').textContent = year;
+  showMoney(document.getElementById('monthlyTotal'), whole ? whole.registeredCapital : null);
   for (const [id, cuboid, dimension] of [['countries', CUBOID.COUNTRY, 'country'], ['sectors', CUBOID.SECTOR, 'sector']]) {
-    const list = await json(`/api/search/totals/list?cuboid=${cuboid}&period=all&type=FDI&size=10`);
+    const period = document.getElementById(id + 'Year').value;
+    const list = await json(`/api/search/totals/list?cuboid=${cuboid}&period=${period}&type=FDI&size=10`);
+    if (drawing !== chartsDrawn) return;
     const figures = list ? list.figures : [];
-    chart(id, id === 'sectors' ? 'doughnut' : 'bar', figures.map((f) => f.dimensions[dimension]),
-      figures.map((f) => major(f.registeredCapital)), 'US$');
+    const name = dimension === 'country' ? (f) => countryName(f.dimensions.country).text
+      : (f) => sectorName(f.dimensions.sector, false).text;
+    chart(id, id === 'sectors' ? 'doughnut' : 'bar', figures.map(name), figures.map((f) => f.registeredCapital));
   }
 }
 
@@ -164,15 +394,16 @@ let chartsDue = null;
 
 function listen() {
   const events = new EventSource('/api/console/figures');
+  state.events = events;
   events.addEventListener('figures', (message) => {
-    const figures = JSON.parse(message.data);
+    const figures = parseJson(message.data);
     figures.forEach((figure) => {
       if (figure.period !== 'all') return;
       if (figure.cuboid === CUBOID.NATIONAL) showCard(figure);
       if (figure.cuboid === state.mode) showProvince(figure, true);
     });
     clearTimeout(chartsDue);
-    chartsDue = setTimeout(loadCharts, 2000);
+    chartsDue = setTimeout(async () => { await loadYears(); await loadCharts(); }, 2000);
   });
 }
 
@@ -180,7 +411,7 @@ async function freshness() {
   try {
     const answer = await json('/api/console/freshness');
     const lag = Object.values(answer.lag).filter((n) => n > 0).reduce((a, b) => a + b, 0);
-    const asOf = answer.asOf ? new Date(answer.asOf).toLocaleString(state.language === 'vi' ? 'vi-VN' : 'en-GB') : t('none');
+    const asOf = answer.asOf ? new Date(answer.asOf).toLocaleString(locale()) : t('none');
     const element = document.getElementById('freshness');
     element.textContent = `${t('asOf')} ${asOf} · ${count(lag)} ${t('waiting')}`;
     element.classList.toggle('stale', lag > 1000);
@@ -223,6 +454,24 @@ function searchParameters() {
   return params;
 }
 
+function cell(shown, className) {
+  const element = document.createElement('td');
+  element.textContent = shown.text || '';
+  if (shown.title) element.title = shown.title;
+  if (className) element.className = className;
+  return element;
+}
+
+function statusName(status) { return { text: t('status.' + status), title: status }; }
+
+const FACETS = {
+  province: (value) => provinceName(value, false, 'all'),
+  zone: zoneName,
+  country: countryName,
+  sector: (value) => sectorName(value, true),
+  status: statusName
+};
+
 async function search(event) {
   if (event) event.preventDefault();
   const params = searchParameters();
@@ -234,20 +483,25 @@ async function search(event) {
   body.innerHTML = '';
   page.projects.forEach((p) => {
     const row = document.createElement('tr');
-    [p.projectCode, p.projectName, p.provinceName || p.provinceCode, p.partnerCountry, money(p.registeredCapital), p.status]
-      .forEach((value) => { const cell = document.createElement('td'); cell.textContent = value || ''; row.appendChild(cell); });
+    row.append(cell({ text: p.projectCode }), cell({ text: p.projectName }),
+      cell({ text: p.provinceName || p.provinceCode, title: p.provinceCode }),
+      cell(p.partnerCountry ? countryName(p.partnerCountry) : {}), cell(money(p.registeredCapital), 'number'),
+      cell(statusName(p.status), 'status'));
     row.addEventListener('click', () => history(p.projectCode));
     body.appendChild(row);
   });
   const facets = document.getElementById('facets');
   facets.innerHTML = '';
-  for (const name of ['province', 'country', 'sector', 'status']) {
+  for (const [name, named] of Object.entries(FACETS)) {
     const heading = document.createElement('h3');
-    heading.textContent = name;
+    heading.textContent = t('facet.' + name);
     const list = document.createElement('ul');
+    list.dataset.facet = name;
     (page.facets[name] || []).slice(0, 10).forEach((f) => {
+      const shown = named(f.value);
       const item = document.createElement('li');
-      item.textContent = `${f.value}: ${count(f.count)}`;
+      item.textContent = `${shown.text}: ${count(f.count)}`;
+      item.title = shown.title;
       list.appendChild(item);
     });
     facets.append(heading, list);
@@ -255,6 +509,7 @@ async function search(event) {
 }
 
 async function history(code) {
+  state.history = code;
   const answer = await json(`/api/search/projects/by-code/history?code=${encodeURIComponent(code)}`);
   const element = document.getElementById('history');
   element.innerHTML = '';
@@ -263,7 +518,14 @@ async function history(code) {
   const list = document.createElement('ol');
   (answer ? answer.events : []).forEach((e) => {
     const item = document.createElement('li');
-    item.textContent = `r${e.revision} ${e.kind} ${e.effectiveDate} ${money(e.amount)}${e.afterGap ? ' ⚠' : ''}`;
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = t('kind.' + e.kind);
+    kind.title = e.kind;
+    const amount = document.createElement('span');
+    amount.className = 'amount';
+    if (e.amount) showMoney(amount, e.amount);
+    item.append(`r${e.revision} `, kind, ` ${date(e.effectiveDate)} `, amount, e.afterGap ? ' ⚠' : '');
     if (e.afterGap) item.title = t('afterGap');
     list.appendChild(item);
   });
@@ -272,22 +534,53 @@ async function history(code) {
 
 document.getElementById('language').addEventListener('click', () => {
   state.language = state.language === 'vi' ? 'en' : 'vi';
+  localStorage.setItem(LANGUAGE, state.language);
   applyTexts();
   loadFigures();
   freshness();
+  search();
+  if (state.history) history(state.history);
 });
 document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEventListener('change', () => {
   state.mode = input.value;
   loadFigures();
 }));
+document.querySelectorAll('select.year').forEach((select) => select.addEventListener('change', () => {
+  select.dataset.chosen = select.value;
+  loadCharts();
+}));
 document.getElementById('search').addEventListener('submit', search);
 
+// Signing out changes state, so it is a POST with the CSRF token: the XSRF-TOKEN cookie, sent back as a header.
+function cookie(name) {
+  const found = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : '';
+}
+
+document.getElementById('logout').addEventListener('click', async () => {
+  state.signingOut = true;
+  if (state.events) state.events.close();
+  const response = await fetch('/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') } });
+  if (response.ok) {
+    window.location.assign('/login?logout');
+  }
+  else {
+    state.signingOut = false;
+    listen();
+  }
+});
+
 function reportLinks() {
-  const [year, month] = (document.getElementById('reportMonth').value || '').split('-');
-  if (!year) return;
+  const input = document.getElementById('reportMonth');
+  const [year, month] = (input.value || '').split('-');
+  const links = [document.getElementById('reportXlsx'), document.getElementById('reportCsv')];
+  if (!year || !input.checkValidity()) {
+    links.forEach((link) => link.removeAttribute('href'));
+    return;
+  }
   const base = `/api/reports/monthly?year=${year}&month=${Number(month)}&provinces=${state.mode === CUBOID.PROVINCE ? 'licensed' : 'restated'}`;
-  document.getElementById('reportXlsx').href = base + '&format=xlsx';
-  document.getElementById('reportCsv').href = base + '&format=csv';
+  links[0].href = base + '&format=xlsx';
+  links[1].href = base + '&format=csv';
 }
 
 async function signedIn() {
@@ -305,17 +598,23 @@ async function loadRulebook() {
     input.value = CUBOID[input.dataset.cuboid];
     if (input.checked) state.mode = input.value;
   });
+  // a report is of a month whose release is closed: its cut-off day in the report calendar has passed
+  const reportMonth = document.getElementById('reportMonth');
+  reportMonth.max = rulebook.lastClosedMonth;
+  reportMonth.value = rulebook.lastClosedMonth;
 }
 
-const today = new Date();
-document.getElementById('reportMonth').value = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
+async function loadNames() {
+  state.names = await json('/api/console/names');
+}
+
 document.getElementById('reportMonth').addEventListener('change', reportLinks);
 document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEventListener('change', reportLinks));
 
 async function start() {
   applyTexts();
   signedIn();
-  await loadRulebook();
+  await Promise.all([loadRulebook(), loadNames()]);
   reportLinks();
   // listen first: a figure indexed while the page loads is pushed rather than missed
   listen();

@@ -8,12 +8,16 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import vn.investledger.events.InvestmentType;
+
 /**
  * What the officials' console needs besides the search API: the stream of figure changes,
- * who is signed in, how fresh the indexed figures are and what the ledger refused.
+ * who is signed in, how fresh the indexed figures are, which years have figures and what
+ * the ledger refused.
  */
 @RestController
 @RequestMapping("/api/console")
@@ -25,10 +29,13 @@ class ConsoleController {
 
 	private final RefusalCounts refusals;
 
-	ConsoleController(LiveFigures live, IndexFreshness freshness, RefusalCounts refusals) {
+	private final FigureYears years;
+
+	ConsoleController(LiveFigures live, IndexFreshness freshness, RefusalCounts refusals, FigureYears years) {
 		this.live = live;
 		this.freshness = freshness;
 		this.refusals = refusals;
+		this.years = years;
 	}
 
 	/**
@@ -67,6 +74,17 @@ class ConsoleController {
 	@GetMapping("/freshness")
 	IndexFreshness.Freshness freshness() throws IOException {
 		return this.freshness.now();
+	}
+
+	/**
+	 * The years that have figures, for the charts' year selectors.
+	 * @param type FDI or DDI
+	 * @return the years, newest first
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/years")
+	FigureYears.Years years(@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
+		return this.years.of(type);
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package vn.investledger.console.dashboard;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,8 @@ import vn.investledger.console.system.ConsoleProperties;
 
 /**
  * The rulebook the figures follow, for the console and any reader: the cuboids and their
- * dimensions, the period grammar and the report calendar in force. The console names
- * cuboids only through it.
+ * dimensions, the period grammar and the report calendar in force, with the newest
+ * release it has closed. The console names cuboids only through it.
  */
 @RestController
 @RequestMapping("/api/console")
@@ -24,13 +27,17 @@ class RulebookController {
 
 	private final ReportCalendar calendar;
 
-	RulebookController(ConsoleProperties properties) {
+	private final Clock clock;
+
+	RulebookController(ConsoleProperties properties, Clock clock) {
 		this.calendar = properties.calendar();
+		this.clock = clock;
 	}
 
 	/**
 	 * The rulebook.
-	 * @return the cuboids by their constant's name, the period grammar and the calendar
+	 * @return the cuboids by their constant's name, the period grammar, the calendar and
+	 * the newest closed release
 	 */
 	@GetMapping("/rulebook")
 	Rulebook rulebook() {
@@ -39,7 +46,8 @@ class RulebookController {
 			cuboids.put(cuboid.name(), new CuboidEntry(cuboid.id(),
 					cuboid.dimensions().stream().map(Cuboid.Dimension::figureKey).toList()));
 		}
-		return new Rulebook(cuboids, Periods.GRAMMAR, this.calendar.rules());
+		return new Rulebook(cuboids, Periods.GRAMMAR, this.calendar.rules(),
+				this.calendar.lastClosedRelease(LocalDate.now(this.clock)));
 	}
 
 	/**
@@ -48,8 +56,11 @@ class RulebookController {
 	 * @param cuboids each cuboid by its constant's name
 	 * @param periods the period grammar (a regular expression)
 	 * @param calendar the report calendar's rules, oldest first
+	 * @param lastClosedMonth the newest release whose cut-off day has passed: the newest
+	 * month a report is served for
 	 */
-	record Rulebook(Map<String, CuboidEntry> cuboids, String periods, List<ReportCalendar.Rule> calendar) {
+	record Rulebook(Map<String, CuboidEntry> cuboids, String periods, List<ReportCalendar.Rule> calendar,
+			YearMonth lastClosedMonth) {
 	}
 
 	/**

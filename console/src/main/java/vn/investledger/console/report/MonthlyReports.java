@@ -151,7 +151,7 @@ public class MonthlyReports {
 	}
 
 	private static String countryName(String code) {
-		return Countries.isKnown(code) ? Locale.of("", code).getDisplayCountry(VIETNAMESE) : code;
+		return Countries.name(code, VIETNAMESE);
 	}
 
 	/** A sector line's name: the sector figures are in VSIC 2025 terms. */

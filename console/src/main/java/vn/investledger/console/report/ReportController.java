@@ -1,6 +1,10 @@
 package vn.investledger.console.report;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,8 +13,11 @@ import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,8 +25,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.rulebook.ReportCalendar;
+
 /**
- * The monthly report, as JSON, CSV or an Excel workbook.
+ * The monthly report, as JSON, CSV or an Excel workbook, of a month whose release is
+ * closed: a month whose cut-off day has not passed yet is refused with 400, since its
+ * figures are still arriving and a release of it does not exist.
  */
 @RestController
 @RequestMapping("/api/reports/monthly")
@@ -32,8 +44,14 @@ class ReportController {
 
 	private final MonthlyReports reports;
 
-	ReportController(MonthlyReports reports) {
+	private final ReportCalendar calendar;
+
+	private final Clock clock;
+
+	ReportController(MonthlyReports reports, ConsoleProperties properties, Clock clock) {
 		this.reports = reports;
+		this.calendar = properties.calendar();
+		this.clock = clock;
 	}
 
 	/**
@@ -45,6 +63,7 @@ class ReportController {
 	@GetMapping(params = "format=json", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The monthly report in FIA's layout as JSON (format=json)")
 	MonthlyReport data(@Valid @ModelAttribute ReportMonth which) throws IOException {
+		requireClosed(which);
 		return this.reports.of(which.year(), which.month(), which.restated());
 	}
 
@@ -62,6 +81,7 @@ class ReportController {
 			@Valid @ModelAttribute ReportMonth which, @Parameter(description = "xlsx, csv (or json)") @RequestParam(
 					defaultValue = "xlsx") @Pattern(regexp = "xlsx|csv", message = "xlsx, csv or json") String format)
 			throws IOException {
+		requireClosed(which);
 		MonthlyReport report = this.reports.of(which.year(), which.month(), which.restated());
 		boolean csv = "csv".equals(format);
 		String name = String.format("bao-cao-dau-tu-%d-%02d.%s", which.year(), which.month(), format);
@@ -74,6 +94,39 @@ class ReportController {
 			answer.header("X-As-Of", report.asOf().toString());
 		}
 		return answer.body(body);
+	}
+
+	private void requireClosed(ReportMonth which) {
+		YearMonth release = YearMonth.of(which.year(), which.month());
+		LocalDate today = LocalDate.now(this.clock);
+		if (!this.calendar.isClosed(release, today)) {
+			throw new MonthNotClosedException(release, this.calendar.cutOff(release),
+					this.calendar.lastClosedRelease(today));
+		}
+	}
+
+	@ExceptionHandler(MonthNotClosedException.class)
+	ResponseEntity<ProblemDetail> notClosed(MonthNotClosedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		problem.setTitle("Month not closed");
+		problem.setType(URI.create("about:blank"));
+		problem.setProperty("lastClosedMonth", ex.lastClosed.toString());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * A report asked for a month whose release is not closed yet.
+	 */
+	static final class MonthNotClosedException extends RuntimeException {
+
+		private final YearMonth lastClosed;
+
+		MonthNotClosedException(YearMonth release, LocalDate cutOff, YearMonth lastClosed) {
+			super("The report of " + release + " runs to its cut-off on " + cutOff
+					+ ", which has not passed yet; the newest month with a closed release is " + lastClosed);
+			this.lastClosed = lastClosed;
+		}
+
 	}
 
 }

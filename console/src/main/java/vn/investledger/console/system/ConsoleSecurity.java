@@ -25,11 +25,13 @@ import vn.investledger.access.ServiceSecurity;
  * signed-in {@link Role#OFFICIAL} (or {@link Role#ADMIN}); the other actuator endpoints
  * need an admin. Browsers sign in with a form and keep a session; API clients send HTTP
  * Basic credentials with each request ({@link ServiceSecurity}). An API request without
- * valid credentials gets a 401 problem, a browser the login form.
+ * valid credentials gets a 401 problem, a browser the console's own sign-in page
+ * ({@link SignInPage}).
  * <p>
- * The sign-in form, the sign-out and any other change need the CSRF token (the
- * {@code XSRF-TOKEN} cookie, sent back in {@code X-XSRF-TOKEN}), unless a script sent its
- * own credentials ({@link ServiceSecurity#fromScript}).
+ * The sign-in form, the sign-out and any other change need the CSRF token (the form's
+ * {@code _csrf} field, or the {@code XSRF-TOKEN} cookie sent back in
+ * {@code X-XSRF-TOKEN}), unless a script sent its own credentials
+ * ({@link ServiceSecurity#fromScript}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,6 +43,9 @@ class ConsoleSecurity {
 
 	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
+	/** The sign-in page ({@link SignInPage}) and what it loads before anyone signs in. */
+	private static final String[] SIGN_IN_PAGE = { "/login", "/login.js", "/console.css" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, UserDetailsService users,
 			PasswordEncoder passwords) {
@@ -48,13 +53,13 @@ class ConsoleSecurity {
 		http.authenticationManager(ServiceSecurity.authenticationManager(users, passwords))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.OPEN)
 				.permitAll()
-				.requestMatchers("/login")
+				.requestMatchers(SIGN_IN_PAGE)
 				.permitAll()
 				.requestMatchers(ServiceSecurity.ADMIN)
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.hasRole(Role.OFFICIAL.name()))
-			.formLogin((form) -> form.defaultSuccessUrl("/", false))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
 			.httpBasic((basic) -> basic.realmName(ServiceSecurity.REALM).authenticationEntryPoint(api))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(ServiceSecurity::fromScript))

@@ -1,33 +1,60 @@
 package vn.investledger.console.dashboard;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Total;
+import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.testsupport.ProjectLife;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The officials' console in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}): an official signs in, and a province's figure changes on the
- * page, without a reload, when the indexer writes a new figure.
+ * {@code chromium-driver}): an official signs in through the Vietnamese sign-in page,
+ * reads names rather than codes and money in tỷ đồng, tỷ and triệu US$ with the exact
+ * figure on hover, picks a chart's year, reads statuses and event kinds in Vietnamese or
+ * English, and sees a province's figure change without a reload when the indexer writes a
+ * new one. Each test leaves screenshots in {@code target/screenshots/}.
+ * <p>
+ * The tests share one set of indices, so each writes figures of its own: the live change
+ * Hải Phòng's (31) FDI and the national FDI of all years; the names and units those of
+ * other provinces, of all years; the year selectors the national figures of 2024 and 2025
+ * and the countries' of those years.
  */
 @ConsoleTest
 class ConsoleBrowserTests {
@@ -36,9 +63,13 @@ class ConsoleBrowserTests {
 
 	static final String CHROMEDRIVER = System.getProperty("investledger.chromedriver", "/usr/bin/chromedriver");
 
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
 	private final ConsoleFixture fixture;
 
 	private WebDriver browser;
+
+	private WebDriverWait wait;
 
 	ConsoleBrowserTests(ConsoleFixture fixture) {
 		this.fixture = fixture;
@@ -51,11 +82,15 @@ class ConsoleBrowserTests {
 			.as("chromedriver at " + CHROMEDRIVER + " (apt install chromium-driver)")
 			.isTrue();
 		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+					"--window-size=1400,2000");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
 		this.browser = new ChromeDriver(service, options);
+		// a language switch draws the tables anew
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		this.wait.ignoring(StaleElementReferenceException.class);
 	}
 
 	@AfterEach
@@ -66,53 +101,333 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	void shouldShowAFigureChangeWithoutReloading() {
-		this.fixture.index(province("31", "1000000"), national("1000000"));
+	void shouldSignInThroughTheVietnamesePageInEitherLanguageAndSignOut() throws IOException {
+		// Given an official opening the console, who is sent to the sign-in page
+		this.browser.get(this.fixture.url("/"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+
+		// Then it is in Vietnamese, with the console's look
+		assertThat(this.browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
+		assertThat(text("h1")).isEqualTo("Sổ cái đầu tư KKT, KCN, CCN");
+		assertThat(text(".signin h2")).isEqualTo("Đăng nhập");
+		assertThat(text("[data-text='username']")).isEqualTo("Tên đăng nhập");
+		assertThat(text("[data-text='password']")).isEqualTo("Mật khẩu");
+		assertThat(text("button[type='submit']")).isEqualTo("Đăng nhập");
+		assertThat(text("#language")).isEqualTo("English");
+		assertThat(this.browser.findElement(By.cssSelector(".message.error")).isDisplayed()).isFalse();
+		screenshot("sign-in");
+
+		// When a wrong password is given
+		signIn(ConsoleFixture.OFFICIAL, "sai mật khẩu");
+
+		// Then the page says so, in Vietnamese, and in English after the switch
+		this.wait.until(ExpectedConditions.urlContains("/login?error"));
+		this.wait
+			.until(ExpectedConditions.textToBe(By.cssSelector(".message.error"), "Sai tên đăng nhập hoặc mật khẩu"));
+		screenshot("sign-in-error");
+		this.browser.findElement(By.id("language")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".message.error"), "Wrong username or password"));
+		assertThat(text(".signin h2")).isEqualTo("Sign in");
+		assertThat(text("[data-text='username']")).isEqualTo("Username");
+		assertThat(text("[data-text='password']")).isEqualTo("Password");
+		assertThat(text("#language")).isEqualTo("Tiếng Việt");
+		screenshot("sign-in-error-en");
+
+		// When the official signs in in English
+		signIn(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD);
+
+		// Then the console opens in English too
+		this.wait.until(ExpectedConditions.textToBe(By.id("user"), ConsoleFixture.OFFICIAL + " (OFFICIAL)"));
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
+
+		// When they switch back to Vietnamese and sign out
+		this.browser.findElement(By.id("language")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.id("logout"), "Đăng xuất"));
+		this.browser.findElement(By.id("logout")).click();
+
+		// Then the sign-in page says they signed out, and the console needs a sign-in
+		// again
+		this.wait.until(ExpectedConditions.urlContains("/login?logout"));
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".message.logout"), "Bạn đã đăng xuất"));
+		screenshot("signed-out");
+		this.browser.get(this.fixture.url("/"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+	}
+
+	@Test
+	void shouldShowAFigureChangeWithoutReloading() throws IOException {
+		this.fixture.index(fdi("province", Map.of("province", "31"), "all", "1000000"),
+				fdi("national", Map.of(), "all", "1000000"));
 
 		// an official opening the console signs in first
-		this.browser.get(this.fixture.url("/"));
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		wait.until(ExpectedConditions.urlContains("/login"));
-		this.browser.findElement(By.name("username")).sendKeys(ConsoleFixture.OFFICIAL);
-		this.browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
-		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
-		wait.until(ExpectedConditions.textToBe(By.id("user"), ConsoleFixture.OFFICIAL + " (OFFICIAL)"));
+		openConsole();
 		By haiPhongFdi = By.cssSelector("td.fdi.registered[data-key='province|province=31|all|FDI']");
-		wait.until(ExpectedConditions.textMatches(haiPhongFdi, java.util.regex.Pattern.compile(".*1\\.000\\.000.*")));
-		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sổ cái đầu tư KKT, KCN, CCN");
+		assertMoney(haiPhongFdi, "1,0 triệu USD", "1.000.000,00 US$");
+		assertThat(text("h1")).isEqualTo("Sổ cái đầu tư KKT, KCN, CCN");
 		Object loadedAt = script("return window.console_loadedAt");
 		// the page listens for figures before the change is published
-		wait.until((driver) -> script("return document.querySelector('#freshness').textContent.length") != null
-				&& ((Number) script("return document.querySelector('#freshness').textContent.length")).intValue() > 0);
+		this.wait.until((driver) -> !this.browser.findElement(By.id("freshness")).getText().isEmpty());
 
-		this.fixture.index(province("31", "2500000.75"), national("2500000.75"));
+		this.fixture.index(fdi("province", Map.of("province", "31"), "all", "2500000.75"),
+				fdi("national", Map.of(), "all", "2500000.75"));
 
-		wait.until(
-				ExpectedConditions.textMatches(haiPhongFdi, java.util.regex.Pattern.compile(".*2\\.500\\.000,75.*")));
-		wait.until(ExpectedConditions.textMatches(By.cssSelector(".card[data-key='national||all|FDI'] .registered"),
-				java.util.regex.Pattern.compile(".*2\\.500\\.000,75.*")));
+		assertMoney(haiPhongFdi, "2,5 triệu USD", "2.500.000,75 US$");
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector(".card[data-key='national||all|FDI'] .registered"),
+				"2,5 triệu USD"));
 		assertThat(script("return window.console_loadedAt")).as("no reload").isEqualTo(loadedAt);
+		screenshot("figure-changed");
 
 		this.browser.findElement(By.id("language")).click();
-		wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
-		wait.until(ExpectedConditions.textMatches(haiPhongFdi, java.util.regex.Pattern.compile(".*2,500,000\\.75.*")));
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
+		assertMoney(haiPhongFdi, "US$2.5 million", "US$2,500,000.75");
+	}
+
+	@Test
+	void shouldShowNamesAndOfficialsUnitsWithTheExactFigureOnHover() throws IOException {
+		// Given figures of all years, each of a size officials write in another unit
+		this.fixture.index(
+				// 1 billion dollars and more: tỷ USD, two decimals
+				fdi("province", Map.of("province", "22"), "all", "1250000000"),
+				// below: triệu USD, one decimal, half-up
+				fdi("province", Map.of("province", "33"), "all", "350450000"),
+				// đồng: tỷ đồng, one decimal
+				ddi("province", Map.of("province", "51"), "all", 446_513_236_095_975L),
+				// beyond 2^53 minor units, which a JavaScript Number cannot hold exactly
+				ddi("province", Map.of("province", "24"), "all", 9_007_199_254_740_993L),
+				ddi("province", Map.of("province", "46"), "all", 1_234_567_890_123_456_789L),
+				fdi("country", Map.of("country", "KR"), "all", "1250000000"),
+				fdi("sector", Map.of("sector", "C"), "all", "1250000000"));
+		// and projects in each status, one with its whole life in the history
+		List<LicensingEvent> life = ProjectLife.of("BT-LIFE", "31");
+		this.fixture.index(project("BT-VALID", ProjectStatus.VALID, 1),
+				project("BT-SUSPENDED", ProjectStatus.SUSPENDED, 2), project("BT-LIFE", ProjectStatus.TERMINATED, 3));
+		this.fixture.indexApplied(life, "31");
+
+		// When an official opens the console
+		openConsole();
+
+		// Then the province table names each province, with its code on hover
+		assertNamed(provinceCell("22", "name"), "Quảng Ninh", "22");
+		// and money in the officials' units, the exact figure on hover
+		assertMoney(provinceCell("22", "fdi.registered"), "1,25 tỷ USD", "1.250.000.000,00 US$");
+		assertMoney(provinceCell("33", "fdi.registered"), "350,5 triệu USD", "350.450.000,00 US$");
+		assertNamed(provinceCell("33", "name"), "Hưng Yên", "33");
+		assertMoney(provinceCell("51", "ddi.registered"), "446.513,2 tỷ đồng", "446.513.236.095.975 ₫");
+		assertMoney(provinceCell("24", "ddi.registered"), "9.007.199,3 tỷ đồng", "9.007.199.254.740.993 ₫");
+		assertMoney(provinceCell("46", "ddi.registered"), "1.234.567.890,1 tỷ đồng", "1.234.567.890.123.456.789 ₫");
+		// a code that named two units: as licensed, all years, the latest name, both on
+		// hover
+		assertNamed(provinceCell("24", "name"), "Bắc Ninh",
+				"24 · Bắc Giang (đến 30/06/2025) · Bắc Ninh (từ 01/07/2025)");
+		assertNamed(provinceCell("46", "name"), "Huế", "46 · Thừa Thiên Huế (đến 31/12/2024) · Huế (từ 01/01/2025)");
+
+		// and the charts of all years name countries and sectors
+		choose("countriesYear", "all");
+		choose("sectorsYear", "all");
+		this.wait.until((driver) -> chartLabels("countries").contains("Hàn Quốc"));
+		this.wait.until((driver) -> chartLabels("sectors").contains("Công nghiệp chế biến, chế tạo"));
+
+		// and the search shows statuses in Vietnamese, facets by name
+		assertThat(status("BT-VALID")).isEqualTo("Còn hiệu lực");
+		assertThat(status("BT-SUSPENDED")).isEqualTo("Tạm ngừng hoạt động");
+		assertThat(status("BT-LIFE")).isEqualTo("Chấm dứt hoạt động");
+		assertThat(facet("status")).contains("Còn hiệu lực: 1", "Tạm ngừng hoạt động: 1", "Chấm dứt hoạt động: 1");
+		assertThat(facet("country")).contains("Hàn Quốc: 3");
+		assertThat(facet("zone")).contains("Khu kinh tế Đình Vũ – Cát Hải: 3");
+		assertThat(facet("province")).contains("Hải Phòng: 3");
+		assertThat(facet("sector")).contains("Công nghiệp chế biến, chế tạo: 3");
+		// and a project's history its event kinds
+		this.browser.findElement(By.xpath("//table[@id='projects']//tr[td[1]='BT-LIFE']")).click();
+		this.wait.until((driver) -> texts("#history .kind").size() == 7);
+		assertThat(texts("#history .kind")).containsExactly("Cấp mới", "Điều chỉnh vốn", "Góp vốn, mua cổ phần",
+				"Giải ngân", "Tạm ngừng hoạt động", "Tiếp tục hoạt động", "Chấm dứt hoạt động");
+		assertMoney(By.cssSelector("#history li:nth-child(2) .amount"), "-2,5 triệu USD", "-2.500.000,50 US$");
+		screenshot("names-and-units-vi");
+
+		// When they switch to English
+		this.browser.findElement(By.id("language")).click();
+
+		// Then the units, statuses, kinds and countries are English, the names the same
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
+		assertMoney(provinceCell("22", "fdi.registered"), "US$1.25 billion", "US$1,250,000,000.00");
+		assertMoney(provinceCell("33", "fdi.registered"), "US$350.5 million", "US$350,450,000.00");
+		assertMoney(provinceCell("51", "ddi.registered"), "VND 446,513.2 billion", "VND 446,513,236,095,975");
+		assertMoney(provinceCell("24", "ddi.registered"), "VND 9,007,199.3 billion", "VND 9,007,199,254,740,993");
+		assertNamed(provinceCell("22", "name"), "Quảng Ninh", "22");
+		assertNamed(provinceCell("24", "name"), "Bắc Ninh",
+				"24 · Bắc Giang (to 30 Jun 2025) · Bắc Ninh (from 1 Jul 2025)");
+		this.wait.until((driver) -> chartLabels("countries").contains("South Korea"));
+		this.wait.until((driver) -> "Valid".equals(status("BT-VALID")));
+		assertThat(status("BT-SUSPENDED")).isEqualTo("Suspended");
+		assertThat(facet("country")).contains("South Korea: 3");
+		this.wait.until((driver) -> texts("#history .kind").contains("Licensed"));
+		assertThat(texts("#history .kind")).containsExactly("Licensed", "Capital adjusted",
+				"Capital contribution, share purchase", "Disbursed", "Suspended", "Resumed", "Terminated");
+		screenshot("names-and-units-en");
+	}
+
+	@Test
+	void shouldShowTheYearChosenForEachChartAndReportOnlyClosedMonths() throws IOException {
+		// Given FDI in March 2024 and in July 2025, nationally and from two countries
+		this.fixture.index(fdi("national", Map.of(), "2024", "12300000"),
+				fdi("national", Map.of(), "2024-03", "12300000"), fdi("national", Map.of(), "2025", "1500000000"),
+				fdi("national", Map.of(), "2025-07", "1500000000"),
+				fdi("country", Map.of("country", "KR"), "2024", "12300000"),
+				fdi("country", Map.of("country", "JP"), "2025", "1500000000"));
+
+		// When an official opens the console
+		openConsole();
+
+		// Then each chart offers the years with figures, newest first, the newest chosen
+		this.wait.until((driver) -> options("monthlyYear").equals(List.of("2025", "2024")));
+		assertThat(options("countriesYear")).containsExactly("2025", "2024", "Tất cả các năm");
+		this.wait.until(ExpectedConditions.textToBe(By.id("monthlyTotal"), "1,50 tỷ USD"));
+		assertThat(this.browser.findElement(By.id("monthlyTotal")).getDomProperty("title"))
+			.isEqualTo("1.500.000.000,00 US$");
+		this.wait.until((driver) -> monthly().get(6).doubleValue() == 1500.0);
+		this.wait.until((driver) -> chartLabels("countries").equals(List.of("Nhật Bản")));
+		screenshot("charts-2025");
+
+		// When they choose 2024 for the monthly chart and the partner countries
+		choose("monthlyYear", "2024");
+		choose("countriesYear", "2024");
+
+		// Then both show 2024's figures
+		this.wait.until(ExpectedConditions.textToBe(By.id("monthlyTotal"), "12,3 triệu USD"));
+		assertThat(text("#monthlyYearShown")).isEqualTo("2024");
+		this.wait.until((driver) -> monthly().get(2).doubleValue() == 12.3 && monthly().get(6).doubleValue() == 0);
+		this.wait.until((driver) -> chartLabels("countries").equals(List.of("Hàn Quốc")));
+		screenshot("charts-2024");
+
+		// and the report month offers months up to the newest closed one, and starts
+		// there
+		String newestClosed = ReportCalendar.standard()
+			.lastClosedRelease(LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")))
+			.toString();
+		WebElement reportMonth = this.browser.findElement(By.id("reportMonth"));
+		this.wait.until(ExpectedConditions.attributeToBe(reportMonth, "max", newestClosed));
+		assertThat(reportMonth.getDomProperty("value")).isEqualTo(newestClosed);
+		assertThat(this.browser.findElement(By.id("reportCsv")).getDomAttribute("href"))
+			.contains("year=" + newestClosed.substring(0, 4), "month=" + Integer.parseInt(newestClosed.substring(5)));
+	}
+
+	private void openConsole() {
+		this.browser.get(this.fixture.url("/"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		signIn(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD);
+		this.wait.until(ExpectedConditions.textToBe(By.id("user"), ConsoleFixture.OFFICIAL + " (OFFICIAL)"));
+	}
+
+	private void signIn(String user, String password) {
+		this.browser.findElement(By.name("username")).clear();
+		this.browser.findElement(By.name("username")).sendKeys(user);
+		this.browser.findElement(By.name("password")).sendKeys(password);
+		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
+	}
+
+	/** Chooses an option once the page offers it. */
+	private void choose(String select, String value) {
+		this.wait.until((driver) -> {
+			new Select(driver.findElement(By.id(select))).selectByValue(value);
+			return value.equals(driver.findElement(By.id(select)).getDomProperty("value"));
+		});
+	}
+
+	private static By provinceCell(String province, String cell) {
+		return By.cssSelector("#provinces tr[data-province='" + province + "'] td." + cell);
+	}
+
+	/** An amount in the officials' unit, with the exact figure on hover. */
+	private void assertMoney(By located, String shown, String exact) {
+		assertShown(located, shown, exact);
+	}
+
+	/** A name, with its code (and the names it had) on hover. */
+	private void assertNamed(By located, String name, String hover) {
+		assertShown(located, name, hover);
+	}
+
+	/**
+	 * Waits until an element shows a text and a title, found anew each time since the
+	 * page may draw its table again; if it never does, fails with what it showed last.
+	 */
+	private void assertShown(By located, String shown, String title) {
+		String[] seen = new String[2];
+		try {
+			this.wait.until((driver) -> {
+				WebElement element = driver.findElement(located);
+				seen[0] = element.getText();
+				seen[1] = element.getDomProperty("title");
+				return shown.equals(seen[0]) && title.equals(seen[1]);
+			});
+		}
+		catch (TimeoutException ex) {
+			assertThat(seen).as("text and title of " + located).containsExactly(shown, title);
+		}
+	}
+
+	private String status(String projectCode) {
+		By located = By.xpath("//table[@id='projects']//tr[td[1]='" + projectCode + "']/td[contains(@class,'status')]");
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(located));
+		return this.browser.findElement(located).getText();
+	}
+
+	private List<String> facet(String name) {
+		return texts("#facets ul[data-facet='" + name + "'] li");
+	}
+
+	private List<String> options(String select) {
+		return new Select(this.browser.findElement(By.id(select))).getOptions()
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> chartLabels(String chart) {
+		return (List<String>) script("return Chart.getChart('" + chart + "')?.data.labels.slice() ?? []");
+	}
+
+	/** The monthly chart's bars, in millions of US dollars. */
+	@SuppressWarnings("unchecked")
+	private List<Number> monthly() {
+		return (List<Number>) script("return Chart.getChart('monthly')?.data.datasets[0].data.slice() ?? []");
+	}
+
+	private List<String> texts(String css) {
+		return this.browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+	}
+
+	private String text(String css) {
+		return this.browser.findElement(By.cssSelector(css)).getText();
 	}
 
 	private Object script(String script) {
 		return ((JavascriptExecutor) this.browser).executeScript(script);
 	}
 
-	private static Total province(String code, String usd) {
-		return figure("province", Map.of("province", code), usd);
+	private void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		Files.write(SCREENSHOTS.resolve(name + ".png"),
+				((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
-	private static Total national(String usd) {
-		return figure("national", Map.of(), usd);
+	private static ProjectState project(String code, ProjectStatus status, int newest) {
+		return ConsoleFixture.state(code, 1, "Nhà máy " + code, "HP-DINH-VU-CAT-HAI", "KR", "C", "20000000")
+			.toBuilder()
+			.status(status)
+			.newestEventAt(Instant.parse("2024-03-15T03:00:00Z").plusSeconds(newest))
+			.build();
 	}
 
-	private static Total figure(String cuboid, Map<String, String> dimensions, String usd) {
-		return new Total(cuboid, dimensions, "all", InvestmentType.FDI, Money.usd(usd), 1, Money.usd("0"), 0,
-				Money.usd("0"), 0, Money.usd("0"), java.time.Instant.now(), null);
+	private static Total fdi(String cuboid, Map<String, String> dimensions, String period, String usd) {
+		return new Total(cuboid, dimensions, period, InvestmentType.FDI, Money.usd(usd), 1, Money.usd("0"), 0,
+				Money.usd("0"), 0, Money.usd("0"), Instant.now(), null);
+	}
+
+	private static Total ddi(String cuboid, Map<String, String> dimensions, String period, long dong) {
+		return new Total(cuboid, dimensions, period, InvestmentType.DDI, Money.vnd(dong), 1, Money.vnd(0), 0,
+				Money.vnd(0), 0, Money.vnd(0), Instant.now(), null);
 	}
 
 }

@@ -27,6 +27,16 @@ public final class Countries {
 		return isKnown(code) ? Locale.of("", code).getDisplayCountry(Locale.ENGLISH) : code;
 	}
 
+	/**
+	 * The name of a country in a language, e.g. {@code Hàn Quốc} in Vietnamese.
+	 * @param code an alpha-2 code
+	 * @param language the language
+	 * @return the name, or the code if unknown
+	 */
+	public static String name(String code, Locale language) {
+		return isKnown(code) ? Locale.of("", code).getDisplayCountry(language) : code;
+	}
+
 	public static Set<String> codes() {
 		return CODES;
 	}

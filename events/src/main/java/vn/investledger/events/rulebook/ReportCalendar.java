@@ -109,6 +109,29 @@ public final class ReportCalendar {
 	}
 
 	/**
+	 * Whether a month's release is closed: its cut-off day has passed, so no event of its
+	 * days is still to come in the ordinary course.
+	 * @param release a release's month
+	 * @param today today, in Vietnam
+	 * @return {@code true} from the day after its cut-off
+	 */
+	public boolean isClosed(YearMonth release, LocalDate today) {
+		return cutOff(release).isBefore(today);
+	}
+
+	/**
+	 * The newest release whose cut-off day has passed: the newest month a report can be
+	 * asked for. On 21 March 2024 (cut-off the 20th) it is March 2024; on 31 October 2025
+	 * (cut-off month-end) it is September 2025, and October from 1 November.
+	 * @param today today, in Vietnam
+	 * @return the newest closed release
+	 */
+	public YearMonth lastClosedRelease(LocalDate today) {
+		YearMonth month = YearMonth.from(today);
+		return isClosed(month, today) ? month : month.minusMonths(1);
+	}
+
+	/**
 	 * The first day of the part of its month a date is in: the 1st up to the cut-off, the
 	 * day after the cut-off from then on. Every day of a part counts in the same periods,
 	 * so a figure's finest grain ({@link Cell}) is kept by part of month, not by day.

@@ -65,6 +65,25 @@ class ReportCalendarTests {
 		assertThat(this.calendar.cutOff(release)).isEqualTo(cutOff);
 	}
 
+	@ParameterizedTest(name = "on {0} the newest closed release is {1}")
+	@CsvSource(textBlock = """
+			# the 20th up to 2024: a month closes the day after its 20th
+			2024-03-20, 2024-02
+			2024-03-21, 2024-03
+			# December 2024 ran to the 31st: closed on New Year's Day
+			2024-12-31, 2024-11
+			2025-01-01, 2024-12
+			# month-end from 2025: the month before until the month is over
+			2025-10-31, 2025-09
+			2025-11-01, 2025-10
+			2026-12-02, 2026-11
+			""")
+	void shouldCloseAReleaseTheDayAfterItsCutOff(LocalDate today, YearMonth newest) {
+		assertThat(this.calendar.lastClosedRelease(today)).isEqualTo(newest);
+		assertThat(this.calendar.isClosed(newest, today)).isTrue();
+		assertThat(this.calendar.isClosed(newest.plusMonths(1), today)).isFalse();
+	}
+
 	@Property
 	void shouldCountEveryDayUpToItsReleasesCutOffAndAfterThePreviousOne(
 			@ForAll @DateRange(min = "1987-12-29", max = "2100-12-31") LocalDate date) {
