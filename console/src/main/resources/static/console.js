@@ -20,7 +20,9 @@ const TEXTS = {
     'kind.disbursed': 'Giải ngân', 'kind.suspended': 'Tạm ngừng hoạt động', 'kind.resumed': 'Tiếp tục hoạt động',
     'kind.terminated': 'Chấm dứt hoạt động',
     'facet.province': 'Tỉnh (khi cấp phép)', 'facet.zone': 'Khu', 'facet.country': 'Đối tác', 'facet.sector': 'Ngành (VSIC)',
-    'facet.status': 'Trạng thái'
+    'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
+    kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
+    eventsBehind: 'sự kiện', national: 'Cả nước'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -39,7 +41,9 @@ const TEXTS = {
     'kind.capital-contributed': 'Capital contribution, share purchase', 'kind.disbursed': 'Disbursed',
     'kind.suspended': 'Suspended', 'kind.resumed': 'Resumed', 'kind.terminated': 'Terminated',
     'facet.province': 'Province as licensed', 'facet.zone': 'Zone', 'facet.country': 'Partner', 'facet.sector': 'Sector (VSIC)',
-    'facet.status': 'Status'
+    'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
+    kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
+    eventsBehind: 'events', national: 'Whole country'
   }
 };
 
@@ -280,6 +284,7 @@ function showProvince(pushedOrLoaded, highlight) {
   showMoney(registered, figure.registeredCapital);
   registered.dataset.key = figure.key;
   row.querySelector(`.${type}.projects`).textContent = count(figure.newProjects);
+  row.querySelector(`.${type}.projects`).dataset.key = figure.key;
   if (highlight) {
     row.classList.add('changed');
     setTimeout(() => row.classList.remove('changed'), 2000);
@@ -532,6 +537,71 @@ async function history(code) {
   element.append(heading, list);
 }
 
+// Drill-down: from a figure to the events behind it (their amounts sum exactly to it), each linked to its project's history.
+
+/** A figure's coordinates from its key, cuboid|name=value,…|period|type, as query parameters. */
+function figureQuery(key) {
+  const [cuboid, dimensions, period, type] = key.split('|');
+  const params = new URLSearchParams({ cuboid, period, type });
+  if (dimensions) dimensions.split(',').forEach((pair) => { const at = pair.indexOf('='); params.set(pair.slice(0, at), pair.slice(at + 1)); });
+  return params;
+}
+
+function figureName(key) {
+  const [cuboid, dimensions, period, type] = key.split('|');
+  const named = (dimensions ? dimensions.split(',') : []).map((pair) => {
+    const [name, value] = pair.split('=');
+    if (name === 'province') return provinceName(value, cuboid === CUBOID.PROVINCE_RESTATED, period).text;
+    if (name === 'country') return countryName(value).text || value;
+    if (name === 'zone') return zoneName(value).text || value;
+    if (name === 'sector') return sectorName(value).text || value;
+    return value;
+  });
+  const when = period === 'all' ? t('allYears') : period;
+  return [type, ...(named.length ? named : [t('national')]), when].join(' · ');
+}
+
+async function drillDown(key, cursor) {
+  state.drillDown = key;
+  const params = figureQuery(key);
+  params.set('size', '50');
+  if (cursor) params.set('cursor', cursor);
+  const page = await json('/api/search/totals/events?' + params);
+  const section = document.getElementById('drilldown');
+  section.hidden = false;
+  document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
+  document.getElementById('drilldownExport').href = '/api/search/totals/events/export?' + figureQuery(key);
+  const body = document.querySelector('#drilldownEvents tbody');
+  if (!cursor) body.replaceChildren();
+  page.events.forEach((e) => {
+    const row = document.createElement('tr');
+    const code = document.createElement('td');
+    const link = document.createElement('a');
+    link.href = '#history';
+    link.className = 'project';
+    link.textContent = e.projectCode;
+    link.addEventListener('click', () => history(e.projectCode));
+    code.append(link);
+    const added = money(e.flow.registeredCapital);
+    const realised = money(e.flow.realisedCapital);
+    row.append(code, cell({ text: t('kind.' + e.kind), title: e.kind }), cell({ text: date(e.effectiveDate) }),
+      cell(added, 'number'), cell(realised, 'number'), cell({ text: e.unit }));
+    body.append(row);
+  });
+  const more = document.getElementById('drilldownMore');
+  more.hidden = !page.next;
+  more.onclick = page.next ? () => drillDown(key, page.next) : null;
+  if (!cursor) section.scrollIntoView();
+}
+
+/** Every figure on the page opens its events: the cards' and the province table's amounts. */
+document.addEventListener('click', (event) => {
+  const figure = event.target.closest('.card[data-key] strong, #provinces td[data-key]');
+  if (!figure) return;
+  const key = figure.dataset.key || figure.closest('.card').dataset.key;
+  drillDown(key);
+});
+
 document.getElementById('language').addEventListener('click', () => {
   state.language = state.language === 'vi' ? 'en' : 'vi';
   localStorage.setItem(LANGUAGE, state.language);
@@ -540,6 +610,7 @@ document.getElementById('language').addEventListener('click', () => {
   freshness();
   search();
   if (state.history) history(state.history);
+  if (state.drillDown) drillDown(state.drillDown);
 });
 document.querySelectorAll('input[name="mode"]').forEach((input) => input.addEventListener('change', () => {
   state.mode = input.value;

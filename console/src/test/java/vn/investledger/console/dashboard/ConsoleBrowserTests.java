@@ -311,6 +311,49 @@ class ConsoleBrowserTests {
 			.contains("year=" + newestClosed.substring(0, 4), "month=" + Integer.parseInt(newestClosed.substring(5)));
 	}
 
+	@Test
+	void shouldOpenTheEventsBehindAFigureAndAProjectsHistoryFromThere() throws IOException {
+		// Given two Hồ Chí Minh City projects' lives in the ledger, and the province's
+		// figure they make
+		List<LicensingEvent> events = new java.util.ArrayList<>(ProjectLife.of("DD-1", "79"));
+		events.addAll(ProjectLife.of("DD-2", "79"));
+		this.fixture.indexApplied(events, "79");
+		this.fixture.index(fdi("province", Map.of("province", "79"), "all", "41000000"));
+
+		// When an official opens the console and clicks the province's FDI
+		openConsole();
+		By figure = provinceCell("79", "fdi.registered");
+		this.wait.until(ExpectedConditions.textToBe(figure, "41,0 triệu USD"));
+		this.browser.findElement(figure).click();
+
+		// Then the events behind it are listed: a licence, an adjustment, a share
+		// purchase and a disbursement of each project, oldest first
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("drilldown")));
+		this.wait.until((driver) -> texts("#drilldownEvents tbody tr").size() == 8);
+		assertThat(text("#drilldownFigure")).endsWith(": 8 sự kiện");
+		assertThat(texts("#drilldownEvents tbody tr td:nth-child(2)")).containsExactly("Cấp mới", "Cấp mới",
+				"Điều chỉnh vốn", "Điều chỉnh vốn", "Góp vốn, mua cổ phần", "Góp vốn, mua cổ phần", "Giải ngân",
+				"Giải ngân");
+		assertThat(texts("#drilldownEvents tbody tr td:nth-child(1)")).containsExactly("DD-1", "DD-2", "DD-1", "DD-2",
+				"DD-1", "DD-2", "DD-1", "DD-2");
+		assertMoney(By.cssSelector("#drilldownEvents tbody tr:nth-child(1) td:nth-child(4)"), "20,0 triệu USD",
+				"20.000.000,00 US$");
+		assertMoney(By.cssSelector("#drilldownEvents tbody tr:nth-child(3) td:nth-child(4)"), "-2,5 triệu USD",
+				"-2.500.000,50 US$");
+		assertMoney(By.cssSelector("#drilldownEvents tbody tr:nth-child(7) td:nth-child(5)"), "5,0 triệu USD",
+				"5.000.000,00 US$");
+		assertThat(this.browser.findElement(By.id("drilldownExport")).getDomAttribute("href"))
+			.startsWith("/api/search/totals/events/export?")
+			.contains("cuboid=province", "province=79", "period=all", "type=FDI");
+		screenshot("drill-down");
+
+		// and a project's code opens its history
+		this.browser.findElement(By.xpath("//table[@id='drilldownEvents']//a[text()='DD-2']")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("#history h3"), "Lịch sử sự kiện của DD-2"));
+		this.wait.until((driver) -> texts("#history li").size() == 7);
+		screenshot("drill-down-history");
+	}
+
 	private void openConsole() {
 		this.browser.get(this.fixture.url("/"));
 		this.wait.until(ExpectedConditions.urlContains("/login"));
