@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -119,6 +120,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 			consumer.seekToBeginning(partitions);
 			long end = consumer.endOffsets(partitions).get(partition);
 			String latest = null;
+			long latestOffset = -1;
 			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 			while (consumer.position(partition) < end) {
 				if (System.nanoTime() > deadline) {
@@ -127,14 +129,28 @@ public class RulesInForce implements SmartInitializingSingleton {
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
 					if (applicationId().equals(record.key())) {
 						latest = record.value();
+						latestOffset = record.offset();
 					}
 				}
 			}
 			if (latest == null) {
 				return null;
 			}
-			Map<String, String> recorded = EventJson.mapper().readValue(latest, new TypeReference<>() {
-			});
+			Map<String, String> recorded;
+			try {
+				recorded = EventJson.mapper().readValue(latest, new TypeReference<>() {
+				});
+			}
+			catch (JacksonException ex) {
+				recorded = null;
+			}
+			if (recorded == null || !recorded.keySet().containsAll(this.rules.fingerprints().keySet())) {
+				throw new IllegalStateException("The record of the tables the figures were counted under (" + topic
+						+ ", offset " + latestOffset + ", key " + applicationId()
+						+ ") is not one the processor writes: a JSON object of the tables' fingerprints "
+						+ this.rules.fingerprints().keySet() + ". Nothing was counted; remove it (a record with that"
+						+ " key and no value) and start again, or apply the tables by a replay.");
+			}
 			recorded.remove("recordedAt");
 			return recorded;
 		}

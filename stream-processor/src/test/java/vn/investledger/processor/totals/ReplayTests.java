@@ -150,6 +150,26 @@ class ReplayTests {
 		}
 	}
 
+	@Test
+	void shouldRefuseToStartOnARulebookRecordItDidNotWrite(KafkaServer kafka, @TempDir Path work) throws Exception {
+		// Given a record under the processor's key in the rulebook topic that is not the
+		// tables' fingerprints
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, this.prefix + "-stream-processor",
+						"{\"calendar\": [1, 2"))
+				.get();
+		}
+
+		// Then the processor refuses to start, and says which record and what to do
+		assertThatException().isThrownBy(() -> start(kafka, work.resolve("a")))
+			.withStackTraceContaining("The record of the tables the figures were counted under ("
+					+ this.topics.rulebookTopicName() + ", offset 0, key " + this.prefix + "-stream-processor)")
+			.withStackTraceContaining("remove it (a record with that key and no value)");
+	}
+
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
