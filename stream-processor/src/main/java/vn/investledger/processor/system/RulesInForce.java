@@ -81,13 +81,20 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> counted = counted();
 		if (counted == null) {
 			write(now);
+			// Two first starts may record at once: the first record after the last
+			// removal wins, and an instance with other tables puts it back and stops.
+			Recorded winner = firstRecorded(records());
+			Map<String, String> first = (winner != null) ? parse(winner) : null;
+			if (first != null && !first.equals(now)) {
+				write(first);
+				throw new IllegalStateException("Another instance recorded other tables first: "
+						+ String.join(", ", changed(first, now)) + " differ (" + describe(changed(first, now))
+						+ "). Start every instance with the same tables, or apply a change by a replay.");
+			}
 			logger.info("Rulebook: the figures are counted under the tables {}", now);
 			return;
 		}
-		List<String> changed = now.keySet()
-			.stream()
-			.filter((table) -> !Objects.equals(now.get(table), counted.get(table)))
-			.toList();
+		List<String> changed = changed(counted, now);
 		if (!changed.isEmpty()) {
 			throw new IllegalStateException("The figures were counted under other tables than this instance's: "
 					+ String.join(", ", changed) + " changed (" + describe(changed)
@@ -111,7 +118,47 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 * @return them, or {@code null} if none were recorded
 	 */
 	public Map<String, String> counted() {
+		List<Recorded> records = records();
+		return records.isEmpty() ? null : parse(records.get(records.size() - 1));
+	}
+
+	private static List<String> changed(Map<String, String> counted, Map<String, String> now) {
+		return now.keySet().stream().filter((table) -> !Objects.equals(now.get(table), counted.get(table))).toList();
+	}
+
+	/**
+	 * The tables that won a race of first starts: the first record after the last
+	 * removal.
+	 * @param records this application's records, oldest first
+	 * @return the record, or {@code null} if there is none
+	 */
+	static Recorded firstRecorded(List<Recorded> records) {
+		Recorded first = null;
+		for (Recorded record : records) {
+			if (record.value() == null) {
+				first = null;
+			}
+			else if (first == null) {
+				first = record;
+			}
+		}
+		return first;
+	}
+
+	/**
+	 * One record of this application's tables.
+	 *
+	 * @param offset its offset
+	 * @param value the tables' fingerprints as JSON, {@code null} for a removal
+	 */
+	record Recorded(long offset, String value) {
+
+	}
+
+	/** This application's records, oldest first. */
+	private List<Recorded> records() {
 		String topic = topic();
+		List<Recorded> records = new java.util.ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(),
 				new StringDeserializer())) {
 			TopicPartition partition = new TopicPartition(topic, 0);
@@ -119,8 +166,6 @@ public class RulesInForce implements SmartInitializingSingleton {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			long end = consumer.endOffsets(partitions).get(partition);
-			String latest = null;
-			long latestOffset = -1;
 			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 			while (consumer.position(partition) < end) {
 				if (System.nanoTime() > deadline) {
@@ -128,32 +173,36 @@ public class RulesInForce implements SmartInitializingSingleton {
 				}
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
 					if (applicationId().equals(record.key())) {
-						latest = record.value();
-						latestOffset = record.offset();
+						records.add(new Recorded(record.offset(), record.value()));
 					}
 				}
 			}
-			if (latest == null) {
-				return null;
-			}
-			Map<String, String> recorded;
-			try {
-				recorded = EventJson.mapper().readValue(latest, new TypeReference<>() {
-				});
-			}
-			catch (JacksonException ex) {
-				recorded = null;
-			}
-			if (recorded == null || !recorded.keySet().containsAll(this.rules.fingerprints().keySet())) {
-				throw new IllegalStateException("The record of the tables the figures were counted under (" + topic
-						+ ", offset " + latestOffset + ", key " + applicationId()
-						+ ") is not one the processor writes: a JSON object of the tables' fingerprints "
-						+ this.rules.fingerprints().keySet() + ". Nothing was counted; remove it (a record with that"
-						+ " key and no value) and start again, or apply the tables by a replay.");
-			}
-			recorded.remove("recordedAt");
-			return recorded;
 		}
+		return records;
+	}
+
+	/** A record's fingerprints, {@code null} for a removal. */
+	private Map<String, String> parse(Recorded record) {
+		if (record.value() == null) {
+			return null;
+		}
+		Map<String, String> recorded;
+		try {
+			recorded = EventJson.mapper().readValue(record.value(), new TypeReference<>() {
+			});
+		}
+		catch (JacksonException ex) {
+			recorded = null;
+		}
+		if (recorded == null || !recorded.keySet().containsAll(this.rules.fingerprints().keySet())) {
+			throw new IllegalStateException("The record of the tables the figures were counted under (" + topic()
+					+ ", offset " + record.offset() + ", key " + applicationId()
+					+ ") is not one the processor writes: a JSON object of the tables' fingerprints "
+					+ this.rules.fingerprints().keySet() + ". Nothing was counted; remove it (a record with that"
+					+ " key and no value) and start again, or apply the tables by a replay.");
+		}
+		recorded.remove("recordedAt");
+		return recorded;
 	}
 
 	private void write(Map<String, String> fingerprints) {
