@@ -15,8 +15,9 @@ import vn.investledger.index.Indices;
 /**
  * The console's settings.
  *
- * @param topicPrefix the platform's topic prefix (see {@link Topics}): the indexer's
- * groups, whose lag the console shows, are named after it
+ * @param topicPrefix the platform's topic prefix (see {@link Topics}): the event topics
+ * and the groups, the indexer's and the processor's, whose lag the console shows, are
+ * named after it
  * @param indexPrefix the prefix of every index and alias name, the indexer's
  * @param reportCalendar a CSV file of the report cut-off days by year, the stream
  * processor's own, which decides the report months of the figures; unset for the calendar
@@ -38,6 +39,23 @@ public record ConsoleProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") S
 	 */
 	public String indexerGroup(String kind) {
 		return this.topicPrefix + "-" + kind + "-indexer";
+	}
+
+	/**
+	 * The stream processor's group: its Kafka Streams application id
+	 * ({@code stream-processor.yml}), which cluster-setup's ACLs name alike.
+	 * @return {@code <prefix>-stream-processor}
+	 */
+	public String processorGroup() {
+		return this.topicPrefix + "-stream-processor";
+	}
+
+	/**
+	 * The topics of this platform.
+	 * @return the registry of the prefix
+	 */
+	public Topics topics() {
+		return Topics.withPrefix(this.topicPrefix);
 	}
 
 	/**

@@ -8,7 +8,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The console's one Kafka client, an admin client with Spring Kafka's connection
- * settings: it reads how far each of the indexer's groups is behind, and nothing else.
+ * settings: it describes topics and groups (how far each of the indexer's groups and the
+ * processor's is behind, how many records each unit's topic took, who is in the
+ * processor's group) and reads no record.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaAdminConfiguration {

@@ -1,0 +1,301 @@
+package vn.investledger.console.operations;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import org.springframework.stereotype.Component;
+
+import vn.investledger.console.operations.Sample.IndexReading;
+import vn.investledger.console.operations.Sample.KafkaReading;
+import vn.investledger.console.operations.Sample.ProcessorGroup;
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.Topics;
+import vn.investledger.events.reference.Provinces;
+import vn.investledger.index.Indices;
+
+/**
+ * Looks at the pipeline once: from Kafka (describe only: the console reads no record) the
+ * end offsets of every current unit's event topic, each group's committed offsets and the
+ * processor's group; from Elasticsearch the refusals of the window and the newest
+ * figure's stamp. A part that cannot be read is said so in its reading, never guessed.
+ */
+@Component
+class PipelineSampler {
+
+	private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The most units a count lists: every current unit, with room for {@code none}. */
+	private static final int UNITS = 100;
+
+	/** The most reasons per unit (there are fewer codes). */
+	private static final int REASONS = 20;
+
+	private final Admin admin;
+
+	private final ElasticsearchClient client;
+
+	private final Topics topics;
+
+	private final Indices indices;
+
+	private final String processorGroup;
+
+	private final List<String> groups;
+
+	private final Duration window;
+
+	private final Set<String> units = Provinces.standard().currentCodes();
+
+	PipelineSampler(Admin admin, ElasticsearchClient client, ConsoleProperties console, OperationsProperties settings) {
+		this.admin = admin;
+		this.client = client;
+		this.topics = console.topics();
+		this.indices = console.indices();
+		this.processorGroup = console.processorGroup();
+		this.groups = groups(console);
+		this.window = settings.window();
+	}
+
+	/**
+	 * The consumer groups whose lag the view shows: the indexer's listeners', then the
+	 * processor's.
+	 * @param console the console's settings
+	 * @return the group ids
+	 */
+	static List<String> groups(ConsoleProperties console) {
+		List<String> groups = new ArrayList<>();
+		Indices.KINDS.forEach((kind) -> groups.add(console.indexerGroup(kind)));
+		groups.add(console.processorGroup());
+		return List.copyOf(groups);
+	}
+
+	/**
+	 * Looks now.
+	 * @param now the time of the sample
+	 * @return what Kafka and Elasticsearch said
+	 */
+	Sample sample(Instant now) {
+		return new Sample(now, kafka(), index(now));
+	}
+
+	private KafkaReading kafka() {
+		try {
+			Map<String, List<TopicPartition>> eventPartitions = eventPartitions();
+			Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed();
+			Set<TopicPartition> partitions = new HashSet<>();
+			eventPartitions.values().forEach(partitions::addAll);
+			committed.values().forEach((offsets) -> partitions.addAll(offsets.keySet()));
+			Map<TopicPartition, Long> ends = ends(partitions);
+
+			Map<String, Long> appended = new TreeMap<>();
+			eventPartitions.forEach((unit, ofUnit) -> appended.put(unit,
+					ofUnit.stream().mapToLong((partition) -> required(ends, partition)).sum()));
+			Map<String, Long> lag = new LinkedHashMap<>();
+			committed.forEach((group, offsets) -> lag.put(group,
+					offsets.entrySet()
+						.stream()
+						.filter((e) -> e.getValue() != null && ends.get(e.getKey()) != null)
+						.mapToLong((e) -> Math.max(0, ends.get(e.getKey()) - e.getValue().offset()))
+						.sum()));
+			return new KafkaReading(appended, lag, processor(), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return KafkaReading.failed("interrupted");
+		}
+		catch (ExecutionException ex) {
+			return KafkaReading.failed(describe((ex.getCause() != null) ? ex.getCause() : ex));
+		}
+		catch (TimeoutException | KafkaException ex) {
+			return KafkaReading.failed(describe(ex));
+		}
+	}
+
+	/** The partitions of each current unit's event topic that exists. */
+	private Map<String, List<TopicPartition>> eventPartitions()
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<String, String> unitOfTopic = new LinkedHashMap<>();
+		this.units.forEach((unit) -> unitOfTopic.put(this.topics.eventTopicName(unit), unit));
+		Map<String, KafkaFuture<TopicDescription>> described = this.admin
+			.describeTopics(unitOfTopic.keySet(), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+			.topicNameValues();
+		Map<String, List<TopicPartition>> partitions = new TreeMap<>();
+		for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+			try {
+				TopicDescription description = topic.getValue().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				partitions.put(unitOfTopic.get(topic.getKey()),
+						description.partitions()
+							.stream()
+							.map((partition) -> new TopicPartition(topic.getKey(), partition.partition()))
+							.toList());
+			}
+			catch (ExecutionException ex) {
+				// a unit whose topic is not created yet has appended nothing
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+					throw ex;
+				}
+			}
+		}
+		return partitions;
+	}
+
+	/** Each group's committed offsets; the processor's on the event topics only. */
+	private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed()
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<String, ListConsumerGroupOffsetsSpec> request = new LinkedHashMap<>();
+		this.groups.forEach((group) -> request.put(group, new ListConsumerGroupOffsetsSpec()));
+		ListConsumerGroupOffsetsResult result = this.admin.listConsumerGroupOffsets(request,
+				new ListConsumerGroupOffsetsOptions().timeoutMs(timeoutMs()));
+		Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
+		for (String group : this.groups) {
+			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(
+					result.partitionsToOffsetAndMetadata(group).get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+			if (group.equals(this.processorGroup)) {
+				// its changelog and repartition topics are its own business
+				offsets.keySet().removeIf((partition) -> this.topics.codeOfEventTopic(partition.topic()) == null);
+			}
+			committed.put(group, offsets);
+		}
+		return committed;
+	}
+
+	/**
+	 * The end offset of each partition; none for a partition whose topic was deleted
+	 * since a group committed on it.
+	 */
+	private Map<TopicPartition, Long> ends(Set<TopicPartition> partitions)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		partitions.forEach((partition) -> request.put(partition, OffsetSpec.latest()));
+		ListOffsetsResult result = this.admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()));
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		for (TopicPartition partition : partitions) {
+			try {
+				ends.put(partition,
+						result.partitionResult(partition)
+							.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+							.offset());
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+					throw ex;
+				}
+			}
+		}
+		return ends;
+	}
+
+	private static long required(Map<TopicPartition, Long> ends, TopicPartition partition) {
+		Long end = ends.get(partition);
+		if (end == null) {
+			throw new KafkaException("No end offset for " + partition);
+		}
+		return end;
+	}
+
+	private ProcessorGroup processor() throws InterruptedException, ExecutionException, TimeoutException {
+		try {
+			ConsumerGroupDescription group = this.admin
+				.describeConsumerGroups(List.of(this.processorGroup),
+						new DescribeConsumerGroupsOptions().timeoutMs(timeoutMs()))
+				.describedGroups()
+				.get(this.processorGroup)
+				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			return new ProcessorGroup(this.processorGroup, group.groupState().name(), group.members().size());
+		}
+		catch (ExecutionException ex) {
+			// a processor that never ran, or whose group expired, has none
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return new ProcessorGroup(this.processorGroup, GroupState.DEAD.name(), 0);
+			}
+			throw ex;
+		}
+	}
+
+	private IndexReading index(Instant now) {
+		try {
+			return new IndexReading(refusals(now.minus(this.window)), newestFigure(), null);
+		}
+		catch (IOException | RuntimeException ex) {
+			return IndexReading.failed(describe(ex));
+		}
+	}
+
+	private Map<String, Map<String, Long>> refusals(Instant since) throws IOException {
+		SearchResponse<Void> response = this.client.search(
+				(search) -> search.index(this.indices.rejections())
+					.size(0)
+					.query((query) -> query
+						.range((range) -> range.date((date) -> date.field("receivedAt").gte(since.toString()))))
+					.aggregations("units",
+							(units) -> units.terms((terms) -> terms.field("unit").size(UNITS).missing("none"))
+								.aggregations("reasons",
+										(reasons) -> reasons.terms((terms) -> terms.field("reason").size(REASONS)))),
+				Void.class);
+		Map<String, Map<String, Long>> refusals = new TreeMap<>();
+		for (StringTermsBucket unit : response.aggregations().get("units").sterms().buckets().array()) {
+			Map<String, Long> reasons = new TreeMap<>();
+			unit.aggregations()
+				.get("reasons")
+				.sterms()
+				.buckets()
+				.array()
+				.forEach((reason) -> reasons.put(reason.key().stringValue(), reason.docCount()));
+			refusals.put(unit.key().stringValue(), reasons);
+		}
+		return refusals;
+	}
+
+	private Instant newestFigure() throws IOException {
+		SearchResponse<Void> response = this.client.search((search) -> search.index(this.indices.totals())
+			.size(0)
+			.aggregations("newest", (newest) -> newest.max((max) -> max.field("indexedAt"))), Void.class);
+		Double value = response.aggregations().get("newest").max().value();
+		return (value != null && !value.isInfinite() && !value.isNaN()) ? Instant.ofEpochMilli(value.longValue())
+				: null;
+	}
+
+	private static int timeoutMs() {
+		return (int) KAFKA_TIMEOUT.toMillis();
+	}
+
+	private static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}

@@ -1,0 +1,223 @@
+package vn.investledger.console.operations;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The samples of the last while, oldest first, and what follows from them: the events
+ * each unit appended in the minute to each sample, and how a group's lag moved. It keeps
+ * what the longest rule needs and one sample older, the baseline of that span. Not
+ * thread-safe: the monitor's thread alone adds and reads.
+ */
+final class SampleWindow {
+
+	static final Duration MINUTE = Duration.ofMinutes(1);
+
+	private final Duration keep;
+
+	private final Deque<Entry> entries = new ArrayDeque<>();
+
+	/**
+	 * A window that keeps at least a minute.
+	 * @param keep the longest span a rule looks back
+	 */
+	SampleWindow(Duration keep) {
+		this.keep = (keep.compareTo(MINUTE) > 0) ? keep : MINUTE;
+	}
+
+	/**
+	 * Adds the newest sample, and forgets those no rule reaches any more.
+	 * @param sample a sample newer than every other
+	 */
+	void add(Sample sample) {
+		Map<String, Long> perMinute = sample.kafka().known() ? appendedSince(sample, sample.at().minus(MINUTE)) : null;
+		this.entries.addLast(new Entry(sample, perMinute));
+		Instant horizon = sample.at().minus(this.keep);
+		while (this.entries.size() > 1 && !secondOldest().sample().at().isAfter(horizon)) {
+			this.entries.removeFirst();
+		}
+	}
+
+	private Entry secondOldest() {
+		Iterator<Entry> iterator = this.entries.iterator();
+		iterator.next();
+		return iterator.next();
+	}
+
+	/**
+	 * The newest sample.
+	 * @return it, or {@code null} before the first
+	 */
+	Sample latest() {
+		return this.entries.isEmpty() ? null : this.entries.getLast().sample();
+	}
+
+	/**
+	 * The events each unit appended in the minute to the newest sample; since the first
+	 * sample while the console has watched for less than a minute.
+	 * @return per unit with an event topic, or {@code null} if Kafka did not answer
+	 */
+	Map<String, Long> eventsPerMinute() {
+		return this.entries.isEmpty() ? null : this.entries.getLast().perMinute();
+	}
+
+	/**
+	 * The events per minute at each sample of a span, as the gauges showed them.
+	 * @param span how far back from the newest sample
+	 * @return each sample Kafka answered, oldest first, with the units that appended any
+	 */
+	List<Point> eventsSeries(Duration span) {
+		List<Point> series = new ArrayList<>();
+		Instant from = latest().at().minus(span);
+		for (Entry entry : this.entries) {
+			if (entry.perMinute() != null && !entry.sample().at().isBefore(from)) {
+				Map<String, Long> appended = new TreeMap<>(entry.perMinute());
+				appended.values().removeIf((count) -> count == 0);
+				series.add(new Point(entry.sample().at(), Collections.unmodifiableMap(appended)));
+			}
+		}
+		return series;
+	}
+
+	/**
+	 * The events each unit appended from the newest sample Kafka answered at or before a
+	 * time (or the oldest it answered, if none is that old) to a sample.
+	 */
+	private Map<String, Long> appendedSince(Sample sample, Instant since) {
+		Sample base = null;
+		for (Entry entry : this.entries) {
+			if (entry.sample() != sample && entry.sample().kafka().known()) {
+				if (base == null || !entry.sample().at().isAfter(since)) {
+					base = entry.sample();
+				}
+			}
+		}
+		Map<String, Long> appended = new TreeMap<>();
+		for (Map.Entry<String, Long> unit : sample.kafka().appended().entrySet()) {
+			long before = (base != null) ? base.kafka().appended().getOrDefault(unit.getKey(), 0L) : unit.getValue();
+			// a topic deleted and created again starts from 0
+			appended.put(unit.getKey(), Math.max(0, unit.getValue() - before));
+		}
+		return appended;
+	}
+
+	/**
+	 * Since when events have waited for a figure newer than a time: the first sample that
+	 * counted more events than the first sample taken after that time (or than the oldest
+	 * sample, if the figure is older). Events appended between the figure and the next
+	 * sample are taken as reflected in it, so that an event the figure did reflect is
+	 * never taken as waiting.
+	 * @param figure when the newest figure was written, or {@code null} if there is none
+	 * @return the time of that sample, or {@code null} if no event has arrived since
+	 */
+	Instant eventsWaitingSince(Instant figure) {
+		Sample base = null;
+		for (Entry entry : this.entries) {
+			Sample sample = entry.sample();
+			if (!sample.kafka().known()) {
+				continue;
+			}
+			if (base == null) {
+				if (figure == null || !sample.at().isBefore(figure)) {
+					base = sample;
+				}
+			}
+			else if (total(sample) > total(base)) {
+				return sample.at();
+			}
+		}
+		return null;
+	}
+
+	private static long total(Sample sample) {
+		return sample.kafka().appended().values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Whether a group's lag stayed above a number for a whole span: at the newest sample
+	 * older than the span and at every sample since.
+	 * @param group the group
+	 * @param records the number
+	 * @param span the span
+	 * @return false too while the samples do not reach that far back, or Kafka did not
+	 * answer at one of them
+	 */
+	boolean lagAbove(String group, long records, Duration span) {
+		List<Long> lags = lags(group, span);
+		return lags != null && lags.stream().allMatch((lag) -> lag != null && lag > records);
+	}
+
+	/**
+	 * Whether a group's lag rose throughout a span: above zero at every sample from the
+	 * newest older than the span on, never lower than at the sample before, and higher at
+	 * the end than at the start. A group that keeps up shows 0 between its commits; one
+	 * that has stopped while records arrive never does.
+	 * @param group the group
+	 * @param span the span
+	 * @return the lag at the start and at the end if it rose, else empty
+	 */
+	List<Long> lagRose(String group, Duration span) {
+		List<Long> lags = lags(group, span);
+		if (lags == null || lags.stream().anyMatch((lag) -> lag == null || lag <= 0)) {
+			return List.of();
+		}
+		for (int i = 1; i < lags.size(); i++) {
+			if (lags.get(i) < lags.get(i - 1)) {
+				return List.of();
+			}
+		}
+		long first = lags.get(0);
+		long last = lags.get(lags.size() - 1);
+		return (last > first) ? List.of(first, last) : List.of();
+	}
+
+	/**
+	 * A group's lag at the newest sample at or before the span's start and at every
+	 * sample after it.
+	 * @return the lags (null where unknown), or {@code null} if no sample is that old
+	 */
+	private List<Long> lags(String group, Duration span) {
+		Instant start = latest().at().minus(span);
+		List<Long> lags = new ArrayList<>();
+		boolean reached = false;
+		for (Entry entry : this.entries) {
+			Sample sample = entry.sample();
+			Long lag = sample.kafka().known() ? sample.kafka().lag().get(group) : null;
+			if (!sample.at().isAfter(start)) {
+				reached = true;
+				lags.clear();
+			}
+			lags.add(lag);
+		}
+		return reached ? lags : null;
+	}
+
+	/**
+	 * A sample and the events per unit in the minute to it.
+	 *
+	 * @param sample the sample
+	 * @param perMinute per unit with an event topic; {@code null} if Kafka did not answer
+	 */
+	private record Entry(Sample sample, Map<String, Long> perMinute) {
+
+	}
+
+	/**
+	 * The events per minute at one sample.
+	 *
+	 * @param at the sample's time
+	 * @param perMinute per unit that appended any in the minute to it
+	 */
+	record Point(Instant at, Map<String, Long> perMinute) {
+
+	}
+
+}

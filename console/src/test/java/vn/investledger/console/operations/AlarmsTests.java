@@ -1,0 +1,175 @@
+package vn.investledger.console.operations;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import vn.investledger.console.operations.Operations.Alarm;
+import vn.investledger.console.operations.Operations.State;
+import vn.investledger.console.operations.Sample.IndexReading;
+import vn.investledger.console.operations.Sample.KafkaReading;
+import vn.investledger.console.operations.Sample.ProcessorGroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The checks' rules over a window of samples made here, one every 15 s, with the
+ * documented default thresholds: what a sample sequence must raise, and what it must not.
+ */
+class AlarmsTests {
+
+	private static final OperationsProperties DEFAULTS = new Binder(new MapConfigurationPropertySource(Map.of()))
+		.bindOrCreate("investledger.operations", Bindable.of(OperationsProperties.class));
+
+	private static final Instant START = Instant.parse("2026-12-02T01:00:00Z");
+
+	private static final Duration EVERY = Duration.ofSeconds(15);
+
+	private static final String GROUP = "ledger-totals-indexer";
+
+	private static final String PROCESSOR = "ledger-stream-processor";
+
+	private final SampleWindow window = new SampleWindow(Duration.ofMinutes(20));
+
+	@Test
+	void shouldDocumentTheDefaults() {
+		assertThat(DEFAULTS.sampleInterval()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(DEFAULTS.window()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(DEFAULTS.alarms()).isEqualTo(new OperationsProperties.Thresholds(1000, 50, 10_000,
+				Duration.ofMinutes(1), Duration.ofMinutes(10), 1));
+	}
+
+	@Test
+	void shouldCountTheEventsOfTheMinuteFromTheNewestSampleAMinuteOld() {
+		// 100 appended before the console watched; then 10, 20 and 30 more
+		long[] appended = { 100, 100, 110, 110, 130, 160 };
+		for (int i = 0; i < appended.length; i++) {
+			add(i, appended[i], 0, null);
+		}
+		// at 75 s, from the sample at 15 s
+		assertThat(this.window.eventsPerMinute()).containsEntry("31", 60L);
+		assertThat(view().panels().events().perMinute()).containsEntry("31", 60L).containsEntry("01", 0L).hasSize(34);
+		assertThat(view().alarms().get(Alarms.EVENTS).state()).isEqualTo(State.OK);
+	}
+
+	@Test
+	void shouldNotTakeAGroupThatKeepsUpForOneFallingBehind() {
+		// lag 0 at every sample of the window but the last, which caught a batch in
+		// flight
+		for (int i = 0; i < 21; i++) {
+			add(i, 100 + i, 0, null);
+		}
+		add(21, 122, 3, null);
+
+		assertThat(view().alarms().get(Alarms.LAG).state()).isEqualTo(State.OK);
+	}
+
+	@Test
+	void shouldRaiseTheLagAlarmWhenTheLagRoseThroughoutTheWindow() {
+		// a group that stopped while records keep arriving, one every other sample
+		for (int i = 0; i <= 21; i++) {
+			add(i, 100, 1 + i / 2, null);
+		}
+
+		Alarm lag = view().alarms().get(Alarms.LAG);
+		assertThat(lag.state()).isEqualTo(State.ALARM);
+		assertThat(lag.subjects()).containsExactly(GROUP);
+		assertThat(lag.reason().en()).isEqualTo("Consumer groups falling behind: " + GROUP
+				+ "'s lag rose throughout the last 5 min, from 1 to 11 records");
+	}
+
+	@Test
+	void shouldRaiseTheLagAlarmOnlyOnceTheLagStayedAboveTheThresholdForAMinute() {
+		// a group 20,000 records behind, neither rising nor falling
+		for (int i = 0; i < 4; i++) {
+			add(i, 100, 20_000, null);
+		}
+		assertThat(view().alarms().get(Alarms.LAG).state()).as("45 s").isEqualTo(State.OK);
+
+		add(4, 100, 20_000, null);
+
+		Alarm lag = view().alarms().get(Alarms.LAG);
+		assertThat(lag.state()).as("60 s").isEqualTo(State.ALARM);
+		assertThat(lag.reason().vi())
+			.isEqualTo("Nhóm tiêu thụ bị chậm: " + GROUP + " chậm quá 10000 bản ghi suốt 1 phút (nay 20000)");
+	}
+
+	@Test
+	void shouldNotTakeAnEventTheNewestFigureReflectsAsWaiting() {
+		// a quiet night: a figure from hours ago, no event
+		Instant night = START.minus(Duration.ofHours(8));
+		add(0, 100, 0, night);
+		add(1, 100, 0, night);
+		// one event between two samples, and its figure written a second later
+		Instant figure = START.plus(EVERY).plusSeconds(8);
+		for (int i = 2; i < 80; i++) {
+			add(i, 101, 0, figure);
+		}
+
+		// 19 minutes later, nothing has waited
+		Alarm figures = view().alarms().get(Alarms.FIGURES);
+		assertThat(figures.state()).isEqualTo(State.OK);
+		assertThat(figures.value()).isZero();
+	}
+
+	@Test
+	void shouldRaiseTheFiguresAlarmWhenEventsWaitedLongerThanTheFigureAge() {
+		// a figure, then events at every sample and no newer figure
+		Instant figure = START.minusSeconds(1);
+		for (int i = 0; i <= 40; i++) {
+			add(i, 100 + i, 0, figure);
+		}
+		assertThat(view().alarms().get(Alarms.FIGURES).state()).as("waited 9 min 45 s").isEqualTo(State.OK);
+
+		add(41, 141, 0, figure);
+		add(42, 142, 0, figure);
+
+		Alarm figures = view().alarms().get(Alarms.FIGURES);
+		assertThat(figures.state()).isEqualTo(State.ALARM);
+		assertThat(figures.value()).isEqualTo(615);
+		assertThat(figures.reason().en()).isEqualTo(
+				"Events have waited 10 min 15 s for a newer figure (threshold 10 min); the newest figure was written 10 min 31 s ago");
+	}
+
+	@Test
+	void shouldSayWhichChecksKafkaLeftUnknown() {
+		add(0, 100, 0, START);
+		this.window.add(new Sample(START.plus(EVERY), KafkaReading.failed("TimeoutException: timed out"),
+				new IndexReading(Map.of("22", Map.of("INVALID", 51L)), START, null)));
+
+		Map<String, Alarm> alarms = view().alarms();
+		for (String check : List.of(Alarms.EVENTS, Alarms.LAG, Alarms.PROCESSOR)) {
+			assertThat(alarms.get(check).state()).as(check).isEqualTo(State.UNKNOWN);
+			assertThat(alarms.get(check).reason().en())
+				.isEqualTo("Kafka could not be read: TimeoutException: timed out");
+		}
+		// a figure 15 s old: no event can have waited longer than 10 minutes for it
+		assertThat(alarms.get(Alarms.FIGURES).state()).isEqualTo(State.OK);
+		assertThat(alarms.get(Alarms.REFUSALS).state()).isEqualTo(State.ALARM);
+		assertThat(alarms.get(Alarms.REFUSALS).subjects()).containsExactly("22");
+		assertThat(view().panels().events().perMinute()).isNull();
+	}
+
+	/**
+	 * A sample at the i-th interval: Hải Phòng's topic, the totals indexer's lag, a
+	 * running processor and the newest figure.
+	 */
+	private void add(int i, long appended, long lag, Instant figure) {
+		this.window.add(new Sample(
+				START.plus(EVERY.multipliedBy(i)), new KafkaReading(Map.of("31", appended),
+						Map.of(GROUP, lag, PROCESSOR, 0L), new ProcessorGroup(PROCESSOR, "STABLE", 1), null),
+				new IndexReading(Map.of(), figure, null)));
+	}
+
+	private Operations view() {
+		return Operations.of(this.window, DEFAULTS, List.of(GROUP, PROCESSOR), PROCESSOR);
+	}
+
+}
