@@ -36,8 +36,9 @@ import static org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID;
  * Names the services choose themselves, and which this class must match: the processor's
  * Kafka Streams application id {@code <prefix>-stream-processor}
  * ({@code stream-processor.yml}), which prefixes its internal topics, its group and its
- * transactional ids; the indexer's group per listener ({@code @KafkaListener} in
- * {@code indexer/.../indexing/}), whose lag the console reads.
+ * transactional ids, and names the group the console describes
+ * ({@code ConsoleProperties.processorGroup}); the indexer's group per listener
+ * ({@code @KafkaListener} in {@code indexer/.../indexing/}), whose lag the console reads.
  */
 public final class AccessPolicy {
 
@@ -111,16 +112,21 @@ public final class AccessPolicy {
 		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL, Set.of(WRITE, DESCRIBE)));
 
 		// The console reads no record: it describes the indexer's groups and the topics
-		// they read, to show how many records are not indexed yet.
+		// they read, to show how many records are not indexed yet; and for the
+		// operations view, every event topic (the dead letters among them: their ends
+		// are the events each unit appended) and the processor's group (its members,
+		// and its lag on the event topics).
 		String console = Principals.CONSOLE;
 		for (String input : List.of(this.topics.projectState().name(), this.topics.appliedEvents().name(),
-				this.topics.stock().name(), this.topics.totals().name(), this.topics.deadLetterTopicName())) {
+				this.topics.stock().name(), this.topics.totals().name())) {
 			grants.add(new Grant(console, TOPIC, input, LITERAL, Set.of(DESCRIBE)));
 		}
+		grants.add(new Grant(console, TOPIC, events, PREFIXED, Set.of(DESCRIBE)));
 		grants.add(new Grant(console, TOPIC, rejections, PREFIXED, Set.of(DESCRIBE)));
 		for (String listener : INDEXER_LISTENERS) {
 			grants.add(new Grant(console, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(DESCRIBE)));
 		}
+		grants.add(new Grant(console, GROUP, applicationId, LITERAL, Set.of(DESCRIBE)));
 
 		// The gateway writes on behalf of the unit whose API key signed the request:
 		// every

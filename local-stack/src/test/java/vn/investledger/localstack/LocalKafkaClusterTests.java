@@ -27,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,6 +42,7 @@ import vn.investledger.events.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -204,7 +206,7 @@ class LocalKafkaClusterTests {
 	}
 
 	@Test
-	void shouldLetTheConsoleDescribeTheIndexersGroupsAndTopicsButReadNoRecord() throws Exception {
+	void shouldLetTheConsoleDescribeTheGroupsAndTopicsItWatchesButReadNoRecord() throws Exception {
 		// the console's lag figures: the indexer's committed offsets and the topics' ends
 		Map<String, Object> console = new HashMap<>(cluster.clientSettings(Principals.CONSOLE));
 		try (Admin admin = Admin.create(console)) {
@@ -214,16 +216,35 @@ class LocalKafkaClusterTests {
 			assertThat(admin.listOffsets(Map.of(new TopicPartition(topics.totals().name(), 0), OffsetSpec.latest()))
 				.all()
 				.get(30, TimeUnit.SECONDS)).hasSize(1);
+			// the operations view: each unit's events in (its topic's ends), the dead
+			// letters' and the processor's group
+			assertThat(admin
+				.listOffsets(Map.of(new TopicPartition(topics.eventTopicName("31"), 0), OffsetSpec.latest(),
+						new TopicPartition(topics.deadLetterTopicName(), 0), OffsetSpec.latest()))
+				.all()
+				.get(30, TimeUnit.SECONDS)).hasSize(2);
+			assertThat(admin.listConsumerGroupOffsets("ledger-stream-processor")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS)).isNotNull();
+			Throwable described = catchThrowable(() -> admin.describeConsumerGroups(List.of("ledger-stream-processor"))
+				.all()
+				.get(30, TimeUnit.SECONDS));
+			if (described != null) {
+				// not found while no processor has joined it yet, but never refused
+				assertThat(described).hasCauseInstanceOf(GroupIdNotFoundException.class);
+			}
 			// another group is not the console's business
-			assertThatThrownBy(() -> admin.listConsumerGroupOffsets("ledger-stream-processor")
+			assertThatThrownBy(() -> admin.listConsumerGroupOffsets("province-31-reader")
 				.partitionsToOffsetAndMetadata()
 				.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(GroupAuthorizationException.class);
 		}
-		try (KafkaConsumer<String, String> reader = consumer(Principals.CONSOLE, null)) {
-			reader.assign(List.of(new TopicPartition(topics.totals().name(), 0)));
-			reader.seekToBeginning(reader.assignment());
-			assertThatThrownBy(() -> reader.poll(Duration.ofSeconds(10)))
-				.isInstanceOf(TopicAuthorizationException.class);
+		for (String topic : List.of(topics.totals().name(), topics.eventTopicName("31"))) {
+			try (KafkaConsumer<String, String> reader = consumer(Principals.CONSOLE, null)) {
+				reader.assign(List.of(new TopicPartition(topic, 0)));
+				reader.seekToBeginning(reader.assignment());
+				assertThatThrownBy(() -> reader.poll(Duration.ofSeconds(10))).as(topic)
+					.isInstanceOf(TopicAuthorizationException.class);
+			}
 		}
 	}
 
