@@ -104,14 +104,6 @@ record Operations(Instant sampledAt, Panels panels, Map<String, Alarm> alarms) {
 	}
 
 	/**
-	 * Whether any check is not OK.
-	 * @return true if one is in alarm or cannot be made
-	 */
-	public boolean alarm() {
-		return this.alarms.values().stream().anyMatch((alarm) -> alarm.state() != State.OK);
-	}
-
-	/**
 	 * The values of the five panels.
 	 *
 	 * @param events events in per unit
