@@ -35,7 +35,10 @@ const CHECKS = ['events', 'refusals', 'lag', 'processor', 'figures'];
 const POLL_MS = 5000;
 const COLOURS = ['#2f7fc1', '#c13a2f', '#2fa35a', '#c18a2f', '#7a3fc1', '#2fb3c1', '#c12f8a', '#5a6b7c'];
 
-const state = { language: 'vi', view: null, chart: null };
+// the language the official chose, on this page as on the console and the sign-in page
+const LANGUAGE = 'investledger.language';
+
+const state = { language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi', view: null, chart: null, signingOut: false };
 
 function t(key) { return TEXTS[state.language][key] || key; }
 
@@ -60,7 +63,7 @@ function applyTexts() {
 async function json(url) {
   const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
   if (response.status === 401) {
-    window.location.assign('/login');
+    if (!state.signingOut) window.location.assign('/login');
     throw new Error('signed out');
   }
   if (!response.ok) throw new Error(url + ': ' + response.status);
@@ -239,8 +242,22 @@ async function signedIn() {
 
 document.getElementById('language').addEventListener('click', () => {
   state.language = state.language === 'vi' ? 'en' : 'vi';
+  localStorage.setItem(LANGUAGE, state.language);
   applyTexts();
   show();
+});
+
+function cookie(name) {
+  const found = document.cookie.split('; ').find((c) => c.startsWith(name + '='));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : '';
+}
+
+// signing out changes state, so it carries the CSRF token as the console's script does
+document.getElementById('logout').addEventListener('click', async () => {
+  state.signingOut = true;
+  const response = await fetch('/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') } });
+  if (response.ok) window.location.assign('/login?logout');
+  else state.signingOut = false;
 });
 
 applyTexts();

@@ -305,6 +305,10 @@ class OperationsTests {
 			wait.until(ExpectedConditions.textToBePresentInElementLocated(
 					By.cssSelector(".panel[data-check='processor'] .reason"), "The stream processor is not running"));
 			assertThat(browser.findElement(By.id("banner")).getText()).contains("Stream processor");
+
+			// and the official signs out from it
+			browser.findElement(By.id("logout")).click();
+			wait.until(ExpectedConditions.urlContains("/login?logout"));
 		}
 		finally {
 			browser.quit();
