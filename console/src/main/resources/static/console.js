@@ -567,6 +567,8 @@ async function drillDown(key, cursor) {
   params.set('size', '50');
   if (cursor) params.set('cursor', cursor);
   const page = await json('/api/search/totals/events?' + params);
+  // an answer for a figure clicked before the one now open is dropped
+  if (state.drillDown !== key) return;
   const section = document.getElementById('drilldown');
   section.hidden = false;
   document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
