@@ -571,7 +571,8 @@ async function drillDown(key, cursor) {
   if (state.drillDown !== key) return;
   const section = document.getElementById('drilldown');
   section.hidden = false;
-  document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
+  // only the first page counts the events; the pages after it keep that count
+  if (!cursor) document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
   document.getElementById('drilldownExport').href = '/api/search/totals/events/export?' + figureQuery(key);
   const body = document.querySelector('#drilldownEvents tbody');
   if (!cursor) body.replaceChildren();

@@ -38,13 +38,18 @@ class FigureEvents {
 
 	private final Indices indices;
 
-	FigureEvents(ElasticsearchClient client, ConsoleProperties properties) {
+	private final PointsInTime pointsInTime;
+
+	FigureEvents(ElasticsearchClient client, ConsoleProperties properties, PointsInTime pointsInTime) {
 		this.client = client;
 		this.indices = properties.indices();
+		this.pointsInTime = pointsInTime;
 	}
 
 	/**
-	 * One page of the events behind a figure.
+	 * One page of the events behind a figure. The first page counts them all, exactly;
+	 * the pages after it do not count again (a count reads every event behind the figure,
+	 * and the paging reads the live index, while the export reads one point in time).
 	 * @param figure which figure
 	 * @param period its period
 	 * @param size the page size
@@ -56,36 +61,54 @@ class FigureEvents {
 	EventPage page(FigureCoordinates figure, String period, int size, String cursor) throws IOException {
 		Query query = query(figure, period);
 		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor).after() : null;
-		SearchResponse<HistoryDocument> response = this.client.search(request(query, size, after, true),
+		boolean first = after == null;
+		SearchResponse<HistoryDocument> response = this.client.search(request(query, size, null, after, first),
 				HistoryDocument.class);
 		List<Hit<HistoryDocument>> hits = response.hits().hits();
 		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort()).encode() : null;
-		long total = (response.hits().total() != null) ? response.hits().total().value() : hits.size();
+		Long total = (!first) ? null : (response.hits().total() != null) ? Long.valueOf(response.hits().total().value())
+				: Long.valueOf(hits.size());
 		return new EventPage(figure.key(period), total, events(hits), next);
 	}
 
 	/**
-	 * Every event behind a figure, a page at a time, however many there are. A refusal
-	 * (dimensions that are not the cuboid's) comes now, before the answer starts.
+	 * Every event behind a figure, a page at a time, however many there are, from one
+	 * point in time of the history index: an event indexed while the export runs is in
+	 * none of its pages, so the rows sum to the figure as it was when the export began.
+	 * The point in time counts against the user's and everyone's limits
+	 * ({@link PointsInTime}) until the last page is read. A refusal (dimensions that are
+	 * not the cuboid's, a limit reached) comes now, before the answer starts.
 	 * @param figure which figure
 	 * @param period its period
+	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the pages, to read once
 	 * @throws BadSearchException if the dimensions given are not the cuboid's
+	 * @throws TooManySearchesException if the export would open a point in time beyond
+	 * the user's or everyone's limit
 	 */
-	Pages export(FigureCoordinates figure, String period) {
+	Pages export(FigureCoordinates figure, String period, String user) {
 		Query query = query(figure, period);
+		PointsInTime.Place place = this.pointsInTime.claim(user);
 		return (pages) -> {
-			List<FieldValue> after = null;
-			while (true) {
-				List<Hit<HistoryDocument>> hits = this.client
-					.search(request(query, EXPORT_PAGE, after, false), HistoryDocument.class)
-					.hits()
-					.hits();
-				if (hits.isEmpty()) {
-					return;
+			String pit = this.pointsInTime.open(place, this.indices.history());
+			try {
+				List<FieldValue> after = null;
+				while (true) {
+					SearchResponse<HistoryDocument> response = this.client
+						.search(request(query, EXPORT_PAGE, pit, after, false), HistoryDocument.class);
+					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+					this.pointsInTime.used(pit, pitNow, user);
+					pit = pitNow;
+					List<Hit<HistoryDocument>> hits = response.hits().hits();
+					if (hits.isEmpty()) {
+						return;
+					}
+					pages.accept(events(hits));
+					after = hits.get(hits.size() - 1).sort();
 				}
-				pages.accept(events(hits));
-				after = hits.get(hits.size() - 1).sort();
+			}
+			finally {
+				this.pointsInTime.close(pit);
 			}
 		};
 	}
@@ -108,10 +131,15 @@ class FigureEvents {
 		}));
 	}
 
-	private SearchRequest request(Query query, int size, List<FieldValue> after, boolean countAll) {
+	private SearchRequest request(Query query, int size, String pit, List<FieldValue> after, boolean countAll) {
 		return SearchRequest.of((search) -> {
-			search.index(this.indices.history())
-				.query(query)
+			if (pit != null) {
+				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(this.pointsInTime.keepAlive())));
+			}
+			else {
+				search.index(this.indices.history());
+			}
+			search.query(query)
 				.size(size)
 				.trackTotalHits((track) -> track.enabled(countAll))
 				.sort((sort) -> sort.field((field) -> field.field("effectiveDate").order(SortOrder.Asc)))
@@ -132,11 +160,12 @@ class FigureEvents {
 	 * A page of the events behind a figure.
 	 *
 	 * @param figure the figure's key
-	 * @param total how many events are behind it
+	 * @param total how many events are behind it, on the first page only ({@code null} on
+	 * the pages after it)
 	 * @param events this page's events
 	 * @param next the cursor of the next page, {@code null} after the last
 	 */
-	record EventPage(String figure, long total, List<FigureEvent> events, String next) {
+	record EventPage(String figure, Long total, List<FigureEvent> events, String next) {
 
 	}
 

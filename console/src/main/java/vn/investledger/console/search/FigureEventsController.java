@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -57,7 +58,7 @@ class FigureEventsController {
 	 * @param period the figure's period
 	 * @param size the page size, 1 to 1000
 	 * @param cursor the previous page's {@code next}, to read the page after it
-	 * @return the page, with the number of events behind the figure
+	 * @return the page, with the number of events behind the figure on the first page
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping
@@ -74,18 +75,24 @@ class FigureEventsController {
 
 	/**
 	 * Every event behind a figure as CSV (UTF-8 with a byte order mark), oldest first,
-	 * streamed: there is no limit on the number of rows. Amounts are exact decimals in
-	 * the figure's currency; the sum of each amount column is the figure's.
+	 * streamed from one point in time of the history index: there is no limit on the
+	 * number of rows, and an export holds one of its user's points in time until it ends
+	 * (429 past the limits, as for the project export). Amounts are exact decimals in the
+	 * figure's currency; the sum of each amount column is the figure's as it was when the
+	 * export began.
 	 * @param figure which figure
 	 * @param period its period
+	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the CSV
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
 			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
-					message = Periods.GRAMMAR_MESSAGE) String period) {
-		// dimensions that are not the cuboid's are refused before the answer starts
-		FigureEvents.Pages pages = this.events.export(figure, period);
+					message = Periods.GRAMMAR_MESSAGE) String period,
+			Principal user) {
+		// dimensions that are not the cuboid's, and a user past the limits, are refused
+		// before the answer starts
+		FigureEvents.Pages pages = this.events.export(figure, period, user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');

@@ -16,9 +16,10 @@ import vn.investledger.index.Indices;
 import vn.investledger.console.system.ConsoleProperties;
 
 /**
- * The points in time of the projects index that the search API holds open for its users:
- * no user more than {@link PointInTimeProperties#perUser()} at once, all together no more
- * than {@link PointInTimeProperties#total()}. Each counts from the moment its place is
+ * The points in time (of the projects index, or of the history index for a drill-down
+ * export) that the search API holds open for its users: no user more than
+ * {@link PointInTimeProperties#perUser()} at once, all together no more than
+ * {@link PointInTimeProperties#total()}. Each counts from the moment its place is
  * claimed, before Elasticsearch opens it, until it is closed or expires. Its expiry here
  * follows every use, as Elasticsearch's keep-alive does, measured after Elasticsearch
  * answered; an expired one is closed here at the next claim, rather than left to
@@ -106,10 +107,21 @@ class PointsInTime {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	String open(Place place) throws IOException {
+		return open(place, this.indices.projects());
+	}
+
+	/**
+	 * Opens the point in time of a claimed place on an index; the place is freed if it
+	 * cannot be.
+	 * @param place the place
+	 * @param index the index, e.g. the history index for a drill-down export
+	 * @return the point in time's id
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	String open(Place place, String index) throws IOException {
 		try {
 			String id = this.client
-				.openPointInTime(
-						(open) -> open.index(this.indices.projects()).keepAlive((keep) -> keep.time(this.keepAlive)))
+				.openPointInTime((open) -> open.index(index).keepAlive((keep) -> keep.time(this.keepAlive)))
 				.id();
 			synchronized (this.places) {
 				place.id = id;

@@ -27,9 +27,10 @@ import static vn.investledger.console.ConsoleFixture.state;
 
 /**
  * Each official holds at most 8 Elasticsearch points in time open (the default), all
- * users together at most the total: one more is a 429 naming the limit, another user is
- * not held back by the first, and a search that ends or expires frees its place. Here a
- * cursor expires after 20 s unused, and the total is 12.
+ * users together at most the total: one more (a page, a project export, a drill-down
+ * export) is a 429 naming the limit, another user is not held back by the first, and a
+ * search that ends or expires frees its place. Here a cursor expires after 20 s unused,
+ * and the total is 12.
  * <p>
  * Four projects, two to a page: the second page opens a point in time and the third,
  * empty, closes it.
@@ -74,12 +75,15 @@ class PointInTimeLimitTests {
 			assertThat(openSearch(OFFICIAL, first).statusCode()).isEqualTo(200);
 		}
 
-		// When the official pages into a 9th, or exports
+		// When the official pages into a 9th, exports, or exports the events behind a
+		// figure
 		HttpResponse<String> ninth = page(OFFICIAL, first);
 		HttpResponse<String> export = this.fixture.get("/api/search/projects/export", params("zone", "PIT-ZONE"));
+		HttpResponse<String> events = this.fixture.get("/api/search/totals/events/export",
+				params("cuboid", "national", "period", "all", "type", "FDI"));
 
-		// Then both are 429 problems naming the limit, with Retry-After
-		for (HttpResponse<String> refused : List.of(ninth, export)) {
+		// Then all three are 429 problems naming the limit, with Retry-After
+		for (HttpResponse<String> refused : List.of(ninth, export, events)) {
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
 			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			JsonNode problem = JSON.readTree(refused.body());
@@ -95,6 +99,9 @@ class PointInTimeLimitTests {
 				params("zone", "PIT-ZONE"));
 		assertThat(adminExport.statusCode()).isEqualTo(200);
 		assertThat(adminExport.body().split("\r\n")).hasSize(5);
+		HttpResponse<String> adminEvents = this.fixture.send("GET", ADMIN, PASSWORD, "/api/search/totals/events/export",
+				params("cuboid", "national", "period", "all", "type", "FDI"));
+		assertThat(adminEvents.statusCode()).as(adminEvents.body()).isEqualTo(200);
 
 		// When the official pages one search to its end
 		String ended = this.open.get(OFFICIAL).remove(0);
