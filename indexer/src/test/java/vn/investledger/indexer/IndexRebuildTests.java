@@ -1,5 +1,6 @@
 package vn.investledger.indexer;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,8 +57,15 @@ class IndexRebuildTests {
 		this.fixture.sendAll(this.fixture.topics.projectState().name(), states);
 		Total figure = new Total("national", Map.of(), "2040", InvestmentType.FDI, Money.usd("12.34"), 1,
 				Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"), null, null);
-		this.fixture.send(this.fixture.topics.totals().name(), figure.key(),
-				Topics.totalSerde().serializer().serialize("", figure));
+		// the figure changed four times before its last value: the rebuild indexes that
+		// one only
+		for (int cents = 1230; cents <= 1234; cents++) {
+			Total version = new Total("national", Map.of(), "2040", InvestmentType.FDI,
+					Money.usd(BigDecimal.valueOf(cents, 2).toPlainString()), 1, Money.usd("0"), 0, Money.usd("0"), 0,
+					Money.usd("0"), null, null);
+			this.fixture.send(this.fixture.topics.totals().name(), figure.key(),
+					Topics.totalSerde().serializer().serialize("", version));
+		}
 		await().atMost(Duration.ofSeconds(90)).until(() -> found() == PROJECTS);
 
 		AtomicBoolean rebuilding = new AtomicBoolean(true);
@@ -88,6 +96,9 @@ class IndexRebuildTests {
 		assertThat(projects.current()).isEqualTo(this.fixture.prefix + "-projects-v2");
 		assertThat(projects.records()).isEqualTo(PROJECTS);
 		assertThat(totals.current()).isEqualTo(this.fixture.prefix + "-totals-v2");
+		assertThat(totals.records()).isEqualTo(5);
+		assertThat(totals.indexed()).isEqualTo(1);
+		assertThat(projects.indexed()).isEqualTo(PROJECTS);
 		assertThat(this.client.indices().getAlias((a) -> a.name(this.fixture.prefix + "-projects")).aliases())
 			.containsOnlyKeys(this.fixture.prefix + "-projects-v2");
 		assertThat(this.client.count((c) -> c.index(this.fixture.prefix + "-projects-v2")).count()).isEqualTo(PROJECTS);

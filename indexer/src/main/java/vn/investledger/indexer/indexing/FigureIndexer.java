@@ -37,6 +37,11 @@ abstract class FigureIndexer<F> extends RecordIndexer {
 	}
 
 	@Override
+	public boolean newestPerKeyWins() {
+		return true;
+	}
+
+	@Override
 	public Pattern sources(Topics topics) {
 		return Pattern.compile(Pattern.quote(this.topic.apply(topics).name()));
 	}

@@ -81,6 +81,17 @@ public abstract class RecordIndexer {
 	}
 
 	/**
+	 * Whether, of a key's records, only the newest makes the document: the document id is
+	 * the record's key and its version the record's offset, so that indexing the older
+	 * records first changes nothing. A rebuild then indexes only the newest record of
+	 * each key it reads at once.
+	 * @return whether the newest record of a key wins
+	 */
+	public boolean newestPerKeyWins() {
+		return false;
+	}
+
+	/**
 	 * The topics this indexer reads.
 	 * @param topics the topic registry
 	 * @return a pattern of topic names

@@ -36,7 +36,9 @@ import vn.investledger.indexer.system.IndexerProperties;
  * <li>creates the next version of the index ({@code <alias>-v<n+1>}) from its
  * template;</li>
  * <li>reads its topics from the beginning to the end they had when the rebuild started,
- * and indexes every record into the new version, logging progress every 2 seconds;</li>
+ * and indexes every record into the new version (for the figures, whose newest record of
+ * a key wins, only the newest of each key among up to 50,000 keys read at once), logging
+ * progress every 2 seconds;</li>
  * <li>swaps the alias to the new version in one atomic request, so searches move from a
  * complete old index to a complete new one;</li>
  * <li>catches up with what arrived meanwhile. The serving indexer writes through the
@@ -50,6 +52,13 @@ public class IndexRebuild {
 
 	/** Records per batch: four bulk requests of up to 1,000 operations in flight. */
 	private static final int BATCH_RECORDS = 4000;
+
+	/**
+	 * For an index where the newest record of a key wins: the keys read before the newest
+	 * record of each is indexed. A figure changes many times in its topic (every second
+	 * that one of its events is counted), and only its last value is the document.
+	 */
+	private static final int NEWEST_PER_KEY_WINDOW = 50_000;
 
 	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
 
@@ -108,9 +117,11 @@ public class IndexRebuild {
 	 * @param previous the index the alias pointed at before, or {@code null}
 	 * @param current the index it points at now
 	 * @param records the records read
+	 * @param indexed the records indexed: all those read, or, where the newest record of
+	 * a key wins, the newest of each key read at once
 	 * @param took how long it took
 	 */
-	public record Result(String kind, String previous, String current, long records, Duration took) {
+	public record Result(String kind, String previous, String current, long records, long indexed, Duration took) {
 
 	}
 
@@ -132,7 +143,7 @@ public class IndexRebuild {
 		String next = indices.versioned(alias, Indices.versionOf(previous) + 1);
 		this.setup.create(next, null);
 		logger.info("Rebuilding {} into {} (the alias {} points at {} meanwhile)", kind, next, alias, previous);
-		long records;
+		Copied copied;
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer, writer.sources(this.properties.topics()));
 			consumer.assign(partitions);
@@ -141,40 +152,68 @@ public class IndexRebuild {
 			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
 			this.read.set(0);
 			this.total.set(partitions.stream().mapToLong((p) -> ends.get(p) - starts.get(p)).sum());
-			records = copy(consumer, writer, next, ends, kind);
+			copied = copy(consumer, writer, next, ends, kind);
 			this.client.indices().refresh((refresh) -> refresh.index(next));
 			swap(alias, previous, next);
 			// what arrived between the first end and the swap
-			records += copy(consumer, writer, next, consumer.endOffsets(partitions), kind);
+			copied = copied.plus(copy(consumer, writer, next, consumer.endOffsets(partitions), kind));
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		logger.info("Rebuild of {} complete: {} records in {} s; {} now points at {}{}", kind, records,
-				took.toMillis() / 1000.0, alias, next, (previous != null) ? "; " + previous + " is kept" : "");
-		return new Result(kind, previous, next, records, took);
+		logger.info("Rebuild of {} complete: {} records read, {} indexed, in {} s; {} now points at {}{}", kind,
+				copied.read(), copied.indexed(), took.toMillis() / 1000.0, alias, next,
+				(previous != null) ? "; " + previous + " is kept" : "");
+		return new Result(kind, previous, next, copied.read(), copied.indexed(), took);
 	}
 
-	private long copy(KafkaConsumer<String, byte[]> consumer, RecordIndexer writer, String index,
+	/** Records read and indexed by a copy. */
+	private record Copied(long read, long indexed) {
+
+		Copied plus(Copied other) {
+			return new Copied(this.read + other.read, this.indexed + other.indexed);
+		}
+
+	}
+
+	private Copied copy(KafkaConsumer<String, byte[]> consumer, RecordIndexer writer, String index,
 			Map<TopicPartition, Long> ends, String kind) {
-		long copied = 0;
+		long read = 0;
+		long indexed = 0;
+		boolean newestWins = writer.newestPerKeyWins();
 		long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
 		while (!reached(consumer, ends)) {
 			// several polls to a batch: the bulk ingester sends it as several requests at
-			// once, instead of one request at a time
+			// once, instead of one request at a time; where the newest record of a key
+			// wins, a window of keys, each with its newest record only
 			List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+			Map<Object, ConsumerRecord<String, byte[]>> newest = new HashMap<>();
+			int limit = newestWins ? NEWEST_PER_KEY_WINDOW : BATCH_RECORDS;
+			int polled = 0;
 			do {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
 					if (end != null && record.offset() < end) {
-						batch.add(record);
+						polled++;
+						if (newestWins && record.key() != null) {
+							// offsets grow within a partition, and a key lives in one
+							newest.put(List.of(record.topic(), record.partition(), String.valueOf(record.key())),
+									record);
+						}
+						else {
+							batch.add(record);
+						}
 					}
 				}
 			}
-			while (batch.size() < BATCH_RECORDS && !reached(consumer, ends));
-			if (!batch.isEmpty()) {
-				writer.indexAll(batch, index);
-				copied += batch.size();
-				this.read.addAndGet(batch.size());
+			while ((newestWins ? newest.size() : batch.size()) < limit && !reached(consumer, ends));
+			if (newestWins) {
+				batch.addAll(newest.values());
 			}
+			for (int from = 0; from < batch.size(); from += BATCH_RECORDS) {
+				writer.indexAll(batch.subList(from, Math.min(batch.size(), from + BATCH_RECORDS)), index);
+			}
+			read += polled;
+			indexed += batch.size();
+			this.read.addAndGet(polled);
 			if (System.nanoTime() >= nextReport) {
 				long all = Math.max(this.total.get(), 1);
 				logger.info("Rebuild of {}: {} of {} records ({}%)", kind, this.read.get(), this.total.get(),
@@ -182,7 +221,7 @@ public class IndexRebuild {
 				nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
 			}
 		}
-		return copied;
+		return new Copied(read, indexed);
 	}
 
 	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {

@@ -61,8 +61,8 @@ class RebuildCommand implements ApplicationRunner {
 		for (String kind : this.kinds) {
 			try {
 				IndexRebuild.Result result = this.rebuild.rebuild(kind);
-				logger.info("Rebuilt {}: {} records into {} in {} s", kind, result.records(), result.current(),
-						result.took().toMillis() / 1000.0);
+				logger.info("Rebuilt {}: {} records into {} in {} s ({} indexed)", kind, result.records(),
+						result.current(), result.took().toMillis() / 1000.0, result.indexed());
 			}
 			catch (Exception ex) {
 				logger.error("Rebuild of {} failed; its alias still points at the previous index", kind, ex);
