@@ -22,7 +22,8 @@ const TEXTS = {
     'facet.province': 'Tỉnh (khi cấp phép)', 'facet.zone': 'Khu', 'facet.country': 'Đối tác', 'facet.sector': 'Ngành (VSIC)',
     'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
     kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
-    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành'
+    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành',
+    withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -43,7 +44,8 @@ const TEXTS = {
     'facet.province': 'Province as licensed', 'facet.zone': 'Zone', 'facet.country': 'Partner', 'facet.sector': 'Sector (VSIC)',
     'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
     kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
-    eventsBehind: 'events', national: 'Whole country', operations: 'Operations'
+    eventsBehind: 'events', national: 'Whole country', operations: 'Operations',
+    withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay'
   }
 };
 
@@ -572,7 +574,12 @@ async function drillDown(key, cursor) {
   const section = document.getElementById('drilldown');
   section.hidden = false;
   // only the first page counts the events; the pages after it keep that count
-  if (!cursor) document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
+  if (!cursor) {
+    document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
+    const missing = document.getElementById('drilldownMissing');
+    missing.hidden = !(page.entriesWithoutFlow > 0);
+    missing.textContent = page.entriesWithoutFlow > 0 ? `${count(page.entriesWithoutFlow)} ${t('withoutFlow')}` : '';
+  }
   document.getElementById('drilldownExport').href = '/api/search/totals/events/export?' + figureQuery(key);
   const body = document.querySelector('#drilldownEvents tbody');
   if (!cursor) body.replaceChildren();

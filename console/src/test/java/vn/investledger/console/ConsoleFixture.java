@@ -184,7 +184,15 @@ public final class ConsoleFixture {
 	 * project in revision order.
 	 */
 	public void indexApplied(List<LicensingEvent> events, String unit) {
-		indexLedger(events, unit, false);
+		indexLedger(events, unit, false, true);
+	}
+
+	/**
+	 * Indexes events as a ledger applied them before its entries carried their flow: in
+	 * the history, without a flow; searchable on return.
+	 */
+	public void indexAppliedWithoutFlows(List<LicensingEvent> events, String unit) {
+		indexLedger(events, unit, false, false);
 	}
 
 	/**
@@ -194,10 +202,10 @@ public final class ConsoleFixture {
 	 * @return the figures indexed
 	 */
 	public List<Total> indexLedger(List<LicensingEvent> events, String unit) {
-		return indexLedger(events, unit, true);
+		return indexLedger(events, unit, true, true);
 	}
 
-	private List<Total> indexLedger(List<LicensingEvent> events, String unit, boolean figures) {
+	private List<Total> indexLedger(List<LicensingEvent> events, String unit, boolean figures, boolean flows) {
 		Rules rules = Rules.standard();
 		Map<String, ProjectState> states = new HashMap<>();
 		Map<String, Total> sums = new LinkedHashMap<>();
@@ -208,9 +216,10 @@ public final class ConsoleFixture {
 			ProjectState after = StateTransitions.apply(before, event, unit, StateTransitions.statesRegistered(event),
 					StateTransitions.setsStatus(event), List.of());
 			states.put(event.key(), after);
-			AppliedEntry.Flow flow = Flows.cellOf(event, after, rules)
-				.map((cell) -> new AppliedEntry.Flow(cell, Flows.periodsOf(cell, rules.calendar())))
-				.orElse(null);
+			AppliedEntry.Flow flow = (!flows) ? null
+					: Flows.cellOf(event, after, rules)
+						.map((cell) -> new AppliedEntry.Flow(cell, Flows.periodsOf(cell, rules.calendar())))
+						.orElse(null);
 			if (flow != null) {
 				for (Total figure : Flows.figuresOf(flow.cell(), rules.calendar())) {
 					sums.merge(figure.key(), figure, Total::plus);

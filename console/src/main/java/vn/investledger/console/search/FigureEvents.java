@@ -34,6 +34,10 @@ class FigureEvents {
 
 	private static final int EXPORT_PAGE = 1000;
 
+	/** The kinds of event that always make a flow ({@code Flows.cellOf}). */
+	private static final List<String> FLOW_KINDS = List.of("licensed", "capital-adjusted", "capital-contributed",
+			"disbursed");
+
 	private final ElasticsearchClient client;
 
 	private final Indices indices;
@@ -68,7 +72,25 @@ class FigureEvents {
 		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort()).encode() : null;
 		Long total = (!first) ? null : (response.hits().total() != null) ? Long.valueOf(response.hits().total().value())
 				: Long.valueOf(hits.size());
-		return new EventPage(figure.key(period), total, events(hits), next);
+		Long withoutFlow = first ? Long.valueOf(entriesWithoutFlow()) : null;
+		return new EventPage(figure.key(period), total, withoutFlow, events(hits), next);
+	}
+
+	/**
+	 * The applied entries of a kind that makes a flow but without their flow: written
+	 * before the ledger recorded flows in its entries, so that no drill-down lists them
+	 * and a figure they count in sums to more than its events until a replay writes them
+	 * again.
+	 * @return how many there are in the whole history index
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	long entriesWithoutFlow() throws IOException {
+		List<FieldValue> kinds = FLOW_KINDS.stream().map(FieldValue::of).toList();
+		return this.client.count((count) -> count.index(this.indices.history())
+			.query((query) -> query.bool((bool) -> bool
+				.filter((filter) -> filter.terms((terms) -> terms.field("kind").terms((values) -> values.value(kinds))))
+				.mustNot((not) -> not.exists((exists) -> exists.field("flow.investmentType"))))))
+			.count();
 	}
 
 	/**
@@ -162,10 +184,13 @@ class FigureEvents {
 	 * @param figure the figure's key
 	 * @param total how many events are behind it, on the first page only ({@code null} on
 	 * the pages after it)
+	 * @param entriesWithoutFlow on the first page: how many applied entries in the whole
+	 * history have no flow (written before entries carried theirs), none of them listed
+	 * behind any figure; above 0, a figure may sum to more than its events until a replay
 	 * @param events this page's events
 	 * @param next the cursor of the next page, {@code null} after the last
 	 */
-	record EventPage(String figure, Long total, List<FigureEvent> events, String next) {
+	record EventPage(String figure, Long total, Long entriesWithoutFlow, List<FigureEvent> events, String next) {
 
 	}
 

@@ -32,6 +32,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Sector;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,10 +93,12 @@ class FigureEventsTests {
 				assertThat(answer.get("figure").asString()).isEqualTo(figure.key());
 				if (next == null) {
 					assertThat(answer.get("total").asLong()).as("seed %d: %s", SEED, figure.key()).isPositive();
+					assertThat(answer.get("entriesWithoutFlow").isNumber()).isTrue();
 				}
 				else {
 					// only the first page counts them all
 					assertThat(answer.get("total").isNull()).as("seed %d: %s", SEED, figure.key()).isTrue();
+					assertThat(answer.get("entriesWithoutFlow").isNull()).isTrue();
 				}
 				for (JsonNode event : answer.get("events")) {
 					add(listed, event.get("flow"));
@@ -138,6 +141,21 @@ class FigureEventsTests {
 		HttpResponse<String> size = this.fixture.get("/api/search/totals/events", params("size", "1001"));
 		assertThat(size.statusCode()).isEqualTo(400);
 		assertThat(size.body()).contains("at most 1000");
+	}
+
+	@Test
+	void shouldCountTheEntriesWrittenBeforeEntriesCarriedTheirFlow() {
+		Map<String, String> query = params("cuboid", "national", "period", "all", "type", "FDI");
+		long before = this.fixture.getJson("/api/search/totals/events", query).get("entriesWithoutFlow").asLong();
+		// Given a project's entries written by a ledger that did not record flows yet
+		List<LicensingEvent> old = project("BEFORE-FLOWS-1", new Random(SEED));
+		long makingFlows = old.stream().filter((event) -> StateTransitions.typeOf(event) != null).count();
+		this.fixture.indexAppliedWithoutFlows(old, "31");
+
+		// Then every drill-down's first page counts them, since none can list them
+		JsonNode answer = this.fixture.getJson("/api/search/totals/events", query);
+		assertThat(answer.get("entriesWithoutFlow").asLong()).isEqualTo(before + makingFlows);
+		assertThat(makingFlows).isPositive();
 	}
 
 	@Test
