@@ -33,8 +33,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * remembered for a few minutes ({@link VerifiedCredentials}).</li>
  * <li>A request without valid credentials gets a 401 problem, never a login page; a
  * signed-in user without the role gets a 403 problem.</li>
- * <li>Health, Prometheus metrics and the OpenAPI document are open ({@link #OPEN});
- * {@code /api/admin/**} and the other actuator endpoints need an {@link Role#ADMIN}.</li>
+ * <li>Health and the OpenAPI document are open ({@link #OPEN}); {@code /api/admin/**} and
+ * the other actuator endpoints need an {@link Role#ADMIN}, but for the Prometheus
+ * metrics, which only the metrics scraper reads ({@link MetricsScraperSecurity}).</li>
  * <li>Every request that changes state (POST, PUT, PATCH, DELETE) needs a CSRF token
  * unless a script sent it ({@link #fromScript}). A browser authenticates on its own with
  * a session cookie, and also with Basic credentials it remembers after a Basic challenge,
@@ -49,9 +50,9 @@ public final class ServiceSecurity {
 	/** The realm of the Basic challenge. */
 	public static final String REALM = "investledger";
 
-	/** What everyone may read: probes, Prometheus, the API documents. */
-	public static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error" };
+	/** What everyone may read: probes and the API documents. */
+	public static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error" };
 
 	/** What only admins may call. */
 	public static final String[] ADMIN = { "/api/admin/**", "/actuator/**" };

@@ -362,7 +362,7 @@ public final class ReplayBenchmark {
 				"--spring.kafka.bootstrap-servers=" + kafka, "--investledger.topic-prefix=" + PREFIX,
 				"--spring.kafka.streams.state-dir=" + work.resolve("processor-state"),
 				"--spring.kafka.streams.properties.num.stream.threads=" + threads,
-				"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
+				"--management.health.elasticsearch.enabled=false"));
 		if (replay) {
 			arguments.add("--investledger.replay=true");
 		}

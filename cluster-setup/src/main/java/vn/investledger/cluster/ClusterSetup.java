@@ -1,6 +1,7 @@
 package vn.investledger.cluster;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,13 +37,18 @@ import vn.investledger.events.Topics;
 /**
  * The {@code cluster-setup} command: gives a cluster rendered from the
  * {@link BrokerTemplate} the platform's principals, ACLs and topics, on Kafka's Admin
- * API, signed in as the super user admin.
+ * API, signed in as the super user admin; and generates the platform's passwords, the
+ * Kafka principals' and the metrics scraper's, for docker/ as for the local cluster.
  *
  * <pre>
  * cluster-setup apply --bootstrap-servers HOST:PORT,... --credentials DIR [--prefix ledger]
  * cluster-setup broker-config --nodes HOST,HOST,HOST --credentials DIR --out DIR
  *     [--client-port 9092] [--controller-port 9093] [--listen-host 0.0.0.0]
  *     [--log-dirs /var/lib/kafka/data] [--owner UID]
+ * cluster-setup credentials --credentials DIR [--rotate PRINCIPAL]...
+ *     [--publish DIR --owner UID --admin-owner UID]
+ * cluster-setup metrics-scraper --password-file FILE [--owner UID]
+ *     [--sha256-file FILE --sha256-owner UID] [--rotate]
  * </pre>
  *
  * {@code apply} writes a random password for every principal that has none in the
@@ -52,12 +58,27 @@ import vn.investledger.events.Topics;
  * missing ones and removes any other of theirs). Running it again changes nothing but the
  * SCRAM salts, so a password replaced in its file takes effect. {@code broker-config}
  * writes each node's {@code node-<id>/server.properties} from the template.
+ * {@code credentials} writes the passwords that are missing ({@link Credentials}), after
+ * dropping those to rotate, and with {@code --publish} copies admin's and each service's
+ * own into {@code DIR/<principal>/password}, for the user that reads it.
+ * {@code metrics-scraper} writes Prometheus's password once ({@link ScraperPassword}) and
+ * its SHA-256, which the services are configured with.
  */
 public final class ClusterSetup {
 
 	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final int SCRAM_ITERATIONS = 8192;
+
+	private static final String USAGE = String.join("\n",
+			"usage: cluster-setup apply --bootstrap-servers HOST:PORT,... --credentials DIR [--prefix ledger]",
+			"       cluster-setup broker-config --nodes HOST,HOST,HOST --credentials DIR --out DIR"
+					+ " [--client-port 9092] [--controller-port 9093] [--listen-host 0.0.0.0]"
+					+ " [--log-dirs /var/lib/kafka/data] [--owner UID]",
+			"       cluster-setup credentials --credentials DIR [--rotate PRINCIPAL]..."
+					+ " [--publish DIR --owner UID --admin-owner UID]",
+			"       cluster-setup metrics-scraper --password-file FILE [--owner UID]"
+					+ " [--sha256-file FILE --sha256-owner UID] [--rotate]");
 
 	private ClusterSetup() {
 	}
@@ -260,65 +281,182 @@ public final class ClusterSetup {
 	}
 
 	/**
-	 * Runs the command.
-	 * @param args {@code apply …} or {@code broker-config …}, see the class description
+	 * Runs the command; prints what it did, or what was wrong and how to call it.
+	 * @param args a command and its options, see the class description
 	 */
 	public static void main(String[] args) {
 		// the command prints what it did; the Kafka clients' log only what goes wrong
 		if (System.getProperty("logback.configurationFile") == null) {
 			System.setProperty("logback.configurationFile", "cluster/logback-command.xml");
 		}
-		if (args.length == 0 || !List.of("apply", "broker-config").contains(args[0])) {
-			usage("a command: apply or broker-config");
+		try {
+			run(args, System.out);
 		}
-		Map<String, String> options = options(args);
-		Credentials credentials = Credentials.in(Path.of(required(options, "credentials")));
+		catch (IllegalArgumentException ex) {
+			System.err.println("cluster-setup: expected " + ex.getMessage());
+			System.err.println(USAGE);
+			System.exit(2);
+		}
+		catch (IllegalStateException | UncheckedIOException ex) {
+			System.err.println("cluster-setup: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	/**
+	 * Runs one command, as {@link #main} does, without leaving the JVM.
+	 * @param args a command and its options, see the class description
+	 * @param out where it says what it did
+	 * @throws IllegalArgumentException naming what is missing or wrong in the arguments
+	 * @throws IllegalStateException if the command cannot do what it is asked
+	 */
+	public static void run(String[] args, PrintStream out) {
+		if (args.length == 0
+				|| !List.of("apply", "broker-config", "credentials", "metrics-scraper").contains(args[0])) {
+			throw new IllegalArgumentException("a command: apply, broker-config, credentials or metrics-scraper");
+		}
+		Options options = Options.parse(args);
 		Instant started = Instant.now();
-		if ("apply".equals(args[0])) {
-			Report report = apply(required(options, "bootstrap-servers"),
-					Topics.withPrefix(options.getOrDefault("prefix", Topics.DEFAULT_PREFIX)), credentials);
-			System.out.println(report.summary());
-			System.out.println("Done in " + Duration.between(started, Instant.now()).toMillis() + " ms.");
-		}
-		else {
-			ClusterNodes nodes = ClusterNodes.onHosts(List.of(required(options, "nodes").split(",")),
-					Integer.parseInt(options.getOrDefault("client-port", "9092")),
-					Integer.parseInt(options.getOrDefault("controller-port", "9093")));
-			String owner = options.get("owner");
-			List<Path> files = writeBrokerConfigs(nodes, options.getOrDefault("listen-host", "0.0.0.0"),
-					options.getOrDefault("log-dirs", "/var/lib/kafka/data"), credentials,
-					Path.of(required(options, "out")), (owner != null) ? Integer.valueOf(owner) : null);
-			files.forEach((file) -> System.out.println("Broker properties: " + file + " (mode 600)"));
-		}
-	}
-
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 1; i < args.length; i += 2) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
-				usage("--name value pairs, not " + args[i]);
+		switch (args[0]) {
+			case "apply" -> {
+				Report report = apply(options.required("bootstrap-servers"),
+						Topics.withPrefix(options.get("prefix", Topics.DEFAULT_PREFIX)),
+						Credentials.in(Path.of(options.required("credentials"))));
+				out.println(report.summary());
+				out.println("Done in " + Duration.between(started, Instant.now()).toMillis() + " ms.");
 			}
-			options.put(args[i].substring(2), args[i + 1]);
+			case "broker-config" -> {
+				ClusterNodes nodes = ClusterNodes.onHosts(List.of(options.required("nodes").split(",")),
+						Integer.parseInt(options.get("client-port", "9092")),
+						Integer.parseInt(options.get("controller-port", "9093")));
+				List<Path> files = writeBrokerConfigs(nodes, options.get("listen-host", "0.0.0.0"),
+						options.get("log-dirs", "/var/lib/kafka/data"),
+						Credentials.in(Path.of(options.required("credentials"))), Path.of(options.required("out")),
+						options.uid("owner"));
+				files.forEach((file) -> out.println("Broker properties: " + file + " (mode 600)"));
+			}
+			case "credentials" -> credentials(options, out);
+			default -> metricsScraper(options, out);
 		}
-		return options;
 	}
 
-	private static String required(Map<String, String> options, String name) {
-		String value = options.get(name);
-		if (value == null || value.isBlank()) {
-			usage("--" + name);
+	/**
+	 * The Kafka passwords: drops those to rotate, writes the missing ones, and hands
+	 * admin's (the brokers') and each service's own to its directory.
+	 */
+	private static void credentials(Options options, PrintStream out) {
+		Credentials credentials = Credentials.in(Path.of(options.required("credentials")));
+		List<String> principals = Principals.all(Principals.units());
+		for (String principal : options.all("rotate")) {
+			if (!principals.contains(principal)) {
+				throw new IllegalArgumentException("--rotate with a principal of the platform, not " + principal);
+			}
+			credentials.rotate(principal);
 		}
-		return value;
+		List<String> written = credentials.ensure(principals);
+		out.println("Kafka passwords in " + credentials.directory() + ": " + principals.size()
+				+ " principals, written now: " + (written.isEmpty() ? "none" : String.join(" ", written)));
+		String publish = options.get("publish", null);
+		if (publish != null) {
+			int owner = options.requiredUid("owner");
+			int adminOwner = options.requiredUid("admin-owner");
+			for (String principal : List.of(Principals.ADMIN, Principals.STREAM_PROCESSOR, Principals.INDEXER,
+					Principals.GATEWAY, Principals.CONSOLE)) {
+				credentials.publish(principal, Path.of(publish, principal),
+						Principals.ADMIN.equals(principal) ? adminOwner : owner);
+			}
+			out.println("Each service's directory under " + publish + " holds its own password (mode 400),"
+					+ " admin's the brokers'.");
+		}
 	}
 
-	private static void usage(String missing) {
-		System.err.println("cluster-setup: expected " + missing);
-		System.err.println("usage: cluster-setup apply --bootstrap-servers HOST:PORT,... --credentials DIR"
-				+ " [--prefix ledger]");
-		System.err.println("       cluster-setup broker-config --nodes HOST,HOST,HOST --credentials DIR --out DIR"
-				+ " [--client-port 9092] [--controller-port 9093] [--listen-host 0.0.0.0]"
-				+ " [--log-dirs /var/lib/kafka/data] [--owner UID]");
-		System.exit(2);
+	/**
+	 * Prometheus's password, written once, and its SHA-256 for the services.
+	 */
+	private static void metricsScraper(Options options, PrintStream out) {
+		Path passwordFile = Path.of(options.required("password-file"));
+		boolean existed = !options.flag("rotate") && Credentials.read(passwordFile).isPresent();
+		String password = ScraperPassword.ensure(passwordFile, options.flag("rotate"), options.uid("owner"));
+		out.println((existed ? "The metrics scraper's password is kept: " : "A new metrics scraper's password: ")
+				+ passwordFile + " (mode 400)");
+		String sha256File = options.get("sha256-file", null);
+		if (sha256File != null) {
+			ScraperPassword.writeSha256(password, Path.of(sha256File), options.requiredUid("sha256-owner"));
+			out.println("Its SHA-256, for the services: " + sha256File + " (mode 400)");
+		}
+	}
+
+	/**
+	 * The {@code --name value} options after the command; a name may repeat, and one
+	 * without a value is a flag.
+	 */
+	private record Options(Map<String, List<String>> values) {
+
+		static Options parse(String[] args) {
+			Map<String, List<String>> values = new LinkedHashMap<>();
+			int i = 1;
+			while (i < args.length) {
+				if (!args[i].startsWith("--") || args[i].length() == 2) {
+					throw new IllegalArgumentException("--name value options, not " + args[i]);
+				}
+				String name = args[i].substring(2);
+				boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+				values.computeIfAbsent(name, (key) -> new ArrayList<>()).add(hasValue ? args[i + 1] : "");
+				i += hasValue ? 2 : 1;
+			}
+			return new Options(values);
+		}
+
+		String get(String name, String defaultValue) {
+			List<String> given = this.values.getOrDefault(name, List.of());
+			if (given.size() > 1) {
+				throw new IllegalArgumentException("--" + name + " once");
+			}
+			if (!given.isEmpty() && given.get(0).isEmpty()) {
+				throw new IllegalArgumentException("--" + name + " with a value");
+			}
+			return given.isEmpty() ? defaultValue : given.get(0);
+		}
+
+		String required(String name) {
+			String value = get(name, null);
+			if (value == null || value.isBlank()) {
+				throw new IllegalArgumentException("--" + name);
+			}
+			return value;
+		}
+
+		List<String> all(String name) {
+			List<String> given = this.values.getOrDefault(name, List.of());
+			if (given.contains("")) {
+				throw new IllegalArgumentException("--" + name + " with a value");
+			}
+			return given;
+		}
+
+		boolean flag(String name) {
+			List<String> given = this.values.getOrDefault(name, List.of());
+			if (given.stream().anyMatch((value) -> !value.isEmpty())) {
+				throw new IllegalArgumentException("--" + name + " without a value");
+			}
+			return !given.isEmpty();
+		}
+
+		Integer uid(String name) {
+			String value = get(name, null);
+			try {
+				return (value != null) ? Integer.valueOf(value) : null;
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--" + name + " with a numeric user id, not " + value);
+			}
+		}
+
+		int requiredUid(String name) {
+			required(name);
+			return uid(name);
+		}
+
 	}
 
 	@FunctionalInterface

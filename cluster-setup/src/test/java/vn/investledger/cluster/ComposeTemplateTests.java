@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code docker/compose.yaml} runs its brokers on the broker template and its setup on
- * the cluster-setup command: the nodes it renders are the brokers it runs, and what its
- * clients connect to is what the template makes the brokers listen on. Fails when compose
- * and the template disagree.
+ * the cluster-setup command: the nodes it renders are the brokers it runs, what its
+ * clients connect to is what the template makes the brokers listen on, and the passwords
+ * come from this command too. Fails when compose and the template disagree, or when
+ * compose generates the passwords with anything else.
  */
 class ComposeTemplateTests {
 
@@ -109,6 +110,32 @@ class ComposeTemplateTests {
 		assertThat(rendered.getProperty("default.replication.factor")).isEqualTo(Short.toString(TopicPlan.REPLICAS));
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldGenerateThePasswordsWithThisCommandWhereTheBrokersAndTheSetupReadThem() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+		Map<String, Object> init = services.get("credentials-init");
+		List<String> entrypoint = (List<String>) init.get("entrypoint");
+
+		// credentials-init is this command, in the image the other two run, from this
+		// module's jar
+		assertThat(init.get("image")).isEqualTo(services.get("kafka-config").get("image"))
+			.isEqualTo(services.get("kafka-init").get("image"));
+		assertThat(String.valueOf(init.get("build"))).contains("cluster-setup/target/cluster-setup-");
+		assertThat(entrypoint).containsSubsequence("-jar", "/opt/investledger/app.jar", "credentials");
+		Map<String, String> generate = options(entrypoint.subList(entrypoint.indexOf("credentials"), entrypoint.size()),
+				"credentials");
+		// and writes where the broker files are rendered from and the users are set from
+		assertThat(generate.get("credentials"))
+			.isEqualTo(options(services.get("kafka-config"), "broker-config").get("credentials"))
+			.isEqualTo(options(services.get("kafka-init"), "apply").get("credentials"));
+		assertThat(volumes(init)).contains("kafka-credentials:" + generate.get("credentials"));
+		// the scraper's password too, in the same image
+		List<String> scrape = (List<String>) services.get("scrape-credentials-init").get("entrypoint");
+		assertThat(services.get("scrape-credentials-init").get("image")).isEqualTo(init.get("image"));
+		assertThat(scrape).containsSubsequence("-jar", "/opt/investledger/app.jar", "metrics-scraper");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Map<String, Object>> services() throws IOException {
 		try (Reader in = Files.newBufferedReader(DOCKER.resolve("compose.yaml"))) {
@@ -151,7 +178,12 @@ class ComposeTemplateTests {
 	/** The {@code --name value} options of a cluster-setup service's command. */
 	@SuppressWarnings("unchecked")
 	private static Map<String, String> options(Map<String, Object> service, String command) {
-		List<String> args = new ArrayList<>((List<String>) service.get("command"));
+		return options((List<String>) service.get("command"), command);
+	}
+
+	/** The {@code --name value} options of a cluster-setup command line. */
+	private static Map<String, String> options(List<String> commandLine, String command) {
+		List<String> args = new ArrayList<>(commandLine);
 		assertThat(args.get(0)).isEqualTo(command);
 		Map<String, String> options = new LinkedHashMap<>();
 		for (int i = 1; i + 1 < args.size(); i += 2) {

@@ -45,6 +45,7 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.access.PasswordHash;
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
@@ -86,6 +87,12 @@ public final class ConsoleFixture {
 	public static final String PASSWORD = "Mật khẩu thử 1";
 
 	private static final String PASSWORD_HASH = PasswordHash.of(PASSWORD);
+
+	/** The metrics scraper's account, which alone reads {@code /actuator/prometheus}. */
+	public static final String SCRAPER = MetricsScraper.DEFAULT_NAME;
+
+	/** The metrics scraper's password. */
+	public static final String SCRAPER_PASSWORD = "scraper-" + UUID.randomUUID();
 
 	/** Documents per bulk request. */
 	private static final int BULK = 2000;
@@ -411,7 +418,7 @@ public final class ConsoleFixture {
 
 	/**
 	 * The settings that point the console under test at the shared servers, a prefix and
-	 * the test accounts; one context per prefix.
+	 * the test accounts, the metrics scraper's among them; one context per prefix.
 	 *
 	 * @param prefix the topic and index prefix
 	 */
@@ -427,7 +434,8 @@ public final class ConsoleFixture {
 						"investledger.access.users[0].password=" + PASSWORD_HASH,
 						"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=" + ADMIN,
 						"investledger.access.users[1].password=" + PASSWORD_HASH,
-						"investledger.access.users[1].roles=ADMIN")
+						"investledger.access.users[1].roles=ADMIN",
+						"investledger.metrics-scraper.sha256=" + MetricsScraper.sha256Hex(SCRAPER_PASSWORD))
 				.applyTo(context);
 		}
 

@@ -18,13 +18,15 @@ import static vn.investledger.indexer.IndexerFixture.ADMIN;
 import static vn.investledger.indexer.IndexerFixture.JSON;
 import static vn.investledger.indexer.IndexerFixture.OFFICIAL;
 import static vn.investledger.indexer.IndexerFixture.PASSWORD;
+import static vn.investledger.indexer.IndexerFixture.SCRAPER;
+import static vn.investledger.indexer.IndexerFixture.SCRAPER_PASSWORD;
 import static vn.investledger.indexer.IndexerFixture.params;
 import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
- * Who may call the indexer: probes and Prometheus read its health and metrics, only an
- * admin rebuilds, and no other site makes a browser that remembers an admin's credentials
- * start a rebuild.
+ * Who may call the indexer: probes read its health, only the metrics scraper its
+ * Prometheus metrics, only an admin rebuilds, and no other site makes a browser that
+ * remembers an admin's credentials start a rebuild.
  */
 @IndexerTest
 class AdminApiTests {
@@ -71,12 +73,17 @@ class AdminApiTests {
 	}
 
 	@Test
-	void shouldOpenHealthAndMetricsToProbesAndPrometheus() {
+	void shouldOpenHealthToProbesAndTheMetricsToTheScraperOnly() {
 		HttpResponse<String> anonymousHealth = this.fixture.send("GET", null, null, "/actuator/health", Map.of());
 		assertThat(anonymousHealth.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(anonymousHealth.body()).has("components")).as("details for signed-in users only")
 			.isFalse();
-		HttpResponse<String> prometheus = this.fixture.send("GET", null, null, "/actuator/prometheus", Map.of());
+		// the metrics: not anonymous, not an admin, only the metrics scraper
+		assertThat(this.fixture.send("GET", null, null, "/actuator/prometheus", Map.of()).statusCode()).isEqualTo(401);
+		assertThat(this.fixture.send("GET", ADMIN, PASSWORD, "/actuator/prometheus", Map.of()).statusCode())
+			.isEqualTo(401);
+		HttpResponse<String> prometheus = this.fixture.send("GET", SCRAPER, SCRAPER_PASSWORD, "/actuator/prometheus",
+				Map.of());
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		// what the Grafana dashboard in docker/ plots: lag, bulk latency, newest event
 		// age

@@ -48,6 +48,7 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.access.PasswordHash;
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
@@ -83,6 +84,12 @@ final class IndexerFixture {
 	static final String PASSWORD = "Mật khẩu thử 1";
 
 	private static final String PASSWORD_HASH = PasswordHash.of(PASSWORD);
+
+	/** The metrics scraper's account, which alone reads {@code /actuator/prometheus}. */
+	static final String SCRAPER = MetricsScraper.DEFAULT_NAME;
+
+	/** The metrics scraper's password. */
+	static final String SCRAPER_PASSWORD = "scraper-" + UUID.randomUUID();
 
 	/** The fixture of each test class running or to run. */
 	private static final Map<Class<?>, IndexerFixture> fixtures = new ConcurrentHashMap<>();
@@ -352,7 +359,7 @@ final class IndexerFixture {
 
 	/**
 	 * The settings that point the indexer under test at the shared servers, a prefix and
-	 * the test accounts; one context per prefix.
+	 * the test accounts, the metrics scraper's among them; one context per prefix.
 	 *
 	 * @param prefix the topic and index prefix
 	 */
@@ -368,7 +375,8 @@ final class IndexerFixture {
 						"investledger.access.users[0].password=" + PASSWORD_HASH,
 						"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=" + ADMIN,
 						"investledger.access.users[1].password=" + PASSWORD_HASH,
-						"investledger.access.users[1].roles=ADMIN")
+						"investledger.access.users[1].roles=ADMIN",
+						"investledger.metrics-scraper.sha256=" + MetricsScraper.sha256Hex(SCRAPER_PASSWORD))
 				.applyTo(context);
 		}
 

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.cluster.ClusterSetup;
 import vn.investledger.cluster.Principals;
+import vn.investledger.cluster.ScraperPassword;
 import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.Topics;
 import vn.investledger.indexer.IndexerApplication;
@@ -37,7 +39,8 @@ import vn.investledger.producers.gateway.security.ApiKeys;
  * two indexer instances, each in a JVM of its own so that one can be killed, the
  * console's instances and the gateway. Each service signs in with its own principal's
  * SCRAM credential, which it receives in its environment, so the brokers authorise it by
- * the access policy alone.
+ * the access policy alone, and serves its Prometheus metrics to the metrics scraper only,
+ * whose random password is written into the platform's directory.
  */
 public final class ClusterPlatform implements AutoCloseable {
 
@@ -55,6 +58,10 @@ public final class ClusterPlatform implements AutoCloseable {
 	private final Settings settings;
 
 	private final Path work;
+
+	private final Path scraperPasswordFile;
+
+	private final String scraperPassword;
 
 	private final List<ServiceJvm> processors = new ArrayList<>();
 
@@ -113,6 +120,10 @@ public final class ClusterPlatform implements AutoCloseable {
 		this.setup = setup;
 		this.settings = settings;
 		this.work = work;
+		// Prometheus's password, for every service's /actuator/prometheus: random, in a
+		// file only this user reads; the services get its SHA-256
+		this.scraperPasswordFile = work.resolve(MetricsScraper.DEFAULT_NAME + ".password");
+		this.scraperPassword = ScraperPassword.ensure(this.scraperPasswordFile, false, null);
 	}
 
 	/**
@@ -195,7 +206,7 @@ public final class ClusterPlatform implements AutoCloseable {
 				// each instance keeps a warm copy of the other's stores
 				"--spring.kafka.streams.properties.num.standby.replicas=1",
 				// the indexer's Elasticsearch client is on the shared class path
-				"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
+				"--management.health.elasticsearch.enabled=false"));
 		return ServiceJvm.start(name, StreamProcessorApplication.class, "512m", arguments,
 				signIn(Principals.STREAM_PROCESSOR), dir, url(port));
 	}
@@ -239,10 +250,16 @@ public final class ClusterPlatform implements AutoCloseable {
 				this.work.resolve("gateway"), url(port));
 	}
 
+	/**
+	 * Every service's: where it listens, Kafka, the topics, the metrics scraper's
+	 * account.
+	 */
 	private List<String> common(int port) {
-		return List.of("--server.address=" + PlatformServices.LOOPBACK, "--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
-				"--investledger.topic-prefix=" + this.settings.topicPrefix());
+		List<String> arguments = new ArrayList<>(List.of("--server.address=" + PlatformServices.LOOPBACK,
+				"--server.port=" + port, "--spring.kafka.bootstrap-servers=" + this.kafka.bootstrapServers(),
+				"--investledger.topic-prefix=" + this.settings.topicPrefix()));
+		arguments.addAll(PlatformServices.scraperArguments(this.scraperPassword));
+		return arguments;
 	}
 
 	/**
@@ -313,6 +330,15 @@ public final class ClusterPlatform implements AutoCloseable {
 	}
 
 	/**
+	 * Where the password of the metrics scraper is, the one account that reads each
+	 * service's {@code /actuator/prometheus} (mode 400; deleted with the platform).
+	 * @return the file
+	 */
+	public Path scraperPasswordFile() {
+		return this.scraperPasswordFile;
+	}
+
+	/**
 	 * The directory of the services' logs and the processors' state.
 	 * @return the directory
 	 */
@@ -344,7 +370,7 @@ public final class ClusterPlatform implements AutoCloseable {
 					"--investledger.topic-replicas=" + cluster().nodes().size(),
 					// each instance keeps a warm copy of the other's stores
 					"--spring.kafka.streams.properties.num.standby.replicas=1",
-					"--management.health.elasticsearch.enabled=false", PlatformServices.WITHOUT_SECURITY));
+					"--management.health.elasticsearch.enabled=false"));
 		}
 		else {
 			principal = Principals.INDEXER;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.cluster.Principals;
 import vn.investledger.producers.simulator.Simulator;
 
@@ -15,9 +16,9 @@ import vn.investledger.producers.simulator.Simulator;
  * -DskipTests verify}): three authenticated Kafka nodes set up by the cluster-setup
  * command, one Elasticsearch node, two stream processor and two indexer instances, the
  * console, each in its own JVM, the gateway, and the simulator, whose province systems
- * each sign in as their own principal; prints the addresses and where each principal's
- * password is, and runs until Ctrl-C. Settings, as system properties or environment
- * variables:
+ * each sign in as their own principal; prints the addresses, where each principal's
+ * password is and where the metrics scraper's is, and runs until Ctrl-C. Settings, as
+ * system properties or environment variables:
  * <ul>
  * <li>{@code PROCESSOR_PORTS} (8081,8091), {@code INDEXER_PORTS} (8084,8094),
  * {@code CONSOLE_PORTS} (8082: one instance per port), {@code GATEWAY_PORT} (8083), all
@@ -79,6 +80,7 @@ public final class LocalClusterPlatform {
 				  Search projects         : %s/api/search/projects?q=LG&province=31  (same accounts, HTTP Basic)
 				  Indexed province total  : %s/api/search/totals/provinces/31?type=DDI
 				  Health                  : <service>/actuator/health
+				  Metrics (Prometheus)    : <service>/actuator/prometheus  (HTTP Basic as %s, password in %s, mode 400)
 				  Services, each in its own JVM, signed in as its own principal:
 				%s\
 				The simulator publishes events of every kind for provinces %s, each as its own principal.
@@ -86,7 +88,8 @@ public final class LocalClusterPlatform {
 				%n""", Duration.between(started, Instant.now()).toSeconds(), c, g,
 				platform.cluster().bootstrapServers(), platform.cluster().credentials().directory(),
 				platform.setup().principals().size(), platform.setup().topicsCreated(), platform.setup().acls(),
-				platform.elasticsearch().url(), p, processors.get(1).url(), c, c, logs, LocalPlatform.SEED_PROVINCES);
+				platform.elasticsearch().url(), p, processors.get(1).url(), c, c, MetricsScraper.DEFAULT_NAME,
+				platform.scraperPasswordFile(), logs, LocalPlatform.SEED_PROVINCES);
 		Thread.currentThread().join();
 	}
 

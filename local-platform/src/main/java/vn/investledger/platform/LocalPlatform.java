@@ -1,5 +1,6 @@
 package vn.investledger.platform;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,14 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import vn.investledger.access.MetricsScraper;
+import vn.investledger.cluster.ScraperPassword;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.producers.simulator.Simulator;
 
 /**
  * Runs the whole platform on this machine: a real Kafka broker and Elasticsearch node,
  * the stream processor, the indexer, the console with the search API, the gateway, and
- * the simulator feeding them; prints the addresses and runs until Ctrl-C. Settings come
- * from system properties or environment variables:
+ * the simulator feeding them; prints the addresses and where the password of the metrics
+ * scraper, which alone reads every service's Prometheus metrics, was written (a random
+ * one each run); runs until Ctrl-C. Settings come from system properties or environment
+ * variables:
  * <ul>
  * <li>{@code CONSOLE_PORT} (8082), {@code GATEWAY_PORT} (8083), {@code PROCESSOR_PORT}
  * (8081), {@code INDEXER_PORT} (8084)</li>
@@ -41,6 +46,11 @@ public final class LocalPlatform {
 		Instant started = Instant.now();
 		LocalStack stack = LocalStack.start();
 		Path stateDir = Files.createTempDirectory("investledger-streams");
+		// Prometheus's password, for every service's /actuator/prometheus: random, in a
+		// file only this user reads; the services get its SHA-256
+		Path scraperDir = Files.createTempDirectory("investledger-metrics-scraper");
+		Path scraperFile = scraperDir.resolve(MetricsScraper.DEFAULT_NAME + ".password");
+		String scraperPassword = ScraperPassword.ensure(scraperFile, false, null);
 		Map<String, String> keys = new TreeMap<>();
 		SEED_PROVINCES
 			.forEach((code) -> keys.put(code, System.getenv().getOrDefault("GATEWAY_KEY_" + code, "local-" + code)));
@@ -48,7 +58,8 @@ public final class LocalPlatform {
 			.start(new PlatformServices.Settings(stack.kafka().bootstrapServers(), stack.elasticsearch().url(),
 					"ledger", "ledger", intSetting("GATEWAY_PORT", 8083), intSetting("PROCESSOR_PORT", 8081),
 					intSetting("INDEXER_PORT", 8084), intSetting("CONSOLE_PORT", 8082), stateDir, keys)
-				.withBindAddress(setting("BIND_ADDRESS", PlatformServices.LOOPBACK)), SEED_PROVINCES);
+				.withBindAddress(setting("BIND_ADDRESS", PlatformServices.LOOPBACK))
+				.withMetricsScraper(scraperPassword), SEED_PROVINCES);
 		Simulator simulator = new Simulator(stack.kafka().bootstrapServers(), "ledger",
 				intSetting("SIMULATOR_SEED", 2024), intSetting("SIMULATOR_RATE", 20), intSetting("SIMULATOR_COUNT", 0));
 		Thread feeding = Thread.ofPlatform().name("simulator").daemon().start(simulator);
@@ -57,6 +68,13 @@ public final class LocalPlatform {
 			feeding.interrupt();
 			services.close();
 			stack.close();
+			try {
+				Files.deleteIfExists(scraperFile);
+				Files.deleteIfExists(scraperDir);
+			}
+			catch (IOException ex) {
+				// left for the temporary directory's own cleaning
+			}
 		}, "local-platform-shutdown"));
 		String p = services.processorUrl();
 		String c = services.consoleUrl();
@@ -76,10 +94,11 @@ public final class LocalPlatform {
 				  Gateway API docs        : %s/swagger-ui.html  (schemas at /api/v1/schemas)
 				  Index rebuilds (admin)  : %s/api/admin/rebuilds  (admin / local-admin, HTTP Basic)
 				  Health                  : %s/actuator/health, %s/actuator/health and %s/actuator/health
+				  Metrics (Prometheus)    : <service>/actuator/prometheus  (HTTP Basic as %s, password in %s, mode 400)
 				The simulator publishes events of every kind for provinces %s. Press Ctrl-C to stop.
 				%n""", Duration.between(started, Instant.now()).toSeconds(), c, services.gatewayUrl(),
 				stack.kafka().bootstrapServers(), stack.elasticsearch().url(), p, c, c, p, c, services.gatewayUrl(), i,
-				p, i, c, SEED_PROVINCES);
+				p, i, c, MetricsScraper.DEFAULT_NAME, scraperFile, SEED_PROVINCES);
 		Thread.currentThread().join();
 	}
 

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.access.PasswordHash;
 import vn.investledger.console.ConsoleApplication;
 import vn.investledger.events.Topics;
@@ -39,18 +40,6 @@ import vn.investledger.producers.gateway.security.ApiKeys;
 public record PlatformServices(ConfigurableApplicationContext gateway, ConfigurableApplicationContext processor,
 		ConfigurableApplicationContext indexer, ConfigurableApplicationContext console, String gatewayUrl,
 		String processorUrl, String indexerUrl, String consoleUrl) implements AutoCloseable {
-
-	/**
-	 * The gateway, the indexer and the console bring Spring Security onto this JVM's
-	 * shared classpath; the processor's figures API is internal to the platform's network
-	 * and open, so it must not pick it up.
-	 */
-	public static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude="
-			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
 
 	/**
 	 * The accounts of the local platform's console and search API, and of the indexer's
@@ -100,6 +89,29 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	}
 
 	/**
+	 * The HTTP Basic {@code Authorization} header with which Prometheus, the metrics
+	 * scraper, reads a service's {@code /actuator/prometheus}.
+	 * @param password the scraper's password
+	 * @return {@code Basic …}
+	 */
+	public static String scraperAuthorization(String password) {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((MetricsScraper.DEFAULT_NAME + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The arguments that give a service the metrics scraper's account: the SHA-256 of its
+	 * password, never the password.
+	 * @param password the scraper's password, or {@code null} for no account (then nobody
+	 * reads the metrics)
+	 * @return {@code --investledger.metrics-scraper.sha256=…}, or none
+	 */
+	public static List<String> scraperArguments(String password) {
+		return (password != null)
+				? List.of("--investledger.metrics-scraper.sha256=" + MetricsScraper.sha256Hex(password)) : List.of();
+	}
+
+	/**
 	 * The address the services listen on unless told otherwise: this machine only. The
 	 * processor's figures API has no login, and the local accounts' passwords are printed
 	 * in the README.
@@ -122,19 +134,24 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * @param bindAddress the address the four HTTP servers listen on
 	 * ({@value PlatformServices#LOOPBACK} unless set with {@link #withBindAddress};
 	 * {@code 0.0.0.0} for every interface)
+	 * @param scraperPassword the password of the metrics scraper, the one account that
+	 * reads each service's {@code /actuator/prometheus} (set with
+	 * {@link #withMetricsScraper}; the services get only its SHA-256), or {@code null}
+	 * for none: then nobody reads them
 	 */
 	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
 			int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
-			Map<String, String> apiKeys, String bindAddress) {
+			Map<String, String> apiKeys, String bindAddress, String scraperPassword) {
 
 		/**
-		 * Settings whose services listen on {@value PlatformServices#LOOPBACK} only.
+		 * Settings whose services listen on {@value PlatformServices#LOOPBACK} only, and
+		 * serve their metrics to nobody.
 		 */
 		public Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
 				int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
 				Map<String, String> apiKeys) {
 			this(bootstrapServers, elasticsearchUrl, topicPrefix, indexPrefix, gatewayPort, processorPort, indexerPort,
-					consolePort, stateDir, apiKeys, LOOPBACK);
+					consolePort, stateDir, apiKeys, LOOPBACK, null);
 		}
 
 		/**
@@ -145,7 +162,18 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		public Settings withBindAddress(String address) {
 			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
 					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
-					this.apiKeys, address);
+					this.apiKeys, address, this.scraperPassword);
+		}
+
+		/**
+		 * These settings with a metrics scraper's account on every service.
+		 * @param password its password
+		 * @return the settings
+		 */
+		public Settings withMetricsScraper(String password) {
+			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
+					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
+					this.apiKeys, this.bindAddress, password);
 		}
 
 	}
@@ -165,7 +193,7 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 					// This JVM also holds the indexer's and the console's Elasticsearch
 					// client, which the
 					// processor does not use.
-					"--management.health.elasticsearch.enabled=false", WITHOUT_SECURITY));
+					"--management.health.elasticsearch.enabled=false"));
 		ConfigurableApplicationContext indexer;
 		ConfigurableApplicationContext console;
 		ConfigurableApplicationContext gateway;
@@ -257,10 +285,15 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		return arguments.toArray(String[]::new);
 	}
 
+	/**
+	 * Every service's: where it listens, Kafka, the topics, the metrics scraper's
+	 * account.
+	 */
 	private static String[] common(Settings settings, int port, String... more) {
 		List<String> args = new ArrayList<>(List.of("--server.address=" + settings.bindAddress(),
 				"--server.port=" + port, "--spring.kafka.bootstrap-servers=" + settings.bootstrapServers(),
 				"--investledger.topic-prefix=" + settings.topicPrefix()));
+		args.addAll(scraperArguments(settings.scraperPassword()));
 		args.addAll(List.of(more));
 		return args.toArray(String[]::new);
 	}

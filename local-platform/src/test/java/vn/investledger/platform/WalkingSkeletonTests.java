@@ -74,6 +74,9 @@ class WalkingSkeletonTests {
 
 	private static final String HUNG_YEN_KEY = "key-" + UUID.randomUUID();
 
+	/** Prometheus's password: each service holds only its SHA-256. */
+	private static final String SCRAPER_PASSWORD = "scraper-" + UUID.randomUUID();
+
 	private static KafkaServer kafka;
 
 	private static ElasticsearchServer elasticsearch;
@@ -84,8 +87,10 @@ class WalkingSkeletonTests {
 	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearchServer, @TempDir Path state) {
 		kafka = kafkaServer;
 		elasticsearch = elasticsearchServer;
-		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY)),
+		services = PlatformServices.start(
+				new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(), PREFIX, PREFIX, 0, 0, 0, 0,
+						state, Map.of("31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY))
+					.withMetricsScraper(SCRAPER_PASSWORD),
 				List.of("31", "33"));
 	}
 
@@ -245,8 +250,11 @@ class WalkingSkeletonTests {
 		assertThat(rejections).anySatisfy((rejection) -> assertThat(rejection.message())
 			.contains("envelope.revision: must be 1 to 10000, was 0"));
 		// and a metric counts them, for Prometheus
-		JsonNode counted = getJson(services.processorUrl() + "/actuator/metrics/investledger.rejections?tag=unit:31");
-		assertThat(counted.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(2);
+		double counted = scrape(services.processorUrl()).lines()
+			.filter((line) -> line.startsWith("investledger_rejections_total{") && line.contains("unit=\"31\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+		assertThat(counted).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -406,8 +414,10 @@ class WalkingSkeletonTests {
 
 	/**
 	 * Every metric a panel of docker/'s Grafana dashboard reads is served by the service
-	 * its query names (or, without a {@code job}, by one of them), under that name: a
-	 * renamed metric or a misspelt query fails here rather than showing an empty panel.
+	 * its query names (or, without a {@code job}, by one of them), under that name, to
+	 * Prometheus's account: a renamed metric or a misspelt query fails here rather than
+	 * showing an empty panel, and so does a service that refuses Prometheus. Nobody else
+	 * reads them.
 	 */
 	@Test
 	void shouldServeEveryMetricTheGrafanaDashboardReads() throws Exception {
@@ -417,8 +427,14 @@ class WalkingSkeletonTests {
 		sendRaw(PREFIX + ".events.31", "dashboard", "not an event".getBytes(StandardCharsets.UTF_8));
 		JsonNode dashboard = EventJson.mapper()
 			.readTree(Files.readString(Path.of("..", "docker", "grafana", "dashboards", "investledger.json")));
-		Map<String, ConfigurableApplicationContext> jobs = Map.of("gateway", services.gateway(), "stream-processor",
-				services.processor(), "indexer", services.indexer(), "console", services.console());
+		Map<String, String> jobs = Map.of("gateway", services.gatewayUrl(), "stream-processor", services.processorUrl(),
+				"indexer", services.indexerUrl(), "console", services.consoleUrl());
+		for (String url : jobs.values()) {
+			HttpResponse<String> anonymous = http.send(
+					HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(anonymous.statusCode()).as(url).isEqualTo(401);
+		}
 		List<JsonNode> panels = new java.util.ArrayList<>();
 		for (JsonNode panel : dashboard.get("panels")) {
 			// a row holds no query; its panels are nested in it only while it is
@@ -449,8 +465,9 @@ class WalkingSkeletonTests {
 		assertThat(reads).hasSizeGreaterThanOrEqualTo(panels.size());
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			Map<String, String> scraped = new java.util.HashMap<>();
-			jobs.forEach((name, context) -> scraped.put(name,
-					context.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape()));
+			for (Map.Entry<String, String> job : jobs.entrySet()) {
+				scraped.put(job.getKey(), scrape(job.getValue()));
+			}
 			for (String[] read : reads) {
 				java.util.regex.Pattern served = java.util.regex.Pattern
 					.compile("(?m)^" + java.util.regex.Pattern.quote(read[2]) + "[{ ]");
@@ -493,6 +510,19 @@ class WalkingSkeletonTests {
 			request.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(0).authorization());
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A service's Prometheus metrics, read as Prometheus reads them.
+	 */
+	private static String scrape(String serviceUrl) throws Exception {
+		HttpResponse<String> response = http
+			.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
+				.header("Authorization", PlatformServices.scraperAuthorization(SCRAPER_PASSWORD))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).as("scrape %s", serviceUrl).isEqualTo(200);
+		return response.body();
 	}
 
 	private static JsonNode getJson(String url) throws Exception {

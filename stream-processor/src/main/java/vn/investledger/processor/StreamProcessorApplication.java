@@ -3,13 +3,18 @@ package vn.investledger.processor;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 /**
  * The stream processor: reads every province's licensing events and keeps the running
  * totals, exactly once.
+ * <p>
+ * It has no user accounts: only Prometheus signs in, as the metrics scraper. Boot's
+ * generated default user would only be a password in the log that nothing accepts, so it
+ * is left out.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableKafkaStreams
 @ConfigurationPropertiesScan
 public class StreamProcessorApplication {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
@@ -49,6 +51,9 @@ class ProcessorInstancesTests {
 
 	private static final List<String> PROVINCES = List.of("22", "31", "33", "51");
 
+	/** Prometheus's password: the processor holds only its SHA-256. */
+	private static final String SCRAPER_PASSWORD = "scraper-" + UUID.randomUUID();
+
 	@Test
 	void shouldAnswerEveryFigureFromEitherInstance(KafkaServer kafka, @TempDir Path state) throws Exception {
 		String prefix = "iq" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,7 +67,8 @@ class ProcessorInstancesTests {
 				instances.add(StreamProcessorApplication.application()
 					.run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 							"--investledger.topic-prefix=" + prefix,
-							"--spring.kafka.streams.state-dir=" + state.resolve("instance-" + i)));
+							"--spring.kafka.streams.state-dir=" + state.resolve("instance-" + i),
+							"--investledger.metrics-scraper.sha256=" + MetricsScraper.sha256Hex(SCRAPER_PASSWORD)));
 				urls.add("http://127.0.0.1:" + port);
 			}
 
@@ -121,9 +127,19 @@ class ProcessorInstancesTests {
 				assertThat(kafkaHealth.get("status").asString()).isEqualTo("UP");
 				assertThat(kafkaHealth.get("details").get("streams").asString()).isIn("RUNNING", "REBALANCING");
 				assertThat(kafkaHealth.get("details").get("brokers").asInt()).isEqualTo(1);
-				// and its metrics are there for Prometheus: events in and out, processing
-				// and commit latency
-				String metrics = get(url + "/actuator/prometheus").body();
+				// and its metrics are there for Prometheus, and for nobody else: events
+				// in
+				// and out, processing and commit latency
+				assertThat(get(url + "/actuator/prometheus").statusCode()).isEqualTo(401);
+				HttpResponse<String> scraped = http
+					.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+						.header("Authorization",
+								"Basic " + Base64.getEncoder()
+									.encodeToString((MetricsScraper.DEFAULT_NAME + ":" + SCRAPER_PASSWORD)
+										.getBytes(StandardCharsets.UTF_8)))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(scraped.statusCode()).isEqualTo(200);
+				String metrics = scraped.body();
 				assertThat(metrics).contains("kafka_stream_thread_process_latency_avg",
 						"kafka_stream_thread_commit_latency_avg", "kafka_stream_thread_process_total",
 						"kafka_producer_record_send_total", "investledger_ledger_records_total");

@@ -17,16 +17,19 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
 import vn.investledger.access.ServiceSecurity;
 
 /**
  * Who may see what in the console. The console and every {@code /api/**} endpoint need a
  * signed-in {@link Role#OFFICIAL} (or {@link Role#ADMIN}); the other actuator endpoints
- * need an admin. Browsers sign in with a form and keep a session; API clients send HTTP
- * Basic credentials with each request ({@link ServiceSecurity}). An API request without
- * valid credentials gets a 401 problem, a browser the console's own sign-in page
- * ({@link SignInPage}).
+ * need an admin, but for the Prometheus metrics, which only the metrics scraper reads
+ * ({@link MetricsScraperSecurity}): an admin reads the same meters at
+ * {@code /actuator/metrics}. Health and the OpenAPI document are open. Browsers sign in
+ * with a form and keep a session; API clients send HTTP Basic credentials with each
+ * request ({@link ServiceSecurity}). An API request without valid credentials gets a 401
+ * problem, a browser the console's own sign-in page ({@link SignInPage}).
  * <p>
  * The sign-in form, the sign-out and any other change need the CSRF token (the form's
  * {@code _csrf} field, or the {@code XSRF-TOKEN} cookie sent back in
@@ -35,7 +38,7 @@ import vn.investledger.access.ServiceSecurity;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(AccessConfiguration.class)
+@Import({ AccessConfiguration.class, MetricsScraperSecurity.class })
 class ConsoleSecurity {
 
 	static final String HOW_TO_SIGN_IN = "Sign in at /login, or send an official's name and password with HTTP "

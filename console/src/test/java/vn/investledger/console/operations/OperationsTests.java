@@ -324,10 +324,12 @@ class OperationsTests {
 	}
 
 	/**
-	 * The console's Prometheus scrape: each series' value by its name and labels.
+	 * The console's Prometheus scrape, as the metrics scraper: each series' value by its
+	 * name and labels.
 	 */
 	private Map<String, Double> scrape() {
-		var response = this.fixture.send("GET", null, null, "/actuator/prometheus", Map.of());
+		var response = this.fixture.send("GET", ConsoleFixture.SCRAPER, ConsoleFixture.SCRAPER_PASSWORD,
+				"/actuator/prometheus", Map.of());
 		assertThat(response.statusCode()).isEqualTo(200);
 		Map<String, Double> series = new HashMap<>();
 		for (String line : response.body().split("\n")) {

@@ -25,14 +25,17 @@ import static vn.investledger.console.ConsoleFixture.ADMIN;
 import static vn.investledger.console.ConsoleFixture.JSON;
 import static vn.investledger.console.ConsoleFixture.OFFICIAL;
 import static vn.investledger.console.ConsoleFixture.PASSWORD;
+import static vn.investledger.console.ConsoleFixture.SCRAPER;
+import static vn.investledger.console.ConsoleFixture.SCRAPER_PASSWORD;
 import static vn.investledger.console.ConsoleFixture.params;
 import static vn.investledger.console.ConsoleFixture.state;
 
 /**
  * Who may do what in the console and the search API, with a real sign-in and session:
- * nobody anonymous, officials read, only admins see the actuator's other endpoints, and
- * no other site makes a signed-in browser change anything. (The slice tests in
- * {@code ConsoleSecurityTests} cover each endpoint's answers without Elasticsearch; the
+ * nobody anonymous, officials read, only admins see the actuator's other endpoints, only
+ * the metrics scraper the Prometheus metrics, and no other site makes a signed-in browser
+ * change anything. (The slice tests {@code SearchApiTests}, {@code ReportApiTests} and
+ * {@code MetricsAccessTests} cover each endpoint's answers without Elasticsearch; the
  * rebuild is the indexer's, whose {@code AdminApiTests} cover it; province publishers
  * write through the gateway.)
  */
@@ -87,7 +90,7 @@ class AccessControlTests {
 	}
 
 	@Test
-	void shouldLetAnOfficialReadEverythingButTheActuatorsOtherEndpoints() {
+	void shouldLetAnOfficialReadEverythingButTheActuatorsOtherEndpointsAndTheMetrics() {
 		this.fixture.index(state("AC-1", 1, "Nhà máy kiểm soát truy cập", "DINH-VU", "KR", "C", "100"));
 		assertThat(
 				this.fixture.getJson("/api/search/projects", params("q", "kiem soat truy cap")).get("total").asLong())
@@ -104,12 +107,19 @@ class AccessControlTests {
 		// the rebuild is the indexer's: the console has no such endpoint
 		assertThat(this.fixture.send("POST", ADMIN, PASSWORD, "/api/admin/rebuilds", Map.of()).statusCode())
 			.isEqualTo(404);
-		// health and metrics stay open to probes and Prometheus
+		// health stays open to probes
 		HttpResponse<String> anonymousHealth = this.fixture.send("GET", null, null, "/actuator/health", Map.of());
 		assertThat(anonymousHealth.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(anonymousHealth.body()).has("components")).as("details for signed-in users only")
 			.isFalse();
-		HttpResponse<String> prometheus = this.fixture.send("GET", null, null, "/actuator/prometheus", Map.of());
+		// and the Prometheus metrics are the metrics scraper's alone
+		for (String user : new String[] { null, OFFICIAL, ADMIN }) {
+			assertThat(this.fixture.send("GET", user, PASSWORD, "/actuator/prometheus", Map.of()).statusCode())
+				.as(String.valueOf(user))
+				.isEqualTo(401);
+		}
+		HttpResponse<String> prometheus = this.fixture.send("GET", SCRAPER, SCRAPER_PASSWORD, "/actuator/prometheus",
+				Map.of());
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("http_server_requests_seconds_count");
 	}

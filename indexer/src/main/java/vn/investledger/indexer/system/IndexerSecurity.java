@@ -15,20 +15,22 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
 import vn.investledger.access.ServiceSecurity;
 
 /**
- * Who may call the indexer: health, Prometheus metrics and the OpenAPI document are open;
- * everything else (the rebuild API, the other actuator endpoints) needs an
- * {@link Role#ADMIN}, who sends HTTP Basic credentials with each request. The indexer
- * keeps no session and serves no page. A change needs the CSRF token unless a script sent
- * its own credentials ({@link ServiceSecurity#fromScript}): a browser remembering an
- * admin's Basic credentials must not start a rebuild for another site.
+ * Who may call the indexer: health and the OpenAPI document are open; the Prometheus
+ * metrics are the metrics scraper's alone ({@link MetricsScraperSecurity}); everything
+ * else (the rebuild API, the other actuator endpoints) needs an {@link Role#ADMIN}, who
+ * sends HTTP Basic credentials with each request. The indexer keeps no session and serves
+ * no page. A change needs the CSRF token unless a script sent its own credentials
+ * ({@link ServiceSecurity#fromScript}): a browser remembering an admin's Basic
+ * credentials must not start a rebuild for another site.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(AccessConfiguration.class)
+@Import({ AccessConfiguration.class, MetricsScraperSecurity.class })
 class IndexerSecurity {
 
 	static final String HOW_TO_SIGN_IN = "Send an admin's name and password with HTTP Basic authentication";

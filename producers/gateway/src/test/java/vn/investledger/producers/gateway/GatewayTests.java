@@ -38,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import vn.investledger.access.MetricsScraper;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.Currency;
 import vn.investledger.events.EventJson;
@@ -91,7 +92,7 @@ class GatewayTests {
 		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
 		registry.add("investledger.api-keys[2].province", () -> "22");
 		registry.add("investledger.api-keys[2].sha256", () -> ApiKeys.sha256Hex(QUANG_NINH_KEY));
-		registry.add("investledger.metrics-scraper.sha256", () -> ApiKeys.sha256Hex(SCRAPER_PASSWORD));
+		registry.add("investledger.metrics-scraper.sha256", () -> MetricsScraper.sha256Hex(SCRAPER_PASSWORD));
 	}
 
 	@Nested

@@ -69,18 +69,6 @@ class GatewayWithProcessorTests {
 
 	private static final String HUNG_YEN_KEY = "hung-yen-test-key-" + UUID.randomUUID();
 
-	/**
-	 * The processor's API is open inside the platform; this JVM also holds the gateway's
-	 * Spring Security, which the processor must not pick up (as local-platform starts
-	 * it).
-	 */
-	private static final String WITHOUT_SECURITY = "--spring.autoconfigure.exclude="
-			+ "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
-			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration";
-
 	private static ConfigurableApplicationContext processor;
 
 	private static Path processorState;
@@ -119,7 +107,7 @@ class GatewayWithProcessorTests {
 							"--spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),
 							"--investledger.topic-prefix=" + PREFIX,
 							"--spring.kafka.streams.state-dir=" + processorState,
-							"--management.health.elasticsearch.enabled=false", WITHOUT_SECURITY);
+							"--management.health.elasticsearch.enabled=false");
 				StreamsBuilderFactoryBean streams = processor.getBean(StreamsBuilderFactoryBean.class);
 				await().atMost(Duration.ofSeconds(90))
 					.until(() -> streams.getKafkaStreams() != null

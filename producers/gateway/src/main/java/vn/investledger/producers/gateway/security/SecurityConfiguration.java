@@ -6,7 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,35 +17,20 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
+import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
 /**
  * Who may call what: publishing and reading back one's refused records need a province's
  * API key; the Prometheus metrics need the metrics scraper's name and password (HTTP
- * Basic); schemas, API docs and health are open.
+ * Basic, {@link MetricsScraperSecurity}): they describe every province's traffic, so a
+ * province's API key does not open them; schemas, API docs and health are open.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(MetricsScraperSecurity.class)
 class SecurityConfiguration {
 
-	/**
-	 * The metrics, for the one account of {@code investledger.metrics-scraper}: they
-	 * describe every province's traffic, so a province's API key does not open them.
-	 */
 	@Bean
-	@Order(1)
-	SecurityFilterChain metricsSecurity(HttpSecurity http, GatewayProperties properties) {
-		http.securityMatcher("/actuator/prometheus")
-			.csrf((csrf) -> csrf.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authenticationManager(new MetricsScraperAuthentication(properties.metricsScraper()))
-			.httpBasic((basic) -> basic.realmName("metrics"))
-			.formLogin((form) -> form.disable())
-			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole(MetricsScraperAuthentication.ROLE));
-		return http.build();
-	}
-
-	@Bean
-	@Order(2)
 	SecurityFilterChain gatewaySecurity(HttpSecurity http, GatewayProperties properties, JsonMapper json) {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

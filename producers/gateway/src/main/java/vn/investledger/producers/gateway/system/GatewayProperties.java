@@ -30,15 +30,12 @@ import vn.investledger.events.Topics;
  * event is refused early; empty for no such check (the processor decides either way)
  * @param ownerLookupTimeout how long an event waits for the processor's answer before it
  * is published unchecked
- * @param metricsScraper the one account that may read {@code /actuator/prometheus}, or
- * {@code null} for none (then nobody may)
  */
 @Validated
 @ConfigurationProperties("investledger")
 public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
 		@Min(1) @Max(10_000) int maxBatchSize, @NotNull DataSize maxRequestSize, List<@Valid ApiKey> apiKeys,
-		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout,
-		@Valid MetricsScraper metricsScraper) {
+		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout) {
 
 	public GatewayProperties {
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
@@ -56,18 +53,6 @@ public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") S
 	 * @param sha256 the SHA-256 of the key, 64 hex digits
 	 */
 	public record ApiKey(@NotBlank @Pattern(regexp = "\\d{2}") String province,
-			@NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256) {
-	}
-
-	/**
-	 * The account Prometheus scrapes the gateway's metrics with, by HTTP Basic
-	 * authentication.
-	 *
-	 * @param name its user name
-	 * @param sha256 the SHA-256 of its password, 64 hex digits: the password itself is
-	 * never stored here
-	 */
-	public record MetricsScraper(@NotBlank @DefaultValue("prometheus") String name,
 			@NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}") String sha256) {
 	}
 

@@ -1,4 +1,4 @@
-package vn.investledger.producers.gateway.security;
+package vn.investledger.access;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -9,32 +9,31 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 
-import vn.investledger.producers.gateway.system.GatewayProperties;
-
 /**
- * Signs in the one account that may read the gateway's metrics: its name, and its
- * password compared by SHA-256 in constant time. The password is a long random secret
- * (docker/ generates 32 bytes), so a fast hash is enough; a gateway without the account
- * signs nobody in.
+ * Signs in the metrics scraper ({@link MetricsScraper}) and nobody else: its name, and
+ * its password compared by SHA-256 in constant time. The password is a long random secret
+ * (the platform's launchers and docker/ generate 32 bytes), so a fast hash is enough; a
+ * service without the account signs nobody in.
  */
-class MetricsScraperAuthentication implements AuthenticationManager {
+final class MetricsScraperAuthentication implements AuthenticationManager {
 
+	/** The role only the scraper has. */
 	static final String ROLE = "METRICS";
 
-	private final GatewayProperties.MetricsScraper scraper;
+	private final MetricsScraper scraper;
 
 	private final byte[] hash;
 
-	MetricsScraperAuthentication(GatewayProperties.MetricsScraper scraper) {
+	MetricsScraperAuthentication(MetricsScraper scraper) {
 		this.scraper = scraper;
-		this.hash = (scraper != null) ? HexFormat.of().parseHex(scraper.sha256().toLowerCase()) : null;
+		this.hash = scraper.configured() ? HexFormat.of().parseHex(scraper.sha256().toLowerCase()) : null;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String password = (authentication.getCredentials() != null) ? authentication.getCredentials().toString() : "";
-		if (this.scraper == null || !this.scraper.name().equals(authentication.getName())
-				|| !MessageDigest.isEqual(this.hash, ApiKeys.sha256(password))) {
+		if (this.hash == null || !this.scraper.name().equals(authentication.getName())
+				|| !MessageDigest.isEqual(this.hash, MetricsScraper.sha256(password))) {
 			throw new BadCredentialsException("Not the metrics scraper's name and password");
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(this.scraper.name(), null,
