@@ -36,6 +36,8 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -57,6 +59,8 @@ import vn.investledger.index.Indices;
 class PipelineSampler {
 
 	private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(PipelineSampler.class);
 
 	/** The most units a count lists: every current unit, with room for {@code none}. */
 	private static final int UNITS = 100;
@@ -138,7 +142,7 @@ class PipelineSampler {
 			return KafkaReading.failed("interrupted");
 		}
 		catch (ExecutionException ex) {
-			return KafkaReading.failed(describe((ex.getCause() != null) ? ex.getCause() : ex));
+			return KafkaReading.failed(describe(ex));
 		}
 		catch (TimeoutException | KafkaException ex) {
 			return KafkaReading.failed(describe(ex));
@@ -293,9 +297,32 @@ class PipelineSampler {
 		return (int) KAFKA_TIMEOUT.toMillis();
 	}
 
-	private static String describe(Throwable ex) {
-		String message = ex.getMessage();
-		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	/**
+	 * What the view shows of a failure: what failed, in words an operator acts on,
+	 * without the client's own message (which names hosts, indices and accounts); that
+	 * goes to the console's log.
+	 */
+	static String describe(Throwable ex) {
+		logger.warn("Operations sample failed", ex);
+		Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+			return "Kafka did not answer within " + KAFKA_TIMEOUT.toSeconds() + " s";
+		}
+		if (cause instanceof org.apache.kafka.common.errors.AuthorizationException
+				|| cause instanceof org.apache.kafka.common.errors.AuthenticationException) {
+			return "Kafka refused the console's account (see README, the console's grants)";
+		}
+		if (cause instanceof KafkaException) {
+			return "Kafka failed (" + cause.getClass().getSimpleName() + "); details in the console's log";
+		}
+		if (cause instanceof co.elastic.clients.elasticsearch._types.ElasticsearchException elasticsearch) {
+			return "Elasticsearch refused the query (status " + elasticsearch.status()
+					+ "); details in the console's log";
+		}
+		if (cause instanceof IOException) {
+			return "Elasticsearch could not be reached; details in the console's log";
+		}
+		return "The sample failed (" + cause.getClass().getSimpleName() + "); details in the console's log";
 	}
 
 }
