@@ -321,9 +321,9 @@ final class ReleaseWriter {
 						"No project was newly licensed up to " + this.cutEn + ", " + projects.change().en() + ".");
 			}
 			String opening = "Vốn đăng ký cấp mới có " + vi(projects.current())
-					+ " dự án được cấp phép với số vốn đăng ký đạt " + vi(capital.current()) + ", ";
+					+ " dự án được cấp phép với số vốn đăng ký đạt " + vi(capital.current()) + "; ";
 			String openingEn = "New registrations: " + en(projects.current())
-					+ " projects were licensed with registered capital of " + en(capital.current()) + ", ";
+					+ " projects were licensed with registered capital of " + en(capital.current()) + "; ";
 			Change count = projects.change();
 			Change value = capital.change();
 			if (comparable(count) && comparable(value)) {
