@@ -31,18 +31,18 @@ import vn.investledger.index.Indices;
 @Service
 class HistoryEntries {
 
-	/** Entries per page. */
-	static final int PAGE = 1000;
-
 	private static final String KEEP_ALIVE = "2m";
 
 	private final ElasticsearchClient client;
 
 	private final Indices indices;
 
-	HistoryEntries(ElasticsearchClient client, ConsoleProperties properties) {
+	private final int page;
+
+	HistoryEntries(ElasticsearchClient client, ConsoleProperties properties, ReleasesProperties settings) {
 		this.client = client;
 		this.indices = properties.indices();
+		this.page = settings.pageSize();
 	}
 
 	/**
@@ -64,7 +64,7 @@ class HistoryEntries {
 				List<FieldValue> from = after;
 				SearchResponse<HistoryDocument> response = this.client.search((search) -> {
 					search.query(query)
-						.size(PAGE)
+						.size(this.page)
 						.trackTotalHits((track) -> track.enabled(false))
 						.pit((p) -> p.id(current).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
 						.sort((sort) -> sort.field((field) -> field.field("projectCode").order(SortOrder.Asc)))
@@ -83,7 +83,7 @@ class HistoryEntries {
 						each.accept(ReleaseEntry.of(hit.source()));
 					}
 				}
-				if (hits.size() < PAGE) {
+				if (hits.size() < this.page) {
 					return;
 				}
 				after = hits.get(hits.size() - 1).sort();

@@ -134,13 +134,17 @@ final class ReleaseFold {
 					+ entry.revision() + " after " + this.lastRevision);
 		}
 		this.lastRevision = entry.revision();
+		boolean late = this.causes && isLate(entry);
+		StockPart before = late ? StockPart.of(this.states[1]) : null;
 		for (int i = 0; i < this.bounds.size(); i++) {
 			if (entry.knownAt(this.bounds.get(i))) {
 				count(i, entry);
 			}
 		}
-		if (this.causes && isLate(entry)) {
-			Pending pending = new Pending(entry, new TreeSet<>());
+		if (late) {
+			// the stock figures this entry moved, in the later vintage's fold
+			Pending pending = new Pending(entry, new TreeSet<>(),
+					StockPart.changed(before, StockPart.of(this.states[1])));
 			FlowDocument flow = entry.flow();
 			if (flow != null) {
 				boolean raises = YearToDate.hasContribution(flow) && entry.raisesCharterCapital();
@@ -235,11 +239,18 @@ final class ReleaseFold {
 			}
 		}
 		if (this.causes && !this.projectLate.isEmpty()) {
+			// the project's stock figures that differ between the vintages, each named on
+			// the late entries that moved it; on all of them if none did on its own
 			SortedSet<String> stock = StockPart.changed(parts[0], parts[1]);
+			boolean named = false;
+			for (Pending pending : this.projectLate) {
+				pending.stock.retainAll(stock);
+				named |= !pending.stock.isEmpty();
+			}
 			InvestmentType projectType = (this.states[1].investmentType() != null) ? this.states[1].investmentType()
 					: this.states[0].investmentType();
 			for (Pending pending : this.projectLate) {
-				pending.figures.addAll(stock);
+				pending.figures.addAll(named ? pending.stock : stock);
 				if (!pending.figures.isEmpty()) {
 					ReleaseEntry entry = pending.entry;
 					InvestmentType type = (entry.flow() != null) ? InvestmentType.valueOf(entry.flow().investmentType())
@@ -290,7 +301,7 @@ final class ReleaseFold {
 
 	}
 
-	private record Pending(ReleaseEntry entry, SortedSet<String> figures) {
+	private record Pending(ReleaseEntry entry, SortedSet<String> figures, SortedSet<String> stock) {
 
 	}
 

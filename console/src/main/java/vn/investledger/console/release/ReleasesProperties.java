@@ -2,6 +2,7 @@ package vn.investledger.console.release;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -21,10 +22,12 @@ import org.springframework.validation.annotation.Validated;
  * indexer to have taken every event received up to its instant, before it is answered 503
  * @param settle how long a publication waits once they have, for the history index to
  * make the last entries searchable (its refresh interval is 1 s)
+ * @param pageSize entries read from the history index per request of a pass
  */
 @Validated
 @ConfigurationProperties("investledger.releases")
 record ReleasesProperties(@DefaultValue("2") @Min(1) int concurrent, @DefaultValue("30s") @NotNull Duration queueWait,
-		@DefaultValue("30s") @NotNull Duration catchUpWait, @DefaultValue("2s") @NotNull Duration settle) {
+		@DefaultValue("30s") @NotNull Duration catchUpWait, @DefaultValue("2s") @NotNull Duration settle,
+		@DefaultValue("1000") @Min(1) @Max(10_000) int pageSize) {
 
 }

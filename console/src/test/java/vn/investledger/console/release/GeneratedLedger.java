@@ -72,6 +72,15 @@ final class GeneratedLedger {
 	}
 
 	/**
+	 * A ledger of given events.
+	 * @param events the events, a project's in revision order
+	 * @return the ledger
+	 */
+	static GeneratedLedger of(List<Received> events) {
+		return new GeneratedLedger(events);
+	}
+
+	/**
 	 * An event and when the broker appended it to its unit's topic.
 	 */
 	record Received(LicensingEvent event, String unit, Instant receivedAt) {
