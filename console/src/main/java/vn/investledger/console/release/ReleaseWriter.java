@@ -202,6 +202,60 @@ final class ReleaseWriter {
 		return new Ranking(Count.of(ranked.size()), Amount.of(whole, currency), List.copyOf(rows), others);
 	}
 
+	private static final Map<String, String[]> LABELS = Map.ofEntries(
+			Map.entry("registered.capital", new String[] { "Tổng vốn đăng ký", "Total registered capital" }),
+			Map.entry("new.projects", new String[] { "Số dự án cấp mới", "New projects" }),
+			Map.entry("new.capital", new String[] { "Vốn đăng ký cấp mới", "New registered capital" }),
+			Map.entry("adjustments", new String[] { "Số lượt điều chỉnh tăng vốn", "Capital increases" }),
+			Map.entry("adjusted.capital", new String[] { "Vốn đăng ký điều chỉnh", "Adjusted capital" }),
+			Map.entry("contributions",
+					new String[] { "Số lượt góp vốn, mua cổ phần", "Contributions and share purchases" }),
+			Map.entry("contribution.capital",
+					new String[] { "Giá trị góp vốn, mua cổ phần", "Value of contributions and share purchases" }),
+			Map.entry("contributions.raising",
+					new String[] { "Số lượt làm tăng vốn điều lệ", "Contributions raising charter capital" }),
+			Map.entry("contribution.raising.capital",
+					new String[] { "Giá trị làm tăng vốn điều lệ", "Value raising charter capital" }),
+			Map.entry("contributions.other",
+					new String[] { "Số lượt mua cổ phần không làm tăng vốn điều lệ",
+							"Share purchases not raising charter capital" }),
+			Map.entry("contribution.other.capital",
+					new String[] { "Giá trị không làm tăng vốn điều lệ", "Value not raising charter capital" }),
+			Map.entry("realised.capital", new String[] { "Vốn thực hiện", "Realised capital" }),
+			Map.entry("countries", new String[] { "Số đối tác có dự án cấp mới", "Partners with new projects" }),
+			Map.entry("provinces", new String[] { "Số địa phương có dự án cấp mới", "Provinces with new projects" }),
+			Map.entry("sectors", new String[] { "Số ngành có dự án cấp mới", "Sectors with new projects" }),
+			Map.entry("stock.valid", new String[] { "Dự án còn hiệu lực", "Valid projects" }),
+			Map.entry("stock.suspended", new String[] { "Dự án tạm ngừng hoạt động", "Suspended projects" }),
+			Map.entry("stock.registered.capital",
+					new String[] { "Vốn đăng ký của dự án còn hiệu lực", "Registered capital of valid projects" }),
+			Map.entry("stock.realised.capital",
+					new String[] { "Vốn thực hiện lũy kế", "Cumulative realised capital" }));
+
+	/**
+	 * A figure's label, by its name in {@link ReleaseFigures#flat}.
+	 * @param figure e.g. {@code country.KR.new.capital}
+	 * @return the label in Vietnamese and in English, e.g. "Vốn đăng ký cấp mới – Hàn
+	 * Quốc"
+	 */
+	static String[] label(String figure) {
+		if (figure.startsWith(ReleaseFigures.PREVIOUS)) {
+			String[] label = label(figure.substring(ReleaseFigures.PREVIOUS.length()));
+			return new String[] { label[0] + " (cùng kỳ năm trước)", label[1] + " (same period last year)" };
+		}
+		String[] parts = figure.split("\\.", 3);
+		if (parts.length == 3 && List.of("country", "province", "sector").contains(parts[0])) {
+			String[] measure = LABELS.getOrDefault(parts[2], new String[] { parts[2], parts[2] });
+			String[] name = switch (parts[0]) {
+				case "country" -> new String[] { Countries.name(parts[1], VIETNAMESE), Countries.name(parts[1]) };
+				case "province" -> new String[] { provinceName(parts[1]), provinceName(parts[1]) };
+				default -> sectorNames(parts[1]);
+			};
+			return new String[] { measure[0] + " – " + name[0], measure[1] + " – " + name[1] };
+		}
+		return LABELS.getOrDefault(figure, new String[] { figure, figure }).clone();
+	}
+
 	/** Today's unit's name. */
 	private static String provinceName(String code) {
 		List<ProvinceUnit> units = Provinces.standard().unitsOf(code);
@@ -218,7 +272,7 @@ final class ReleaseWriter {
 			.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, letter))
 			.map(VsicSection::name)
 			.orElse(letter);
-		return new String[] { "ngành " + name, "section " + letter + " (" + name + ")" };
+		return new String[] { name, "section " + letter + " (" + name + ")" };
 	}
 
 	private static String vi(Shown shown) {
@@ -404,8 +458,8 @@ final class ReleaseWriter {
 					"Trong số " + sectors.lines().vi() + " ngành kinh tế có dự án được cấp phép mới");
 			StringBuilder en = new StringBuilder(
 					"Of the " + sectors.lines().en() + " sectors with newly licensed projects");
-			ranked(sectors, vi, en, " có số vốn đăng ký cấp mới lớn nhất với ",
-					" received the most new registered " + "capital, ");
+			ranked(sectors, "ngành ", vi, en, " có số vốn đăng ký cấp mới lớn nhất với ",
+					" received the most new registered capital, ");
 			if (sectors.others() != null) {
 				vi.append("; các ngành còn lại đạt ")
 					.append(sectors.others().newCapital().vi())
@@ -424,7 +478,7 @@ final class ReleaseWriter {
 					+ this.cutVi);
 			StringBuilder en = new StringBuilder("Of the " + countries.lines().en()
 					+ " countries and territories with newly licensed projects in Viet Nam up to " + this.cutEn);
-			ranked(countries, vi, en, " là nhà đầu tư lớn nhất với ", " was the largest investor with ");
+			ranked(countries, "", vi, en, " là nhà đầu tư lớn nhất với ", " was the largest investor with ");
 			return new Paragraph("countries", vi.append('.').toString(), en.append('.').toString());
 		}
 
@@ -434,23 +488,24 @@ final class ReleaseWriter {
 					+ whoVi() + " được cấp phép mới");
 			StringBuilder en = new StringBuilder("Of the " + provinces.lines().en()
 					+ " provinces and cities with newly licensed " + whoEn() + " projects");
-			ranked(provinces, vi, en, " có số vốn đăng ký cấp mới lớn nhất với ",
+			ranked(provinces, "", vi, en, " có số vốn đăng ký cấp mới lớn nhất với ",
 					" received the most new registered capital, ");
 			return new Paragraph("provinces", vi.append('.').toString(), en.append('.').toString());
 		}
 
 		/** The named lines: the first with its words, the others after semicolons. */
-		private void ranked(Ranking ranking, StringBuilder vi, StringBuilder en, String firstVi, String firstEn) {
+		private void ranked(Ranking ranking, String kindVi, StringBuilder vi, StringBuilder en, String firstVi,
+				String firstEn) {
 			for (RankedLine line : ranking.rows()) {
 				if (line.rank() == 1) {
-					vi.append(", ").append(line.vi()).append(firstVi).append(line.newCapital().vi());
+					vi.append(", ").append(kindVi).append(line.vi()).append(firstVi).append(line.newCapital().vi());
 					vi.append(
 							(line.share() != null) ? ", chiếm " + line.share().vi() + " tổng vốn đăng ký cấp mới" : "");
 					en.append(", ").append(line.en()).append(firstEn).append(line.newCapital().en());
 					en.append((line.share() != null) ? " (" + line.share().en() + " of new registered capital)" : "");
 				}
 				else {
-					vi.append("; ").append(line.vi()).append(" đạt ").append(line.newCapital().vi());
+					vi.append("; ").append(kindVi).append(line.vi()).append(" đạt ").append(line.newCapital().vi());
 					vi.append(shareVi(line.share()));
 					en.append("; ").append(line.en()).append(' ').append(line.newCapital().en());
 					en.append(shareEn(line.share()));

@@ -127,7 +127,8 @@ class Releases {
 					.filter((event) -> event.figures().contains(name))
 					.map(Cause::of)
 					.toList();
-				revised.add(new Revised(name, was, is, causes));
+				String[] label = ReleaseWriter.label(name);
+				revised.add(new Revised(name, label[0], label[1], shown(was), shown(is), causes));
 			}
 		}
 		return new Revisions(month.toString(), type, this.calendar.cutOff(month), from, to, List.copyOf(revised),
@@ -165,6 +166,11 @@ class Releases {
 		return names;
 	}
 
+	private static Release.Shown shown(Figure figure) {
+		return (figure.currency() == null) ? Release.Count.of(figure.value())
+				: Release.Amount.of(figure.value(), figure.currency());
+	}
+
 	private static Figure zeroLike(Figure figure) {
 		return new Figure(0, (figure != null) ? figure.currency() : null);
 	}
@@ -189,11 +195,13 @@ class Releases {
 	 * A figure that differs between two vintages.
 	 *
 	 * @param figure its name
+	 * @param vi its label in Vietnamese
+	 * @param en in English
 	 * @param before its value in the earlier vintage
 	 * @param after in the later one
 	 * @param events the entries received in between that changed it
 	 */
-	record Revised(String figure, Figure before, Figure after, List<Cause> events) {
+	record Revised(String figure, String vi, String en, Release.Shown before, Release.Shown after, List<Cause> events) {
 
 	}
 

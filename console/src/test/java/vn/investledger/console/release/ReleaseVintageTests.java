@@ -187,7 +187,7 @@ class ReleaseVintageTests {
 		// When the history is rebuilt from the log: every applied entry written to the
 		// applied-events topic as the ledger writes it, read back, indexed anew
 		List<AppliedEntry> log = throughTheLog(all);
-		assertThat(log).hasSameSizeAs(all);
+		assertThat(log).containsAll(all);
 		this.fixture.rebuildHistory(log, 2);
 		// Then the vintage and the revisions are the same
 		assertThat(firstPublished().body()).isEqualTo(first.body());
@@ -231,13 +231,16 @@ class ReleaseVintageTests {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
 			admin.createTopics(List.of(new NewTopic(topic.name(), 6, (short) 1))).all().get();
 		}
+		// one record at a time, each acknowledged (a retry may write one twice: the index
+		// keeps one document per project revision, as the indexer's rebuild does)
 		try (KafkaProducer<String, AppliedEntry> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all",
+						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+						ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
 				topic.keySerde().serializer(), topic.valueSerde().serializer())) {
 			for (AppliedEntry entry : entries) {
-				producer.send(new ProducerRecord<>(topic.name(), entry.projectCode(), entry));
+				producer.send(new ProducerRecord<>(topic.name(), entry.projectCode(), entry)).get();
 			}
-			producer.flush();
 		}
 		List<AppliedEntry> read = new ArrayList<>();
 		try (KafkaConsumer<String, AppliedEntry> consumer = new KafkaConsumer<>(
@@ -246,7 +249,7 @@ class ReleaseVintageTests {
 				topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
 			consumer.subscribe(List.of(topic.name()));
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (read.size() < entries.size() && System.nanoTime() < deadline) {
+			while (!read.containsAll(entries) && System.nanoTime() < deadline) {
 				for (ConsumerRecord<String, AppliedEntry> record : consumer.poll(Duration.ofMillis(200))) {
 					read.add(record.value());
 				}
