@@ -135,6 +135,10 @@ class Publications implements DisposableBean {
 			Map<String, Object> settings = new HashMap<>(this.kafka.buildProducerProperties());
 			settings.put(ProducerConfig.ACKS_CONFIG, "all");
 			settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			// one request in flight, as the processor's producer: a first write to a
+			// partition can otherwise fail with OUT_OF_ORDER_SEQUENCE_NUMBER
+			// (KAFKA-15591)
+			settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 			// at least linger.ms plus request.timeout.ms (30 s), and within the wait for
 			// it
 			settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() + 5_000);
