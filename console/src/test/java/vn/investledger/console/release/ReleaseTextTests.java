@@ -66,6 +66,11 @@ class ReleaseTextTests {
 						.isEqualTo(numbers.get(paragraph.key()));
 				}
 			}
+			// the ranks: the lines named, in the recomputation's order, and in the text
+			// in that order
+			assertRanked(release.tables().countries(), expected.countries(), sizes, release, "countries");
+			assertRanked(release.tables().provinces(), expected.provinces(), sizes, release, "provinces");
+			assertRanked(release.tables().sectors(), expected.sectors(), sizes, release, "sectors");
 			if (emptyComparison && expected.current()[1] + expected.current()[3] + expected.current()[5] > 0) {
 				Paragraph headline = release.text().get(0);
 				assertThat(headline.vi()).contains("cùng kỳ năm trước không có vốn đăng ký").doesNotContain("%");
@@ -73,6 +78,37 @@ class ReleaseTextTests {
 					.doesNotContain("%");
 			}
 		}
+	}
+
+	/**
+	 * The ranked lines are the recomputation's lines with new projects, by new capital,
+	 * then projects, then code; the text names them in that order.
+	 */
+	private static void assertRanked(Release.Ranking ranking, Map<String, List<Long>> lines, int size, Release release,
+			String key) {
+		List<String> expected = lines.entrySet()
+			.stream()
+			.filter((line) -> line.getValue().get(0) > 0)
+			.sorted(Comparator.comparing((Map.Entry<String, List<Long>> line) -> -line.getValue().get(1))
+				.thenComparing((line) -> -line.getValue().get(0))
+				.thenComparing(Map.Entry::getKey))
+			.map(Map.Entry::getKey)
+			.limit(size)
+			.toList();
+		assertThat(ranking.rows().stream().map(Release.RankedLine::code).toList()).as(key).isEqualTo(expected);
+		release.text()
+			.stream()
+			.filter((paragraph) -> paragraph.key().equals(key))
+			.findFirst()
+			.ifPresent((paragraph) -> {
+				int at = -1;
+				for (Release.RankedLine line : ranking.rows()) {
+					int found = paragraph.vi().indexOf(line.vi() + " ", at + 1);
+					assertThat(found).as(key + ": " + line.vi() + " after position " + at + " in " + paragraph.vi())
+						.isGreaterThan(at);
+					at = found;
+				}
+			});
 	}
 
 	@Example
