@@ -111,7 +111,8 @@ public final class AccessPolicy {
 		}
 		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL, Set.of(WRITE, DESCRIBE)));
 
-		// The console reads no record: it describes the indexer's groups and the topics
+		// The console reads no record of the ledger: it describes the indexer's groups
+		// and the topics
 		// they read, to show how many records are not indexed yet; and for the
 		// operations view, every event topic (the dead letters among them: their ends
 		// are the events each unit appended) and the processor's group (its members,
@@ -127,6 +128,9 @@ public final class AccessPolicy {
 			grants.add(new Grant(console, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(DESCRIBE)));
 		}
 		grants.add(new Grant(console, GROUP, applicationId, LITERAL, Set.of(DESCRIBE)));
+		// and one topic of its own: it records each publication of an official release
+		// and reads them back (assigned, in no group)
+		grants.add(new Grant(console, TOPIC, this.topics.releasesTopicName(), LITERAL, Set.of(READ, WRITE, DESCRIBE)));
 
 		// The gateway writes on behalf of the unit whose API key signed the request:
 		// every

@@ -64,6 +64,9 @@ public final class TopicPlan {
 		all.add(topic(topics.rulebookTopicName(), 1,
 				Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 		all.add(topic(AccessPolicy.indexerDeadLetterTopic(topics), 1, Map.of()));
+		// the console's publications of official releases: one partition, so that the
+		// first publication of a release is the first of its key; kept forever
+		all.add(topic(topics.releasesTopicName(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
 		return all;
 	}
 

@@ -6,9 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The officials' console and search API: searches projects, serves the figures, the
- * monthly report and the exports, and pushes new figures to open consoles, all read from
- * the indices the indexer writes. It writes nothing, so it can be deployed and scaled
- * apart from the indexer.
+ * monthly report, the official releases and the exports, and pushes new figures to open
+ * consoles, all read from the indices the indexer writes. It writes no index and no
+ * record of the ledger, so it can be deployed and scaled apart from the indexer; its one
+ * write is an admin's publication of a release, a record on the releases topic.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -247,6 +247,46 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * Indexes applied entries into the history as the indexer does (id the project code
+	 * and revision); searchable on return.
+	 */
+	public void indexHistory(Collection<AppliedEntry> entries) {
+		bulk(entries.stream()
+			.map(HistoryDocument::of)
+			.map((document) -> new Write(this.indices.history(), document.id(), 0, null, document))
+			.toList());
+	}
+
+	/**
+	 * Rebuilds the history as the indexer's rebuild does: a new version of the index from
+	 * its template, filled with the entries in the order given (the log's), then the
+	 * alias moved to it in one request; searchable on return.
+	 * @param entries the entries, as read from the applied-events topic
+	 * @param version the new version, above every earlier one
+	 */
+	public void rebuildHistory(Collection<AppliedEntry> entries, int version) {
+		String alias = this.indices.history();
+		String previous = this.indices.versioned(alias, version - 1);
+		String next = this.indices.versioned(alias, version);
+		JsonNode definition = JSON.readTree(Indices.definition("history"));
+		ObjectNode settings = (ObjectNode) definition.get("settings").deepCopy();
+		settings.put("number_of_replicas", 0);
+		ObjectNode index = JSON.createObjectNode();
+		index.set("settings", settings);
+		index.set("mappings", definition.get("mappings"));
+		check(elasticsearch("PUT", "/" + next, index.toString()));
+		bulk(entries.stream()
+			.map(HistoryDocument::of)
+			.map((document) -> new Write(next, document.id(), 0, null, document))
+			.toList());
+		ObjectNode swap = JSON.createObjectNode();
+		var actions = swap.putArray("actions");
+		actions.addObject().putObject("remove").put("index", previous).put("alias", alias);
+		actions.addObject().putObject("add").put("index", next).put("alias", alias).put("is_write_index", true);
+		check(elasticsearch("POST", "/_aliases", swap.toString()));
+	}
+
+	/**
 	 * Indexes refused records as the indexer does; searchable on return.
 	 */
 	public void indexRefused(Rejection rejection, byte[] value) {

@@ -30,6 +30,11 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
  * {@link Stock} as JSON.</li>
  * <li>{@code <prefix>.totals} — compacted. Key: {@link Total#key()} (UTF-8 string).
  * Value: a {@link Total} as JSON.</li>
+ * <li>{@code <prefix>.releases} — each publication of an official release, written by the
+ * console: one partition, so that the first publication of a release is the first record
+ * of its key. Key: {@code <month>|<type>} (e.g. {@code 2025-10|FDI}). Value: the month,
+ * type, instant and SHA-256 of the release as published, JSON (UTF-8). Retention
+ * unlimited, never compacted: a release's first publication is its vintage.</li>
  * </ul>
  */
 public final class Topics {
@@ -110,6 +115,15 @@ public final class Topics {
 	 */
 	public String rulebookTopicName() {
 		return this.prefix + ".rulebook";
+	}
+
+	/**
+	 * The publications of official releases (one partition, kept forever, never
+	 * compacted).
+	 * @return e.g. {@code ledger.releases}
+	 */
+	public String releasesTopicName() {
+		return this.prefix + ".releases";
 	}
 
 	public String deadLetterTopicName() {

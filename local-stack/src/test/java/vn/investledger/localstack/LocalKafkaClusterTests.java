@@ -249,6 +249,29 @@ class LocalKafkaClusterTests {
 	}
 
 	@Test
+	void shouldLetTheConsoleRecordPublicationsAndReadThemBackButWriteNoEvent() throws Exception {
+		// the console's one write: a publication of a release, on its own topic
+		String releases = topics.releasesTopicName();
+		try (KafkaProducer<String, String> producer = producer(Principals.CONSOLE,
+				Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
+			producer.send(new ProducerRecord<>(releases, "2025-10|FDI", "{\"month\":\"2025-10\"}"))
+				.get(30, TimeUnit.SECONDS);
+			assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topics.eventTopicName("31"), "31-P1", "{}"))
+				.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(TopicAuthorizationException.class);
+		}
+		// read back from the start, assigned, in no group
+		try (KafkaConsumer<String, String> reader = consumer(Principals.CONSOLE, null)) {
+			reader.assign(List.of(new TopicPartition(releases, 0)));
+			reader.seekToBeginning(reader.assignment());
+			List<String> keys = new ArrayList<>();
+			await().atMost(WAIT).untilAsserted(() -> {
+				reader.poll(Duration.ofMillis(200)).forEach((record) -> keys.add(record.key()));
+				assertThat(keys).contains("2025-10|FDI");
+			});
+		}
+	}
+
+	@Test
 	void shouldLetTheProcessorReadEveryEventTopicAndWriteItsOutputsInTransactions() throws Exception {
 		// Given a record on a unit's topic
 		try (KafkaProducer<String, String> producer = producer(Principals.GATEWAY, Map.of())) {

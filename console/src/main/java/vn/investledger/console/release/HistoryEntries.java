@@ -1,0 +1,125 @@
+package vn.investledger.console.release;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+import org.springframework.stereotype.Service;
+
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.index.HistoryDocument;
+import vn.investledger.index.Indices;
+
+/**
+ * Streams the ledger's applied entries a release is made of from the history index: every
+ * entry dated on or before a cut-off, received at or before an instant if one is given,
+ * in project code and revision order, a page at a time through one point in time, so that
+ * the pass reads one consistent snapshot however long it takes and holds one page in
+ * memory. Elasticsearch only selects and orders; the sums are made in Java, exactly
+ * ({@link ReleaseFold}).
+ */
+@Service
+class HistoryEntries {
+
+	private static final String KEEP_ALIVE = "2m";
+
+	private final ElasticsearchClient client;
+
+	private final Indices indices;
+
+	private final int page;
+
+	HistoryEntries(ElasticsearchClient client, ConsoleProperties properties, ReleasesProperties settings) {
+		this.client = client;
+		this.indices = properties.indices();
+		this.page = settings.pageSize();
+	}
+
+	/**
+	 * Reads every entry a release to a cut-off can count.
+	 * @param cutOff the last effective date
+	 * @param upTo the latest receipt, {@code null} for every entry indexed
+	 * @param each called with each entry, in project code and revision order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	void each(LocalDate cutOff, Instant upTo, Consumer<ReleaseEntry> each) throws IOException {
+		Query query = query(cutOff, upTo);
+		String pit = this.client
+			.openPointInTime((open) -> open.index(this.indices.history()).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
+			.id();
+		try {
+			List<FieldValue> after = null;
+			while (true) {
+				String current = pit;
+				List<FieldValue> from = after;
+				SearchResponse<HistoryDocument> response = this.client.search((search) -> {
+					search.query(query)
+						.size(this.page)
+						.trackTotalHits((track) -> track.enabled(false))
+						.pit((p) -> p.id(current).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
+						.sort((sort) -> sort.field((field) -> field.field("projectCode").order(SortOrder.Asc)))
+						.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)));
+					if (from != null) {
+						search.searchAfter(from);
+					}
+					return search;
+				}, HistoryDocument.class);
+				if (response.pitId() != null) {
+					pit = response.pitId();
+				}
+				List<Hit<HistoryDocument>> hits = response.hits().hits();
+				for (Hit<HistoryDocument> hit : hits) {
+					if (hit.source() != null) {
+						each.accept(ReleaseEntry.of(hit.source()));
+					}
+				}
+				if (hits.size() < this.page) {
+					return;
+				}
+				after = hits.get(hits.size() - 1).sort();
+			}
+		}
+		finally {
+			close(pit);
+		}
+	}
+
+	/**
+	 * Entries dated on or before the cut-off and, if bounded, received before the
+	 * millisecond after the bound: the index keeps receipt times to the millisecond, so
+	 * the exact bound, to the nanosecond, is applied in Java
+	 * ({@link ReleaseEntry#knownAt}).
+	 */
+	private static Query query(LocalDate cutOff, Instant upTo) {
+		return Query.of((query) -> query.bool((bool) -> {
+			bool.filter((filter) -> filter
+				.range((range) -> range.date((date) -> date.field("effectiveDate").lte(cutOff.toString()))));
+			if (upTo != null) {
+				String before = upTo.truncatedTo(ChronoUnit.MILLIS).plusMillis(1).toString();
+				bool.filter(
+						(filter) -> filter.range((range) -> range.date((date) -> date.field("receivedAt").lt(before))));
+			}
+			return bool;
+		}));
+	}
+
+	private void close(String pit) {
+		try {
+			this.client.closePointInTime((close) -> close.id(pit));
+		}
+		catch (IOException | RuntimeException ex) {
+			// it expires after its keep-alive anyway
+		}
+	}
+
+}

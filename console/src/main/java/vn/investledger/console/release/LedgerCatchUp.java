@@ -1,0 +1,141 @@
+package vn.investledger.console.release;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.stereotype.Component;
+
+import vn.investledger.console.system.ConsoleProperties;
+
+/**
+ * Waits, before a release is published at an instant, until the ledger has taken every
+ * event received up to it: the processor's group has committed the event topics' ends as
+ * they were after the instant (its outputs are committed in the same transactions), and
+ * then the history indexer's group the applied-events topic's end (it commits only what
+ * Elasticsearch acknowledged). So the release generated now is the release as known at
+ * the instant that a replay, or any later request, generates again. An event held by the
+ * ledger for a missing earlier revision is the exception: it counts from when it is
+ * applied, and then in every vintage after its receipt (README, "Vintages").
+ */
+@Component
+class LedgerCatchUp {
+
+	private static final long ADMIN_TIMEOUT_MS = 5_000;
+
+	private final Admin admin;
+
+	private final ConsoleProperties properties;
+
+	LedgerCatchUp(Admin admin, ConsoleProperties properties) {
+		this.admin = admin;
+		this.properties = properties;
+	}
+
+	/**
+	 * Waits until the ledger has caught up with the events received so far.
+	 * @param wait how long to wait at most
+	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell
+	 */
+	void await(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		try {
+			Pattern events = this.properties.topics().eventTopicPattern();
+			Map<TopicPartition, Long> eventEnds = ends(
+					this.admin.listTopics().names().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS), events);
+			long behind = waitFor(this.properties.processorGroup(), eventEnds, deadline);
+			if (behind > 0) {
+				throw new LedgerBehindException("the processor has " + behind + " events to apply");
+			}
+			String applied = this.properties.topics().appliedEvents().name();
+			Map<TopicPartition, Long> appliedEnds = ends(
+					this.admin.listTopics().names().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+					Pattern.compile(Pattern.quote(applied)));
+			behind = waitFor(this.properties.indexerGroup("history"), appliedEnds, deadline);
+			if (behind > 0) {
+				throw new LedgerBehindException("the indexer has " + behind + " applied events to index");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LedgerBehindException("interrupted");
+		}
+		catch (LedgerBehindException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new LedgerBehindException("Kafka cannot tell (" + ex + ")");
+		}
+	}
+
+	private Map<TopicPartition, Long> ends(Set<String> topics, Pattern pattern) throws Exception {
+		List<String> matching = topics.stream().filter((topic) -> pattern.matcher(topic).matches()).toList();
+		if (matching.isEmpty()) {
+			return Map.of();
+		}
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		for (TopicDescription topic : this.admin.describeTopics(matching)
+			.allTopicNames()
+			.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+			.values()) {
+			topic.partitions()
+				.forEach((partition) -> request.put(new TopicPartition(topic.name(), partition.partition()),
+						OffsetSpec.latest()));
+		}
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : this.admin.listOffsets(request)
+			.all()
+			.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+			.entrySet()) {
+			if (end.getValue().offset() > 0) {
+				ends.put(end.getKey(), end.getValue().offset());
+			}
+		}
+		return ends;
+	}
+
+	/** The records the group has still to commit, once it has or the deadline passed. */
+	private long waitFor(String group, Map<TopicPartition, Long> ends, long deadline) throws Exception {
+		while (true) {
+			long behind = 0;
+			if (!ends.isEmpty()) {
+				Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(group)
+					.partitionsToOffsetAndMetadata()
+					.get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+				for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+					OffsetAndMetadata at = committed.get(end.getKey());
+					behind += Math.max(0, end.getValue() - ((at != null) ? at.offset() : 0));
+				}
+			}
+			if (behind == 0 || System.nanoTime() > deadline) {
+				return behind;
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	/**
+	 * The ledger has not taken every event received up to a publication's instant.
+	 */
+	static final class LedgerBehindException extends RuntimeException {
+
+		LedgerBehindException(String reason) {
+			super("The ledger has not yet taken every event received up to the publication's instant: " + reason
+					+ "; a release published now could differ from the release as known at its instant, so nothing "
+					+ "was published. Try again in a moment");
+		}
+
+	}
+
+}

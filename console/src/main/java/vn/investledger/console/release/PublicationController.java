@@ -1,0 +1,61 @@
+package vn.investledger.console.release;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.YearMonth;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.investledger.events.InvestmentType;
+
+/**
+ * An admin publishes a release: the release as known now is recorded, with its instant
+ * and hash, on the releases topic. Like every change, it needs the CSRF token unless a
+ * script sends it with its own credentials.
+ */
+@RestController
+@RequestMapping("/api/admin/releases")
+class PublicationController {
+
+	private final Vintages vintages;
+
+	private final Releases releases;
+
+	private final Clock clock;
+
+	PublicationController(Vintages vintages, Releases releases, Clock clock) {
+		this.vintages = vintages;
+		this.releases = releases;
+		this.clock = clock;
+	}
+
+	/**
+	 * Publishes a release as known now.
+	 * @return 201 with the publication; its location is the release as first published
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@PostMapping("/{month}/publications")
+	@Operation(summary = "Publish the release of a closed report month as known now (admin)")
+	ResponseEntity<Publication> publish(@PathVariable String month,
+			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(required = false) Integer countries,
+			@RequestParam(required = false) Integer provinces, @RequestParam(required = false) Integer sectors,
+			Principal user) throws IOException {
+		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
+		Vintages.Published published = this.vintages.publish(release, type,
+				ReleaseRequest.sizes(countries, provinces, sectors), user.getName());
+		return ResponseEntity
+			.created(URI
+				.create("/api/releases/" + release + "?type=" + type + "&vintage=" + ReleaseController.FIRST_PUBLISHED))
+			.body(published.publication());
+	}
+
+}

@@ -1,0 +1,245 @@
+package vn.investledger.console.release;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+
+import vn.investledger.console.release.ReleaseFigures.Figure;
+import vn.investledger.console.release.ReleaseFold.LateEvent;
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.rulebook.ReportCalendar;
+
+/**
+ * Official releases from the ledger's history: the current one, any vintage (the release
+ * as known at an instant: from the entries received at or before it) and the revisions
+ * between two vintages with the entries that caused them. One source for all of them, the
+ * history index of applied entries, whose receipt times the event topics persist, so a
+ * replay of the ledger gives every vintage again.
+ */
+@Service
+class Releases {
+
+	/**
+	 * The JSON form of a release: the same release gives the same bytes, which a
+	 * publication hashes.
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+		.build();
+
+	private final HistoryEntries history;
+
+	private final ReportCalendar calendar;
+
+	private final ReleasesProperties settings;
+
+	private final Semaphore turns;
+
+	Releases(HistoryEntries history, ConsoleProperties properties, ReleasesProperties settings) {
+		this.history = history;
+		this.calendar = properties.calendar();
+		this.settings = settings;
+		this.turns = new Semaphore(settings.concurrent(), true);
+	}
+
+	ReportCalendar calendar() {
+		return this.calendar;
+	}
+
+	/**
+	 * A release.
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @param asOf the instant it is known at, {@code null} for every event indexed now
+	 * @param sizes how many lines the rankings name
+	 * @return the release
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws ReleaseBusyException if too many releases are being computed
+	 */
+	Release release(YearMonth month, InvestmentType type, Instant asOf, Release.Sizes sizes) throws IOException {
+		ReleaseFigures figures = fold(month, Arrays.asList(asOf), false).figures().get(0).get(type);
+		return ReleaseWriter.write(figures, month, this.calendar, asOf, sizes);
+	}
+
+	/**
+	 * A release's figures, exact.
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @param asOf the instant they are known at, {@code null} for now
+	 * @return the figures
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	ReleaseFigures figures(YearMonth month, InvestmentType type, Instant asOf) throws IOException {
+		return fold(month, Arrays.asList(asOf), false).figures().get(0).get(type);
+	}
+
+	/**
+	 * The JSON of a release, as served and as published.
+	 * @param release a release
+	 * @return UTF-8 JSON
+	 */
+	static byte[] json(Release release) {
+		return JSON.writeValueAsBytes(release);
+	}
+
+	/**
+	 * What changed in a release between two vintages, and why.
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @param from the earlier instant
+	 * @param to the later instant, {@code null} for now
+	 * @return every figure that differs, with the entries received in between that
+	 * changed it
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	Revisions revisions(YearMonth month, InvestmentType type, Instant from, Instant to) throws IOException {
+		ReleaseFold fold = fold(month, Arrays.asList(from, to), true);
+		List<Map<InvestmentType, ReleaseFigures>> vintages = fold.figures();
+		SortedMap<String, Figure> before = vintages.get(0).get(type).flat();
+		SortedMap<String, Figure> after = vintages.get(1).get(type).flat();
+		List<LateEvent> late = fold.late().stream().filter((event) -> event.type() == type).toList();
+		List<Revised> revised = new ArrayList<>();
+		for (String name : new TreeSet<>(union(before, after))) {
+			Figure was = before.getOrDefault(name, zeroLike(after.get(name)));
+			Figure is = after.getOrDefault(name, zeroLike(was));
+			if (!Objects.equals(was, is)) {
+				List<Cause> causes = late.stream()
+					.filter((event) -> event.figures().contains(name))
+					.map(Cause::of)
+					.toList();
+				String[] label = ReleaseWriter.label(name);
+				revised.add(new Revised(name, label[0], label[1], shown(was), shown(is), causes));
+			}
+		}
+		return new Revisions(month.toString(), type, this.calendar.cutOff(month), from, to, List.copyOf(revised),
+				late.stream().map(Cause::of).toList());
+	}
+
+	private ReleaseFold fold(YearMonth month, List<Instant> bounds, boolean causes) throws IOException {
+		ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
+		Instant upTo = bounds.contains(null) ? null : bounds.stream().max(Instant::compareTo).orElseThrow();
+		take();
+		try {
+			this.history.each(fold.cutOff(), upTo, fold::accept);
+		}
+		finally {
+			this.turns.release();
+		}
+		return fold;
+	}
+
+	private void take() {
+		try {
+			if (!this.turns.tryAcquire(this.settings.queueWait().toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new ReleaseBusyException(this.settings.concurrent());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReleaseBusyException(this.settings.concurrent());
+		}
+	}
+
+	private static java.util.Set<String> union(Map<String, Figure> one, Map<String, Figure> other) {
+		java.util.Set<String> names = new TreeSet<>(one.keySet());
+		names.addAll(other.keySet());
+		return names;
+	}
+
+	private static Release.Shown shown(Figure figure) {
+		return (figure.currency() == null) ? Release.Count.of(figure.value())
+				: Release.Amount.of(figure.value(), figure.currency());
+	}
+
+	private static Figure zeroLike(Figure figure) {
+		return new Figure(0, (figure != null) ? figure.currency() : null);
+	}
+
+	/**
+	 * The revisions of a release between two vintages.
+	 *
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @param cutOff its cut-off
+	 * @param from the earlier instant
+	 * @param to the later one, {@code null} for now
+	 * @param figures each figure that differs, by name ({@link ReleaseFigures#flat})
+	 * @param events every entry received in between that changed a figure
+	 */
+	record Revisions(String month, InvestmentType type, LocalDate cutOff, Instant from, Instant to,
+			List<Revised> figures, List<Cause> events) {
+
+	}
+
+	/**
+	 * A figure that differs between two vintages.
+	 *
+	 * @param figure its name
+	 * @param vi its label in Vietnamese
+	 * @param en in English
+	 * @param before its value in the earlier vintage
+	 * @param after in the later one
+	 * @param events the entries received in between that changed it
+	 */
+	record Revised(String figure, String vi, String en, Release.Shown before, Release.Shown after, List<Cause> events) {
+
+	}
+
+	/**
+	 * An applied event received between two vintages.
+	 *
+	 * @param projectCode the project code
+	 * @param revision the revision it holds
+	 * @param eventId its event id
+	 * @param kind its kind
+	 * @param unit the unit whose topic published it
+	 * @param effectiveDate when it takes effect
+	 * @param receivedAt when it was received
+	 * @param figures the figures it changed
+	 * @param history the project's history in the search API
+	 */
+	record Cause(String projectCode, long revision, String eventId, String kind, String unit, LocalDate effectiveDate,
+			Instant receivedAt, List<String> figures, String history) {
+
+		static Cause of(LateEvent event) {
+			return new Cause(event.projectCode(), event.revision(), event.eventId(), event.kind(), event.unit(),
+					event.effectiveDate(), event.receivedAt(), event.figures(),
+					"/api/search/projects/by-code/history?code="
+							+ URLEncoder.encode(event.projectCode(), StandardCharsets.UTF_8));
+		}
+
+	}
+
+	/**
+	 * Too many releases are being computed on this instance.
+	 */
+	static final class ReleaseBusyException extends RuntimeException {
+
+		ReleaseBusyException(int concurrent) {
+			super("This console is computing " + concurrent + " releases, the most it computes at once "
+					+ "(investledger.releases.concurrent); try again in a moment");
+		}
+
+	}
+
+}

@@ -1,0 +1,176 @@
+package vn.investledger.console.release;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+import org.springframework.stereotype.Service;
+
+import vn.investledger.events.InvestmentType;
+
+/**
+ * Publishing releases and reading them back as first published. To publish is to record
+ * an instant: the release published is the release as known at it (the events received at
+ * or before it), and the record holds the SHA-256 of its JSON. The release "as first
+ * published" is regenerated at the first publication's instant from the history, and
+ * served only if its hash is the one recorded, so what is served is byte for byte what
+ * was published.
+ */
+@Service
+class Vintages {
+
+	private final Releases releases;
+
+	private final Publications publications;
+
+	private final LedgerCatchUp catchUp;
+
+	private final ReleasesProperties settings;
+
+	private final Clock clock;
+
+	Vintages(Releases releases, Publications publications, LedgerCatchUp catchUp, ReleasesProperties settings,
+			Clock clock) {
+		this.releases = releases;
+		this.publications = publications;
+		this.catchUp = catchUp;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Publishes a release as known now.
+	 * @param month the report month, closed
+	 * @param type FDI or DDI
+	 * @param sizes how many lines the rankings name
+	 * @param user who publishes it
+	 * @return the publication, recorded
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws LedgerCatchUp.LedgerBehindException if the ledger has not taken every event
+	 * received up to now in time
+	 */
+	Published publish(YearMonth month, InvestmentType type, Release.Sizes sizes, String user) throws IOException {
+		// the broker's receipt times are milliseconds
+		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.catchUp.await(this.settings.catchUpWait());
+		settle();
+		Release release = this.releases.release(month, type, at, sizes);
+		byte[] json = Releases.json(release);
+		Publication publication = new Publication(month.toString(), type, at, sha256(json), sizes, user);
+		this.publications.record(publication);
+		return new Published(publication, release, json);
+	}
+
+	/**
+	 * A release as first published.
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @return its first publication and the release regenerated at its instant
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws NotPublishedException if it was never published
+	 * @throws VintageMismatchException if the release regenerated differs from the one
+	 * published
+	 */
+	Published firstPublished(YearMonth month, InvestmentType type) throws IOException {
+		Publication first = this.publications.first(month, type)
+			.orElseThrow(() -> new NotPublishedException(month, type));
+		Release release = this.releases.release(month, type, first.publishedAt(), first.sizes());
+		byte[] json = Releases.json(release);
+		String sha256 = sha256(json);
+		if (!sha256.equals(first.sha256())) {
+			throw new VintageMismatchException(first, sha256);
+		}
+		return new Published(first, release, json);
+	}
+
+	/**
+	 * The instant of a release's first publication.
+	 * @param month the report month
+	 * @param type FDI or DDI
+	 * @return the instant
+	 * @throws NotPublishedException if it was never published
+	 */
+	Instant firstPublishedAt(YearMonth month, InvestmentType type) {
+		return this.publications.first(month, type)
+			.orElseThrow(() -> new NotPublishedException(month, type))
+			.publishedAt();
+	}
+
+	private void settle() {
+		try {
+			Thread.sleep(this.settings.settle().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A publication and the release's JSON it hashes.
+	 *
+	 * @param publication the publication
+	 * @param release the release published
+	 * @param json its JSON, as published
+	 */
+	record Published(Publication publication, Release release, byte[] json) {
+
+	}
+
+	/**
+	 * A release never published.
+	 */
+	static final class NotPublishedException extends RuntimeException {
+
+		NotPublishedException(YearMonth month, InvestmentType type) {
+			super("The " + type + " release of " + month + " has not been published");
+		}
+
+	}
+
+	/**
+	 * The release regenerated at its publication's instant is not the one published: an
+	 * entry received before the instant was indexed after the publication, or the
+	 * reference tables or the release's form changed since.
+	 */
+	static final class VintageMismatchException extends RuntimeException {
+
+		private final Publication publication;
+
+		private final String regenerated;
+
+		VintageMismatchException(Publication publication, String regenerated) {
+			super("The " + publication.type() + " release of " + publication.month() + " regenerated as known at "
+					+ publication.publishedAt() + " has SHA-256 " + regenerated + ", not " + publication.sha256()
+					+ " as published: the history now holds an event received at or before that instant that it did "
+					+ "not hold then (one the ledger held for a missing earlier revision, or a history rebuilt from "
+					+ "another log), or the names or the release's form changed since. The release as known at that "
+					+ "instant now is served with asOf");
+			this.publication = publication;
+			this.regenerated = regenerated;
+		}
+
+		Publication publication() {
+			return this.publication;
+		}
+
+		String regenerated() {
+			return this.regenerated;
+		}
+
+	}
+
+}
