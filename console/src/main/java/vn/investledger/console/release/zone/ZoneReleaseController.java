@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -45,18 +46,45 @@ class ZoneReleaseController {
 	}
 
 	/**
-	 * A release.
-	 * @param which the month, the province or zone, the instant and the format
-	 * @return the release as JSON, or its CSV or workbook to download; {@code X-As-Of}
-	 * carries the receipt time of the newest event it holds
+	 * A release as data.
+	 * @param which the month, the province or zone, the instant
+	 * @return the release; {@code X-As-Of} carries the receipt time of the newest event
+	 * it holds
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	@GetMapping
+	@GetMapping(params = { "format!=csv", "format!=xlsx" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The zone-board release of a province's zones (province=31) or of one zone "
 			+ "(zone=HP-DEEP-C) for a closed report month (month=2025-10): FDI and DDI side by side with DDI in USD, "
-			+ "progress against the year's target, occupancy by zone; format=json (default), csv or xlsx; asOf for "
-			+ "the release as known at an instant")
-	ResponseEntity<?> release(@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
+			+ "progress against the year's target, occupancy by zone; asOf for the release as known at an instant; "
+			+ "format=csv or xlsx for a file")
+	ResponseEntity<ZoneRelease> data(@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
+		ZoneRelease release = release(which);
+		return asOf(ResponseEntity.ok(), release).body(release);
+	}
+
+	/**
+	 * A release as a file to download.
+	 * @param which the month, the province or zone, the instant and the format
+	 * @return the CSV or the workbook
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping(params = "format")
+	@Operation(summary = "The zone-board release as CSV (format=csv, every figure exact) or an Excel workbook "
+			+ "(format=xlsx)")
+	ResponseEntity<StreamingResponseBody> file(@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
+		ZoneRelease release = release(which);
+		boolean csv = "csv".equals(which.format());
+		String name = String.format("thong-cao-kkt-kcn-%s-%s.%s",
+				release.header().scope().code().toLowerCase(Locale.ROOT), release.header().month(), which.format());
+		StreamingResponseBody body = csv ? (out) -> ZoneReleaseFiles.csv(release, out)
+				: (out) -> ZoneReleaseFiles.xlsx(release, out);
+		return asOf(ResponseEntity.ok(), release).contentType(csv ? CSV : XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.body(body);
+	}
+
+	/** The release asked for, once the request names a scope and a closed month. */
+	private ZoneRelease release(ZoneReleaseRequest which) throws IOException {
 		if ((which.province() == null) == (which.zone() == null)) {
 			throw new BadZoneReleaseException("give either province (today's unit, e.g. 31) or zone (e.g. "
 					+ "HP-DEEP-C), not " + ((which.province() == null) ? "neither" : "both"));
@@ -64,23 +92,14 @@ class ZoneReleaseController {
 		ZoneScope scope = this.releases.scope(which.province(), which.zone());
 		YearMonth month = which.yearMonth();
 		requireClosed(month);
-		ZoneRelease release = this.releases.release(scope, month, which.asOf());
-		String format = which.formatOrJson();
-		ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+		return this.releases.release(scope, month, which.asOf());
+	}
+
+	private static ResponseEntity.BodyBuilder asOf(ResponseEntity.BodyBuilder answer, ZoneRelease release) {
 		if (release.header().newestEventReceivedAt() != null) {
 			answer.header("X-As-Of", release.header().newestEventReceivedAt().toString());
 		}
-		if ("json".equals(format)) {
-			return answer.contentType(MediaType.APPLICATION_JSON).body(release);
-		}
-		boolean csv = "csv".equals(format);
-		String name = String.format("thong-cao-kkt-kcn-%s-%s.%s", scope.code().toLowerCase(java.util.Locale.ROOT),
-				month, format);
-		StreamingResponseBody body = csv ? (out) -> ZoneReleaseFiles.csv(release, out)
-				: (out) -> ZoneReleaseFiles.xlsx(release, out);
-		return answer.contentType(csv ? CSV : XLSX)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(body);
+		return answer;
 	}
 
 	private void requireClosed(YearMonth month) {

@@ -72,9 +72,9 @@ final class ZoneReleaseFiles {
 					SpreadsheetCells.record("usd", scope.code(), scope.name(), "rate", "DDI-USD", "", "", "", rate));
 		}
 		csv.printRecord(SpreadsheetCells.record("usd", scope.code(), scope.name(), "unconverted.events", "DDI",
-				"current", release.tables().usd().unconvertedEvents(), "events", ""));
+				"current", Long.toString(release.tables().usd().unconvertedEvents()), "events", ""));
 		csv.printRecord(SpreadsheetCells.record("usd", scope.code(), scope.name(), "unconverted.events", "DDI",
-				"previous", release.tables().usd().unconvertedEventsPrevious(), "events", ""));
+				"previous", Long.toString(release.tables().usd().unconvertedEventsPrevious()), "events", ""));
 		ZoneRelease.Progress progress = release.tables().targets();
 		String note = progress.status()
 				+ ((progress.source() != null) ? ": " + progress.source() + " (from " + progress.setOn() + ")" : "");

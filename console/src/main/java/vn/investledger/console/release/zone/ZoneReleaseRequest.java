@@ -27,8 +27,4 @@ record ZoneReleaseRequest(
 		return YearMonth.parse(this.month);
 	}
 
-	String formatOrJson() {
-		return (this.format != null) ? this.format : "json";
-	}
-
 }

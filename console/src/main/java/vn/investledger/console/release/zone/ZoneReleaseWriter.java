@@ -302,7 +302,7 @@ final class ZoneReleaseWriter {
 								+ DisplayRule.count(leased.validProjects(), Language.VI) + " dự án còn hiệu lực giữ "
 								+ held.vi() + withoutVi + ")",
 						zone.name() + ": no published area of industrial land, so no occupancy rate ("
-								+ DisplayRule.count(leased.validProjects(), Language.EN) + " valid projects hold "
+								+ plural(leased.validProjects(), "valid project holds", "valid projects hold") + " "
 								+ held.en() + withoutEn + ")"));
 				continue;
 			}
@@ -348,9 +348,9 @@ final class ZoneReleaseWriter {
 			}
 		}
 		return new Occupancy(
-				"diện tích đất của các dự án còn hiệu lực tại ngày chốt số liệu, theo giấy chứng nhận đăng ký đầu tư",
-				"the land area of the projects valid at the cut-off, as their investment registration certificates "
-						+ "state it",
+				"diện tích đất của các dự án còn hiệu lực tại ngày chốt số liệu theo giấy chứng nhận đăng ký đầu tư",
+				"the land area of the projects valid at the cut-off as their investment registration certificates "
+						+ "state it,",
 				"diện tích đất công nghiệp của khu (không phải tổng diện tích khu)",
 				"the zone's industrial land (not its total area)", List.copyOf(zones), total);
 	}
@@ -366,6 +366,15 @@ final class ZoneReleaseWriter {
 		BigDecimal shown = exact.setScale(1, RoundingMode.HALF_UP);
 		return new Hectares(exact, DisplayRule.oneDecimal(shown, Language.VI) + " ha",
 				DisplayRule.oneDecimal(shown, Language.EN) + " ha");
+	}
+
+	/** A count in English with its noun: "1 valid project", "3 valid projects". */
+	static String plural(long count, String one, String many) {
+		return DisplayRule.count(count, Language.EN) + " " + ((count == 1) ? one : many);
+	}
+
+	static String plural(Count count, String one, String many) {
+		return plural(count.value(), one, many);
 	}
 
 	private static StockLine stockLine(ReleaseFigures figures, LocalDate cutOff) {
@@ -463,11 +472,11 @@ final class ZoneReleaseWriter {
 
 		private Paragraph type(boolean foreign) {
 			Function<SideBySide, Side> side = foreign ? SideBySide::fdi : SideBySide::ddi;
-			SideBySide projects = row("new.projects");
+			Side projects = side.apply(row("new.projects"));
 			SideBySide capital = row("new.capital");
-			SideBySide adjustments = row("adjustments");
+			Side adjustments = side.apply(row("adjustments"));
 			SideBySide adjusted = row("adjusted.capital");
-			SideBySide contributions = row("contributions");
+			Side contributions = side.apply(row("contributions"));
 			SideBySide contributed = row("contribution.capital");
 			SideBySide total = row("registered.capital");
 			Target target = foreign ? this.tables.targets().fdi() : this.tables.targets().ddi();
@@ -476,23 +485,36 @@ final class ZoneReleaseWriter {
 			String targetEn = (target != null && target.progress() != null)
 					? ", " + target.progress().en() + " of the year's target (" + target.target().en() + ")" : "";
 			String name = foreign ? "FDI" : "DDI";
-			return new Paragraph(foreign ? "fdi" : "ddi", "Vốn " + name + ": " + vi(side.apply(projects))
-					+ " dự án cấp mới với vốn đăng ký " + vi(side.apply(capital)) + usdVi(foreign, capital)
-					+ ", số dự án " + side.apply(projects).change().vi() + "; " + vi(side.apply(adjustments))
-					+ " lượt dự án đã cấp phép từ các năm trước điều chỉnh tăng vốn, vốn đăng ký điều chỉnh "
-					+ vi(side.apply(adjusted)) + usdVi(foreign, adjusted) + "; " + vi(side.apply(contributions))
-					+ " lượt góp vốn, mua cổ phần với giá trị " + vi(side.apply(contributed))
-					+ usdVi(foreign, contributed) + ". Tổng vốn đăng ký " + name + " đạt " + vi(side.apply(total))
-					+ usdVi(foreign, total) + ", " + side.apply(total).change().vi() + targetVi + ".",
-					name + ": " + en(side.apply(projects)) + " new projects registered " + en(side.apply(capital))
-							+ usdEn(foreign, capital) + ", the number of projects " + side.apply(projects).change().en()
-							+ "; " + en(side.apply(adjustments))
-							+ " capital increases of projects licensed in earlier years, adjusted capital "
-							+ en(side.apply(adjusted)) + usdEn(foreign, adjusted) + "; " + en(side.apply(contributions))
-							+ " contributions and share purchases worth " + en(side.apply(contributed))
-							+ usdEn(foreign, contributed) + ". Total registered " + name + " capital reached "
-							+ en(side.apply(total)) + usdEn(foreign, total) + ", " + side.apply(total).change().en()
-							+ targetEn + ".");
+			String newVi = (projects.current().exact() == 0 && side.apply(capital).current().exact() == 0)
+					? "không có dự án cấp mới, " + projects.change().vi()
+					: vi(projects) + " dự án cấp mới với vốn đăng ký " + vi(side.apply(capital))
+							+ usdVi(foreign, capital) + ", số dự án " + projects.change().vi();
+			String newEn = (projects.current().exact() == 0 && side.apply(capital).current().exact() == 0)
+					? "no new project, " + projects.change().en()
+					: pluralOf(projects, "new project", "new projects") + " registered " + en(side.apply(capital))
+							+ usdEn(foreign, capital) + ", the number of projects " + projects.change().en();
+			String adjustedVi = (adjustments.current().exact() == 0 && side.apply(adjusted).current().exact() == 0)
+					? "không có lượt điều chỉnh vốn của dự án cấp phép từ các năm trước"
+					: vi(adjustments) + " lượt dự án đã cấp phép từ các năm trước điều chỉnh tăng vốn, vốn đăng ký "
+							+ "điều chỉnh " + vi(side.apply(adjusted)) + usdVi(foreign, adjusted);
+			String adjustedEn = (adjustments.current().exact() == 0 && side.apply(adjusted).current().exact() == 0)
+					? "no change of capital of projects licensed in earlier years"
+					: pluralOf(adjustments, "capital increase", "capital increases")
+							+ " of projects licensed in earlier years, adjusted capital " + en(side.apply(adjusted))
+							+ usdEn(foreign, adjusted);
+			String contributedVi = (contributions.current().exact() == 0) ? "không có lượt góp vốn, mua cổ phần"
+					: vi(contributions) + " lượt góp vốn, mua cổ phần với giá trị " + vi(side.apply(contributed))
+							+ usdVi(foreign, contributed);
+			String contributedEn = (contributions.current().exact() == 0) ? "no contribution or share purchase"
+					: pluralOf(contributions, "contribution or share purchase", "contributions and share purchases")
+							+ " worth " + en(side.apply(contributed)) + usdEn(foreign, contributed);
+			return new Paragraph(foreign ? "fdi" : "ddi",
+					"Vốn " + name + ": " + newVi + "; " + adjustedVi + "; " + contributedVi + ". Tổng vốn đăng ký "
+							+ name + " đạt " + vi(side.apply(total)) + usdVi(foreign, total) + ", "
+							+ side.apply(total).change().vi() + targetVi + ".",
+					name + ": " + newEn + "; " + adjustedEn + "; " + contributedEn + ". Total registered " + name
+							+ " capital reached " + en(side.apply(total)) + usdEn(foreign, total) + ", "
+							+ side.apply(total).change().en() + targetEn + ".");
 		}
 
 		private static String usdVi(boolean foreign, SideBySide row) {
@@ -516,24 +538,47 @@ final class ZoneReleaseWriter {
 
 		private Paragraph occupancy() {
 			Occupancy occupancy = this.tables.occupancy();
-			StringBuilder vi = new StringBuilder("Tỷ lệ lấp đầy tại ngày " + this.cutVi + " (" + occupancy.numeratorVi()
-					+ " chia cho " + occupancy.denominatorVi() + ")");
-			StringBuilder en = new StringBuilder("Occupancy at " + this.cutEn + " (" + occupancy.numeratorEn()
-					+ ", divided by " + occupancy.denominatorEn() + ")");
+			StringBuilder vi = new StringBuilder("Tỷ lệ lấp đầy tại ngày " + this.cutVi + ", tính bằng "
+					+ occupancy.numeratorVi() + " chia cho " + occupancy.denominatorVi());
+			StringBuilder en = new StringBuilder("Occupancy at " + this.cutEn + ", " + occupancy.numeratorEn()
+					+ " divided by " + occupancy.denominatorEn());
 			if (occupancy.zones().isEmpty()) {
-				vi.append(": không có khu nào trong danh mục.");
-				en.append(": no zone is on the list.");
+				return new Paragraph("occupancy", vi.append(": không có khu nào trong danh mục.").toString(),
+						en.append(": no zone is on the list.").toString());
 			}
-			else {
-				for (int i = 0; i < occupancy.zones().size(); i++) {
-					ZoneOccupancy zone = occupancy.zones().get(i);
-					vi.append((i == 0) ? ": " : "; ").append(zone.vi());
-					en.append((i == 0) ? ": " : "; ").append(zone.en());
+			List<ZoneOccupancy> rated = occupancy.zones().stream().filter((zone) -> zone.rate() != null).toList();
+			List<ZoneOccupancy> unrated = occupancy.zones().stream().filter((zone) -> zone.rate() == null).toList();
+			vi.append(':');
+			en.append(':');
+			for (int i = 0; i < rated.size(); i++) {
+				vi.append((i == 0) ? " " : "; ").append(rated.get(i).vi());
+				en.append((i == 0) ? " " : "; ").append(rated.get(i).en());
+			}
+			if (!rated.isEmpty()) {
+				vi.append('.');
+				en.append('.');
+			}
+			if (!unrated.isEmpty()) {
+				vi.append(" Chưa có diện tích đất công nghiệp được công bố, nên chưa tính tỷ lệ lấp đầy, cho "
+						+ DisplayRule.count(unrated.size(), Language.VI) + " khu: ");
+				en.append(" No area of industrial land is published, so there is no occupancy rate, for "
+						+ DisplayRule.count(unrated.size(), Language.EN) + " "
+						+ ((unrated.size() == 1) ? "zone" : "zones") + ": ");
+				for (int i = 0; i < unrated.size(); i++) {
+					ZoneOccupancy zone = unrated.get(i);
+					vi.append((i == 0) ? "" : "; ").append(zone.name());
+					en.append((i == 0) ? "" : "; ").append(zone.name());
+					if (zone.validProjects() > 0) {
+						vi.append(" (" + DisplayRule.count(zone.validProjects(), Language.VI)
+								+ " dự án còn hiệu lực giữ " + zone.leased().vi() + ")");
+						en.append(" (" + plural(zone.validProjects(), "valid project holds", "valid projects hold")
+								+ " " + zone.leased().en() + ")");
+					}
 				}
 				vi.append('.');
 				en.append('.');
 			}
-			if (occupancy.total() != null && !occupancy.zones().isEmpty()) {
+			if (occupancy.total() != null) {
 				vi.append(' ').append(occupancy.total().vi());
 				en.append(' ').append(occupancy.total().en());
 			}
@@ -548,10 +593,10 @@ final class ZoneReleaseWriter {
 					+ fdi.registeredCapital().vi() + " và " + ddi.validProjects().vi() + " dự án DDI còn hiệu lực"
 					+ suspendedVi(ddi) + " với tổng vốn đăng ký " + ddi.registeredCapital().vi() + ".",
 					"Cumulatively to " + this.cutEn + ", " + this.header.scope().en() + " held "
-							+ fdi.validProjects().en() + " valid FDI projects" + suspendedEn(fdi)
+							+ plural(fdi.validProjects(), "valid FDI project", "valid FDI projects") + suspendedEn(fdi)
 							+ " with registered capital of " + fdi.registeredCapital().en() + " and "
-							+ ddi.validProjects().en() + " valid DDI projects" + suspendedEn(ddi) + " with "
-							+ ddi.registeredCapital().en() + ".");
+							+ plural(ddi.validProjects(), "valid DDI project", "valid DDI projects") + suspendedEn(ddi)
+							+ " with " + ddi.registeredCapital().en() + ".");
 		}
 
 		private static String suspendedVi(StockLine line) {
@@ -561,6 +606,10 @@ final class ZoneReleaseWriter {
 
 		private static String suspendedEn(StockLine line) {
 			return (line.suspendedProjects().value() > 0) ? " (" + line.suspendedProjects().en() + " suspended)" : "";
+		}
+
+		private static String pluralOf(Side side, String one, String many) {
+			return plural((Count) side.current(), one, many);
 		}
 
 		private static String vi(Side side) {
