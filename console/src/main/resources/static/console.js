@@ -22,7 +22,8 @@ const TEXTS = {
     'facet.province': 'Tỉnh (khi cấp phép)', 'facet.zone': 'Khu', 'facet.country': 'Đối tác', 'facet.sector': 'Ngành (VSIC)',
     'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
     kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
-    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành'
+    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành',
+    zoneRelease: 'Thông cáo KKT, KCN'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -43,7 +44,8 @@ const TEXTS = {
     'facet.province': 'Province as licensed', 'facet.zone': 'Zone', 'facet.country': 'Partner', 'facet.sector': 'Sector (VSIC)',
     'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
     kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
-    eventsBehind: 'events', national: 'Whole country', operations: 'Operations'
+    eventsBehind: 'events', national: 'Whole country', operations: 'Operations',
+    zoneRelease: 'Zone boards\' release'
   }
 };
 

@@ -350,7 +350,7 @@ final class ZoneReleaseWriter {
 		return new Occupancy(
 				"diện tích đất của các dự án còn hiệu lực tại ngày chốt số liệu theo giấy chứng nhận đăng ký đầu tư",
 				"the land area of the projects valid at the cut-off as their investment registration certificates "
-						+ "state it,",
+						+ "state it",
 				"diện tích đất công nghiệp của khu (không phải tổng diện tích khu)",
 				"the zone's industrial land (not its total area)", List.copyOf(zones), total);
 	}
@@ -541,7 +541,7 @@ final class ZoneReleaseWriter {
 			StringBuilder vi = new StringBuilder("Tỷ lệ lấp đầy tại ngày " + this.cutVi + ", tính bằng "
 					+ occupancy.numeratorVi() + " chia cho " + occupancy.denominatorVi());
 			StringBuilder en = new StringBuilder("Occupancy at " + this.cutEn + ", " + occupancy.numeratorEn()
-					+ " divided by " + occupancy.denominatorEn());
+					+ ", divided by " + occupancy.denominatorEn());
 			if (occupancy.zones().isEmpty()) {
 				return new Paragraph("occupancy", vi.append(": không có khu nào trong danh mục.").toString(),
 						en.append(": no zone is on the list.").toString());
