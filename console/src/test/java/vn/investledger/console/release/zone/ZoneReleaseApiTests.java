@@ -121,6 +121,8 @@ class ZoneReleaseApiTests {
 		assertThat(april.at("/header/asOf").asString()).isEqualTo("2025-04-01T00:00:00Z");
 		assertThat(row(april, "new.projects").at("/fdi/current/value").asLong()).isEqualTo(1);
 		assertThat(row(april, "new.projects").at("/ddi/current/value").asLong()).isZero();
+		assertThat(row(april, "registered.capital").at("/ddiUsd/current/minorUnits").asLong()).isZero();
+		assertThat(row(now, "registered.capital").at("/ddiUsd/current/minorUnits").asLong()).isEqualTo(1_000_000_000L);
 		assertThat(zone(april, "HP-DEEP-C").at("/leased/exact").decimalValue()).isEqualByComparingTo("130.5");
 	}
 
@@ -187,6 +189,15 @@ class ZoneReleaseApiTests {
 		JsonNode problem = ConsoleFixture.JSON.readTree(response.body());
 		assertThat(problem.get("title").asString()).as(query).isEqualTo(title);
 		assertThat(problem.get("detail").asString()).as(query).contains(named);
+	}
+
+	@Test
+	void shouldAskWhoeverIsNotSignedInToSignIn() {
+		assertThat(
+				this.fixture.send("GET", null, null, PATH, ConsoleFixture.params("province", "31", "month", "2025-10"))
+					.statusCode())
+			.isEqualTo(401);
+		assertThat(this.fixture.send("GET", null, null, "/zone-release.html", Map.of()).statusCode()).isEqualTo(302);
 	}
 
 	@Test
