@@ -23,6 +23,7 @@ const TEXTS = {
     'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
     kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
     eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành', releases: 'Thông cáo',
+    zoneRelease: 'Thông cáo KKT, KCN',
     withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)'
   },
   en: {
@@ -45,6 +46,7 @@ const TEXTS = {
     'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
     kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
     eventsBehind: 'events', national: 'Whole country', operations: 'Operations', releases: 'Releases',
+    zoneRelease: 'Zone boards\' release',
     withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay'
   }
 };

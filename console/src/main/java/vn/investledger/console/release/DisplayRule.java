@@ -26,7 +26,7 @@ import vn.investledger.events.Currency;
  * </ul>
  * The console's pages round amounts by the same rule ({@code console.js}, {@code money}).
  */
-final class DisplayRule {
+public final class DisplayRule {
 
 	private static final BigInteger TWO = BigInteger.TWO;
 
@@ -40,7 +40,7 @@ final class DisplayRule {
 	/**
 	 * The languages of a release.
 	 */
-	enum Language {
+	public enum Language {
 
 		VI('.', ','), EN(',', '.');
 
@@ -63,7 +63,7 @@ final class DisplayRule {
 	 * @return e.g. {@code 31,52 tỷ USD}, {@code US$350.4 million},
 	 * {@code 4.507,0 tỷ đồng}
 	 */
-	static String money(long minorUnits, Currency currency, Language language) {
+	public static String money(long minorUnits, Currency currency, Language language) {
 		BigInteger magnitude = BigInteger.valueOf(minorUnits).abs();
 		String sign = (minorUnits < 0) ? "-" : "";
 		if (currency == Currency.USD) {
@@ -91,7 +91,7 @@ final class DisplayRule {
 	 * @param language the language
 	 * @return e.g. {@code 3.321} in Vietnamese, {@code 3,321} in English
 	 */
-	static String count(long count, Language language) {
+	public static String count(long count, Language language) {
 		String digits = decimal(BigInteger.valueOf(count).abs(), 0, language);
 		return (count < 0) ? "-" + digits : digits;
 	}
@@ -102,7 +102,7 @@ final class DisplayRule {
 	 * @param language the language
 	 * @return e.g. {@code 15,6} in Vietnamese
 	 */
-	static String oneDecimal(BigDecimal value, Language language) {
+	public static String oneDecimal(BigDecimal value, Language language) {
 		BigInteger units = value.setScale(1, RoundingMode.UNNECESSARY).unscaledValue();
 		String digits = decimal(units.abs(), 1, language);
 		return (units.signum() < 0) ? "-" + digits : digits;
@@ -114,7 +114,7 @@ final class DisplayRule {
 	 * @param whole the whole, not zero
 	 * @return the percentage, scale 1
 	 */
-	static BigDecimal percent(long part, long whole) {
+	public static BigDecimal percent(long part, long whole) {
 		return new BigDecimal(BigInteger.valueOf(part).multiply(BigInteger.valueOf(100)))
 			.divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
 	}
@@ -147,7 +147,7 @@ final class DisplayRule {
 	 * @param language the language
 	 * @return {@code 31/10/2025} in Vietnamese, {@code 31 October 2025} in English
 	 */
-	static String date(LocalDate date, Language language) {
+	public static String date(LocalDate date, Language language) {
 		return ((language == Language.VI) ? VI_DATE : EN_DATE).format(date);
 	}
 

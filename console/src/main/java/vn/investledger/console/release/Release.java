@@ -19,7 +19,7 @@ import vn.investledger.events.InvestmentType;
  * @param tables the figures
  * @param text the paragraphs
  */
-record Release(Header header, Tables tables, List<Paragraph> text) {
+public record Release(Header header, Tables tables, List<Paragraph> text) {
 
 	/**
 	 * What a release covers.
@@ -97,7 +97,7 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	/**
 	 * An exact number and how the text writes it.
 	 */
-	sealed interface Shown permits Count, Amount {
+	public sealed interface Shown permits Count, Amount {
 
 		/**
 		 * The exact value: a count, or minor units.
@@ -114,9 +114,9 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	 * @param vi as written in Vietnamese
 	 * @param en as written in English
 	 */
-	record Count(long value, String vi, String en) implements Shown {
+	public record Count(long value, String vi, String en) implements Shown {
 
-		static Count of(long value) {
+		public static Count of(long value) {
 			return new Count(value, DisplayRule.count(value, DisplayRule.Language.VI),
 					DisplayRule.count(value, DisplayRule.Language.EN));
 		}
@@ -136,9 +136,9 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	 * @param vi as written in Vietnamese
 	 * @param en as written in English
 	 */
-	record Amount(long minorUnits, Currency currency, String vi, String en) implements Shown {
+	public record Amount(long minorUnits, Currency currency, String vi, String en) implements Shown {
 
-		static Amount of(long minorUnits, Currency currency) {
+		public static Amount of(long minorUnits, Currency currency) {
 			return new Amount(minorUnits, currency, DisplayRule.money(minorUnits, currency, DisplayRule.Language.VI),
 					DisplayRule.money(minorUnits, currency, DisplayRule.Language.EN));
 		}
@@ -162,7 +162,7 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	 * @param vi the clause in Vietnamese, e.g. "tăng 15,6% so với cùng kỳ năm trước"
 	 * @param en the clause in English, e.g. "up 15.6% year on year"
 	 */
-	record Change(String kind, BigDecimal percent, BigDecimal times, String vi, String en) {
+	public record Change(String kind, BigDecimal percent, BigDecimal times, String vi, String en) {
 
 	}
 
@@ -173,7 +173,7 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	 * @param vi as written in Vietnamese, e.g. {@code 56,7%}
 	 * @param en as written in English
 	 */
-	record Share(BigDecimal percent, String vi, String en) {
+	public record Share(BigDecimal percent, String vi, String en) {
 
 	}
 
@@ -257,7 +257,7 @@ record Release(Header header, Tables tables, List<Paragraph> text) {
 	 * @param vi in Vietnamese
 	 * @param en in English
 	 */
-	record Paragraph(String key, String vi, String en) {
+	public record Paragraph(String key, String vi, String en) {
 
 	}
 

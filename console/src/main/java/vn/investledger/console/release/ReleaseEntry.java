@@ -25,7 +25,7 @@ import vn.investledger.index.HistoryDocument;
  * @param flow what it adds to the flow figures, or {@code null} for none
  * @param event the event as published
  */
-record ReleaseEntry(String projectCode, long revision, String eventId, String kind, String unit,
+public record ReleaseEntry(String projectCode, long revision, String eventId, String kind, String unit,
 		LocalDate effectiveDate, Instant receivedAt, FlowDocument flow, LicensingEvent event) {
 
 	static ReleaseEntry of(HistoryDocument document) {
@@ -39,7 +39,7 @@ record ReleaseEntry(String projectCode, long revision, String eventId, String ki
 	 * @param bound the instant, {@code null} for now (every entry indexed)
 	 * @return whether it was received at or before the instant
 	 */
-	boolean knownAt(Instant bound) {
+	public boolean knownAt(Instant bound) {
 		return bound == null || !this.receivedAt.isAfter(bound);
 	}
 

@@ -29,14 +29,14 @@ import vn.investledger.index.FlowDocument;
  * (written before the ledger recorded flows: a replay writes them again), which the flows
  * cannot count
  */
-record ReleaseFigures(InvestmentType type, YearToDate current, YearToDate previous, SortedMap<String, Line> byCountry,
-		SortedMap<String, Line> byProvince, SortedMap<String, Line> bySector, StockTally stock,
-		Instant newestReceivedAt, long missingFlows) {
+public record ReleaseFigures(InvestmentType type, YearToDate current, YearToDate previous,
+		SortedMap<String, Line> byCountry, SortedMap<String, Line> byProvince, SortedMap<String, Line> bySector,
+		StockTally stock, Instant newestReceivedAt, long missingFlows) {
 
 	/** The prefix of the comparison year's figures. */
 	static final String PREVIOUS = "previous.";
 
-	ReleaseFigures {
+	public ReleaseFigures {
 		byCountry = new TreeMap<>(byCountry);
 		byProvince = new TreeMap<>(byProvince);
 		bySector = new TreeMap<>(bySector);
@@ -158,7 +158,7 @@ record ReleaseFigures(InvestmentType type, YearToDate current, YearToDate previo
 	 * @param registeredCapital their registered capital
 	 * @param realisedCapital their cumulative realised capital
 	 */
-	record StockTally(long validProjects, long suspendedProjects, long registeredCapital, long realisedCapital) {
+	public record StockTally(long validProjects, long suspendedProjects, long registeredCapital, long realisedCapital) {
 
 		static final StockTally ZERO = new StockTally(0, 0, 0, 0);
 

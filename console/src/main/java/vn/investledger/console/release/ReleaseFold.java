@@ -49,7 +49,7 @@ import vn.investledger.index.FlowDocument;
  * Entries must come in project code and revision order, so that one project's state is
  * held at a time.
  */
-final class ReleaseFold {
+public final class ReleaseFold {
 
 	private final LocalDate cutOff;
 
@@ -83,7 +83,7 @@ final class ReleaseFold {
 	 * @param causes whether to name the entries received between the first instant and
 	 * the second (then exactly two)
 	 */
-	ReleaseFold(YearMonth month, ReportCalendar calendar, List<Instant> bounds, boolean causes) {
+	public ReleaseFold(YearMonth month, ReportCalendar calendar, List<Instant> bounds, boolean causes) {
 		if (causes && bounds.size() != 2) {
 			throw new IllegalArgumentException("The causes of revisions are between two instants");
 		}
@@ -106,7 +106,7 @@ final class ReleaseFold {
 	 * The last day the release counts.
 	 * @return the cut-off
 	 */
-	LocalDate cutOff() {
+	public LocalDate cutOff() {
 		return this.cutOff;
 	}
 
@@ -115,7 +115,7 @@ final class ReleaseFold {
 	 * @param entry the next entry, in project code and revision order
 	 * @throws IllegalStateException if it is out of that order
 	 */
-	void accept(ReleaseEntry entry) {
+	public void accept(ReleaseEntry entry) {
 		if (entry.effectiveDate().isAfter(this.cutOff)) {
 			return;
 		}
@@ -173,7 +173,7 @@ final class ReleaseFold {
 	 * The figures of each instant, by type.
 	 * @return one map per instant, in the order given
 	 */
-	List<Map<InvestmentType, ReleaseFigures>> figures() {
+	public List<Map<InvestmentType, ReleaseFigures>> figures() {
 		closeProject();
 		this.project = null;
 		List<Map<InvestmentType, ReleaseFigures>> figures = new ArrayList<>();

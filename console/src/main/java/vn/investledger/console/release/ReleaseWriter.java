@@ -46,7 +46,7 @@ import vn.investledger.events.rulebook.ReportCalendar;
  * registered capital, as that release ranks them, among the lines with newly licensed
  * projects.
  */
-final class ReleaseWriter {
+public final class ReleaseWriter {
 
 	private static final Locale VIETNAMESE = Locale.forLanguageTag("vi");
 
@@ -128,7 +128,7 @@ final class ReleaseWriter {
 	}
 
 	/** The change of a figure on a year earlier, and the clause that states it. */
-	static Change change(long current, long previous, Shown was, String nounVi, String nounEn) {
+	public static Change change(long current, long previous, Shown was, String nounVi, String nounEn) {
 		if (previous == 0 && current == 0) {
 			return new Change("none", null, null, "cùng kỳ năm trước cũng không có " + nounVi,
 					"none in the same period last year either");
@@ -165,7 +165,7 @@ final class ReleaseWriter {
 		return new Change("same", percent, null, "bằng cùng kỳ năm trước", "the same as a year earlier");
 	}
 
-	static Share share(long part, long whole) {
+	public static Share share(long part, long whole) {
 		if (whole <= 0) {
 			return null;
 		}

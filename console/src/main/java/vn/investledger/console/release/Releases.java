@@ -15,6 +15,7 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -36,7 +37,7 @@ import vn.investledger.events.rulebook.ReportCalendar;
  * replay of the ledger gives every vintage again.
  */
 @Service
-class Releases {
+public class Releases {
 
 	/**
 	 * The JSON form of a release: the same release gives the same bytes, which a
@@ -62,7 +63,7 @@ class Releases {
 		this.turns = new Semaphore(settings.concurrent(), true);
 	}
 
-	ReportCalendar calendar() {
+	public ReportCalendar calendar() {
 		return this.calendar;
 	}
 
@@ -138,14 +139,27 @@ class Releases {
 	private ReleaseFold fold(YearMonth month, List<Instant> bounds, boolean causes) throws IOException {
 		ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
 		Instant upTo = bounds.contains(null) ? null : bounds.stream().max(Instant::compareTo).orElseThrow();
+		each(fold.cutOff(), upTo, fold::accept);
+		return fold;
+	}
+
+	/**
+	 * One pass over the applied entries a release to a cut-off can count, in one of the
+	 * turns every release takes ({@code investledger.releases.concurrent}).
+	 * @param cutOff the last effective date
+	 * @param upTo the latest receipt, {@code null} for every entry indexed
+	 * @param each called with each entry, in project code and revision order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws ReleaseBusyException if too many releases are being computed
+	 */
+	public void each(LocalDate cutOff, Instant upTo, Consumer<ReleaseEntry> each) throws IOException {
 		take();
 		try {
-			this.history.each(fold.cutOff(), upTo, fold::accept);
+			this.history.each(cutOff, upTo, each);
 		}
 		finally {
 			this.turns.release();
 		}
-		return fold;
 	}
 
 	private void take() {
@@ -233,7 +247,7 @@ class Releases {
 	/**
 	 * Too many releases are being computed on this instance.
 	 */
-	static final class ReleaseBusyException extends RuntimeException {
+	public static final class ReleaseBusyException extends RuntimeException {
 
 		ReleaseBusyException(int concurrent) {
 			super("This console is computing " + concurrent + " releases, the most it computes at once "

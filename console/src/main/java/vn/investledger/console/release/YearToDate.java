@@ -26,7 +26,7 @@ import vn.investledger.index.FlowDocument;
  * @param otherCapital their value
  * @param realisedCapital capital disbursed
  */
-record YearToDate(long newProjects, long newCapital, long adjustments, long adjustedCapital, long contributions,
+public record YearToDate(long newProjects, long newCapital, long adjustments, long adjustedCapital, long contributions,
 		long contributionCapital, long raisingContributions, long raisingCapital, long otherContributions,
 		long otherCapital, long realisedCapital) {
 
@@ -36,7 +36,7 @@ record YearToDate(long newProjects, long newCapital, long adjustments, long adju
 	 * The headline figure: new, adjusted and contributed capital together.
 	 * @return the sum
 	 */
-	long registeredCapital() {
+	public long registeredCapital() {
 		return Math.addExact(Math.addExact(this.newCapital, this.adjustedCapital), this.contributionCapital);
 	}
 

@@ -51,7 +51,7 @@ import vn.investledger.testsupport.SampleEvents;
  * own, a project's in revision order, so the ledger as known at any instant is each
  * project's first revisions.
  */
-final class GeneratedLedger {
+public final class GeneratedLedger {
 
 	/** Provinces as licensed; 30, 34 and 62 merged into 31, 33 and 51 on 1 July 2025. */
 	static final List<String> PROVINCES = List.of("31", "30", "33", "34", "22", "51", "62");
@@ -63,27 +63,27 @@ final class GeneratedLedger {
 			new Sector("H", "52"));
 
 	/** When the broker received the first event: after every effective date. */
-	static final Instant FIRST_RECEIPT = Instant.parse("2026-03-02T01:00:00Z");
+	public static final Instant FIRST_RECEIPT = Instant.parse("2026-03-02T01:00:00Z");
 
-	final List<Received> events;
+	public final List<Received> events;
 
 	private GeneratedLedger(List<Received> events) {
 		this.events = List.copyOf(events);
 	}
 
 	/**
-	 * A ledger of given events.
-	 * @param events the events, a project's in revision order
+	 * A ledger of given events, e.g. another ledger's changed or a part of them.
+	 * @param events the events, in receipt order
 	 * @return the ledger
 	 */
-	static GeneratedLedger of(List<Received> events) {
+	public static GeneratedLedger of(List<Received> events) {
 		return new GeneratedLedger(events);
 	}
 
 	/**
 	 * An event and when the broker appended it to its unit's topic.
 	 */
-	record Received(LicensingEvent event, String unit, Instant receivedAt) {
+	public record Received(LicensingEvent event, String unit, Instant receivedAt) {
 
 	}
 
@@ -95,7 +95,7 @@ final class GeneratedLedger {
 	 * @param emptyComparison no event dated in the year before the release's
 	 * @return the ledger
 	 */
-	static GeneratedLedger generate(Random random, YearMonth month, int projects, boolean emptyComparison) {
+	public static GeneratedLedger generate(Random random, YearMonth month, int projects, boolean emptyComparison) {
 		int year = month.getYear();
 		LocalDate from = LocalDate.of(year - 2, 1, 1);
 		LocalDate to = LocalDate.of(year, 12, 31);
@@ -235,7 +235,7 @@ final class GeneratedLedger {
 	 * @param topics the topics of the units
 	 * @return the entries, in receipt order
 	 */
-	List<AppliedEntry> applied(Topics topics) {
+	public List<AppliedEntry> applied(Topics topics) {
 		Rules rules = Rules.standard();
 		Map<String, ProjectState> states = new HashMap<>();
 		List<AppliedEntry> entries = new ArrayList<>();

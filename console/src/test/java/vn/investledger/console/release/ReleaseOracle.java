@@ -32,7 +32,7 @@ import vn.investledger.events.rulebook.ReportCalendar;
  * termination, with the capital stated last and the disbursements summed. Provinces are
  * restated by DOMAIN.md's table of the seeds' units.
  */
-final class ReleaseOracle {
+public final class ReleaseOracle {
 
 	/** DOMAIN.md, "Provinces: the 2025 reorganisation": the seeds' units today. */
 	static final Map<String, String> TODAY = Map.of("22", "22", "31", "31", "30", "31", "33", "33", "34", "33", "51",
@@ -51,7 +51,7 @@ final class ReleaseOracle {
 	 * @param sectors by section
 	 * @param stock valid, suspended, registered, realised
 	 */
-	record Expected(long[] current, long[] previous, Map<String, List<Long>> countries,
+	public record Expected(long[] current, long[] previous, Map<String, List<Long>> countries,
 			Map<String, List<Long>> provinces, Map<String, List<Long>> sectors, long[] stock) {
 
 	}
@@ -60,7 +60,7 @@ final class ReleaseOracle {
 	static final List<String> FIELDS = List.of("newProjects", "newCapital", "adjustments", "adjustedCapital",
 			"contributions", "contributionCapital", "raising", "raisingCapital", "other", "otherCapital", "realised");
 
-	static Expected expected(GeneratedLedger ledger, YearMonth month, Instant asOf, InvestmentType type,
+	public static Expected expected(GeneratedLedger ledger, YearMonth month, Instant asOf, InvestmentType type,
 			ReportCalendar calendar) {
 		LocalDate cutOff = calendar.cutOff(month);
 		LocalDate previousCutOff = calendar.cutOff(month.minusYears(1));
@@ -189,7 +189,7 @@ final class ReleaseOracle {
 	}
 
 	/** The fold's figures in the oracle's form. */
-	static Expected of(ReleaseFigures figures) {
+	public static Expected of(ReleaseFigures figures) {
 		return new Expected(fields(figures.current()), fields(figures.previous()), lines(figures.byCountry()),
 				lines(figures.byProvince()), lines(figures.bySector()),
 				new long[] { figures.stock().validProjects(), figures.stock().suspendedProjects(),
