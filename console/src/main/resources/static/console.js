@@ -5,6 +5,7 @@
 
 const TEXTS = {
   vi: {
+    zoneRelease: 'Thông cáo KKT, KCN',
     title: 'Sổ cái đầu tư KKT, KCN, CCN', licensed: 'Tỉnh khi cấp phép', restated: 'Đơn vị hành chính hiện nay',
     registered: 'Vốn đăng ký', newProjects: 'Dự án cấp mới', realised: 'Vốn thực hiện', monthly: 'Vốn FDI đăng ký theo tháng',
     byCountry: 'FDI theo đối tác', bySector: 'FDI theo ngành', byProvince: 'Theo tỉnh, thành phố', province: 'Tỉnh',
@@ -22,10 +23,10 @@ const TEXTS = {
     'facet.province': 'Tỉnh (khi cấp phép)', 'facet.zone': 'Khu', 'facet.country': 'Đối tác', 'facet.sector': 'Ngành (VSIC)',
     'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
     kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
-    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành',
-    zoneRelease: 'Thông cáo KKT, KCN'
+    eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành'
   },
   en: {
+    zoneRelease: 'Zone boards\' release',
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
     restated: 'Today\'s provinces', registered: 'Registered capital', newProjects: 'New projects',
     realised: 'Realised capital', monthly: 'FDI registered capital by month', byCountry: 'FDI by partner country',
@@ -44,8 +45,7 @@ const TEXTS = {
     'facet.province': 'Province as licensed', 'facet.zone': 'Zone', 'facet.country': 'Partner', 'facet.sector': 'Sector (VSIC)',
     'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
     kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
-    eventsBehind: 'events', national: 'Whole country', operations: 'Operations',
-    zoneRelease: 'Zone boards\' release'
+    eventsBehind: 'events', national: 'Whole country', operations: 'Operations'
   }
 };
 
