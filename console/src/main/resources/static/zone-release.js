@@ -1,5 +1,5 @@
 'use strict';
-// The zone-board release of a province's zones or one zone (/api/releases/zone-board): its text and tables as the
+// The zone-board release of a province's zones or one zone (/api/releases/{month}/zone-board): its text and tables as the
 // console serves them, every number already written by the release's display rule in both languages, so this page
 // rounds nothing; the exact amount on hover. Printable: the browser's print leaves out the controls.
 
@@ -196,11 +196,11 @@ function query(format) {
   const params = new URLSearchParams();
   const which = scope();
   params.set(which, document.getElementById(which).value);
-  params.set('month', document.getElementById('month').value);
   const asOf = document.getElementById('asOf').value;
   if (asOf) params.set('asOf', new Date(asOf).toISOString());
   if (format) params.set('format', format);
-  return '/api/releases/zone-board?' + params.toString();
+  const month = encodeURIComponent(document.getElementById('month').value);
+  return `/api/releases/${month}/zone-board?` + params.toString();
 }
 
 function links() {

@@ -45,9 +45,7 @@ class ZoneReleaseErrors {
 	}
 
 	private static String describe(FieldError error) {
-		String reason = error.isBindingFailure() ? ("asOf".equals(error.getField())
-				? "cannot be read: an instant such as 2025-11-05T00:00:00Z" : "cannot be read")
-				: error.getDefaultMessage();
+		String reason = error.isBindingFailure() ? "cannot be read" : error.getDefaultMessage();
 		return error.getField() + ": " + reason + ", was \"" + error.getRejectedValue() + "\"";
 	}
 

@@ -1,30 +1,70 @@
 package vn.investledger.console.release.zone;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import vn.investledger.console.release.zone.ZoneReleaseController.BadZoneReleaseException;
+
 /**
- * Which zone-board release: the parameters every format of it takes.
+ * Which zone-board release, besides its month: the parameters every format of it takes.
  *
- * @param month the report month, {@code yyyy-MM}: the flows from 1 January to its cut-off
  * @param province today's unit whose zones it covers, e.g. {@code 31}; or
  * @param zone one zone's code, e.g. {@code HP-DEEP-C}
  * @param asOf the release as known at this instant (events received at or before it),
- * unset for every event indexed now
+ * ISO-8601 with its offset; unset for every event indexed now
  * @param format {@code json} (the default), {@code csv} or {@code xlsx}
  */
-record ZoneReleaseRequest(
-		@NotNull(message = "a month is required, as yyyy-MM, e.g. 2025-10") @Pattern(
-				regexp = "(19|20)\\d\\d-(0[1-9]|1[0-2])|2100-(0[1-9]|1[0-2])",
-				message = "a month as yyyy-MM from 1900-01 to 2100-12, e.g. 2025-10") String month,
-		String province, String zone, Instant asOf,
+record ZoneReleaseRequest(String province, String zone, String asOf,
 		@Pattern(regexp = "json|csv|xlsx", message = "json, csv or xlsx") String format) {
 
-	YearMonth yearMonth() {
-		return YearMonth.parse(this.month);
+	/**
+	 * A report month, as the national release reads it.
+	 * @param text {@code yyyy-MM}
+	 * @return the month
+	 * @throws BadZoneReleaseException if it is not a month from 1990 to 2100
+	 */
+	static YearMonth month(String text) {
+		YearMonth month;
+		try {
+			month = YearMonth.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadZoneReleaseException("month: a report month is yyyy-MM, e.g. 2025-10, was \"" + text + "\"");
+		}
+		if (month.getYear() < 1990 || month.getYear() > 2100) {
+			throw new BadZoneReleaseException("month: a year from 1990 to 2100, was \"" + text + "\"");
+		}
+		return month;
+	}
+
+	/**
+	 * The instant the release is known at, not after now.
+	 * @param clock the console's clock
+	 * @return the instant, {@code null} for now
+	 * @throws BadZoneReleaseException if it cannot be read or is in the future
+	 */
+	Instant instant(Clock clock) {
+		if (this.asOf == null || this.asOf.isBlank()) {
+			return null;
+		}
+		Instant instant;
+		try {
+			instant = OffsetDateTime.parse(this.asOf.strip()).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new BadZoneReleaseException("asOf: an instant is ISO-8601 with its offset, e.g. "
+					+ "2025-11-01T00:00:00Z or 2025-11-01T07:00:00+07:00, was \"" + this.asOf + "\"");
+		}
+		if (instant.isAfter(clock.instant())) {
+			throw new BadZoneReleaseException(
+					"asOf: " + instant + " is in the future, and a release as known then does not exist yet");
+		}
+		return instant;
 	}
 
 }

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"investledger.industrial-land=src/test/resources/zone-release/industrial-land.csv" })
 class ZoneReleaseApiTests {
 
-	private static final String PATH = "/api/releases/zone-board";
+	private static final String PATH = "/api/releases/2025-10/zone-board";
 
 	private final ConsoleFixture fixture;
 
@@ -63,7 +63,7 @@ class ZoneReleaseApiTests {
 
 	@Test
 	void shouldServeAProvincesZonesWithTargetsOccupancyAndDdiInDollars() {
-		JsonNode release = this.fixture.getJson(PATH, ConsoleFixture.params("province", "31", "month", "2025-10"));
+		JsonNode release = this.fixture.getJson(PATH, ConsoleFixture.params("province", "31"));
 
 		JsonNode header = release.get("header");
 		assertThat(header.get("cutOff").asString()).isEqualTo("2025-10-31");
@@ -96,7 +96,7 @@ class ZoneReleaseApiTests {
 
 	@Test
 	void shouldSayAProvinceWithoutATargetHasNone() {
-		JsonNode release = this.fixture.getJson(PATH, ConsoleFixture.params("province", "22", "month", "2025-10"));
+		JsonNode release = this.fixture.getJson(PATH, ConsoleFixture.params("province", "22"));
 
 		assertThat(release.at("/tables/targets/status").asString()).isEqualTo("no-target");
 		assertThat(release.at("/tables/targets/total").isNull()).isTrue();
@@ -109,11 +109,11 @@ class ZoneReleaseApiTests {
 
 	@Test
 	void shouldServeOneZoneAndTheReleaseAsKnownAtAnInstant() {
-		JsonNode now = this.fixture.getJson(PATH, ConsoleFixture.params("zone", "HP-DEEP-C", "month", "2025-10"));
+		JsonNode now = this.fixture.getJson(PATH, ConsoleFixture.params("zone", "HP-DEEP-C"));
 		// received at the start of its effective day: on 1 April only P1 (10 March) of
 		// 2025
 		JsonNode april = this.fixture.getJson(PATH,
-				ConsoleFixture.params("zone", "HP-DEEP-C", "month", "2025-10", "asOf", "2025-04-01T00:00:00Z"));
+				ConsoleFixture.params("zone", "HP-DEEP-C", "asOf", "2025-04-01T07:00:00+07:00"));
 
 		assertThat(now.at("/header/scope/kind").asString()).isEqualTo("zone");
 		assertThat(now.at("/tables/targets/status").asString()).isEqualTo("by-province");
@@ -128,9 +128,8 @@ class ZoneReleaseApiTests {
 
 	@Test
 	void shouldServeTheSameFiguresAsCsvAndExcel() throws Exception {
-		HttpResponse<String> csv = this.fixture.get(PATH,
-				ConsoleFixture.params("province", "31", "month", "2025-10", "format", "csv"));
-		HttpResponse<byte[]> xlsx = bytes(PATH + "?province=31&month=2025-10&format=xlsx");
+		HttpResponse<String> csv = this.fixture.get(PATH, ConsoleFixture.params("province", "31", "format", "csv"));
+		HttpResponse<byte[]> xlsx = bytes(PATH + "?province=31&format=xlsx");
 
 		assertThat(csv.statusCode()).isEqualTo(200);
 		assertThat(csv.headers().firstValue("Content-Type"))
@@ -168,21 +167,23 @@ class ZoneReleaseApiTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			province=99&month=2025-10                    | Unknown province | 99 is not a province's code
-			province=30&month=2025-10                    | Unknown province | its territory is in 31 (Hải Phòng)
-			province=HP&month=2025-10                    | Unknown province | HP is not a province's code
-			zone=HP-NOWHERE&month=2025-10                | Unknown zone     | HP-NOWHERE is not in the reference list
-			province=31&month=2025-13                    | Bad release request | month: a month as yyyy-MM
-			province=31&month=10/2025                    | Bad release request | month: a month as yyyy-MM
-			province=31&month=2025-1                     | Bad release request | month: a month as yyyy-MM
-			province=31                                  | Bad release request | month: a month is required
-			month=2025-10                                | Bad release request | give either province
-			province=31&zone=HP-DEEP-C&month=2025-10     | Bad release request | not both
-			province=31&month=2025-10&asOf=yesterday     | Bad release request | asOf: cannot be read
-			province=31&month=2025-10&format=pdf         | Bad release request | json, csv or xlsx
+			2025-10 | province=99                       | Unknown province    | 99 is not a province's code
+			2025-10 | province=30                       | Unknown province    | its territory is in 31 (Hải Phòng)
+			2025-10 | province=HP                       | Unknown province    | HP is not a province's code
+			2025-10 | zone=HP-NOWHERE                   | Unknown zone        | HP-NOWHERE is not in the reference list
+			2025-13 | province=31                       | Bad release request | month: a report month is yyyy-MM
+			10-2025 | province=31                       | Bad release request | month: a report month is yyyy-MM
+			2025-1  | province=31                       | Bad release request | month: a report month is yyyy-MM
+			1989-12 | province=31                       | Bad release request | month: a year from 1990 to 2100
+			2025-10 | format=csv                        | Bad release request | give either province
+			2025-10 | province=31&zone=HP-DEEP-C        | Bad release request | not both
+			2025-10 | province=31&asOf=yesterday        | Bad release request | asOf: an instant is ISO-8601
+			2025-10 | province=31&asOf=2025-11-05       | Bad release request | asOf: an instant is ISO-8601
+			2025-10 | province=31&asOf=2999-01-01T00:00:00Z | Bad release request | is in the future
+			2025-10 | province=31&format=pdf            | Bad release request | json, csv or xlsx
 			""")
-	void shouldAnswerABadRequestWithAProblemNamingIt(String query, String title, String named) {
-		HttpResponse<String> response = this.fixture.get(PATH + "?" + query, Map.of());
+	void shouldAnswerABadRequestWithAProblemNamingIt(String month, String query, String title, String named) {
+		HttpResponse<String> response = this.fixture.get("/api/releases/" + month + "/zone-board?" + query, Map.of());
 
 		assertThat(response.statusCode()).as(query).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -193,9 +194,7 @@ class ZoneReleaseApiTests {
 
 	@Test
 	void shouldAskWhoeverIsNotSignedInToSignIn() {
-		assertThat(
-				this.fixture.send("GET", null, null, PATH, ConsoleFixture.params("province", "31", "month", "2025-10"))
-					.statusCode())
+		assertThat(this.fixture.send("GET", null, null, PATH, ConsoleFixture.params("province", "31")).statusCode())
 			.isEqualTo(401);
 		assertThat(this.fixture.send("GET", null, null, "/zone-release.html", Map.of()).statusCode()).isEqualTo(302);
 	}
@@ -206,8 +205,8 @@ class ZoneReleaseApiTests {
 		YearMonth thisMonth = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh"));
 
 		for (String month : List.of(thisMonth.toString(), "2099-01")) {
-			HttpResponse<String> response = this.fixture.get(PATH,
-					ConsoleFixture.params("zone", "HP-DEEP-C", "month", month));
+			HttpResponse<String> response = this.fixture.get("/api/releases/" + month + "/zone-board",
+					ConsoleFixture.params("zone", "HP-DEEP-C"));
 
 			assertThat(response.statusCode()).as(month).isEqualTo(400);
 			JsonNode problem = ConsoleFixture.JSON.readTree(response.body());

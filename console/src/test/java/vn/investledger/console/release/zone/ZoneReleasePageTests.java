@@ -119,8 +119,8 @@ class ZoneReleasePageTests {
 		assertThat(text("#text p[data-key='ddi']")).contains("243,6 tỷ đồng (tương đương 10,0 triệu USD)");
 		assertThat(text("#targets tbody")).contains("52,4%");
 		assertThat(text("#occupancy tbody")).contains("Khu công nghiệp DEEP C", "54,1%", "chưa có diện tích công bố");
-		assertThat(this.browser.findElement(By.id("csv")).getDomAttribute("href")).contains("province=31",
-				"month=2025-10", "format=csv");
+		assertThat(this.browser.findElement(By.id("csv")).getDomAttribute("href"))
+			.contains("/api/releases/2025-10/zone-board?province=31", "format=csv");
 		screenshot("zone-release-vi");
 
 		// and in English at the switch
