@@ -13,7 +13,7 @@ import vn.investledger.events.rulebook.ReportCalendar;
  * What a release request names, read and checked: a closed report month, an instant not
  * in the future, the rankings' sizes. Anything else is a 400 that says what to fix.
  */
-final class ReleaseRequest {
+public final class ReleaseRequest {
 
 	private ReleaseRequest() {
 	}
@@ -112,11 +112,11 @@ final class ReleaseRequest {
 	/**
 	 * A release of a month whose cut-off has not passed: it does not exist yet.
 	 */
-	static final class MonthNotClosedException extends RuntimeException {
+	public static final class MonthNotClosedException extends RuntimeException {
 
 		private final YearMonth lastClosed;
 
-		MonthNotClosedException(YearMonth release, LocalDate cutOff, YearMonth lastClosed) {
+		public MonthNotClosedException(YearMonth release, LocalDate cutOff, YearMonth lastClosed) {
 			super("The release of " + release + " runs to its cut-off on " + cutOff
 					+ ", which has not passed yet; the newest month with a closed release is " + lastClosed);
 			this.lastClosed = lastClosed;

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import vn.investledger.console.release.ReleaseRequest;
 import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
@@ -122,7 +123,8 @@ class ZoneReleaseController {
 		ReportCalendar calendar = this.releases.calendar();
 		LocalDate today = LocalDate.now(this.clock);
 		if (!calendar.isClosed(month, today)) {
-			throw new MonthNotClosedException(month, calendar.cutOff(month), calendar.lastClosedRelease(today));
+			throw new ReleaseRequest.MonthNotClosedException(month, calendar.cutOff(month),
+					calendar.lastClosedRelease(today));
 		}
 	}
 
@@ -133,25 +135,6 @@ class ZoneReleaseController {
 
 		BadZoneReleaseException(String message) {
 			super(message);
-		}
-
-	}
-
-	/**
-	 * A release asked for a month whose release is not closed yet.
-	 */
-	static final class MonthNotClosedException extends RuntimeException {
-
-		private final YearMonth lastClosed;
-
-		MonthNotClosedException(YearMonth release, LocalDate cutOff, YearMonth lastClosed) {
-			super("The release of " + release + " runs to its cut-off on " + cutOff
-					+ ", which has not passed yet; the newest month with a closed release is " + lastClosed);
-			this.lastClosed = lastClosed;
-		}
-
-		YearMonth lastClosed() {
-			return this.lastClosed;
 		}
 
 	}
