@@ -85,8 +85,8 @@ class LocalKafkaClusterTests {
 			.contains("province-31", "stream-processor", "console", "controller");
 		assertThat(report.passwordsWritten()).hasSize(38).doesNotContain("admin", "controller");
 		// 34 event and 34 rejection topics, the dead letters, the history, three figures
-		// topics and the indexer's dead letters
-		assertThat(report.topicsCreated()).isEqualTo(75);
+		// topics, the indexer's dead letters and the releases' publications
+		assertThat(report.topicsCreated()).isEqualTo(76);
 		List<String> passwords = new ArrayList<>();
 		for (String principal : report.principals()) {
 			var file = cluster.credentials().file(principal);
