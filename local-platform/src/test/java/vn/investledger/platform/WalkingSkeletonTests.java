@@ -258,6 +258,70 @@ class WalkingSkeletonTests {
 	}
 
 	@Test
+	void shouldPublishAReleaseOnceTheHistoryHoldsEveryAppliedEvent() throws Exception {
+		// Given a licence of May 2025 published by Hải Phòng
+		Licensed template = SampleEvents.fdiLicence("2109999001", "31", Money.usd("12000000"));
+		Licensed licence = SampleEvents.withEnvelope(template, new EventEnvelope(1, UUID.randomUUID(), "2109999001", 1L,
+				"31", java.time.LocalDate.of(2025, 5, 5), java.time.Instant.now()));
+		try (LicensingEventPublisher haiPhong = publisher("31")) {
+			haiPhong.publish(licence);
+		}
+		// When the history indexer has indexed it
+		String history = elasticsearch.url() + "/" + PREFIX + "-history/_count?q=projectCode:2109999001";
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(getJson(history).get("count").asLong()).isEqualTo(1));
+		// Then its group has committed the applied-events topic's end, past the
+		// processor's last commit marker: no lag
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(historyIndexerLag()).isZero());
+		// and an admin's publication, which waits for exactly that, is recorded
+		HttpResponse<String> published = http.send(HttpRequest
+			.newBuilder(URI.create(services.consoleUrl() + "/api/admin/releases/2025-05/publications?type=FDI"))
+			.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(1).authorization())
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+		// and the release as first published counts the licence
+		JsonNode release = getJson(services.consoleUrl() + "/api/releases/2025-05?type=FDI&vintage=first-published");
+		JsonNode newCapital = release.get("tables")
+			.get("yearOnYear")
+			.valueStream()
+			.filter((row) -> row.get("figure").asString().equals("new.capital"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(newCapital.get("current").get("minorUnits").asLong()).isGreaterThanOrEqualTo(1_200_000_000L);
+	}
+
+	/**
+	 * The records of the applied-events topic the history indexer's group has not
+	 * committed.
+	 */
+	private static long historyIndexerLag() throws Exception {
+		String topic = PREFIX + ".applied-events";
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = admin
+				.listConsumerGroupOffsets(PREFIX + "-history-indexer")
+				.partitionsToOffsetAndMetadata()
+				.get(30, TimeUnit.SECONDS);
+			Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+			admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.forEach((p) -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+						org.apache.kafka.clients.admin.OffsetSpec.latest()));
+			long lag = 0;
+			for (var end : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+				var at = committed.get(end.getKey());
+				lag += end.getValue().offset() - ((at != null) ? at.offset() : 0);
+			}
+			return lag;
+		}
+	}
+
+	@Test
 	void shouldGiveARetriedGatewayPostNoSecondEffect() throws Exception {
 		// Given a Hưng Yên DDI licence of 1,234,567 đồng, posted to the gateway three
 		// times (a

@@ -2,11 +2,13 @@ package vn.investledger.console.release;
 
 import java.time.Duration;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +42,10 @@ import vn.investledger.events.InvestmentType;
  * The publications of official releases, on the releases topic, the system of record: a
  * publication is written there, acknowledged by every in-sync replica, before it is
  * answered; the first record of a release's key is its first publication. The topic has
- * one partition and is read whole, from the start, each time (a few records a month).
+ * one partition, a few records a month, read once from the start and then from where the
+ * last read ended. A record that is not a publication makes only the release it may
+ * belong to (its key's, or every release's if it has no key) unanswerable, with the
+ * record's offset; the other releases are served.
  */
 @Service
 class Publications implements DisposableBean {
@@ -55,6 +61,10 @@ class Publications implements DisposableBean {
 	private final String topic;
 
 	private KafkaProducer<String, String> producer;
+
+	private KafkaConsumer<String, String> reader;
+
+	private final List<Recorded> recorded = new ArrayList<>();
 
 	Publications(KafkaProperties kafka, ConsoleProperties properties) {
 		this.kafka = kafka;
@@ -81,33 +91,41 @@ class Publications implements DisposableBean {
 	}
 
 	/**
-	 * Every publication, in the order recorded.
-	 * @return the publications
+	 * Every record of the releases topic, in the order recorded: read from the start
+	 * once, then from where the last read ended, by one consumer this instance keeps. A
+	 * failed read starts again from the start the next time.
+	 * @return the records
 	 */
-	List<Publication> all() {
-		Map<String, Object> settings = new HashMap<>(this.kafka.buildConsumerProperties());
-		settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		List<Publication> publications = new ArrayList<>();
+	synchronized List<Recorded> all() {
 		TopicPartition partition = new TopicPartition(this.topic, 0);
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
-				new StringDeserializer())) {
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+		try {
+			if (this.reader == null) {
+				Map<String, Object> settings = new HashMap<>(this.kafka.buildConsumerProperties());
+				settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+				settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+				settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+				this.reader = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
+				this.reader.assign(List.of(partition));
+				this.reader.seekToBeginning(List.of(partition));
+				this.recorded.clear();
+			}
+			long end = this.reader.endOffsets(List.of(partition), TIMEOUT).get(partition);
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (consumer.position(partition, TIMEOUT) < end) {
+			while (this.reader.position(partition, TIMEOUT) < end) {
 				if (System.nanoTime() > deadline) {
 					throw new PublicationFailedException("the releases topic was not read to its end in " + TIMEOUT,
 							null);
 				}
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					publications.add(JSON.readValue(record.value(), Publication.class));
+				for (ConsumerRecord<String, String> record : this.reader.poll(Duration.ofMillis(200))) {
+					this.recorded.add(Recorded.of(record.offset(), record.key(), record.value()));
 				}
 			}
+			return List.copyOf(this.recorded);
 		}
-		return publications;
+		catch (RuntimeException ex) {
+			closeReader();
+			throw ex;
+		}
 	}
 
 	/**
@@ -117,7 +135,19 @@ class Publications implements DisposableBean {
 	 * @return its publications, first first
 	 */
 	List<Publication> of(YearMonth month, InvestmentType type) {
-		return all().stream().filter((p) -> p.month().equals(month.toString()) && p.type() == type).toList();
+		String key = month + "|" + type;
+		List<Publication> publications = new ArrayList<>();
+		for (Recorded recorded : all()) {
+			if (recorded.publication() != null) {
+				if (recorded.key().equals(key)) {
+					publications.add(recorded.publication());
+				}
+			}
+			else if (recorded.key() == null || recorded.key().equals(key)) {
+				throw new UnreadablePublicationException(month, type, recorded);
+			}
+		}
+		return publications;
 	}
 
 	/**
@@ -152,6 +182,88 @@ class Publications implements DisposableBean {
 		if (this.producer != null) {
 			this.producer.close(Duration.ofSeconds(5));
 		}
+		closeReader();
+	}
+
+	private synchronized void closeReader() {
+		if (this.reader != null) {
+			try {
+				this.reader.close(Duration.ofSeconds(5));
+			}
+			catch (RuntimeException ex) {
+				// a new one is made on the next read
+			}
+			this.reader = null;
+		}
+		this.recorded.clear();
+	}
+
+	/**
+	 * A record of the releases topic: a publication, or what is wrong with it.
+	 *
+	 * @param offset its offset
+	 * @param key its key, {@code null} if it has none
+	 * @param publication the publication, {@code null} if the record is not one
+	 * @param problem why it is not one, {@code null} if it is
+	 */
+	record Recorded(long offset, String key, Publication publication, String problem) {
+
+		private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+		static Recorded of(long offset, String key, String value) {
+			if (value == null) {
+				return new Recorded(offset, key, null, "it has no value");
+			}
+			Publication publication;
+			try {
+				publication = JSON.readValue(value, Publication.class);
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				return new Recorded(offset, key, null,
+						"it is not a publication's JSON (" + ex.getClass().getSimpleName() + ")");
+			}
+			String problem = problem(publication, key);
+			return (problem == null) ? new Recorded(offset, key, publication, null)
+					: new Recorded(offset, key, null, problem);
+		}
+
+		private static String problem(Publication publication, String key) {
+			if (publication == null || publication.month() == null || publication.type() == null
+					|| publication.publishedAt() == null || publication.sizes() == null || publication.sha256() == null
+					|| publication.publishedBy() == null) {
+				return "a field is missing";
+			}
+			try {
+				YearMonth.parse(publication.month());
+			}
+			catch (DateTimeParseException ex) {
+				return "its month is not yyyy-MM";
+			}
+			if (!SHA256.matcher(publication.sha256()).matches()) {
+				return "its sha256 is not 64 lower-case hex digits";
+			}
+			if (!publication.key().equals(key)) {
+				return "its key is not " + publication.key();
+			}
+			return null;
+		}
+
+	}
+
+	/**
+	 * A record of the releases topic that may be a release's publication cannot be read:
+	 * which publication is its first cannot be told until an operator repairs the topic.
+	 */
+	static final class UnreadablePublicationException extends RuntimeException {
+
+		UnreadablePublicationException(YearMonth month, InvestmentType type, Recorded recorded) {
+			super("The releases topic's record at offset " + recorded.offset() + " (key "
+					+ ((recorded.key() != null) ? "\"" + recorded.key() + "\"" : "none") + ") is not a publication: "
+					+ recorded.problem() + ". It may be one of the " + type + " release of " + month
+					+ ", so its publications, its first-published vintage and its revisions since publication "
+					+ "cannot be told until an operator repairs the topic; other releases are not affected");
+		}
+
 	}
 
 	/**

@@ -23,8 +23,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * How the release endpoints fail, as {@code application/problem+json}: a malformed month,
  * instant or size is 400, a month not closed is 400 naming the newest closed one, a
  * release never published is 404, a release that regenerates otherwise than published is
- * 409, and a console busy with other releases, a ledger still taking events before a
- * publication, or Elasticsearch or Kafka unreachable is 503 with {@code Retry-After}.
+ * 409, a record of the releases topic that may be its publication but cannot be read is
+ * 500 naming the record, and a console busy with other releases, a ledger still taking
+ * events before a publication, or Elasticsearch or Kafka unreachable is 503 with
+ * {@code Retry-After}.
  */
 @RestControllerAdvice(basePackages = "vn.investledger.console.release")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -89,6 +91,12 @@ class ReleaseErrors {
 		logger.warn("Releases topic: {}", ex.toString());
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Publications unavailable", ex.getMessage(),
 				RETRY_AFTER_SECONDS);
+	}
+
+	@ExceptionHandler(Publications.UnreadablePublicationException.class)
+	ResponseEntity<ProblemDetail> unreadable(Publications.UnreadablePublicationException ex) {
+		logger.error("Releases topic: {}", ex.getMessage());
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Publication record unreadable", ex.getMessage(), null);
 	}
 
 	@ExceptionHandler(org.apache.kafka.common.KafkaException.class)

@@ -57,6 +57,9 @@ class Vintages {
 	Published publish(YearMonth month, InvestmentType type, Release.Sizes sizes, String user) throws IOException {
 		// the broker's receipt times are milliseconds
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		// not while a record that may be its first publication cannot be read: which one
+		// is first would then be a guess
+		this.publications.of(month, type);
 		this.catchUp.await(this.settings.catchUpWait());
 		settle();
 		Release release = this.releases.release(month, type, at, sizes);
