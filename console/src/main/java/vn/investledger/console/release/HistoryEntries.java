@@ -53,18 +53,98 @@ class HistoryEntries {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	void each(LocalDate cutOff, Instant upTo, Consumer<ReleaseEntry> each) throws IOException {
-		Query query = query(cutOff, upTo);
+		try (Snapshot snapshot = open(cutOff, upTo)) {
+			snapshot.each(each);
+		}
+	}
+
+	/**
+	 * Opens one consistent view of the entries a release to a cut-off can count: what it
+	 * is made of ({@link Snapshot#mark()}) and the entries themselves read from the same
+	 * point in time.
+	 * @param cutOff the last effective date
+	 * @param upTo the latest receipt, {@code null} for every entry indexed
+	 * @return the view, to close
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	Snapshot open(LocalDate cutOff, Instant upTo) throws IOException {
 		String pit = this.client
 			.openPointInTime((open) -> open.index(this.indices.history()).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
 			.id();
-		try {
+		return new Snapshot(pit, query(cutOff, upTo));
+	}
+
+	/**
+	 * What a set of entries is: the concrete indices behind the history alias with the
+	 * entries each holds, and the newest receipt among them. The history only grows (one
+	 * document per project revision, written again only with the same content), and a
+	 * rebuild writes a new index version, so two snapshots with the same mark hold the
+	 * same entries, and a release folded from one is the release of the other.
+	 *
+	 * @param entries the entries per concrete index
+	 * @param newestReceivedAt the newest receipt, in epoch milliseconds, {@code null} if
+	 * there is no entry
+	 */
+	record Mark(java.util.SortedMap<String, Long> entries, Double newestReceivedAt) {
+
+	}
+
+	/**
+	 * A point in time of the history index, and the entries a release can count in it.
+	 */
+	final class Snapshot implements AutoCloseable {
+
+		private final Query query;
+
+		private String pit;
+
+		private Snapshot(String pit, Query query) {
+			this.pit = pit;
+			this.query = query;
+		}
+
+		/**
+		 * What the snapshot's entries are, by one aggregation on its point in time.
+		 * @return the mark
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		Mark mark() throws IOException {
+			String current = this.pit;
+			SearchResponse<Void> response = HistoryEntries.this.client.search(
+					(search) -> search.query(this.query)
+						.size(0)
+						.pit((p) -> p.id(current).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
+						.aggregations("indices",
+								(aggregation) -> aggregation.terms((terms) -> terms.field("_index").size(100)))
+						.aggregations("newest", (aggregation) -> aggregation.max((max) -> max.field("receivedAt"))),
+					Void.class);
+			if (response.pitId() != null) {
+				this.pit = response.pitId();
+			}
+			java.util.SortedMap<String, Long> entries = new java.util.TreeMap<>();
+			response.aggregations()
+				.get("indices")
+				.sterms()
+				.buckets()
+				.array()
+				.forEach((bucket) -> entries.put(bucket.key().stringValue(), bucket.docCount()));
+			Double newest = response.aggregations().get("newest").max().value();
+			return new Mark(entries, (newest != null && !newest.isInfinite() && !newest.isNaN()) ? newest : null);
+		}
+
+		/**
+		 * Reads every entry, in project code and revision order, a page at a time.
+		 * @param each called with each entry
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		void each(Consumer<ReleaseEntry> each) throws IOException {
 			List<FieldValue> after = null;
 			while (true) {
-				String current = pit;
+				String current = this.pit;
 				List<FieldValue> from = after;
-				SearchResponse<HistoryDocument> response = this.client.search((search) -> {
-					search.query(query)
-						.size(this.page)
+				SearchResponse<HistoryDocument> response = HistoryEntries.this.client.search((search) -> {
+					search.query(this.query)
+						.size(HistoryEntries.this.page)
 						.trackTotalHits((track) -> track.enabled(false))
 						.pit((p) -> p.id(current).keepAlive((keep) -> keep.time(KEEP_ALIVE)))
 						.sort((sort) -> sort.field((field) -> field.field("projectCode").order(SortOrder.Asc)))
@@ -75,7 +155,7 @@ class HistoryEntries {
 					return search;
 				}, HistoryDocument.class);
 				if (response.pitId() != null) {
-					pit = response.pitId();
+					this.pit = response.pitId();
 				}
 				List<Hit<HistoryDocument>> hits = response.hits().hits();
 				for (Hit<HistoryDocument> hit : hits) {
@@ -83,15 +163,24 @@ class HistoryEntries {
 						each.accept(ReleaseEntry.of(hit.source()));
 					}
 				}
-				if (hits.size() < this.page) {
+				if (hits.size() < HistoryEntries.this.page) {
 					return;
 				}
 				after = hits.get(hits.size() - 1).sort();
 			}
 		}
-		finally {
-			close(pit);
+
+		@Override
+		public void close() {
+			try {
+				String id = this.pit;
+				HistoryEntries.this.client.closePointInTime((close) -> close.id(id));
+			}
+			catch (IOException | RuntimeException ex) {
+				// it expires after its keep-alive anyway
+			}
 		}
+
 	}
 
 	/**
@@ -111,15 +200,6 @@ class HistoryEntries {
 			}
 			return bool;
 		}));
-	}
-
-	private void close(String pit) {
-		try {
-			this.client.closePointInTime((close) -> close.id(pit));
-		}
-		catch (IOException | RuntimeException ex) {
-			// it expires after its keep-alive anyway
-		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +39,9 @@ import vn.investledger.events.rulebook.ReportCalendar;
  * as known at an instant: from the entries received at or before it) and the revisions
  * between two vintages with the entries that caused them. One source for all of them, the
  * history index of applied entries, whose receipt times the event topics persist, so a
- * replay of the ledger gives every vintage again.
+ * replay of the ledger gives every vintage again. A pass's figures are kept
+ * ({@code investledger.releases.cached} of them) and served again while the entries it
+ * would read are the same.
  */
 @Service
 public class Releases {
@@ -48,6 +55,13 @@ public class Releases {
 		.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
 		.build();
 
+	/**
+	 * The meter of the releases' passes: {@code outcome=folded} a pass over the history,
+	 * {@code outcome=kept} figures served again from an earlier pass over the same
+	 * entries.
+	 */
+	static final String PASSES = "investledger.releases.passes";
+
 	private final HistoryEntries history;
 
 	private final ReportCalendar calendar;
@@ -56,11 +70,26 @@ public class Releases {
 
 	private final Semaphore turns;
 
-	Releases(HistoryEntries history, ConsoleProperties properties, ReleasesProperties settings) {
+	private final Cache<FoldKey, Folded> folded;
+
+	private final Counter passes;
+
+	private final Counter kept;
+
+	Releases(HistoryEntries history, ConsoleProperties properties, ReleasesProperties settings, MeterRegistry meters) {
 		this.history = history;
 		this.calendar = properties.calendar();
 		this.settings = settings;
 		this.turns = new Semaphore(settings.concurrent(), true);
+		this.folded = Caffeine.newBuilder().maximumSize(settings.cached()).build();
+		this.passes = Counter.builder(PASSES)
+			.description("Passes over the history a release, a vintage or revisions needed")
+			.tag("outcome", "folded")
+			.register(meters);
+		this.kept = Counter.builder(PASSES)
+			.description("Passes over the history a release, a vintage or revisions needed")
+			.tag("outcome", "kept")
+			.register(meters);
 	}
 
 	public ReportCalendar calendar() {
@@ -114,7 +143,7 @@ public class Releases {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	Revisions revisions(YearMonth month, InvestmentType type, Instant from, Instant to) throws IOException {
-		ReleaseFold fold = fold(month, Arrays.asList(from, to), true);
+		Folded fold = fold(month, Arrays.asList(from, to), true);
 		List<Map<InvestmentType, ReleaseFigures>> vintages = fold.figures();
 		SortedMap<String, Figure> before = vintages.get(0).get(type).flat();
 		SortedMap<String, Figure> after = vintages.get(1).get(type).flat();
@@ -136,11 +165,50 @@ public class Releases {
 				late.stream().map(Cause::of).toList());
 	}
 
-	private ReleaseFold fold(YearMonth month, List<Instant> bounds, boolean causes) throws IOException {
+	/**
+	 * The figures of a release at each bound, and with {@code causes} the entries
+	 * received between the bounds: from the cache if a pass over the same entries made
+	 * them already (the snapshot's {@link HistoryEntries.Mark}), else by one pass, in one
+	 * of the turns every pass takes.
+	 */
+	private Folded fold(YearMonth month, List<Instant> bounds, boolean causes) throws IOException {
 		ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
 		Instant upTo = bounds.contains(null) ? null : bounds.stream().max(Instant::compareTo).orElseThrow();
-		each(fold.cutOff(), upTo, fold::accept);
-		return fold;
+		try (HistoryEntries.Snapshot snapshot = this.history.open(fold.cutOff(), upTo)) {
+			FoldKey key = new FoldKey(month, Collections.unmodifiableList(new ArrayList<>(bounds)), causes,
+					snapshot.mark());
+			Folded cached = this.folded.getIfPresent(key);
+			if (cached != null) {
+				this.kept.increment();
+				return cached;
+			}
+			take();
+			try {
+				snapshot.each(fold::accept);
+			}
+			finally {
+				this.turns.release();
+			}
+			this.passes.increment();
+			Folded folded = new Folded(fold.figures(), causes ? List.copyOf(fold.late()) : List.of());
+			this.folded.put(key, folded);
+			return folded;
+		}
+	}
+
+	/**
+	 * What a pass was asked for, and over which entries.
+	 */
+	private record FoldKey(YearMonth month, List<Instant> bounds, boolean causes, HistoryEntries.Mark entries) {
+
+	}
+
+	/**
+	 * What a pass made: the figures of each type at each bound, and the entries received
+	 * between the bounds that changed a figure.
+	 */
+	private record Folded(List<Map<InvestmentType, ReleaseFigures>> figures, List<LateEvent> late) {
+
 	}
 
 	/**

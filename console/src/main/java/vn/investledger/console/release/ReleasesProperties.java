@@ -23,11 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param settle how long a publication waits once they have, for the history index to
  * make the last entries searchable (its refresh interval is 1 s)
  * @param pageSize entries read from the history index per request of a pass
+ * @param cached passes whose figures are kept, served again while the entries they read
+ * are unchanged (0: none kept); each holds a release's figures at one or two instants,
+ * and for revisions the events between them
  */
 @Validated
 @ConfigurationProperties("investledger.releases")
 record ReleasesProperties(@DefaultValue("2") @Min(1) int concurrent, @DefaultValue("30s") @NotNull Duration queueWait,
 		@DefaultValue("30s") @NotNull Duration catchUpWait, @DefaultValue("2s") @NotNull Duration settle,
-		@DefaultValue("1000") @Min(1) @Max(10_000) int pageSize) {
+		@DefaultValue("1000") @Min(1) @Max(10_000) int pageSize, @DefaultValue("32") @Min(0) int cached) {
 
 }

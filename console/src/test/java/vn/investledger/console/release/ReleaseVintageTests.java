@@ -259,7 +259,7 @@ class ReleaseVintageTests {
 		return read;
 	}
 
-	private static Licensed licence(String code, LocalDate day, String capital, String country) {
+	static Licensed licence(String code, LocalDate day, String capital, String country) {
 		Licensed template = SampleEvents.fdiLicence(code, "31", Money.usd(capital));
 		return new Licensed(envelope(code, 1, day), template.investmentType(), template.projectName(),
 				template.ircNumber(), template.enterpriseCode(),
@@ -268,7 +268,7 @@ class ReleaseVintageTests {
 				template.durationYears());
 	}
 
-	private static EventEnvelope envelope(String code, long revision, LocalDate day) {
+	static EventEnvelope envelope(String code, long revision, LocalDate day) {
 		return new EventEnvelope(EventEnvelope.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), code, revision, "31", day,
 				day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
 	}
