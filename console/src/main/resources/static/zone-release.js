@@ -8,6 +8,8 @@ const TEXTS = {
     title: 'Thông cáo của Ban Quản lý các KKT, KCN', console: 'Bảng số liệu', language: 'English', logout: 'Đăng xuất',
     byProvince: 'Các khu của tỉnh, thành phố', byZone: 'Một khu', month: 'Tháng báo cáo (lũy kế từ 1/1 đến ngày chốt)',
     asOf: 'Như đã biết lúc (không bắt buộc)', show: 'Xem thông cáo', print: 'In',
+    firstPublished: 'Bản công bố đầu tiên', publish: 'Công bố thông cáo này', published: 'Đã công bố lúc',
+    confirmPublish: 'Công bố thông cáo này như đã biết lúc này?', publishedVintage: 'Bản công bố lúc',
     sideBySide: 'FDI và DDI, lũy kế từ đầu năm so với cùng kỳ năm trước', figure: 'Chỉ tiêu', ddiUsd: 'DDI quy đổi USD',
     together: 'FDI và DDI', current: 'Năm nay', previous: 'Cùng kỳ', change: 'So sánh',
     targets: 'Tiến độ so với kế hoạch năm', target: 'Kế hoạch', achieved: 'Đạt', progress: '% kế hoạch năm',
@@ -25,6 +27,8 @@ const TEXTS = {
     title: 'Release of the zone management board', console: 'Figures', language: 'Tiếng Việt', logout: 'Sign out',
     byProvince: 'A province\'s zones', byZone: 'One zone', month: 'Report month (from 1 January to its cut-off)',
     asOf: 'As known at (optional)', show: 'Show the release', print: 'Print',
+    firstPublished: 'As first published', publish: 'Publish this release', published: 'Published at',
+    confirmPublish: 'Publish this release as known now?', publishedVintage: 'As published at',
     sideBySide: 'FDI and DDI, year to date against the same period last year', figure: 'Figure', ddiUsd: 'DDI in USD',
     together: 'FDI and DDI', current: 'This year', previous: 'A year earlier', change: 'Change',
     targets: 'Progress against the year\'s target', target: 'Target', achieved: 'Achieved', progress: '% of target',
@@ -138,7 +142,7 @@ function show() {
   const header = release.header;
   document.getElementById('heading').textContent = `${t('releaseOf')} ${header.month}: ${words(header.scope)}`;
   document.getElementById('known').textContent =
-    `${header.asOf ? `${t('knownAt')} ${dateTime(header.asOf)}` : t('now')}; ${t('newest')} `
+    `${header.asOf ? `${t(state.firstPublished ? 'publishedVintage' : 'knownAt')} ${dateTime(header.asOf)}` : t('now')}; ${t('newest')} `
     + (header.newestEventReceivedAt ? dateTime(header.newestEventReceivedAt) : t('noEvents'));
   document.getElementById('text').replaceChildren(...release.text.map((paragraph) => {
     const p = document.createElement('p');
@@ -197,7 +201,8 @@ function query(format) {
   const which = scope();
   params.set(which, document.getElementById(which).value);
   const asOf = document.getElementById('asOf').value;
-  if (asOf) params.set('asOf', new Date(asOf).toISOString());
+  if (document.getElementById('firstPublished').checked) params.set('vintage', 'first-published');
+  else if (asOf) params.set('asOf', new Date(asOf).toISOString());
   if (format) params.set('format', format);
   const month = encodeURIComponent(document.getElementById('month').value);
   return `/api/releases/${month}/zone-board?` + params.toString();
@@ -221,6 +226,7 @@ async function load(event) {
     return;
   }
   problem.hidden = true;
+  state.firstPublished = response.headers.get('X-Vintage') === 'first-published';
   state.release = await response.json();
   show();
 }
@@ -254,7 +260,10 @@ document.querySelectorAll('input[name="scope"]').forEach((radio) => radio.addEve
   document.getElementById('zone').disabled = scope() !== 'zone';
   links();
 }));
-['province', 'zone', 'month', 'asOf'].forEach((id) => document.getElementById(id).addEventListener('change', links));
+['province', 'zone', 'month', 'asOf', 'firstPublished'].forEach((id) => document.getElementById(id).addEventListener('change', links));
+document.getElementById('firstPublished').addEventListener('change', () => {
+  document.getElementById('asOf').disabled = document.getElementById('firstPublished').checked;
+});
 document.getElementById('choose').addEventListener('submit', load);
 document.getElementById('print').addEventListener('click', () => window.print());
 
@@ -281,7 +290,32 @@ document.getElementById('logout').addEventListener('click', async () => {
 async function signedIn() {
   const me = await json('/api/console/me');
   document.getElementById('user').textContent = `${me.name} (${me.roles.join(', ')})`;
+  document.getElementById('publish').hidden = !me.roles.includes('ADMIN');
 }
+
+// Publishing changes state: an admin's POST with the CSRF token, the XSRF-TOKEN cookie sent back as a header; then
+// the release as first published is shown.
+async function publish() {
+  if (!window.confirm(t('confirmPublish'))) return;
+  const which = scope();
+  const month = encodeURIComponent(document.getElementById('month').value);
+  const params = new URLSearchParams({ [which]: document.getElementById(which).value });
+  const response = await fetch(`/api/admin/releases/${month}/zone-board/publications?` + params.toString(), {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': cookie('XSRF-TOKEN') }
+  });
+  const body = await response.json().catch(() => ({}));
+  const problem = document.getElementById('problem');
+  if (!response.ok) {
+    problem.textContent = body.detail || body.title || String(response.status);
+    problem.hidden = false;
+    return;
+  }
+  document.getElementById('firstPublished').checked = true;
+  document.getElementById('asOf').disabled = true;
+  await load();
+}
+document.getElementById('publish').addEventListener('click', publish);
 
 applyTexts();
 signedIn();

@@ -46,19 +46,6 @@ class HistoryEntries {
 	}
 
 	/**
-	 * Reads every entry a release to a cut-off can count.
-	 * @param cutOff the last effective date
-	 * @param upTo the latest receipt, {@code null} for every entry indexed
-	 * @param each called with each entry, in project code and revision order
-	 * @throws IOException if Elasticsearch cannot be reached
-	 */
-	void each(LocalDate cutOff, Instant upTo, Consumer<ReleaseEntry> each) throws IOException {
-		try (Snapshot snapshot = open(cutOff, upTo)) {
-			snapshot.each(each);
-		}
-	}
-
-	/**
 	 * Opens one consistent view of the entries a release to a cut-off can count: what it
 	 * is made of ({@link Snapshot#mark()}) and the entries themselves read from the same
 	 * point in time.

@@ -1,6 +1,9 @@
 package vn.investledger.console.release;
 
 import java.time.Instant;
+import java.time.YearMonth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import vn.investledger.events.InvestmentType;
 
@@ -10,21 +13,71 @@ import vn.investledger.events.InvestmentType;
  * the SHA-256 of its JSON, by which the release regenerated at that instant is checked.
  *
  * @param month the report month, e.g. {@code 2025-10}
- * @param type FDI or DDI
+ * @param type FDI or DDI, for the national release; {@code null} for a zone-board release
  * @param publishedAt the instant: the release holds the events received at or before it
  * @param sha256 the SHA-256 of the release's JSON as published, in hex
- * @param sizes the rankings' sizes it was published with
+ * @param sizes the rankings' sizes the national release was published with; {@code null}
+ * for a zone-board release
  * @param publishedBy the admin who published it
+ * @param scope for a zone-board release, what it covers: {@code province:31} or
+ * {@code zone:HP-DEEP-C}; {@code null} (and absent from the JSON) for the national
+ * release
  */
-record Publication(String month, InvestmentType type, Instant publishedAt, String sha256, Release.Sizes sizes,
-		String publishedBy) {
+public record Publication(String month, InvestmentType type, Instant publishedAt, String sha256, Release.Sizes sizes,
+		String publishedBy, @JsonInclude(JsonInclude.Include.NON_NULL) String scope) {
+
+	/** The key word of the zone-board releases' publications. */
+	static final String ZONE_BOARD = "zone-board";
+
+	/**
+	 * A publication of a zone-board release.
+	 * @param month the report month
+	 * @param scope {@code province:31} or {@code zone:HP-DEEP-C}
+	 * @param publishedAt the instant
+	 * @param sha256 the SHA-256 of its JSON
+	 * @param publishedBy the admin
+	 * @return the publication
+	 */
+	public static Publication zoneBoard(YearMonth month, String scope, Instant publishedAt, String sha256,
+			String publishedBy) {
+		return new Publication(month.toString(), null, publishedAt, sha256, null, publishedBy, scope);
+	}
 
 	/**
 	 * The record's key: one per release.
+	 * @return e.g. {@code 2025-10|FDI} or {@code 2025-10|zone-board|province:31}
+	 */
+	public String key() {
+		return (this.scope == null) ? key(this.month, this.type) : zoneBoardKey(this.month, this.scope);
+	}
+
+	/**
+	 * The national release's key.
+	 * @param month the report month
+	 * @param type FDI or DDI
 	 * @return e.g. {@code 2025-10|FDI}
 	 */
-	String key() {
-		return this.month + "|" + this.type;
+	static String key(Object month, InvestmentType type) {
+		return month + "|" + type;
+	}
+
+	/**
+	 * A zone-board release's key.
+	 * @param month the report month
+	 * @param scope {@code province:31} or {@code zone:HP-DEEP-C}
+	 * @return e.g. {@code 2025-10|zone-board|province:31}
+	 */
+	public static String zoneBoardKey(Object month, String scope) {
+		return month + "|" + ZONE_BOARD + "|" + scope;
+	}
+
+	/**
+	 * The release, as messages name it.
+	 * @return e.g. {@code the FDI release of 2025-10}
+	 */
+	public String release() {
+		return (this.scope == null) ? "the " + this.type + " release of " + this.month
+				: "the zone-board release (" + this.scope + ") of " + this.month;
 	}
 
 }

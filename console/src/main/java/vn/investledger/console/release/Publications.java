@@ -135,7 +135,17 @@ class Publications implements DisposableBean {
 	 * @return its publications, first first
 	 */
 	List<Publication> of(YearMonth month, InvestmentType type) {
-		String key = month + "|" + type;
+		return of(Publication.key(month, type));
+	}
+
+	/**
+	 * The publications of one release.
+	 * @param key its key ({@link Publication#key()})
+	 * @return its publications, first first
+	 * @throws UnreadablePublicationException if a record that may be one of them cannot
+	 * be read
+	 */
+	List<Publication> of(String key) {
 		List<Publication> publications = new ArrayList<>();
 		for (Recorded recorded : all()) {
 			if (recorded.publication() != null) {
@@ -144,7 +154,7 @@ class Publications implements DisposableBean {
 				}
 			}
 			else if (recorded.key() == null || recorded.key().equals(key)) {
-				throw new UnreadablePublicationException(month, type, recorded);
+				throw new UnreadablePublicationException(key, recorded);
 			}
 		}
 		return publications;
@@ -157,7 +167,16 @@ class Publications implements DisposableBean {
 	 * @return it, empty if the release was never published
 	 */
 	Optional<Publication> first(YearMonth month, InvestmentType type) {
-		return of(month, type).stream().findFirst();
+		return first(Publication.key(month, type));
+	}
+
+	/**
+	 * A release's first publication.
+	 * @param key its key ({@link Publication#key()})
+	 * @return it, empty if the release was never published
+	 */
+	Optional<Publication> first(String key) {
+		return of(key).stream().findFirst();
 	}
 
 	private synchronized KafkaProducer<String, String> producer() {
@@ -210,6 +229,8 @@ class Publications implements DisposableBean {
 
 		private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+		private static final Pattern SCOPE = Pattern.compile("(province|zone):[A-Za-z0-9-]{1,40}");
+
 		static Recorded of(long offset, String key, String value) {
 			if (value == null) {
 				return new Recorded(offset, key, null, "it has no value");
@@ -228,10 +249,14 @@ class Publications implements DisposableBean {
 		}
 
 		private static String problem(Publication publication, String key) {
-			if (publication == null || publication.month() == null || publication.type() == null
-					|| publication.publishedAt() == null || publication.sizes() == null || publication.sha256() == null
-					|| publication.publishedBy() == null) {
+			if (publication == null || publication.month() == null || publication.publishedAt() == null
+					|| publication.sha256() == null || publication.publishedBy() == null) {
 				return "a field is missing";
+			}
+			if ((publication.scope() == null) ? publication.type() == null || publication.sizes() == null
+					: publication.type() != null || publication.sizes() != null
+							|| !SCOPE.matcher(publication.scope()).matches()) {
+				return "a field is missing, or it is neither a national release's (type, sizes) nor a zone board's (scope)";
 			}
 			try {
 				YearMonth.parse(publication.month());
@@ -256,10 +281,10 @@ class Publications implements DisposableBean {
 	 */
 	static final class UnreadablePublicationException extends RuntimeException {
 
-		UnreadablePublicationException(YearMonth month, InvestmentType type, Recorded recorded) {
+		UnreadablePublicationException(String key, Recorded recorded) {
 			super("The releases topic's record at offset " + recorded.offset() + " (key "
 					+ ((recorded.key() != null) ? "\"" + recorded.key() + "\"" : "none") + ") is not a publication: "
-					+ recorded.problem() + ". It may be one of the " + type + " release of " + month
+					+ recorded.problem() + ". It may be one of the release " + key
 					+ ", so its publications, its first-published vintage and its revisions since publication "
 					+ "cannot be told until an operator repairs the topic; other releases are not affected");
 		}

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -70,7 +71,7 @@ public class Releases {
 
 	private final Semaphore turns;
 
-	private final Cache<FoldKey, Folded> folded;
+	private final Cache<Kept, Object> folded;
 
 	private final Counter passes;
 
@@ -128,7 +129,7 @@ public class Releases {
 	 * @param release a release
 	 * @return UTF-8 JSON
 	 */
-	static byte[] json(Release release) {
+	public static byte[] json(Object release) {
 		return JSON.writeValueAsBytes(release);
 	}
 
@@ -167,39 +168,84 @@ public class Releases {
 
 	/**
 	 * The figures of a release at each bound, and with {@code causes} the entries
-	 * received between the bounds: from the cache if a pass over the same entries made
-	 * them already (the snapshot's {@link HistoryEntries.Mark}), else by one pass, in one
-	 * of the turns every pass takes.
+	 * received between the bounds.
 	 */
 	private Folded fold(YearMonth month, List<Instant> bounds, boolean causes) throws IOException {
-		ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
 		Instant upTo = bounds.contains(null) ? null : bounds.stream().max(Instant::compareTo).orElseThrow();
-		try (HistoryEntries.Snapshot snapshot = this.history.open(fold.cutOff(), upTo)) {
-			FoldKey key = new FoldKey(month, Collections.unmodifiableList(new ArrayList<>(bounds)), causes,
-					snapshot.mark());
-			Folded cached = this.folded.getIfPresent(key);
+		return kept(new FoldKey(month, Collections.unmodifiableList(new ArrayList<>(bounds)), causes),
+				this.calendar.cutOff(month), upTo, () -> {
+					ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
+					return Fold.of(fold::accept,
+							() -> new Folded(fold.figures(), causes ? List.copyOf(fold.late()) : List.of()));
+				});
+	}
+
+	/**
+	 * What a fold of the entries a release to a cut-off can count makes: from the kept
+	 * results if the same request over the same entries made it already (the snapshot's
+	 * {@link HistoryEntries.Mark}), else by one pass, in one of the turns every pass
+	 * takes ({@code investledger.releases.concurrent}). The result is shared: it must not
+	 * change.
+	 * @param <T> the result
+	 * @param request what is asked, all of it: equal requests over the same entries make
+	 * equal results
+	 * @param cutOff the last effective date
+	 * @param upTo the latest receipt, {@code null} for every entry indexed
+	 * @param fold a new fold
+	 * @return the result
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws ReleaseBusyException if too many releases are being computed
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T kept(Object request, LocalDate cutOff, Instant upTo, Supplier<Fold<T>> fold) throws IOException {
+		try (HistoryEntries.Snapshot snapshot = this.history.open(cutOff, upTo)) {
+			Kept key = new Kept(request, snapshot.mark());
+			Object cached = this.folded.getIfPresent(key);
 			if (cached != null) {
 				this.kept.increment();
-				return cached;
+				return (T) cached;
 			}
+			Fold<T> pass = fold.get();
 			take();
 			try {
-				snapshot.each(fold::accept);
+				snapshot.each(pass.each());
 			}
 			finally {
 				this.turns.release();
 			}
 			this.passes.increment();
-			Folded folded = new Folded(fold.figures(), causes ? List.copyOf(fold.late()) : List.of());
-			this.folded.put(key, folded);
-			return folded;
+			T result = pass.result().get();
+			this.folded.put(key, result);
+			return result;
 		}
 	}
 
 	/**
-	 * What a pass was asked for, and over which entries.
+	 * A pass over the entries: what takes each, and what it makes once all are taken.
+	 *
+	 * @param <T> what it makes
+	 * @param each takes each entry, in project code and revision order
+	 * @param result what it made
 	 */
-	private record FoldKey(YearMonth month, List<Instant> bounds, boolean causes, HistoryEntries.Mark entries) {
+	public record Fold<T>(Consumer<ReleaseEntry> each, Supplier<T> result) {
+
+		public static <T> Fold<T> of(Consumer<ReleaseEntry> each, Supplier<T> result) {
+			return new Fold<>(each, result);
+		}
+
+	}
+
+	/**
+	 * A request, and the entries it was made of.
+	 */
+	private record Kept(Object request, HistoryEntries.Mark entries) {
+
+	}
+
+	/**
+	 * What a pass of a national release was asked for.
+	 */
+	private record FoldKey(YearMonth month, List<Instant> bounds, boolean causes) {
 
 	}
 
@@ -209,25 +255,6 @@ public class Releases {
 	 */
 	private record Folded(List<Map<InvestmentType, ReleaseFigures>> figures, List<LateEvent> late) {
 
-	}
-
-	/**
-	 * One pass over the applied entries a release to a cut-off can count, in one of the
-	 * turns every release takes ({@code investledger.releases.concurrent}).
-	 * @param cutOff the last effective date
-	 * @param upTo the latest receipt, {@code null} for every entry indexed
-	 * @param each called with each entry, in project code and revision order
-	 * @throws IOException if Elasticsearch cannot be reached
-	 * @throws ReleaseBusyException if too many releases are being computed
-	 */
-	public void each(LocalDate cutOff, Instant upTo, Consumer<ReleaseEntry> each) throws IOException {
-		take();
-		try {
-			this.history.each(cutOff, upTo, each);
-		}
-		finally {
-			this.turns.release();
-		}
 	}
 
 	private void take() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -22,7 +23,7 @@ import vn.investledger.events.InvestmentType;
  * was published.
  */
 @Service
-class Vintages {
+public class Vintages {
 
 	private final Releases releases;
 
@@ -55,18 +56,59 @@ class Vintages {
 	 * received up to now in time
 	 */
 	Published publish(YearMonth month, InvestmentType type, Release.Sizes sizes, String user) throws IOException {
-		// the broker's receipt times are milliseconds
-		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		// not while a record that may be its first publication cannot be read: which one
-		// is first would then be a guess
-		this.publications.of(month, type);
-		this.catchUp.await(this.settings.catchUpWait());
-		settle();
+		Instant at = caughtUp(Publication.key(month, type));
 		Release release = this.releases.release(month, type, at, sizes);
 		byte[] json = Releases.json(release);
-		Publication publication = new Publication(month.toString(), type, at, sha256(json), sizes, user);
+		Publication publication = new Publication(month.toString(), type, at, sha256(json), sizes, user, null);
 		this.publications.record(publication);
 		return new Published(publication, release, json);
+	}
+
+	/**
+	 * The instant a release is published at, once the ledger has taken every event
+	 * received up to it: now, to the millisecond (the broker's receipt times are
+	 * milliseconds).
+	 * @param key the release's key ({@link Publication#key()})
+	 * @return the instant
+	 * @throws Publications.UnreadablePublicationException if a record that may be the
+	 * release's first publication cannot be read: which one is first would then be a
+	 * guess
+	 * @throws LedgerCatchUp.LedgerBehindException if the ledger has not caught up in time
+	 */
+	public Instant caughtUp(String key) {
+		this.publications.of(key);
+		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.catchUp.await(this.settings.catchUpWait());
+		settle();
+		return at;
+	}
+
+	/**
+	 * Records a publication on the releases topic.
+	 * @param publication the publication
+	 */
+	public void record(Publication publication) {
+		this.publications.record(publication);
+	}
+
+	/**
+	 * A release's publications.
+	 * @param key its key ({@link Publication#key()})
+	 * @return its publications, first first
+	 */
+	public List<Publication> publications(String key) {
+		return this.publications.of(key);
+	}
+
+	/**
+	 * A release's first publication.
+	 * @param key its key ({@link Publication#key()})
+	 * @param release the release, as messages name it
+	 * @return the publication
+	 * @throws NotPublishedException if it was never published
+	 */
+	public Publication first(String key, String release) {
+		return this.publications.first(key).orElseThrow(() -> new NotPublishedException(release));
 	}
 
 	/**
@@ -80,8 +122,7 @@ class Vintages {
 	 * published
 	 */
 	Published firstPublished(YearMonth month, InvestmentType type) throws IOException {
-		Publication first = this.publications.first(month, type)
-			.orElseThrow(() -> new NotPublishedException(month, type));
+		Publication first = first(Publication.key(month, type), "The " + type + " release of " + month);
 		Release release = this.releases.release(month, type, first.publishedAt(), first.sizes());
 		byte[] json = Releases.json(release);
 		String sha256 = sha256(json);
@@ -99,9 +140,7 @@ class Vintages {
 	 * @throws NotPublishedException if it was never published
 	 */
 	Instant firstPublishedAt(YearMonth month, InvestmentType type) {
-		return this.publications.first(month, type)
-			.orElseThrow(() -> new NotPublishedException(month, type))
-			.publishedAt();
+		return first(Publication.key(month, type), "The " + type + " release of " + month).publishedAt();
 	}
 
 	private void settle() {
@@ -113,7 +152,7 @@ class Vintages {
 		}
 	}
 
-	static String sha256(byte[] bytes) {
+	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
@@ -136,10 +175,10 @@ class Vintages {
 	/**
 	 * A release never published.
 	 */
-	static final class NotPublishedException extends RuntimeException {
+	public static final class NotPublishedException extends RuntimeException {
 
-		NotPublishedException(YearMonth month, InvestmentType type) {
-			super("The " + type + " release of " + month + " has not been published");
+		NotPublishedException(String release) {
+			super(release + " has not been published");
 		}
 
 	}
@@ -149,15 +188,15 @@ class Vintages {
 	 * entry received before the instant was indexed after the publication, or the
 	 * reference tables or the release's form changed since.
 	 */
-	static final class VintageMismatchException extends RuntimeException {
+	public static final class VintageMismatchException extends RuntimeException {
 
 		private final Publication publication;
 
 		private final String regenerated;
 
-		VintageMismatchException(Publication publication, String regenerated) {
-			super("The " + publication.type() + " release of " + publication.month() + " regenerated as known at "
-					+ publication.publishedAt() + " has SHA-256 " + regenerated + ", not " + publication.sha256()
+		public VintageMismatchException(Publication publication, String regenerated) {
+			super(capitalised(publication.release()) + " regenerated as known at " + publication.publishedAt()
+					+ " has SHA-256 " + regenerated + ", not " + publication.sha256()
 					+ " as published: the history now holds an event received at or before that instant that it did "
 					+ "not hold then (one the ledger held for a missing earlier revision, or a history rebuilt from "
 					+ "another log), or the names or the release's form changed since. The release as known at that "
@@ -168,6 +207,10 @@ class Vintages {
 
 		Publication publication() {
 			return this.publication;
+		}
+
+		private static String capitalised(String text) {
+			return Character.toUpperCase(text.charAt(0)) + text.substring(1);
 		}
 
 		String regenerated() {

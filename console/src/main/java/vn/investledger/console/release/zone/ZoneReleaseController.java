@@ -2,9 +2,9 @@ package vn.investledger.console.release.zone;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,19 +19,22 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import vn.investledger.console.release.ReleaseRequest;
-import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.console.release.Publication;
+import vn.investledger.console.release.Releases;
+import vn.investledger.console.release.Vintages;
 
 /**
  * The zone-board release of a province's zones or of one zone, for a report month whose
  * release is closed, as JSON, CSV or an Excel workbook; the release as known at an
- * instant with {@code asOf}; under the national release's prefix, with its month, its
- * vintage headers and its reading of a month and an instant. A month not closed, a
- * malformed month or instant, an unknown province or zone are answered 400 before any
- * figure is read.
+ * instant with {@code asOf}, as first published with {@code vintage=first-published}
+ * (published by an admin, {@link ZonePublicationController}); under the national
+ * release's prefix, with its month, its vintage headers and its reading of a month and an
+ * instant. A month not closed, a malformed month or instant, an unknown province or zone
+ * are answered 400 before any figure is read.
  */
 @RestController
 @RequestMapping("/api/releases/{month}/zone-board")
@@ -62,12 +65,32 @@ class ZoneReleaseController {
 	@GetMapping(params = { "format!=csv", "format!=xlsx" }, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The zone-board release of a province's zones (province=31) or of one zone "
 			+ "(zone=HP-DEEP-C) for a closed report month: FDI and DDI side by side with DDI in USD, "
-			+ "progress against the year's target, occupancy by zone; asOf for the release as known at an instant; "
-			+ "format=csv or xlsx for a file")
-	ResponseEntity<ZoneRelease> data(@PathVariable @Parameter(description = "yyyy-MM, closed") String month,
+			+ "progress against the year's target, occupancy by zone; asOf for the release as known at an instant, "
+			+ "vintage=first-published for the release as first published; format=csv or xlsx for a file")
+	ResponseEntity<byte[]> data(@PathVariable @Parameter(description = "yyyy-MM, closed") String month,
 			@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
-		ZoneRelease release = release(month, which);
-		return asOf(ResponseEntity.ok(), release).body(release);
+		Answer answer = answer(month, which);
+		return answer.headers(ResponseEntity.ok())
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Release-SHA256", Vintages.sha256(answer.json()))
+			.body(answer.json());
+	}
+
+	/**
+	 * A release's publications.
+	 * @param month the report month, {@code yyyy-MM}
+	 * @param province today's unit whose zones it covers, or
+	 * @param zone one zone
+	 * @return its publications, first first
+	 */
+	@GetMapping("/publications")
+	@Operation(summary = "The publications of a zone-board release, first first")
+	List<Publication> publications(@PathVariable String month, @RequestParam(required = false) String province,
+			@RequestParam(required = false) String zone) {
+		YearMonth release = ZoneReleaseRequest.month(month);
+		ZoneScope scope = this.releases.scope(province, zone);
+		this.releases.requireClosed(release);
+		return this.releases.publications(scope, release);
 	}
 
 	/**
@@ -82,50 +105,57 @@ class ZoneReleaseController {
 			+ "(format=xlsx)")
 	ResponseEntity<StreamingResponseBody> file(@PathVariable String month,
 			@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
-		ZoneRelease release = release(month, which);
+		Answer answer = answer(month, which);
+		ZoneRelease release = answer.release();
 		boolean csv = "csv".equals(which.format());
-		String name = String.format("thong-cao-kkt-kcn-%s-%s.%s",
-				release.header().scope().code().toLowerCase(Locale.ROOT), release.header().month(), which.format());
+		String name = String.format("thong-cao-kkt-kcn-%s-%s%s.%s",
+				release.header().scope().code().toLowerCase(Locale.ROOT), release.header().month(),
+				(which.vintage() != null) ? "-ban-cong-bo-dau" : "", which.format());
 		StreamingResponseBody body = csv ? (out) -> ZoneReleaseFiles.csv(release, out)
 				: (out) -> ZoneReleaseFiles.xlsx(release, out);
-		return asOf(ResponseEntity.ok(), release).contentType(csv ? CSV : XLSX)
+		return answer.headers(ResponseEntity.ok())
+			.contentType(csv ? CSV : XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
 			.body(body);
 	}
 
-	/** The release asked for, once the request names a scope and a closed month. */
-	private ZoneRelease release(String text, ZoneReleaseRequest which) throws IOException {
+	/**
+	 * The release asked for, once the request names a scope, a closed month and one
+	 * vintage.
+	 */
+	private Answer answer(String text, ZoneReleaseRequest which) throws IOException {
 		YearMonth month = ZoneReleaseRequest.month(text);
-		if ((which.province() == null) == (which.zone() == null)) {
-			throw new BadZoneReleaseException("give either province (today's unit, e.g. 31) or zone (e.g. "
-					+ "HP-DEEP-C), not " + ((which.province() == null) ? "neither" : "both"));
-		}
 		ZoneScope scope = this.releases.scope(which.province(), which.zone());
 		Instant asOf = which.instant(this.clock);
-		requireClosed(month);
-		return this.releases.release(scope, month, asOf);
+		if (which.vintage() != null && asOf != null) {
+			throw new BadZoneReleaseException("asOf and vintage: name one vintage, not both");
+		}
+		this.releases.requireClosed(month);
+		if (which.vintage() != null) {
+			ZoneReleases.Published published = this.releases.firstPublished(scope, month);
+			return new Answer(published.release(), published.json(), "first-published",
+					published.publication().publishedAt());
+		}
+		ZoneRelease release = this.releases.release(scope, month, asOf);
+		return new Answer(release, Releases.json(release), (asOf != null) ? "as-of" : "current", asOf);
 	}
 
 	/**
-	 * The vintage, as the national release states it: {@code X-Vintage} {@code current}
-	 * or {@code as-of}, and {@code X-As-Of} the instant it is known at.
+	 * A release as answered: the release, its JSON as published or served, and its
+	 * vintage: {@code X-Vintage} {@code current}, {@code as-of} or
+	 * {@code first-published}, and {@code X-As-Of} the instant it is known at, as the
+	 * national release states them.
 	 */
-	private static ResponseEntity.BodyBuilder asOf(ResponseEntity.BodyBuilder answer, ZoneRelease release) {
-		Instant at = release.header().asOf();
-		answer.header("X-Vintage", (at != null) ? "as-of" : "current");
-		if (at != null) {
-			answer.header("X-As-Of", at.toString());
-		}
-		return answer;
-	}
+	private record Answer(ZoneRelease release, byte[] json, String vintage, Instant at) {
 
-	private void requireClosed(YearMonth month) {
-		ReportCalendar calendar = this.releases.calendar();
-		LocalDate today = LocalDate.now(this.clock);
-		if (!calendar.isClosed(month, today)) {
-			throw new ReleaseRequest.MonthNotClosedException(month, calendar.cutOff(month),
-					calendar.lastClosedRelease(today));
+		<T extends ResponseEntity.BodyBuilder> ResponseEntity.BodyBuilder headers(T answer) {
+			answer.header("X-Vintage", this.vintage);
+			if (this.at != null) {
+				answer.header("X-As-Of", this.at.toString());
+			}
+			return answer;
 		}
+
 	}
 
 	/**

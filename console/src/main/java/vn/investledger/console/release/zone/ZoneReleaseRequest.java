@@ -18,9 +18,12 @@ import vn.investledger.console.release.zone.ZoneReleaseController.BadZoneRelease
  * @param asOf the release as known at this instant (events received at or before it),
  * ISO-8601 with its offset; unset for every event indexed now
  * @param format {@code json} (the default), {@code csv} or {@code xlsx}
+ * @param vintage {@code first-published} for the release as first published; unset for
+ * the current release or the one as known at {@code asOf}
  */
 record ZoneReleaseRequest(String province, String zone, String asOf,
-		@Pattern(regexp = "json|csv|xlsx", message = "json, csv or xlsx") String format) {
+		@Pattern(regexp = "json|csv|xlsx", message = "json, csv or xlsx") String format,
+		@Pattern(regexp = "first-published", message = "first-published") String vintage) {
 
 	/**
 	 * A report month, as the national release reads it.

@@ -1,18 +1,25 @@
 package vn.investledger.console.release.zone;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
+import vn.investledger.console.release.Publication;
+import vn.investledger.console.release.ReleaseRequest;
 import vn.investledger.console.release.Releases;
+import vn.investledger.console.release.Vintages;
 import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
- * Zone-board releases, current or as known at an instant, from the same source and in the
- * same turns as the national releases ({@link Releases#each}): one pass over the ledger's
- * applied entries up to the month's cut-off.
+ * Zone-board releases, current, as known at an instant or as first published, from the
+ * same source, in the same turns and kept as the national releases
+ * ({@link Releases#kept}): one pass over the ledger's applied entries up to the month's
+ * cut-off.
  */
 @Service
 class ZoneReleases {
@@ -21,13 +28,33 @@ class ZoneReleases {
 
 	private final ZoneReferenceData reference;
 
-	ZoneReleases(Releases releases, ZoneReferenceData reference) {
+	private final Vintages vintages;
+
+	private final Clock clock;
+
+	ZoneReleases(Releases releases, ZoneReferenceData reference, Vintages vintages, Clock clock) {
+		this.clock = clock;
 		this.releases = releases;
 		this.reference = reference;
+		this.vintages = vintages;
 	}
 
 	ReportCalendar calendar() {
 		return this.releases.calendar();
+	}
+
+	/**
+	 * Requires a month whose release is closed, as the national release does.
+	 * @param month the report month
+	 * @throws ReleaseRequest.MonthNotClosedException if its cut-off has not passed
+	 */
+	void requireClosed(YearMonth month) {
+		ReportCalendar calendar = calendar();
+		LocalDate today = LocalDate.now(this.clock);
+		if (!calendar.isClosed(month, today)) {
+			throw new ReleaseRequest.MonthNotClosedException(month, calendar.cutOff(month),
+					calendar.lastClosedRelease(today));
+		}
 	}
 
 	/**
@@ -36,8 +63,14 @@ class ZoneReleases {
 	 * @param zone a zone's code, or {@code null}
 	 * @return the scope
 	 * @throws ZoneScope.UnknownScopeException if the reference data does not know it
+	 * @throws ZoneReleaseController.BadZoneReleaseException unless exactly one of them is
+	 * given
 	 */
 	ZoneScope scope(String province, String zone) {
+		if ((province == null) == (zone == null)) {
+			throw new ZoneReleaseController.BadZoneReleaseException("give either province (today's unit, e.g. 31) "
+					+ "or zone (e.g. HP-DEEP-C), not " + ((province == null) ? "neither" : "both"));
+		}
 		return (province != null) ? ZoneScope.province(province, this.reference.zones().all())
 				: ZoneScope.zone(zone, this.reference.zones().all());
 	}
@@ -64,9 +97,83 @@ class ZoneReleases {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	ZoneFigures figures(ZoneScope scope, YearMonth month, Instant asOf) throws IOException {
-		ZoneBoardFold fold = new ZoneBoardFold(scope, month, calendar(), asOf);
-		this.releases.each(fold.cutOff(), asOf, fold::accept);
-		return fold.figures();
+		return this.releases.kept(new Asked(scope, month, asOf), calendar().cutOff(month), asOf, () -> {
+			ZoneBoardFold fold = new ZoneBoardFold(scope, month, calendar(), asOf);
+			return Releases.Fold.of(fold::accept, fold::figures);
+		});
+	}
+
+	/**
+	 * Publishes a release as known now, as the national release is published: once the
+	 * ledger has taken every event received up to the instant, the release as known at it
+	 * is recorded with its SHA-256 on the releases topic.
+	 * @param scope what it covers
+	 * @param month the report month, closed
+	 * @param user the admin
+	 * @return the publication and the release published
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	Published publish(ZoneScope scope, YearMonth month, String user) throws IOException {
+		Instant at = this.vintages.caughtUp(key(scope, month));
+		ZoneRelease release = release(scope, month, at);
+		byte[] json = Releases.json(release);
+		Publication publication = Publication.zoneBoard(month, scope.id(), at, Vintages.sha256(json), user);
+		this.vintages.record(publication);
+		return new Published(publication, release, json);
+	}
+
+	/**
+	 * A release as first published: regenerated at its first publication's instant and
+	 * served only if its SHA-256 is the one recorded.
+	 * @param scope what it covers
+	 * @param month the report month
+	 * @return the publication and the release
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws Vintages.NotPublishedException if it was never published
+	 * @throws Vintages.VintageMismatchException if it regenerates otherwise
+	 */
+	Published firstPublished(ZoneScope scope, YearMonth month) throws IOException {
+		Publication first = this.vintages.first(key(scope, month),
+				"The zone-board release (" + scope.id() + ") of " + month);
+		ZoneRelease release = release(scope, month, first.publishedAt());
+		byte[] json = Releases.json(release);
+		String sha256 = Vintages.sha256(json);
+		if (!sha256.equals(first.sha256())) {
+			throw new Vintages.VintageMismatchException(first, sha256);
+		}
+		return new Published(first, release, json);
+	}
+
+	/**
+	 * A release's publications.
+	 * @param scope what it covers
+	 * @param month the report month
+	 * @return its publications, first first
+	 */
+	List<Publication> publications(ZoneScope scope, YearMonth month) {
+		return this.vintages.publications(key(scope, month));
+	}
+
+	/**
+	 * What a zone-board release's figures were asked for.
+	 */
+	private record Asked(ZoneScope scope, YearMonth month, Instant asOf) {
+
+	}
+
+	private static String key(ZoneScope scope, YearMonth month) {
+		return Publication.zoneBoardKey(month, scope.id());
+	}
+
+	/**
+	 * A publication and the release it published.
+	 *
+	 * @param publication the publication
+	 * @param release the release
+	 * @param json its JSON, as published
+	 */
+	record Published(Publication publication, ZoneRelease release, byte[] json) {
+
 	}
 
 }

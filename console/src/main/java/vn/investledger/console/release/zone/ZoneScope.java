@@ -111,4 +111,12 @@ record ZoneScope(String kind, String code, String name, String province, List<Zo
 
 	}
 
+	/**
+	 * The scope as a publication names it.
+	 * @return {@code province:31} or {@code zone:HP-DEEP-C}
+	 */
+	String id() {
+		return this.kind + ":" + this.code;
+	}
+
 }
