@@ -259,15 +259,16 @@ class WalkingSkeletonTests {
 
 	@Test
 	void shouldPublishAReleaseOnceTheHistoryHoldsEveryAppliedEvent() throws Exception {
-		// Given a licence of May 2025 published by Hải Phòng
-		Licensed template = SampleEvents.fdiLicence("2109999001", "31", Money.usd("12000000"));
-		Licensed licence = SampleEvents.withEnvelope(template, new EventEnvelope(1, UUID.randomUUID(), "2109999001", 1L,
-				"31", java.time.LocalDate.of(2025, 5, 5), java.time.Instant.now()));
-		try (LicensingEventPublisher haiPhong = publisher("31")) {
-			haiPhong.publish(licence);
+		// Given a DDI licence of May 2025 published by Hưng Yên (a figure the other tests
+		// read only as a change)
+		Licensed template = SampleEvents.ddiLicence("0909999001", "33", Money.vnd(12_000_000_000L));
+		Licensed licence = SampleEvents.withEnvelope(template, new EventEnvelope(1, UUID.randomUUID(), "0909999001", 1L,
+				"33", java.time.LocalDate.of(2025, 5, 5), java.time.Instant.now()));
+		try (LicensingEventPublisher hungYen = publisher("33")) {
+			hungYen.publish(licence);
 		}
 		// When the history indexer has indexed it
-		String history = elasticsearch.url() + "/" + PREFIX + "-history/_count?q=projectCode:2109999001";
+		String history = elasticsearch.url() + "/" + PREFIX + "-history/_count?q=projectCode:0909999001";
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(getJson(history).get("count").asLong()).isEqualTo(1));
 		// Then its group has committed the applied-events topic's end, past the
@@ -275,21 +276,21 @@ class WalkingSkeletonTests {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(historyIndexerLag()).isZero());
 		// and an admin's publication, which waits for exactly that, is recorded
 		HttpResponse<String> published = http.send(HttpRequest
-			.newBuilder(URI.create(services.consoleUrl() + "/api/admin/releases/2025-05/publications?type=FDI"))
+			.newBuilder(URI.create(services.consoleUrl() + "/api/admin/releases/2025-05/publications?type=DDI"))
 			.header("Authorization", PlatformServices.LOCAL_ACCOUNTS.get(1).authorization())
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
 		// and the release as first published counts the licence
-		JsonNode release = getJson(services.consoleUrl() + "/api/releases/2025-05?type=FDI&vintage=first-published");
+		JsonNode release = getJson(services.consoleUrl() + "/api/releases/2025-05?type=DDI&vintage=first-published");
 		JsonNode newCapital = release.get("tables")
 			.get("yearOnYear")
 			.valueStream()
 			.filter((row) -> row.get("figure").asString().equals("new.capital"))
 			.findFirst()
 			.orElseThrow();
-		assertThat(newCapital.get("current").get("minorUnits").asLong()).isGreaterThanOrEqualTo(1_200_000_000L);
+		assertThat(newCapital.get("current").get("minorUnits").asLong()).isGreaterThanOrEqualTo(12_000_000_000L);
 	}
 
 	/**

@@ -13,11 +13,12 @@ import vn.investledger.events.InvestmentType;
  * the SHA-256 of its JSON, by which the release regenerated at that instant is checked.
  *
  * @param month the report month, e.g. {@code 2025-10}
- * @param type FDI or DDI, for the national release; {@code null} for a zone-board release
+ * @param type FDI or DDI, for the national release; {@code null} (and absent from the
+ * JSON) for a zone-board release
  * @param publishedAt the instant: the release holds the events received at or before it
  * @param sha256 the SHA-256 of the release's JSON as published, in hex
  * @param sizes the rankings' sizes the national release was published with; {@code null}
- * for a zone-board release
+ * (and absent) for a zone-board release
  * @param publishedBy the admin who published it
  * @param scope for a zone-board release, what it covers: {@code province:31} or
  * {@code zone:HP-DEEP-C}; {@code null} (and absent from the JSON) for the national

@@ -62,6 +62,9 @@ class Publications implements DisposableBean {
 
 	private KafkaProducer<String, String> producer;
 
+	/** Guards the producer: a publication does not wait behind a read of the topic. */
+	private final Object producing = new Object();
+
 	private KafkaConsumer<String, String> reader;
 
 	private final List<Recorded> recorded = new ArrayList<>();
@@ -110,6 +113,11 @@ class Publications implements DisposableBean {
 				this.recorded.clear();
 			}
 			long end = this.reader.endOffsets(List.of(partition), TIMEOUT).get(partition);
+			if (end < this.reader.position(partition, TIMEOUT)) {
+				// the topic was made again: read it from its start
+				this.reader.seekToBeginning(List.of(partition));
+				this.recorded.clear();
+			}
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			while (this.reader.position(partition, TIMEOUT) < end) {
 				if (System.nanoTime() > deadline) {
@@ -179,27 +187,33 @@ class Publications implements DisposableBean {
 		return of(key).stream().findFirst();
 	}
 
-	private synchronized KafkaProducer<String, String> producer() {
-		if (this.producer == null) {
-			Map<String, Object> settings = new HashMap<>(this.kafka.buildProducerProperties());
-			settings.put(ProducerConfig.ACKS_CONFIG, "all");
-			settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			// one request in flight, as the processor's producer: a first write to a
-			// partition can otherwise fail with OUT_OF_ORDER_SEQUENCE_NUMBER
-			// (KAFKA-15591)
-			settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-			// at least linger.ms plus request.timeout.ms (30 s), and within the wait for
-			// it
-			settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() + 5_000);
-			this.producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+	private KafkaProducer<String, String> producer() {
+		synchronized (this.producing) {
+			return (this.producer != null) ? this.producer : newProducer();
 		}
+	}
+
+	private KafkaProducer<String, String> newProducer() {
+		Map<String, Object> settings = new HashMap<>(this.kafka.buildProducerProperties());
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// one request in flight, as the processor's producer: a first write to a
+		// partition can otherwise fail with OUT_OF_ORDER_SEQUENCE_NUMBER
+		// (KAFKA-15591)
+		settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+		// at least linger.ms plus request.timeout.ms (30 s), and within the wait for
+		// it
+		settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() + 5_000);
+		this.producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
 		return this.producer;
 	}
 
 	@Override
-	public synchronized void destroy() {
-		if (this.producer != null) {
-			this.producer.close(Duration.ofSeconds(5));
+	public void destroy() {
+		synchronized (this.producing) {
+			if (this.producer != null) {
+				this.producer.close(Duration.ofSeconds(5));
+			}
 		}
 		closeReader();
 	}

@@ -1,6 +1,7 @@
 package vn.investledger.console.release;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -37,9 +38,10 @@ public record ReleaseFigures(InvestmentType type, YearToDate current, YearToDate
 	static final String PREVIOUS = "previous.";
 
 	public ReleaseFigures {
-		byCountry = new TreeMap<>(byCountry);
-		byProvince = new TreeMap<>(byProvince);
-		bySector = new TreeMap<>(bySector);
+		// kept releases share their figures: they cannot change
+		byCountry = Collections.unmodifiableSortedMap(new TreeMap<>(byCountry));
+		byProvince = Collections.unmodifiableSortedMap(new TreeMap<>(byProvince));
+		bySector = Collections.unmodifiableSortedMap(new TreeMap<>(bySector));
 	}
 
 	Currency currency() {

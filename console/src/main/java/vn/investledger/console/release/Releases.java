@@ -14,12 +14,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +73,8 @@ public class Releases {
 
 	private final Semaphore turns;
 
-	private final Cache<Kept, Object> folded;
+	/** {@code null} when none is kept. */
+	private final AsyncCache<Kept, Object> folded;
 
 	private final Counter passes;
 
@@ -82,7 +85,8 @@ public class Releases {
 		this.calendar = properties.calendar();
 		this.settings = settings;
 		this.turns = new Semaphore(settings.concurrent(), true);
-		this.folded = Caffeine.newBuilder().maximumSize(settings.cached()).build();
+		this.folded = (settings.cached() > 0) ? Caffeine.newBuilder().maximumSize(settings.cached()).buildAsync()
+				: null;
 		this.passes = Counter.builder(PASSES)
 			.description("Passes over the history a release, a vintage or revisions needed")
 			.tag("outcome", "folded")
@@ -176,16 +180,18 @@ public class Releases {
 				this.calendar.cutOff(month), upTo, () -> {
 					ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
 					return Fold.of(fold::accept,
-							() -> new Folded(fold.figures(), causes ? List.copyOf(fold.late()) : List.of()));
+							() -> new Folded(List.copyOf(fold.figures().stream().map(Map::copyOf).toList()),
+									causes ? List.copyOf(fold.late()) : List.of()));
 				});
 	}
 
 	/**
 	 * What a fold of the entries a release to a cut-off can count makes: from the kept
-	 * results if the same request over the same entries made it already (the snapshot's
-	 * {@link HistoryEntries.Mark}), else by one pass, in one of the turns every pass
-	 * takes ({@code investledger.releases.concurrent}). The result is shared: it must not
-	 * change.
+	 * results if the same request over the same entries made it already, or is making it
+	 * (the snapshot's {@link HistoryEntries.Mark}: identical requests at once share one
+	 * pass), else by one pass, in one of the turns every pass takes
+	 * ({@code investledger.releases.concurrent}). The result is shared: it must not
+	 * change. With {@code investledger.releases.cached} 0, every request is a pass.
 	 * @param <T> the result
 	 * @param request what is asked, all of it: equal requests over the same entries make
 	 * equal results
@@ -199,24 +205,55 @@ public class Releases {
 	@SuppressWarnings("unchecked")
 	public <T> T kept(Object request, LocalDate cutOff, Instant upTo, Supplier<Fold<T>> fold) throws IOException {
 		try (HistoryEntries.Snapshot snapshot = this.history.open(cutOff, upTo)) {
+			if (this.folded == null) {
+				return pass(snapshot, fold.get());
+			}
 			Kept key = new Kept(request, snapshot.mark());
-			Object cached = this.folded.getIfPresent(key);
-			if (cached != null) {
+			CompletableFuture<Object> mine = new CompletableFuture<>();
+			CompletableFuture<Object> earlier = this.folded.asMap().putIfAbsent(key, mine);
+			if (earlier != null) {
+				// made, or being made by another request: one pass for both
+				T result = (T) joined(earlier);
 				this.kept.increment();
-				return (T) cached;
+				return result;
 			}
-			Fold<T> pass = fold.get();
-			take();
 			try {
-				snapshot.each(pass.each());
+				T result = pass(snapshot, fold.get());
+				mine.complete(result);
+				return result;
 			}
-			finally {
-				this.turns.release();
+			catch (IOException | RuntimeException ex) {
+				// a failed pass is not kept: the next request makes its own
+				mine.completeExceptionally(ex);
+				throw ex;
 			}
-			this.passes.increment();
-			T result = pass.result().get();
-			this.folded.put(key, result);
-			return result;
+		}
+	}
+
+	private <T> T pass(HistoryEntries.Snapshot snapshot, Fold<T> pass) throws IOException {
+		take();
+		try {
+			snapshot.each(pass.each());
+		}
+		finally {
+			this.turns.release();
+		}
+		this.passes.increment();
+		return pass.result().get();
+	}
+
+	private static Object joined(CompletableFuture<Object> pass) throws IOException {
+		try {
+			return pass.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw ex;
 		}
 	}
 

@@ -14,6 +14,9 @@ import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.console.release.GeneratedLedger.Received;
 import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.investledger.console.ConsoleFixture.params;
@@ -24,7 +27,8 @@ import static vn.investledger.console.ConsoleFixture.params;
  * of the same month, a vintage asked again and revisions asked again need no pass over
  * the history, and say the same; an entry dated after the cut-off changes nothing a
  * release counts and needs none either; an entry dated before it is counted at once, by a
- * new pass. The passes are counted by the meter admins read at {@code /actuator/metrics}.
+ * new pass, and so is an entry written again with other content (a replay under another
+ * rule). The passes are counted by the meter admins read at {@code /actuator/metrics}.
  */
 @ConsoleTest
 class ReleaseCacheTests {
@@ -81,6 +85,34 @@ class ReleaseCacheTests {
 		assertThat(newProjects(now) - newProjects(then)).isEqualTo(1);
 		assertThat(passes("folded") - folded).isEqualTo(2);
 
+		// When an entry is written again with other content, as a replay under another
+		// rule writes it: the same project revision, the same receipt, as many entries
+		Received original = received.stream()
+			.filter((r) -> r.event() instanceof Licensed licence && licence.investmentType() == InvestmentType.FDI
+					&& licence.envelope().effectiveDate().getYear() == 2025)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no FDI licence of 2025, seed " + SEED));
+		Licensed licence = (Licensed) original.event();
+		Licensed richer = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+				licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
+				licence.sector(),
+				new Money(licence.registeredCapital().minorUnits() + 100_000_000L,
+						licence.registeredCapital().currency()),
+				licence.landAreaHa(), licence.plannedEmployment(), licence.durationYears());
+		List<Received> replayed = new ArrayList<>(received);
+		replayed.set(replayed.indexOf(original), new Received(richer, original.unit(), original.receivedAt()));
+		AppliedEntry rewritten = GeneratedLedger.of(replayed)
+			.applied(this.fixture.topics)
+			.stream()
+			.filter((entry) -> entry.projectCode().equals(licence.envelope().projectCode()) && entry.revision() == 1)
+			.findFirst()
+			.orElseThrow();
+		this.fixture.indexHistory(List.of(rewritten));
+		// Then the next request folds again and counts the new content
+		JsonNode replayedRelease = ConsoleFixture.JSON.readTree(release("FDI"));
+		assertThat(newCapital(replayedRelease) - newCapital(now)).as("seed %d", SEED).isEqualTo(100_000_000L);
+		assertThat(passes("folded") - folded).isEqualTo(3);
+
 		// When the release as known before both entries is asked for twice, and the
 		// revisions since then twice
 		String before = late.minusMillis(1).toString();
@@ -94,7 +126,7 @@ class ReleaseCacheTests {
 		assertThat(newProjects(ConsoleFixture.JSON.readTree(vintage))).isEqualTo(newProjects(then));
 		assertThat(revisions.get("events").valueStream().map((event) -> event.get("projectCode").asString()))
 			.containsExactly("8100000002");
-		assertThat(passes("folded") - folded).isEqualTo(4);
+		assertThat(passes("folded") - folded).isEqualTo(5);
 		assertThat(passes("kept") - kept).isEqualTo(5);
 	}
 
@@ -107,6 +139,10 @@ class ReleaseCacheTests {
 	private void index(List<Received> received, int from) {
 		List<AppliedEntry> all = GeneratedLedger.of(received).applied(this.fixture.topics);
 		this.fixture.indexHistory(all.subList(from, all.size()));
+	}
+
+	private static long newCapital(JsonNode release) {
+		return ReleaseTests.exact(ReleaseTests.byFigure(release.get("tables")).get("new.capital").get("current"));
 	}
 
 	private static long newProjects(JsonNode release) {

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.test.context.TestPropertySource;
+
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.console.release.GeneratedLedger.Received;
@@ -58,6 +60,8 @@ import static vn.investledger.console.ConsoleFixture.params;
  * vintage says so (409) rather than serve another release under its name.
  */
 @ConsoleTest
+// nothing kept: the release as first published is regenerated from the history each time
+@TestPropertySource(properties = "investledger.releases.cached=0")
 class ReleaseVintageTests {
 
 	private static final long SEED = Long.getLong("investledger.seed", System.nanoTime());

@@ -11,7 +11,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * after the last record indexed. A group that has indexed everything then has no lag, so
  * the console's lag alarms read 0 when nothing waits, and a publication's wait for the
  * history indexer (the console's {@code LedgerCatchUp}) ends when the history holds every
- * applied event.
+ * applied event. It holds for a partition idle since the indexer started, its group left
+ * before the marker by an indexer stopped there ({@code CommittedPositionsTests}).
  */
 @Configuration(proxyBeanMethods = false)
 class CommittedPositions {

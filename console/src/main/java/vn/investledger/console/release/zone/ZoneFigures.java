@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,8 @@ record ZoneFigures(ZoneScope scope, YearMonth month, LocalDate cutOff, Instant a
 		Map<String, Part> byZone) {
 
 	ZoneFigures {
-		byZone = new LinkedHashMap<>(byZone);
+		// kept releases share their figures: they cannot change
+		byZone = Collections.unmodifiableMap(new LinkedHashMap<>(byZone));
 	}
 
 	/**
@@ -40,6 +42,10 @@ record ZoneFigures(ZoneScope scope, YearMonth month, LocalDate cutOff, Instant a
 	 */
 	record Part(Map<InvestmentType, ReleaseFigures> figures, UsdEquivalent ddiUsd, UsdEquivalent ddiUsdPrevious,
 			Land land) {
+
+		Part {
+			figures = Map.copyOf(figures);
+		}
 
 		ReleaseFigures fdi() {
 			return this.figures.get(InvestmentType.FDI);

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.test.context.TestPropertySource;
+
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.console.release.GeneratedLedger;
@@ -29,6 +31,8 @@ import static vn.investledger.console.ConsoleFixture.params;
  * official may not publish, and a release never published is 404.
  */
 @ConsoleTest
+// nothing kept: the release as first published is regenerated from the history each time
+@TestPropertySource(properties = "investledger.releases.cached=0")
 class ZoneReleasePublicationTests {
 
 	private static final String MONTH = "2025-10";
