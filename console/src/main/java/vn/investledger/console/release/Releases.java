@@ -222,8 +222,9 @@ public class Releases {
 				mine.complete(result);
 				return result;
 			}
-			catch (IOException | RuntimeException ex) {
-				// a failed pass is not kept: the next request makes its own
+			catch (Throwable ex) {
+				// a failed pass is not kept (the next request makes its own), and whoever
+				// waits for it learns why
 				mine.completeExceptionally(ex);
 				throw ex;
 			}
@@ -252,6 +253,9 @@ public class Releases {
 			}
 			if (ex.getCause() instanceof RuntimeException runtime) {
 				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
 			}
 			throw ex;
 		}
