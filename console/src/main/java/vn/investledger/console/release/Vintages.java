@@ -125,10 +125,7 @@ public class Vintages {
 		Publication first = first(Publication.key(month, type), "The " + type + " release of " + month);
 		Release release = this.releases.release(month, type, first.publishedAt(), first.sizes());
 		byte[] json = Releases.json(release);
-		String sha256 = sha256(json);
-		if (!sha256.equals(first.sha256())) {
-			throw new VintageMismatchException(first, sha256);
-		}
+		requireAsPublished(first, json);
 		return new Published(first, release, json);
 	}
 
@@ -149,6 +146,20 @@ public class Vintages {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Requires a release regenerated at its publication's instant to be the one
+	 * published.
+	 * @param publication the publication
+	 * @param json the regenerated release's JSON
+	 * @throws VintageMismatchException if its SHA-256 is not the one recorded
+	 */
+	public static void requireAsPublished(Publication publication, byte[] json) {
+		String sha256 = sha256(json);
+		if (!sha256.equals(publication.sha256())) {
+			throw new VintageMismatchException(publication, sha256);
 		}
 	}
 

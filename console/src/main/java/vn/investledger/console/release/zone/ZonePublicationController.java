@@ -50,10 +50,10 @@ class ZonePublicationController {
 		ZoneScope scope = this.releases.scope(province, zone);
 		this.releases.requireClosed(release);
 		ZoneReleases.Published published = this.releases.publish(scope, release, user.getName());
-		String parameter = (province != null) ? "province=" + province : "zone=" + zone;
-		return ResponseEntity.created(URI.create("/api/releases/" + release + "/zone-board?"
-				+ URLEncoder.encode(parameter, StandardCharsets.UTF_8).replace("%3D", "=")
-				+ "&vintage=first-published"))
+		String parameter = (province != null) ? "province=" + URLEncoder.encode(province, StandardCharsets.UTF_8)
+				: "zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8);
+		return ResponseEntity
+			.created(URI.create("/api/releases/" + release + "/zone-board?" + parameter + "&vintage=first-published"))
 			.body(published.publication());
 	}
 

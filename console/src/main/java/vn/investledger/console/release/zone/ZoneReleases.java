@@ -137,10 +137,7 @@ class ZoneReleases {
 				"The zone-board release (" + scope.id() + ") of " + month);
 		ZoneRelease release = release(scope, month, first.publishedAt());
 		byte[] json = Releases.json(release);
-		String sha256 = Vintages.sha256(json);
-		if (!sha256.equals(first.sha256())) {
-			throw new Vintages.VintageMismatchException(first, sha256);
-		}
+		Vintages.requireAsPublished(first, json);
 		return new Published(first, release, json);
 	}
 
