@@ -16,12 +16,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
@@ -112,6 +114,10 @@ class ReplayTests {
 			// When it is replayed with the shipped table, on the same state directory
 			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
 				MeterRegistry meters = replay.getBean(MeterRegistry.class);
+				// which commits once a second, the service's every 100 ms
+				assertThat(replay.getBean(StreamsBuilderFactoryBean.class)
+					.getStreamsConfiguration()
+					.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
 
 				// Then the progress reaches every record of the log
 				await().atMost(Duration.ofSeconds(120))
@@ -130,6 +136,9 @@ class ReplayTests {
 			// and the shipped tables are now those the figures are counted under
 			try (ConfigurableApplicationContext after = start(kafka, state)) {
 				assertThat(after.getBean(RulesInForce.class).counted()).isEqualTo(Rules.standard().fingerprints());
+				assertThat(after.getBean(StreamsBuilderFactoryBean.class)
+					.getStreamsConfiguration()
+					.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
 			}
 		}
 	}
