@@ -27,6 +27,15 @@ class ArgumentFileTests {
 	@Property(tries = 12)
 	void shouldPassEveryArgumentUnchanged(@ForAll("arguments") List<String> arguments) throws Exception {
 		Path dir = Files.createTempDirectory("argument-file");
+		try {
+			assertEchoed(dir, arguments);
+		}
+		finally {
+			Workspace.deleteTree(dir);
+		}
+	}
+
+	private static void assertEchoed(Path dir, List<String> arguments) throws Exception {
 		Path file = dir.resolve("tool.args");
 		Path echoed = dir.resolve("echoed");
 		List<String> withMain = new ArrayList<>(List.of(ArgumentEcho.class.getName(), echoed.toString()));
