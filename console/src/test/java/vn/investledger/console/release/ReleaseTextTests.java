@@ -43,6 +43,21 @@ class ReleaseTextTests {
 
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:[.,]\\d+)*");
 
+	/**
+	 * A case the property found: the same period a year earlier had capital decreases
+	 * that outweighed its increases by less than US$50,000, which the text writes as
+	 * "&gt; -0,1 triệu USD".
+	 */
+	@Example
+	void shouldStateATinyNegativeAmountOfAYearEarlierWithItsSign() {
+		for (boolean emptyComparison : new boolean[] { false, true }) {
+			for (int sizes = 1; sizes <= 8; sizes++) {
+				shouldStateInEverySentenceTheNumbersOfAnIndependentRecomputation(-1216789L, 2023, 3, emptyComparison,
+						sizes);
+			}
+		}
+	}
+
 	@Property(tries = 60)
 	void shouldStateInEverySentenceTheNumbersOfAnIndependentRecomputation(@ForAll long seed,
 			@ForAll @IntRange(min = 2021, max = 2026) int year, @ForAll @IntRange(min = 1, max = 12) int monthValue,
@@ -341,13 +356,13 @@ class ReleaseTextTests {
 						.format(amount.movePointLeft(11).setScale(2, RoundingMode.HALF_UP));
 				}
 				if (millions.signum() == 0 && minorUnits != 0) {
-					return oneDecimal(new BigDecimal("0.1"));
+					return sign + oneDecimal(new BigDecimal("0.1"));
 				}
 				return sign + oneDecimal(millions);
 			}
 			BigDecimal billions = amount.movePointLeft(9).setScale(1, RoundingMode.HALF_UP);
 			if (billions.signum() == 0 && minorUnits != 0) {
-				return oneDecimal(new BigDecimal("0.1"));
+				return sign + oneDecimal(new BigDecimal("0.1"));
 			}
 			return sign + oneDecimal(billions);
 		}
