@@ -8,6 +8,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextCustomizerFactories;
 
 import vn.investledger.testsupport.RealServers;
@@ -22,6 +23,10 @@ import vn.investledger.testsupport.RealServers;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=console", "investledger.live-figures.poll-interval=200ms" })
+// each class has a context of its own prefix, which no other class can reuse: it is
+// closed after
+// the class, while the servers run, instead of polling them until the JVM exits
+@DirtiesContext
 @ExtendWith(RealServers.class)
 @ExtendWith(ConsoleFixture.Extension.class)
 @ContextCustomizerFactories(ConsoleFixture.Extension.class)
