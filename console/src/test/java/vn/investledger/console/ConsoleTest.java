@@ -24,8 +24,8 @@ import vn.investledger.testsupport.RealServers;
 @SpringBootTest(classes = ConsoleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=console", "investledger.live-figures.poll-interval=200ms" })
 // each class has a context of its own prefix, which no other class can reuse: it is
-// closed after
-// the class, while the servers run, instead of polling them until the JVM exits
+// closed after the class, while the servers run, instead of polling them until the JVM
+// exits
 @DirtiesContext
 @ExtendWith(RealServers.class)
 @ExtendWith(ConsoleFixture.Extension.class)

@@ -24,8 +24,8 @@ import vn.investledger.testsupport.RealServers;
 @SpringBootTest(classes = IndexerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=indexer", "investledger.flush-interval=50ms" })
 // each class has a context of its own prefix, which no other class can reuse: it is
-// closed after
-// the class, while the servers run, instead of polling them until the JVM exits
+// closed after the class, while the servers run, instead of polling them until the JVM
+// exits
 @DirtiesContext
 @ExtendWith(RealServers.class)
 @ExtendWith(IndexerFixture.Extension.class)
