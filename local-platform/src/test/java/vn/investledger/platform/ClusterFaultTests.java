@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -58,7 +59,11 @@ import static org.awaitility.Awaitility.await;
  * both processor instances and of the index equals a plain recomputation over the events
  * written, each once. What a unit may write and read is checked on the same kind of
  * cluster by {@code LocalKafkaClusterTests} (local-stack).
+ * <p>
+ * Tagged {@code cluster}: {@code ./mvnw -B verify -Pcluster} runs it, alone; the suite
+ * leaves it out.
  */
+@Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 9, unit = TimeUnit.MINUTES)
 class ClusterFaultTests {
