@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -49,7 +50,11 @@ import static org.awaitility.Awaitility.await;
  * The local cluster on real processes: three KRaft nodes from the broker template, set up
  * by the cluster-setup command, authorise each principal as the access policy says and
  * nothing more.
+ * <p>
+ * Tagged {@code cluster}: it runs with the cluster's fault tests,
+ * {@code ./mvnw -B verify -Pcluster}.
  */
+@Tag("cluster")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LocalKafkaClusterTests {
 

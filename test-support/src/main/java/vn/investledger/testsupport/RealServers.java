@@ -1,8 +1,10 @@
 package vn.investledger.testsupport;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,12 +30,20 @@ import vn.investledger.localstack.LocalStack;
  * {@link ElasticsearchServer} parameter, or call {@link #kafka()} /
  * {@link #elasticsearch()} (e.g. from {@code @DynamicPropertySource}). The system
  * property {@value #MODE_PROPERTY} forces {@code local} or {@code docker}; the default is
- * {@code auto}.
+ * {@code auto}. A module whose tests use both servers sets {@value #TOGETHER_PROPERTY} to
+ * {@code true}: the first server asked for starts the other beside it, on another thread,
+ * which saves the shorter of the two start times once per JVM.
  */
 public final class RealServers implements BeforeAllCallback, ParameterResolver {
 
 	/** Chooses the servers: {@code auto} (default), {@code local} or {@code docker}. */
 	public static final String MODE_PROPERTY = "investledger.test.servers";
+
+	/**
+	 * {@code true}: this JVM's tests use both servers, so the first one asked for starts
+	 * the other at the same time.
+	 */
+	public static final String TOGETHER_PROPERTY = "investledger.test.servers.together";
 
 	static final String KAFKA_IMAGE = "apache/kafka:4.2.1";
 
@@ -41,9 +51,13 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealServers.class);
 
-	private static final Object lock = new Object();
+	private static final Object kafkaLock = new Object();
 
-	private static final List<AutoCloseable> started = new ArrayList<>();
+	private static final Object elasticsearchLock = new Object();
+
+	private static final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+
+	private static final AtomicBoolean otherStarted = new AtomicBoolean();
 
 	private static KafkaServer kafka;
 
@@ -58,9 +72,10 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	 * @return its address
 	 */
 	public static KafkaServer kafka() {
-		synchronized (lock) {
+		synchronized (kafkaLock) {
 			if (kafka == null) {
 				installShutdownHook();
+				startTheOtherBeside(RealServers::elasticsearch);
 				if (useDocker()) {
 					KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
 					container.start();
@@ -82,9 +97,10 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	 * @return its address
 	 */
 	public static ElasticsearchServer elasticsearch() {
-		synchronized (lock) {
+		synchronized (elasticsearchLock) {
 			if (elasticsearch == null) {
 				installShutdownHook();
+				startTheOtherBeside(RealServers::kafka);
 				if (useDocker()) {
 					ElasticsearchContainer container = new ElasticsearchContainer(ELASTICSEARCH_IMAGE)
 						.withEnv("xpack.security.enabled", "false")
@@ -120,7 +136,7 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	 * @return the outage
 	 */
 	public static Outage stopElasticsearch() {
-		synchronized (lock) {
+		synchronized (elasticsearchLock) {
 			elasticsearch();
 			return elasticsearchOutage.begin();
 		}
@@ -146,22 +162,45 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	 * Stops every server this JVM started.
 	 */
 	static void stopAll() {
-		synchronized (lock) {
-			for (AutoCloseable server : started.reversed()) {
-				try {
-					server.close();
-				}
-				catch (Exception ex) {
-					logger.warn("Could not stop {}", server, ex);
-				}
+		// waits for a start in progress on another thread; no thread takes them the
+		// other way round
+		synchronized (kafkaLock) {
+			synchronized (elasticsearchLock) {
+				stopStarted();
 			}
-			started.clear();
-			kafka = null;
-			elasticsearch = null;
 		}
 	}
 
-	private static void installShutdownHook() {
+	private static void stopStarted() {
+		for (AutoCloseable server : started.reversed()) {
+			try {
+				server.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop {}", server, ex);
+			}
+		}
+		started.clear();
+		kafka = null;
+		elasticsearch = null;
+	}
+
+	/**
+	 * When this JVM's tests use both servers, the first start also starts the other,
+	 * once, on another thread; asking for it then waits until it is ready. A failure
+	 * there is logged, and that server starts again when asked for.
+	 */
+	private static void startTheOtherBeside(Runnable other) {
+		if (Boolean.getBoolean(TOGETHER_PROPERTY) && otherStarted.compareAndSet(false, true)) {
+			CompletableFuture.runAsync(other).exceptionally((failure) -> {
+				logger.warn("Could not start the other server beside the first; it starts again when asked for",
+						failure);
+				return null;
+			});
+		}
+	}
+
+	private static synchronized void installShutdownHook() {
 		if (!hookInstalled) {
 			Runtime.getRuntime().addShutdownHook(new Thread(RealServers::stopAll, "real-servers-shutdown"));
 			hookInstalled = true;

@@ -29,18 +29,18 @@ import static vn.investledger.console.ConsoleFixture.state;
  * Each official holds at most 8 Elasticsearch points in time open (the default), all
  * users together at most the total: one more (a page, a project export, a drill-down
  * export) is a 429 naming the limit, another user is not held back by the first, and a
- * search that ends or expires frees its place. Here a cursor expires after 20 s unused,
+ * search that ends or expires frees its place. Here a cursor expires after 10 s unused,
  * and the total is 12.
  * <p>
  * Four projects, two to a page: the second page opens a point in time and the third,
  * empty, closes it.
  */
 @ConsoleTest
-@TestPropertySource(properties = { "investledger.search.points-in-time.keep-alive=20s",
+@TestPropertySource(properties = { "investledger.search.points-in-time.keep-alive=10s",
 		"investledger.search.points-in-time.total=12" })
 class PointInTimeLimitTests {
 
-	private static final Duration KEEP_ALIVE = Duration.ofSeconds(20);
+	private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
 	private static final int PER_USER = 8;
 
