@@ -182,6 +182,9 @@ class FuzzCampaignTests {
 			.as("seed %d: applied twice", SEED)
 			.isNull());
 		Map<String, Rejection> refusedAt = new HashMap<>();
+		// a copy of a held event that was refused when it was due has the original's
+		// refusal
+		Map<String, byte[]> refusedValues = new HashMap<>();
 		for (String unit : UNITS) {
 			for (ConsumerRecord<byte[], byte[]> record : probe.rejectionRecords(unit)) {
 				Rejection rejection = Rejection.fromHeaders(record.headers());
@@ -190,21 +193,13 @@ class FuzzCampaignTests {
 				refusedAt.put(
 						rejection.sourceTopic() + ":" + rejection.sourcePartition() + ":" + rejection.sourceOffset(),
 						rejection);
-			}
-		}
-		Map<String, LicensingEvent> appliedById = new HashMap<>();
-		applied.forEach((entry) -> appliedById.put(entry.eventId(), EventJson.read(entry.event())));
-		// a copy of a held event that was refused when it was due has the original's
-		// refusal
-		Map<String, byte[]> refusedValues = new HashMap<>();
-		for (String unit : UNITS) {
-			for (ConsumerRecord<byte[], byte[]> record : probe.rejectionRecords(unit)) {
-				Rejection rejection = Rejection.fromHeaders(record.headers());
 				if (rejection.eventId() != null && record.value() != null) {
 					refusedValues.put(rejection.eventId(), record.value());
 				}
 			}
 		}
+		Map<String, LicensingEvent> appliedById = new HashMap<>();
+		applied.forEach((entry) -> appliedById.put(entry.eventId(), EventJson.read(entry.event())));
 		for (Written record : written) {
 			boolean wasApplied = appliedAt.containsKey(record.where());
 			boolean wasRefused = refusedAt.containsKey(record.where());

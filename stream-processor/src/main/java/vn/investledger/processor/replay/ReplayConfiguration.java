@@ -3,6 +3,7 @@ package vn.investledger.processor.replay;
 import java.time.Duration;
 import java.util.Properties;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -29,12 +30,22 @@ import vn.investledger.processor.system.RulesInForce;
 class ReplayConfiguration {
 
 	/**
+	 * Kafka Streams' producers' transaction timeout under exactly_once_v2, unless set.
+	 */
+	static final Duration STREAMS_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
 	 * Wipes the local state as the streams start, and commits less often than the
 	 * service: a replay has the whole log to read, so what counts is events per second,
 	 * not how soon each one is visible. Each commit ends a transaction, whose markers the
 	 * brokers write to every partition it touched before the next can write there; at the
 	 * service's 100 ms, a replay on a three-node cluster spent most of its time waiting
 	 * for them.
+	 * <p>
+	 * The interval must be more than zero and at most half the producers' transaction
+	 * timeout (10 s unless set), since each transaction lasts an interval and then its
+	 * commit: a longer one would let the coordinator abort transactions and fence the
+	 * replay. Past that, the instance refuses to start, saying why.
 	 * @param commitInterval the replay's {@code commit.interval.ms}
 	 * ({@code investledger.replay-commit-interval}, 1 s unless set)
 	 * @return the configurer
@@ -43,11 +54,32 @@ class ReplayConfiguration {
 	StreamsBuilderFactoryBeanConfigurer replayStreams(
 			@Value("${investledger.replay-commit-interval:1s}") Duration commitInterval) {
 		return (factory) -> {
-			factory.setCleanupConfig(new CleanupConfig(true, false));
 			Properties config = factory.getStreamsConfiguration();
+			checkCommitInterval(commitInterval, transactionTimeout(config));
+			factory.setCleanupConfig(new CleanupConfig(true, false));
 			config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
 			factory.setStreamsConfiguration(config);
 		};
+	}
+
+	static void checkCommitInterval(Duration commitInterval, Duration transactionTimeout) {
+		if (!commitInterval.isPositive() || commitInterval.multipliedBy(2).compareTo(transactionTimeout) > 0) {
+			throw new IllegalArgumentException("investledger.replay-commit-interval must be more than 0 and at most"
+					+ " half the producers' transaction timeout (" + transactionTimeout.toMillis() + " ms), so that"
+					+ " no transaction of the replay times out: it was " + commitInterval.toMillis() + " ms");
+		}
+	}
+
+	/**
+	 * The transaction timeout of the streams' producers: {@code producer.}- or plainly
+	 * set, or Kafka Streams' own under exactly_once_v2.
+	 */
+	static Duration transactionTimeout(Properties config) {
+		Object set = config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+		if (set == null) {
+			set = config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+		}
+		return (set != null) ? Duration.ofMillis(Long.parseLong(set.toString().trim())) : STREAMS_TRANSACTION_TIMEOUT;
 	}
 
 	@Bean
