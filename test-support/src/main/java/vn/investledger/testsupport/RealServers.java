@@ -2,7 +2,6 @@ package vn.investledger.testsupport;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -192,10 +191,14 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	 */
 	private static void startTheOtherBeside(Runnable other) {
 		if (Boolean.getBoolean(TOGETHER_PROPERTY) && otherStarted.compareAndSet(false, true)) {
-			CompletableFuture.runAsync(other).exceptionally((failure) -> {
-				logger.warn("Could not start the other server beside the first; it starts again when asked for",
-						failure);
-				return null;
+			Thread.ofPlatform().daemon().name("real-servers-start").start(() -> {
+				try {
+					other.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not start the other server beside the first; it starts again when asked for",
+							ex);
+				}
 			});
 		}
 	}

@@ -42,10 +42,11 @@ class ReplayConfiguration {
 	 * service's 100 ms, a replay on a three-node cluster spent most of its time waiting
 	 * for them.
 	 * <p>
-	 * The interval must be more than zero and at most half the producers' transaction
-	 * timeout (10 s unless set), since each transaction lasts an interval and then its
-	 * commit: a longer one would let the coordinator abort transactions and fence the
-	 * replay. Past that, the instance refuses to start, saying why.
+	 * The interval must be at least a millisecond and at most half the transaction
+	 * timeout ({@link #transactionTimeout}, 10 s unless set), since each transaction
+	 * lasts an interval and then its commit: a longer one would let the coordinator abort
+	 * transactions and fence the replay. Past that, the instance refuses to start, saying
+	 * why.
 	 * @param commitInterval the replay's {@code commit.interval.ms}
 	 * ({@code investledger.replay-commit-interval}, 1 s unless set)
 	 * @return the configurer
@@ -63,23 +64,41 @@ class ReplayConfiguration {
 	}
 
 	static void checkCommitInterval(Duration commitInterval, Duration transactionTimeout) {
-		if (!commitInterval.isPositive() || commitInterval.multipliedBy(2).compareTo(transactionTimeout) > 0) {
-			throw new IllegalArgumentException("investledger.replay-commit-interval must be more than 0 and at most"
-					+ " half the producers' transaction timeout (" + transactionTimeout.toMillis() + " ms), so that"
+		if (commitInterval.toMillis() <= 0 || commitInterval.multipliedBy(2).compareTo(transactionTimeout) > 0) {
+			throw new IllegalArgumentException("investledger.replay-commit-interval must be at least 1 ms and at most"
+					+ " half the transaction timeout (" + transactionTimeout.toMillis() + " ms), so that"
 					+ " no transaction of the replay times out: it was " + commitInterval.toMillis() + " ms");
 		}
 	}
 
 	/**
-	 * The transaction timeout of the streams' producers: {@code producer.}- or plainly
-	 * set, or Kafka Streams' own under exactly_once_v2.
+	 * The transaction timeout the replay's commit interval is held to: the
+	 * {@code producer.}-prefixed setting if there is one, which both the producers and
+	 * Kafka Streams' own check read. Otherwise the producers take a plain
+	 * {@code transaction.timeout.ms}, while Kafka Streams checks the interval against its
+	 * 10 s, so the shorter of the two.
 	 */
 	static Duration transactionTimeout(Properties config) {
-		Object set = config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
-		if (set == null) {
-			set = config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+		Object prefixed = config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+		if (prefixed != null) {
+			return millis(prefixed);
 		}
-		return (set != null) ? Duration.ofMillis(Long.parseLong(set.toString().trim())) : STREAMS_TRANSACTION_TIMEOUT;
+		Object plain = config.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+		if (plain == null) {
+			return STREAMS_TRANSACTION_TIMEOUT;
+		}
+		Duration producers = millis(plain);
+		return (producers.compareTo(STREAMS_TRANSACTION_TIMEOUT) < 0) ? producers : STREAMS_TRANSACTION_TIMEOUT;
+	}
+
+	private static Duration millis(Object setting) {
+		try {
+			return Duration.ofMillis(Long.parseLong(setting.toString().trim()));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					"transaction.timeout.ms must be a number of milliseconds: it was " + setting, ex);
+		}
 	}
 
 	@Bean

@@ -3,14 +3,17 @@ package vn.investledger.processor.replay;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
@@ -18,70 +21,107 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The replay's commit interval: more than zero and at most half the streams' producers'
- * transaction timeout, however that timeout is set; past it the replay refuses to start,
- * saying why, and within it the streams commit at that interval.
+ * The replay's commit interval: at least a millisecond and at most half the transaction
+ * timeout that applies, however it is set; past it the replay refuses to start, saying
+ * why, and within it the streams commit at that interval and Kafka Streams accepts the
+ * configuration.
  */
 class ReplayCommitIntervalTests {
 
-	@Property(tries = 500)
-	void shouldCommitAtTheIntervalOnlyWithinHalfTheTransactionTimeout(
-			@ForAll @LongRange(min = -60_000, max = 1_200_000) long intervalMs,
-			@ForAll("timeoutSettings") Map<String, Object> timeoutSetting) {
-		Duration interval = Duration.ofMillis(intervalMs);
-		Duration timeout = ReplayConfiguration.transactionTimeout(properties(timeoutSetting));
-		StreamsBuilderFactoryBean factory = factory(timeoutSetting);
-		var configurer = new ReplayConfiguration().replayStreams(interval);
+	/** How a deployment may set the timeout, in milliseconds (null: not at all). */
+	record TimeoutSetting(Integer prefixed, Integer plain) {
 
-		if (intervalMs > 0 && 2 * intervalMs <= timeout.toMillis()) {
+		Map<String, Object> asConfig() {
+			Map<String, Object> config = new HashMap<>();
+			if (this.prefixed != null) {
+				config.put("producer.transaction.timeout.ms", this.prefixed);
+			}
+			if (this.plain != null) {
+				config.put("transaction.timeout.ms", Integer.toString(this.plain));
+			}
+			return config;
+		}
+
+		/**
+		 * The bound, written from Kafka's rules: the prefixed setting governs both the
+		 * producers and Kafka Streams' check; a plain one only the producers, while Kafka
+		 * Streams checks against its 10 s.
+		 */
+		long boundMs() {
+			if (this.prefixed != null) {
+				return this.prefixed;
+			}
+			return (this.plain != null) ? Math.min(this.plain, 10_000) : 10_000;
+		}
+
+	}
+
+	@Property(tries = 500)
+	@StatisticsReport(onFailureOnly = true)
+	void shouldCommitAtTheIntervalOnlyWithinHalfTheTransactionTimeout(@ForAll("intervals") long intervalMs,
+			@ForAll("timeoutSettings") TimeoutSetting setting) {
+		StreamsBuilderFactoryBean factory = factory(setting.asConfig());
+		var configurer = new ReplayConfiguration().replayStreams(Duration.ofMillis(intervalMs));
+		boolean within = intervalMs >= 1 && 2 * intervalMs <= setting.boundMs();
+		Statistics.collect(within ? "accepted" : "refused");
+		Statistics.coverage((checker) -> {
+			checker.check("accepted").percentage((share) -> share > 10);
+			checker.check("refused").percentage((share) -> share > 10);
+		});
+
+		if (within) {
 			configurer.configure(factory);
-			assertThat(factory.getStreamsConfiguration().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-				.isEqualTo(Long.toString(intervalMs));
+			Properties configured = factory.getStreamsConfiguration();
+			assertThat(configured.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(Long.toString(intervalMs));
+			// and Kafka Streams' own check of the interval against the timeout agrees
+			assertThatNoException().isThrownBy(() -> new StreamsConfig(configured));
 		}
 		else {
 			assertThatIllegalArgumentException().isThrownBy(() -> configurer.configure(factory))
 				.withMessageContaining("investledger.replay-commit-interval")
-				.withMessageContaining(timeout.toMillis() + " ms")
+				.withMessageContaining("(" + setting.boundMs() + " ms)")
 				.withMessageContaining("was " + intervalMs + " ms");
 		}
 	}
 
 	@Example
-	void shouldReadTheTimeoutAsKafkaStreamsDoes() {
-		assertThat(ReplayConfiguration.transactionTimeout(properties(Map.of()))).isEqualTo(Duration.ofSeconds(10));
-		assertThat(ReplayConfiguration.transactionTimeout(properties(Map.of("transaction.timeout.ms", "60000"))))
-			.isEqualTo(Duration.ofMinutes(1));
-		// the producer's own setting wins over the plain one
-		assertThat(ReplayConfiguration.transactionTimeout(
-				properties(Map.of("producer.transaction.timeout.ms", 30000, "transaction.timeout.ms", "60000"))))
-			.isEqualTo(Duration.ofSeconds(30));
+	void shouldRefuseLessThanAMillisecond() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new ReplayConfiguration().replayStreams(Duration.ofNanos(500_000)).configure(factory(Map.of())))
+			.withMessageContaining("at least 1 ms");
 	}
 
 	@Example
-	void shouldAcceptTheDefaultAndRefuseTheServicesTransactionTimeoutItself() {
+	void shouldAcceptTheDefaultAndRefuseTheStreamsTransactionTimeoutItself() {
 		new ReplayConfiguration().replayStreams(Duration.ofSeconds(1)).configure(factory(Map.of()));
 		assertThatIllegalArgumentException()
 			.isThrownBy(
 					() -> new ReplayConfiguration().replayStreams(Duration.ofSeconds(10)).configure(factory(Map.of())))
-			.withMessage("investledger.replay-commit-interval must be more than 0 and at most half the producers'"
-					+ " transaction timeout (10000 ms), so that no transaction of the replay times out: it was"
-					+ " 10000 ms");
+			.withMessage("investledger.replay-commit-interval must be at least 1 ms and at most half the transaction"
+					+ " timeout (10000 ms), so that no transaction of the replay times out: it was 10000 ms");
+	}
+
+	@Example
+	void shouldSayWhenTheTimeoutIsNoNumber() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReplayConfiguration().replayStreams(Duration.ofSeconds(1))
+				.configure(factory(Map.of("producer.transaction.timeout.ms", "ten seconds"))))
+			.withMessageContaining("transaction.timeout.ms must be a number of milliseconds");
 	}
 
 	@Provide
-	Arbitrary<Map<String, Object>> timeoutSettings() {
-		Arbitrary<Long> timeouts = Arbitraries.longs().between(1_000, 900_000);
-		return Arbitraries.oneOf(Arbitraries.just(Map.of()),
-				timeouts.map((ms) -> Map.of("producer.transaction.timeout.ms", ms)),
-				timeouts.map((ms) -> Map.of("transaction.timeout.ms", Long.toString(ms))));
+	Arbitrary<Long> intervals() {
+		return Arbitraries.oneOf(Arbitraries.longs().between(-60_000, 1_200_000),
+				Arbitraries.longs().between(-5, 12_000));
 	}
 
-	private static java.util.Properties properties(Map<String, Object> setting) {
-		java.util.Properties properties = new java.util.Properties();
-		properties.putAll(setting);
-		return properties;
+	@Provide
+	Arbitrary<TimeoutSetting> timeoutSettings() {
+		Arbitrary<Integer> timeouts = Arbitraries.integers().between(1_000, 900_000).injectNull(0.4);
+		return Combinators.combine(timeouts, timeouts).as(TimeoutSetting::new);
 	}
 
 	private static StreamsBuilderFactoryBean factory(Map<String, Object> setting) {
