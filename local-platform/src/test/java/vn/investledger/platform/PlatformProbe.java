@@ -149,10 +149,10 @@ final class PlatformProbe implements AutoCloseable {
 
 	/**
 	 * Waits until the processor has committed every record of the event topics and every
-	 * indexer every record of the topics it has committed offsets for, so that what the
-	 * test then reads is all there will be. An indexer's topic partition that has no
-	 * committed offset yet is not seen: the first check comes half a second after the
-	 * call, as the indexers' listeners commit what they read within it.
+	 * indexer every record of the topics it has committed offsets for. An indexer's topic
+	 * partition with no committed offset yet is not seen, nor figures the processor
+	 * forwards at its next flush: the first check comes half a second after the call, and
+	 * tests that read the index still wait for what they expect there.
 	 */
 	void awaitSettled() {
 		long start = System.nanoTime();
@@ -176,8 +176,7 @@ final class PlatformProbe implements AutoCloseable {
 
 	/** The units' event topics, which the processor reads, as they are now. */
 	private java.util.Set<String> eventTopics() throws Exception {
-		java.util.regex.Pattern event = java.util.regex.Pattern
-			.compile(java.util.regex.Pattern.quote(this.prefix + ".events.") + "\\d+");
+		java.util.regex.Pattern event = this.topics.eventTopicPattern();
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
 			return admin.listTopics()
 				.names()
@@ -235,7 +234,7 @@ final class PlatformProbe implements AutoCloseable {
 	 * The processor writes these topics in transactions, whose last record is a marker.
 	 */
 	private boolean isTransactional(TopicPartition partition) {
-		return !partition.topic().startsWith(this.prefix + ".events.");
+		return !this.topics.eventTopicPattern().matcher(partition.topic()).matches();
 	}
 
 	HttpResponse<String> get(String url) throws Exception {

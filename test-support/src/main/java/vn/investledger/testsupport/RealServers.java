@@ -195,7 +195,7 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 				try {
 					other.run();
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
 					logger.warn("Could not start the other server beside the first; it starts again when asked for",
 							ex);
 				}
