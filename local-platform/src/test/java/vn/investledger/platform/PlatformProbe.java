@@ -8,9 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -55,6 +60,9 @@ final class PlatformProbe implements AutoCloseable {
 
 	private final KafkaProducer<byte[], byte[]> producer;
 
+	/** Asks the broker for groups' offsets and topics' ends, at every check of a wait. */
+	private final Admin admin;
+
 	PlatformProbe(KafkaServer kafka, PlatformServices services, String prefix) {
 		this.kafka = kafka;
 		this.services = services;
@@ -64,6 +72,7 @@ final class PlatformProbe implements AutoCloseable {
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024),
 				new ByteArraySerializer(), new ByteArraySerializer());
+		this.admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
 	}
 
 	Topics topics() {
@@ -161,10 +170,10 @@ final class PlatformProbe implements AutoCloseable {
 			.pollDelay(Duration.ofMillis(500))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
-				Map<String, Long> lags = new java.util.LinkedHashMap<>();
+				Map<String, Long> lags = new LinkedHashMap<>();
 				lags.put("processor", lag(this.prefix + "-stream-processor", this.eventTopics()));
 				for (String kind : Indices.KINDS) {
-					lags.put(kind, lag(this.prefix + "-" + kind + "-indexer", java.util.Set.of()));
+					lags.put(kind, lag(this.prefix + "-" + kind + "-indexer", Set.of()));
 				}
 				if (System.nanoTime() - reported[0] > 10_000_000_000L) {
 					reported[0] = System.nanoTime();
@@ -175,16 +184,14 @@ final class PlatformProbe implements AutoCloseable {
 	}
 
 	/** The units' event topics, which the processor reads, as they are now. */
-	private java.util.Set<String> eventTopics() throws Exception {
-		java.util.regex.Pattern event = this.topics.eventTopicPattern();
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
-			return admin.listTopics()
-				.names()
-				.get(30, TimeUnit.SECONDS)
-				.stream()
-				.filter((name) -> event.matcher(name).matches())
-				.collect(java.util.stream.Collectors.toSet());
-		}
+	private Set<String> eventTopics() throws Exception {
+		Pattern event = this.topics.eventTopicPattern();
+		return this.admin.listTopics()
+			.names()
+			.get(30, TimeUnit.SECONDS)
+			.stream()
+			.filter((name) -> event.matcher(name).matches())
+			.collect(Collectors.toSet());
 	}
 
 	/**
@@ -192,42 +199,40 @@ final class PlatformProbe implements AutoCloseable {
 	 * offsets for and the given ones, whose partitions it has committed nothing for count
 	 * from their start (a transaction's marker after the last record counts as read).
 	 */
-	long lag(String group, java.util.Set<String> reads) throws Exception {
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
-			Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(
-					admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
-			if (committed.isEmpty()) {
-				return Long.MAX_VALUE;
-			}
-			java.util.Set<TopicPartition> partitions = new java.util.HashSet<>(committed.keySet());
-			if (!reads.isEmpty()) {
-				admin.describeTopics(reads)
-					.allTopicNames()
-					.get(30, TimeUnit.SECONDS)
-					.forEach((topic, description) -> description.partitions()
-						.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition()))));
-			}
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-			partitions.forEach((partition) -> {
-				latest.put(partition, OffsetSpec.latest());
-				earliest.put(partition, OffsetSpec.earliest());
-			});
-			var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-			var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-			long lag = 0;
-			for (TopicPartition partition : partitions) {
-				long end = ends.get(partition).offset();
-				OffsetAndMetadata at = committed.get(partition);
-				if (at == null) {
-					lag += end - starts.get(partition).offset();
-				}
-				else {
-					lag += Math.max(0, end - at.offset() - (isTransactional(partition) ? 1 : 0));
-				}
-			}
-			return lag;
+	long lag(String group, Set<String> reads) throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(
+				this.admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+		if (committed.isEmpty()) {
+			return Long.MAX_VALUE;
 		}
+		Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
+		if (!reads.isEmpty()) {
+			this.admin.describeTopics(reads)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.forEach((topic, description) -> description.partitions()
+					.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition()))));
+		}
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+		partitions.forEach((partition) -> {
+			latest.put(partition, OffsetSpec.latest());
+			earliest.put(partition, OffsetSpec.earliest());
+		});
+		var ends = this.admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+		var starts = this.admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+		long lag = 0;
+		for (TopicPartition partition : partitions) {
+			long end = ends.get(partition).offset();
+			OffsetAndMetadata at = committed.get(partition);
+			if (at == null) {
+				lag += end - starts.get(partition).offset();
+			}
+			else {
+				lag += Math.max(0, end - at.offset() - (isTransactional(partition) ? 1 : 0));
+			}
+		}
+		return lag;
 	}
 
 	/**
@@ -258,6 +263,7 @@ final class PlatformProbe implements AutoCloseable {
 	@Override
 	public void close() {
 		this.producer.close();
+		this.admin.close();
 	}
 
 }
