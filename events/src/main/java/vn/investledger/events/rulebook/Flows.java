@@ -131,7 +131,7 @@ public final class Flows {
 	 * @return {@code all}, the year, quarter, month and, if it has one, report month
 	 */
 	public static List<String> periodsOf(Total cell, ReportCalendar calendar) {
-		return Periods.of(LocalDate.parse(cell.period()), calendar);
+		return calendar.periodsOf(cell.period());
 	}
 
 	/**

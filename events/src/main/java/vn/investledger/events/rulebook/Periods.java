@@ -44,7 +44,7 @@ public final class Periods {
 		periods.add(ALL);
 		periods.add(year(date.getYear()));
 		periods.add(date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1));
-		periods.add(String.format("%d-%02d", date.getYear(), date.getMonthValue()));
+		periods.add(date.getYear() + "-" + twoDigits(date.getMonthValue()));
 		calendar.reportMonthOf(date).ifPresent((month) -> periods.add(reportMonth(month)));
 		return periods;
 	}
@@ -55,7 +55,11 @@ public final class Periods {
 	 * @return e.g. {@code 2024-R03}
 	 */
 	public static String reportMonth(YearMonth month) {
-		return String.format("%d-R%02d", month.getYear(), month.getMonthValue());
+		return month.getYear() + "-R" + twoDigits(month.getMonthValue());
+	}
+
+	private static String twoDigits(int month) {
+		return (month < 10) ? "0" + month : Integer.toString(month);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import vn.investledger.events.Limits;
 import vn.investledger.events.reference.ReferenceCsv;
@@ -37,7 +38,17 @@ public final class ReportCalendar {
 
 	private static final ReportCalendar STANDARD = new ReportCalendar(parse(ReferenceCsv.read(RESOURCE), RESOURCE));
 
+	/**
+	 * How many days' periods {@link #periodsOf(String)} keeps: a flow cell's day is the
+	 * first of its part of a month, so a ledger of every year since
+	 * {@link Limits#EARLIEST_DATE} needs a few thousand at most.
+	 */
+	static final int MAX_KEPT_DAYS = 20_000;
+
 	private final TreeMap<Integer, Rule> byYear = new TreeMap<>();
+
+	/** The periods of each day asked for, as {@link Periods#of} gives them. */
+	private final Map<String, List<String>> periodsOfDay = new ConcurrentHashMap<>();
 
 	/**
 	 * A calendar.
@@ -106,6 +117,34 @@ public final class ReportCalendar {
 			return Optional.of(month);
 		}
 		return (month.getMonthValue() < 12) ? Optional.of(month.plusMonths(1)) : Optional.empty();
+	}
+
+	/**
+	 * The periods an event of a day counts in ({@link Periods#of}), computed once per
+	 * day: the figures ask for the periods of every cell's day, once per event and once
+	 * per cell spread over the figures.
+	 * @param day the day, ISO-8601 ({@code 2024-03-21})
+	 * @return {@code all}, the year, quarter, month and, if it has one, report month
+	 * @throws java.time.format.DateTimeParseException if the day is not a date
+	 */
+	public List<String> periodsOf(String day) {
+		List<String> known = this.periodsOfDay.get(day);
+		if (known != null) {
+			return known;
+		}
+		List<String> periods = List.copyOf(Periods.of(LocalDate.parse(day), this));
+		if (this.periodsOfDay.size() < MAX_KEPT_DAYS) {
+			this.periodsOfDay.put(day, periods);
+		}
+		return periods;
+	}
+
+	/**
+	 * How many days' periods are remembered.
+	 * @return at most {@link #MAX_KEPT_DAYS}
+	 */
+	int keptDays() {
+		return this.periodsOfDay.size();
 	}
 
 	/**

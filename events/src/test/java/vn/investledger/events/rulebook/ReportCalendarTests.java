@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import net.jqwik.api.ForAll;
@@ -108,6 +110,34 @@ class ReportCalendarTests {
 
 		assertThat(part).isBeforeOrEqualTo(date).hasYear(date.getYear()).hasMonth(date.getMonth());
 		assertThat(Periods.of(part, this.calendar)).isEqualTo(Periods.of(date, this.calendar));
+	}
+
+	@Property(tries = 2000)
+	void shouldGiveADaysPeriodsTheSameWhetherWorkedOutOrRemembered(
+			@ForAll @DateRange(min = "1987-12-29", max = "2100-12-31") LocalDate date) {
+		int year = date.getYear();
+		int month = date.getMonthValue();
+		List<String> expected = new ArrayList<>(List.of("all", Integer.toString(year),
+				String.format("%d-Q%d", year, (month - 1) / 3 + 1), String.format("%d-%02d", year, month)));
+		this.calendar.reportMonthOf(date)
+			.ifPresent(
+					(release) -> expected.add(String.format("%d-R%02d", release.getYear(), release.getMonthValue())));
+
+		assertThat(this.calendar.periodsOf(date.toString())).containsExactlyElementsOf(expected);
+		assertThat(this.calendar.periodsOf(date.toString())).containsExactlyElementsOf(expected);
+		assertThat(Periods.of(date, this.calendar)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void shouldKeepAnsweringPastTheDaysItRemembers() {
+		ReportCalendar fresh = new ReportCalendar(this.calendar.rules());
+		LocalDate day = LocalDate.of(1988, 1, 1);
+		for (int i = 0; i < ReportCalendar.MAX_KEPT_DAYS + 500; i++, day = day.plusDays(1)) {
+			assertThat(fresh.periodsOf(day.toString())).isEqualTo(Periods.of(day, fresh));
+		}
+
+		assertThat(fresh.keptDays()).isEqualTo(ReportCalendar.MAX_KEPT_DAYS);
+		assertThat(fresh.periodsOf(day.toString())).isEqualTo(Periods.of(day, fresh));
 	}
 
 	@Nested

@@ -52,8 +52,11 @@ record HeldEvents(List<Held> events) {
 
 	}
 
+	/** No held events: what almost every project has, looked up for every record. */
+	private static final HeldEvents NONE = new HeldEvents(List.of());
+
 	static HeldEvents none() {
-		return new HeldEvents(List.of());
+		return NONE;
 	}
 
 	boolean isEmpty() {
