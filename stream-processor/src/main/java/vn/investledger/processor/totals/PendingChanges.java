@@ -1,6 +1,7 @@
 package vn.investledger.processor.totals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,19 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/**
-	 * Beyond this many cells, the figures remembered per cell are forgotten: each cell
-	 * remembers up to 40 figures of a few hundred bytes, so a task holds at most some 40
-	 * MB of them, and the cells of recent weeks, which most events fall in, stay.
+	 * Beyond this many cells, or {@link #MAX_REMEMBERED_FIGURES} figures, what is
+	 * remembered of them is forgotten at the next flush. A cell remembers which of the
+	 * remembered figures it counts in (up to 40 references, a few hundred bytes), so the
+	 * cells of recent weeks, which most events fall in, stay.
 	 */
-	private static final int MAX_REMEMBERED_CELLS = 4_096;
+	static final int MAX_REMEMBERED_CELLS = 4_096;
+
+	/**
+	 * Beyond this many figures, what is remembered of cells and figures is forgotten at
+	 * the next flush. A figure is remembered once, however many cells count in it: its
+	 * key and coordinates, some 500 bytes, so a task holds at most some 10 MB of them.
+	 */
+	static final int MAX_REMEMBERED_FIGURES = 20_000;
 
 	private final String storeName;
 
@@ -68,11 +77,19 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 
 	private final BinaryOperator<V> at;
 
+	private final int maxCells;
+
+	private final int maxFigures;
+
 	/**
-	 * Each cell's figures, without amounts: a cell counts in the same figures at every
-	 * flush, so their coordinates and keys are worked out once per cell.
+	 * Each cell's figures: a cell counts in the same figures at every flush, so they are
+	 * worked out once per cell. They are those of {@link #figuresByKey}: one object per
+	 * figure, however many cells count in it.
 	 */
 	private final Map<String, List<Figure<V>>> figuresByCell = new HashMap<>();
+
+	/** Every figure a remembered cell counts in, by key. */
+	private final Map<String, Figure<V>> figuresByKey = new HashMap<>();
 
 	private KeyValueStore<String, V> pending;
 
@@ -91,12 +108,32 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 */
 	PendingChanges(String storeName, Function<AppliedEvent, List<V>> cellsOf, Function<V, List<V>> figuresOf,
 			Function<V, String> keyOf, BinaryOperator<V> plus, BinaryOperator<V> at) {
+		this(storeName, cellsOf, figuresOf, keyOf, plus, at, MAX_REMEMBERED_CELLS, MAX_REMEMBERED_FIGURES);
+	}
+
+	/**
+	 * Creates the processor with other bounds on what it remembers (for tests).
+	 * @param maxCells the cells remembered at most
+	 * @param maxFigures the figures remembered at most
+	 */
+	PendingChanges(String storeName, Function<AppliedEvent, List<V>> cellsOf, Function<V, List<V>> figuresOf,
+			Function<V, String> keyOf, BinaryOperator<V> plus, BinaryOperator<V> at, int maxCells, int maxFigures) {
 		this.storeName = storeName;
 		this.cellsOf = cellsOf;
 		this.figuresOf = figuresOf;
 		this.keyOf = keyOf;
 		this.plus = plus;
 		this.at = at;
+		this.maxCells = maxCells;
+		this.maxFigures = maxFigures;
+	}
+
+	/**
+	 * How many cells and figures it remembers now.
+	 * @return the cells, then the figures
+	 */
+	int[] remembered() {
+		return new int[] { this.figuresByCell.size(), this.figuresByKey.size() };
 	}
 
 	/**
@@ -136,8 +173,9 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		// coordinates once, at the end
 		Map<String, V> figures = new HashMap<>();
 		Map<String, V> coordinates = new HashMap<>();
-		if (this.figuresByCell.size() > MAX_REMEMBERED_CELLS) {
+		if (this.figuresByCell.size() > this.maxCells || this.figuresByKey.size() > this.maxFigures) {
 			this.figuresByCell.clear();
+			this.figuresByKey.clear();
 		}
 		this.sums.forEach((cellKey, cell) -> {
 			for (Figure<V> figure : this.figuresByCell.computeIfAbsent(cellKey, (k) -> figures(cell))) {
@@ -151,11 +189,29 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		this.sums.clear();
 	}
 
+	/**
+	 * The figures a cell counts in, each remembered once for every cell that counts in
+	 * it.
+	 */
 	private List<Figure<V>> figures(V cell) {
-		return this.figuresOf.apply(cell)
-			.stream()
-			.map((figure) -> new Figure<>(this.keyOf.apply(figure), figure))
-			.toList();
+		List<V> cellFigures = this.figuresOf.apply(cell);
+		List<Figure<V>> figures = new ArrayList<>(cellFigures.size());
+		for (V figure : cellFigures) {
+			String key = this.keyOf.apply(figure);
+			figures.add(this.figuresByKey.computeIfAbsent(key, (k) -> new Figure<>(k, figure)));
+		}
+		return List.copyOf(figures);
+	}
+
+	/**
+	 * A figure a cell counts in.
+	 *
+	 * @param key the figure's key
+	 * @param coordinates a figure at its coordinates, its amounts those of the first cell
+	 * seen
+	 * @param <V> the kind of figure
+	 */
+	private record Figure<V>(String key, V coordinates) {
 	}
 
 	/**
@@ -169,17 +225,6 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		Duration commit = (interval != null) ? Duration.ofMillis(Long.parseLong(interval.toString()))
 				: DEFAULT_FLUSH_INTERVAL;
 		return (commit.compareTo(DEFAULT_FLUSH_INTERVAL) > 0) ? commit : DEFAULT_FLUSH_INTERVAL;
-	}
-
-	/**
-	 * A figure a cell counts in.
-	 *
-	 * @param key the figure's key
-	 * @param coordinates a figure at its coordinates, its amounts those of the first cell
-	 * seen
-	 * @param <V> the kind of figure
-	 */
-	private record Figure<V>(String key, V coordinates) {
 	}
 
 }
