@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import net.jqwik.api.ForAll;
@@ -117,8 +118,9 @@ class ReportCalendarTests {
 			@ForAll @DateRange(min = "1987-12-29", max = "2100-12-31") LocalDate date) {
 		int year = date.getYear();
 		int month = date.getMonthValue();
-		List<String> expected = new ArrayList<>(List.of("all", Integer.toString(year),
-				String.format("%d-Q%d", year, (month - 1) / 3 + 1), String.format("%d-%02d", year, month)));
+		List<String> expected = new ArrayList<>(
+				List.of("all", Integer.toString(year), String.format(Locale.ROOT, "%d-Q%d", year, (month - 1) / 3 + 1),
+						String.format(Locale.ROOT, "%d-%02d", year, month)));
 		this.calendar.reportMonthOf(date)
 			.ifPresent(
 					(release) -> expected.add(String.format("%d-R%02d", release.getYear(), release.getMonthValue())));
@@ -126,6 +128,16 @@ class ReportCalendarTests {
 		assertThat(this.calendar.periodsOf(date.toString())).containsExactlyElementsOf(expected);
 		assertThat(this.calendar.periodsOf(date.toString())).containsExactlyElementsOf(expected);
 		assertThat(Periods.of(date, this.calendar)).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void shouldRememberEachCalendarsOwnPeriods() {
+		// the shipped calendar cuts October 2024 off on the 20th, this one on the 15th
+		ReportCalendar fifteenth = new ReportCalendar(List.of(new ReportCalendar.Rule(1987, 15, 15, "a test")));
+
+		assertThat(this.calendar.periodsOf("2024-10-16")).contains("2024-R10");
+		assertThat(fifteenth.periodsOf("2024-10-16")).contains("2024-R11").doesNotContain("2024-R10");
+		assertThat(this.calendar.periodsOf("2024-10-16")).contains("2024-R10");
 	}
 
 	@Test

@@ -51,17 +51,20 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
 	/**
-	 * Beyond this many cells, or {@link #MAX_REMEMBERED_FIGURES} figures, what is
-	 * remembered of them is forgotten at the next flush. A cell remembers which of the
-	 * remembered figures it counts in (up to 40 references, a few hundred bytes), so the
-	 * cells of recent weeks, which most events fall in, stay.
+	 * Past this many cells, or {@link #MAX_REMEMBERED_FIGURES} figures, what is
+	 * remembered of cells and figures is forgotten, at the start of the next flush (which
+	 * then remembers its own cells and figures again). A cell remembers which of the
+	 * remembered figures it counts in: up to 40 references, a few hundred bytes.
 	 */
 	static final int MAX_REMEMBERED_CELLS = 4_096;
 
 	/**
-	 * Beyond this many figures, what is remembered of cells and figures is forgotten at
-	 * the next flush. A figure is remembered once, however many cells count in it: its
-	 * key and coordinates, some 500 bytes, so a task holds at most some 10 MB of them.
+	 * Past this many figures, what is remembered is forgotten (see
+	 * {@link #MAX_REMEMBERED_CELLS}). A figure is remembered once, however many cells
+	 * count in it: its key and coordinates, some 500 bytes, so some 10 MB per processor
+	 * (a task has two: flows and stock), beyond what one flush adds. Most of a cell's
+	 * figures are its own (its province's zone, partner country or sector in its month),
+	 * so this bound, not the cells', is usually the one reached.
 	 */
 	static final int MAX_REMEMBERED_FIGURES = 20_000;
 
