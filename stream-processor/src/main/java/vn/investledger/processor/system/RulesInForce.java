@@ -35,8 +35,6 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.events.EventJson;
-import vn.investledger.events.reference.UsdRates;
-import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.rulebook.Rules;
 
 /**
@@ -63,11 +61,11 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	private final boolean replay;
 
-	RulesInForce(StreamsBuilderFactoryBean streams, ProcessorProperties properties, UsdRates rates, VsicEditions vsic,
+	RulesInForce(StreamsBuilderFactoryBean streams, ProcessorProperties properties, Rules rules,
 			@Value("${investledger.replay:false}") boolean replay) {
 		this.streams = streams;
 		this.properties = properties;
-		this.rules = new Rules(properties.calendar(), rates, vsic);
+		this.rules = rules;
 		this.replay = replay;
 	}
 

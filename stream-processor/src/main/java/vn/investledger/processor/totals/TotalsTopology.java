@@ -52,11 +52,24 @@ public class TotalsTopology {
 		return properties.rates();
 	}
 
+	/**
+	 * The rules the figures are counted by, each table read once at start: the same
+	 * instance is checked against the recorded tables ({@code RulesInForce}) and counts,
+	 * so a table file replaced in between cannot be counted unchecked.
+	 * @param properties the deployment's tables, if it has its own
+	 * @param rates the reference rates
+	 * @param vsic the VSIC editions
+	 * @return the rules
+	 */
 	@Bean
-	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, UsdRates rates,
-			VsicEditions vsic) {
-		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()),
-				new Rules(properties.calendar(), rates, vsic), new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+	Rules rules(ProcessorProperties properties, UsdRates rates, VsicEditions vsic) {
+		return new Rules(properties.calendar(), rates, vsic);
+	}
+
+	@Bean
+	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, Rules rules) {
+		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()), rules,
+				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
 	}
 
 	/**
