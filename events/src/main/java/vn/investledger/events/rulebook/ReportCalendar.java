@@ -141,7 +141,8 @@ public final class ReportCalendar {
 
 	/**
 	 * How many days' periods are remembered.
-	 * @return at most {@link #MAX_KEPT_DAYS}
+	 * @return at most {@link #MAX_KEPT_DAYS}, or a few more where threads added days at
+	 * the same moment
 	 */
 	int keptDays() {
 		return this.periodsOfDay.size();

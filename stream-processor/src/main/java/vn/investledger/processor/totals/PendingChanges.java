@@ -1,7 +1,6 @@
 package vn.investledger.processor.totals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +174,6 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		// the cells are summed per figure as they are, and each sum takes its figure's
 		// coordinates once, at the end
 		Map<String, V> figures = new HashMap<>();
-		Map<String, V> coordinates = new HashMap<>();
 		if (this.figuresByCell.size() > this.maxCells || this.figuresByKey.size() > this.maxFigures) {
 			this.figuresByCell.clear();
 			this.figuresByKey.clear();
@@ -183,11 +181,12 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		this.sums.forEach((cellKey, cell) -> {
 			for (Figure<V> figure : this.figuresByCell.computeIfAbsent(cellKey, (k) -> figures(cell))) {
 				figures.merge(figure.key(), cell, this.plus);
-				coordinates.putIfAbsent(figure.key(), figure.coordinates());
 			}
 		});
-		figures.forEach(
-				(key, sum) -> this.context.forward(new Record<>(key, this.at.apply(sum, coordinates.get(key)), now)));
+		// every figure of a remembered cell is in figuresByKey: both are forgotten
+		// together
+		figures.forEach((key, sum) -> this.context
+			.forward(new Record<>(key, this.at.apply(sum, this.figuresByKey.get(key).coordinates()), now)));
 		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
 	}
@@ -197,13 +196,11 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 * it.
 	 */
 	private List<Figure<V>> figures(V cell) {
-		List<V> cellFigures = this.figuresOf.apply(cell);
-		List<Figure<V>> figures = new ArrayList<>(cellFigures.size());
-		for (V figure : cellFigures) {
-			String key = this.keyOf.apply(figure);
-			figures.add(this.figuresByKey.computeIfAbsent(key, (k) -> new Figure<>(k, figure)));
-		}
-		return List.copyOf(figures);
+		return this.figuresOf.apply(cell)
+			.stream()
+			.map((figure) -> this.figuresByKey.computeIfAbsent(this.keyOf.apply(figure),
+					(key) -> new Figure<>(key, figure)))
+			.toList();
 	}
 
 	/**
