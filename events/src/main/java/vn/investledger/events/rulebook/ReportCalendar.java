@@ -141,8 +141,7 @@ public final class ReportCalendar {
 
 	/**
 	 * How many days' periods are remembered.
-	 * @return at most {@link #MAX_KEPT_DAYS}, or a few more where threads added days at
-	 * the same moment
+	 * @return at most {@link #MAX_KEPT_DAYS}
 	 */
 	int keptDays() {
 		return this.periodsOfDay.size();

@@ -1,6 +1,7 @@
 package vn.investledger.processor.totals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,7 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		// the cells are summed per figure as they are, and each sum takes its figure's
 		// coordinates once, at the end
 		Map<String, V> figures = new HashMap<>();
+		Map<String, V> coordinates = new HashMap<>();
 		if (this.figuresByCell.size() > this.maxCells || this.figuresByKey.size() > this.maxFigures) {
 			this.figuresByCell.clear();
 			this.figuresByKey.clear();
@@ -181,12 +183,11 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 		this.sums.forEach((cellKey, cell) -> {
 			for (Figure<V> figure : this.figuresByCell.computeIfAbsent(cellKey, (k) -> figures(cell))) {
 				figures.merge(figure.key(), cell, this.plus);
+				coordinates.putIfAbsent(figure.key(), figure.coordinates());
 			}
 		});
-		// every figure of a remembered cell is in figuresByKey: both are forgotten
-		// together
-		figures.forEach((key, sum) -> this.context
-			.forward(new Record<>(key, this.at.apply(sum, this.figuresByKey.get(key).coordinates()), now)));
+		figures.forEach(
+				(key, sum) -> this.context.forward(new Record<>(key, this.at.apply(sum, coordinates.get(key)), now)));
 		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
 	}
@@ -196,11 +197,13 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 	 * it.
 	 */
 	private List<Figure<V>> figures(V cell) {
-		return this.figuresOf.apply(cell)
-			.stream()
-			.map((figure) -> this.figuresByKey.computeIfAbsent(this.keyOf.apply(figure),
-					(key) -> new Figure<>(key, figure)))
-			.toList();
+		List<V> cellFigures = this.figuresOf.apply(cell);
+		List<Figure<V>> figures = new ArrayList<>(cellFigures.size());
+		for (V figure : cellFigures) {
+			String key = this.keyOf.apply(figure);
+			figures.add(this.figuresByKey.computeIfAbsent(key, (k) -> new Figure<>(k, figure)));
+		}
+		return List.copyOf(figures);
 	}
 
 	/**
