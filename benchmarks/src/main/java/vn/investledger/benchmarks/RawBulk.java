@@ -98,6 +98,17 @@ final class RawBulk {
 	}
 
 	/**
+	 * The CPU time the node's process has used since it started.
+	 * @return milliseconds of CPU
+	 */
+	long processCpuMillis() throws Exception {
+		HttpResponse<String> response = send(
+				HttpRequest.newBuilder(URI.create(this.url + "/_nodes/_local/stats/process")).GET().build());
+		JsonNode nodes = EventJson.mapper().readTree(response.body()).get("nodes");
+		return nodes.values().iterator().next().path("process").path("cpu").path("total_in_millis").asLong();
+	}
+
+	/**
 	 * Sends a JSON body with PUT, failing on any answer but 2xx.
 	 * @param path the path, from the node's root
 	 * @param body the JSON

@@ -1,5 +1,8 @@
 package vn.investledger.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,8 +128,12 @@ public final class SearchLoadBenchmark {
 			// node pays for both
 			openLoop(rate, warmUp, direct, http);
 			openLoop(rate, warmUp, viaApi, http);
+			CpuShares rawCpu = CpuShares.start(bulk);
 			Result raw = openLoop(rate, seconds, direct, http);
+			rawCpu = rawCpu.end(bulk, raw.offered());
+			CpuShares apiCpu = CpuShares.start(bulk);
 			Result viaTheApi = openLoop(rate, seconds, viaApi, http);
+			apiCpu = apiCpu.end(bulk, viaTheApi.offered());
 			StringBuilder out = new StringBuilder();
 			out.append(String.format("%n%,d projects, index %s, variant %s%n%n", projects, index,
 					variant.stream().filter((v) -> !v.isEmpty()).sorted().toList()));
@@ -134,6 +141,14 @@ public final class SearchLoadBenchmark {
 					rate, seconds));
 			out.append("|---|---:|---:|---:|---:|---:|\n");
 			out.append(raw.row("Elasticsearch alone")).append(viaTheApi.row("search API"));
+			out.append(String
+				.format("%n| CPU per search at %d/s, ms | Elasticsearch | the API's threads (Tomcat, its client) "
+						+ "| the load's threads |%n|---|---:|---:|---:|%n", rate));
+			out.append(rawCpu.row("Elasticsearch alone")).append(apiCpu.row("search API"));
+			out.append(String
+				.format("%nWhere the CPU is the limit, the API can sustain at most %.2f× Elasticsearch's own rate "
+						+ "(Elasticsearch's CPU per search alone / its CPU and the API's per search through the API)%n",
+						rawCpu.elasticsearch() / (apiCpu.elasticsearch() + apiCpu.api())));
 			out.append(String.format(
 					"%n| rate (searches/s, %d s each; sustained: all 200, p99 ≤ %.0f ms) "
 							+ "| Elasticsearch alone: p50, p99 ms, failed | search API: p50, p99 ms, failed |%n",
@@ -232,6 +247,59 @@ public final class SearchLoadBenchmark {
 				"--investledger.index-prefix=" + prefix, "--logging.level.root=warn"));
 		arguments.addAll(PlatformServices.Account.arguments(PlatformServices.LOCAL_ACCOUNTS));
 		return arguments.toArray(String[]::new);
+	}
+
+	/**
+	 * CPU per search over a phase: Elasticsearch's process, and in this JVM the API's
+	 * threads (Tomcat's and the Elasticsearch client's) apart from the rest (the load's
+	 * HTTP client, the idle indexer).
+	 *
+	 * @param elasticsearch Elasticsearch's ms per search (its CPU at the start, until the
+	 * end)
+	 * @param api the API's threads' ms per search
+	 * @param load the other threads' ms per search
+	 */
+	private record CpuShares(double elasticsearch, double api, double load) {
+
+		static CpuShares start(RawBulk bulk) throws Exception {
+			double[] threads = threadCpu();
+			return new CpuShares(bulk.processCpuMillis(), threads[0], threads[1]);
+		}
+
+		CpuShares end(RawBulk bulk, int searches) throws Exception {
+			double[] threads = threadCpu();
+			return new CpuShares((bulk.processCpuMillis() - this.elasticsearch) / searches,
+					(threads[0] - this.api) / searches, (threads[1] - this.load) / searches);
+		}
+
+		String row(String way) {
+			return String.format("| %s | %.2f | %.2f | %.2f |%n", way, this.elasticsearch, this.api, this.load);
+		}
+
+		/** The API's threads' CPU and the other threads', ms. */
+		private static double[] threadCpu() {
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			double api = 0;
+			double other = 0;
+			for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+				if (thread == null) {
+					continue;
+				}
+				long nanos = threads.getThreadCpuTime(thread.getThreadId());
+				if (nanos < 0) {
+					continue;
+				}
+				String name = thread.getThreadName();
+				if (name.startsWith("http-nio") || name.startsWith("elasticsearch-rest-client")) {
+					api += nanos / 1e6;
+				}
+				else {
+					other += nanos / 1e6;
+				}
+			}
+			return new double[] { api, other };
+		}
+
 	}
 
 	/** The seeds of the requests' filters: every request of a run draws its own. */

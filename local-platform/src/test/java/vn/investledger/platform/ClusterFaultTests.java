@@ -233,9 +233,12 @@ class ClusterFaultTests {
 		Instant started = Instant.now();
 		try (ServiceJvm replay = platform.run("replay", StreamProcessorApplication.class,
 				List.of("--investledger.replay=true"))) {
-			await().atMost(Duration.ofMinutes(4))
-				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> Files.readString(replay.log()).contains("Replay complete"));
+			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				String log = Files.readString(replay.log());
+				// on a timeout, the replay's own progress lines say where it stood
+				assertThat(log.contains("Replay complete")).as("replay complete; its log ends with:%n%s", tail(log, 40))
+					.isTrue();
+			});
 			measured.put("replay of " + written.size() + " events, from start to complete", seconds(started));
 			// Then its figures are exact
 			awaitEveryFigureExact(replay.url(), "after the replay");
@@ -453,6 +456,11 @@ class ClusterFaultTests {
 				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
 		}
+	}
+
+	private static String tail(String log, int lines) {
+		List<String> all = log.lines().toList();
+		return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
 	}
 
 	private static String seconds(Instant since) {
