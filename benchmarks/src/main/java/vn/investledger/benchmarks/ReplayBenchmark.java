@@ -202,6 +202,8 @@ public final class ReplayBenchmark {
 		int threads = Integer.getInteger("threads", 2);
 		boolean jfr = Boolean.getBoolean("jfr");
 		List<String> kinds = rebuildKinds(System.getProperty("rebuild", "totals,stock"));
+		System.out.printf("Processor JVM options beyond -Xmx1g: first pass %s, replay %s%n", jvmOptions("serviceJvm"),
+				jvmOptions("replayJvm"));
 		Topics topics = Topics.withPrefix(PREFIX);
 		Path work = Files.createTempDirectory("replay-bench");
 		Path recordings = Path.of(System.getProperty("jfrDir", "target")).toAbsolutePath();
@@ -357,6 +359,7 @@ public final class ReplayBenchmark {
 	private static ProcessorRun processor(String name, Path work, String kafka, Admin admin, Topics topics, int threads,
 			long records, boolean replay, Path recording) throws Exception {
 		List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+		jvm.addAll(jvmOptions(replay ? "replayJvm" : "serviceJvm"));
 		jvm.addAll(flightRecorder(recording));
 		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
 				"--spring.kafka.bootstrap-servers=" + kafka, "--investledger.topic-prefix=" + PREFIX,
@@ -392,6 +395,17 @@ public final class ReplayBenchmark {
 					result.cpuSeconds());
 			return result;
 		}
+	}
+
+	/**
+	 * The processor's JVM options beyond its heap, separated by spaces:
+	 * {@code -DserviceJvm} for the first pass (none unless set: the service's defaults)
+	 * and {@code -DreplayJvm} for the replay (the Maven profile gives README's
+	 * {@code -XX:+UseParallelGC}; empty for the JVM's default collector).
+	 */
+	private static List<String> jvmOptions(String property) {
+		String options = System.getProperty(property, "").trim();
+		return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
 	}
 
 	/**
