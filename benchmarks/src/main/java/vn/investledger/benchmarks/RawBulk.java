@@ -104,8 +104,13 @@ final class RawBulk {
 	long processCpuMillis() throws Exception {
 		HttpResponse<String> response = send(
 				HttpRequest.newBuilder(URI.create(this.url + "/_nodes/_local/stats/process")).GET().build());
-		JsonNode nodes = EventJson.mapper().readTree(response.body()).get("nodes");
-		return nodes.values().iterator().next().path("process").path("cpu").path("total_in_millis").asLong();
+		JsonNode nodes = EventJson.mapper().readTree(response.body()).path("nodes");
+		JsonNode millis = nodes.isEmpty() ? null
+				: nodes.values().iterator().next().path("process").path("cpu").get("total_in_millis");
+		if (millis == null || !millis.isIntegralNumber()) {
+			throw new IllegalStateException("No process.cpu.total_in_millis in the node stats: " + response.body());
+		}
+		return millis.asLong();
 	}
 
 	/**

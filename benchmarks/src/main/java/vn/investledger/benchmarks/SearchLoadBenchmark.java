@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -128,12 +130,12 @@ public final class SearchLoadBenchmark {
 			// node pays for both
 			openLoop(rate, warmUp, direct, http);
 			openLoop(rate, warmUp, viaApi, http);
-			CpuShares rawCpu = CpuShares.start(bulk);
+			CpuSnapshot before = CpuSnapshot.take(bulk);
 			Result raw = openLoop(rate, seconds, direct, http);
-			rawCpu = rawCpu.end(bulk, raw.offered());
-			CpuShares apiCpu = CpuShares.start(bulk);
+			CpuShares rawCpu = CpuSnapshot.take(bulk).since(before, raw.offered());
+			before = CpuSnapshot.take(bulk);
 			Result viaTheApi = openLoop(rate, seconds, viaApi, http);
-			apiCpu = apiCpu.end(bulk, viaTheApi.offered());
+			CpuShares apiCpu = CpuSnapshot.take(bulk).since(before, viaTheApi.offered());
 			StringBuilder out = new StringBuilder();
 			out.append(String.format("%n%,d projects, index %s, variant %s%n%n", projects, index,
 					variant.stream().filter((v) -> !v.isEmpty()).sorted().toList()));
@@ -143,11 +145,12 @@ public final class SearchLoadBenchmark {
 			out.append(raw.row("Elasticsearch alone")).append(viaTheApi.row("search API"));
 			out.append(String
 				.format("%n| CPU per search at %d/s, ms | Elasticsearch | the API's threads (Tomcat, its client) "
-						+ "| the load's threads |%n|---|---:|---:|---:|%n", rate));
+						+ "| the rest of this JVM (the load, GC, JIT) |%n|---|---:|---:|---:|%n", rate));
 			out.append(rawCpu.row("Elasticsearch alone")).append(apiCpu.row("search API"));
 			out.append(String
 				.format("%nWhere the CPU is the limit, the API can sustain at most %.2f× Elasticsearch's own rate "
-						+ "(Elasticsearch's CPU per search alone / its CPU and the API's per search through the API)%n",
+						+ "(Elasticsearch's CPU per search alone / its CPU and the API's threads' per search through "
+						+ "the API; an upper bound, the API's share of GC and JIT being left out)%n",
 						rawCpu.elasticsearch() / (apiCpu.elasticsearch() + apiCpu.api())));
 			out.append(String.format(
 					"%n| rate (searches/s, %d s each; sustained: all 200, p99 ≤ %.0f ms) "
@@ -250,54 +253,60 @@ public final class SearchLoadBenchmark {
 	}
 
 	/**
-	 * CPU per search over a phase: Elasticsearch's process, and in this JVM the API's
-	 * threads (Tomcat's and the Elasticsearch client's) apart from the rest (the load's
-	 * HTTP client, the idle indexer).
+	 * CPU per search over a phase: Elasticsearch's process (from its node stats, which it
+	 * refreshes about once a second: about ±0.2 ms a search over a phase of 2,000), and
+	 * in this JVM the API's threads (Tomcat's and the Elasticsearch client's; the idle
+	 * indexer's Tomcat threads are counted with them, at a few µs a search) apart from
+	 * the rest of the JVM (the load's HTTP client and, with no thread of their own to
+	 * show, the garbage collector and the JIT compilers, whoever made them work). So the
+	 * API's share is a lower bound and the ratio the CPU allows an upper bound.
 	 *
-	 * @param elasticsearch Elasticsearch's ms per search (its CPU at the start, until the
-	 * end)
+	 * @param elasticsearch Elasticsearch's ms per search
 	 * @param api the API's threads' ms per search
-	 * @param load the other threads' ms per search
+	 * @param rest the rest of this JVM's ms per search
 	 */
-	private record CpuShares(double elasticsearch, double api, double load) {
-
-		static CpuShares start(RawBulk bulk) throws Exception {
-			double[] threads = threadCpu();
-			return new CpuShares(bulk.processCpuMillis(), threads[0], threads[1]);
-		}
-
-		CpuShares end(RawBulk bulk, int searches) throws Exception {
-			double[] threads = threadCpu();
-			return new CpuShares((bulk.processCpuMillis() - this.elasticsearch) / searches,
-					(threads[0] - this.api) / searches, (threads[1] - this.load) / searches);
-		}
+	private record CpuShares(double elasticsearch, double api, double rest) {
 
 		String row(String way) {
-			return String.format("| %s | %.2f | %.2f | %.2f |%n", way, this.elasticsearch, this.api, this.load);
+			return String.format("| %s | %.2f | %.2f | %.2f |%n", way, this.elasticsearch, this.api, this.rest);
 		}
 
-		/** The API's threads' CPU and the other threads', ms. */
-		private static double[] threadCpu() {
+	}
+
+	/**
+	 * The CPU used so far: Elasticsearch's, this JVM's, and each live thread's of the
+	 * API's. A thread's share over a phase is its CPU at the end less its CPU at the
+	 * start (none for a thread started since); a thread that ended within the phase is
+	 * left to the rest.
+	 */
+	private record CpuSnapshot(long elasticsearchMillis, long processNanos, Map<Long, Long> apiThreadNanos) {
+
+		static CpuSnapshot take(RawBulk bulk) throws Exception {
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-			double api = 0;
-			double other = 0;
+			Map<Long, Long> api = new HashMap<>();
 			for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
 				if (thread == null) {
 					continue;
 				}
-				long nanos = threads.getThreadCpuTime(thread.getThreadId());
-				if (nanos < 0) {
-					continue;
-				}
 				String name = thread.getThreadName();
-				if (name.startsWith("http-nio") || name.startsWith("elasticsearch-rest-client")) {
-					api += nanos / 1e6;
-				}
-				else {
-					other += nanos / 1e6;
+				long nanos = threads.getThreadCpuTime(thread.getThreadId());
+				if (nanos >= 0 && (name.startsWith("http-nio") || name.startsWith("elasticsearch-rest-client"))) {
+					api.put(thread.getThreadId(), nanos);
 				}
 			}
-			return new double[] { api, other };
+			long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+			return new CpuSnapshot(bulk.processCpuMillis(), process, api);
+		}
+
+		CpuShares since(CpuSnapshot start, int searches) {
+			long api = 0;
+			for (Map.Entry<Long, Long> thread : this.apiThreadNanos.entrySet()) {
+				api += thread.getValue() - start.apiThreadNanos.getOrDefault(thread.getKey(), 0L);
+			}
+			long process = this.processNanos - start.processNanos;
+			return new CpuShares((this.elasticsearchMillis - start.elasticsearchMillis) / (double) searches,
+					api / 1e6 / searches, (process - api) / 1e6 / searches);
 		}
 
 	}

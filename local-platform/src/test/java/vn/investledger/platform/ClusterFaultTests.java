@@ -224,6 +224,9 @@ class ClusterFaultTests {
 
 	@Test
 	@Order(4)
+	// its waits in turn (the replay 5 min, its figures, each processor's restart, the
+	// rebuild) add up to more than the class's 9 minutes
+	@Timeout(value = 20, unit = TimeUnit.MINUTES)
 	void shouldReplayAndRebuildOnTheAuthenticatedCluster() throws Exception {
 		// Given every processor instance stopped
 		for (ServiceJvm processor : platform.processors()) {
