@@ -6,9 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.tools.StreamsResetter;
@@ -27,14 +33,19 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.Topics;
 import vn.investledger.processor.system.ClientSettings;
+import vn.investledger.processor.system.ReplayFrom;
+import vn.investledger.processor.system.RulesInForce;
 
 /**
- * Resets the application with Kafka's own {@link StreamsResetter} before the streams
- * start: input offsets to the earliest of every event topic, internal topics (changelogs,
- * repartition topics) deleted, and the figures counted before retired
- * ({@link FigureRetirement}); then the tables of this instance become those the figures
- * are counted under. It refuses while another instance of the application is running. It
- * also records where the event log ends, which is where the replay is done.
+ * Resets the application before the streams start. For a replay from the event topics,
+ * with Kafka's own {@link StreamsResetter}: input offsets to the earliest of every event
+ * topic, internal topics (changelogs, repartition topics) deleted. For a recount from the
+ * applied events: the offsets on the applied-events topic to where the ledger's decisions
+ * begin, only the figures' internal topics deleted. Either way the figures counted before
+ * are retired ({@link FigureRetirement}), and then the tables of this instance become
+ * those the figures are counted under. It refuses while another instance of the
+ * application is running. It also records where its input ends, which is where the replay
+ * is done.
  */
 class OffsetReset implements SmartLifecycle {
 
@@ -44,18 +55,66 @@ class OffsetReset implements SmartLifecycle {
 
 	private final Topics topics;
 
+	private final Recount recount;
+
 	private volatile Map<TopicPartition, Long> start = Map.of();
 
 	private volatile Map<TopicPartition, Long> end = Map.of();
 
 	private volatile boolean running;
 
-	private final Runnable afterReset;
+	private final RulesInForce rules;
 
-	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, Runnable afterReset) {
+	/**
+	 * What a recount ({@code --investledger.replay-from=applied-events}) needs to know.
+	 *
+	 * @param appliedPartitions the partitions the applied-events topic must have
+	 * @param figureTopics the internal topics of the figures (changelogs and repartition
+	 * topics, without the application id's prefix), which it deletes
+	 */
+	record Recount(int appliedPartitions, Set<String> figureTopics) {
+	}
+
+	/**
+	 * A reset for a replay from the event topics ({@code recount} {@code null}) or for a
+	 * recount from the applied events.
+	 * @param factory the streams
+	 * @param topics the topics
+	 * @param rules where the tables and the replay's marks are recorded
+	 * @param recount what a recount needs, {@code null} for a replay from the event
+	 * topics
+	 */
+	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, RulesInForce rules, Recount recount) {
 		this.factory = factory;
 		this.topics = topics;
-		this.afterReset = afterReset;
+		this.recount = recount;
+		this.rules = rules;
+	}
+
+	/**
+	 * What this reset reads.
+	 * @return a name for the log
+	 */
+	String records() {
+		return (this.recount != null) ? "applied-event records" : "event records";
+	}
+
+	/**
+	 * Whether this is a recount from the applied events.
+	 * @return true for a recount
+	 */
+	boolean isRecount() {
+		return this.recount != null;
+	}
+
+	/**
+	 * Once the application has committed every offset its input held when it began: a
+	 * recount's mark is removed, so that the processor may start as usual.
+	 */
+	void complete() {
+		if (this.recount != null) {
+			this.rules.mark(RulesInForce.RECOUNT_TO, null);
+		}
 	}
 
 	@Override
@@ -66,39 +125,18 @@ class OffsetReset implements SmartLifecycle {
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
 			refuseWhileRunning(admin, applicationId);
-			List<String> eventTopics = admin.listTopics()
-				.names()
-				.get(30, TimeUnit.SECONDS)
-				.stream()
-				.filter((name) -> this.topics.eventTopicPattern().matcher(name).matches())
-				.sorted()
-				.toList();
-			logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
-			if (!eventTopics.isEmpty()) {
-				int exit;
-				Path commandConfig = commandConfig(clients);
-				try {
-					exit = new StreamsResetter().execute(new String[] { "--bootstrap-server", bootstrap,
-							"--command-config", commandConfig.toString(), "--application-id", applicationId,
-							"--input-topics", String.join(",", eventTopics), "--to-earliest" });
-				}
-				finally {
-					Files.deleteIfExists(commandConfig);
-				}
-				if (exit != 0) {
-					throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
-							+ applicationId + " (its reason is printed above)");
-				}
-				var partitions = partitionsOf(admin, eventTopics);
-				this.start = offsets(admin, partitions, OffsetSpec.earliest());
-				this.end = offsets(admin, partitions, OffsetSpec.latest());
+			if (this.recount != null) {
+				resetForRecount(admin, applicationId);
+			}
+			else {
+				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
 			FigureRetirement.retire(admin, clients, List.of(this.topics.totals().name(), this.topics.stock().name()));
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
 			// the figures are counted under this instance's tables from now on
-			this.afterReset.run();
+			this.rules.record();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -111,6 +149,105 @@ class OffsetReset implements SmartLifecycle {
 			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
 		}
 		this.running = true;
+	}
+
+	private void resetForReplay(Admin admin, String applicationId, String bootstrap, Properties clients)
+			throws InterruptedException, ExecutionException, TimeoutException, IOException {
+		// the ledger's decisions are written again from here on: a later recount reads
+		// these, not the earlier ones
+		String applied = this.topics.appliedEvents().name();
+		Map<Integer, Long> from = new TreeMap<>();
+		if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(applied)) {
+			offsets(admin, partitionsOf(admin, List.of(applied)), OffsetSpec.latest())
+				.forEach((partition, offset) -> from.put(partition.partition(), offset));
+		}
+		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
+		// a recount stopped before its end is superseded
+		this.rules.mark(RulesInForce.RECOUNT_TO, null);
+		List<String> eventTopics = admin.listTopics()
+			.names()
+			.get(30, TimeUnit.SECONDS)
+			.stream()
+			.filter((name) -> this.topics.eventTopicPattern().matcher(name).matches())
+			.sorted()
+			.toList();
+		logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
+		if (!eventTopics.isEmpty()) {
+			int exit;
+			Path commandConfig = commandConfig(clients);
+			try {
+				exit = new StreamsResetter().execute(new String[] { "--bootstrap-server", bootstrap, "--command-config",
+						commandConfig.toString(), "--application-id", applicationId, "--input-topics",
+						String.join(",", eventTopics), "--to-earliest" });
+			}
+			finally {
+				Files.deleteIfExists(commandConfig);
+			}
+			if (exit != 0) {
+				throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
+						+ applicationId + " (its reason is printed above)");
+			}
+			var partitions = partitionsOf(admin, eventTopics);
+			this.start = offsets(admin, partitions, OffsetSpec.earliest());
+			this.end = offsets(admin, partitions, OffsetSpec.latest());
+		}
+	}
+
+	/**
+	 * A recount: the application's offsets on the applied-events topic to where the
+	 * ledger's decisions begin, the figures' internal topics deleted, and where it must
+	 * get to recorded. The ledger's own state and offsets are left as they are.
+	 */
+	private void resetForRecount(Admin admin, String applicationId)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		List<String> changed = this.rules.changed();
+		if (changed.contains("vsic")) {
+			throw new IllegalStateException("Recount refused: the VSIC tables differ from those the figures were"
+					+ " counted under, and they judge which events the ledger accepts. Replay from the event topics"
+					+ " (--investledger.replay=true without " + ReplayFrom.PROPERTY + ")");
+		}
+		String applied = this.topics.appliedEvents().name();
+		if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(applied)) {
+			throw new IllegalStateException("Recount refused: there is no " + applied
+					+ " topic to count from; start the processor, or replay from the event topics");
+		}
+		List<TopicPartition> partitions = partitionsOf(admin, List.of(applied));
+		if (partitions.size() != this.recount.appliedPartitions()) {
+			throw new IllegalStateException("Recount refused: " + applied + " has " + partitions.size()
+					+ " partitions, and this instance's investledger.topic-partitions says "
+					+ this.recount.appliedPartitions() + ". Start it with the topic's number of partitions");
+		}
+		Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
+		Map<Integer, Long> decisions = this.rules.mark(RulesInForce.DECISIONS_FROM);
+		Map<TopicPartition, Long> from = new TreeMap<>(
+				Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
+		earliest.forEach((partition, offset) -> from.put(partition,
+				Math.max(offset, decisions.getOrDefault(partition.partition(), offset))));
+		Map<TopicPartition, Long> to = offsets(admin, partitions, OffsetSpec.latest());
+		// the figures' state is counted again; the ledger's is kept
+		Set<String> figures = new TreeSet<>();
+		this.recount.figureTopics().forEach((topic) -> figures.add(applicationId + "-" + topic));
+		figures.retainAll(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+		logger.info("Recount of {}: from the applied events at {}, to {}; deleting {}", applicationId, from, to,
+				figures);
+		if (!figures.isEmpty()) {
+			admin.deleteTopics(figures).all().get(60, TimeUnit.SECONDS);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(figures::contains)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Recount failed: Kafka has not deleted " + figures + " in 60 s");
+				}
+				Thread.sleep(200);
+			}
+		}
+		Map<TopicPartition, OffsetAndMetadata> resetTo = new HashMap<>();
+		from.forEach((partition, offset) -> resetTo.put(partition, new OffsetAndMetadata(offset)));
+		admin.alterConsumerGroupOffsets(applicationId, resetTo).all().get(30, TimeUnit.SECONDS);
+		Map<Integer, Long> target = new TreeMap<>();
+		to.forEach((partition, offset) -> target.put(partition.partition(), offset));
+		this.rules.mark(RulesInForce.RECOUNT_TO, target);
+		this.start = from;
+		this.end = to;
 	}
 
 	/**

@@ -14,8 +14,11 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
 
+import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.ProcessorProperties;
+import vn.investledger.processor.system.ReplayFrom;
 import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.processor.totals.TotalsTopology;
 
 /**
  * Replay ({@code --investledger.replay=true}): before the streams start, the
@@ -24,6 +27,11 @@ import vn.investledger.processor.system.RulesInForce;
  * ({@link CleanupConfig}); then every figure is rebuilt from the event log, committing
  * once a second, while {@link ReplayProgress} reports how far it has got. Afterwards the
  * instance goes on as usual, at that commit interval until it is restarted.
+ * <p>
+ * A recount ({@code --investledger.replay-from=applied-events} too) reads the applied
+ * events instead, from where the ledger's decisions begin, and deletes only the figures'
+ * internal topics: the ledger's state and decisions stay. Its instance only counts; once
+ * it is complete it is stopped and the processor started as usual.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("investledger.replay")
@@ -102,8 +110,15 @@ class ReplayConfiguration {
 	}
 
 	@Bean
-	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules) {
-		return new OffsetReset(factory, properties.topics(), rules::record);
+	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules,
+			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
+		OffsetReset.Recount recount = null;
+		if (ReplayFrom.of(true, replayFrom) == ReplayFrom.APPLIED_EVENTS) {
+			IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
+			recount = new OffsetReset.Recount(properties.topicPartitions(),
+					TotalsTopology.recountInternalTopics(intake, properties.topicPartitions()));
+		}
+		return new OffsetReset(factory, properties.topics(), rules, recount);
 	}
 
 	@Bean

@@ -73,7 +73,7 @@ class ReplayProgress implements SmartLifecycle {
 		Properties config = this.factory.getStreamsConfiguration();
 		this.admin = Admin.create(ClientSettings.of(config));
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-		logger.info("Replay: {} event records to process", this.total.get());
+		logger.info("Replay: {} {} to process", this.total.get(), this.reset.records());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "replay-progress");
 			thread.setDaemon(true);
@@ -104,12 +104,14 @@ class ReplayProgress implements SmartLifecycle {
 			double seconds = Math.max(0.001, (System.nanoTime() - this.startedAt) / 1e9);
 			long total = this.total.get();
 			if (caughtUp) {
+				this.reset.complete();
 				this.done = true;
-				logger.info("Replay complete: {} event records in {} s; every figure is rebuilt", total,
-						String.format("%.1f", seconds));
+				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt{}", total, this.reset.records(),
+						String.format("%.1f", seconds),
+						this.reset.isRecount() ? ". Stop this instance, then start the processor as usual" : "");
 			}
 			else {
-				logger.info("Replay: {} of {} event records ({}%), {} records/s", processed, total,
+				logger.info("Replay: {} of {} {} ({}%), {} records/s", processed, total, this.reset.records(),
 						String.format("%.1f", (total == 0) ? 100.0 : 100.0 * processed / total),
 						String.format("%.0f", processed / seconds));
 			}

@@ -35,8 +35,12 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 
 	private final Topics topics;
 
-	LedgerStateCheck(KafkaAdmin kafka, StreamsBuilderFactoryBean streams, ProcessorProperties properties) {
+	private final RulesInForce rules;
+
+	LedgerStateCheck(KafkaAdmin kafka, StreamsBuilderFactoryBean streams, ProcessorProperties properties,
+			RulesInForce rules) {
 		this.kafka = kafka;
+		this.rules = rules;
 		this.streams = streams;
 		this.topics = properties.topics();
 	}
@@ -52,6 +56,7 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 				.stream()
 				.anyMatch((entry) -> this.topics.eventTopicPattern().matcher(entry.getKey().topic()).matches()
 						&& entry.getValue() != null && entry.getValue().offset() > 0);
+			refuseAfterAnIncompleteRecount(committed);
 			String volumes = applicationId + "-" + Intake.UNIT_VOLUMES_STORE + "-changelog";
 			if (readEvents && !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(volumes)) {
 				throw new IllegalStateException("The processor's state was built by a version before the ledger's"
@@ -65,6 +70,29 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 			throw new IllegalStateException("Could not check the processor's state: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A recount deletes the figures' state and counts it again from the applied events;
+	 * only its own topology reads them. Stopped before its end (its mark still set), it
+	 * leaves figures that lack events the service would never count: the service refuses
+	 * to start until a recount or a replay is run to its end.
+	 */
+	private void refuseAfterAnIncompleteRecount(Map<TopicPartition, OffsetAndMetadata> committed) {
+		String applied = this.topics.appliedEvents().name();
+		Map<Integer, Long> target = this.rules.mark(RulesInForce.RECOUNT_TO);
+		long missing = 0;
+		for (Map.Entry<Integer, Long> partition : target.entrySet()) {
+			OffsetAndMetadata reached = committed.get(new TopicPartition(applied, partition.getKey()));
+			long at = (reached != null) ? reached.offset() : 0;
+			missing += Math.max(0, partition.getValue() - at);
+		}
+		if (missing > 0) {
+			throw new IllegalStateException("A recount of the figures from the applied events stopped " + missing
+					+ " applied events before its end, so the figures lack them. Run it again (every instance stopped,"
+					+ " one started with --investledger.replay=true --" + ReplayFrom.PROPERTY
+					+ "=applied-events), or replay from the event topics (--investledger.replay=true)");
 		}
 	}
 

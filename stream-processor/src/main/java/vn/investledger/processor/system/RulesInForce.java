@@ -81,7 +81,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 			write(now);
 			// Two first starts may record at once: the first record after the last
 			// removal wins, and an instance with other tables puts it back and stops.
-			Recorded winner = firstRecorded(records());
+			Recorded winner = firstRecorded(records(applicationId()));
 			Map<String, String> first = (winner != null) ? parse(winner) : null;
 			if (first != null && !first.equals(now)) {
 				write(first);
@@ -112,11 +112,21 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * The tables of this instance that differ from those the figures were counted under.
+	 * @return their names ({@code calendar}, {@code rates}, {@code vsic}), none if no
+	 * tables were recorded yet
+	 */
+	public List<String> changed() {
+		Map<String, String> counted = counted();
+		return (counted != null) ? changed(counted, this.rules.fingerprints()) : List.of();
+	}
+
+	/**
 	 * The fingerprints the figures were counted under.
 	 * @return them, or {@code null} if none were recorded
 	 */
 	public Map<String, String> counted() {
-		List<Recorded> records = records();
+		List<Recorded> records = records(applicationId());
 		return records.isEmpty() ? null : parse(records.get(records.size() - 1));
 	}
 
@@ -153,8 +163,48 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	}
 
-	/** This application's records, oldest first. */
-	private List<Recorded> records() {
+	/**
+	 * A replay's mark on the applied-events topic: where the ledger's decisions begin
+	 * ({@link #DECISIONS_FROM}), or where a recount must get to ({@link #RECOUNT_TO}).
+	 * Kept on the same compacted topic as the tables, under the key
+	 * {@code <application id>/<mark>}, for as long as the figures they tell about.
+	 * @param mark the mark's name
+	 * @return the offset of each partition, none if the mark is unset
+	 */
+	public Map<Integer, Long> mark(String mark) {
+		List<Recorded> records = records(applicationId() + "/" + mark);
+		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
+		if (value == null) {
+			return Map.of();
+		}
+		try {
+			return EventJson.mapper().readValue(value, new TypeReference<java.util.TreeMap<Integer, Long>>() {
+			});
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("The replay's mark " + mark + " on " + topic() + " (key " + applicationId()
+					+ "/" + mark + ") is not one the processor writes: remove it (a record with that key and no"
+					+ " value), then replay from the event topics", ex);
+		}
+	}
+
+	/**
+	 * Sets or removes a replay's mark (see {@link #mark(String)}).
+	 * @param mark the mark's name
+	 * @param offsets the offset of each partition, {@code null} to remove it
+	 */
+	public void mark(String mark, Map<Integer, Long> offsets) {
+		send(applicationId() + "/" + mark, (offsets != null) ? EventJson.mapper().writeValueAsString(offsets) : null);
+	}
+
+	/** The mark of where the ledger's decisions begin on the applied-events topic. */
+	public static final String DECISIONS_FROM = "applied-from";
+
+	/** The mark of where a recount must get to on the applied-events topic. */
+	public static final String RECOUNT_TO = "recount-to";
+
+	/** The records under a key, oldest first. */
+	private List<Recorded> records(String key) {
 		String topic = topic();
 		List<Recorded> records = new java.util.ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(),
@@ -170,7 +220,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 					throw new IllegalStateException("Could not read " + topic + " to its end within a minute");
 				}
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-					if (applicationId().equals(record.key())) {
+					if (key.equals(record.key())) {
 						records.add(new Recorded(record.offset(), record.value()));
 					}
 				}
@@ -206,13 +256,15 @@ public class RulesInForce implements SmartInitializingSingleton {
 	private void write(Map<String, String> fingerprints) {
 		Map<String, String> value = new LinkedHashMap<>(fingerprints);
 		value.put("recordedAt", Instant.now().toString());
+		send(applicationId(), EventJson.mapper().writeValueAsString(value));
+	}
+
+	private void send(String key, String value) {
 		Properties settings = ClientSettings.of(this.streams.getStreamsConfiguration());
 		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(),
 				new StringSerializer())) {
-			producer
-				.send(new ProducerRecord<>(topic(), 0, applicationId(), EventJson.mapper().writeValueAsString(value)))
-				.get(30, TimeUnit.SECONDS);
+			producer.send(new ProducerRecord<>(topic(), 0, key, value)).get(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,10 +1,14 @@
 package vn.investledger.processor.totals;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -15,6 +19,7 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,9 +32,11 @@ import vn.investledger.events.rulebook.Flows;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.processor.intake.AppliedEvent;
+import vn.investledger.processor.intake.AppliedLog;
 import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.ProcessorProperties;
+import vn.investledger.processor.system.ReplayFrom;
 
 /**
  * The totals topology, the rulebook's steps in order: the ledger applies each event once
@@ -67,9 +74,14 @@ public class TotalsTopology {
 	}
 
 	@Bean
-	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, Rules rules) {
-		return build(builder, IntakeSettings.of(properties.topics(), properties.gapTimeout()), rules,
-				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, Rules rules,
+			@Value("${investledger.replay:false}") boolean replay,
+			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
+		IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
+		DslStoreSuppliers stores = new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers();
+		return (ReplayFrom.of(replay, replayFrom) == ReplayFrom.APPLIED_EVENTS)
+				? recount(builder, intake, properties.topicPartitions(), rules, stores)
+				: build(builder, intake, rules, stores);
 	}
 
 	/**
@@ -84,15 +96,67 @@ public class TotalsTopology {
 	 */
 	public static KTable<String, Total> build(StreamsBuilder builder, IntakeSettings intake, Rules rules,
 			DslStoreSuppliers stores) {
-		Topics topics = intake.topics();
-		Topic<String, Total> totals = topics.totals();
 		// 1. the ledger applies each event once, with the flow it makes and what it
 		// changes in the stock
-		KStream<String, AppliedEvent> applied = Intake.acceptedEvents(builder, intake, (event) -> {
+		return count(builder, intake.topics(), rules, stores,
+				Intake.acceptedEvents(builder, intake, effects(rules), stores));
+	}
+
+	/**
+	 * Adds the recount's topology to a builder: the same figures, from the events the
+	 * ledger applied ({@link AppliedLog}) instead of the event topics.
+	 * @param builder the builder
+	 * @param intake the topics, and the partitions of the ledger's tasks
+	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @param rules the rules to count by
+	 * @param stores the kind of state stores
+	 * @return the table of figures
+	 */
+	public static KTable<String, Total> recount(StreamsBuilder builder, IntakeSettings intake, int appliedPartitions,
+			Rules rules, DslStoreSuppliers stores) {
+		// 1. the ledger's decisions, each applied event's state again, with the flow it
+		// makes and what it changes in the stock under these rules
+		return count(builder, intake.topics(), rules, stores,
+				AppliedLog.recounted(builder, intake, appliedPartitions, effects(rules), stores));
+	}
+
+	/**
+	 * The internal topics of the recount's topology, which it counts again from nothing:
+	 * its stores' changelogs and its repartition topics, without the application id's
+	 * prefix. The ledger's own are not among them.
+	 * @param intake the topics, and the partitions of the ledger's tasks
+	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @return the topics' names
+	 */
+	public static Set<String> recountInternalTopics(IntakeSettings intake, int appliedPartitions) {
+		StreamsBuilder builder = new StreamsBuilder();
+		recount(builder, intake, appliedPartitions, Rules.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		Set<String> internal = new TreeSet<>();
+		for (TopologyDescription.Subtopology subtopology : builder.build().describe().subtopologies()) {
+			for (TopologyDescription.Node node : subtopology.nodes()) {
+				if (node instanceof TopologyDescription.Processor processor) {
+					processor.stores().forEach((store) -> internal.add(store + "-changelog"));
+				}
+				if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+					source.topicSet().stream().filter((topic) -> topic.endsWith("-repartition")).forEach(internal::add);
+				}
+			}
+		}
+		return internal;
+	}
+
+	private static UnaryOperator<AppliedEvent> effects(Rules rules) {
+		return (event) -> {
 			List<Total> flows = Flows.cellOf(event.event(), event.state(), rules).stream().toList();
 			List<String> periods = flows.isEmpty() ? List.of() : Flows.periodsOf(flows.get(0), rules.calendar());
 			return event.withCells(flows, periods, StockParts.cellsOf(event.before(), event.state(), rules));
-		}, stores);
+		};
+	}
+
+	private static KTable<String, Total> count(StreamsBuilder builder, Topics topics, Rules rules,
+			DslStoreSuppliers stores, KStream<String, AppliedEvent> applied) {
+		Topic<String, Total> totals = topics.totals();
 		// the stock takes the same steps as the flows
 		StockFigures.build(builder, applied, topics, stores);
 		// 2. each task sums its cells, then spreads them over the cuboids and periods

@@ -37,10 +37,14 @@ class LedgerStateCheckTests {
 		Topics topics = Topics.withPrefix(prefix);
 		String bootstrap = RealServers.kafka().bootstrapServers();
 		String applicationId = prefix + "-stream-processor";
-		LedgerStateCheck check = new LedgerStateCheck(new KafkaAdmin(Map.of("bootstrap.servers", bootstrap)),
-				new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(Map.of(StreamsConfig.APPLICATION_ID_CONFIG,
-						applicationId, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))),
-				new ProcessorProperties(prefix, 6, (short) 1, Duration.ofMinutes(5), null, null));
+		StreamsBuilderFactoryBean streams = new StreamsBuilderFactoryBean(
+				new KafkaStreamsConfiguration(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
+						StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)));
+		ProcessorProperties properties = new ProcessorProperties(prefix, 6, (short) 1, Duration.ofMinutes(5), null,
+				null);
+		LedgerStateCheck check = new LedgerStateCheck(new KafkaAdmin(Map.of("bootstrap.servers", bootstrap)), streams,
+				properties,
+				new RulesInForce(streams, properties, vn.investledger.events.rulebook.Rules.standard(), false));
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
 			admin.createTopics(List.of(new NewTopic(topics.eventTopicName("31"), 6, (short) 1),
 					new NewTopic(topics.appliedEvents().name(), 6, (short) 1)))

@@ -82,6 +82,25 @@ final class RandomLedger {
 	}
 
 	/**
+	 * This ledger's projects and another's, as one ledger.
+	 * @param other another ledger, of other project codes
+	 * @return both
+	 */
+	RandomLedger plus(RandomLedger other) {
+		List<List<LicensingEvent>> both = new ArrayList<>(this.projects);
+		both.addAll(other.projects);
+		return new RandomLedger(both);
+	}
+
+	/**
+	 * How many events the ledger applies: each once.
+	 * @return the events of every project
+	 */
+	int eventCount() {
+		return this.projects.stream().mapToInt(List::size).sum();
+	}
+
+	/**
 	 * Every event, a quarter of them twice, shuffled across projects and revisions.
 	 * @param random the source of randomness
 	 * @return the records to deliver

@@ -1,0 +1,171 @@
+package vn.investledger.processor.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.EventJson;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.Topic;
+import vn.investledger.events.rulebook.StateTransitions;
+
+/**
+ * The applied-events topic read back as the ledger's decisions, for a recount
+ * ({@code --investledger.replay-from=applied-events}): each entry's event is applied
+ * again to its project's state, in the order the ledger applied it, and its changes of
+ * the figures' cells are computed by the rules of this instance. The ledger's checks are
+ * not made again: the ledger made them when it wrote the entry. Its state, its topics and
+ * the units' rejection topics are left as they are; only the figures are counted again.
+ * <p>
+ * An entry whose changes of cells cannot be computed under this instance's rules (a
+ * sector that its VSIC tables no longer know) stops the recount, naming the entry: the
+ * ledger would judge that event otherwise now, which only a replay from the event topics
+ * can do.
+ */
+public final class AppliedLog {
+
+	/** Per project: its state as the recount has applied it so far. */
+	public static final String RECOUNT_PROJECTS_STORE = "recount-projects";
+
+	/**
+	 * The recount's own repartition, by project into as many partitions as the ledger's
+	 * tasks, used only when the applied-events topic has another number of partitions.
+	 */
+	public static final String RECOUNT_REPARTITION = "recount-by-project";
+
+	private AppliedLog() {
+	}
+
+	/**
+	 * Adds the recount's source to a builder.
+	 * @param builder the builder
+	 * @param settings the topics, and the partitions of the ledger's tasks, which the
+	 * figures' tasks after it must have too
+	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @param effects computes the changes an applied event makes to the figures' cells
+	 * @param stores the kind of state stores
+	 * @return each applied event again, keyed by project code
+	 */
+	public static KStream<String, AppliedEvent> recounted(StreamsBuilder builder, IntakeSettings settings,
+			int appliedPartitions, UnaryOperator<AppliedEvent> effects, DslStoreSuppliers stores) {
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(RECOUNT_PROJECTS_STORE, false)),
+					Serdes.String(), ProjectRecordSerde.serde())
+			.withCachingEnabled());
+		Topic<String, AppliedEntry> entries = settings.topics().appliedEvents();
+		KStream<String, AppliedEntry> stream = builder.stream(entries.name(),
+				Consumed.with(entries.keySerde(), entries.valueSerde()).withName("applied-entries-read"));
+		if (appliedPartitions != settings.eventPartitions()) {
+			// the figures' state after it keeps the ledger's number of tasks, which the
+			// service restores it into
+			stream = stream.repartition(Repartitioned.<String, AppliedEntry>as(RECOUNT_REPARTITION)
+				.withKeySerde(entries.keySerde())
+				.withValueSerde(entries.valueSerde())
+				.withNumberOfPartitions(settings.eventPartitions()));
+		}
+		return stream.process(() -> new Recount(effects), Named.as("apply-again"), RECOUNT_PROJECTS_STORE);
+	}
+
+	/**
+	 * The state after an entry's event, without the ledger's checks.
+	 * @param project the project's record before
+	 * @param entry the entry
+	 * @param event its event
+	 * @return the state after
+	 */
+	static ProjectState stateAfter(ProjectRecord project, AppliedEntry entry, LicensingEvent event) {
+		ProjectState before = project.state();
+		long revision = entry.revision();
+		List<Long> missing = new ArrayList<>(before.missingRevisions());
+		if (revision <= before.revision()) {
+			// a revision the gap timeout gave up on, applied after all
+			missing.remove(revision);
+		}
+		else {
+			// after a gap that timed out, the revisions skipped are missing
+			for (long gap = before.revision() + 1; gap < revision; gap++) {
+				missing.add(gap);
+			}
+		}
+		return StateTransitions.apply(before, event, entry.unit(),
+				StateTransitions.statesRegistered(event) && revision > project.registeredRevision(),
+				StateTransitions.setsStatus(event) && revision > project.statusRevision(), missing);
+	}
+
+	private static final class Recount implements Processor<String, AppliedEntry, String, AppliedEvent> {
+
+		private final UnaryOperator<AppliedEvent> effects;
+
+		private ProcessorContext<String, AppliedEvent> context;
+
+		private KeyValueStore<String, ProjectRecord> projects;
+
+		Recount(UnaryOperator<AppliedEvent> effects) {
+			this.effects = effects;
+		}
+
+		@Override
+		public void init(ProcessorContext<String, AppliedEvent> context) {
+			this.context = context;
+			this.projects = context.getStateStore(RECOUNT_PROJECTS_STORE);
+		}
+
+		@Override
+		public void process(Record<String, AppliedEntry> record) {
+			AppliedEntry entry = record.value();
+			if (entry == null) {
+				return;
+			}
+			String code = entry.projectCode();
+			ProjectRecord project = this.projects.get(code);
+			if (project == null) {
+				project = ProjectRecord.none(code);
+			}
+			UUID eventId = UUID.fromString(entry.eventId());
+			ProjectRecord.Fingerprint held = project.applied().get(entry.revision());
+			if (held != null) {
+				if (held.eventId().equals(eventId)) {
+					// the same decision written twice: counted once
+					return;
+				}
+				throw new IllegalStateException("The applied events hold revision " + entry.revision() + " of project "
+						+ code + " twice, from events " + held.eventId() + " and " + eventId
+						+ ": replay from the event topics (--investledger.replay=true)");
+			}
+			LicensingEvent event = EventJson.read(entry.event());
+			ProjectState after = stateAfter(project, entry, event);
+			AppliedEvent applied;
+			try {
+				applied = this.effects.apply(new AppliedEvent(event, project.state(), after, entry.afterGap()));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Applied event " + entry.id() + " (" + entry.eventId()
+						+ ") cannot be counted under this instance's rules (" + ex.getMessage()
+						+ "): they judge it otherwise than the ledger did. Replay from the event topics"
+						+ " (--investledger.replay=true without --investledger.replay-from)", ex);
+			}
+			this.projects.put(code, project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
+					StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event)));
+			this.context.forward(record.withKey(code).withValue(applied));
+		}
+
+	}
+
+}

@@ -1,0 +1,230 @@
+package vn.investledger.processor.totals;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Topics;
+import vn.investledger.events.Total;
+import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A recount
+ * ({@code --investledger.replay=true --investledger.replay-from=applied-events}) counts
+ * every figure again from the events the ledger applied, under this instance's tables,
+ * and leaves the ledger as it is: here after the rate table and the report calendar
+ * changed, then after a replay from the event topics wrote every applied event a second
+ * time, and then with the processor going on with new events.
+ */
+@ExtendWith(RealServers.class)
+class RecountTests {
+
+	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
+
+	private static final String RECOUNT = "--investledger.replay-from=applied-events";
+
+	@Test
+	void shouldCountEveryFigureAgainFromTheAppliedEvents(KafkaServer kafka, @TempDir Path work) throws Exception {
+		String prefix = "recount" + UUID.randomUUID().toString().substring(0, 8);
+		Topics topics = Topics.withPrefix(prefix);
+		kafka.createEventTopics(topics, PROVINCES);
+		long seed = new Random().nextLong();
+		Random random = new Random(seed);
+		RandomLedger first = RandomLedger.generate("RA" + Long.toHexString(seed), 40, random);
+		RandomLedger later = RandomLedger.generate("RB" + Long.toHexString(seed), 20, random);
+		Path rates = work.resolve("rates.csv");
+		Files.writeString(rates, "from,vnd_per_usd,name\n2000-01-01,20000,tỷ giá thử\n", StandardCharsets.UTF_8);
+		Path calendar = work.resolve("report-calendar.csv");
+		Files.writeString(calendar, "from_year,cut_off,december,source\n1987,1,1,a calendar to the 1st\n",
+				StandardCharsets.UTF_8);
+		String[] otherTables = { "--investledger.usd-rates=" + rates, "--investledger.report-calendar=" + calendar };
+		Path state = work.resolve("state");
+		String applicationId = prefix + "-stream-processor";
+
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+				FigureReader totals = new FigureReader(kafka, topics.totals().name(),
+						Topics.totalSerde().deserializer());
+				FigureReader stock = new FigureReader(kafka, topics.stock().name(),
+						topics.stock().valueSerde().deserializer())) {
+			// Given a processor that counted a ledger with another rate table and another
+			// report calendar
+			List<LicensingEvent> deliveries = first.deliveries(random);
+			try (ConfigurableApplicationContext before = start(kafka, prefix, state, otherTables)) {
+				publish(kafka, topics, deliveries);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
+				await().atMost(Duration.ofSeconds(60)).until(() -> !totals.read().isEmpty());
+			}
+			assertThat(totals.<Total>read()).as("figures before the recount, seed %d", seed)
+				.isNotEqualTo(first.expectedTotals());
+
+			// A recount under VSIC tables other than those the figures were counted under
+			// is refused: those tables judge which events the ledger accepts
+			Path sections = work.resolve("vsic-sections.csv");
+			try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
+				Files.writeString(sections,
+						new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(",2025-11-14,", ",2025-11-30,")
+							.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"),
+						StandardCharsets.UTF_8);
+			}
+			assertThatException()
+				.isThrownBy(() -> start(kafka, prefix, state, "--investledger.replay=true", RECOUNT,
+						"--investledger.vsic-sections=" + sections))
+				.withStackTraceContaining(
+						"Recount refused: the VSIC tables differ from those the figures were" + " counted under")
+				.withStackTraceContaining("Replay from the event topics");
+
+			// A recount stopped before its end leaves the processor refusing to start
+			start(kafka, prefix, state, "--investledger.replay=true", RECOUNT).close();
+			assertThatException().isThrownBy(() -> start(kafka, prefix, state))
+				.withStackTraceContaining("A recount of the figures from the applied events stopped")
+				.withStackTraceContaining("Run it again");
+
+			// When it is recounted with the shipped tables
+			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
+					RECOUNT)) {
+				// Then it reads every applied event once, and every figure is counted
+				// again under the shipped tables, those they leave empty retired
+				awaitRecounted(recount, first.eventCount());
+				awaitFigures(totals, stock, first, "after the recount, seed " + seed);
+			}
+
+			// When a replay from the event topics writes every applied event again
+			Map<TopicPartition, Long> appliedBefore = endOffsets(admin, topics);
+			try (ConfigurableApplicationContext replay = start(kafka, prefix, state, "--investledger.replay=true")) {
+				// (it marks where the ledger's decisions begin again)
+				Map<Integer, Long> mark = replay.getBean(RulesInForce.class).mark(RulesInForce.DECISIONS_FROM);
+				Map<Integer, Long> expectedMark = new TreeMap<>();
+				appliedBefore.forEach((partition, offset) -> expectedMark.put(partition.partition(), offset));
+				assertThat(mark).isEqualTo(expectedMark);
+				awaitFigures(totals, stock, first, "after the replay, seed " + seed);
+			}
+			long entries = endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+			assertThat(entries).as("the applied events' records, twice the ledger's events and their markers")
+				.isGreaterThanOrEqualTo(2L * first.eventCount());
+			// Then a recount reads only the replay's decisions, each event once
+			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
+					RECOUNT)) {
+				awaitRecounted(recount, first.eventCount());
+				// (past the events, the replay's transaction markers: one per partition
+				// and commit, once a second)
+				assertThat(recount.getBean(MeterRegistry.class)
+					.get("investledger.replay.records")
+					.tag("of", "total")
+					.gauge()
+					.value()).as("records recounted").isLessThan(2.0 * first.eventCount());
+				awaitFigures(totals, stock, first, "after the second recount, seed " + seed);
+			}
+
+			// And the processor goes on from the ledger as it was, under the shipped
+			// tables, counting new events into the recounted figures
+			List<LicensingEvent> more = later.deliveries(random);
+			try (ConfigurableApplicationContext after = start(kafka, prefix, state)) {
+				publish(kafka, topics, more);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size() + more.size());
+				awaitFigures(totals, stock, first.plus(later), "after the processor went on, seed " + seed);
+			}
+		}
+	}
+
+	private static void awaitRecounted(ConfigurableApplicationContext recount, int events) {
+		MeterRegistry meters = recount.getBean(MeterRegistry.class);
+		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+			assertThat(meters.get("investledger.replay.records").tag("of", "total").gauge().value())
+				.as("applied events to recount")
+				.isGreaterThanOrEqualTo(events);
+			assertThat(meters.get("investledger.replay.records").tag("of", "replayed").gauge().value())
+				.isEqualTo(meters.get("investledger.replay.records").tag("of", "total").gauge().value());
+		});
+	}
+
+	private static void awaitFigures(FigureReader totals, FigureReader stock, RandomLedger ledger, String when) {
+		Map<String, Total> expected = ledger.expectedTotals();
+		Map<String, List<Object>> expectedStock = ledger.expectedStock();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			assertThat(totals.<Total>read()).as("figures %s", when).isEqualTo(expected);
+			Map<String, List<Object>> stockFigures = new TreeMap<>();
+			stock.<Stock>read().forEach((key, s) -> {
+				if (s.validProjects() != 0 || s.registeredCapital().minorUnits() != 0
+						|| s.realisedCapital().minorUnits() != 0) {
+					stockFigures.put(key, RandomLedger.stockFields(s));
+				}
+			});
+			assertThat(stockFigures).as("stock %s", when).isEqualTo(expectedStock);
+		});
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(Admin admin, Topics topics) throws Exception {
+		String applied = topics.appliedEvents().name();
+		Map<TopicPartition, OffsetSpec> request = new TreeMap<>(
+				java.util.Comparator.comparing(TopicPartition::partition));
+		admin.describeTopics(List.of(applied))
+			.allTopicNames()
+			.get()
+			.get(applied)
+			.partitions()
+			.forEach((p) -> request.put(new TopicPartition(applied, p.partition()), OffsetSpec.latest()));
+		Map<TopicPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::partition));
+		admin.listOffsets(request).all().get().forEach((partition, info) -> offsets.put(partition, info.offset()));
+		return offsets;
+	}
+
+	private static ConfigurableApplicationContext start(KafkaServer kafka, String prefix, Path state, String... more)
+			throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));
+		arguments.addAll(List.of(more));
+		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
+	}
+
+	private static void publish(KafkaServer kafka, Topics topics, List<LicensingEvent> deliveries) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (LicensingEvent event : deliveries) {
+				producer.send(new ProducerRecord<>(topics.eventTopicName(event.envelope().provinceCode()), event.key(),
+						EventJson.toBytes(event)));
+			}
+		}
+	}
+
+}
