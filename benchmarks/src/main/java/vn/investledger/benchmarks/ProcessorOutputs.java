@@ -133,6 +133,20 @@ record ProcessorOutputs(Map<String, Total> totals, Map<String, Stock> stock, Lis
 		return differences;
 	}
 
+	/**
+	 * The figures that differ from another run's, the refusals aside (a recount refuses
+	 * nothing again).
+	 * @param other the other run's outputs
+	 * @param limit the most differences to describe
+	 * @return descriptions of the differences; empty when they are equal
+	 */
+	List<String> figureDifferences(ProcessorOutputs other, int limit) {
+		List<String> differences = new ArrayList<>();
+		compare("totals", this.totals, other.totals, differences, limit);
+		compare("stock", this.stock, other.stock, differences, limit);
+		return differences;
+	}
+
 	private static <T> void compare(String kind, Map<String, T> one, Map<String, T> other, List<String> differences,
 			int limit) {
 		TreeSet<String> keys = new TreeSet<>(one.keySet());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -255,6 +258,10 @@ public final class ReplayBenchmark {
 			phases.add(Phase.since("pass-through (in this JVM)", startedAt, before, Double.NaN, stack));
 			load("raw limits");
 
+			// where the replay begins writing the ledger's decisions again: a recount
+			// reads
+			// from here
+			long decisionsFrom = appliedEnd(admin, topics);
 			Path replayRecording = jfr ? recordings.resolve("replay-" + System.currentTimeMillis() + ".jfr") : null;
 			startedAt = System.nanoTime();
 			before = Cpu.now(stack);
@@ -281,7 +288,31 @@ public final class ReplayBenchmark {
 			RebuildRun rebuild = rebuildIndices(work, kafka, elasticsearch, kinds, rebuildRecording);
 			phases.add(Phase.since("indices rebuild (indexer JVM)", startedAt, before, rebuild.cpuSeconds(), stack));
 			problems.addAll(checkIndices(elasticsearch, ledger, replayed, kinds));
-			String endLoad = load("indices rebuilt");
+			load("indices rebuilt");
+
+			// the recount: the same figures again, from the ledger's decisions
+			long appliedEnd = appliedEnd(admin, topics);
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			ProcessorRun recount = processor("recount", work, kafka, admin, threads, Mode.RECOUNT,
+					Pattern.compile(Pattern.quote(topics.appliedEvents().name())), decisionsFrom, appliedEnd, null);
+			phases.add(Phase.since("recount of the totals (processor JVM)", startedAt, before, recount.cpuSeconds(),
+					stack));
+			ProcessorOutputs recounted = ProcessorOutputs.read(kafka, topics, replayed.ends());
+			for (String difference : firstOutputs.figureDifferences(recounted, 10)) {
+				problems.add("the recount's figures differ from the first pass's: " + difference);
+			}
+			System.out.printf("Recount: %,d flow and %,d stock figures (%,d national) published again%n",
+					recounted.totals().size(), recounted.stock().size(), recounted.national().size());
+			startedAt = System.nanoTime();
+			before = Cpu.now(stack);
+			RebuildRun recountRebuild = rebuildIndices(work, kafka, elasticsearch, kinds, null);
+			phases.add(Phase.since("indices rebuild after the recount (indexer JVM)", startedAt, before,
+					recountRebuild.cpuSeconds(), stack));
+			problems.addAll(checkIndices(elasticsearch, ledger,
+					new ProcessorOutputs(recounted.totals(), recounted.stock(), replayed.refusals(), recounted.ends()),
+					kinds));
+			String endLoad = load("recounted");
 
 			double goal = GOAL_SECONDS_PER_MILLION * records / 1_000_000.0;
 			double replaySeconds = replay.wallSeconds() + rebuild.seconds();
@@ -304,6 +335,21 @@ public final class ReplayBenchmark {
 					replay.run().rate() / passThrough.rate(), replay.startSeconds(), replay.wallSeconds(),
 					records / replay.wallSeconds(), String.join(",", kinds), rebuild.records(), rebuild.seconds(),
 					records / rebuild.seconds(), replaySeconds, records / replaySeconds);
+			double recountSeconds = recount.wallSeconds() + recountRebuild.seconds();
+			System.out.printf(
+					"""
+
+							| recount (`--investledger.replay-from=applied-events`: %,d applied-event records, transaction markers included) | seconds | ledger records/s | vs pass-through |
+							|---|---:|---:|---:|
+							| totals recount, from its first commit | %.1f | %,.0f | %.2f |
+							| totals recount, from its launch (JVM, reset, retirement, start-up: %.1f s) | %.1f | %,.0f | – |
+							| indices rebuild (`--investledger.rebuild=%s`, %,d records read), from its launch | %.1f | – | – |
+							| **recount: totals and indices, from launch to end** | **%.1f** | %,.0f | – |
+							""",
+					appliedEnd - decisionsFrom, recount.run().seconds(), records / recount.run().seconds(),
+					records / recount.run().seconds() / passThrough.rate(), recount.startSeconds(),
+					recount.wallSeconds(), records / recount.wallSeconds(), String.join(",", kinds),
+					recountRebuild.records(), recountRebuild.seconds(), recountSeconds, records / recountSeconds);
 			System.out.printf("""
 
 					| index | records read | seconds | records/s |
@@ -325,6 +371,9 @@ public final class ReplayBenchmark {
 					GOAL_SECONDS_PER_MILLION, goal, replaySeconds, replaySeconds / goal,
 					(replaySeconds <= goal) ? "met" : "not met");
 			System.out.printf(
+					"Goal, by a recount (for a change of the calendar, the rates or the counting): %.1f s, %.2f× the goal (%s).%n",
+					recountSeconds, recountSeconds / goal, (recountSeconds <= goal) ? "met" : "not met");
+			System.out.printf(
 					"Retried sends (CONCURRENT_TRANSACTIONS, a previous transaction still completing): first pass %,d, replay %,d.%n",
 					first.concurrentTransactions(), replay.concurrentTransactions());
 			System.out.printf("Load average (1, 5, 15 min) at the start: %s; at the end: %s%n", startLoad, endLoad);
@@ -338,7 +387,7 @@ public final class ReplayBenchmark {
 			}
 			if (problems.isEmpty()) {
 				System.out.printf(
-						"%nChecks passed: every replayed figure (%,d flow, %,d stock) equals the first pass's, the %,d national ones included, and the replay refused the same %,d records for the same reasons; every index holds what the ledger and the processor's outputs say.%n",
+						"%nChecks passed: every replayed and every recounted figure (%,d flow, %,d stock) equals the first pass's, the %,d national ones included, and the replay refused the same %,d records for the same reasons; every index holds what the ledger and the processor's outputs say, after the replay and after the recount.%n",
 						replayed.totals().size(), replayed.stock().size(), replayed.national().size(),
 						replayed.refusals().size());
 				return 0;
@@ -358,6 +407,55 @@ public final class ReplayBenchmark {
 	 */
 	private static ProcessorRun processor(String name, Path work, String kafka, Admin admin, Topics topics, int threads,
 			long records, boolean replay, Path recording) throws Exception {
+		return processor(name, work, kafka, admin, threads, replay ? Mode.REPLAY : Mode.SERVICE,
+				topics.eventTopicPattern(), 0, records, recording);
+	}
+
+	/** The sum of the applied-events topic's end offsets. */
+	private static long appliedEnd(Admin admin, Topics topics) throws Exception {
+		String applied = topics.appliedEvents().name();
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		admin.describeTopics(List.of(applied))
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS)
+			.get(applied)
+			.partitions()
+			.forEach((p) -> request.put(new TopicPartition(applied, p.partition()), OffsetSpec.latest()));
+		return admin.listOffsets(request)
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong((info) -> info.offset())
+			.sum();
+	}
+
+	/** How the processor is started. */
+	private enum Mode {
+
+		/** as a service */
+		SERVICE,
+
+		/** {@code --investledger.replay=true} */
+		REPLAY,
+
+		/**
+		 * {@code --investledger.replay=true --investledger.replay-from=applied-events}
+		 */
+		RECOUNT
+
+	}
+
+	/**
+	 * Runs the stream processor in a JVM of its own until it has committed its source to
+	 * the given offsets and every figure derived from them, then stops it.
+	 * @param sources its source topics
+	 * @param baseline the sum of the source offsets a reset sets, below its first commit
+	 * @param records the sum of the source offsets it must commit
+	 */
+	private static ProcessorRun processor(String name, Path work, String kafka, Admin admin, int threads, Mode mode,
+			Pattern sources, long baseline, long records, Path recording) throws Exception {
+		boolean replay = mode != Mode.SERVICE;
 		List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
 		jvm.addAll(jvmOptions(replay ? "replayJvm" : "serviceJvm"));
 		jvm.addAll(flightRecorder(recording));
@@ -369,6 +467,9 @@ public final class ReplayBenchmark {
 		if (replay) {
 			arguments.add("--investledger.replay=true");
 		}
+		if (mode == Mode.RECOUNT) {
+			arguments.add("--investledger.replay-from=applied-events");
+		}
 		String applicationId = PREFIX + "-stream-processor";
 		long launchedAt = System.nanoTime();
 		try (ChildJvm processor = ChildJvm.start(name, work, jvm, StreamProcessorApplication.class.getName(), arguments,
@@ -376,7 +477,7 @@ public final class ReplayBenchmark {
 			if (replay) {
 				// until the replay has reset the offsets the first pass committed
 				long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-				while (StreamsRuns.committedSource(admin, applicationId, topics.eventTopicPattern()) >= records) {
+				while (StreamsRuns.committedSource(admin, applicationId, sources) >= records) {
 					processor.requireAlive();
 					if (System.nanoTime() > deadline) {
 						throw new IllegalStateException("The replay did not reset " + applicationId + " in 5 minutes");
@@ -384,8 +485,8 @@ public final class ReplayBenchmark {
 					Thread.sleep(50);
 				}
 			}
-			StreamsRuns.Commits commits = StreamsRuns.awaitCommitted(admin, applicationId, topics.eventTopicPattern(),
-					records, processor::requireAlive);
+			StreamsRuns.Commits commits = StreamsRuns.awaitCommitted(admin, applicationId, sources, baseline, records,
+					processor::requireAlive);
 			StreamsRuns.Run run = commits.run(records);
 			ProcessorRun result = new ProcessorRun(run, commits, launchedAt, seconds(processor.cpu()),
 					processor.quieted());

@@ -155,6 +155,18 @@ final class StreamsRuns {
 	 */
 	static Commits awaitCommitted(Admin admin, String applicationId, Pattern sources, long events, Runnable alive)
 			throws Exception {
+		return awaitCommitted(admin, applicationId, sources, 0, events, alive);
+	}
+
+	/**
+	 * Waits until an application has committed its source topics to the given sum of
+	 * offsets, and its internal topics to their ends, with no commit for a while.
+	 * @param baseline the sum of offsets set before it starts (by a reset), which its
+	 * first commit passes
+	 * @param events the sum of offsets to reach
+	 */
+	static Commits awaitCommitted(Admin admin, String applicationId, Pattern sources, long baseline, long events,
+			Runnable alive) throws Exception {
 		long firstCommitAt = 0;
 		long firstCommitted = 0;
 		Instant firstCommit = null;
@@ -177,7 +189,7 @@ final class StreamsRuns {
 				.filter((e) -> sources.matcher(e.getKey().topic()).matches())
 				.mapToLong((e) -> e.getValue().offset())
 				.sum();
-			if (firstCommitAt == 0 && sourceCommitted > 0) {
+			if (firstCommitAt == 0 && sourceCommitted > baseline) {
 				firstCommitAt = now;
 				firstCommitted = sourceCommitted;
 				firstCommit = lastChange;

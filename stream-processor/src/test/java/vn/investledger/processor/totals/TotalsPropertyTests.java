@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -70,11 +73,43 @@ class TotalsPropertyTests {
 
 		assertThat(actual.totals()).as("flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
 		assertThat(actual.stock()).as("stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
+
+		// and a recount of the ledger's decisions, some written twice, counts the same
+		List<KeyValue<String, byte[]>> entries = new ArrayList<>(actual.applied());
+		assertThat(entries).as("applied events, seed %d", seed).hasSize(ledger.eventCount());
+		for (KeyValue<String, byte[]> entry : actual.applied()) {
+			if (random.nextInt(4) == 0) {
+				entries.add(entry);
+			}
+		}
+		Figures recounted = recount(entries);
+		assertThat(recounted.totals()).as("recounted flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
+		assertThat(recounted.stock()).as("recounted stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
 	}
 
 	// --- the topology under test
 
-	private record Figures(Map<String, Total> totals, Map<String, List<Object>> stock) {
+	private record Figures(Map<String, Total> totals, Map<String, List<Object>> stock,
+			List<KeyValue<String, byte[]>> applied) {
+	}
+
+	private static Figures recount(List<KeyValue<String, byte[]>> entries) {
+		Topics topics = Topics.withPrefix("prop");
+		StreamsBuilder builder = new StreamsBuilder();
+		IntakeSettings intake = IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5));
+		TotalsTopology.recount(builder, intake, intake.eventPartitions(), Rules.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		Properties config = new Properties();
+		config.putAll(StreamsConfiguration.designSettings(topics));
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "recount-property");
+		config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+		try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), config)) {
+			TestInputTopic<String, byte[]> input = driver.createInputTopic(topics.appliedEvents().name(),
+					new StringSerializer(), new ByteArraySerializer());
+			entries.forEach((entry) -> input.pipeInput(entry.key, entry.value));
+			driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
+			return figures(driver, topics, List.of());
+		}
 	}
 
 	private static Figures run(List<LicensingEvent> deliveries) {
@@ -98,22 +133,30 @@ class TotalsPropertyTests {
 			// every revision has arrived, so nothing is held: one flush forwards what is
 			// pending
 			driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
-			Map<String, Total> totals = driver
-				.createOutputTopic(topics.totals().name(), new StringDeserializer(), Topics.totalSerde().deserializer())
-				.readKeyValuesToMap();
-			Map<String, List<Object>> stock = new TreeMap<>();
-			driver
-				.createOutputTopic(topics.stock().name(), new StringDeserializer(),
-						topics.stock().valueSerde().deserializer())
-				.readKeyValuesToMap()
-				.forEach((key, figure) -> {
-					if (figure.validProjects() != 0 || figure.registeredCapital().minorUnits() != 0
-							|| figure.realisedCapital().minorUnits() != 0 || figure.suspendedProjects() != 0) {
-						stock.put(key, RandomLedger.stockFields(figure));
-					}
-				});
-			return new Figures(new TreeMap<>(totals), stock);
+			return figures(driver, topics,
+					driver
+						.createOutputTopic(topics.appliedEvents().name(), new StringDeserializer(),
+								new ByteArrayDeserializer())
+						.readKeyValuesToList());
 		}
+	}
+
+	private static Figures figures(TopologyTestDriver driver, Topics topics, List<KeyValue<String, byte[]>> applied) {
+		Map<String, Total> totals = driver
+			.createOutputTopic(topics.totals().name(), new StringDeserializer(), Topics.totalSerde().deserializer())
+			.readKeyValuesToMap();
+		Map<String, List<Object>> stock = new TreeMap<>();
+		driver
+			.createOutputTopic(topics.stock().name(), new StringDeserializer(),
+					topics.stock().valueSerde().deserializer())
+			.readKeyValuesToMap()
+			.forEach((key, figure) -> {
+				if (figure.validProjects() != 0 || figure.registeredCapital().minorUnits() != 0
+						|| figure.realisedCapital().minorUnits() != 0 || figure.suspendedProjects() != 0) {
+					stock.put(key, RandomLedger.stockFields(figure));
+				}
+			});
+		return new Figures(new TreeMap<>(totals), stock, applied);
 	}
 
 }
