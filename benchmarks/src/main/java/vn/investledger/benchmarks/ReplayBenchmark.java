@@ -294,8 +294,10 @@ public final class ReplayBenchmark {
 			long appliedEnd = appliedEnd(admin, topics);
 			startedAt = System.nanoTime();
 			before = Cpu.now(stack);
+			Path recountRecording = jfr ? recordings.resolve("recount-" + System.currentTimeMillis() + ".jfr") : null;
 			ProcessorRun recount = processor("recount", work, kafka, admin, threads, Mode.RECOUNT,
-					Pattern.compile(Pattern.quote(topics.appliedEvents().name())), decisionsFrom, appliedEnd, null);
+					Pattern.compile(Pattern.quote(topics.appliedEvents().name())), decisionsFrom, appliedEnd,
+					recountRecording);
 			phases.add(Phase.since("recount of the totals (processor JVM)", startedAt, before, recount.cpuSeconds(),
 					stack));
 			ProcessorOutputs recounted = ProcessorOutputs.read(kafka, topics, replayed.ends());
@@ -381,6 +383,9 @@ public final class ReplayBenchmark {
 				System.out.println("\nFlight recording of the replaying processor: " + replayRecording);
 				FlightRecordingSummary.print(replayRecording, replay.commits().firstCommit(),
 						replay.commits().lastChange(), ReplayBenchmark::isStreamThread, "Stream threads");
+				System.out.println("\nFlight recording of the recounting processor: " + recountRecording);
+				FlightRecordingSummary.print(recountRecording, recount.commits().firstCommit(),
+						recount.commits().lastChange(), ReplayBenchmark::isStreamThread, "Stream threads");
 				System.out.println("\nFlight recording of the rebuilding indexer: " + rebuildRecording);
 				FlightRecordingSummary.print(rebuildRecording, rebuild.firstRebuild(), rebuild.end(), (name) -> true,
 						"All threads");

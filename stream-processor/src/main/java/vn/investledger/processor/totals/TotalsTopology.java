@@ -132,6 +132,16 @@ public class TotalsTopology {
 		StreamsBuilder builder = new StreamsBuilder();
 		recount(builder, intake, appliedPartitions, Rules.standard(),
 				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		return internalTopics(builder);
+	}
+
+	/**
+	 * The internal topics of a topology: its stores' changelogs and its repartition
+	 * topics, without the application id's prefix.
+	 * @param builder the builder the topology was added to
+	 * @return the topics' names
+	 */
+	public static Set<String> internalTopics(StreamsBuilder builder) {
 		Set<String> internal = new TreeSet<>();
 		for (TopologyDescription.Subtopology subtopology : builder.build().describe().subtopologies()) {
 			for (TopologyDescription.Node node : subtopology.nodes()) {

@@ -138,6 +138,23 @@ final class RandomLedger {
 	}
 
 	/**
+	 * The stock figures as {@link #expectedStock()} gives them: those not empty, each as
+	 * {@link #stockFields}.
+	 * @param stock stock figures by key, as read from the topic
+	 * @return the non-empty ones' fields by key
+	 */
+	static Map<String, List<Object>> nonEmptyStock(Map<String, Stock> stock) {
+		Map<String, List<Object>> fields = new java.util.TreeMap<>();
+		stock.forEach((key, s) -> {
+			if (s.validProjects() != 0 || s.registeredCapital().minorUnits() != 0
+					|| s.realisedCapital().minorUnits() != 0) {
+				fields.put(key, stockFields(s));
+			}
+		});
+		return fields;
+	}
+
+	/**
 	 * What a stock figure says, without its newest-event stamp.
 	 * @param stock a stock figure
 	 * @return valid projects, suspended projects, registered and realised capital

@@ -8,7 +8,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
 
@@ -89,18 +88,7 @@ class RecountTopologyTests {
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, intake, Rules.standard(),
 				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
-		Set<String> internal = new TreeSet<>();
-		for (TopologyDescription.Subtopology subtopology : builder.build().describe().subtopologies()) {
-			for (TopologyDescription.Node node : subtopology.nodes()) {
-				if (node instanceof TopologyDescription.Processor processor) {
-					processor.stores().forEach((store) -> internal.add(store + "-changelog"));
-				}
-				if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
-					source.topicSet().stream().filter((t) -> t.endsWith("-repartition")).forEach(internal::add);
-				}
-			}
-		}
-		return internal;
+		return TotalsTopology.internalTopics(builder);
 	}
 
 }
