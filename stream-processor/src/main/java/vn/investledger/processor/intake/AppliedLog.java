@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -18,12 +19,13 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
-import vn.investledger.events.Topic;
 import vn.investledger.events.rulebook.StateTransitions;
 
 /**
@@ -69,18 +71,45 @@ public final class AppliedLog {
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(RECOUNT_PROJECTS_STORE, false)),
 					Serdes.String(), ProjectRecordSerde.serde())
 			.withCachingEnabled());
-		Topic<String, AppliedEntry> entries = settings.topics().appliedEvents();
-		KStream<String, AppliedEntry> stream = builder.stream(entries.name(),
-				Consumed.with(entries.keySerde(), entries.valueSerde()).withName("applied-entries-read"));
+		// bytes, read as a decision: only what re-applies the event, not the flow the
+		// ledger counted
+		KStream<String, byte[]> stream = builder.stream(settings.topics().appliedEvents().name(),
+				Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("applied-entries-read"));
 		if (appliedPartitions != settings.eventPartitions()) {
 			// the figures' state after it keeps the ledger's number of tasks, which the
 			// service restores it into
-			stream = stream.repartition(Repartitioned.<String, AppliedEntry>as(RECOUNT_REPARTITION)
-				.withKeySerde(entries.keySerde())
-				.withValueSerde(entries.valueSerde())
+			stream = stream.repartition(Repartitioned.<String, byte[]>as(RECOUNT_REPARTITION)
+				.withKeySerde(Serdes.String())
+				.withValueSerde(Serdes.ByteArray())
 				.withNumberOfPartitions(settings.eventPartitions()));
 		}
 		return stream.process(() -> new Recount(effects), Named.as("apply-again"), RECOUNT_PROJECTS_STORE);
+	}
+
+	/**
+	 * What a recount reads of an {@link AppliedEntry}: the rest (its flow, where it came
+	 * from) is skipped.
+	 *
+	 * @param projectCode the project code
+	 * @param revision the revision it holds
+	 * @param eventId the event id
+	 * @param unit the unit whose topic published it
+	 * @param afterGap whether a gap preceded it
+	 * @param event the event's JSON
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Decision(String projectCode, long revision, String eventId, String unit, boolean afterGap, String event) {
+
+		private static final ObjectReader READER = EventJson.mapper().readerFor(Decision.class);
+
+		static Decision read(byte[] json) {
+			return READER.readValue(json);
+		}
+
+		String id() {
+			return this.projectCode + "#" + this.revision;
+		}
+
 	}
 
 	/**
@@ -90,7 +119,7 @@ public final class AppliedLog {
 	 * @param event its event
 	 * @return the state after
 	 */
-	static ProjectState stateAfter(ProjectRecord project, AppliedEntry entry, LicensingEvent event) {
+	static ProjectState stateAfter(ProjectRecord project, Decision entry, LicensingEvent event) {
 		ProjectState before = project.state();
 		long revision = entry.revision();
 		List<Long> missing = new ArrayList<>(before.missingRevisions());
@@ -109,7 +138,7 @@ public final class AppliedLog {
 				StateTransitions.setsStatus(event) && revision > project.statusRevision(), missing);
 	}
 
-	private static final class Recount implements Processor<String, AppliedEntry, String, AppliedEvent> {
+	private static final class Recount implements Processor<String, byte[], String, AppliedEvent> {
 
 		private final UnaryOperator<AppliedEvent> effects;
 
@@ -128,10 +157,21 @@ public final class AppliedLog {
 		}
 
 		@Override
-		public void process(Record<String, AppliedEntry> record) {
-			AppliedEntry entry = record.value();
-			if (entry == null) {
+		public void process(Record<String, byte[]> record) {
+			if (record.value() == null) {
 				return;
+			}
+			Decision entry;
+			try {
+				entry = Decision.read(record.value());
+			}
+			catch (JacksonException ex) {
+				throw new IllegalStateException("The applied event at "
+						+ this.context.recordMetadata()
+							.map((m) -> m.topic() + "-" + m.partition() + "@" + m.offset())
+							.orElse("?")
+						+ " cannot be read (" + ex.getOriginalMessage()
+						+ "): replay from the event topics (--investledger.replay=true)", ex);
 			}
 			String code = entry.projectCode();
 			ProjectRecord project = this.projects.get(code);

@@ -97,7 +97,11 @@ public class RulesInForce implements SmartInitializingSingleton {
 			throw new IllegalStateException("The figures were counted under other tables than this instance's: "
 					+ String.join(", ", changed) + " changed (" + describe(changed)
 					+ "). Apply the change by a replay (stop every instance, then start one with"
-					+ " --investledger.replay=true), or start with the tables the figures were counted under.");
+					+ " --investledger.replay=true"
+					+ (changed.contains("vsic") ? ""
+							: "; with --" + ReplayFrom.PROPERTY
+									+ "=applied-events too, it only counts the figures again")
+					+ "), or start with the tables the figures were counted under.");
 		}
 	}
 
