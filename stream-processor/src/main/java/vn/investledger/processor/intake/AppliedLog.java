@@ -11,7 +11,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +25,7 @@ import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
+import vn.investledger.events.Topics;
 import vn.investledger.events.rulebook.StateTransitions;
 
 /**
@@ -46,44 +46,32 @@ public final class AppliedLog {
 	/** Per project: its state as the recount has applied it so far. */
 	public static final String RECOUNT_PROJECTS_STORE = "recount-projects";
 
-	/**
-	 * The recount's own repartition, by project into as many partitions as the ledger's
-	 * tasks, used only when the applied-events topic has another number of partitions.
-	 */
-	public static final String RECOUNT_REPARTITION = "recount-by-project";
-
 	private AppliedLog() {
 	}
 
 	/**
-	 * Adds the recount's source to a builder.
+	 * Adds the recount's source to a builder. The applied-events topic has the ledger's
+	 * partitions (the recount refuses to start otherwise), so each of its tasks reads the
+	 * decisions of the projects of one of the ledger's tasks, in the order they were
+	 * made.
 	 * @param builder the builder
-	 * @param settings the topics, and the partitions of the ledger's tasks, which the
-	 * figures' tasks after it must have too
-	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @param topics the topics
 	 * @param effects computes the changes an applied event makes to the figures' cells
 	 * @param stores the kind of state stores
 	 * @return each applied event again, keyed by project code
 	 */
-	public static KStream<String, AppliedEvent> recounted(StreamsBuilder builder, IntakeSettings settings,
-			int appliedPartitions, UnaryOperator<AppliedEvent> effects, DslStoreSuppliers stores) {
+	public static KStream<String, AppliedEvent> recounted(StreamsBuilder builder, Topics topics,
+			UnaryOperator<AppliedEvent> effects, DslStoreSuppliers stores) {
 		builder.addStateStore(Stores
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(RECOUNT_PROJECTS_STORE, false)),
 					Serdes.String(), ProjectRecordSerde.serde())
 			.withCachingEnabled());
 		// bytes, read as a decision: only what re-applies the event, not the flow the
 		// ledger counted
-		KStream<String, byte[]> stream = builder.stream(settings.topics().appliedEvents().name(),
-				Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("applied-entries-read"));
-		if (appliedPartitions != settings.eventPartitions()) {
-			// the figures' state after it keeps the ledger's number of tasks, which the
-			// service restores it into
-			stream = stream.repartition(Repartitioned.<String, byte[]>as(RECOUNT_REPARTITION)
-				.withKeySerde(Serdes.String())
-				.withValueSerde(Serdes.ByteArray())
-				.withNumberOfPartitions(settings.eventPartitions()));
-		}
-		return stream.process(() -> new Recount(effects), Named.as("apply-again"), RECOUNT_PROJECTS_STORE);
+		return builder
+			.stream(topics.appliedEvents().name(),
+					Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("applied-entries-read"))
+			.process(() -> new Recount(effects), Named.as("apply-again"), RECOUNT_PROJECTS_STORE);
 	}
 
 	/**
@@ -110,6 +98,25 @@ public final class AppliedLog {
 			return this.projectCode + "#" + this.revision;
 		}
 
+	}
+
+	/**
+	 * Whether the ledger could have applied a revision next: the one after the highest,
+	 * one further on after a gap timed out, or one such a gap skipped.
+	 * @param before the project before
+	 * @param entry the entry
+	 * @return whether it is in the ledger's order
+	 */
+	static boolean inLedgerOrder(ProjectState before, Decision entry) {
+		long revision = entry.revision();
+		long current = before.revision();
+		if (revision == current + 1) {
+			return true;
+		}
+		if (revision > current + 1) {
+			return entry.afterGap();
+		}
+		return revision >= 1 && entry.afterGap() && before.missingRevisions().contains(revision);
 	}
 
 	/**
@@ -181,13 +188,16 @@ public final class AppliedLog {
 			UUID eventId = UUID.fromString(entry.eventId());
 			ProjectRecord.Fingerprint held = project.applied().get(entry.revision());
 			if (held != null) {
-				if (held.eventId().equals(eventId)) {
-					// the same decision written twice: counted once
-					return;
-				}
+				// from one mark on, the ledger decides each revision once
 				throw new IllegalStateException("The applied events hold revision " + entry.revision() + " of project "
 						+ code + " twice, from events " + held.eventId() + " and " + eventId
 						+ ": replay from the event topics (--investledger.replay=true)");
+			}
+			if (!inLedgerOrder(project.state(), entry)) {
+				throw new IllegalStateException("Applied event " + entry.id() + " follows revision "
+						+ project.state().revision() + " (missing " + project.state().missingRevisions()
+						+ ") in an order the ledger does not apply revisions in: replay from the event topics"
+						+ " (--investledger.replay=true)");
 			}
 			LicensingEvent event = EventJson.read(entry.event());
 			ProjectState after = stateAfter(project, entry, event);

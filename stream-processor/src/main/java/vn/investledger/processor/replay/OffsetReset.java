@@ -68,11 +68,12 @@ class OffsetReset implements SmartLifecycle {
 	/**
 	 * What a recount ({@code --investledger.replay-from=applied-events}) needs to know.
 	 *
-	 * @param appliedPartitions the partitions the applied-events topic must have
+	 * @param partitions the partitions of the ledger's tasks, which the applied-events
+	 * topic must have
 	 * @param figureTopics the internal topics of the figures (changelogs and repartition
 	 * topics, without the application id's prefix), which it deletes
 	 */
-	record Recount(int appliedPartitions, Set<String> figureTopics) {
+	record Recount(int partitions, Set<String> figureTopics) {
 	}
 
 	/**
@@ -161,9 +162,6 @@ class OffsetReset implements SmartLifecycle {
 			offsets(admin, partitionsOf(admin, List.of(applied)), OffsetSpec.latest())
 				.forEach((partition, offset) -> from.put(partition.partition(), offset));
 		}
-		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
-		// a recount stopped before its end is superseded
-		this.rules.mark(RulesInForce.RECOUNT_TO, null);
 		List<String> eventTopics = admin.listTopics()
 			.names()
 			.get(30, TimeUnit.SECONDS)
@@ -191,6 +189,10 @@ class OffsetReset implements SmartLifecycle {
 			this.start = offsets(admin, partitions, OffsetSpec.earliest());
 			this.end = offsets(admin, partitions, OffsetSpec.latest());
 		}
+		// once the reset is done (the streams start after it): the decisions begin where
+		// the topic ended, and a recount stopped before its end is superseded
+		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
+		this.rules.mark(RulesInForce.RECOUNT_TO, null);
 	}
 
 	/**
@@ -200,11 +202,19 @@ class OffsetReset implements SmartLifecycle {
 	 */
 	private void resetForRecount(Admin admin, String applicationId)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		List<String> changed = this.rules.changed();
-		if (changed.contains("vsic")) {
+		if (this.rules.counted() == null) {
+			throw new IllegalStateException("Recount refused: no figures were counted yet. Start the processor");
+		}
+		if (this.rules.changed().contains("vsic")) {
 			throw new IllegalStateException("Recount refused: the VSIC tables differ from those the figures were"
 					+ " counted under, and they judge which events the ledger accepts. Replay from the event topics"
 					+ " (--investledger.replay=true without " + ReplayFrom.PROPERTY + ")");
+		}
+		Map<Integer, Long> decisions = this.rules.mark(RulesInForce.DECISIONS_FROM);
+		if (decisions == null) {
+			throw new IllegalStateException("Recount refused: nothing marks where the ledger's decisions begin on "
+					+ this.topics.appliedEvents().name() + " (the figures were counted by a version that did not"
+					+ " mark it). Replay from the event topics once (--investledger.replay=true)");
 		}
 		String applied = this.topics.appliedEvents().name();
 		if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(applied)) {
@@ -212,24 +222,45 @@ class OffsetReset implements SmartLifecycle {
 					+ " topic to count from; start the processor, or replay from the event topics");
 		}
 		List<TopicPartition> partitions = partitionsOf(admin, List.of(applied));
-		if (partitions.size() != this.recount.appliedPartitions()) {
+		if (partitions.size() != this.recount.partitions()) {
 			throw new IllegalStateException("Recount refused: " + applied + " has " + partitions.size()
-					+ " partitions, and this instance's investledger.topic-partitions says "
-					+ this.recount.appliedPartitions() + ". Start it with the topic's number of partitions");
+					+ " partitions, the ledger's tasks " + this.recount.partitions()
+					+ ": its projects' decisions would not be read in the order they were made, nor the figures'"
+					+ " state laid out as the processor restores it. Replay from the event topics");
 		}
 		Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-		Map<Integer, Long> decisions = this.rules.mark(RulesInForce.DECISIONS_FROM);
+		Map<TopicPartition, Long> to = offsets(admin, partitions, OffsetSpec.latest());
 		Map<TopicPartition, Long> from = new TreeMap<>(
 				Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
-		earliest.forEach((partition, offset) -> from.put(partition,
-				Math.max(offset, decisions.getOrDefault(partition.partition(), offset))));
-		Map<TopicPartition, Long> to = offsets(admin, partitions, OffsetSpec.latest());
+		for (TopicPartition partition : partitions) {
+			long mark = decisions.getOrDefault(partition.partition(), earliest.get(partition));
+			if (mark < earliest.get(partition) || mark > to.get(partition)) {
+				throw new IllegalStateException("Recount refused: the ledger's decisions begin at offset " + mark
+						+ " of " + partition + ", which holds " + earliest.get(partition) + " to " + to.get(partition)
+						+ " (records deleted, or the topic created anew). Replay from the event topics");
+			}
+			from.put(partition, mark);
+		}
+		logger.info("Recount of {}: from the applied events at {}, to {}", applicationId, from, to);
+		// first the mark that keeps the processor from starting until the recount is
+		// complete, then what it changes
+		Map<Integer, Long> target = new TreeMap<>();
+		to.forEach((partition, offset) -> target.put(partition.partition(), offset));
+		this.rules.mark(RulesInForce.RECOUNT_TO, target);
+		// the applied events from where the decisions begin; the ledger's offsets
+		// committed again as they are, so that none expires while the recount, whose
+		// topology does not read them, holds the group
+		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(admin.listConsumerGroupOffsets(applicationId)
+			.partitionsToOffsetAndMetadata()
+			.get(30, TimeUnit.SECONDS));
+		offsets.values().removeIf(java.util.Objects::isNull);
+		from.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+		admin.alterConsumerGroupOffsets(applicationId, offsets).all().get(30, TimeUnit.SECONDS);
 		// the figures' state is counted again; the ledger's is kept
 		Set<String> figures = new TreeSet<>();
 		this.recount.figureTopics().forEach((topic) -> figures.add(applicationId + "-" + topic));
 		figures.retainAll(admin.listTopics().names().get(30, TimeUnit.SECONDS));
-		logger.info("Recount of {}: from the applied events at {}, to {}; deleting {}", applicationId, from, to,
-				figures);
+		logger.info("Recount of {}: deleting {}", applicationId, figures);
 		if (!figures.isEmpty()) {
 			admin.deleteTopics(figures).all().get(60, TimeUnit.SECONDS);
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -240,12 +271,6 @@ class OffsetReset implements SmartLifecycle {
 				Thread.sleep(200);
 			}
 		}
-		Map<TopicPartition, OffsetAndMetadata> resetTo = new HashMap<>();
-		from.forEach((partition, offset) -> resetTo.put(partition, new OffsetAndMetadata(offset)));
-		admin.alterConsumerGroupOffsets(applicationId, resetTo).all().get(30, TimeUnit.SECONDS);
-		Map<Integer, Long> target = new TreeMap<>();
-		to.forEach((partition, offset) -> target.put(partition.partition(), offset));
-		this.rules.mark(RulesInForce.RECOUNT_TO, target);
 		this.start = from;
 		this.end = to;
 	}

@@ -115,8 +115,7 @@ class ReplayConfiguration {
 		OffsetReset.Recount recount = null;
 		if (ReplayFrom.of(true, replayFrom) == ReplayFrom.APPLIED_EVENTS) {
 			IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
-			recount = new OffsetReset.Recount(properties.topicPartitions(),
-					TotalsTopology.recountInternalTopics(intake, properties.topicPartitions()));
+			recount = new OffsetReset.Recount(intake.eventPartitions(), TotalsTopology.recountInternalTopics(intake));
 		}
 		return new OffsetReset(factory, properties.topics(), rules, recount);
 	}

@@ -75,25 +75,26 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 
 	/**
 	 * A recount deletes the figures' state and counts it again from the applied events;
-	 * only its own topology reads them. Stopped before its end (its mark still set), it
-	 * leaves figures that lack events the service would never count: the service refuses
-	 * to start until a recount or a replay is run to its end.
+	 * only its own topology reads them. Until it is complete (its mark removed), the
+	 * figures lack events the service would never count: the service refuses to start
+	 * until a recount or a replay is run to its end.
 	 */
 	private void refuseAfterAnIncompleteRecount(Map<TopicPartition, OffsetAndMetadata> committed) {
-		String applied = this.topics.appliedEvents().name();
 		Map<Integer, Long> target = this.rules.mark(RulesInForce.RECOUNT_TO);
+		if (target == null) {
+			return;
+		}
+		String applied = this.topics.appliedEvents().name();
 		long missing = 0;
 		for (Map.Entry<Integer, Long> partition : target.entrySet()) {
 			OffsetAndMetadata reached = committed.get(new TopicPartition(applied, partition.getKey()));
 			long at = (reached != null) ? reached.offset() : 0;
 			missing += Math.max(0, partition.getValue() - at);
 		}
-		if (missing > 0) {
-			throw new IllegalStateException("A recount of the figures from the applied events stopped " + missing
-					+ " applied events before its end, so the figures lack them. Run it again (every instance stopped,"
-					+ " one started with --investledger.replay=true --" + ReplayFrom.PROPERTY
-					+ "=applied-events), or replay from the event topics (--investledger.replay=true)");
-		}
+		throw new IllegalStateException("A recount of the figures from the applied events stopped before its end ("
+				+ missing + " applied-event records not counted), so the figures lack events. Run it again (every"
+				+ " instance stopped, one started with --investledger.replay=true --" + ReplayFrom.PROPERTY
+				+ "=applied-events), or replay from the event topics (--investledger.replay=true)");
 	}
 
 }

@@ -26,28 +26,6 @@ public enum ReplayFrom {
 	public static final String PROPERTY = "investledger.replay-from";
 
 	/**
-	 * The group whose offsets on the applied-events topic mark where the ledger's
-	 * decisions begin: where the last replay from the event topics began writing them
-	 * again. A recount reads from there.
-	 * @param applicationId the processor's application id
-	 * @return the group id
-	 */
-	public static String decisionsGroup(String applicationId) {
-		return applicationId + "-applied-from";
-	}
-
-	/**
-	 * The group whose offsets on the applied-events topic are where the last recount must
-	 * get to: until the application has committed them, its figures are incomplete and
-	 * the processor refuses to start ({@code LedgerStateCheck}).
-	 * @param applicationId the processor's application id
-	 * @return the group id
-	 */
-	public static String recountGroup(String applicationId) {
-		return applicationId + "-recount-to";
-	}
-
-	/**
 	 * The source a start reads from.
 	 * @param replay whether it is a replay
 	 * @param setting the value of {@link #PROPERTY}, {@code null} if unset

@@ -79,6 +79,8 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> counted = counted();
 		if (counted == null) {
 			write(now);
+			// the ledger's first decisions are the topic's first records
+			mark(DECISIONS_FROM, Map.of());
 			// Two first starts may record at once: the first record after the last
 			// removal wins, and an instance with other tables puts it back and stops.
 			Recorded winner = firstRecorded(records(applicationId()));
@@ -168,18 +170,19 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * A replay's mark on the applied-events topic: where the ledger's decisions begin
-	 * ({@link #DECISIONS_FROM}), or where a recount must get to ({@link #RECOUNT_TO}).
-	 * Kept on the same compacted topic as the tables, under the key
-	 * {@code <application id>/<mark>}, for as long as the figures they tell about.
+	 * A replay's mark of offsets on the applied-events topic: where the ledger's
+	 * decisions begin ({@link #DECISIONS_FROM}), or where a recount must get to
+	 * ({@link #RECOUNT_TO}). Kept on the same compacted topic as the tables, under the
+	 * key {@code <application id>/<mark>}, for as long as the figures they tell about.
 	 * @param mark the mark's name
-	 * @return the offset of each partition, none if the mark is unset
+	 * @return the offset of each partition (none: from the start), or {@code null} if the
+	 * mark is unset
 	 */
 	public Map<Integer, Long> mark(String mark) {
 		List<Recorded> records = records(applicationId() + "/" + mark);
 		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
 		if (value == null) {
-			return Map.of();
+			return null;
 		}
 		try {
 			return EventJson.mapper().readValue(value, new TypeReference<java.util.TreeMap<Integer, Long>>() {

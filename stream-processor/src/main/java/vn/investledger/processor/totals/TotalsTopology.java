@@ -80,8 +80,7 @@ public class TotalsTopology {
 		IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
 		DslStoreSuppliers stores = new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers();
 		return (ReplayFrom.of(replay, replayFrom) == ReplayFrom.APPLIED_EVENTS)
-				? recount(builder, intake, properties.topicPartitions(), rules, stores)
-				: build(builder, intake, rules, stores);
+				? recount(builder, intake, rules, stores) : build(builder, intake, rules, stores);
 	}
 
 	/**
@@ -106,32 +105,29 @@ public class TotalsTopology {
 	 * Adds the recount's topology to a builder: the same figures, from the events the
 	 * ledger applied ({@link AppliedLog}) instead of the event topics.
 	 * @param builder the builder
-	 * @param intake the topics, and the partitions of the ledger's tasks
-	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @param intake the topics
 	 * @param rules the rules to count by
 	 * @param stores the kind of state stores
 	 * @return the table of figures
 	 */
-	public static KTable<String, Total> recount(StreamsBuilder builder, IntakeSettings intake, int appliedPartitions,
-			Rules rules, DslStoreSuppliers stores) {
+	public static KTable<String, Total> recount(StreamsBuilder builder, IntakeSettings intake, Rules rules,
+			DslStoreSuppliers stores) {
 		// 1. the ledger's decisions, each applied event's state again, with the flow it
 		// makes and what it changes in the stock under these rules
 		return count(builder, intake.topics(), rules, stores,
-				AppliedLog.recounted(builder, intake, appliedPartitions, effects(rules), stores));
+				AppliedLog.recounted(builder, intake.topics(), effects(rules), stores));
 	}
 
 	/**
 	 * The internal topics of the recount's topology, which it counts again from nothing:
 	 * its stores' changelogs and its repartition topics, without the application id's
 	 * prefix. The ledger's own are not among them.
-	 * @param intake the topics, and the partitions of the ledger's tasks
-	 * @param appliedPartitions the partitions of the applied-events topic
+	 * @param intake the topics
 	 * @return the topics' names
 	 */
-	public static Set<String> recountInternalTopics(IntakeSettings intake, int appliedPartitions) {
+	public static Set<String> recountInternalTopics(IntakeSettings intake) {
 		StreamsBuilder builder = new StreamsBuilder();
-		recount(builder, intake, appliedPartitions, Rules.standard(),
-				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		recount(builder, intake, Rules.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		return internalTopics(builder);
 	}
 

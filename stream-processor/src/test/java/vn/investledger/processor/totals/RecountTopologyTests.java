@@ -6,7 +6,6 @@ import java.util.TreeSet;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class RecountTopologyTests {
 
 	@Test
 	void shouldRebuildTheFiguresStateAndNotTheLedgers() {
-		Set<String> recount = TotalsTopology.recountInternalTopics(INTAKE, INTAKE.eventPartitions());
+		Set<String> recount = TotalsTopology.recountInternalTopics(INTAKE);
 
 		assertThat(recount).containsExactlyInAnyOrder(AppliedLog.RECOUNT_PROJECTS_STORE + "-changelog",
 				"pending-flows-changelog", "pending-stock-changelog", TotalsTopology.TOTALS_STORE + "-changelog",
@@ -47,15 +46,6 @@ class RecountTopologyTests {
 				Intake.HELD_EVENTS_STORE + "-changelog", Intake.UNIT_VOLUMES_STORE + "-changelog",
 				Intake.HELD_DUE_STORE + "-changelog");
 		assertThat(service).contains(Intake.PROJECT_STATE_STORE + "-changelog");
-	}
-
-	@Property(tries = 20)
-	void shouldRepartitionOnlyWhenTheAppliedEventsHaveOtherPartitions(
-			@ForAll @IntRange(min = 1, max = 64) int partitions) {
-		Set<String> recount = TotalsTopology.recountInternalTopics(INTAKE, partitions);
-
-		assertThat(recount.contains(AppliedLog.RECOUNT_REPARTITION + "-repartition"))
-			.isEqualTo(partitions != INTAKE.eventPartitions());
 	}
 
 	@Property

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.LicensingEvent;
@@ -35,6 +36,7 @@ import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Property: whatever the order and however often each event is delivered, every figure
@@ -74,17 +76,37 @@ class TotalsPropertyTests {
 		assertThat(actual.totals()).as("flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
 		assertThat(actual.stock()).as("stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
 
-		// and a recount of the ledger's decisions, some written twice, counts the same
-		List<KeyValue<String, byte[]>> entries = new ArrayList<>(actual.applied());
+		// and a recount of the ledger's decisions counts the same
+		List<KeyValue<String, byte[]>> entries = actual.applied();
 		assertThat(entries).as("applied events, seed %d", seed).hasSize(ledger.eventCount());
-		for (KeyValue<String, byte[]> entry : actual.applied()) {
-			if (random.nextInt(4) == 0) {
-				entries.add(entry);
-			}
-		}
 		Figures recounted = recount(entries);
 		assertThat(recounted.totals()).as("recounted flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
 		assertThat(recounted.stock()).as("recounted stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
+
+		// while a decision written twice, or one out of the order the ledger applies
+		// revisions in, stops it
+		List<KeyValue<String, byte[]>> twice = new ArrayList<>(entries);
+		int copied = random.nextInt(entries.size());
+		twice.add(copied + 1 + random.nextInt(entries.size() - copied), entries.get(copied));
+		assertThatException().isThrownBy(() -> recount(twice))
+			.withStackTraceContaining("twice, from events")
+			.withStackTraceContaining("replay from the event topics");
+		var reader = Topics.appliedEntrySerde().deserializer();
+		for (int second = 0; second < entries.size(); second++) {
+			AppliedEntry entry = reader.deserialize("t", entries.get(second).value);
+			if (entry.revision() == 2) {
+				List<KeyValue<String, byte[]>> swapped = new ArrayList<>(entries);
+				KeyValue<String, byte[]> moved = swapped.remove(second);
+				int first = 0;
+				while (!reader.deserialize("t", swapped.get(first).value).projectCode().equals(entry.projectCode())) {
+					first++;
+				}
+				swapped.add(first, moved);
+				assertThatException().isThrownBy(() -> recount(swapped))
+					.withStackTraceContaining("in an order the ledger does not apply revisions in");
+				break;
+			}
+		}
 	}
 
 	// --- the topology under test
@@ -97,7 +119,7 @@ class TotalsPropertyTests {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
 		IntakeSettings intake = IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5));
-		TotalsTopology.recount(builder, intake, intake.eventPartitions(), Rules.standard(),
+		TotalsTopology.recount(builder, intake, Rules.standard(),
 				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 		Properties config = new Properties();
 		config.putAll(StreamsConfiguration.designSettings(topics));
