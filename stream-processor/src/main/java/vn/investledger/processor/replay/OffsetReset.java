@@ -233,11 +233,11 @@ class OffsetReset implements SmartLifecycle {
 		Map<TopicPartition, Long> from = new TreeMap<>(
 				Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
 		for (TopicPartition partition : partitions) {
-			long mark = decisions.getOrDefault(partition.partition(), earliest.get(partition));
+			long mark = decisions.getOrDefault(partition.partition(), 0L);
 			if (mark < earliest.get(partition) || mark > to.get(partition)) {
 				throw new IllegalStateException("Recount refused: the ledger's decisions begin at offset " + mark
 						+ " of " + partition + ", which holds " + earliest.get(partition) + " to " + to.get(partition)
-						+ " (records deleted, or the topic created anew). Replay from the event topics");
+						+ " (records deleted, or the topic created anew since). Replay from the event topics");
 			}
 			from.put(partition, mark);
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,8 +80,12 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> counted = counted();
 		if (counted == null) {
 			write(now);
-			// the ledger's first decisions are the topic's first records
-			mark(DECISIONS_FROM, Map.of());
+			// a ledger that has decided nothing yet decides from the topic's first
+			// records; one that has (its tables' record removed) keeps its mark, or has
+			// none and is replayed before it can be recounted
+			if (mark(DECISIONS_FROM) == null && nothingDecided()) {
+				mark(DECISIONS_FROM, Map.of());
+			}
 			// Two first starts may record at once: the first record after the last
 			// removal wins, and an instance with other tables puts it back and stops.
 			Recorded winner = firstRecorded(records(applicationId()));
@@ -202,6 +207,36 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 */
 	public void mark(String mark, Map<Integer, Long> offsets) {
 		send(applicationId() + "/" + mark, (offsets != null) ? EventJson.mapper().writeValueAsString(offsets) : null);
+	}
+
+	/** Whether the applied-events topic holds no record, or does not exist yet. */
+	private boolean nothingDecided() {
+		String applied = this.properties.topics().appliedEvents().name();
+		try (Admin admin = Admin.create(ClientSettings.of(this.streams.getStreamsConfiguration()))) {
+			if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(applied)) {
+				return true;
+			}
+			Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+			admin.describeTopics(List.of(applied))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(applied)
+				.partitions()
+				.forEach((p) -> request.put(new TopicPartition(applied, p.partition()), OffsetSpec.latest()));
+			return admin.listOffsets(request)
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.allMatch((info) -> info.offset() == 0);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + applied, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not read " + applied + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/** The mark of where the ledger's decisions begin on the applied-events topic. */

@@ -158,6 +158,21 @@ class RecountTests {
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size() + more.size());
 				awaitFigures(totals, stock, first.plus(later), "after the processor went on, seed " + seed);
 			}
+
+			// A start that finds decisions but no record of its tables (both removed by
+			// hand) does not mark the topic's start as where they begin: the recount
+			// that would read every decision ever made is refused
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+					new StringSerializer())) {
+				for (String key : List.of(applicationId, applicationId + "/" + RulesInForce.DECISIONS_FROM)) {
+					producer.send(new ProducerRecord<>(topics.rulebookTopicName(), 0, key, null)).get();
+				}
+			}
+			start(kafka, prefix, state).close();
+			assertThatException().isThrownBy(() -> start(kafka, prefix, state, "--investledger.replay=true", RECOUNT))
+				.withStackTraceContaining("Recount refused: nothing marks where the ledger's decisions begin")
+				.withStackTraceContaining("Replay from the event topics once");
 		}
 	}
 

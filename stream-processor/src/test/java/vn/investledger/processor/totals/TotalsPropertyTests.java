@@ -109,6 +109,41 @@ class TotalsPropertyTests {
 		}
 	}
 
+	static Stream<Long> someSeeds() {
+		return seeds().limit(25);
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("someSeeds")
+	void aRecountReadsTheGapsTheLedgerGaveUpOnAndTheRevisionsThatCameLate(long seed) {
+		Random random = new Random(seed);
+		RandomLedger ledger = RandomLedger.generate("G" + seed, 1 + random.nextInt(4), random);
+		Map<java.util.UUID, LicensingEvent> distinct = new java.util.LinkedHashMap<>();
+		ledger.deliveries(random).forEach((event) -> distinct.putIfAbsent(event.envelope().eventId(), event));
+		// each project's second revision arrives only after the gap timeout (5 minutes)
+		// made the ledger apply the later ones without it
+		List<LicensingEvent> first = distinct.values()
+			.stream()
+			.filter((event) -> event.envelope().revision() != 2)
+			.sorted(java.util.Comparator.comparing(LicensingEvent::key)
+				.thenComparing((event) -> event.envelope().revision()))
+			.toList();
+		List<LicensingEvent> late = distinct.values().stream().filter((e) -> e.envelope().revision() == 2).toList();
+
+		Figures actual = run(first, java.time.Duration.ofMinutes(6), late);
+
+		assertThat(actual.totals()).as("flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
+		assertThat(actual.stock()).as("stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
+		var reader = Topics.appliedEntrySerde().deserializer();
+		List<AppliedEntry> entries = actual.applied().stream().map((e) -> reader.deserialize("t", e.value)).toList();
+		boolean gaps = distinct.values().stream().anyMatch((event) -> event.envelope().revision() > 2);
+		assertThat(entries.stream().anyMatch(AppliedEntry::afterGap)).as("entries after a gap, seed %d", seed)
+			.isEqualTo(gaps);
+		Figures recounted = recount(actual.applied());
+		assertThat(recounted.totals()).as("recounted flow figures, seed %d", seed).isEqualTo(ledger.expectedTotals());
+		assertThat(recounted.stock()).as("recounted stock figures, seed %d", seed).isEqualTo(ledger.expectedStock());
+	}
+
 	// --- the topology under test
 
 	private record Figures(Map<String, Total> totals, Map<String, List<Object>> stock,
@@ -135,6 +170,13 @@ class TotalsPropertyTests {
 	}
 
 	private static Figures run(List<LicensingEvent> deliveries) {
+		return run(deliveries, java.time.Duration.ZERO, List.of());
+	}
+
+	/**
+	 * Delivers some events, lets the wall clock run on, then delivers the rest.
+	 */
+	private static Figures run(List<LicensingEvent> deliveries, java.time.Duration wait, List<LicensingEvent> late) {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5)),
@@ -151,6 +193,16 @@ class TotalsPropertyTests {
 							(province) -> driver.createInputTopic(topics.eventTopicName(province),
 									new StringSerializer(), new ByteArraySerializer()))
 					.pipeInput(event.key(), EventJson.toBytes(event));
+			}
+			if (!late.isEmpty()) {
+				driver.advanceWallClockTime(wait);
+				for (LicensingEvent event : late) {
+					inputs
+						.computeIfAbsent(event.envelope().provinceCode(),
+								(province) -> driver.createInputTopic(topics.eventTopicName(province),
+										new StringSerializer(), new ByteArraySerializer()))
+						.pipeInput(event.key(), EventJson.toBytes(event));
+				}
 			}
 			// every revision has arrived, so nothing is held: one flush forwards what is
 			// pending
