@@ -1,0 +1,142 @@
+package vn.investledger.access;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.AuthorityUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Remembered credentials: checked once however many requests bring them at the same time,
+ * checked again once expired, and a failure never remembered nor shared.
+ */
+class VerifiedCredentialsTests {
+
+	private static final int REQUESTS = 16;
+
+	private static final Duration KEEP = Duration.ofMinutes(5);
+
+	/** A slow check, as bcrypt is, that knows one password. */
+	private static final class SlowCheck implements AuthenticationProvider {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Override
+		public Authentication authenticate(Authentication request) {
+			this.calls.incrementAndGet();
+			try {
+				Thread.sleep(300);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (!"mật khẩu".equals(request.getCredentials())) {
+				throw new BadCredentialsException("Bad credentials");
+			}
+			return UsernamePasswordAuthenticationToken.authenticated(request.getName(), null,
+					AuthorityUtils.createAuthorityList("ROLE_OFFICIAL"));
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+		}
+
+	}
+
+	@Test
+	void shouldCheckCredentialsOnceHoweverManyRequestsBringThemAtOnce() throws Exception {
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get);
+
+		assertThat(atOnce(credentials, "mật khẩu")).as("requests let in").containsOnly("ROLE_OFFICIAL");
+		assertThat(check.calls).as("checks of %d requests at once", REQUESTS).hasValue(1);
+
+		// remembered: no check
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		assertThat(check.calls).hasValue(1);
+
+		// expired: checked once again, however many requests are in flight
+		now.addAndGet(KEEP.plusSeconds(1).toNanos());
+		assertThat(atOnce(credentials, "mật khẩu")).containsOnly("ROLE_OFFICIAL");
+		assertThat(check.calls).as("checks after the expiry").hasValue(2);
+	}
+
+	@Test
+	void shouldNeitherRememberNorShareAFailedCheck() throws Exception {
+		SlowCheck check = new SlowCheck();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L);
+
+		assertThat(atOnce(credentials, "sai")).as("requests with a wrong password").containsOnly("refused");
+		assertThat(check.calls).as("each checked on its own").hasValue(REQUESTS);
+
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("sai")));
+		assertThat(check.calls).as("a failure is not remembered").hasValue(REQUESTS + 1);
+
+		// the right password after wrong ones is let in, and then remembered
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		assertThat(check.calls).hasValue(REQUESTS + 2);
+	}
+
+	@Test
+	void shouldNotLetOtherCredentialsInOnAnotherUsersCheck() {
+		SlowCheck check = new SlowCheck();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L);
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+
+		assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(() -> credentials
+			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("khác", "mật khẩu sai")));
+		assertThat(credentials.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("khác", "mật khẩu"))
+			.getName()).isEqualTo("khác");
+		assertThat(check.calls).hasValue(3);
+	}
+
+	/** The outcome of {@value #REQUESTS} requests sent at the same instant. */
+	private static List<String> atOnce(VerifiedCredentials credentials, String password) throws Exception {
+		CyclicBarrier start = new CyclicBarrier(REQUESTS);
+		List<Future<String>> outcomes = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(REQUESTS)) {
+			for (int i = 0; i < REQUESTS; i++) {
+				outcomes.add(pool.submit(() -> {
+					start.await();
+					try {
+						Authentication result = credentials.authenticate(request(password));
+						return result.getAuthorities().iterator().next().getAuthority();
+					}
+					catch (AuthenticationException ex) {
+						return "refused";
+					}
+				}));
+			}
+			List<String> results = new ArrayList<>();
+			for (Future<String> outcome : outcomes) {
+				results.add(outcome.get());
+			}
+			return results;
+		}
+	}
+
+	private static UsernamePasswordAuthenticationToken request(String password) {
+		return UsernamePasswordAuthenticationToken.unauthenticated("can-bo", password);
+	}
+
+}
