@@ -109,6 +109,16 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
+	 * Throws if the JVM has ended with an exit code other than the one given.
+	 * @param expected the exit code it may end with
+	 */
+	void requireAliveOrEndedWith(int expected) {
+		if (!this.guard.isAlive() && this.guard.exitValue() != expected) {
+			throw new IllegalStateException(this.name + " ended with exit code " + this.guard.exitValue());
+		}
+	}
+
+	/**
 	 * A line of its output.
 	 *
 	 * @param at when it was read here

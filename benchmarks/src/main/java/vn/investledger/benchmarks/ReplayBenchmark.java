@@ -34,6 +34,7 @@ import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.platform.PlatformServices;
 import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.replay.RecountEnd;
 import vn.investledger.processor.intake.Intake;
 
 /**
@@ -490,8 +491,21 @@ public final class ReplayBenchmark {
 					Thread.sleep(50);
 				}
 			}
+			// a recount's instance stops itself once complete: its CPU is read until then
+			Runnable alive = (mode == Mode.RECOUNT) ? () -> {
+				processor.cpu();
+				processor.requireAliveOrEndedWith(RecountEnd.COMPLETE);
+			} : processor::requireAlive;
 			StreamsRuns.Commits commits = StreamsRuns.awaitCommitted(admin, applicationId, sources, baseline, records,
-					processor::requireAlive);
+					alive);
+			if (mode == Mode.RECOUNT) {
+				int exit = processor.awaitExit(Duration.ofMinutes(2));
+				if (exit != RecountEnd.COMPLETE) {
+					throw new IllegalStateException("The recount's instance ended with exit code " + exit);
+				}
+				System.out.printf("%s: the instance stopped itself (exit code %d) %.1f s after its last commit%n", name,
+						exit, (System.nanoTime() - commits.lastChangeAt()) / 1e9);
+			}
 			StreamsRuns.Run run = commits.run(records);
 			ProcessorRun result = new ProcessorRun(run, commits, launchedAt, seconds(processor.cpu()),
 					processor.quieted());

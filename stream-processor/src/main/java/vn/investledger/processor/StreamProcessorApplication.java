@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
+import vn.investledger.processor.replay.RecountEnd;
+
 /**
  * The stream processor: reads every province's licensing events and keeps the running
  * totals, exactly once.
@@ -26,7 +28,9 @@ public class StreamProcessorApplication {
 	public static final String CONFIG_NAME = "stream-processor";
 
 	public static void main(String[] args) {
-		application().run(args);
+		// a recount's instance stops itself once it is complete or has failed: its exit
+		// code says which
+		RecountEnd.exitWhenEnded(application().run(args));
 	}
 
 	/**

@@ -109,6 +109,22 @@ class OffsetReset implements SmartLifecycle {
 	}
 
 	/**
+	 * The internal topics a recount counts again, without the application id's prefix.
+	 * @return the topics, none for a replay from the event topics
+	 */
+	Set<String> recountTopics() {
+		return (this.recount != null) ? this.recount.figureTopics() : Set.of();
+	}
+
+	/**
+	 * The topics the figures are published to.
+	 * @return the totals topic, then the stock topic
+	 */
+	List<String> figureTopics() {
+		return List.of(this.topics.totals().name(), this.topics.stock().name());
+	}
+
+	/**
 	 * Once the application has committed every offset its input held when it began: a
 	 * recount's mark is removed, so that the processor may start as usual.
 	 */
@@ -132,7 +148,7 @@ class OffsetReset implements SmartLifecycle {
 			else {
 				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
-			FigureRetirement.retire(admin, clients, List.of(this.topics.totals().name(), this.topics.stock().name()));
+			FigureRetirement.retire(admin, clients, figureTopics());
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);

@@ -9,7 +9,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
@@ -18,6 +20,7 @@ import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.ProcessorProperties;
 import vn.investledger.processor.system.ReplayFrom;
 import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.processor.system.StreamsFailures;
 import vn.investledger.processor.totals.TotalsTopology;
 
 /**
@@ -30,8 +33,9 @@ import vn.investledger.processor.totals.TotalsTopology;
  * <p>
  * A recount ({@code --investledger.replay-from=applied-events} too) reads the applied
  * events instead, from where the ledger's decisions begin, and deletes only the figures'
- * internal topics: the ledger's state and decisions stay. Its instance only counts; once
- * it is complete it is stopped and the processor started as usual.
+ * internal topics: the ledger's state and decisions stay. Its instance only counts: once
+ * it is complete, or a stream thread of it has failed, it stops itself
+ * ({@link RecountEnd}) and the processor is started as usual.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("investledger.replay")
@@ -121,9 +125,42 @@ class ReplayConfiguration {
 	}
 
 	@Bean
-	ReplayProgress replayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset,
+	RecountEnd recountEnd(ConfigurableApplicationContext context,
+			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
+		return new RecountEnd(context, ReplayFrom.of(true, replayFrom) == ReplayFrom.APPLIED_EVENTS);
+	}
+
+	/**
+	 * A recount's dead stream thread ends the recount rather than being replaced: a
+	 * recount is a batch, which a replaced thread would fail again on the same record,
+	 * and which is run again from its start. After the service's configurer, which
+	 * replaces threads.
+	 * @param end the recount's end
+	 * @return the configurer
+	 */
+	@Bean
+	StreamsBuilderFactoryBeanConfigurer recountFailures(RecountEnd end) {
+		return new StreamsBuilderFactoryBeanConfigurer() {
+
+			@Override
+			public void configure(StreamsBuilderFactoryBean factory) {
+				if (end.isRecount()) {
+					factory.setStreamsUncaughtExceptionHandler(StreamsFailures.stopping(end::fail));
+				}
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	@Bean
+	ReplayProgress replayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end,
 			io.micrometer.core.instrument.MeterRegistry meters) {
-		return new ReplayProgress(factory, reset, meters);
+		return new ReplayProgress(factory, reset, end, meters);
 	}
 
 }

@@ -1,6 +1,9 @@
 package vn.investledger.processor.replay;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -12,6 +15,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,6 +32,12 @@ import vn.investledger.processor.system.ClientSettings;
  * {@code investledger.replay.records} (tag {@code of}: {@code replayed}, {@code total}):
  * the offsets the application has committed on the event topics against where the log
  * ended when the replay began. It says when every figure has been rebuilt.
+ * <p>
+ * A recount is complete only once its input is committed to where it ended, its
+ * repartition topics are read to their ends, and neither they nor the figures' topics
+ * have grown for {@link #quiet} (the cells a task sums are spread over the figures once
+ * per flush interval, after the input that made them is committed); its instance then
+ * stops itself ({@link RecountEnd}).
  */
 class ReplayProgress implements SmartLifecycle {
 
@@ -38,6 +48,8 @@ class ReplayProgress implements SmartLifecycle {
 	private final StreamsBuilderFactoryBean factory;
 
 	private final OffsetReset reset;
+
+	private final RecountEnd end;
 
 	private final AtomicLong replayed = new AtomicLong();
 
@@ -51,9 +63,14 @@ class ReplayProgress implements SmartLifecycle {
 
 	private long startedAt;
 
-	ReplayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, MeterRegistry meters) {
+	private Map<TopicPartition, Long> lastEnds = Map.of();
+
+	private long unchangedSince;
+
+	ReplayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end, MeterRegistry meters) {
 		this.factory = factory;
 		this.reset = reset;
+		this.end = end;
 		Gauge.builder("investledger.replay.records", this.replayed, AtomicLong::get)
 			.tag("of", "replayed")
 			.description("Event records the replay has processed")
@@ -103,12 +120,21 @@ class ReplayProgress implements SmartLifecycle {
 			this.replayed.set(processed);
 			double seconds = Math.max(0.001, (System.nanoTime() - this.startedAt) / 1e9);
 			long total = this.total.get();
+			boolean read = caughtUp;
+			if (caughtUp && this.reset.isRecount()) {
+				caughtUp = drained(applicationId, committed);
+			}
 			if (caughtUp) {
 				this.reset.complete();
 				this.done = true;
 				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt{}", total, this.reset.records(),
 						String.format("%.1f", seconds),
-						this.reset.isRecount() ? ". Stop this instance, then start the processor as usual" : "");
+						this.reset.isRecount() ? ". This instance stops; start the processor as usual" : "");
+				this.end.complete();
+			}
+			else if (read) {
+				logger.info("Recount: all {} {} read; the last figures are being published", total,
+						this.reset.records());
 			}
 			else {
 				logger.info("Replay: {} of {} {} ({}%), {} records/s", processed, total, this.reset.records(),
@@ -119,6 +145,61 @@ class ReplayProgress implements SmartLifecycle {
 		catch (Exception ex) {
 			logger.warn("Replay progress unknown for now: {}", ex.getMessage());
 		}
+	}
+
+	/**
+	 * Whether the recount's repartition topics are read to their ends (a transaction's
+	 * marker may follow the last offset committed) and they and the figures' topics have
+	 * not grown for {@link #quiet}.
+	 */
+	private boolean drained(String applicationId, Map<TopicPartition, OffsetAndMetadata> committed) throws Exception {
+		List<String> repartition = this.reset.recountTopics()
+			.stream()
+			.filter((topic) -> topic.endsWith("-repartition"))
+			.map((topic) -> applicationId + "-" + topic)
+			.toList();
+		List<String> watched = new ArrayList<>(repartition);
+		watched.add(this.reset.figureTopics().get(0));
+		watched.add(this.reset.figureTopics().get(1));
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		this.admin.describeTopics(watched)
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((name, description) -> description.partitions()
+				.forEach((p) -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		this.admin.listOffsets(request)
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((partition, info) -> ends.put(partition, info.offset()));
+		long now = System.nanoTime();
+		if (!ends.equals(this.lastEnds)) {
+			this.lastEnds = ends;
+			this.unchangedSince = now;
+			return false;
+		}
+		for (Map.Entry<TopicPartition, Long> partition : ends.entrySet()) {
+			if (repartition.contains(partition.getKey().topic())) {
+				OffsetAndMetadata offset = committed.get(partition.getKey());
+				if (((offset != null) ? offset.offset() : 0) < partition.getValue() - 1) {
+					return false;
+				}
+			}
+		}
+		return now - this.unchangedSince >= quiet().toNanos();
+	}
+
+	/**
+	 * How long the recount's topics must stay as they are before it is complete: two
+	 * flush intervals (a second, or the commit interval if longer) and a second.
+	 */
+	private Duration quiet() {
+		Object interval = this.factory.getStreamsConfiguration().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+		Duration flush = Duration.ofSeconds(1);
+		if (interval != null && Duration.ofMillis(Long.parseLong(interval.toString())).compareTo(flush) > 0) {
+			flush = Duration.ofMillis(Long.parseLong(interval.toString()));
+		}
+		return flush.multipliedBy(2).plusSeconds(1);
 	}
 
 	/**

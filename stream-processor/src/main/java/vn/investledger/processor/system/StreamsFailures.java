@@ -49,7 +49,7 @@ public final class StreamsFailures {
 	 * A failure.
 	 *
 	 * @param stage where: deserialization, processing, production, thread
-	 * @param message the exception
+	 * @param message the exception and its causes
 	 * @param at when
 	 */
 	public record Failure(String stage, String message, Instant at) {
@@ -83,10 +83,43 @@ public final class StreamsFailures {
 	}
 
 	static void record(String stage, Throwable exception) {
-		Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
-		last.set(new Failure(stage, exception.toString(), Instant.now()));
-		count.incrementAndGet();
+		count(stage, exception);
 		logger.error("Kafka Streams {} failure; the task starts again from its last commit", stage, exception);
+	}
+
+	private static void count(String stage, Throwable exception) {
+		Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
+		last.set(new Failure(stage, message(exception), Instant.now()));
+		count.incrementAndGet();
+	}
+
+	/**
+	 * An exception with its causes, which say what failed: Kafka Streams' own exception
+	 * names only the task and the record.
+	 */
+	private static String message(Throwable exception) {
+		StringBuilder message = new StringBuilder(exception.toString());
+		Throwable cause = exception.getCause();
+		for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+			message.append("; caused by ").append(cause);
+		}
+		return message.toString();
+	}
+
+	/**
+	 * For an instance that only runs a batch (a recount): a dead stream thread stops the
+	 * instance instead of being replaced, since the same record would fail the new thread
+	 * again, and the batch can be run again from its start.
+	 * @param stop what stops the instance, called once the failure is recorded
+	 * @return the handler
+	 */
+	public static StreamsUncaughtExceptionHandler stopping(Runnable stop) {
+		return (exception) -> {
+			count("thread", exception);
+			logger.error("Kafka Streams thread failure; this instance stops", exception);
+			stop.run();
+			return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+		};
 	}
 
 	/** A record of an internal topic that cannot be read: fail, never skip. */

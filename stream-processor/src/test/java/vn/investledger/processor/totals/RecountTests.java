@@ -33,7 +33,9 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.replay.RecountEnd;
 import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.processor.system.StreamsFailures;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
@@ -116,10 +118,12 @@ class RecountTests {
 			// When it is recounted with the shipped tables
 			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
 					RECOUNT)) {
-				// Then it reads every applied event once, and every figure is counted
-				// again under the shipped tables, those they leave empty retired
+				// Then it reads every applied event once, stops itself once complete, and
+				// by then every figure is counted again under the shipped tables, those
+				// they leave empty retired
 				awaitRecounted(recount, first.eventCount());
-				awaitFigures(totals, stock, first, "after the recount, seed " + seed);
+				awaitEnded(recount, RecountEnd.COMPLETE);
+				assertFigures(totals, stock, first, "as the recount stopped itself, seed " + seed);
 			}
 
 			// When a replay from the event topics writes every applied event again
@@ -138,15 +142,12 @@ class RecountTests {
 			// Then a recount reads only the replay's decisions, each event once
 			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
 					RECOUNT)) {
-				awaitRecounted(recount, first.eventCount());
+				double recounted = awaitRecounted(recount, first.eventCount());
 				// (past the events, the replay's transaction markers: one per partition
 				// and commit, once a second)
-				assertThat(recount.getBean(MeterRegistry.class)
-					.get("investledger.replay.records")
-					.tag("of", "total")
-					.gauge()
-					.value()).as("records recounted").isLessThan(2.0 * first.eventCount());
-				awaitFigures(totals, stock, first, "after the second recount, seed " + seed);
+				assertThat(recounted).as("records recounted").isLessThan(2.0 * first.eventCount());
+				awaitEnded(recount, RecountEnd.COMPLETE);
+				assertFigures(totals, stock, first, "after the second recount, seed " + seed);
 			}
 
 			// And the processor goes on from the ledger as it was, under the shipped
@@ -176,15 +177,82 @@ class RecountTests {
 		}
 	}
 
-	private static void awaitRecounted(ConfigurableApplicationContext recount, int events) {
+	@Test
+	void shouldStopARecountThatCannotReadAnAppliedEvent(KafkaServer kafka, @TempDir Path work) throws Exception {
+		String prefix = "recount" + UUID.randomUUID().toString().substring(0, 8);
+		Topics topics = Topics.withPrefix(prefix);
+		kafka.createEventTopics(topics, PROVINCES);
+		long seed = new Random().nextLong();
+		Random random = new Random(seed);
+		RandomLedger ledger = RandomLedger.generate("RC" + Long.toHexString(seed), 10, random);
+		Path state = work.resolve("state");
+		String applicationId = prefix + "-stream-processor";
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			// Given a ledger counted, and then a record on the applied-events topic that
+			// is
+			// not the ledger's JSON (written by hand)
+			List<LicensingEvent> deliveries = ledger.deliveries(random);
+			try (ConfigurableApplicationContext service = start(kafka, prefix, state)) {
+				publish(kafka, topics, deliveries);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
+			}
+			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+					new ByteArraySerializer())) {
+				producer
+					.send(new ProducerRecord<>(topics.appliedEvents().name(), 0, "1234567890",
+							"{\"projectCode\":".getBytes(StandardCharsets.UTF_8)))
+					.get();
+			}
+			long failuresBefore = StreamsFailures.count();
+
+			// When a recount reads it, then it stops itself as failed, rather than
+			// replacing its thread to fail again on the same record
+			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
+					RECOUNT)) {
+				awaitEnded(recount, RecountEnd.FAILED);
+			}
+			// (the failure is counted for the dashboards, the thread's death last)
+			assertThat(StreamsFailures.count()).as("failures counted").isGreaterThan(failuresBefore);
+			assertThat(StreamsFailures.last().stage()).isEqualTo("thread");
+			assertThat(StreamsFailures.last().message()).contains("cannot be read");
+
+			// And the processor stays refused until a recount or a replay completes
+			assertThatException().isThrownBy(() -> start(kafka, prefix, state))
+				.withStackTraceContaining("A recount of the figures from the applied events stopped");
+		}
+	}
+
+	/**
+	 * Waits until the recount has read every applied event, before its instance stops
+	 * itself.
+	 * @return the applied-event records it read
+	 */
+	private static double awaitRecounted(ConfigurableApplicationContext recount, int events) {
 		MeterRegistry meters = recount.getBean(MeterRegistry.class);
+		double[] total = new double[1];
 		await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-			assertThat(meters.get("investledger.replay.records").tag("of", "total").gauge().value())
-				.as("applied events to recount")
-				.isGreaterThanOrEqualTo(events);
+			total[0] = meters.get("investledger.replay.records").tag("of", "total").gauge().value();
+			assertThat(total[0]).as("applied events to recount").isGreaterThanOrEqualTo(events);
 			assertThat(meters.get("investledger.replay.records").tag("of", "replayed").gauge().value())
-				.isEqualTo(meters.get("investledger.replay.records").tag("of", "total").gauge().value());
+				.isEqualTo(total[0]);
 		});
+		return total[0];
+	}
+
+	/** Waits until the recount's instance has stopped itself, ending as expected. */
+	private static void awaitEnded(ConfigurableApplicationContext recount, int code) {
+		RecountEnd end = recount.getBean(RecountEnd.class);
+		await().atMost(Duration.ofSeconds(60)).until(() -> !recount.isActive());
+		assertThat(end.code()).as("how the recount ended").isEqualTo(code);
+	}
+
+	/** The figures as they are now, without waiting for more. */
+	private static void assertFigures(FigureReader totals, FigureReader stock, RandomLedger ledger, String when) {
+		assertThat(totals.<Total>read()).as("figures %s", when).isEqualTo(ledger.expectedTotals());
+		assertThat(RandomLedger.nonEmptyStock(stock.<Stock>read())).as("stock %s", when)
+			.isEqualTo(ledger.expectedStock());
 	}
 
 	private static void awaitFigures(FigureReader totals, FigureReader stock, RandomLedger ledger, String when) {

@@ -1,0 +1,103 @@
+package vn.investledger.processor.replay;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The end of a recount's instance. A recount only counts: once it is complete, or once a
+ * stream thread of it has failed, its instance stops itself, and a launcher that waits
+ * for it ({@link #exitWhenEnded}) exits with {@value #COMPLETE} or {@value #FAILED}.
+ * After a complete recount the processor is started as usual; after a failed one it stays
+ * refused until a recount or a replay completes. An instance that is not a recount goes
+ * on as it is.
+ */
+public final class RecountEnd {
+
+	/** The exit code of a complete recount. */
+	public static final int COMPLETE = 0;
+
+	/** The exit code of a failed recount. */
+	public static final int FAILED = 1;
+
+	private static final Logger logger = LoggerFactory.getLogger(RecountEnd.class);
+
+	private final ConfigurableApplicationContext context;
+
+	private final boolean recount;
+
+	private final CompletableFuture<Integer> code = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+	RecountEnd(ConfigurableApplicationContext context, boolean recount) {
+		this.context = context;
+		this.recount = recount;
+	}
+
+	/**
+	 * Whether this instance is a recount's.
+	 * @return true for a recount
+	 */
+	public boolean isRecount() {
+		return this.recount;
+	}
+
+	/**
+	 * How the recount ended.
+	 * @return {@value #COMPLETE}, {@value #FAILED}, or {@code null} while it runs
+	 */
+	public Integer code() {
+		return this.code.getNow(null);
+	}
+
+	void complete() {
+		end(COMPLETE);
+	}
+
+	void fail() {
+		end(FAILED);
+	}
+
+	/**
+	 * Closes the application from a thread of its own (the caller may be one of the
+	 * threads the closing stops), once.
+	 */
+	private void end(int exitCode) {
+		if (!this.recount || !this.code.complete(exitCode)) {
+			return;
+		}
+		Thread closing = new Thread(() -> {
+			try {
+				SpringApplication.exit(this.context, () -> exitCode);
+			}
+			catch (RuntimeException ex) {
+				logger.error("The recount's instance did not close cleanly", ex);
+			}
+			finally {
+				this.closed.complete(null);
+			}
+		}, "recount-end");
+		closing.start();
+	}
+
+	/**
+	 * For a launcher: when the application is a recount's, waits until it has ended and
+	 * closed, then exits the JVM with its code. Otherwise returns at once.
+	 * @param context the application
+	 */
+	public static void exitWhenEnded(ConfigurableApplicationContext context) {
+		RecountEnd end = context.getBeanProvider(RecountEnd.class).getIfAvailable();
+		if (end == null || !end.recount) {
+			return;
+		}
+		int exitCode = end.code.join();
+		end.closed.join();
+		System.exit(exitCode);
+	}
+
+}
