@@ -44,7 +44,9 @@ import vn.investledger.platform.PlatformServices;
  * all its facets goes two ways in the same run, straight to Elasticsearch (the raw limit)
  * and through the search API:
  * <ol>
- * <li>a warm-up at the measured rate on each way, not measured;</li>
+ * <li>a warm-up on each way, not measured, long enough for both servers' JIT compilers to
+ * have compiled what every request runs (a per-request method is compiled fully after
+ * some 5,000 calls): {@code warmUp} seconds at {@code warmUpRate};</li>
  * <li>the measured rate (50/s) for {@code seconds} on each way, Elasticsearch first;</li>
  * <li>a ladder of rising rates on each way, {@code step} seconds each, until a rate is
  * not sustained: the highest sustained rate of each way, and their ratio.</li>
@@ -52,9 +54,12 @@ import vn.investledger.platform.PlatformServices;
  * A rate is sustained when every request of the step was answered 200, none was still
  * open {@value #GRACE_SECONDS} s after the step, and the p99 stayed within {@code slo}
  * ms. Settings (system properties): {@code projects} (1000000), {@code rate} (50),
- * {@code seconds} (60), {@code warmUp} (30), {@code step} (20), {@code slo} (250),
- * {@code ladder} (comma-separated rates), {@code variant} (index changes to try, comma
- * separated: {@code shards2}, {@code eagerOrdinals}, {@code sorted}).
+ * {@code seconds} (60), {@code warmUp} (90), {@code warmUpRate} (100), {@code step} (20),
+ * {@code slo} (250), {@code ladder} (comma-separated rates), {@code variant} (index
+ * changes to try, comma separated: {@code shards2}, {@code eagerOrdinals},
+ * {@code sorted}), {@code cores} ({@code shared}, or {@code split}: Elasticsearch pinned
+ * to the first core and this JVM, the API and the load, to the second, for both ways, as
+ * when the API is deployed on machines of its own; Linux's {@code taskset}).
  */
 public final class SearchLoadBenchmark {
 
@@ -74,7 +79,9 @@ public final class SearchLoadBenchmark {
 		int projects = Integer.getInteger("projects", 1_000_000);
 		int rate = Integer.getInteger("rate", 50);
 		int seconds = Integer.getInteger("seconds", 60);
-		int warmUp = Integer.getInteger("warmUp", 30);
+		int warmUp = Integer.getInteger("warmUp", 90);
+		int warmUpRate = Integer.getInteger("warmUpRate", 100);
+		boolean split = "split".equals(System.getProperty("cores", "shared"));
 		int step = Integer.getInteger("step", 20);
 		double slo = Integer.getInteger("slo", 250);
 		List<Integer> ladder = Arrays.stream(System.getProperty("ladder", "50,100,150,200,250,300,400,500").split(","))
@@ -88,6 +95,9 @@ public final class SearchLoadBenchmark {
 				ConfigurableApplicationContext console = ConsoleApplication.application()
 					.run(arguments(stack, prefix))) {
 			String api = "http://127.0.0.1:" + console.getEnvironment().getProperty("local.server.port");
+			if (split) {
+				splitCores();
+			}
 			String alias = prefix + "-projects";
 			RawBulk bulk = new RawBulk(stack.elasticsearch().url());
 			String index = variantIndex(bulk, alias, variant);
@@ -128,8 +138,8 @@ public final class SearchLoadBenchmark {
 			};
 			// both ways warm up before either is measured: a way measured first on a cold
 			// node pays for both
-			openLoop(rate, warmUp, direct, http);
-			openLoop(rate, warmUp, viaApi, http);
+			openLoop(warmUpRate, warmUp, direct, http);
+			openLoop(warmUpRate, warmUp, viaApi, http);
 			CpuSnapshot before = CpuSnapshot.take(bulk);
 			Result raw = openLoop(rate, seconds, direct, http);
 			CpuShares rawCpu = CpuSnapshot.take(bulk).since(before, raw.offered());
@@ -137,8 +147,11 @@ public final class SearchLoadBenchmark {
 			Result viaTheApi = openLoop(rate, seconds, viaApi, http);
 			CpuShares apiCpu = CpuSnapshot.take(bulk).since(before, viaTheApi.offered());
 			StringBuilder out = new StringBuilder();
-			out.append(String.format("%n%,d projects, index %s, variant %s%n%n", projects, index,
-					variant.stream().filter((v) -> !v.isEmpty()).sorted().toList()));
+			out.append(
+					String.format("%n%,d projects, index %s, variant %s, cores %s, warm-up %d s at %d/s each way%n%n",
+							projects, index, variant.stream().filter((v) -> !v.isEmpty()).sorted().toList(),
+							split ? "split (Elasticsearch on the first, the API and the load on the second)" : "shared",
+							warmUp, warmUpRate));
 			out.append(String.format("| at %d searches/s for %d s | answered | p50 ms | p99 ms | max ms | failed |%n",
 					rate, seconds));
 			out.append("|---|---:|---:|---:|---:|---:|\n");
@@ -189,6 +202,34 @@ public final class SearchLoadBenchmark {
 			System.out.println(out);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Pins Elasticsearch (its processes, every thread) to the first core and this JVM to
+	 * the second, so that the API's CPU does not come out of Elasticsearch's.
+	 */
+	private static void splitCores() throws Exception {
+		List<ProcessHandle> elasticsearch = ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().commandLine().orElse("").contains("org.elasticsearch"))
+			.toList();
+		if (elasticsearch.isEmpty()) {
+			throw new IllegalStateException("No Elasticsearch process among this JVM's children to pin");
+		}
+		for (ProcessHandle process : elasticsearch) {
+			pin(process.pid(), 0);
+		}
+		pin(ProcessHandle.current().pid(), 1);
+	}
+
+	private static void pin(long pid, int core) throws Exception {
+		Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core), Long.toString(pid))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (taskset.waitFor() != 0) {
+			throw new IllegalStateException("taskset could not pin " + pid + " to core " + core + ": " + output);
+		}
 	}
 
 	/**
