@@ -66,16 +66,16 @@ final class VerifiedCredentials implements AuthenticationProvider {
 		CompletableFuture<Authentication> mine = new CompletableFuture<>();
 		CompletableFuture<Authentication> check = this.verified.get(key, (k, executor) -> mine);
 		if (check == mine) {
-			// this request checks; a failure or an unauthenticated result completes the
-			// check without a value, which the cache then forgets
+			// this request checks; whatever it throws, or an unauthenticated result,
+			// completes the check without a value, which the cache then forgets (quietly:
+			// a wrong password is no error of the cache's)
+			Authentication result = null;
 			try {
-				Authentication result = this.verifier.authenticate(request);
-				mine.complete((result != null && result.isAuthenticated()) ? result : null);
+				result = this.verifier.authenticate(request);
 				return result;
 			}
-			catch (RuntimeException | Error ex) {
-				mine.completeExceptionally(ex);
-				throw ex;
+			finally {
+				mine.complete((result != null && result.isAuthenticated()) ? result : null);
 			}
 		}
 		// only a success is shared: after a failed check this request is checked itself

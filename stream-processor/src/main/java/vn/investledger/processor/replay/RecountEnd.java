@@ -1,6 +1,7 @@
 package vn.investledger.processor.replay;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ public final class RecountEnd {
 
 	private static final Logger logger = LoggerFactory.getLogger(RecountEnd.class);
 
+	/** The newest, for a launcher whose application closed before it could ask for it. */
+	private static final AtomicReference<RecountEnd> LAUNCHED = new AtomicReference<>();
+
 	private final ConfigurableApplicationContext context;
 
 	private final boolean recount;
@@ -37,6 +41,7 @@ public final class RecountEnd {
 	RecountEnd(ConfigurableApplicationContext context, boolean recount) {
 		this.context = context;
 		this.recount = recount;
+		LAUNCHED.set(this);
 	}
 
 	/**
@@ -55,22 +60,30 @@ public final class RecountEnd {
 		return this.code.getNow(null);
 	}
 
-	void complete() {
-		end(COMPLETE);
+	/**
+	 * Settles the recount as complete, unless it has ended otherwise already.
+	 * @return true if it is settled as complete now: the caller then removes its mark and
+	 * {@link #close closes} it
+	 */
+	boolean settleComplete() {
+		return this.recount && this.code.complete(COMPLETE);
 	}
 
+	/**
+	 * Ends the recount as failed and closes it, unless it has ended already.
+	 */
 	void fail() {
-		end(FAILED);
+		if (this.recount && this.code.complete(FAILED)) {
+			close();
+		}
 	}
 
 	/**
 	 * Closes the application from a thread of its own (the caller may be one of the
-	 * threads the closing stops), once.
+	 * threads the closing stops).
 	 */
-	private void end(int exitCode) {
-		if (!this.recount || !this.code.complete(exitCode)) {
-			return;
-		}
+	void close() {
+		int exitCode = this.code.join();
 		Thread closing = new Thread(() -> {
 			try {
 				SpringApplication.exit(this.context, () -> exitCode);
@@ -91,7 +104,9 @@ public final class RecountEnd {
 	 * @param context the application
 	 */
 	public static void exitWhenEnded(ConfigurableApplicationContext context) {
-		RecountEnd end = context.getBeanProvider(RecountEnd.class).getIfAvailable();
+		// (a recount that failed at once may have closed the application already)
+		RecountEnd end = context.isActive() ? context.getBeanProvider(RecountEnd.class).getIfAvailable()
+				: LAUNCHED.get();
 		if (end == null || !end.recount) {
 			return;
 		}

@@ -15,10 +15,17 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +33,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.processor.system.ClientSettings;
+import vn.investledger.processor.totals.TotalsTopology;
 
 /**
  * Reports the replay's progress every few seconds, in the log and as the gauge
@@ -34,10 +42,11 @@ import vn.investledger.processor.system.ClientSettings;
  * ended when the replay began. It says when every figure has been rebuilt.
  * <p>
  * A recount is complete only once its input is committed to where it ended, its
- * repartition topics are read to their ends, and neither they nor the figures' topics
- * have grown for {@link #quiet} (the cells a task sums are spread over the figures once
- * per flush interval, after the input that made them is committed); its instance then
- * stops itself ({@link RecountEnd}).
+ * repartition topics are read to their ends with no transaction open on them or on the
+ * figures' topics, every stream thread runs with no task holding cells not yet spread
+ * over the figures, and none of those topics has grown for {@link #quiet} (the cells a
+ * task sums are spread over the figures once per flush interval, after the input that
+ * made them is committed); its instance then stops itself ({@link RecountEnd}).
  */
 class ReplayProgress implements SmartLifecycle {
 
@@ -101,7 +110,7 @@ class ReplayProgress implements SmartLifecycle {
 	}
 
 	private void report(String applicationId, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
-		if (this.done) {
+		if (this.done || this.end.code() != null) {
 			return;
 		}
 		try {
@@ -124,13 +133,23 @@ class ReplayProgress implements SmartLifecycle {
 			if (caughtUp && this.reset.isRecount()) {
 				caughtUp = drained(applicationId, committed);
 			}
-			if (caughtUp) {
+			if (caughtUp && this.reset.isRecount()) {
+				// a recount that failed meanwhile keeps its mark
+				if (this.end.settleComplete()) {
+					this.reset.complete();
+					this.done = true;
+					logger.info(
+							"Replay complete: {} {} in {} s; every figure is rebuilt. This instance stops;"
+									+ " start the processor as usual",
+							total, this.reset.records(), String.format("%.1f", seconds));
+					this.end.close();
+				}
+			}
+			else if (caughtUp) {
 				this.reset.complete();
 				this.done = true;
-				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt{}", total, this.reset.records(),
-						String.format("%.1f", seconds),
-						this.reset.isRecount() ? ". This instance stops; start the processor as usual" : "");
-				this.end.complete();
+				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
+						String.format("%.1f", seconds));
 			}
 			else if (read) {
 				logger.info("Recount: all {} {} read; the last figures are being published", total,
@@ -172,6 +191,16 @@ class ReplayProgress implements SmartLifecycle {
 			.all()
 			.get(10, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));
+		// no transaction open on them: the stable offsets are the ends
+		Map<TopicPartition, Long> stable = new HashMap<>();
+		this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.forEach((partition, info) -> stable.put(partition, info.offset()));
+		if (!stable.equals(ends) || !nothingPending()) {
+			this.lastEnds = Map.of();
+			return false;
+		}
 		long now = System.nanoTime();
 		if (!ends.equals(this.lastEnds)) {
 			this.lastEnds = ends;
@@ -187,6 +216,27 @@ class ReplayProgress implements SmartLifecycle {
 			}
 		}
 		return now - this.unchangedSince >= quiet().toNanos();
+	}
+
+	/**
+	 * Whether every stream thread runs and no task holds cells not yet spread over the
+	 * figures (a thread stalled past the quiet window would otherwise go unseen).
+	 */
+	private boolean nothingPending() {
+		KafkaStreams streams = this.factory.getKafkaStreams();
+		if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+			return false;
+		}
+		for (String store : TotalsTopology.PENDING_STORES) {
+			ReadOnlyKeyValueStore<Object, Object> pending = streams
+				.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+			try (KeyValueIterator<Object, Object> cells = pending.all()) {
+				if (cells.hasNext()) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -31,7 +31,8 @@ final class StockFigures {
 	/** The store of every stock figure, keyed by {@link Stock#key()}. */
 	static final String STOCK_STORE = "stock";
 
-	private static final String PENDING_STORE = "pending-stock";
+	/** The stock cells a task has summed and not yet spread over the figures. */
+	static final String PENDING_STORE = "pending-stock";
 
 	private StockFigures() {
 	}

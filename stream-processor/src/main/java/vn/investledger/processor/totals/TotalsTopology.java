@@ -54,6 +54,12 @@ public class TotalsTopology {
 
 	private static final String PENDING_STORE = "pending-flows";
 
+	/**
+	 * The stores of the cells each task has summed and not yet spread over the figures
+	 * ({@link PendingChanges}): flows, then stock. Empty once every figure is forwarded.
+	 */
+	public static final List<String> PENDING_STORES = List.of(PENDING_STORE, StockFigures.PENDING_STORE);
+
 	@Bean
 	UsdRates usdRates(ProcessorProperties properties) {
 		return properties.rates();

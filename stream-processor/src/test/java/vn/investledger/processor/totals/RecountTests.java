@@ -118,11 +118,12 @@ class RecountTests {
 			// When it is recounted with the shipped tables
 			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
 					RECOUNT)) {
+				RecountEnd end = recount.getBean(RecountEnd.class);
 				// Then it reads every applied event once, stops itself once complete, and
 				// by then every figure is counted again under the shipped tables, those
 				// they leave empty retired
 				awaitRecounted(recount, first.eventCount());
-				awaitEnded(recount, RecountEnd.COMPLETE);
+				awaitEnded(recount, end, RecountEnd.COMPLETE);
 				assertFigures(totals, stock, first, "as the recount stopped itself, seed " + seed);
 			}
 
@@ -142,11 +143,12 @@ class RecountTests {
 			// Then a recount reads only the replay's decisions, each event once
 			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
 					RECOUNT)) {
+				RecountEnd end = recount.getBean(RecountEnd.class);
 				double recounted = awaitRecounted(recount, first.eventCount());
 				// (past the events, the replay's transaction markers: one per partition
 				// and commit, once a second)
 				assertThat(recounted).as("records recounted").isLessThan(2.0 * first.eventCount());
-				awaitEnded(recount, RecountEnd.COMPLETE);
+				awaitEnded(recount, end, RecountEnd.COMPLETE);
 				assertFigures(totals, stock, first, "after the second recount, seed " + seed);
 			}
 
@@ -211,7 +213,7 @@ class RecountTests {
 			// replacing its thread to fail again on the same record
 			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
 					RECOUNT)) {
-				awaitEnded(recount, RecountEnd.FAILED);
+				awaitEnded(recount, recount.getBean(RecountEnd.class), RecountEnd.FAILED);
 			}
 			// (the failure is counted for the dashboards, the thread's death last)
 			assertThat(StreamsFailures.count()).as("failures counted").isGreaterThan(failuresBefore);
@@ -242,8 +244,7 @@ class RecountTests {
 	}
 
 	/** Waits until the recount's instance has stopped itself, ending as expected. */
-	private static void awaitEnded(ConfigurableApplicationContext recount, int code) {
-		RecountEnd end = recount.getBean(RecountEnd.class);
+	private static void awaitEnded(ConfigurableApplicationContext recount, RecountEnd end, int code) {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !recount.isActive());
 		assertThat(end.code()).as("how the recount ended").isEqualTo(code);
 	}
