@@ -36,7 +36,7 @@ public final class RecountEnd {
 
 	private final CompletableFuture<Integer> code = new CompletableFuture<>();
 
-	private final CompletableFuture<Void> closed = new CompletableFuture<>();
+	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
 	RecountEnd(ConfigurableApplicationContext context, boolean recount) {
 		this.context = context;
@@ -53,11 +53,13 @@ public final class RecountEnd {
 	}
 
 	/**
-	 * How the recount ended.
+	 * How the recount ended: once its instance is closed, the code its launcher exits
+	 * with ({@value #FAILED} also for a complete count whose mark could not be removed).
 	 * @return {@value #COMPLETE}, {@value #FAILED}, or {@code null} while it runs
 	 */
 	public Integer code() {
-		return this.code.getNow(null);
+		Integer exitCode = this.closed.getNow(null);
+		return (exitCode != null) ? exitCode : this.code.getNow(null);
 	}
 
 	/**
@@ -74,16 +76,17 @@ public final class RecountEnd {
 	 */
 	void fail() {
 		if (this.recount && this.code.complete(FAILED)) {
-			close();
+			close(FAILED);
 		}
 	}
 
 	/**
 	 * Closes the application from a thread of its own (the caller may be one of the
 	 * threads the closing stops).
+	 * @param exitCode the code the launcher exits with: {@value #FAILED} also for a
+	 * recount settled as complete whose mark could not be removed
 	 */
-	void close() {
-		int exitCode = this.code.join();
+	void close(int exitCode) {
 		Thread closing = new Thread(() -> {
 			try {
 				SpringApplication.exit(this.context, () -> exitCode);
@@ -92,7 +95,7 @@ public final class RecountEnd {
 				logger.error("The recount's instance did not close cleanly", ex);
 			}
 			finally {
-				this.closed.complete(null);
+				this.closed.complete(exitCode);
 			}
 		}, "recount-end");
 		closing.start();
@@ -110,9 +113,7 @@ public final class RecountEnd {
 		if (end == null || !end.recount) {
 			return;
 		}
-		int exitCode = end.code.join();
-		end.closed.join();
-		System.exit(exitCode);
+		System.exit(end.closed.join());
 	}
 
 }

@@ -136,13 +136,21 @@ class ReplayProgress implements SmartLifecycle {
 			if (caughtUp && this.reset.isRecount()) {
 				// a recount that failed meanwhile keeps its mark
 				if (this.end.settleComplete()) {
-					this.reset.complete();
 					this.done = true;
+					try {
+						this.reset.complete();
+					}
+					catch (RuntimeException ex) {
+						logger.error("Every figure is counted again, but the recount's mark could not be removed:"
+								+ " the processor stays refused; run the recount again", ex);
+						this.end.close(RecountEnd.FAILED);
+						return;
+					}
 					logger.info(
 							"Replay complete: {} {} in {} s; every figure is rebuilt. This instance stops;"
 									+ " start the processor as usual",
 							total, this.reset.records(), String.format("%.1f", seconds));
-					this.end.close();
+					this.end.close(RecountEnd.COMPLETE);
 				}
 			}
 			else if (caughtUp) {
