@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,14 +29,40 @@ import org.springframework.security.core.Authentication;
  * once, each slowing the others down while more arrive (at 150 searches/s, a stall of
  * some 2.5 s every five minutes). A failed check is not shared: each request that waited
  * for it is checked on its own, as is every request with wrong credentials.
+ * <p>
+ * Credentials in use are checked again before they expire: the first request that brings
+ * them in the last fifth of their time checks them itself, while the others are let in on
+ * what is remembered. Its success is remembered afresh; its failure (the password
+ * changed, the account disabled) forgets them, and that request is refused. So a client
+ * that keeps sending the same credentials never waits for a check after its first, and a
+ * change of its password or its rights takes effect within four fifths of the time.
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 
 	private final AuthenticationProvider verifier;
 
-	private final AsyncCache<String, Authentication> verified;
+	private final AsyncCache<String, Verified> verified;
+
+	private final Ticker ticker;
+
+	private final long checkAgainAfter;
 
 	private final byte[] salt = new byte[16];
+
+	/**
+	 * Credentials verified at an instant of the ticker.
+	 *
+	 * @param authentication the verified authentication
+	 * @param at when they were verified
+	 * @param checking set by the one request that checks them again
+	 */
+	private record Verified(Authentication authentication, long at, AtomicBoolean checking) {
+
+		Verified(Authentication authentication, long at) {
+			this(authentication, at, new AtomicBoolean());
+		}
+
+	}
 
 	/**
 	 * Wraps a provider that checks the password itself.
@@ -53,6 +80,8 @@ final class VerifiedCredentials implements AuthenticationProvider {
 	VerifiedCredentials(AuthenticationProvider verifier, Duration keepFor, Ticker ticker) {
 		this.verifier = verifier;
 		this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(keepFor).ticker(ticker).buildAsync();
+		this.ticker = ticker;
+		this.checkAgainAfter = keepFor.toNanos() / 5 * 4;
 		new SecureRandom().nextBytes(this.salt);
 	}
 
@@ -63,8 +92,8 @@ final class VerifiedCredentials implements AuthenticationProvider {
 			return this.verifier.authenticate(request);
 		}
 		String key = digest(request.getName(), password);
-		CompletableFuture<Authentication> mine = new CompletableFuture<>();
-		CompletableFuture<Authentication> check = this.verified.get(key, (k, executor) -> mine);
+		CompletableFuture<Verified> mine = new CompletableFuture<>();
+		CompletableFuture<Verified> check = this.verified.get(key, (k, executor) -> mine);
 		if (check == mine) {
 			// this request checks; whatever it throws, or an unauthenticated result,
 			// completes the check without a value, which the cache then forgets (quietly:
@@ -75,12 +104,43 @@ final class VerifiedCredentials implements AuthenticationProvider {
 				return result;
 			}
 			finally {
-				mine.complete((result != null && result.isAuthenticated()) ? result : null);
+				mine.complete(verified(result));
 			}
 		}
 		// only a success is shared: after a failed check this request is checked itself
-		Authentication shared = check.handle((result, failure) -> result).join();
-		return (shared != null) ? shared : this.verifier.authenticate(request);
+		Verified shared = check.handle((result, failure) -> result).join();
+		if (shared == null) {
+			return this.verifier.authenticate(request);
+		}
+		if (this.ticker.read() - shared.at() >= this.checkAgainAfter && shared.checking().compareAndSet(false, true)) {
+			return checkAgain(request, key, check);
+		}
+		return shared.authentication();
+	}
+
+	/**
+	 * Checks remembered credentials again before they expire, while other requests are
+	 * let in on them: remembered afresh if they pass, forgotten if not.
+	 */
+	private Authentication checkAgain(Authentication request, String key, CompletableFuture<Verified> remembered) {
+		Verified again = null;
+		try {
+			Authentication result = this.verifier.authenticate(request);
+			again = verified(result);
+			return result;
+		}
+		finally {
+			if (again != null) {
+				this.verified.asMap().replace(key, remembered, CompletableFuture.completedFuture(again));
+			}
+			else {
+				this.verified.asMap().remove(key, remembered);
+			}
+		}
+	}
+
+	private Verified verified(Authentication result) {
+		return (result != null && result.isAuthenticated()) ? new Verified(result, this.ticker.read()) : null;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package vn.investledger.access;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,10 +22,12 @@ import org.springframework.security.core.authority.AuthorityUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Remembered credentials: checked once however many requests bring them at the same time,
- * checked again once expired, and a failure never remembered nor shared.
+ * checked again before they expire while the others go on, checked again once expired,
+ * and a failure never remembered nor shared.
  */
 class VerifiedCredentialsTests {
 
@@ -37,16 +40,26 @@ class VerifiedCredentialsTests {
 
 		final AtomicInteger calls = new AtomicInteger();
 
+		/** The one password it knows. */
+		volatile String password = "mật khẩu";
+
+		/** A gate the next checks wait at, if set. */
+		volatile CountDownLatch gate;
+
 		@Override
 		public Authentication authenticate(Authentication request) {
 			this.calls.incrementAndGet();
 			try {
+				CountDownLatch waitAt = this.gate;
+				if (waitAt != null) {
+					waitAt.await();
+				}
 				Thread.sleep(300);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			if (!"mật khẩu".equals(request.getCredentials())) {
+			if (!this.password.equals(request.getCredentials())) {
 				throw new BadCredentialsException("Bad credentials");
 			}
 			return UsernamePasswordAuthenticationToken.authenticated(request.getName(), null,
@@ -77,6 +90,59 @@ class VerifiedCredentialsTests {
 		now.addAndGet(KEEP.plusSeconds(1).toNanos());
 		assertThat(atOnce(credentials, "mật khẩu")).containsOnly("ROLE_OFFICIAL");
 		assertThat(check.calls).as("checks after the expiry").hasValue(2);
+	}
+
+	@Test
+	void shouldCheckCredentialsInUseAgainBeforeTheyExpireWithoutHoldingOthersUp() throws Exception {
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get);
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+
+		// in the last fifth of their time: the first request checks them again...
+		now.set(KEEP.toNanos() * 9 / 10);
+		CountDownLatch gate = new CountDownLatch(1);
+		check.gate = gate;
+		try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+			Future<Authentication> again = pool.submit(() -> credentials.authenticate(request("mật khẩu")));
+			await().untilAsserted(() -> assertThat(check.calls).as("the check again started").hasValue(2));
+
+			// ... while every other request is let in on what is remembered, unchecked
+			assertThat(atOnce(credentials, "mật khẩu")).as("requests during the check again")
+				.containsOnly("ROLE_OFFICIAL");
+			assertThat(check.calls).as("checks while one checks again").hasValue(2);
+			assertThat(again).as("the check again waits at the gate").isNotDone();
+
+			gate.countDown();
+			assertThat(again.get().isAuthenticated()).isTrue();
+		}
+		check.gate = null;
+
+		// remembered afresh: past the first check's expiry, let in without a check
+		now.addAndGet(KEEP.toNanos() / 2);
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		assertThat(check.calls).as("checks after the first one's expiry").hasValue(2);
+	}
+
+	@Test
+	void shouldForgetCredentialsThatFailTheirCheckAgain() {
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get);
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+
+		// the password changed; before the old one expires, the check again refuses it
+		check.password = "mật khẩu mới";
+		now.set(KEEP.toNanos() * 9 / 10);
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")));
+		assertThat(check.calls).hasValue(2);
+
+		// and forgets it: the next request is checked, and refused, not let in on it
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")));
+		assertThat(check.calls).hasValue(3);
+		assertThat(credentials.authenticate(request("mật khẩu mới")).isAuthenticated()).isTrue();
 	}
 
 	@Test
