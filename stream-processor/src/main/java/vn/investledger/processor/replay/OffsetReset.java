@@ -142,6 +142,10 @@ class OffsetReset implements SmartLifecycle {
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
 			refuseWhileRunning(admin, applicationId);
+			// before any changelog is deleted: every host's copy of the stores is now
+			// of an earlier generation, and is emptied as that host starts
+			String generation = this.rules.newStateGeneration();
+			logger.info("{}: the state's generation is now {}", applicationId, generation);
 			if (this.recount != null) {
 				resetForRecount(admin, applicationId);
 			}

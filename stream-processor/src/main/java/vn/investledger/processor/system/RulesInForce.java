@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -209,6 +210,30 @@ public class RulesInForce implements SmartInitializingSingleton {
 		send(applicationId() + "/" + mark, (offsets != null) ? EventJson.mapper().writeValueAsString(offsets) : null);
 	}
 
+	/**
+	 * The generation of the processor's state: which replay or recount its changelogs
+	 * were last written anew by. A host's local copy of the stores made in another
+	 * generation copies changelogs that no longer exist ({@link LocalStores}).
+	 * @return the generation, {@value #FIRST_GENERATION} if no replay or recount ever
+	 * began
+	 */
+	public String stateGeneration() {
+		List<Recorded> records = records(applicationId() + "/" + STATE_GENERATION);
+		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
+		return (value != null) ? value : FIRST_GENERATION;
+	}
+
+	/**
+	 * Begins a new generation of the processor's state: by a replay or a recount, before
+	 * it deletes any changelog.
+	 * @return the new generation
+	 */
+	public String newStateGeneration() {
+		String generation = Instant.now() + " " + UUID.randomUUID();
+		send(applicationId() + "/" + STATE_GENERATION, generation);
+		return generation;
+	}
+
 	/** Whether the applied-events topic holds no record, or does not exist yet. */
 	private boolean nothingDecided() {
 		String applied = this.properties.topics().appliedEvents().name();
@@ -244,6 +269,12 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	/** The mark of where a recount must get to on the applied-events topic. */
 	public static final String RECOUNT_TO = "recount-to";
+
+	/** The key of the state's generation, under the application id. */
+	static final String STATE_GENERATION = "state-generation";
+
+	/** The generation of state that no replay or recount has written anew. */
+	public static final String FIRST_GENERATION = "first";
 
 	/** The records under a key, oldest first. */
 	private List<Recorded> records(String key) {
