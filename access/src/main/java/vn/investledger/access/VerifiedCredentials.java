@@ -33,9 +33,10 @@ import org.springframework.security.core.Authentication;
  * Credentials in use are checked again before they expire: the first request that brings
  * them in the last fifth of their time checks them itself, while the others are let in on
  * what is remembered. Its success is remembered afresh; its failure (the password
- * changed, the account disabled) forgets them, and that request is refused. So a client
- * that keeps sending the same credentials never waits for a check after its first, and a
- * change of its password or its rights takes effect within four fifths of the time.
+ * changed, the account disabled) forgets them, and that request is refused. So of a
+ * client that keeps sending the same credentials, one request waits for a check about
+ * every four fifths of the time, never all at once, and a change of its password or its
+ * rights takes effect within that time.
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 

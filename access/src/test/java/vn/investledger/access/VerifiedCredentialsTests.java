@@ -8,10 +8,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -93,6 +95,7 @@ class VerifiedCredentialsTests {
 	}
 
 	@Test
+	@Timeout(60)
 	void shouldCheckCredentialsInUseAgainBeforeTheyExpireWithoutHoldingOthersUp() throws Exception {
 		SlowCheck check = new SlowCheck();
 		AtomicLong now = new AtomicLong();
@@ -114,7 +117,7 @@ class VerifiedCredentialsTests {
 			assertThat(again).as("the check again waits at the gate").isNotDone();
 
 			gate.countDown();
-			assertThat(again.get().isAuthenticated()).isTrue();
+			assertThat(again.get(30, TimeUnit.SECONDS).isAuthenticated()).isTrue();
 		}
 		check.gate = null;
 

@@ -142,10 +142,6 @@ class OffsetReset implements SmartLifecycle {
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
 			refuseWhileRunning(admin, applicationId);
-			// before any changelog is deleted: every host's copy of the stores is now
-			// of an earlier generation, and is emptied as that host starts
-			String generation = this.rules.newStateGeneration();
-			logger.info("{}: the state's generation is now {}", applicationId, generation);
 			if (this.recount != null) {
 				resetForRecount(admin, applicationId);
 			}
@@ -190,6 +186,7 @@ class OffsetReset implements SmartLifecycle {
 			.sorted()
 			.toList();
 		logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
+		beginGeneration(applicationId);
 		if (!eventTopics.isEmpty()) {
 			int exit;
 			Path commandConfig = commandConfig(clients);
@@ -262,6 +259,7 @@ class OffsetReset implements SmartLifecycle {
 			from.put(partition, mark);
 		}
 		logger.info("Recount of {}: from the applied events at {}, to {}", applicationId, from, to);
+		beginGeneration(applicationId);
 		// first the mark that keeps the processor from starting until the recount is
 		// complete, then what it changes
 		Map<Integer, Long> target = new TreeMap<>();
@@ -293,6 +291,17 @@ class OffsetReset implements SmartLifecycle {
 		}
 		this.start = from;
 		this.end = to;
+	}
+
+	/**
+	 * Begins a new generation of the state, once the reset is checked and before it
+	 * deletes or moves anything: every host's copy of the stores is now of an earlier
+	 * generation, and is emptied as that host starts. A refused reset leaves the
+	 * generation as it was.
+	 */
+	private void beginGeneration(String applicationId) {
+		String generation = this.rules.newStateGeneration();
+		logger.info("{}: the state's generation is now {}", applicationId, generation);
 	}
 
 	/**

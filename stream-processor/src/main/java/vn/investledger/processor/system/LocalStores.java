@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,6 +49,9 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** The generation this service's copy was checked against as it started. */
+	private volatile String checked;
+
 	LocalStores(StreamsBuilderFactoryBean streams, RulesInForce rules,
 			@Value("${investledger.replay:false}") boolean replay) {
 		this.streams = streams;
@@ -63,10 +65,13 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 			return;
 		}
 		Path stores = applicationDirectory();
+		// the generation checked is the one recorded: one begun meanwhile (by a replay
+		// elsewhere, before this instance joins) is not taken for this copy's
+		String generation = this.rules.stateGeneration();
+		this.checked = generation;
 		if (!holdsTasks(stores)) {
 			return;
 		}
-		String generation = this.rules.stateGeneration();
 		String copied = recorded();
 		if (!generation.equals(copied)) {
 			logger.warn("The local copy of the stores in {} {}: it is emptied, and the stores are restored whole from"
@@ -81,11 +86,14 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 	 */
 	@Override
 	public void start() {
+		// a replay's or recount's instance empties its copy and counts in the
+		// generation it began
+		String generation = (this.checked != null) ? this.checked : this.rules.stateGeneration();
 		Path file = generationFile();
 		try {
 			Files.createDirectories(file.getParent());
 			Path written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-			Files.writeString(written, this.rules.stateGeneration(), StandardCharsets.UTF_8);
+			Files.writeString(written, generation, StandardCharsets.UTF_8);
 			Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
@@ -116,10 +124,8 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 		if (copied == null) {
 			return "records no generation of the state it copies";
 		}
-		return "was made "
-				+ (RulesInForce.FIRST_GENERATION.equals(copied) ? "before any replay or recount"
-						: "in the state's generation " + copied)
-				+ ", and the replay or recount that began " + generation + " wrote the changelogs anew";
+		return "was made in the state's generation " + copied + ", and the changelogs are now those of the generation "
+				+ generation;
 	}
 
 	/** The generation recorded for the local copy, {@code null} if none is. */
@@ -154,10 +160,10 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 	}
 
 	private Path stateDirectory() {
-		Properties config = this.streams.getStreamsConfiguration();
+		Object configured = this.streams.getStreamsConfiguration().get(StreamsConfig.STATE_DIR_CONFIG);
 		// Kafka Streams' default, unless set
-		return Path.of(config.getProperty(StreamsConfig.STATE_DIR_CONFIG,
-				System.getProperty("java.io.tmpdir") + File.separator + "kafka-streams"));
+		return Path.of((configured != null) ? configured.toString()
+				: System.getProperty("java.io.tmpdir") + File.separator + "kafka-streams");
 	}
 
 	private String applicationId() {

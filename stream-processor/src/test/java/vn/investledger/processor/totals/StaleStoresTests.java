@@ -31,6 +31,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.processor.replay.RecountEnd;
 import vn.investledger.processor.system.RulesInForce;
@@ -38,6 +39,7 @@ import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -128,8 +130,21 @@ class StaleStoresTests {
 				assertThat(Files.readString(hostX.resolve(applicationId + ".generation"), StandardCharsets.UTF_8))
 					.isEqualTo(generation);
 			}
-			// And a copy of the generation it records is kept at the next start
+			// And a copy of the generation it records is kept at the next start, also
+			// after a recount refused before it changed anything (under other VSIC
+			// tables, which only a replay applies)
 			Path kept = markTheCopy(hostX.resolve(applicationId));
+			Path sections = work.resolve("vsic-sections.csv");
+			try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
+				Files.writeString(sections,
+						new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(",2025-11-14,", ",2025-11-30,")
+							.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"),
+						StandardCharsets.UTF_8);
+			}
+			assertThatException()
+				.isThrownBy(() -> start(kafka, prefix, hostY, "--investledger.replay=true",
+						"--investledger.replay-from=applied-events", "--investledger.vsic-sections=" + sections))
+				.withStackTraceContaining("Recount refused");
 			start(kafka, prefix, hostX).close();
 			assertThat(kept).as("a copy of the current generation").exists();
 		}
