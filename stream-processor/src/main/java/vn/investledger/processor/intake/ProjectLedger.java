@@ -23,12 +23,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import tools.jackson.core.JacksonException;
 
+import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
@@ -369,6 +371,15 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			long revision = event.envelope().revision();
+			if (event instanceof CapitalAdjusted adjustment && !afterGap && missing.isEmpty()
+					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
+				String inconsistent = inconsistentStep(adjustment, before.registeredCapital(),
+						b.project.registeredRevision());
+				if (inconsistent != null) {
+					b.refuse(r, RejectionReason.INVALID, inconsistent, event);
+					return false;
+				}
+			}
 			boolean statesRegistered = StateTransitions.statesRegistered(event);
 			boolean setsStatus = StateTransitions.setsStatus(event);
 			ProjectState after = StateTransitions.apply(before, event, r.unit(),
@@ -402,6 +413,35 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			b.refuse(r, RejectionReason.INTERNAL, "The event's effects could not be computed: " + ex, event);
 			return false;
 		}
+	}
+
+	/**
+	 * An adjustment applied in order, with every earlier revision applied, changes the
+	 * registered capital that the revision before it stated: its change must lead from
+	 * that to its new registered capital, since the flows count the change and the stock
+	 * takes the new capital. After a gap the capital before it is not known, and nothing
+	 * is checked.
+	 * @return why the step is inconsistent, or {@code null} if it is not
+	 */
+	private static String inconsistentStep(CapitalAdjusted adjustment, Money registered, long statedBy) {
+		if (registered == null || registered.currency() != adjustment.capitalChange().currency()) {
+			return null;
+		}
+		long expected;
+		try {
+			expected = Math.addExact(registered.minorUnits(), adjustment.capitalChange().minorUnits());
+		}
+		catch (ArithmeticException ex) {
+			expected = Long.MIN_VALUE;
+		}
+		if (expected == adjustment.newRegisteredCapital().minorUnits()) {
+			return null;
+		}
+		return "Adjustment " + adjustment.adjustmentNumber() + " of project " + adjustment.key()
+				+ " changes the registered capital by " + adjustment.capitalChange() + ", from " + registered
+				+ " (revision " + statedBy + ") to " + adjustment.newRegisteredCapital() + ": the change and the new"
+				+ " registered capital disagree (the figures would count the one and the stock the other). Correct"
+				+ " either and resend";
 	}
 
 	/**

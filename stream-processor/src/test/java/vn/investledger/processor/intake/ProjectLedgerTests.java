@@ -543,6 +543,47 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseAnAdjustmentWhoseChangeAndNewCapitalDisagree() {
+			Licensed licence = SampleEvents.fdiLicence("HP-A", "31", Money.usd("100000000"));
+			LocalDate day = licence.envelope().effectiveDate().plusMonths(1);
+			CapitalAdjusted mistyped = new CapitalAdjusted(SampleEvents.envelope("HP-A", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("200000000"));
+			CapitalAdjusted corrected = new CapitalAdjusted(SampleEvents.envelope("HP-A", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+
+			ledger.send("31", licence);
+			ledger.send("31", mistyped);
+			ledger.send("31", corrected);
+
+			assertThat(ledger.applied()).containsExactly(licence, corrected);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("from 100000000.00 USD (revision 1)").contains("disagree");
+				}));
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-A").registeredCapital())
+				.isEqualTo(Money.usd("150000000"));
+		}
+
+		@Test
+		void shouldNotJudgeAnAdjustmentAfterAGapWhoseCapitalBeforeIsUnknown() {
+			// revision 2 (perhaps an adjustment too) never arrives: 3 is applied after
+			// the
+			// gap timeout, whatever its step from the licence's capital
+			Licensed licence = SampleEvents.fdiLicence("HP-G", "31", Money.usd("100000000"));
+			CapitalAdjusted third = new CapitalAdjusted(
+					SampleEvents.envelope("HP-G", 3, "31", licence.envelope().effectiveDate().plusMonths(2)),
+					InvestmentType.FDI, 2, licence.ircNumber(), Money.usd("50000000"), Money.usd("300000000"));
+
+			ledger.send("31", licence);
+			ledger.send("31", third);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+
+			assertThat(ledger.applied()).containsExactly(licence, third);
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
 		void shouldGiveALateLicenceAndALateTerminationTheirEffect() {
 			// revision 2 waits for 1, which was refused; after the gap timeout 2 is
 			// applied,
