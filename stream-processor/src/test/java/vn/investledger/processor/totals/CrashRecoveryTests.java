@@ -14,16 +14,10 @@ import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
@@ -69,7 +63,7 @@ class CrashRecoveryTests {
 			// Given a province system that has published half of a ledger, with retries
 			// and out of order
 			int half = deliveries.size() / 2;
-			publish(kafka, topics, deliveries.subList(0, half));
+			ProcessorRuns.publish(kafka, topics, deliveries.subList(0, half));
 
 			// When the processor is killed as soon as it has committed its first events
 			String applicationId = prefix + "-stream-processor";
@@ -83,7 +77,7 @@ class CrashRecoveryTests {
 				.isLessThan(half);
 			// and the rest arrives while it is down; then it starts again on the same
 			// state directory
-			publish(kafka, topics, deliveries.subList(half, deliveries.size()));
+			ProcessorRuns.publish(kafka, topics, deliveries.subList(half, deliveries.size()));
 			second = startProcessor("processor-2", kafka, prefix, state, work);
 
 			// Then every figure on the totals and stock topics is exact
@@ -120,18 +114,6 @@ class CrashRecoveryTests {
 			return health.statusCode() == 200;
 		});
 		return jvm;
-	}
-
-	private static void publish(KafkaServer kafka, Topics topics, List<LicensingEvent> deliveries) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
-						"all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-				new StringSerializer(), new ByteArraySerializer())) {
-			for (LicensingEvent event : deliveries) {
-				producer.send(new ProducerRecord<>(topics.eventTopicName(event.envelope().provinceCode()), event.key(),
-						EventJson.toBytes(event)));
-			}
-		}
 	}
 
 	private static int freePort() throws IOException {

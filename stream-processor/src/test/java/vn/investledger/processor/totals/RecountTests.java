@@ -1,11 +1,9 @@
 package vn.investledger.processor.totals;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,13 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
-import vn.investledger.events.reference.VsicEditions;
-import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.processor.replay.RecountEnd;
 import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.processor.system.StreamsFailures;
@@ -84,8 +79,8 @@ class RecountTests {
 			// Given a processor that counted a ledger with another rate table and another
 			// report calendar
 			List<LicensingEvent> deliveries = first.deliveries(random);
-			try (ConfigurableApplicationContext before = start(kafka, prefix, state, otherTables)) {
-				publish(kafka, topics, deliveries);
+			try (ConfigurableApplicationContext before = ProcessorRuns.start(kafka, prefix, state, otherTables)) {
+				ProcessorRuns.publish(kafka, topics, deliveries);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
 				await().atMost(Duration.ofSeconds(60)).until(() -> !totals.read().isEmpty());
@@ -95,29 +90,23 @@ class RecountTests {
 
 			// A recount under VSIC tables other than those the figures were counted under
 			// is refused: those tables judge which events the ledger accepts
-			Path sections = work.resolve("vsic-sections.csv");
-			try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
-				Files.writeString(sections,
-						new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(",2025-11-14,", ",2025-11-30,")
-							.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"),
-						StandardCharsets.UTF_8);
-			}
+			Path sections = ProcessorRuns.laterVsic2025(work);
 			assertThatException()
-				.isThrownBy(() -> start(kafka, prefix, state, "--investledger.replay=true", RECOUNT,
+				.isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state, "--investledger.replay=true", RECOUNT,
 						"--investledger.vsic-sections=" + sections))
 				.withStackTraceContaining(
 						"Recount refused: the VSIC tables differ from those the figures were" + " counted under")
 				.withStackTraceContaining("Replay from the event topics");
 
 			// A recount stopped before its end leaves the processor refusing to start
-			start(kafka, prefix, state, "--investledger.replay=true", RECOUNT).close();
-			assertThatException().isThrownBy(() -> start(kafka, prefix, state))
+			ProcessorRuns.start(kafka, prefix, state, "--investledger.replay=true", RECOUNT).close();
+			assertThatException().isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state))
 				.withStackTraceContaining("A recount of the figures from the applied events stopped")
 				.withStackTraceContaining("Run it again");
 
 			// When it is recounted with the shipped tables
-			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
-					RECOUNT)) {
+			try (ConfigurableApplicationContext recount = ProcessorRuns.start(kafka, prefix, state,
+					"--investledger.replay=true", RECOUNT)) {
 				RecountEnd end = recount.getBean(RecountEnd.class);
 				// Then it reads every applied event once, stops itself once complete, and
 				// by then every figure is counted again under the shipped tables, those
@@ -129,7 +118,8 @@ class RecountTests {
 
 			// When a replay from the event topics writes every applied event again
 			Map<TopicPartition, Long> appliedBefore = endOffsets(admin, topics);
-			try (ConfigurableApplicationContext replay = start(kafka, prefix, state, "--investledger.replay=true")) {
+			try (ConfigurableApplicationContext replay = ProcessorRuns.start(kafka, prefix, state,
+					"--investledger.replay=true")) {
 				// (it marks where the ledger's decisions begin again)
 				Map<Integer, Long> mark = replay.getBean(RulesInForce.class).mark(RulesInForce.DECISIONS_FROM);
 				Map<Integer, Long> expectedMark = new TreeMap<>();
@@ -141,8 +131,8 @@ class RecountTests {
 			assertThat(entries).as("the applied events' records, twice the ledger's events and their markers")
 				.isGreaterThanOrEqualTo(2L * first.eventCount());
 			// Then a recount reads only the replay's decisions, each event once
-			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
-					RECOUNT)) {
+			try (ConfigurableApplicationContext recount = ProcessorRuns.start(kafka, prefix, state,
+					"--investledger.replay=true", RECOUNT)) {
 				RecountEnd end = recount.getBean(RecountEnd.class);
 				double recounted = awaitRecounted(recount, first.eventCount());
 				// (past the events, the replay's transaction markers: one per partition
@@ -155,8 +145,8 @@ class RecountTests {
 			// And the processor goes on from the ledger as it was, under the shipped
 			// tables, counting new events into the recounted figures
 			List<LicensingEvent> more = later.deliveries(random);
-			try (ConfigurableApplicationContext after = start(kafka, prefix, state)) {
-				publish(kafka, topics, more);
+			try (ConfigurableApplicationContext after = ProcessorRuns.start(kafka, prefix, state)) {
+				ProcessorRuns.publish(kafka, topics, more);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size() + more.size());
 				awaitFigures(totals, stock, first.plus(later), "after the processor went on, seed " + seed);
@@ -172,8 +162,9 @@ class RecountTests {
 					producer.send(new ProducerRecord<>(topics.rulebookTopicName(), 0, key, null)).get();
 				}
 			}
-			start(kafka, prefix, state).close();
-			assertThatException().isThrownBy(() -> start(kafka, prefix, state, "--investledger.replay=true", RECOUNT))
+			ProcessorRuns.start(kafka, prefix, state).close();
+			assertThatException()
+				.isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state, "--investledger.replay=true", RECOUNT))
 				.withStackTraceContaining("Recount refused: nothing marks where the ledger's decisions begin")
 				.withStackTraceContaining("Replay from the event topics once");
 		}
@@ -194,8 +185,8 @@ class RecountTests {
 			// is
 			// not the ledger's JSON (written by hand)
 			List<LicensingEvent> deliveries = ledger.deliveries(random);
-			try (ConfigurableApplicationContext service = start(kafka, prefix, state)) {
-				publish(kafka, topics, deliveries);
+			try (ConfigurableApplicationContext service = ProcessorRuns.start(kafka, prefix, state)) {
+				ProcessorRuns.publish(kafka, topics, deliveries);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
 			}
@@ -211,8 +202,8 @@ class RecountTests {
 
 			// When a recount reads it, then it stops itself as failed, rather than
 			// replacing its thread to fail again on the same record
-			try (ConfigurableApplicationContext recount = start(kafka, prefix, state, "--investledger.replay=true",
-					RECOUNT)) {
+			try (ConfigurableApplicationContext recount = ProcessorRuns.start(kafka, prefix, state,
+					"--investledger.replay=true", RECOUNT)) {
 				awaitEnded(recount, recount.getBean(RecountEnd.class), RecountEnd.FAILED);
 			}
 			// (the failure is counted for the dashboards, the thread's death last)
@@ -221,7 +212,7 @@ class RecountTests {
 			assertThat(StreamsFailures.last().message()).contains("cannot be read");
 
 			// And the processor stays refused until a recount or a replay completes
-			assertThatException().isThrownBy(() -> start(kafka, prefix, state))
+			assertThatException().isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state))
 				.withStackTraceContaining("A recount of the figures from the applied events stopped");
 		}
 	}
@@ -279,30 +270,6 @@ class RecountTests {
 		Map<TopicPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::partition));
 		admin.listOffsets(request).all().get().forEach((partition, info) -> offsets.put(partition, info.offset()));
 		return offsets;
-	}
-
-	private static ConfigurableApplicationContext start(KafkaServer kafka, String prefix, Path state, String... more)
-			throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		List<String> arguments = new ArrayList<>(
-				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));
-		arguments.addAll(List.of(more));
-		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
-	}
-
-	private static void publish(KafkaServer kafka, Topics topics, List<LicensingEvent> deliveries) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (LicensingEvent event : deliveries) {
-				producer.send(new ProducerRecord<>(topics.eventTopicName(event.envelope().provinceCode()), event.key(),
-						EventJson.toBytes(event)));
-			}
-		}
 	}
 
 }

@@ -1,21 +1,15 @@
 package vn.investledger.processor.totals;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -26,13 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
-import vn.investledger.events.reference.VsicEditions;
-import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.processor.replay.RecountEnd;
 import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.testsupport.KafkaServer;
@@ -80,21 +71,21 @@ class StaleStoresTests {
 			// Given host x counted a few events under another rate table, and host z many
 			// more after it
 			List<LicensingEvent> first = few.deliveries(random);
-			try (ConfigurableApplicationContext x = start(kafka, prefix, hostX, otherRates)) {
-				publish(kafka, topics, first);
+			try (ConfigurableApplicationContext x = ProcessorRuns.start(kafka, prefix, hostX, otherRates)) {
+				ProcessorRuns.publish(kafka, topics, first);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == first.size());
 			}
 			List<LicensingEvent> second = many.deliveries(random);
-			try (ConfigurableApplicationContext z = start(kafka, prefix, hostZ, otherRates)) {
-				publish(kafka, topics, second);
+			try (ConfigurableApplicationContext z = ProcessorRuns.start(kafka, prefix, hostZ, otherRates)) {
+				ProcessorRuns.publish(kafka, topics, second);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == first.size() + second.size());
 			}
 
 			// When host y recounts every figure under the shipped rates
-			try (ConfigurableApplicationContext recount = start(kafka, prefix, hostY, "--investledger.replay=true",
-					"--investledger.replay-from=applied-events")) {
+			try (ConfigurableApplicationContext recount = ProcessorRuns.start(kafka, prefix, hostY,
+					"--investledger.replay=true", "--investledger.replay-from=applied-events")) {
 				RecountEnd end = recount.getBean(RecountEnd.class);
 				await().atMost(Duration.ofSeconds(120)).until(() -> !recount.isActive());
 				assertThat(end.code()).as("the recount").isEqualTo(RecountEnd.COMPLETE);
@@ -105,9 +96,9 @@ class StaleStoresTests {
 			RandomLedger all = few.plus(many).plus(later);
 			List<LicensingEvent> third = later.deliveries(random);
 			Path copied = markTheCopy(hostX.resolve(applicationId));
-			try (ConfigurableApplicationContext x = start(kafka, prefix, hostX)) {
+			try (ConfigurableApplicationContext x = ProcessorRuns.start(kafka, prefix, hostX)) {
 				assertThat(copied).as("the copy from before the recount").doesNotExist();
-				publish(kafka, topics, third);
+				ProcessorRuns.publish(kafka, topics, third);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == first.size() + second.size()
 							+ third.size());
@@ -134,18 +125,12 @@ class StaleStoresTests {
 			// after a recount refused before it changed anything (under other VSIC
 			// tables, which only a replay applies)
 			Path kept = markTheCopy(hostX.resolve(applicationId));
-			Path sections = work.resolve("vsic-sections.csv");
-			try (var in = VsicEditions.class.getResourceAsStream("/reference/vsic-sections.csv")) {
-				Files.writeString(sections,
-						new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(",2025-11-14,", ",2025-11-30,")
-							.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"),
-						StandardCharsets.UTF_8);
-			}
+			Path sections = ProcessorRuns.laterVsic2025(work);
 			assertThatException()
-				.isThrownBy(() -> start(kafka, prefix, hostY, "--investledger.replay=true",
+				.isThrownBy(() -> ProcessorRuns.start(kafka, prefix, hostY, "--investledger.replay=true",
 						"--investledger.replay-from=applied-events", "--investledger.vsic-sections=" + sections))
 				.withStackTraceContaining("Recount refused");
-			start(kafka, prefix, hostX).close();
+			ProcessorRuns.start(kafka, prefix, hostX).close();
 			assertThat(kept).as("a copy of the current generation").exists();
 		}
 	}
@@ -157,30 +142,6 @@ class StaleStoresTests {
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no task's stores in " + stores));
 			return Files.writeString(task.resolve("copied-before"), "", StandardCharsets.UTF_8);
-		}
-	}
-
-	private static ConfigurableApplicationContext start(KafkaServer kafka, String prefix, Path state, String... more)
-			throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		List<String> arguments = new ArrayList<>(
-				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));
-		arguments.addAll(List.of(more));
-		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
-	}
-
-	private static void publish(KafkaServer kafka, Topics topics, List<LicensingEvent> deliveries) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (LicensingEvent event : deliveries) {
-				producer.send(new ProducerRecord<>(topics.eventTopicName(event.envelope().provinceCode()), event.key(),
-						EventJson.toBytes(event)));
-			}
 		}
 	}
 
