@@ -1,6 +1,5 @@
 package vn.investledger.processor.totals;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,13 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
-import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.rulebook.Rules;
-import vn.investledger.processor.StreamProcessorApplication;
 import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
@@ -182,26 +178,11 @@ class ReplayTests {
 	}
 
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		List<String> arguments = new java.util.ArrayList<>(
-				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--investledger.topic-prefix=" + this.prefix, "--spring.kafka.streams.state-dir=" + state));
-		arguments.addAll(List.of(more));
-		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
+		return ProcessorRuns.start(kafka, this.prefix, state, more);
 	}
 
 	private void publish(KafkaServer kafka, List<LicensingEvent> deliveries) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
-				new ByteArraySerializer())) {
-			for (LicensingEvent event : deliveries) {
-				producer.send(new ProducerRecord<>(this.topics.eventTopicName(event.envelope().provinceCode()),
-						event.key(), EventJson.toBytes(event)));
-			}
-		}
+		ProcessorRuns.publish(kafka, this.topics, deliveries);
 	}
 
 }
