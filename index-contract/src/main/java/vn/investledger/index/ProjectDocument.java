@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.reference.Countries;
@@ -48,6 +50,9 @@ import vn.investledger.events.reference.Zones;
  * it count
  * @param searchText the folded text that full-text search matches ({@link Folding})
  */
+// fields without a value are left out, by every writer: the index holds what the search
+// API passes through
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProjectDocument(String projectCode, long revision, String investmentType, String status,
 		String provinceCode, String provinceName, String restatedProvinceCode, String restatedProvinceName,
 		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The emission time of the newest event documents reflect, from a {@code max} aggregation
@@ -35,10 +36,23 @@ public final class NewestEvent {
 	 * @param max the aggregate, or {@code null}
 	 * @return the time, or {@code null} if no document had one
 	 */
+	static Instant of(JsonNode max) {
+		JsonNode value = max.path("value");
+		return value.isNumber() ? of(value.doubleValue()) : null;
+	}
+
+	/**
+	 * The time a {@code max} aggregation on {@code newestEventAt} found.
+	 * @param max the aggregate, or {@code null}
+	 * @return the time, or {@code null} if no document had one
+	 */
 	static Instant of(Aggregate max) {
 		Double value = (max != null) ? max.max().value() : null;
-		return (value != null && !value.isInfinite() && !value.isNaN()) ? Instant.ofEpochMilli(value.longValue())
-				: null;
+		return (value != null) ? of(value.doubleValue()) : null;
+	}
+
+	private static Instant of(double value) {
+		return (!Double.isInfinite(value) && !Double.isNaN(value)) ? Instant.ofEpochMilli((long) value) : null;
 	}
 
 }

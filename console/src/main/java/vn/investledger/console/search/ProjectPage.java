@@ -5,19 +5,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.util.RawValue;
+
 import vn.investledger.index.ProjectDocument;
 
 /**
  * A page of projects.
  *
  * @param total how many projects match
- * @param projects the projects on this page
+ * @param projects the projects on this page, each as the projects index holds it (a
+ * {@link ProjectDocument} without its empty fields), passed through unread
  * @param facets per facet, each value with its count and capital (first page only)
  * @param next the cursor of the next page, or {@code null} on the last page
  * @param asOf the emission time of the newest event among the matching projects
  */
-public record ProjectPage(long total, List<ProjectDocument> projects, Map<String, List<Facet>> facets, String next,
-		Instant asOf) {
+public record ProjectPage(long total,
+		@ArraySchema(schema = @Schema(implementation = ProjectDocument.class)) List<RawValue> projects,
+		Map<String, List<Facet>> facets, String next, Instant asOf) {
 
 	/**
 	 * One value of a facet.

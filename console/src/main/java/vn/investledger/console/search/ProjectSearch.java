@@ -14,11 +14,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
+import tools.jackson.databind.JsonNode;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
@@ -97,10 +96,10 @@ class ProjectSearch {
 				after.add(FieldValue.of(Long.MAX_VALUE));
 			}
 		}
-		SearchResponse<ProjectDocument> response;
+		SearchAnswer answer;
 		try {
-			response = this.client.search(request(query, sort, descending, size, pit, after, first ? facetValues : 0),
-					ProjectDocument.class);
+			answer = SearchAnswer.search(this.client,
+					request(query, sort, descending, size, pit, after, first ? facetValues : 0));
 		}
 		catch (IOException | RuntimeException ex) {
 			if (opened) {
@@ -109,22 +108,21 @@ class ProjectSearch {
 			}
 			throw ex;
 		}
-		List<Hit<ProjectDocument>> hits = response.hits().hits();
-		List<ProjectDocument> projects = hits.stream().map(Hit::source).filter(Objects::nonNull).toList();
-		String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+		List<List<FieldValue>> hits = answer.sorts();
+		String pitNow = (answer.pointInTime() != null) ? answer.pointInTime() : pit;
 		if (pit != null) {
 			this.pointsInTime.used(pit, pitNow, user);
 		}
 		String next = null;
 		if (hits.size() == size) {
-			next = new Cursor(pitNow, hits.get(hits.size() - 1).sort()).encode();
+			next = new Cursor(pitNow, hits.get(hits.size() - 1)).encode();
 		}
 		else if (pitNow != null) {
 			this.pointsInTime.close(pitNow);
 		}
-		long total = (response.hits().total() != null) ? response.hits().total().value() : projects.size();
-		Map<String, List<Facet>> facets = first ? facets(response.aggregations()) : Map.of();
-		return new ProjectPage(total, projects, facets, next, asOf(response.aggregations(), projects));
+		Map<String, List<Facet>> facets = first ? facets(answer) : Map.of();
+		return new ProjectPage(answer.total(), answer.sources(), facets, next,
+				NewestEvent.of(answer.aggregation("asOf")));
 	}
 
 	/**
@@ -247,41 +245,29 @@ class ProjectSearch {
 						.aggregations("sum", (sum) -> sum.sum((s) -> s.field("registeredCapital.minorUnits")))));
 	}
 
-	private static Map<String, List<Facet>> facets(Map<String, Aggregate> aggregations) {
+	private static Map<String, List<Facet>> facets(SearchAnswer answer) {
 		Map<String, List<Facet>> facets = new LinkedHashMap<>();
 		FACETS.keySet().forEach((name) -> {
-			Aggregate facet = aggregations.get(name);
-			if (facet == null) {
+			JsonNode facet = answer.aggregation(name);
+			if (facet.isNull()) {
 				return;
 			}
 			List<Facet> values = new ArrayList<>();
-			for (StringTermsBucket bucket : facet.sterms().buckets().array()) {
+			for (JsonNode bucket : facet.path("buckets")) {
 				List<CapitalSum> capital = new ArrayList<>();
-				for (StringTermsBucket currency : bucket.aggregations().get("capital").sterms().buckets().array()) {
-					double sum = currency.aggregations().get("sum").sum().value();
-					Currency unit = Currency.valueOf(currency.key().stringValue());
+				for (JsonNode currency : bucket.path("capital").path("buckets")) {
+					double sum = currency.path("sum").path("value").asDouble(0);
+					Currency unit = Currency.valueOf(currency.path("key").asString());
 					long minorUnits = Math.round(sum);
 					capital.add(new CapitalSum(unit.name(), minorUnits,
 							BigDecimal.valueOf(minorUnits, unit.minorUnitDigits()),
 							Math.abs(sum) < EXACT_DOUBLE_LIMIT));
 				}
-				values.add(new Facet(bucket.key().stringValue(), bucket.docCount(), capital));
+				values.add(new Facet(bucket.path("key").asString(), bucket.path("doc_count").asLong(), capital));
 			}
 			facets.put(name, values);
 		});
 		return facets;
-	}
-
-	private static Instant asOf(Map<String, Aggregate> aggregations, List<ProjectDocument> projects) {
-		Instant newest = NewestEvent.of(aggregations.get("asOf"));
-		if (newest != null) {
-			return newest;
-		}
-		return projects.stream()
-			.map(ProjectDocument::newestEventAt)
-			.filter(Objects::nonNull)
-			.max(Instant::compareTo)
-			.orElse(null);
 	}
 
 	/**

@@ -103,7 +103,14 @@ class SearchErrors {
 	@ExceptionHandler(ElasticsearchException.class)
 	ResponseEntity<ProblemDetail> refused(ElasticsearchException ex) {
 		String type = (ex.error() != null) ? ex.error().type() : "";
-		if ("search_context_missing_exception".equals(type) || (ex.status() == 404 && type.contains("context"))) {
+		// a point in time that ended is refused as a failure of every shard, caused by
+		// its missing search context
+		boolean contextMissing = (ex.error() != null) && ex.error()
+			.rootCause()
+			.stream()
+			.anyMatch((cause) -> "search_context_missing_exception".equals(cause.type()));
+		if ("search_context_missing_exception".equals(type) || contextMissing
+				|| (ex.status() == 404 && type.contains("context"))) {
 			return problem(HttpStatus.GONE, "Cursor expired",
 					"The search this cursor belongs to has expired; start again without a cursor", null);
 		}

@@ -1,9 +1,13 @@
 package vn.investledger.console.search;
 
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +30,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.investledger.console.ConsoleFixture.params;
@@ -145,6 +150,60 @@ class SearchTests {
 		assertThat(pages).isEqualTo(11);
 		assertThat(order.get(0)).isEqualTo("EXP-" + (EXPORTED - 1));
 		assertThat(order.get(EXPORTED - 1)).isEqualTo("EXP-0");
+	}
+
+	/**
+	 * A page passes each project through as the index holds it: the same document the
+	 * project's own endpoint reads and binds, Vietnamese text intact, empty fields left
+	 * out by both.
+	 */
+	@Test
+	void shouldAnswerEachProjectOfAPageAsItsOwnEndpointDoes() {
+		JsonNode page = this.fixture.getJson("/api/search/projects", params("q", "zetaquark"));
+		JsonNode facetkits = this.fixture.getJson("/api/search/projects", params("q", "facetkit", "size", "20"));
+
+		List<JsonNode> projects = new ArrayList<>();
+		page.get("projects").forEach(projects::add);
+		facetkits.get("projects").forEach(projects::add);
+		assertThat(projects).hasSize(13);
+		for (JsonNode project : projects) {
+			String code = project.get("projectCode").asString();
+			assertThat(project).as(code)
+				.isEqualTo(this.fixture.getJson("/api/search/projects/by-code", params("code", code)));
+			// the state has no contributed capital
+			assertThat(project.has("contributedCapital")).as(code).isFalse();
+			assertThat(project.get("registeredCapital").get("currency").asString()).isEqualTo("USD");
+		}
+		assertThat(projects)
+			.anySatisfy((project) -> assertThat(project.get("projectName").asString()).isEqualTo("Nhà máy Zetaquark"));
+	}
+
+	/**
+	 * A cursor whose point in time Elasticsearch no longer holds is a 410, from
+	 * Elasticsearch's own refusal.
+	 */
+	@Test
+	void shouldAnswerGoneForACursorWhoseSearchEnded() throws Exception {
+		// Given the second page of a search, which opened a point in time
+		JsonNode first = this.fixture.getJson("/api/search/projects", params("zone", "EXPORT-ZONE", "size", "5"));
+		JsonNode second = this.fixture.getJson("/api/search/projects",
+				params("zone", "EXPORT-ZONE", "size", "5", "cursor", first.get("next").asString()));
+		String cursor = second.get("next").asString();
+		String pit = ConsoleFixture.JSON.readTree(Base64.getUrlDecoder().decode(cursor)).get("pit").asString();
+
+		// When Elasticsearch closes it
+		HttpResponse<String> closed = HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(URI.create(RealServers.elasticsearch().url() + "/_pit"))
+				.header("Content-Type", "application/json")
+				.method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(closed.body()).contains("\"succeeded\":true");
+
+		// Then the next page is gone, with the reason
+		HttpResponse<String> gone = this.fixture.get("/api/search/projects",
+				params("zone", "EXPORT-ZONE", "size", "5", "cursor", cursor));
+		assertThat(gone.statusCode()).isEqualTo(410);
+		assertThat(ConsoleFixture.JSON.readTree(gone.body()).get("title").asString()).isEqualTo("Cursor expired");
 	}
 
 	@Test
