@@ -82,16 +82,15 @@ public final class AccessPolicy {
 		String processor = Principals.STREAM_PROCESSOR;
 		grants.add(new Grant(processor, TOPIC, events, PREFIXED, Set.of(READ, DESCRIBE, DESCRIBE_CONFIGS)));
 		grants.add(new Grant(processor, TOPIC, rejections, PREFIXED, Set.of(WRITE, DESCRIBE)));
-		for (String output : List.of(this.topics.projectState().name(), this.topics.deadLetterTopicName())) {
-			grants.add(new Grant(processor, TOPIC, output, LITERAL, Set.of(WRITE, DESCRIBE)));
-		}
+		grants.add(new Grant(processor, TOPIC, this.topics.deadLetterTopicName(), LITERAL, Set.of(WRITE, DESCRIBE)));
 		// the ledger's decisions, which a recount reads back
 		grants.add(new Grant(processor, TOPIC, this.topics.appliedEvents().name(), LITERAL,
 				Set.of(READ, WRITE, DESCRIBE)));
-		// the figures it also reads, to retire them before a replay; the tables its
-		// figures are counted under, which it reads at start and a replay rewrites
+		// the figures and project states it also reads, to retire them before a replay;
+		// the tables its figures are counted under, which it reads at start and a replay
+		// rewrites
 		for (String figures : List.of(this.topics.totals().name(), this.topics.stock().name(),
-				this.topics.rulebookTopicName())) {
+				this.topics.projectState().name(), this.topics.rulebookTopicName())) {
 			grants.add(new Grant(processor, TOPIC, figures, LITERAL, Set.of(READ, WRITE, DESCRIBE)));
 		}
 		grants.add(new Grant(processor, TOPIC, applicationId, PREFIXED, Set.of(ALL)));

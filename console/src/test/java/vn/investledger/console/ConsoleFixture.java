@@ -108,7 +108,9 @@ public final class ConsoleFixture {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	/** The figures' external versions, in the order written, as the indexer's offsets. */
+	/**
+	 * The documents' external versions, in the order written, as the indexer's offsets.
+	 */
 	private final AtomicLong offsets = new AtomicLong();
 
 	private volatile int port;
@@ -149,7 +151,7 @@ public final class ConsoleFixture {
 
 	/**
 	 * Indexes project states as the indexer does: id the project code, external version
-	 * the revision; searchable on return.
+	 * newer than any before (the indexer's offsets); searchable on return.
 	 */
 	public void index(ProjectState... states) {
 		indexProjects(List.of(states));
@@ -158,8 +160,8 @@ public final class ConsoleFixture {
 	public void indexProjects(Collection<ProjectState> states) {
 		bulk(states.stream()
 			.map(ProjectDocument::of)
-			.map((project) -> new Write(this.indices.projects(), project.projectCode(), project.revision(),
-					"external_gte", project))
+			.map((project) -> new Write(this.indices.projects(), project.projectCode(), this.offsets.incrementAndGet(),
+					"external", project))
 			.toList());
 	}
 

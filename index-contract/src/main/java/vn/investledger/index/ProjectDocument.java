@@ -21,7 +21,8 @@ import vn.investledger.events.reference.Zones;
 
 /**
  * A project as officials search it, from the processor's project-state topic. Its
- * Elasticsearch id is the project code and its external version the project's revision.
+ * Elasticsearch id is the project code and its external version the offset of the
+ * project-state record it was made from.
  *
  * @param projectCode the project code
  * @param revision the highest revision applied

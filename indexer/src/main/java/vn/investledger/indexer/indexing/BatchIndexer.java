@@ -49,7 +49,7 @@ import vn.investledger.indexer.indexing.DeadLetters.DeadLetter;
  * </ul>
  * How each item ended:
  * <ul>
- * <li>201/200, and 409 (Elasticsearch already holds this revision or a newer one):
+ * <li>201/200, and 409 (Elasticsearch already holds this version or a newer one):
  * done.</li>
  * <li>429 and 5xx: the item alone is sent again with exponential backoff; after
  * {@value #ITEM_ATTEMPTS} attempts the batch fails and the container retries it.</li>

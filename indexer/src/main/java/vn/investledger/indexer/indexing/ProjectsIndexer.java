@@ -17,9 +17,13 @@ import vn.investledger.indexer.system.IndexerProperties;
 
 /**
  * Indexes projects from the processor's project-state topic. The document id is the
- * project code and the external version the revision ({@code external_gte}), so a replay
- * or a late write of an older revision never overwrites newer data, while a late event
- * applied under the same revision still updates it. A tombstone deletes the project.
+ * project code. Each project lives in one partition, and each record is its whole state
+ * as the ledger last decided it, so the record's offset orders the project's states: it
+ * is the external version, as for the figures. A rebuild's late write of an older state
+ * never overwrites a newer one, a late event applied under the same revision updates it,
+ * and a replay whose ledger now decides otherwise (an event refused that an earlier
+ * version applied) replaces it even where its revision is lower. A tombstone (a replay
+ * retires every state before it counts again) deletes the project.
  */
 @Component
 class ProjectsIndexer extends RecordIndexer {
@@ -43,7 +47,10 @@ class ProjectsIndexer extends RecordIndexer {
 	@Override
 	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
 		if (record.value() == null) {
-			return BulkOperation.of((op) -> op.delete((delete) -> delete.index(index).id(record.key())));
+			return BulkOperation.of((op) -> op.delete((delete) -> delete.index(index)
+				.id(record.key())
+				.version(record.offset())
+				.versionType(VersionType.External)));
 		}
 		ProjectState state = Topics.projectStateSerde().deserializer().deserialize(record.topic(), record.value());
 		if (!state.projectCode().equals(record.key())) {
@@ -53,8 +60,8 @@ class ProjectsIndexer extends RecordIndexer {
 		ProjectDocument document = ProjectDocument.of(state);
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
 			.id(document.projectCode())
-			.version(document.revision())
-			.versionType(VersionType.ExternalGte)
+			.version(record.offset())
+			.versionType(VersionType.External)
 			.document(document)));
 	}
 

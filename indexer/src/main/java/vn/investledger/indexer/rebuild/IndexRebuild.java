@@ -42,8 +42,8 @@ import vn.investledger.indexer.system.IndexerProperties;
  * <li>swaps the alias to the new version in one atomic request, so searches move from a
  * complete old index to a complete new one;</li>
  * <li>catches up with what arrived meanwhile. The serving indexer writes through the
- * alias and so into the new version from the swap on; versions (revisions for projects,
- * offsets for figures) keep the older of two writes from winning.</li>
+ * alias and so into the new version from the swap on; versions (the records' offsets, for
+ * projects and figures) keep the older of two writes from winning.</li>
  * </ol>
  * The old version is kept, for comparison or to swap back; delete it when done.
  */

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * tombstones, so the compacted topics and the indices end with the new figures and
  * nothing else. Until the replay has published a figure again, it is absent: the figures
  * are being recomputed.
+ * <p>
+ * A replay from the event topics retires the project states the same way: its ledger may
+ * refuse what an earlier version applied, so a project may end with a lower revision or
+ * with no state at all, and the projects index follows the topic.
  */
 final class FigureRetirement {
 
@@ -97,7 +101,7 @@ final class FigureRetirement {
 				send.get(2, TimeUnit.MINUTES);
 			}
 		}
-		logger.info("Replay: retired the earlier figures with a tombstone each: {}", written);
+		logger.info("Replay: retired what was published before with a tombstone for each key: {}", written);
 		return written;
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +43,10 @@ import vn.investledger.processor.system.RulesInForce;
  * topic, internal topics (changelogs, repartition topics) deleted. For a recount from the
  * applied events: the offsets on the applied-events topic to where the ledger's decisions
  * begin, only the figures' internal topics deleted. Either way the figures counted before
- * are retired ({@link FigureRetirement}), and then the tables of this instance become
- * those the figures are counted under. It refuses while another instance of the
- * application is running. It also records where its input ends, which is where the replay
- * is done.
+ * are retired ({@link FigureRetirement}), and by a replay the project states too, and
+ * then the tables of this instance become those the figures are counted under. It refuses
+ * while another instance of the application is running. It also records where its input
+ * ends, which is where the replay is done.
  */
 class OffsetReset implements SmartLifecycle {
 
@@ -125,6 +126,22 @@ class OffsetReset implements SmartLifecycle {
 	}
 
 	/**
+	 * The topics whose every key is retired before the counting begins: the figures, and
+	 * for a replay from the event topics the project states too, since its ledger may
+	 * decide otherwise (a project it refuses whole publishes no state, and one whose
+	 * later event it refuses publishes a lower revision). A recount keeps the ledger's
+	 * decisions, and so the states.
+	 * @return the topics
+	 */
+	List<String> retiredTopics() {
+		List<String> retired = new ArrayList<>(figureTopics());
+		if (this.recount == null) {
+			retired.add(this.topics.projectState().name());
+		}
+		return retired;
+	}
+
+	/**
 	 * Once the application has committed every offset its input held when it began: a
 	 * recount's mark is removed, so that the processor may start as usual.
 	 */
@@ -148,7 +165,7 @@ class OffsetReset implements SmartLifecycle {
 			else {
 				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
-			FigureRetirement.retire(admin, clients, figureTopics());
+			FigureRetirement.retire(admin, clients, retiredTopics());
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,12 +27,18 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.Sector;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -137,6 +145,58 @@ class ReplayTests {
 				assertThat(after.getBean(StreamsBuilderFactoryBean.class)
 					.getStreamsConfiguration()
 					.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+			}
+		}
+	}
+
+	/**
+	 * A replay whose ledger refuses what an earlier version applied: the project's state
+	 * from before is retired, so that neither the compacted topic nor the projects index
+	 * fed from it keeps a project the ledger no longer holds.
+	 */
+	@Test
+	void shouldRetireTheStateOfAProjectTheReplayNoLongerApplies(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		// Given a licence of VSIC 2025's section K, division 62 (IT), dated 20 November
+		// 2025, which the shipped tables apply, and another project's whole life
+		LocalDate day = LocalDate.of(2025, 11, 20);
+		Licensed it = SampleEvents.fdiLicence("RP-GONE", "31", Money.usd("4000000"));
+		it = new Licensed(SampleEvents.envelope("RP-GONE", 1, "31", day), it.investmentType(), it.projectName(),
+				it.ircNumber(), it.enterpriseCode(), it.investors(), it.zoneCode(), new Sector("K", "62"),
+				it.registeredCapital(), it.landAreaHa(), it.plannedEmployment(), it.durationYears());
+		List<LicensingEvent> kept = ProjectLife.of("RP-KEPT", "31");
+		List<LicensingEvent> deliveries = new ArrayList<>(kept);
+		deliveries.add(it);
+		Path state = work.resolve("state");
+		String applicationId = this.prefix + "-stream-processor";
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+				FigureReader states = new FigureReader(kafka, this.topics.projectState().name(),
+						Topics.projectStateSerde().deserializer())) {
+			try (ConfigurableApplicationContext before = start(kafka, state)) {
+				publish(kafka, deliveries);
+				await().atMost(Duration.ofSeconds(120))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
+			}
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(states.<ProjectState>read()).containsOnlyKeys("RP-GONE", "RP-KEPT"));
+
+			// When it is replayed under tables in which VSIC 2025 begins on 1 December,
+			// so that on 20 November section K is finance (64–66)
+			Path sections = ProcessorRuns.laterVsic2025(work);
+			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true",
+					"--investledger.vsic-sections=" + sections)) {
+				MeterRegistry meters = replay.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(120))
+					.untilAsserted(() -> assertThat(
+							meters.get("investledger.replay.records").tag("of", "replayed").gauge().value())
+						.isEqualTo(deliveries.size()));
+
+				// Then the refused project has no state left, and the other its last one
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+					Map<String, ProjectState> after = states.read();
+					assertThat(after).containsOnlyKeys("RP-KEPT");
+					assertThat(after.get("RP-KEPT").revision()).isEqualTo((long) kept.size());
+				});
 			}
 		}
 	}
