@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +20,9 @@ import vn.investledger.index.ProjectDocument;
  * HTTP, with the same ids and external versions as the indexer, and no Kafka.
  */
 final class RawBulk {
+
+	/** The external versions, as the indexer's record offsets: one newer per document. */
+	private final AtomicLong versions = new AtomicLong();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -57,8 +61,8 @@ final class RawBulk {
 				.append("\",\"_id\":\"")
 				.append(document.projectCode())
 				.append("\",\"version\":")
-				.append(document.revision())
-				.append(",\"version_type\":\"external_gte\"}}\n");
+				.append(this.versions.incrementAndGet())
+				.append(",\"version_type\":\"external\"}}\n");
 			body.append(EventJson.toJson(document)).append('\n');
 		}
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.url + "/_bulk"))

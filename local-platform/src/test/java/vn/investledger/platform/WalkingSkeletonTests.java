@@ -173,12 +173,13 @@ class WalkingSkeletonTests {
 		JsonNode rates = getJson(services.processorUrl() + "/api/totals/usd-rates");
 		assertThat(rates.get(1).get("vndPerUsd").asLong()).isEqualTo(24360);
 
-		// And Elasticsearch holds the project documents (versioned by revision) and the
-		// province figure
+		// And Elasticsearch holds the project documents (at the revision the ledger
+		// applied
+		// last) and the province figure
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			JsonNode doc = getJson(elasticsearch.url() + "/" + PREFIX + "-projects/_doc/2104567890");
 			assertThat(doc.get("found").asBoolean()).isTrue();
-			assertThat(doc.get("_version").asLong()).isEqualTo(1);
+			assertThat(doc.get("_source").get("revision").asLong()).isEqualTo(1);
 			assertThat(doc.get("_source").get("registeredCapital").get("minorUnits").asLong())
 				.isEqualTo(100_000_000_050L);
 			assertThat(doc.get("_source").get("projectName").asString())

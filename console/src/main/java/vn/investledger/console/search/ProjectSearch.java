@@ -102,8 +102,9 @@ class ProjectSearch {
 					request(query, sort, descending, size, pit, after, first ? facetValues : 0));
 		}
 		catch (IOException | RuntimeException ex) {
-			if (opened) {
-				// nobody has a cursor to it yet
+			// nobody has a cursor to one just opened, and one Elasticsearch no longer
+			// holds frees its user's place now
+			if (opened || (pit != null && SearchErrors.contextMissing(ex))) {
 				this.pointsInTime.close(pit);
 			}
 			throw ex;

@@ -116,8 +116,8 @@ record SearchAnswer(long total, List<RawValue> sources, List<List<FieldValue>> s
 				}
 			}
 		}
-		catch (tools.jackson.core.JacksonException ex) {
-			throw new IOException("Elasticsearch's answer to a search cannot be read: " + ex.getOriginalMessage(), ex);
+		catch (tools.jackson.core.JacksonException | IllegalStateException ex) {
+			throw new IOException("Elasticsearch's answer to a search cannot be read: " + ex.getMessage(), ex);
 		}
 		return new SearchAnswer(total, sources, sorts, pointInTime, aggregations);
 	}

@@ -103,14 +103,7 @@ class SearchErrors {
 	@ExceptionHandler(ElasticsearchException.class)
 	ResponseEntity<ProblemDetail> refused(ElasticsearchException ex) {
 		String type = (ex.error() != null) ? ex.error().type() : "";
-		// a point in time that ended is refused as a failure of every shard, caused by
-		// its missing search context
-		boolean contextMissing = (ex.error() != null) && ex.error()
-			.rootCause()
-			.stream()
-			.anyMatch((cause) -> "search_context_missing_exception".equals(cause.type()));
-		if ("search_context_missing_exception".equals(type) || contextMissing
-				|| (ex.status() == 404 && type.contains("context"))) {
+		if (contextMissing(ex)) {
 			return problem(HttpStatus.GONE, "Cursor expired",
 					"The search this cursor belongs to has expired; start again without a cursor", null);
 		}
@@ -122,6 +115,26 @@ class SearchErrors {
 		}
 		logger.warn("Elasticsearch refused a search: {}", ex.getMessage());
 		return problem(HttpStatus.BAD_REQUEST, "Bad search", "Elasticsearch refused the search: " + type, null);
+	}
+
+	/**
+	 * Whether Elasticsearch refused a search because its point in time no longer exists
+	 * (expired, closed, or lost with a node's restart): as a failure of every shard,
+	 * caused by its missing search context.
+	 * @param failure what the search threw
+	 * @return whether it is that refusal
+	 */
+	static boolean contextMissing(Throwable failure) {
+		if (!(failure instanceof ElasticsearchException ex)) {
+			return false;
+		}
+		String type = (ex.error() != null) ? ex.error().type() : "";
+		boolean cause = (ex.error() != null) && ex.error()
+			.rootCause()
+			.stream()
+			.anyMatch((root) -> "search_context_missing_exception".equals(root.type()));
+		return "search_context_missing_exception".equals(type) || cause
+				|| (ex.status() == 404 && type.contains("context"));
 	}
 
 	@ExceptionHandler(IOException.class)

@@ -1,8 +1,12 @@
 package vn.investledger.console.search;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
+import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -156,6 +161,32 @@ class PointInTimeLimitTests {
 		assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("has 12 searches open",
 				"investledger.search.points-in-time.total");
 		assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+	}
+
+	@Test
+	void shouldFreeThePlaceOfASearchElasticsearchNoLongerHolds() throws Exception {
+		// Given an official holding 8 searches, and refused a 9th
+		String first = firstPage(OFFICIAL);
+		for (int i = 0; i < PER_USER; i++) {
+			assertThat(openSearch(OFFICIAL, first).statusCode()).isEqualTo(200);
+		}
+		assertThat(page(OFFICIAL, first).statusCode()).isEqualTo(429);
+
+		// When Elasticsearch no longer holds one of them (closed here; a restarted node
+		// loses them all) and the official pages it
+		String lost = this.open.get(OFFICIAL).remove(0);
+		String pit = JSON.readTree(Base64.getUrlDecoder().decode(lost)).get("pit").asString();
+		HttpResponse<String> closed = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(RealServers.elasticsearch().url() + "/_pit"))
+				.header("Content-Type", "application/json")
+				.method("DELETE", HttpRequest.BodyPublishers.ofString("{\"id\":\"" + pit + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(closed.body()).contains("\"succeeded\":true");
+		assertThat(page(OFFICIAL, lost).statusCode()).isEqualTo(410);
+
+		// Then its place is free at once, not after the keep-alive
+		assertThat(openSearch(OFFICIAL, first).statusCode()).isEqualTo(200);
+		assertThat(page(OFFICIAL, first).statusCode()).isEqualTo(429);
 	}
 
 	/** The first page's cursor: no point in time yet. */

@@ -5,16 +5,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import vn.investledger.events.Topics;
 import vn.investledger.processor.system.ClientSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The replay signs in as the processor does: its admin client and the StreamsResetter get
- * the application's SASL settings.
+ * the application's SASL settings. What it retires before it counts.
  */
 class OffsetResetTests {
 
@@ -56,6 +58,19 @@ class OffsetResetTests {
 		finally {
 			Files.deleteIfExists(file);
 		}
+	}
+
+	@Test
+	void shouldRetireTheProjectStatesInAReplayOnlyAndTheFiguresInBoth() {
+		Topics topics = Topics.withPrefix("ledger");
+		List<String> figures = List.of("ledger.totals", "ledger.stock");
+
+		// a replay's ledger may decide otherwise: its states are published again
+		assertThat(new OffsetReset(null, topics, null, null).retiredTopics()).containsExactlyInAnyOrder("ledger.totals",
+				"ledger.stock", "ledger.project-state");
+		// a recount keeps the ledger's decisions, and so its states
+		assertThat(new OffsetReset(null, topics, null, new OffsetReset.Recount(12, Set.of())).retiredTopics())
+			.containsExactlyInAnyOrderElementsOf(figures);
 	}
 
 }
