@@ -106,6 +106,9 @@ public final class AccessPolicy {
 			grants.add(new Grant(indexer, TOPIC, input, LITERAL, Set.of(READ, DESCRIBE)));
 		}
 		grants.add(new Grant(indexer, TOPIC, rejections, PREFIXED, Set.of(READ, DESCRIBE)));
+		// the processor's marks: a history rebuild starts where the latest replay's
+		// decisions begin
+		grants.add(new Grant(indexer, TOPIC, this.topics.rulebookTopicName(), LITERAL, Set.of(READ, DESCRIBE)));
 		for (String listener : INDEXER_LISTENERS) {
 			grants
 				.add(new Grant(indexer, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(READ, DESCRIBE)));

@@ -4,23 +4,33 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.rebuild.IndexRebuild;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,6 +121,55 @@ class IndexRebuildTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> found() == PROJECTS + 1);
 		assertThat(this.client.count((c) -> c.index(this.fixture.prefix + "-projects-v2")).count())
 			.isEqualTo(PROJECTS + 1);
+	}
+
+	/**
+	 * A replay from the event topics may refuse what an earlier version applied. The
+	 * history's topic keeps the earlier counting's entries before the replay's mark, so
+	 * the rebuild reads it from there: the history then lists what the figures count.
+	 */
+	@Test
+	void shouldRebuildTheHistoryFromWhereTheLedgersCurrentDecisionsBegin() throws Exception {
+		// Given a project's history as an earlier counting applied it, revisions 1 to 3
+		List<LicensingEvent> life = ProjectLife.of("RB-HIST-1", "31");
+		life.subList(0, 3).forEach((event) -> this.fixture.publishApplied(event, "31"));
+		await().atMost(Duration.ofSeconds(60)).until(() -> history() == 3);
+		// and a replay whose ledger refuses revision 3 now: its mark, then its
+		// decisions
+		String applied = this.fixture.topics.appliedEvents().name();
+		Map<Integer, Long> mark = new TreeMap<>();
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			admin.describeTopics(List.of(applied))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(applied)
+				.partitions()
+				.forEach((info) -> latest.put(new TopicPartition(applied, info.partition()), OffsetSpec.latest()));
+			admin.listOffsets(latest)
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.forEach((partition, info) -> mark.put(partition.partition(), info.offset()));
+		}
+		this.fixture.send(this.fixture.topics.rulebookTopicName(),
+				this.fixture.prefix + "-stream-processor/applied-from", EventJson.mapper().writeValueAsBytes(mark));
+		life.subList(0, 2).forEach((event) -> this.fixture.publishApplied(event, "31"));
+		this.fixture.awaitConsumed(this.fixture.group("history"), applied);
+		// (the serving indexer still lists revision 3)
+		assertThat(history()).isEqualTo(3);
+
+		// When the history is rebuilt
+		IndexRebuild.Result rebuilt = this.rebuild.rebuild("history");
+
+		// Then it holds the replay's decisions only
+		assertThat(rebuilt.records()).isEqualTo(2);
+		assertThat(history()).isEqualTo(2);
+		assertThat(this.fixture.document("history", "RB-HIST-1#3")).isNull();
+		assertThat(this.fixture.document("history", "RB-HIST-1#2").get("revision").asLong()).isEqualTo(2);
+	}
+
+	private long history() {
+		return this.fixture.count("history", "projectCode", "RB-HIST-1");
 	}
 
 	/**

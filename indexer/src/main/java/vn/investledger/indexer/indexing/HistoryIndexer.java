@@ -33,6 +33,11 @@ class HistoryIndexer extends RecordIndexer {
 	}
 
 	@Override
+	public boolean fromTheCurrentDecisions() {
+		return true;
+	}
+
+	@Override
 	public Pattern sources(Topics topics) {
 		return Pattern.compile(Pattern.quote(topics.appliedEvents().name()));
 	}

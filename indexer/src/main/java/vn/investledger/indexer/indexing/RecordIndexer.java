@@ -92,6 +92,16 @@ public abstract class RecordIndexer {
 	}
 
 	/**
+	 * Whether a rebuild reads this index's topic from where the ledger's current
+	 * decisions begin (the mark of the processor's latest replay), not from its start:
+	 * the history, whose entries before the mark are an earlier counting's.
+	 * @return whether a rebuild starts at the mark
+	 */
+	public boolean fromTheCurrentDecisions() {
+		return false;
+	}
+
+	/**
 	 * The topics this indexer reads.
 	 * @param topics the topic registry
 	 * @return a pattern of topic names

@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +36,11 @@ import vn.investledger.indexer.system.IndexerProperties;
  * <ol>
  * <li>creates the next version of the index ({@code <alias>-v<n+1>}) from its
  * template;</li>
- * <li>reads its topics from the beginning to the end they had when the rebuild started,
- * and indexes every record into the new version (for the figures, whose newest record of
- * a key wins, only the newest of each key among up to 50,000 keys read at once), logging
- * progress every 2 seconds;</li>
+ * <li>reads its topics from the beginning (the history: from where the ledger's current
+ * decisions begin, the mark of the processor's latest replay, {@link DecisionsMark}) to
+ * the end they had when the rebuild started, and indexes every record into the new
+ * version (for the figures, whose newest record of a key wins, only the newest of each
+ * key among up to 50,000 keys read at once), logging progress every 2 seconds;</li>
  * <li>swaps the alias to the new version in one atomic request, so searches move from a
  * complete old index to a complete new one;</li>
  * <li>catches up with what arrived meanwhile. The serving indexer writes through the
@@ -78,9 +80,14 @@ public class IndexRebuild {
 
 	private final AtomicLong total = new AtomicLong();
 
+	/** Whose replay marks where the ledger's current decisions begin. */
+	private final String processorApplicationId;
+
 	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, ElasticsearchClient client,
-			IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+			IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters,
+			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId) {
 		writers.forEach((writer) -> this.writers.put(writer.kind(), writer));
+		this.processorApplicationId = processorApplicationId;
 		this.setup = setup;
 		this.client = client;
 		this.properties = properties;
@@ -146,10 +153,26 @@ public class IndexRebuild {
 		Copied copied;
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer, writer.sources(this.properties.topics()));
+			Map<Integer, Long> mark = writer.fromTheCurrentDecisions() ? DecisionsMark.read(consumer,
+					this.properties.topics().rulebookTopicName(), this.processorApplicationId) : null;
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
+			Map<TopicPartition, Long> starts = new HashMap<>(consumer.beginningOffsets(partitions));
+			if (mark != null && !mark.isEmpty()) {
+				// the entries before the mark are an earlier counting's, which the
+				// latest replay may have taken back
+				for (TopicPartition partition : partitions) {
+					Long from = mark.get(partition.partition());
+					if (from != null && from > starts.get(partition)) {
+						long start = Math.min(from, ends.get(partition));
+						consumer.seek(partition, start);
+						starts.put(partition, start);
+					}
+				}
+				logger.info("Rebuilding {} from where the ledger's current decisions begin: {} (the mark of the"
+						+ " processor's latest replay)", kind, starts);
+			}
 			this.read.set(0);
 			this.total.set(partitions.stream().mapToLong((p) -> ends.get(p) - starts.get(p)).sum());
 			copied = copy(consumer, writer, next, ends, kind);
