@@ -4,19 +4,14 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +25,6 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.rebuild.IndexRebuild;
 import vn.investledger.testsupport.ProjectLife;
-import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -138,19 +132,7 @@ class IndexRebuildTests {
 		// decisions
 		String applied = this.fixture.topics.appliedEvents().name();
 		Map<Integer, Long> mark = new TreeMap<>();
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			admin.describeTopics(List.of(applied))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get(applied)
-				.partitions()
-				.forEach((info) -> latest.put(new TopicPartition(applied, info.partition()), OffsetSpec.latest()));
-			admin.listOffsets(latest)
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.forEach((partition, info) -> mark.put(partition.partition(), info.offset()));
-		}
+		this.fixture.endOffsets(applied).forEach((partition, end) -> mark.put(partition.partition(), end));
 		this.fixture.send(this.fixture.topics.rulebookTopicName(),
 				this.fixture.prefix + "-stream-processor/applied-from", EventJson.mapper().writeValueAsBytes(mark));
 		life.subList(0, 2).forEach((event) -> this.fixture.publishApplied(event, "31"));

@@ -194,20 +194,33 @@ final class IndexerFixture {
 				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 					.partitionsToOffsetAndMetadata()
 					.get(10, TimeUnit.SECONDS);
-				Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-				admin.describeTopics(List.of(topic))
-					.allTopicNames()
-					.get(10, TimeUnit.SECONDS)
-					.get(topic)
-					.partitions()
-					.forEach((p) -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-				var ends = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-				return ends.entrySet().stream().allMatch((end) -> {
+				return endOffsets(topic).entrySet().stream().allMatch((end) -> {
 					OffsetAndMetadata at = committed.get(end.getKey());
-					return (end.getValue().offset() == 0) || (at != null && at.offset() >= end.getValue().offset());
+					return (end.getValue() == 0) || (at != null && at.offset() >= end.getValue());
 				});
 			}
 		});
+	}
+
+	/**
+	 * The end offset of each partition of a topic, now.
+	 */
+	Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+		try (Admin admin = admin()) {
+			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+			admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.forEach((p) -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+			Map<TopicPartition, Long> ends = new HashMap<>();
+			admin.listOffsets(request)
+				.all()
+				.get(10, TimeUnit.SECONDS)
+				.forEach((partition, info) -> ends.put(partition, info.offset()));
+			return ends;
+		}
 	}
 
 	String group(String kind) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -16,25 +15,15 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-
-import vn.investledger.indexer.system.IndexerProperties;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 
@@ -55,11 +44,11 @@ class BulkSplittingTests {
 
 	private final String index = this.prefix + "-docs";
 
-	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private RealIndexing indexing;
+
+	private SimpleMeterRegistry meters;
 
 	private ElasticsearchClient client;
-
-	private DefaultKafkaProducerFactory<String, byte[]> producers;
 
 	private BulkWriter writer;
 
@@ -67,26 +56,16 @@ class BulkSplittingTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		IndexerProperties properties = new IndexerProperties(this.prefix, this.prefix, 0, Duration.ofHours(1));
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(DeadLetters.deadLetterTopic(properties), 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		this.client = ElasticsearchClient
-			.of((config) -> config.host(RealServers.elasticsearch().url()).jsonMapper(new Jackson3JsonpMapper()));
-		this.producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				RealServers.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
-				new ByteArraySerializer());
-		this.writer = new BulkWriter(this.client, properties, this.meters);
-		this.deadLetters = new DeadLetters(new KafkaTemplate<>(this.producers), properties, this.meters);
+		this.indexing = new RealIndexing(this.prefix);
+		this.meters = this.indexing.meters;
+		this.client = this.indexing.client;
+		this.writer = this.indexing.writer;
+		this.deadLetters = this.indexing.deadLetters;
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		this.writer.destroy();
-		this.producers.destroy();
-		this.client.close();
+		this.indexing.close();
 	}
 
 	@Test

@@ -1,30 +1,16 @@
 package vn.investledger.indexer.indexing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
@@ -32,7 +18,6 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
 import vn.investledger.index.ProjectDocument;
-import vn.investledger.indexer.system.IndexerProperties;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,41 +36,23 @@ class ProjectVersionsTests {
 
 	private final String index = this.prefix + "-projects-test";
 
-	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
 	private final Topics topics = Topics.withPrefix(this.prefix);
 
-	private ElasticsearchClient client;
-
-	private DefaultKafkaProducerFactory<String, byte[]> producers;
-
-	private BulkWriter writer;
+	private RealIndexing indexing;
 
 	private ProjectsIndexer projects;
 
 	@BeforeEach
 	void start() throws Exception {
-		IndexerProperties properties = new IndexerProperties(this.prefix, this.prefix, 0, Duration.ofHours(1));
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(DeadLetters.deadLetterTopic(properties), 1, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
-		this.client = ElasticsearchClient
-			.of((config) -> config.host(RealServers.elasticsearch().url()).jsonMapper(new Jackson3JsonpMapper()));
-		this.producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				RealServers.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
-				new ByteArraySerializer());
-		this.writer = new BulkWriter(this.client, properties, this.meters);
-		DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(this.producers), properties, this.meters);
-		this.projects = new ProjectsIndexer(new BatchIndexer(this.writer, deadLetters, this.meters, true), properties);
+		this.indexing = new RealIndexing(this.prefix);
+		this.projects = new ProjectsIndexer(
+				new BatchIndexer(this.indexing.writer, this.indexing.deadLetters, this.indexing.meters, true),
+				this.indexing.properties);
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		this.writer.destroy();
-		this.producers.destroy();
-		this.client.close();
+		this.indexing.close();
 	}
 
 	@Test
@@ -124,8 +91,8 @@ class ProjectVersionsTests {
 	}
 
 	private ProjectDocument project() throws Exception {
-		GetResponse<ProjectDocument> response = this.client.get((get) -> get.index(this.index).id("VERSIONS-1"),
-				ProjectDocument.class);
+		GetResponse<ProjectDocument> response = this.indexing.client
+			.get((get) -> get.index(this.index).id("VERSIONS-1"), ProjectDocument.class);
 		return response.found() ? response.source() : null;
 	}
 
