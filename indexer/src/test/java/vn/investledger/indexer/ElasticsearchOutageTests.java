@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
@@ -21,6 +22,7 @@ import static vn.investledger.indexer.IndexerFixture.state;
  * back the indexer resumes by itself and every project is there, in its newest revision.
  */
 @IndexerTest
+@Isolated
 class ElasticsearchOutageTests {
 
 	private final IndexerFixture fixture;

@@ -186,14 +186,29 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * @return the running services
 	 */
 	public static PlatformServices start(Settings settings, List<String> provinces) {
+		return start(settings, provinces, List.of());
+	}
+
+	/**
+	 * Creates the event topics of the given provinces, then starts the processor, with
+	 * settings of its own, the indexer, the console and the gateway.
+	 * @param settings where they connect and listen
+	 * @param provinces the province codes whose event topics to create
+	 * @param processorArguments more of the processor's settings, as arguments
+	 * ({@code --investledger.gap-timeout=2s})
+	 * @return the running services
+	 */
+	public static PlatformServices start(Settings settings, List<String> provinces, List<String> processorArguments) {
 		createEventTopics(settings.bootstrapServers(), Topics.withPrefix(settings.topicPrefix()), provinces);
+		List<String> processorSettings = new ArrayList<>(
+				List.of("--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
+						// This JVM also holds the indexer's and the console's
+						// Elasticsearch
+						// client, which the processor does not use.
+						"--management.health.elasticsearch.enabled=false"));
+		processorSettings.addAll(processorArguments);
 		ConfigurableApplicationContext processor = StreamProcessorApplication.application()
-			.run(common(settings, settings.processorPort(),
-					"--spring.kafka.streams.state-dir=" + settings.stateDir().toAbsolutePath(),
-					// This JVM also holds the indexer's and the console's Elasticsearch
-					// client, which the
-					// processor does not use.
-					"--management.health.elasticsearch.enabled=false"));
+			.run(common(settings, settings.processorPort(), processorSettings.toArray(String[]::new)));
 		ConfigurableApplicationContext indexer;
 		ConfigurableApplicationContext console;
 		ConfigurableApplicationContext gateway;

@@ -104,17 +104,14 @@ class FuzzCampaignTests {
 		kafka = kafkaServer;
 		elasticsearch = elasticsearchServer;
 		UNITS.forEach((unit) -> KEYS.put(unit, "key-" + unit + "-" + UUID.randomUUID()));
-		// the processor runs in this JVM and reads its settings from system properties
-		// too
-		System.setProperty("investledger.gap-timeout", GAP_TIMEOUT.toMillis() + "ms");
 		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, 0, state, KEYS), UNITS);
+				PREFIX, PREFIX, 0, 0, 0, 0, state, KEYS), UNITS,
+				List.of("--investledger.gap-timeout=" + GAP_TIMEOUT.toMillis() + "ms"));
 		probe = new PlatformProbe(kafka, services, PREFIX);
 	}
 
 	@AfterAll
 	static void stopServices() {
-		System.clearProperty("investledger.gap-timeout");
 		if (probe != null) {
 			probe.close();
 		}

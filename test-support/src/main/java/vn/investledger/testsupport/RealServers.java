@@ -131,7 +131,7 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 	/**
 	 * Stops the shared Elasticsearch node until the returned outage is closed, which
 	 * starts it again on the same data and address and waits until it serves. Tests that
-	 * use it must not run in parallel with others.
+	 * use it must not run beside others: their class is {@code @Isolated}.
 	 * @return the outage
 	 */
 	public static Outage stopElasticsearch() {

@@ -76,7 +76,7 @@ record SearchAnswer(long total, List<RawValue> sources, List<List<FieldValue>> s
 	 * Reads an answer.
 	 * @param body the answer's bytes, UTF-8 JSON
 	 * @return the answer
-	 * @throws IOException if it is not a search answer
+	 * @throws UnreadableAnswerException if it is not a search answer
 	 */
 	static SearchAnswer read(byte[] body) throws IOException {
 		long total = 0;
@@ -117,7 +117,7 @@ record SearchAnswer(long total, List<RawValue> sources, List<List<FieldValue>> s
 			}
 		}
 		catch (tools.jackson.core.JacksonException | IllegalStateException ex) {
-			throw new IOException("Elasticsearch's answer to a search cannot be read: " + ex.getMessage(), ex);
+			throw new UnreadableAnswerException(ex.getMessage(), ex);
 		}
 		return new SearchAnswer(total, sources, sorts, pointInTime, aggregations);
 	}
@@ -167,8 +167,7 @@ record SearchAnswer(long total, List<RawValue> sources, List<List<FieldValue>> s
 
 	private static void expect(JsonToken token, JsonToken expected) throws IOException {
 		if (token != expected) {
-			throw new IOException("Elasticsearch's answer to a search cannot be read: " + expected + " expected, "
-					+ token + " found");
+			throw new UnreadableAnswerException(expected + " expected, " + token + " found", null);
 		}
 	}
 

@@ -32,8 +32,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * How the search API fails: a bad request is a 400 saying what to fix; Elasticsearch
  * unreachable or overloaded is a 503 with {@code Retry-After}; an expired cursor is a
  * 410; a search that would hold more points in time open than allowed is a 429 naming the
- * limit, with {@code Retry-After}. Never a 500 for either. All as
- * {@code application/problem+json}.
+ * limit, with {@code Retry-After}; an answer of Elasticsearch the API cannot read is a
+ * 502. Never a 500 for any of them. All as {@code application/problem+json}.
  */
 @RestControllerAdvice(basePackages = { "vn.investledger.console.search", "vn.investledger.console.report" })
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -135,6 +135,13 @@ class SearchErrors {
 			.anyMatch((root) -> "search_context_missing_exception".equals(root.type()));
 		return "search_context_missing_exception".equals(type) || cause
 				|| (ex.status() == 404 && type.contains("context"));
+	}
+
+	@ExceptionHandler(UnreadableAnswerException.class)
+	ResponseEntity<ProblemDetail> unreadable(UnreadableAnswerException ex) {
+		logger.error("Elasticsearch answered a search with something the API cannot read", ex);
+		return problem(HttpStatus.BAD_GATEWAY, "Search unavailable",
+				"Elasticsearch answered the search with something the API cannot read; tell the operators", null);
 	}
 
 	@ExceptionHandler(IOException.class)

@@ -23,6 +23,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -107,13 +111,35 @@ class SearchAnswerTests {
 
 	@Test
 	void shouldRefuseAnAnswerThatIsNotOne() {
-		assertThatThrownBy(() -> SearchAnswer.read("[1]".getBytes(StandardCharsets.UTF_8)))
-			.isInstanceOf(IOException.class)
-			.hasMessageContaining("cannot be read");
-		assertThatThrownBy(
-				() -> SearchAnswer.read("{\"hits\":{\"hits\":[{\"_source\":".getBytes(StandardCharsets.UTF_8)))
-			.isInstanceOf(IOException.class)
-			.hasMessageContaining("cannot be read");
+		for (String answer : List.of("[1]", "", "{\"hits\":{\"hits\":[{\"_source\":",
+				"{\"hits\":{\"hits\":[{\"sort\":[{\"a\":1}]}]}}", "{\"hits\":[]}")) {
+			assertThatThrownBy(() -> SearchAnswer.read(answer.getBytes(StandardCharsets.UTF_8))).as(answer)
+				.isInstanceOf(UnreadableAnswerException.class)
+				.hasMessageContaining("cannot be read");
+		}
+	}
+
+	@Property(tries = 200)
+	void shouldRefuseEveryAnswerCutShort(@ForAll("documents") List<ObjectNode> documents,
+			@ForAll @IntRange(min = 0, max = 1_000_000) int cut) {
+		ObjectNode answer = nodes.objectNode();
+		ArrayNode hits = answer.putObject("hits").put("total", 1).putArray("hits");
+		documents.forEach((document) -> hits.addObject().<ObjectNode>set("_source", document).putArray("sort").add(1));
+		byte[] whole = json.writeValueAsBytes(answer);
+		byte[] part = java.util.Arrays.copyOf(whole, cut % whole.length);
+
+		assertThatThrownBy(() -> SearchAnswer.read(part)).isInstanceOf(UnreadableAnswerException.class);
+	}
+
+	@Test
+	void shouldAnswer502NotUnreachableWhenTheAnswerCannotBeRead() {
+		ResponseEntity<ProblemDetail> answer = new SearchErrors()
+			.unreadable(new UnreadableAnswerException("END_OBJECT expected", null));
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(answer.getBody().getDetail()).contains("cannot read").doesNotContain("reached");
+		assertThat(new SearchErrors().unreachable(new IOException("Connection refused")).getStatusCode())
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	@Provide

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
@@ -20,6 +21,7 @@ import static vn.investledger.console.ConsoleFixture.state;
  * 500, and answers again once Elasticsearch is back.
  */
 @ConsoleTest
+@Isolated
 class SearchOutageTests {
 
 	private final ConsoleFixture fixture;

@@ -145,7 +145,9 @@ class ReplayConfiguration {
 			@Override
 			public void configure(StreamsBuilderFactoryBean factory) {
 				if (end.isRecount()) {
-					factory.setStreamsUncaughtExceptionHandler(StreamsFailures.stopping(end::fail));
+					factory.setStreamsUncaughtExceptionHandler(StreamsFailures.stopping(
+							factory.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+							end::fail));
 				}
 			}
 

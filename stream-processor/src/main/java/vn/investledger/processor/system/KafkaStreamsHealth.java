@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -48,13 +49,15 @@ class KafkaStreamsHealth extends AbstractHealthIndicator implements DisposableBe
 		String clusterId = cluster.clusterId().get(3, TimeUnit.SECONDS);
 		int brokers = cluster.nodes().get(3, TimeUnit.SECONDS).size();
 		boolean up = state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
-		StreamsFailures.Failure failure = StreamsFailures.last();
+		StreamsFailures.Tally failures = StreamsFailures
+			.of(this.streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+		StreamsFailures.Failure failure = failures.last();
 		boolean recent = failure != null && failure.at().isAfter(java.time.Instant.now().minusSeconds(RECENT_SECONDS));
 		(up ? (recent ? builder.status(DEGRADED) : builder.up()) : builder.down()).withDetail("streams", state.name())
 			.withDetail("threads", (application != null) ? application.metadataForLocalThreads().size() : 0)
 			.withDetail("clusterId", clusterId)
 			.withDetail("brokers", brokers)
-			.withDetail("failures", StreamsFailures.count());
+			.withDetail("failures", failures.count());
 		if (failure != null) {
 			builder.withDetail("lastFailure", failure);
 		}

@@ -105,7 +105,8 @@ public class StreamsConfiguration {
 			factory.setLeaveGroupOnClose(true);
 			// a dead stream thread is replaced, so the application keeps running
 			StreamsFailures.registerCounters();
-			factory.setStreamsUncaughtExceptionHandler(new StreamsFailures.ReplaceThread());
+			factory.setStreamsUncaughtExceptionHandler(
+					new StreamsFailures.ReplaceThread(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
 		};
 	}
 

@@ -2,6 +2,9 @@ package vn.investledger.processor.system;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,6 +12,7 @@ import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * task starts again from its last commit. A transient failure (the broker) then passes; a
  * lasting one stalls only the tasks it touches, while the application keeps running and
  * says so: the counter {@value #METRIC} (tags {@code stage}, {@code exception}) and the
- * health's {@code lastFailure}.
+ * health's {@code lastFailure}. Each application's failures are its own ({@link #of}): a
+ * JVM that runs several (a test, a recount beside its launcher) shows each only its own.
  */
 public final class StreamsFailures {
 
@@ -38,11 +43,22 @@ public final class StreamsFailures {
 
 	private static final Logger logger = LoggerFactory.getLogger(StreamsFailures.class);
 
-	private static final AtomicReference<Failure> last = new AtomicReference<>();
-
-	private static final AtomicLong count = new AtomicLong();
+	private static final ConcurrentMap<String, Tally> tallies = new ConcurrentHashMap<>();
 
 	private StreamsFailures() {
+	}
+
+	/**
+	 * The failures of one Kafka Streams application of this JVM.
+	 * @param applicationId its {@code application.id}
+	 * @return its failures, none yet if it never failed
+	 */
+	public static Tally of(String applicationId) {
+		return tallies.computeIfAbsent(String.valueOf(applicationId), (id) -> new Tally());
+	}
+
+	private static Tally of(Map<String, ?> configs) {
+		return of((String) configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
 	}
 
 	/**
@@ -56,20 +72,43 @@ public final class StreamsFailures {
 
 	}
 
-	/**
-	 * The newest failure of this JVM, if any.
-	 * @return the failure, or {@code null}
-	 */
-	public static Failure last() {
-		return last.get();
-	}
+	/** The failures of one application: how many, and the newest. */
+	public static final class Tally {
 
-	/**
-	 * How many failures this JVM saw.
-	 * @return the count
-	 */
-	public static long count() {
-		return count.get();
+		private final AtomicReference<Failure> last = new AtomicReference<>();
+
+		private final AtomicLong count = new AtomicLong();
+
+		private Tally() {
+		}
+
+		/**
+		 * The newest failure, if any.
+		 * @return the failure, or {@code null}
+		 */
+		public Failure last() {
+			return this.last.get();
+		}
+
+		/**
+		 * How many failures the application had.
+		 * @return the count
+		 */
+		public long count() {
+			return this.count.get();
+		}
+
+		void record(String stage, Throwable exception) {
+			count(stage, exception);
+			logger.error("Kafka Streams {} failure; the task starts again from its last commit", stage, exception);
+		}
+
+		private void count(String stage, Throwable exception) {
+			Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
+			this.last.set(new Failure(stage, message(exception), Instant.now()));
+			this.count.incrementAndGet();
+		}
+
 	}
 
 	/**
@@ -80,17 +119,6 @@ public final class StreamsFailures {
 		for (String stage : List.of("deserialization", "processing", "production", "serialization", "thread")) {
 			Metrics.counter(METRIC, "stage", stage, "exception", "none");
 		}
-	}
-
-	static void record(String stage, Throwable exception) {
-		count(stage, exception);
-		logger.error("Kafka Streams {} failure; the task starts again from its last commit", stage, exception);
-	}
-
-	private static void count(String stage, Throwable exception) {
-		Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
-		last.set(new Failure(stage, message(exception), Instant.now()));
-		count.incrementAndGet();
 	}
 
 	/**
@@ -110,12 +138,14 @@ public final class StreamsFailures {
 	 * For an instance that only runs a batch (a recount): a dead stream thread stops the
 	 * instance instead of being replaced, since the same record would fail the new thread
 	 * again, and the batch can be run again from its start.
+	 * @param applicationId the application's id
 	 * @param stop what stops the instance, called once the failure is recorded
 	 * @return the handler
 	 */
-	public static StreamsUncaughtExceptionHandler stopping(Runnable stop) {
+	public static StreamsUncaughtExceptionHandler stopping(String applicationId, Runnable stop) {
+		Tally tally = of(applicationId);
 		return (exception) -> {
-			count("thread", exception);
+			tally.count("thread", exception);
 			logger.error("Kafka Streams thread failure; this instance stops", exception);
 			stop.run();
 			return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -125,15 +155,18 @@ public final class StreamsFailures {
 	/** A record of an internal topic that cannot be read: fail, never skip. */
 	public static class Deserialization implements DeserializationExceptionHandler {
 
+		private Tally tally = of("");
+
 		@Override
 		public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
 				ConsumerRecord<byte[], byte[]> record, Exception exception) {
-			record("deserialization", exception);
+			this.tally.record("deserialization", exception);
 			return DeserializationExceptionHandler.Response.fail();
 		}
 
 		@Override
-		public void configure(java.util.Map<String, ?> configs) {
+		public void configure(Map<String, ?> configs) {
+			this.tally = of(configs);
 		}
 
 	}
@@ -141,15 +174,18 @@ public final class StreamsFailures {
 	/** A processor threw: fail, never skip. */
 	public static class Processing implements ProcessingExceptionHandler {
 
+		private Tally tally = of("");
+
 		@Override
 		public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
 				Exception exception) {
-			record("processing", exception);
+			this.tally.record("processing", exception);
 			return ProcessingExceptionHandler.Response.fail();
 		}
 
 		@Override
-		public void configure(java.util.Map<String, ?> configs) {
+		public void configure(Map<String, ?> configs) {
+			this.tally = of(configs);
 		}
 
 	}
@@ -160,10 +196,12 @@ public final class StreamsFailures {
 	 */
 	public static class Production implements ProductionExceptionHandler {
 
+		private Tally tally = of("");
+
 		@Override
 		public ProductionExceptionHandler.Response handleError(ErrorHandlerContext context,
 				ProducerRecord<byte[], byte[]> record, Exception exception) {
-			record("production", exception);
+			this.tally.record("production", exception);
 			return (exception instanceof RetriableException) ? ProductionExceptionHandler.Response.retry()
 					: ProductionExceptionHandler.Response.fail();
 		}
@@ -172,12 +210,13 @@ public final class StreamsFailures {
 		@SuppressWarnings("rawtypes")
 		public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
 				ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
-			record("serialization", exception);
+			this.tally.record("serialization", exception);
 			return ProductionExceptionHandler.Response.fail();
 		}
 
 		@Override
-		public void configure(java.util.Map<String, ?> configs) {
+		public void configure(Map<String, ?> configs) {
+			this.tally = of(configs);
 		}
 
 	}
@@ -188,9 +227,15 @@ public final class StreamsFailures {
 	 */
 	static final class ReplaceThread implements StreamsUncaughtExceptionHandler {
 
+		private final Tally tally;
+
+		ReplaceThread(String applicationId) {
+			this.tally = of(applicationId);
+		}
+
 		@Override
 		public StreamThreadExceptionResponse handle(Throwable exception) {
-			record("thread", exception);
+			this.tally.record("thread", exception);
 			return StreamThreadExceptionResponse.REPLACE_THREAD;
 		}
 

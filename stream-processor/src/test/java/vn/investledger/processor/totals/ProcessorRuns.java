@@ -28,6 +28,14 @@ import vn.investledger.testsupport.KafkaServer;
  */
 final class ProcessorRuns {
 
+	/**
+	 * The lock of the classes that replay or recount ({@code @ResourceLock}): they run
+	 * beside other classes, but not beside each other. In one of six runs of this module
+	 * with two classes at a time and no lock, a replay made no progress for over a minute
+	 * while another class's replay ran, and nothing it logged at WARN said why.
+	 */
+	static final String REPLAYS = "replays on the shared broker";
+
 	private ProcessorRuns() {
 	}
 

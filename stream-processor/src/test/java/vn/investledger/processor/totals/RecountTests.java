@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * time, and then with the processor going on with new events.
  */
 @ExtendWith(RealServers.class)
+@ResourceLock(ProcessorRuns.REPLAYS)
 class RecountTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
@@ -198,7 +200,8 @@ class RecountTests {
 							"{\"projectCode\":".getBytes(StandardCharsets.UTF_8)))
 					.get();
 			}
-			long failuresBefore = StreamsFailures.count();
+			StreamsFailures.Tally failures = StreamsFailures.of(applicationId);
+			long failuresBefore = failures.count();
 
 			// When a recount reads it, then it stops itself as failed, rather than
 			// replacing its thread to fail again on the same record
@@ -207,9 +210,9 @@ class RecountTests {
 				awaitEnded(recount, recount.getBean(RecountEnd.class), RecountEnd.FAILED);
 			}
 			// (the failure is counted for the dashboards, the thread's death last)
-			assertThat(StreamsFailures.count()).as("failures counted").isGreaterThan(failuresBefore);
-			assertThat(StreamsFailures.last().stage()).isEqualTo("thread");
-			assertThat(StreamsFailures.last().message()).contains("cannot be read");
+			assertThat(failures.count()).as("failures counted").isGreaterThan(failuresBefore);
+			assertThat(failures.last().stage()).isEqualTo("thread");
+			assertThat(failures.last().message()).contains("cannot be read");
 
 			// And the processor stays refused until a recount or a replay completes
 			assertThatException().isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state))

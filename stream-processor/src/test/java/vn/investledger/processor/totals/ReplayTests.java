@@ -20,6 +20,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -50,6 +51,7 @@ import static org.awaitility.Awaitility.await;
  * before are restated, none twice, and a figure the new rules leave empty is gone.
  */
 @ExtendWith(RealServers.class)
+@ResourceLock(ProcessorRuns.REPLAYS)
 class ReplayTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * changelogs were not read.
  */
 @ExtendWith(RealServers.class)
+@ResourceLock(ProcessorRuns.REPLAYS)
 class StaleStoresTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
