@@ -1,7 +1,6 @@
 package vn.investledger.processor;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.access.MetricsScraper;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
@@ -151,9 +151,7 @@ class ProcessorInstancesTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return FreePorts.next();
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {

@@ -1,7 +1,6 @@
 package vn.investledger.processor.projects;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
@@ -174,9 +174,7 @@ class ProjectOwnerTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return FreePorts.next();
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {

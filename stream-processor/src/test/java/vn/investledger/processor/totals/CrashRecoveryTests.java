@@ -1,7 +1,6 @@
 package vn.investledger.processor.totals;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
@@ -117,9 +117,7 @@ class CrashRecoveryTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return FreePorts.next();
 	}
 
 }

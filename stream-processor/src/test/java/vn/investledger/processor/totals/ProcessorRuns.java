@@ -1,6 +1,5 @@
 package vn.investledger.processor.totals;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
@@ -49,10 +49,7 @@ final class ProcessorRuns {
 	 */
 	static ConfigurableApplicationContext start(KafkaServer kafka, String prefix, Path state, String... more)
 			throws Exception {
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = FreePorts.next();
 		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));

@@ -1,7 +1,6 @@
 package vn.investledger.producers.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
@@ -98,10 +98,7 @@ class GatewayWithProcessorTests {
 			try {
 				RealServers.kafka().createEventTopics(Topics.withPrefix(PREFIX), List.of("31", "33"));
 				processorState = Files.createTempDirectory("gateway-tests-processor");
-				int port;
-				try (ServerSocket socket = new ServerSocket(0)) {
-					port = socket.getLocalPort();
-				}
+				int port = FreePorts.next();
 				processor = StreamProcessorApplication.application()
 					.run("--server.port=" + port,
 							"--spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),

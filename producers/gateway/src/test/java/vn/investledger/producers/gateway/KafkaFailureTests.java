@@ -1,7 +1,6 @@
 package vn.investledger.producers.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import vn.investledger.localstack.FreePorts;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Limits;
@@ -90,10 +90,7 @@ class KafkaFailureTests {
 		@DynamicPropertySource
 		static void properties(DynamicPropertyRegistry registry) throws IOException {
 			// a port nothing listens on
-			int closed;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				closed = socket.getLocalPort();
-			}
+			int closed = FreePorts.next();
 			String bootstrap = "127.0.0.1:" + closed;
 			registry.add("spring.kafka.bootstrap-servers", () -> bootstrap);
 			keys(registry);
