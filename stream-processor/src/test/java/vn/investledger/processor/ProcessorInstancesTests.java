@@ -1,6 +1,5 @@
 package vn.investledger.processor;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -63,7 +62,7 @@ class ProcessorInstancesTests {
 		try {
 			List<String> urls = new ArrayList<>();
 			for (int i = 0; i < 2; i++) {
-				int port = freePort();
+				int port = FreePorts.next();
 				instances.add(StreamProcessorApplication.application()
 					.run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 							"--investledger.topic-prefix=" + prefix,
@@ -148,10 +147,6 @@ class ProcessorInstancesTests {
 		finally {
 			instances.forEach(ConfigurableApplicationContext::close);
 		}
-	}
-
-	private static int freePort() throws IOException {
-		return FreePorts.next();
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {

@@ -1,6 +1,5 @@
 package vn.investledger.processor.projects;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +63,7 @@ class ProjectOwnerTests {
 		try {
 			List<String> urls = new ArrayList<>();
 			for (int i = 0; i < 2; i++) {
-				int port = freePort();
+				int port = FreePorts.next();
 				instances.add(StreamProcessorApplication.application()
 					.run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 							"--investledger.topic-prefix=" + prefix,
@@ -171,10 +170,6 @@ class ProjectOwnerTests {
 
 	private static String encodePath(String code) {
 		return encode(code).replace("+", "%20");
-	}
-
-	private static int freePort() throws IOException {
-		return FreePorts.next();
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {

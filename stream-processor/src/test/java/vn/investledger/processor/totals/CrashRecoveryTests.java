@@ -1,6 +1,5 @@
 package vn.investledger.processor.totals;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +99,7 @@ class CrashRecoveryTests {
 
 	private static ChildJvm startProcessor(String name, KafkaServer kafka, String prefix, Path state, Path work)
 			throws Exception {
-		int port = freePort();
+		int port = FreePorts.next();
 		ChildJvm jvm = ChildJvm.start(name, StreamProcessorApplication.class,
 				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state,
@@ -114,10 +113,6 @@ class CrashRecoveryTests {
 			return health.statusCode() == 200;
 		});
 		return jvm;
-	}
-
-	private static int freePort() throws IOException {
-		return FreePorts.next();
 	}
 
 }
