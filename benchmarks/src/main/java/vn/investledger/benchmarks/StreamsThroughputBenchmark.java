@@ -38,6 +38,7 @@ import vn.investledger.localstack.LocalKafka;
 import vn.investledger.localstack.LocalStack;
 import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.totals.TotalsTopology;
 import vn.investledger.producers.simulator.EventGenerator;
 
@@ -94,7 +95,7 @@ public final class StreamsThroughputBenchmark {
 					StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
 					(builder) -> builder.stream(sources, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
 						.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())));
-			IntakeSettings refuse = IntakeSettings.of(topics, Duration.ofMinutes(5));
+			IntakeSettings refuse = IntakeSettings.of(topics, Duration.ofMinutes(5), LedgerMetrics.unread());
 			IntakeSettings repartition = refuse.with(IntakeSettings.Placement.REPARTITION);
 			if (Boolean.parseBoolean(System.getProperty("warmUp", "true"))) {
 				// the JIT compiles the totals topology's code before any measured run

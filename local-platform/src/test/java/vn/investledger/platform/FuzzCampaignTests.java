@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -70,7 +69,6 @@ import static org.awaitility.Awaitility.await;
  * {@code fuzz} profile runs 100,000. The seed: {@code -Dinvestledger.fuzz.seed=N}.
  */
 @ExtendWith(RealServers.class)
-@ResourceLock(PlatformProbe.REFUSAL_COUNTERS)
 class FuzzCampaignTests {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");

@@ -48,13 +48,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class PlatformProbe implements AutoCloseable {
 
-	/**
-	 * The lock of the classes whose processors refuse events ({@code @ResourceLock}): the
-	 * processor counts refusals per JVM ({@code investledger_rejections_total}), and a
-	 * test that checks its count must not see another class's.
-	 */
-	static final String REFUSAL_COUNTERS = "the processor's refusal counters, kept per JVM";
-
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private final KafkaServer kafka;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  * stops the pipeline. Each test uses units of its own, so their figures are apart.
  */
 @ExtendWith(RealServers.class)
-@ResourceLock(PlatformProbe.REFUSAL_COUNTERS)
 class TrustBoundaryTests {
 
 	private static final String PREFIX = "trust" + UUID.randomUUID().toString().substring(0, 8);

@@ -189,7 +189,7 @@ class EveryUnitReportTests {
 			""");
 
 	/** The reports the tests read, each fetched once: {@code year-month-provinces}. */
-	private final Map<String, JsonNode> reports = new ConcurrentHashMap<>();
+	private static final Map<String, JsonNode> REPORTS = new ConcurrentHashMap<>();
 
 	private final ConsoleFixture fixture;
 
@@ -449,7 +449,7 @@ class EveryUnitReportTests {
 
 	private JsonNode report(int year, int month, boolean restated) {
 		String provinces = restated ? "restated" : "licensed";
-		return reports.computeIfAbsent(year + "-" + month + "-" + provinces,
+		return REPORTS.computeIfAbsent(year + "-" + month + "-" + provinces,
 				(key) -> this.fixture.getJson("/api/reports/monthly", params("year", Integer.toString(year), "month",
 						Integer.toString(month), "provinces", provinces, "format", "json")));
 	}

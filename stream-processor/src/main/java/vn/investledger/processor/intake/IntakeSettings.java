@@ -13,17 +13,20 @@ import vn.investledger.events.Topics;
  * ({@link Topics#EVENT_PARTITIONS} in service; 1 in topology tests, whose driver reads
  * every topic as one partition)
  * @param placement how a project's records are brought into one task
+ * @param metrics where the ledger counts its decisions
  */
-public record IntakeSettings(Topics topics, Duration gapTimeout, int eventPartitions, Placement placement) {
+public record IntakeSettings(Topics topics, Duration gapTimeout, int eventPartitions, Placement placement,
+		LedgerMetrics metrics) {
 
 	/**
 	 * The settings of the service.
 	 * @param topics the topic registry
 	 * @param gapTimeout the gap timeout
+	 * @param metrics the application's metrics of the ledger
 	 * @return the settings
 	 */
-	public static IntakeSettings of(Topics topics, Duration gapTimeout) {
-		return new IntakeSettings(topics, gapTimeout, Topics.EVENT_PARTITIONS, Placement.REFUSE_MISPLACED);
+	public static IntakeSettings of(Topics topics, Duration gapTimeout, LedgerMetrics metrics) {
+		return new IntakeSettings(topics, gapTimeout, Topics.EVENT_PARTITIONS, Placement.REFUSE_MISPLACED, metrics);
 	}
 
 	/**
@@ -33,7 +36,7 @@ public record IntakeSettings(Topics topics, Duration gapTimeout, int eventPartit
 	 * @return the settings
 	 */
 	public static IntakeSettings forTests(Topics topics, Duration gapTimeout) {
-		return new IntakeSettings(topics, gapTimeout, 1, Placement.REFUSE_MISPLACED);
+		return new IntakeSettings(topics, gapTimeout, 1, Placement.REFUSE_MISPLACED, LedgerMetrics.unread());
 	}
 
 	/**
@@ -42,7 +45,7 @@ public record IntakeSettings(Topics topics, Duration gapTimeout, int eventPartit
 	 * @return a copy
 	 */
 	public IntakeSettings with(Placement other) {
-		return new IntakeSettings(this.topics, this.gapTimeout, this.eventPartitions, other);
+		return new IntakeSettings(this.topics, this.gapTimeout, this.eventPartitions, other, this.metrics);
 	}
 
 	/**

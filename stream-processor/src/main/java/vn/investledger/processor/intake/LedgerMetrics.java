@@ -5,13 +5,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import vn.investledger.events.RejectionReason;
 
 /**
- * The ledger's decisions as metrics, in Micrometer's global registry (Kafka Streams
- * creates the processors, and Spring Boot adds its registry to the global one). A record
+ * The ledger's decisions as metrics, in the registry of the application the ledger runs
+ * in (its Prometheus endpoint), so that two applications in one JVM count apart. A record
  * processed again after a crash is counted again.
  * <ul>
  * <li>{@value #RECORDS}: records read from the event topics;</li>
@@ -32,39 +33,68 @@ public final class LedgerMetrics {
 
 	public static final String SUM_BUDGET = "investledger.sum.budget.used";
 
-	private static final Counter received = Counter.builder(RECORDS)
-		.description("Records read from the event topics")
-		.register(Metrics.globalRegistry);
+	private final MeterRegistry registry;
 
-	private static final Counter duplicates = Counter.builder(DUPLICATES)
-		.description("Copies of applied or held events, without effect")
-		.register(Metrics.globalRegistry);
+	private final Counter received;
+
+	private final Counter duplicates;
 
 	/** Per unit, per task: the share of the unit's budget used. */
-	private static final Map<String, Map<String, Double>> budgetUsed = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, Double>> budgetUsed = new ConcurrentHashMap<>();
 
-	private LedgerMetrics() {
+	/**
+	 * The metrics of one application.
+	 * @param registry the application's registry
+	 */
+	public LedgerMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.received = Counter.builder(RECORDS).description("Records read from the event topics").register(registry);
+		this.duplicates = Counter.builder(DUPLICATES)
+			.description("Copies of applied or held events, without effect")
+			.register(registry);
 	}
 
-	static void received() {
-		received.increment();
+	/**
+	 * Metrics that nothing reads (topology tests, benchmarks).
+	 * @return metrics in a registry of their own
+	 */
+	public static LedgerMetrics unread() {
+		return new LedgerMetrics(new SimpleMeterRegistry());
 	}
 
-	static void duplicate() {
-		duplicates.increment();
+	void received() {
+		this.received.increment();
 	}
 
-	static void refused(String unit, RejectionReason reason) {
-		Metrics.counter(REJECTIONS, "unit", (unit != null) ? unit : "none", "reason", reason.name()).increment();
+	void duplicate() {
+		this.duplicates.increment();
 	}
 
-	static void volume(String task, String unit, double share) {
-		budgetUsed.computeIfAbsent(unit, (code) -> {
+	void refused(String unit, RejectionReason reason) {
+		Counter.builder(REJECTIONS)
+			.description("Records refused by the ledger")
+			.tag("unit", (unit != null) ? unit : "none")
+			.tag("reason", reason.name())
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * The refusals counted, for tests.
+	 * @param unit the unit's code
+	 * @return the records of the unit refused, for any reason
+	 */
+	public double refusals(String unit) {
+		return this.registry.find(REJECTIONS).tag("unit", unit).counters().stream().mapToDouble(Counter::count).sum();
+	}
+
+	void volume(String task, String unit, double share) {
+		this.budgetUsed.computeIfAbsent(unit, (code) -> {
 			Map<String, Double> tasks = new ConcurrentHashMap<>();
 			Gauge.builder(SUM_BUDGET, tasks, LedgerMetrics::largest)
 				.description("The largest share of the unit's sum budget its events use in one task")
 				.tag("unit", code)
-				.register(Metrics.globalRegistry);
+				.register(this.registry);
 			return tasks;
 		}).put(task, share);
 	}

@@ -111,7 +111,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	@Override
 	public void process(Record<byte[], byte[]> record) {
 		Received received = received(record);
-		LedgerMetrics.received();
+		this.settings.metrics().received();
 		Admitted admitted;
 		Batch batch = null;
 		try {
@@ -250,7 +250,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		Held waiting = b.held.find(revision, r.unit());
 		if (waiting != null) {
 			if (waiting.fingerprint().sameEvent(fingerprint)) {
-				LedgerMetrics.duplicate();
+				this.settings.metrics().duplicate();
 			}
 			else {
 				b.refuse(r, RejectionReason.CONFLICT,
@@ -327,7 +327,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		Fingerprint applied = project.applied().get(revision);
 		if (applied != null) {
 			if (applied.sameEvent(fingerprint)) {
-				LedgerMetrics.duplicate();
+				this.settings.metrics().duplicate();
 			}
 			else if (applied.eventId().equals(fingerprint.eventId())) {
 				b.refuse(r, RejectionReason.CONFLICT, "Event " + fingerprint.eventId() + " was applied as revision "
@@ -557,7 +557,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				: this.settings.topics().deadLetterTopicName();
 		Outcome.Refused refused = new Outcome.Refused(rejection, cut(r.key(), Rejection.MAX_KEY_BYTES),
 				cut(r.value(), Rejection.MAX_VALUE_BYTES), topic);
-		LedgerMetrics.refused(r.unit(), reason);
+		this.settings.metrics().refused(r.unit(), reason);
 		return new Record<>(null, refused, r.receivedAt().toEpochMilli(), rejection.toHeaders());
 	}
 
@@ -678,8 +678,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			}
 			this.volumes.forEach((unit, volume) -> {
 				ProjectLedger.this.volumes.put(unit, volume);
-				LedgerMetrics.volume(ProjectLedger.this.context.taskId().toString(), unit,
-						(double) volume / ProjectLedger.this.budget.perUnitAndTask());
+				ProjectLedger.this.settings.metrics()
+					.volume(ProjectLedger.this.context.taskId().toString(), unit,
+							(double) volume / ProjectLedger.this.budget.perUnitAndTask());
 			});
 			emit(this.outputs);
 		}

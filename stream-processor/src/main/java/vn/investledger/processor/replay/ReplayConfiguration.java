@@ -17,6 +17,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
 
 import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.system.ProcessorProperties;
 import vn.investledger.processor.system.ReplayFrom;
 import vn.investledger.processor.system.RulesInForce;
@@ -118,7 +119,8 @@ class ReplayConfiguration {
 			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
 		OffsetReset.Recount recount = null;
 		if (ReplayFrom.of(true, replayFrom) == ReplayFrom.APPLIED_EVENTS) {
-			IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
+			IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout(),
+					LedgerMetrics.unread());
 			recount = new OffsetReset.Recount(intake.eventPartitions(), TotalsTopology.recountInternalTopics(intake));
 		}
 		return new OffsetReset(factory, properties.topics(), rules, recount);

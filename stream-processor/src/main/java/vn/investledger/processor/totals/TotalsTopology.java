@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,6 +36,7 @@ import vn.investledger.processor.intake.AppliedEvent;
 import vn.investledger.processor.intake.AppliedLog;
 import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.system.ProcessorProperties;
 import vn.investledger.processor.system.ReplayFrom;
 
@@ -81,9 +83,10 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, Rules rules,
-			@Value("${investledger.replay:false}") boolean replay,
+			MeterRegistry registry, @Value("${investledger.replay:false}") boolean replay,
 			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
-		IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout());
+		IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout(),
+				new LedgerMetrics(registry));
 		DslStoreSuppliers stores = new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers();
 		return (ReplayFrom.of(replay, replayFrom) == ReplayFrom.APPLIED_EVENTS)
 				? recount(builder, intake, rules, stores) : build(builder, intake, rules, stores);

@@ -647,8 +647,9 @@ class ProjectLedgerTests {
 		@Test
 		void shouldRefuseARecordOutsideThePartitionOfItsKeyAndSayHowToSendIt() {
 			ledger.close();
+			LedgerMetrics metrics = LedgerMetrics.unread();
 			ledger = new Ledger(new IntakeSettings(topics, GAP_TIMEOUT, Topics.EVENT_PARTITIONS,
-					IntakeSettings.Placement.REFUSE_MISPLACED), UnaryOperator.identity());
+					IntakeSettings.Placement.REFUSE_MISPLACED, metrics), UnaryOperator.identity());
 			// the driver reads every record from partition 0
 			List<String> codes = new ArrayList<>();
 			for (int i = 0; codes.size() < 2; i++) {
@@ -671,6 +672,11 @@ class ProjectLedgerTests {
 					assertThat(rejection.message()).contains("partitioner=murmur2_random")
 						.contains("partition " + partitionOf(codes.get(1)) + " of 6");
 				}));
+			// counted in the metrics of this ledger's application, not of every one in
+			// the JVM
+			assertThat(metrics.refusals("31")).isEqualTo(1.0);
+			assertThat(io.micrometer.core.instrument.Metrics.globalRegistry.find(LedgerMetrics.REJECTIONS).counters())
+				.isEmpty();
 		}
 
 		private static int partitionOf(String key) {

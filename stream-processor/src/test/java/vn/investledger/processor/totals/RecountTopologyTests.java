@@ -15,6 +15,7 @@ import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.intake.AppliedLog;
 import vn.investledger.processor.intake.Intake;
 import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.system.ReplayFrom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RecountTopologyTests {
 
-	private static final IntakeSettings INTAKE = IntakeSettings.of(Topics.withPrefix("t"), Duration.ofMinutes(5));
+	private static final IntakeSettings INTAKE = IntakeSettings.of(Topics.withPrefix("t"), Duration.ofMinutes(5),
+			LedgerMetrics.unread());
 
 	@Test
 	void shouldRebuildTheFiguresStateAndNotTheLedgers() {
