@@ -44,7 +44,8 @@ public final class ProjectFilters {
 	@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR")
 	private String country;
 
-	@Pattern(regexp = "[A-U]", message = "a sector is a VSIC section letter, A to U")
+	@Pattern(regexp = "[A-V]",
+			message = "a sector is the VSIC section letter the project was classified in: A to U in VSIC 2018, A to V in VSIC 2025")
 	private String sector;
 
 	private InvestmentType type;

@@ -92,7 +92,8 @@ class SearchApiTests {
 		@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
 				"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
 				"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST",
-				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways" })
+				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k",
+				"sector=KL" })
 		void shouldAnswerABadSearchWithAProblemNamingWhatToFix(String query) {
 			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
 
@@ -103,6 +104,14 @@ class SearchApiTests {
 			String field = query.substring(0, query.indexOf('='));
 			assertThat(problem.get("detail").asString()).as(query)
 				.containsAnyOf(field, "cursor", "capital", "licensed");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "A", "K", "U", "V" })
+		void shouldTakeASectorOfEitherVsicEdition(String section) {
+			// V exists from VSIC 2025 (15 November 2025); a project keeps its letter as
+			// classified
+			assertThat(get("/api/search/projects?sector=" + section, OFFICIAL)).hasStatus(200);
 		}
 
 		@ParameterizedTest

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -281,6 +282,37 @@ class SearchTests {
 		assertThat(Instant.parse(history.get("asOf").asString())).isEqualTo(
 				life.stream().map((event) -> event.envelope().emittedAt()).max(Instant::compareTo).orElseThrow());
 		assertThat(this.fixture.get("/api/search/projects/NO-SUCH-1/history", Map.of()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void shouldFilterBySectionAsTheProjectWasClassifiedInEitherVsicEdition() {
+		// V exists from VSIC 2025 (15 November 2025); K was finance in VSIC 2018 and is
+		// IT in VSIC 2025: a project keeps the letter and name of its edition
+		ProjectState international = classified(
+				state("VSIC-V-1", 1, "Vsicprobe văn phòng quốc tế", "DINH-VU", "JP", "V", "1000"), "99",
+				LocalDate.of(2025, 12, 1));
+		ProjectState software = classified(state("VSIC-K-2025", 1, "Vsicprobe phần mềm", "DINH-VU", "JP", "K", "1000"),
+				"62", LocalDate.of(2025, 12, 1));
+		ProjectState bank = classified(state("VSIC-K-2018", 1, "Vsicprobe ngân hàng", "DINH-VU", "JP", "K", "1000"),
+				"64", LocalDate.of(2024, 3, 15));
+		this.fixture.index(international);
+		this.fixture.index(software);
+		this.fixture.index(bank);
+
+		JsonNode sectionV = this.fixture.getJson("/api/search/projects", params("q", "vsicprobe", "sector", "V"));
+		assertThat(codes(sectionV)).containsExactly("VSIC-V-1");
+		assertThat(sectionV.get("projects").get(0).get("sectorName").asString())
+			.isEqualTo("Hoạt động của các tổ chức và cơ quan quốc tế");
+		JsonNode sectionK = this.fixture.getJson("/api/search/projects", params("q", "vsicprobe", "sector", "K"));
+		assertThat(codes(sectionK)).containsExactlyInAnyOrder("VSIC-K-2025", "VSIC-K-2018");
+	}
+
+	private static ProjectState classified(ProjectState state, String division, LocalDate on) {
+		return new ProjectState(state.projectCode(), state.revision(), state.ownerUnit(), state.missingRevisions(),
+				state.investmentType(), state.provinceCode(), state.projectName(), state.investorNames(),
+				state.zoneCode(), state.partnerCountry(), state.sectorSection(), division, on, on, state.status(),
+				state.registeredCapital(), state.contributedCapital(), state.realisedCapital(),
+				on.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
 	}
 
 	@Test
