@@ -89,7 +89,13 @@ public final class Limits {
 	 * The earliest effective date and emission: the Law on Foreign Investment in Vietnam
 	 * of 29 December 1987, before which no project of this ledger was licensed.
 	 */
-	public static final LocalDate EARLIEST_DATE = LocalDate.of(1987, 12, 29);
+	public static final LocalDate EARLIEST_DATE = LocalDate.of(Limits.EARLIEST_YEAR, 12, 29);
+
+	/**
+	 * The year of {@link #EARLIEST_DATE}: the earliest year a figure, a report or a
+	 * release can be asked for.
+	 */
+	public static final int EARLIEST_YEAR = 1987;
 
 	/**
 	 * How far after receipt an effective date may lie: 31 days (a decision recorded a few

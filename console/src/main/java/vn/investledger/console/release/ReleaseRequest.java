@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
+import vn.investledger.events.Limits;
 import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
@@ -24,7 +25,8 @@ public final class ReleaseRequest {
 	 * @param calendar the report calendar
 	 * @param clock the console's clock
 	 * @return the month
-	 * @throws BadReleaseRequestException if it is not a month from 1990 to 2100
+	 * @throws BadReleaseRequestException if it is not a month from
+	 * {@link Limits#EARLIEST_YEAR} to 2100
 	 * @throws MonthNotClosedException if its cut-off day has not passed
 	 */
 	static YearMonth closedMonth(String text, ReportCalendar calendar, Clock clock) {
@@ -36,8 +38,9 @@ public final class ReleaseRequest {
 			throw new BadReleaseRequestException(
 					"month: a report month is yyyy-MM, e.g. 2025-10, was \"" + text + "\"");
 		}
-		if (month.getYear() < 1990 || month.getYear() > 2100) {
-			throw new BadReleaseRequestException("month: a year from 1990 to 2100, was \"" + text + "\"");
+		if (month.getYear() < Limits.EARLIEST_YEAR || month.getYear() > 2100) {
+			throw new BadReleaseRequestException(
+					"month: a year from " + Limits.EARLIEST_YEAR + " to 2100, was \"" + text + "\"");
 		}
 		LocalDate today = LocalDate.now(clock);
 		if (!calendar.isClosed(month, today)) {

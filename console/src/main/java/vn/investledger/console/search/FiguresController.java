@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import vn.investledger.events.Limits;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
@@ -93,9 +94,9 @@ class FiguresController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals/series")
-	Figures<TotalDocument> series(
-			@Valid @ParameterObject @ModelAttribute FigureCoordinates figure, @RequestParam @Min(value = 1990,
-					message = "a year from 1990") @Max(value = 2100, message = "a year to 2100") int year)
+	Figures<TotalDocument> series(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			@RequestParam @Min(value = Limits.EARLIEST_YEAR, message = "a year from " + Limits.EARLIEST_YEAR) @Max(
+					value = 2100, message = "a year to 2100") int year)
 			throws IOException {
 		List<String> keys = new ArrayList<>();
 		for (int month = 1; month <= 12; month++) {

@@ -99,8 +99,11 @@ final class ProjectQuery {
 			return Money.ofMajor(major, currency).minorUnits();
 		}
 		catch (ArithmeticException ex) {
-			throw new BadSearchException(name + " " + major.toPlainString() + " has more decimals than " + currency
-					+ " has, or is too large");
+			// as written, never as plain digits: 1e999999999 has a billion of them
+			String shown = major.toString();
+			throw new BadSearchException(
+					name + " " + ((shown.length() <= 40) ? shown : "of " + shown.length() + " characters")
+							+ " has more decimals than " + currency + " has, or is too large");
 		}
 	}
 

@@ -62,7 +62,7 @@ class ReportApiTests {
 			year=2031&month=13                     | month
 			year=2031                              | month
 			month=3                                | year
-			year=1989&month=3                      | year
+			year=1986&month=3                      | year
 			year=2031&month=3&provinces=imagined   | restated or licensed
 			year=2031&month=3&format=pdf           | xlsx, csv or json
 			""")

@@ -25,10 +25,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import vn.investledger.events.Limits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -92,8 +95,9 @@ class SearchApiTests {
 		@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
 				"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
 				"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST",
-				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k",
-				"sector=KL" })
+				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k", "sector=KL",
+				"minCapital=1e999999999&currency=USD", "maxCapital=1e-999999999&currency=VND",
+				"minCapital=-1e999999999&currency=USD" })
 		void shouldAnswerABadSearchWithAProblemNamingWhatToFix(String query) {
 			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
 
@@ -104,6 +108,19 @@ class SearchApiTests {
 			String field = query.substring(0, query.indexOf('='));
 			assertThat(problem.get("detail").asString()).as(query)
 				.containsAnyOf(field, "cursor", "capital", "licensed");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "1e999999999", "1E+2147483647", "1e-999999999", "0.0000000000000000000001" })
+		void shouldRefuseACapitalBoundOutOfRangeWithAShortReason(String bound) {
+			for (String query : new String[] { "minCapital=" + bound + "&currency=USD",
+					"maxCapital=" + bound + "&currency=VND", "minCapital=1" + "0".repeat(3000) + "&currency=USD" }) {
+				MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
+
+				assertThat(response).hasStatus(400);
+				String detail = JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString();
+				assertThat(detail).as(query).contains("Capital").hasSizeLessThan(200);
+			}
 		}
 
 		@ParameterizedTest
@@ -139,8 +156,20 @@ class SearchApiTests {
 		void shouldAskNothingOfTheServiceForABadParameter() {
 			assertThat(get("/api/search/totals/list?size=0", OFFICIAL)).hasStatus(400);
 			assertThat(get("/api/search/totals/series?year=1800", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/totals/series?year=" + (Limits.EARLIEST_YEAR - 1), OFFICIAL)).hasStatus(400);
 
 			verifyNoInteractions(SearchApiTests.this.figures);
+		}
+
+		@Test
+		void shouldTakeTheSeriesOfEveryYearTheLedgerTakesEventsOf() throws Exception {
+			// the console offers every year with figures, and the ledger takes events
+			// from 29 December 1987
+			given(SearchApiTests.this.figures.totals(anyList())).willReturn(List.of());
+
+			assertThat(get("/api/search/totals/series?year=" + Limits.EARLIEST_DATE.getYear(), OFFICIAL))
+				.hasStatus(200);
+			assertThat(get("/api/search/totals/series?year=1989", OFFICIAL)).hasStatus(200);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 
 import jakarta.validation.constraints.Pattern;
 
+import vn.investledger.events.Limits;
 import vn.investledger.console.release.zone.ZoneReleaseController.BadZoneReleaseException;
 
 /**
@@ -29,7 +30,8 @@ record ZoneReleaseRequest(String province, String zone, String asOf,
 	 * A report month, as the national release reads it.
 	 * @param text {@code yyyy-MM}
 	 * @return the month
-	 * @throws BadZoneReleaseException if it is not a month from 1990 to 2100
+	 * @throws BadZoneReleaseException if it is not a month from
+	 * {@link Limits#EARLIEST_YEAR} to 2100
 	 */
 	static YearMonth month(String text) {
 		YearMonth month;
@@ -39,8 +41,9 @@ record ZoneReleaseRequest(String province, String zone, String asOf,
 		catch (DateTimeParseException ex) {
 			throw new BadZoneReleaseException("month: a report month is yyyy-MM, e.g. 2025-10, was \"" + text + "\"");
 		}
-		if (month.getYear() < 1990 || month.getYear() > 2100) {
-			throw new BadZoneReleaseException("month: a year from 1990 to 2100, was \"" + text + "\"");
+		if (month.getYear() < Limits.EARLIEST_YEAR || month.getYear() > 2100) {
+			throw new BadZoneReleaseException(
+					"month: a year from " + Limits.EARLIEST_YEAR + " to 2100, was \"" + text + "\"");
 		}
 		return month;
 	}

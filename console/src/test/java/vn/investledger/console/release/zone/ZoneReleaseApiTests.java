@@ -174,7 +174,7 @@ class ZoneReleaseApiTests {
 			2025-13 | province=31                       | Bad release request | month: a report month is yyyy-MM
 			10-2025 | province=31                       | Bad release request | month: a report month is yyyy-MM
 			2025-1  | province=31                       | Bad release request | month: a report month is yyyy-MM
-			1989-12 | province=31                       | Bad release request | month: a year from 1990 to 2100
+			1986-12 | province=31                       | Bad release request | month: a year from 1987 to 2100
 			2025-10 | format=csv                        | Bad release request | give either province
 			2025-10 | province=31&zone=HP-DEEP-C        | Bad release request | not both
 			2025-10 | province=31&asOf=yesterday        | Bad release request | asOf: an instant is ISO-8601
