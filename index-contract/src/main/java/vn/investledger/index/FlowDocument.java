@@ -3,8 +3,6 @@ package vn.investledger.index;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.Money;
@@ -70,12 +68,7 @@ public record FlowDocument(String investmentType, Map<String, String> cell, Stri
 	 */
 	public static Map<String, String> filterOf(Cuboid cuboid, Map<String, String> dimensions, String period,
 			String investmentType) {
-		List<String> named = cuboid.dimensions().stream().map(Cuboid.Dimension::figureKey).toList();
-		if (!dimensions.keySet().equals(Set.copyOf(named))) {
-			throw new IllegalArgumentException("A figure of " + cuboid.id() + " names "
-					+ (named.isEmpty() ? "no dimension" : String.join(" and ", named)) + ", not "
-					+ (dimensions.isEmpty() ? "none" : String.join(" and ", new TreeSet<>(dimensions.keySet()))));
-		}
+		cuboid.requireDimensions(dimensions.keySet());
 		Map<String, String> terms = new LinkedHashMap<>();
 		terms.put("flow.investmentType", investmentType);
 		terms.put("flow.periods", period);

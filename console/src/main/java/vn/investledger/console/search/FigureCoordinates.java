@@ -113,7 +113,17 @@ public final class FigureCoordinates {
 	 * @return the key
 	 */
 	String key(String period) {
-		return Total.keyOf(this.cuboid, dimensions(), period, this.type);
+		Cuboid named = Cuboid.named(this.cuboid)
+			.orElseThrow(() -> new BadSearchException("No cuboid " + this.cuboid + "; one of " + Cuboid.names()));
+		Map<String, String> dimensions = dimensions();
+		try {
+			named.requireDimensions(dimensions.keySet());
+		}
+		catch (IllegalArgumentException ex) {
+			// a figure named otherwise does not exist: not "no figure indexed yet"
+			throw new BadSearchException(ex.getMessage());
+		}
+		return Total.keyOf(this.cuboid, dimensions, period, this.type);
 	}
 
 	/**

@@ -161,6 +161,22 @@ class SearchApiTests {
 			verifyNoInteractions(SearchApiTests.this.figures);
 		}
 
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/totals?cuboid=national&province=31", "/api/search/totals?cuboid=province",
+				"/api/search/totals?cuboid=province%2Bzone&province=31",
+				"/api/search/totals?cuboid=province%2Bzone&zone=HP-DEEP-C", "/api/search/stock?cuboid=country",
+				"/api/search/stock?cuboid=national&sector=K", "/api/search/totals/series?cuboid=province&year=2025",
+				"/api/search/totals/series?cuboid=national&country=KR&year=2025" })
+		void shouldRefuseAFigureNamedWithoutItsCuboidsDimensionsRatherThanSayNoneIsIndexed(String path) {
+			MvcTestResult response = get(path, OFFICIAL);
+
+			assertThat(response).as(path).hasStatus(400);
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(path)
+				.contains("A figure of ")
+				.contains(", not ");
+			verifyNoInteractions(SearchApiTests.this.figures);
+		}
+
 		@Test
 		void shouldTakeTheSeriesOfEveryYearTheLedgerTakesEventsOf() throws Exception {
 			// the console offers every year with figures, and the ledger takes events

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -69,6 +71,21 @@ public enum Cuboid {
 	 */
 	public List<Dimension> dimensions() {
 		return this.dimensions;
+	}
+
+	/**
+	 * Checks that a figure is named by exactly this cuboid's dimensions: a dimension
+	 * missing or one more names no figure of it.
+	 * @param named the dimensions given, by {@link Dimension#figureKey()}
+	 * @throws IllegalArgumentException if they are not this cuboid's, saying which are
+	 */
+	public void requireDimensions(Set<String> named) {
+		List<String> own = this.dimensions.stream().map(Dimension::figureKey).toList();
+		if (!named.equals(Set.copyOf(own))) {
+			throw new IllegalArgumentException(
+					"A figure of " + this.id + " names " + (own.isEmpty() ? "no dimension" : String.join(" and ", own))
+							+ ", not " + (named.isEmpty() ? "none" : String.join(" and ", new TreeSet<>(named))));
+		}
 	}
 
 	/**
