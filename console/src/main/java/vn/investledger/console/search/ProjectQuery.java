@@ -10,7 +10,9 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 
 import vn.investledger.events.Currency;
+import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
+import vn.investledger.events.reference.Provinces;
 import vn.investledger.index.Folding;
 
 /**
@@ -37,6 +39,12 @@ final class ProjectQuery {
 		LocalDate licensedTo = filters.getLicensedTo();
 		if ((minCapital != null || maxCapital != null) && currency == null) {
 			throw new BadSearchException("A capital range needs its currency: currency=USD or currency=VND");
+		}
+		requireKnownUnits(filters.getProvince(), filters.getRestatedProvince());
+		InvestmentType type = filters.getType();
+		if (type != null && currency != null && type.currency() != currency) {
+			throw new BadSearchException("type=" + type + " is counted in " + type.currency() + ": currency=" + currency
+					+ " finds none of its projects");
 		}
 		if (minCapital != null && maxCapital != null && minCapital.compareTo(maxCapital) > 0) {
 			throw new BadSearchException("minCapital " + minCapital + " is above maxCapital " + maxCapital);
@@ -89,6 +97,29 @@ final class ProjectQuery {
 			bool.filter(conditions);
 			return bool;
 		}));
+	}
+
+	/**
+	 * A province's code that never named a unit, or a restated province that is no unit
+	 * today, finds nothing by construction: refused, with the code to search instead,
+	 * rather than answered with an empty page that reads as no projects.
+	 */
+	private static void requireKnownUnits(String province, String restated) {
+		Provinces provinces = Provinces.standard();
+		if (province != null && !province.isBlank() && provinces.unitsOf(province).isEmpty()) {
+			throw new BadSearchException(
+					"province " + province + " never named a province: e.g. 31 (Hải Phòng), or 30 (Hải Dương until"
+							+ " 30 June 2025) for the projects it licensed");
+		}
+		if (restated != null && !restated.isBlank() && !provinces.currentCodes().contains(restated)) {
+			throw new BadSearchException(provinces.currentUnitOf(restated)
+				.map((today) -> "restatedProvince " + restated + " (" + provinces.unitsOf(restated).getLast().name()
+						+ ") is no unit today: its territory is in " + today + " ("
+						+ provinces.unitsOf(today).getLast().name() + "), so search restatedProvince=" + today
+						+ ", or province=" + restated + " for the projects it licensed")
+				.orElse("restatedProvince " + restated + " never named a province: today's units are e.g. 31"
+						+ " (Hải Phòng)"));
+		}
 	}
 
 	private static Long minorUnits(BigDecimal major, Currency currency, String name) {

@@ -10,8 +10,8 @@ public enum ProjectSort {
 	RELEVANCE(null),
 
 	/**
-	 * Registered capital in minor units; filter by type or currency for a meaningful
-	 * order.
+	 * Registered capital in minor units, which compare within one currency: only with a
+	 * type or a currency filter (400 without).
 	 */
 	CAPITAL("registeredCapital.minorUnits"),
 

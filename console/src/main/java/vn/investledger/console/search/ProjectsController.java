@@ -109,7 +109,8 @@ class ProjectsController {
 			Principal user) throws IOException {
 		// contradictory filters, an unreachable Elasticsearch and too many open searches
 		// are answered before the response starts
-		ProjectSearch.Export export = this.search.export(filters, sort, "desc".equals(order), user.getName());
+		ProjectSearch.Export export = this.search.export(filters, comparable(sort, filters), "desc".equals(order),
+				user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
@@ -199,9 +200,21 @@ class ProjectsController {
 
 	private static ProjectSort sortOf(ProjectSort sort, ProjectFilters filters) {
 		if (sort != null) {
-			return sort;
+			return comparable(sort, filters);
 		}
 		return (filters.getQ() != null && !filters.getQ().isBlank()) ? ProjectSort.RELEVANCE : ProjectSort.NEWEST;
+	}
+
+	/**
+	 * Capital is sorted by minor units, which compare within one currency only: a project
+	 * of 265 tỷ đồng would rank above one of US$1.5 billion.
+	 */
+	private static ProjectSort comparable(ProjectSort sort, ProjectFilters filters) {
+		if (sort == ProjectSort.CAPITAL && filters.getType() == null && filters.getCurrency() == null) {
+			throw new BadSearchException("sort=CAPITAL needs type or currency: đồng and dollars do not compare"
+					+ " (type=FDI or currency=USD for dollars, type=DDI or currency=VND for đồng)");
+		}
+		return sort;
 	}
 
 }

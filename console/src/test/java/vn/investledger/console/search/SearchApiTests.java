@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,8 +97,9 @@ class SearchApiTests {
 				"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
 				"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST",
 				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k", "sector=KL",
-				"minCapital=1e999999999&currency=USD", "maxCapital=1e-999999999&currency=VND",
-				"minCapital=-1e999999999&currency=USD" })
+				"sort=CAPITAL", "sort=CAPITAL&q=nha+may&order=asc", "type=FDI&currency=VND",
+				"type=DDI&currency=USD&minCapital=1", "minCapital=1e999999999&currency=USD",
+				"maxCapital=1e-999999999&currency=VND", "minCapital=-1e999999999&currency=USD" })
 		void shouldAnswerABadSearchWithAProblemNamingWhatToFix(String query) {
 			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
 
@@ -121,6 +123,45 @@ class SearchApiTests {
 				String detail = JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString();
 				assertThat(detail).as(query).contains("Capital").hasSizeLessThan(200);
 			}
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects?sort=CAPITAL&type=FDI",
+				"/api/search/projects?sort=CAPITAL&currency=VND",
+				"/api/search/projects?sort=CAPITAL&type=DDI&currency=VND&minCapital=5" })
+		void shouldSortByCapitalWithinOneCurrency(String path) {
+			assertThat(get(path, OFFICIAL)).as(path).hasStatus(200);
+		}
+
+		@Test
+		void shouldRefuseAnExportByCapitalOfBothCurrenciesBeforeItStarts() throws Exception {
+			MvcTestResult response = get("/api/search/projects/export?sort=CAPITAL", OFFICIAL);
+
+			assertThat(response).hasStatus(400);
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
+				.contains("đồng and dollars do not compare");
+		}
+
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', textBlock = """
+				province=99          | province 99 never named a province
+				province=00          | province 00 never named a province
+				restatedProvince=99  | restatedProvince 99 never named a province
+				restatedProvince=30  | its territory is in 31 (Hải Phòng), so search restatedProvince=31, or province=30
+				""")
+		void shouldRefuseAUnitThatFindsNothingByConstructionAndSayWhichToSearch(String query, String said) {
+			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
+
+			assertThat(response).as(query).hasStatus(400);
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(query)
+				.contains(said);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "province=30", "province=46", "province=31", "restatedProvince=31",
+				"restatedProvince=01", "restatedProvince=46", "province=24&restatedProvince=24" })
+		void shouldTakeEveryUnitAsLicensedAndTodaysAsRestated(String query) {
+			assertThat(get("/api/search/projects?" + query, OFFICIAL)).as(query).hasStatus(200);
 		}
 
 		@ParameterizedTest

@@ -143,7 +143,8 @@ class SearchTests {
 	@Test
 	void shouldPageThroughEveryResultOnceWithTheCursor() {
 		List<String> order = new ArrayList<>();
-		int pages = pageThrough(params("zone", "EXPORT-ZONE", "sort", "CAPITAL", "order", "desc", "size", "1000"),
+		int pages = pageThrough(
+				params("zone", "EXPORT-ZONE", "type", "FDI", "sort", "CAPITAL", "order", "desc", "size", "1000"),
 				order);
 
 		assertThat(order).hasSize(EXPORTED);
