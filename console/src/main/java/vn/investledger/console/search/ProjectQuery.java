@@ -44,7 +44,7 @@ final class ProjectQuery {
 		InvestmentType type = filters.getType();
 		if (type != null && currency != null && type.currency() != currency) {
 			throw new BadSearchException("type=" + type + " is counted in " + type.currency() + ": currency=" + currency
-					+ " finds none of its projects");
+					+ " finds none of its projects; drop currency, or give currency=" + type.currency());
 		}
 		if (minCapital != null && maxCapital != null && minCapital.compareTo(maxCapital) > 0) {
 			throw new BadSearchException("minCapital " + minCapital + " is above maxCapital " + maxCapital);
@@ -107,9 +107,9 @@ final class ProjectQuery {
 	private static void requireKnownUnits(String province, String restated) {
 		Provinces provinces = Provinces.standard();
 		if (province != null && !province.isBlank() && provinces.unitsOf(province).isEmpty()) {
-			throw new BadSearchException(
-					"province " + province + " never named a province: e.g. 31 (Hải Phòng), or 30 (Hải Dương until"
-							+ " 30 June 2025) for the projects it licensed");
+			throw new BadSearchException("province " + province + " is no province's code, then or now"
+					+ " (GET /api/console/names lists them): e.g. 31 (Hải Phòng), or 30 (Hải Dương until 30 June 2025)"
+					+ " for the projects it licensed");
 		}
 		if (restated != null && !restated.isBlank() && !provinces.currentCodes().contains(restated)) {
 			throw new BadSearchException(provinces.currentUnitOf(restated)
@@ -117,8 +117,8 @@ final class ProjectQuery {
 						+ ") is no unit today: its territory is in " + today + " ("
 						+ provinces.unitsOf(today).getLast().name() + "), so search restatedProvince=" + today
 						+ ", or province=" + restated + " for the projects it licensed")
-				.orElse("restatedProvince " + restated + " never named a province: today's units are e.g. 31"
-						+ " (Hải Phòng)"));
+				.orElse("restatedProvince " + restated + " is no province's code, then or now (GET"
+						+ " /api/console/names lists them): today's units are e.g. 31 (Hải Phòng)"));
 		}
 	}
 
@@ -132,9 +132,15 @@ final class ProjectQuery {
 		catch (ArithmeticException ex) {
 			// as written, never as plain digits: 1e999999999 has a billion of them
 			String shown = major.toString();
-			throw new BadSearchException(
-					name + " " + ((shown.length() <= 40) ? shown : "of " + shown.length() + " characters")
-							+ " has more decimals than " + currency + " has, or is too large");
+			String named = name + " "
+					+ ((shown.length() <= 40) ? shown : "(a number of " + shown.length() + " characters)");
+			int decimals = currency.minorUnitDigits();
+			if (major.stripTrailingZeros().scale() > decimals) {
+				throw new BadSearchException(
+						named + " has more decimals than " + currency + " has: at most " + decimals);
+			}
+			throw new BadSearchException(named + " is beyond the largest amount of " + currency + ", "
+					+ new Money(Long.MAX_VALUE, currency).toMajor().toPlainString());
 		}
 	}
 

@@ -121,7 +121,10 @@ class SearchApiTests {
 
 				assertThat(response).hasStatus(400);
 				String detail = JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString();
-				assertThat(detail).as(query).contains("Capital").hasSizeLessThan(200);
+				assertThat(detail).as(query)
+					.contains("Capital")
+					.containsAnyOf("has more decimals than", "is beyond the largest amount")
+					.hasSizeLessThan(200);
 			}
 		}
 
@@ -144,9 +147,9 @@ class SearchApiTests {
 
 		@ParameterizedTest
 		@CsvSource(delimiter = '|', textBlock = """
-				province=99          | province 99 never named a province
-				province=00          | province 00 never named a province
-				restatedProvince=99  | restatedProvince 99 never named a province
+				province=99          | province 99 is no province's code, then or now
+				province=00          | province 00 is no province's code
+				restatedProvince=99  | restatedProvince 99 is no province's code
 				restatedProvince=30  | its territory is in 31 (Hải Phòng), so search restatedProvince=31, or province=30
 				""")
 		void shouldRefuseAUnitThatFindsNothingByConstructionAndSayWhichToSearch(String query, String said) {
@@ -215,6 +218,16 @@ class SearchApiTests {
 			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(path)
 				.contains("A figure of ")
 				.contains(", not ");
+			verifyNoInteractions(SearchApiTests.this.figures);
+		}
+
+		@Test
+		void shouldNameTheCuboidThatTheDimensionsGivenName() {
+			MvcTestResult response = get("/api/search/totals?cuboid=national&province=31", OFFICIAL);
+
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
+				.isEqualTo("A figure of national names no dimension, not province: for those, ask for"
+						+ " cuboid=province or province-restated");
 			verifyNoInteractions(SearchApiTests.this.figures);
 		}
 

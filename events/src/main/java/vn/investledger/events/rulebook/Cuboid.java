@@ -82,9 +82,15 @@ public enum Cuboid {
 	public void requireDimensions(Set<String> named) {
 		List<String> own = this.dimensions.stream().map(Dimension::figureKey).toList();
 		if (!named.equals(Set.copyOf(own))) {
+			String fitting = Arrays.stream(values())
+				.filter((cuboid) -> Set.copyOf(cuboid.dimensions.stream().map(Dimension::figureKey).toList())
+					.equals(named))
+				.map(Cuboid::id)
+				.collect(Collectors.joining(" or "));
 			throw new IllegalArgumentException(
 					"A figure of " + this.id + " names " + (own.isEmpty() ? "no dimension" : String.join(" and ", own))
-							+ ", not " + (named.isEmpty() ? "none" : String.join(" and ", new TreeSet<>(named))));
+							+ ", not " + (named.isEmpty() ? "none" : String.join(" and ", new TreeSet<>(named)))
+							+ (fitting.isEmpty() ? "" : ": for those, ask for cuboid=" + fitting));
 		}
 	}
 
