@@ -113,17 +113,26 @@ public final class FigureCoordinates {
 	 * @return the key
 	 */
 	String key(String period) {
+		checkedCuboid();
+		return Total.keyOf(this.cuboid, dimensions(), period, this.type);
+	}
+
+	/**
+	 * The cuboid, named with exactly its dimensions.
+	 * @return the cuboid
+	 * @throws BadSearchException if there is no such cuboid, or other dimensions are
+	 * given: such a figure does not exist (not "no figure indexed yet")
+	 */
+	Cuboid checkedCuboid() {
 		Cuboid named = Cuboid.named(this.cuboid)
 			.orElseThrow(() -> new BadSearchException("No cuboid " + this.cuboid + "; one of " + Cuboid.names()));
-		Map<String, String> dimensions = dimensions();
 		try {
-			named.requireDimensions(dimensions.keySet());
+			named.requireDimensions(dimensions().keySet());
 		}
 		catch (IllegalArgumentException ex) {
-			// a figure named otherwise does not exist: not "no figure indexed yet"
 			throw new BadSearchException(ex.getMessage());
 		}
-		return Total.keyOf(this.cuboid, dimensions, period, this.type);
+		return named;
 	}
 
 	/**

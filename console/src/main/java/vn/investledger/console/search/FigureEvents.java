@@ -18,7 +18,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 
 import org.springframework.stereotype.Service;
 
-import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.index.FlowDocument;
 import vn.investledger.index.HistoryDocument;
 import vn.investledger.index.Indices;
@@ -136,16 +135,8 @@ class FigureEvents {
 	}
 
 	private Query query(FigureCoordinates figure, String period) {
-		Cuboid cuboid = Cuboid.named(figure.getCuboid())
-			.orElseThrow(
-					() -> new BadSearchException("No cuboid " + figure.getCuboid() + "; one of " + Cuboid.names()));
-		Map<String, String> terms;
-		try {
-			terms = FlowDocument.filterOf(cuboid, figure.dimensions(), period, figure.getType().name());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new BadSearchException(ex.getMessage());
-		}
+		Map<String, String> terms = FlowDocument.filterOf(figure.checkedCuboid(), figure.dimensions(), period,
+				figure.getType().name());
 		return Query.of((query) -> query.bool((bool) -> {
 			terms.forEach(
 					(field, value) -> bool.filter((filter) -> filter.term((term) -> term.field(field).value(value))));

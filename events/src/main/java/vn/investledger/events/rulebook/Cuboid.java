@@ -83,7 +83,9 @@ public enum Cuboid {
 		List<String> own = this.dimensions.stream().map(Dimension::figureKey).toList();
 		if (!named.equals(Set.copyOf(own))) {
 			String fitting = Arrays.stream(values())
-				.filter((cuboid) -> Set.copyOf(cuboid.dimensions.stream().map(Dimension::figureKey).toList())
+				.filter((cuboid) -> cuboid.dimensions.stream()
+					.map(Dimension::figureKey)
+					.collect(Collectors.toSet())
 					.equals(named))
 				.map(Cuboid::id)
 				.collect(Collectors.joining(" or "));
