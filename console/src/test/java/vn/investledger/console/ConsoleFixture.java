@@ -1,6 +1,7 @@
 package vn.investledger.console;
 
 import vn.investledger.events.rulebook.StateTransitions;
+import vn.investledger.events.rulebook.StockParts;
 
 import vn.investledger.events.rulebook.Rules;
 
@@ -166,6 +167,19 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * Indexes project states as an indexer did before project documents carried their
+	 * stock cell; searchable on return.
+	 */
+	public void indexProjectsWithoutStockCell(Collection<ProjectState> states) {
+		bulk(states.stream().map(ProjectDocument::of).map((project) -> {
+			ObjectNode document = (ObjectNode) JSON.readTree(EventJson.toJson(project));
+			document.remove("stock");
+			return new Write(this.indices.projects(), project.projectCode(), this.offsets.incrementAndGet(), "external",
+					JSON.convertValue(document, Map.class));
+		}).toList());
+	}
+
+	/**
 	 * Indexes flow figures as the indexer does, each stamped now and in a newer version
 	 * than any before; searchable on return.
 	 */
@@ -245,6 +259,37 @@ public final class ConsoleFixture {
 			return List.of();
 		}
 		indexTotals(sums.values());
+		return List.copyOf(sums.values());
+	}
+
+	/**
+	 * Indexes the projects events make and the stock of valid projects, as the indexer
+	 * writes the processor's project states and stock figures: each project at its last
+	 * state, each stock figure the sum of every change of a project's part, by the
+	 * rulebook ({@link StockParts}); searchable on return. Events of one project in
+	 * revision order.
+	 * @param events the events
+	 * @param unit the unit whose topic published them
+	 * @return the stock figures
+	 */
+	public List<Stock> indexStockOf(List<LicensingEvent> events, String unit) {
+		Rules rules = Rules.standard();
+		Map<String, ProjectState> states = new LinkedHashMap<>();
+		Map<String, Stock> sums = new LinkedHashMap<>();
+		for (LicensingEvent event : events) {
+			ProjectState before = states.get(event.key());
+			ProjectState after = StateTransitions.apply((before != null) ? before : ProjectState.none(event.key()),
+					event, unit, StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event),
+					List.of());
+			states.put(event.key(), after);
+			for (Stock cell : StockParts.cellsOf(before, after, rules)) {
+				for (Stock figure : StockParts.figuresOf(cell)) {
+					sums.merge(figure.key(), figure, Stock::plus);
+				}
+			}
+		}
+		indexProjects(states.values());
+		indexStock(sums.values());
 		return List.copyOf(sums.values());
 	}
 

@@ -49,6 +49,8 @@ import vn.investledger.events.reference.Zones;
  * @param missingRevisions revisions that never arrived before a later one was applied
  * @param ownerUnit the current unit that owns the project: the only one whose events for
  * it count
+ * @param stock where it counts in the stock of valid projects, {@code null} while it is
+ * not in it (not licensed yet, or terminated)
  * @param searchText the folded text that full-text search matches ({@link Folding})
  */
 // fields without a value are left out, by every writer: the index holds what the search
@@ -59,7 +61,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,
 		String zoneCode, String zoneName, String zoneType, String sectorSection, String sectorName,
 		Money registeredCapital, Money contributedCapital, Money realisedCapital, LocalDate licensedOn,
-		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, String searchText) {
+		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, StockCell stock, String searchText) {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -103,7 +105,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
 				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
 				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
-				state.ownerUnit(), searchText);
+				state.ownerUnit(), StockCell.of(state, VsicEditions.standard()), searchText);
 	}
 
 }

@@ -29,7 +29,13 @@ import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
+import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Sector;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.rulebook.StateTransitions;
@@ -55,6 +61,8 @@ class FigureEventsTests {
 
 	private static List<Total> figures;
 
+	private static List<Stock> stock;
+
 	private final ConsoleFixture fixture;
 
 	FigureEventsTests(ConsoleFixture fixture) {
@@ -69,6 +77,17 @@ class FigureEventsTests {
 			events.addAll(project("DRILL-" + i, random));
 		}
 		figures = fixture.indexLedger(events, "31");
+		// and the stock, with suspended and terminated projects among them
+		List<LicensingEvent> ends = new ArrayList<>(events);
+		for (int i = 0; i < 60; i += 3) {
+			LicensingEvent last = lastOf(events, "DRILL-" + i);
+			LocalDate day = last.envelope().effectiveDate().plusDays(1);
+			var envelope = SampleEvents.envelope(last.key(), last.envelope().revision() + 1,
+					last.envelope().provinceCode(), day);
+			ends.add((i % 2 == 0) ? new Suspended(envelope, "Tạm dừng", null)
+					: new Terminated(envelope, TerminationReason.INVESTOR_DECISION, "QĐ-" + i));
+		}
+		stock = fixture.indexStockOf(ends, "31");
 	}
 
 	@Test
@@ -118,6 +137,73 @@ class FigureEventsTests {
 	}
 
 	@Test
+	void shouldListProjectsThatSumExactlyToEveryStockFigure() throws IOException {
+		assertThat(stock).as("seed %d", SEED).hasSizeGreaterThan(20);
+		assertThat(stock.stream().mapToLong(Stock::suspendedProjects).sum()).as("seed %d", SEED).isPositive();
+		for (Stock figure : stock) {
+			Map<String, String> query = new LinkedHashMap<>();
+			query.put("cuboid", figure.cuboid());
+			query.putAll(figure.dimensions());
+			query.put("type", figure.investmentType().name());
+			JsonNode served = this.fixture.getJson("/api/search/stock", query);
+			long[] expected = { served.get("validProjects").asLong(), served.get("suspendedProjects").asLong(),
+					served.get("registeredCapital").get("minorUnits").asLong(),
+					served.get("realisedCapital").get("minorUnits").asLong() };
+			// page after page, 3 at a time
+			long[] listed = new long[4];
+			String next = null;
+			do {
+				Map<String, String> page = new LinkedHashMap<>(query);
+				page.put("size", "3");
+				if (next != null) {
+					page.put("cursor", next);
+				}
+				JsonNode answer = this.fixture.getJson("/api/search/stock/projects", page);
+				assertThat(answer.get("figure").asString()).isEqualTo(figure.key());
+				if (next == null) {
+					assertThat(answer.get("total").asLong()).as("seed %d: %s", SEED, figure.key())
+						.isEqualTo(expected[0]);
+					assertThat(answer.get("projectsWithoutStockCell").isNumber()).isTrue();
+				}
+				else {
+					assertThat(answer.get("total").isNull()).isTrue();
+				}
+				for (JsonNode project : answer.get("projects")) {
+					assertThat(project.get("status").asString()).isNotEqualTo("terminated");
+					listed[0]++;
+					listed[1] += project.get("stock").get("suspended").asBoolean() ? 1 : 0;
+					listed[2] += project.get("registeredCapital").get("minorUnits").asLong();
+					listed[3] += project.has("realisedCapital")
+							? project.get("realisedCapital").get("minorUnits").asLong() : 0;
+				}
+				next = answer.get("next").isNull() ? null : answer.get("next").asString();
+			}
+			while (next != null);
+			assertThat(listed).as("seed %d: the projects listed behind %s", SEED, figure.key())
+				.containsExactly(expected);
+			assertThat(stockExported(query, figure)).as("seed %d: the export behind %s", SEED, figure.key())
+				.containsExactly(expected);
+		}
+	}
+
+	@Test
+	void shouldRefuseAStockFigureNamedWithoutItsCuboidsDimensions() {
+		HttpResponse<String> missing = this.fixture.get("/api/search/stock/projects",
+				params("cuboid", "province+sector", "sector", "C"));
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(missing.body()).contains("A figure of province+sector names province and sector, not sector");
+
+		HttpResponse<String> extra = this.fixture.get("/api/search/stock/projects/export",
+				params("cuboid", "national", "province", "31"));
+		assertThat(extra.statusCode()).isEqualTo(400);
+		assertThat(extra.body()).contains("names no dimension, not province");
+
+		HttpResponse<String> size = this.fixture.get("/api/search/stock/projects", params("size", "0"));
+		assertThat(size.statusCode()).isEqualTo(400);
+		assertThat(size.body()).contains("at least 1");
+	}
+
+	@Test
 	void shouldRefuseAFigureNamedWithoutItsCuboidsDimensions() {
 		HttpResponse<String> missing = this.fixture.get("/api/search/totals/events",
 				params("cuboid", "province+zone", "province", "31"));
@@ -159,6 +245,32 @@ class FigureEventsTests {
 	}
 
 	@Test
+	void shouldCountTheProjectsIndexedBeforeDocumentsCarriedTheirStockCell() {
+		Map<String, String> query = params("cuboid", "province", "province", "31", "type", "FDI");
+		JsonNode before = this.fixture.getJson("/api/search/stock/projects", query);
+		// Given two projects in the stock and a terminated one, indexed without their
+		// cell
+		ProjectState valid = ConsoleFixture.state("OLD-STOCK-1", 1, "Dự án cũ", "31-KCN-DINHVU", "JP", "C", "500.00");
+		ProjectState suspended = ConsoleFixture
+			.state("OLD-STOCK-2", 2, "Dự án tạm dừng", "31-KCN-DINHVU", "JP", "C", "700.00")
+			.toBuilder()
+			.status(ProjectStatus.SUSPENDED)
+			.build();
+		ProjectState terminated = ConsoleFixture
+			.state("OLD-STOCK-3", 3, "Dự án chấm dứt", "31-KCN-DINHVU", "JP", "C", "900.00")
+			.toBuilder()
+			.status(ProjectStatus.TERMINATED)
+			.build();
+		this.fixture.indexProjectsWithoutStockCell(List.of(valid, suspended, terminated));
+
+		// Then the first page counts the two in the stock, which no drill-down can list
+		JsonNode after = this.fixture.getJson("/api/search/stock/projects", query);
+		assertThat(after.get("projectsWithoutStockCell").asLong())
+			.isEqualTo(before.get("projectsWithoutStockCell").asLong() + 2);
+		assertThat(after.get("total").asLong()).isEqualTo(before.get("total").asLong());
+	}
+
+	@Test
 	void shouldListNothingBehindAFigureWithoutEvents() {
 		JsonNode answer = this.fixture.getJson("/api/search/totals/events",
 				params("cuboid", "country", "country", "ZW", "period", "2019-R01"));
@@ -189,6 +301,29 @@ class FigureEventsTests {
 			sums[7] += minor(row.get("registeredCapital"), digits);
 		}
 		return sums;
+	}
+
+	private long[] stockExported(Map<String, String> query, Stock figure) throws IOException {
+		HttpResponse<String> response = this.fixture.get("/api/search/stock/projects/export", query);
+		assertThat(response.statusCode()).isEqualTo(200);
+		int digits = (figure.investmentType() == InvestmentType.FDI) ? 2 : 0;
+		long[] sums = new long[4];
+		for (CSVRecord row : CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(response.body().substring(1)))) {
+			assertThat(row.get("investmentType")).isEqualTo(figure.investmentType().name());
+			sums[0]++;
+			sums[1] += Boolean.parseBoolean(row.get("suspended")) ? 1 : 0;
+			sums[2] += minor(row.get("registeredCapital"), digits);
+			sums[3] += row.get("realisedCapital").isEmpty() ? 0 : minor(row.get("realisedCapital"), digits);
+		}
+		return sums;
+	}
+
+	private static LicensingEvent lastOf(List<LicensingEvent> events, String code) {
+		return events.stream().filter((event) -> event.key().equals(code)).reduce((a, b) -> b).orElseThrow();
 	}
 
 	private static long minor(String major, int digits) {

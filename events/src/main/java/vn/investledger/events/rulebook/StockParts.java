@@ -10,6 +10,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Stock;
+import vn.investledger.events.reference.VsicEditions;
 
 /**
  * The stock of valid projects (DOMAIN.md, "The figures": lũy kế dự án còn hiệu lực): a
@@ -71,9 +72,25 @@ public final class StockParts {
 				&& state.status() != ProjectStatus.TERMINATED && state.registeredCapital() != null;
 	}
 
+	/**
+	 * The cell a project counts in while it is in the stock: the one its part of every
+	 * stock figure is added to, and by which the projects behind a stock figure are
+	 * found.
+	 * @param state a project's state
+	 * @param vsic the VSIC editions the sector is restated with
+	 * @return the cell's dimensions, by {@link Cuboid.Dimension#cellKey()}, or
+	 * {@code null} if the project is not in the stock ({@link #isInStock})
+	 */
+	public static Map<String, String> cellOf(ProjectState state, VsicEditions vsic) {
+		if (!isInStock(state)) {
+			return null;
+		}
+		return Cell.dimensions(state.provinceCode(), state.licensedOn(), state.zoneCode(), state.partnerCountry(),
+				Flows.sectorOf(state), state.sectorClassifiedOn(), vsic);
+	}
+
 	private static void part(ProjectState state, int sign, Instant newest, Rules rules, Map<String, Stock> changes) {
-		Map<String, String> dimensions = Cell.dimensions(state.provinceCode(), state.licensedOn(), state.zoneCode(),
-				state.partnerCountry(), Flows.sectorOf(state), state.sectorClassifiedOn(), rules.vsic());
+		Map<String, String> dimensions = cellOf(state, rules.vsic());
 		Money realised = (state.realisedCapital() != null) ? state.realisedCapital()
 				: Money.zero(state.investmentType().currency());
 		// a figure sums one currency: a project holding another (the ledger refuses an

@@ -1,0 +1,131 @@
+package vn.investledger.console.search;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.apache.commons.csv.CSVPrinter;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import vn.investledger.events.Stock;
+import vn.investledger.events.rulebook.Cuboid;
+import vn.investledger.index.ProjectDocument;
+import vn.investledger.console.system.SpreadsheetCells;
+
+/**
+ * Drill-down of the stock: from a stock figure (valid projects) to the projects behind
+ * it. The figure is named as for {@code /api/search/stock} (cuboid, exactly the cuboid's
+ * dimensions, type); each project links to its history by project code.
+ */
+@RestController
+@RequestMapping("/api/search/stock/projects")
+class StockProjectsController {
+
+	/**
+	 * The project export's columns, then the suspension and the sector the figure counts
+	 * it in.
+	 */
+	static final String[] HEADER = header();
+
+	private final StockProjects projects;
+
+	StockProjectsController(StockProjects projects) {
+		this.projects = projects;
+	}
+
+	/**
+	 * A page of the projects behind a stock figure, by project code.
+	 * @param figure which figure: the cuboid and exactly its dimensions, and the type
+	 * @param size the page size, 1 to 1000
+	 * @param cursor the previous page's {@code next}, to read the page after it
+	 * @return the page, with the number of projects behind the figure on the first page
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping
+	StockProjects.ProjectsPage projects(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			@RequestParam(defaultValue = "50") @Min(value = 1, message = "at least 1") @Max(value = 1000,
+					message = "at most 1000") int size,
+			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4000}",
+					message = "a cursor is the next of a previous page") String cursor)
+			throws IOException {
+		return this.projects.page(figure, size, cursor);
+	}
+
+	/**
+	 * Every project behind a stock figure as CSV (UTF-8 with a byte order mark), by
+	 * project code, streamed from one point in time of the projects index: no limit on
+	 * the number of rows, and an export holds one of its user's points in time until it
+	 * ends (429 past the limits, as for the project export). The rows count the figure's
+	 * valid projects, those with {@code suspended} true its suspended ones, and the
+	 * registered and realised capital columns sum to its amounts (an empty realised
+	 * capital is 0).
+	 * @param figure which figure
+	 * @param user the signed-in user, who holds the export's point in time
+	 * @return the CSV
+	 */
+	@GetMapping(path = "/export", produces = "text/csv")
+	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			Principal user) {
+		// dimensions that are not the cuboid's, and a user past the limits, are refused
+		// before the answer starts
+		StockProjects.Pages pages = this.projects.export(figure, user.getName());
+		StreamingResponseBody body = (out) -> {
+			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+			writer.write('\uFEFF');
+			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
+				pages.each((page) -> {
+					try {
+						for (ProjectDocument project : page) {
+							csv.printRecord(row(project));
+						}
+						csv.flush();
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				});
+			}
+		};
+		String name = figure.key(Stock.PERIOD).replaceAll("[^A-Za-z0-9=,+-]", "_");
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"projects-" + name + ".csv\"")
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.body(body);
+	}
+
+	static List<Object> row(ProjectDocument project) {
+		List<Object> row = new ArrayList<>(CsvRow.of(project));
+		boolean suspended = project.stock() != null && project.stock().suspended();
+		String sector = (project.stock() != null) ? project.stock().cell().get(Cuboid.Dimension.SECTOR.cellKey())
+				: null;
+		row.addAll(SpreadsheetCells.record(suspended, sector));
+		return row;
+	}
+
+	private static String[] header() {
+		List<String> header = new ArrayList<>(List.of(CsvRow.HEADER));
+		header.add("suspended");
+		header.add("stockSector");
+		return header.toArray(String[]::new);
+	}
+
+}
