@@ -315,13 +315,49 @@ class FuzzCampaignTests {
 				.as("seed %d: sum of indexed revisions", SEED)
 				.isEqualTo(revisions.values().stream().mapToLong(Long::longValue).sum());
 		});
+		long projects = System.nanoTime();
+		// and behind the stock figures of every cuboid that three projects in the stock
+		// count in, the projects the console lists sum exactly to the figure it serves
+		List<String> codes = new ArrayList<>(revisions.keySet());
+		int inStock = 0;
+		for (int tries = 0; tries < 200 && inStock < 3; tries++) {
+			JsonNode project = probe.getJson(services.consoleUrl() + "/api/search/projects/by-code?code="
+					+ PlatformProbe.encode(codes.get(sampling.nextInt(codes.size()))));
+			JsonNode stock = project.get("stock");
+			if (stock == null || stock.isNull()) {
+				continue;
+			}
+			inStock++;
+			Map<String, String> cell = new HashMap<>();
+			stock.get("cell").propertyNames().forEach((name) -> cell.put(name, stock.get("cell").get(name).asString()));
+			for (Cuboid cuboid : Cuboid.values()) {
+				Map<String, String> dimensions = cuboid.dimensionsOf(cell);
+				if (dimensions == null) {
+					continue;
+				}
+				StringBuilder query = new StringBuilder("cuboid=").append(PlatformProbe.encode(cuboid.id()))
+					.append("&type=")
+					.append(stock.get("investmentType").asString());
+				dimensions.forEach((name,
+						value) -> query.append('&').append(name).append('=').append(PlatformProbe.encode(value)));
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+					JsonNode figure = probe.getJson(services.consoleUrl() + "/api/search/stock?" + query);
+					assertThat(stockDrillDown(probe, query.toString()))
+						.as("seed %d: the projects behind %s", SEED, figure.get("key").asString())
+						.containsExactly(figure.get("validProjects").asLong(), figure.get("suspendedProjects").asLong(),
+								figure.get("registeredCapital").get("minorUnits").asLong(),
+								figure.get("realisedCapital").get("minorUnits").asLong());
+				});
+			}
+		}
+		assertThat(inStock).as("seed %d: projects in the stock among those sampled", SEED).isEqualTo(3);
 		// and the gateway never failed, and said why whenever it refused
 		assertThat(gatewayFailures).as("seed %d: gateway answers", SEED).isEmpty();
 		System.out.printf(
 				"Fuzz campaign, seed %d, checked: the records %.1f s, the figures %.1f s, the drill-downs %.1f s,"
-						+ " the projects %.1f s%n",
+						+ " the projects %.1f s, the stock's drill-downs %.1f s%n",
 				SEED, (checked - settled) / 1e9, (figures - checked) / 1e9, (drilledDown - figures) / 1e9,
-				(System.nanoTime() - drilledDown) / 1e9);
+				(projects - drilledDown) / 1e9, (System.nanoTime() - projects) / 1e9);
 	}
 
 	/** The sums of the events the console lists behind a figure, page after page. */
@@ -336,6 +372,28 @@ class FuzzCampaignTests {
 				for (int i = 0; i < sums.length; i++) {
 					sums[i] += amounts[i];
 				}
+			}
+			cursor = page.get("next").isNull() ? null : page.get("next").asString();
+		}
+		while (cursor != null);
+		return sums;
+	}
+
+	/**
+	 * The sums of the projects the console lists behind a stock figure, page after page.
+	 */
+	private static long[] stockDrillDown(PlatformProbe probe, String figure) throws Exception {
+		long[] sums = new long[4];
+		String cursor = null;
+		do {
+			JsonNode page = probe.getJson(services.consoleUrl() + "/api/search/stock/projects?size=1000&" + figure
+					+ ((cursor != null) ? "&cursor=" + cursor : ""));
+			for (JsonNode project : page.get("projects")) {
+				sums[0]++;
+				sums[1] += project.get("stock").get("suspended").asBoolean() ? 1 : 0;
+				sums[2] += project.get("registeredCapital").get("minorUnits").asLong();
+				sums[3] += project.has("realisedCapital") ? project.get("realisedCapital").get("minorUnits").asLong()
+						: 0;
 			}
 			cursor = page.get("next").isNull() ? null : page.get("next").asString();
 		}
