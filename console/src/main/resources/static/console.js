@@ -23,7 +23,9 @@ const TEXTS = {
     'facet.status': 'Trạng thái', behind: 'Các sự kiện tạo nên số liệu', exportEvents: 'Xuất CSV các sự kiện',
     kindHeading: 'Loại sự kiện', effective: 'Ngày hiệu lực', adds: 'Vốn đăng ký thêm', more: 'Xem thêm',
     eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành', releases: 'Thông cáo',
-    zoneRelease: 'Thông cáo KKT, KCN',
+    zoneRelease: 'Thông cáo KKT, KCN', validProjects: 'Dự án còn hiệu lực', behindStock: 'Các dự án tạo nên số liệu',
+    exportProjects: 'Xuất CSV các dự án', projectsBehind: 'dự án',
+    withoutStockCell: 'dự án được lập chỉ mục trước khi chỉ mục ghi ô lũy kế của dự án không được liệt kê ở đây: tổng các dự án có thể nhỏ hơn số liệu cho đến khi lập lại chỉ mục dự án',
     withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)'
   },
   en: {
@@ -46,7 +48,9 @@ const TEXTS = {
     'facet.status': 'Status', behind: 'The events behind a figure', exportEvents: 'Export the events as CSV',
     kindHeading: 'Event', effective: 'Effective', adds: 'Registered capital added', more: 'More',
     eventsBehind: 'events', national: 'Whole country', operations: 'Operations', releases: 'Releases',
-    zoneRelease: 'Zone boards\' release',
+    zoneRelease: 'Zone boards\' release', validProjects: 'Valid projects', behindStock: 'The projects behind a figure',
+    exportProjects: 'Export the projects as CSV', projectsBehind: 'projects',
+    withoutStockCell: 'projects indexed before the index recorded where each counts in the stock are not listed here: the projects may sum to less than the figure until the projects index is rebuilt',
     withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay'
   }
 };
@@ -299,6 +303,9 @@ async function loadFigures() {
   for (const type of ['FDI', 'DDI']) {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
+    const stock = await json(`/api/search/stock?cuboid=${CUBOID.NATIONAL}&type=${type}`);
+    const valid = document.querySelector(`.card[data-key="${CUBOID.NATIONAL}||all|${type}"] .stock`);
+    valid.textContent = stock ? count(stock.validProjects) : '–';
   }
   const lists = [];
   for (const type of ['FDI', 'DDI']) {
@@ -561,11 +568,72 @@ function figureName(key) {
     if (name === 'sector') return sectorName(value).text || value;
     return value;
   });
-  const when = period === 'all' ? t('allYears') : period;
+  const when = period === 'all' ? t('allYears') : period === 'stock' ? t('validProjects') : period;
   return [type, ...(named.length ? named : [t('national')]), when].join(' · ');
 }
 
+/** The drill-down section shows a flow figure's events or a stock figure's projects. */
+function drillDownOf(stock) {
+  const section = document.getElementById('drilldown');
+  section.querySelector('h2').dataset.text = stock ? 'behindStock' : 'behind';
+  document.getElementById('drilldownExport').dataset.text = stock ? 'exportProjects' : 'exportEvents';
+  applyTexts();
+  document.getElementById('drilldownEvents').hidden = stock;
+  document.getElementById('drilldownProjects').hidden = !stock;
+  section.hidden = false;
+  return section;
+}
+
+function projectLink(code) {
+  const element = document.createElement('td');
+  const link = document.createElement('a');
+  link.href = '#history';
+  link.className = 'project';
+  link.textContent = code;
+  link.addEventListener('click', () => history(code));
+  element.append(link);
+  return element;
+}
+
+// The projects behind a stock figure (their number and capital sum exactly to it), each linked to its history.
+async function stockDrillDown(key, cursor) {
+  state.drillDown = key;
+  const params = figureQuery(key);
+  params.delete('period');
+  params.set('size', '50');
+  if (cursor) params.set('cursor', cursor);
+  const page = await json('/api/search/stock/projects?' + params);
+  if (state.drillDown !== key) return;
+  const section = drillDownOf(true);
+  if (!cursor) {
+    document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('projectsBehind')}`;
+    const missing = document.getElementById('drilldownMissing');
+    missing.hidden = !(page.projectsWithoutStockCell > 0);
+    missing.textContent = page.projectsWithoutStockCell > 0 ? `${count(page.projectsWithoutStockCell)} ${t('withoutStockCell')}` : '';
+  }
+  const exported = figureQuery(key);
+  exported.delete('period');
+  document.getElementById('drilldownExport').href = '/api/search/stock/projects/export?' + exported;
+  const body = document.querySelector('#drilldownProjects tbody');
+  if (!cursor) body.replaceChildren();
+  page.projects.forEach((p) => {
+    const row = document.createElement('tr');
+    row.append(projectLink(p.projectCode), cell({ text: p.projectName }),
+      cell({ text: p.provinceName || p.provinceCode, title: p.provinceCode }), cell(statusName(p.status), 'status'),
+      cell(money(p.registeredCapital), 'number'), cell(p.realisedCapital ? money(p.realisedCapital) : {}, 'number'));
+    body.append(row);
+  });
+  const more = document.getElementById('drilldownMore');
+  more.hidden = !page.next;
+  more.onclick = page.next ? () => stockDrillDown(key, page.next) : null;
+  if (!cursor) section.scrollIntoView();
+}
+
 async function drillDown(key, cursor) {
+  if (key.split('|')[2] === 'stock') {
+    stockDrillDown(key, cursor);
+    return;
+  }
   state.drillDown = key;
   const params = figureQuery(key);
   params.set('size', '50');
@@ -573,8 +641,7 @@ async function drillDown(key, cursor) {
   const page = await json('/api/search/totals/events?' + params);
   // an answer for a figure clicked before the one now open is dropped
   if (state.drillDown !== key) return;
-  const section = document.getElementById('drilldown');
-  section.hidden = false;
+  const section = drillDownOf(false);
   // only the first page counts the events; the pages after it keep that count
   if (!cursor) {
     document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('eventsBehind')}`;
@@ -587,13 +654,7 @@ async function drillDown(key, cursor) {
   if (!cursor) body.replaceChildren();
   page.events.forEach((e) => {
     const row = document.createElement('tr');
-    const code = document.createElement('td');
-    const link = document.createElement('a');
-    link.href = '#history';
-    link.className = 'project';
-    link.textContent = e.projectCode;
-    link.addEventListener('click', () => history(e.projectCode));
-    code.append(link);
+    const code = projectLink(e.projectCode);
     const added = money(e.flow.registeredCapital);
     const realised = money(e.flow.realisedCapital);
     row.append(code, cell({ text: t('kind.' + e.kind), title: e.kind }), cell({ text: date(e.effectiveDate) }),
@@ -610,7 +671,7 @@ async function drillDown(key, cursor) {
 document.addEventListener('click', (event) => {
   const figure = event.target.closest('.card[data-key] strong, #provinces td[data-key]');
   if (!figure) return;
-  const key = figure.dataset.key || figure.closest('.card').dataset.key;
+  const key = figure.dataset.stock || figure.dataset.key || figure.closest('.card').dataset.key;
   drillDown(key);
 });
 

@@ -37,9 +37,12 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.Stock;
+import vn.investledger.events.Suspended;
 import vn.investledger.events.Total;
 import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -352,6 +355,51 @@ class ConsoleBrowserTests {
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("#history h3"), "Lịch sử sự kiện của DD-2"));
 		this.wait.until((driver) -> texts("#history li").size() == 7);
 		screenshot("drill-down-history");
+	}
+
+	@Test
+	void shouldOpenTheProjectsBehindTheStockOfValidProjects() throws IOException {
+		// Given two Đà Nẵng projects licensed, adjusted, bought into and disbursed, one
+		// of
+		// them then suspended, and the stock they make
+		List<LicensingEvent> events = new java.util.ArrayList<>(ProjectLife.of("ST-1", "48").subList(0, 4));
+		List<LicensingEvent> second = ProjectLife.of("ST-2", "48").subList(0, 4);
+		events.addAll(second);
+		LicensingEvent last = second.get(second.size() - 1);
+		events.add(new Suspended(SampleEvents.envelope("ST-2", last.envelope().revision() + 1, "48",
+				last.envelope().effectiveDate().plusDays(1)), "Tạm dừng", null));
+		this.fixture.indexApplied(events, "48");
+		List<Stock> stock = this.fixture.indexStockOf(events, "48");
+		Stock national = stock.stream()
+			.filter((figure) -> figure.cuboid().equals("national") && figure.investmentType() == InvestmentType.FDI)
+			.findFirst()
+			.orElseThrow();
+
+		// When an official opens the console and clicks the valid FDI projects
+		openConsole();
+		By valid = By.cssSelector(".card[data-key='national||all|FDI'] .stock");
+		this.wait.until(ExpectedConditions.textToBe(valid, Long.toString(national.validProjects())));
+		this.browser.findElement(valid).click();
+
+		// Then the projects behind it are listed, the suspended one as such (with the
+		// projects the class's other tests index, whose figures this test does not write)
+		this.wait.until(
+				(driver) -> texts("#drilldownProjects tbody tr td:nth-child(1)").containsAll(List.of("ST-1", "ST-2")));
+		assertThat(text("#drilldown h2")).isEqualTo("Các dự án tạo nên số liệu");
+		assertThat(text("#drilldownFigure")).startsWith("FDI · Cả nước · Dự án còn hiệu lực: ").endsWith(" dự án");
+		assertThat(this.browser.findElement(By.id("drilldownEvents")).isDisplayed()).isFalse();
+		assertThat(texts("#drilldownProjects tbody tr td:nth-child(1)")).contains("ST-1", "ST-2");
+		assertThat(texts("#drilldownProjects tbody tr td:nth-child(4)")).contains("Tạm ngừng hoạt động");
+		assertThat(this.browser.findElement(By.id("drilldownExport")).getDomAttribute("href"))
+			.startsWith("/api/search/stock/projects/export?")
+			.contains("cuboid=national", "type=FDI")
+			.doesNotContain("period");
+		screenshot("stock-drill-down");
+
+		// and a project's code opens its history
+		this.browser.findElement(By.xpath("//table[@id='drilldownProjects']//a[text()='ST-2']")).click();
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("#history h3"), "Lịch sử sự kiện của ST-2"));
+		this.wait.until((driver) -> texts("#history li").size() == second.size() + 1);
 	}
 
 	private void openConsole() {
