@@ -66,11 +66,23 @@ public record ProjectDocument(String projectCode, long revision, String investme
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
 	/**
-	 * The document of a project's state.
+	 * The document of a project's state, by the VSIC tables shipped with the platform.
 	 * @param state the state
 	 * @return the document
 	 */
 	public static ProjectDocument of(ProjectState state) {
+		return of(state, VsicEditions.standard());
+	}
+
+	/**
+	 * The document of a project's state, its sector named and restated by given VSIC
+	 * tables: the stream processor's, so that its stock cell is the one the processor
+	 * counts it in.
+	 * @param state the state
+	 * @param vsic the VSIC editions
+	 * @return the document
+	 */
+	public static ProjectDocument of(ProjectState state, VsicEditions vsic) {
 		LocalDate dated = (state.licensedOn() != null) ? state.licensedOn() : (state.newestEventAt() != null)
 				? state.newestEventAt().atZone(VIETNAM).toLocalDate() : LocalDate.now(VIETNAM);
 		Provinces provinces = Provinces.standard();
@@ -81,8 +93,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 		Zone zone = (state.zoneCode() != null) ? Zones.standard().find(state.zoneCode()).orElse(null) : null;
 		// named by the edition the sector was classified in
 		VsicSection sector = (state.sectorSection() != null && state.sectorClassifiedOn() != null)
-				? VsicEditions.standard().section(state.sectorSection(), state.sectorClassifiedOn()).orElse(null)
-				: null;
+				? vsic.section(state.sectorSection(), state.sectorClassifiedOn()).orElse(null) : null;
 		String country = (state.partnerCountry() != null && Countries.isKnown(state.partnerCountry()))
 				? Countries.name(state.partnerCountry()) : null;
 		String provinceName = (licensed != null) ? licensed.name() : null;
@@ -105,7 +116,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
 				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
 				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
-				state.ownerUnit(), StockCell.of(state, VsicEditions.standard()), searchText);
+				state.ownerUnit(), StockCell.of(state, vsic), searchText);
 	}
 
 }

@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.index.ProjectDocument;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.indexer.system.IndexerProperties;
+import vn.investledger.indexer.system.VsicTablesProperties;
 
 /**
  * Indexes projects from the processor's project-state topic. The document id is the
@@ -28,8 +30,11 @@ import vn.investledger.indexer.system.IndexerProperties;
 @Component
 class ProjectsIndexer extends RecordIndexer {
 
-	ProjectsIndexer(BatchIndexer indexer, IndexerProperties properties) {
+	private final VsicEditions vsic;
+
+	ProjectsIndexer(BatchIndexer indexer, IndexerProperties properties, VsicTablesProperties vsic) {
 		super(indexer, "projects", properties);
+		this.vsic = vsic.editions();
 	}
 
 	@KafkaListener(id = "projects-indexer", groupId = "${investledger.topic-prefix}-projects-indexer",
@@ -57,7 +62,7 @@ class ProjectsIndexer extends RecordIndexer {
 			throw new IllegalArgumentException(
 					"key " + record.key() + " is not the project code " + state.projectCode());
 		}
-		ProjectDocument document = ProjectDocument.of(state);
+		ProjectDocument document = ProjectDocument.of(state, this.vsic);
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
 			.id(document.projectCode())
 			.version(record.offset())

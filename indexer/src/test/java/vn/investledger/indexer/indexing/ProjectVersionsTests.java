@@ -18,6 +18,7 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
 import vn.investledger.index.ProjectDocument;
+import vn.investledger.indexer.system.VsicTablesProperties;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class ProjectVersionsTests {
 		this.indexing = new RealIndexing(this.prefix);
 		this.projects = new ProjectsIndexer(
 				new BatchIndexer(this.indexing.writer, this.indexing.deadLetters, this.indexing.meters, true),
-				this.indexing.properties);
+				this.indexing.properties, new VsicTablesProperties(null, null));
 	}
 
 	@AfterEach
