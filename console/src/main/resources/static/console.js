@@ -60,7 +60,7 @@ const LANGUAGE = 'investledger.language';
 
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
-  mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null,
+  mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null, drillDownAsked: 0,
   signingOut: false,
   names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
 };
@@ -299,14 +299,26 @@ function showProvince(pushedOrLoaded, highlight) {
   }
 }
 
+/** The cards' valid projects (the stock); a failure leaves them as they were and the rest of the page drawn. */
+async function loadStock() {
+  for (const type of ['FDI', 'DDI']) {
+    const valid = document.querySelector(`.card[data-key="${CUBOID.NATIONAL}||all|${type}"] .stock`);
+    try {
+      const stock = await json(`/api/search/stock?cuboid=${CUBOID.NATIONAL}&type=${type}`);
+      valid.textContent = stock ? count(stock.validProjects) : '–';
+    }
+    catch (error) {
+      valid.title = error.message;
+    }
+  }
+}
+
 async function loadFigures() {
   for (const type of ['FDI', 'DDI']) {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
-    const stock = await json(`/api/search/stock?cuboid=${CUBOID.NATIONAL}&type=${type}`);
-    const valid = document.querySelector(`.card[data-key="${CUBOID.NATIONAL}||all|${type}"] .stock`);
-    valid.textContent = stock ? count(stock.validProjects) : '–';
   }
+  await loadStock();
   const lists = [];
   for (const type of ['FDI', 'DDI']) {
     lists.push(await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`));
@@ -419,7 +431,7 @@ function listen() {
       if (figure.cuboid === state.mode) showProvince(figure, true);
     });
     clearTimeout(chartsDue);
-    chartsDue = setTimeout(async () => { await loadYears(); await loadCharts(); }, 2000);
+    chartsDue = setTimeout(async () => { await loadStock(); await loadYears(); await loadCharts(); }, 2000);
   });
 }
 
@@ -598,12 +610,14 @@ function projectLink(code) {
 // The projects behind a stock figure (their number and capital sum exactly to it), each linked to its history.
 async function stockDrillDown(key, cursor) {
   state.drillDown = key;
+  const asked = ++state.drillDownAsked;
   const params = figureQuery(key);
   params.delete('period');
   params.set('size', '50');
   if (cursor) params.set('cursor', cursor);
   const page = await json('/api/search/stock/projects?' + params);
-  if (state.drillDown !== key) return;
+  // an answer to any request before the latest (another figure, or the same one asked again) is dropped
+  if (asked !== state.drillDownAsked) return;
   const section = drillDownOf(true);
   if (!cursor) {
     document.getElementById('drilldownFigure').textContent = `${figureName(key)}: ${count(page.total)} ${t('projectsBehind')}`;
@@ -635,12 +649,13 @@ async function drillDown(key, cursor) {
     return;
   }
   state.drillDown = key;
+  const asked = ++state.drillDownAsked;
   const params = figureQuery(key);
   params.set('size', '50');
   if (cursor) params.set('cursor', cursor);
   const page = await json('/api/search/totals/events?' + params);
-  // an answer for a figure clicked before the one now open is dropped
-  if (state.drillDown !== key) return;
+  // an answer to any request before the latest (another figure, or the same one asked again) is dropped
+  if (asked !== state.drillDownAsked) return;
   const section = drillDownOf(false);
   // only the first page counts the events; the pages after it keep that count
   if (!cursor) {

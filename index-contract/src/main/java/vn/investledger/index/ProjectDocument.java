@@ -116,7 +116,22 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
 				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
 				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
-				state.ownerUnit(), StockCell.of(state, vsic), searchText);
+				state.ownerUnit(), stockCellOf(state, vsic), searchText);
+	}
+
+	/**
+	 * The project's stock cell, or none if the reference data cannot place it (a province
+	 * not in force on its licence date, in this indexer's tables though not in the
+	 * processor's): the project is then one of those the stock's drill-down counts as
+	 * without a cell, rather than a record the indexer cannot write.
+	 */
+	private static StockCell stockCellOf(ProjectState state, VsicEditions vsic) {
+		try {
+			return StockCell.of(state, vsic);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			return null;
+		}
 	}
 
 }

@@ -319,10 +319,11 @@ class FuzzCampaignTests {
 		// and behind the stock figures of every cuboid that three projects in the stock
 		// count in, the projects the console lists sum exactly to the figure it serves
 		List<String> codes = new ArrayList<>(revisions.keySet());
+		java.util.Collections.shuffle(codes, sampling);
 		int inStock = 0;
-		for (int tries = 0; tries < 200 && inStock < 3; tries++) {
+		for (int tries = 0; tries < codes.size() && inStock < 3; tries++) {
 			JsonNode project = probe.getJson(services.consoleUrl() + "/api/search/projects/by-code?code="
-					+ PlatformProbe.encode(codes.get(sampling.nextInt(codes.size()))));
+					+ PlatformProbe.encode(codes.get(tries)));
 			JsonNode stock = project.get("stock");
 			if (stock == null || stock.isNull()) {
 				continue;

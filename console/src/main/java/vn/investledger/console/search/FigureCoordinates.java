@@ -23,7 +23,7 @@ public final class FigureCoordinates {
 	@Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE)
 	private String province;
 
-	@Pattern(regexp = "[A-Za-z0-9_-]{1,40}", message = "a code has 1 to 40 letters, digits, - or _")
+	@Pattern(regexp = ProjectFilters.ZONE_GRAMMAR, message = ProjectFilters.ZONE)
 	private String zone;
 
 	@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR")

@@ -27,6 +27,12 @@ public final class ProjectFilters {
 
 	static final String PROVINCE = "A province code is two digits, e.g. 31";
 
+	/** A zone's code: letters, digits, - and _, as the reference table writes them. */
+	static final String ZONE_GRAMMAR = "[A-Za-z0-9_-]{1,40}";
+
+	static final String ZONE = "a zone code has 1 to 40 letters, digits, - or _ (no spaces), e.g. HP-DINH-VU-CAT-HAI;"
+			+ " leave zone out for every zone";
+
 	@Size(max = 200, message = "at most 200 characters")
 	private String q;
 
@@ -36,7 +42,7 @@ public final class ProjectFilters {
 	@Pattern(regexp = "\\d{2}", message = PROVINCE)
 	private String restatedProvince;
 
-	@Size(max = 40, message = "a zone code has at most 40 characters")
+	@Pattern(regexp = ZONE_GRAMMAR, message = ZONE)
 	private String zone;
 
 	private ZoneType zoneType;

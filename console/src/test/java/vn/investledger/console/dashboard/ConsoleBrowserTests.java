@@ -388,8 +388,12 @@ class ConsoleBrowserTests {
 		assertThat(text("#drilldown h2")).isEqualTo("Các dự án tạo nên số liệu");
 		assertThat(text("#drilldownFigure")).startsWith("FDI · Cả nước · Dự án còn hiệu lực: ").endsWith(" dự án");
 		assertThat(this.browser.findElement(By.id("drilldownEvents")).isDisplayed()).isFalse();
-		assertThat(texts("#drilldownProjects tbody tr td:nth-child(1)")).contains("ST-1", "ST-2");
-		assertThat(texts("#drilldownProjects tbody tr td:nth-child(4)")).contains("Tạm ngừng hoạt động");
+		// every project the figure line counts is listed once
+		List<String> codes = texts("#drilldownProjects tbody tr td:nth-child(1)");
+		assertThat(text("#drilldownFigure")).endsWith(": " + codes.size() + " dự án");
+		assertThat(codes).doesNotHaveDuplicates();
+		assertThat(statusOf("ST-2")).isEqualTo("Tạm ngừng hoạt động");
+		assertThat(statusOf("ST-1")).isEqualTo("Còn hiệu lực");
 		assertThat(this.browser.findElement(By.id("drilldownExport")).getDomAttribute("href"))
 			.startsWith("/api/search/stock/projects/export?")
 			.contains("cuboid=national", "type=FDI")
@@ -487,6 +491,12 @@ class ConsoleBrowserTests {
 
 	private List<String> texts(String css) {
 		return this.browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+	}
+
+	private String statusOf(String code) {
+		return this.browser
+			.findElement(By.xpath("//table[@id='drilldownProjects']//tr[td/a[text()='" + code + "']]/td[4]"))
+			.getText();
 	}
 
 	private String text(String css) {

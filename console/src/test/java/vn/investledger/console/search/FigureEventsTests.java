@@ -140,6 +140,8 @@ class FigureEventsTests {
 	void shouldListProjectsThatSumExactlyToEveryStockFigure() throws IOException {
 		assertThat(stock).as("seed %d", SEED).hasSizeGreaterThan(20);
 		assertThat(stock.stream().mapToLong(Stock::suspendedProjects).sum()).as("seed %d", SEED).isPositive();
+		boolean restatedFinance = false;
+		long withoutRealised = 0;
 		for (Stock figure : stock) {
 			Map<String, String> query = new LinkedHashMap<>();
 			query.put("cuboid", figure.cuboid());
@@ -175,6 +177,11 @@ class FigureEventsTests {
 					listed[2] += project.get("registeredCapital").get("minorUnits").asLong();
 					listed[3] += project.has("realisedCapital")
 							? project.get("realisedCapital").get("minorUnits").asLong() : 0;
+					withoutRealised += project.has("realisedCapital") ? 0 : 1;
+					// a VSIC 2018 K project is in 2025's L
+					restatedFinance |= project.has("sectorSection")
+							&& "K".equals(project.get("sectorSection").asString())
+							&& "L".equals(figure.dimensions().get("sector"));
 				}
 				next = answer.get("next").isNull() ? null : answer.get("next").asString();
 			}
@@ -184,6 +191,8 @@ class FigureEventsTests {
 			assertThat(stockExported(query, figure)).as("seed %d: the export behind %s", SEED, figure.key())
 				.containsExactly(expected);
 		}
+		assertThat(withoutRealised).as("seed %d: projects listed without realised capital", SEED).isPositive();
+		assertThat(restatedFinance).as("seed %d: a VSIC 2018 K project behind a sector L figure", SEED).isTrue();
 	}
 
 	@Test
@@ -362,8 +371,14 @@ class FigureEventsTests {
 				: Money.vnd(random.nextLong(1_000_000L, 9_000_000_000_000L));
 		Licensed template = fdi ? SampleEvents.fdiLicence(code, province, capital)
 				: SampleEvents.ddiLicence(code, province, capital);
-		Licensed licence = SampleEvents.withEnvelope(template,
+		Licensed dated = SampleEvents.withEnvelope(template,
 				SampleEvents.envelope(code, 1, on(province, licensedOn), licensedOn));
+		// some in VSIC 2018's K (finance), which VSIC 2025 restates to L
+		Sector sector = (licensedOn.isBefore(LocalDate.of(2025, 11, 15)) && random.nextInt(3) == 0)
+				? new Sector("K", "64") : dated.sector();
+		Licensed licence = new Licensed(dated.envelope(), dated.investmentType(), dated.projectName(),
+				dated.ircNumber(), dated.enterpriseCode(), dated.investors(), dated.zoneCode(), sector,
+				dated.registeredCapital(), dated.landAreaHa(), dated.plannedEmployment(), dated.durationYears());
 		InvestmentType type = licence.investmentType();
 		List<LicensingEvent> events = new ArrayList<>(List.of(licence));
 		long revision = 2;
@@ -383,11 +398,14 @@ class FigureEventsTests {
 					List.of(new Investor("Nhà đầu tư", fdi ? "JP" : "VN")), SampleEvents.zoneOf(province),
 					new Sector("C", "26"), amount));
 		}
-		Money disbursed = fdi ? Money.usd(random.nextInt(1, 90_000_000) + ".01")
-				: Money.vnd(random.nextLong(1, 900_000_000_000L));
-		LocalDate disbursedOn = licensedOn.plusDays(random.nextInt(1, 1200));
-		events.add(new Disbursed(SampleEvents.envelope(code, revision, on(province, disbursedOn), disbursedOn), type,
-				disbursed));
+		// most disbursed, some never (no realised capital at all)
+		if (random.nextInt(4) > 0) {
+			Money disbursed = fdi ? Money.usd(random.nextInt(1, 90_000_000) + ".01")
+					: Money.vnd(random.nextLong(1, 900_000_000_000L));
+			LocalDate disbursedOn = licensedOn.plusDays(random.nextInt(1, 1200));
+			events.add(new Disbursed(SampleEvents.envelope(code, revision, on(province, disbursedOn), disbursedOn),
+					type, disbursed));
+		}
 		return events;
 	}
 

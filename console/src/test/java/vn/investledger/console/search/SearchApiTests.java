@@ -43,7 +43,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * anonymous one a 401 with a Basic challenge, one without the role or the CSRF token a
  * 403. The same services run against a real node in {@link SearchTests}.
  */
-@WebMvcTest(controllers = { ProjectsController.class, FiguresController.class },
+@WebMvcTest(controllers = { ProjectsController.class, FiguresController.class, StockProjectsController.class },
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "vn\\.investledger\\.console\\.system\\.ConsoleSecurity"),
 		properties = { "spring.config.name=console", "investledger.access.users[0].name=official",
@@ -70,6 +70,9 @@ class SearchApiTests {
 
 	@MockitoBean
 	private FigureSearch figures;
+
+	@MockitoBean
+	private StockProjects stockProjects;
 
 	/**
 	 * The stubbed search does what the real one does before it asks Elasticsearch: build
@@ -99,7 +102,9 @@ class SearchApiTests {
 				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k", "sector=KL",
 				"sort=CAPITAL", "sort=CAPITAL&q=nha+may&order=asc", "type=FDI&currency=VND",
 				"type=DDI&currency=USD&minCapital=1", "minCapital=1e999999999&currency=USD",
-				"maxCapital=1e-999999999&currency=VND", "minCapital=-1e999999999&currency=USD" })
+				"maxCapital=1e-999999999&currency=VND", "minCapital=-1e999999999&currency=USD", "zone=", "zone=%20",
+				"zone=31-KCN%20DINHVU", "zone=ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", "province=", "country=",
+				"sector=" })
 		void shouldAnswerABadSearchWithAProblemNamingWhatToFix(String query) {
 			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
 
@@ -177,8 +182,8 @@ class SearchApiTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "cuboid=cube", "cuboid=province&province=3", "cuboid=country&country=kr",
-				"cuboid=sector&sector=Z", "cuboid=province%2Bzone&province=31&zone=a%20b", "type=XYZ",
-				"period=2024-13" })
+				"cuboid=sector&sector=Z", "cuboid=province%2Bzone&province=31&zone=a%20b",
+				"cuboid=province%2Bzone&province=31&zone=", "type=XYZ", "period=2024-13" })
 		void shouldAnswerABadFigureWithAProblemNamingIt(String query) {
 			MvcTestResult response = get("/api/search/totals?" + query, OFFICIAL);
 
@@ -187,6 +192,23 @@ class SearchApiTests {
 			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString())
 				.as(URLDecoder.decode(query, StandardCharsets.UTF_8))
 				.contains(field);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "size=0", "size=1001", "cursor=%21%21", "cuboid=province&province=3",
+				"cuboid=province%2Bzone&province=31&zone=", "cuboid=cube", "type=XYZ" })
+		void shouldRefuseABadStockDrillDownBeforeAskingTheService(String query) {
+			for (String path : new String[] { "/api/search/stock/projects?", "/api/search/stock/projects/export?" }) {
+				if (path.endsWith("export?") && (query.startsWith("size") || query.startsWith("cursor"))) {
+					continue;
+				}
+				MvcTestResult response = get(path + query, OFFICIAL);
+
+				assertThat(response).as(path + query)
+					.hasStatus(400)
+					.hasContentTypeCompatibleWith("application/problem+json");
+			}
+			verifyNoInteractions(SearchApiTests.this.stockProjects);
 		}
 
 		@Test
