@@ -25,7 +25,7 @@ const TEXTS = {
     eventsBehind: 'sự kiện', national: 'Cả nước', operations: 'Vận hành', releases: 'Thông cáo',
     zoneRelease: 'Thông cáo KKT, KCN', validProjects: 'Dự án còn hiệu lực', behindStock: 'Các dự án tạo nên số liệu',
     exportProjects: 'Xuất CSV các dự án', projectsBehind: 'dự án',
-    withoutStockCell: 'dự án được lập chỉ mục trước khi chỉ mục ghi ô lũy kế của dự án không được liệt kê ở đây: tổng các dự án có thể nhỏ hơn số liệu cho đến khi lập lại chỉ mục dự án',
+    withoutStockCell: 'dự án không có ô lũy kế trong chỉ mục (lập chỉ mục trước khi chỉ mục ghi ô này, hoặc tỉnh của dự án không có trong bảng tỉnh của bộ lập chỉ mục) không được liệt kê ở đây: tổng các dự án có thể nhỏ hơn số liệu',
     withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)'
   },
   en: {
@@ -50,7 +50,7 @@ const TEXTS = {
     eventsBehind: 'events', national: 'Whole country', operations: 'Operations', releases: 'Releases',
     zoneRelease: 'Zone boards\' release', validProjects: 'Valid projects', behindStock: 'The projects behind a figure',
     exportProjects: 'Export the projects as CSV', projectsBehind: 'projects',
-    withoutStockCell: 'projects indexed before the index recorded where each counts in the stock are not listed here: the projects may sum to less than the figure until the projects index is rebuilt',
+    withoutStockCell: 'projects without their stock cell in the index (indexed before it recorded one, or of a province the indexer\'s province table lacks) are not listed here: the projects may sum to less than the figure',
     withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay'
   }
 };
@@ -306,6 +306,7 @@ async function loadStock() {
     try {
       const stock = await json(`/api/search/stock?cuboid=${CUBOID.NATIONAL}&type=${type}`);
       valid.textContent = stock ? count(stock.validProjects) : '–';
+      valid.removeAttribute('title');
     }
     catch (error) {
       valid.title = error.message;

@@ -18,6 +18,7 @@ import vn.investledger.events.reference.VsicSection;
 import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.events.reference.Zone;
 import vn.investledger.events.reference.Zones;
+import vn.investledger.events.rulebook.StockParts;
 
 /**
  * A project as officials search it, from the processor's project-state topic. Its
@@ -120,18 +121,18 @@ public record ProjectDocument(String projectCode, long revision, String investme
 	}
 
 	/**
-	 * The project's stock cell, or none if the reference data cannot place it (a province
-	 * not in force on its licence date, in this indexer's tables though not in the
-	 * processor's): the project is then one of those the stock's drill-down counts as
-	 * without a cell, rather than a record the indexer cannot write.
+	 * The project's stock cell, or none if this indexer's province table has no unit of
+	 * its code on its licence date (the processor's, which counted it, had one): the
+	 * project is then one of those the stock's drill-down counts as without a cell,
+	 * rather than a record the indexer cannot write. Any other fault of the reference
+	 * data still fails the record, which goes to the dead letters.
 	 */
 	private static StockCell stockCellOf(ProjectState state, VsicEditions vsic) {
-		try {
-			return StockCell.of(state, vsic);
-		}
-		catch (IllegalArgumentException | IllegalStateException ex) {
+		if (StockParts.isInStock(state) && state.provinceCode() != null
+				&& Provinces.standard().find(state.provinceCode(), state.licensedOn()).isEmpty()) {
 			return null;
 		}
+		return StockCell.of(state, vsic);
 	}
 
 }

@@ -85,9 +85,8 @@ class StockCellTests {
 
 	@Provide
 	Arbitrary<ProjectState> states() {
-		// Hải Dương (30) and Hưng Yên (33) before their mergers, Hải Phòng (31) and Hà
-		// Nội
-		// (01) throughout
+		// Hải Dương (30) until Hải Phòng (31) absorbed it on 1 July 2025; Hưng Yên (33),
+		// Hải Phòng and Hà Nội (01) throughout
 		Arbitrary<String> province = Arbitraries.of("01", "30", "31", "33");
 		Arbitrary<LocalDate> licensed = Arbitraries.integers()
 			.between(0, 365 * 7)
@@ -99,8 +98,8 @@ class StockCellTests {
 		Arbitrary<Boolean> zoned = Arbitraries.of(true, false);
 		return Combinators.combine(province, licensed, country, sector, status, type, zoned)
 			.as((p, day, c, s, st, t, z) -> {
-				// a merged province's code is written by its new unit after the merger
-				String code = (day.isBefore(LocalDate.of(2025, 7, 1)) || p.equals("01") || p.equals("31")) ? p : "31";
+				// Hải Dương's projects are written by Hải Phòng after the merger
+				String code = (p.equals("30") && !day.isBefore(LocalDate.of(2025, 7, 1))) ? "31" : p;
 				return state(code, day, z ? "HP-DEEP-C" : null, c, s, st, t);
 			});
 	}

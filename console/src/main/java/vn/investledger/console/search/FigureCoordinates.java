@@ -23,7 +23,8 @@ public final class FigureCoordinates {
 	@Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE)
 	private String province;
 
-	@Pattern(regexp = ProjectFilters.ZONE_GRAMMAR, message = ProjectFilters.ZONE)
+	@Pattern(regexp = ProjectFilters.ZONE_GRAMMAR,
+			message = "a zone code has 1 to 40 letters, digits, - or _ (no spaces), e.g. HP-DINH-VU-CAT-HAI")
 	private String zone;
 
 	@Pattern(regexp = "[A-Z]{2}", message = "a country is an ISO 3166-1 alpha-2 code, e.g. KR")

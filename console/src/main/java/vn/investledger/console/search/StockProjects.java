@@ -70,9 +70,10 @@ class StockProjects {
 
 	/**
 	 * The projects in the stock by their fields whose document has no stock cell: indexed
-	 * before project documents carried it, so that no drill-down lists them and a stock
-	 * figure they count in holds more than its projects until the projects index is
-	 * rebuilt.
+	 * before project documents carried it (until the projects index is rebuilt), or of a
+	 * province the indexer's province table has no unit of on the licence date. No
+	 * drill-down lists them, and a stock figure they count in holds more than its
+	 * projects.
 	 * @return how many there are in the whole projects index
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
