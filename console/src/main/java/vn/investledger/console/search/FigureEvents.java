@@ -110,28 +110,10 @@ class FigureEvents {
 	Pages export(FigureCoordinates figure, String period, String user) {
 		Query query = query(figure, period);
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return (pages) -> {
-			String pit = this.pointsInTime.open(place, this.indices.history());
-			try {
-				List<FieldValue> after = null;
-				while (true) {
-					SearchResponse<HistoryDocument> response = this.client
-						.search(request(query, EXPORT_PAGE, pit, after, false), HistoryDocument.class);
-					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
-					this.pointsInTime.used(pit, pitNow, user);
-					pit = pitNow;
-					List<Hit<HistoryDocument>> hits = response.hits().hits();
-					if (hits.isEmpty()) {
-						return;
-					}
-					pages.accept(events(hits));
-					after = hits.get(hits.size() - 1).sort();
-				}
-			}
-			finally {
-				this.pointsInTime.close(pit);
-			}
-		};
+		return (pages) -> this.pointsInTime.readAll(place, this.indices.history(), user,
+				(pit, after) -> this.client.search(request(query, EXPORT_PAGE, pit, after, false),
+						HistoryDocument.class),
+				(documents) -> pages.accept(documents.stream().map(FigureEvent::of).toList()));
 	}
 
 	private Query query(FigureCoordinates figure, String period) {

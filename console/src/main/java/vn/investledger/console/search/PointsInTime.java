@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 
 import org.springframework.stereotype.Component;
 
@@ -135,6 +139,62 @@ class PointsInTime {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Reads every hit of a search a page at a time from one point in time of an index,
+	 * opened on a claimed place, kept alive as the pages are read, and closed at the end
+	 * or on a failure: the exports' loop.
+	 * @param <T> the documents' type
+	 * @param place the place claimed for the user
+	 * @param index the index
+	 * @param user the signed-in user, who holds the point in time
+	 * @param search one page's search, sent with the point in time and the sort values of
+	 * the last hit before it ({@code null} for the first page)
+	 * @param pages called with each page's documents, in order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	<T> void readAll(Place place, String index, String user, PageSearch<T> search, Consumer<List<T>> pages)
+			throws IOException {
+		String pit = open(place, index);
+		try {
+			List<FieldValue> after = null;
+			while (true) {
+				SearchResponse<T> response = search.page(pit, after);
+				String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+				used(pit, pitNow, user);
+				pit = pitNow;
+				List<Hit<T>> hits = response.hits().hits();
+				if (hits.isEmpty()) {
+					return;
+				}
+				pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
+				after = hits.get(hits.size() - 1).sort();
+			}
+		}
+		finally {
+			close(pit);
+		}
+	}
+
+	/**
+	 * One page of an export's search.
+	 *
+	 * @param <T> the documents' type
+	 */
+	@FunctionalInterface
+	interface PageSearch<T> {
+
+		/**
+		 * Searches one page.
+		 * @param pit the point in time's id
+		 * @param after the sort values of the last hit before the page, {@code null} for
+		 * the first
+		 * @return the answer
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		SearchResponse<T> page(String pit, List<FieldValue> after) throws IOException;
+
 	}
 
 	/**

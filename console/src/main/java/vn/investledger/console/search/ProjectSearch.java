@@ -144,28 +144,10 @@ class ProjectSearch {
 		Query query = ProjectQuery.of(filters);
 		Instant asOf = newestEvent();
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return new Export(asOf, (pages) -> {
-			String pit = this.pointsInTime.open(place);
-			try {
-				List<FieldValue> after = null;
-				while (true) {
-					SearchResponse<ProjectDocument> response = this.client
-						.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class);
-					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
-					this.pointsInTime.used(pit, pitNow, user);
-					pit = pitNow;
-					List<Hit<ProjectDocument>> hits = response.hits().hits();
-					if (hits.isEmpty()) {
-						return;
-					}
-					pages.accept(hits.stream().map(Hit::source).filter(Objects::nonNull).toList());
-					after = hits.get(hits.size() - 1).sort();
-				}
-			}
-			finally {
-				this.pointsInTime.close(pit);
-			}
-		});
+		return new Export(asOf,
+				(pages) -> this.pointsInTime.readAll(place, this.indices.projects(), user, (pit, after) -> this.client
+					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class),
+						pages));
 	}
 
 	/**

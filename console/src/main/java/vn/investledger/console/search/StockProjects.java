@@ -104,28 +104,8 @@ class StockProjects {
 	Pages export(FigureCoordinates figure, String user) {
 		Query query = query(figure);
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return (pages) -> {
-			String pit = this.pointsInTime.open(place, this.indices.projects());
-			try {
-				List<FieldValue> after = null;
-				while (true) {
-					SearchResponse<ProjectDocument> response = this.client
-						.search(request(query, EXPORT_PAGE, pit, after, false), ProjectDocument.class);
-					String pitNow = (response.pitId() != null) ? response.pitId() : pit;
-					this.pointsInTime.used(pit, pitNow, user);
-					pit = pitNow;
-					List<Hit<ProjectDocument>> hits = response.hits().hits();
-					if (hits.isEmpty()) {
-						return;
-					}
-					pages.accept(projects(hits));
-					after = hits.get(hits.size() - 1).sort();
-				}
-			}
-			finally {
-				this.pointsInTime.close(pit);
-			}
-		};
+		return (pages) -> this.pointsInTime.readAll(place, this.indices.projects(), user, (pit, after) -> this.client
+			.search(request(query, EXPORT_PAGE, pit, after, false), ProjectDocument.class), pages);
 	}
 
 	private Query query(FigureCoordinates figure) {
