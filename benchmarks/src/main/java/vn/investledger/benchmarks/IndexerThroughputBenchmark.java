@@ -1,5 +1,6 @@
 package vn.investledger.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.indexer.IndexerApplication;
 import vn.investledger.platform.PlatformServices;
 import vn.investledger.index.ProjectDocument;
@@ -62,9 +64,14 @@ public final class IndexerThroughputBenchmark {
 					Map.of("bootstrap.servers", stack.kafka().bootstrapServers(), "linger.ms", 20, "batch.size", 262144,
 							"compression.type", "lz4", "max.in.flight.requests.per.connection", 1),
 					new StringSerializer(), new ByteArraySerializer())) {
+				// stamped with the shipped VSIC tables, as the processor stamps every
+				// state
+				byte[] tables = VsicEditions.standard().fingerprint().getBytes(StandardCharsets.US_ASCII);
 				for (ProjectState state : states) {
-					producer.send(new ProducerRecord<>(topics.projectState().name(), state.projectCode(),
-							Topics.projectStateSerde().serializer().serialize("", state)));
+					ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.projectState().name(),
+							state.projectCode(), Topics.projectStateSerde().serializer().serialize("", state));
+					record.headers().add(ProjectState.VSIC_TABLES_HEADER, tables);
+					producer.send(record);
 				}
 			}
 

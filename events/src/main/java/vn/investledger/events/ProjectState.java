@@ -42,6 +42,14 @@ public record ProjectState(String projectCode, long revision, String ownerUnit, 
 		LocalDate licensedOn, ProjectStatus status, Money registeredCapital, Money contributedCapital,
 		Money realisedCapital, Instant newestEventAt) {
 
+	/**
+	 * The header of a record of the project-state topic that names the VSIC tables the
+	 * ledger judged the state by: their {@code VsicEditions#fingerprint()}, as ASCII. The
+	 * stream processor writes it on every state; the indexer gives a project its stock
+	 * cell only when the header names its own tables.
+	 */
+	public static final String VSIC_TABLES_HEADER = "investledger-vsic-tables";
+
 	public ProjectState {
 		missingRevisions = List.copyOf(missingRevisions);
 		investorNames = (investorNames != null) ? List.copyOf(investorNames) : List.of();

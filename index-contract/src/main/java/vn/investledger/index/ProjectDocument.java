@@ -121,6 +121,21 @@ public record ProjectDocument(String projectCode, long revision, String investme
 	}
 
 	/**
+	 * The same document without its stock cell: the indexer's VSIC tables are not those
+	 * the ledger judged the state by, so the cell it would name may not be the one the
+	 * project counts in. The stock's drill-down counts such documents as without a cell.
+	 * @return a copy without {@link #stock()}
+	 */
+	public ProjectDocument withoutStockCell() {
+		return new ProjectDocument(this.projectCode, this.revision, this.investmentType, this.status, this.provinceCode,
+				this.provinceName, this.restatedProvinceCode, this.restatedProvinceName, this.projectName,
+				this.investorNames, this.partnerCountry, this.partnerCountryName, this.zoneCode, this.zoneName,
+				this.zoneType, this.sectorSection, this.sectorName, this.registeredCapital, this.contributedCapital,
+				this.realisedCapital, this.licensedOn, this.newestEventAt, this.missingRevisions, this.ownerUnit, null,
+				this.searchText);
+	}
+
+	/**
 	 * The project's stock cell, or none if this indexer's province table has no unit of
 	 * its code on its licence date (the processor's, which counted it, had one): the
 	 * project is then one of those the stock's drill-down counts as without a cell,

@@ -58,6 +58,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.index.Indices;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
@@ -155,7 +156,7 @@ final class IndexerFixture {
 
 	void send(String topic, String key, byte[] value) {
 		try {
-			this.producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+			this.producer.send(record(topic, key, value)).get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -163,8 +164,24 @@ final class IndexerFixture {
 	}
 
 	void sendAll(String topic, Map<String, byte[]> records) {
-		records.forEach((key, value) -> this.producer.send(new ProducerRecord<>(topic, key, value)));
+		records.forEach((key, value) -> this.producer.send(record(topic, key, value)));
 		this.producer.flush();
+	}
+
+	/**
+	 * A record as its writer writes it: a project state stamped, as the processor stamps
+	 * it, with the VSIC tables it was judged by (the shipped ones, the indexer's here).
+	 */
+	private ProducerRecord<String, byte[]> record(String topic, String key, byte[] value) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+		if (topic.equals(this.topics.projectState().name())) {
+			record.headers().add(ProjectState.VSIC_TABLES_HEADER, shippedVsicTables());
+		}
+		return record;
+	}
+
+	static byte[] shippedVsicTables() {
+		return VsicEditions.standard().fingerprint().getBytes(StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -65,6 +65,9 @@ public final class VsicEditions {
 	 */
 	private final List<Map<Integer, VsicSection>> forward = new ArrayList<>();
 
+	/** The tables' {@link TableFingerprint} of their {@link #rows()}. */
+	private final String fingerprint;
+
 	private VsicEditions(List<String[]> sectionRows, String sectionsSource, List<String[]> correspondenceRows,
 			String correspondenceSource) {
 		this.editions = parseSections(sectionRows, sectionsSource);
@@ -72,6 +75,7 @@ public final class VsicEditions {
 			this.indexByName.put(this.editions.get(i).name(), i);
 		}
 		parseCorrespondence(correspondenceRows, correspondenceSource);
+		this.fingerprint = TableFingerprint.of(rows());
 	}
 
 	/**
@@ -429,6 +433,17 @@ public final class VsicEditions {
 			throw new IllegalArgumentException("expected " + expected + ", was \"" + value + "\"");
 		}
 		return value;
+	}
+
+	/**
+	 * The tables' fingerprint: the same for the same tables, whatever files they were
+	 * read from, and another for any other tables. The stream processor stamps it on
+	 * every project state it writes ({@code ProjectState#VSIC_TABLES_HEADER}), so that
+	 * the indexer can tell whether a state was judged by its own tables.
+	 * @return the SHA-256 of {@link #rows()}, hexadecimal
+	 */
+	public String fingerprint() {
+		return this.fingerprint;
 	}
 
 	/**

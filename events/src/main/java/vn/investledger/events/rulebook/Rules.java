@@ -1,13 +1,10 @@
 package vn.investledger.events.rulebook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import vn.investledger.events.reference.TableFingerprint;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.reference.VsicEditions;
 
@@ -38,24 +35,10 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 	 */
 	public Map<String, String> fingerprints() {
 		Map<String, String> fingerprints = new LinkedHashMap<>();
-		fingerprints.put("calendar", sha256(this.calendar.rows()));
-		fingerprints.put("rates", sha256(this.rates.rows()));
-		fingerprints.put("vsic", sha256(this.vsic.rows()));
+		fingerprints.put("calendar", TableFingerprint.of(this.calendar.rows()));
+		fingerprints.put("rates", TableFingerprint.of(this.rates.rows()));
+		fingerprints.put("vsic", this.vsic.fingerprint());
 		return fingerprints;
-	}
-
-	private static String sha256(List<String> rows) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String row : rows) {
-				digest.update(row.getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) '\n');
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
 	}
 
 }

@@ -17,6 +17,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.index.ProjectDocument;
 import vn.investledger.indexer.system.VsicTablesProperties;
 import vn.investledger.testsupport.RealServers;
@@ -48,7 +49,7 @@ class ProjectVersionsTests {
 		this.indexing = new RealIndexing(this.prefix);
 		this.projects = new ProjectsIndexer(
 				new BatchIndexer(this.indexing.writer, this.indexing.deadLetters, this.indexing.meters, true),
-				this.indexing.properties, new VsicTablesProperties(null, null));
+				this.indexing.properties, new VsicTablesProperties(null, null), this.indexing.meters);
 	}
 
 	@AfterEach
@@ -86,9 +87,12 @@ class ProjectVersionsTests {
 
 	private void write(long offset, ProjectState state) {
 		byte[] value = (state != null) ? Topics.projectStateSerde().serializer().serialize("", state) : null;
-		this.projects.indexAll(
-				List.of(new ConsumerRecord<>(this.topics.projectState().name(), 0, offset, "VERSIONS-1", value)),
-				this.index);
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(this.topics.projectState().name(), 0, offset,
+				"VERSIONS-1", value);
+		record.headers()
+			.add(ProjectState.VSIC_TABLES_HEADER,
+					VsicEditions.standard().fingerprint().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		this.projects.indexAll(List.of(record), this.index);
 	}
 
 	private ProjectDocument project() throws Exception {

@@ -1,9 +1,11 @@
 package vn.investledger.processor.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,6 +15,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +35,7 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.VsicEditions;
 
 /**
  * Where records enter the processor: every unit's event topic → the {@link ProjectLedger}
@@ -127,15 +133,17 @@ public final class Intake {
 		KStream<String, AppliedEvent> applied = appliedOutcomes
 			.mapValues((outcome) -> ((Outcome.Applied) outcome).event(), Named.as("applied"));
 		var stateTopic = topics.projectState();
+		// each state stamped with the VSIC tables the ledger judged it by, so that the
+		// indexer names a stock cell only by the same tables
 		applied.mapValues(AppliedEvent::state, Named.as("project-states"))
+			.processValues(StampVsicTables::new, Named.as("stamp-vsic-tables"))
 			.to(stateTopic.name(),
 					Produced.with(stateTopic.keySerde(), stateTopic.valueSerde()).withName("project-state"));
 		return applied;
 	}
 
 	private static String rejectionTopic(Topics topics, Header unit) {
-		return (unit != null)
-				? topics.rejectionTopicName(new String(unit.value(), java.nio.charset.StandardCharsets.UTF_8))
+		return (unit != null) ? topics.rejectionTopicName(new String(unit.value(), StandardCharsets.UTF_8))
 				: topics.deadLetterTopicName();
 	}
 
@@ -167,6 +175,32 @@ public final class Intake {
 
 	private static <T> JacksonJsonSerde<T> jsonSerde(Class<T> type) {
 		return new JacksonJsonSerde<T>(type, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
+	}
+
+	/**
+	 * Puts the fingerprint of the ledger's VSIC tables ({@link #VSIC_EDITIONS_CONFIG}) on
+	 * each project state, as its only header.
+	 */
+	private static final class StampVsicTables implements FixedKeyProcessor<String, ProjectState, ProjectState> {
+
+		private FixedKeyProcessorContext<String, ProjectState> context;
+
+		private byte[] fingerprint;
+
+		@Override
+		public void init(FixedKeyProcessorContext<String, ProjectState> context) {
+			this.context = context;
+			VsicEditions vsic = (context.appConfigs().get(VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured)
+					? configured : VsicEditions.standard();
+			this.fingerprint = vsic.fingerprint().getBytes(StandardCharsets.US_ASCII);
+		}
+
+		@Override
+		public void process(FixedKeyRecord<String, ProjectState> record) {
+			this.context.forward(
+					record.withHeaders(new RecordHeaders().add(ProjectState.VSIC_TABLES_HEADER, this.fingerprint)));
+		}
+
 	}
 
 	/**

@@ -703,6 +703,8 @@ class ProjectLedgerTests {
 			ledger.send("31", vsic2018);
 
 			assertThat(ledger.applied()).containsExactly(vsic2025);
+			// its state names the tables it was judged by, the shipped ones here
+			assertThat(ledger.stateTables()).containsExactly(Map.entry("SW-1", VsicEditions.standard().fingerprint()));
 			assertThat(ledger.rejections("31")).singleElement().satisfies((record) -> {
 				Rejection rejection = Rejection.fromHeaders(record.headers());
 				assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
@@ -723,16 +725,27 @@ class ProjectLedgerTests {
 			Files.writeString(sections, shipped.replace(",2025-11-14,", ",2025-11-30,")
 				.replace("VSIC 2025,2025-11-15,", "VSIC 2025,2025-12-01,"));
 			ledger.close();
+			VsicEditions deployment = VsicEditions.read(sections, null);
 			ledger = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity(),
-					StreamsConfiguration.ledgerSettings(VsicEditions.read(sections, null)));
+					StreamsConfiguration.ledgerSettings(deployment));
 			Licensed inK = software("SW-3", LocalDate.of(2025, 11, 20));
+			Licensed inJ = withSector(software("SW-4", LocalDate.of(2025, 11, 20)), new Sector("J", "62"));
 
 			ledger.send("31", inK);
+			ledger.send("31", inJ);
 
-			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.applied()).containsExactly(inJ);
 			assertThat(ledger.rejections("31")).singleElement()
 				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
 					.contains("section K of VSIC 2018, the edition in force on 2025-11-20"));
+			// and the state it applied names those tables, not the shipped ones
+			assertThat(deployment.fingerprint()).isNotEqualTo(VsicEditions.standard().fingerprint());
+			assertThat(ledger.stateTables()).containsExactly(Map.entry("SW-4", deployment.fingerprint()));
+		}
+
+		private static Licensed withSector(Licensed l, Sector sector) {
+			return new Licensed(l.envelope(), l.investmentType(), l.projectName(), l.ircNumber(), l.enterpriseCode(),
+					l.investors(), l.zoneCode(), sector, l.registeredCapital(), null, null, null);
 		}
 
 		private static Licensed software(String code, LocalDate date) {
@@ -802,6 +815,17 @@ class ProjectLedgerTests {
 
 		List<LicensingEvent> applied() {
 			return this.accepted.readValuesToList().stream().map(AppliedEvent::event).toList();
+		}
+
+		/** The project states written, each with the VSIC tables it names. */
+		Map<String, String> stateTables() {
+			Map<String, String> tables = new java.util.LinkedHashMap<>();
+			this.states.readRecordsToList().forEach((record) -> {
+				var header = record.headers().lastHeader(ProjectState.VSIC_TABLES_HEADER);
+				tables.put(record.key(),
+						(header != null) ? new String(header.value(), StandardCharsets.US_ASCII) : null);
+			});
+			return tables;
 		}
 
 		List<TestRecord<byte[], byte[]>> rejections(String unit) {
