@@ -32,7 +32,9 @@ final class ProcessorRuns {
 	 * The lock of the classes that replay or recount ({@code @ResourceLock}): they run
 	 * beside other classes, but not beside each other. In one of six runs of this module
 	 * with two classes at a time and no lock, a replay made no progress for over a minute
-	 * while another class's replay ran, and nothing it logged at WARN said why.
+	 * while another class's replay ran, and nothing it logged at WARN said why. They are
+	 * also ordered first ({@code @Order}), longest first, so that they run one after the
+	 * other beside the rest rather than alone once the rest is done.
 	 */
 	static final String REPLAYS = "replays on the shared broker";
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -49,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(RealServers.class)
 @ResourceLock(ProcessorRuns.REPLAYS)
+@Order(1)
 class RecountTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -52,6 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(RealServers.class)
 @ResourceLock(ProcessorRuns.REPLAYS)
+@Order(3)
 class ReplayTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");

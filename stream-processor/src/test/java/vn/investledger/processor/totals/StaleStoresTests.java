@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(RealServers.class)
 @ResourceLock(ProcessorRuns.REPLAYS)
+@Order(2)
 class StaleStoresTests {
 
 	private static final List<String> PROVINCES = List.of("22", "30", "31", "33", "51");
