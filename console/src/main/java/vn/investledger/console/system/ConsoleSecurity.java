@@ -17,6 +17,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
 import vn.investledger.access.ServiceSecurity;
@@ -38,7 +39,7 @@ import vn.investledger.access.ServiceSecurity;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({ AccessConfiguration.class, MetricsScraperSecurity.class })
+@Import({ AccessConfiguration.class, MetricsScraperSecurity.class, KnownParameters.class })
 class ConsoleSecurity {
 
 	static final String HOW_TO_SIGN_IN = "Sign in at /login, or send an official's name and password with HTTP "

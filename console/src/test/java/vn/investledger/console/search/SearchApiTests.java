@@ -35,6 +35,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
@@ -115,6 +116,43 @@ class SearchApiTests {
 			String field = query.substring(0, query.indexOf('='));
 			assertThat(problem.get("detail").asString()).as(query)
 				.containsAnyOf(field, "cursor", "capital", "licensed");
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects?provnce=31", "/api/search/projects?province=31&Province=30",
+				"/api/search/projects/export?type=FDI&page=2",
+				"/api/search/totals?cuboid=province&province=31&periode=2025",
+				"/api/search/stock?cuboid=national&type=FDI&period=2025",
+				"/api/search/stock/projects?cuboid=national&type=FDI&sise=10",
+				"/api/search/totals/list?cuboid=province&type=FDI&limit=5", "/api/search/projects/P-1?full=true" })
+		void shouldRefuseAParameterTheEndpointDoesNotTakeRatherThanIgnoreIt(String url) {
+			// a misspelt filter ignored would answer for every province as if for one
+			MvcTestResult response = get(url, OFFICIAL);
+
+			assertThat(response).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			JsonNode problem = JSON.readTree(response.getResponse().getContentAsByteArray());
+			assertThat(problem.get("title").asString()).isEqualTo("Unknown parameter");
+			String unknown = url.substring(Math.max(url.lastIndexOf('&'), url.lastIndexOf('?')) + 1,
+					url.lastIndexOf('='));
+			String path = url.substring(0, url.indexOf('?'));
+			assertThat(problem.get("detail").asString()).as(url)
+				.startsWith("\"" + unknown + "\" is not a parameter of GET " + path + "; it takes ");
+			then(SearchApiTests.this.search).shouldHaveNoInteractions();
+			then(SearchApiTests.this.figures).shouldHaveNoInteractions();
+			then(SearchApiTests.this.stockProjects).shouldHaveNoInteractions();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects", "/api/search/totals?cuboid=national&type=FDI",
+				"/api/search/stock/projects?cuboid=national&type=FDI" })
+		void shouldNameWhatAnEndpointTakesBesideTheUnknownParameter(String path) {
+			MvcTestResult response = get(path + (path.contains("?") ? "&" : "?") + "nope=1", OFFICIAL);
+
+			assertThat(response).hasStatus(400);
+			String detail = JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString();
+			assertThat(detail).contains("\"nope\" is not a parameter")
+				.contains(path.contains("projects") ? "size" : "cuboid")
+				.contains("type");
 		}
 
 		@ParameterizedTest

@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfFilter;
 
 import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
 import vn.investledger.access.ServiceSecurity;
@@ -30,7 +31,7 @@ import vn.investledger.access.ServiceSecurity;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({ AccessConfiguration.class, MetricsScraperSecurity.class })
+@Import({ AccessConfiguration.class, MetricsScraperSecurity.class, KnownParameters.class })
 class IndexerSecurity {
 
 	static final String HOW_TO_SIGN_IN = "Send an admin's name and password with HTTP Basic authentication";

@@ -3,6 +3,7 @@ package vn.investledger.processor.system;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 
 /**
@@ -14,7 +15,7 @@ import vn.investledger.access.MetricsScraperSecurity;
  * so no other request meets one.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(MetricsScraperSecurity.class)
+@Import({ MetricsScraperSecurity.class, KnownParameters.class })
 class ProcessorSecurity {
 
 }

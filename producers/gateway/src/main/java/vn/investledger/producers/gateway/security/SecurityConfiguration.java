@@ -17,6 +17,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
@@ -27,7 +28,7 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * province's API key does not open them; schemas, API docs and health are open.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(MetricsScraperSecurity.class)
+@Import({ MetricsScraperSecurity.class, KnownParameters.class })
 class SecurityConfiguration {
 
 	@Bean

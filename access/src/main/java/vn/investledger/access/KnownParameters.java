@@ -1,0 +1,216 @@
+package vn.investledger.access;
+
+import java.lang.reflect.RecordComponent;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.BeanUtils;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Refuses a request whose query string names a parameter its endpoint does not take, with
+ * 400 and a problem that names it and lists those the endpoint takes. Without it, a
+ * misspelt filter ({@code provnce=31}) is ignored, and a search answers for every
+ * province as if for one: a figure silently wrong. An endpoint's parameters are its
+ * {@code @RequestParam}s (or simple arguments without an annotation) and the properties
+ * of the objects it binds them to ({@code @ModelAttribute}, or a record or bean of this
+ * platform without an annotation), and {@link #EVERYWHERE}. An endpoint that reads the
+ * request itself (a {@code Map} of parameters, the request) is not checked. A service
+ * imports this configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KnownParameters implements WebMvcConfigurer {
+
+	/** The problem's title. */
+	public static final String TITLE = "Unknown parameter";
+
+	/**
+	 * Taken by every endpoint: {@code continue}, which Spring Security adds to the URL it
+	 * sends a browser back to after signing in (an export link opened once the session
+	 * had expired).
+	 */
+	static final Set<String> EVERYWHERE = Set.of("continue");
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new Check());
+	}
+
+	/**
+	 * The query parameters a handler method takes.
+	 * @param handler the handler method
+	 * @return their names, or empty if the method reads the request itself
+	 */
+	static Optional<Set<String>> of(HandlerMethod handler) {
+		Set<String> names = new TreeSet<>();
+		for (MethodParameter parameter : handler.getMethodParameters()) {
+			parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+			Class<?> type = parameter.getParameterType();
+			RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+			if (requestParam != null) {
+				if (Map.class.isAssignableFrom(type)) {
+					return Optional.empty();
+				}
+				names
+					.add(StringUtils.hasText(requestParam.name()) ? requestParam.name() : parameter.getParameterName());
+			}
+			else if (readsTheRequest(type)) {
+				return Optional.empty();
+			}
+			else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
+				names.addAll(properties(type));
+			}
+			else if (!bound(parameter)) {
+				if (BeanUtils.isSimpleProperty(type)) {
+					names.add(parameter.getParameterName());
+				}
+				else if (type.getPackageName().startsWith("vn.investledger")) {
+					names.addAll(properties(type));
+				}
+			}
+		}
+		return Optional.of(names);
+	}
+
+	private static boolean readsTheRequest(Class<?> type) {
+		return ServletRequest.class.isAssignableFrom(type) || WebRequest.class.isAssignableFrom(type)
+				|| Map.class.isAssignableFrom(type);
+	}
+
+	/** Whether an argument comes from elsewhere than the query string. */
+	private static boolean bound(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		return parameter.hasParameterAnnotation(PathVariable.class)
+				|| parameter.hasParameterAnnotation(RequestHeader.class)
+				|| parameter.hasParameterAnnotation(RequestBody.class)
+				|| parameter.hasParameterAnnotation(CookieValue.class)
+				|| parameter.hasParameterAnnotation(RequestAttribute.class)
+				|| Arrays.stream(parameter.getParameterAnnotations())
+					.anyMatch((annotation) -> annotation.annotationType()
+						.getName()
+						.equals("org.springframework.security.core.annotation.AuthenticationPrincipal"))
+				|| Principal.class.isAssignableFrom(type) || Authentication.class.isAssignableFrom(type)
+				|| ServletResponse.class.isAssignableFrom(type) || java.io.OutputStream.class.isAssignableFrom(type)
+				|| java.io.Writer.class.isAssignableFrom(type) || java.util.Locale.class.isAssignableFrom(type)
+				|| org.springframework.validation.Errors.class.isAssignableFrom(type);
+	}
+
+	private static Set<String> properties(Class<?> type) {
+		Set<String> names = new TreeSet<>();
+		if (type.isRecord()) {
+			for (RecordComponent component : type.getRecordComponents()) {
+				names.add(component.getName());
+			}
+			return names;
+		}
+		for (var property : BeanUtils.getPropertyDescriptors(type)) {
+			if (property.getWriteMethod() != null) {
+				names.add(property.getName());
+			}
+		}
+		return names;
+	}
+
+	/** The names of a query string's parameters, decoded, in order. */
+	static Set<String> namesIn(String query) {
+		Set<String> names = new java.util.LinkedHashSet<>();
+		if (query == null || query.isEmpty()) {
+			return names;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+			try {
+				names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	/** The interceptor: checks each request against its handler's parameters. */
+	static final class Check implements HandlerInterceptor {
+
+		/** Per handler method: the names it takes, empty if it is not checked. */
+		private final Map<java.lang.reflect.Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws java.io.IOException {
+			if (!(handler instanceof HandlerMethod method)) {
+				return true;
+			}
+			Optional<Set<String>> takes = this.known.computeIfAbsent(method.getMethod(), (m) -> of(method));
+			if (takes.isEmpty()) {
+				return true;
+			}
+			Set<String> unknown = namesIn(request.getQueryString());
+			unknown.removeAll(takes.get());
+			unknown.removeAll(EVERYWHERE);
+			if (unknown.isEmpty()) {
+				return true;
+			}
+			String detail = String.join(", ", unknown.stream().map(KnownParameters::shown).toList())
+					+ ((unknown.size() == 1) ? " is not a parameter of " : " are not parameters of ")
+					+ request.getMethod() + " " + request.getRequestURI() + "; it takes "
+					+ (takes.get().isEmpty() ? "none" : String.join(", ", takes.get()));
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding(StandardCharsets.UTF_8);
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", "about:blank");
+			problem.put("title", TITLE);
+			problem.put("status", HttpStatus.BAD_REQUEST.value());
+			problem.put("detail", detail);
+			problem.put("instance", request.getRequestURI());
+			response.getWriter().write(JsonMapper.shared().writeValueAsString(problem));
+			return false;
+		}
+
+	}
+
+	/** A name as the problem shows it: at most 40 characters, quoted. */
+	private static String shown(String name) {
+		String cut = (name.length() > 40) ? name.substring(0, 40) + "…" : name;
+		return "\"" + cut + "\"";
+	}
+
+}

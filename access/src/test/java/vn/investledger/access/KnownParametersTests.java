@@ -1,0 +1,214 @@
+package vn.investledger.access;
+
+import java.lang.reflect.Method;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A query string that names a parameter its endpoint does not take is refused, naming it;
+ * any mix of the parameters it takes passes.
+ */
+class KnownParametersTests {
+
+	private static final List<String> SEARCH_TAKES = List.of("cursor", "maxCapital", "province", "q", "size", "sort",
+			"zone");
+
+	private final KnownParameters.Check check = new KnownParameters.Check();
+
+	@Property(tries = 300)
+	void shouldPassAnyMixOfTheParametersAnEndpointTakes(@ForAll("taken") List<String> names) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		boolean passed = this.check.preHandle(get("/search", query(names)), response, handler("search"));
+
+		assertThat(passed).isTrue();
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+	@Property(tries = 300)
+	void shouldRefuseAnyOtherParameterNamingIt(@ForAll("taken") List<String> names, @ForAll("other") String other)
+			throws Exception {
+		List<String> asked = new java.util.ArrayList<>(names);
+		asked.add(asked.isEmpty() ? 0 : (other.length() % (asked.size() + 1)), other);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		boolean passed = this.check.preHandle(get("/search", query(asked)), response, handler("search"));
+
+		assertThat(passed).isFalse();
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentType()).startsWith("application/problem+json");
+		JsonNode problem = JsonMapper.shared().readTree(response.getContentAsString());
+		assertThat(problem.get("title").asString()).isEqualTo(KnownParameters.TITLE);
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+		String shown = (other.length() > 40) ? other.substring(0, 40) + "…" : other;
+		assertThat(problem.get("detail").asString()).startsWith("\"" + shown + "\" is not a parameter of GET /search")
+			.endsWith("; it takes " + String.join(", ", SEARCH_TAKES));
+	}
+
+	@Property(tries = 100)
+	void shouldNotCheckAnEndpointThatReadsTheRequestItself(@ForAll("other") String other) throws Exception {
+		for (String method : List.of("everything", "request")) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+
+			assertThat(this.check.preHandle(get("/any", query(List.of(other))), response, handler(method))).isTrue();
+			assertThat(response.getStatus()).isEqualTo(200);
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void shouldNameTheParametersOfEachKindOfArgument() throws Exception {
+		assertThat(KnownParameters.of(handler("search"))).contains(Set.copyOf(SEARCH_TAKES));
+		assertThat(KnownParameters.of(handler("figure"))).contains(Set.of("cuboid", "province", "period"));
+		assertThat(KnownParameters.of(handler("project"))).contains(Set.of());
+		assertThat(KnownParameters.of(handler("everything"))).isEmpty();
+		assertThat(KnownParameters.of(handler("request"))).isEmpty();
+	}
+
+	@org.junit.jupiter.api.Test
+	void shouldLetTheSignInSendABrowserBackToWhereItWas() throws Exception {
+		// Spring Security's saved request: the export link, opened after the session
+		// expired, then signed in
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		assertThat(this.check.preHandle(get("/search", "province=31&continue"), response, handler("search"))).isTrue();
+		assertThat(this.check.preHandle(get("/projects/P-1", "continue"), response, handler("project"))).isTrue();
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+	@org.junit.jupiter.api.Test
+	void shouldRefuseAnyParameterOfAnEndpointThatTakesNone() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		assertThat(this.check.preHandle(get("/projects/P-1", "province=31&&x"), response, handler("project")))
+			.isFalse();
+
+		JsonNode problem = JsonMapper.shared().readTree(response.getContentAsString());
+		assertThat(problem.get("detail").asString())
+			.isEqualTo("\"province\", \"x\" are not parameters of GET /projects/P-1; it takes none");
+	}
+
+	@Provide
+	Arbitrary<List<String>> taken() {
+		return Arbitraries.of(SEARCH_TAKES).list().ofMaxSize(10);
+	}
+
+	@Provide
+	Arbitrary<String> other() {
+		// any text, Vietnamese and control characters included, but the names taken
+		return Arbitraries.strings()
+			.withCharRange('\u0000', '\ud7ff')
+			.withCharRange('\ue000', '\ufffd')
+			.ofMinLength(1)
+			.ofMaxLength(60)
+			.filter((name) -> !SEARCH_TAKES.contains(name) && !KnownParameters.EVERYWHERE.contains(name));
+	}
+
+	private static String query(List<String> names) {
+		// as a browser encodes a form (a space as +)
+		return String.join("&",
+				names.stream().map((name) -> URLEncoder.encode(name, StandardCharsets.UTF_8) + "=1").toList());
+	}
+
+	private static HttpServletRequest get(String path, String query) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		request.setQueryString(query);
+		return request;
+	}
+
+	private static HandlerMethod handler(String name) {
+		Method method = Arrays.stream(Endpoints.class.getDeclaredMethods())
+			.filter((m) -> m.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+		return new HandlerMethod(new Endpoints(), method);
+	}
+
+	/** Endpoints as the services write them. */
+	static class Endpoints {
+
+		String search(@ModelAttribute Filters filters, @RequestParam(required = false) String sort,
+				@RequestParam(name = "size", defaultValue = "20") int pageSize, String cursor,
+				@RequestHeader(name = "Accept", required = false) String accept, Principal user) {
+			return "";
+		}
+
+		String figure(Coordinates figure, @RequestParam String period) {
+			return "";
+		}
+
+		String project(@PathVariable String code) {
+			return code;
+		}
+
+		String everything(@RequestParam Map<String, String> parameters) {
+			return "";
+		}
+
+		String request(HttpServletRequest request) {
+			return "";
+		}
+
+	}
+
+	/** Coordinates bound as a record, without an annotation. */
+	record Coordinates(String cuboid, String province) {
+	}
+
+	/** Filters bound as a bean. */
+	static class Filters {
+
+		private String q;
+
+		private String province;
+
+		private String zone;
+
+		private java.math.BigDecimal maxCapital;
+
+		public void setQ(String q) {
+			this.q = q;
+		}
+
+		public void setProvince(String province) {
+			this.province = province;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+		public void setMaxCapital(java.math.BigDecimal maxCapital) {
+			this.maxCapital = maxCapital;
+		}
+
+		public String getQ() {
+			return this.q;
+		}
+
+	}
+
+}
