@@ -1,11 +1,12 @@
 package vn.investledger.access;
 
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Constructor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,16 +24,19 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
@@ -47,8 +51,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * province as if for one: a figure silently wrong. An endpoint's parameters are its
  * {@code @RequestParam}s (or simple arguments without an annotation) and the properties
  * of the objects it binds them to ({@code @ModelAttribute}, or a record or bean of this
- * platform without an annotation), and {@link #EVERYWHERE}. An endpoint that reads the
- * request itself (a {@code Map} of parameters, the request) is not checked. A service
+ * platform without an annotation), those its mapping selects it by
+ * ({@code params = "format=json"}), and {@link #EVERYWHERE}. An endpoint that reads the
+ * request itself (a {@code Map} of parameters, the request) is not checked, nor are form
+ * bodies, nor the actuator's endpoints (a handler mapping of their own). A service
  * imports this configuration.
  */
 @Configuration(proxyBeanMethods = false)
@@ -75,34 +81,69 @@ public class KnownParameters implements WebMvcConfigurer {
 	 * @return their names, or empty if the method reads the request itself
 	 */
 	static Optional<Set<String>> of(HandlerMethod handler) {
-		Set<String> names = new TreeSet<>();
-		for (MethodParameter parameter : handler.getMethodParameters()) {
-			parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
-			Class<?> type = parameter.getParameterType();
-			RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+		Set<String> names = new TreeSet<>(mappedParams(handler));
+		for (MethodParameter declared : handler.getMethodParameters()) {
+			declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+			MethodParameter parameter = declared.nestedIfOptional();
+			Class<?> type = parameter.getNestedParameterType();
+			RequestParam requestParam = declared.getParameterAnnotation(RequestParam.class);
 			if (requestParam != null) {
 				if (Map.class.isAssignableFrom(type)) {
 					return Optional.empty();
 				}
-				names
-					.add(StringUtils.hasText(requestParam.name()) ? requestParam.name() : parameter.getParameterName());
+				names.add(StringUtils.hasText(requestParam.name()) ? requestParam.name() : declared.getParameterName());
+			}
+			else if (bound(declared)) {
+				continue;
 			}
 			else if (readsTheRequest(type)) {
 				return Optional.empty();
 			}
-			else if (parameter.hasParameterAnnotation(ModelAttribute.class)) {
+			else if (declared.hasParameterAnnotation(ModelAttribute.class)) {
 				names.addAll(properties(type));
 			}
-			else if (!bound(parameter)) {
-				if (BeanUtils.isSimpleProperty(type)) {
-					names.add(parameter.getParameterName());
-				}
-				else if (type.getPackageName().startsWith("vn.investledger")) {
-					names.addAll(properties(type));
-				}
+			else if (BeanUtils.isSimpleProperty(type)) {
+				names.add(declared.getParameterName());
+			}
+			else if (type.getPackageName().startsWith("vn.investledger")) {
+				names.addAll(properties(type));
 			}
 		}
 		return Optional.of(names);
+	}
+
+	/**
+	 * The parameters a handler's mapping selects it by ({@code params = "format=json"},
+	 * on the method or its class): the request names them, so the handler takes them.
+	 */
+	private static Set<String> mappedParams(HandlerMethod handler) {
+		Set<String> names = new TreeSet<>();
+		for (RequestMapping mapping : List
+			.of(Optional
+				.ofNullable(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class)),
+					Optional.ofNullable(
+							AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class)))
+			.stream()
+			.flatMap(Optional::stream)
+			.toList()) {
+			for (String expression : mapping.params()) {
+				// name, name=value or name!=value (a request with !name is not this
+				// handler's)
+				if (expression.startsWith("!")) {
+					continue;
+				}
+				String name = expression;
+				int equals = name.indexOf('=');
+				if (equals >= 0) {
+					name = name.substring(0, equals);
+				}
+				if (name.endsWith("!")) {
+					name = name.substring(0, name.length() - 1);
+				}
+				names.add(name);
+			}
+		}
+		return names;
 	}
 
 	private static boolean readsTheRequest(Class<?> type) {
@@ -125,16 +166,25 @@ public class KnownParameters implements WebMvcConfigurer {
 				|| Principal.class.isAssignableFrom(type) || Authentication.class.isAssignableFrom(type)
 				|| ServletResponse.class.isAssignableFrom(type) || java.io.OutputStream.class.isAssignableFrom(type)
 				|| java.io.Writer.class.isAssignableFrom(type) || java.util.Locale.class.isAssignableFrom(type)
+				|| java.util.TimeZone.class.isAssignableFrom(type) || java.time.ZoneId.class.isAssignableFrom(type)
+				|| org.springframework.http.HttpMethod.class.isAssignableFrom(type)
+				|| parameter.hasParameterAnnotation(org.springframework.beans.factory.annotation.Value.class)
 				|| org.springframework.validation.Errors.class.isAssignableFrom(type);
 	}
 
+	/**
+	 * The names a data binder binds an object by: its constructor's arguments (a record's
+	 * components; {@code @BindParam} renames one) and its setters.
+	 */
 	private static Set<String> properties(Class<?> type) {
 		Set<String> names = new TreeSet<>();
-		if (type.isRecord()) {
-			for (RecordComponent component : type.getRecordComponents()) {
-				names.add(component.getName());
+		Constructor<?> constructor = BeanUtils.getResolvableConstructor(type);
+		if (constructor.getParameterCount() > 0) {
+			String[] arguments = BeanUtils.getParameterNames(constructor);
+			for (int i = 0; i < arguments.length; i++) {
+				BindParam renamed = constructor.getParameters()[i].getAnnotation(BindParam.class);
+				names.add((renamed != null) ? renamed.value() : arguments[i]);
 			}
-			return names;
 		}
 		for (var property : BeanUtils.getPropertyDescriptors(type)) {
 			if (property.getWriteMethod() != null) {

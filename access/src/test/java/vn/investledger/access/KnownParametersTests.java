@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,8 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.bind.annotation.BindParam;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
@@ -84,6 +88,9 @@ class KnownParametersTests {
 		assertThat(KnownParameters.of(handler("search"))).contains(Set.copyOf(SEARCH_TAKES));
 		assertThat(KnownParameters.of(handler("figure"))).contains(Set.of("cuboid", "province", "period"));
 		assertThat(KnownParameters.of(handler("project"))).contains(Set.of());
+		assertThat(KnownParameters.of(handler("report"))).contains(Set.of("format", "month", "provinces", "year"));
+		assertThat(KnownParameters.of(handler("optional"))).contains(Set.of("zone"));
+		assertThat(KnownParameters.of(handler("body"))).contains(Set.of("q"));
 		assertThat(KnownParameters.of(handler("everything"))).isEmpty();
 		assertThat(KnownParameters.of(handler("request"))).isEmpty();
 	}
@@ -164,6 +171,20 @@ class KnownParametersTests {
 			return code;
 		}
 
+		// selected by a parameter its arguments do not name
+		@GetMapping(path = "/reports", params = { "format=json", "!download" })
+		String report(@ModelAttribute Month which) {
+			return "";
+		}
+
+		String optional(Optional<String> zone) {
+			return "";
+		}
+
+		String body(@RequestBody Map<String, String> body, @RequestParam String q) {
+			return q;
+		}
+
 		String everything(@RequestParam Map<String, String> parameters) {
 			return "";
 		}
@@ -172,6 +193,10 @@ class KnownParametersTests {
 			return "";
 		}
 
+	}
+
+	/** A month bound through its constructor, one argument renamed. */
+	record Month(int year, int month, @BindParam("provinces") String list) {
 	}
 
 	/** Coordinates bound as a record, without an annotation. */

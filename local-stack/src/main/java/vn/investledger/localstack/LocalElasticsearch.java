@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +141,9 @@ public final class LocalElasticsearch extends LocalServer {
 	}
 
 	/**
-	 * Unpacks the distribution once per version; a half-written copy is never used.
+	 * Unpacks the distribution once per version; a half-written copy is never used. Test
+	 * JVMs of two modules may ask at once ({@code ./mvnw -T 2}): the first to take the
+	 * workspace's lock file unpacks, the other waits for it and uses its copy.
 	 */
 	private static synchronized Path unpack(Workspace workspace) {
 		String version = workspace.buildProperty("elasticsearch.version");
@@ -146,6 +151,19 @@ public final class LocalElasticsearch extends LocalServer {
 		if (Files.exists(home.resolve(".complete"))) {
 			return home;
 		}
+		try (FileChannel channel = FileChannel.open(workspace.root().resolve(".unpack-elasticsearch.lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+			if (Files.exists(home.resolve(".complete"))) {
+				return home;
+			}
+			return unpackLocked(workspace, version, home);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not lock the workspace to unpack Elasticsearch", ex);
+		}
+	}
+
+	private static Path unpackLocked(Workspace workspace, String version, Path home) {
 		Path zip = Path.of(workspace.buildProperty("elasticsearch.zip"));
 		if (!Files.isRegularFile(zip)) {
 			throw new LocalStackException(
