@@ -273,7 +273,8 @@ function provinceRow(province) {
     row = document.createElement('tr');
     row.dataset.province = province;
     row.innerHTML = '<td class="name"></td><td class="number fdi registered"></td><td class="number fdi projects"></td>'
-      + '<td class="number ddi registered"></td><td class="number ddi projects"></td>';
+      + '<td class="number fdi valid"></td><td class="number ddi registered"></td><td class="number ddi projects"></td>'
+      + '<td class="number ddi valid"></td>';
     const name = provinceName(province, state.mode === CUBOID.PROVINCE_RESTATED, 'all');
     row.querySelector('.name').textContent = name.text;
     row.querySelector('.name').title = name.title;
@@ -299,7 +300,10 @@ function showProvince(pushedOrLoaded, highlight) {
   }
 }
 
-/** The cards' valid projects (the stock); a failure leaves them as they were and the rest of the page drawn. */
+/**
+ * The valid projects (the stock): on the cards, and each province's in the table, each opening the projects behind it;
+ * a failure leaves them as they were and the rest of the page drawn.
+ */
 async function loadStock() {
   for (const type of ['FDI', 'DDI']) {
     const valid = document.querySelector(`.card[data-key="${CUBOID.NATIONAL}||all|${type}"] .stock`);
@@ -312,6 +316,23 @@ async function loadStock() {
       valid.title = error.message;
     }
   }
+  const mode = state.mode;
+  for (const type of ['FDI', 'DDI']) {
+    try {
+      const list = await json(`/api/search/stock/list?cuboid=${mode}&type=${type}&size=100`);
+      // the table may have been switched to the other provinces meanwhile
+      if (mode !== state.mode) return;
+      (list ? list.figures : []).forEach((figure) => {
+        const cell = provinceRow(figure.dimensions.province).querySelector(`.${type.toLowerCase()}.valid`);
+        cell.textContent = count(figure.validProjects);
+        cell.dataset.key = figure.key;
+        cell.removeAttribute('title');
+      });
+    }
+    catch (error) {
+      document.querySelectorAll(`#provinces td.${type.toLowerCase()}.valid`).forEach((cell) => { cell.title = error.message; });
+    }
+  }
 }
 
 async function loadFigures() {
@@ -319,7 +340,6 @@ async function loadFigures() {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
   }
-  await loadStock();
   const lists = [];
   for (const type of ['FDI', 'DDI']) {
     lists.push(await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`));
@@ -327,6 +347,7 @@ async function loadFigures() {
   // the table is drawn anew at once, never shown empty while the lists are on their way
   document.querySelector('#provinces tbody').replaceChildren();
   lists.forEach((list) => (list ? list.figures : []).forEach((figure) => showProvince(figure, false)));
+  await loadStock();
   await loadYears();
   await loadCharts();
 }

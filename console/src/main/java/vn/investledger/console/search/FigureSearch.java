@@ -74,6 +74,23 @@ class FigureSearch {
 	}
 
 	/**
+	 * The stock figures of one cuboid.
+	 * @param cuboid the cuboid's id
+	 * @param type FDI or DDI
+	 * @param size at most this many
+	 * @return the figures, most valid projects first
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	List<StockDocument> stocks(String cuboid, InvestmentType type, int size) throws IOException {
+		return this.client.search((search) -> search.index(this.indices.stock())
+			.query((query) -> query.bool((bool) -> bool.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
+				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
+			.sort((sort) -> sort.field((field) -> field.field("validProjects").order(SortOrder.Desc)))
+			.sort((sort) -> sort.field((field) -> field.field("key").order(SortOrder.Asc)))
+			.size(size), StockDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+	}
+
+	/**
 	 * Flow figures by their keys, e.g. one figure's months.
 	 * @param keys the keys, at most 100
 	 * @return those indexed, by period

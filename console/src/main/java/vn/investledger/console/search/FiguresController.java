@@ -127,6 +127,30 @@ class FiguresController {
 	}
 
 	/**
+	 * The stock figures of one cuboid, e.g. the valid projects of every province.
+	 * @param cuboid the cuboid
+	 * @param type FDI or DDI
+	 * @param size at most this many figures
+	 * @return the figures, most valid projects first
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	@GetMapping("/stock/list")
+	Figures<StockDocument> stocks(
+			@RequestParam(defaultValue = "province") @Pattern(regexp = Cuboid.GRAMMAR,
+					message = FigureCoordinates.CUBOID_MESSAGE) String cuboid,
+			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
+					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
+			throws IOException {
+		List<StockDocument> figures = this.figures.stocks(cuboid, type, size);
+		return new Figures<>(figures,
+				figures.stream()
+					.map(StockDocument::newestEventAt)
+					.filter(Objects::nonNull)
+					.max(Instant::compareTo)
+					.orElse(null));
+	}
+
+	/**
 	 * The indexed figure of one province, all time.
 	 * @param provinceCode the province as licensed
 	 * @param type FDI or DDI

@@ -404,6 +404,24 @@ class ConsoleBrowserTests {
 		this.browser.findElement(By.xpath("//table[@id='drilldownProjects']//a[text()='ST-2']")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("#history h3"), "Lịch sử sự kiện của ST-2"));
 		this.wait.until((driver) -> texts("#history li").size() == second.size() + 1);
+
+		// When the official clicks Đà Nẵng's valid FDI projects in the province table
+		Stock daNang = stock.stream()
+			.filter((figure) -> figure.cuboid().equals("province") && figure.investmentType() == InvestmentType.FDI)
+			.filter((figure) -> "48".equals(figure.dimensions().get("province")))
+			.findFirst()
+			.orElseThrow();
+		By daNangValid = By.cssSelector("#provinces tr[data-province='48'] td.fdi.valid");
+		this.wait.until(ExpectedConditions.textToBe(daNangValid, Long.toString(daNang.validProjects())));
+		this.browser.findElement(daNangValid).click();
+
+		// Then the projects behind the province's figure are listed
+		this.wait.until(ExpectedConditions.textMatches(By.id("drilldownFigure"), java.util.regex.Pattern
+			.compile("^FDI · Đà Nẵng · Dự án còn hiệu lực: " + daNang.validProjects() + " dự án$")));
+		this.wait.until(
+				(driver) -> texts("#drilldownProjects tbody tr td:nth-child(1)").containsAll(List.of("ST-1", "ST-2")));
+		assertThat(this.browser.findElement(By.id("drilldownExport")).getDomAttribute("href"))
+			.contains("cuboid=province", "province=48", "type=FDI");
 	}
 
 	private void openConsole() {

@@ -137,6 +137,34 @@ class FigureEventsTests {
 	}
 
 	@Test
+	void shouldListEveryStockFigureOfACuboidMostValidProjectsFirst() throws IOException {
+		for (String cuboid : List.of("province", "province-restated", "country", "province+sector")) {
+			for (InvestmentType type : InvestmentType.values()) {
+				List<Stock> expected = stock.stream()
+					.filter((figure) -> figure.cuboid().equals(cuboid) && figure.investmentType() == type)
+					.sorted(java.util.Comparator.comparingLong(Stock::validProjects)
+						.reversed()
+						.thenComparing(Stock::key))
+					.toList();
+				JsonNode answer = this.fixture.getJson("/api/search/stock/list",
+						Map.of("cuboid", cuboid, "type", type.name(), "size", "1000"));
+				List<String> keys = new java.util.ArrayList<>();
+				List<Long> valid = new java.util.ArrayList<>();
+				answer.get("figures").forEach((figure) -> {
+					keys.add(figure.get("key").asString());
+					valid.add(figure.get("validProjects").asLong());
+				});
+				assertThat(keys).as("seed %d: %s %s", SEED, cuboid, type)
+					.containsExactlyElementsOf(expected.stream().map(Stock::key).toList());
+				assertThat(valid).containsExactlyElementsOf(expected.stream().map(Stock::validProjects).toList());
+			}
+		}
+		// at most size figures, the first ones
+		JsonNode two = this.fixture.getJson("/api/search/stock/list", Map.of("cuboid", "province", "size", "2"));
+		assertThat(two.get("figures")).hasSize(2);
+	}
+
+	@Test
 	void shouldListProjectsThatSumExactlyToEveryStockFigure() throws IOException {
 		assertThat(stock).as("seed %d", SEED).hasSizeGreaterThan(20);
 		assertThat(stock.stream().mapToLong(Stock::suspendedProjects).sum()).as("seed %d", SEED).isPositive();

@@ -124,7 +124,8 @@ class SearchApiTests {
 				"/api/search/totals?cuboid=province&province=31&periode=2025",
 				"/api/search/stock?cuboid=national&type=FDI&period=2025",
 				"/api/search/stock/projects?cuboid=national&type=FDI&sise=10",
-				"/api/search/totals/list?cuboid=province&type=FDI&limit=5", "/api/search/projects/P-1?full=true" })
+				"/api/search/totals/list?cuboid=province&type=FDI&limit=5", "/api/search/projects/P-1?full=true",
+				"/api/search/stock/list?cuboid=province&type=FDI&period=2025" })
 		void shouldRefuseAParameterTheEndpointDoesNotTakeRatherThanIgnoreIt(String url) {
 			// a misspelt filter ignored would answer for every province as if for one
 			MvcTestResult response = get(url, OFFICIAL);
@@ -259,6 +260,10 @@ class SearchApiTests {
 		@Test
 		void shouldAskNothingOfTheServiceForABadParameter() {
 			assertThat(get("/api/search/totals/list?size=0", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/stock/list?size=0", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/stock/list?size=1001", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/stock/list?cuboid=galaxy", OFFICIAL)).hasStatus(400);
+			assertThat(get("/api/search/stock/list?type=XDI", OFFICIAL)).hasStatus(400);
 			assertThat(get("/api/search/totals/series?year=1800", OFFICIAL)).hasStatus(400);
 			assertThat(get("/api/search/totals/series?year=" + (Limits.EARLIEST_YEAR - 1), OFFICIAL)).hasStatus(400);
 

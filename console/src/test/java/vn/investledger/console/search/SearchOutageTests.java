@@ -2,6 +2,8 @@ package vn.investledger.console.search;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -35,10 +37,13 @@ class SearchOutageTests {
 		this.fixture.index(state("OUT-1", 1, "Dự án 1", "OUTAGE-ZONE", "KR", "C", "100"));
 
 		try (Outage outage = RealServers.stopElasticsearch()) {
-			for (String path : new String[] { "/api/search/projects", "/api/search/projects/OUT-1",
-					"/api/reports/monthly" }) {
-				HttpResponse<String> unavailable = this.fixture.get(path,
-						params("zone", "OUTAGE-ZONE", "year", "2024", "month", "3", "format", "json"));
+			Map<String, Map<String, String>> asked = new LinkedHashMap<>();
+			asked.put("/api/search/projects", params("zone", "OUTAGE-ZONE"));
+			asked.put("/api/search/projects/OUT-1", params());
+			asked.put("/api/reports/monthly", params("year", "2024", "month", "3", "format", "json"));
+			for (Map.Entry<String, Map<String, String>> request : asked.entrySet()) {
+				String path = request.getKey();
+				HttpResponse<String> unavailable = this.fixture.get(path, request.getValue());
 
 				assertThat(unavailable.statusCode()).as(path).isEqualTo(503);
 				assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("10");

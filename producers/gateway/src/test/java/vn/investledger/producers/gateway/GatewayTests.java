@@ -498,11 +498,13 @@ class GatewayTests {
 				.containsOnly(PREFIX + ".events.33");
 			assertThat(haiPhong.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString()))
 				.doesNotContain(PREFIX + ".events.33");
-			// and no parameter names another unit
-			JsonNode asked = rejections(HAI_PHONG_KEY, "?unit=33&limit=1000");
-			assertThat(asked.get("unit").asString()).isEqualTo("31");
-			assertThat(asked.get("rejections").valueStream().map((r) -> r.get("sourceTopic").asString()))
-				.doesNotContain(PREFIX + ".events.33");
+			// and no parameter names another unit: one that tries is refused, saying so,
+			// rather than answered with its own rejections as if they were the other's
+			HttpResponse<String> asked = get("/api/v1/rejections?unit=33&limit=1000", HAI_PHONG_KEY);
+			assertThat(asked.statusCode()).isEqualTo(400);
+			assertThat(json(asked).get("detail").asString())
+				.isEqualTo("\"unit\" is not a parameter of GET /api/v1/rejections; it takes cursor, limit, since");
+			assertThat(asked.body()).doesNotContain(PREFIX + ".events.33");
 		}
 
 		@ParameterizedTest
