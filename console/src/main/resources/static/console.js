@@ -61,6 +61,7 @@ const LANGUAGE = 'investledger.language';
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
   mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null, drillDownAsked: 0,
+  tableAsked: 0, tableDrawn: 0, tableMode: null,
   signingOut: false,
   names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
 };
@@ -275,7 +276,7 @@ function provinceRow(province) {
     row.innerHTML = '<td class="name"></td><td class="number fdi registered"></td><td class="number fdi projects"></td>'
       + '<td class="number fdi valid"></td><td class="number ddi registered"></td><td class="number ddi projects"></td>'
       + '<td class="number ddi valid"></td>';
-    const name = provinceName(province, state.mode === CUBOID.PROVINCE_RESTATED, 'all');
+    const name = provinceName(province, (state.tableMode || state.mode) === CUBOID.PROVINCE_RESTATED, 'all');
     row.querySelector('.name').textContent = name.text;
     row.querySelector('.name').title = name.title;
     body.appendChild(row);
@@ -300,11 +301,14 @@ function showProvince(pushedOrLoaded, highlight) {
   }
 }
 
-/**
- * The valid projects (the stock): on the cards, and each province's in the table, each opening the projects behind it;
- * a failure leaves them as they were and the rest of the page drawn.
- */
+/** The valid projects (the stock) on the cards and in the province table. */
 async function loadStock() {
+  await loadCardsStock();
+  await loadTableStock(state.tableDrawn);
+}
+
+/** The cards' valid projects; a failure leaves them as they were and the rest of the page drawn. */
+async function loadCardsStock() {
   for (const type of ['FDI', 'DDI']) {
     const valid = document.querySelector(`.card[data-key="${CUBOID.NATIONAL}||all|${type}"] .stock`);
     try {
@@ -316,21 +320,37 @@ async function loadStock() {
       valid.title = error.message;
     }
   }
-  const mode = state.mode;
+}
+
+/**
+ * Each province's valid projects in the table, each opening the projects behind it ('–' for none). Dropped if the
+ * table was drawn again meanwhile (the other provinces chosen); a failure leaves the cells as they were.
+ */
+async function loadTableStock(drawn) {
+  if (!drawn) return;
+  const mode = state.tableMode;
   for (const type of ['FDI', 'DDI']) {
+    const column = type.toLowerCase();
     try {
       const list = await json(`/api/search/stock/list?cuboid=${mode}&type=${type}&size=100`);
-      // the table may have been switched to the other provinces meanwhile
-      if (mode !== state.mode) return;
+      if (drawn !== state.tableDrawn) return;
+      const shown = new Set();
       (list ? list.figures : []).forEach((figure) => {
-        const cell = provinceRow(figure.dimensions.province).querySelector(`.${type.toLowerCase()}.valid`);
+        const cell = provinceRow(figure.dimensions.province).querySelector(`.${column}.valid`);
         cell.textContent = count(figure.validProjects);
         cell.dataset.key = figure.key;
         cell.removeAttribute('title');
+        shown.add(cell);
+      });
+      document.querySelectorAll(`#provinces td.${column}.valid`).forEach((cell) => {
+        if (!shown.has(cell)) {
+          cell.textContent = '–';
+          delete cell.dataset.key;
+        }
       });
     }
     catch (error) {
-      document.querySelectorAll(`#provinces td.${type.toLowerCase()}.valid`).forEach((cell) => { cell.title = error.message; });
+      document.querySelectorAll(`#provinces td.${column}.valid`).forEach((cell) => { cell.title = error.message; });
     }
   }
 }
@@ -340,14 +360,21 @@ async function loadFigures() {
     const national = await json(`/api/search/totals?cuboid=${CUBOID.NATIONAL}&period=all&type=${type}`);
     if (national) showCard(national);
   }
+  await loadCardsStock();
+  const asked = ++state.tableAsked;
+  const mode = state.mode;
   const lists = [];
   for (const type of ['FDI', 'DDI']) {
-    lists.push(await json(`/api/search/totals/list?cuboid=${state.mode}&period=all&type=${type}&size=100`));
+    lists.push(await json(`/api/search/totals/list?cuboid=${mode}&period=all&type=${type}&size=100`));
   }
+  // an answer to a request before the latest (the other provinces chosen meanwhile) is dropped
+  if (asked !== state.tableAsked) return;
   // the table is drawn anew at once, never shown empty while the lists are on their way
   document.querySelector('#provinces tbody').replaceChildren();
+  state.tableDrawn = asked;
+  state.tableMode = mode;
   lists.forEach((list) => (list ? list.figures : []).forEach((figure) => showProvince(figure, false)));
-  await loadStock();
+  await loadTableStock(asked);
   await loadYears();
   await loadCharts();
 }
@@ -450,10 +477,16 @@ function listen() {
     figures.forEach((figure) => {
       if (figure.period !== 'all') return;
       if (figure.cuboid === CUBOID.NATIONAL) showCard(figure);
-      if (figure.cuboid === state.mode) showProvince(figure, true);
+      if (state.tableDrawn && figure.cuboid === state.tableMode) showProvince(figure, true);
     });
-    clearTimeout(chartsDue);
-    chartsDue = setTimeout(async () => { await loadStock(); await loadYears(); await loadCharts(); }, 2000);
+    // at most once every 2 s, also while figures keep arriving every second
+    if (chartsDue) return;
+    chartsDue = setTimeout(async () => {
+      chartsDue = null;
+      await loadStock();
+      await loadYears();
+      await loadCharts();
+    }, 2000);
   });
 }
 

@@ -1,5 +1,10 @@
 package vn.investledger.access;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Constructor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +58,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * of the objects it binds them to ({@code @ModelAttribute}, or a record or bean of this
  * platform without an annotation), those its mapping selects it by
  * ({@code params = "format=json"}), and {@link #EVERYWHERE}. An endpoint that reads the
- * request itself (a {@code Map} of parameters, the request) is not checked, nor are form
- * bodies, nor the actuator's endpoints (a handler mapping of their own). A service
- * imports this configuration.
+ * request itself (a {@code Map} of parameters, the request) is not checked unless it says
+ * what it takes ({@link Takes}), nor are form bodies, nor the actuator's endpoints (a
+ * handler mapping of their own). A service imports this configuration.
  */
 @Configuration(proxyBeanMethods = false)
 public class KnownParameters implements WebMvcConfigurer {
@@ -70,6 +75,23 @@ public class KnownParameters implements WebMvcConfigurer {
 	 */
 	static final Set<String> EVERYWHERE = Set.of("continue");
 
+	/**
+	 * The query parameters a handler takes, said outright: for a handler that reads the
+	 * request itself, which would otherwise not be checked ({@code @Takes({})}: none).
+	 */
+	@Target(ElementType.METHOD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	public @interface Takes {
+
+		/**
+		 * The names.
+		 * @return the names the handler takes
+		 */
+		String[] value();
+
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new Check());
@@ -81,6 +103,10 @@ public class KnownParameters implements WebMvcConfigurer {
 	 * @return their names, or empty if the method reads the request itself
 	 */
 	static Optional<Set<String>> of(HandlerMethod handler) {
+		Takes said = handler.getMethodAnnotation(Takes.class);
+		if (said != null) {
+			return Optional.of(new TreeSet<>(Arrays.asList(said.value())));
+		}
 		Set<String> names = new TreeSet<>(mappedParams(handler));
 		for (MethodParameter declared : handler.getMethodParameters()) {
 			declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());

@@ -93,6 +93,7 @@ class KnownParametersTests {
 		assertThat(KnownParameters.of(handler("body"))).contains(Set.of("q"));
 		assertThat(KnownParameters.of(handler("everything"))).isEmpty();
 		assertThat(KnownParameters.of(handler("request"))).isEmpty();
+		assertThat(KnownParameters.of(handler("post"))).contains(Set.of());
 	}
 
 	@org.junit.jupiter.api.Test
@@ -190,6 +191,12 @@ class KnownParametersTests {
 		}
 
 		String request(HttpServletRequest request) {
+			return "";
+		}
+
+		// reads its body from the request, and says it takes no parameter
+		@KnownParameters.Takes({})
+		String post(HttpServletRequest request) {
 			return "";
 		}
 

@@ -152,7 +152,7 @@ public final class LocalElasticsearch extends LocalServer {
 			return home;
 		}
 		try (FileChannel channel = FileChannel.open(workspace.root().resolve(".unpack-elasticsearch.lock"),
-				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = lock(channel, home)) {
 			if (Files.exists(home.resolve(".complete"))) {
 				return home;
 			}
@@ -161,6 +161,30 @@ public final class LocalElasticsearch extends LocalServer {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not lock the workspace to unpack Elasticsearch", ex);
 		}
+	}
+
+	/** Takes the unpacking lock, waiting up to 5 minutes for another JVM's unpacking. */
+	private static FileLock lock(FileChannel channel, Path home) throws IOException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		FileLock lock = channel.tryLock();
+		if (lock == null) {
+			logger.info("Waiting for another process to unpack Elasticsearch into {}", home);
+		}
+		while (lock == null) {
+			if (System.nanoTime() > deadline) {
+				throw new LocalStackException("Another process held the lock to unpack Elasticsearch into " + home
+						+ " for 5 minutes; stop it, or delete " + home + " and try again");
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new LocalStackException("Interrupted while waiting to unpack Elasticsearch");
+			}
+			lock = channel.tryLock();
+		}
+		return lock;
 	}
 
 	private static Path unpackLocked(Workspace workspace, String version, Path home) {

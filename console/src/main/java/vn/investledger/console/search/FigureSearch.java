@@ -61,7 +61,7 @@ class FigureSearch {
 	 * @param period the period
 	 * @param type FDI or DDI
 	 * @param size at most this many
-	 * @return the figures, largest registered capital first
+	 * @return the figures, largest registered capital first (equal ones by key)
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	List<TotalDocument> totals(String cuboid, String period, InvestmentType type, int size) throws IOException {
@@ -70,6 +70,7 @@ class FigureSearch {
 				.filter((f) -> f.term((t) -> t.field("period").value(period)))
 				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
 			.sort((sort) -> sort.field((field) -> field.field("registeredCapital.minorUnits").order(SortOrder.Desc)))
+			.sort((sort) -> sort.field((field) -> field.field("key").order(SortOrder.Asc)))
 			.size(size), TotalDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
 	}
 
@@ -78,7 +79,7 @@ class FigureSearch {
 	 * @param cuboid the cuboid's id
 	 * @param type FDI or DDI
 	 * @param size at most this many
-	 * @return the figures, most valid projects first
+	 * @return the figures, most valid projects first (equal ones by key)
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	List<StockDocument> stocks(String cuboid, InvestmentType type, int size) throws IOException {

@@ -38,6 +38,7 @@ import vn.investledger.events.Terminated;
 import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -138,7 +139,7 @@ class FigureEventsTests {
 
 	@Test
 	void shouldListEveryStockFigureOfACuboidMostValidProjectsFirst() throws IOException {
-		for (String cuboid : List.of("province", "province-restated", "country", "province+sector")) {
+		for (String cuboid : java.util.Arrays.stream(Cuboid.values()).map(Cuboid::id).toList()) {
 			for (InvestmentType type : InvestmentType.values()) {
 				List<Stock> expected = stock.stream()
 					.filter((figure) -> figure.cuboid().equals(cuboid) && figure.investmentType() == type)
@@ -157,11 +158,21 @@ class FigureEventsTests {
 				assertThat(keys).as("seed %d: %s %s", SEED, cuboid, type)
 					.containsExactlyElementsOf(expected.stream().map(Stock::key).toList());
 				assertThat(valid).containsExactlyElementsOf(expected.stream().map(Stock::validProjects).toList());
+				// as of the newest event of the figures listed, none without figures
+				assertThat(answer.get("asOf").isNull()).isEqualTo(expected.isEmpty());
 			}
 		}
 		// at most size figures, the first ones
 		JsonNode two = this.fixture.getJson("/api/search/stock/list", Map.of("cuboid", "province", "size", "2"));
-		assertThat(two.get("figures")).hasSize(2);
+		List<String> first = stock.stream()
+			.filter((figure) -> figure.cuboid().equals("province") && figure.investmentType() == InvestmentType.FDI)
+			.sorted(java.util.Comparator.comparingLong(Stock::validProjects).reversed().thenComparing(Stock::key))
+			.map(Stock::key)
+			.limit(2)
+			.toList();
+		assertThat(two.get("figures").valueStream().map((figure) -> figure.get("key").asString()))
+			.containsExactlyElementsOf(first);
+
 	}
 
 	@Test

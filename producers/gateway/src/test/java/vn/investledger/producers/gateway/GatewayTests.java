@@ -133,6 +133,22 @@ class GatewayTests {
 			assertThat(json(response).get("topic").asString()).isEqualTo(PREFIX + ".events.31");
 		}
 
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/v1/events?dryRun=true", "/api/v1/events/batch?validateOnly" })
+		void shouldRefuseAQueryParameterRatherThanPublishAsIfItWereHonoured(String path) throws Exception {
+			// a client that believes it only checks its event must not publish it
+			String projectCode = "DRY-" + UUID.randomUUID();
+			Licensed licence = SampleEvents.fdiLicence(projectCode, "33", Money.usd("5000000"));
+			String body = path.contains("batch") ? "[" + EventJson.toJson(licence) + "]" : EventJson.toJson(licence);
+
+			HttpResponse<String> response = post(path, HUNG_YEN_KEY, body);
+
+			assertProblem(response, 400, "is not a parameter of POST " + path.substring(0, path.indexOf('?')));
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
+			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("33")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
 		@Test
 		void shouldRefuseAnotherProvincesEventWith403AndPublishNothing() throws Exception {
 			String projectCode = "FOREIGN-" + UUID.randomUUID();

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
@@ -51,6 +52,7 @@ class IngestController {
 					@ApiResponse(responseCode = "422", description = "Invalid, with field-level violations"),
 					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
 	@PostMapping
+	@KnownParameters.Takes({})
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	IngestResult publish(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
@@ -63,6 +65,7 @@ class IngestController {
 			responses = @ApiResponse(responseCode = "202", description = "A result per event",
 					content = @Content(schema = @Schema(implementation = BatchResult.class))))
 	@PostMapping("/batch")
+	@KnownParameters.Takes({})
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	BatchResult publishBatch(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
