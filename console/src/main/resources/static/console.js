@@ -61,7 +61,7 @@ const LANGUAGE = 'investledger.language';
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
   mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null, drillDownAsked: 0,
-  tableAsked: 0, tableDrawn: 0, tableMode: null,
+  tableAsked: 0, tableDrawn: 0, tableMode: null, stockAsked: 0,
   signingOut: false,
   names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
 };
@@ -324,16 +324,19 @@ async function loadCardsStock() {
 
 /**
  * Each province's valid projects in the table, each opening the projects behind it ('–' for none). Dropped if the
- * table was drawn again meanwhile (the other provinces chosen); a failure leaves the cells as they were.
+ * table was drawn again meanwhile (the other provinces chosen) or the stock asked again; a failure leaves the cells as
+ * they were, with the error on hover, and asks again 2 s later.
  */
 async function loadTableStock(drawn) {
   if (!drawn) return;
   const mode = state.tableMode;
+  const asked = ++state.stockAsked;
   for (const type of ['FDI', 'DDI']) {
     const column = type.toLowerCase();
     try {
       const list = await json(`/api/search/stock/list?cuboid=${mode}&type=${type}&size=100`);
-      if (drawn !== state.tableDrawn) return;
+      // an answer to any request before the latest is dropped: a later one is on its way
+      if (drawn !== state.tableDrawn || asked !== state.stockAsked) return;
       const shown = new Set();
       (list ? list.figures : []).forEach((figure) => {
         const cell = provinceRow(figure.dimensions.province).querySelector(`.${column}.valid`);
@@ -351,6 +354,7 @@ async function loadTableStock(drawn) {
     }
     catch (error) {
       document.querySelectorAll(`#provinces td.${column}.valid`).forEach((cell) => { cell.title = error.message; });
+      refreshSoon();
     }
   }
 }
@@ -468,6 +472,7 @@ async function loadCharts() {
 }
 
 let chartsDue = null;
+let chartsAgain = false;
 
 function listen() {
   const events = new EventSource('/api/console/figures');
@@ -478,16 +483,30 @@ function listen() {
       if (figure.period !== 'all') return;
       if (figure.cuboid === CUBOID.NATIONAL) showCard(figure);
       if (state.tableDrawn && figure.cuboid === state.tableMode) showProvince(figure, true);
+      // a figure of the table being drawn is kept, so that the lists on their way cannot replace it with an older one
+      else if (figure.cuboid === state.mode) newest(figure);
     });
-    // at most once every 2 s, also while figures keep arriving every second
-    if (chartsDue) return;
-    chartsDue = setTimeout(async () => {
-      chartsDue = null;
-      await loadStock();
-      await loadYears();
-      await loadCharts();
-    }, 2000);
+    refreshSoon();
   });
+}
+
+/**
+ * The stock and the charts again 2 s after figures arrived: at most once every 2 s while they keep arriving, and
+ * once more after the last (the stock is indexed from a topic of its own, and may be searchable a little later).
+ */
+function refreshSoon() {
+  if (chartsDue) {
+    chartsAgain = true;
+    return;
+  }
+  chartsAgain = false;
+  chartsDue = setTimeout(async () => {
+    await loadStock();
+    await loadYears();
+    await loadCharts();
+    chartsDue = null;
+    if (chartsAgain) refreshSoon();
+  }, 2000);
 }
 
 async function freshness() {

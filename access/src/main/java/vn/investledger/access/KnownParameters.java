@@ -77,7 +77,8 @@ public class KnownParameters implements WebMvcConfigurer {
 
 	/**
 	 * The query parameters a handler takes, said outright: for a handler that reads the
-	 * request itself, which would otherwise not be checked ({@code @Takes({})}: none).
+	 * request itself, which would otherwise not be checked ({@code @Takes({})}: none but
+	 * {@link #EVERYWHERE} and those its mapping selects it by).
 	 */
 	@Target(ElementType.METHOD)
 	@Retention(RetentionPolicy.RUNTIME)
@@ -100,14 +101,16 @@ public class KnownParameters implements WebMvcConfigurer {
 	/**
 	 * The query parameters a handler method takes.
 	 * @param handler the handler method
-	 * @return their names, or empty if the method reads the request itself
+	 * @return their names, or empty if the method reads the request itself without saying
+	 * what it takes ({@link Takes})
 	 */
 	static Optional<Set<String>> of(HandlerMethod handler) {
+		Set<String> names = new TreeSet<>(mappedParams(handler));
 		Takes said = handler.getMethodAnnotation(Takes.class);
 		if (said != null) {
-			return Optional.of(new TreeSet<>(Arrays.asList(said.value())));
+			names.addAll(Arrays.asList(said.value()));
+			return Optional.of(names);
 		}
-		Set<String> names = new TreeSet<>(mappedParams(handler));
 		for (MethodParameter declared : handler.getMethodParameters()) {
 			declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
 			MethodParameter parameter = declared.nestedIfOptional();

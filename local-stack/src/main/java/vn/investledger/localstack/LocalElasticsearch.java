@@ -171,9 +171,9 @@ public final class LocalElasticsearch extends LocalServer {
 			logger.info("Waiting for another process to unpack Elasticsearch into {}", home);
 		}
 		while (lock == null) {
-			if (System.nanoTime() > deadline) {
+			if (System.nanoTime() - deadline > 0) {
 				throw new LocalStackException("Another process held the lock to unpack Elasticsearch into " + home
-						+ " for 5 minutes; stop it, or delete " + home + " and try again");
+						+ " for 5 minutes (another test or platform JVM); stop it and try again");
 			}
 			try {
 				Thread.sleep(200);
