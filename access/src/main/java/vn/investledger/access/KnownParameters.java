@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -47,6 +49,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -147,29 +150,19 @@ public class KnownParameters implements WebMvcConfigurer {
 	 */
 	private static Set<String> mappedParams(HandlerMethod handler) {
 		Set<String> names = new TreeSet<>();
-		for (RequestMapping mapping : List
-			.of(Optional
-				.ofNullable(AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class)),
-					Optional.ofNullable(
-							AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class)))
-			.stream()
-			.flatMap(Optional::stream)
-			.toList()) {
-			for (String expression : mapping.params()) {
-				// name, name=value or name!=value (a request with !name is not this
-				// handler's)
-				if (expression.startsWith("!")) {
-					continue;
-				}
-				String name = expression;
-				int equals = name.indexOf('=');
-				if (equals >= 0) {
-					name = name.substring(0, equals);
-				}
-				if (name.endsWith("!")) {
-					name = name.substring(0, name.length() - 1);
-				}
-				names.add(name);
+		for (AnnotatedElement element : List.of(handler.getBeanType(), handler.getMethod())) {
+			RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(element, RequestMapping.class);
+			if (mapping != null) {
+				// Spring's own reading of name, !name, name=value and name!=value; a
+				// request with !name is not this handler's
+				RequestMappingInfo.paths()
+					.params(mapping.params())
+					.build()
+					.getParamsCondition()
+					.getExpressions()
+					.stream()
+					.filter((expression) -> !(expression.isNegated() && expression.getValue() == null))
+					.forEach((expression) -> names.add(expression.getName()));
 			}
 		}
 		return names;
@@ -188,10 +181,7 @@ public class KnownParameters implements WebMvcConfigurer {
 				|| parameter.hasParameterAnnotation(RequestBody.class)
 				|| parameter.hasParameterAnnotation(CookieValue.class)
 				|| parameter.hasParameterAnnotation(RequestAttribute.class)
-				|| Arrays.stream(parameter.getParameterAnnotations())
-					.anyMatch((annotation) -> annotation.annotationType()
-						.getName()
-						.equals("org.springframework.security.core.annotation.AuthenticationPrincipal"))
+				|| parameter.hasParameterAnnotation(AuthenticationPrincipal.class)
 				|| Principal.class.isAssignableFrom(type) || Authentication.class.isAssignableFrom(type)
 				|| ServletResponse.class.isAssignableFrom(type) || java.io.OutputStream.class.isAssignableFrom(type)
 				|| java.io.Writer.class.isAssignableFrom(type) || java.util.Locale.class.isAssignableFrom(type)

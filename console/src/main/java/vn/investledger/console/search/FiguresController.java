@@ -107,11 +107,11 @@ class FiguresController {
 	}
 
 	private static Instant newest(List<TotalDocument> figures) {
-		return figures.stream()
-			.map(TotalDocument::newestEventAt)
-			.filter(Objects::nonNull)
-			.max(Instant::compareTo)
-			.orElse(null);
+		return newest(figures, TotalDocument::newestEventAt);
+	}
+
+	private static <T> Instant newest(List<T> figures, java.util.function.Function<T, Instant> newestEventAt) {
+		return figures.stream().map(newestEventAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
 	}
 
 	/**
@@ -142,12 +142,7 @@ class FiguresController {
 					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
 			throws IOException {
 		List<StockDocument> figures = this.figures.stocks(cuboid, type, size);
-		return new Figures<>(figures,
-				figures.stream()
-					.map(StockDocument::newestEventAt)
-					.filter(Objects::nonNull)
-					.max(Instant::compareTo)
-					.orElse(null));
+		return new Figures<>(figures, newest(figures, StockDocument::newestEventAt));
 	}
 
 	/**

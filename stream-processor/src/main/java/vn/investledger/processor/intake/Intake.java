@@ -142,6 +142,17 @@ public final class Intake {
 		return applied;
 	}
 
+	/**
+	 * The VSIC tables the ledger judges sectors by: those handed through the streams
+	 * settings ({@link #VSIC_EDITIONS_CONFIG}), else the shipped ones.
+	 * @param configs the application's settings
+	 * @return the tables
+	 */
+	static VsicEditions vsicEditions(Map<String, Object> configs) {
+		return (configs.get(VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured) ? configured
+				: VsicEditions.standard();
+	}
+
 	private static String rejectionTopic(Topics topics, Header unit) {
 		return (unit != null) ? topics.rejectionTopicName(new String(unit.value(), StandardCharsets.UTF_8))
 				: topics.deadLetterTopicName();
@@ -190,9 +201,7 @@ public final class Intake {
 		@Override
 		public void init(FixedKeyProcessorContext<String, ProjectState> context) {
 			this.context = context;
-			VsicEditions vsic = (context.appConfigs().get(VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured)
-					? configured : VsicEditions.standard();
-			this.fingerprint = vsic.fingerprint().getBytes(StandardCharsets.US_ASCII);
+			this.fingerprint = vsicEditions(context.appConfigs()).fingerprint().getBytes(StandardCharsets.US_ASCII);
 		}
 
 		@Override

@@ -100,8 +100,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
-		this.vsic = (context.appConfigs().get(Intake.VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured)
-				? configured : VsicEditions.standard();
+		this.vsic = Intake.vsicEditions(context.appConfigs());
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
 				: java.time.Duration.ofSeconds(1);
