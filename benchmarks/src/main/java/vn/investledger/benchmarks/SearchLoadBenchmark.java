@@ -160,11 +160,21 @@ public final class SearchLoadBenchmark {
 				.format("%n| CPU per search at %d/s, ms | Elasticsearch | the API's threads (Tomcat, its client) "
 						+ "| the rest of this JVM (the load, GC, JIT) |%n|---|---:|---:|---:|%n", rate));
 			out.append(rawCpu.row("Elasticsearch alone")).append(apiCpu.row("search API"));
-			out.append(String
-				.format("%nWhere the CPU is the limit, the API can sustain at most %.2f× Elasticsearch's own rate "
-						+ "(Elasticsearch's CPU per search alone / its CPU and the API's threads' per search through "
-						+ "the API; an upper bound, the API's share of GC and JIT being left out)%n",
+			if (split) {
+				out.append(String.format(
+						"%nWhere the CPU is the limit, Elasticsearch's core allows the API at most %.2f× Elasticsearch's "
+								+ "own rate (Elasticsearch's CPU per search alone / through the API), and the second "
+								+ "core, the API's and the load's, %.0f searches/s (1 s / the API's threads' and the "
+								+ "rest of this JVM's CPU per search)%n",
+						rawCpu.elasticsearch() / apiCpu.elasticsearch(), 1000 / (apiCpu.api() + apiCpu.rest())));
+			}
+			else {
+				out.append(String.format(
+						"%nWhere the CPU is the limit, the API can sustain at most %.2f× Elasticsearch's own rate "
+								+ "(Elasticsearch's CPU per search alone / its CPU and the API's threads' per search "
+								+ "through the API; an upper bound, the API's share of GC and JIT being left out)%n",
 						rawCpu.elasticsearch() / (apiCpu.elasticsearch() + apiCpu.api())));
+			}
 			out.append(String.format(
 					"%n| rate (searches/s, %d s each; sustained: all 200, p99 ≤ %.0f ms) "
 							+ "| Elasticsearch alone: p50, p99 ms, failed | search API: p50, p99 ms, failed |%n",

@@ -33,13 +33,15 @@ import vn.investledger.events.Money;
  * @param eventJson the event exactly as published, UTF-8 JSON
  * @param flow what it adds to the flow figures, or {@code null} if it makes no flow (or
  * was applied before the ledger recorded flows with its entries)
+ * @param decision where the ledger's entry sits on the applied-events topic, or
+ * {@code null} if not known
  */
 public record HistoryDocument(String projectCode, long revision, String eventId, String kind, String unit,
 		String provinceCode, LocalDate effectiveDate, Instant emittedAt, Instant receivedAt, boolean afterGap,
-		Money amount, String eventJson, FlowDocument flow) {
+		Money amount, String eventJson, FlowDocument flow, Decision decision) {
 
 	/**
-	 * The document of an applied event.
+	 * The document of an applied event, without its place on the applied-events topic.
 	 * @param entry the ledger's entry
 	 * @return the document
 	 */
@@ -55,7 +57,19 @@ public record HistoryDocument(String projectCode, long revision, String eventId,
 		var envelope = event.envelope();
 		return new HistoryDocument(entry.projectCode(), entry.revision(), entry.eventId(), entry.kind(), entry.unit(),
 				envelope.provinceCode(), envelope.effectiveDate(), envelope.emittedAt(), entry.receivedAt(),
-				entry.afterGap(), amount, entry.event(), FlowDocument.of(entry.flow()));
+				entry.afterGap(), amount, entry.event(), FlowDocument.of(entry.flow()), null);
+	}
+
+	/**
+	 * The same document with its entry's place on the applied-events topic.
+	 * @param partition the topic's partition
+	 * @param offset the entry's offset in it
+	 * @return the document
+	 */
+	public HistoryDocument at(int partition, long offset) {
+		return new HistoryDocument(this.projectCode, this.revision, this.eventId, this.kind, this.unit,
+				this.provinceCode, this.effectiveDate, this.emittedAt, this.receivedAt, this.afterGap, this.amount,
+				this.eventJson, this.flow, new Decision(partition, offset));
 	}
 
 	/**
@@ -64,6 +78,19 @@ public record HistoryDocument(String projectCode, long revision, String eventId,
 	 */
 	public String id() {
 		return this.projectCode + "#" + this.revision;
+	}
+
+	/**
+	 * Where the ledger's entry of a decision sits on the applied-events topic. A replay
+	 * from the event topics decides every event again, writing its decisions after a mark
+	 * of offsets; an entry before the mark is an earlier counting's, which the indexer
+	 * removes from the history.
+	 *
+	 * @param partition the topic's partition
+	 * @param offset the entry's offset in it
+	 */
+	public record Decision(int partition, long offset) {
+
 	}
 
 }

@@ -16,20 +16,26 @@ import vn.investledger.indexer.system.IndexerProperties;
 
 /**
  * Indexes each project's history from the processor's applied-events topic: every event
- * the ledger applied, once, id = project code and revision.
+ * the ledger applied, once, id = project code and revision, with the entry's place on the
+ * topic. Entries before where the ledger's current decisions begin (a replay's mark,
+ * {@link CurrentDecisions}) are an earlier counting's and are not indexed.
  */
 @Component
 class HistoryIndexer extends RecordIndexer {
 
-	HistoryIndexer(BatchIndexer indexer, IndexerProperties properties) {
+	private final CurrentDecisions decisions;
+
+	HistoryIndexer(BatchIndexer indexer, IndexerProperties properties, CurrentDecisions decisions) {
 		super(indexer, "history", properties);
+		this.decisions = decisions;
 	}
 
 	@KafkaListener(id = "history-indexer", groupId = "${investledger.topic-prefix}-history-indexer",
 			topics = "${investledger.topic-prefix}.applied-events", batch = "true",
 			autoStartup = "#{'${investledger.rebuild:}'.isEmpty()}")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
-		indexAll(records);
+		// the mark does not move while the batch is written
+		this.decisions.whileCurrent(() -> indexAll(records));
 	}
 
 	@Override
@@ -44,12 +50,15 @@ class HistoryIndexer extends RecordIndexer {
 
 	@Override
 	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
+		if (this.decisions.isEarlier(record.partition(), record.offset())) {
+			return null;
+		}
 		AppliedEntry entry = Topics.appliedEntrySerde().deserializer().deserialize(record.topic(), record.value());
 		if (!entry.projectCode().equals(record.key())) {
 			throw new IllegalArgumentException(
 					"key " + record.key() + " is not the project code " + entry.projectCode());
 		}
-		HistoryDocument document = HistoryDocument.of(entry);
+		HistoryDocument document = HistoryDocument.of(entry).at(record.partition(), record.offset());
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index).id(document.id()).document(document)));
 	}
 

@@ -1,19 +1,16 @@
 package vn.investledger.indexer.rebuild;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 
-import vn.investledger.events.EventJson;
+import vn.investledger.indexer.indexing.CurrentDecisions;
 
 /**
  * Where the ledger's current decisions begin on the applied-events topic: the mark the
@@ -24,9 +21,6 @@ import vn.investledger.events.EventJson;
  * rebuilt from them would list events no figure counts any more.
  */
 final class DecisionsMark {
-
-	/** The mark's name, as the processor writes it. */
-	static final String KEY_SUFFIX = "/applied-from";
 
 	private static final Duration READ_LIMIT = Duration.ofMinutes(1);
 
@@ -48,7 +42,7 @@ final class DecisionsMark {
 		if (infos == null || infos.isEmpty()) {
 			return null;
 		}
-		String key = processorApplicationId + KEY_SUFFIX;
+		String key = processorApplicationId + CurrentDecisions.KEY_SUFFIX;
 		List<TopicPartition> partitions = infos.stream()
 			.map((info) -> new TopicPartition(rulebook, info.partition()))
 			.toList();
@@ -73,9 +67,7 @@ final class DecisionsMark {
 			return null;
 		}
 		try {
-			return EventJson.mapper()
-				.readValue(new String(value, StandardCharsets.UTF_8), new TypeReference<TreeMap<Integer, Long>>() {
-				});
+			return CurrentDecisions.parse(value);
 		}
 		catch (JacksonException ex) {
 			throw new IllegalStateException("The processor's mark " + key + " on " + rulebook

@@ -1,0 +1,190 @@
+package vn.investledger.indexer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.index.HistoryDocument;
+import vn.investledger.indexer.indexing.CurrentDecisions;
+import vn.investledger.testsupport.ProjectLife;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A replay from the event topics marks where the ledger's decisions begin and decides
+ * every event again after it; the running indexer's history then holds exactly the
+ * replay's decisions, without a rebuild: what an earlier counting applied and the replay
+ * does not is gone from the history (and from the drill-down of its figures), whether the
+ * indexer had indexed it before the mark moved or reads it after.
+ */
+@IndexerTest
+class CurrentDecisionsTests {
+
+	private static final int PROJECTS = 40;
+
+	private final IndexerFixture fixture;
+
+	@Autowired
+	private ElasticsearchClient client;
+
+	@Autowired
+	private CurrentDecisions decisions;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	CurrentDecisionsTests(IndexerFixture fixture) {
+		this.fixture = fixture;
+	}
+
+	@Test
+	void shouldHoldOnlyTheDecisionsAfterTheLatestReplaysMarkWhileTheIndexerRuns() throws Exception {
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		Map<String, List<LicensingEvent>> lives = new LinkedHashMap<>();
+		for (int i = 0; i < PROJECTS; i++) {
+			String code = "CD-" + i;
+			lives.put(code, ProjectLife.of(code, "31"));
+		}
+		// Given an earlier counting that applied revisions 1 to k of each project, all
+		// indexed
+		Map<String, Integer> earlier = applyRandomPrefixes(lives, random, 1);
+		await().atMost(Duration.ofSeconds(90)).until(() -> history().size() == total(earlier));
+		double earlierCounted = earlierDecisions();
+
+		// When a replay marks where its decisions begin, then applies revisions 1 to j
+		// of each project (refusing some the earlier counting applied, applying some it
+		// did not)
+		Map<Integer, Long> firstMark = markTheEnd();
+		// (a replay's reset and start take seconds after its mark: its first decisions
+		// come after the indexer has seen it)
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.decisions.mark().equals(firstMark));
+		Map<String, Integer> replayed = applyRandomPrefixes(lives, random, 0);
+
+		// Then the history holds exactly the replay's decisions, each from after the mark
+		Set<String> expected = ids(replayed);
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(history().keySet()).as("seed %d", seed).isEqualTo(expected));
+		history().values()
+			.forEach((document) -> assertThat(document.decision().offset())
+				.isGreaterThanOrEqualTo(firstMark.get(document.decision().partition())));
+		// every earlier entry was indexed before the mark moved: each was deleted
+		assertThat(earlierDecisions() - earlierCounted).isEqualTo(total(earlier));
+
+		// Given the history indexer stopped while an earlier counting applies a
+		// project's revisions 1 to 3
+		MessageListenerContainer history = this.listeners.getListenerContainer("history-indexer");
+		history.stop();
+		List<LicensingEvent> late = ProjectLife.of("CD-LATE", "31");
+		late.subList(0, 3).forEach((event) -> this.fixture.publishApplied(event, "31"));
+		// When a second replay marks its start, and applies revision 1 only
+		double beforeSecond = earlierDecisions();
+		Map<Integer, Long> secondMark = markTheEnd();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.decisions.mark().equals(secondMark));
+		this.fixture.publishApplied(late.get(0), "31");
+		history.start();
+		this.fixture.awaitConsumed(this.fixture.group("history"), this.fixture.topics.appliedEvents().name());
+
+		// Then the entries read after the mark moved were skipped, and the first
+		// replay's decisions, now earlier ones, were deleted
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(history().keySet()).isEqualTo(Set.of("CD-LATE#1")));
+		assertThat(history().get("CD-LATE#1").decision().offset())
+			.isGreaterThanOrEqualTo(secondMark.get(history().get("CD-LATE#1").decision().partition()));
+		assertThat(earlierDecisions() - beforeSecond).isEqualTo(total(replayed) + 3);
+	}
+
+	@Test
+	void shouldCreateTheRulebookTopicAsTheProcessorDoesWhenItIsMissing() throws Exception {
+		String rulebook = this.fixture.topics.rulebookTopicName();
+		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, rulebook);
+		try (Admin admin = this.fixture.admin()) {
+			assertThat(admin.describeTopics(List.of(rulebook)).allTopicNames().get().get(rulebook).partitions())
+				.hasSize(1);
+			assertThat(admin.describeConfigs(List.of(topic))
+				.all()
+				.get()
+				.get(topic)
+				.get(TopicConfig.CLEANUP_POLICY_CONFIG)
+				.value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+		}
+	}
+
+	/**
+	 * Applies revisions 1 to a random k of each project, k from {@code least} to 7, and
+	 * returns each project's k.
+	 */
+	private Map<String, Integer> applyRandomPrefixes(Map<String, List<LicensingEvent>> lives, Random random,
+			int least) {
+		Map<String, Integer> applied = new TreeMap<>();
+		lives.forEach((code, life) -> {
+			int revisions = least + random.nextInt(life.size() - least + 1);
+			life.subList(0, revisions).forEach((event) -> this.fixture.publishApplied(event, "31"));
+			applied.put(code, revisions);
+		});
+		return applied;
+	}
+
+	/** Records the applied-events topic's end as the processor's replay does. */
+	private Map<Integer, Long> markTheEnd() throws Exception {
+		Map<Integer, Long> mark = new TreeMap<>();
+		this.fixture.endOffsets(this.fixture.topics.appliedEvents().name())
+			.forEach((partition, end) -> mark.put(partition.partition(), end));
+		this.fixture.send(this.fixture.topics.rulebookTopicName(),
+				this.fixture.prefix + "-stream-processor" + CurrentDecisions.KEY_SUFFIX,
+				EventJson.mapper().writeValueAsBytes(mark));
+		return mark;
+	}
+
+	private static Set<String> ids(Map<String, Integer> applied) {
+		return applied.entrySet()
+			.stream()
+			.flatMap((project) -> IntStream.rangeClosed(1, project.getValue())
+				.mapToObj((revision) -> project.getKey() + "#" + revision))
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	private static long total(Map<String, Integer> applied) {
+		return applied.values().stream().mapToLong(Integer::longValue).sum();
+	}
+
+	/** Every history document, by id, as searchable now. */
+	private Map<String, HistoryDocument> history() throws Exception {
+		List<Hit<HistoryDocument>> hits = new ArrayList<>(this.client
+			.search((s) -> s.index(this.fixture.indices.alias("history")).size(1000), HistoryDocument.class)
+			.hits()
+			.hits());
+		return hits.stream().collect(Collectors.toMap(Hit::id, Hit::source));
+	}
+
+	private double earlierDecisions() {
+		return this.meters.get("investledger.indexer.history.earlier-decisions").counter().count();
+	}
+
+}
