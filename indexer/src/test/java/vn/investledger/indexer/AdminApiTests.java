@@ -101,7 +101,7 @@ class AdminApiTests {
 		JsonNode kafka = health.get("kafka");
 		assertThat(kafka.get("status").asString()).isEqualTo("UP");
 		assertThat(kafka.get("details").get("brokers").asInt()).isEqualTo(1);
-		assertThat(kafka.get("details").get("listeners").properties()).hasSize(5)
+		assertThat(kafka.get("details").get("listeners").properties()).hasSize(6)
 			.allSatisfy((listener) -> assertThat(listener.getValue().asString()).isEqualTo("running"));
 	}
 

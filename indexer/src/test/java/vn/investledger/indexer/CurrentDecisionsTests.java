@@ -1,5 +1,6 @@
 package vn.investledger.indexer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -41,6 +45,10 @@ import static org.awaitility.Awaitility.await;
  * indexer had indexed it before the mark moved or reads it after.
  */
 @IndexerTest
+// the marks of one test stay on the class's topic: the one that moves partition 0's mark
+// past
+// its end runs last
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CurrentDecisionsTests {
 
 	private static final int PROJECTS = 40;
@@ -64,6 +72,7 @@ class CurrentDecisionsTests {
 	}
 
 	@Test
+	@Order(1)
 	void shouldHoldOnlyTheDecisionsAfterTheLatestReplaysMarkWhileTheIndexerRuns() throws Exception {
 		long seed = System.nanoTime();
 		Random random = new Random(seed);
@@ -76,15 +85,16 @@ class CurrentDecisionsTests {
 		// indexed
 		Map<String, Integer> earlier = applyRandomPrefixes(lives, random, 1);
 		await().atMost(Duration.ofSeconds(90)).until(() -> history().size() == total(earlier));
-		double earlierCounted = earlierDecisions();
+		double deletedBefore = counted("deleted");
 
 		// When a replay marks where its decisions begin, then applies revisions 1 to j
 		// of each project (refusing some the earlier counting applied, applying some it
 		// did not)
 		Map<Integer, Long> firstMark = markTheEnd();
-		// (a replay's reset and start take seconds after its mark: its first decisions
-		// come after the indexer has seen it)
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.decisions.mark().equals(firstMark));
+		// (a replay's reset and start take seconds after its mark: here its first
+		// decisions come once the indexer has deleted the earlier ones, so that each
+		// deletion is counted)
+		awaitRetired(firstMark);
 		Map<String, Integer> replayed = applyRandomPrefixes(lives, random, 0);
 
 		// Then the history holds exactly the replay's decisions, each from after the mark
@@ -95,7 +105,7 @@ class CurrentDecisionsTests {
 			.forEach((document) -> assertThat(document.decision().offset())
 				.isGreaterThanOrEqualTo(firstMark.get(document.decision().partition())));
 		// every earlier entry was indexed before the mark moved: each was deleted
-		assertThat(earlierDecisions() - earlierCounted).isEqualTo(total(earlier));
+		assertThat(counted("deleted") - deletedBefore).isEqualTo(total(earlier));
 
 		// Given the history indexer stopped while an earlier counting applies a
 		// project's revisions 1 to 3
@@ -104,9 +114,10 @@ class CurrentDecisionsTests {
 		List<LicensingEvent> late = ProjectLife.of("CD-LATE", "31");
 		late.subList(0, 3).forEach((event) -> this.fixture.publishApplied(event, "31"));
 		// When a second replay marks its start, and applies revision 1 only
-		double beforeSecond = earlierDecisions();
+		double skippedBefore = counted("skipped");
+		deletedBefore = counted("deleted");
 		Map<Integer, Long> secondMark = markTheEnd();
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.decisions.mark().equals(secondMark));
+		awaitRetired(secondMark);
 		this.fixture.publishApplied(late.get(0), "31");
 		history.start();
 		this.fixture.awaitConsumed(this.fixture.group("history"), this.fixture.topics.appliedEvents().name());
@@ -117,10 +128,55 @@ class CurrentDecisionsTests {
 			.untilAsserted(() -> assertThat(history().keySet()).isEqualTo(Set.of("CD-LATE#1")));
 		assertThat(history().get("CD-LATE#1").decision().offset())
 			.isGreaterThanOrEqualTo(secondMark.get(history().get("CD-LATE#1").decision().partition()));
-		assertThat(earlierDecisions() - beforeSecond).isEqualTo(total(replayed) + 3);
+		assertThat(counted("skipped") - skippedBefore).isEqualTo(3);
+		assertThat(counted("deleted") - deletedBefore).isEqualTo(total(replayed));
+
+		// Given the indexer stopped (its follower of the marks and its history), when a
+		// third replay marks its start and applies another project's licence, and the
+		// indexer starts again, history first
+		MessageListenerContainer follower = this.listeners.getListenerContainer("decisions-mark");
+		follower.stop();
+		history.stop();
+		Map<Integer, Long> thirdMark = markTheEnd();
+		this.fixture.publishApplied(ProjectLife.of("CD-NEW", "31").get(0), "31");
+		history.start();
+		this.fixture.awaitConsumed(this.fixture.group("history"), this.fixture.topics.appliedEvents().name());
+		await().atMost(Duration.ofSeconds(30)).until(() -> history().containsKey("CD-NEW#1"));
+		follower.start();
+
+		// Then the follower reads the marks again from the start, and the second
+		// replay's decision is deleted
+		awaitRetired(thirdMark);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(history().keySet()).isEqualTo(Set.of("CD-NEW#1")));
 	}
 
 	@Test
+	@Order(3)
+	void shouldKeepFollowingTheMarkBeforeAMarkThatIsRemovedOrNotAMark() throws Exception {
+		Map<Integer, Long> mark = markTheEnd();
+		awaitRetired(mark);
+		String key = this.fixture.prefix + "-stream-processor" + CurrentDecisions.KEY_SUFFIX;
+		for (String wrong : List.of("{\"0\":null}", "{\"0\":-5}", "[1,2]", "null", "nicht")) {
+			this.fixture.send(this.fixture.topics.rulebookTopicName(), key, wrong.getBytes(StandardCharsets.UTF_8));
+		}
+		this.fixture.send(this.fixture.topics.rulebookTopicName(), key, null);
+		// a mark sent after them is followed: they stopped nothing
+		Map<Integer, Long> next = new TreeMap<>(mark);
+		next.merge(0, 1L, Long::sum);
+		this.fixture.send(this.fixture.topics.rulebookTopicName(), key, EventJson.mapper().writeValueAsBytes(next));
+		awaitRetired(next);
+	}
+
+	/** Waits until the indexer follows a mark and has deleted what came before it. */
+	private void awaitRetired(Map<Integer, Long> mark) {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.decisions.mark().equals(mark)
+					&& this.meters.get("investledger.indexer.history.mark-pending").gauge().value() == 0);
+	}
+
+	@Test
+	@Order(2)
 	void shouldCreateTheRulebookTopicAsTheProcessorDoesWhenItIsMissing() throws Exception {
 		String rulebook = this.fixture.topics.rulebookTopicName();
 		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, rulebook);
@@ -183,8 +239,11 @@ class CurrentDecisionsTests {
 		return hits.stream().collect(Collectors.toMap(Hit::id, Hit::source));
 	}
 
-	private double earlierDecisions() {
-		return this.meters.get("investledger.indexer.history.earlier-decisions").counter().count();
+	private double counted(String outcome) {
+		return this.meters.get("investledger.indexer.history.earlier-decisions")
+			.tag("outcome", outcome)
+			.counter()
+			.count();
 	}
 
 }

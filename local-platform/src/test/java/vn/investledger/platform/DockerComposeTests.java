@@ -297,11 +297,18 @@ class DockerComposeTests {
 
 		/**
 		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md):
-		 * it writes and never searches.
+		 * it writes, and searches only the history's indices
+		 * ({@link #INDEXER_HISTORY_PRIVILEGES}).
 		 */
 		private static final List<String> INDEXER_CLUSTER_PRIVILEGES = List.of("monitor", "manage_index_templates");
 
 		private static final List<String> INDEXER_INDEX_PRIVILEGES = List.of("create_index", "manage", "write");
+
+		/**
+		 * The indexer reads the history's indices alone: it searches them for the entries
+		 * from before a replay's mark, to delete them.
+		 */
+		private static final List<String> INDEXER_HISTORY_PRIVILEGES = List.of("read");
 
 		/**
 		 * What the console calls: the cluster's health, and searches, gets and points in
@@ -344,14 +351,22 @@ class DockerComposeTests {
 			assertThat((List<String>) role.get("cluster"))
 				.containsExactlyInAnyOrderElementsOf(indexer ? INDEXER_CLUSTER_PRIVILEGES : CONSOLE_CLUSTER_PRIVILEGES);
 			List<Map<String, Object>> indices = (List<Map<String, Object>>) role.get("indices");
-			assertThat(indices).hasSize(1);
-			assertThat(indices.get(0)).containsOnlyKeys("names", "privileges", "allow_restricted_indices");
+			assertThat(indices).hasSize(indexer ? 2 : 1);
+			assertThat(indices).allSatisfy(
+					(entry) -> assertThat(entry).containsOnlyKeys("names", "privileges", "allow_restricted_indices"));
 			// the indexer's templates, versioned indices and aliases all start with its
 			// prefix, which the console reads
 			assertThat((List<String>) indices.get(0).get("names")).containsExactly(service.get("INDEX_PREFIX") + "-*");
 			assertThat((List<String>) indices.get(0).get("privileges"))
 				.containsExactlyInAnyOrderElementsOf(indexer ? INDEXER_INDEX_PRIVILEGES : CONSOLE_INDEX_PRIVILEGES);
 			assertThat(indices.get(0).get("allow_restricted_indices")).isEqualTo(false);
+			if (indexer) {
+				assertThat((List<String>) indices.get(1).get("names"))
+					.containsExactly(service.get("INDEX_PREFIX") + "-history-*");
+				assertThat((List<String>) indices.get(1).get("privileges"))
+					.containsExactlyElementsOf(INDEXER_HISTORY_PRIVILEGES);
+				assertThat(indices.get(1).get("allow_restricted_indices")).isEqualTo(false);
+			}
 		}
 
 		@Test

@@ -10,14 +10,15 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +37,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.events.EventJson;
+import vn.investledger.index.HistoryDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
@@ -46,15 +48,24 @@ import vn.investledger.indexer.system.IndexerProperties;
  * are an earlier counting's, and the replay may not apply some of them again. So that the
  * history lists exactly the events the figures count, without a rebuild:
  * <ul>
- * <li>when the mark moves, the history entries indexed from before it are deleted (a
- * search on {@link vn.investledger.index.HistoryDocument.Decision} after a refresh, then
- * bulk deletes, while no history batch is being written);</li>
- * <li>an entry read from before the mark after that is not indexed.</li>
+ * <li>an entry read from before the mark is not indexed ({@link #isEarlier});</li>
+ * <li>when the mark moves, the batches being written are waited for, then every history
+ * document from before the mark is deleted, in every version of the history index (a
+ * search on {@link vn.investledger.index.HistoryDocument.Decision}, then bulk deletes;
+ * not every Elasticsearch distribution has a delete by query). Each delete carries the
+ * mark of its partition as an external version, so Elasticsearch deletes the document
+ * only if it still holds an entry from before the mark: one rewritten meanwhile with the
+ * replay's decision is kept, and an earlier entry written after the deletion (by an
+ * instance that has not seen the mark yet) is refused for as long as Elasticsearch keeps
+ * the deletion ({@code index.gc_deletes}, 60 s). History entries are written with their
+ * offset as external version ({@code external_gte}), so an earlier entry never replaces a
+ * later one either.</li>
  * </ul>
  * Those the replay applies again come back with its decisions, as the figures do. The
  * rulebook topic is read from its start at every start of the indexer, so that a replay
- * run while the indexer was stopped is applied too. A mark removed (a tombstone) or never
- * recorded means: from the topic's start.
+ * run while the indexer was stopped is applied too. A mark never recorded means: from the
+ * topic's start; a mark removed (a tombstone) or not one the processor writes is logged
+ * and leaves the mark as it was.
  */
 @Component
 public class CurrentDecisions {
@@ -67,6 +78,10 @@ public class CurrentDecisions {
 	/** How many documents one search finds and one bulk request deletes. */
 	private static final int PAGE = 1_000;
 
+	/**
+	 * Taken by each history batch while it is written, and once by a mark's move, so that
+	 * the deletion starts after every batch that began before the move.
+	 */
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	private final ElasticsearchClient client;
@@ -75,21 +90,33 @@ public class CurrentDecisions {
 
 	private final String key;
 
-	private final Counter earlier;
+	private final Counter deleted;
+
+	private final Counter skipped;
 
 	/** Where the decisions begin, per partition; none: from the start. */
 	private volatile Map<Integer, Long> mark = Map.of();
 
 	/** The mark whose earlier entries were deleted last. */
-	private Map<Integer, Long> retired = Map.of();
+	private volatile Map<Integer, Long> retired = Map.of();
 
 	CurrentDecisions(ElasticsearchClient client, IndexerProperties properties, MeterRegistry meters,
 			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId) {
 		this.client = client;
 		this.alias = properties.indices().alias("history");
 		this.key = processorApplicationId + KEY_SUFFIX;
-		this.earlier = Counter.builder("investledger.indexer.history.earlier-decisions")
-			.description("History entries a replay decided again after: deleted from the history, or not indexed")
+		this.deleted = Counter.builder("investledger.indexer.history.earlier-decisions")
+			.tag("outcome", "deleted")
+			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
+					+ "(a batch read again counts again)")
+			.register(meters);
+		this.skipped = Counter.builder("investledger.indexer.history.earlier-decisions")
+			.tag("outcome", "skipped")
+			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
+					+ "(a batch read again counts again)")
+			.register(meters);
+		Gauge.builder("investledger.indexer.history.mark-pending", this, (decisions) -> decisions.pending() ? 1 : 0)
+			.description("1 while the entries from before the latest replay's mark are not all deleted yet")
 			.register(meters);
 	}
 
@@ -97,7 +124,8 @@ public class CurrentDecisions {
 	 * Follows the rulebook topic, assigned, in no group (it commits nothing: every start
 	 * reads the topic from its start, as the indexer's role on a cluster may read it).
 	 * @param records a batch of the topic's records
-	 * @throws IOException if Elasticsearch cannot be reached (the batch is retried)
+	 * @throws IOException if Elasticsearch cannot be reached or refuses (the batch is
+	 * retried, with a warning each time)
 	 */
 	@KafkaListener(id = "decisions-mark", idIsGroup = false,
 			topicPartitions = @TopicPartition(topic = "${investledger.topic-prefix}.rulebook",
@@ -126,80 +154,110 @@ public class CurrentDecisions {
 	}
 
 	/**
-	 * Moves the mark: from now on entries before it are not indexed, and those indexed
-	 * are deleted, after the batches being written. Called again with the same mark, it
-	 * only deletes what a failed deletion left.
+	 * Moves the mark: from now on entries before it are not indexed, and once the batches
+	 * being written are done, those indexed are deleted. Called again with the same mark,
+	 * it only deletes what a failed deletion left.
 	 * @param offsets where the decisions begin, per partition
-	 * @throws IOException if Elasticsearch cannot be reached (the listener's batch is
-	 * retried)
+	 * @throws IOException if Elasticsearch cannot be reached or refuses (the listener's
+	 * batch is retried)
 	 */
 	void move(Map<Integer, Long> offsets) throws IOException {
+		this.mark = Map.copyOf(offsets);
+		if (offsets.equals(this.retired)) {
+			return;
+		}
+		// every batch that began before the move has been written
 		this.lock.writeLock().lock();
-		try {
-			this.mark = Map.copyOf(offsets);
-			if (offsets.equals(this.retired)) {
-				return;
-			}
-			List<Query> before = new ArrayList<>();
-			offsets.forEach((partition, offset) -> {
-				if (offset > 0) {
-					before.add(Query.of((q) -> q
-						.bool((b) -> b.filter((f) -> f.term((t) -> t.field("decision.partition").value(partition)))
-							.filter((f) -> f
-								.range((r) -> r.untyped((u) -> u.field("decision.offset").lt(JsonData.of(offset))))))));
-				}
-			});
-			if (!before.isEmpty()) {
-				long deleted = delete(Query.of((q) -> q.bool((b) -> b.should(before).minimumShouldMatch("1"))));
-				this.earlier.increment(deleted);
-				logger.info("The ledger's decisions now begin at {} on the applied-events topic: {} earlier history "
-						+ "entr{} deleted", offsets, deleted, (deleted == 1) ? "y" : "ies");
-			}
-			this.retired = Map.copyOf(offsets);
+		this.lock.writeLock().unlock();
+		long count = 0;
+		for (String index : historyIndices()) {
+			count += deleteEarlier(index, offsets);
 		}
-		finally {
-			this.lock.writeLock().unlock();
-		}
+		this.deleted.increment(count);
+		logger.info("The ledger's decisions now begin at {} on the applied-events topic: {} earlier history "
+				+ "entr{} deleted", offsets, count, (count == 1) ? "y" : "ies");
+		this.retired = Map.copyOf(offsets);
 	}
 
 	/**
-	 * Deletes the history documents a query finds, a page at a time: each page's ids
-	 * found by a search, then deleted in one bulk request that refreshes the index, so
-	 * that the next search finds only what is left (no delete by query, which not every
-	 * Elasticsearch distribution has).
+	 * Whether the entries from before the mark are not all deleted yet.
+	 * @return whether a deletion is due or failed
+	 */
+	boolean pending() {
+		return !this.mark.equals(this.retired);
+	}
+
+	/** Every version of the history index, the one being rebuilt among them. */
+	private List<String> historyIndices() throws IOException {
+		return this.client.indices()
+			.get((g) -> g.index(this.alias + "-v*").allowNoIndices(true))
+			.indices()
+			.keySet()
+			.stream()
+			.sorted()
+			.toList();
+	}
+
+	/**
+	 * Deletes an index's documents from before the mark, page by page in the order of
+	 * their place on the topic (which is unique to each), each delete conditional on the
+	 * mark (see the class's description).
 	 * @return how many were deleted
 	 */
-	private long delete(Query query) throws IOException {
-		// what earlier batches wrote must be visible to the search
-		this.client.indices().refresh((r) -> r.index(this.alias));
-		long deleted = 0;
+	private long deleteEarlier(String index, Map<Integer, Long> offsets) throws IOException {
+		List<Query> before = new ArrayList<>();
+		offsets.forEach((partition, offset) -> {
+			if (offset > 0) {
+				before.add(Query.of((q) -> q
+					.bool((b) -> b.filter((f) -> f.term((t) -> t.field("decision.partition").value(partition)))
+						.filter((f) -> f
+							.range((r) -> r.untyped((u) -> u.field("decision.offset").lt(JsonData.of(offset))))))));
+			}
+		});
+		if (before.isEmpty()) {
+			return 0;
+		}
+		// what the batches wrote before the move must be visible to the search
+		this.client.indices().refresh((r) -> r.index(index));
+		long count = 0;
+		List<FieldValue> after = null;
 		while (true) {
-			List<Hit<Void>> page = this.client
-				.search((s) -> s.index(this.alias)
-					.query(query)
+			List<FieldValue> from = after;
+			List<Hit<Placed>> page = this.client.search((s) -> {
+				s.index(index)
+					.query((q) -> q.bool((b) -> b.should(before).minimumShouldMatch("1")))
 					.size(PAGE)
-					.source((source) -> source.fetch(false))
-					.trackTotalHits((total) -> total.enabled(false)), Void.class)
-				.hits()
-				.hits();
+					.source((source) -> source.filter((f) -> f.includes("decision")))
+					.sort((o) -> o.field((f) -> f.field("decision.partition")))
+					.sort((o) -> o.field((f) -> f.field("decision.offset")))
+					.trackTotalHits((total) -> total.enabled(false));
+				return (from != null) ? s.searchAfter(from) : s;
+			}, Placed.class).hits().hits();
 			if (page.isEmpty()) {
-				return deleted;
+				return count;
 			}
 			List<BulkOperation> deletes = page.stream()
-				.map((hit) -> BulkOperation.of((op) -> op.delete((d) -> d.index(hit.index()).id(hit.id()))))
+				.map((hit) -> BulkOperation.of((op) -> op.delete((d) -> d.index(index)
+					.id(hit.id())
+					.version(offsets.get(hit.source().decision().partition()))
+					.versionType(VersionType.External))))
 				.toList();
-			BulkResponse response = this.client.bulk((b) -> b.operations(deletes).refresh(Refresh.True));
-			for (BulkResponseItem item : response.items()) {
-				if (item.error() != null && item.status() != 404) {
-					throw new IOException("Elasticsearch did not delete " + item.id() + ": " + item.error().reason());
+			for (BulkResponseItem item : this.client.bulk((b) -> b.operations(deletes)).items()) {
+				if (item.error() == null) {
+					count++;
+				}
+				else if (item.status() != 404 && item.status() != 409) {
+					// 404: gone already; 409: rewritten since with a later entry
+					throw new IOException("Elasticsearch did not delete " + item.id() + " from " + index + ": "
+							+ item.error().reason());
 				}
 			}
-			deleted += page.size();
+			after = page.get(page.size() - 1).sort();
 		}
 	}
 
 	/**
-	 * Writes a history batch while the mark stands still.
+	 * Writes a history batch; a mark's move waits for it before deleting.
 	 * @param write what writes the batch
 	 */
 	void whileCurrent(Runnable write) {
@@ -222,7 +280,7 @@ public class CurrentDecisions {
 	boolean isEarlier(int partition, long offset) {
 		boolean earlier = offset < this.mark.getOrDefault(partition, 0L);
 		if (earlier) {
-			this.earlier.increment();
+			this.skipped.increment();
 		}
 		return earlier;
 	}
@@ -249,12 +307,20 @@ public class CurrentDecisions {
 
 	private Map<Integer, Long> read(ConsumerRecord<String, byte[]> record) {
 		if (record.value() == null) {
-			return Map.of();
+			logger.warn("The mark {} was removed at offset {} of {}; the history keeps following the mark before "
+					+ "it ({})", this.key, record.offset(), record.topic(), this.mark);
+			return null;
 		}
 		try {
-			return parse(record.value());
+			Map<Integer, Long> offsets = parse(record.value());
+			if (offsets == null || offsets.entrySet()
+				.stream()
+				.anyMatch((e) -> e.getKey() == null || e.getKey() < 0 || e.getValue() == null || e.getValue() < 0)) {
+				throw new IllegalArgumentException("not an offset of each partition");
+			}
+			return offsets;
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
 			logger.error(
 					"The mark {} at offset {} of {} is not one the processor writes; the history keeps "
 							+ "following the mark before it ({})",
@@ -264,9 +330,20 @@ public class CurrentDecisions {
 	}
 
 	/**
-	 * The rulebook topic, where the processor's replays record their marks, if the
-	 * processor has not created it yet: compacted, one partition, as the processor and
-	 * the cluster's setup create it.
+	 * A history document's place on the applied-events topic, all a deletion reads of it.
+	 *
+	 * @param decision the place
+	 */
+	private record Placed(HistoryDocument.Decision decision) {
+
+	}
+
+	/**
+	 * The rulebook topic, where the processor's replays record their marks, if no one has
+	 * created it yet (a local run whose indexer starts first): compacted, one partition,
+	 * as the processor creates it, with the broker's default replicas. A cluster's setup
+	 * creates it beforehand with the cluster's replicas, and the indexer leaves it as it
+	 * is.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class RulebookTopic {

@@ -3,6 +3,7 @@ package vn.investledger.indexer.indexing;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -17,8 +18,10 @@ import vn.investledger.indexer.system.IndexerProperties;
 /**
  * Indexes each project's history from the processor's applied-events topic: every event
  * the ledger applied, once, id = project code and revision, with the entry's place on the
- * topic. Entries before where the ledger's current decisions begin (a replay's mark,
- * {@link CurrentDecisions}) are an earlier counting's and are not indexed.
+ * topic; its offset is the external version ({@code external_gte}: the same entry written
+ * again changes nothing, a later one replaces it, an earlier one never). Entries before
+ * where the ledger's current decisions begin (a replay's mark, {@link CurrentDecisions})
+ * are an earlier counting's and are not indexed.
  */
 @Component
 class HistoryIndexer extends RecordIndexer {
@@ -59,7 +62,12 @@ class HistoryIndexer extends RecordIndexer {
 					"key " + record.key() + " is not the project code " + entry.projectCode());
 		}
 		HistoryDocument document = HistoryDocument.of(entry).at(record.partition(), record.offset());
-		return BulkOperation.of((op) -> op.index((write) -> write.index(index).id(document.id()).document(document)));
+		// an earlier entry never replaces a later one (CurrentDecisions)
+		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
+			.id(document.id())
+			.document(document)
+			.version(record.offset())
+			.versionType(VersionType.ExternalGte)));
 	}
 
 }

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexer's Kafka in {@code /actuator/health}: up when the cluster answers and every
- * listener (projects, history, totals, stock, rejections) runs; down otherwise, with the
- * reason.
+ * listener (projects, history, totals, stock, rejections, and the follower of a replay's
+ * mark) runs; down otherwise, with the reason.
  */
 @Component("kafka")
 @ConditionalOnWebApplication
