@@ -1,16 +1,17 @@
 package vn.investledger.indexer.indexing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -21,13 +22,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -36,7 +41,6 @@ import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.stereotype.Component;
 
-import vn.investledger.events.EventJson;
 import vn.investledger.index.HistoryDocument;
 import vn.investledger.indexer.system.IndexerProperties;
 
@@ -62,21 +66,21 @@ import vn.investledger.indexer.system.IndexerProperties;
  * later one either.</li>
  * </ul>
  * Those the replay applies again come back with its decisions, as the figures do. The
- * rulebook topic is read from its start at every start of the indexer, so that a replay
- * run while the indexer was stopped is applied too. A mark never recorded means: from the
- * topic's start; a mark removed (a tombstone) or not one the processor writes is logged
- * and leaves the mark as it was.
+ * latest mark is read before the listeners start, and the rulebook topic is followed from
+ * its start at every start of the indexer, so that a replay run while the indexer was
+ * stopped is applied too. A mark never recorded means: from the topic's start; a mark
+ * removed (a tombstone) or not one the processor writes is passed over
+ * ({@link DecisionsMark}).
  */
 @Component
-public class CurrentDecisions {
-
-	/** The mark's name, as the processor writes it under its application id. */
-	public static final String KEY_SUFFIX = "/applied-from";
+public class CurrentDecisions implements InitializingBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CurrentDecisions.class);
 
-	/** How many documents one search finds and one bulk request deletes. */
-	private static final int PAGE = 1_000;
+	/**
+	 * How long reading the mark at start may take before the history starts without it.
+	 */
+	private static final Duration START_READ_LIMIT = Duration.ofSeconds(30);
 
 	/**
 	 * Taken by each history batch while it is written, and once by a mark's move, so that
@@ -88,7 +92,19 @@ public class CurrentDecisions {
 
 	private final String alias;
 
+	private final String processorApplicationId;
+
 	private final String key;
+
+	private final KafkaProperties kafka;
+
+	private final String rulebook;
+
+	/** Whether the indexer serves (its listeners run), not a rebuild run. */
+	private final boolean serving;
+
+	/** How many documents one search finds and one bulk request deletes. */
+	private final int page;
 
 	private final Counter deleted;
 
@@ -100,11 +116,19 @@ public class CurrentDecisions {
 	/** The mark whose earlier entries were deleted last. */
 	private volatile Map<Integer, Long> retired = Map.of();
 
-	CurrentDecisions(ElasticsearchClient client, IndexerProperties properties, MeterRegistry meters,
-			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId) {
+	CurrentDecisions(ElasticsearchClient client, IndexerProperties properties, KafkaProperties kafka,
+			MeterRegistry meters,
+			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId,
+			@Value("${investledger.rebuild:}") String rebuild,
+			@Value("${investledger.history-deletion-page:1000}") int page) {
 		this.client = client;
+		this.kafka = kafka;
+		this.rulebook = properties.topics().rulebookTopicName();
+		this.serving = rebuild.isEmpty();
+		this.page = page;
 		this.alias = properties.indices().alias("history");
-		this.key = processorApplicationId + KEY_SUFFIX;
+		this.processorApplicationId = processorApplicationId;
+		this.key = processorApplicationId + DecisionsMark.KEY_SUFFIX;
 		this.deleted = Counter.builder("investledger.indexer.history.earlier-decisions")
 			.tag("outcome", "deleted")
 			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
@@ -118,6 +142,39 @@ public class CurrentDecisions {
 		Gauge.builder("investledger.indexer.history.mark-pending", this, (decisions) -> decisions.pending() ? 1 : 0)
 			.description("1 while the entries from before the latest replay's mark are not all deleted yet")
 			.register(meters);
+	}
+
+	/**
+	 * Reads the latest mark before the listeners start, so that the history skips the
+	 * entries from before it from its first batch (an indexer stopped during a replay);
+	 * the follower then reads the topic again and deletes what was indexed before it. If
+	 * the topic cannot be read in time, the history starts without the mark, and entries
+	 * from before it may be indexed until the follower has read it and deleted them.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (!this.serving) {
+			return;
+		}
+		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			Map<Integer, Long> read = DecisionsMark.read(consumer, this.rulebook, this.processorApplicationId,
+					START_READ_LIMIT);
+			if (read != null) {
+				this.mark = read;
+				logger.info("The ledger's decisions begin at {} on the applied-events topic", read);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn(
+					"Could not read where the ledger's decisions begin from {} ({}); the history starts without "
+							+ "it, and deletes what it indexed from before it once the mark is read",
+					this.rulebook, ex.toString());
+		}
 	}
 
 	/**
@@ -135,7 +192,7 @@ public class CurrentDecisions {
 		Map<Integer, Long> latest = null;
 		for (ConsumerRecord<String, byte[]> record : records) {
 			if (this.key.equals(record.key())) {
-				Map<Integer, Long> read = read(record);
+				Map<Integer, Long> read = DecisionsMark.valid(record, this.mark);
 				if (read != null) {
 					latest = read;
 				}
@@ -226,10 +283,11 @@ public class CurrentDecisions {
 			List<Hit<Placed>> page = this.client.search((s) -> {
 				s.index(index)
 					.query((q) -> q.bool((b) -> b.should(before).minimumShouldMatch("1")))
-					.size(PAGE)
+					.size(this.page)
 					.source((source) -> source.filter((f) -> f.includes("decision")))
-					.sort((o) -> o.field((f) -> f.field("decision.partition")))
-					.sort((o) -> o.field((f) -> f.field("decision.offset")))
+					// an index version from before the field has nothing to delete
+					.sort((o) -> o.field((f) -> f.field("decision.partition").unmappedType(FieldType.Integer)))
+					.sort((o) -> o.field((f) -> f.field("decision.offset").unmappedType(FieldType.Long)))
 					.trackTotalHits((total) -> total.enabled(false));
 				return (from != null) ? s.searchAfter(from) : s;
 			}, Placed.class).hits().hits();
@@ -243,11 +301,18 @@ public class CurrentDecisions {
 					.versionType(VersionType.External))))
 				.toList();
 			for (BulkResponseItem item : this.client.bulk((b) -> b.operations(deletes)).items()) {
-				if (item.error() == null) {
+				if ("deleted".equals(item.result())) {
 					count++;
 				}
-				else if (item.status() != 404 && item.status() != 409) {
-					// 404: gone already; 409: rewritten since with a later entry
+				else if (item.error() != null && (item.status() == 400 || item.status() == 403)) {
+					// e.g. a kept version with a write block: the entries stay in it, and
+					// the serving version is cleaned all the same
+					logger.warn("Elasticsearch refused to delete the entries from before {} from {} ({}: {}); they "
+							+ "stay in that index", offsets, index, item.status(), item.error().reason());
+					return count;
+				}
+				else if (item.error() != null && item.status() != 409) {
+					// 409: rewritten since with a later entry (or deleted already)
 					throw new IOException("Elasticsearch did not delete " + item.id() + " from " + index + ": "
 							+ item.error().reason());
 				}
@@ -291,42 +356,6 @@ public class CurrentDecisions {
 	 */
 	public Map<Integer, Long> mark() {
 		return this.mark;
-	}
-
-	/**
-	 * Reads a mark as the processor writes it.
-	 * @param value the record's value
-	 * @return the offset of each partition; none: from the start
-	 * @throws JacksonException if it is not a mark
-	 */
-	public static Map<Integer, Long> parse(byte[] value) {
-		return EventJson.mapper()
-			.readValue(new String(value, StandardCharsets.UTF_8), new TypeReference<TreeMap<Integer, Long>>() {
-			});
-	}
-
-	private Map<Integer, Long> read(ConsumerRecord<String, byte[]> record) {
-		if (record.value() == null) {
-			logger.warn("The mark {} was removed at offset {} of {}; the history keeps following the mark before "
-					+ "it ({})", this.key, record.offset(), record.topic(), this.mark);
-			return null;
-		}
-		try {
-			Map<Integer, Long> offsets = parse(record.value());
-			if (offsets == null || offsets.entrySet()
-				.stream()
-				.anyMatch((e) -> e.getKey() == null || e.getKey() < 0 || e.getValue() == null || e.getValue() < 0)) {
-				throw new IllegalArgumentException("not an offset of each partition");
-			}
-			return offsets;
-		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			logger.error(
-					"The mark {} at offset {} of {} is not one the processor writes; the history keeps "
-							+ "following the mark before it ({})",
-					this.key, record.offset(), record.topic(), this.mark, ex);
-			return null;
-		}
 	}
 
 	/**

@@ -37,8 +37,16 @@ class HistoryIndexer extends RecordIndexer {
 			topics = "${investledger.topic-prefix}.applied-events", batch = "true",
 			autoStartup = "#{'${investledger.rebuild:}'.isEmpty()}")
 	void index(List<ConsumerRecord<String, byte[]>> records) {
-		// the mark does not move while the batch is written
-		this.decisions.whileCurrent(() -> indexAll(records));
+		indexAll(records);
+	}
+
+	/**
+	 * Writes a batch, the serving one's or a rebuild's: a mark's move waits for it before
+	 * deleting the entries from before the mark from every version of the index.
+	 */
+	@Override
+	public void indexAll(List<ConsumerRecord<String, byte[]>> records, String index) {
+		this.decisions.whileCurrent(() -> super.indexAll(records, index));
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.index.Indices;
+import vn.investledger.indexer.indexing.DecisionsMark;
 import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.indexer.indexing.RecordIndexer;
 import vn.investledger.indexer.system.IndexerProperties;
@@ -65,6 +66,9 @@ public class IndexRebuild {
 	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+	/** How long reading the latest replay's mark may take. */
+	private static final Duration MARK_READ_LIMIT = Duration.ofMinutes(1);
 
 	private final Map<String, RecordIndexer> writers = new HashMap<>();
 
@@ -154,7 +158,7 @@ public class IndexRebuild {
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer, writer.sources(this.properties.topics()));
 			Map<Integer, Long> mark = writer.fromTheCurrentDecisions() ? DecisionsMark.read(consumer,
-					this.properties.topics().rulebookTopicName(), this.processorApplicationId) : null;
+					this.properties.topics().rulebookTopicName(), this.processorApplicationId, MARK_READ_LIMIT) : null;
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
