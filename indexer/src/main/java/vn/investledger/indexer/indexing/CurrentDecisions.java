@@ -292,6 +292,10 @@ public class CurrentDecisions implements InitializingBean {
 				return (from != null) ? s.searchAfter(from) : s;
 			}, Placed.class).hits().hits();
 			if (page.isEmpty()) {
+				if (count > 0) {
+					// searchable without them once the mark counts as applied
+					this.client.indices().refresh((r) -> r.index(index));
+				}
 				return count;
 			}
 			List<BulkOperation> deletes = page.stream()
