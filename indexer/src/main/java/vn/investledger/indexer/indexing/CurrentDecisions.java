@@ -113,6 +113,9 @@ public class CurrentDecisions implements InitializingBean {
 	/** Where the decisions begin, per partition; none: from the start. */
 	private volatile Map<Integer, Long> mark = Map.of();
 
+	/** The offset on the rulebook topic of the mark read at start. */
+	private long startedAt;
+
 	/** The mark whose earlier entries were deleted last. */
 	private volatile Map<Integer, Long> retired = Map.of();
 
@@ -162,11 +165,12 @@ public class CurrentDecisions implements InitializingBean {
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			Map<Integer, Long> read = DecisionsMark.read(consumer, this.rulebook, this.processorApplicationId,
+			DecisionsMark.Found found = DecisionsMark.find(consumer, this.rulebook, this.processorApplicationId,
 					START_READ_LIMIT);
-			if (read != null) {
-				this.mark = read;
-				logger.info("The ledger's decisions begin at {} on the applied-events topic", read);
+			if (found != null) {
+				this.mark = found.offsets();
+				this.startedAt = found.at();
+				logger.info("The ledger's decisions begin at {} on the applied-events topic", found.offsets());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -191,7 +195,9 @@ public class CurrentDecisions implements InitializingBean {
 	void follow(List<ConsumerRecord<String, byte[]>> records) throws IOException {
 		Map<Integer, Long> latest = null;
 		for (ConsumerRecord<String, byte[]> record : records) {
-			if (this.key.equals(record.key())) {
+			// the marks before the one read at start are older: the mark does not step
+			// back through them while the follower catches up
+			if (this.key.equals(record.key()) && record.offset() >= this.startedAt) {
 				Map<Integer, Long> read = DecisionsMark.valid(record, this.mark);
 				if (read != null) {
 					latest = read;

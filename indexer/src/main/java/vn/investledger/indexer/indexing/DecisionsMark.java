@@ -54,6 +54,21 @@ public final class DecisionsMark {
 	 */
 	public static Map<Integer, Long> read(KafkaConsumer<String, byte[]> consumer, String rulebook,
 			String processorApplicationId, Duration limit) {
+		Found found = find(consumer, rulebook, processorApplicationId, limit);
+		return (found != null) ? found.offsets() : null;
+	}
+
+	/**
+	 * Reads the latest mark and where it stands on the rulebook topic.
+	 * @param consumer a consumer, assigned to nothing
+	 * @param rulebook the rulebook topic
+	 * @param processorApplicationId the processor's application id
+	 * @param limit how long it may take
+	 * @return the mark and its record's offset, or {@code null} if none is recorded
+	 * @see #read(KafkaConsumer, String, String, Duration)
+	 */
+	static Found find(KafkaConsumer<String, byte[]> consumer, String rulebook, String processorApplicationId,
+			Duration limit) {
 		List<PartitionInfo> infos = consumer.partitionsFor(rulebook, limit);
 		if (infos == null || infos.isEmpty()) {
 			return null;
@@ -65,7 +80,7 @@ public final class DecisionsMark {
 		consumer.assign(partitions);
 		consumer.seekToBeginning(partitions);
 		Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-		Map<Integer, Long> mark = null;
+		Found mark = null;
 		long deadline = System.nanoTime() + limit.toNanos();
 		while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
 			if (System.nanoTime() > deadline) {
@@ -73,8 +88,8 @@ public final class DecisionsMark {
 			}
 			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 				if (key.equals(record.key())) {
-					Map<Integer, Long> read = valid(record, mark);
-					mark = (read != null) ? read : mark;
+					Map<Integer, Long> read = valid(record, (mark != null) ? mark.offsets() : null);
+					mark = (read != null) ? new Found(read, record.offset()) : mark;
 				}
 			}
 		}
@@ -130,6 +145,16 @@ public final class DecisionsMark {
 			}
 		});
 		return Map.copyOf(offsets);
+	}
+
+	/**
+	 * A mark and the offset of its record on the rulebook topic.
+	 *
+	 * @param offsets the offset of each partition where the decisions begin
+	 * @param at the record's offset
+	 */
+	record Found(Map<Integer, Long> offsets, long at) {
+
 	}
 
 }
