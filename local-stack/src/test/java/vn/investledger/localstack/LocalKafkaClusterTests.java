@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -172,8 +173,9 @@ class LocalKafkaClusterTests {
 			own.subscribe(List.of(topics.rejectionTopicName("31")));
 			// no error: its own (empty) topic is readable in its own group, once every
 			// broker has the ACLs the cluster's setup just wrote (each learns them from
-			// the metadata log a moment apart): a refusal that outlasts the wait fails
-			await().atMost(WAIT).ignoreException(TopicAuthorizationException.class).untilAsserted(() -> {
+			// the metadata log a moment apart, the topic's and the group's alike): a
+			// refusal that outlasts the wait fails
+			await().atMost(WAIT).ignoreExceptionsInstanceOf(AuthorizationException.class).untilAsserted(() -> {
 				own.poll(Duration.ofMillis(200));
 				assertThat(own.assignment()).isNotEmpty();
 			});
