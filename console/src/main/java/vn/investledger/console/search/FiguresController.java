@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -82,7 +83,7 @@ class FiguresController {
 					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
 			throws IOException {
 		List<TotalDocument> figures = this.figures.totals(cuboid, period, type, size);
-		return new Figures<>(figures, newest(figures));
+		return new Figures<>(figures, newest(figures, TotalDocument::newestEventAt));
 	}
 
 	/**
@@ -103,14 +104,10 @@ class FiguresController {
 			keys.add(figure.key(String.format("%d-%02d", year, month)));
 		}
 		List<TotalDocument> months = this.figures.totals(keys);
-		return new Figures<>(months, newest(months));
+		return new Figures<>(months, newest(months, TotalDocument::newestEventAt));
 	}
 
-	private static Instant newest(List<TotalDocument> figures) {
-		return newest(figures, TotalDocument::newestEventAt);
-	}
-
-	private static <T> Instant newest(List<T> figures, java.util.function.Function<T, Instant> newestEventAt) {
+	private static <T> Instant newest(List<T> figures, Function<T, Instant> newestEventAt) {
 		return figures.stream().map(newestEventAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
 	}
 

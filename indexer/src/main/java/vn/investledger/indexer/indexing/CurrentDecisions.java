@@ -132,18 +132,18 @@ public class CurrentDecisions implements InitializingBean {
 		this.alias = properties.indices().alias("history");
 		this.processorApplicationId = processorApplicationId;
 		this.key = processorApplicationId + DecisionsMark.KEY_SUFFIX;
-		this.deleted = Counter.builder("investledger.indexer.history.earlier-decisions")
-			.tag("outcome", "deleted")
-			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
-					+ "(a batch read again counts again)")
-			.register(meters);
-		this.skipped = Counter.builder("investledger.indexer.history.earlier-decisions")
-			.tag("outcome", "skipped")
-			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
-					+ "(a batch read again counts again)")
-			.register(meters);
+		this.deleted = earlierDecisions(meters, "deleted");
+		this.skipped = earlierDecisions(meters, "skipped");
 		Gauge.builder("investledger.indexer.history.mark-pending", this, (decisions) -> decisions.pending() ? 1 : 0)
 			.description("1 while the entries from before the latest replay's mark are not all deleted yet")
+			.register(meters);
+	}
+
+	private static Counter earlierDecisions(MeterRegistry meters, String outcome) {
+		return Counter.builder("investledger.indexer.history.earlier-decisions")
+			.tag("outcome", outcome)
+			.description("History entries from before a replay's mark: deleted from the history, or skipped as read "
+					+ "(a batch read again counts again)")
 			.register(meters);
 	}
 
