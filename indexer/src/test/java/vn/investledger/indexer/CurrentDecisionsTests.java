@@ -237,6 +237,40 @@ class CurrentDecisionsTests {
 		awaitRetired(next);
 	}
 
+	/**
+	 * A mark may name more partitions than one search can hold as clauses: the deletion
+	 * searches them in groups, and the follower goes on.
+	 */
+	@Test
+	@Order(5)
+	void shouldDeleteTheEarlierEntriesOfAMarkOfThousandsOfPartitions() throws Exception {
+		String alias = this.fixture.indices.alias("history");
+		Map<Integer, Long> ends = markTheEnd();
+		awaitRetired(ends);
+		int last = 4_999;
+		HistoryDocument first = HistoryDocument.of(entry("CD-FIRST")).at(0, ends.get(0) + 40);
+		HistoryDocument earlier = HistoryDocument.of(entry("CD-FAR")).at(last, 5);
+		HistoryDocument later = HistoryDocument.of(entry("CD-FAR-LATER")).at(last, 50);
+		for (HistoryDocument document : List.of(first, earlier, later)) {
+			this.client.index((i) -> i.index(alias)
+				.id(document.id())
+				.document(document)
+				.version(document.decision().offset())
+				.versionType(VersionType.ExternalGte)
+				.refresh(Refresh.True));
+		}
+
+		Map<Integer, Long> wide = new TreeMap<>(ends);
+		wide.put(0, ends.get(0) + 41);
+		for (int partition = 1; partition <= last; partition++) {
+			wide.put(partition, (partition == last) ? 50L : 1L);
+		}
+		send(wide);
+		awaitRetired(wide);
+
+		assertThat(history()).containsKey(later.id()).doesNotContainKeys(first.id(), earlier.id());
+	}
+
 	@AfterEach
 	void runEveryListener() {
 		this.listeners.getListenerContainers().forEach((container) -> {

@@ -83,6 +83,12 @@ public class CurrentDecisions implements InitializingBean {
 	private static final Duration START_READ_LIMIT = Duration.ofSeconds(30);
 
 	/**
+	 * The partitions one deletion search asks for: three clauses each, well inside
+	 * Elasticsearch's bound on a query's clauses (at least 1,024) whatever its heap.
+	 */
+	static final int PARTITIONS_PER_SEARCH = 200;
+
+	/**
 	 * Taken by each history batch while it is written, and once by a mark's move, so that
 	 * the deletion starts after every batch that began before the move.
 	 */
@@ -170,7 +176,8 @@ public class CurrentDecisions implements InitializingBean {
 			if (found != null) {
 				this.mark = found.offsets();
 				this.startedAt = found.at();
-				logger.info("The ledger's decisions begin at {} on the applied-events topic", found.offsets());
+				logger.info("The ledger's decisions begin at {} on the applied-events topic",
+						DecisionsMark.describe(found.offsets()));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -209,8 +216,8 @@ public class CurrentDecisions implements InitializingBean {
 				move(latest);
 			}
 			catch (IOException | RuntimeException ex) {
-				logger.warn("Could not delete the history entries from before {} ({}); trying again", latest,
-						ex.toString());
+				logger.warn("Could not delete the history entries from before {} ({}); trying again",
+						DecisionsMark.describe(latest), ex.toString());
 				throw ex;
 			}
 		}
@@ -238,7 +245,7 @@ public class CurrentDecisions implements InitializingBean {
 		}
 		this.deleted.increment(count);
 		logger.info("The ledger's decisions now begin at {} on the applied-events topic: {} earlier history "
-				+ "entr{} deleted", offsets, count, (count == 1) ? "y" : "ies");
+				+ "entr{} deleted", DecisionsMark.describe(offsets), count, (count == 1) ? "y" : "ies");
 		this.retired = Map.copyOf(offsets);
 	}
 
@@ -283,6 +290,30 @@ public class CurrentDecisions implements InitializingBean {
 		// what the batches wrote before the move must be visible to the search
 		this.client.indices().refresh((r) -> r.index(index));
 		long count = 0;
+		// a search holds a bounded number of clauses: a mark of many partitions is
+		// searched in groups of them
+		for (int from = 0; from < before.size(); from += PARTITIONS_PER_SEARCH) {
+			Deleted deleted = deleteEarlier(index, offsets,
+					before.subList(from, Math.min(before.size(), from + PARTITIONS_PER_SEARCH)));
+			count += deleted.count();
+			if (deleted.refused()) {
+				return count;
+			}
+		}
+		if (count > 0) {
+			// searchable without them once the mark counts as applied
+			this.client.indices().refresh((r) -> r.index(index));
+		}
+		return count;
+	}
+
+	/**
+	 * Deletes the documents one query of partitions finds, page by page.
+	 * @return how many were deleted, and whether Elasticsearch refused to delete from the
+	 * index at all
+	 */
+	private Deleted deleteEarlier(String index, Map<Integer, Long> offsets, List<Query> before) throws IOException {
+		long count = 0;
 		List<FieldValue> after = null;
 		while (true) {
 			List<FieldValue> from = after;
@@ -298,11 +329,7 @@ public class CurrentDecisions implements InitializingBean {
 				return (from != null) ? s.searchAfter(from) : s;
 			}, Placed.class).hits().hits();
 			if (page.isEmpty()) {
-				if (count > 0) {
-					// searchable without them once the mark counts as applied
-					this.client.indices().refresh((r) -> r.index(index));
-				}
-				return count;
+				return new Deleted(count, false);
 			}
 			List<BulkOperation> deletes = page.stream()
 				.map((hit) -> BulkOperation.of((op) -> op.delete((d) -> d.index(index)
@@ -317,9 +344,11 @@ public class CurrentDecisions implements InitializingBean {
 				else if (item.error() != null && (item.status() == 400 || item.status() == 403)) {
 					// e.g. a kept version with a write block: the entries stay in it, and
 					// the serving version is cleaned all the same
-					logger.warn("Elasticsearch refused to delete the entries from before {} from {} ({}: {}); they "
-							+ "stay in that index", offsets, index, item.status(), item.error().reason());
-					return count;
+					logger.warn(
+							"Elasticsearch refused to delete the entries from before {} from {} ({}: {}); they "
+									+ "stay in that index",
+							DecisionsMark.describe(offsets), index, item.status(), item.error().reason());
+					return new Deleted(count, true);
 				}
 				else if (item.error() != null && item.status() != 409) {
 					// 409: rewritten since with a later entry (or deleted already)
@@ -391,6 +420,10 @@ public class CurrentDecisions implements InitializingBean {
 		NewTopic rulebook(IndexerProperties properties) {
 			return TopicBuilder.name(properties.topics().rulebookTopicName()).partitions(1).compact().build();
 		}
+
+	}
+
+	private record Deleted(long count, boolean refused) {
 
 	}
 

@@ -36,6 +36,9 @@ public final class DecisionsMark {
 	/** The mark's name, as the processor writes it under its application id. */
 	public static final String KEY_SUFFIX = "/applied-from";
 
+	/** The partitions a log line shows of a mark. */
+	static final int DESCRIBED = 12;
+
 	private static final Logger logger = LoggerFactory.getLogger(DecisionsMark.class);
 
 	private DecisionsMark() {
@@ -105,15 +108,17 @@ public final class DecisionsMark {
 	static Map<Integer, Long> valid(ConsumerRecord<String, byte[]> record, Map<Integer, Long> current) {
 		if (record.value() == null) {
 			logger.warn("The mark {} was removed at offset {} of {}; the mark before it stays ({})", record.key(),
-					record.offset(), record.topic(), current);
+					record.offset(), record.topic(), describe(current));
 			return null;
 		}
 		try {
 			return parse(record.value());
 		}
 		catch (IllegalArgumentException ex) {
-			logger.error("The mark {} at offset {} of {} is not one the processor writes ({}); the mark before it "
-					+ "stays ({})", record.key(), record.offset(), record.topic(), ex.getMessage(), current);
+			logger.error(
+					"The mark {} at offset {} of {} is not one the processor writes ({}); the mark before it "
+							+ "stays ({})",
+					record.key(), record.offset(), record.topic(), ex.getMessage(), describe(current));
 			return null;
 		}
 	}
@@ -145,6 +150,25 @@ public final class DecisionsMark {
 			}
 		});
 		return Map.copyOf(offsets);
+	}
+
+	/**
+	 * A mark as a log line shows it: whole up to {@value #DESCRIBED} partitions, else the
+	 * first of them and the count, so that a mark of thousands of partitions does not
+	 * flood the log.
+	 * @param offsets a mark, or {@code null}
+	 * @return its description
+	 */
+	public static String describe(Map<Integer, Long> offsets) {
+		if (offsets == null || offsets.size() <= DESCRIBED) {
+			return String.valueOf(offsets);
+		}
+		StringBuilder shown = new StringBuilder("{");
+		new TreeMap<>(offsets).entrySet()
+			.stream()
+			.limit(DESCRIBED)
+			.forEach((entry) -> shown.append(entry.getKey()).append('=').append(entry.getValue()).append(", "));
+		return shown.append("… (").append(offsets.size()).append(" partitions)}").toString();
 	}
 
 	/**

@@ -2,6 +2,7 @@ package vn.investledger.indexer.indexing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -57,6 +58,26 @@ class DecisionsMarkTests {
 	@Property(tries = 10)
 	void shouldPassOverARemovedMark(@ForAll("marks") Map<Integer, Long> current) {
 		assertThat(DecisionsMark.valid(record(null), current)).isNull();
+	}
+
+	@Property(tries = 100)
+	void shouldDescribeAMarkOfAnySizeInABoundedLine(@ForAll @IntRange(min = 0, max = 20_000) int partitions,
+			@ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long offset) {
+		Map<Integer, Long> mark = new TreeMap<>();
+		for (int partition = 0; partition < partitions; partition++) {
+			mark.put(partition, offset);
+		}
+
+		String described = DecisionsMark.describe(mark);
+
+		if (partitions <= DecisionsMark.DESCRIBED) {
+			assertThat(described).isEqualTo(mark.toString());
+		}
+		else {
+			assertThat(described).startsWith("{0=" + offset + ", ")
+				.endsWith("(" + partitions + " partitions)}")
+				.hasSizeLessThan(DecisionsMark.DESCRIBED * 24 + 40);
+		}
 	}
 
 	@Provide
