@@ -62,8 +62,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * platform without an annotation), those its mapping selects it by
  * ({@code params = "format=json"}), and {@link #EVERYWHERE}. An endpoint that reads the
  * request itself (a {@code Map} of parameters, the request) is not checked unless it says
- * what it takes ({@link Takes}), nor are form bodies, nor the actuator's endpoints (a
- * handler mapping of their own). A service imports this configuration.
+ * what it takes ({@link Takes}), nor the actuator's endpoints (a handler mapping of their
+ * own). A form body's fields are checked as the query string's are (a misspelt
+ * {@code typ=DDI} would otherwise publish the FDI release), except for a handler that
+ * says what it takes: it reads its body itself, and the check leaves it unread. A service
+ * imports this configuration.
  */
 @Configuration(proxyBeanMethods = false)
 public class KnownParameters implements WebMvcConfigurer {
@@ -74,9 +77,10 @@ public class KnownParameters implements WebMvcConfigurer {
 	/**
 	 * Taken by every endpoint: {@code continue}, which Spring Security adds to the URL it
 	 * sends a browser back to after signing in (an export link opened once the session
-	 * had expired).
+	 * had expired), and {@code _csrf}, the token a form may carry for Spring Security's
+	 * check, which reads it before the handler.
 	 */
-	static final Set<String> EVERYWHERE = Set.of("continue");
+	static final Set<String> EVERYWHERE = Set.of("continue", "_csrf");
 
 	/**
 	 * The query parameters a handler takes, said outright: for a handler that reads the
@@ -252,6 +256,12 @@ public class KnownParameters implements WebMvcConfigurer {
 				return true;
 			}
 			Set<String> unknown = namesIn(request.getQueryString());
+			if (!method.hasMethodAnnotation(Takes.class)) {
+				// a form body's fields too (POST, PUT, PATCH, multipart), bound like the
+				// query
+				// string's; a handler that says what it takes reads its body itself
+				unknown.addAll(request.getParameterMap().keySet());
+			}
 			unknown.removeAll(takes.get());
 			unknown.removeAll(EVERYWHERE);
 			if (unknown.isEmpty()) {

@@ -73,6 +73,37 @@ class KnownParametersTests {
 			.endsWith("; it takes " + String.join(", ", SEARCH_TAKES));
 	}
 
+	@Property(tries = 300)
+	void shouldCheckAFormBodysFieldsAsTheQueryStrings(@ForAll("taken") List<String> names,
+			@ForAll("other") String other) throws Exception {
+		MockHttpServletResponse taken = new MockHttpServletResponse();
+		MockHttpServletResponse refused = new MockHttpServletResponse();
+
+		// with the token Spring Security's check reads from a form
+		List<String> fields = new java.util.ArrayList<>(names);
+		fields.add("_csrf");
+
+		boolean passed = this.check.preHandle(post("/search", "size=5", fields), taken, handler("search"));
+		boolean passedOther = this.check.preHandle(post("/search", "size=5", List.of(other)), refused,
+				handler("search"));
+
+		assertThat(passed).isTrue();
+		assertThat(taken.getStatus()).isEqualTo(200);
+		assertThat(passedOther).isFalse();
+		assertThat(refused.getStatus()).isEqualTo(400);
+		String shown = (other.length() > 40) ? other.substring(0, 40) + "…" : other;
+		assertThat(JsonMapper.shared().readTree(refused.getContentAsString()).get("detail").asString())
+			.startsWith("\"" + shown + "\" is not a parameter of POST /search");
+	}
+
+	@Property(tries = 50)
+	void shouldLeaveTheFormBodyOfAHandlerThatSaysWhatItTakes(@ForAll("other") String other) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		assertThat(this.check.preHandle(post("/any", null, List.of(other)), response, handler("post"))).isTrue();
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
 	@Property(tries = 100)
 	void shouldNotCheckAnEndpointThatReadsTheRequestItself(@ForAll("other") String other) throws Exception {
 		for (String method : List.of("everything", "request")) {
@@ -144,6 +175,17 @@ class KnownParametersTests {
 	private static HttpServletRequest get(String path, String query) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
 		request.setQueryString(query);
+		return request;
+	}
+
+	/**
+	 * A form post: its query string, and its body's fields as the container parses them.
+	 */
+	private static HttpServletRequest post(String path, String query, List<String> fields) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		request.setQueryString(query);
+		request.setContentType("application/x-www-form-urlencoded");
+		fields.forEach((field) -> request.addParameter(field, "1"));
 		return request;
 	}
 

@@ -422,6 +422,22 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * A form post with HTTP Basic credentials, its fields in the body as a browser sends
+	 * them.
+	 */
+	public HttpResponse<String> postForm(String user, String password, String path, Map<String, String> fields) {
+		String body = fields.entrySet()
+			.stream()
+			.map((e) -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		return exchange(HttpRequest.newBuilder(URI.create(url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Authorization", basic(user, password))
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/**
 	 * The console's address of a path.
 	 */
 	public String url(String path) {

@@ -76,6 +76,33 @@ class ReleaseVintageTests {
 		this.fixture = fixture;
 	}
 
+	/**
+	 * A form's fields bind like the query string's: a misspelt one would publish the
+	 * release of the default type under the admin's name.
+	 */
+	@Test
+	void shouldRefuseAPublicationWhoseFormNamesAFieldItDoesNotTake() throws Exception {
+		String month = "2025-11";
+		HttpResponse<String> refused = this.fixture.postForm(ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+				"/api/admin/releases/" + month + "/publications", params("typ", "DDI"));
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(ConsoleFixture.JSON.readTree(refused.body()).get("detail").asString())
+			.startsWith("\"typ\" is not a parameter of POST /api/admin/releases/" + month + "/publications")
+			.contains("type");
+		for (String type : List.of("FDI", "DDI")) {
+			assertThat(this.fixture.getJson("/api/releases/" + month + "/publications", params("type", type)))
+				.isEmpty();
+		}
+
+		// the same fields spelt right are taken from the body
+		HttpResponse<String> published = this.fixture.postForm(ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+				"/api/admin/releases/" + month + "/publications", params("type", "DDI"));
+		assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+		assertThat(published.headers().firstValue("Location").orElseThrow())
+			.endsWith("?type=DDI&vintage=first-published");
+	}
+
 	@Test
 	void shouldKeepTheReleaseAsFirstPublishedAndNameTheLateEventsThatRevisedIt() throws Exception {
 		// Given a ledger, and a project of 2024 received with it
