@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -37,7 +38,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.BindParam;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -51,6 +55,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 
 /**
  * Refuses a request whose query string names a parameter its endpoint does not take, with
@@ -65,14 +70,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * what it takes ({@link Takes}), nor the actuator's endpoints (a handler mapping of their
  * own). A form body's fields are checked as the query string's are (a misspelt
  * {@code typ=DDI} would otherwise publish the FDI release), except for a handler that
- * says what it takes: it reads its body itself, and the check leaves it unread. A service
- * imports this configuration.
+ * says what it takes: it reads its body itself, and the check leaves it unread. A
+ * parameter given twice is refused too, unless its argument or property is a list or an
+ * array: otherwise Spring keeps the first of {@code type=FDI&type=DDI} and answers for
+ * FDI alone. Objects bound from parameters take nothing from the request's headers
+ * ({@link QueryOnly}): a {@code Status: terminated} header left set in a clerk's tool
+ * would otherwise filter every search. A service imports this configuration.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(KnownParameters.QueryOnly.class)
 public class KnownParameters implements WebMvcConfigurer {
 
 	/** The problem's title. */
 	public static final String TITLE = "Unknown parameter";
+
+	/** The problem's title for a parameter given more than once. */
+	public static final String REPEATED_TITLE = "Parameter given more than once";
 
 	/**
 	 * Taken by every endpoint: {@code continue}, which Spring Security adds to the URL it
@@ -217,9 +230,67 @@ public class KnownParameters implements WebMvcConfigurer {
 		return names;
 	}
 
+	/** The names a query string gives more than once, decoded, in order. */
+	static Set<String> repeatedIn(String query) {
+		Set<String> seen = new java.util.HashSet<>();
+		Set<String> repeated = new java.util.LinkedHashSet<>();
+		for (String name : namesOf(query)) {
+			if (!seen.add(name)) {
+				repeated.add(name);
+			}
+		}
+		return repeated;
+	}
+
+	/**
+	 * The parameters a handler takes as a list or an array: an argument, or a property of
+	 * an object it binds.
+	 */
+	static Set<String> repeatable(HandlerMethod handler) {
+		Set<String> names = new TreeSet<>();
+		for (MethodParameter declared : handler.getMethodParameters()) {
+			declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+			Class<?> type = declared.nestedIfOptional().getNestedParameterType();
+			RequestParam requestParam = declared.getParameterAnnotation(RequestParam.class);
+			if (multiValued(type)) {
+				names.add((requestParam != null && StringUtils.hasText(requestParam.name())) ? requestParam.name()
+						: declared.getParameterName());
+			}
+			else if (declared.hasParameterAnnotation(ModelAttribute.class)
+					|| type.getPackageName().startsWith("vn.investledger")) {
+				for (var property : BeanUtils.getPropertyDescriptors(type)) {
+					if (property.getPropertyType() != null && multiValued(property.getPropertyType())) {
+						names.add(property.getName());
+					}
+				}
+				Constructor<?> constructor = BeanUtils.getResolvableConstructor(type);
+				String[] arguments = BeanUtils.getParameterNames(constructor);
+				for (int i = 0; i < arguments.length; i++) {
+					if (multiValued(constructor.getParameterTypes()[i])) {
+						BindParam renamed = constructor.getParameters()[i].getAnnotation(BindParam.class);
+						names.add((renamed != null) ? renamed.value() : arguments[i]);
+					}
+				}
+			}
+		}
+		return names;
+	}
+
+	private static boolean multiValued(Class<?> type) {
+		return type.isArray() || java.util.Collection.class.isAssignableFrom(type);
+	}
+
 	/** The names of a query string's parameters, decoded, in order. */
 	static Set<String> namesIn(String query) {
-		Set<String> names = new java.util.LinkedHashSet<>();
+		return new java.util.LinkedHashSet<>(namesOf(query));
+	}
+
+	/**
+	 * The names of a query string's parameters, decoded, in order, each as often as
+	 * given.
+	 */
+	private static List<String> namesOf(String query) {
+		List<String> names = new java.util.ArrayList<>();
 		if (query == null || query.isEmpty()) {
 			return names;
 		}
@@ -245,6 +316,9 @@ public class KnownParameters implements WebMvcConfigurer {
 		/** Per handler method: the names it takes, empty if it is not checked. */
 		private final Map<java.lang.reflect.Method, Optional<Set<String>>> known = new ConcurrentHashMap<>();
 
+		/** Per handler method: the names it takes more than once (lists, arrays). */
+		private final Map<java.lang.reflect.Method, Set<String>> repeatable = new ConcurrentHashMap<>();
+
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws java.io.IOException {
@@ -256,11 +330,26 @@ public class KnownParameters implements WebMvcConfigurer {
 				return true;
 			}
 			Set<String> unknown = namesIn(request.getQueryString());
+			Set<String> repeated = repeatedIn(request.getQueryString());
 			if (!method.hasMethodAnnotation(Takes.class)) {
 				// a form body's fields too (POST, PUT, PATCH, multipart), bound like the
 				// query
 				// string's; a handler that says what it takes reads its body itself
-				unknown.addAll(request.getParameterMap().keySet());
+				request.getParameterMap().forEach((name, values) -> {
+					unknown.add(name);
+					if (values.length > 1) {
+						repeated.add(name);
+					}
+				});
+			}
+			repeated.removeAll(this.repeatable.computeIfAbsent(method.getMethod(), (m) -> repeatable(method)));
+			repeated.retainAll(takes.get());
+			if (!repeated.isEmpty()) {
+				String detail = String.join(", ", repeated.stream().map(KnownParameters::shown).toList())
+						+ ((repeated.size() == 1) ? " is" : " are") + " given more than once to " + request.getMethod()
+						+ " " + request.getRequestURI() + "; give each once (a list is written with commas)";
+				problem(request, response, REPEATED_TITLE, detail);
+				return false;
 			}
 			unknown.removeAll(takes.get());
 			unknown.removeAll(EVERYWHERE);
@@ -271,17 +360,22 @@ public class KnownParameters implements WebMvcConfigurer {
 					+ ((unknown.size() == 1) ? " is not a parameter of " : " are not parameters of ")
 					+ request.getMethod() + " " + request.getRequestURI() + "; it takes "
 					+ (takes.get().isEmpty() ? "none" : String.join(", ", takes.get()));
+			problem(request, response, TITLE, detail);
+			return false;
+		}
+
+		private static void problem(HttpServletRequest request, HttpServletResponse response, String title,
+				String detail) throws java.io.IOException {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8);
 			Map<String, Object> problem = new LinkedHashMap<>();
 			problem.put("type", "about:blank");
-			problem.put("title", TITLE);
+			problem.put("title", title);
 			problem.put("status", HttpStatus.BAD_REQUEST.value());
 			problem.put("detail", detail);
 			problem.put("instance", request.getRequestURI());
 			response.getWriter().write(JsonMapper.shared().writeValueAsString(problem));
-			return false;
 		}
 
 	}
@@ -290,6 +384,24 @@ public class KnownParameters implements WebMvcConfigurer {
 	private static String shown(String name) {
 		String cut = (name.length() > 40) ? name.substring(0, 40) + "…" : name;
 		return "\"" + cut + "\"";
+	}
+
+	/**
+	 * Binds objects from parameters alone: since Spring Framework 6.2 a data binder also
+	 * takes a request header of a property's name ({@code Status},
+	 * {@code Restated-Province}) where the parameter is absent, unseen by the check of
+	 * parameters.
+	 */
+	@ControllerAdvice
+	static class QueryOnly {
+
+		@InitBinder
+		void bindNoHeader(WebDataBinder binder) {
+			if (binder instanceof ExtendedServletRequestDataBinder servlet) {
+				servlet.setHeaderPredicate((header) -> false);
+			}
+		}
+
 	}
 
 }

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.support.ExtendedServletRequestDataBinder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +105,68 @@ class KnownParametersTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 	}
 
+	@Property(tries = 300)
+	void shouldRefuseAParameterGivenTwiceRatherThanKeepTheFirst(@ForAll("taken") List<String> names,
+			@ForAll("takenName") String twice, @ForAll boolean inTheBody) throws Exception {
+		List<String> query = new java.util.ArrayList<>(names);
+		query.remove(twice);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		HttpServletRequest request;
+		if (inTheBody) {
+			// once in the query string and once in the form, as the container merges them
+			query.add(twice);
+			MockHttpServletRequest form = (MockHttpServletRequest) post("/search", query(query), List.of());
+			query.forEach((name) -> form.addParameter(name, "1"));
+			form.addParameter(twice, "2");
+			request = form;
+		}
+		else {
+			query.add(twice);
+			query.add(0, twice);
+			request = get("/search", query(query));
+		}
+
+		boolean passed = this.check.preHandle(request, response, handler("search"));
+
+		assertThat(passed).isFalse();
+		assertThat(response.getStatus()).isEqualTo(400);
+		JsonNode problem = JsonMapper.shared().readTree(response.getContentAsString());
+		assertThat(problem.get("title").asString()).isEqualTo(KnownParameters.REPEATED_TITLE);
+		assertThat(problem.get("detail").asString()).isEqualTo("\"" + twice + "\" is given more than once to "
+				+ request.getMethod() + " /search; give each once (a list is written with commas)");
+	}
+
+	@org.junit.jupiter.api.Test
+	void shouldTakeAListParameterMoreThanOnce() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		assertThat(this.check.preHandle(get("/many", "provinces=31&provinces=01&q=x"), response, handler("many")))
+			.isTrue();
+		assertThat(KnownParameters.repeatable(handler("many"))).containsExactly("codes", "provinces");
+		assertThat(this.check.preHandle(get("/many", "provinces=31&q=x&q=y"), response, handler("many"))).isFalse();
+	}
+
+	@org.junit.jupiter.api.Test
+	void shouldBindNoPropertyFromAHeader() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/search");
+		request.addParameter("q", "cảng");
+		request.addHeader("Province", "31");
+		request.addHeader("Zone", "HP-DEEP-C");
+		Filters spring = new Filters();
+		Filters checked = new Filters();
+
+		new ExtendedServletRequestDataBinder(spring).bind(request);
+		ExtendedServletRequestDataBinder binder = new ExtendedServletRequestDataBinder(checked);
+		new KnownParameters.QueryOnly().bindNoHeader(binder);
+		binder.bind(request);
+
+		// Spring's own binder takes the headers where the query string is silent
+		assertThat(spring.province).isEqualTo("31");
+		assertThat(checked.province).isNull();
+		assertThat(checked.zone).isNull();
+		assertThat(checked.q).isEqualTo("cảng");
+	}
+
 	@Property(tries = 100)
 	void shouldNotCheckAnEndpointThatReadsTheRequestItself(@ForAll("other") String other) throws Exception {
 		for (String method : List.of("everything", "request")) {
@@ -151,8 +214,13 @@ class KnownParametersTests {
 	}
 
 	@Provide
+	Arbitrary<String> takenName() {
+		return Arbitraries.of(SEARCH_TAKES);
+	}
+
+	@Provide
 	Arbitrary<List<String>> taken() {
-		return Arbitraries.of(SEARCH_TAKES).list().ofMaxSize(10);
+		return Arbitraries.of(SEARCH_TAKES).list().uniqueElements().ofMaxSize(7);
 	}
 
 	@Provide
@@ -220,6 +288,10 @@ class KnownParametersTests {
 			return "";
 		}
 
+		String many(@RequestParam List<String> provinces, @RequestParam String q, Codes codes) {
+			return q;
+		}
+
 		String optional(Optional<String> zone) {
 			return "";
 		}
@@ -248,12 +320,16 @@ class KnownParametersTests {
 	record Month(int year, int month, @BindParam("provinces") String list) {
 	}
 
+	/** A list bound through a record's constructor. */
+	record Codes(String[] codes) {
+	}
+
 	/** Coordinates bound as a record, without an annotation. */
 	record Coordinates(String cuboid, String province) {
 	}
 
 	/** Filters bound as a bean. */
-	static class Filters {
+	public static class Filters {
 
 		private String q;
 
