@@ -144,6 +144,44 @@ class SearchApiTests {
 		}
 
 		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects?type=FDI&type=DDI", "/api/search/projects?q=a&size=5&q=b",
+				"/api/search/totals?cuboid=national&type=DDI&period=2025&type=FDI",
+				"/api/search/totals/list?cuboid=province&type=FDI&period=2024&period=2025" })
+		void shouldRefuseAParameterGivenTwiceRatherThanKeepTheFirst(String url) {
+			MvcTestResult response = get(url, OFFICIAL);
+
+			assertThat(response).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			JsonNode problem = JSON.readTree(response.getResponse().getContentAsByteArray());
+			assertThat(problem.get("title").asString()).isEqualTo("Parameter given more than once");
+			assertThat(problem.get("detail").asString()).contains(" is given more than once to GET ");
+			then(SearchApiTests.this.search).shouldHaveNoInteractions();
+			then(SearchApiTests.this.figures).shouldHaveNoInteractions();
+		}
+
+		@Test
+		void shouldTakeNoFilterFromARequestHeader() throws Exception {
+			MvcTestResult response = SearchApiTests.this.mvc.get()
+				.uri(URI.create("/api/search/projects?q=cang"))
+				.header(HttpHeaders.AUTHORIZATION, OFFICIAL)
+				.header("Status", "terminated")
+				.header("Province", "31")
+				.header("Restated-Province", "31")
+				.header("Type", "DDI")
+				.exchange();
+
+			assertThat(response).hasStatus(200);
+			org.mockito.ArgumentCaptor<ProjectFilters> filters = org.mockito.ArgumentCaptor
+				.forClass(ProjectFilters.class);
+			then(SearchApiTests.this.search).should()
+				.search(filters.capture(), any(), anyBoolean(), anyInt(), any(), anyInt(), anyString());
+			assertThat(filters.getValue().getQ()).isEqualTo("cang");
+			assertThat(filters.getValue().getStatus()).isNull();
+			assertThat(filters.getValue().getProvince()).isNull();
+			assertThat(filters.getValue().getRestatedProvince()).isNull();
+			assertThat(filters.getValue().getType()).isNull();
+		}
+
+		@ParameterizedTest
 		@ValueSource(strings = { "/api/search/projects", "/api/search/totals?cuboid=national&type=FDI",
 				"/api/search/stock/projects?cuboid=national&type=FDI" })
 		void shouldNameWhatAnEndpointTakesBesideTheUnknownParameter(String path) {
