@@ -399,8 +399,12 @@ final class ContractSchemas {
 			return EventValidator.quoted(value.asString());
 		}
 		if (value.isNumber()) {
-			String digits = value.decimalValue().toPlainString();
-			return (digits.length() > 24) ? "a " + digits.length() + "-character number" : digits;
+			BigDecimal number = value.decimalValue();
+			// the digits are written out only when they are few: never from the exponent
+			// alone (1e-999999999)
+			long length = (long) number.precision() + Math.abs((long) number.scale());
+			return (length > 24) ? "a number of " + number.precision() + " digits and exponent " + (-number.scale())
+					: number.toPlainString();
 		}
 		if (value.isContainer()) {
 			return value.isArray() ? "an array" : "an object";

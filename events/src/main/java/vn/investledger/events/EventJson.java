@@ -1,10 +1,12 @@
 package vn.investledger.events;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -12,6 +14,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ValueNode;
 
 /**
  * The contract's JSON form: UTF-8, ISO-8601 dates and instants, money as integer minor
@@ -19,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * version adds optional fields.
  * <p>
  * Reading is bounded: an event is at most {@link Limits#MAX_EVENT_BYTES}, nested at most
- * {@link Limits#MAX_JSON_DEPTH} deep, with numbers of at most 40 digits; a property named
+ * {@link Limits#MAX_JSON_DEPTH} deep, with numbers of at most 40 digits and (in an
+ * event's tree) an exponent within {@link Limits#MAX_NUMBER_SCALE}; a property named
  * twice is refused, since readers in other languages may take the other copy.
  */
 public final class EventJson {
@@ -48,6 +53,7 @@ public final class EventJson {
 	 * written as), so that binding the tree gives the event reading the bytes would.
 	 */
 	private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class)
+		.with(new BoundedNumbers())
 		.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.with(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
@@ -55,6 +61,24 @@ public final class EventJson {
 	private static final ObjectReader EVENT_READER = MAPPER.readerFor(LicensingEvent.class);
 
 	private EventJson() {
+	}
+
+	/**
+	 * Makes the nodes of an event's tree, refusing a decimal whose exponent lies beyond
+	 * {@link Limits#MAX_NUMBER_SCALE}: a few characters that no check may write out or
+	 * add.
+	 */
+	private static final class BoundedNumbers extends JsonNodeFactory {
+
+		@Override
+		public ValueNode numberNode(BigDecimal value) {
+			if (value != null && Math.abs((long) value.scale()) > Limits.MAX_NUMBER_SCALE) {
+				throw new StreamConstraintsException("A number's exponent must lie within ±" + Limits.MAX_NUMBER_SCALE
+						+ " (this one's decimal scale is " + value.scale() + ")");
+			}
+			return super.numberNode(value);
+		}
+
 	}
 
 	/**
@@ -102,7 +126,15 @@ public final class EventJson {
 	 */
 	public static JsonNode readTree(byte[] json) {
 		EventTooLargeException.check(json.length);
-		return TREE_READER.readValue(json);
+		try {
+			return TREE_READER.readValue(json);
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			// a number Java cannot hold (1e-2147483648), as Jackson reports it: not JSON
+			// of an event, like any other unreadable number
+			throw new StreamConstraintsException(
+					"A number's exponent must lie within ±" + Limits.MAX_NUMBER_SCALE + " (" + ex.getMessage() + ")");
+		}
 	}
 
 	/**

@@ -125,6 +125,14 @@ public final class Limits {
 	/** The longest duration of a project: 99 years (the law allows up to 70). */
 	public static final int MAX_DURATION_YEARS = 99;
 
+	/**
+	 * The largest exponent of a number in an event, either way: its decimal scale lies
+	 * within ±64. A land area has at most 4 decimals; {@code 1e-999999999} is 12
+	 * characters and would take a billion to write out, or a sum of land areas minutes to
+	 * work out, so it is refused as it is read.
+	 */
+	public static final int MAX_NUMBER_SCALE = 64;
+
 	/** The deepest JSON nesting an event may have (its own shape needs 3). */
 	public static final int MAX_JSON_DEPTH = 16;
 

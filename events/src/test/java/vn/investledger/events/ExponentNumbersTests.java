@@ -30,6 +30,42 @@ class ExponentNumbersTests {
 		}
 	}
 
+	/**
+	 * A decimal field, and a text field given a number, with an exponent beyond the
+	 * bound: refused as it is read, quickly (writing one out took a billion characters
+	 * and the processor's heap), and a zero with one too, which every schema check
+	 * passes.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "1e-999999999", "1e999999999", "-1E+999999999", "0e-999999999", "0E999999999", "1.5e-65",
+			"1e65", "1e-2147483648" })
+	void shouldRefuseANumberWithAnExponentBeyondTheBoundInAnyFieldAsItIsRead(String number) {
+		// a decimal field, a text field, and a field the contract does not name
+		for (String field : new String[] { "landAreaHa", "projectName", "unnamed" }) {
+			String json = withField(field, number);
+			String reason = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> reasonRefused(json));
+			assertThat(reason).as(json).contains("exponent must lie within ±" + Limits.MAX_NUMBER_SCALE);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "12.5", "1.2500", "0.0001", "1e1", "0e-4", "125E-1" })
+	void shouldTakeALandAreaWithinTheBound(String number) {
+		CheckedEvent checked = EventValidator.read(withField("landAreaHa", number).getBytes(StandardCharsets.UTF_8),
+				Instant.now());
+
+		assertThat(checked.violations()).isEmpty();
+		assertThat(checked.event()).isNotNull();
+	}
+
+	/** A licence with a field's value written as the given JSON number. */
+	private static String withField(String field, String number) {
+		tools.jackson.databind.node.ObjectNode licence = (tools.jackson.databind.node.ObjectNode) EventJson
+			.toTree(Samples.fdiLicence());
+		licence.put(field, "NUMBER-HERE");
+		return licence.toString().replace("\"NUMBER-HERE\"", number);
+	}
+
 	/** Why the event is refused: it cannot be bound, or it breaks the contract. */
 	private static String reasonRefused(String json) {
 		try {
