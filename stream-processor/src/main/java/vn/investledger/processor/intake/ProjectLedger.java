@@ -2,6 +2,7 @@ package vn.investledger.processor.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
 import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
@@ -369,6 +371,20 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
+			if (event instanceof Licensed && before.licensedOn() != null) {
+				b.refuse(r, RejectionReason.CONFLICT,
+						"Project " + event.key() + " was licensed already, on " + before.licensedOn()
+								+ ": a project has one licence, counted once as a new project. Send a "
+								+ "change of its registered capital as capital-adjusted, its next revision ("
+								+ (before.revision() + 1) + ")",
+						event);
+				return false;
+			}
+			String misnamed = misnamedProvince(before, event);
+			if (misnamed != null) {
+				b.refuse(r, RejectionReason.INVALID, misnamed, event);
+				return false;
+			}
 			long revision = event.envelope().revision();
 			if (event instanceof CapitalAdjusted adjustment && !afterGap && missing.isEmpty()
 					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
@@ -412,6 +428,37 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			b.refuse(r, RejectionReason.INTERNAL, "The event's effects could not be computed: " + ex, event);
 			return false;
 		}
+	}
+
+	/**
+	 * Every event of a licensed project names its province as licensed, or the unit that
+	 * holds that territory on the event's date (after the 2025 merger, Hải Phòng's 31 for
+	 * a project licensed in Hải Dương's 30): the flows of an event are counted under the
+	 * province it names. A licence itself names the province, and a project known only
+	 * from its contributions has none to hold an event to.
+	 * @return why the event names another province, or {@code null} if it does not
+	 */
+	static String misnamedProvince(ProjectState before, LicensingEvent event) {
+		String licensed = before.provinceCode();
+		LocalDate licensedOn = before.licensedOn();
+		if (event instanceof Licensed || licensed == null || licensedOn == null) {
+			return null;
+		}
+		String named = event.envelope().provinceCode();
+		LocalDate on = event.envelope().effectiveDate();
+		Provinces provinces = Provinces.standard();
+		String expected = on.isBefore(licensedOn) ? null : provinces.unitOn(licensed, licensedOn, on);
+		boolean consistent = (expected != null) ? named.equals(expected)
+				: licensed.equals(provinces.unitOn(named, on, licensedOn));
+		if (consistent) {
+			return null;
+		}
+		return "Project " + event.key() + " was licensed in province " + licensed + " ("
+				+ provinceName(licensed, licensedOn) + ") on " + licensedOn + "; this event, dated " + on
+				+ ", names province " + named + " (" + provinceName(named, on) + ")"
+				+ ((expected != null) ? ", where that territory was province " + expected + " on that date" : "")
+				+ ": every event of a project names the province it was licensed in (or the unit that absorbed it), "
+				+ "whose figures count it. Correct envelope.provinceCode and resend";
 	}
 
 	/**

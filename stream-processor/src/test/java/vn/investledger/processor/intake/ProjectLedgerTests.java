@@ -239,6 +239,53 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseALaterEventNamingAnotherProvinceOfTheSameUnit() {
+			// Hải Phòng (31) governs Hải Dương (30) today: a 2024 event of a Hải Phòng
+			// project naming 30 would count Hải Phòng's money under Hải Dương
+			Licensed haiPhong = SampleEvents.fdiLicence("HP-P", "31", Money.usd("100"));
+			Disbursed misnamed = disbursement("HP-P", 2, "30");
+			Disbursed named = disbursement("HP-P", 2, "31");
+			// a Hải Dương project of 2024: its events after the merger name Hải Phòng
+			Licensed haiDuong = SampleEvents.fdiLicence("HD-P", "30", Money.usd("100"));
+			Disbursed before = disbursement("HD-P", 2, "30");
+			Disbursed after = new Disbursed(SampleEvents.envelope("HD-P", 3, "31", LocalDate.of(2025, 8, 1)),
+					InvestmentType.FDI, Money.usd("10"));
+			Disbursed earlier = new Disbursed(SampleEvents.envelope("HD-P", 4, "31", LocalDate.of(2024, 6, 1)),
+					InvestmentType.FDI, Money.usd("10"));
+
+			for (var event : List.of(haiPhong, misnamed, named, haiDuong, before, after, earlier)) {
+				ledger.send("31", event);
+			}
+
+			assertThat(ledger.applied()).containsExactly(haiPhong, named, haiDuong, before, after);
+			assertThat(ledger.rejections("31")).hasSize(2).allSatisfy((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+				assertThat(rejection.message()).contains("was licensed in province").contains("names province");
+			});
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-P").realisedCapital()).isEqualTo(Money.usd("10"));
+		}
+
+		@Test
+		void shouldRefuseASecondLicenceOfAProjectRatherThanCountASecondNewProject() {
+			Licensed licence = SampleEvents.fdiLicence("HP-L", "31", Money.usd("100"));
+			Licensed again = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HP-L", "31", Money.usd("250")),
+					SampleEvents.envelope("HP-L", 2, "31", LocalDate.of(2024, 4, 1)));
+
+			ledger.send("31", licence);
+			ledger.send("31", again);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-L").registeredCapital()).isEqualTo(Money.usd("100"));
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.CONFLICT);
+					assertThat(rejection.message()).contains("licensed already, on 2024-03-15")
+						.contains("capital-adjusted");
+				}));
+		}
+
+		@Test
 		void shouldApplyTheOwnersHeldEventAndRefuseAnotherUnitsCandidate() {
 			// before the licence arrives, Quảng Ninh and Hải Phòng each send a revision 2
 			Licensed licence = SampleEvents.fdiLicence("HP-9", "31", Money.usd("100"));
