@@ -13,13 +13,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Where the next page of a search starts: the point in time the search reads and the sort
- * values of the last hit, as an opaque URL-safe string.
+ * Where the next page of a search starts: the point in time the search reads, the sort
+ * values of the last hit, and which search it is ({@link #searchOf}), as an opaque
+ * URL-safe string. A cursor given to another search (other filters, another figure,
+ * another order) is refused: its sort values would skip or repeat that search's results
+ * silently.
  *
  * @param pointInTime the point-in-time id, or {@code null} after the first page
  * @param after the sort values of the last hit returned
+ * @param search the fingerprint of the search it continues
  */
-record Cursor(String pointInTime, List<FieldValue> after) {
+record Cursor(String pointInTime, List<FieldValue> after, String search) {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -31,6 +35,7 @@ record Cursor(String pointInTime, List<FieldValue> after) {
 		else {
 			node.putNull("pit");
 		}
+		node.put("search", this.search);
 		ArrayNode values = node.putArray("after");
 		for (FieldValue value : this.after) {
 			switch (value._kind()) {
@@ -45,6 +50,50 @@ record Cursor(String pointInTime, List<FieldValue> after) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(node));
 	}
 
+	/**
+	 * The fingerprint of a search: what it asks of which endpoint, in which order.
+	 * @param endpoint the endpoint's name
+	 * @param parts the query, its sort, its direction
+	 * @return a short fingerprint
+	 */
+	static String searchOf(String endpoint, Object... parts) {
+		StringBuilder text = new StringBuilder(endpoint);
+		for (Object part : parts) {
+			text.append('\n').append(part);
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Reads a cursor given to a search.
+	 * @param text the cursor
+	 * @param search the fingerprint of the search it is given to ({@link #searchOf})
+	 * @return the cursor
+	 * @throws BadSearchException if it is not one this API gave out, or was given out by
+	 * another search
+	 */
+	static Cursor decode(String text, String search) {
+		Cursor cursor = decode(text);
+		if (!search.equals(cursor.search())) {
+			throw new BadSearchException("The cursor continues another search (other filters, another figure or "
+					+ "another order): give the same parameters as the page it came from, or start again without it");
+		}
+		return cursor;
+	}
+
+	/**
+	 * Reads a cursor's form, whatever search it continues.
+	 * @param text the cursor
+	 * @return the cursor
+	 * @throws BadSearchException if it is not one this API gave out
+	 */
 	static Cursor decode(String text) {
 		try {
 			JsonNode node = json.readTree(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8));
@@ -67,10 +116,12 @@ record Cursor(String pointInTime, List<FieldValue> after) {
 				}
 			}
 			JsonNode pit = node.get("pit");
-			if (after.isEmpty() || (pit != null && !pit.isNull() && !pit.isString())) {
+			JsonNode search = node.get("search");
+			if (after.isEmpty() || (pit != null && !pit.isNull() && !pit.isString()) || search == null
+					|| !search.isString()) {
 				throw new BadSearchException("The cursor is not one this API gave out; start again without it");
 			}
-			return new Cursor((pit == null || pit.isNull()) ? null : pit.stringValue(), after);
+			return new Cursor((pit == null || pit.isNull()) ? null : pit.stringValue(), after, search.stringValue());
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			throw new BadSearchException("The cursor is not one this API gave out; start again without it");

@@ -63,12 +63,14 @@ class FigureEvents {
 	 */
 	EventPage page(FigureCoordinates figure, String period, int size, String cursor) throws IOException {
 		Query query = query(figure, period);
-		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor).after() : null;
+		String search = Cursor.searchOf("figure-events", query);
+		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor, search).after() : null;
 		boolean first = after == null;
 		SearchResponse<HistoryDocument> response = this.client.search(request(query, size, null, after, first),
 				HistoryDocument.class);
 		List<Hit<HistoryDocument>> hits = response.hits().hits();
-		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort()).encode() : null;
+		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort(), search).encode()
+				: null;
 		Long total = (!first) ? null : (response.hits().total() != null) ? Long.valueOf(response.hits().total().value())
 				: Long.valueOf(hits.size());
 		Long withoutFlow = first ? Long.valueOf(entriesWithoutFlow()) : null;

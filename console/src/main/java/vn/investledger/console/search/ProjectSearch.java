@@ -78,7 +78,8 @@ class ProjectSearch {
 	ProjectPage search(ProjectFilters filters, ProjectSort sort, boolean descending, int size, String cursor,
 			int facetValues, String user) throws IOException {
 		Query query = ProjectQuery.of(filters);
-		Cursor from = (cursor != null) ? Cursor.decode(cursor) : null;
+		String search = Cursor.searchOf("projects", query, sort, descending);
+		Cursor from = (cursor != null) ? Cursor.decode(cursor, search) : null;
 		boolean first = from == null;
 		// The first page needs no point in time: most searches stop there. The
 		// second opens one, and the later pages read that same snapshot.
@@ -116,7 +117,7 @@ class ProjectSearch {
 		}
 		String next = null;
 		if (hits.size() == size) {
-			next = new Cursor(pitNow, hits.get(hits.size() - 1)).encode();
+			next = new Cursor(pitNow, hits.get(hits.size() - 1), search).encode();
 		}
 		else if (pitNow != null) {
 			this.pointsInTime.close(pitNow);

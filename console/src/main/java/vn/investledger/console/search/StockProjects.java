@@ -56,12 +56,14 @@ class StockProjects {
 	 */
 	ProjectsPage page(FigureCoordinates figure, int size, String cursor) throws IOException {
 		Query query = query(figure);
-		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor).after() : null;
+		String search = Cursor.searchOf("stock-projects", query);
+		List<FieldValue> after = (cursor != null) ? Cursor.decode(cursor, search).after() : null;
 		boolean first = after == null;
 		SearchResponse<ProjectDocument> response = this.client.search(request(query, size, null, after, first),
 				ProjectDocument.class);
 		List<Hit<ProjectDocument>> hits = response.hits().hits();
-		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort()).encode() : null;
+		String next = (hits.size() == size) ? new Cursor(null, hits.get(hits.size() - 1).sort(), search).encode()
+				: null;
 		Long total = (!first) ? null : (response.hits().total() != null) ? Long.valueOf(response.hits().total().value())
 				: Long.valueOf(hits.size());
 		Long withoutCell = first ? Long.valueOf(projectsWithoutStockCell()) : null;

@@ -96,6 +96,7 @@ class FigureEventsTests {
 		List<Total> sample = new ArrayList<>(figures);
 		Collections.shuffle(sample, new Random(SEED));
 		assertThat(sample).as("seed %d", SEED).hasSizeGreaterThan(100);
+		boolean otherFigureTried = false;
 		for (Total figure : sample.subList(0, 80)) {
 			Map<String, String> query = query(figure);
 			JsonNode served = this.fixture.getJson("/api/search/totals", query);
@@ -125,6 +126,17 @@ class FigureEventsTests {
 					events++;
 				}
 				next = answer.get("next").isNull() ? null : answer.get("next").asString();
+				if (next != null && !otherFigureTried) {
+					// the cursor of one figure's events, given to another figure: a 400,
+					// not that figure's events skipped from the first figure's last
+					Map<String, String> other = new LinkedHashMap<>(query(sample.get(80)));
+					other.put("size", "7");
+					other.put("cursor", next);
+					HttpResponse<String> refused = this.fixture.get("/api/search/totals/events", other);
+					assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+					assertThat(refused.body()).contains("continues another search");
+					otherFigureTried = true;
+				}
 			}
 			while (next != null);
 			assertThat(listed).as("seed %d: the events listed behind %s", SEED, figure.key())
@@ -135,6 +147,7 @@ class FigureEventsTests {
 			assertThat(exported(query, served)).as("seed %d: the export behind %s", SEED, figure.key())
 				.containsExactly(amounts(served));
 		}
+		assertThat(otherFigureTried).as("seed %d: a figure with more than one page", SEED).isTrue();
 	}
 
 	@Test

@@ -155,6 +155,36 @@ class SearchTests {
 	}
 
 	/**
+	 * A cursor continues the search that gave it out: given with other filters or another
+	 * order, its sort values would skip or repeat that search's results, so it is a 400;
+	 * another page size is the same search.
+	 */
+	@Test
+	void shouldRefuseACursorGivenToAnotherSearch() {
+		Map<String, String> asked = params("zone", "EXPORT-ZONE", "sort", "CODE", "order", "asc", "size", "5");
+		JsonNode first = this.fixture.getJson("/api/search/projects", asked);
+		String cursor = first.get("next").asString();
+		String last = first.get("projects").get(4).get("projectCode").asString();
+
+		for (String[] other : new String[][] { { "zone", "HP-DEEP-C" }, { "order", "desc" }, { "sort", "NEWEST" },
+				{ "type", "DDI" }, { "q", "xuat khau" } }) {
+			Map<String, String> changed = new java.util.LinkedHashMap<>(asked);
+			changed.put(other[0], other[1]);
+			changed.put("cursor", cursor);
+			HttpResponse<String> refused = this.fixture.get("/api/search/projects", changed);
+			assertThat(refused.statusCode()).as(String.join("=", other)).isEqualTo(400);
+			assertThat(ConsoleFixture.JSON.readTree(refused.body()).get("detail").asString())
+				.contains("continues another search");
+		}
+		Map<String, String> larger = new java.util.LinkedHashMap<>(asked);
+		larger.put("size", "7");
+		larger.put("cursor", cursor);
+		JsonNode next = this.fixture.getJson("/api/search/projects", larger);
+		assertThat(next.get("projects")).hasSize(7);
+		assertThat(next.get("projects").get(0).get("projectCode").asString()).isGreaterThan(last);
+	}
+
+	/**
 	 * A page passes each project through as the index holds it: the same document the
 	 * project's own endpoint reads and binds, Vietnamese text intact, empty fields left
 	 * out by both.
