@@ -49,14 +49,19 @@ public final class ReleaseRequest {
 		return month;
 	}
 
+	/** The first instant the ledger can hold an event of: its earliest date, in UTC. */
+	static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
 	/**
-	 * An instant, not after now.
+	 * An instant, not after now nor before the ledger's earliest date.
 	 * @param name the parameter's name
 	 * @param text ISO-8601 with a zone or offset ({@code 2025-11-01T00:00:00Z},
 	 * {@code 2025-11-01T07:00:00+07:00}), or {@code null}
 	 * @param clock the console's clock
 	 * @return the instant, {@code null} for none
-	 * @throws BadReleaseRequestException if it cannot be read or is in the future
+	 * @throws BadReleaseRequestException if it cannot be read, is in the future, or is
+	 * before {@link Limits#EARLIEST_DATE} (Elasticsearch would refuse year
+	 * −1,000,000,000, which reads as an outage)
 	 */
 	static Instant instant(String name, String text, Clock clock) {
 		if (text == null || text.isBlank()) {
@@ -73,6 +78,10 @@ public final class ReleaseRequest {
 		if (instant.isAfter(clock.instant())) {
 			throw new BadReleaseRequestException(
 					name + ": " + instant + " is in the future, and a release as known then does not exist yet");
+		}
+		if (instant.isBefore(EARLIEST)) {
+			throw new BadReleaseRequestException(name + ": " + text.strip() + " is before " + Limits.EARLIEST_DATE
+					+ ", before which the ledger holds no event");
 		}
 		return instant;
 	}

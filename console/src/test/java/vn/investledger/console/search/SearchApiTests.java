@@ -260,7 +260,8 @@ class SearchApiTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "cuboid=cube", "cuboid=province&province=3", "cuboid=country&country=kr",
 				"cuboid=sector&sector=Z", "cuboid=province%2Bzone&province=31&zone=a%20b",
-				"cuboid=province%2Bzone&province=31&zone=", "type=XYZ", "period=2024-13" })
+				"cuboid=province%2Bzone&province=31&zone=", "type=XYZ", "period=2024-13", "period=1986",
+				"period=0000-Q1", "period=2101", "period=9999-R01" })
 		void shouldAnswerABadFigureWithAProblemNamingIt(String query) {
 			MvcTestResult response = get("/api/search/totals?" + query, OFFICIAL);
 

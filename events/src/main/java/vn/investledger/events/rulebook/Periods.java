@@ -21,12 +21,16 @@ public final class Periods {
 	/** Every event counts in this period. */
 	public static final String ALL = "all";
 
-	/** The grammar of a period, the one every reader and writer of figures accepts. */
-	public static final String GRAMMAR = "all|\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2])|-R(0[1-9]|1[0-2]))?";
+	/**
+	 * The grammar of a period, the one every reader and writer of figures accepts: its
+	 * year from {@link vn.investledger.events.Limits#EARLIEST_YEAR} to 2100, as every
+	 * date of the ledger.
+	 */
+	public static final String GRAMMAR = "all|(19(8[7-9]|9\\d)|20\\d{2}|2100)(-Q[1-4]|-(0[1-9]|1[0-2])|-R(0[1-9]|1[0-2]))?";
 
 	/** What {@link #GRAMMAR} says, for a refusal. */
-	public static final String GRAMMAR_MESSAGE = "a period is all, a year (2024), a quarter (2024-Q1), a month (2024-03) "
-			+ "or a report month (2024-R03)";
+	public static final String GRAMMAR_MESSAGE = "a period is all, a year from 1987 to 2100 (2024), a quarter (2024-Q1), "
+			+ "a month (2024-03) or a report month (2024-R03)";
 
 	private static final Pattern PATTERN = Pattern.compile(GRAMMAR);
 
