@@ -41,11 +41,8 @@ public final class TopicPlan {
 	public static List<NewTopic> topics(Topics topics, List<String> units) {
 		List<NewTopic> all = new ArrayList<>();
 		for (String unit : units) {
-			// the ledger: kept forever; the broker's append time is each record's
-			// timestamp,
-			// which the processor judges dates against (a client cannot set it)
-			all.add(topic(topics.eventTopicName(unit), Topics.EVENT_PARTITIONS, Map.of(TopicConfig.RETENTION_MS_CONFIG,
-					"-1", TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
+			// the ledger (see Topics.EVENT_TOPIC_CONFIGS)
+			all.add(topic(topics.eventTopicName(unit), Topics.EVENT_PARTITIONS, Topics.EVENT_TOPIC_CONFIGS));
 			// one partition, read back in order for the unit
 			all.add(topic(topics.rejectionTopicName(unit), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
 					TopicConfig.MAX_MESSAGE_BYTES_CONFIG, REJECTION_MAX_BYTES)));

@@ -1,7 +1,9 @@
 package vn.investledger.events;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -47,6 +49,20 @@ public final class Topics {
 	 * one task.
 	 */
 	public static final int EVENT_PARTITIONS = 6;
+
+	/**
+	 * The settings of every event topic. Kept for ever: it is the ledger. The broker's
+	 * append time is each record's timestamp, which the ledger judges dates against (a
+	 * client cannot set it). Stored uncompressed, at most 4 MiB a batch: Kafka bounds a
+	 * batch by its compressed size, and a consumer unpacks a record into one buffer of
+	 * the size the record declares, so a province's zstd batch of a few kilobytes that
+	 * unpacks to a gigabyte would stop the ledger's task for good (its consumer out of
+	 * heap on every try). The broker unpacks every compressed batch written to such a
+	 * topic, and refuses it past the bound, before any consumer reads it.
+	 */
+	public static final Map<String, String> EVENT_TOPIC_CONFIGS = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+			TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime", TopicConfig.COMPRESSION_TYPE_CONFIG,
+			"uncompressed", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
 
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+");
 

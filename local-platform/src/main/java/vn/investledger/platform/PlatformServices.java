@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -266,8 +265,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 */
 	public static void createEventTopics(String bootstrapServers, Topics topics, List<String> provinces) {
 		List<NewTopic> newTopics = provinces.stream()
-			.map((code) -> new NewTopic(topics.events(code).name(), Topics.EVENT_PARTITIONS, (short) 1).configs(Map
-				.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")))
+			.map((code) -> new NewTopic(topics.events(code).name(), Topics.EVENT_PARTITIONS, (short) 1)
+				.configs(Topics.EVENT_TOPIC_CONFIGS))
 			.toList();
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
 			for (var entry : admin.createTopics(newTopics).values().entrySet()) {

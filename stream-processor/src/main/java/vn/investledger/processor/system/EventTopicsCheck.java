@@ -20,9 +20,11 @@ import vn.investledger.events.Topics;
 /**
  * Before the streams start: every event topic, the units' and any other that matches the
  * pattern, has {@link Topics#EVENT_PARTITIONS} partitions (else a project's records could
- * not meet in one task, and the processor refuses to start, naming the topic) and takes
- * the broker's append time as its records' timestamps (else it is set, with a warning:
- * records already written keep the time their producers gave them).
+ * not meet in one task, and the processor refuses to start, naming the topic), takes the
+ * broker's append time as its records' timestamps and is stored uncompressed, at most 4
+ * MiB a batch ({@link Topics#EVENT_TOPIC_CONFIGS}; else each is set, with a warning:
+ * records already written keep the time their producers gave them, and stay as they were
+ * written).
  */
 @Component
 class EventTopicsCheck implements SmartInitializingSingleton {
@@ -63,11 +65,17 @@ class EventTopicsCheck implements SmartInitializingSingleton {
 				.all()
 				.get(30, TimeUnit.SECONDS);
 			configs.forEach((resource, config) -> {
-				var type = config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
-				if (type == null || !"LogAppendTime".equals(type.value())) {
-					logger.warn("Event topic {} takes its producers' timestamps; setting it to the broker's append"
-							+ " time (records already written keep theirs)", resource.name());
-					setLogAppendTime(admin, resource);
+				for (String name : List.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+						TopicConfig.COMPRESSION_TYPE_CONFIG, TopicConfig.MAX_MESSAGE_BYTES_CONFIG)) {
+					String wanted = Topics.EVENT_TOPIC_CONFIGS.get(name);
+					var value = config.get(name);
+					if (value == null || !wanted.equals(value.value())) {
+						logger.warn(
+								"Event topic {} has {}={}; setting it to {} (records already written stay as "
+										+ "they were written)",
+								resource.name(), name, (value != null) ? value.value() : null, wanted);
+						set(admin, resource, name, wanted);
+					}
 				}
 			});
 		}
@@ -80,19 +88,18 @@ class EventTopicsCheck implements SmartInitializingSingleton {
 		}
 	}
 
-	private static void setLogAppendTime(Admin admin, ConfigResource topic) {
+	private static void set(Admin admin, ConfigResource topic, String name, String value) {
 		try {
 			admin
 				.incrementalAlterConfigs(Map.of(topic,
 						List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-								new org.apache.kafka.clients.admin.ConfigEntry(
-										TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"),
+								new org.apache.kafka.clients.admin.ConfigEntry(name, value),
 								org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET))))
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not set " + topic.name() + " to log-append time", ex);
+			throw new IllegalStateException("Could not set " + name + "=" + value + " on " + topic.name(), ex);
 		}
 	}
 

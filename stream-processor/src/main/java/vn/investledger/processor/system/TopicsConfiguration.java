@@ -84,8 +84,7 @@ class TopicsConfiguration {
 			all.add(TopicBuilder.name(topics.eventTopicName(unit))
 				.partitions(Topics.EVENT_PARTITIONS)
 				.replicas(properties.topicReplicas())
-				.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-				.config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+				.configs(Topics.EVENT_TOPIC_CONFIGS)
 				.build());
 			all.add(TopicBuilder.name(topics.rejectionTopicName(unit))
 				.partitions(1)
