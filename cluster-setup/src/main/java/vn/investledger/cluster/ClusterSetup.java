@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import vn.investledger.events.Topics;
@@ -139,7 +143,12 @@ public final class ClusterSetup {
 			try (Admin admin = admin(bootstrapServers, credentials.password(Principals.ADMIN))) {
 				List<String> users = Principals.scramUsers(units);
 				upsert(admin, credentials, users);
-				int[] created = createTopics(admin, TopicPlan.topics(topics, units));
+				List<NewTopic> plan = TopicPlan.topics(topics, units);
+				int[] created = createTopics(admin, plan);
+				alignEventTopics(admin,
+						plan.stream()
+							.filter((topic) -> topics.eventTopicPattern().matcher(topic.name()).matches())
+							.toList());
 				AccessPolicy policy = new AccessPolicy(topics, units);
 				int[] acls = reconcileAcls(admin, policy.bindings(), users);
 				return new Report(credentials.directory(), principals, written, users, created[0], created[1], acls[0],
@@ -197,6 +206,28 @@ public final class ClusterSetup {
 			}
 		}
 		return new int[] { created, planned.size() - created };
+	}
+
+	/**
+	 * Gives event topics created by an earlier version the settings of today's
+	 * ({@code Topics.EVENT_TOPIC_CONFIGS}): the processor, which may only read them,
+	 * checks them at start.
+	 */
+	private static void alignEventTopics(Admin admin, List<NewTopic> eventTopics)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+		for (NewTopic topic : eventTopics) {
+			changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+					topic.configs()
+						.entrySet()
+						.stream()
+						.map((entry) -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()),
+								AlterConfigOp.OpType.SET))
+						.toList());
+		}
+		if (!changes.isEmpty()) {
+			admin.incrementalAlterConfigs(changes).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/**

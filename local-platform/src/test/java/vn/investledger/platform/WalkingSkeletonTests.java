@@ -447,8 +447,8 @@ class WalkingSkeletonTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(processor.body()).contains("A province code is two digits");
 		assertThat(period.statusCode()).isEqualTo(400);
-		assertThat(period.body()).contains(
-				"a period is all, a year (2024), a quarter (2024-Q1), a month (2024-03) or a report month (2024-R03)");
+		assertThat(period.body()).contains("a period is all, a year from 1987 to 2100 (2024), a quarter (2024-Q1), "
+				+ "a month (2024-03) or a report month (2024-R03)");
 		assertThat(search.statusCode()).isEqualTo(400);
 		assertThat(search.body()).contains("province: A province code is two digits, e.g. 31, was")
 			.contains("Hai Phong");

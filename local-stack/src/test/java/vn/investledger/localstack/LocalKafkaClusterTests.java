@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -101,12 +102,31 @@ class LocalKafkaClusterTests {
 		}
 		assertThat(passwords).doesNotHaveDuplicates();
 
+		// Given an event topic with an earlier version's settings (compressed as its
+		// producers send, the broker's bound on a batch)
+		ConfigResource older = new ConfigResource(ConfigResource.Type.TOPIC, topics.eventTopicName("22"));
+		try (Admin admin = Admin.create(cluster.adminSettings())) {
+			admin.incrementalAlterConfigs(Map.of(older,
+					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.COMPRESSION_TYPE_CONFIG, "producer"),
+							AlterConfigOp.OpType.SET),
+							new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
+									AlterConfigOp.OpType.DELETE))))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+
 		// When the command runs again, then it adds and removes nothing
 		ClusterSetup.Report again = cluster.setUp(topics);
 		assertThat(again.passwordsWritten()).isEmpty();
 		assertThat(again.topicsCreated()).isZero();
 		assertThat(again.aclsAdded()).isZero();
 		assertThat(again.aclsRemoved()).isZero();
+		// and gives the event topic today's settings, which the processor may only read
+		try (Admin admin = Admin.create(cluster.adminSettings())) {
+			var config = admin.describeConfigs(List.of(older)).all().get(30, TimeUnit.SECONDS).get(older);
+			Topics.EVENT_TOPIC_CONFIGS
+				.forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
+		}
 	}
 
 	@Test
@@ -123,6 +143,7 @@ class LocalKafkaClusterTests {
 			var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
 			assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).isEqualTo("2");
 			assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+			assertThat(config.get(TopicConfig.COMPRESSION_TYPE_CONFIG).value()).isEqualTo("uncompressed");
 
 			// and Kafka's own topics, once a group and a transaction have used them
 			produceTransactionally("ledger.totals", "warm-up");

@@ -49,8 +49,11 @@ public final class ReleaseRequest {
 		return month;
 	}
 
-	/** The first instant the ledger can hold an event of: its earliest date, in UTC. */
-	static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+	/**
+	 * The first instant the ledger can hold an event of: its earliest date, in Vietnam
+	 * (UTC+7).
+	 */
+	static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant();
 
 	/**
 	 * An instant, not after now nor before the ledger's earliest date.

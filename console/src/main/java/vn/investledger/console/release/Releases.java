@@ -16,8 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,6 +27,8 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 import vn.investledger.console.release.ReleaseFigures.Figure;
@@ -71,7 +71,7 @@ public class Releases {
 
 	private final ReleasesProperties settings;
 
-	private final Semaphore turns;
+	private final Turns turns;
 
 	/** {@code null} when none is kept. */
 	private final AsyncCache<Kept, Object> folded;
@@ -84,7 +84,7 @@ public class Releases {
 		this.history = history;
 		this.calendar = properties.calendar();
 		this.settings = settings;
-		this.turns = new Semaphore(settings.concurrent(), true);
+		this.turns = new Turns(settings.concurrent(), settings.queueWait());
 		this.folded = (settings.cached() > 0) ? Caffeine.newBuilder().maximumSize(settings.cached()).buildAsync()
 				: null;
 		this.passes = Counter.builder(PASSES)
@@ -232,12 +232,8 @@ public class Releases {
 	}
 
 	private <T> T pass(HistoryEntries.Snapshot snapshot, Fold<T> pass) throws IOException {
-		take();
-		try {
+		try (Turns.Turn turn = this.turns.take(user())) {
 			snapshot.each(pass.each());
-		}
-		finally {
-			this.turns.release();
 		}
 		this.passes.increment();
 		return pass.result().get();
@@ -298,16 +294,10 @@ public class Releases {
 
 	}
 
-	private void take() {
-		try {
-			if (!this.turns.tryAcquire(this.settings.queueWait().toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new ReleaseBusyException(this.settings.concurrent());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReleaseBusyException(this.settings.concurrent());
-		}
+	/** Who asks, as signed in on this thread; {@code null} for the console itself. */
+	private static String user() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.isAuthenticated()) ? authentication.getName() : null;
 	}
 
 	private static java.util.Set<String> union(Map<String, Figure> one, Map<String, Figure> other) {
@@ -388,6 +378,10 @@ public class Releases {
 		ReleaseBusyException(int concurrent) {
 			super("This console is computing " + concurrent + " releases, the most it computes at once "
 					+ "(investledger.releases.concurrent); try again in a moment");
+		}
+
+		ReleaseBusyException(String message) {
+			super(message);
 		}
 
 	}

@@ -447,6 +447,11 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		String named = event.envelope().provinceCode();
 		LocalDate on = event.envelope().effectiveDate();
 		Provinces provinces = Provinces.standard();
+		if (!provinces.inForce(licensed, licensedOn) || !provinces.inForce(named, on)) {
+			// the contract's check of each date's province comes first; reference data
+			// changed since cannot be judged here
+			return null;
+		}
 		String expected = on.isBefore(licensedOn) ? null : provinces.unitOn(licensed, licensedOn, on);
 		boolean consistent = (expected != null) ? named.equals(expected)
 				: licensed.equals(provinces.unitOn(named, on, licensedOn));

@@ -98,6 +98,17 @@ class EventTopicsCheck implements SmartInitializingSingleton {
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (!(ex.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException)) {
+				throw new IllegalStateException("Could not set " + name + "=" + value + " on " + topic.name(), ex);
+			}
+			// a secured cluster lets the processor read the event topics only: its
+			// cluster-setup sets them
+			logger.error(
+					"The processor may not set {}={} on {} ({}): run cluster-setup apply, which gives every event "
+							+ "topic its settings; the ledger goes on meanwhile",
+					name, value, topic.name(), ex.getCause().getMessage());
+		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not set " + name + "=" + value + " on " + topic.name(), ex);
 		}

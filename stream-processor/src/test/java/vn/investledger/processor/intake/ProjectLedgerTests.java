@@ -252,13 +252,21 @@ class ProjectLedgerTests {
 					InvestmentType.FDI, Money.usd("10"));
 			Disbursed earlier = new Disbursed(SampleEvents.envelope("HD-P", 4, "31", LocalDate.of(2024, 6, 1)),
 					InvestmentType.FDI, Money.usd("10"));
+			// dated before the licence, received after it: held to the licence's province
+			// as it was on the event's date
+			Disbursed beforeLicence = new Disbursed(SampleEvents.envelope("HD-P", 4, "30", LocalDate.of(2024, 1, 2)),
+					InvestmentType.FDI, Money.usd("10"));
+			Disbursed beforeLicenceMisnamed = new Disbursed(
+					SampleEvents.envelope("HD-P", 5, "31", LocalDate.of(2024, 1, 2)), InvestmentType.FDI,
+					Money.usd("10"));
 
-			for (var event : List.of(haiPhong, misnamed, named, haiDuong, before, after, earlier)) {
+			for (var event : List.of(haiPhong, misnamed, named, haiDuong, before, after, earlier, beforeLicence,
+					beforeLicenceMisnamed)) {
 				ledger.send("31", event);
 			}
 
-			assertThat(ledger.applied()).containsExactly(haiPhong, named, haiDuong, before, after);
-			assertThat(ledger.rejections("31")).hasSize(2).allSatisfy((record) -> {
+			assertThat(ledger.applied()).containsExactly(haiPhong, named, haiDuong, before, after, beforeLicence);
+			assertThat(ledger.rejections("31")).hasSize(3).allSatisfy((record) -> {
 				Rejection rejection = Rejection.fromHeaders(record.headers());
 				assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
 				assertThat(rejection.message()).contains("was licensed in province").contains("names province");

@@ -70,7 +70,7 @@ record ZoneReleaseRequest(String province, String zone, String asOf,
 			throw new BadZoneReleaseException(
 					"asOf: " + instant + " is in the future, and a release as known then does not exist yet");
 		}
-		if (instant.isBefore(Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())) {
+		if (instant.isBefore(Limits.EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.ofHours(7)).toInstant())) {
 			throw new BadZoneReleaseException("asOf: " + this.asOf.strip() + " is before " + Limits.EARLIEST_DATE
 					+ ", before which the ledger holds no event");
 		}
