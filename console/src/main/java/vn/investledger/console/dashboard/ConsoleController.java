@@ -44,8 +44,8 @@ class ConsoleController {
 	 * @return the event stream
 	 */
 	@GetMapping(path = "/figures", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter figures() {
-		return this.live.subscribe();
+	SseEmitter figures(Authentication user) {
+		return this.live.subscribe(user.getName());
 	}
 
 	/**

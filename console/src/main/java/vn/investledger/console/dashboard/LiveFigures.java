@@ -53,7 +53,18 @@ public class LiveFigures implements SmartLifecycle {
 	/** Figures read per question at most; the next question goes on from the last. */
 	private static final int MAX_PER_POLL = 20_000;
 
+	/**
+	 * The streams one user holds open at once at most: a console per window, eight
+	 * windows. A ninth ends the user's oldest (a window closed is noticed only at the
+	 * next write to it), so that no one user's streams fill the thread that writes to
+	 * every console.
+	 */
+	public static final int MAX_PER_USER = 8;
+
 	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+
+	/** The streams each user holds open, oldest first. */
+	private final java.util.concurrent.ConcurrentMap<String, java.util.Deque<SseEmitter>> byUser = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final ElasticsearchClient client;
 
@@ -83,15 +94,49 @@ public class LiveFigures implements SmartLifecycle {
 
 	/**
 	 * A new listener.
+	 * @param user who listens
 	 * @return the emitter to return from a controller
 	 */
-	public SseEmitter subscribe() {
+	public SseEmitter subscribe(String user) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+		java.util.Deque<SseEmitter> open = this.byUser.computeIfAbsent(user, (name) -> new java.util.ArrayDeque<>());
+		SseEmitter oldest = null;
+		synchronized (open) {
+			open.addLast(emitter);
+			if (open.size() > MAX_PER_USER) {
+				oldest = open.removeFirst();
+			}
+		}
+		Runnable end = () -> {
+			this.listeners.remove(emitter);
+			synchronized (open) {
+				open.remove(emitter);
+			}
+		};
 		this.listeners.add(emitter);
-		emitter.onCompletion(() -> this.listeners.remove(emitter));
-		emitter.onTimeout(() -> this.listeners.remove(emitter));
-		emitter.onError((ex) -> this.listeners.remove(emitter));
+		emitter.onCompletion(end);
+		emitter.onTimeout(end);
+		emitter.onError((ex) -> end.run());
+		if (oldest != null) {
+			this.listeners.remove(oldest);
+			oldest.complete();
+		}
 		return emitter;
+	}
+
+	/**
+	 * How many streams a user holds open.
+	 * @param user the user
+	 * @return the count
+	 */
+	public int listenersOf(String user) {
+		java.util.Deque<SseEmitter> open = this.byUser.get(user);
+		if (open == null) {
+			return 0;
+		}
+		synchronized (open) {
+			return open.size();
+		}
 	}
 
 	/**

@@ -83,6 +83,36 @@ class LiveFiguresTests {
 		}
 	}
 
+	/**
+	 * A user's ninth window ends their oldest stream: a window closed is noticed only at
+	 * the next write to it, and one user's streams must not fill the thread that writes
+	 * to every console.
+	 */
+	@Test
+	void shouldHoldAtMostEightStreamsOfOneUserEndingTheOldest() {
+		HttpClient client = HttpClient.newHttpClient();
+		List<CompletableFuture<HttpResponse<String>>> windows = new java.util.ArrayList<>();
+		for (int i = 0; i < LiveFigures.MAX_PER_USER + 2; i++) {
+			windows.add(client.sendAsync(HttpRequest.newBuilder(URI.create(this.fixture.url("/api/console/figures")))
+				.header("Accept", "text/event-stream")
+				.header("Authorization", ConsoleFixture.basic(ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD))
+				.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		try {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> windows.stream().filter(CompletableFuture::isDone).count() == 2
+						&& this.live.listenersOf(ConsoleFixture.ADMIN) == LiveFigures.MAX_PER_USER);
+			windows.stream()
+				.filter(CompletableFuture::isDone)
+				.forEach((ended) -> assertThat(ended.join().statusCode()).isEqualTo(200));
+			// the official's own stream is untouched
+			assertThat(this.live.listenersOf(OFFICIAL)).isEqualTo(1);
+		}
+		finally {
+			windows.forEach((window) -> window.cancel(true));
+		}
+	}
+
 	@Test
 	void shouldSendEachNewVersionOfAFigureOnceAfterItIsWritten() throws Exception {
 		// Given a province's figure written while a console listens
