@@ -213,17 +213,24 @@ public class KnownParameters implements WebMvcConfigurer {
 	 * components; {@code @BindParam} renames one) and its setters.
 	 */
 	private static Set<String> properties(Class<?> type) {
+		return properties(type, (any) -> true);
+	}
+
+	/** The names a data binder binds an object by whose type is of a kind. */
+	private static Set<String> properties(Class<?> type, java.util.function.Predicate<Class<?>> kind) {
 		Set<String> names = new TreeSet<>();
 		Constructor<?> constructor = BeanUtils.getResolvableConstructor(type);
 		if (constructor.getParameterCount() > 0) {
 			String[] arguments = BeanUtils.getParameterNames(constructor);
 			for (int i = 0; i < arguments.length; i++) {
-				BindParam renamed = constructor.getParameters()[i].getAnnotation(BindParam.class);
-				names.add((renamed != null) ? renamed.value() : arguments[i]);
+				if (kind.test(constructor.getParameterTypes()[i])) {
+					BindParam renamed = constructor.getParameters()[i].getAnnotation(BindParam.class);
+					names.add((renamed != null) ? renamed.value() : arguments[i]);
+				}
 			}
 		}
 		for (var property : BeanUtils.getPropertyDescriptors(type)) {
-			if (property.getWriteMethod() != null) {
+			if (property.getWriteMethod() != null && kind.test(property.getPropertyType())) {
 				names.add(property.getName());
 			}
 		}
@@ -232,9 +239,13 @@ public class KnownParameters implements WebMvcConfigurer {
 
 	/** The names a query string gives more than once, decoded, in order. */
 	static Set<String> repeatedIn(String query) {
+		return repeated(namesOf(query));
+	}
+
+	private static Set<String> repeated(List<String> given) {
 		Set<String> seen = new java.util.HashSet<>();
 		Set<String> repeated = new java.util.LinkedHashSet<>();
-		for (String name : namesOf(query)) {
+		for (String name : given) {
 			if (!seen.add(name)) {
 				repeated.add(name);
 			}
@@ -256,21 +267,9 @@ public class KnownParameters implements WebMvcConfigurer {
 				names.add((requestParam != null && StringUtils.hasText(requestParam.name())) ? requestParam.name()
 						: declared.getParameterName());
 			}
-			else if (declared.hasParameterAnnotation(ModelAttribute.class)
-					|| type.getPackageName().startsWith("vn.investledger")) {
-				for (var property : BeanUtils.getPropertyDescriptors(type)) {
-					if (property.getPropertyType() != null && multiValued(property.getPropertyType())) {
-						names.add(property.getName());
-					}
-				}
-				Constructor<?> constructor = BeanUtils.getResolvableConstructor(type);
-				String[] arguments = BeanUtils.getParameterNames(constructor);
-				for (int i = 0; i < arguments.length; i++) {
-					if (multiValued(constructor.getParameterTypes()[i])) {
-						BindParam renamed = constructor.getParameters()[i].getAnnotation(BindParam.class);
-						names.add((renamed != null) ? renamed.value() : arguments[i]);
-					}
-				}
+			else if (requestParam == null && (declared.hasParameterAnnotation(ModelAttribute.class)
+					|| type.getPackageName().startsWith("vn.investledger"))) {
+				names.addAll(properties(type, KnownParameters::multiValued));
 			}
 		}
 		return names;
@@ -329,8 +328,9 @@ public class KnownParameters implements WebMvcConfigurer {
 			if (takes.isEmpty()) {
 				return true;
 			}
-			Set<String> unknown = namesIn(request.getQueryString());
-			Set<String> repeated = repeatedIn(request.getQueryString());
+			List<String> given = namesOf(request.getQueryString());
+			Set<String> unknown = new java.util.LinkedHashSet<>(given);
+			Set<String> repeated = repeated(given);
 			if (!method.hasMethodAnnotation(Takes.class)) {
 				// a form body's fields too (POST, PUT, PATCH, multipart), bound like the
 				// query

@@ -3,10 +3,14 @@ package vn.investledger.console.dashboard;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,7 +68,7 @@ public class LiveFigures implements SmartLifecycle {
 	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
 
 	/** The streams each user holds open, oldest first. */
-	private final java.util.concurrent.ConcurrentMap<String, java.util.Deque<SseEmitter>> byUser = new java.util.concurrent.ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Deque<SseEmitter>> byUser = new ConcurrentHashMap<>();
 
 	private final ElasticsearchClient client;
 
@@ -99,7 +103,7 @@ public class LiveFigures implements SmartLifecycle {
 	 */
 	public SseEmitter subscribe(String user) {
 		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		java.util.Deque<SseEmitter> open = this.byUser.computeIfAbsent(user, (name) -> new java.util.ArrayDeque<>());
+		Deque<SseEmitter> open = this.byUser.computeIfAbsent(user, (name) -> new ArrayDeque<>());
 		SseEmitter oldest = null;
 		synchronized (open) {
 			open.addLast(emitter);
@@ -130,7 +134,7 @@ public class LiveFigures implements SmartLifecycle {
 	 * @return the count
 	 */
 	public int listenersOf(String user) {
-		java.util.Deque<SseEmitter> open = this.byUser.get(user);
+		Deque<SseEmitter> open = this.byUser.get(user);
 		if (open == null) {
 			return 0;
 		}
