@@ -477,6 +477,13 @@ let chartsAgain = false;
 function listen() {
   const events = new EventSource('/api/console/figures');
   state.events = events;
+  let opened = false;
+  events.addEventListener('open', () => {
+    // connected again after the stream ended (a timeout, a console that fell behind): the figures written meanwhile
+    // were pushed to no one, so every figure is read anew rather than some shown older than the others
+    if (opened) loadFigures();
+    opened = true;
+  });
   events.addEventListener('figures', (message) => {
     const figures = parseJson(message.data);
     figures.forEach((figure) => {

@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +54,7 @@ public class LiveFigures implements SmartLifecycle {
 	private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
 	/** Figures read per search request, and sent per event. */
-	private static final int PAGE = 1000;
+	static final int PAGE = 1000;
 
 	/** Figures read per question at most; the next question goes on from the last. */
 	private static final int MAX_PER_POLL = 20_000;
@@ -60,15 +62,22 @@ public class LiveFigures implements SmartLifecycle {
 	/**
 	 * The streams one user holds open at once at most: a console per window, eight
 	 * windows. A ninth ends the user's oldest (a window closed is noticed only at the
-	 * next write to it), so that no one user's streams fill the thread that writes to
-	 * every console.
+	 * next write to it), so that no one user holds a writer per window opened.
 	 */
 	public static final int MAX_PER_USER = 8;
 
-	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+	/**
+	 * The pages of figures a console may have waiting at most. A console that does not
+	 * read them (a network that stalls, a client that stopped reading but keeps the
+	 * connection) is ended with its next page: its browser connects again and reads every
+	 * figure anew, rather than showing some figures older than the others.
+	 */
+	public static final int MAX_WAITING_PAGES = 16;
+
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	/** The streams each user holds open, oldest first. */
-	private final ConcurrentMap<String, Deque<SseEmitter>> byUser = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Deque<Listener>> byUser = new ConcurrentHashMap<>();
 
 	private final ElasticsearchClient client;
 
@@ -77,7 +86,9 @@ public class LiveFigures implements SmartLifecycle {
 	private final LiveFiguresProperties settings;
 
 	/**
-	 * Asks and sends on its own thread, so that a slow console never holds up a request.
+	 * Asks on its own thread, so that a slow console never holds up a request; each
+	 * console is written to by a thread of its own ({@link Listener}), so that no console
+	 * holds up another.
 	 */
 	private final ScheduledExecutorService poller = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-figures").daemon(true).factory());
@@ -102,30 +113,50 @@ public class LiveFigures implements SmartLifecycle {
 	 * @return the emitter to return from a controller
 	 */
 	public SseEmitter subscribe(String user) {
-		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-		Deque<SseEmitter> open = this.byUser.computeIfAbsent(user, (name) -> new ArrayDeque<>());
-		SseEmitter oldest = null;
+		return subscribe(user, new SseEmitter(TIMEOUT.toMillis()));
+	}
+
+	/**
+	 * A new listener on a given stream.
+	 * @param user who listens
+	 * @param emitter the stream
+	 * @return the stream
+	 */
+	SseEmitter subscribe(String user, SseEmitter emitter) {
+		Deque<Listener> open = this.byUser.computeIfAbsent(user, (name) -> new ArrayDeque<>());
+		Listener listener = new Listener(user, emitter);
+		Listener oldest = null;
 		synchronized (open) {
-			open.addLast(emitter);
+			open.addLast(listener);
 			if (open.size() > MAX_PER_USER) {
 				oldest = open.removeFirst();
 			}
 		}
-		Runnable end = () -> {
-			this.listeners.remove(emitter);
-			synchronized (open) {
-				open.remove(emitter);
-			}
-		};
-		this.listeners.add(emitter);
+		Runnable end = () -> end(listener);
+		this.listeners.add(listener);
 		emitter.onCompletion(end);
 		emitter.onTimeout(end);
 		emitter.onError((ex) -> end.run());
+		listener.start(end);
 		if (oldest != null) {
-			this.listeners.remove(oldest);
-			oldest.complete();
+			end(oldest);
 		}
 		return emitter;
+	}
+
+	/**
+	 * Forgets a listener and ends its stream once its writer is done with the page it
+	 * writes.
+	 */
+	private void end(Listener listener) {
+		listener.end();
+		this.listeners.remove(listener);
+		Deque<Listener> open = this.byUser.get(listener.user);
+		if (open != null) {
+			synchronized (open) {
+				open.remove(listener);
+			}
+		}
 	}
 
 	/**
@@ -134,7 +165,7 @@ public class LiveFigures implements SmartLifecycle {
 	 * @return the count
 	 */
 	public int listenersOf(String user) {
-		Deque<SseEmitter> open = this.byUser.get(user);
+		Deque<Listener> open = this.byUser.get(user);
 		if (open == null) {
 			return 0;
 		}
@@ -166,7 +197,7 @@ public class LiveFigures implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.poller.shutdownNow();
-		this.listeners.forEach(SseEmitter::complete);
+		this.listeners.forEach(Listener::end);
 		this.listeners.clear();
 	}
 
@@ -253,14 +284,81 @@ public class LiveFigures implements SmartLifecycle {
 	}
 
 	private void send(List<TotalDocument> figures) {
-		for (SseEmitter emitter : this.listeners) {
-			try {
-				emitter.send(SseEmitter.event().name("figures").data(figures, MediaType.APPLICATION_JSON));
-			}
-			catch (IOException | IllegalStateException ex) {
-				this.listeners.remove(emitter);
+		for (Listener listener : this.listeners) {
+			if (!listener.offer(figures)) {
+				logger.info("A console of {} has {} pages of figures waiting, unread: its stream is ended",
+						listener.user, MAX_WAITING_PAGES);
+				end(listener);
 			}
 		}
+	}
+
+	/**
+	 * A console's stream and the pages of figures waiting for it, written in order by a
+	 * thread of its own: a write blocks while the console does not read, holding up that
+	 * console alone. A platform thread, not a virtual one: a virtual thread blocked in
+	 * the servlet container's write could hold its carrier on Java 21, and with it every
+	 * other console's writer.
+	 */
+	private static final class Listener {
+
+		/** What a writer takes to mean the stream has ended. */
+		private static final List<TotalDocument> END = List.of();
+
+		private final String user;
+
+		private final SseEmitter emitter;
+
+		private final BlockingQueue<List<TotalDocument>> waiting = new ArrayBlockingQueue<>(MAX_WAITING_PAGES + 1);
+
+		private volatile boolean ended;
+
+		Listener(String user, SseEmitter emitter) {
+			this.user = user;
+			this.emitter = emitter;
+		}
+
+		void start(Runnable onFailure) {
+			Thread.ofPlatform().name("console-figures-writer").daemon(true).start(() -> write(onFailure));
+		}
+
+		/**
+		 * Puts a page in line for the console.
+		 * @param figures the page
+		 * @return false if the console already has {@link #MAX_WAITING_PAGES} waiting
+		 */
+		boolean offer(List<TotalDocument> figures) {
+			return this.ended || this.waiting.size() < MAX_WAITING_PAGES && this.waiting.offer(figures);
+		}
+
+		/**
+		 * Ends the stream once its writer is done with the page it writes, if any.
+		 */
+		void end() {
+			this.ended = true;
+			this.waiting.clear();
+			this.waiting.offer(END);
+		}
+
+		private void write(Runnable onFailure) {
+			try {
+				while (!this.ended) {
+					List<TotalDocument> figures = this.waiting.take();
+					if (figures != END && !this.ended) {
+						this.emitter.send(SseEmitter.event().name("figures").data(figures, MediaType.APPLICATION_JSON));
+					}
+				}
+				this.emitter.complete();
+			}
+			catch (IOException | IllegalStateException ex) {
+				// the console has gone
+				onFailure.run();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 	}
 
 	/**

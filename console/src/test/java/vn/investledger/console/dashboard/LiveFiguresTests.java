@@ -1,5 +1,6 @@
 package vn.investledger.console.dashboard;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,20 +8,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
@@ -39,6 +49,7 @@ import static vn.investledger.console.ConsoleFixture.PASSWORD;
  * search of the totals index: each new version once, none before it is searchable.
  */
 @ConsoleTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveFiguresTests {
 
 	private final ConsoleFixture fixture;
@@ -110,6 +121,72 @@ class LiveFiguresTests {
 		}
 		finally {
 			windows.forEach((window) -> window.cancel(true));
+		}
+	}
+
+	/**
+	 * A console that stops reading (its network stalls, or a client keeps the connection
+	 * and reads nothing) holds up no other, and is ended once it has
+	 * {@link LiveFigures#MAX_WAITING_PAGES} pages unread. Last: its many figures would
+	 * reach a later test's console, which asks back 15 s when it connects.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void shouldWriteToEveryConsoleWhileOneReadsNothingAndEndThatOne() throws Exception {
+		CountDownLatch reads = new CountDownLatch(1);
+		CountDownLatch ended = new CountDownLatch(1);
+		AtomicInteger writes = new AtomicInteger();
+		SseEmitter stalled = new SseEmitter(60_000L) {
+
+			@Override
+			public void send(SseEventBuilder event) throws IOException {
+				writes.incrementAndGet();
+				try {
+					reads.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+			@Override
+			public void complete() {
+				ended.countDown();
+				super.complete();
+			}
+
+		};
+		this.live.subscribe("stalled", stalled);
+		try {
+			// Given a console whose first write never returns, after the one that reads
+			// When more pages of figures are written than a console may have waiting
+			int pages = LiveFigures.MAX_WAITING_PAGES + 2;
+			this.fixture.indexTotals(IntStream.range(0, pages * LiveFigures.PAGE)
+				.mapToObj((i) -> new Total("zone", Map.of("province", "22", "zone", "LIVE-" + i), "all",
+						InvestmentType.FDI, Money.usd("1.00"), 1, Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"),
+						Instant.now(), null))
+				.toList());
+
+			// Then the console that reads gets every figure
+			Set<String> zones = new HashSet<>();
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				for (JsonNode figure = this.received.poll(); figure != null; figure = this.received.poll()) {
+					zones.add(figure.get("dimensions").path("zone").asString());
+				}
+				return zones.stream().filter((zone) -> zone.startsWith("LIVE-")).count() == pages * LiveFigures.PAGE;
+			});
+			// And the one that reads nothing has had one write and is no longer listened
+			// to
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.live.listenersOf("stalled") == 0);
+			assertThat(writes.get()).isEqualTo(1);
+			assertThat(this.live.listenersOf(OFFICIAL)).isEqualTo(1);
+			// And its stream is ended once its write returns
+			reads.countDown();
+			assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(writes.get()).isEqualTo(1);
+		}
+		finally {
+			reads.countDown();
 		}
 	}
 
