@@ -120,6 +120,46 @@ class ProcessorInstancesTests {
 				assertThat(owners).contains(0, 1);
 			});
 
+			// When a third instance joins, and the group moves tasks to it
+			int port = FreePorts.next();
+			instances.add(StreamProcessorApplication.application()
+				.run("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+						"--investledger.topic-prefix=" + prefix,
+						"--spring.kafka.streams.state-dir=" + state.resolve("instance-2"),
+						"--investledger.metrics-scraper.sha256=" + MetricsScraper.sha256Hex(SCRAPER_PASSWORD)));
+			String third = "http://127.0.0.1:" + port;
+			// Then while it moves, every answer of the first two is the exact figure or
+			// "not ready", never another figure (a partition named for an instance that
+			// does not hold it yet read as zero)
+			List<String> wrong = new ArrayList<>();
+			Map<Integer, Integer> statuses = new TreeMap<>();
+			long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+			boolean moved = false;
+			while (!moved && System.nanoTime() < until) {
+				for (String url : urls) {
+					for (String province : PROVINCES) {
+						HttpResponse<String> answer = get(url + "/api/totals/provinces/" + province + "?type=FDI");
+						statuses.merge(answer.statusCode(), 1, Integer::sum);
+						if (answer.statusCode() == 200) {
+							long capital = EventJson.mapper()
+								.readTree(answer.body())
+								.get("newCapital")
+								.get("minorUnits")
+								.asLong();
+							if (capital != expected.get(province)) {
+								wrong.add(province + " from " + url + ": " + capital);
+							}
+						}
+						else if (answer.statusCode() != 503) {
+							wrong.add(province + " from " + url + ": " + answer.statusCode() + " " + answer.body());
+						}
+					}
+				}
+				moved = holdsAny(third);
+			}
+			assertThat(moved).as("the third instance holds figures").isTrue();
+			assertThat(wrong).as("answers while tasks moved (statuses %s)", statuses).isEmpty();
+
 			// And each instance's health reports Kafka and its running streams
 			for (String url : urls) {
 				JsonNode kafkaHealth = getJson(url + "/actuator/health").get("components").get("kafka");
@@ -147,6 +187,22 @@ class ProcessorInstancesTests {
 		finally {
 			instances.forEach(ConfigurableApplicationContext::close);
 		}
+	}
+
+	/**
+	 * Whether an instance holds the figure of one of the provinces, for any period.
+	 */
+	private static boolean holdsAny(String url) throws Exception {
+		for (String province : PROVINCES) {
+			for (String period : List.of("all", "2024", "2024-Q1", "2024-03", "2024-R03")) {
+				String key = "province|province=" + province + "|" + period + "|FDI";
+				if (get(url + "/internal/figures/totals?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))
+					.statusCode() == 200) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {
