@@ -29,15 +29,21 @@ public record Money(long minorUnits, Currency currency) {
 	}
 
 	/**
-	 * Converts an amount in major units to minor units, refusing any fraction smaller
-	 * than the minor unit.
+	 * Converts an amount in major units to minor units, refusing an amount written with
+	 * more decimals than the currency has, even zeros: {@code 750.000} dollars is most
+	 * likely US$750,000 written with a thousands separator, never to be read as US$750,
+	 * and {@code 500.000} đồng likewise.
 	 * @param major the amount in major units (dollars, đồng)
 	 * @param currency the currency
 	 * @return the exact amount
-	 * @throws ArithmeticException if the amount has more decimals than the currency
-	 * allows or overflows
+	 * @throws ArithmeticException if the amount is written with more decimals than the
+	 * currency has, or overflows
 	 */
 	public static Money ofMajor(BigDecimal major, Currency currency) {
+		if (major.scale() > currency.minorUnitDigits()) {
+			throw new ArithmeticException("An amount of " + currency + " has at most " + currency.minorUnitDigits()
+					+ " decimals; this one is written with " + major.scale());
+		}
 		return new Money(major.movePointRight(currency.minorUnitDigits()).longValueExact(), currency);
 	}
 

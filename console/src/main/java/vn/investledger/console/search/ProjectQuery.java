@@ -135,9 +135,11 @@ final class ProjectQuery {
 			String named = name + " "
 					+ ((shown.length() <= 40) ? shown : "(a number of " + shown.length() + " characters)");
 			int decimals = currency.minorUnitDigits();
-			if (major.stripTrailingZeros().scale() > decimals) {
-				throw new BadSearchException(
-						named + " has more decimals than " + currency + " has: at most " + decimals);
+			if (major.scale() > decimals) {
+				// 750.000 is refused, not read as 750: most likely 750,000 with a
+				// thousands separator
+				throw new BadSearchException(named + " has more decimals than " + currency + " has: at most " + decimals
+						+ " (write amounts without thousands separators, e.g. 750000)");
 			}
 			throw new BadSearchException(named + " is beyond the largest amount of " + currency + ", "
 					+ new Money(Long.MAX_VALUE, currency).toMajor().toPlainString());

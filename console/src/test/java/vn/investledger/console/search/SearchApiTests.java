@@ -211,6 +211,17 @@ class SearchApiTests {
 		}
 
 		@ParameterizedTest
+		@ValueSource(strings = { "minCapital=750.000&currency=USD", "maxCapital=500.000&currency=VND",
+				"minCapital=1.0&currency=VND" })
+		void shouldRefuseACapitalBoundWrittenWithAThousandsSeparatorRatherThanReadAThousandthOfIt(String query) {
+			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
+
+			assertThat(response).hasStatus(400);
+			String detail = JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString();
+			assertThat(detail).contains("has more decimals than").contains("without thousands separators");
+		}
+
+		@ParameterizedTest
 		@ValueSource(strings = { "/api/search/projects?sort=CAPITAL&type=FDI",
 				"/api/search/projects?sort=CAPITAL&currency=VND",
 				"/api/search/projects?sort=CAPITAL&type=DDI&currency=VND&minCapital=5" })
