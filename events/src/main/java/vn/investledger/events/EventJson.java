@@ -107,7 +107,42 @@ public final class EventJson {
 	 */
 	public static LicensingEvent read(byte[] json) {
 		EventTooLargeException.check(json.length);
+		requireUtf8(json);
 		return MAPPER.readValue(json, LicensingEvent.class);
+	}
+
+	/**
+	 * Refuses JSON bytes in an encoding other than UTF-8, which the parser would detect
+	 * and read: a byte order mark (UTF-8's, UTF-16's or UTF-32's), or a zero byte among
+	 * the first four (UTF-16 or UTF-32 without a mark; UTF-8 JSON never begins with one).
+	 * Such an event would be counted, and its text, read as UTF-8 wherever it is kept
+	 * (the ledger's history), garbled or unreadable. Invalid UTF-8 after the start is
+	 * refused by the parser itself.
+	 * @param json the bytes
+	 * @throws StreamConstraintsException if they are not UTF-8 JSON
+	 */
+	public static void requireUtf8(byte[] json) {
+		String other = otherEncoding(json);
+		if (other != null) {
+			throw new StreamConstraintsException(
+					"An event's JSON must be UTF-8, without a byte order mark: these bytes " + other);
+		}
+	}
+
+	private static String otherEncoding(byte[] json) {
+		if (json.length >= 3 && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF) {
+			return "begin with UTF-8's byte order mark (EF BB BF)";
+		}
+		if (json.length >= 2 && ((json[0] == (byte) 0xFE && json[1] == (byte) 0xFF)
+				|| (json[0] == (byte) 0xFF && json[1] == (byte) 0xFE))) {
+			return "begin with a UTF-16 or UTF-32 byte order mark";
+		}
+		for (int i = 0; i < Math.min(4, json.length); i++) {
+			if (json[i] == 0) {
+				return "have a zero byte among the first four, as UTF-16 and UTF-32 do";
+			}
+		}
+		return null;
 	}
 
 	public static LicensingEvent read(String json) {
@@ -122,10 +157,11 @@ public final class EventJson {
 	 * @return the tree, not yet validated
 	 * @throws EventTooLargeException if the bytes are more than
 	 * {@link Limits#MAX_EVENT_BYTES}
-	 * @throws JacksonException if the bytes are not JSON
+	 * @throws JacksonException if the bytes are not UTF-8 JSON
 	 */
 	public static JsonNode readTree(byte[] json) {
 		EventTooLargeException.check(json.length);
+		requireUtf8(json);
 		try {
 			return TREE_READER.readValue(json);
 		}

@@ -551,6 +551,21 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseAnEventInAnotherEncodingThanUtf8RatherThanKeepItsTextGarbled() {
+			// written to the unit's topic directly, as the gateway would refuse it
+			Licensed licence = SampleEvents.fdiLicence("HP-UTF16", "31", Money.usd("42"));
+			ledger.input("31").pipeInput(licence.key(), EventJson.toJson(licence).getBytes(StandardCharsets.UTF_16LE));
+
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.rejections("31")).singleElement()
+				.extracting((record) -> Rejection.fromHeaders(record.headers()))
+				.satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.MALFORMED);
+					assertThat(rejection.message()).contains("must be UTF-8");
+				});
+		}
+
+		@Test
 		void shouldRefuseAnEventWhoseEffectsCannotBeComputedAndChangeNothing() {
 			ledger.close();
 			ledger = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), (applied) -> {

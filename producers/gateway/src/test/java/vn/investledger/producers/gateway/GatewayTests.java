@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,6 +146,33 @@ class GatewayTests {
 
 			assertProblem(response, 400, "is not a parameter of POST " + path.substring(0, path.indexOf('?')));
 			// a marker event shows the topic was read up to after the refused one
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
+			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("33")).extracting(ConsumerRecord::key)
+				.contains(marker.key())
+				.doesNotContain(projectCode);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE" })
+		void shouldRefuseAnEventInAnotherEncodingThanUtf8With400AndPublishNothing(String encoding) throws Exception {
+			// PowerShell 5's Out-File writes UTF-16 with a byte order mark ("UTF-16")
+			String projectCode = "UTF16-" + UUID.randomUUID();
+			Licensed licence = SampleEvents.fdiLicence(projectCode, "33", Money.usd("5000000"));
+			Charset charset = Charset.forName(encoding);
+
+			for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
+				String body = path.endsWith("batch") ? "[" + EventJson.toJson(licence) + "]"
+						: EventJson.toJson(licence);
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+					.header("X-API-Key", HUNG_YEN_KEY)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(charset)))
+					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+				assertProblem(response, 400, "must be UTF-8");
+			}
+			// a marker event shows the topic was read up to after the refused ones
 			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
 			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
 			assertThat(published("33")).extracting(ConsumerRecord::key)

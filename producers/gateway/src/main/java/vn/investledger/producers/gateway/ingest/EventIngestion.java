@@ -29,6 +29,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
 import vn.investledger.events.CheckedEvent;
+import vn.investledger.events.EventJson;
 import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.EventValidator;
 import vn.investledger.events.InvalidEventException;
@@ -185,6 +186,13 @@ class EventIngestion {
 			throw new MalformedEventException("The body is empty");
 		}
 		List<byte[]> items = new ArrayList<>();
+		try {
+			// the items are cut from the body by byte offsets, which only UTF-8 has
+			EventJson.requireUtf8(body);
+		}
+		catch (JacksonException ex) {
+			throw new MalformedEventException(ex.getOriginalMessage().replace("An event's JSON", "A batch"));
+		}
 		try (JsonParser parser = SPLITTER.createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_ARRAY) {
 				throw new MalformedEventException("A batch must be a JSON array of events");
