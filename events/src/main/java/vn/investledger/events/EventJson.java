@@ -162,6 +162,22 @@ public final class EventJson {
 	public static JsonNode readTree(byte[] json) {
 		EventTooLargeException.check(json.length);
 		requireUtf8(json);
+		return tree(json);
+	}
+
+	/**
+	 * The tree of an event object as the ledger will read it, whatever its size: numbers
+	 * bounded as {@link #readTree(byte[])} bounds them (an object's decimal can hold an
+	 * exponent that its JSON must not).
+	 * @param event an event
+	 * @return its tree
+	 * @throws StreamConstraintsException if a number lies beyond the bounds
+	 */
+	static JsonNode treeAsRead(LicensingEvent event) {
+		return tree(toBytes(event));
+	}
+
+	private static JsonNode tree(byte[] json) {
 		try {
 			return TREE_READER.readValue(json);
 		}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.reference.VsicEditions;
@@ -71,7 +72,16 @@ public final class EventValidator {
 		if (event == null) {
 			return List.of(new Violation("", "an event is required"));
 		}
-		return check(EventJson.toTree(event), event, receivedAt, vsic);
+		// its tree as the ledger will read it: with the same bounds on numbers, so that
+		// what passes here passes there
+		JsonNode tree;
+		try {
+			tree = EventJson.treeAsRead(event);
+		}
+		catch (StreamConstraintsException ex) {
+			return List.of(new Violation("", ex.getOriginalMessage()));
+		}
+		return check(tree, event, receivedAt, vsic);
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package vn.investledger.events;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import tools.jackson.core.JacksonException;
@@ -56,6 +58,30 @@ class ExponentNumbersTests {
 
 		assertThat(checked.violations()).isEmpty();
 		assertThat(checked.event()).isNotNull();
+	}
+
+	/**
+	 * The publisher's and the importer's check of an event object judges its numbers as
+	 * the ledger will read them: a land area of {@code 0E-999999999} passed it and was
+	 * published, counted as sent, and refused by the ledger.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "0E-999999999", "0E+70", "1E+65", "1.5E-65" })
+	void shouldRefuseAnEventObjectWhoseNumberTheLedgerWouldRefuse(String number) {
+		Licensed licence = Samples.fdiLicence();
+		Licensed far = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+				licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
+				licence.sector(), licence.registeredCapital(), new BigDecimal(number), licence.plannedEmployment(),
+				licence.durationYears());
+
+		List<Violation> violations = assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> EventValidator.validate(far, licence.envelope().emittedAt()));
+
+		assertThat(violations).as(number)
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.toString())
+				.contains("exponent must lie within ±" + Limits.MAX_NUMBER_SCALE));
+		assertThat(EventValidator.validate(licence, licence.envelope().emittedAt())).isEmpty();
 	}
 
 	/** A licence with a field's value written as the given JSON number. */
