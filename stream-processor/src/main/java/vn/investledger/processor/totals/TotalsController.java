@@ -17,6 +17,7 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.UsdRate;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.rulebook.Cuboid;
@@ -31,6 +32,10 @@ import vn.investledger.events.rulebook.Periods;
 class TotalsController {
 
 	private static final Pattern PROVINCE_CODE = Pattern.compile("\\d{2}");
+
+	private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+	private static final Pattern SECTION = Pattern.compile("[A-V]");
 
 	private final FigureLookup lookup;
 
@@ -49,7 +54,8 @@ class TotalsController {
 	 */
 	@GetMapping("/provinces/{provinceCode}")
 	Total byProvince(@PathVariable String provinceCode, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		return figure(Cuboid.PROVINCE.id(), dimensions(provinceCode, null, null, null), Periods.ALL, type);
+		return figure(Cuboid.PROVINCE.id(), coordinates(Cuboid.PROVINCE.id(), provinceCode, null, null, null),
+				Periods.ALL, type);
 	}
 
 	/**
@@ -70,9 +76,8 @@ class TotalsController {
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = Periods.ALL) String period,
 			@RequestParam(defaultValue = "FDI") InvestmentType type) {
-		requireCuboid(cuboid);
 		requirePeriod(period);
-		return figure(cuboid, dimensions(province, zone, country, sector), period, type);
+		return figure(cuboid, coordinates(cuboid, province, zone, country, sector), period, type);
 	}
 
 	/**
@@ -91,9 +96,8 @@ class TotalsController {
 			@RequestParam(required = false) String province, @RequestParam(required = false) String zone,
 			@RequestParam(required = false) String country, @RequestParam(required = false) String sector,
 			@RequestParam(defaultValue = Periods.ALL) String period) {
-		requireCuboid(cuboid);
 		requirePeriod(period);
-		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		Map<String, String> dimensions = coordinates(cuboid, province, zone, country, sector);
 		return CombinedFigure.of(figure(cuboid, dimensions, period, InvestmentType.FDI),
 				figure(cuboid, dimensions, period, InvestmentType.DDI));
 	}
@@ -129,8 +133,7 @@ class TotalsController {
 			throw badRequest("A report is of a month 1 to 12 of a year from " + Limits.EARLIEST_DATE.getYear()
 					+ ", was " + year + "-" + month);
 		}
-		requireCuboid(cuboid);
-		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		Map<String, String> dimensions = coordinates(cuboid, province, zone, country, sector);
 		Total sum = Total.zero(cuboid, dimensions, String.format("%d-YTD-%02d", year, month), type);
 		for (String reportMonth : Periods.yearToDate(YearMonth.of(year, month))) {
 			sum = sum.plus(figure(cuboid, dimensions, reportMonth, type));
@@ -154,8 +157,7 @@ class TotalsController {
 	Stock stock(@RequestParam(defaultValue = "national") String cuboid, @RequestParam(required = false) String province,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
 			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		requireCuboid(cuboid);
-		Map<String, String> dimensions = dimensions(province, zone, country, sector);
+		Map<String, String> dimensions = coordinates(cuboid, province, zone, country, sector);
 		Stock stock = this.lookup.get(StockFigures.STOCK_STORE, Total.keyOf(cuboid, dimensions, Stock.PERIOD, type),
 				Stock.class);
 		return (stock != null) ? stock : Stock.zero(cuboid, dimensions, type);
@@ -173,17 +175,50 @@ class TotalsController {
 		}
 	}
 
-	private static void requireCuboid(String cuboid) {
-		if (Cuboid.named(cuboid).isEmpty()) {
-			throw badRequest("A cuboid is one of " + Cuboid.names() + ", was \"" + cuboid + "\"");
+	/**
+	 * The dimensions of a figure a question names, checked: a question no figure can
+	 * answer (a cuboid without one of its dimensions or with another's, a province code
+	 * that never existed, a restated province that is no unit today, a country in lower
+	 * case) is a 400 saying why, never a zero figure that reads as "no investment".
+	 */
+	private static Map<String, String> coordinates(String cuboid, String province, String zone, String country,
+			String sector) {
+		Cuboid named = Cuboid.named(cuboid)
+			.orElseThrow(() -> badRequest("A cuboid is one of " + Cuboid.names() + ", was \"" + cuboid + "\""));
+		if (province != null) {
+			requireProvince(named, province);
 		}
+		if (country != null && !COUNTRY.matcher(country).matches()) {
+			throw badRequest("A country is an ISO 3166-1 alpha-2 code in capitals, e.g. KR, was \"" + country + "\"");
+		}
+		if (sector != null && !SECTION.matcher(sector).matches()) {
+			throw badRequest("A sector is a VSIC section, a capital letter A to V, was \"" + sector + "\"");
+		}
+		Map<String, String> dimensions = Total.dimensions(province, zone, country, sector);
+		try {
+			named.requireDimensions(dimensions.keySet());
+		}
+		catch (IllegalArgumentException ex) {
+			throw badRequest(ex.getMessage());
+		}
+		return dimensions;
 	}
 
-	private static Map<String, String> dimensions(String province, String zone, String country, String sector) {
-		if (province != null && !PROVINCE_CODE.matcher(province).matches()) {
+	private static void requireProvince(Cuboid cuboid, String province) {
+		if (!PROVINCE_CODE.matcher(province).matches()) {
 			throw badRequest("A province code is two digits, was \"" + province + "\"");
 		}
-		return Total.dimensions(province, zone, country, sector);
+		Provinces provinces = Provinces.standard();
+		if (provinces.unitsOf(province).isEmpty()) {
+			throw badRequest("No province or city has had the code " + province + " since 1987");
+		}
+		if (cuboid == Cuboid.PROVINCE_RESTATED && !provinces.currentCodes().contains(province)) {
+			String today = provinces.currentUnitOf(province).orElseThrow();
+			throw badRequest("Province " + province + " (" + provinces.unitsOf(province).getLast().name()
+					+ ") is no unit today: its territory is in " + today + " ("
+					+ provinces.unitsOf(today).getLast().name() + "), so its figures restated are those of province="
+					+ today + "; cuboid=province&province=" + province + " gives what it licensed");
+		}
 	}
 
 	private static ResponseStatusException badRequest(String detail) {

@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Properties;
@@ -13,6 +14,8 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.web.servlet.MockMvc;
@@ -95,7 +98,10 @@ class MergedUnitTotalsTests {
 		assertFigure(json("/api/totals?cuboid=province-restated&province=24&period=2025-R03"), "2000000.50", 1);
 		assertFigure(json("/api/totals/year-to-date?year=2025&month=12&cuboid=province-restated&province=24"),
 				"6000000.75", 2);
-		JsonNode nothing = json("/api/totals?cuboid=province-restated&province=27");
+		assertThat(refused("/api/totals?cuboid=province-restated&province=27"))
+			.contains("27 (Bắc Ninh) is no unit today: its territory is in 24 (Bắc Ninh)");
+		// a unit of today with nothing counted yet is a zero figure
+		JsonNode nothing = json("/api/totals?cuboid=province-restated&province=33&period=2024");
 		assertFigure(nothing, "0", 0);
 		assertThat(nothing.get("newestEventAt").isNull()).isTrue();
 		// the stock and the dollar figures of the merged unit
@@ -121,6 +127,31 @@ class MergedUnitTotalsTests {
 		assertFigure(json("/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=31"),
 				"16000000", 1);
 		assertThat(json("/api/totals/stock?cuboid=province&province=30").get("validProjects").asLong()).isEqualTo(1);
+	}
+
+	/**
+	 * A question no figure can answer is a 400 saying why, never a zero figure that reads
+	 * as "no investment".
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "/api/totals?cuboid=national&province=31|names no dimension, not province",
+			"/api/totals?cuboid=province&period=2024|names province, not none",
+			"/api/totals?cuboid=province%2Bzone&zone=HP-TRANG-DUE|names province and zone, not zone",
+			"/api/totals?cuboid=country&country=kr|alpha-2 code in capitals",
+			"/api/totals?cuboid=sector&sector=c|a capital letter A to V",
+			"/api/totals?cuboid=province-restated&province=30|its territory is in 31",
+			"/api/totals/provinces/03|No province or city has had the code 03",
+			"/api/totals/stock?cuboid=province-restated&province=27|is no unit today",
+			"/api/totals/combined?cuboid=country|names country, not none",
+			"/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=30|is no unit today" })
+	void shouldRefuseAQuestionNoFigureCanAnswerSayingWhy(String path, String reason) throws Exception {
+		assertThat(refused(path)).contains(reason);
+	}
+
+	private String refused(String path) throws Exception {
+		var response = this.http.perform(get(URI.create(path))).andReturn().getResponse();
+		assertThat(response.getStatus()).as("GET %s", path).isEqualTo(400);
+		return response.getErrorMessage();
 	}
 
 	private JsonNode json(String path) throws Exception {
