@@ -45,6 +45,20 @@ public final class Provinces {
 	}
 
 	/**
+	 * The table's fingerprint: the same for the same units, whatever their order. A stock
+	 * figure restated under one table and a subtraction restated under another would keep
+	 * a project in a unit and take it from another.
+	 * @return the fingerprint
+	 */
+	public String fingerprint() {
+		return TableFingerprint.of(this.units.stream()
+			.map((unit) -> String.join(",", unit.code(), unit.name(), String.valueOf(unit.validFrom()),
+					String.valueOf(unit.validTo()), String.valueOf(unit.mergedInto())))
+			.sorted()
+			.toList());
+	}
+
+	/**
 	 * The units a code denoted, in the order they came into force: one for most codes,
 	 * two where a merged unit took the code of one it absorbed (24: Bắc Giang, then Bắc
 	 * Ninh) or a unit was renamed (46: Thừa Thiên Huế, then Huế).

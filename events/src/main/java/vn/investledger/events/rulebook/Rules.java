@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.TableFingerprint;
 import vn.investledger.events.reference.UsdRates;
 import vn.investledger.events.reference.VsicEditions;
@@ -38,6 +39,9 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 		fingerprints.put("calendar", TableFingerprint.of(this.calendar.rows()));
 		fingerprints.put("rates", TableFingerprint.of(this.rates.rows()));
 		fingerprints.put("vsic", this.vsic.fingerprint());
+		// shipped, not the deployment's: a release that changes it changes the restated
+		// units of every figure
+		fingerprints.put("provinces", Provinces.standard().fingerprint());
 		return fingerprints;
 	}
 

@@ -106,7 +106,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 					+ String.join(", ", changed) + " changed (" + describe(changed)
 					+ "). Apply the change by a replay (stop every instance, then start one with"
 					+ " --investledger.replay=true"
-					+ (changed.contains("vsic") ? ""
+					+ ((changed.contains("vsic") || changed.contains("provinces")) ? ""
 							: "; with --" + ReplayFrom.PROPERTY
 									+ "=applied-events too, it only counts the figures again")
 					+ "), or start with the tables the figures were counted under.");
@@ -315,7 +315,9 @@ public class RulesInForce implements SmartInitializingSingleton {
 		catch (JacksonException ex) {
 			recorded = null;
 		}
-		if (recorded == null || !recorded.keySet().containsAll(this.rules.fingerprints().keySet())) {
+		// a record of an earlier version, without a table of today's, is read: that
+		// table counts as changed, to be applied by a replay
+		if (recorded == null || recorded.keySet().stream().noneMatch(this.rules.fingerprints().keySet()::contains)) {
 			throw new IllegalStateException("The record of the tables the figures were counted under (" + topic()
 					+ ", offset " + record.offset() + ", key " + applicationId()
 					+ ") is not one the processor writes: a JSON object of the tables' fingerprints "
@@ -384,6 +386,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 		return String.join("; ", changed.stream().map((table) -> switch (table) {
 			case "calendar" -> "the report calendar, investledger.report-calendar";
 			case "rates" -> "the USD rates, investledger.usd-rates";
+			case "provinces" -> "the provincial units, shipped in this version's reference/provinces.csv";
 			default -> "the VSIC tables, investledger.vsic-sections and investledger.vsic-correspondence";
 		}).toList());
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Licensed;
@@ -239,6 +241,33 @@ class ReplayTests {
 			.withStackTraceContaining("The record of the tables the figures were counted under ("
 					+ this.topics.rulebookTopicName() + ", offset 0, key " + this.prefix + "-stream-processor)")
 			.withStackTraceContaining("remove it (a record with that key and no value)");
+	}
+
+	/**
+	 * The provincial units are one of the tables the figures are counted under: a release
+	 * that changes them (a further merger) would restate a stock's subtractions under
+	 * other units than its additions. Figures counted by a version that did not record
+	 * them need a replay.
+	 */
+	@Test
+	void shouldRefuseToStartOnFiguresCountedWithoutTheProvincesRecorded(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		// Given the tables' record of a version that kept no provinces' fingerprint
+		Map<String, String> earlier = new LinkedHashMap<>(Rules.standard().fingerprints());
+		earlier.remove("provinces");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, this.prefix + "-stream-processor",
+						EventJson.mapper().writeValueAsString(earlier)))
+				.get();
+		}
+
+		// Then the processor refuses to start, naming the table and the replay
+		assertThatException().isThrownBy(() -> start(kafka, work.resolve("a")))
+			.withStackTraceContaining("provinces changed (the provincial units")
+			.withStackTraceContaining("--investledger.replay=true");
 	}
 
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
