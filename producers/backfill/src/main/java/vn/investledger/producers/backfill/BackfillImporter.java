@@ -14,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -27,7 +28,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,11 +45,13 @@ import vn.investledger.producers.publisher.WrongProvinceException;
 /**
  * Imports historical licensing events of one province from a CSV or NDJSON file, through
  * the province's publisher. Every bad row goes to the rejects file with its line and
- * reason; the good ones are published. After each chunk that Kafka acknowledged, a
- * checkpoint records the last line handled, so an interrupted import resumes where it
- * stopped. Rows of the last unacknowledged chunk may be sent again after a crash: they
- * carry the same event ids (from the file, or derived from project code and revision),
- * and the processor applies each project revision once.
+ * reason; the good ones are published. A fault no single row can be refused for (a file
+ * that is not UTF-8, a quote never closed) stops the import before its first row is sent.
+ * After each chunk that Kafka acknowledged, a checkpoint records the last line handled,
+ * so an interrupted import into the same destination resumes where it stopped. Rows of
+ * the last unacknowledged chunk may be sent again after a crash: they carry the same
+ * event ids (from the file, or derived from project code and revision), and the processor
+ * applies each project revision once.
  */
 public final class BackfillImporter {
 
@@ -78,16 +80,23 @@ public final class BackfillImporter {
 	 * @throws IOException if a file cannot be read or written
 	 * @throws vn.investledger.producers.publisher.PublishException if Kafka did not
 	 * acknowledge a chunk (the checkpoint stays before it; run again)
+	 * @throws IllegalStateException if the checkpoint is of another file or destination,
+	 * or the file must be fixed (it is not UTF-8, or a quote in it is never closed); in
+	 * each case nothing was sent
 	 */
 	public ImportSummary run() throws IOException {
 		long started = System.nanoTime();
 		String sha256 = sha256(this.settings.input());
-		Checkpoint checkpoint = resumeFrom(sha256);
+		Checkpoint checkpoint = resumeFrom(sha256, Checkpoint.Destination.of(this.settings));
 		if (checkpoint.complete()) {
-			return new ImportSummary(0, checkpoint.published(), checkpoint.rejected(), Duration.ZERO, true);
+			return ImportSummary.of(0, 0, Duration.ZERO, checkpoint);
+		}
+		// the errors of the whole file, before its first row is sent
+		long totalLines = Utf8Text.lines(this.settings.input());
+		if (this.settings.format() == ImportSettings.Format.CSV) {
+			CsvFile.check(this.settings.input());
 		}
 		truncate(this.settings.rejects(), checkpoint.rejectsBytes());
-		long totalLines = countLines(this.settings.input());
 		try (LicensingEventPublisher publisher = LicensingEventPublisher
 			.create(new PublisherSettings(this.settings.bootstrapServers(), this.settings.province(),
 					this.settings.topicPrefix(), PRODUCER_PROPERTIES, this.settings.vsicEditions()));
@@ -95,6 +104,7 @@ public final class BackfillImporter {
 				Rows rows = Rows.open(this.settings.input(), this.settings.format());
 				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {
 			long read = 0;
+			long sent = 0;
 			long published = 0;
 			long rejected = 0;
 			long line = checkpoint.line();
@@ -122,6 +132,7 @@ public final class BackfillImporter {
 				if (read % CHUNK == 0) {
 					published += acknowledge(publisher, chunk);
 					checkpoint = advance(checkpoint, line, rejects, published, rejected, false);
+					sent += published;
 					published = 0;
 					rejected = 0;
 				}
@@ -129,9 +140,9 @@ public final class BackfillImporter {
 			}
 			published += acknowledge(publisher, chunk);
 			checkpoint = advance(checkpoint, line, rejects, published, rejected, exhausted);
+			sent += published;
 			progress.stepTo(exhausted ? totalLines : line);
-			return new ImportSummary(read, checkpoint.published(), checkpoint.rejected(),
-					Duration.ofNanos(System.nanoTime() - started), exhausted);
+			return ImportSummary.of(read, sent, Duration.ofNanos(System.nanoTime() - started), checkpoint);
 		}
 	}
 
@@ -156,21 +167,39 @@ public final class BackfillImporter {
 	private Checkpoint advance(Checkpoint previous, long line, Rejects rejects, long published, long rejected,
 			boolean complete) throws IOException {
 		rejects.flush();
-		Checkpoint next = new Checkpoint(previous.inputSha256(), line, rejects.size(), previous.published() + published,
-				previous.rejected() + rejected, complete);
+		Checkpoint next = previous.after(line, rejects.size(), published, rejected, complete);
 		next.write(this.settings.checkpoint());
 		return next;
 	}
 
-	private Checkpoint resumeFrom(String sha256) throws IOException {
-		if (!Files.exists(this.settings.checkpoint())) {
-			return Checkpoint.start(sha256);
+	/**
+	 * The checkpoint to go on from: a new one, or the one of an earlier run of the same
+	 * file to the same destination. Any other is refused before anything is sent: it
+	 * would skip rows that never reached this destination, or report as done an import
+	 * that went elsewhere.
+	 */
+	private Checkpoint resumeFrom(String sha256, Checkpoint.Destination destination) throws IOException {
+		Path file = this.settings.checkpoint();
+		if (!Files.exists(file)) {
+			return Checkpoint.start(sha256, destination);
 		}
-		Checkpoint checkpoint = Checkpoint.read(this.settings.checkpoint());
+		Checkpoint checkpoint = Checkpoint.read(file);
 		if (!sha256.equals(checkpoint.inputSha256())) {
-			throw new IllegalStateException(
-					"The checkpoint " + this.settings.checkpoint() + " belongs to another version of "
-							+ this.settings.input() + "; delete it to import this file from the start");
+			throw new IllegalStateException("The checkpoint " + file + " belongs to another version of "
+					+ this.settings.input() + "; delete it to import this file from the start");
+		}
+		String elsewhere = " To import the file there as well, give this run a --checkpoint and --rejects of its"
+				+ " own; nothing was sent.";
+		if (!checkpoint.destination().known()) {
+			throw new IllegalStateException("The checkpoint " + file + " does not say where its rows went, so this"
+					+ " run into " + destination + " cannot resume it. Delete it to import the file from the start"
+					+ " (rows sent before carry the same event ids and count once)." + elsewhere);
+		}
+		if (!destination.equals(checkpoint.destination())) {
+			throw new IllegalStateException("The checkpoint " + file + " is of an import of " + this.settings.input()
+					+ " into " + checkpoint.destination() + ", not into " + destination
+					+ ". To resume that import, run with the same --bootstrap-servers, --topic-prefix and --province."
+					+ elsewhere);
 		}
 		return checkpoint;
 	}
@@ -203,12 +232,6 @@ public final class BackfillImporter {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static long countLines(Path file) throws IOException {
-		try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-			return lines.count();
 		}
 	}
 
@@ -255,8 +278,8 @@ public final class BackfillImporter {
 	abstract static class Rows implements Iterator<Row>, AutoCloseable {
 
 		static Rows open(Path input, ImportSettings.Format format) throws IOException {
-			BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8);
-			return (format == ImportSettings.Format.CSV) ? new CsvRows(reader) : new NdjsonRows(reader);
+			return (format == ImportSettings.Format.CSV) ? new CsvRows(CsvFile.open(input))
+					: new NdjsonRows(Utf8Text.open(input));
 		}
 
 		@Override
@@ -266,37 +289,46 @@ public final class BackfillImporter {
 
 	private static final class CsvRows extends Rows {
 
-		private final CSVParser parser;
+		private final CsvFile file;
 
-		private final Iterator<CSVRecord> records;
+		private CsvFile.Row next;
 
-		CsvRows(BufferedReader reader) throws IOException {
-			this.parser = CSVFormat.RFC4180.builder()
-				.setHeader()
-				.setSkipHeaderRecord(true)
-				.setIgnoreEmptyLines(true)
-				.setTrim(true)
-				.get()
-				.parse(reader);
-			this.records = this.parser.iterator();
+		CsvRows(CsvFile file) {
+			this.file = file;
+			advance();
+		}
+
+		private void advance() {
+			try {
+				this.next = this.file.next();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		@Override
 		public boolean hasNext() {
-			return this.records.hasNext();
+			return this.next != null;
 		}
 
 		@Override
 		public Row next() {
-			CSVRecord record = this.records.next();
-			long line = this.parser.getCurrentLineNumber();
+			CsvFile.Row row = this.next;
+			advance();
+			if (row.fault() != null) {
+				return new Row(row.line(), row.text(), () -> {
+					throw new IllegalArgumentException(row.fault());
+				});
+			}
+			CSVRecord record = row.record();
 			String raw = CSVFormat.RFC4180.format((Object[]) record.values());
-			return new Row(line, raw, () -> CsvEvents.read(record));
+			return new Row(row.line(), raw, () -> CsvEvents.read(record, Instant.now()));
 		}
 
 		@Override
 		public void close() throws IOException {
-			this.parser.close();
+			this.file.close();
 		}
 
 	}

@@ -1,10 +1,10 @@
 package vn.investledger.producers.backfill;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Sector;
@@ -34,7 +35,8 @@ import vn.investledger.events.TerminationReason;
  * README; a blank cell is an absent value. Amounts are decimals in major units (dollars,
  * đồng) and must be exact in minor units. Without an {@code event_id}, the id is derived
  * from the project code and revision, so that importing a row twice yields the same
- * event, which the processor applies once.
+ * event, which the processor applies once. A whole number above its column's limit is
+ * refused here with the column and the limit, also one too large for the event's field.
  */
 final class CsvEvents {
 
@@ -45,27 +47,28 @@ final class CsvEvents {
 			"form", "raises_charter_capital", "land_area_ha", "planned_employment", "duration_years", "reason", "until",
 			"decision_number" };
 
-	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
 	private CsvEvents() {
 	}
 
 	/**
 	 * Reads one row.
 	 * @param row the row
+	 * @param now the time of reading, the latest a blank {@code emitted_at} can stand for
 	 * @return the event, not yet validated
 	 * @throws IllegalArgumentException naming the column that cannot be read
 	 */
-	static LicensingEvent read(CSVRecord row) {
+	static LicensingEvent read(CSVRecord row, Instant now) {
 		String kind = required(row, "kind");
-		EventEnvelope envelope = envelope(row);
+		EventEnvelope envelope = envelope(row, now);
 		return switch (kind) {
 			case "licensed" -> new Licensed(envelope, type(row), text(row, "project_name"), text(row, "irc_number"),
 					text(row, "enterprise_code"), investors(row), text(row, "zone_code"), sector(row),
-					money(row, "amount"), decimal(row, "land_area_ha"), integer(row, "planned_employment"),
-					integer(row, "duration_years"));
-			case "capital-adjusted" -> new CapitalAdjusted(envelope, type(row), integer(row, "adjustment_number"),
-					text(row, "irc_number"), money(row, "amount"), money(row, "new_registered_capital"));
+					money(row, "amount"), decimal(row, "land_area_ha"),
+					integer(row, "planned_employment", Limits.MAX_EMPLOYMENT),
+					integer(row, "duration_years", Limits.MAX_DURATION_YEARS));
+			case "capital-adjusted" ->
+				new CapitalAdjusted(envelope, type(row), integer(row, "adjustment_number", Limits.MAX_REVISION),
+						text(row, "irc_number"), money(row, "amount"), money(row, "new_registered_capital"));
 			case "capital-contributed" -> new CapitalContributed(envelope, type(row),
 					enumValue(row, "form", ContributionForm.class), bool(row, "raises_charter_capital"),
 					text(row, "enterprise_code"), text(row, "enterprise_name"), text(row, "irc_number"), investors(row),
@@ -79,9 +82,9 @@ final class CsvEvents {
 		};
 	}
 
-	private static EventEnvelope envelope(CSVRecord row) {
+	private static EventEnvelope envelope(CSVRecord row, Instant now) {
 		String projectCode = text(row, "project_code");
-		Long revision = longValue(row, "revision");
+		Long revision = longValue(row, "revision", Limits.MAX_REVISION);
 		LocalDate effective = date(row, "effective_date");
 		String id = text(row, "event_id");
 		UUID eventId;
@@ -94,14 +97,30 @@ final class CsvEvents {
 		Instant emitted;
 		try {
 			String text = text(row, "emitted_at");
-			emitted = (text != null) ? Instant.parse(text)
-					: (effective != null) ? effective.atStartOfDay(VIETNAM).toInstant() : null;
+			emitted = (text != null) ? Instant.parse(text) : defaultEmission(effective, now);
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException(
 					"emitted_at: not an ISO-8601 instant: \"" + text(row, "emitted_at") + "\"");
 		}
 		return new EventEnvelope(1, eventId, projectCode, revision, text(row, "province_code"), effective, emitted);
+	}
+
+	/**
+	 * When a row without {@code emitted_at} was emitted: at the start of its effective
+	 * day in Vietnam, or now if that day has not begun. An effective date may lie up to
+	 * {@value Limits#MAX_EFFECTIVE_DAYS_AHEAD} days ahead, an emission may not: the event
+	 * would be refused for a time the row never gave.
+	 * @param effective the effective date
+	 * @param now the time of reading
+	 * @return the emission time, or {@code null} without an effective date
+	 */
+	static Instant defaultEmission(LocalDate effective, Instant now) {
+		if (effective == null) {
+			return null;
+		}
+		Instant startOfDay = effective.atStartOfDay(Limits.VIETNAM).toInstant();
+		return startOfDay.isAfter(now) ? now : startOfDay;
 	}
 
 	static UUID derivedId(String projectCode, Long revision) {
@@ -161,8 +180,11 @@ final class CsvEvents {
 			throw new IllegalArgumentException(column + ": not a number: \"" + text + "\"");
 		}
 		catch (ArithmeticException ex) {
-			throw new IllegalArgumentException(column + ": \"" + text + "\" is not a whole number of "
-					+ (currency == Currency.USD ? "cents" : "đồng"));
+			// 750.000 is refused, not read as 750: most likely 750,000 with a thousands
+			// separator
+			throw new IllegalArgumentException(column + ": \"" + text + "\" is not an amount of " + currency + ": "
+					+ (currency == Currency.USD ? "at most 2 decimals, for cents" : "whole đồng, no decimals")
+					+ ", within the largest amount, without thousands separators (750000, not 750.000 or 750,000)");
 		}
 	}
 
@@ -182,19 +204,40 @@ final class CsvEvents {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
-	private static Long longValue(CSVRecord row, String column) {
+	private static Long longValue(CSVRecord row, String column, long max) {
+		BigInteger value = wholeNumber(row, column, max);
+		return (value != null) ? value.longValue() : null;
+	}
+
+	private static Integer integer(CSVRecord row, String column, long max) {
+		BigInteger value = wholeNumber(row, column, max);
+		return (value != null) ? value.intValue() : null;
+	}
+
+	/**
+	 * A whole number of the column, at most {@code max}. One below the range of
+	 * {@code int} is refused too; any other negative one is left to the event's
+	 * validation, which names the field's minimum.
+	 */
+	private static BigInteger wholeNumber(CSVRecord row, String column, long max) {
 		String text = text(row, column);
+		if (text == null) {
+			return null;
+		}
+		BigInteger value;
 		try {
-			return (text != null) ? Long.valueOf(text) : null;
+			value = new BigInteger(text);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException(column + ": not a whole number: \"" + text + "\"");
 		}
-	}
-
-	private static Integer integer(CSVRecord row, String column) {
-		Long value = longValue(row, column);
-		return (value != null) ? Math.toIntExact(value) : null;
+		if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+			throw new IllegalArgumentException(column + ": must be at most " + max + ", was " + text);
+		}
+		if (value.compareTo(BigInteger.valueOf(Integer.MIN_VALUE)) < 0) {
+			throw new IllegalArgumentException(column + ": must not be negative, was " + text);
+		}
+		return value;
 	}
 
 	private static BigDecimal decimal(CSVRecord row, String column) {

@@ -67,7 +67,8 @@ public record ImportSettings(Path input, Format format, String bootstrapServers,
 			  --max-rows           import at most N rows now; running again continues
 			  --vsic-sections, --vsic-correspondence
 			                       the platform's VSIC tables, if it replaced the shipped ones (README.md)
-			Exit codes: 0 done, 3 stopped by --max-rows, 2 bad options, 1 failure (running again resumes).""";
+			Exit codes: 0 done, 3 stopped by --max-rows, 2 bad options, 1 failure (running again resumes,
+			unless the message says the file must be fixed or the checkpoint is of another file or destination).""";
 
 	/**
 	 * Reads {@code --name value} options.

@@ -1,9 +1,12 @@
 package vn.investledger.producers.backfill;
 
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,10 +18,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -329,6 +335,267 @@ class BackfillImporterTests {
 
 		assertThatIllegalStateException().isThrownBy(() -> importer(csv, 5).run())
 			.withMessageContaining("belongs to another version");
+	}
+
+	@Nested
+	class WhenTheCheckpointIsOfAnotherDestination {
+
+		@Test
+		void shouldRefuseToResumeItIntoAnotherPrefixProvinceOrClusterAndSendNothing() throws Exception {
+			// Given a file imported in full into Hải Phòng's topic of this test's prefix
+			Path csv = BackfillImporterTests.this.dir.resolve("destination.csv");
+			writeCsv(csv, licences("D", 5));
+			assertThat(importer(csv, 0).run().complete()).isTrue();
+			String servers = BackfillImporterTests.this.kafka.bootstrapServers();
+			String other = BackfillImporterTests.this.prefix + "-other";
+
+			// When the same file is run with the same checkpoint into another topic
+			// prefix, for another province, or to another cluster
+			// Then each run is refused, naming where the checkpoint's import went and the
+			// options that must match, and nothing is sent
+			String recorded = "into topic " + BackfillImporterTests.this.prefix + ".events.31 at ";
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, servers, "31", other, "").run())
+				.withMessageContaining(recorded)
+				.withMessageContaining("not into topic " + other + ".events.31")
+				.withMessageContaining("--bootstrap-servers, --topic-prefix and --province")
+				.withMessageContaining("nothing was sent");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> importer(csv, servers, "22", BackfillImporterTests.this.prefix, "").run())
+				.withMessageContaining(recorded)
+				.withMessageContaining("for province 22");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> importer(csv, "localhost:1", "31", BackfillImporterTests.this.prefix, "").run())
+				.withMessageContaining(recorded)
+				.withMessageContaining("at localhost:1 for province 31");
+			assertThat(topicExists(other + ".events.31")).isFalse();
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.22")).isFalse();
+
+			// And with a checkpoint and rejects file of its own, the other prefix gets
+			// every row
+			ImportSummary elsewhere = importer(csv, servers, "31", other, ".other").run();
+			assertThat(elsewhere.complete()).isTrue();
+			assertThat(elsewhere.sentInRun()).isEqualTo(5);
+			assertThat(Records.drain(BackfillImporterTests.this.kafka, other + ".events.31", 5,
+					new StringDeserializer(), new ByteArrayDeserializer()))
+				.hasSize(5);
+		}
+
+		@Test
+		void shouldRefuseACheckpointThatDoesNotSayWhereItsRowsWent() throws Exception {
+			// Given a checkpoint of this very file that names no destination
+			Path csv = BackfillImporterTests.this.dir.resolve("nameless.csv");
+			writeCsv(csv, licences("N", 3));
+			Files.writeString(Path.of(csv + ".checkpoint"), "input_sha256=" + BackfillImporter.sha256(csv)
+					+ "\nline=4\nrejects_bytes=0\npublished=3\nrejected=0\ncomplete=true\n");
+
+			// When the file is imported, then the run is refused rather than reported
+			// done
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
+				.withMessageContaining("does not say where its rows went")
+				.withMessageContaining("nothing was sent");
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+		}
+
+		@Test
+		void shouldSayThatARunOfACompleteImportSentNothing() throws Exception {
+			Path csv = BackfillImporterTests.this.dir.resolve("again.csv");
+			writeCsv(csv, licences("A", 4));
+			ImportSummary first = importer(csv, 0).run();
+
+			ImportSummary again = importer(csv, 0).run();
+
+			assertThat(first.sentInRun()).isEqualTo(4);
+			assertThat(again.complete()).isTrue();
+			assertThat(again.sentInRun()).isZero();
+			assertThat(again.published()).isEqualTo(4);
+			assertThat(again.describe(settings(csv))).contains("0 rows read and 0 sent in this run")
+				.contains("all runs: published 4, rejected 0")
+				.contains("into topic " + BackfillImporterTests.this.prefix + ".events.31");
+		}
+
+	}
+
+	@Nested
+	class WhenARowCannotBeRead {
+
+		@Test
+		void shouldRejectAWholeNumberTooLargeForItsColumnAndGoOn() throws Exception {
+			// Given whole numbers past the range of int between two good licences
+			Path csv = BackfillImporterTests.this.dir.resolve("integers.csv");
+			List<List<String>> rows = new ArrayList<>(licences("I", 2));
+			// line 3: refused, planned_employment at most 1,000,000
+			rows.add(1, with(licences("I-EMPLOYMENT", 1).get(0), "planned_employment", "2147483648"));
+			// line 4: refused, duration_years at most 99, past even a long
+			rows.add(2, with(licences("I-DURATION", 1).get(0), "duration_years", "99999999999999999999"));
+			// line 5: refused, adjustment_number at most 10,000
+			rows.add(3, row("capital-adjusted", "I0", "2", "31", "2024-09-01", "FDI", "", "IRC-I0", "", "", "", "-1",
+					"USD", "4", "2147483648"));
+			writeCsv(csv, rows);
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			assertThat(summary.complete()).isTrue();
+			assertThat(summary.published()).isEqualTo(2);
+			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).extracting((r) -> r.get("line") + " " + r.get("reason"))
+				.containsExactly("3 planned_employment: must be at most 1000000, was 2147483648",
+						"4 duration_years: must be at most 99, was 99999999999999999999",
+						"5 adjustment_number: must be at most 10000, was 2147483648");
+		}
+
+		@Test
+		void shouldRejectARowWithTextAfterAClosingQuoteAndReadTheNextRowWhole() throws Exception {
+			// Given a licence with a quoted cell of two lines in a column licences do not
+			// read (lines 2-3), one whose investor is written "Samsung" Electronics
+			// without quoting the whole cell (line 4), and a good one (line 5), with
+			// Excel's \r\n between rows
+			Path csv = BackfillImporterTests.this.dir.resolve("quotes.csv");
+			List<String> lines = new ArrayList<>();
+			lines.add(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS));
+			lines.add(line(with(licences("Q1", 1).get(0), "reason", "Ghi chú,\nhai dòng")));
+			lines.add(line(licences("Q2", 1).get(0)).replace(",A|KR,", ",\"Samsung\" Electronics|KR,"));
+			lines.add(line(licences("Q3", 1).get(0)));
+			Files.writeString(csv, String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			// Then the import completes, the malformed row rejected with its line and
+			// column
+			assertThat(summary.complete()).isTrue();
+			assertThat(summary.published()).isEqualTo(2);
+			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).singleElement().satisfies((r) -> {
+				assertThat(r.get("line")).isEqualTo("4");
+				assertThat(r.get("reason")).startsWith("investors: text follows the closing quote");
+				assertThat(r.get("row")).contains("\"Samsung\" Electronics|KR");
+			});
+			assertThat(Records.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31",
+					2, new StringDeserializer(), new ByteArrayDeserializer()))
+				.extracting(ConsumerRecord::key)
+				.containsExactlyInAnyOrder("Q1", "Q3");
+		}
+
+		@Test
+		void shouldStopBeforeSendingAnythingWhenAQuoteIsNeverClosed() throws Exception {
+			// Given a file whose line 3 opens a quoted cell that nothing closes
+			Path csv = BackfillImporterTests.this.dir.resolve("unclosed.csv");
+			List<String> lines = new ArrayList<>();
+			lines.add(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS));
+			lines.add(line(licences("U1", 1).get(0)));
+			lines.add(line(licences("U2", 1).get(0)).replace(",A|KR,", ",\"Samsung Electronics|KR,"));
+			lines.add(line(licences("U3", 1).get(0)));
+			Files.writeString(csv, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+			// When it is imported, then the run stops naming the line and the column,
+			// before anything is sent or checkpointed
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
+				.withMessageStartingWith("Line 3: the quote that opens investors is never closed")
+				.withMessageContaining("The file must be fixed and imported again")
+				.withMessageContaining("nothing of it was sent and no checkpoint was written");
+			assertThat(Path.of(csv + ".checkpoint")).doesNotExist();
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+		}
+
+		@Test
+		void shouldNotDefaultABlankEmissionToAFutureEffectiveDay() throws Exception {
+			// Given a licence effective in ten days (a decision recorded ahead of its
+			// date), without emitted_at
+			Path csv = BackfillImporterTests.this.dir.resolve("ahead.csv");
+			LocalDate ahead = LocalDate.now(Limits.VIETNAM).plusDays(10);
+			writeCsv(csv, List.of(row("licensed", "F1", "1", "31", ahead.toString(), "FDI", "Nhà máy", "IRC-F1", "A|KR",
+					"HP-DEEP-C", "C/26", "5", "USD", "", "")));
+			Instant before = Instant.now();
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			// Then it is published, emitted at the time of the import
+			assertThat(summary.rejected()).isZero();
+			LicensingEvent event = EventJson.read(
+					Records
+						.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31", 1,
+								new StringDeserializer(), new ByteArrayDeserializer())
+						.get(0)
+						.value());
+			assertThat(event.envelope().effectiveDate()).isEqualTo(ahead);
+			assertThat(event.envelope().emittedAt()).isBetween(before, Instant.now());
+		}
+
+	}
+
+	@Nested
+	class WhenTheFileIsNotPlainUtf8 {
+
+		@Test
+		void shouldSkipTheByteOrderMarkOfExcelsCsvUtf8() throws Exception {
+			Path csv = BackfillImporterTests.this.dir.resolve("excel.csv");
+			writeCsv(csv, licences("B", 3));
+			Files.writeString(csv, "\uFEFF" + Files.readString(csv), StandardCharsets.UTF_8);
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			assertThat(summary.published()).isEqualTo(3);
+			assertThat(summary.rejected()).isZero();
+		}
+
+		@Test
+		void shouldRefuseAFileInAnotherEncodingNamingItsFirstLineThatIsNotUtf8() throws Exception {
+			// Given a file saved as Windows-1258 whose line 2 is ASCII and line 3 is not
+			Path csv = BackfillImporterTests.this.dir.resolve("cp1258.csv");
+			writeCsv(csv, List.of(licences("W1", 1).get(0), with(licences("W2", 1).get(0), "project_name", "Đình Vũ")));
+			Files.write(csv, Files.readString(csv).getBytes(Charset.forName("windows-1258")));
+
+			// When it is imported, then the run stops before anything is sent
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
+				.withMessageStartingWith("Line 3 of " + csv + " is not UTF-8")
+				.withMessageContaining("the file must be UTF-8")
+				.withMessageContaining("nothing of it was sent");
+			assertThat(Path.of(csv + ".checkpoint")).doesNotExist();
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+		}
+
+	}
+
+	private ImportSettings settings(Path input) {
+		return new ImportSettings(input,
+				input.toString().endsWith(".csv") ? ImportSettings.Format.CSV : ImportSettings.Format.NDJSON,
+				this.kafka.bootstrapServers(), "31", this.prefix, Path.of(input + ".rejects.csv"),
+				Path.of(input + ".checkpoint"), 0, false);
+	}
+
+	/**
+	 * An importer of a CSV into the given destination, with a checkpoint and rejects file
+	 * named {@code <input><suffix>.checkpoint} and {@code <input><suffix>.rejects.csv}.
+	 */
+	private BackfillImporter importer(Path input, String bootstrapServers, String province, String topicPrefix,
+			String suffix) {
+		return new BackfillImporter(
+				new ImportSettings(input, ImportSettings.Format.CSV, bootstrapServers, province, topicPrefix,
+						Path.of(input + suffix + ".rejects.csv"), Path.of(input + suffix + ".checkpoint"), 0, false));
+	}
+
+	private boolean topicExists(String topic) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
+			return admin.listTopics().names().get().contains(topic);
+		}
+	}
+
+	/** Good DDI licences of Hải Phòng, {@code <project>-0}, {@code <project>-1}, … */
+	private static List<List<String>> licences(String project, int count) {
+		List<List<String>> rows = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			rows.add(row("licensed", (count == 1) ? project : project + i, "1", "31", "2024-03-15", "DDI",
+					"Kho " + project + "-" + i, "", "A|KR", "HP-DEEP-C", "H/52", "265000000000", "VND", "", ""));
+		}
+		return rows;
+	}
+
+	private static List<String> with(List<String> row, String column, String value) {
+		List<String> changed = new ArrayList<>(row);
+		changed.set(List.of(CsvEvents.COLUMNS).indexOf(column), value);
+		return changed;
+	}
+
+	private static String line(List<String> row) {
+		return CSVFormat.RFC4180.format(row.toArray());
 	}
 
 	private BackfillImporter importer(Path input, long maxRows) {

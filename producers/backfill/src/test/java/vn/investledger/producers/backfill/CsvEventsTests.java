@@ -1,0 +1,168 @@
+package vn.investledger.producers.backfill;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.BigRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * A cell is read as the clerk wrote it, or the row is refused with a reason that names
+ * the column: never an exception that stops the import.
+ */
+class CsvEventsTests {
+
+	/** The whole-number columns, with the kind of row that has them and their limit. */
+	private static final Map<String, Column> INTEGER_COLUMNS = Map.of("planned_employment",
+			new Column("licensed", Limits.MAX_EMPLOYMENT), "duration_years",
+			new Column("licensed", Limits.MAX_DURATION_YEARS), "adjustment_number",
+			new Column("capital-adjusted", Limits.MAX_REVISION));
+
+	private static final Instant NOW = Instant.parse("2025-10-20T03:00:00Z");
+
+	@Property
+	void shouldRefuseAWholeNumberAboveTheRangeOfIntNamingTheColumnAndItsLimit(@ForAll("integerColumns") String column,
+			@ForAll @BigRange(min = "2147483648", max = "99999999999999999999999999") BigInteger value) {
+		Column integer = INTEGER_COLUMNS.get(column);
+		CSVRecord row = row(Map.of("kind", integer.kind(), column, value.toString()));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, NOW))
+			.withMessage(column + ": must be at most " + integer.limit() + ", was " + value);
+	}
+
+	@Property
+	void shouldRefuseAWholeNumberBelowTheRangeOfIntNamingTheColumn(@ForAll("integerColumns") String column,
+			@ForAll @BigRange(min = "-99999999999999999999999999", max = "-2147483649") BigInteger value) {
+		CSVRecord row = row(Map.of("kind", INTEGER_COLUMNS.get(column).kind(), column, value.toString()));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, NOW))
+			.withMessage(column + ": must not be negative, was " + value);
+	}
+
+	@Property
+	void shouldReadAWholeNumberUpToItsColumnsLimitAsWritten(@ForAll("integerColumns") String column,
+			@ForAll @IntRange(min = 0, max = Limits.MAX_EMPLOYMENT) int value) {
+		Column integer = INTEGER_COLUMNS.get(column);
+		int written = (int) (value % (integer.limit() + 1));
+
+		LicensingEvent event = CsvEvents.read(row(Map.of("kind", integer.kind(), column, Integer.toString(written))),
+				NOW);
+
+		Integer read = switch (column) {
+			case "planned_employment" -> ((Licensed) event).plannedEmployment();
+			case "duration_years" -> ((Licensed) event).durationYears();
+			default -> ((CapitalAdjusted) event).adjustmentNumber();
+		};
+		assertThat(read).isEqualTo(written);
+	}
+
+	@Property
+	void shouldNeverDefaultAnEmissionToAfterTheTimeOfReading(@ForAll @LongRange(min = -400, max = 400) long daysFromNow,
+			@ForAll @LongRange(min = 0, max = 86_399) long secondOfDay) {
+		// Given a row without emitted_at, effective up to a year and more either side of
+		// the time it is read
+		Instant now = Instant.parse("2025-06-01T00:00:00Z").plusSeconds(secondOfDay);
+		LocalDate effective = now.atZone(Limits.VIETNAM).toLocalDate().plusDays(daysFromNow);
+		CSVRecord row = row(Map.of("kind", "resumed", "effective_date", effective.toString()));
+
+		Instant emitted = CsvEvents.read(row, now).envelope().emittedAt();
+
+		// Then it was emitted at the start of its day in Vietnam, or now if that is later
+		Instant startOfDay = effective.atStartOfDay(Limits.VIETNAM).toInstant();
+		assertThat(emitted).isBeforeOrEqualTo(now);
+		assertThat(emitted).isEqualTo(startOfDay.isAfter(now) ? now : startOfDay);
+	}
+
+	@Property
+	void shouldKeepAnEmissionTheRowGives(@ForAll @LongRange(min = -400, max = 400) long daysFromNow) {
+		LocalDate effective = LocalDate.of(2025, 6, 1).plusDays(daysFromNow);
+		CSVRecord row = row(Map.of("kind", "resumed", "effective_date", effective.toString(), "emitted_at",
+				"2025-06-02T08:30:00Z"));
+
+		assertThat(CsvEvents.read(row, NOW).envelope().emittedAt()).isEqualTo(Instant.parse("2025-06-02T08:30:00Z"));
+	}
+
+	/**
+	 * {@code 750.000} in a Vietnamese spreadsheet is 750,000: never read as US$750 or 750
+	 * đồng, a figure a thousand times too small.
+	 */
+	@Property
+	void shouldRefuseAnAmountWrittenWithAThousandsSeparator(@ForAll @IntRange(min = 1, max = 999) int thousands,
+			@ForAll boolean dollars) {
+		String amount = thousands + ".000";
+		CSVRecord row = row(Map.of("kind", "disbursed", "amount", amount, "currency", dollars ? "USD" : "VND"));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, NOW))
+			.withMessageStartingWith("amount: \"" + amount + "\" is not")
+			.withMessageContaining("without thousands separators");
+	}
+
+	@Provide
+	Arbitrary<String> integerColumns() {
+		return Arbitraries.of(INTEGER_COLUMNS.keySet());
+	}
+
+	/** A row of the template's columns, blank but for the values given. */
+	private static CSVRecord row(Map<String, String> values) {
+		StringWriter out = new StringWriter();
+		try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CsvEvents.COLUMNS).get())) {
+			for (String column : CsvEvents.COLUMNS) {
+				printer.print(values.getOrDefault(column, defaults(column)));
+			}
+			printer.println();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		try (CSVParser parser = CSVFormat.RFC4180.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(out.toString()))) {
+			return parser.getRecords().get(0);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What every row has, so that only the column under test can be wrong. */
+	private static String defaults(String column) {
+		return switch (column) {
+			case "project_code" -> "P1";
+			case "revision" -> "1";
+			case "province_code" -> "31";
+			case "effective_date" -> "2024-03-15";
+			case "investment_type" -> "FDI";
+			case "currency" -> "USD";
+			default -> "";
+		};
+	}
+
+	private record Column(String kind, long limit) {
+	}
+
+}
