@@ -29,6 +29,12 @@ public final class TopicPlan {
 	/** A refused record up to 1 MiB with its key and the reason. */
 	static final String REJECTION_MAX_BYTES = Integer.toString(2 * 1024 * 1024);
 
+	/**
+	 * The indexer's dead letters: any record it reads, a rejection topic's among them,
+	 * with the indexer's reason (its {@code DeadLetters}, whose producer takes as much).
+	 */
+	static final String INDEXER_DEAD_LETTER_MAX_BYTES = Integer.toString(4 * 1024 * 1024);
+
 	private TopicPlan() {
 	}
 
@@ -60,7 +66,8 @@ public final class TopicPlan {
 		// the tables each application's figures are counted under
 		all.add(topic(topics.rulebookTopicName(), 1,
 				Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-		all.add(topic(AccessPolicy.indexerDeadLetterTopic(topics), 1, Map.of()));
+		all.add(topic(AccessPolicy.indexerDeadLetterTopic(topics), 1,
+				Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, INDEXER_DEAD_LETTER_MAX_BYTES)));
 		// the console's publications of official releases: one partition, so that the
 		// first publication of a release is the first of its key; kept forever
 		all.add(topic(topics.releasesTopicName(), 1, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));

@@ -21,12 +21,14 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
+import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.indexer.rebuild.IndexRebuild;
 import vn.investledger.testsupport.ProjectLife;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 import static vn.investledger.indexer.IndexerFixture.state;
 
@@ -149,6 +151,52 @@ class IndexRebuildTests {
 		assertThat(history()).isEqualTo(2);
 		assertThat(this.fixture.document("history", "RB-HIST-1#3")).isNull();
 		assertThat(this.fixture.document("history", "RB-HIST-1#2").get("revision").asLong()).isEqualTo(2);
+	}
+
+	/**
+	 * An earlier rebuild that failed before its swap leaves the next version behind no
+	 * alias, filled from the log as it was then: the next rebuild fills it anew, so that
+	 * what was deleted since does not come back.
+	 */
+	@Test
+	void shouldDeleteWhatAFailedRebuildLeftAndFillTheNextVersionAnew() throws Exception {
+		// Given the next version of the stock index left by a failed rebuild, with a
+		// figure
+		// since deleted
+		String leftover = this.fixture.prefix + "-stock-v2";
+		this.client.indices().create((create) -> create.index(leftover));
+		this.client.index((index) -> index.index(leftover).id("STALE").document(Map.of()));
+		// and a figure on the stock topic
+		Stock figure = Stock.zero("national", Map.of(), InvestmentType.FDI);
+		this.fixture.send(this.fixture.topics.stock().name(), figure.key(),
+				Topics.stockSerde().serializer().serialize("", figure));
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.fixture.document("stock", figure.key()) != null);
+
+		// When the stock index is rebuilt
+		IndexRebuild.Result stock = this.rebuild.rebuild("stock");
+
+		// Then the alias points at the next version, which holds what the log holds only
+		assertThat(stock.current()).isEqualTo(leftover);
+		assertThat(this.fixture.document("stock", "STALE")).isNull();
+		assertThat(this.fixture.document("stock", figure.key())).isNotNull();
+		assertThat(this.client.count((count) -> count.index(leftover)).count()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldRefuseToRebuildIntoAnIndexBehindAnAlias() throws Exception {
+		// Given the next version of the rejections index behind an alias of its own
+		String next = this.fixture.prefix + "-rejections-v2";
+		String compare = this.fixture.prefix + "-rejections-compare";
+		this.client.indices().create((create) -> create.index(next).aliases(compare, (alias) -> alias));
+
+		// When the rejections index is rebuilt, then the rebuild is refused, saying why
+		assertThatIllegalStateException().isThrownBy(() -> this.rebuild.rebuild("rejections"))
+			.withMessageContaining(next)
+			.withMessageContaining(compare);
+		// and the index and both aliases are as they were
+		assertThat(this.client.indices().getAlias((alias) -> alias.name(compare)).aliases()).containsOnlyKeys(next);
+		assertThat(this.client.indices().getAlias((alias) -> alias.name(this.fixture.prefix + "-rejections")).aliases())
+			.containsOnlyKeys(this.fixture.prefix + "-rejections-v1");
 	}
 
 	private long history() {

@@ -6,10 +6,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.IndexState;
+import co.elastic.clients.elasticsearch.indices.IndicesBlockOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,9 @@ class IndexingTests {
 
 	@Autowired
 	private IndexSetup indexSetup;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	IndexingTests(IndexerFixture fixture) {
 		this.fixture = fixture;
@@ -248,6 +257,72 @@ class IndexingTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.fixture.document("totals", good.key()) != null);
 		assertThat(this.fixture.document("totals", good.key()).get("newCapital").get("minorUnits").asLong())
 			.isEqualTo(265_000_000_000L);
+	}
+
+	/**
+	 * A write block ({@code PUT /<index>/_block/write}, ILM's, the disk's flood stage) is
+	 * about the index, not the figure: the figure waits for the block to be lifted, with
+	 * its offset not committed, and is never dead-lettered, where it would stay out of
+	 * the index for good while the indexer looked healthy.
+	 */
+	@Test
+	void shouldNeitherDeadLetterNorCommitAFigureWhileItsIndexIsBlockedForWritesAndIndexItOnceUnblocked()
+			throws Exception {
+		// Given the totals index blocked for writes
+		String index = this.indexSetup.currentIndex(this.fixture.indices.alias("totals"));
+		this.client.indices().addBlock((block) -> block.index(index).block(IndicesBlockOptions.Write));
+		Total figure = Total.builder("national", Map.of(), "2034", InvestmentType.FDI)
+			.newProjects(1, Money.usd("3.00"))
+			.build();
+		String totals = this.fixture.topics.totals().name();
+		Map<TopicPartition, Long> before = this.fixture.endOffsets(totals);
+		try {
+			// When a figure is published
+			double requests = bulkRequests();
+			this.fixture.send(totals, figure.key(), Topics.totalSerde().serializer().serialize("", figure));
+
+			// Then the indexer sends it again, and again
+			await().atMost(Duration.ofSeconds(30)).until(() -> bulkRequests() >= requests + 2 || deadLettered(figure));
+			// without dead-lettering it or committing its offset
+			assertThat(deadLettered(figure)).isFalse();
+			Map<TopicPartition, Long> after = this.fixture.endOffsets(totals);
+			TopicPartition partition = after.keySet()
+				.stream()
+				.filter((p) -> after.get(p) > before.getOrDefault(p, 0L))
+				.findFirst()
+				.orElseThrow();
+			try (Admin admin = this.fixture.admin()) {
+				OffsetAndMetadata committed = admin.listConsumerGroupOffsets(this.fixture.group("totals"))
+					.partitionsToOffsetAndMetadata()
+					.get(10, TimeUnit.SECONDS)
+					.get(partition);
+				assertThat((committed != null) ? committed.offset() : 0L).isLessThan(after.get(partition));
+			}
+			assertThat(this.fixture.document("totals", figure.key())).isNull();
+		}
+		finally {
+			// When the block is lifted
+			this.client.indices()
+				.putSettings((request) -> request.index(index)
+					.settings((settings) -> settings.blocks((blocks) -> blocks.write(false))));
+		}
+
+		// Then the figure is indexed, and its offset committed
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.fixture.document("totals", figure.key()) != null);
+		this.fixture.awaitConsumed(this.fixture.group("totals"), totals);
+		assertThat(deadLettered(figure)).isFalse();
+	}
+
+	private double bulkRequests() {
+		return this.meters.get("investledger.indexer.bulk").timer().count();
+	}
+
+	private boolean deadLettered(Total figure) {
+		return Records
+			.drainAvailable(RealServers.kafka(), this.fixture.prefix + ".indexer.dlq", new StringDeserializer(),
+					new ByteArrayDeserializer())
+			.stream()
+			.anyMatch((record) -> figure.key().equals(record.key()));
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

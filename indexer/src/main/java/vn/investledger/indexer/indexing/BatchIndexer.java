@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperationBase;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
@@ -43,18 +44,26 @@ import vn.investledger.indexer.indexing.DeadLetters.DeadLetter;
  * the operations Elasticsearch refuses alone are found; they go to the dead-letter topic
  * with Elasticsearch's reason and status, and the rest is indexed. One document never
  * blocks its partition.</li>
- * <li>no answer at all (Elasticsearch down), 5xx, 429, 401, 403, 404, 407 or 408 for the
- * whole request: the batch fails and is retried until Elasticsearch takes it (see
+ * <li>no answer at all (Elasticsearch down), 5xx, 429, 401, 403, 404, 407 or 408, or a
+ * refusal about the index rather than the documents (see below), for the whole request:
+ * the batch fails and is retried until Elasticsearch takes it (see
  * {@code IndexerErrorHandling}).</li>
  * </ul>
  * How each item ended:
  * <ul>
  * <li>201/200, and 409 (Elasticsearch already holds this version or a newer one):
  * done.</li>
- * <li>429 and 5xx: the item alone is sent again with exponential backoff; after
- * {@value #ITEM_ATTEMPTS} attempts the batch fails and the container retries it.</li>
- * <li>any other refusal (a mapping or validation failure): the record goes to the
- * dead-letter topic with the reason.</li>
+ * <li>5xx, 429, 401, 403, 404, 407 or 408, or an error about the index: blocked for
+ * writes ({@code cluster_block_exception}: a {@code _block/write}, ILM, the disk's flood
+ * stage), not the indexer's to write ({@code security_exception}), closed
+ * ({@code index_closed_exception}) or missing ({@code index_not_found_exception}): the
+ * item alone is sent again with exponential backoff; after {@value #ITEM_ATTEMPTS}
+ * attempts the batch fails and the container retries it until Elasticsearch takes it.
+ * None of these says anything about the document, and a dead letter would be
+ * acknowledged: its figure would stay out of the index while the pipeline looked
+ * healthy.</li>
+ * <li>any other refusal, the document's own (a mapping or validation failure): the record
+ * goes to the dead-letter topic with the reason.</li>
  * </ul>
  */
 @Component
@@ -66,12 +75,20 @@ class BatchIndexer {
 	static final int MAX_ID_BYTES = 512;
 
 	/**
-	 * Client errors for a whole request that say nothing about the documents in it:
-	 * credentials, privileges, a wrong address, a timeout, the server's load. Splitting
-	 * would dead-letter every document of the batch; retrying waits until someone fixes
-	 * the cause.
+	 * Client errors, of a whole request or of an item, that say nothing about the
+	 * documents: credentials, privileges, a wrong address, a timeout, the server's load.
+	 * Splitting or dead-lettering would take every document of the batch out of the
+	 * index; retrying waits until someone fixes the cause.
 	 */
 	private static final Set<Integer> NOT_ABOUT_THE_DOCUMENTS = Set.of(401, 403, 404, 407, 408, 429);
+
+	/**
+	 * Errors about the index a document goes to, not the document, whatever their status
+	 * (a closed index is a 400): they last until someone lifts the block, grants the
+	 * privilege, opens or creates the index.
+	 */
+	private static final Set<String> ABOUT_THE_INDEX = Set.of("cluster_block_exception", "security_exception",
+			"index_closed_exception", "index_not_found_exception");
 
 	/**
 	 * How much of the start and of the end of a long reason is kept, in logs and headers:
@@ -118,11 +135,14 @@ class BatchIndexer {
 	 * Indexes a batch.
 	 * @param batch the operations, in record order
 	 * @param unreadable records that could not be turned into operations, with the reason
+	 * @return the operations Elasticsearch acknowledged (written, or holding this version
+	 * or a newer one already); not those dead-lettered
 	 * @throws IndexingException if Elasticsearch did not take the batch (the container
 	 * retries it)
 	 */
-	void index(List<Indexed> batch, List<DeadLetter> unreadable) {
+	List<Indexed> index(List<Indexed> batch, List<DeadLetter> unreadable) {
 		List<DeadLetter> refused = new ArrayList<>(unreadable);
+		List<Indexed> acknowledged = new ArrayList<>(batch.size());
 		List<Indexed> pending = new ArrayList<>(batch.size());
 		for (Indexed indexed : batch) {
 			String idTooLong = this.checkIdLength ? idTooLong(indexed.operation()) : null;
@@ -137,33 +157,50 @@ class BatchIndexer {
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
 			List<Answered> answers = send(pending, refused);
 			List<Indexed> retry = new ArrayList<>();
+			String why = null;
 			for (Answered answered : answers) {
 				BulkResponseItem answer = answered.answer();
+				ErrorCause error = answer.error();
 				int status = answer.status();
-				if (answer.error() == null || status == 409) {
-					continue;
+				if (error == null || status == 409) {
+					acknowledged.add(answered.indexed());
 				}
-				if (status == 429 || status >= 500) {
+				else if (status >= 500 || notAboutTheDocuments(status, error.type())) {
 					retry.add(answered.indexed());
+					why = (why != null) ? why : status + " " + error.type() + ": " + error.reason();
 				}
 				else {
-					refused.add(new DeadLetter(answered.indexed().source(),
-							answer.error().type() + ": " + answer.error().reason(), status));
+					refused
+						.add(new DeadLetter(answered.indexed().source(), error.type() + ": " + error.reason(), status));
 				}
 			}
 			if (!retry.isEmpty()) {
 				if (attempt >= ITEM_ATTEMPTS) {
-					throw new IndexingException(
-							retry.size() + " document(s) still refused with 429/5xx after " + attempt + " attempts");
+					throw new IndexingException(retry.size() + " document(s) still refused after " + attempt
+							+ " attempts for a reason not theirs, the first with " + why);
 				}
-				logger.info("Elasticsearch asked to retry {} of {} document(s); again in {} ms", retry.size(),
-						answers.size(), backoff.toMillis());
+				logger.info("Elasticsearch refused {} of {} document(s) for now, the first with {}; again in {} ms",
+						retry.size(), answers.size(), why, backoff.toMillis());
 				sleep(backoff);
 				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
 			}
 			pending = retry;
 		}
 		this.deadLetters.publish(refused);
+		return acknowledged;
+	}
+
+	/**
+	 * Whether Elasticsearch's refusal of a request or an item is about something other
+	 * than the documents: credentials, privileges, an address, a timeout, the server's
+	 * load, or the index (blocked, closed, missing). Such a refusal waits for someone to
+	 * fix the cause; the documents are not dead-lettered for it.
+	 * @param status the HTTP status
+	 * @param type the error type, or {@code null} if unknown
+	 * @return whether the documents are not the cause
+	 */
+	private static boolean notAboutTheDocuments(int status, String type) {
+		return NOT_ABOUT_THE_DOCUMENTS.contains(status) || (type != null && ABOUT_THE_INDEX.contains(type));
 	}
 
 	private static String idTooLong(BulkOperation operation) {
@@ -315,19 +352,19 @@ class BatchIndexer {
 				cause = cause.getCause();
 			}
 			// Elasticsearch's own error answer
-			if (cause instanceof ElasticsearchException ex && refusesTheDocuments(ex.status())) {
+			if (cause instanceof ElasticsearchException ex && refusesTheDocuments(ex.status(), ex.error().type())) {
 				String reason = ex.error().reason();
 				return new RequestRefused(ex.error().type() + ((reason != null) ? ": " + reason : ""), ex.status(), ex);
 			}
 			// an error answer without a body the client can read as Elasticsearch's error
-			if (cause instanceof TransportException ex && refusesTheDocuments(ex.statusCode())) {
+			if (cause instanceof TransportException ex && refusesTheDocuments(ex.statusCode(), null)) {
 				return new RequestRefused(ex.getMessage(), ex.statusCode(), ex);
 			}
 			return null;
 		}
 
-		private static boolean refusesTheDocuments(int status) {
-			return status >= 400 && status < 500 && !NOT_ABOUT_THE_DOCUMENTS.contains(status);
+		private static boolean refusesTheDocuments(int status, String type) {
+			return status >= 400 && status < 500 && !notAboutTheDocuments(status, type);
 		}
 
 		String reason() {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,14 @@ import vn.investledger.indexer.system.IndexerProperties;
 /**
  * The indexer's dead-letter topic, {@code <prefix>.indexer.dlq}: a record Elasticsearch
  * refused (a mapping or validation failure) or that could not be read, with its original
- * key and value and the reason in headers. The batch's offsets are committed only after
- * the broker acknowledged these records.
+ * key, value and headers, and the reason in headers of the indexer's. The batch's offsets
+ * are committed only after the broker acknowledged these records.
+ * <p>
+ * A record of a rejection topic may be 2 MiB (up to 1 MiB of the refused record, its key
+ * and the reason); the topic and the indexer's producer take records of up to
+ * {@value #MAX_RECORD_BYTES} bytes ({@code max.message.bytes}, {@code max.request.size}),
+ * so that any record the indexer reads can be dead-lettered: one that could not would
+ * stop its partition for good.
  */
 @Component
 public class DeadLetters {
@@ -44,15 +51,21 @@ public class DeadLetters {
 	/** Header: the record's offset. */
 	public static final String SOURCE_OFFSET = "investledger.source.offset";
 
+	/**
+	 * The largest record of the dead-letter topic, in bytes: twice the largest record of
+	 * a rejection topic, room for the headers added.
+	 */
+	static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final KafkaTemplate<byte[], byte[]> kafka;
 
 	private final String topic;
 
 	private final Counter counter;
 
-	DeadLetters(KafkaTemplate<String, byte[]> kafka, IndexerProperties properties, MeterRegistry meters) {
+	DeadLetters(KafkaTemplate<byte[], byte[]> kafka, IndexerProperties properties, MeterRegistry meters) {
 		this.kafka = kafka;
 		this.topic = deadLetterTopic(properties);
 		this.counter = Counter.builder("investledger.indexer.dead.letters")
@@ -103,8 +116,13 @@ public class DeadLetters {
 		ConsumerRecord<String, byte[]> source = letter.source();
 		logger.warn("Dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
 				letter.reason());
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, source.key(), source.value());
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(this.topic, originalKey(source), source.value());
 		Headers headers = record.headers();
+		for (Header header : source.headers()) {
+			if (!OriginalKeyDeserializer.HEADER.equals(header.key())) {
+				headers.add(header);
+			}
+		}
 		headers.add(REASON, letter.reason().getBytes(StandardCharsets.UTF_8));
 		if (letter.status() > 0) {
 			headers.add(STATUS, Integer.toString(letter.status()).getBytes(StandardCharsets.UTF_8));
@@ -113,6 +131,18 @@ public class DeadLetters {
 		headers.add(SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
 		headers.add(SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
 		return this.kafka.send(record);
+	}
+
+	/**
+	 * A record's key as it was written: the bytes {@link OriginalKeyDeserializer} kept
+	 * when they are not UTF-8, else the key's UTF-8.
+	 */
+	private static byte[] originalKey(ConsumerRecord<String, byte[]> source) {
+		Header original = source.headers().lastHeader(OriginalKeyDeserializer.HEADER);
+		if (original != null) {
+			return original.value();
+		}
+		return (source.key() != null) ? source.key().getBytes(StandardCharsets.UTF_8) : null;
 	}
 
 }

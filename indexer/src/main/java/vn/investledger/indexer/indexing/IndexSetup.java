@@ -3,10 +3,12 @@ package vn.investledger.indexer.indexing;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Comparator;
+import java.util.Set;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
+import co.elastic.clients.elasticsearch.indices.get_alias.IndexAliases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -84,23 +86,63 @@ public class IndexSetup implements InitializingBean {
 	 */
 	public void create(String index, String alias) throws IOException {
 		try {
-			this.client.indices().create((request) -> {
-				request.index(index)
-					.settings(
-							(settings) -> settings.numberOfReplicas(Integer.toString(this.properties.indexReplicas())));
-				if (alias != null) {
-					request.aliases(alias, (a) -> a.isWriteIndex(true));
-				}
-				return request;
-			});
-			logger.info("Created index {}{}", index, (alias != null) ? " behind alias " + alias : "");
+			createIndex(index, alias);
 		}
 		catch (ElasticsearchException ex) {
 			// Another instance created it first.
-			if (!"resource_already_exists_exception".equals(ex.error().type())) {
+			if (!alreadyExists(ex)) {
 				throw ex;
 			}
 		}
+	}
+
+	/**
+	 * Creates an empty index from its template, behind no alias, for a rebuild to fill.
+	 * One that exists already behind no alias is what an earlier rebuild left when it
+	 * failed before its swap, filled from the log as it was then: it is deleted and
+	 * created anew, so that documents deleted since do not come back with it.
+	 * @param index the versioned index
+	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws IllegalStateException if the index exists and an alias points at it: it is
+	 * in use, and never deleted here
+	 */
+	public void createEmpty(String index) throws IOException {
+		try {
+			createIndex(index, null);
+			return;
+		}
+		catch (ElasticsearchException ex) {
+			if (!alreadyExists(ex)) {
+				throw ex;
+			}
+		}
+		IndexAliases found = this.client.indices().getAlias((request) -> request.index(index)).aliases().get(index);
+		Set<String> aliases = (found != null) ? found.aliases().keySet() : Set.of();
+		if (!aliases.isEmpty()) {
+			throw new IllegalStateException("Index " + index + " exists already and is in use, behind " + aliases
+					+ ": a rebuild fills a new index and never deletes one in use. Take it out of those aliases"
+					+ " (or delete it) and rebuild again.");
+		}
+		this.client.indices().delete((request) -> request.index(index));
+		logger.warn("Deleted index {}, left behind no alias by an earlier rebuild that did not finish; filling it anew",
+				index);
+		createIndex(index, null);
+	}
+
+	private void createIndex(String index, String alias) throws IOException {
+		this.client.indices().create((request) -> {
+			request.index(index)
+				.settings((settings) -> settings.numberOfReplicas(Integer.toString(this.properties.indexReplicas())));
+			if (alias != null) {
+				request.aliases(alias, (a) -> a.isWriteIndex(true));
+			}
+			return request;
+		});
+		logger.info("Created index {}{}", index, (alias != null) ? " behind alias " + alias : "");
+	}
+
+	private static boolean alreadyExists(ElasticsearchException ex) {
+		return "resource_already_exists_exception".equals(ex.error().type());
 	}
 
 	private void applyRefreshInterval(String index, String definition) throws IOException {

@@ -1,6 +1,7 @@
 package vn.investledger.indexer.indexing;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,11 +13,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
- * What happens when a batch fails as a whole (Elasticsearch down, or still answering 429
- * after the item retries): the container seeks back to the batch's first record and
- * retries it, backing off from 0.5 s to 10 s, for as long as it takes. Its offsets are
- * not committed meanwhile, and the external versions make the repeated writes harmless,
- * so the indexer resumes by itself when Elasticsearch is back and loses nothing.
+ * What happens when a batch fails as a whole (Elasticsearch down, or still refusing
+ * documents for a reason not theirs after the item retries: 429, a write block, a closed
+ * index, see {@code BatchIndexer}): the container seeks back to the batch's first record
+ * and retries it, backing off from 0.5 s to 10 s, for as long as it takes. Its offsets
+ * are not committed meanwhile, and the external versions make the repeated writes
+ * harmless, so the indexer resumes by itself when Elasticsearch is back and loses
+ * nothing.
  */
 @Configuration(proxyBeanMethods = false)
 class IndexerErrorHandling {
@@ -31,7 +34,10 @@ class IndexerErrorHandling {
 
 	@Bean
 	NewTopic indexerDeadLetters(IndexerProperties properties) {
-		return TopicBuilder.name(DeadLetters.deadLetterTopic(properties)).partitions(1).build();
+		return TopicBuilder.name(DeadLetters.deadLetterTopic(properties))
+			.partitions(1)
+			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DeadLetters.MAX_RECORD_BYTES))
+			.build();
 	}
 
 }

@@ -69,15 +69,15 @@ public abstract class RecordIndexer {
 				operations.add(new Indexed(record, operation));
 			}
 		}
-		this.indexer.index(operations, unreadable);
-		indexed(operations);
+		indexed(this.indexer.index(operations, unreadable));
 	}
 
 	/**
-	 * Called once Elasticsearch has acknowledged a batch.
-	 * @param batch the records and their operations
+	 * Called once a batch is done, with what Elasticsearch acknowledged of it: not the
+	 * records dead-lettered.
+	 * @param acknowledged the records Elasticsearch holds and their operations
 	 */
-	void indexed(List<Indexed> batch) {
+	void indexed(List<Indexed> acknowledged) {
 	}
 
 	/**

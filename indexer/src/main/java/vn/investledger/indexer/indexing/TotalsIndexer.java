@@ -29,8 +29,9 @@ class TotalsIndexer extends FigureIndexer<Total> {
 	}
 
 	@Override
-	void indexed(List<Indexed> batch) {
-		for (Indexed indexed : batch) {
+	void indexed(List<Indexed> acknowledged) {
+		// a figure dead-lettered is not in the index: its events are not reflected there
+		for (Indexed indexed : acknowledged) {
 			if (indexed.operation().isIndex()
 					&& indexed.operation().index().document() instanceof TotalDocument document) {
 				this.newest.seen(document.newestEventAt());

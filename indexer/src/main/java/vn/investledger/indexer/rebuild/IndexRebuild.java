@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +28,16 @@ import org.springframework.stereotype.Component;
 import vn.investledger.index.Indices;
 import vn.investledger.indexer.indexing.DecisionsMark;
 import vn.investledger.indexer.indexing.IndexSetup;
+import vn.investledger.indexer.indexing.OriginalKeyDeserializer;
 import vn.investledger.indexer.indexing.RecordIndexer;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
  * Rebuilds an index from the log with zero downtime:
  * <ol>
- * <li>creates the next version of the index ({@code <alias>-v<n+1>}) from its
- * template;</li>
+ * <li>creates the next version of the index ({@code <alias>-v<n+1>}) from its template,
+ * empty: one an earlier rebuild left behind no alias is deleted first, and one behind an
+ * alias stops the rebuild ({@link IndexSetup#createEmpty});</li>
  * <li>reads its topics from the beginning (the history: from where the ledger's current
  * decisions begin, the mark of the processor's latest replay, {@link DecisionsMark}) to
  * the end they had when the rebuild started, and indexes every record into the new
@@ -141,6 +142,7 @@ public class IndexRebuild {
 	 * @param kind one of {@link Indices#KINDS}
 	 * @return what was done
 	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws IllegalStateException if the next version exists behind an alias
 	 */
 	public Result rebuild(String kind) throws IOException {
 		RecordIndexer writer = this.writers.get(kind);
@@ -152,7 +154,7 @@ public class IndexRebuild {
 		String alias = indices.alias(kind);
 		String previous = this.setup.currentIndex(alias);
 		String next = indices.versioned(alias, Indices.versionOf(previous) + 1);
-		this.setup.create(next, null);
+		this.setup.createEmpty(next);
 		logger.info("Rebuilding {} into {} (the alias {} points at {} meanwhile)", kind, next, alias, previous);
 		Copied copied;
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -271,7 +273,7 @@ public class IndexRebuild {
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+		return new KafkaConsumer<>(config, new OriginalKeyDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Pattern topics) {

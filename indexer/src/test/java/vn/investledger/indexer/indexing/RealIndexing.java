@@ -9,10 +9,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -33,7 +31,7 @@ final class RealIndexing implements AutoCloseable {
 
 	final ElasticsearchClient client;
 
-	final DefaultKafkaProducerFactory<String, byte[]> producers;
+	final DefaultKafkaProducerFactory<byte[], byte[]> producers;
 
 	final BulkWriter writer;
 
@@ -42,14 +40,17 @@ final class RealIndexing implements AutoCloseable {
 	RealIndexing(String prefix) throws Exception {
 		this.properties = new IndexerProperties(prefix, prefix, 0, Duration.ofHours(1));
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
-			admin.createTopics(List.of(new NewTopic(DeadLetters.deadLetterTopic(this.properties), 1, (short) 1)))
+			// as the indexer declares it
+			admin.createTopics(List.of(new IndexerErrorHandling().indexerDeadLetters(this.properties)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
 		this.client = ElasticsearchClient
 			.of((config) -> config.host(RealServers.elasticsearch().url()).jsonMapper(new Jackson3JsonpMapper()));
+		// as indexer.yml configures it
 		this.producers = new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				RealServers.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+				RealServers.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, DeadLetters.MAX_RECORD_BYTES), new ByteArraySerializer(),
 				new ByteArraySerializer());
 		this.writer = new BulkWriter(this.client, this.properties, this.meters);
 		this.deadLetters = new DeadLetters(new KafkaTemplate<>(this.producers), this.properties, this.meters);
