@@ -200,6 +200,41 @@ class IndexingTests {
 			.properties()).containsKeys("projectCode", "ownerUnit");
 	}
 
+	/**
+	 * A deletion's version is kept an hour in the indices whose documents are deleted by
+	 * a tombstone (a figure or a project a replay retired): a rebuild's catch-up may
+	 * write an older record of a key more than the default 60 s after the live indexer
+	 * deleted it, and the figure would come back.
+	 */
+	@Test
+	void shouldKeepADeletionsVersionAnHourWhereTombstonesDeleteDocuments() throws Exception {
+		Map<String, String> expected = new HashMap<>(Map.of("projects", "1h", "totals", "1h", "stock", "1h"));
+		assertThat(gcDeletes()).isEqualTo(expected);
+
+		// an index made by an earlier version takes it when the indexer starts again
+		this.client.indices()
+			.putSettings((request) -> request.index(this.fixture.indices.totals())
+				.settings((settings) -> settings.gcDeletes((time) -> time.time("60s"))));
+		assertThat(gcDeletes()).containsEntry("totals", "60s");
+		this.indexSetup.afterPropertiesSet();
+		assertThat(gcDeletes()).isEqualTo(expected);
+	}
+
+	private Map<String, String> gcDeletes() throws Exception {
+		Map<String, String> kept = new HashMap<>();
+		for (String kind : List.of("projects", "history", "totals", "stock", "rejections")) {
+			Map<String, IndexState> indices = this.client.indices()
+				.getSettings((settings) -> settings.index(this.fixture.indices.alias(kind)))
+				.settings();
+			assertThat(indices).hasSize(1);
+			var index = indices.values().iterator().next().settings().index();
+			if (index.gcDeletes() != null) {
+				kept.put(kind, index.gcDeletes().time());
+			}
+		}
+		return kept;
+	}
+
 	private Map<String, String> refreshIntervals() throws Exception {
 		Map<String, String> intervals = new HashMap<>();
 		for (String kind : List.of("projects", "history", "totals", "stock", "rejections")) {

@@ -145,12 +145,27 @@ public class IndexSetup implements InitializingBean {
 		return "resource_already_exists_exception".equals(ex.error().type());
 	}
 
+	/**
+	 * Puts the template's dynamic settings on an existing index: its refresh interval,
+	 * and how long a deletion's version is kept ({@code gc_deletes}). A figure or project
+	 * deleted with its offset as external version refuses an older write only while
+	 * Elasticsearch keeps the deletion: a rebuild's catch-up, which writes records the
+	 * live indexer may have deleted since, can take longer than the default 60 s, and a
+	 * deleted figure would come back with its old value.
+	 */
 	private void applyRefreshInterval(String index, String definition) throws IOException {
-		JsonNode interval = json.readTree(definition).path("settings").path("refresh_interval");
+		JsonNode settings = json.readTree(definition).path("settings");
+		JsonNode interval = settings.path("refresh_interval");
 		if (interval.isString()) {
 			this.client.indices()
 				.putSettings((request) -> request.index(index)
-					.settings((settings) -> settings.refreshInterval((time) -> time.time(interval.asString()))));
+					.settings((put) -> put.refreshInterval((time) -> time.time(interval.asString()))));
+		}
+		JsonNode keepDeletes = settings.path("gc_deletes");
+		if (keepDeletes.isString()) {
+			this.client.indices()
+				.putSettings((request) -> request.index(index)
+					.settings((put) -> put.gcDeletes((time) -> time.time(keepDeletes.asString()))));
 		}
 	}
 
