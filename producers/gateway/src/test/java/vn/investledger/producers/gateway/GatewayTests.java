@@ -1,5 +1,9 @@
 package vn.investledger.producers.gateway;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -238,6 +242,39 @@ class GatewayTests {
 			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "31", Money.usd("1"));
 			assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
 			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldRefuseAnEventOfNoStatedLengthWith413AsSoonAsItPassesTheSizeLimit() throws Exception {
+			// Given an event sent in chunks, of no stated length: 40,000 bytes of it
+			// sent,
+			// the rest held back
+			String chunk = "{\"kind\":\"licensed\",\"projectName\":\"" + "Đình Vũ ".repeat(4000);
+			byte[] sent = chunk.getBytes(StandardCharsets.UTF_8);
+			assertThat(sent.length).isGreaterThan(Limits.MAX_EVENT_BYTES);
+			try (Socket socket = new Socket("127.0.0.1", GatewayTests.this.port)) {
+				socket.setSoTimeout(30_000);
+				OutputStream out = socket.getOutputStream();
+				out.write(("POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + HAI_PHONG_KEY
+						+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+						+ Integer.toHexString(sent.length) + "\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+				out.write(sent);
+				out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+
+				// When the gateway answers, without the rest
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				String status = in.readLine();
+				String detail = in.lines().filter((line) -> line.contains("\"detail\"")).findFirst().orElseThrow();
+
+				// Then it is refused as too large, having read no more than the limit
+				assertThat(status).startsWith("HTTP/1.1 413");
+				assertThat(detail).contains(
+						"An event is at most " + Limits.MAX_EVENT_BYTES + " bytes of UTF-8 JSON, this one is longer",
+						"\"maxEventBytes\":" + Limits.MAX_EVENT_BYTES);
+			}
 		}
 
 		@Test
@@ -563,6 +600,17 @@ class GatewayTests {
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "1969-12-31T00:00:00Z", "1987-12-28T16:59:59.999Z", "%2B300000000-01-01T00:00:00Z",
+				"-300000000-01-01T00:00:00Z", "2999-01-01T00:00:00Z" })
+		void shouldAnswerASinceOutsideTheLedgersTimeWith400SayingTheRange(String since) throws Exception {
+			// before 1970 Kafka finds no offset for it; past ±292 million years no long
+			// holds its milliseconds; neither is a time anything was refused at
+			assertProblem(get("/api/v1/rejections?since=" + since, HAI_PHONG_KEY), 400,
+					"since is from 1987-12-28T17:00:00Z (1987-12-29 in Vietnam, the ledger's earliest date) to 5 "
+							+ "minutes from now");
 		}
 
 		@Test

@@ -51,6 +51,11 @@ import vn.investledger.producers.gateway.system.VsicTablesProperties;
 @Service
 class EventIngestion {
 
+	/**
+	 * How long a request waits, after its sends, for Kafka's acknowledgements: longer
+	 * than the producer's {@code delivery.timeout.ms}, so that Kafka's own answer comes
+	 * first.
+	 */
 	private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
@@ -107,7 +112,7 @@ class EventIngestion {
 		}
 		LicensingEvent event = check(client, body);
 		requireOwnedBy(client, event, this.owners.ownersOf(List.of(event.key())));
-		return await(0, event, send(client, event, body));
+		return await(0, event, send(client, event, body), System.nanoTime() + ACK_TIMEOUT.toNanos());
 	}
 
 	private static int firstNonBlank(byte[] body) {
@@ -120,12 +125,16 @@ class EventIngestion {
 	}
 
 	/**
-	 * Publishes a batch: every good event is published, every bad one is reported.
+	 * Publishes a batch: every good event is published, every bad one is reported. The
+	 * events are sent in order until Kafka does not take one, or until
+	 * {@code batch-send-timeout} after the batch arrived; the rest are answered 503
+	 * without being sent, since each send would wait for Kafka again.
 	 * @param client the authenticated province
 	 * @param body a JSON array of events
 	 * @return a result per event
 	 */
 	BatchResult publishBatch(ProvinceClient client, byte[] body) {
+		long sendBy = System.nanoTime() + this.properties.batchSendTimeout().toNanos();
 		List<byte[]> items = split(body);
 		int size = items.size();
 		List<LicensingEvent> events = new ArrayList<>(size);
@@ -146,13 +155,32 @@ class EventIngestion {
 		Map<String, String> owners = this.owners
 			.ownersOf(events.stream().filter(Objects::nonNull).map(LicensingEvent::key).distinct().toList());
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(size);
+		// why the events not sent yet are not sent, once one of the reasons holds
+		String stopped = null;
 		for (int i = 0; i < size; i++) {
 			LicensingEvent event = events.get(i);
 			CompletableFuture<SendResult<String, byte[]>> send = null;
 			if (event != null) {
 				try {
 					requireOwnedBy(client, event, owners);
-					send = send(client, event, items.get(i));
+					if (stopped == null && System.nanoTime() - sendBy >= 0) {
+						stopped = "the batch's time to hand its events to Kafka (investledger.batch-send-timeout) had passed";
+					}
+					if (stopped == null) {
+						send = sendAtOnce(client, event, items.get(i));
+					}
+					else {
+						results.set(i,
+								IngestResult.rejected(i, event.envelope().eventId(),
+										ProblemHandler.itemError(new KafkaUnavailableException(
+												"Not sent, since " + stopped + "; send it again with the same event id",
+												null))));
+					}
+				}
+				catch (KafkaUnavailableException ex) {
+					stopped = "Kafka did not take event " + event.envelope().eventId() + ", item " + i
+							+ " of this batch";
+					results.set(i, IngestResult.rejected(i, event.envelope().eventId(), ProblemHandler.itemError(ex)));
 				}
 				catch (RuntimeException ex) {
 					results.set(i, IngestResult.rejected(i, event.envelope().eventId(), ProblemHandler.itemError(ex)));
@@ -160,11 +188,13 @@ class EventIngestion {
 			}
 			sends.add(send);
 		}
+		// the acknowledgements arrive together: one wait for all of them
+		long acknowledgedBy = System.nanoTime() + ACK_TIMEOUT.toNanos();
 		int accepted = 0;
 		for (int i = 0; i < size; i++) {
 			if (sends.get(i) != null) {
 				try {
-					results.set(i, await(i, events.get(i), sends.get(i)));
+					results.set(i, await(i, events.get(i), sends.get(i), acknowledgedBy));
 					accepted++;
 				}
 				catch (RuntimeException ex) {
@@ -262,10 +292,24 @@ class EventIngestion {
 		}
 	}
 
+	/**
+	 * Sends an event, failing at once if the producer gave up on it before sending (no
+	 * metadata within {@code max.block.ms}, or too large), as it does without throwing.
+	 */
+	private CompletableFuture<SendResult<String, byte[]>> sendAtOnce(ProvinceClient client, LicensingEvent event,
+			byte[] json) {
+		CompletableFuture<SendResult<String, byte[]>> send = send(client, event, json);
+		if (send.isCompletedExceptionally()) {
+			throw kafkaFailure(event, send.exceptionNow());
+		}
+		return send;
+	}
+
 	private static IngestResult await(int index, LicensingEvent event,
-			CompletableFuture<SendResult<String, byte[]>> send) {
+			CompletableFuture<SendResult<String, byte[]>> send, long acknowledgedBy) {
 		try {
-			var metadata = send.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
+			var metadata = send.get(Math.max(0, acknowledgedBy - System.nanoTime()), TimeUnit.NANOSECONDS)
+				.getRecordMetadata();
 			return new IngestResult(index, event.envelope().eventId(), IngestResult.Status.ACCEPTED, metadata.topic(),
 					metadata.partition(), metadata.offset(), null);
 		}

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.investledger.access.KnownParameters;
+import vn.investledger.events.EventTooLargeException;
+import vn.investledger.events.Limits;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
@@ -33,10 +35,13 @@ class IngestController {
 
 	private final EventIngestion ingestion;
 
+	private final InFlightBodies bodies;
+
 	private final long maxRequestBytes;
 
-	IngestController(EventIngestion ingestion, GatewayProperties properties) {
+	IngestController(EventIngestion ingestion, InFlightBodies bodies, GatewayProperties properties) {
 		this.ingestion = ingestion;
+		this.bodies = bodies;
 		this.maxRequestBytes = properties.maxRequestSize().toBytes();
 	}
 
@@ -50,36 +55,66 @@ class IngestController {
 							description = "An event of another province, or of a project another unit owns"),
 					@ApiResponse(responseCode = "413", description = "An event over the contract's size limit"),
 					@ApiResponse(responseCode = "422", description = "Invalid, with field-level violations"),
-					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
+					@ApiResponse(responseCode = "503",
+							description = "Kafka unavailable, or the gateway holds as many request bodies as it may "
+									+ "(in all or of the unit's); retry after Retry-After") })
 	@PostMapping
 	@KnownParameters.Takes({})
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	IngestResult publish(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
-		return this.ingestion.publishOne(client, body(request));
+		// an event is refused past the contract's size before more of it is read
+		long max = Math.min(Limits.MAX_EVENT_BYTES, this.maxRequestBytes);
+		long length = request.getContentLengthLong();
+		if (length > max) {
+			throw (length > this.maxRequestBytes) ? new RequestTooLargeException(tooLarge())
+					: new EventTooLargeException(length);
+		}
+		try (InFlightBodies.Held held = this.bodies.hold(client.province(), (length >= 0) ? length : max)) {
+			byte[] body = body(request, max);
+			held.shrinkTo(body.length);
+			return this.ingestion.publishOne(client, body);
+		}
 	}
 
 	@Operation(summary = "Publish a batch of events",
 			description = "Body: a JSON array of at most max-batch-size events. Each event is checked and published on "
-					+ "its own: the good ones are published even when others are rejected, and each result says which.",
-			responses = @ApiResponse(responseCode = "202", description = "A result per event",
-					content = @Content(schema = @Schema(implementation = BatchResult.class))))
+					+ "its own: the good ones are published even when others are rejected, and each result says which. "
+					+ "Once Kafka does not take an event, or batch-send-timeout has passed, the events not yet sent "
+					+ "are answered 503 without being sent.",
+			responses = {
+					@ApiResponse(responseCode = "202", description = "A result per event",
+							content = @Content(schema = @Schema(implementation = BatchResult.class))),
+					@ApiResponse(responseCode = "503",
+							description = "The gateway holds as many request bodies as it may (in all or of the "
+									+ "unit's); retry after Retry-After") })
 	@PostMapping("/batch")
 	@KnownParameters.Takes({})
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	BatchResult publishBatch(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
-		return this.ingestion.publishBatch(client, body(request));
-	}
-
-	private byte[] body(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() > this.maxRequestBytes) {
+		long length = request.getContentLengthLong();
+		if (length > this.maxRequestBytes) {
 			throw new RequestTooLargeException(tooLarge());
 		}
+		try (InFlightBodies.Held held = this.bodies.hold(client.province(),
+				(length >= 0) ? length : this.maxRequestBytes)) {
+			byte[] body = body(request, this.maxRequestBytes);
+			held.shrinkTo(body.length);
+			return this.ingestion.publishBatch(client, body);
+		}
+	}
+
+	/**
+	 * The body, of at most {@code max} bytes; past them it is refused at once, with no
+	 * more of it read.
+	 */
+	private byte[] body(HttpServletRequest request, long max) throws IOException {
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxRequestBytes + 1));
-			if (body.length > this.maxRequestBytes) {
-				throw new RequestTooLargeException(tooLarge());
+			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			if (body.length > max) {
+				throw (max < this.maxRequestBytes) ? new EventBodyTooLargeException()
+						: new RequestTooLargeException(tooLarge());
 			}
 			return body;
 		}

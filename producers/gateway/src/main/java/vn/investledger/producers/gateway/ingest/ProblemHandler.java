@@ -21,8 +21,9 @@ import vn.investledger.events.Limits;
  * Every error as RFC 9457 problem details: 400 malformed, 403 another province's event or
  * a project another unit owns, 413 too large (the request, an event over
  * {@link Limits#MAX_EVENT_BYTES}, or a record Kafka refuses), 422 invalid (with each
- * field's reason in {@code violations}), 503 Kafka unavailable (with Retry-After). Spring
- * MVC's own errors (405, 406, 415, …) come out the same way.
+ * field's reason in {@code violations}), 503 Kafka unavailable or the gateway holding as
+ * many request bodies as it may (with Retry-After). Spring MVC's own errors (405, 406,
+ * 415, …) come out the same way.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -62,6 +63,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	@ExceptionHandler(EventBodyTooLargeException.class)
+	ProblemDetail eventBodyTooLarge(EventBodyTooLargeException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Event too large", ex.getMessage());
+		problem.setProperty("maxEventBytes", Limits.MAX_EVENT_BYTES);
+		return problem;
+	}
+
 	@ExceptionHandler(KafkaRefusedException.class)
 	ProblemDetail refusedByKafka(KafkaRefusedException ex) {
 		logger.warn("Kafka refused an event as too large", ex);
@@ -80,6 +88,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.header(HttpHeaders.RETRY_AFTER, "5")
 			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Kafka unavailable",
 					ex.getMessage() + "; send it again with the same event id"));
+	}
+
+	@ExceptionHandler(GatewayBusyException.class)
+	ResponseEntity<ProblemDetail> busy(GatewayBusyException ex) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Gateway busy", ex.getMessage()));
 	}
 
 	/**

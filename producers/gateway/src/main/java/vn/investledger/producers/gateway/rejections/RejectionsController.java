@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import vn.investledger.events.Limits;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 
 /**
@@ -31,6 +32,9 @@ import vn.investledger.producers.gateway.security.ProvinceClient;
 @RestController
 @RequestMapping(path = "/api/v1/rejections", produces = MediaType.APPLICATION_JSON_VALUE)
 class RejectionsController {
+
+	/** The earliest {@code since}: the start of the ledger's earliest date. */
+	private static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(Limits.VIETNAM).toInstant();
 
 	private final RejectionLog log;
 
@@ -45,17 +49,19 @@ class RejectionsController {
 					@ApiResponse(responseCode = "400", description = "A bad parameter",
 							content = @Content(mediaType = "application/problem+json")),
 					@ApiResponse(responseCode = "401", description = "No valid API key"),
-					@ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After") })
+					@ApiResponse(responseCode = "503",
+							description = "Kafka unavailable, or as many listings running as may at once (in all or "
+									+ "of the unit's); retry after Retry-After") })
 	@GetMapping
 	RejectionPage list(@AuthenticationPrincipal ProvinceClient client,
-			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z") @RequestParam(
-					required = false) String since,
+			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z, from 1987-12-29 (Vietnam's time) "
+					+ "to 5 minutes from now") @RequestParam(required = false) String since,
 			@Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
 			@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor) {
 		if (limit < 1 || limit > RejectionLog.MAX_LIMIT) {
 			throw badRequest("limit is 1 to " + RejectionLog.MAX_LIMIT + ", was " + limit);
 		}
-		return this.log.list(client.province(), instant(since), cursor(cursor), limit);
+		return this.log.list(client.province(), since(since, Instant.now()), cursor(cursor), limit);
 	}
 
 	@ExceptionHandler(RejectionsUnavailableException.class)
@@ -65,16 +71,40 @@ class RejectionsController {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
-	private static Instant instant(String since) {
+	@ExceptionHandler(ListingsBusyException.class)
+	ResponseEntity<ProblemDetail> busy(ListingsBusyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Listings busy");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+	}
+
+	/**
+	 * The instant a listing starts from: none, or one from the ledger's earliest emission
+	 * (nothing was refused before) to {@link Limits#MAX_CLOCK_SKEW} after now (a caller's
+	 * clock a little ahead), as the contract bounds an event's emission.
+	 * @param since the parameter as given
+	 * @param now the time of the request
+	 * @return the instant, or {@code null} for none
+	 * @throws ResponseStatusException 400 if it is not an instant in that range
+	 */
+	static Instant since(String since, Instant now) {
 		if (since == null || since.isBlank()) {
 			return null;
 		}
+		Instant instant;
 		try {
-			return Instant.parse(since.strip());
+			instant = Instant.parse(since.strip());
 		}
 		catch (DateTimeParseException ex) {
 			throw badRequest("since is an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z, was \"" + since + "\"");
 		}
+		Instant latest = now.plus(Limits.MAX_CLOCK_SKEW);
+		if (instant.isBefore(EARLIEST) || instant.isAfter(latest)) {
+			throw badRequest("since is from " + EARLIEST + " (" + Limits.EARLIEST_DATE
+					+ " in Vietnam, the ledger's earliest date) to " + Limits.MAX_CLOCK_SKEW.toMinutes()
+					+ " minutes from now (" + latest + "), was " + instant);
+		}
+		return instant;
 	}
 
 	private static Cursor cursor(String cursor) {

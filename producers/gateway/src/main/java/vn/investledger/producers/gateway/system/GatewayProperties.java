@@ -30,16 +30,43 @@ import vn.investledger.events.Topics;
  * event is refused early; empty for no such check (the processor decides either way)
  * @param ownerLookupTimeout how long an event waits for the processor's answer before it
  * is published unchecked
+ * @param batchSendTimeout how long a batch may take, from its arrival, to hand its events
+ * to Kafka: the events not sent by then are answered 503 unsent, as are those after an
+ * event Kafka did not take, so that a batch answers in seconds while Kafka is down
+ * @param maxBodiesInFlight the most bytes of request bodies the gateway holds at once,
+ * across units: what the heap can spare for events being checked and published
+ * @param maxBodiesInFlightPerUnit the most bytes of request bodies one unit's requests
+ * hold at once, so that no unit takes all of {@code maxBodiesInFlight}; at least
+ * {@code maxRequestSize}, so that the largest request can pass
  */
 @Validated
 @ConfigurationProperties("investledger")
 public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") String topicPrefix,
 		@Min(1) @Max(10_000) int maxBatchSize, @NotNull DataSize maxRequestSize, List<@Valid ApiKey> apiKeys,
-		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout) {
+		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout,
+		@DefaultValue("10s") Duration batchSendTimeout, @DefaultValue("32MB") DataSize maxBodiesInFlight,
+		@DefaultValue("8MB") DataSize maxBodiesInFlightPerUnit) {
 
 	public GatewayProperties {
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
 		processorUrl = (processorUrl != null) ? processorUrl.strip() : "";
+		if (batchSendTimeout != null && !batchSendTimeout.isPositive()) {
+			throw new IllegalArgumentException(
+					"investledger.batch-send-timeout must be positive, was " + batchSendTimeout);
+		}
+		if (maxRequestSize != null && maxBodiesInFlightPerUnit != null
+				&& maxBodiesInFlightPerUnit.toBytes() < maxRequestSize.toBytes()) {
+			throw new IllegalArgumentException("investledger.max-bodies-in-flight-per-unit (" + maxBodiesInFlightPerUnit
+					+ ") must be at least max-request-size (" + maxRequestSize
+					+ "), or the largest request never passes");
+		}
+		if (maxBodiesInFlightPerUnit != null && maxBodiesInFlight != null
+				&& (maxBodiesInFlight.toBytes() < maxBodiesInFlightPerUnit.toBytes()
+						|| maxBodiesInFlight.toBytes() > Integer.MAX_VALUE)) {
+			throw new IllegalArgumentException("investledger.max-bodies-in-flight (" + maxBodiesInFlight
+					+ ") must be at least max-bodies-in-flight-per-unit (" + maxBodiesInFlightPerUnit
+					+ ") and below 2 GB");
+		}
 	}
 
 	public Topics topics() {

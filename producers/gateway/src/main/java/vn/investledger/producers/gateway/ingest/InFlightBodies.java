@@ -1,0 +1,102 @@
+package vn.investledger.producers.gateway.ingest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.producers.gateway.system.GatewayProperties;
+
+/**
+ * The request bodies the gateway holds at once, in bytes: at most
+ * {@code max-bodies-in-flight} in all and {@code max-bodies-in-flight-per-unit} of one
+ * unit's requests. A request is answered 503 before its body is read when it would pass
+ * either, so that many large batches at once cannot exhaust the heap, and no unit can
+ * take the room the others publish in.
+ */
+@Component
+class InFlightBodies {
+
+	private final Semaphore all;
+
+	private final int capacity;
+
+	private final int perUnit;
+
+	private final Map<String, Semaphore> units = new ConcurrentHashMap<>();
+
+	@Autowired
+	InFlightBodies(GatewayProperties properties) {
+		this((int) properties.maxBodiesInFlight().toBytes(), (int) properties.maxBodiesInFlightPerUnit().toBytes());
+	}
+
+	InFlightBodies(int all, int perUnit) {
+		this.all = new Semaphore(all);
+		this.capacity = all;
+		this.perUnit = perUnit;
+	}
+
+	/**
+	 * Holds room for a body until the request is answered.
+	 * @param unit the unit whose request it is
+	 * @param bytes its length, or the most that will be read of it when it is not known
+	 * @return the room, to close once the request is handled
+	 * @throws GatewayBusyException if there is not that much room now
+	 */
+	Held hold(String unit, long bytes) {
+		int size = (int) Math.min(bytes, this.perUnit);
+		Semaphore own = this.units.computeIfAbsent(unit, (u) -> new Semaphore(this.perUnit));
+		if (!own.tryAcquire(size)) {
+			throw new GatewayBusyException("Unit " + unit + "'s requests being handled hold "
+					+ (this.perUnit - own.availablePermits()) + " bytes of bodies, and a unit's hold at most "
+					+ this.perUnit + " at once; send this one again after Retry-After");
+		}
+		if (!this.all.tryAcquire(size)) {
+			own.release(size);
+			throw new GatewayBusyException("The requests being handled hold as many bytes of bodies as the gateway "
+					+ "holds at once (" + this.capacity + "); send this one again after Retry-After");
+		}
+		return new Held(own, size);
+	}
+
+	/**
+	 * The room one request's body holds.
+	 */
+	final class Held implements AutoCloseable {
+
+		private final Semaphore own;
+
+		private int bytes;
+
+		private Held(Semaphore own, int bytes) {
+			this.own = own;
+			this.bytes = bytes;
+		}
+
+		/**
+		 * Gives back what the body turned out not to need.
+		 * @param actual the bytes read
+		 */
+		void shrinkTo(int actual) {
+			if (actual < this.bytes) {
+				release(this.bytes - actual);
+				this.bytes = actual;
+			}
+		}
+
+		@Override
+		public void close() {
+			release(this.bytes);
+			this.bytes = 0;
+		}
+
+		private void release(int bytes) {
+			InFlightBodies.this.all.release(bytes);
+			this.own.release(bytes);
+		}
+
+	}
+
+}

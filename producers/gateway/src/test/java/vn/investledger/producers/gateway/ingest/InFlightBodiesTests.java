@@ -1,0 +1,136 @@
+package vn.investledger.producers.gateway.ingest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
+import vn.investledger.producers.gateway.GatewayApplication;
+import vn.investledger.producers.gateway.security.ApiKeys;
+import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The request bodies the gateway holds at once are bounded, in all and per unit: past
+ * either, a request is answered 503 with Retry-After before its body is read, and no
+ * unit's requests take the room of the others'.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.config.name=gateway")
+@ExtendWith(RealServers.class)
+class InFlightBodiesTests {
+
+	private static final String PREFIX = "gwb" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String HAI_PHONG_KEY = "hai-phong-test-key-" + UUID.randomUUID();
+
+	private static final String HUNG_YEN_KEY = "hung-yen-test-key-" + UUID.randomUUID();
+
+	/** {@code max-bodies-in-flight-per-unit} unless set: 8 MB. */
+	private static final long UNIT_ROOM = 8L * 1024 * 1024;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	private InFlightBodies bodies;
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
+		registry.add("investledger.topic-prefix", () -> PREFIX);
+		registry.add("investledger.api-keys[0].province", () -> "31");
+		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
+		registry.add("investledger.api-keys[1].province", () -> "33");
+		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
+	}
+
+	@Test
+	void shouldAnswer503ToAUnitWhoseRequestsHoldAllItsRoomWhileServingTheOthers() throws Exception {
+		Licensed haiPhong = SampleEvents.fdiLicence("HP-" + UUID.randomUUID(), "31", Money.usd("5"));
+		Licensed hungYen = SampleEvents.fdiLicence("HY-" + UUID.randomUUID(), "33", Money.usd("5"));
+		// Given requests of Hải Phòng being handled that hold all of its room
+		try (InFlightBodies.Held held = this.bodies.hold("31", UNIT_ROOM)) {
+			// When Hải Phòng posts another event, and a batch, and Hưng Yên an event
+			HttpResponse<String> single = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong));
+			HttpResponse<String> batch = post("/api/v1/events/batch", HAI_PHONG_KEY,
+					"[" + EventJson.toJson(haiPhong) + "]");
+			HttpResponse<String> other = post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(hungYen));
+
+			// Then Hải Phòng is told to send them again shortly, and Hưng Yên's is
+			// published
+			assertBusy(single, "Unit 31's requests being handled hold 8388608 bytes of bodies, and a unit's hold at "
+					+ "most 8388608 at once; send this one again after Retry-After");
+			assertBusy(batch, "Unit 31's requests being handled hold 8388608 bytes of bodies");
+			assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
+		}
+		// and once they are answered, Hải Phòng's is published
+		HttpResponse<String> again = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong));
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+	}
+
+	@Test
+	void shouldAnswer503WhenTheRequestsBeingHandledHoldAllTheGatewaysRoom() throws Exception {
+		Licensed hungYen = SampleEvents.fdiLicence("HY-" + UUID.randomUUID(), "33", Money.usd("5"));
+		// Given requests of four other units holding all of their room: the gateway's
+		// 32 MB
+		List<InFlightBodies.Held> held = new ArrayList<>();
+		for (String unit : List.of("01", "04", "08", "11")) {
+			held.add(this.bodies.hold(unit, UNIT_ROOM));
+		}
+		try {
+			// When Hưng Yên posts a batch, it is told to send it again shortly
+			assertBusy(post("/api/v1/events/batch", HUNG_YEN_KEY, "[" + EventJson.toJson(hungYen) + "]"),
+					"The requests being handled hold as many bytes of bodies as the gateway holds at once (33554432)");
+		}
+		finally {
+			held.forEach(InFlightBodies.Held::close);
+		}
+		// and once they are answered, it is published
+		HttpResponse<String> again = post("/api/v1/events/batch", HUNG_YEN_KEY, "[" + EventJson.toJson(hungYen) + "]");
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+		assertThat(EventJson.mapper().readTree(again.body()).get("accepted").asInt()).isEqualTo(1);
+	}
+
+	private static void assertBusy(HttpResponse<String> response, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = EventJson.mapper().readTree(response.body());
+		assertThat(problem.get("title").asString()).isEqualTo("Gateway busy");
+		assertThat(problem.get("detail").asString()).startsWith(detail);
+	}
+
+	private HttpResponse<String> post(String path, String key, String body) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Content-Type", "application/json")
+			.header("X-API-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+}
