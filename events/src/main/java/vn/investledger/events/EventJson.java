@@ -107,17 +107,20 @@ public final class EventJson {
 	 */
 	public static LicensingEvent read(byte[] json) {
 		EventTooLargeException.check(json.length);
-		requireUtf8(json);
+		// no encoding check: this reads events already kept (the ledger's history, held
+		// events), some written by versions that took a UTF-8 byte order mark; events
+		// arriving are read by readTree, which checks
 		return MAPPER.readValue(json, LicensingEvent.class);
 	}
 
 	/**
 	 * Refuses JSON bytes in an encoding other than UTF-8, which the parser would detect
-	 * and read: a byte order mark (UTF-8's, UTF-16's or UTF-32's), or a zero byte among
-	 * the first four (UTF-16 or UTF-32 without a mark; UTF-8 JSON never begins with one).
-	 * Such an event would be counted, and its text, read as UTF-8 wherever it is kept
-	 * (the ledger's history), garbled or unreadable. Invalid UTF-8 after the start is
-	 * refused by the parser itself.
+	 * and read, as an event arrives ({@link #readTree(byte[])}): a byte order mark
+	 * (UTF-8's, UTF-16's or UTF-32's), or a zero byte among the first four (UTF-16 or
+	 * UTF-32 without a mark; UTF-8 JSON never begins with one). Such an event would be
+	 * counted, and its text, read as UTF-8 wherever it is kept (the ledger's history),
+	 * garbled or unreadable. Invalid UTF-8 after the start is refused by the parser
+	 * itself.
 	 * @param json the bytes
 	 * @throws StreamConstraintsException if they are not UTF-8 JSON
 	 */

@@ -29,22 +29,35 @@ public record Money(long minorUnits, Currency currency) {
 	}
 
 	/**
-	 * Converts an amount in major units to minor units, refusing an amount written with
-	 * more decimals than the currency has, even zeros: {@code 750.000} dollars is most
-	 * likely US$750,000 written with a thousands separator, never to be read as US$750,
-	 * and {@code 500.000} đồng likewise.
+	 * Converts an amount in major units to minor units, exactly or not at all: refusing a
+	 * fraction finer than the minor unit, and an amount written with three decimals in a
+	 * currency that has fewer. {@code 750.000} dollars and {@code 1.500} dollars are most
+	 * likely US$750,000 and US$1,500 written with a thousands separator, as Vietnamese
+	 * writes them, never to be read as US$750 and US$1.50; {@code 500.000} đồng likewise.
+	 * Trailing zeros otherwise are taken ({@code 265000000000.00} đồng).
 	 * @param major the amount in major units (dollars, đồng)
 	 * @param currency the currency
 	 * @return the exact amount
-	 * @throws ArithmeticException if the amount is written with more decimals than the
-	 * currency has, or overflows
+	 * @throws ArithmeticException if the amount is written as a thousands group, is finer
+	 * than the minor unit, or overflows
 	 */
 	public static Money ofMajor(BigDecimal major, Currency currency) {
-		if (major.scale() > currency.minorUnitDigits()) {
+		if (looksLikeThousands(major, currency)) {
 			throw new ArithmeticException("An amount of " + currency + " has at most " + currency.minorUnitDigits()
-					+ " decimals; this one is written with " + major.scale());
+					+ " decimals; three are a thousands group (750.000 is 750000)");
 		}
 		return new Money(major.movePointRight(currency.minorUnitDigits()).longValueExact(), currency);
+	}
+
+	/**
+	 * Whether an amount is written as a number with a thousands separator would be read:
+	 * with exactly three decimals, in a currency that has fewer.
+	 * @param major the amount as written
+	 * @param currency the currency
+	 * @return whether it is ambiguous so
+	 */
+	public static boolean looksLikeThousands(BigDecimal major, Currency currency) {
+		return major.scale() == 3 && currency.minorUnitDigits() < 3;
 	}
 
 	public Money plus(Money other) {

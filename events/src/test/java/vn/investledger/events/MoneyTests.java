@@ -30,13 +30,34 @@ class MoneyTests {
 	}
 
 	@Property
-	void shouldRefuseAnAmountWrittenWithMoreDecimalsThanItsCurrencyHasEvenZeros(
+	void shouldRefuseAnAmountWrittenWithThreeDecimalsAsAThousandsGroup(
 			@ForAll @LongRange(min = 0, max = 1_000_000_000L) long whole, @ForAll Currency currency,
-			@ForAll @IntRange(min = 1, max = 3) int extra) {
-		// 750.000 dollars, 500.000 đồng: a thousands separator, not a fraction
-		BigDecimal major = BigDecimal.valueOf(whole).setScale(currency.minorUnitDigits() + extra);
+			@ForAll @IntRange(min = 0, max = 999) int group) {
+		// 750.000 dollars, 1.500 dollars, 500.000 đồng: a thousands separator, not a
+		// fraction
+		BigDecimal major = BigDecimal.valueOf(whole * 1000 + group, 3);
 		assertThatExceptionOfType(ArithmeticException.class).isThrownBy(() -> Money.ofMajor(major, currency))
-			.withMessageContaining("at most " + currency.minorUnitDigits() + " decimals");
+			.withMessageContaining("three are a thousands group");
+	}
+
+	@Property
+	void shouldTakeTrailingZerosOtherwise(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long whole,
+			@ForAll Currency currency, @ForAll @IntRange(min = 1, max = 6) int zeros) {
+		int scale = currency.minorUnitDigits() + zeros;
+		if (scale == 3) {
+			return;
+		}
+		// 265000000000.00 đồng, as a spreadsheet formats it
+		BigDecimal major = BigDecimal.valueOf(whole).setScale(scale);
+		assertThat(Money.ofMajor(major, currency).minorUnits())
+			.isEqualTo(BigDecimal.valueOf(whole).movePointRight(currency.minorUnitDigits()).longValueExact());
+	}
+
+	@Property
+	void shouldRefuseAFractionFinerThanTheMinorUnit(@ForAll @LongRange(min = 0, max = 1_000_000_000L) long whole,
+			@ForAll Currency currency) {
+		BigDecimal major = BigDecimal.valueOf(whole * 10 + 1, currency.minorUnitDigits() + 1);
+		assertThatExceptionOfType(ArithmeticException.class).isThrownBy(() -> Money.ofMajor(major, currency));
 	}
 
 	@Property

@@ -30,7 +30,7 @@ class Utf8OnlyTests {
 		byte[] bytes = EventJson.toJson(event).getBytes(charset);
 		byte[] json = marked ? withMark(bytes, charset) : bytes;
 
-		for (Runnable read : List.<Runnable>of(() -> EventJson.read(json), () -> EventJson.readTree(json),
+		for (Runnable read : List.<Runnable>of(() -> EventJson.readTree(json),
 				() -> EventValidator.read(json, Instant.now()))) {
 			assertThatExceptionOfType(JacksonException.class).isThrownBy(read::run)
 				.withMessageContaining("must be UTF-8");
@@ -48,6 +48,16 @@ class Utf8OnlyTests {
 	@Property
 	void shouldReadTheSameEventInUtf8(@ForAll("events") LicensingEvent event) {
 		assertThat(EventJson.read(EventJson.toBytes(event))).isEqualTo(event);
+	}
+
+	/**
+	 * An event kept by a version that took a UTF-8 byte order mark (the ledger's history
+	 * keeps the text as received) is still read back: a recount or an index rebuild never
+	 * stops on it.
+	 */
+	@Property
+	void shouldReadBackAnEventKeptWithAByteOrderMark(@ForAll("events") LicensingEvent event) {
+		assertThat(EventJson.read("\uFEFF" + EventJson.toJson(event))).isEqualTo(event);
 	}
 
 	@Provide

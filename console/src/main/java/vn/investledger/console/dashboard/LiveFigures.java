@@ -350,8 +350,10 @@ public class LiveFigures implements SmartLifecycle {
 				}
 				this.emitter.complete();
 			}
-			catch (IOException | IllegalStateException ex) {
-				// the console has gone
+			catch (IOException | RuntimeException ex) {
+				// the console has gone (or its page could not be written): it is
+				// forgotten,
+				// and its browser connects again
 				onFailure.run();
 			}
 			catch (InterruptedException ex) {

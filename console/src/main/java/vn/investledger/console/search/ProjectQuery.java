@@ -135,7 +135,7 @@ final class ProjectQuery {
 			String named = name + " "
 					+ ((shown.length() <= 40) ? shown : "(a number of " + shown.length() + " characters)");
 			int decimals = currency.minorUnitDigits();
-			if (major.scale() > decimals) {
+			if (Money.looksLikeThousands(major, currency) || major.stripTrailingZeros().scale() > decimals) {
 				// 750.000 is refused, not read as 750: most likely 750,000 with a
 				// thousands separator
 				throw new BadSearchException(named + " has more decimals than " + currency + " has: at most " + decimals

@@ -212,7 +212,7 @@ class SearchApiTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "minCapital=750.000&currency=USD", "maxCapital=500.000&currency=VND",
-				"minCapital=1.0&currency=VND" })
+				"minCapital=1.500&currency=USD" })
 		void shouldRefuseACapitalBoundWrittenWithAThousandsSeparatorRatherThanReadAThousandthOfIt(String query) {
 			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
 

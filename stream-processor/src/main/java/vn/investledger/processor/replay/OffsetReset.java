@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,9 +22,11 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.tools.StreamsResetter;
 import org.slf4j.Logger;
@@ -239,10 +242,17 @@ class OffsetReset implements SmartLifecycle {
 		if (this.rules.counted() == null) {
 			throw new IllegalStateException("Recount refused: no figures were counted yet. Start the processor");
 		}
-		if (this.rules.changed().contains("vsic")) {
-			throw new IllegalStateException("Recount refused: the VSIC tables differ from those the figures were"
-					+ " counted under, and they judge which events the ledger accepts. Replay from the event topics"
-					+ " (--investledger.replay=true without " + ReplayFrom.PROPERTY + ")");
+		Map<String, String> judgingTables = Map.of("vsic", "the VSIC tables", "provinces", "the provincial units");
+		List<String> judging = this.rules.changed()
+			.stream()
+			.filter(judgingTables::containsKey)
+			.map(judgingTables::get)
+			.toList();
+		if (!judging.isEmpty()) {
+			throw new IllegalStateException("Recount refused: " + String.join(" and ", judging)
+					+ " differ from those the figures were counted under, and they judge which events the ledger"
+					+ " accepts. Replay from the event topics (--investledger.replay=true without "
+					+ ReplayFrom.PROPERTY + ")");
 		}
 		Map<Integer, Long> decisions = this.rules.mark(RulesInForce.DECISIONS_FROM);
 		if (decisions == null) {
@@ -342,11 +352,22 @@ class OffsetReset implements SmartLifecycle {
 
 	private static void refuseWhileRunning(Admin admin, String applicationId)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		var members = admin.describeConsumerGroups(List.of(applicationId))
-			.describedGroups()
-			.get(applicationId)
-			.get(30, TimeUnit.SECONDS)
-			.members();
+		Collection<MemberDescription> members;
+		try {
+			members = admin.describeConsumerGroups(List.of(applicationId))
+				.describedGroups()
+				.get(applicationId)
+				.get(30, TimeUnit.SECONDS)
+				.members();
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof GroupIdNotFoundException)) {
+				throw ex;
+			}
+			// no group: no instance runs (the group of instances all stopped longer than
+			// the broker keeps an empty group's offsets is gone too)
+			members = List.of();
+		}
 		if (!members.isEmpty()) {
 			throw new IllegalStateException("Replay refused: " + members.size() + " instance(s) of " + applicationId
 					+ " are running, on " + members.stream().map((m) -> m.host()).distinct().sorted().toList()

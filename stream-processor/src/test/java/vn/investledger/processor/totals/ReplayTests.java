@@ -268,6 +268,16 @@ class ReplayTests {
 		assertThatException().isThrownBy(() -> start(kafka, work.resolve("a")))
 			.withStackTraceContaining("provinces changed (the provincial units")
 			.withStackTraceContaining("--investledger.replay=true");
+		// And a recount is refused: the units judge which events the ledger accepts
+		assertThatException()
+			.isThrownBy(() -> start(kafka, work.resolve("b"), "--investledger.replay=true",
+					"--investledger.replay-from=applied-events"))
+			.withStackTraceContaining("Recount refused: the provincial units differ");
+		// And a replay from the event topics applies them, though the processor's group
+		// does not exist (as when every instance stopped longer than the broker keeps an
+		// empty group): it records today's units
+		start(kafka, work.resolve("c"), "--investledger.replay=true").close();
+		start(kafka, work.resolve("d")).close();
 	}
 
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {

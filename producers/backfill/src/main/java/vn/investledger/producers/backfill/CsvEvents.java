@@ -108,19 +108,27 @@ final class CsvEvents {
 
 	/**
 	 * When a row without {@code emitted_at} was emitted: at the start of its effective
-	 * day in Vietnam, or now if that day has not begun. An effective date may lie up to
-	 * {@value Limits#MAX_EFFECTIVE_DAYS_AHEAD} days ahead, an emission may not: the event
-	 * would be refused for a time the row never gave.
+	 * day in Vietnam, the same at every run, so that a row sent again after a crash is a
+	 * copy of the first, applied once (the ledger tells a copy from a conflict by its
+	 * content, the emission included). A day that has not begun cannot be the default: an
+	 * effective date may lie up to {@value Limits#MAX_EFFECTIVE_DAYS_AHEAD} days ahead,
+	 * an emission may not, and "now" would differ between runs; such a row is refused,
+	 * asking for {@code emitted_at}.
 	 * @param effective the effective date
 	 * @param now the time of reading
 	 * @return the emission time, or {@code null} without an effective date
+	 * @throws IllegalArgumentException if the effective day has not begun in Vietnam
 	 */
 	static Instant defaultEmission(LocalDate effective, Instant now) {
 		if (effective == null) {
 			return null;
 		}
 		Instant startOfDay = effective.atStartOfDay(Limits.VIETNAM).toInstant();
-		return startOfDay.isAfter(now) ? now : startOfDay;
+		if (startOfDay.isAfter(now)) {
+			throw new IllegalArgumentException("emitted_at: required when effective_date (" + effective
+					+ ") has not begun in Vietnam: give the time the decision was recorded");
+		}
+		return startOfDay;
 	}
 
 	static UUID derivedId(String projectCode, Long revision) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -495,27 +496,33 @@ class BackfillImporterTests {
 		}
 
 		@Test
-		void shouldNotDefaultABlankEmissionToAFutureEffectiveDay() throws Exception {
+		void shouldAskForTheEmissionOfARowEffectiveOnADayNotBegun() throws Exception {
 			// Given a licence effective in ten days (a decision recorded ahead of its
-			// date), without emitted_at
+			// date), without emitted_at, and one with it
 			Path csv = BackfillImporterTests.this.dir.resolve("ahead.csv");
 			LocalDate ahead = LocalDate.now(Limits.VIETNAM).plusDays(10);
+			String emitted = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString();
+			List<String> given = row("licensed", "F2", "1", "31", ahead.toString(), "FDI", "Nhà máy", "IRC-F2", "A|KR",
+					"HP-DEEP-C", "C/26", "5", "USD", "", "");
+			given.set(List.of(CsvEvents.COLUMNS).indexOf("emitted_at"), emitted);
 			writeCsv(csv, List.of(row("licensed", "F1", "1", "31", ahead.toString(), "FDI", "Nhà máy", "IRC-F1", "A|KR",
-					"HP-DEEP-C", "C/26", "5", "USD", "", "")));
-			Instant before = Instant.now();
+					"HP-DEEP-C", "C/26", "5", "USD", "", ""), given));
 
 			ImportSummary summary = importer(csv, 0).run();
 
-			// Then it is published, emitted at the time of the import
-			assertThat(summary.rejected()).isZero();
+			// Then the first is rejected asking for emitted_at (a default of "now" would
+			// differ at a second run, and its copy would be a conflict), the second sent
+			assertThat(summary.rejected()).isEqualTo(1);
+			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).singleElement()
+				.satisfies((reject) -> assertThat(reject.get("reason")).contains("emitted_at: required"));
 			LicensingEvent event = EventJson.read(
 					Records
 						.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31", 1,
 								new StringDeserializer(), new ByteArrayDeserializer())
 						.get(0)
 						.value());
-			assertThat(event.envelope().effectiveDate()).isEqualTo(ahead);
-			assertThat(event.envelope().emittedAt()).isBetween(before, Instant.now());
+			assertThat(event.key()).isEqualTo("F2");
+			assertThat(event.envelope().emittedAt()).isEqualTo(Instant.parse(emitted));
 		}
 
 	}

@@ -80,7 +80,7 @@ class CsvEventsTests {
 	}
 
 	@Property
-	void shouldNeverDefaultAnEmissionToAfterTheTimeOfReading(@ForAll @LongRange(min = -400, max = 400) long daysFromNow,
+	void shouldDefaultAnEmissionToTheStartOfItsDayOrAskForIt(@ForAll @LongRange(min = -400, max = 400) long daysFromNow,
 			@ForAll @LongRange(min = 0, max = 86_399) long secondOfDay) {
 		// Given a row without emitted_at, effective up to a year and more either side of
 		// the time it is read
@@ -88,12 +88,19 @@ class CsvEventsTests {
 		LocalDate effective = now.atZone(Limits.VIETNAM).toLocalDate().plusDays(daysFromNow);
 		CSVRecord row = row(Map.of("kind", "resumed", "effective_date", effective.toString()));
 
-		Instant emitted = CsvEvents.read(row, now).envelope().emittedAt();
-
-		// Then it was emitted at the start of its day in Vietnam, or now if that is later
-		Instant startOfDay = effective.atStartOfDay(Limits.VIETNAM).toInstant();
-		assertThat(emitted).isBeforeOrEqualTo(now);
-		assertThat(emitted).isEqualTo(startOfDay.isAfter(now) ? now : startOfDay);
+		if (daysFromNow <= 0) {
+			// Then one whose day has begun was emitted at its start in Vietnam, whenever
+			// it
+			// is read: the same event at every run
+			Instant emitted = CsvEvents.read(row, now).envelope().emittedAt();
+			assertThat(emitted).isEqualTo(Instant.parse(effective + "T00:00:00+07:00"))
+				.isEqualTo(CsvEvents.read(row, now.plusSeconds(86_400 * 30)).envelope().emittedAt());
+		}
+		else {
+			// And one whose day has not begun is refused, asking for emitted_at
+			assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, now))
+				.withMessageStartingWith("emitted_at: required when effective_date (" + effective + ")");
+		}
 	}
 
 	@Property

@@ -603,14 +603,25 @@ class GatewayTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "1969-12-31T00:00:00Z", "1987-12-28T16:59:59.999Z", "%2B300000000-01-01T00:00:00Z",
-				"-300000000-01-01T00:00:00Z", "2999-01-01T00:00:00Z" })
-		void shouldAnswerASinceOutsideTheLedgersTimeWith400SayingTheRange(String since) throws Exception {
-			// before 1970 Kafka finds no offset for it; past ±292 million years no long
-			// holds its milliseconds; neither is a time anything was refused at
-			assertProblem(get("/api/v1/rejections?since=" + since, HAI_PHONG_KEY), 400,
-					"since is from 1987-12-28T17:00:00Z (1987-12-29 in Vietnam, the ledger's earliest date) to 5 "
-							+ "minutes from now");
+		@ValueSource(strings = { "1969-12-31T00:00:00Z", "1970-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z" })
+		void shouldListEverythingForASinceBeforeTheLedgersTime(String since) throws Exception {
+			// Kafka looks up no time before 1970, and no long holds -300,000,000's
+			// milliseconds: these were 500s
+			HttpResponse<String> response = get("/api/v1/rejections?since=" + since + "&limit=1000", HAI_PHONG_KEY);
+			HttpResponse<String> fromTheStart = get("/api/v1/rejections?since=1987-12-28T17:00:00Z&limit=1000",
+					HAI_PHONG_KEY);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(json(response).get("rejections")).isEqualTo(json(fromTheStart).get("rejections"));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "%2B300000000-01-01T00:00:00Z", "2999-01-01T00:00:00Z" })
+		void shouldListNothingYetForASinceFarAhead(String since) throws Exception {
+			HttpResponse<String> response = get("/api/v1/rejections?since=" + since, HAI_PHONG_KEY);
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(json(response).get("rejections")).isEmpty();
 		}
 
 		@Test

@@ -14,7 +14,8 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * {@code max-bodies-in-flight} in all and {@code max-bodies-in-flight-per-unit} of one
  * unit's requests. A request is answered 503 before its body is read when it would pass
  * either, so that many large batches at once cannot exhaust the heap, and no unit can
- * take the room the others publish in.
+ * take the room the others publish in. A body of unknown length (chunked) holds room as
+ * it is read, not the most it may reach: a slow upload holds what it sent.
  */
 @Component
 class InFlightBodies {
@@ -46,8 +47,13 @@ class InFlightBodies {
 	 * @throws GatewayBusyException if there is not that much room now
 	 */
 	Held hold(String unit, long bytes) {
-		int size = (int) Math.min(bytes, this.perUnit);
 		Semaphore own = this.units.computeIfAbsent(unit, (u) -> new Semaphore(this.perUnit));
+		int size = (int) Math.min(bytes, this.perUnit);
+		acquire(unit, own, size);
+		return new Held(unit, own, size);
+	}
+
+	private void acquire(String unit, Semaphore own, int size) {
 		if (!own.tryAcquire(size)) {
 			throw new GatewayBusyException("Unit " + unit + "'s requests being handled hold "
 					+ (this.perUnit - own.availablePermits()) + " bytes of bodies, and a unit's hold at most "
@@ -58,7 +64,6 @@ class InFlightBodies {
 			throw new GatewayBusyException("The requests being handled hold as many bytes of bodies as the gateway "
 					+ "holds at once (" + this.capacity + "); send this one again after Retry-After");
 		}
-		return new Held(own, size);
 	}
 
 	/**
@@ -66,13 +71,40 @@ class InFlightBodies {
 	 */
 	final class Held implements AutoCloseable {
 
+		private final String unit;
+
 		private final Semaphore own;
 
 		private int bytes;
 
-		private Held(Semaphore own, int bytes) {
+		private Held(String unit, Semaphore own, int bytes) {
+			this.unit = unit;
 			this.own = own;
 			this.bytes = bytes;
+		}
+
+		/**
+		 * Holds more room, as a body of unknown length is read.
+		 * @param total the bytes to hold in all
+		 * @throws GatewayBusyException if there is not that much room now
+		 */
+		void growTo(int total) {
+			if (total > this.bytes) {
+				if (total > InFlightBodies.this.perUnit) {
+					throw new GatewayBusyException("A unit's requests hold at most " + InFlightBodies.this.perUnit
+							+ " bytes of bodies at once");
+				}
+				acquire(this.unit, this.own, total - this.bytes);
+				this.bytes = total;
+			}
+		}
+
+		/**
+		 * The bytes held.
+		 * @return them
+		 */
+		int bytes() {
+			return this.bytes;
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package vn.investledger.producers.gateway.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -32,6 +33,9 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
 @RequestMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE,
 		produces = MediaType.APPLICATION_JSON_VALUE)
 class IngestController {
+
+	/** How much more of a body of unknown length is held before each read. */
+	private static final int STEP = 64 * 1024;
 
 	private final EventIngestion ingestion;
 
@@ -70,8 +74,8 @@ class IngestController {
 			throw (length > this.maxRequestBytes) ? new RequestTooLargeException(tooLarge())
 					: new EventTooLargeException(length);
 		}
-		try (InFlightBodies.Held held = this.bodies.hold(client.province(), (length >= 0) ? length : max)) {
-			byte[] body = body(request, max);
+		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
+			byte[] body = body(request, max, held);
 			held.shrinkTo(body.length);
 			return this.ingestion.publishOne(client, body);
 		}
@@ -97,9 +101,8 @@ class IngestController {
 		if (length > this.maxRequestBytes) {
 			throw new RequestTooLargeException(tooLarge());
 		}
-		try (InFlightBodies.Held held = this.bodies.hold(client.province(),
-				(length >= 0) ? length : this.maxRequestBytes)) {
-			byte[] body = body(request, this.maxRequestBytes);
+		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
+			byte[] body = body(request, this.maxRequestBytes, held);
 			held.shrinkTo(body.length);
 			return this.ingestion.publishBatch(client, body);
 		}
@@ -107,11 +110,31 @@ class IngestController {
 
 	/**
 	 * The body, of at most {@code max} bytes; past them it is refused at once, with no
-	 * more of it read.
+	 * more of it read. A body of unknown length holds room as it is read, a step at a
+	 * time.
 	 */
-	private byte[] body(HttpServletRequest request, long max) throws IOException {
+	private byte[] body(HttpServletRequest request, long max, InFlightBodies.Held held) throws IOException {
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			int limit = (int) Math.min(Integer.MAX_VALUE - 8, max + 1);
+			byte[] body;
+			if (held.bytes() > 0 || request.getContentLengthLong() == 0) {
+				body = in.readNBytes(limit);
+			}
+			else {
+				ByteArrayOutputStream read = new ByteArrayOutputStream();
+				byte[] step = new byte[STEP];
+				int n = 0;
+				while (n >= 0 && read.size() < limit) {
+					// the byte past the most taken, read to tell the body is too long, is
+					// not held
+					held.growTo((int) Math.min(max, (long) read.size() + STEP));
+					n = in.read(step, 0, Math.min(STEP, limit - read.size()));
+					if (n > 0) {
+						read.write(step, 0, n);
+					}
+				}
+				body = read.toByteArray();
+			}
 			if (body.length > max) {
 				throw (max < this.maxRequestBytes) ? new EventBodyTooLargeException()
 						: new RequestTooLargeException(tooLarge());

@@ -33,8 +33,18 @@ import vn.investledger.producers.gateway.security.ProvinceClient;
 @RequestMapping(path = "/api/v1/rejections", produces = MediaType.APPLICATION_JSON_VALUE)
 class RejectionsController {
 
-	/** The earliest {@code since}: the start of the ledger's earliest date. */
-	private static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(Limits.VIETNAM).toInstant();
+	/**
+	 * The earliest {@code since} looked up: the start of the ledger's earliest date. An
+	 * earlier one (1970-01-01, as a client asks for everything) lists from there: no
+	 * record is older, and Kafka looks up no time before 1970.
+	 */
+	static final Instant EARLIEST = Limits.EARLIEST_DATE.atStartOfDay(Limits.VIETNAM).toInstant();
+
+	/**
+	 * The latest {@code since} looked up: a later one lists nothing yet, as this one
+	 * does, and its milliseconds may not fit a long.
+	 */
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final RejectionLog log;
 
@@ -54,8 +64,8 @@ class RejectionsController {
 									+ "of the unit's); retry after Retry-After") })
 	@GetMapping
 	RejectionPage list(@AuthenticationPrincipal ProvinceClient client,
-			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z, from 1987-12-29 (Vietnam's time) "
-					+ "to 5 minutes from now") @RequestParam(required = false) String since,
+			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z; one before 1987-12-29 (Vietnam's "
+					+ "time) lists from then") @RequestParam(required = false) String since,
 			@Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
 			@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor) {
 		if (limit < 1 || limit > RejectionLog.MAX_LIMIT) {
@@ -79,13 +89,13 @@ class RejectionsController {
 	}
 
 	/**
-	 * The instant a listing starts from: none, or one from the ledger's earliest emission
-	 * (nothing was refused before) to {@link Limits#MAX_CLOCK_SKEW} after now (a caller's
-	 * clock a little ahead), as the contract bounds an event's emission.
+	 * The instant a listing starts from: none, or the instant given, brought within
+	 * {@link #EARLIEST} and {@link #LATEST} (the same listing, and one Kafka can look
+	 * up).
 	 * @param since the parameter as given
 	 * @param now the time of the request
 	 * @return the instant, or {@code null} for none
-	 * @throws ResponseStatusException 400 if it is not an instant in that range
+	 * @throws ResponseStatusException 400 if it is not an instant
 	 */
 	static Instant since(String since, Instant now) {
 		if (since == null || since.isBlank()) {
@@ -98,13 +108,7 @@ class RejectionsController {
 		catch (DateTimeParseException ex) {
 			throw badRequest("since is an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z, was \"" + since + "\"");
 		}
-		Instant latest = now.plus(Limits.MAX_CLOCK_SKEW);
-		if (instant.isBefore(EARLIEST) || instant.isAfter(latest)) {
-			throw badRequest("since is from " + EARLIEST + " (" + Limits.EARLIEST_DATE
-					+ " in Vietnam, the ledger's earliest date) to " + Limits.MAX_CLOCK_SKEW.toMinutes()
-					+ " minutes from now (" + latest + "), was " + instant);
-		}
-		return instant;
+		return instant.isBefore(EARLIEST) ? EARLIEST : instant.isAfter(LATEST) ? LATEST : instant;
 	}
 
 	private static Cursor cursor(String cursor) {

@@ -1,5 +1,6 @@
 package vn.investledger.producers.gateway.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The request bodies the gateway holds at once are bounded, in all and per unit: past
@@ -112,6 +114,40 @@ class InFlightBodiesTests {
 		HttpResponse<String> again = post("/api/v1/events/batch", HUNG_YEN_KEY, "[" + EventJson.toJson(hungYen) + "]");
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
 		assertThat(EventJson.mapper().readTree(again.body()).get("accepted").asInt()).isEqualTo(1);
+	}
+
+	/**
+	 * A body of unknown length (chunked) holds room as it is read, not the most a body
+	 * may reach: four slow chunked uploads would otherwise hold the gateway's 32 MB.
+	 */
+	@Test
+	void shouldHoldRoomForAChunkedBodyAsItIsRead() throws Exception {
+		// Given a request of Hải Phòng whose body of unknown length has been read 64 KiB
+		// of
+		try (InFlightBodies.Held chunked = this.bodies.hold("31", 0)) {
+			chunked.growTo(64 * 1024);
+
+			// Then Hải Phòng's other requests have the rest of its room
+			try (InFlightBodies.Held other = this.bodies.hold("31", UNIT_ROOM - 64 * 1024)) {
+				assertThat(other.bytes()).isEqualTo(UNIT_ROOM - 64 * 1024);
+			}
+			// and the body cannot grow past the room left
+			try (InFlightBodies.Held other = this.bodies.hold("31", UNIT_ROOM - 128 * 1024)) {
+				assertThatExceptionOfType(GatewayBusyException.class).isThrownBy(() -> chunked.growTo(128 * 1024 + 1));
+			}
+		}
+
+		// And a chunked batch is read whole and published
+		Licensed haiPhong = SampleEvents.fdiLicence("HP-" + UUID.randomUUID(), "31", Money.usd("5"));
+		byte[] body = ("[" + EventJson.toJson(haiPhong) + "]").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> chunkedBatch = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/events/batch"))
+				.header("X-API-Key", HAI_PHONG_KEY)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(chunkedBatch.statusCode()).as(chunkedBatch.body()).isEqualTo(202);
+		assertThat(EventJson.mapper().readTree(chunkedBatch.body()).get("accepted").asInt()).isEqualTo(1);
 	}
 
 	private static void assertBusy(HttpResponse<String> response, String detail) {
