@@ -120,7 +120,7 @@ public final class ReleaseFold {
 			return;
 		}
 		if (!entry.projectCode().equals(this.project)) {
-			if (this.project != null && entry.projectCode().compareTo(this.project) < 0) {
+			if (this.project != null && inIndexOrder(entry.projectCode(), this.project) < 0) {
 				throw new IllegalStateException(
 						"Entries out of project order: " + entry.projectCode() + " after " + this.project);
 			}
@@ -375,6 +375,32 @@ public final class ReleaseFold {
 					this.missingFlows);
 		}
 
+	}
+
+	/**
+	 * Two project codes in the order the history index sorts them: by code point, as
+	 * Elasticsearch orders a keyword's UTF-8 bytes. {@link String#compareTo} orders
+	 * UTF-16 units, which differ for characters beyond U+FFFF: a province's codes
+	 * {@code X０} (U+FF10) and {@code X𠮷} (U+20BB7) came in index order and were taken
+	 * for entries out of order, failing every release.
+	 * @param a a code
+	 * @param b another
+	 * @return negative, zero or positive as {@code a} sorts before, with or after
+	 * {@code b}
+	 */
+	static int inIndexOrder(String a, String b) {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			int ca = a.codePointAt(i);
+			int cb = b.codePointAt(j);
+			if (ca != cb) {
+				return Integer.compare(ca, cb);
+			}
+			i += Character.charCount(ca);
+			j += Character.charCount(cb);
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
 	}
 
 }

@@ -102,8 +102,14 @@ public final class GeneratedLedger {
 		List<Received> all = new ArrayList<>();
 		for (int p = 0; p < projects; p++) {
 			String code = String.format("%010d", 4_000_000_000L + p * 7919L + random.nextInt(7919));
-			List<LicensingEvent> events = (random.nextInt(8) == 0)
-					? enterprise(code, random, from, to, year, emptyComparison)
+			boolean enterprise = random.nextInt(8) == 0;
+			if (!enterprise && p % 5 != 0) {
+				// codes that sort otherwise by UTF-16 unit than by code point, as the
+				// index sorts them: a full-width digit (U+FF10) and a character beyond
+				// U+FFFF
+				code += ((p % 5) % 2 == 0) ? "０" : "𠮷";
+			}
+			List<LicensingEvent> events = enterprise ? enterprise(code, random, from, to, year, emptyComparison)
 					: project(code, random, from, to, year, emptyComparison);
 			// received in revision order, each at a millisecond of its own
 			List<Instant> receipts = new ArrayList<>();

@@ -96,7 +96,7 @@ final class ZoneReleaseFiles {
 		ZoneRelease.OccupancyTotal total = release.tables().occupancy().total();
 		if (total != null) {
 			csv.printRecord(SpreadsheetCells.record("occupancy", scope.code(), scope.name(), "occupancy", "", "",
-					(total.rate() != null) ? total.rate().percent().toPlainString() : "", "%",
+					(total.rate() != null) ? total.rate().percent() : "", "%",
 					total.zonesWithArea() + " of " + total.zones() + " zones with a published area"));
 		}
 		for (ZoneLine zone : release.tables().zones()) {
@@ -137,14 +137,13 @@ final class ZoneReleaseFiles {
 				(target != null) ? value(target.achieved()) : "", (target != null) ? unit(target.achieved()) : "",
 				note));
 		csv.printRecord(SpreadsheetCells.record("target", code, "", "progress", series, year,
-				(target != null && target.progress() != null) ? target.progress().percent().toPlainString() : "", "%",
-				note));
+				(target != null && target.progress() != null) ? target.progress().percent() : "", "%", note));
 	}
 
 	private static void occupancy(CSVPrinter csv, ZoneOccupancy zone, String figure, BigDecimal value, String unit,
 			String note) throws IOException {
 		csv.printRecord(SpreadsheetCells.record("occupancy", zone.zone(), zone.name(), figure, zone.type().name(), "",
-				(value != null) ? value.toPlainString() : "", unit, note));
+				(value != null) ? value : "", unit, note));
 	}
 
 	private static void zone(CSVPrinter csv, ZoneLine zone, String figure, String series, Shown value)
@@ -158,11 +157,15 @@ final class ZoneReleaseFiles {
 				unit(value), "");
 	}
 
-	/** A count, or an amount in major units: its scale is the currency's minor digits. */
-	private static String value(Shown shown) {
+	/**
+	 * A count, or an amount in major units (its scale is the currency's minor digits): a
+	 * number, so that the CSV writes it unquoted and a negative one ({@code -500000.00},
+	 * a capital decrease) is not taken for a formula and written as text.
+	 */
+	private static Number value(Shown shown) {
 		return switch (shown) {
-			case Count count -> Long.toString(count.value());
-			case Amount amount -> new Money(amount.minorUnits(), amount.currency()).toMajor().toPlainString();
+			case Count count -> count.value();
+			case Amount amount -> new Money(amount.minorUnits(), amount.currency()).toMajor();
 		};
 	}
 
