@@ -56,7 +56,6 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Sector;
-import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
@@ -89,14 +88,7 @@ class GatewayTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("investledger.topic-prefix", () -> PREFIX);
-		registry.add("investledger.api-keys[0].province", () -> "31");
-		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
-		registry.add("investledger.api-keys[1].province", () -> "33");
-		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
-		registry.add("investledger.api-keys[2].province", () -> "22");
-		registry.add("investledger.api-keys[2].sha256", () -> ApiKeys.sha256Hex(QUANG_NINH_KEY));
+		GatewaySettings.register(registry, PREFIX, "31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY, "22", QUANG_NINH_KEY);
 		registry.add("investledger.metrics-scraper.sha256", () -> MetricsScraper.sha256Hex(SCRAPER_PASSWORD));
 	}
 

@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
-import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
 import vn.investledger.testsupport.SampleEvents;
@@ -54,10 +53,7 @@ class SilentProcessorTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("investledger.topic-prefix", () -> PREFIX);
-		registry.add("investledger.api-keys[0].province", () -> "31");
-		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
+		GatewaySettings.register(registry, PREFIX, "31", HAI_PHONG_KEY);
 		registry.add("investledger.processor-url", () -> "http://127.0.0.1:" + processor.port());
 	}
 

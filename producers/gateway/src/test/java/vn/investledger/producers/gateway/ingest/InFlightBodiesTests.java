@@ -24,8 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
+import vn.investledger.producers.gateway.GatewaySettings;
 import vn.investledger.producers.gateway.GatewayApplication;
-import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -61,12 +61,7 @@ class InFlightBodiesTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("investledger.topic-prefix", () -> PREFIX);
-		registry.add("investledger.api-keys[0].province", () -> "31");
-		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
-		registry.add("investledger.api-keys[1].province", () -> "33");
-		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
+		GatewaySettings.register(registry, PREFIX, "31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY);
 	}
 
 	@Test

@@ -33,8 +33,8 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
+import vn.investledger.producers.gateway.GatewaySettings;
 import vn.investledger.producers.gateway.GatewayApplication;
-import vn.investledger.producers.gateway.security.ApiKeys;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,12 +70,7 @@ class RejectionLogTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> RealServers.kafka().bootstrapServers());
-		registry.add("investledger.topic-prefix", () -> PREFIX);
-		registry.add("investledger.api-keys[0].province", () -> "31");
-		registry.add("investledger.api-keys[0].sha256", () -> ApiKeys.sha256Hex(HAI_PHONG_KEY));
-		registry.add("investledger.api-keys[1].province", () -> "33");
-		registry.add("investledger.api-keys[1].sha256", () -> ApiKeys.sha256Hex(HUNG_YEN_KEY));
+		GatewaySettings.register(registry, PREFIX, "31", HAI_PHONG_KEY, "33", HUNG_YEN_KEY);
 	}
 
 	@Test
