@@ -115,7 +115,8 @@ public final class AccessPolicy {
 		}
 		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL, Set.of(WRITE, DESCRIBE)));
 
-		// The console reads no record of the ledger: it describes the indexer's groups
+		// The console reads no record of the ledger's events: it describes the indexer's
+		// groups
 		// and the topics
 		// they read, to show how many records are not indexed yet; and for the
 		// operations view, every event topic (the dead letters among them: their ends
@@ -135,6 +136,10 @@ public final class AccessPolicy {
 		// and one topic of its own: it records each publication of an official release
 		// and reads them back (assigned, in no group)
 		grants.add(new Grant(console, TOPIC, this.topics.releasesTopicName(), LITERAL, Set.of(READ, WRITE, DESCRIBE)));
+		// and it reads the processor's record of the tables the figures and the
+		// history were counted under (assigned, in no group), so as not to sum a
+		// history recorded under other tables to a recounted figure
+		grants.add(new Grant(console, TOPIC, this.topics.rulebookTopicName(), LITERAL, Set.of(READ, DESCRIBE)));
 
 		// The gateway writes on behalf of the unit whose API key signed the request:
 		// every

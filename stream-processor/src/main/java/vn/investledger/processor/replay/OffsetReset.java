@@ -172,8 +172,12 @@ class OffsetReset implements SmartLifecycle {
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
-			// the figures are counted under this instance's tables from now on
+			// the figures are counted under this instance's tables from now on, and a
+			// replay from the event topics writes the history under them too
 			this.rules.record();
+			if (this.recount == null) {
+				this.rules.recordHistory();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -93,12 +93,18 @@ public class RulesInForce implements SmartInitializingSingleton {
 			Map<String, String> first = (winner != null) ? parse(winner) : null;
 			if (first != null && !first.equals(now)) {
 				write(first);
+				writeHistory(first);
 				throw new IllegalStateException("Another instance recorded other tables first: "
 						+ String.join(", ", changed(first, now)) + " differ (" + describe(changed(first, now))
 						+ "). Start every instance with the same tables, or apply a change by a replay.");
 			}
+			writeHistory(now);
 			logger.info("Rulebook: the figures are counted under the tables {}", now);
 			return;
+		}
+		if (history() == null) {
+			// the history was last written with the figures: no recount since
+			writeHistory(counted);
 		}
 		List<String> changed = changed(counted, now);
 		if (!changed.isEmpty()) {
@@ -121,6 +127,34 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> now = this.rules.fingerprints();
 		write(now);
 		logger.info("Rulebook: the replay counts the figures under the tables {}", now);
+	}
+
+	/**
+	 * Records the tables of this instance as those the ledger's history is recorded
+	 * under: by a replay from the event topics, which writes every decision and its flow
+	 * anew, after its reset. A recount counts the figures again from the decisions as
+	 * they are, and leaves this record as it was.
+	 */
+	public void recordHistory() {
+		writeHistory(this.rules.fingerprints());
+	}
+
+	/**
+	 * The fingerprints the ledger's history was recorded under: the tables each applied
+	 * entry's flow (its periods, its USD equivalents) was worked out with, which the
+	 * console compares with those the figures were counted under ({@link #counted()})
+	 * before it lists the events behind a figure or folds a release from them.
+	 * @return them, or {@code null} if none were recorded
+	 */
+	public Map<String, String> history() {
+		List<Recorded> records = records(applicationId() + "/" + HISTORY);
+		return records.isEmpty() ? null : parse(records.get(records.size() - 1));
+	}
+
+	private void writeHistory(Map<String, String> fingerprints) {
+		Map<String, String> value = new LinkedHashMap<>(fingerprints);
+		value.put("recordedAt", Instant.now().toString());
+		send(applicationId() + "/" + HISTORY, EventJson.mapper().writeValueAsString(value));
 	}
 
 	/**
@@ -269,6 +303,12 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	/** The mark of where a recount must get to on the applied-events topic. */
 	public static final String RECOUNT_TO = "recount-to";
+
+	/**
+	 * The key of the tables the ledger's history was recorded under, under the
+	 * application id: {@code <application id>/history}, the console reads it.
+	 */
+	public static final String HISTORY = "history";
 
 	/** The key of the state's generation, under the application id. */
 	static final String STATE_GENERATION = "state-generation";

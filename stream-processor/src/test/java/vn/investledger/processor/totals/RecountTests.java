@@ -83,11 +83,16 @@ class RecountTests {
 			// Given a processor that counted a ledger with another rate table and another
 			// report calendar
 			List<LicensingEvent> deliveries = first.deliveries(random);
+			Map<String, String> otherFingerprints;
 			try (ConfigurableApplicationContext before = ProcessorRuns.start(kafka, prefix, state, otherTables)) {
 				ProcessorRuns.publish(kafka, topics, deliveries);
 				await().atMost(Duration.ofSeconds(120))
 					.until(() -> FigureReader.committedEvents(admin, applicationId) == deliveries.size());
 				await().atMost(Duration.ofSeconds(60)).until(() -> !totals.read().isEmpty());
+				RulesInForce rules = before.getBean(RulesInForce.class);
+				otherFingerprints = rules.counted();
+				// the first start records the history's tables with the figures'
+				assertThat(rules.history()).isEqualTo(otherFingerprints);
 			}
 			assertThat(totals.<Total>read()).as("figures before the recount, seed %d", seed)
 				.isNotEqualTo(first.expectedTotals());
@@ -112,12 +117,21 @@ class RecountTests {
 			try (ConfigurableApplicationContext recount = ProcessorRuns.start(kafka, prefix, state,
 					"--investledger.replay=true", RECOUNT)) {
 				RecountEnd end = recount.getBean(RecountEnd.class);
+				RulesInForce rules = recount.getBean(RulesInForce.class);
 				// Then it reads every applied event once, stops itself once complete, and
 				// by then every figure is counted again under the shipped tables, those
 				// they leave empty retired
 				awaitRecounted(recount, first.eventCount());
 				awaitEnded(recount, end, RecountEnd.COMPLETE);
 				assertFigures(totals, stock, first, "as the recount stopped itself, seed " + seed);
+				// and the history stays recorded under the tables its flows were worked
+				// out with, which the console compares with the figures' before it lists
+				// the events behind a figure or folds a release
+				assertThat(rules.history()).isEqualTo(otherFingerprints);
+				assertThat(rules.counted()).isNotEqualTo(otherFingerprints)
+					.containsKeys("calendar", "rates")
+					.doesNotContainEntry("calendar", otherFingerprints.get("calendar"))
+					.doesNotContainEntry("rates", otherFingerprints.get("rates"));
 			}
 
 			// When a replay from the event topics writes every applied event again
@@ -130,6 +144,9 @@ class RecountTests {
 				appliedBefore.forEach((partition, offset) -> expectedMark.put(partition.partition(), offset));
 				assertThat(mark).isEqualTo(expectedMark);
 				awaitFigures(totals, stock, first, "after the replay, seed " + seed);
+				// (and records the history under the figures' tables again)
+				RulesInForce rules = replay.getBean(RulesInForce.class);
+				assertThat(rules.history()).isEqualTo(rules.counted()).isNotEqualTo(otherFingerprints);
 			}
 			long entries = endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
 			assertThat(entries).as("the applied events' records, twice the ledger's events and their markers")

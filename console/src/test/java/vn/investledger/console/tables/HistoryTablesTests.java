@@ -1,0 +1,150 @@
+package vn.investledger.console.tables;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.console.ConsoleFixture;
+import vn.investledger.console.ConsoleTest;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static vn.investledger.console.ConsoleFixture.params;
+
+/**
+ * After a recount under a new report calendar or rate table, the figures are counted by
+ * the new tables while the history's flows keep the old report months and USD
+ * equivalents: the events behind a figure and the releases are refused (409) until a
+ * replay records the history under the figures' tables, on the real Kafka the processor
+ * keeps its record of them on.
+ */
+@ConsoleTest
+class HistoryTablesTests {
+
+	private static final String MONTH = "2025-10";
+
+	private static final Map<String, String> FIGURE = params("cuboid", "national", "period", "all", "type", "FDI");
+
+	private final ConsoleFixture fixture;
+
+	HistoryTablesTests(ConsoleFixture fixture) {
+		this.fixture = fixture;
+	}
+
+	@Test
+	void shouldRefuseToSumAHistoryRecordedUnderOtherTablesThanTheFigures() throws Exception {
+		// Before any processor counted: nothing to compare, the drill-down answers
+		assertThat(drillDown().statusCode()).isEqualTo(200);
+
+		String figures = this.fixture.prefix + "-stream-processor";
+		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+			// as the processor creates it
+			admin.createTopics(List.of(new NewTopic(this.fixture.topics.rulebookTopicName(), 1, (short) 1)
+				.configs(Map.of("cleanup.policy", "compact")))).all().get();
+		}
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new StringSerializer())) {
+			// Given figures and a history recorded under the same tables
+			send(producer, figures, tables("c1", "r1", counted));
+			send(producer, figures + "/history", tables("c1", "r1", counted));
+			// (another application's record is not this platform's processor's)
+			send(producer, figures + "-other", tables("c9", "r9", counted));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
+
+			// When a recount counts the figures under another report calendar
+			Instant recounted = Instant.parse("2026-12-01T00:00:00Z");
+			send(producer, figures, tables("c2", "r1", recounted));
+
+			// Then the events behind a figure are refused, naming the table
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(409));
+			JsonNode problem = ConsoleFixture.JSON.readTree(drillDown().body());
+			assertThat(problem.get("tables").toString()).isEqualTo("[\"calendar\"]");
+			assertThat(problem.get("detail").asString()).contains("the report calendar")
+				.contains("A replay from the event topics");
+			assertThat(problem.get("figuresCountedFrom").asString()).isEqualTo(recounted.toString());
+			assertThat(this.fixture.get("/api/search/totals/events/export", FIGURE).statusCode()).isEqualTo(409);
+			// and so are the releases as they stand, their revisions and their
+			// publication
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI")).statusCode()).isEqualTo(409);
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "format", "csv")).statusCode())
+				.isEqualTo(409);
+			assertThat(this.fixture.get("/api/releases/" + MONTH + "/revisions", params("type", "FDI")).statusCode())
+				.isEqualTo(409);
+			assertThat(
+					this.fixture.get("/api/releases/" + MONTH + "/zone-board", params("province", "31")).statusCode())
+				.isEqualTo(409);
+			assertThat(this.fixture
+				.send("POST", ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+						"/api/admin/releases/" + MONTH + "/publications", params("type", "FDI"))
+				.statusCode()).isEqualTo(409);
+			assertThat(this.fixture
+				.send("POST", ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+						"/api/admin/releases/" + MONTH + "/zone-board/publications", params("province", "31"))
+				.statusCode()).isEqualTo(409);
+			// while what the old tables said is answered: a release as first published,
+			// or as known before the recount, and the publications' lists
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "vintage", "first-published"))
+				.statusCode()).isNotEqualTo(409);
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "asOf", "2026-11-15T00:00:00Z"))
+				.statusCode()).isNotEqualTo(409);
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "asOf", "2026-12-01T00:00:01Z"))
+				.statusCode()).isEqualTo(409);
+			assertThat(this.fixture.get("/api/releases/" + MONTH + "/publications", params("type", "FDI")).statusCode())
+				.isEqualTo(200);
+			// the figures themselves are answered
+			assertThat(this.fixture.get("/api/search/totals", FIGURE).statusCode()).isNotEqualTo(409);
+
+			// and a change of the rates as well is named with it
+			send(producer, figures, tables("c2", "r2", recounted));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).get("tables").toString())
+							.isEqualTo("[\"calendar\",\"rates\"]"));
+
+			// When a replay records the history under the figures' tables
+			send(producer, figures + "/history", tables("c2", "r2", recounted));
+
+			// Then the events behind a figure are answered again
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI")).statusCode())
+				.isNotEqualTo(409);
+		}
+	}
+
+	private HttpResponse<String> drillDown() {
+		return this.fixture.get("/api/search/totals/events", FIGURE);
+	}
+
+	private void send(KafkaProducer<String, String> producer, String key, String value) throws Exception {
+		producer.send(new ProducerRecord<>(this.fixture.topics.rulebookTopicName(), 0, key, value)).get();
+	}
+
+	/** A record as the processor writes it ({@code RulesInForce}). */
+	private static String tables(String calendar, String rates, Instant at) {
+		Map<String, String> tables = new LinkedHashMap<>();
+		tables.put("calendar", calendar);
+		tables.put("rates", rates);
+		tables.put("vsic", "v1");
+		tables.put("provinces", "p1");
+		tables.put("recordedAt", at.toString());
+		return ConsoleFixture.JSON.writeValueAsString(tables);
+	}
+
+}
