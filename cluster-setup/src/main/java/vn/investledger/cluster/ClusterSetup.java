@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import vn.investledger.events.Topics;
@@ -145,9 +146,13 @@ public final class ClusterSetup {
 				upsert(admin, credentials, users);
 				List<NewTopic> plan = TopicPlan.topics(topics, units);
 				int[] created = createTopics(admin, plan);
-				alignEventTopics(admin,
+				alignTopics(admin,
 						plan.stream()
 							.filter((topic) -> topics.eventTopicPattern().matcher(topic.name()).matches())
+							.toList(),
+						plan.stream()
+							.filter((topic) -> !topics.eventTopicPattern().matcher(topic.name()).matches())
+							.filter((topic) -> topic.configs().containsKey(TopicConfig.MAX_MESSAGE_BYTES_CONFIG))
 							.toList());
 				AccessPolicy policy = new AccessPolicy(topics, units);
 				int[] acls = reconcileAcls(admin, policy.bindings(), users);
@@ -211,9 +216,12 @@ public final class ClusterSetup {
 	/**
 	 * Gives event topics created by an earlier version the settings of today's
 	 * ({@code Topics.EVENT_TOPIC_CONFIGS}): the processor, which may only read them,
-	 * checks them at start.
+	 * checks them at start. The other topics the plan sizes (the rejections, the dead
+	 * letters, the indexer's dead letters) get the plan's largest record: one made by an
+	 * earlier version with Kafka's 1 MiB could not take a record its writer makes, and
+	 * that record would stop its partition.
 	 */
-	private static void alignEventTopics(Admin admin, List<NewTopic> eventTopics)
+	private static void alignTopics(Admin admin, List<NewTopic> eventTopics, List<NewTopic> sizedTopics)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
 		for (NewTopic topic : eventTopics) {
@@ -224,6 +232,13 @@ public final class ClusterSetup {
 						.map((entry) -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()),
 								AlterConfigOp.OpType.SET))
 						.toList());
+		}
+		for (NewTopic topic : sizedTopics) {
+			changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+					List.of(new AlterConfigOp(
+							new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+									topic.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)),
+							AlterConfigOp.OpType.SET)));
 		}
 		if (!changes.isEmpty()) {
 			admin.incrementalAlterConfigs(changes).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

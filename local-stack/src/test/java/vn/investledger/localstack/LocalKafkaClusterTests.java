@@ -105,14 +105,26 @@ class LocalKafkaClusterTests {
 		// Given an event topic with an earlier version's settings (compressed as its
 		// producers send, the broker's bound on a batch)
 		ConfigResource older = new ConfigResource(ConfigResource.Type.TOPIC, topics.eventTopicName("22"));
+		// and the indexer's dead letters with Kafka's 1 MiB, as an earlier version made
+		// them
+		ConfigResource olderDeadLetters = new ConfigResource(ConfigResource.Type.TOPIC, "ledger.indexer.dlq");
 		try (Admin admin = Admin.create(cluster.adminSettings())) {
 			admin.incrementalAlterConfigs(Map.of(older,
 					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.COMPRESSION_TYPE_CONFIG, "producer"),
 							AlterConfigOp.OpType.SET),
 							new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
-									AlterConfigOp.OpType.DELETE))))
+									AlterConfigOp.OpType.DELETE)),
+					olderDeadLetters,
+					List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""),
+							AlterConfigOp.OpType.DELETE))))
 				.all()
 				.get(30, TimeUnit.SECONDS);
+			assertThat(admin.describeConfigs(List.of(olderDeadLetters))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.get(olderDeadLetters)
+				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+				.value()).isNotEqualTo(Integer.toString(4 * 1024 * 1024));
 		}
 
 		// When the command runs again, then it adds and removes nothing
@@ -126,6 +138,13 @@ class LocalKafkaClusterTests {
 			var config = admin.describeConfigs(List.of(older)).all().get(30, TimeUnit.SECONDS).get(older);
 			Topics.EVENT_TOPIC_CONFIGS
 				.forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
+			// and the indexer's dead letters take a dead letter of the largest size again
+			assertThat(admin.describeConfigs(List.of(olderDeadLetters))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.get(olderDeadLetters)
+				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+				.value()).isEqualTo(Integer.toString(4 * 1024 * 1024));
 		}
 	}
 

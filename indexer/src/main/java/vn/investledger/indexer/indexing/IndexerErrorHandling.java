@@ -1,11 +1,14 @@
 package vn.investledger.indexer.indexing;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -38,6 +41,19 @@ class IndexerErrorHandling {
 			.partitions(1)
 			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DeadLetters.MAX_RECORD_BYTES))
 			.build();
+	}
+
+	/**
+	 * A dead-letter topic made by an earlier version takes Kafka's 1 MiB: raised as the
+	 * indexer starts ({@link DeadLetterTopicSize}).
+	 */
+	@Bean
+	SmartInitializingSingleton raiseDeadLetterTopicSize(KafkaAdmin kafka, IndexerProperties properties) {
+		return () -> {
+			try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
+				DeadLetterTopicSize.raise(admin, DeadLetters.deadLetterTopic(properties));
+			}
+		};
 	}
 
 }
