@@ -19,6 +19,8 @@ import org.mockito.ArgumentMatcher;
 
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import vn.investledger.processor.system.StoreRouting;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
@@ -52,7 +54,7 @@ class FigureLookupTests {
 		given(factory.getKafkaStreams()).willReturn(this.kafkaStreams);
 		given(factory.getStreamsConfiguration()).willReturn(config);
 		given(this.kafkaStreams.state()).willReturn(KafkaStreams.State.REBALANCING);
-		this.lookup = new FigureLookup(factory);
+		this.lookup = new FigureLookup(new StoreRouting(factory));
 	}
 
 	@Test
