@@ -303,7 +303,16 @@ async function revisions() {
     state.revisions = await call(`/api/releases/${month}/revisions?type=${type}`);
   }
   catch (problem) {
-    section.hidden = true;
+    state.revisions = null;
+    if (problem.status !== 409) {
+      section.hidden = true;
+      return;
+    }
+    // the published side no longer regenerates as published: say why, compare nothing
+    section.hidden = false;
+    document.getElementById('revisionsSummary').textContent = problem.message;
+    document.querySelector('#revisions tbody').replaceChildren();
+    document.getElementById('history').replaceChildren();
     return;
   }
   section.hidden = false;

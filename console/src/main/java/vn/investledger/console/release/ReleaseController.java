@@ -35,7 +35,7 @@ class ReleaseController {
 	static final MediaType XLSX = MediaType
 		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-	static final String FIRST_PUBLISHED = "first-published";
+	static final String FIRST_PUBLISHED = Vintages.FIRST_PUBLISHED;
 
 	private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
@@ -58,7 +58,8 @@ class ReleaseController {
 	 * A release.
 	 * @return the release, with {@code X-Vintage} ({@code current}, {@code as-of},
 	 * {@code first-published}), {@code X-As-Of} (the instant it is known at) and, for
-	 * JSON, {@code X-Release-SHA256}
+	 * JSON, {@code X-Release-SHA256}; a file's name names its vintage and instant too
+	 * ({@link Vintages#fileName})
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/{month}")
@@ -99,7 +100,7 @@ class ReleaseController {
 		else {
 			answer = this.releases.release(release, type, at, ReleaseRequest.sizes(countries, provinces, sectors));
 			json = Releases.json(answer);
-			kind = (at != null) ? "as-of" : "current";
+			kind = (at != null) ? Vintages.AS_OF : Vintages.CURRENT;
 		}
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header("X-Vintage", kind);
 		if (at != null) {
@@ -111,8 +112,7 @@ class ReleaseController {
 				.body(json);
 		}
 		boolean csv = "csv".equals(format);
-		String name = String.format("thong-cao-%s-%s%s.%s", type, release,
-				FIRST_PUBLISHED.equals(kind) ? "-ban-cong-bo-dau" : "", format);
+		String name = Vintages.fileName("thong-cao-" + type + "-" + release, kind, at, format);
 		// a release is a few kilobytes: written whole, so that a failure is an error
 		// answer
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -129,24 +129,31 @@ class ReleaseController {
 
 	/**
 	 * What changed in a release between two instants, and the events that changed it.
+	 * Without {@code from}, the earlier side is the release as first published, checked
+	 * against its publication's SHA-256 as {@code vintage=first-published} is.
 	 * @return the revisions
 	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws Vintages.VintageMismatchException (409) if the release as first published
+	 * regenerates otherwise than published
 	 */
 	@GetMapping("/{month}/revisions")
 	@Operation(summary = "The figures of a release that changed between two instants (from the first publication "
-			+ "to now by default), each with the applied events received in between that changed it")
+			+ "to now by default, the published side checked against its SHA-256), each with the applied events "
+			+ "received in between that changed it")
 	Releases.Revisions revisions(@PathVariable String month, @RequestParam(defaultValue = "FDI") InvestmentType type,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) throws IOException {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
 		Instant since = ReleaseRequest.instant("from", from, this.clock);
 		Instant until = ReleaseRequest.instant("to", to, this.clock);
+		Publication published = null;
 		if (since == null) {
-			since = this.vintages.firstPublishedAt(release, type);
+			published = this.vintages.firstPublication(release, type);
+			since = published.publishedAt();
 		}
 		if (until != null && until.isBefore(since)) {
 			throw new BadReleaseRequestException("from " + since + " is after to " + until);
 		}
-		return this.releases.revisions(release, type, since, until);
+		return this.releases.revisions(release, type, since, until, published);
 	}
 
 	/**

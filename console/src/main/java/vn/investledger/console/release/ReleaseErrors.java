@@ -23,10 +23,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * How the release endpoints fail, as {@code application/problem+json}: a malformed month,
  * instant or size is 400, a month not closed is 400 naming the newest closed one, a
  * release never published is 404, a release that regenerates otherwise than published is
- * 409, a record of the releases topic that may be its publication but cannot be read is
- * 500 naming the record, and a console busy with other releases, a ledger still taking
- * events before a publication, or Elasticsearch or Kafka unreachable is 503 with
- * {@code Retry-After}.
+ * 409, and so is a publication another admin's publication of the same release was
+ * recorded before (naming the first publication: who, when, its SHA-256), a record of the
+ * releases topic that may be its publication but cannot be read is 500 naming the record,
+ * and a console busy with other releases, a ledger still taking events before a
+ * publication, or Elasticsearch or Kafka unreachable is 503 with {@code Retry-After}.
  */
 @RestControllerAdvice(basePackages = "vn.investledger.console.release")
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -73,6 +74,17 @@ class ReleaseErrors {
 		answer.getBody().setProperty("publishedAt", ex.publication().publishedAt().toString());
 		answer.getBody().setProperty("publishedSha256", ex.publication().sha256());
 		answer.getBody().setProperty("regeneratedSha256", ex.regenerated());
+		return answer;
+	}
+
+	@ExceptionHandler(Publications.PublishedMeanwhileException.class)
+	ResponseEntity<ProblemDetail> publishedMeanwhile(Publications.PublishedMeanwhileException ex) {
+		logger.warn(ex.getMessage());
+		ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "Published meanwhile", ex.getMessage(),
+				null);
+		answer.getBody().setProperty("firstPublication", ex.first());
+		answer.getBody().setProperty("publishedMeanwhile", ex.meanwhile());
+		answer.getBody().setProperty("refusedRecordOffset", ex.offset());
 		return answer;
 	}
 

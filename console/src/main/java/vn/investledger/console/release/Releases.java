@@ -143,13 +143,25 @@ public class Releases {
 	 * @param type FDI or DDI
 	 * @param from the earlier instant
 	 * @param to the later instant, {@code null} for now
+	 * @param published the publication whose instant {@code from} is, when the earlier
+	 * side is the release as published: it is then written as published (the
+	 * publication's sizes) and must hash to the publication's SHA-256, as the release as
+	 * first published must; {@code null} for the release as known at {@code from}
 	 * @return every figure that differs, with the entries received in between that
 	 * changed it
 	 * @throws IOException if Elasticsearch cannot be reached
+	 * @throws Vintages.VintageMismatchException if the earlier side is not the release
+	 * published
 	 */
-	Revisions revisions(YearMonth month, InvestmentType type, Instant from, Instant to) throws IOException {
+	Revisions revisions(YearMonth month, InvestmentType type, Instant from, Instant to, Publication published)
+			throws IOException {
 		Folded fold = fold(month, Arrays.asList(from, to), true);
 		List<Map<InvestmentType, ReleaseFigures>> vintages = fold.figures();
+		if (published != null) {
+			// the earlier side from the same pass, written as the publication wrote it
+			Vintages.requireAsPublished(published, json(
+					ReleaseWriter.write(vintages.get(0).get(type), month, this.calendar, from, published.sizes())));
+		}
 		SortedMap<String, Figure> before = vintages.get(0).get(type).flat();
 		SortedMap<String, Figure> after = vintages.get(1).get(type).flat();
 		List<LateEvent> late = fold.late().stream().filter((event) -> event.type() == type).toList();

@@ -25,6 +25,15 @@ import vn.investledger.events.InvestmentType;
 @Service
 public class Vintages {
 
+	/** The vintage ({@code X-Vintage}) of the release of every event indexed now. */
+	public static final String CURRENT = "current";
+
+	/** The vintage of a release as known at an instant ({@code asOf}). */
+	public static final String AS_OF = "as-of";
+
+	/** The vintage of a release as first published ({@code vintage=first-published}). */
+	public static final String FIRST_PUBLISHED = "first-published";
+
 	private final Releases releases;
 
 	private final Publications publications;
@@ -56,39 +65,45 @@ public class Vintages {
 	 * received up to now in time
 	 */
 	Published publish(YearMonth month, InvestmentType type, Release.Sizes sizes, String user) throws IOException {
-		Instant at = caughtUp(Publication.key(month, type));
-		Release release = this.releases.release(month, type, at, sizes);
+		Attempt attempt = caughtUp(Publication.key(month, type));
+		Release release = this.releases.release(month, type, attempt.at(), sizes);
 		byte[] json = Releases.json(release);
-		Publication publication = new Publication(month.toString(), type, at, sha256(json), sizes, user, null);
-		this.publications.record(publication);
+		Publication publication = new Publication(month.toString(), type, attempt.at(), sha256(json), sizes, user,
+				null);
+		record(publication, attempt);
 		return new Published(publication, release, json);
 	}
 
 	/**
-	 * The instant a release is published at, once the ledger has taken every event
-	 * received up to it: now, to the millisecond (the broker's receipt times are
+	 * Begins a publication: reads the release's publications so far, then takes the
+	 * instant the release is published at and waits until the ledger has taken every
+	 * event received up to it: now, to the millisecond (the broker's receipt times are
 	 * milliseconds).
 	 * @param key the release's key ({@link Publication#key()})
-	 * @return the instant
+	 * @return the instant, and which publication of the release this one is
 	 * @throws Publications.UnreadablePublicationException if a record that may be the
 	 * release's first publication cannot be read: which one is first would then be a
 	 * guess
 	 * @throws LedgerCatchUp.LedgerBehindException if the ledger has not caught up in time
 	 */
-	public Instant caughtUp(String key) {
-		this.publications.of(key);
+	public Attempt caughtUp(String key) {
+		int before = this.publications.of(key).size();
 		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.catchUp.await(this.settings.catchUpWait());
 		settle();
-		return at;
+		return new Attempt(at, before + 1);
 	}
 
 	/**
-	 * Records a publication on the releases topic.
+	 * Records a publication on the releases topic, if no other publication of its release
+	 * was recorded since its attempt began.
 	 * @param publication the publication
+	 * @param attempt its attempt, from {@link #caughtUp}
+	 * @throws Publications.PublishedMeanwhileException if another publication of the
+	 * release was recorded first since the attempt began: this one is none
 	 */
-	public void record(Publication publication) {
-		this.publications.record(publication);
+	public void record(Publication publication, Attempt attempt) {
+		this.publications.record(publication, attempt.number());
 	}
 
 	/**
@@ -122,7 +137,7 @@ public class Vintages {
 	 * published
 	 */
 	Published firstPublished(YearMonth month, InvestmentType type) throws IOException {
-		Publication first = first(Publication.key(month, type), "The " + type + " release of " + month);
+		Publication first = firstPublication(month, type);
 		Release release = this.releases.release(month, type, first.publishedAt(), first.sizes());
 		byte[] json = Releases.json(release);
 		requireAsPublished(first, json);
@@ -130,14 +145,14 @@ public class Vintages {
 	}
 
 	/**
-	 * The instant of a release's first publication.
+	 * A national release's first publication.
 	 * @param month the report month
 	 * @param type FDI or DDI
-	 * @return the instant
+	 * @return the publication
 	 * @throws NotPublishedException if it was never published
 	 */
-	Instant firstPublishedAt(YearMonth month, InvestmentType type) {
-		return first(Publication.key(month, type), "The " + type + " release of " + month).publishedAt();
+	Publication firstPublication(YearMonth month, InvestmentType type) {
+		return first(Publication.key(month, type), "The " + type + " release of " + month);
 	}
 
 	private void settle() {
@@ -163,6 +178,41 @@ public class Vintages {
 		}
 	}
 
+	/**
+	 * The name of a release's file, which names its vintage and the instant it is known
+	 * at, so that a file saved under it says which release it holds: {@code -hien-nay}
+	 * (current), {@code -nhu-da-biet-<instant>} (as known at an instant),
+	 * {@code -ban-cong-bo-dau-<instant>} (as first published: the publication's instant).
+	 * The instant is {@code X-As-Of} in ISO-8601's basic form, UTC to the fraction it has
+	 * ({@code 20251105T010000Z}, {@code 20251105T010000.250Z}): some file systems refuse
+	 * a colon. ASCII letters, digits, {@code .} and {@code -} only: any other character
+	 * becomes a {@code -}.
+	 * @param stem the release, e.g. {@code thong-cao-FDI-2025-10}
+	 * @param vintage {@link #CURRENT}, {@link #AS_OF} or {@link #FIRST_PUBLISHED}
+	 * @param at the instant it is known at, {@code null} for the current release
+	 * @param extension {@code csv} or {@code xlsx}
+	 * @return e.g. {@code thong-cao-FDI-2025-10-nhu-da-biet-20251105T010000Z.csv}
+	 */
+	public static String fileName(String stem, String vintage, Instant at, String extension) {
+		String named = switch (vintage) {
+			case CURRENT -> "hien-nay";
+			case AS_OF -> "nhu-da-biet-" + basic(at);
+			case FIRST_PUBLISHED -> "ban-cong-bo-dau-" + basic(at);
+			default -> throw new IllegalArgumentException("No vintage " + vintage);
+		};
+		return (stem + "-" + named + "." + extension).replaceAll("[^A-Za-z0-9.-]", "-");
+	}
+
+	/** An instant as {@code X-As-Of} writes it, in ISO-8601's basic form. */
+	private static String basic(Instant at) {
+		return at.toString().replace("-", "").replace(":", "");
+	}
+
+	/**
+	 * The SHA-256 of bytes, as a publication records it.
+	 * @param bytes the bytes
+	 * @return 64 lower-case hex digits
+	 */
 	public static String sha256(byte[] bytes) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -170,6 +220,18 @@ public class Vintages {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A publication begun: the instant it publishes the release as known at, and which
+	 * publication of the release it is by the publications its publisher read before
+	 * taking that instant.
+	 *
+	 * @param at the instant
+	 * @param number 1 for the first publication, 2 for the one after, …
+	 */
+	public record Attempt(Instant at, int number) {
+
 	}
 
 	/**

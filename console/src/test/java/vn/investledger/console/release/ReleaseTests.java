@@ -161,7 +161,8 @@ class ReleaseTests {
 		JsonNode release = this.fixture.getJson("/api/releases/" + MONTH, params("type", "FDI"));
 		HttpResponse<String> csv = this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "format", "csv"));
 		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("thong-cao-FDI-2025-12.csv");
+		assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+			.contains("thong-cao-FDI-2025-12-hien-nay.csv");
 		Map<String, CSVRecord> lines = new LinkedHashMap<>();
 		for (CSVRecord line : CSVFormat.DEFAULT.builder()
 			.setHeader()

@@ -97,7 +97,8 @@ class ZoneReleaseController {
 	 * A release as a file to download.
 	 * @param month the report month, {@code yyyy-MM}
 	 * @param which the province or zone, the instant and the format
-	 * @return the CSV or the workbook
+	 * @return the CSV or the workbook, with the JSON's {@code X-Vintage} and
+	 * {@code X-As-Of}, named after its vintage and instant ({@link Vintages#fileName})
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping(params = "format")
@@ -108,9 +109,8 @@ class ZoneReleaseController {
 		Answer answer = answer(month, which);
 		ZoneRelease release = answer.release();
 		boolean csv = "csv".equals(which.format());
-		String name = String.format("thong-cao-kkt-kcn-%s-%s%s.%s",
-				release.header().scope().code().toLowerCase(Locale.ROOT), release.header().month(),
-				(which.vintage() != null) ? "-ban-cong-bo-dau" : "", which.format());
+		String name = Vintages.fileName("thong-cao-kkt-kcn-" + release.header().scope().code().toLowerCase(Locale.ROOT)
+				+ "-" + release.header().month(), answer.vintage(), answer.at(), which.format());
 		StreamingResponseBody body = csv ? (out) -> ZoneReleaseFiles.csv(release, out)
 				: (out) -> ZoneReleaseFiles.xlsx(release, out);
 		return answer.headers(ResponseEntity.ok())
@@ -133,11 +133,11 @@ class ZoneReleaseController {
 		this.releases.requireClosed(month);
 		if (which.vintage() != null) {
 			ZoneReleases.Published published = this.releases.firstPublished(scope, month);
-			return new Answer(published.release(), published.json(), "first-published",
+			return new Answer(published.release(), published.json(), Vintages.FIRST_PUBLISHED,
 					published.publication().publishedAt());
 		}
 		ZoneRelease release = this.releases.release(scope, month, asOf);
-		return new Answer(release, Releases.json(release), (asOf != null) ? "as-of" : "current", asOf);
+		return new Answer(release, Releases.json(release), (asOf != null) ? Vintages.AS_OF : Vintages.CURRENT, asOf);
 	}
 
 	/**

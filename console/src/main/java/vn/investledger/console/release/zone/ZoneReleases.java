@@ -106,7 +106,8 @@ class ZoneReleases {
 	/**
 	 * Publishes a release as known now, as the national release is published: once the
 	 * ledger has taken every event received up to the instant, the release as known at it
-	 * is recorded with its SHA-256 on the releases topic.
+	 * is recorded with its SHA-256 on the releases topic, unless another admin's
+	 * publication of it was recorded first meanwhile ({@link Vintages#record}).
 	 * @param scope what it covers
 	 * @param month the report month, closed
 	 * @param user the admin
@@ -114,11 +115,11 @@ class ZoneReleases {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	Published publish(ZoneScope scope, YearMonth month, String user) throws IOException {
-		Instant at = this.vintages.caughtUp(key(scope, month));
-		ZoneRelease release = release(scope, month, at);
+		Vintages.Attempt attempt = this.vintages.caughtUp(key(scope, month));
+		ZoneRelease release = release(scope, month, attempt.at());
 		byte[] json = Releases.json(release);
-		Publication publication = Publication.zoneBoard(month, scope.id(), at, Vintages.sha256(json), user);
-		this.vintages.record(publication);
+		Publication publication = Publication.zoneBoard(month, scope.id(), attempt.at(), Vintages.sha256(json), user);
+		this.vintages.record(publication, attempt);
 		return new Published(publication, release, json);
 	}
 

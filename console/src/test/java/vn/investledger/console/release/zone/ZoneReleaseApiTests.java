@@ -134,8 +134,8 @@ class ZoneReleaseApiTests {
 		assertThat(csv.statusCode()).isEqualTo(200);
 		assertThat(csv.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
-		assertThat(csv.headers().firstValue("Content-Disposition"))
-			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("thong-cao-kkt-kcn-31-2025-10.csv"));
+		assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+				(disposition) -> assertThat(disposition).contains("thong-cao-kkt-kcn-31-2025-10-hien-nay.csv"));
 		assertThat(csv.body())
 			.startsWith("\"table\",\"code\",\"name\",\"figure\",\"series\",\"period\",\"value\",\"unit\",\"note\"")
 			.contains(

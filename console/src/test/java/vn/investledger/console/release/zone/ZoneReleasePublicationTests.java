@@ -87,7 +87,8 @@ class ZoneReleasePublicationTests {
 				params("zone", "HP-DEEP-C", "vintage", "first-published", "format", "csv"));
 		assertThat(csv.statusCode()).isEqualTo(200);
 		assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
-			.contains("thong-cao-kkt-kcn-hp-deep-c-2025-10-ban-cong-bo-dau.csv");
+			.contains("thong-cao-kkt-kcn-hp-deep-c-2025-10-ban-cong-bo-dau-"
+					+ publishedAt.toString().replace("-", "").replace(":", "") + ".csv");
 		// and neither the province's release nor another zone's is published by it
 		assertThat(firstPublished("province", "31").statusCode()).isEqualTo(404);
 		assertThat(firstPublished("zone", "HP-DINH-VU-CAT-HAI").statusCode()).isEqualTo(404);
