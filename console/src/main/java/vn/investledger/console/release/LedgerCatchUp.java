@@ -1,6 +1,8 @@
 package vn.investledger.console.release;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +40,18 @@ class LedgerCatchUp {
 
 	private final ConsoleProperties properties;
 
-	LedgerCatchUp(Admin admin, ConsoleProperties properties) {
+	private final Clock clock;
+
+	/**
+	 * The latest instant up to which the ledger is known to have taken every event
+	 * received: the start of the latest wait that ended caught up.
+	 */
+	private Instant caughtUpTo = Instant.MIN;
+
+	LedgerCatchUp(Admin admin, ConsoleProperties properties, Clock clock) {
 		this.admin = admin;
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	/**
@@ -49,14 +60,46 @@ class LedgerCatchUp {
 	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell
 	 */
 	void await(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
+		await(wait, "a release published now could differ from the release as known at its instant, so nothing "
+				+ "was published");
+	}
+
+	/**
+	 * Waits, unless it is known already, until the ledger has taken every event received
+	 * up to an instant: a release as known at an instant that the history has not caught
+	 * up to yet would differ from the same release asked again later.
+	 * @param at the instant
+	 * @param wait how long to wait at most
+	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell
+	 */
+	void awaitThrough(Instant at, Duration wait) {
+		synchronized (this) {
+			if (!at.isAfter(this.caughtUpTo)) {
+				return;
+			}
+		}
+		await(wait, "a release as known at " + at + " could still change, so none is answered for it yet");
+	}
+
+	private void await(Duration wait, String consequence) {
+		Instant began = this.clock.instant();
+		await(wait.toNanos(), consequence);
+		synchronized (this) {
+			if (began.isAfter(this.caughtUpTo)) {
+				this.caughtUpTo = began;
+			}
+		}
+	}
+
+	private void await(long waitNanos, String consequence) {
+		long deadline = System.nanoTime() + waitNanos;
 		try {
 			Pattern events = this.properties.topics().eventTopicPattern();
 			Map<TopicPartition, Long> eventEnds = ends(
 					this.admin.listTopics().names().get(ADMIN_TIMEOUT_MS, TimeUnit.MILLISECONDS), events);
 			long behind = waitFor(this.properties.processorGroup(), eventEnds, deadline);
 			if (behind > 0) {
-				throw new LedgerBehindException("the processor has " + behind + " events to apply");
+				throw new LedgerBehindException("the processor has " + behind + " events to apply", consequence);
 			}
 			String applied = this.properties.topics().appliedEvents().name();
 			Map<TopicPartition, Long> appliedEnds = ends(
@@ -64,18 +107,18 @@ class LedgerCatchUp {
 					Pattern.compile(Pattern.quote(applied)));
 			behind = waitFor(this.properties.indexerGroup("history"), appliedEnds, deadline);
 			if (behind > 0) {
-				throw new LedgerBehindException("the indexer has " + behind + " applied events to index");
+				throw new LedgerBehindException("the indexer has " + behind + " applied events to index", consequence);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new LedgerBehindException("interrupted");
+			throw new LedgerBehindException("interrupted", consequence);
 		}
 		catch (LedgerBehindException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
-			throw new LedgerBehindException("Kafka cannot tell (" + ex + ")");
+			throw new LedgerBehindException("Kafka cannot tell (" + ex + ")", consequence);
 		}
 	}
 
@@ -126,14 +169,13 @@ class LedgerCatchUp {
 	}
 
 	/**
-	 * The ledger has not taken every event received up to a publication's instant.
+	 * The ledger has not taken every event received up to an instant.
 	 */
 	static final class LedgerBehindException extends RuntimeException {
 
-		LedgerBehindException(String reason) {
-			super("The ledger has not yet taken every event received up to the publication's instant: " + reason
-					+ "; a release published now could differ from the release as known at its instant, so nothing "
-					+ "was published. Try again in a moment");
+		LedgerBehindException(String reason, String consequence) {
+			super("The ledger has not yet taken every event received so far: " + reason + "; " + consequence
+					+ ". Try again in a moment");
 		}
 
 	}

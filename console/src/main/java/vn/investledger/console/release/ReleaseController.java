@@ -98,6 +98,7 @@ class ReleaseController {
 			kind = FIRST_PUBLISHED;
 		}
 		else {
+			this.vintages.awaitKnown(at);
 			answer = this.releases.release(release, type, at, ReleaseRequest.sizes(countries, provinces, sectors));
 			json = Releases.json(answer);
 			kind = (at != null) ? Vintages.AS_OF : Vintages.CURRENT;
@@ -153,6 +154,7 @@ class ReleaseController {
 		if (until != null && until.isBefore(since)) {
 			throw new BadReleaseRequestException("from " + since + " is after to " + until);
 		}
+		this.vintages.awaitKnown(until);
 		return this.releases.revisions(release, type, since, until, published);
 	}
 

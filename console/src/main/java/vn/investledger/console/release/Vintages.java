@@ -95,6 +95,19 @@ public class Vintages {
 	}
 
 	/**
+	 * Waits, unless it is known already, until the ledger has taken every event received
+	 * up to an instant a release is asked as known at ({@code asOf}, the revisions'
+	 * {@code to}): answered before, it could differ from the same request later.
+	 * @param at the instant, {@code null} for none
+	 * @throws LedgerCatchUp.LedgerBehindException if the ledger has not caught up in time
+	 */
+	public void awaitKnown(Instant at) {
+		if (at != null) {
+			this.catchUp.awaitThrough(at, this.settings.catchUpWait());
+		}
+	}
+
+	/**
 	 * Records a publication on the releases topic, if no other publication of its release
 	 * was recorded since its attempt began.
 	 * @param publication the publication

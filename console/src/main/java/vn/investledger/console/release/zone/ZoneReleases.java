@@ -84,6 +84,7 @@ class ZoneReleases {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	ZoneRelease release(ZoneScope scope, YearMonth month, Instant asOf) throws IOException {
+		this.vintages.awaitKnown(asOf);
 		return ZoneReleaseWriter.write(figures(scope, month, asOf), calendar(), this.reference.targets(),
 				this.reference.land());
 	}
