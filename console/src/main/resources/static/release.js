@@ -197,16 +197,24 @@ async function loadPublications(selected) {
   vintageOptions(selected);
 }
 
+// A release asked for before the latest (another month or vintage chosen meanwhile) must not replace it when its
+// answer arrives later.
+let asked = 0;
+
 async function show() {
+  const mine = ++asked;
   const chosen = choice();
   const status = document.getElementById('status');
   status.classList.remove('problem');
   if (!chosen.month) return;
   history.replaceState(null, '', `?month=${chosen.month}&${query(chosen)}`);
   try {
-    state.release = await call(`/api/releases/${chosen.month}?${query(chosen)}`);
+    const release = await call(`/api/releases/${chosen.month}?${query(chosen)}`);
+    if (mine !== asked) return;
+    state.release = release;
   }
   catch (problem) {
+    if (mine !== asked) return;
     state.release = null;
     status.textContent = problem.message;
     status.classList.add('problem');
@@ -292,7 +300,10 @@ function downloads(chosen) {
 
 // What changed since the first publication, and the events that changed it.
 
+let revisionsAsked = 0;
+
 async function revisions() {
+  const mine = ++revisionsAsked;
   const section = document.getElementById('revisionsSection');
   const { month, type } = choice();
   if (state.publications.length === 0) {
@@ -300,9 +311,12 @@ async function revisions() {
     return;
   }
   try {
-    state.revisions = await call(`/api/releases/${month}/revisions?type=${type}`);
+    const answer = await call(`/api/releases/${month}/revisions?type=${type}`);
+    if (mine !== revisionsAsked) return;
+    state.revisions = answer;
   }
   catch (problem) {
+    if (mine !== revisionsAsked) return;
     state.revisions = null;
     if (problem.status !== 409) {
       section.hidden = true;

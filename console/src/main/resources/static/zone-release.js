@@ -213,11 +213,17 @@ function links() {
   document.getElementById('xlsx').href = query('xlsx');
 }
 
+// A release asked for before the latest (the page's first, while another month is chosen) must not replace it when
+// its answer arrives later.
+let asked = 0;
+
 async function load(event) {
   if (event) event.preventDefault();
+  const mine = ++asked;
   links();
   const problem = document.getElementById('problem');
   const response = await fetchJson(query());
+  if (mine !== asked) return;
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     problem.textContent = body.detail || body.title || String(response.status);
@@ -225,9 +231,11 @@ async function load(event) {
     document.getElementById('release').hidden = true;
     return;
   }
+  const release = await response.json();
+  if (mine !== asked) return;
   problem.hidden = true;
   state.firstPublished = response.headers.get('X-Vintage') === 'first-published';
-  state.release = await response.json();
+  state.release = release;
   show();
 }
 

@@ -113,7 +113,10 @@ public final class AccessPolicy {
 			grants
 				.add(new Grant(indexer, GROUP, prefix + "-" + listener + "-indexer", LITERAL, Set.of(READ, DESCRIBE)));
 		}
-		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL, Set.of(WRITE, DESCRIBE)));
+		// (and reads its settings, to tell whether it takes a dead letter of the largest
+		// size, which cluster-setup gives it)
+		grants.add(new Grant(indexer, TOPIC, indexerDeadLetterTopic(this.topics), LITERAL,
+				Set.of(WRITE, DESCRIBE, DESCRIBE_CONFIGS)));
 
 		// The console reads no record of the ledger's events: it describes the indexer's
 		// groups

@@ -217,9 +217,9 @@ public final class ClusterSetup {
 	 * Gives event topics created by an earlier version the settings of today's
 	 * ({@code Topics.EVENT_TOPIC_CONFIGS}): the processor, which may only read them,
 	 * checks them at start. The other topics the plan sizes (the rejections, the dead
-	 * letters, the indexer's dead letters) get the plan's largest record: one made by an
-	 * earlier version with Kafka's 1 MiB could not take a record its writer makes, and
-	 * that record would stop its partition.
+	 * letters, the indexer's dead letters) are raised to the plan's largest record if
+	 * they take less: one made by an earlier version with Kafka's 1 MiB could not take a
+	 * record its writer makes, and that record would stop its partition.
 	 */
 	private static void alignTopics(Admin admin, List<NewTopic> eventTopics, List<NewTopic> sizedTopics)
 			throws InterruptedException, ExecutionException, TimeoutException {
@@ -233,12 +233,23 @@ public final class ClusterSetup {
 								AlterConfigOp.OpType.SET))
 						.toList());
 		}
-		for (NewTopic topic : sizedTopics) {
-			changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
-					List.of(new AlterConfigOp(
-							new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-									topic.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)),
-							AlterConfigOp.OpType.SET)));
+		Map<ConfigResource, NewTopic> sized = new HashMap<>();
+		sizedTopics.forEach((topic) -> sized.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()), topic));
+		if (!sized.isEmpty()) {
+			// raised only: one an operator made larger (with its writers' request size)
+			// stays so
+			var current = admin.describeConfigs(sized.keySet())
+				.all()
+				.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			sized.forEach((resource, topic) -> {
+				String planned = topic.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+				ConfigEntry now = current.get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+				if (now == null || now.value() == null || Long.parseLong(now.value()) < Long.parseLong(planned)) {
+					changes.put(resource,
+							List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, planned),
+									AlterConfigOp.OpType.SET)));
+				}
+			});
 		}
 		if (!changes.isEmpty()) {
 			admin.incrementalAlterConfigs(changes).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

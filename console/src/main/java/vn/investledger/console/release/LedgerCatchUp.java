@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
 import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.console.tables.CountingTables;
+import vn.investledger.console.tables.TablesUnknownException;
 
 /**
  * Waits, before a release is published at an instant, until the ledger has taken every
@@ -42,16 +46,36 @@ class LedgerCatchUp {
 
 	private final Clock clock;
 
+	private final CountingTables tables;
+
+	/**
+	 * One wait for an instant at a time: the requests that arrive meanwhile wait for it
+	 * and are answered by it, rather than each polling Kafka.
+	 */
+	private final ReentrantLock waiting = new ReentrantLock();
+
 	/**
 	 * The latest instant up to which the ledger is known to have taken every event
-	 * received: the start of the latest wait that ended caught up.
+	 * received, in the brokers' receipt times: the start of the latest wait that ended
+	 * caught up, less {@link #CLOCK_SKEW}; under the processor's state generation it was
+	 * learnt in (a replay or a recount takes it back).
 	 */
 	private Instant caughtUpTo = Instant.MIN;
 
-	LedgerCatchUp(Admin admin, ConsoleProperties properties, Clock clock) {
+	private String caughtUpGeneration;
+
+	/**
+	 * The failure of the latest wait, answered again at once until {@link #failedUntil}.
+	 */
+	private String failure;
+
+	private long failedUntil;
+
+	LedgerCatchUp(Admin admin, ConsoleProperties properties, Clock clock, CountingTables tables) {
 		this.admin = admin;
 		this.properties = properties;
 		this.clock = clock;
+		this.tables = tables;
 	}
 
 	/**
@@ -60,36 +84,101 @@ class LedgerCatchUp {
 	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell
 	 */
 	void await(Duration wait) {
-		await(wait, "a release published now could differ from the release as known at its instant, so nothing "
-				+ "was published");
+		await(wait.toNanos(), "a release published now could differ from the release as known at its instant, so "
+				+ "nothing was published");
 	}
 
 	/**
 	 * Waits, unless it is known already, until the ledger has taken every event received
-	 * up to an instant: a release as known at an instant that the history has not caught
+	 * up to an instant, and then until the history index has shown what it took
+	 * ({@code settle}): a release as known at an instant that the history has not caught
 	 * up to yet would differ from the same release asked again later.
 	 * @param at the instant
-	 * @param wait how long to wait at most
-	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell
+	 * @param wait how long to wait for the ledger at most
+	 * @param settle how long the history index takes to show what it indexed
+	 * @throws LedgerBehindException if it has not by then, or Kafka cannot tell; at once
+	 * for {@value #FAIL_FAST_SECONDS} s after a wait failed
 	 */
-	void awaitThrough(Instant at, Duration wait) {
-		synchronized (this) {
-			if (!at.isAfter(this.caughtUpTo)) {
+	void awaitThrough(Instant at, Duration wait, Duration settle) {
+		String generation = generation();
+		if (known(at, generation)) {
+			return;
+		}
+		String consequence = "a release as known at " + at + " could still change, so none is answered for it yet";
+		try {
+			if (!this.waiting.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+				throw new LedgerBehindException("another request's wait did not end in time", consequence);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LedgerBehindException("interrupted", consequence);
+		}
+		try {
+			if (known(at, generation)) {
 				return;
 			}
-		}
-		await(wait, "a release as known at " + at + " could still change, so none is answered for it yet");
-	}
-
-	private void await(Duration wait, String consequence) {
-		Instant began = this.clock.instant();
-		await(wait.toNanos(), consequence);
-		synchronized (this) {
-			if (began.isAfter(this.caughtUpTo)) {
-				this.caughtUpTo = began;
+			synchronized (this) {
+				if (this.failure != null && System.nanoTime() < this.failedUntil) {
+					throw new LedgerBehindException(this.failure, consequence);
+				}
+			}
+			Instant began = this.clock.instant();
+			try {
+				await(wait.toNanos(), consequence);
+			}
+			catch (LedgerBehindException ex) {
+				synchronized (this) {
+					this.failure = ex.reason();
+					this.failedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(FAIL_FAST_SECONDS);
+				}
+				throw ex;
+			}
+			try {
+				Thread.sleep(settle.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new LedgerBehindException("interrupted", consequence);
+			}
+			synchronized (this) {
+				Instant known = began.minus(CLOCK_SKEW);
+				if (!Objects.equals(generation, this.caughtUpGeneration) || known.isAfter(this.caughtUpTo)) {
+					this.caughtUpTo = known;
+					this.caughtUpGeneration = generation;
+				}
+				this.failure = null;
 			}
 		}
+		finally {
+			this.waiting.unlock();
+		}
 	}
+
+	private synchronized boolean known(Instant at, String generation) {
+		return Objects.equals(generation, this.caughtUpGeneration) && !at.isAfter(this.caughtUpTo);
+	}
+
+	/**
+	 * The processor's state generation: a replay or a recount resets its offsets and
+	 * writes the history, or the figures, anew, so what was known before it is not.
+	 */
+	private String generation() {
+		try {
+			String generation = this.tables.tables().generation();
+			return (generation != null) ? generation : "first";
+		}
+		catch (TablesUnknownException ex) {
+			// not known: a wait is needed, and tells
+			return "unknown " + System.nanoTime();
+		}
+	}
+
+	/** How far the console's clock may be ahead of the brokers' receipt times. */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(1);
+
+	/** How long a failed wait is answered again at once. */
+	static final long FAIL_FAST_SECONDS = 5;
 
 	private void await(long waitNanos, String consequence) {
 		long deadline = System.nanoTime() + waitNanos;
@@ -173,9 +262,16 @@ class LedgerCatchUp {
 	 */
 	static final class LedgerBehindException extends RuntimeException {
 
+		private final String reason;
+
 		LedgerBehindException(String reason, String consequence) {
 			super("The ledger has not yet taken every event received so far: " + reason + "; " + consequence
 					+ ". Try again in a moment");
+			this.reason = reason;
+		}
+
+		String reason() {
+			return this.reason;
 		}
 
 	}

@@ -154,6 +154,11 @@ class ReleaseController {
 		if (until != null && until.isBefore(since)) {
 			throw new BadReleaseRequestException("from " + since + " is after to " + until);
 		}
+		// each side as known at its instant: the published side is checked against its
+		// SHA-256 instead
+		if (published == null) {
+			this.vintages.awaitKnown(since);
+		}
 		this.vintages.awaitKnown(until);
 		return this.releases.revisions(release, type, since, until, published);
 	}

@@ -103,7 +103,7 @@ public class Vintages {
 	 */
 	public void awaitKnown(Instant at) {
 		if (at != null) {
-			this.catchUp.awaitThrough(at, this.settings.catchUpWait());
+			this.catchUp.awaitThrough(at, this.settings.catchUpWait(), this.settings.settle());
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -34,11 +35,15 @@ import vn.investledger.console.system.ConsoleProperties;
  * under, as the stream processor keeps them on the compacted {@code <prefix>.rulebook}
  * topic: under its application id the figures' (the report calendar, the USD rates, the
  * VSIC tables, the provincial units, each by its fingerprint), under
- * {@code <application id>/history} the history's. A replay from the event topics writes
- * both; a recount counts the figures again under new tables and leaves the history's
- * flows (their report months, their USD equivalents) as the ledger worked them out, so
- * the two can differ until the next replay. The topic is read from its start once, then
- * from where the last read ended, at most once every {@value #FRESH_MILLIS} ms; while it
+ * {@code <application id>/history} the history's, and under
+ * {@code <application id>/state-generation} which replay or recount last wrote the
+ * processor's state anew. A replay from the event topics writes the history under the
+ * figures' tables; a recount that changes a table counts the figures again under the new
+ * one while the history keeps the flows (report months, USD equivalents) its entries were
+ * applied with, and the entries applied after it get the new table's: the processor
+ * records that table as {@code mixed} for the history until the next replay. The topic is
+ * read from its start once, then from where the last read ended, at most once every
+ * {@value #FRESH_MILLIS} ms, and after a failed read not again for as long; while it
  * cannot be read, the tables read within the last minute stand in.
  */
 @Service
@@ -63,14 +68,21 @@ public class CountingTables implements DisposableBean {
 
 	private final String historyKey;
 
+	private final String generationKey;
+
 	private KafkaConsumer<String, String> reader;
 
-	/** The newest value of each of the two keys read so far. */
+	/** The newest value of each of the keys read so far. */
 	private final Map<String, String> latest = new HashMap<>();
 
 	private Tables known;
 
 	private long readAt;
+
+	/** The last failure to read, and when: answered again at once while fresh. */
+	private TablesUnknownException failure;
+
+	private long failedAt;
 
 	CountingTables(KafkaProperties kafka, Admin admin, ConsoleProperties properties) {
 		this.kafka = kafka;
@@ -78,32 +90,40 @@ public class CountingTables implements DisposableBean {
 		this.topic = properties.topics().rulebookTopicName();
 		this.figuresKey = properties.processorGroup();
 		this.historyKey = properties.processorGroup() + "/history";
+		this.generationKey = properties.processorGroup() + "/state-generation";
 	}
 
 	/**
 	 * The tables as last recorded, read again if the last read is older than
 	 * {@value #FRESH_MILLIS} ms.
 	 * @return the tables
-	 * @throws TablesUnknownException if the topic cannot be read and was not read within
-	 * the last minute, or holds a record the processor does not write
+	 * @throws TablesUnknownException if the topic cannot be read (or the console may not
+	 * see it) and was not read within the last minute, or holds a record the processor
+	 * does not write
 	 */
 	public synchronized Tables tables() {
-		if (this.known != null && System.nanoTime() - this.readAt < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
+		long fresh = TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS);
+		if (this.known != null && System.nanoTime() - this.readAt < fresh) {
 			return this.known;
+		}
+		if (this.failure != null && System.nanoTime() - this.failedAt < fresh) {
+			// not tried again by every request while Kafka does not answer
+			return standIn(this.failure);
 		}
 		try {
 			this.known = read();
 			this.readAt = System.nanoTime();
+			this.failure = null;
 			return this.known;
 		}
 		catch (KafkaException | ExecutionException | TimeoutException ex) {
 			closeReader();
-			if (this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
-				// the tables change by a replay or a recount, which takes minutes
-				return this.known;
-			}
-			throw new TablesUnknownException("Cannot read " + this.topic + " to tell whether the events behind the"
-					+ " figures were recorded under the tables the figures were counted under: " + ex.getMessage(), ex);
+			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			this.failure = new TablesUnknownException("Cannot read " + this.topic + " to tell whether the events"
+					+ " behind the figures were recorded under the tables the figures were counted under: " + cause,
+					ex);
+			this.failedAt = System.nanoTime();
+			return standIn(this.failure);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -111,11 +131,29 @@ public class CountingTables implements DisposableBean {
 		}
 	}
 
+	/** The tables read within the last minute, else the failure. */
+	private Tables standIn(TablesUnknownException failure) {
+		if (this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
+			// the tables change by a replay or a recount, which takes minutes
+			return this.known;
+		}
+		throw failure;
+	}
+
 	private Tables read() throws InterruptedException, ExecutionException, TimeoutException {
 		if (this.reader == null) {
-			if (!this.admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(this.topic)) {
-				// no processor has counted anything yet
-				return new Tables(null, null, null);
+			try {
+				this.admin.describeTopics(List.of(this.topic))
+					.allTopicNames()
+					.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+					// no processor has counted anything yet (a topic the console may not
+					// see is an authorisation failure, which tells nothing)
+					return new Tables(null, null, null, null);
+				}
+				throw ex;
 			}
 			Map<String, Object> settings = new HashMap<>(this.kafka.buildConsumerProperties());
 			settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -139,7 +177,8 @@ public class CountingTables implements DisposableBean {
 				throw new TimeoutException(this.topic + " was not read to its end in " + TIMEOUT);
 			}
 			for (ConsumerRecord<String, String> record : this.reader.poll(Duration.ofMillis(100))) {
-				if (this.figuresKey.equals(record.key()) || this.historyKey.equals(record.key())) {
+				if (this.figuresKey.equals(record.key()) || this.historyKey.equals(record.key())
+						|| this.generationKey.equals(record.key())) {
 					this.latest.put(record.key(), record.value());
 				}
 			}
@@ -147,7 +186,7 @@ public class CountingTables implements DisposableBean {
 		Recorded figures = parse(this.figuresKey);
 		Recorded history = parse(this.historyKey);
 		return new Tables((figures != null) ? figures.tables() : null, (figures != null) ? figures.at() : null,
-				(history != null) ? history.tables() : null);
+				(history != null) ? history.tables() : null, this.latest.get(this.generationKey));
 	}
 
 	private Recorded parse(String key) {
@@ -207,18 +246,26 @@ public class CountingTables implements DisposableBean {
 	 * @param figuresAt when those were recorded (the start of the replay or recount that
 	 * counted them), {@code null} if unknown
 	 * @param history those the ledger's history was recorded under, {@code null} if none
-	 * were recorded
+	 * were recorded; a table whose entries were applied under two versions of it (a
+	 * recount changed it since the last replay) is recorded as {@code mixed …}
+	 * @param generation the generation of the processor's state (which replay or recount
+	 * last wrote it anew), {@code null} if none began
 	 */
-	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history) {
+	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history,
+			String generation) {
 
 		/**
 		 * The tables that differ between the figures and the history.
-		 * @return their names ({@code calendar}, {@code rates}, …), none if they agree or
-		 * either is not recorded (no processor of this version counted yet)
+		 * @return their names ({@code calendar}, {@code rates}, …): every table if the
+		 * figures' are recorded and the history's not (removed by hand); none if they
+		 * agree, or no figures were counted yet
 		 */
 		public List<String> differing() {
-			if (this.figures == null || this.history == null) {
+			if (this.figures == null) {
 				return List.of();
+			}
+			if (this.history == null) {
+				return List.copyOf(this.figures.keySet());
 			}
 			return this.figures.keySet()
 				.stream()

@@ -2,11 +2,10 @@ package vn.investledger.console.tables;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,21 +14,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Refuses what sums the history's flows to a figure while the figures were counted under
- * other tables than the history was recorded under ({@link CountingTables}): after a
- * recount under a new report calendar or rate table, the events behind a figure
- * ({@code /api/search/totals/events}) and the official releases and their publication
- * would count by the old report months and USD equivalents while {@code /api/totals} and
- * the monthly report count by the new. They answer 409 naming the tables until a replay
- * from the event topics records the history under them. What the old tables did say is
- * still served: a release as first published, and as known at an instant before the
- * figures were counted under the new tables ({@code asOf}). The publications' lists are
- * not refused.
+ * other tables than the history holds its entries under ({@link CountingTables}): after a
+ * recount under a new report calendar or rate table, the entries applied before it keep
+ * the old report months and USD equivalents and those applied since get the new ones,
+ * while {@code /api/totals} and the monthly report count every event by the new. The
+ * events behind a figure ({@code /api/search/totals/events}), the official releases as
+ * they stand or as known at an instant, their revisions and a new publication answer 409
+ * naming the tables until a replay from the event topics records the history under them.
+ * A release as first published is served (checked against its SHA-256), and the
+ * publications' lists are not refused.
  */
 @Configuration(proxyBeanMethods = false)
 class HistoryTablesGuard implements WebMvcConfigurer {
@@ -38,6 +38,10 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	static final List<String> GUARDED = List.of("/api/search/totals/events", "/api/search/totals/events/**",
 			"/api/releases/*", "/api/releases/*/revisions", "/api/releases/*/zone-board",
 			"/api/admin/releases/*/publications", "/api/admin/releases/*/zone-board/publications");
+
+	/** The handlers of a release as a whole, which serve it as first published. */
+	private static final Set<String> FIRST_PUBLISHED_HANDLERS = Set.of("ReleaseController.release",
+			"ZoneReleaseController.data", "ZoneReleaseController.file");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -76,7 +80,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 				return false;
 			}
 			List<String> differing = now.differing();
-			if (differing.isEmpty() || oldTablesAsked(request, now.figuresAt())) {
+			if (differing.isEmpty() || firstPublishedAsked(request, handler)) {
 				return true;
 			}
 			Map<String, Object> more = new LinkedHashMap<>();
@@ -85,38 +89,28 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			refuse(response, HttpStatus.CONFLICT, "The figures were counted under other tables than their events",
 					"The figures were counted again under other tables ("
 							+ String.join(", ", differing.stream().map((t) -> NAMES.getOrDefault(t, t)).toList())
-							+ ") than those the ledger's history was recorded under: the events behind a figure and"
-							+ " the releases would count by the old report months and USD equivalents, and not sum"
-							+ " to the figures. A replay from the event topics records the history under the new"
-							+ " tables (README, \"Recount\"). A release as first published (vintage=first-published)"
-							+ " or as known before " + now.figuresAt() + " (asOf) is answered.",
+							+ ") than the ledger's history holds its events under (those applied before the recount"
+							+ " under the old tables, those applied since under the new): the events behind a"
+							+ " figure and the releases would not sum to the figures. A replay from the event topics"
+							+ " records the history under the figures' tables (README, \"Recount\"). A release as"
+							+ " first published (vintage=first-published), checked against its SHA-256, is answered.",
 					more);
 			return false;
 		}
 
 		/**
-		 * Whether a release is asked as the old tables made it: as first published, or as
-		 * known before the figures were counted under the new ones.
+		 * Whether a release is asked as first published: regenerated from the entries
+		 * received before its publication and checked against the SHA-256 it was
+		 * published with, it is what the tables of its day said, or a 409 of its own.
+		 * Decided by the handler, not by the path's text.
 		 */
-		private static boolean oldTablesAsked(HttpServletRequest request, Instant figuresAt) {
-			if (!"GET".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/releases/")
-					|| request.getRequestURI().endsWith("/revisions")) {
+		private static boolean firstPublishedAsked(HttpServletRequest request, Object handler) {
+			if (!(handler instanceof HandlerMethod method) || !"GET".equals(request.getMethod())
+					|| !"first-published".equals(request.getParameter("vintage"))) {
 				return false;
 			}
-			if ("first-published".equals(request.getParameter("vintage"))) {
-				return true;
-			}
-			String asOf = request.getParameter("asOf");
-			if (asOf == null || figuresAt == null) {
-				return false;
-			}
-			try {
-				return Instant.parse(asOf).isBefore(figuresAt);
-			}
-			catch (DateTimeParseException ex) {
-				// the release's own check answers 400
-				return true;
-			}
+			String name = method.getBeanType().getSimpleName() + "." + method.getMethod().getName();
+			return FIRST_PUBLISHED_HANDLERS.contains(name);
 		}
 
 		private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail,

@@ -97,14 +97,25 @@ class HistoryTablesTests {
 				.send("POST", ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
 						"/api/admin/releases/" + MONTH + "/zone-board/publications", params("province", "31"))
 				.statusCode()).isEqualTo(409);
-			// while what the old tables said is answered: a release as first published,
-			// or as known before the recount, and the publications' lists
+			// and so is a release as known at any instant, however it is written: the
+			// entries applied since the recount, some received before it, hold the new
+			// tables' flows
+			for (String asOf : List.of("2026-11-15T00:00:00Z", "2026-12-01T00:00:01Z", "2026-11-15T07:00+07:00",
+					" 2026-11-15T00:00:00Z", "")) {
+				assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "asOf", asOf)).statusCode())
+					.as(asOf)
+					.isEqualTo(409);
+			}
+			assertThat(this.fixture
+				.get("/api/releases/" + MONTH + "/revisions", params("type", "FDI", "vintage", "first-published"))
+				.statusCode()).isEqualTo(409);
+			// while what was published is answered, checked against its SHA-256, and the
+			// publications' lists
 			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "vintage", "first-published"))
 				.statusCode()).isNotEqualTo(409);
-			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "asOf", "2026-11-15T00:00:00Z"))
+			assertThat(this.fixture
+				.get("/api/releases/" + MONTH + "/zone-board", params("province", "31", "vintage", "first-published"))
 				.statusCode()).isNotEqualTo(409);
-			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "asOf", "2026-12-01T00:00:01Z"))
-				.statusCode()).isEqualTo(409);
 			assertThat(this.fixture.get("/api/releases/" + MONTH + "/publications", params("type", "FDI")).statusCode())
 				.isEqualTo(200);
 			// the figures themselves are answered
@@ -114,7 +125,7 @@ class HistoryTablesTests {
 			send(producer, figures, tables("c2", "r2", recounted));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(
-						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).get("tables").toString())
+						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
 							.isEqualTo("[\"calendar\",\"rates\"]"));
 
 			// When a replay records the history under the figures' tables
@@ -125,6 +136,28 @@ class HistoryTablesTests {
 				.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
 			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI")).statusCode())
 				.isNotEqualTo(409);
+
+			// A recount back to the tables of before leaves the entries applied under the
+			// others in the history, which the processor records as mixed
+			Map<String, String> mixed = new LinkedHashMap<>();
+			mixed.put("calendar", "mixed since 2026-12-03T00:00:00Z");
+			mixed.put("rates", "r2");
+			mixed.put("vsic", "v1");
+			mixed.put("provinces", "p1");
+			mixed.put("recordedAt", "2026-12-03T00:00:00Z");
+			send(producer, figures + "/history", ConsoleFixture.JSON.writeValueAsString(mixed));
+			send(producer, figures, tables("c1", "r2", Instant.parse("2026-12-03T00:00:00Z")));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
+							.isEqualTo("[\"calendar\"]"));
+
+			// and a history record removed by hand tells nothing: every table is named
+			send(producer, figures + "/history", null);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
+							.isEqualTo("[\"calendar\",\"rates\",\"vsic\",\"provinces\"]"));
 		}
 	}
 

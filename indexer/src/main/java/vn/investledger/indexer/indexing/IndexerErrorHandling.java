@@ -1,5 +1,7 @@
 package vn.investledger.indexer.indexing;
 
+import java.time.Duration;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -50,8 +52,13 @@ class IndexerErrorHandling {
 	@Bean
 	SmartInitializingSingleton raiseDeadLetterTopicSize(KafkaAdmin kafka, IndexerProperties properties) {
 		return () -> {
-			try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
+			Admin admin = Admin.create(kafka.getConfigurationProperties());
+			try {
 				DeadLetterTopicSize.raise(admin, DeadLetters.deadLetterTopic(properties));
+			}
+			finally {
+				// with Kafka unreachable, not the minute a pending call may take
+				admin.close(Duration.ofSeconds(1));
 			}
 		};
 	}

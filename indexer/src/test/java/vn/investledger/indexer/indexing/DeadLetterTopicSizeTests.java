@@ -1,5 +1,6 @@
 package vn.investledger.indexer.indexing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A dead-letter topic made by an earlier version, with Kafka's 1 MiB, is raised to the
@@ -39,7 +41,11 @@ class DeadLetterTopicSizeTests {
 							.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024)))))
 				.all()
 				.get();
-			assertThat(maxMessageBytes(admin, older)).isLessThan(DeadLetters.MAX_RECORD_BYTES);
+			// (once the broker describes them)
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(maxMessageBytes(admin, older)).isLessThan(DeadLetters.MAX_RECORD_BYTES);
+				assertThat(maxMessageBytes(admin, larger)).isEqualTo(8 * 1024 * 1024);
+			});
 
 			// When the indexer starts, then the older one takes a dead letter of the
 			// largest size, once

@@ -172,12 +172,18 @@ class OffsetReset implements SmartLifecycle {
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
-			// the figures are counted under this instance's tables from now on, and a
-			// replay from the event topics writes the history under them too
-			this.rules.record();
+			// the figures are counted under this instance's tables from now on: a replay
+			// from the event topics writes the history under them too, while after a
+			// recount the history holds entries under the tables before and after it
+			// (recorded first, so that the console never takes them for the figures')
+			Map<String, String> countedBefore = this.rules.counted();
 			if (this.recount == null) {
 				this.rules.recordHistory();
 			}
+			else {
+				this.rules.recordRecountedHistory(countedBefore);
+			}
+			this.rules.record();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -90,7 +90,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 			// Two first starts may record at once: the first record after the last
 			// removal wins, and an instance with other tables puts it back and stops.
 			Recorded winner = firstRecorded(records(applicationId()));
-			Map<String, String> first = (winner != null) ? parse(winner) : null;
+			Map<String, String> first = (winner != null) ? parse(applicationId(), winner) : null;
 			if (first != null && !first.equals(now)) {
 				write(first);
 				writeHistory(first);
@@ -103,8 +103,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 			return;
 		}
 		if (history() == null) {
-			// the history was last written with the figures: no recount since
-			writeHistory(counted);
+			writeHistory(recountedSinceReplay() ? unknownHistory(counted) : counted);
 		}
 		List<String> changed = changed(counted, now);
 		if (!changed.isEmpty()) {
@@ -148,7 +147,54 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 */
 	public Map<String, String> history() {
 		List<Recorded> records = records(applicationId() + "/" + HISTORY);
-		return records.isEmpty() ? null : parse(records.get(records.size() - 1));
+		return records.isEmpty() ? null : parse(applicationId() + "/" + HISTORY, records.get(records.size() - 1));
+	}
+
+	/**
+	 * Records that the figures are counted again under this instance's tables, by a
+	 * recount: the history's entries keep the flows they were applied with, and those the
+	 * ledger applies from now on get the new tables' flows, so for each table the recount
+	 * changes, the history holds entries of both until a replay from the event topics
+	 * writes it anew. Such a table's fingerprint is recorded as {@value #MIXED} and the
+	 * time, which matches no table: the console refuses what sums the history to a figure
+	 * until then. A recount under the same tables changes nothing.
+	 * @param countedBefore the tables the figures were counted under before the recount
+	 */
+	public void recordRecountedHistory(Map<String, String> countedBefore) {
+		Map<String, String> history = history();
+		Map<String, String> next = new LinkedHashMap<>((history != null) ? history : countedBefore);
+		Map<String, String> now = this.rules.fingerprints();
+		String mixed = MIXED + " since " + Instant.now();
+		for (String table : now.keySet()) {
+			if (!Objects.equals(now.get(table), countedBefore.get(table))) {
+				next.put(table, mixed);
+			}
+		}
+		if (history == null || !next.equals(history)) {
+			writeHistory(next);
+		}
+	}
+
+	/**
+	 * Whether the latest reset of the processor's state was a recount's (its generation
+	 * begun after the latest replay marked where the decisions begin): the tables the
+	 * history was recorded under are then unknown to a version that did not record them.
+	 */
+	private boolean recountedSinceReplay() {
+		List<Recorded> generations = records(applicationId() + "/" + STATE_GENERATION);
+		if (generations.isEmpty()) {
+			return false;
+		}
+		List<Recorded> marks = records(applicationId() + "/" + DECISIONS_FROM);
+		return marks.isEmpty()
+				|| generations.get(generations.size() - 1).offset() > marks.get(marks.size() - 1).offset();
+	}
+
+	private static Map<String, String> unknownHistory(Map<String, String> counted) {
+		Map<String, String> unknown = new LinkedHashMap<>();
+		String value = MIXED + ": counted again before the history's tables were recorded";
+		counted.keySet().forEach((table) -> unknown.put(table, value));
+		return unknown;
 	}
 
 	private void writeHistory(Map<String, String> fingerprints) {
@@ -173,7 +219,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 */
 	public Map<String, String> counted() {
 		List<Recorded> records = records(applicationId());
-		return records.isEmpty() ? null : parse(records.get(records.size() - 1));
+		return records.isEmpty() ? null : parse(applicationId(), records.get(records.size() - 1));
 	}
 
 	private static List<String> changed(Map<String, String> counted, Map<String, String> now) {
@@ -310,6 +356,12 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 */
 	public static final String HISTORY = "history";
 
+	/**
+	 * The fingerprint recorded for a table the history holds entries of under two
+	 * versions of: it matches no table's.
+	 */
+	public static final String MIXED = "mixed";
+
 	/** The key of the state's generation, under the application id. */
 	static final String STATE_GENERATION = "state-generation";
 
@@ -343,7 +395,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/** A record's fingerprints, {@code null} for a removal. */
-	private Map<String, String> parse(Recorded record) {
+	private Map<String, String> parse(String key, Recorded record) {
 		if (record.value() == null) {
 			return null;
 		}
@@ -359,7 +411,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 		// table counts as changed, to be applied by a replay
 		if (recorded == null || recorded.keySet().stream().noneMatch(this.rules.fingerprints().keySet()::contains)) {
 			throw new IllegalStateException("The record of the tables the figures were counted under (" + topic()
-					+ ", offset " + record.offset() + ", key " + applicationId()
+					+ ", offset " + record.offset() + ", key " + key
 					+ ") is not one the processor writes: a JSON object of the tables' fingerprints "
 					+ this.rules.fingerprints().keySet() + ". Nothing was counted; remove it (a record with that"
 					+ " key and no value) and start again, or apply the tables by a replay.");

@@ -136,6 +136,7 @@ class ZoneReleaseController {
 			return new Answer(published.release(), published.json(), Vintages.FIRST_PUBLISHED,
 					published.publication().publishedAt());
 		}
+		this.releases.awaitKnown(asOf);
 		ZoneRelease release = this.releases.release(scope, month, asOf);
 		return new Answer(release, Releases.json(release), (asOf != null) ? Vintages.AS_OF : Vintages.CURRENT, asOf);
 	}

@@ -76,6 +76,15 @@ class ZoneReleases {
 	}
 
 	/**
+	 * Waits, unless it is known already, until the ledger has taken every event received
+	 * up to the instant a release is asked as known at ({@link Vintages#awaitKnown}).
+	 * @param asOf the instant, {@code null} for none
+	 */
+	void awaitKnown(Instant asOf) {
+		this.vintages.awaitKnown(asOf);
+	}
+
+	/**
 	 * A release.
 	 * @param scope what it covers
 	 * @param month the report month
@@ -84,7 +93,6 @@ class ZoneReleases {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	ZoneRelease release(ZoneScope scope, YearMonth month, Instant asOf) throws IOException {
-		this.vintages.awaitKnown(asOf);
 		return ZoneReleaseWriter.write(figures(scope, month, asOf), calendar(), this.reference.targets(),
 				this.reference.land());
 	}
