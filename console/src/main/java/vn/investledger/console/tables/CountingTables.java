@@ -25,6 +25,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Service;
 
@@ -43,13 +44,11 @@ import vn.investledger.console.system.ConsoleProperties;
  * applied with, and the entries applied after it get the new table's: the processor
  * records that table as {@code mixed} for the history until the next replay. The topic is
  * read from its start once, then from where the last read ended, at most once every
- * {@value #FRESH_MILLIS} ms, and after a failed read not again for as long; while it
- * cannot be read, the tables read within the last minute stand in.
+ * {@code investledger.rulebook-refresh} (2 s), and after a failed read not again for as
+ * long; while it cannot be read, the tables read within the last minute stand in.
  */
 @Service
 public class CountingTables implements DisposableBean {
-
-	static final long FRESH_MILLIS = 2000;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -70,6 +69,8 @@ public class CountingTables implements DisposableBean {
 
 	private final String generationKey;
 
+	private final long fresh;
+
 	private KafkaConsumer<String, String> reader;
 
 	/** The newest value of each of the keys read so far. */
@@ -84,7 +85,9 @@ public class CountingTables implements DisposableBean {
 
 	private long failedAt;
 
-	CountingTables(KafkaProperties kafka, Admin admin, ConsoleProperties properties) {
+	CountingTables(KafkaProperties kafka, Admin admin, ConsoleProperties properties,
+			@Value("${investledger.rulebook-refresh:2s}") Duration refresh) {
+		this.fresh = refresh.toNanos();
 		this.kafka = kafka;
 		this.admin = admin;
 		this.topic = properties.topics().rulebookTopicName();
@@ -95,14 +98,14 @@ public class CountingTables implements DisposableBean {
 
 	/**
 	 * The tables as last recorded, read again if the last read is older than
-	 * {@value #FRESH_MILLIS} ms.
+	 * {@code investledger.rulebook-refresh}.
 	 * @return the tables
 	 * @throws TablesUnknownException if the topic cannot be read (or the console may not
 	 * see it) and was not read within the last minute, or holds a record the processor
 	 * does not write
 	 */
 	public synchronized Tables tables() {
-		long fresh = TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS);
+		long fresh = this.fresh;
 		if (this.known != null && System.nanoTime() - this.readAt < fresh) {
 			return this.known;
 		}

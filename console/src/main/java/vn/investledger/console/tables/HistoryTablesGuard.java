@@ -19,6 +19,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.reference.TableFingerprint;
+
 /**
  * Refuses what sums the history's flows to a figure while the figures were counted under
  * other tables than the history holds its entries under ({@link CountingTables}): after a
@@ -48,21 +51,69 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	private static final Map<String, String> NAMES = Map.of("calendar", "the report calendar", "rates", "the USD rates",
 			"vsic", "the VSIC tables", "provinces", "the provincial units");
 
+	/**
+	 * The paths that take report months from the console's own report calendar: the
+	 * monthly report (its cut-off dates, which months are closed) and the releases.
+	 */
+	static final List<String> CALENDAR_GUARDED = List.of("/api/reports/monthly", "/api/reports/monthly/**",
+			"/api/releases/*", "/api/releases/*/revisions", "/api/releases/*/zone-board",
+			"/api/admin/releases/*/publications", "/api/admin/releases/*/zone-board/publications");
+
 	private final CountingTables tables;
+
+	private final String calendar;
 
 	/**
 	 * @param tables the tables' record; absent only in a web slice test without Kafka,
 	 * where nothing is guarded
+	 * @param properties the console's settings, its report calendar among them
 	 */
-	HistoryTablesGuard(ObjectProvider<CountingTables> tables) {
+	HistoryTablesGuard(ObjectProvider<CountingTables> tables, ConsoleProperties properties) {
 		this.tables = tables.getIfAvailable();
+		this.calendar = TableFingerprint.of(properties.calendar().rows());
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		if (this.tables != null) {
+			registry.addInterceptor(new CalendarGuard()).addPathPatterns(CALENDAR_GUARDED);
 			registry.addInterceptor(new Guard()).addPathPatterns(GUARDED);
 		}
+	}
+
+	/**
+	 * Refuses the pages that take report months from the console's report calendar while
+	 * it is another than the one the figures were counted under: the monthly report would
+	 * print cut-off dates its figures do not stop at, and call a month closed whose last
+	 * report month is still counting, or not one that is.
+	 */
+	private final class CalendarGuard implements HandlerInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws IOException {
+			CountingTables.Tables now;
+			try {
+				now = HistoryTablesGuard.this.tables.tables();
+			}
+			catch (TablesUnknownException ex) {
+				refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures' tables cannot be read", ex.getMessage(),
+						Map.of());
+				return false;
+			}
+			String counted = (now.figures() != null) ? now.figures().get("calendar") : null;
+			if (counted == null || counted.equals(HistoryTablesGuard.this.calendar)) {
+				return true;
+			}
+			refuse(response, HttpStatus.CONFLICT, "The console's report calendar is not the figures'",
+					"The console reads another report calendar (investledger.report-calendar, fingerprint "
+							+ HistoryTablesGuard.this.calendar + ") than the one the processor counts the figures"
+							+ " under (" + counted + "): a report's cut-off dates and closed months would not be"
+							+ " those of its figures. Give the console the processor's calendar file.",
+					Map.of("tables", List.of("calendar")));
+			return false;
+		}
+
 	}
 
 	private final class Guard implements HandlerInterceptor {
@@ -113,20 +164,20 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			return FIRST_PUBLISHED_HANDLERS.contains(name);
 		}
 
-		private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail,
-				Map<String, Object> more) throws IOException {
-			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", "about:blank");
-			problem.put("title", title);
-			problem.put("status", status.value());
-			problem.put("detail", detail);
-			problem.putAll(more);
-			response.setStatus(status.value());
-			response.setContentType("application/problem+json");
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.getOutputStream().write(JSON.writeValueAsBytes(problem));
-		}
+	}
 
+	private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail,
+			Map<String, Object> more) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.putAll(more);
+		response.setStatus(status.value());
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getOutputStream().write(JSON.writeValueAsBytes(problem));
 	}
 
 }

@@ -33,7 +33,8 @@ import static vn.investledger.console.ConsoleFixture.params;
  * broker, with the processor's group behind its unit's topic.
  */
 @ConsoleTest
-@TestPropertySource(properties = "investledger.releases.catch-up-wait=1s")
+@TestPropertySource(properties = { "investledger.releases.catch-up-wait=1s", "investledger.releases.settle=100ms",
+		"investledger.rulebook-refresh=200ms" })
 class ReleaseAsOfCatchUpTests {
 
 	private static final String MONTH = "2025-10";

@@ -12,11 +12,16 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.test.context.TestPropertySource;
+
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
+import vn.investledger.events.reference.TableFingerprint;
+import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +36,29 @@ import static vn.investledger.console.ConsoleFixture.params;
  * keeps its record of them on.
  */
 @ConsoleTest
+@TestPropertySource(properties = "investledger.rulebook-refresh=200ms")
 class HistoryTablesTests {
 
 	private static final String MONTH = "2025-10";
 
 	private static final Map<String, String> FIGURE = params("cuboid", "national", "period", "all", "type", "FDI");
 
+	/** The report calendar the console reads: the shipped one. */
+	private static final String CALENDAR = TableFingerprint.of(ReportCalendar.standard().rows());
+
 	private final ConsoleFixture fixture;
 
 	HistoryTablesTests(ConsoleFixture fixture) {
 		this.fixture = fixture;
+	}
+
+	@BeforeAll
+	static void rulebookTopic(ConsoleFixture fixture) throws Exception {
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+			// as the processor creates it
+			admin.createTopics(List.of(new NewTopic(fixture.topics.rulebookTopicName(), 1, (short) 1)
+				.configs(Map.of("cleanup.policy", "compact")))).all().get();
+		}
 	}
 
 	@Test
@@ -50,11 +68,6 @@ class HistoryTablesTests {
 
 		String figures = this.fixture.prefix + "-stream-processor";
 		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
-		try (Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
-			// as the processor creates it
-			admin.createTopics(List.of(new NewTopic(this.fixture.topics.rulebookTopicName(), 1, (short) 1)
-				.configs(Map.of("cleanup.policy", "compact")))).all().get();
-		}
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
 				new StringSerializer(), new StringSerializer())) {
@@ -68,7 +81,7 @@ class HistoryTablesTests {
 
 			// When a recount counts the figures under another report calendar
 			Instant recounted = Instant.parse("2026-12-01T00:00:00Z");
-			send(producer, figures, tables("c2", "r1", recounted));
+			send(producer, figures, tables(CALENDAR, "r1", recounted));
 
 			// Then the events behind a figure are refused, naming the table
 			await().atMost(Duration.ofSeconds(10))
@@ -122,14 +135,14 @@ class HistoryTablesTests {
 			assertThat(this.fixture.get("/api/search/totals", FIGURE).statusCode()).isNotEqualTo(409);
 
 			// and a change of the rates as well is named with it
-			send(producer, figures, tables("c2", "r2", recounted));
+			send(producer, figures, tables(CALENDAR, "r2", recounted));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(
 						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
 							.isEqualTo("[\"calendar\",\"rates\"]"));
 
 			// When a replay records the history under the figures' tables
-			send(producer, figures + "/history", tables("c2", "r2", recounted));
+			send(producer, figures + "/history", tables(CALENDAR, "r2", recounted));
 
 			// Then the events behind a figure are answered again
 			await().atMost(Duration.ofSeconds(10))
@@ -159,6 +172,42 @@ class HistoryTablesTests {
 						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
 							.isEqualTo("[\"calendar\",\"rates\",\"vsic\",\"provinces\"]"));
 		}
+	}
+
+	@Test
+	void shouldRefuseTheReportAndTheReleasesWhileTheConsoleReadsAnotherCalendarThanTheFigures() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new StringSerializer())) {
+			// Given figures counted under the console's calendar
+			send(producer, figures, tables(CALENDAR, "r1", counted));
+			send(producer, figures + "/history", tables(CALENDAR, "r1", counted));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(report().statusCode()).isEqualTo(200));
+
+			// When the processor counts them under another calendar (the console's file
+			// left as it was)
+			send(producer, figures, tables("another calendar", "r1", counted));
+			send(producer, figures + "/history", tables("another calendar", "r1", counted));
+
+			// Then the monthly report and the releases are refused, naming the calendar
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(report().statusCode()).isEqualTo(409));
+			JsonNode problem = ConsoleFixture.JSON.readTree(report().body());
+			assertThat(problem.get("title").asString()).isEqualTo("The console's report calendar is not the figures'");
+			assertThat(problem.get("detail").asString()).contains("Give the console the processor's calendar file");
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI", "vintage", "first-published"))
+				.statusCode()).isEqualTo(409);
+			// while the figures and the events behind them, which carry the processor's
+			// own periods, are answered
+			assertThat(drillDown().statusCode()).isEqualTo(200);
+		}
+	}
+
+	private HttpResponse<String> report() {
+		return this.fixture.get("/api/reports/monthly", params("year", "2025", "month", "10", "format", "json"));
 	}
 
 	private HttpResponse<String> drillDown() {
