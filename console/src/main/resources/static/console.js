@@ -58,6 +58,9 @@ const TEXTS = {
 // The language chosen here or on the sign-in page, kept in the browser.
 const LANGUAGE = 'investledger.language';
 
+// times are shown in Vietnam's, the officials' and the report calendar's, whatever the browser's zone
+const VIETNAM = 'Asia/Ho_Chi_Minh';
+
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
   mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null, drillDownAsked: 0,
@@ -248,14 +251,26 @@ async function json(url) {
   return parseJson(await response.text());
 }
 
-// A search's answer and a pushed figure may cross on the way: keep whichever reflects the newer event.
+// A search's answer and a pushed figure may cross on the way: keep whichever version of the figure the indexer wrote
+// last. Its indexedAt says so; its newestEventAt does not, since an older event sent again changes the sums and leaves
+// the newest event as it was. A figure indexed before indexedAt existed is compared by its newest event.
 function newest(figure) {
   const known = state.newest[figure.key];
-  if (known && figure.newestEventAt && known.newestEventAt && Date.parse(known.newestEventAt) > Date.parse(figure.newestEventAt)) {
-    return known;
-  }
+  if (known && writtenAfter(known, figure)) return known;
   state.newest[figure.key] = figure;
   return figure;
+}
+
+function writtenAfter(known, figure) {
+  const stamp = known.indexedAt && figure.indexedAt ? 'indexedAt' : 'newestEventAt';
+  return Boolean(known[stamp] && figure[stamp]) && nanos(known[stamp]) > nanos(figure[stamp]);
+}
+
+// An instant as nanoseconds since 1970, exactly: the indexer stamps to the nanosecond, and Date keeps milliseconds.
+function nanos(iso) {
+  const parts = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  if (!parts) return BigInt(Date.parse(iso)) * 1000000n;
+  return BigInt(Date.parse(parts[1] + parts[3])) * 1000000n + BigInt((parts[2] || '').padEnd(9, '0'));
 }
 
 function showCard(pushedOrLoaded) {
@@ -520,7 +535,7 @@ async function freshness() {
   try {
     const answer = await json('/api/console/freshness');
     const lag = Object.values(answer.lag).filter((n) => n > 0).reduce((a, b) => a + b, 0);
-    const asOf = answer.asOf ? new Date(answer.asOf).toLocaleString(locale()) : t('none');
+    const asOf = answer.asOf ? new Date(answer.asOf).toLocaleString(locale(), { timeZone: VIETNAM }) : t('none');
     const element = document.getElementById('freshness');
     element.textContent = `${t('asOf')} ${asOf} · ${count(lag)} ${t('waiting')}`;
     element.classList.toggle('stale', lag > 1000);
@@ -859,11 +874,19 @@ async function start() {
   // listen first: a figure indexed while the page loads is pushed rather than missed
   listen();
   loadFigures();
-  freshness();
-  setInterval(freshness, 5000);
-  refusals();
-  setInterval(refusals, 15000);
+  every(freshness, 5000);
+  every(refusals, 15000);
   search();
+}
+
+// Asks now, then again a while after each answer: a slow answer delays the next question rather than piling them up.
+async function every(ask, ms) {
+  try {
+    await ask();
+  }
+  finally {
+    setTimeout(() => every(ask, ms), ms);
+  }
 }
 
 start();

@@ -51,7 +51,10 @@ function count(n) {
 // what each check's value and threshold count
 function measure(check, n) { return n === null || n === undefined ? '–' : `${count(n)} ${t('unit_' + check)}`; }
 
-function time(iso) { return iso ? new Date(iso).toLocaleString(locale()) : '–'; }
+// times are shown in Vietnam's, whatever the browser's zone
+const VIETNAM = 'Asia/Ho_Chi_Minh';
+
+function time(iso) { return iso ? new Date(iso).toLocaleString(locale(), { timeZone: VIETNAM }) : '–'; }
 
 function applyTexts() {
   document.documentElement.lang = state.language;
@@ -147,7 +150,7 @@ function showEvents(view) {
     totals[code] = Math.max(totals[code] || 0, n);
   }));
   const units = Object.keys(totals).sort((a, b) => totals[b] - totals[a]).slice(0, COLOURS.length);
-  const labels = events.series.map((point) => new Date(point.at).toLocaleTimeString(locale()));
+  const labels = events.series.map((point) => new Date(point.at).toLocaleTimeString(locale(), { timeZone: VIETNAM }));
   const datasets = units.map((code, i) => ({
     label: unitName(view, code), data: events.series.map((point) => point.perMinute[code] || 0),
     borderColor: COLOURS[i], backgroundColor: COLOURS[i], pointRadius: 0, tension: 0.2

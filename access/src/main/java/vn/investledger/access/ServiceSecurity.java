@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +24,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,9 +37,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * remembered for a few minutes ({@link VerifiedCredentials}).</li>
  * <li>A request without valid credentials gets a 401 problem, never a login page; a
  * signed-in user without the role gets a 403 problem.</li>
- * <li>Health and the OpenAPI document are open ({@link #OPEN}); {@code /api/admin/**} and
- * the other actuator endpoints need an {@link Role#ADMIN}, but for the Prometheus
- * metrics, which only the metrics scraper reads ({@link MetricsScraperSecurity}).</li>
+ * <li>Only a few passwords are checked at once; when every check is taken, an API client
+ * is answered 503 with {@code Retry-After} rather than wait ({@link VerifiedCredentials},
+ * {@link #unauthenticated}).</li>
+ * <li>Health and the OpenAPI document are open ({@link #open()}); {@code /api/admin/**}
+ * and the other actuator endpoints need an {@link Role#ADMIN} ({@link #admin()}), but for
+ * the Prometheus metrics, which only the metrics scraper reads
+ * ({@link MetricsScraperSecurity}). The actuator's endpoints are found by their ids,
+ * wherever {@code management.endpoints.web.base-path} puts them.</li>
  * <li>Every request that changes state (POST, PUT, PATCH, DELETE) needs a CSRF token
  * unless a script sent it ({@link #fromScript}). A browser authenticates on its own with
  * a session cookie, and also with Basic credentials it remembers after a Basic challenge,
@@ -50,16 +59,42 @@ public final class ServiceSecurity {
 	/** The realm of the Basic challenge. */
 	public static final String REALM = "investledger";
 
-	/** What everyone may read: probes and the API documents. */
-	public static final String[] OPEN = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error" };
-
-	/** What only admins may call. */
-	public static final String[] ADMIN = { "/api/admin/**", "/actuator/**" };
+	/** The API documents and the error page, which everyone may read. */
+	private static final String[] OPEN_PATHS = { "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+			"/swagger-ui.html", "/error" };
 
 	private static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(5);
 
 	private ServiceSecurity() {
+	}
+
+	/**
+	 * What everyone may read: the probes (the actuator's health, with its groups, and
+	 * info) and the API documents.
+	 * @return the matcher
+	 */
+	public static RequestMatcher open() {
+		return new OrRequestMatcher(EndpointRequest.to("health", "info"), paths(OPEN_PATHS));
+	}
+
+	/**
+	 * What only admins may call: {@code /api/admin/**} and every actuator endpoint the
+	 * service exposes, wherever its base path is, and anything under the default one,
+	 * exposed or not (ask {@link #open()} first; {@link MetricsScraperSecurity}'s chain
+	 * comes before).
+	 * @return the matcher
+	 */
+	public static RequestMatcher admin() {
+		return new OrRequestMatcher(paths("/api/admin/**", "/actuator/**"), EndpointRequest.toAnyEndpoint());
+	}
+
+	private static RequestMatcher paths(String... patterns) {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		RequestMatcher[] matchers = new RequestMatcher[patterns.length];
+		for (int i = 0; i < patterns.length; i++) {
+			matchers[i] = paths.matcher(patterns[i]);
+		}
+		return (matchers.length == 1) ? matchers[0] : new OrRequestMatcher(matchers);
 	}
 
 	/**
@@ -108,13 +143,24 @@ public final class ServiceSecurity {
 	/**
 	 * A 401 problem with a Basic challenge. The challenge is left out for the console's
 	 * own calls, so that an expired session sends the page to the login form rather than
-	 * opening the browser's password dialog.
+	 * opening the browser's password dialog. Credentials that could not be checked, every
+	 * check being taken ({@link CredentialChecksBusyException}), get a 503 problem with
+	 * {@code Retry-After} instead: they are neither right nor wrong yet.
 	 * @param json the mapper that writes the problem
 	 * @param howToSignIn the problem's detail
 	 * @return the entry point
 	 */
 	public static AuthenticationEntryPoint unauthenticated(JsonMapper json, String howToSignIn) {
 		return (request, response, exception) -> {
+			if (exception instanceof CredentialChecksBusyException busy) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+						busy.getMessage());
+				problem.setTitle("Sign-in busy");
+				problem.setInstance(URI.create(request.getRequestURI()));
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfter().toSeconds()));
+				write(json, response, HttpStatus.SERVICE_UNAVAILABLE, problem);
+				return;
+			}
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, howToSignIn);
 			problem.setTitle("Authentication required");
 			problem.setInstance(URI.create(request.getRequestURI()));

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -37,10 +39,40 @@ import org.springframework.security.core.Authentication;
  * client that keeps sending the same credentials, one request waits for a check about
  * every four fifths of the time, never all at once, and a change of its password or its
  * rights takes effect within that time.
+ * <p>
+ * Only a few passwords are checked at once ({@link #CONCURRENT_CHECKS}), whoever sends
+ * them: a wrong password, a name no account has (which the verifier checks against a
+ * dummy hash, so as not to tell names apart by time), a remembered password's first
+ * check. Without a cap, some fifty anonymous requests with random passwords at once would
+ * keep every core busy with bcrypt, and the service would answer nobody. A request that
+ * finds every check taken waits for one a short while ({@link #WAIT_FOR_CHECK}), then is
+ * refused with a {@link CredentialChecksBusyException}, before bcrypt runs. Remembered
+ * credentials never wait: they need no check, and their check again is skipped while the
+ * checks are taken (the next request tries again).
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 
+	/**
+	 * Passwords checked at once: half the cores, so that a flood of wrong passwords
+	 * leaves the other half to the requests already let in; one at least.
+	 */
+	static final int CONCURRENT_CHECKS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+	/**
+	 * How long a request waits for a check to be free: long enough for a few bcrypt
+	 * checks (tens of milliseconds each) of officials signing in together, short enough
+	 * that a flood holds no request thread for long.
+	 */
+	static final Duration WAIT_FOR_CHECK = Duration.ofSeconds(1);
+
+	/** When to try again after finding every check taken. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final AuthenticationProvider verifier;
+
+	private final Semaphore checks;
+
+	private final long waitForCheck;
 
 	private final AsyncCache<String, Verified> verified;
 
@@ -79,7 +111,19 @@ final class VerifiedCredentials implements AuthenticationProvider {
 	 * @param ticker the clock that expires what is remembered
 	 */
 	VerifiedCredentials(AuthenticationProvider verifier, Duration keepFor, Ticker ticker) {
+		this(verifier, keepFor, ticker, CONCURRENT_CHECKS, WAIT_FOR_CHECK);
+	}
+
+	/**
+	 * Wraps a provider, with a clock and a cap of its own (for tests).
+	 * @param concurrentChecks how many passwords are checked at once
+	 * @param waitForCheck how long a request waits for a check to be free
+	 */
+	VerifiedCredentials(AuthenticationProvider verifier, Duration keepFor, Ticker ticker, int concurrentChecks,
+			Duration waitForCheck) {
 		this.verifier = verifier;
+		this.checks = new Semaphore(concurrentChecks, true);
+		this.waitForCheck = waitForCheck.toNanos();
 		this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(keepFor).ticker(ticker).buildAsync();
 		this.ticker = ticker;
 		this.checkAgainAfter = keepFor.toNanos() / 5 * 4;
@@ -101,7 +145,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
 			// a wrong password is no error of the cache's)
 			Authentication result = null;
 			try {
-				result = this.verifier.authenticate(request);
+				result = check(request);
 				return result;
 			}
 			finally {
@@ -111,12 +155,45 @@ final class VerifiedCredentials implements AuthenticationProvider {
 		// only a success is shared: after a failed check this request is checked itself
 		Verified shared = check.handle((result, failure) -> result).join();
 		if (shared == null) {
-			return this.verifier.authenticate(request);
+			return check(request);
 		}
 		if (this.ticker.read() - shared.at() >= this.checkAgainAfter && shared.checking().compareAndSet(false, true)) {
-			return checkAgain(request, key, check);
+			if (this.checks.tryAcquire()) {
+				try {
+					return checkAgain(request, key, check);
+				}
+				finally {
+					this.checks.release();
+				}
+			}
+			// every check is taken: let this one in on what is remembered, the next tries
+			shared.checking().set(false);
 		}
 		return shared.authentication();
+	}
+
+	/**
+	 * Checks the password once a check is free.
+	 * @throws CredentialChecksBusyException if none is free within the wait
+	 */
+	private Authentication check(Authentication request) {
+		boolean free;
+		try {
+			free = this.checks.tryAcquire(this.waitForCheck, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			free = false;
+		}
+		if (!free) {
+			throw new CredentialChecksBusyException(RETRY_AFTER);
+		}
+		try {
+			return this.verifier.authenticate(request);
+		}
+		finally {
+			this.checks.release();
+		}
 	}
 
 	/**

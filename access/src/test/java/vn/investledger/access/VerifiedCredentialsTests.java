@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Remembered credentials: checked once however many requests bring them at the same time,
  * checked again before they expire while the others go on, checked again once expired,
- * and a failure never remembered nor shared.
+ * and a failure never remembered nor shared. Only so many passwords are checked at once:
+ * past that, a request is refused before bcrypt runs, while remembered credentials go on.
  */
 class VerifiedCredentialsTests {
 
@@ -151,7 +152,9 @@ class VerifiedCredentialsTests {
 	@Test
 	void shouldNeitherRememberNorShareAFailedCheck() throws Exception {
 		SlowCheck check = new SlowCheck();
-		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L);
+		// as many checks at once as requests, so that each wrong password is checked
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L, REQUESTS,
+				Duration.ofSeconds(30));
 
 		assertThat(atOnce(credentials, "sai")).as("requests with a wrong password").containsOnly("refused");
 		assertThat(check.calls).as("each checked on its own").hasValue(REQUESTS);
@@ -164,6 +167,63 @@ class VerifiedCredentialsTests {
 		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
 		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
 		assertThat(check.calls).hasValue(REQUESTS + 2);
+	}
+
+	@Test
+	@Timeout(60)
+	void shouldRefuseACheckWhileEveryCheckIsTakenAndLetRememberedCredentialsIn() throws Exception {
+		// Given remembered credentials, and one check at a time
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get, 1, Duration.ofMillis(200));
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+
+		// When a guess holds the one check
+		CountDownLatch gate = new CountDownLatch(1);
+		check.gate = gate;
+		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+			Future<Authentication> guess = pool.submit(
+					() -> credentials.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("kẻ-lạ", "1")));
+			try {
+				await().untilAsserted(() -> assertThat(check.calls).as("the guess is being checked").hasValue(2));
+
+				// Then other passwords (of a known name, of an unknown one, the guesser's
+				// next) are refused without a check, saying when to try again
+				for (UsernamePasswordAuthenticationToken other : List.of(request("khác"),
+						UsernamePasswordAuthenticationToken.unauthenticated("không-có", "mật khẩu"),
+						UsernamePasswordAuthenticationToken.unauthenticated("kẻ-lạ", "2"))) {
+					assertThat(pool.submit(() -> credentials.authenticate(other))).as(other.getName())
+						.failsWithin(Duration.ofSeconds(10))
+						.withThrowableThat()
+						.havingCause()
+						.isInstanceOfSatisfying(CredentialChecksBusyException.class,
+								(busy) -> assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+				}
+				assertThat(check.calls).as("checks run while the one is taken").hasValue(2);
+
+				// while the remembered credentials are let in unchecked, even
+				// when due for their check again
+				assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+				now.set(KEEP.toNanos() * 9 / 10);
+				assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+				assertThat(check.calls).as("checks run while the one is taken").hasValue(2);
+			}
+			finally {
+				gate.countDown();
+			}
+			assertThat(guess).failsWithin(Duration.ofSeconds(30))
+				.withThrowableThat()
+				.withCauseInstanceOf(BadCredentialsException.class);
+		}
+		check.gate = null;
+
+		// Once the check is free, the remembered credentials are checked
+		// again as due, and other passwords are checked
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		assertThat(check.calls).as("the check again").hasValue(3);
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("khác")));
+		assertThat(check.calls).hasValue(4);
 	}
 
 	@Test

@@ -464,6 +464,18 @@ public final class ConsoleFixture {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * A CSV export's text after the byte order mark it must start with (for
+	 * spreadsheets).
+	 */
+	public static String withoutByteOrderMark(String csv) {
+		if (!csv.startsWith("\uFEFF")) {
+			throw new AssertionError(
+					"A CSV without a byte order mark: " + csv.substring(0, Math.min(80, csv.length())));
+		}
+		return csv.substring(1);
+	}
+
 	public static Map<String, String> params(String... keysAndValues) {
 		Map<String, String> params = new LinkedHashMap<>();
 		for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -45,10 +45,11 @@ import vn.investledger.console.system.ConsoleProperties;
  * when it cannot be made; and {@code investledger.operations.alarm.threshold{check}}, its
  * threshold.</li>
  * </ul>
- * Before the first sample every value is NaN.
+ * Before the first sample every value is NaN. The dashboard's freshness reads the lag of
+ * the same view ({@link SampledLag}).
  */
 @Component
-class OperationsMonitor implements SmartLifecycle {
+class OperationsMonitor implements SmartLifecycle, SampledLag {
 
 	static final String PREFIX = "investledger.operations.";
 
@@ -148,6 +149,12 @@ class OperationsMonitor implements SmartLifecycle {
 	 */
 	Operations current() {
 		return this.current;
+	}
+
+	@Override
+	public Lag lag() {
+		Operations view = this.current;
+		return new Lag(view.sampledAt(), view.panels().lag());
 	}
 
 	@Override

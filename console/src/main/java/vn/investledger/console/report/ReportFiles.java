@@ -25,9 +25,10 @@ import vn.investledger.console.system.SpreadsheetCells;
 
 /**
  * Writes a {@link MonthlyReport} as files: a CSV with one line per table row and exact
- * decimal amounts, for machines; an Excel workbook in the release's layout, for people.
- * In both, no text runs as a formula ({@link SpreadsheetCells}): the workbook holds texts
- * as string cells and amounts as numbers, and writes no formula at all.
+ * decimal amounts (UTF-8 with a byte order mark, for spreadsheets), for machines; an
+ * Excel workbook in the release's layout, for people. In both, no text runs as a formula
+ * ({@link SpreadsheetCells}): the workbook holds texts as string cells and amounts as
+ * numbers, and writes no formula at all.
  */
 final class ReportFiles {
 
@@ -48,8 +49,17 @@ final class ReportFiles {
 	private ReportFiles() {
 	}
 
+	/**
+	 * Writes the CSV: UTF-8 with a byte order mark, as the project and drill-down
+	 * exports, since Excel reads a CSV without one in the computer's legacy code page and
+	 * garbles every Vietnamese name.
+	 * @param report the report
+	 * @param out where to write
+	 * @throws IOException if it cannot be written
+	 */
 	static void csv(MonthlyReport report, OutputStream out) throws IOException {
 		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+		writer.write('\uFEFF');
 		CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CSV_COLUMNS.toArray(String[]::new)));
 		for (MonthlyReport.Section section : report.sections()) {
 			String type = section.type().name();

@@ -100,27 +100,32 @@ class FigureEvents {
 	 * none of its pages, so the rows sum to the figure as it was when the export began.
 	 * The point in time counts against the user's and everyone's limits
 	 * ({@link PointsInTime}) until the last page is read. A refusal (dimensions that are
-	 * not the cuboid's, a limit reached) comes now, before the answer starts.
+	 * not the cuboid's, an unreachable Elasticsearch, a limit reached) comes now, before
+	 * the answer starts, and so does the count of the entries without their flow, which
+	 * the first page of the drill-down gives: the answer's headers carry it.
 	 * @param figure which figure
 	 * @param period its period
 	 * @param user the signed-in user, who holds the export's point in time
-	 * @return the pages, to read once
+	 * @return the export, to read once
+	 * @throws IOException if Elasticsearch cannot be reached
 	 * @throws BadSearchException if the dimensions given are not the cuboid's
 	 * @throws TooManySearchesException if the export would open a point in time beyond
 	 * the user's or everyone's limit
 	 */
-	Pages export(FigureCoordinates figure, String period, String user) {
+	Export export(FigureCoordinates figure, String period, String user) throws IOException {
 		Query query = query(figure, period);
+		long withoutFlow = entriesWithoutFlow();
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return (pages) -> this.pointsInTime.readAll(place, this.indices.history(), user,
-				(pit, after) -> this.client.search(request(query, EXPORT_PAGE, pit, after, false),
-						HistoryDocument.class),
-				(documents) -> pages.accept(documents.stream().map(FigureEvent::of).toList()));
+		return new Export(withoutFlow,
+				(pages) -> this.pointsInTime.readAll(place, this.indices.history(), user,
+						(pit, after) -> this.client.search(request(query, EXPORT_PAGE, pit, after, false),
+								HistoryDocument.class),
+						(documents) -> pages.accept(documents.stream().map(FigureEvent::of).toList())));
 	}
 
 	private Query query(FigureCoordinates figure, String period) {
 		Map<String, String> terms = FlowDocument.filterOf(figure.checkedCuboid(), figure.dimensions(), period,
-				figure.getType().name());
+				figure.investmentType().name());
 		return Query.of((query) -> query.bool((bool) -> {
 			terms.forEach(
 					(field, value) -> bool.filter((filter) -> filter.term((term) -> term.field(field).value(value))));
@@ -193,6 +198,18 @@ class FigureEvents {
 					document.unit(), document.provinceCode(), document.effectiveDate(), document.receivedAt(),
 					document.afterGap(), document.flow());
 		}
+
+	}
+
+	/**
+	 * An export whose place is claimed, to read once.
+	 *
+	 * @param entriesWithoutFlow how many applied entries in the whole history had no flow
+	 * when it began (as {@link EventPage#entriesWithoutFlow()}): none of them is among
+	 * its rows, and above 0 the rows may sum to less than the figure
+	 * @param pages its pages
+	 */
+	record Export(long entriesWithoutFlow, Pages pages) {
 
 	}
 

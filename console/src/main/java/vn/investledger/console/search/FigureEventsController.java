@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import vn.investledger.events.Money;
+import vn.investledger.events.UsdEquivalent;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.index.FlowDocument;
 import vn.investledger.console.system.SpreadsheetCells;
@@ -46,6 +47,12 @@ class FigureEventsController {
 			"adjustments", "adjustedCapital", "contributions", "contributionCapital", "realisedCapital",
 			"registeredCapital", "usdRegisteredCapital", "usdRealisedCapital" };
 
+	/**
+	 * The export's count of the applied entries without their flow, which no drill-down
+	 * lists (the first page's {@code entriesWithoutFlow}).
+	 */
+	static final String ENTRIES_WITHOUT_FLOW_HEADER = "X-Entries-Without-Flow";
+
 	private final FigureEvents events;
 
 	FigureEventsController(FigureEvents events) {
@@ -55,7 +62,7 @@ class FigureEventsController {
 	/**
 	 * A page of the events behind a figure, oldest effective date first.
 	 * @param figure which figure: the cuboid and exactly its dimensions, and the type
-	 * @param period the figure's period
+	 * @param period the figure's period (all if left out; given empty, a 400)
 	 * @param size the page size, 1 to 1000
 	 * @param cursor the previous page's {@code next}, to read the page after it
 	 * @return the page, with the number of events behind the figure on the first page
@@ -63,14 +70,14 @@ class FigureEventsController {
 	 */
 	@GetMapping
 	FigureEvents.EventPage events(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Periods.GRAMMAR,
 					message = Periods.GRAMMAR_MESSAGE) String period,
 			@RequestParam(defaultValue = "50") @Min(value = 1, message = "at least 1") @Max(value = 1000,
 					message = "at most 1000") int size,
 			@RequestParam(required = false) @Pattern(regexp = "[A-Za-z0-9_-]{1,4000}",
 					message = "a cursor is the next of a previous page") String cursor)
 			throws IOException {
-		return this.events.page(figure, period, size, cursor);
+		return this.events.page(figure, FigureCoordinates.periodOf(period), size, cursor);
 	}
 
 	/**
@@ -79,25 +86,30 @@ class FigureEventsController {
 	 * number of rows, and an export holds one of its user's points in time until it ends
 	 * (429 past the limits, as for the project export). Amounts are exact decimals in the
 	 * figure's currency; the sum of each amount column is the figure's as it was when the
-	 * export began.
+	 * export began. The USD equivalents of an event that could not be converted (dated
+	 * before the first reference rate) are left empty, never 0. The header
+	 * {@value #ENTRIES_WITHOUT_FLOW_HEADER} gives the number of applied entries without
+	 * their flow in the whole history when the export began, none of them among the rows:
+	 * above 0, the figure may sum to more than the rows.
 	 * @param figure which figure
-	 * @param period its period
+	 * @param period its period (all if left out; given empty, a 400)
 	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the CSV
+	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Periods.GRAMMAR,
 					message = Periods.GRAMMAR_MESSAGE) String period,
-			Principal user) {
-		// dimensions that are not the cuboid's, and a user past the limits, are refused
-		// before the answer starts
-		FigureEvents.Pages pages = this.events.export(figure, period, user.getName());
+			Principal user) throws IOException {
+		// dimensions that are not the cuboid's, an unreachable Elasticsearch and a user
+		// past the limits are refused before the answer starts
+		FigureEvents.Export export = this.events.export(figure, FigureCoordinates.periodOf(period), user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
 			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
-				pages.each((page) -> {
+				export.pages().each((page) -> {
 					try {
 						for (FigureEvents.FigureEvent event : page) {
 							csv.printRecord(row(event));
@@ -110,8 +122,9 @@ class FigureEventsController {
 				});
 			}
 		};
-		String name = figure.key(period).replaceAll("[^A-Za-z0-9=,+-]", "_");
+		String name = figure.key(FigureCoordinates.periodOf(period)).replaceAll("[^A-Za-z0-9=,+-]", "_");
 		return ResponseEntity.ok()
+			.header(ENTRIES_WITHOUT_FLOW_HEADER, Long.toString(export.entriesWithoutFlow()))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events-" + name + ".csv\"")
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.body(body);
@@ -119,12 +132,16 @@ class FigureEventsController {
 
 	static List<Object> row(FigureEvents.FigureEvent event) {
 		FlowDocument flow = event.flow();
+		// an event in đồng dated before the first reference rate has no dollars: its
+		// equivalent holds zeros that would read as US$0
+		UsdEquivalent usd = flow.usdEquivalent();
+		boolean converted = usd != null && usd.unconvertedEvents() == 0;
 		return SpreadsheetCells.record(event.projectCode(), event.revision(), event.eventId(), event.kind(),
 				event.unit(), event.provinceCode(), event.effectiveDate(), event.receivedAt(), event.afterGap(),
 				flow.investmentType(), flow.registeredCapital().currency().name(), flow.newProjects(),
 				major(flow.newCapital()), flow.adjustments(), major(flow.adjustedCapital()), flow.contributions(),
 				major(flow.contributionCapital()), major(flow.realisedCapital()), major(flow.registeredCapital()),
-				major(flow.usdEquivalent().registeredCapital()), major(flow.usdEquivalent().realisedCapital()));
+				converted ? major(usd.registeredCapital()) : null, converted ? major(usd.realisedCapital()) : null);
 	}
 
 	private static BigDecimal major(Money money) {

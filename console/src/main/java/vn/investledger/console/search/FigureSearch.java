@@ -9,7 +9,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.core.search.TotalHits;
 
 import org.springframework.stereotype.Service;
 
@@ -61,17 +63,19 @@ class FigureSearch {
 	 * @param period the period
 	 * @param type FDI or DDI
 	 * @param size at most this many
-	 * @return the figures, largest registered capital first (equal ones by key)
+	 * @return the figures, largest registered capital first (equal ones by key), and how
+	 * many match
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	List<TotalDocument> totals(String cuboid, String period, InvestmentType type, int size) throws IOException {
-		return this.client.search((search) -> search.index(this.indices.totals())
+	Found<TotalDocument> totals(String cuboid, String period, InvestmentType type, int size) throws IOException {
+		return found(this.client.search((search) -> search.index(this.indices.totals())
 			.query((query) -> query.bool((bool) -> bool.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
 				.filter((f) -> f.term((t) -> t.field("period").value(period)))
 				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
 			.sort((sort) -> sort.field((field) -> field.field("registeredCapital.minorUnits").order(SortOrder.Desc)))
 			.sort((sort) -> sort.field((field) -> field.field("key").order(SortOrder.Asc)))
-			.size(size), TotalDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+			.trackTotalHits((track) -> track.enabled(true))
+			.size(size), TotalDocument.class));
 	}
 
 	/**
@@ -79,16 +83,28 @@ class FigureSearch {
 	 * @param cuboid the cuboid's id
 	 * @param type FDI or DDI
 	 * @param size at most this many
-	 * @return the figures, most valid projects first (equal ones by key)
+	 * @return the figures, most valid projects first (equal ones by key), and how many
+	 * match
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	List<StockDocument> stocks(String cuboid, InvestmentType type, int size) throws IOException {
-		return this.client.search((search) -> search.index(this.indices.stock())
+	Found<StockDocument> stocks(String cuboid, InvestmentType type, int size) throws IOException {
+		return found(this.client.search((search) -> search.index(this.indices.stock())
 			.query((query) -> query.bool((bool) -> bool.filter((f) -> f.term((t) -> t.field("cuboid").value(cuboid)))
 				.filter((f) -> f.term((t) -> t.field("investmentType").value(type.name())))))
 			.sort((sort) -> sort.field((field) -> field.field("validProjects").order(SortOrder.Desc)))
 			.sort((sort) -> sort.field((field) -> field.field("key").order(SortOrder.Asc)))
-			.size(size), StockDocument.class).hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+			.trackTotalHits((track) -> track.enabled(true))
+			.size(size), StockDocument.class));
+	}
+
+	/**
+	 * The figures a search found, and how many match: counted exactly (the searches track
+	 * every hit), since the count says whether a list was cut at its size.
+	 */
+	private static <T> Found<T> found(SearchResponse<T> response) {
+		List<T> figures = response.hits().hits().stream().map(Hit::source).filter(Objects::nonNull).toList();
+		TotalHits total = response.hits().total();
+		return new Found<>(figures, (total != null) ? total.value() : figures.size());
 	}
 
 	/**
@@ -115,6 +131,17 @@ class FigureSearch {
 	private <T> Optional<T> get(String index, String key, Class<T> type) throws IOException {
 		GetResponse<T> response = this.client.get((get) -> get.index(index).id(key), type);
 		return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+	}
+
+	/**
+	 * The figures of a list, and how many figures match it in all.
+	 *
+	 * @param figures the figures listed, at most the list's size
+	 * @param total how many match, exactly
+	 * @param <T> the kind of figure
+	 */
+	record Found<T>(List<T> figures, long total) {
+
 	}
 
 }

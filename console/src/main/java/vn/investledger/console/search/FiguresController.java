@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.events.Limits;
-import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
 import vn.investledger.events.rulebook.Cuboid;
@@ -36,6 +35,11 @@ import vn.investledger.index.TotalDocument;
 /**
  * The indexed figures: flows per cuboid and period, and the stock of valid projects. Each
  * figure carries the time of the newest event it reflects ({@code newestEventAt}).
+ * <p>
+ * A parameter with a default ({@code cuboid}, {@code period}, {@code type}) takes it when
+ * left out, never when given empty: Spring would read {@code period=} as its default and
+ * answer the all-time figure to someone who asked for a period, so an empty one is a 400
+ * naming it (refused by its pattern, which no empty value matches).
  */
 @RestController
 @RequestMapping("/api/search")
@@ -57,33 +61,37 @@ class FiguresController {
 	 */
 	@GetMapping("/totals")
 	TotalDocument total(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Periods.GRAMMAR,
 					message = Periods.GRAMMAR_MESSAGE) String period)
 			throws IOException {
-		String key = figure.key(period);
+		String key = figure.key(FigureCoordinates.periodOf(period));
 		return found(this.figures.total(key), key);
 	}
 
 	/**
 	 * The flow figures of one cuboid and period, e.g. every province in 2024.
-	 * @param cuboid the cuboid
-	 * @param period the period
-	 * @param type FDI or DDI
+	 * @param cuboid the cuboid (province if left out)
+	 * @param period the period (all if left out)
+	 * @param type FDI or DDI (FDI if left out)
 	 * @param size at most this many figures
-	 * @return the figures, largest registered capital first
+	 * @return the figures, largest registered capital first, with how many match in all
+	 * and whether some were left out for {@code size}
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals/list")
 	Figures<TotalDocument> totals(
-			@RequestParam(defaultValue = "province") @Pattern(regexp = Cuboid.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Cuboid.GRAMMAR,
 					message = FigureCoordinates.CUBOID_MESSAGE) String cuboid,
-			@RequestParam(defaultValue = Periods.ALL) @Pattern(regexp = Periods.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Periods.GRAMMAR,
 					message = Periods.GRAMMAR_MESSAGE) String period,
-			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
-					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
+			@RequestParam(required = false) @Pattern(regexp = FigureCoordinates.TYPE_GRAMMAR,
+					message = FigureCoordinates.TYPE_MESSAGE) String type,
+			@RequestParam(defaultValue = "100") @Min(value = 1, message = "at least 1") @Max(value = 1000,
+					message = "at most 1000") int size)
 			throws IOException {
-		List<TotalDocument> figures = this.figures.totals(cuboid, period, type, size);
-		return new Figures<>(figures, newest(figures, TotalDocument::newestEventAt));
+		FigureSearch.Found<TotalDocument> found = this.figures.totals(listed(cuboid),
+				FigureCoordinates.periodOf(period), FigureCoordinates.typeOf(type), size);
+		return Figures.of(found, TotalDocument::newestEventAt);
 	}
 
 	/**
@@ -104,11 +112,12 @@ class FiguresController {
 			keys.add(figure.key(String.format("%d-%02d", year, month)));
 		}
 		List<TotalDocument> months = this.figures.totals(keys);
-		return new Figures<>(months, newest(months, TotalDocument::newestEventAt));
+		return Figures.of(new FigureSearch.Found<>(months, months.size()), TotalDocument::newestEventAt);
 	}
 
-	private static <T> Instant newest(List<T> figures, Function<T, Instant> newestEventAt) {
-		return figures.stream().map(newestEventAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(null);
+	/** The cuboid of a list: by province if left out. */
+	private static String listed(String cuboid) {
+		return (cuboid != null) ? cuboid : Cuboid.PROVINCE.id();
 	}
 
 	/**
@@ -125,35 +134,43 @@ class FiguresController {
 
 	/**
 	 * The stock figures of one cuboid, e.g. the valid projects of every province.
-	 * @param cuboid the cuboid
-	 * @param type FDI or DDI
+	 * @param cuboid the cuboid (province if left out)
+	 * @param type FDI or DDI (FDI if left out)
 	 * @param size at most this many figures
-	 * @return the figures, most valid projects first
+	 * @return the figures, most valid projects first, with how many match in all and
+	 * whether some were left out for {@code size}
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/stock/list")
 	Figures<StockDocument> stocks(
-			@RequestParam(defaultValue = "province") @Pattern(regexp = Cuboid.GRAMMAR,
+			@RequestParam(required = false) @Pattern(regexp = Cuboid.GRAMMAR,
 					message = FigureCoordinates.CUBOID_MESSAGE) String cuboid,
-			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(defaultValue = "100") @Min(value = 1,
-					message = "at least 1") @Max(value = 1000, message = "at most 1000") int size)
+			@RequestParam(required = false) @Pattern(regexp = FigureCoordinates.TYPE_GRAMMAR,
+					message = FigureCoordinates.TYPE_MESSAGE) String type,
+			@RequestParam(defaultValue = "100") @Min(value = 1, message = "at least 1") @Max(value = 1000,
+					message = "at most 1000") int size)
 			throws IOException {
-		List<StockDocument> figures = this.figures.stocks(cuboid, type, size);
-		return new Figures<>(figures, newest(figures, StockDocument::newestEventAt));
+		FigureSearch.Found<StockDocument> found = this.figures.stocks(listed(cuboid), FigureCoordinates.typeOf(type),
+				size);
+		return Figures.of(found, StockDocument::newestEventAt);
 	}
 
 	/**
 	 * The indexed figure of one province, all time.
-	 * @param provinceCode the province as licensed
-	 * @param type FDI or DDI
+	 * @param provinceCode the province as licensed: a code that named a unit since 1987
+	 * @param type FDI or DDI (FDI if left out)
 	 * @return the figure
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/totals/provinces/{provinceCode}")
 	TotalDocument provinceTotal(
 			@PathVariable @Pattern(regexp = "\\d{2}", message = ProjectFilters.PROVINCE) String provinceCode,
-			@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
-		String key = Total.keyOf(Cuboid.PROVINCE.id(), Map.of("province", provinceCode), Periods.ALL, type);
+			@RequestParam(required = false) @Pattern(regexp = FigureCoordinates.TYPE_GRAMMAR,
+					message = FigureCoordinates.TYPE_MESSAGE) String type)
+			throws IOException {
+		FigureCoordinates.requireProvince(Cuboid.PROVINCE, provinceCode);
+		String key = Total.keyOf(Cuboid.PROVINCE.id(), Map.of("province", provinceCode), Periods.ALL,
+				FigureCoordinates.typeOf(type));
 		return found(this.figures.total(key), key);
 	}
 
@@ -166,10 +183,23 @@ class FiguresController {
 	 * Figures with the time of the newest event among them.
 	 *
 	 * @param figures the figures
+	 * @param total how many figures match, counted exactly, however many are listed
+	 * @param truncated whether fewer are listed than match: the list was cut at its
+	 * {@code size}, so its figures do not add up to the whole of the cuboid
 	 * @param asOf the emission time of the newest event they reflect
 	 * @param <T> the kind of figure
 	 */
-	record Figures<T>(List<T> figures, Instant asOf) {
+	record Figures<T>(List<T> figures, long total, boolean truncated, Instant asOf) {
+
+		static <T> Figures<T> of(FigureSearch.Found<T> found, Function<T, Instant> newestEventAt) {
+			List<T> figures = found.figures();
+			Instant asOf = figures.stream()
+				.map(newestEventAt)
+				.filter(Objects::nonNull)
+				.max(Instant::compareTo)
+				.orElse(null);
+			return new Figures<>(figures, found.total(), found.total() > figures.size(), asOf);
+		}
 
 	}
 

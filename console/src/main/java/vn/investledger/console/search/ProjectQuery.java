@@ -29,7 +29,8 @@ final class ProjectQuery {
 	 * The query of filters.
 	 * @param filters the filters, each valid on its own
 	 * @return the query
-	 * @throws BadSearchException if the filters contradict each other
+	 * @throws BadSearchException if the filters contradict each other, or name a code no
+	 * project can have (a unit, a zone or a country the reference data does not know)
 	 */
 	static Query of(ProjectFilters filters) {
 		Currency currency = filters.getCurrency();
@@ -41,6 +42,8 @@ final class ProjectQuery {
 			throw new BadSearchException("A capital range needs its currency: currency=USD or currency=VND");
 		}
 		requireKnownUnits(filters.getProvince(), filters.getRestatedProvince());
+		ReferenceCodes.requireZone("zone", filters.getZone());
+		ReferenceCodes.requireCountry("country", filters.getCountry());
 		InvestmentType type = filters.getType();
 		if (type != null && currency != null && type.currency() != currency) {
 			throw new BadSearchException("type=" + type + " is counted in " + type.currency() + ": currency=" + currency
@@ -100,9 +103,10 @@ final class ProjectQuery {
 	}
 
 	/**
-	 * A province's code that never named a unit, or a restated province that is no unit
-	 * today, finds nothing by construction: refused, with the code to search instead,
-	 * rather than answered with an empty page that reads as no projects.
+	 * A province's code that never named a unit, a restated province that is no unit
+	 * today, or a province given with a restated one other than the unit that holds its
+	 * territory today, finds nothing by construction: refused, with the code to search
+	 * instead, rather than answered with an empty page that reads as no projects.
 	 */
 	private static void requireKnownUnits(String province, String restated) {
 		Provinces provinces = Provinces.standard();
@@ -119,6 +123,19 @@ final class ProjectQuery {
 						+ ", or province=" + restated + " for the projects it licensed")
 				.orElse("restatedProvince " + restated + " is no province's code, then or now (GET"
 						+ " /api/console/names lists them): today's units are e.g. 31 (Hải Phòng)"));
+		}
+		if (province != null && !province.isBlank() && restated != null && !restated.isBlank()) {
+			// every project licensed under a code is restated to the one unit that holds
+			// the code's territory today (a code is never reused for another territory)
+			String today = provinces.currentUnitOf(province).orElseThrow();
+			if (!today.equals(restated)) {
+				String held = today.equals(province) ? "is a unit of today"
+						: "is in " + today + " (" + provinces.unitsOf(today).getLast().name() + ") today";
+				throw new BadSearchException("province " + province + " ("
+						+ provinces.unitsOf(province).getLast().name() + ") " + held + ", so restatedProvince="
+						+ restated + " finds none of its projects: search restatedProvince=" + today
+						+ ", or leave restatedProvince out");
+			}
 		}
 	}
 

@@ -27,15 +27,21 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * How the search API fails: a bad request is a 400 saying what to fix; Elasticsearch
- * unreachable or overloaded is a 503 with {@code Retry-After}; an expired cursor is a
- * 410; a search that would hold more points in time open than allowed is a 429 naming the
- * limit, with {@code Retry-After}; an answer of Elasticsearch the API cannot read is a
- * 502. Never a 500 for any of them. All as {@code application/problem+json}.
+ * How the search API fails, and the reports and the console's own reads of the indices
+ * (freshness, years, refusals) with it: a bad request is a 400 saying what to fix;
+ * Elasticsearch unreachable or overloaded is a 503 with {@code Retry-After}; an expired
+ * cursor is a 410; a search that would hold more points in time open than allowed is a
+ * 429 naming the limit, with {@code Retry-After}; an answer of Elasticsearch the API
+ * cannot read is a 502. Never a 500 for any of them. All as
+ * {@code application/problem+json}. A client that went away (a closed console's stream of
+ * figures, an export cancelled) is no failure of Elasticsearch's: it is left to Spring,
+ * which answers nobody.
  */
-@RestControllerAdvice(basePackages = { "vn.investledger.console.search", "vn.investledger.console.report" })
+@RestControllerAdvice(basePackages = { "vn.investledger.console.search", "vn.investledger.console.report",
+		"vn.investledger.console.dashboard" })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class SearchErrors {
 
@@ -145,7 +151,10 @@ class SearchErrors {
 	}
 
 	@ExceptionHandler(IOException.class)
-	ResponseEntity<ProblemDetail> unreachable(IOException ex) {
+	ResponseEntity<ProblemDetail> unreachable(IOException ex) throws IOException {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			throw ex;
+		}
 		logger.warn("Elasticsearch unreachable: {}", ex.toString());
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
 				"Elasticsearch cannot be reached; try again shortly", RETRY_AFTER_SECONDS);

@@ -94,25 +94,33 @@ class StockProjects {
 	 * one point in time of the projects index: the rows sum to the figure as the index
 	 * held it when the export began. The point in time counts against the user's and
 	 * everyone's limits ({@link PointsInTime}) until the last page is read. A refusal
-	 * (dimensions that are not the cuboid's, a limit reached) comes now, before the
-	 * answer starts.
+	 * (dimensions that are not the cuboid's, an unreachable Elasticsearch, a limit
+	 * reached) comes now, before the answer starts, and so does the count of the projects
+	 * without their stock cell, which the first page of the drill-down gives: the
+	 * answer's headers carry it.
 	 * @param figure which figure
 	 * @param user the signed-in user, who holds the export's point in time
-	 * @return the pages, to read once
+	 * @return the export, to read once
+	 * @throws IOException if Elasticsearch cannot be reached
 	 * @throws BadSearchException if the dimensions given are not the cuboid's
 	 * @throws TooManySearchesException if the export would open a point in time beyond
 	 * the user's or everyone's limit
 	 */
-	Pages export(FigureCoordinates figure, String user) {
+	Export export(FigureCoordinates figure, String user) throws IOException {
 		Query query = query(figure);
+		long withoutCell = projectsWithoutStockCell();
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return (pages) -> this.pointsInTime.readAll(place, this.indices.projects(), user, (pit, after) -> this.client
-			.search(request(query, EXPORT_PAGE, pit, after, false), ProjectDocument.class), pages);
+		return new Export(
+				withoutCell, (
+						pages) -> this.pointsInTime.readAll(
+								place, this.indices.projects(), user, (pit, after) -> this.client
+									.search(request(query, EXPORT_PAGE, pit, after, false), ProjectDocument.class),
+								pages));
 	}
 
 	private Query query(FigureCoordinates figure) {
 		Map<String, String> terms = StockCell.filterOf(figure.checkedCuboid(), figure.dimensions(),
-				figure.getType().name());
+				figure.investmentType().name());
 		return Query.of((query) -> query.bool((bool) -> {
 			terms.forEach(
 					(field, value) -> bool.filter((filter) -> filter.term((term) -> term.field(field).value(value))));
@@ -159,6 +167,19 @@ class StockProjects {
 	 */
 	record ProjectsPage(String figure, Long total, Long projectsWithoutStockCell, List<ProjectDocument> projects,
 			String next) {
+
+	}
+
+	/**
+	 * An export whose place is claimed, to read once.
+	 *
+	 * @param projectsWithoutStockCell how many projects in the stock had a document
+	 * without its stock cell when it began (as
+	 * {@link ProjectsPage#projectsWithoutStockCell()}): none of them is among its rows,
+	 * and above 0 the rows may count fewer projects than the figure
+	 * @param pages its pages
+	 */
+	record Export(long projectsWithoutStockCell, Pages pages) {
 
 	}
 

@@ -46,6 +46,12 @@ class StockProjectsController {
 	 */
 	static final String[] HEADER = header();
 
+	/**
+	 * The export's count of the projects in the stock without their stock cell, which no
+	 * drill-down lists (the first page's {@code projectsWithoutStockCell}).
+	 */
+	static final String PROJECTS_WITHOUT_STOCK_CELL_HEADER = "X-Projects-Without-Stock-Cell";
+
 	private final StockProjects projects;
 
 	StockProjectsController(StockProjects projects) {
@@ -77,22 +83,26 @@ class StockProjectsController {
 	 * ends (429 past the limits, as for the project export). The rows count the figure's
 	 * valid projects, those with {@code suspended} true its suspended ones, and the
 	 * registered and realised capital columns sum to its amounts (an empty realised
-	 * capital is 0).
+	 * capital is 0). The header {@value #PROJECTS_WITHOUT_STOCK_CELL_HEADER} gives the
+	 * number of projects in the stock whose document had no stock cell when the export
+	 * began, none of them among the rows: above 0, the figure may hold more than the
+	 * rows.
 	 * @param figure which figure
 	 * @param user the signed-in user, who holds the export's point in time
 	 * @return the CSV
+	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping(path = "/export", produces = "text/csv")
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
-			Principal user) {
-		// dimensions that are not the cuboid's, and a user past the limits, are refused
-		// before the answer starts
-		StockProjects.Pages pages = this.projects.export(figure, user.getName());
+			Principal user) throws IOException {
+		// dimensions that are not the cuboid's, an unreachable Elasticsearch and a user
+		// past the limits are refused before the answer starts
+		StockProjects.Export export = this.projects.export(figure, user.getName());
 		StreamingResponseBody body = (out) -> {
 			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 			writer.write('\uFEFF');
 			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
-				pages.each((page) -> {
+				export.pages().each((page) -> {
 					try {
 						for (ProjectDocument project : page) {
 							csv.printRecord(row(project));
@@ -107,6 +117,7 @@ class StockProjectsController {
 		};
 		String name = figure.key(Stock.PERIOD).replaceAll("[^A-Za-z0-9=,+-]", "_");
 		return ResponseEntity.ok()
+			.header(PROJECTS_WITHOUT_STOCK_CELL_HEADER, Long.toString(export.projectsWithoutStockCell()))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"projects-" + name + ".csv\"")
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.body(body);

@@ -1,5 +1,7 @@
 package vn.investledger.console.system;
 
+import java.util.Map;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,12 +13,15 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.investledger.access.AccessConfiguration;
+import vn.investledger.access.CredentialChecksBusyException;
 import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
@@ -30,7 +35,9 @@ import vn.investledger.access.ServiceSecurity;
  * {@code /actuator/metrics}. Health and the OpenAPI document are open. Browsers sign in
  * with a form and keep a session; API clients send HTTP Basic credentials with each
  * request ({@link ServiceSecurity}). An API request without valid credentials gets a 401
- * problem, a browser the console's own sign-in page ({@link SignInPage}).
+ * problem, a browser the console's own sign-in page ({@link SignInPage}). A password that
+ * could not be checked, every check being taken, gets an API request a 503 with
+ * {@code Retry-After}, and sends the form back saying to try again shortly.
  * <p>
  * The sign-in form, the sign-out and any other change need the CSRF token (the form's
  * {@code _csrf} field, or the {@code XSRF-TOKEN} cookie sent back in
@@ -55,15 +62,15 @@ class ConsoleSecurity {
 			PasswordEncoder passwords) {
 		AuthenticationEntryPoint api = ServiceSecurity.unauthenticated(json, HOW_TO_SIGN_IN);
 		http.authenticationManager(ServiceSecurity.authenticationManager(users, passwords))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.OPEN)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.open())
 				.permitAll()
 				.requestMatchers(SIGN_IN_PAGE)
 				.permitAll()
-				.requestMatchers(ServiceSecurity.ADMIN)
+				.requestMatchers(ServiceSecurity.admin())
 				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.hasRole(Role.OFFICIAL.name()))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInFailed()))
 			.httpBasic((basic) -> basic.realmName(ServiceSecurity.REALM).authenticationEntryPoint(api))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(ServiceSecurity::fromScript))
@@ -72,6 +79,18 @@ class ConsoleSecurity {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
 				.accessDeniedHandler(ServiceSecurity.forbidden(json)));
 		return http.build();
+	}
+
+	/**
+	 * Where a failed sign-in with the form goes: the page saying the name or password is
+	 * wrong, or, when the password could not be checked because every check was taken
+	 * ({@link CredentialChecksBusyException}), the page saying to try again shortly.
+	 */
+	private static AuthenticationFailureHandler signInFailed() {
+		ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
+		failed.setDefaultFailureUrl("/login?error");
+		failed.setExceptionMappings(Map.of(CredentialChecksBusyException.class.getName(), "/login?busy"));
+		return failed;
 	}
 
 }

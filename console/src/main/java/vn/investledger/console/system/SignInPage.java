@@ -48,13 +48,15 @@ class SignInPage {
 	 * @param token the request's CSRF token
 	 * @param error present after a failed sign-in
 	 * @param logout present after signing out
+	 * @param busy present after a sign-in whose password could not be checked, every
+	 * check being taken
 	 * @return the page
 	 */
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
 	String login(CsrfToken token, @RequestParam(required = false) String error,
-			@RequestParam(required = false) String logout) {
-		String state = (error != null) ? "error" : (logout != null) ? "logout" : "";
+			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy) {
+		String state = (error != null) ? "error" : (busy != null) ? "busy" : (logout != null) ? "logout" : "";
 		return this.page.replace("{{state}}", state)
 			.replace("{{csrfParameter}}", HtmlUtils.htmlEscape(token.getParameterName()))
 			.replace("{{csrfToken}}", HtmlUtils.htmlEscape(token.getToken()));

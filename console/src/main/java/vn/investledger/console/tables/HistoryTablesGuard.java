@@ -68,14 +68,15 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	 * where nothing is guarded
 	 * @param properties the console's settings, its report calendar among them
 	 */
-	HistoryTablesGuard(ObjectProvider<CountingTables> tables, ConsoleProperties properties) {
+	HistoryTablesGuard(ObjectProvider<CountingTables> tables, ObjectProvider<ConsoleProperties> properties) {
 		this.tables = tables.getIfAvailable();
-		this.calendar = TableFingerprint.of(properties.calendar().rows());
+		ConsoleProperties settings = properties.getIfAvailable();
+		this.calendar = (settings != null) ? TableFingerprint.of(settings.calendar().rows()) : null;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		if (this.tables != null) {
+		if (this.tables != null && this.calendar != null) {
 			registry.addInterceptor(new CalendarGuard()).addPathPatterns(CALENDAR_GUARDED);
 			registry.addInterceptor(new Guard()).addPathPatterns(GUARDED);
 		}

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads names rather than codes and money in tỷ đồng, tỷ and triệu US$ with the exact
  * figure on hover, picks a chart's year, reads statuses and event kinds in Vietnamese or
  * English, and sees a province's figure change without a reload when the indexer writes a
- * new one. Each test leaves screenshots in {@code target/screenshots/}.
+ * new one, and never an older version of it in its place; times are Vietnam's, whatever
+ * the browser's zone. Each test leaves screenshots in {@code target/screenshots/}.
  * <p>
  * The tests share one set of indices, so each writes figures of its own: the live change
  * Hải Phòng's (31) FDI and the national FDI of all years; the names and units those of
@@ -67,6 +71,11 @@ class ConsoleBrowserTests {
 	static final String CHROMEDRIVER = System.getProperty("investledger.chromedriver", "/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+	/** A time of day as the page writes it, in either language. */
+	private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2}):(\\d{2})");
 
 	private final ConsoleFixture fixture;
 
@@ -183,6 +192,58 @@ class ConsoleBrowserTests {
 		this.browser.findElement(By.id("language")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-text='byProvince']"), "By province"));
 		assertMoney(haiPhongFdi, "US$2.5 million", "US$2,500,000.75");
+	}
+
+	@Test
+	void shouldShowTimesInVietnamWhateverTheBrowsersZone() throws IOException {
+		// Given a figure (of a month, which no table or chart of the other tests shows),
+		// and an official whose browser keeps New York's time
+		this.fixture.index(fdi("province", Map.of("province", "96"), "2023-05", "1000"));
+		((ChromeDriver) this.browser).executeCdpCommand("Emulation.setTimezoneOverride",
+				Map.of("timezoneId", "America/New_York"));
+		openConsole();
+		assertThat(script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/New_York");
+
+		// Then the freshness gives the newest event's time in Vietnam
+		Instant asOf = Instant.parse(this.fixture.getJson("/api/console/freshness", Map.of()).get("asOf").asString());
+		LocalTime inVietnam = asOf.atZone(VIETNAM).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
+		String[] shown = new String[1];
+		try {
+			this.wait.until((driver) -> {
+				shown[0] = driver.findElement(By.id("freshness")).getText();
+				Matcher time = TIME.matcher(shown[0]);
+				return time.find() && LocalTime
+					.of(Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)),
+							Integer.parseInt(time.group(3)))
+					.equals(inVietnam);
+			});
+		}
+		catch (TimeoutException ex) {
+			assertThat(shown[0]).as("the freshness, the newest event being at %s in Vietnam", inVietnam)
+				.contains(inVietnam.toString());
+		}
+	}
+
+	@Test
+	void shouldKeepTheVersionOfAFigureWrittenLast() throws IOException {
+		openConsole();
+
+		// When the version of a figure the indexer wrote last arrives before an older one
+		// of the same newest event (an older event sent again changed its sums), as a
+		// pushed figure and a search's late answer may cross
+		Object kept = script("""
+				const figure = { key: 'test|newest', newestEventAt: '2026-11-30T03:00:00Z' };
+				newest({ ...figure, indexedAt: '2026-12-01T03:00:00.000200Z', registeredCapital: 'last' });
+				return newest({ ...figure, indexedAt: '2026-12-01T03:00:00.000100Z', registeredCapital: 'first' })
+				  .registeredCapital;
+				""");
+
+		// Then the page keeps the one written last, and takes one written later still
+		assertThat(kept).isEqualTo("last");
+		assertThat(script("""
+				return newest({ key: 'test|newest', newestEventAt: '2026-11-30T03:00:00Z',
+				  indexedAt: '2026-12-01T03:00:01Z', registeredCapital: 'later' }).registeredCapital;
+				""")).isEqualTo("later");
 	}
 
 	@Test

@@ -54,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.investledger.console.ConsoleFixture.OFFICIAL;
 import static vn.investledger.console.ConsoleFixture.PASSWORD;
 import static vn.investledger.console.ConsoleFixture.params;
+import static vn.investledger.console.ConsoleFixture.withoutByteOrderMark;
 
 /**
  * Every provincial unit's figures reach the monthly report and the figure endpoints: the
@@ -382,7 +383,10 @@ class EveryUnitReportTests {
 				params("year", "2025", "month", "12", "provinces", provinces, "format", "csv"));
 		assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
 		Map<String, String> fromCsv = new TreeMap<>();
-		for (CSVRecord line : CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv.body()))) {
+		for (CSVRecord line : CSVFormat.RFC4180.builder()
+			.setHeader()
+			.get()
+			.parse(new StringReader(withoutByteOrderMark(csv.body())))) {
 			if (line.get("type").equals("FDI") && line.get("table").equals("province")) {
 				fromCsv.put(line.get("code"), line.get("name") + " = " + line.get("registeredCapital"));
 			}

@@ -33,6 +33,7 @@ import static vn.investledger.console.ConsoleFixture.JSON;
 import static vn.investledger.console.ConsoleFixture.OFFICIAL;
 import static vn.investledger.console.ConsoleFixture.PASSWORD;
 import static vn.investledger.console.ConsoleFixture.params;
+import static vn.investledger.console.ConsoleFixture.withoutByteOrderMark;
 
 /**
  * The monthly report adds up the report months from January to its own, exactly, and its
@@ -134,7 +135,7 @@ class MonthlyReportTests {
 		List<CSVRecord> lines = CSVFormat.RFC4180.builder()
 			.setHeader()
 			.get()
-			.parse(new StringReader(csv.body()))
+			.parse(new StringReader(withoutByteOrderMark(csv.body())))
 			.getRecords();
 		CSVRecord haiPhong = lines.stream()
 			.filter((line) -> line.get("type").equals("FDI") && line.get("table").equals("province")

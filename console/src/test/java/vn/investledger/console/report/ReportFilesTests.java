@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The monthly report's files carry hostile names as inert text and amounts as exact
  * numbers: a code or name that would run as a formula in a spreadsheet is written with a
- * leading quote, as a string cell of the workbook, never a formula.
+ * leading quote, as a string cell of the workbook, never a formula. The CSV starts with
+ * UTF-8's byte order mark.
  */
 class ReportFilesTests {
 
@@ -77,7 +80,7 @@ class ReportFilesTests {
 	void shouldWriteHostileNamesToCsvQuotedAndAmountsAsExactNumbers() throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ReportFiles.csv(this.report, out);
-		String csv = out.toString(StandardCharsets.UTF_8);
+		String csv = out.toString(StandardCharsets.UTF_8).substring(1);
 
 		List<CSVRecord> lines = CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv)).getRecords();
 		List<CSVRecord> countries = lines.stream().filter((line) -> line.get("table").equals("country")).toList();
@@ -89,6 +92,25 @@ class ReportFilesTests {
 		}
 		// each text in quotes, so that no separator inside it starts a cell; amounts bare
 		assertThat(csv).contains("\"FDI\",\"country\",\"'+1+1\",\"'+1+1\",1,1000001.50,1,-250000.25,");
+	}
+
+	@Test
+	void shouldStartTheCsvWithAByteOrderMarkAndStillParse() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ReportFiles.csv(this.report, out);
+		byte[] bytes = out.toByteArray();
+
+		// UTF-8's byte order mark, so that Excel reads the names as UTF-8
+		assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+		// after it, the header and the lines, the Vietnamese names intact
+		String csv = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+		CSVParser parsed = CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv));
+		assertThat(parsed.getHeaderNames()).isEqualTo(ReportFiles.CSV_COLUMNS);
+		List<CSVRecord> lines = parsed.getRecords();
+		assertThat(lines).filteredOn((line) -> line.get("table").equals("national"))
+			.extracting((line) -> line.get("name"))
+			.containsExactly("Cả nước", "Cả nước");
+		assertThat(lines).filteredOn((line) -> line.get("table").equals("country")).hasSize(HOSTILE.size());
 	}
 
 	private static MonthlyReport report() {

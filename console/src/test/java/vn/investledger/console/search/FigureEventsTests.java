@@ -340,6 +340,152 @@ class FigureEventsTests {
 	}
 
 	@Test
+	void shouldRefuseTheDrillDownOfACodeThatNamesNothingRatherThanListNothing() {
+		// a zero, or an empty list, would read as no investment
+		Map<String, Map<String, String>> refused = new LinkedHashMap<>();
+		refused.put("country UK is no country", params("cuboid", "country", "country", "UK", "period", "2024"));
+		refused.put("zone HP-NOWHERE is no zone",
+				params("cuboid", "province+zone", "province", "31", "zone", "HP-NOWHERE", "period", "2024"));
+		refused.put("No province or city has had the code 03 since 1987",
+				params("cuboid", "province", "province", "03"));
+		refused.put("Province 30 (Hải Dương) is no unit today: its territory is in 31 (Hải Phòng)",
+				params("cuboid", "province-restated", "province", "30", "type", "DDI"));
+		for (String path : List.of("/api/search/totals/events", "/api/search/totals/events/export",
+				"/api/search/stock/projects", "/api/search/stock/projects/export")) {
+			refused.forEach((said, query) -> {
+				Map<String, String> asked = new LinkedHashMap<>(query);
+				if (path.startsWith("/api/search/stock")) {
+					asked.remove("period");
+				}
+				HttpResponse<String> response = this.fixture.get(path, asked);
+				assertThat(response.statusCode()).as(path + " " + asked).isEqualTo(400);
+				assertThat(response.body()).as(path + " " + asked).contains(said);
+			});
+		}
+		// while a unit as licensed that merged since is a figure like any other
+		assertThat(this.fixture.get("/api/search/totals/events", params("cuboid", "province", "province", "30"))
+			.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldSayHowManyFiguresAListMatchesAndWhetherItIsCutAtItsSize() {
+		List<String> totals = figures.stream()
+			.filter((figure) -> figure.cuboid().equals("province") && figure.period().equals("all")
+					&& figure.investmentType() == InvestmentType.FDI)
+			.map(Total::key)
+			.toList();
+		List<String> stocks = stock.stream()
+			.filter((figure) -> figure.cuboid().equals("province") && figure.investmentType() == InvestmentType.DDI)
+			.map(Stock::key)
+			.toList();
+		assertThat(totals).as("seed %d", SEED).hasSizeGreaterThan(2);
+		assertThat(stocks).as("seed %d", SEED).hasSizeGreaterThan(2);
+
+		JsonNode cut = this.fixture.getJson("/api/search/totals/list",
+				params("cuboid", "province", "period", "all", "type", "FDI", "size", "2"));
+		assertThat(cut.get("figures")).hasSize(2);
+		assertThat(cut.get("total").asLong()).isEqualTo(totals.size());
+		assertThat(cut.get("truncated").asBoolean()).isTrue();
+		JsonNode whole = this.fixture.getJson("/api/search/totals/list",
+				params("cuboid", "province", "period", "all", "type", "FDI", "size", String.valueOf(totals.size())));
+		assertThat(whole.get("figures")).hasSize(totals.size());
+		assertThat(whole.get("total").asLong()).isEqualTo(totals.size());
+		assertThat(whole.get("truncated").asBoolean()).isFalse();
+
+		JsonNode cutStock = this.fixture.getJson("/api/search/stock/list",
+				params("cuboid", "province", "type", "DDI", "size", "1"));
+		assertThat(cutStock.get("figures")).hasSize(1);
+		assertThat(cutStock.get("total").asLong()).isEqualTo(stocks.size());
+		assertThat(cutStock.get("truncated").asBoolean()).isTrue();
+		JsonNode wholeStock = this.fixture.getJson("/api/search/stock/list",
+				params("cuboid", "province", "type", "DDI", "size", "1000"));
+		assertThat(wholeStock.get("total").asLong()).isEqualTo(stocks.size());
+		assertThat(wholeStock.get("truncated").asBoolean()).isFalse();
+	}
+
+	@Test
+	void shouldLeaveTheDollarsOfAnEventNotConvertedEmptyInTheExportRatherThanZero() throws IOException {
+		// Given the events behind the DDI figure of all time, some dated before the first
+		// reference rate (2023) and so without dollars
+		Map<String, String> query = params("cuboid", "national", "period", "all", "type", "DDI");
+		Map<String, JsonNode> dollars = new LinkedHashMap<>();
+		String next = null;
+		do {
+			Map<String, String> page = new LinkedHashMap<>(query);
+			page.put("size", "1000");
+			if (next != null) {
+				page.put("cursor", next);
+			}
+			JsonNode answer = this.fixture.getJson("/api/search/totals/events", page);
+			answer.get("events")
+				.forEach((event) -> dollars.put(
+						event.get("projectCode").asString() + "/" + event.get("revision").asLong(),
+						event.get("flow").get("usdEquivalent")));
+			next = answer.get("next").isNull() ? null : answer.get("next").asString();
+		}
+		while (next != null);
+		assertThat(dollars.values()).as("seed %d", SEED)
+			.anySatisfy((usd) -> assertThat(usd.get("unconvertedEvents").asLong()).isPositive())
+			.anySatisfy((usd) -> assertThat(usd.get("unconvertedEvents").asLong()).isZero());
+
+		// When they are exported
+		HttpResponse<String> response = this.fixture.get("/api/search/totals/events/export", query);
+		assertThat(response.statusCode()).isEqualTo(200);
+
+		// Then the dollars of those not converted are empty, the others' as converted
+		int rows = 0;
+		for (CSVRecord row : CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.setSkipHeaderRecord(true)
+			.get()
+			.parse(new StringReader(response.body().substring(1)))) {
+			String event = row.get("projectCode") + "/" + row.get("revision");
+			JsonNode usd = dollars.get(event);
+			assertThat(usd).as(event).isNotNull();
+			if (usd.get("unconvertedEvents").asLong() > 0) {
+				assertThat(row.get("usdRegisteredCapital")).as(event).isEmpty();
+				assertThat(row.get("usdRealisedCapital")).as(event).isEmpty();
+			}
+			else {
+				assertThat(new BigDecimal(row.get("usdRegisteredCapital"))).as(event)
+					.isEqualTo(BigDecimal.valueOf(usd.get("registeredCapital").get("minorUnits").asLong(), 2));
+				assertThat(new BigDecimal(row.get("usdRealisedCapital"))).as(event)
+					.isEqualTo(BigDecimal.valueOf(usd.get("realisedCapital").get("minorUnits").asLong(), 2));
+			}
+			rows++;
+		}
+		assertThat(rows).isEqualTo(dollars.size());
+	}
+
+	@Test
+	void shouldGiveWithEachExportTheCountOfWhatNoDrillDownListsAsItsFirstPageDoes() {
+		// Given entries written before entries carried their flow, and projects indexed
+		// before documents carried their stock cell
+		this.fixture.indexAppliedWithoutFlows(project("HEADER-NO-FLOW-1", new Random(SEED)), "31");
+		this.fixture.indexProjectsWithoutStockCell(
+				List.of(ConsoleFixture.state("HEADER-NO-CELL-1", 1, "Dự án không ô", "HP-DEEP-C", "JP", "C", "10")));
+		Map<String, String> events = params("cuboid", "national", "period", "all", "type", "FDI");
+		Map<String, String> projects = params("cuboid", "province", "province", "31", "type", "FDI");
+		long withoutFlow = this.fixture.getJson("/api/search/totals/events", events).get("entriesWithoutFlow").asLong();
+		long withoutCell = this.fixture.getJson("/api/search/stock/projects", projects)
+			.get("projectsWithoutStockCell")
+			.asLong();
+		assertThat(withoutFlow).isPositive();
+		assertThat(withoutCell).isPositive();
+
+		// When the figures' events and projects are exported
+		HttpResponse<String> eventsExport = this.fixture.get("/api/search/totals/events/export", events);
+		HttpResponse<String> projectsExport = this.fixture.get("/api/search/stock/projects/export", projects);
+
+		// Then each says, before its rows, what its first page says
+		assertThat(eventsExport.statusCode()).isEqualTo(200);
+		assertThat(eventsExport.headers().firstValue("X-Entries-Without-Flow")).hasValue(Long.toString(withoutFlow));
+		assertThat(projectsExport.statusCode()).isEqualTo(200);
+		assertThat(projectsExport.headers().firstValue("X-Projects-Without-Stock-Cell"))
+			.hasValue(Long.toString(withoutCell));
+	}
+
+	@Test
 	void shouldListNothingBehindAFigureWithoutEvents() {
 		JsonNode answer = this.fixture.getJson("/api/search/totals/events",
 				params("cuboid", "country", "country", "ZW", "period", "2019-R01"));

@@ -132,7 +132,7 @@ class SearchAnswerTests {
 	}
 
 	@Test
-	void shouldAnswer502NotUnreachableWhenTheAnswerCannotBeRead() {
+	void shouldAnswer502NotUnreachableWhenTheAnswerCannotBeRead() throws IOException {
 		ResponseEntity<ProblemDetail> answer = new SearchErrors()
 			.unreadable(new UnreadableAnswerException("END_OBJECT expected", null));
 

@@ -3,10 +3,16 @@ package vn.investledger.console.search;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -18,14 +24,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,9 +52,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * The search API's answers that need no Elasticsearch, with the console's security and
  * the search services stubbed: a bad request is a 400 problem saying what to fix, an
  * anonymous one a 401 with a Basic challenge, one without the role or the CSRF token a
- * 403. The same services run against a real node in {@link SearchTests}.
+ * 403; an export is named after the day in Vietnam. The same services run against a real
+ * node in {@link SearchTests}. The console's clock reads ten to one in the morning of 2
+ * December 2026 in Hà Nội, still 1 December in UTC.
  */
-@WebMvcTest(controllers = { ProjectsController.class, FiguresController.class, StockProjectsController.class },
+@WebMvcTest(
+		controllers = { ProjectsController.class, FiguresController.class, StockProjectsController.class,
+				FigureEventsController.class },
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "vn\\.investledger\\.console\\.system\\.ConsoleSecurity"),
 		properties = { "spring.config.name=console", "investledger.access.users[0].name=official",
@@ -52,6 +66,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 				"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=admin",
 				"investledger.access.users[1].password={noop}admin-secret",
 				"investledger.access.users[1].roles=ADMIN" })
+@Import(SearchApiTests.JustAfterMidnightInVietnam.class)
 class SearchApiTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,6 +89,9 @@ class SearchApiTests {
 
 	@MockitoBean
 	private StockProjects stockProjects;
+
+	@MockitoBean
+	private FigureEvents figureEvents;
 
 	/**
 	 * The stubbed search does what the real one does before it asks Elasticsearch: build
@@ -346,6 +364,120 @@ class SearchApiTests {
 			verifyNoInteractions(SearchApiTests.this.figures);
 		}
 
+		@ParameterizedTest
+		@CsvSource(delimiter = '|',
+				textBlock = """
+						/api/search/totals?cuboid=country&country=UK&period=all&type=FDI         | country UK is no country
+						/api/search/totals?cuboid=province%2Bcountry&province=31&country=XK       | country XK is no country
+						/api/search/totals?cuboid=province&province=03&period=2024                | No province or city has had the code 03 since 1987
+						/api/search/totals?cuboid=province%2Bzone&province=31&zone=HP-NOWHERE     | zone HP-NOWHERE is no zone
+						/api/search/totals/series?cuboid=province-restated&province=30&year=2024  | Province 30 (Hải Dương) is no unit today: its territory is in 31 (Hải Phòng), so its figures restated are those of province=31
+						/api/search/totals/series?cuboid=province&province=99&year=2024           | No province or city has had the code 99
+						/api/search/stock?cuboid=province-restated&province=62                    | its territory is in 51 (Quảng Ngãi)
+						/api/search/stock?cuboid=country&country=UK&type=DDI                      | e.g. KR (Korea), GB (United Kingdom)
+						/api/search/totals/provinces/03?type=DDI                                  | No province or city has had the code 03
+						""")
+		void shouldRefuseAFigureOfACodeThatNamesNothingRatherThanAnswerZero(String url, String said) {
+			// the processor answers these 400 too: a zero, or "no figure indexed yet",
+			// would read as no investment
+			MvcTestResult response = get(url, OFFICIAL);
+
+			assertThat(response).as(url).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(url)
+				.contains(said);
+			verifyNoInteractions(SearchApiTests.this.figures);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/totals?cuboid=province&province=30&period=2024",
+				"/api/search/totals?cuboid=province%2Bzone&province=31&zone=HD-DAI-AN",
+				"/api/search/totals?cuboid=country&country=GB", "/api/search/totals?cuboid=country&country=HK",
+				"/api/search/totals/series?cuboid=province-restated&province=31&year=2024",
+				"/api/search/stock?cuboid=province&province=62", "/api/search/totals/provinces/30" })
+		void shouldAskForTheFigureOfEveryCodeThatNamesOne(String url) throws Exception {
+			// units as licensed that merged on 1 July 2025, zones of a merged unit
+			given(SearchApiTests.this.figures.totals(anyList())).willReturn(List.of());
+
+			assertThat(get(url, OFFICIAL)).as(url).hasStatus((url.contains("/series") ? 200 : 404));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/totals?cuboid=province&province=31&period=&type=DDI",
+				"/api/search/totals?cuboid=national&period=2024&type=", "/api/search/totals?cuboid=&period=2024",
+				"/api/search/totals/list?cuboid=&period=2024&type=DDI",
+				"/api/search/totals/list?cuboid=province&period=&type=DDI",
+				"/api/search/totals/list?cuboid=province&period=2024&type=",
+				"/api/search/totals/series?cuboid=national&type=&year=2024", "/api/search/totals/provinces/31?type=",
+				"/api/search/stock?cuboid=national&type=", "/api/search/stock/list?cuboid=&type=DDI",
+				"/api/search/stock/list?cuboid=province&type=", "/api/search/stock/projects?cuboid=national&type=",
+				"/api/search/stock/projects/export?cuboid=national&type=",
+				"/api/search/totals/events?cuboid=national&period=&type=DDI",
+				"/api/search/totals/events?cuboid=national&period=2024&type=",
+				"/api/search/totals/events/export?cuboid=national&period=&type=DDI",
+				"/api/search/totals/events/export?cuboid=national&period=2024&type=" })
+		void shouldRefuseAParameterGivenEmptyRatherThanAnswerItsDefault(String url) {
+			// Spring reads an empty parameter as its default (period=: all time) and an
+			// empty enum as none (type=: FDI): a question with a part left blank is not
+			// the default's
+			MvcTestResult response = get(url, OFFICIAL);
+
+			assertThat(response).as(url).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			Matcher empty = Pattern.compile("[?&]([a-z]+)=(&|$)").matcher(url);
+			assertThat(empty.find()).isTrue();
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(url)
+				.contains(empty.group(1) + ": ")
+				.contains("was \"\"");
+			verifyNoInteractions(SearchApiTests.this.figures, SearchApiTests.this.stockProjects,
+					SearchApiTests.this.figureEvents);
+		}
+
+		@Test
+		void shouldTakeTheDefaultOfAParameterLeftOut() throws Exception {
+			given(SearchApiTests.this.figures.totals(anyString(), anyString(), any(), anyInt()))
+				.willReturn(new FigureSearch.Found<>(List.of(), 0));
+			given(SearchApiTests.this.figures.stocks(anyString(), any(), anyInt()))
+				.willReturn(new FigureSearch.Found<>(List.of(), 0));
+
+			assertThat(get("/api/search/totals/list", OFFICIAL)).hasStatus(200);
+			assertThat(get("/api/search/stock/list?size=5", OFFICIAL)).hasStatus(200);
+			assertThat(get("/api/search/totals?cuboid=province&province=31", OFFICIAL)).hasStatus(404);
+
+			then(SearchApiTests.this.figures).should().totals("province", "all", InvestmentType.FDI, 100);
+			then(SearchApiTests.this.figures).should().stocks("province", InvestmentType.FDI, 5);
+			then(SearchApiTests.this.figures).should().total("province|province=31|all|FDI");
+		}
+
+		@Test
+		void shouldTakeEveryInvestmentTypeAsATypeAndNothingElse() {
+			assertThat(FigureCoordinates.TYPE_GRAMMAR.split("\\|")).containsExactlyInAnyOrder(
+					Arrays.stream(InvestmentType.values()).map(Enum::name).toArray(String[]::new));
+		}
+
+		@ParameterizedTest
+		@CsvSource(delimiter = '|',
+				textBlock = """
+						country=UK                       | country UK is no country
+						country=uk                       | country: a country is an ISO 3166-1 alpha-2 code
+						zone=HP-NOWHERE                  | zone HP-NOWHERE is no zone
+						province=30&restatedProvince=33  | province 30 (Hải Dương) is in 31 (Hải Phòng) today, so restatedProvince=33 finds none of its projects: search restatedProvince=31
+						province=62&restatedProvince=31  | province 62 (Kon Tum) is in 51 (Quảng Ngãi) today
+						province=31&restatedProvince=33  | province 31 (Hải Phòng) is a unit of today, so restatedProvince=33 finds none of its projects: search restatedProvince=31
+						""")
+		void shouldRefuseFiltersNoProjectCanMatchAndSayWhatToSearch(String query, String said) {
+			MvcTestResult response = get("/api/search/projects?" + query, OFFICIAL);
+
+			assertThat(response).as(query).hasStatus(400);
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(query)
+				.contains(said);
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "country=GB", "country=HK", "country=WS", "zone=HD-DAI-AN", "zone=KT-BO-Y",
+				"province=30&restatedProvince=31", "province=62&restatedProvince=51&zone=KT-BO-Y" })
+		void shouldTakeEveryKnownCodeAndAUnitWithTheOneThatHoldsItToday(String query) {
+			assertThat(get("/api/search/projects?" + query, OFFICIAL)).as(query).hasStatus(200);
+		}
+
 		@Test
 		void shouldTakeTheSeriesOfEveryYearTheLedgerTakesEventsOf() throws Exception {
 			// the console offers every year with figures, and the ledger takes events
@@ -355,6 +487,24 @@ class SearchApiTests {
 			assertThat(get("/api/search/totals/series?year=" + Limits.EARLIEST_DATE.getYear(), OFFICIAL))
 				.hasStatus(200);
 			assertThat(get("/api/search/totals/series?year=1989", OFFICIAL)).hasStatus(200);
+		}
+
+	}
+
+	@Nested
+	class Exports {
+
+		@Test
+		void shouldNameTheProjectExportAfterTheDayInVietnam() throws Exception {
+			given(SearchApiTests.this.search.export(any(), any(), anyBoolean(), anyString()))
+				.willReturn(new ProjectSearch.Export(Instant.parse("2026-12-01T17:00:00Z"), (pages) -> {
+				}));
+
+			MvcTestResult response = get("/api/search/projects/export", OFFICIAL);
+
+			assertThat(response).hasStatusOk();
+			assertThat(response.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION))
+				.isEqualTo("attachment; filename=\"projects-2026-12-02.csv\"");
 		}
 
 	}
@@ -448,6 +598,20 @@ class SearchApiTests {
 
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The console's clock at ten to one in the morning of 2 December 2026 in Hà Nội,
+	 * still 1 December in UTC.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class JustAfterMidnightInVietnam {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(Instant.parse("2026-12-01T17:50:00Z"), ZoneId.of("Asia/Ho_Chi_Minh"));
+		}
+
 	}
 
 }

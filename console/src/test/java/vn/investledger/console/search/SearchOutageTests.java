@@ -19,12 +19,19 @@ import static vn.investledger.console.ConsoleFixture.params;
 import static vn.investledger.console.ConsoleFixture.state;
 
 /**
- * Elasticsearch stopped: the search API answers 503 with {@code Retry-After}, never a
- * 500, and answers again once Elasticsearch is back.
+ * Elasticsearch stopped: the search API, the reports and the console's own reads of the
+ * indices answer 503 with {@code Retry-After}, never a 500, and answer again once
+ * Elasticsearch is back.
  */
 @ConsoleTest
 @Isolated
 class SearchOutageTests {
+
+	/**
+	 * The zone of this class's project: a zone of the reference list, since a search by
+	 * any other code is refused.
+	 */
+	private static final String ZONE = "HP-VSIP";
 
 	private final ConsoleFixture fixture;
 
@@ -34,13 +41,17 @@ class SearchOutageTests {
 
 	@Test
 	void shouldAnswer503WithRetryAfterWhileElasticsearchIsStopped() throws Exception {
-		this.fixture.index(state("OUT-1", 1, "Dự án 1", "OUTAGE-ZONE", "KR", "C", "100"));
+		this.fixture.index(state("OUT-1", 1, "Dự án 1", ZONE, "KR", "C", "100"));
 
 		try (Outage outage = RealServers.stopElasticsearch()) {
 			Map<String, Map<String, String>> asked = new LinkedHashMap<>();
-			asked.put("/api/search/projects", params("zone", "OUTAGE-ZONE"));
+			asked.put("/api/search/projects", params("zone", ZONE));
 			asked.put("/api/search/projects/OUT-1", params());
 			asked.put("/api/reports/monthly", params("year", "2024", "month", "3", "format", "json"));
+			// the console's own reads of the indices
+			asked.put("/api/console/freshness", params());
+			asked.put("/api/console/years", params("type", "FDI"));
+			asked.put("/api/console/rejections", params());
 			for (Map.Entry<String, Map<String, String>> request : asked.entrySet()) {
 				String path = request.getKey();
 				HttpResponse<String> unavailable = this.fixture.get(path, request.getValue());
@@ -52,10 +63,9 @@ class SearchOutageTests {
 		}
 
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(
-					this.fixture.get("/api/search/projects", params("zone", "OUTAGE-ZONE")).statusCode())
+			.untilAsserted(() -> assertThat(this.fixture.get("/api/search/projects", params("zone", ZONE)).statusCode())
 				.isEqualTo(200));
-		assertThat(this.fixture.getJson("/api/search/projects", params("zone", "OUTAGE-ZONE")).get("total").asLong())
+		assertThat(this.fixture.getJson("/api/search/projects", params("zone", ZONE)).get("total").asLong())
 			.isEqualTo(1);
 	}
 

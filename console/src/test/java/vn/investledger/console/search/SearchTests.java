@@ -47,6 +47,15 @@ class SearchTests {
 
 	private static final int EXPORTED = 10_050;
 
+	/**
+	 * The zone of the export's projects, and of no other project here: a zone of the
+	 * reference list, since a search by any other code is refused.
+	 */
+	private static final String EXPORT_ZONE = "HP-NAM-CAU-KIEN";
+
+	/** The zone of the projects named like formulas, and of no other project here. */
+	private static final String FORMULA_ZONE = "HP-AN-DUONG";
+
 	/** Each call makes new event ids: the history test reads these very events. */
 	private static final List<LicensingEvent> HISTORY = ProjectLife.of("HIST-1", "31");
 
@@ -71,7 +80,7 @@ class SearchTests {
 		}
 		projects.add(state("DIACRITIC-1", 1, "Nhà máy Zetaquark", "HP-DINH-VU-CAT-HAI", "SG", "C", "42000000"));
 		for (int i = 0; i < EXPORTED; i++) {
-			projects.add(state("EXP-" + i, 1, "Xuất khẩu " + i, "EXPORT-ZONE", "US", "G", i + ".01"));
+			projects.add(state("EXP-" + i, 1, "Xuất khẩu " + i, EXPORT_ZONE, "US", "G", i + ".01"));
 		}
 		fixture.indexProjects(projects);
 		fixture.indexApplied(HISTORY, "31");
@@ -130,7 +139,7 @@ class SearchTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "sort=NEWEST", "sort=RELEVANCE&q=xuat khau" })
 	void shouldPageThroughTiedResultsOnceWithTheCursor(String sort) {
-		Map<String, String> query = params("zone", "EXPORT-ZONE", "size", "1000");
+		Map<String, String> query = params("zone", EXPORT_ZONE, "size", "1000");
 		for (String parameter : sort.split("&")) {
 			query.put(parameter.substring(0, parameter.indexOf('=')), parameter.substring(parameter.indexOf('=') + 1));
 		}
@@ -144,8 +153,7 @@ class SearchTests {
 	void shouldPageThroughEveryResultOnceWithTheCursor() {
 		List<String> order = new ArrayList<>();
 		int pages = pageThrough(
-				params("zone", "EXPORT-ZONE", "type", "FDI", "sort", "CAPITAL", "order", "desc", "size", "1000"),
-				order);
+				params("zone", EXPORT_ZONE, "type", "FDI", "sort", "CAPITAL", "order", "desc", "size", "1000"), order);
 
 		assertThat(order).hasSize(EXPORTED);
 		assertThat(new HashSet<>(order)).hasSize(EXPORTED);
@@ -161,7 +169,7 @@ class SearchTests {
 	 */
 	@Test
 	void shouldRefuseACursorGivenToAnotherSearch() {
-		Map<String, String> asked = params("zone", "EXPORT-ZONE", "sort", "CODE", "order", "asc", "size", "5");
+		Map<String, String> asked = params("zone", EXPORT_ZONE, "sort", "CODE", "order", "asc", "size", "5");
 		JsonNode first = this.fixture.getJson("/api/search/projects", asked);
 		String cursor = first.get("next").asString();
 		String last = first.get("projects").get(4).get("projectCode").asString();
@@ -217,9 +225,9 @@ class SearchTests {
 	@Test
 	void shouldAnswerGoneForACursorWhoseSearchEnded() throws Exception {
 		// Given the second page of a search, which opened a point in time
-		JsonNode first = this.fixture.getJson("/api/search/projects", params("zone", "EXPORT-ZONE", "size", "5"));
+		JsonNode first = this.fixture.getJson("/api/search/projects", params("zone", EXPORT_ZONE, "size", "5"));
 		JsonNode second = this.fixture.getJson("/api/search/projects",
-				params("zone", "EXPORT-ZONE", "size", "5", "cursor", first.get("next").asString()));
+				params("zone", EXPORT_ZONE, "size", "5", "cursor", first.get("next").asString()));
 		String cursor = second.get("next").asString();
 		String pit = ConsoleFixture.JSON.readTree(Base64.getUrlDecoder().decode(cursor)).get("pit").asString();
 
@@ -233,14 +241,14 @@ class SearchTests {
 
 		// Then the next page is gone, with the reason
 		HttpResponse<String> gone = this.fixture.get("/api/search/projects",
-				params("zone", "EXPORT-ZONE", "size", "5", "cursor", cursor));
+				params("zone", EXPORT_ZONE, "size", "5", "cursor", cursor));
 		assertThat(gone.statusCode()).isEqualTo(410);
 		assertThat(ConsoleFixture.JSON.readTree(gone.body()).get("title").asString()).isEqualTo("Cursor expired");
 	}
 
 	@Test
 	void shouldExportMoreThanTenThousandRowsAsCsv() {
-		HttpResponse<String> response = this.fixture.get("/api/search/projects/export", params("zone", "EXPORT-ZONE"));
+		HttpResponse<String> response = this.fixture.get("/api/search/projects/export", params("zone", EXPORT_ZONE));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -265,17 +273,15 @@ class SearchTests {
 	void shouldExportNamesThatWouldRunAsFormulasAsQuotedText() throws Exception {
 		// Given projects whose names, and one's investor, a spreadsheet would run as
 		// formulas
-		this.fixture.index(
-				state("CSV-INJ-1", 1, "=HYPERLINK(\"http://x\",\"y\")", "CSV-INJECTION", "KR", "C", "1000.50"),
-				state("CSV-INJ-2", 1, "+1+1", "CSV-INJECTION", "KR", "C", "2000"),
-				withInvestors(state("CSV-INJ-3", 1, "@SUM(A1)", "CSV-INJECTION", "KR", "C", "3000"),
+		this.fixture.index(state("CSV-INJ-1", 1, "=HYPERLINK(\"http://x\",\"y\")", FORMULA_ZONE, "KR", "C", "1000.50"),
+				state("CSV-INJ-2", 1, "+1+1", FORMULA_ZONE, "KR", "C", "2000"),
+				withInvestors(state("CSV-INJ-3", 1, "@SUM(A1)", FORMULA_ZONE, "KR", "C", "3000"),
 						List.of("-2+3 Holdings", "Công ty TNHH An Toàn")));
-		assertThat(this.fixture.getJson("/api/search/projects", params("zone", "CSV-INJECTION")).get("total").asLong())
+		assertThat(this.fixture.getJson("/api/search/projects", params("zone", FORMULA_ZONE)).get("total").asLong())
 			.isEqualTo(3);
 
 		// When an official exports them
-		HttpResponse<String> response = this.fixture.get("/api/search/projects/export",
-				params("zone", "CSV-INJECTION"));
+		HttpResponse<String> response = this.fixture.get("/api/search/projects/export", params("zone", FORMULA_ZONE));
 
 		// Then each such cell starts with a quote, in quotes, and the amounts stay
 		// numbers

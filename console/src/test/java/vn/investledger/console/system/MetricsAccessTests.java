@@ -132,6 +132,46 @@ class MetricsAccessTests {
 
 	}
 
+	/**
+	 * The actuator moved to another base path: the metrics are still the scraper's alone,
+	 * and the other endpoints still an admin's, found by their ids rather than by the
+	 * default path.
+	 */
+	@Nested
+	@TestPropertySource(properties = { "investledger.metrics-scraper.sha256=" + SCRAPER_SHA256,
+			"management.endpoints.web.base-path=/manage" })
+	class OnAnotherBasePath {
+
+		private static final String MOVED = "/manage/prometheus";
+
+		@Autowired
+		private MockMvcTester mvc;
+
+		@Test
+		void shouldServeTheMovedMetricsToTheScraperAlone() {
+			assertThat(get(this.mvc, MOVED, SCRAPER)).hasStatusOk().bodyText().contains("jvm_memory_used_bytes");
+			// anonymous, an official, an admin
+			for (String authorization : new String[] { null, basic("official", "official-secret"),
+					basic("admin", "admin-secret") }) {
+				MvcTestResult refused = get(this.mvc, MOVED, authorization);
+
+				assertThat(refused).as(String.valueOf(authorization)).hasStatus(401);
+				assertThat(refused.getResponse().getHeader(HttpHeaders.WWW_AUTHENTICATE))
+					.startsWith("Basic realm=\"metrics\"");
+			}
+		}
+
+		@Test
+		void shouldKeepTheMovedEndpointsAnAdminsAndHealthOpen() {
+			assertThat(get(this.mvc, "/manage/metrics/jvm.memory.used", basic("admin", "admin-secret"))).hasStatusOk();
+			assertThat(get(this.mvc, "/manage/metrics/jvm.memory.used", basic("official", "official-secret")))
+				.hasStatus(403);
+			assertThat(get(this.mvc, "/manage/metrics/jvm.memory.used", SCRAPER)).hasStatus(401);
+			assertThat(get(this.mvc, "/manage/health", null)).hasStatusOk();
+		}
+
+	}
+
 	@Nested
 	class WithoutTheScrapersAccount {
 

@@ -41,7 +41,7 @@ class IndexerSecurity {
 			PasswordEncoder passwords) {
 		AuthenticationEntryPoint unauthenticated = ServiceSecurity.unauthenticated(json, HOW_TO_SIGN_IN);
 		http.authenticationManager(ServiceSecurity.authenticationManager(users, passwords))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.OPEN)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(ServiceSecurity.open())
 				.permitAll()
 				.anyRequest()
 				.hasRole(Role.ADMIN.name()))
