@@ -93,13 +93,8 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
-			CountingTables.Tables now;
-			try {
-				now = HistoryTablesGuard.this.tables.tables();
-			}
-			catch (TablesUnknownException ex) {
-				refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures' tables cannot be read", ex.getMessage(),
-						Map.of());
+			CountingTables.Tables now = tablesOrRefuse(response);
+			if (now == null) {
 				return false;
 			}
 			String counted = (now.figures() != null) ? now.figures().get("calendar") : null;
@@ -122,13 +117,8 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
-			CountingTables.Tables now;
-			try {
-				now = HistoryTablesGuard.this.tables.tables();
-			}
-			catch (TablesUnknownException ex) {
-				refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures' tables cannot be read", ex.getMessage(),
-						Map.of());
+			CountingTables.Tables now = tablesOrRefuse(response);
+			if (now == null) {
 				return false;
 			}
 			List<String> differing = now.differing();
@@ -165,6 +155,21 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			return FIRST_PUBLISHED_HANDLERS.contains(name);
 		}
 
+	}
+
+	/**
+	 * The tables as recorded, or {@code null} once the request is answered 503 because
+	 * they cannot be read.
+	 */
+	private CountingTables.Tables tablesOrRefuse(HttpServletResponse response) throws IOException {
+		try {
+			return this.tables.tables();
+		}
+		catch (TablesUnknownException ex) {
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures' tables cannot be read", ex.getMessage(),
+					Map.of());
+			return null;
+		}
 	}
 
 	private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail,
