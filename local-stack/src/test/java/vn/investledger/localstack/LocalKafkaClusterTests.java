@@ -119,12 +119,14 @@ class LocalKafkaClusterTests {
 							AlterConfigOp.OpType.DELETE))))
 				.all()
 				.get(30, TimeUnit.SECONDS);
-			assertThat(admin.describeConfigs(List.of(olderDeadLetters))
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.get(olderDeadLetters)
-				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-				.value()).isNotEqualTo(Integer.toString(4 * 1024 * 1024));
+			// (once the controller's change has reached the broker that describes it)
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(admin.describeConfigs(List.of(olderDeadLetters))
+					.all()
+					.get(30, TimeUnit.SECONDS)
+					.get(olderDeadLetters)
+					.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+					.value()).isNotEqualTo(Integer.toString(4 * 1024 * 1024)));
 		}
 
 		// When the command runs again, then it adds and removes nothing
@@ -139,12 +141,13 @@ class LocalKafkaClusterTests {
 			Topics.EVENT_TOPIC_CONFIGS
 				.forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
 			// and the indexer's dead letters take a dead letter of the largest size again
-			assertThat(admin.describeConfigs(List.of(olderDeadLetters))
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.get(olderDeadLetters)
-				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-				.value()).isEqualTo(Integer.toString(4 * 1024 * 1024));
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(admin.describeConfigs(List.of(olderDeadLetters))
+					.all()
+					.get(30, TimeUnit.SECONDS)
+					.get(olderDeadLetters)
+					.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+					.value()).isEqualTo(Integer.toString(4 * 1024 * 1024)));
 		}
 	}
 
