@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.ProvinceUnit;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicSections;
+import vn.investledger.events.reference.Zone;
 import vn.investledger.events.reference.ZoneType;
 import vn.investledger.events.reference.Zones;
 
@@ -145,6 +147,23 @@ class ReferenceRulesTests {
 		void shouldAcceptAnAbsorbedUnitsZoneUnderTheNewProvinceAfterTheMerger() {
 			assertThat(EventValidator.validate(licence("30", BEFORE, "HD-DAI-AN"))).isEmpty();
 			assertThat(EventValidator.validate(licence("31", AFTER, "HD-DAI-AN"))).isEmpty();
+		}
+
+		@Test
+		void shouldNameAsAZonesUnitsExactlyThoseTheLedgerTakesItsEventsUnder() {
+			// the search API refuses a zone's figure under any other unit as a zero by
+			// construction (Zone.unitsThatMayNameIt): it must be the ledger's own rule
+			Provinces provinces = Provinces.standard();
+			List<String> codes = provinces.all().stream().map(ProvinceUnit::code).distinct().toList();
+			for (Zone zone : Zones.standard().all()) {
+				for (String code : codes) {
+					boolean taken = Stream
+						.of(BEFORE, Provinces.REORGANISATION.minusDays(1), Provinces.REORGANISATION, AFTER)
+						.anyMatch((date) -> EventValidator.validate(licence(code, date, zone.code())).isEmpty());
+					assertThat(zone.unitsThatMayNameIt().contains(code)).as("zone %s under %s", zone.code(), code)
+						.isEqualTo(taken);
+				}
+			}
 		}
 
 		@Test

@@ -1,5 +1,6 @@
 package vn.investledger.console.operations;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -62,7 +63,9 @@ final class SampleWindow {
 
 	/**
 	 * The events each unit appended in the minute to the newest sample; since the first
-	 * sample while the console has watched for less than a minute.
+	 * sample while the console has watched for less than a minute; where the sample
+	 * before the minute is older than a minute (samples taken less often than once a
+	 * minute), the events since it as a rate per minute.
 	 * @return per unit with an event topic, or {@code null} if Kafka did not answer
 	 */
 	Map<String, Long> eventsPerMinute() {
@@ -100,13 +103,32 @@ final class SampleWindow {
 				}
 			}
 		}
+		// samples further apart than a minute (a sample interval set above it, or Kafka
+		// silent in between): the count over the span between them, as a rate per minute
+		long spanMillis = (base != null) ? Duration.between(base.at(), sample.at()).toMillis() : 0;
 		Map<String, Long> appended = new TreeMap<>();
 		for (Map.Entry<String, Long> unit : sample.kafka().appended().entrySet()) {
 			long before = (base != null) ? base.kafka().appended().getOrDefault(unit.getKey(), 0L) : unit.getValue();
 			// a topic deleted and created again starts from 0
-			appended.put(unit.getKey(), Math.max(0, unit.getValue() - before));
+			long count = Math.max(0, unit.getValue() - before);
+			appended.put(unit.getKey(), (spanMillis > MINUTE.toMillis()) ? perMinute(count, spanMillis) : count);
 		}
 		return appended;
+	}
+
+	/**
+	 * A count over a span longer than a minute as a rate per minute, rounded half up and
+	 * never below 1 for a count above 0 (a unit that appended is never shown as quiet).
+	 */
+	static long perMinute(long count, long spanMillis) {
+		if (count == 0) {
+			return 0;
+		}
+		BigInteger rate = BigInteger.valueOf(count)
+			.multiply(BigInteger.valueOf(MINUTE.toMillis()))
+			.add(BigInteger.valueOf(spanMillis / 2))
+			.divide(BigInteger.valueOf(spanMillis));
+		return Math.max(1, rate.longValueExact());
 	}
 
 	/**

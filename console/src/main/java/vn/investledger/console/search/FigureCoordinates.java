@@ -193,6 +193,7 @@ public final class FigureCoordinates {
 			requireProvince(named, this.province);
 		}
 		ReferenceCodes.requireZone("zone", this.zone);
+		ReferenceCodes.requireZoneUnder(this.province, this.zone);
 		ReferenceCodes.requireCountry("country", this.country);
 		return named;
 	}

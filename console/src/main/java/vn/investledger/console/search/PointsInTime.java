@@ -156,7 +156,73 @@ class PointsInTime {
 	 */
 	<T> void readAll(Place place, String index, String user, PageSearch<T> search, Consumer<List<T>> pages)
 			throws IOException {
+		readAll(open(place, index), user, search, pages);
+	}
+
+	/**
+	 * Opens the point in time of a claimed place on an index and searches it once at
+	 * once, for what an export says before its first row (its headers), so that it
+	 * describes the very snapshot the export's pages then read; the point in time is
+	 * closed and the place freed if either fails.
+	 * @param place the place claimed for the user
+	 * @param index the index
+	 * @param user the signed-in user, who holds the point in time
+	 * @param search the search, sent with the point in time's id
+	 * @return the point in time's id to read the pages from, and the search's answer
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	Opened openAndSearch(Place place, String index, String user, FirstSearch search) throws IOException {
 		String pit = open(place, index);
+		try {
+			SearchResponse<Void> response = search.search(pit);
+			String pitNow = (response.pitId() != null) ? response.pitId() : pit;
+			used(pit, pitNow, user);
+			return new Opened(pitNow, response);
+		}
+		catch (IOException | RuntimeException ex) {
+			close(pit);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A point in time opened and searched once.
+	 *
+	 * @param pit its id now
+	 * @param first the first search's answer
+	 */
+	record Opened(String pit, SearchResponse<Void> first) {
+
+	}
+
+	/**
+	 * The first search of a point in time just opened.
+	 */
+	@FunctionalInterface
+	interface FirstSearch {
+
+		/**
+		 * Searches the point in time.
+		 * @param pit its id
+		 * @return the answer
+		 * @throws IOException if Elasticsearch cannot be reached
+		 */
+		SearchResponse<Void> search(String pit) throws IOException;
+
+	}
+
+	/**
+	 * Reads every hit of a search a page at a time from a point in time already opened,
+	 * as {@link #readAll(Place, String, String, PageSearch, Consumer)} does.
+	 * @param <T> the documents' type
+	 * @param opened the point in time's id
+	 * @param user the signed-in user, who holds it
+	 * @param search one page's search
+	 * @param pages called with each page's documents, in order
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	<T> void readAll(String opened, String user, PageSearch<T> search, Consumer<List<T>> pages) throws IOException {
+		String pit = opened;
 		try {
 			List<FieldValue> after = null;
 			while (true) {

@@ -43,6 +43,8 @@ final class ProjectQuery {
 		}
 		requireKnownUnits(filters.getProvince(), filters.getRestatedProvince());
 		ReferenceCodes.requireZone("zone", filters.getZone());
+		ReferenceCodes.requireZoneUnder(blankAsNone(filters.getProvince()), filters.getZone());
+		ReferenceCodes.requireZoneRestatedUnder(blankAsNone(filters.getRestatedProvince()), filters.getZone());
 		ReferenceCodes.requireCountry("country", filters.getCountry());
 		InvestmentType type = filters.getType();
 		if (type != null && currency != null && type.currency() != currency) {
@@ -161,6 +163,10 @@ final class ProjectQuery {
 			throw new BadSearchException(named + " is beyond the largest amount of " + currency + ", "
 					+ new Money(Long.MAX_VALUE, currency).toMajor().toPlainString());
 		}
+	}
+
+	private static String blankAsNone(String value) {
+		return (value == null || value.isBlank()) ? null : value;
 	}
 
 	private static void term(List<Query> conditions, String field, String value) {

@@ -130,8 +130,9 @@ class ProjectSearch {
 	/**
 	 * Every matching project, a page at a time, however many there are. Contradictory
 	 * filters, an unreachable Elasticsearch and a user's place for its point in time are
-	 * settled now, so that a refusal comes before the answer starts; the point in time is
-	 * opened when the pages are read.
+	 * settled now, so that a refusal comes before the answer starts, and the point in
+	 * time is opened now: the newest event the export reports is that of the snapshot its
+	 * pages read, not of the index a moment before.
 	 * @param filters the filters
 	 * @param sort the order
 	 * @param descending whether the order is reversed
@@ -143,10 +144,20 @@ class ProjectSearch {
 	 */
 	Export export(ProjectFilters filters, ProjectSort sort, boolean descending, String user) throws IOException {
 		Query query = ProjectQuery.of(filters);
-		Instant asOf = newestEvent();
 		PointsInTime.Place place = this.pointsInTime.claim(user);
-		return new Export(asOf,
-				(pages) -> this.pointsInTime.readAll(place, this.indices.projects(), user, (pit, after) -> this.client
+		PointsInTime.Opened opened = this.pointsInTime
+			.openAndSearch(
+					place, this.indices.projects(), user, (
+							pit) -> this.client.search(
+									(search) -> search
+										.pit((p) -> p.id(pit)
+											.keepAlive((keep) -> keep.time(this.pointsInTime.keepAlive())))
+										.size(0)
+										.aggregations("asOf",
+												(newest) -> newest.max((max) -> max.field("newestEventAt"))),
+									Void.class));
+		return new Export(NewestEvent.of(opened.first().aggregations().get("asOf")),
+				(pages) -> this.pointsInTime.readAll(opened.pit(), user, (pit, after) -> this.client
 					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class),
 						pages));
 	}
@@ -154,7 +165,7 @@ class ProjectSearch {
 	/**
 	 * An export whose place is claimed, to read once.
 	 *
-	 * @param asOf the emission time of the newest event in the index when it began
+	 * @param asOf the emission time of the newest event in the point in time it reads
 	 * @param pages its pages
 	 */
 	record Export(Instant asOf, Pages pages) {
@@ -252,15 +263,6 @@ class ProjectSearch {
 			facets.put(name, values);
 		});
 		return facets;
-	}
-
-	/**
-	 * The emission time of the newest event in the projects index.
-	 * @return the time, or {@code null} for an empty index
-	 * @throws IOException if Elasticsearch cannot be reached
-	 */
-	private Instant newestEvent() throws IOException {
-		return NewestEvent.in(this.client, this.indices.projects());
 	}
 
 	private static Map<String, String> facets() {

@@ -1,10 +1,15 @@
 package vn.investledger.console.operations;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -57,6 +62,42 @@ class AlarmsTests {
 		assertThat(this.window.eventsPerMinute()).containsEntry("31", 60L);
 		assertThat(view().panels().events().perMinute()).containsEntry("31", 60L).containsEntry("01", 0L).hasSize(34);
 		assertThat(view().alarms().get(Alarms.EVENTS).state()).isEqualTo(State.OK);
+	}
+
+	@Test
+	void shouldGiveARatePerMinuteWhenSamplesAreFurtherApartThanAMinute() {
+		// a sample every 5 minutes: 5,000 events between two is 1,000 a minute, within
+		// the threshold, not 5,000 in "the minute" to the sample
+		SampleWindow sparse = new SampleWindow(Duration.ofMinutes(20));
+		Duration every = Duration.ofMinutes(5);
+		long[] appended = { 0, 5_000, 5_001, 5_001 };
+		for (int i = 0; i < appended.length; i++) {
+			sparse.add(new Sample(
+					START.plus(every.multipliedBy(i)), new KafkaReading(Map.of("31", appended[i], "01", 0L),
+							Map.of(PROCESSOR, 0L), new ProcessorGroup(PROCESSOR, "STABLE", 1), null),
+					new IndexReading(Map.of(), null, null)));
+			if (i == 1) {
+				assertThat(sparse.eventsPerMinute()).containsEntry("31", 1_000L).containsEntry("01", 0L);
+				assertThat(Operations.of(sparse, DEFAULTS, List.of(), PROCESSOR).alarms().get(Alarms.EVENTS).state())
+					.isEqualTo(State.OK);
+			}
+			if (i == 2) {
+				// one event in five minutes is not shown as none
+				assertThat(sparse.eventsPerMinute()).containsEntry("31", 1L);
+			}
+		}
+		assertThat(sparse.eventsPerMinute()).containsEntry("31", 0L);
+	}
+
+	@Property
+	void shouldScaleACountOverASpanToItsRatePerMinuteExactly(@ForAll @LongRange(min = 0) long count,
+			@ForAll @LongRange(min = 60_001, max = 86_400_000L) long spanMillis) {
+		long rate = SampleWindow.perMinute(count, spanMillis);
+		BigDecimal exact = BigDecimal.valueOf(count)
+			.multiply(BigDecimal.valueOf(60_000))
+			.divide(BigDecimal.valueOf(spanMillis), 0, RoundingMode.HALF_UP);
+		assertThat(rate).isEqualTo((count > 0) ? Math.max(1, exact.longValueExact()) : 0);
+		assertThat(rate).isLessThanOrEqualTo(count);
 	}
 
 	@Test

@@ -284,6 +284,15 @@ class FigureEventsTests {
 		assertThat(extra.statusCode()).isEqualTo(400);
 		assertThat(extra.body()).contains("names no dimension, not country");
 
+		// a zone under a unit its events can never name: no event is behind that figure
+		for (String path : List.of("/api/search/totals/events", "/api/search/totals/events/export",
+				"/api/search/stock/projects", "/api/search/stock/projects/export")) {
+			HttpResponse<String> elsewhere = this.fixture.get(path,
+					params("cuboid", "province+zone", "province", "33", "zone", "HD-DAI-AN"));
+			assertThat(elsewhere.statusCode()).as(path).isEqualTo(400);
+			assertThat(elsewhere.body()).as(path).contains("its events name 30 or 31, never province 33");
+		}
+
 		HttpResponse<String> period = this.fixture.get("/api/search/totals/events", params("period", "2024-13"));
 		assertThat(period.statusCode()).isEqualTo(400);
 		assertThat(period.body()).contains("a period is all, a year");

@@ -371,6 +371,9 @@ class SearchApiTests {
 						/api/search/totals?cuboid=province%2Bcountry&province=31&country=XK       | country XK is no country
 						/api/search/totals?cuboid=province&province=03&period=2024                | No province or city has had the code 03 since 1987
 						/api/search/totals?cuboid=province%2Bzone&province=31&zone=HP-NOWHERE     | zone HP-NOWHERE is no zone
+						/api/search/totals?cuboid=province%2Bzone&province=24&zone=HD-DAI-AN      | zone HD-DAI-AN (Khu công nghiệp Đại An) lies in province 30 (Hải Dương): its events name 30 or 31, never province 24
+						/api/search/totals/series?cuboid=province%2Bzone&province=01&zone=HP-DEEP-C&year=2024 | its events name 31, never province 01
+						/api/search/stock?cuboid=province%2Bzone&province=33&zone=HD-DAI-AN       | never province 33
 						/api/search/totals/series?cuboid=province-restated&province=30&year=2024  | Province 30 (Hải Dương) is no unit today: its territory is in 31 (Hải Phòng), so its figures restated are those of province=31
 						/api/search/totals/series?cuboid=province&province=99&year=2024           | No province or city has had the code 99
 						/api/search/stock?cuboid=province-restated&province=62                    | its territory is in 51 (Quảng Ngãi)
@@ -391,6 +394,7 @@ class SearchApiTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "/api/search/totals?cuboid=province&province=30&period=2024",
 				"/api/search/totals?cuboid=province%2Bzone&province=31&zone=HD-DAI-AN",
+				"/api/search/totals?cuboid=province%2Bzone&province=30&zone=HD-DAI-AN",
 				"/api/search/totals?cuboid=country&country=GB", "/api/search/totals?cuboid=country&country=HK",
 				"/api/search/totals/series?cuboid=province-restated&province=31&year=2024",
 				"/api/search/stock?cuboid=province&province=62", "/api/search/totals/provinces/30" })
@@ -459,6 +463,9 @@ class SearchApiTests {
 						country=UK                       | country UK is no country
 						country=uk                       | country: a country is an ISO 3166-1 alpha-2 code
 						zone=HP-NOWHERE                  | zone HP-NOWHERE is no zone
+						province=33&zone=HD-DAI-AN       | zone HD-DAI-AN (Khu công nghiệp Đại An) lies in province 30 (Hải Dương): its events name 30 or 31, never province 33
+						restatedProvince=33&zone=HD-DAI-AN | zone HD-DAI-AN (Khu công nghiệp Đại An) lies in 31 (Hải Phòng) today, never in restatedProvince 33
+						restatedProvince=24&zone=KT-BO-Y | lies in 51 (Quảng Ngãi) today
 						province=30&restatedProvince=33  | province 30 (Hải Dương) is in 31 (Hải Phòng) today, so restatedProvince=33 finds none of its projects: search restatedProvince=31
 						province=62&restatedProvince=31  | province 62 (Kon Tum) is in 51 (Quảng Ngãi) today
 						province=31&restatedProvince=33  | province 31 (Hải Phòng) is a unit of today, so restatedProvince=33 finds none of its projects: search restatedProvince=31
@@ -473,7 +480,9 @@ class SearchApiTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "country=GB", "country=HK", "country=WS", "zone=HD-DAI-AN", "zone=KT-BO-Y",
-				"province=30&restatedProvince=31", "province=62&restatedProvince=51&zone=KT-BO-Y" })
+				"province=30&restatedProvince=31", "province=62&restatedProvince=51&zone=KT-BO-Y",
+				"province=30&zone=HD-DAI-AN", "province=31&zone=HD-DAI-AN", "restatedProvince=31&zone=HD-DAI-AN",
+				"province=51&zone=KT-BO-Y" })
 		void shouldTakeEveryKnownCodeAndAUnitWithTheOneThatHoldsItToday(String query) {
 			assertThat(get("/api/search/projects?" + query, OFFICIAL)).as(query).hasStatus(200);
 		}

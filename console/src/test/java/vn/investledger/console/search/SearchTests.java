@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.console.ConsoleFixture;
@@ -30,6 +31,7 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
 
@@ -52,6 +54,9 @@ class SearchTests {
 	 * reference list, since a search by any other code is refused.
 	 */
 	private static final String EXPORT_ZONE = "HP-NAM-CAU-KIEN";
+
+	/** The zone of the snapshot export's projects, and of no other project here. */
+	private static final String SNAPSHOT_ZONE = "HP-VSIP";
 
 	/** The zone of the projects named like formulas, and of no other project here. */
 	private static final String FORMULA_ZONE = "HP-AN-DUONG";
@@ -267,6 +272,29 @@ class SearchTests {
 		// texts in quotes, amounts as bare numbers
 		assertThat(response.body()).contains("\"EXP-77\",\"Xuất khẩu 77\",\"FDI\",\"valid\",\"31\",");
 		assertThat(response.body()).contains(",\"USD\",77.01,");
+	}
+
+	@Test
+	void shouldSayAsOfWhatTheExportedSnapshotHolds(@Autowired ProjectSearch search) throws Exception {
+		// Given an export begun (its answer's headers sent) while no project of its zone
+		// is newer than a time
+		ProjectFilters filters = new ProjectFilters();
+		filters.setZone(SNAPSHOT_ZONE);
+		this.fixture.index(state("SNAP-1", 1, "Ảnh chụp 1", SNAPSHOT_ZONE, "KR", "C", "1000"));
+		ProjectSearch.Export export = search.export(filters, ProjectSort.CODE, false, ConsoleFixture.OFFICIAL);
+
+		// When a newer project is indexed before its pages are read
+		this.fixture.index(state("SNAP-2", 1_000_000, "Ảnh chụp 2", SNAPSHOT_ZONE, "KR", "C", "2000"));
+		List<ProjectDocument> rows = new ArrayList<>();
+		export.pages().each(rows::addAll);
+
+		// Then the file holds the snapshot its X-As-Of names: not the newer project,
+		// and none newer than the time it gives
+		assertThat(rows).extracting(ProjectDocument::projectCode).containsExactly("SNAP-1");
+		assertThat(export.asOf()).isNotNull();
+		assertThat(rows).allSatisfy((row) -> assertThat(row.newestEventAt()).isBeforeOrEqualTo(export.asOf()));
+		assertThat(export.asOf())
+			.isBefore(state("SNAP-2", 1_000_000, "", SNAPSHOT_ZONE, "KR", "C", "1").newestEventAt());
 	}
 
 	@Test

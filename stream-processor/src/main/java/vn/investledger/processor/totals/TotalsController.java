@@ -3,6 +3,7 @@ package vn.investledger.processor.totals;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,12 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Total;
+import vn.investledger.events.reference.Countries;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.UsdRate;
 import vn.investledger.events.reference.UsdRates;
+import vn.investledger.events.reference.Zone;
+import vn.investledger.events.reference.Zones;
 import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.events.rulebook.Periods;
 
@@ -191,6 +195,13 @@ class TotalsController {
 		if (country != null && !COUNTRY.matcher(country).matches()) {
 			throw badRequest("A country is an ISO 3166-1 alpha-2 code in capitals, e.g. KR, was \"" + country + "\"");
 		}
+		if (country != null && !Countries.isKnown(country)) {
+			throw badRequest("Country " + country + " is no country's or territory's ISO 3166-1 alpha-2 code:"
+					+ " e.g. KR (Korea), GB (United Kingdom), HK (Hong Kong)");
+		}
+		if (zone != null) {
+			requireZone(zone, province);
+		}
 		if (sector != null && !SECTION.matcher(sector).matches()) {
 			throw badRequest("A sector is a VSIC section, a capital letter A to V, was \"" + sector + "\"");
 		}
@@ -202,6 +213,21 @@ class TotalsController {
 			throw badRequest(ex.getMessage());
 		}
 		return dimensions;
+	}
+
+	/**
+	 * A zone the reference list has, under a unit its events may name (the ledger refuses
+	 * any other): else its figure would be a zero by construction.
+	 */
+	private static void requireZone(String code, String province) {
+		Zone zone = Zones.standard()
+			.find(code)
+			.orElseThrow(() -> badRequest("Zone " + code + " is no zone's code in the reference list of zones"));
+		Set<String> units = zone.unitsThatMayNameIt();
+		if (province != null && !units.contains(province)) {
+			throw badRequest("Zone " + code + " lies in province " + zone.provinceCode() + ": its events name "
+					+ String.join(" or ", units) + ", never province " + province);
+		}
 	}
 
 	private static void requireProvince(Cuboid cuboid, String province) {
