@@ -30,6 +30,7 @@ import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka bounds a batch by its compressed size, and a consumer unpacks each record into
@@ -60,13 +61,16 @@ class EventTopicsCheckTests {
 			new EventTopicsCheck(new KafkaAdmin(Map.of("bootstrap.servers", bootstrap)), properties)
 				.afterSingletonsInstantiated();
 
-			// Then it holds the event topics' settings
+			// Then it holds the event topics' settings (read until the broker that
+			// describes them has learnt of the topic and the change from the controller)
 			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-			Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-			Topics.EVENT_TOPIC_CONFIGS.forEach((name, value) -> {
-				if (!name.equals(TopicConfig.RETENTION_MS_CONFIG)) {
-					assertThat(config.get(name).value()).as(name).isEqualTo(value);
-				}
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+				Topics.EVENT_TOPIC_CONFIGS.forEach((name, value) -> {
+					if (!name.equals(TopicConfig.RETENTION_MS_CONFIG)) {
+						assertThat(config.get(name).value()).as(name).isEqualTo(value);
+					}
+				});
 			});
 		}
 		// and a zstd batch that unpacks past 4 MiB is refused by the broker, while one
