@@ -31,11 +31,15 @@ public record AccessProperties(List<@Valid User> users) {
 	 *
 	 * @param name the sign-in name
 	 * @param password the password's hash with its algorithm, e.g.
-	 * {@code {bcrypt}$2y$10$…}
+	 * {@code {bcrypt}$2y$10$…}: bcrypt, argon2, scrypt or pbkdf2, which make each guess
+	 * slow; a password in clear ({@code {noop}}) or a fast hash is refused at start
 	 * @param roles what the account may do
 	 */
-	public record User(@NotBlank String name, @NotBlank @Pattern(regexp = "\\{[a-z0-9-]+\\}.+",
-			message = "must be a hash with its algorithm, e.g. {bcrypt}$2y$10$…; see PasswordHash") String password,
+	public record User(@NotBlank String name, @NotBlank @Pattern(
+			regexp = "\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+",
+			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$…"
+					+ " (see PasswordHash), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256} or {ldap},"
+					+ " which anyone who reads the configuration could reverse or guess at speed") String password,
 			@NotEmpty Set<Role> roles) {
 
 	}

@@ -145,7 +145,9 @@ public final class ServiceSecurity {
 	 * own calls, so that an expired session sends the page to the login form rather than
 	 * opening the browser's password dialog. Credentials that could not be checked, every
 	 * check being taken ({@link CredentialChecksBusyException}), get a 503 problem with
-	 * {@code Retry-After} instead: they are neither right nor wrong yet.
+	 * {@code Retry-After} instead, and those of a name whose failures make its checks
+	 * wait ({@link SignInBackedOffException}) a 429 with {@code Retry-After}: they are
+	 * neither right nor wrong yet.
 	 * @param json the mapper that writes the problem
 	 * @param howToSignIn the problem's detail
 	 * @return the entry point
@@ -159,6 +161,15 @@ public final class ServiceSecurity {
 				problem.setInstance(URI.create(request.getRequestURI()));
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfter().toSeconds()));
 				write(json, response, HttpStatus.SERVICE_UNAVAILABLE, problem);
+				return;
+			}
+			if (exception instanceof SignInBackedOffException backedOff) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+						backedOff.getMessage());
+				problem.setTitle("Sign-in backed off");
+				problem.setInstance(URI.create(request.getRequestURI()));
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(backedOff.retryAfter().toSeconds()));
+				write(json, response, HttpStatus.TOO_MANY_REQUESTS, problem);
 				return;
 			}
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, howToSignIn);

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 
@@ -49,6 +50,12 @@ import org.springframework.security.core.Authentication;
  * refused with a {@link CredentialChecksBusyException}, before bcrypt runs. Remembered
  * credentials never wait: they need no check, and their check again is skipped while the
  * checks are taken (the next request tries again).
+ * <p>
+ * A name that has failed to sign in {@value FailedSignIns#FREE_FAILURES} times in a row
+ * waits before its next check, longer after each further failure ({@link FailedSignIns}):
+ * meanwhile its credentials are refused unchecked with a
+ * {@link SignInBackedOffException}, so that guessing one account's password slows down
+ * however many clients share the guesses.
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 
@@ -75,6 +82,8 @@ final class VerifiedCredentials implements AuthenticationProvider {
 	private final long waitForCheck;
 
 	private final AsyncCache<String, Verified> verified;
+
+	private final FailedSignIns failedSignIns;
 
 	private final Ticker ticker;
 
@@ -126,6 +135,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
 		this.waitForCheck = waitForCheck.toNanos();
 		this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(keepFor).ticker(ticker).buildAsync();
 		this.ticker = ticker;
+		this.failedSignIns = new FailedSignIns(ticker);
 		this.checkAgainAfter = keepFor.toNanos() / 5 * 4;
 		new SecureRandom().nextBytes(this.salt);
 	}
@@ -177,6 +187,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
 	 * @throws CredentialChecksBusyException if none is free within the wait
 	 */
 	private Authentication check(Authentication request) {
+		this.failedSignIns.requireCheckable(request.getName());
 		boolean free;
 		try {
 			free = this.checks.tryAcquire(this.waitForCheck, TimeUnit.NANOSECONDS);
@@ -189,7 +200,15 @@ final class VerifiedCredentials implements AuthenticationProvider {
 			throw new CredentialChecksBusyException(RETRY_AFTER);
 		}
 		try {
-			return this.verifier.authenticate(request);
+			Authentication result = this.verifier.authenticate(request);
+			if (result != null && result.isAuthenticated()) {
+				this.failedSignIns.succeeded(request.getName());
+			}
+			return result;
+		}
+		catch (BadCredentialsException ex) {
+			this.failedSignIns.failed(request.getName());
+			throw ex;
 		}
 		finally {
 			this.checks.release();

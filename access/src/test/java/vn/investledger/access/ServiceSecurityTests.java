@@ -39,6 +39,22 @@ class ServiceSecurityTests {
 	}
 
 	@Test
+	void shouldAnswer429WithRetryAfterWhileANameWaitsAfterItsFailures() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/search/projects");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		ServiceSecurity.unauthenticated(JSON, "Sign in")
+			.commence(request, response, new SignInBackedOffException(Duration.ofSeconds(64)));
+
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("64");
+		assertThat(response.getHeader("WWW-Authenticate")).as("no challenge: the credentials were not judged").isNull();
+		JsonNode problem = JSON.readTree(response.getContentAsByteArray());
+		assertThat(problem.get("title").asString()).isEqualTo("Sign-in backed off");
+		assertThat(problem.get("detail").asString()).contains("try again in 64 s");
+	}
+
+	@Test
 	void shouldAnswer401WithAChallengeWhenTheCredentialsAreWrong() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/search/projects");
 		MockHttpServletResponse response = new MockHttpServletResponse();

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -152,18 +155,22 @@ class VerifiedCredentialsTests {
 	@Test
 	void shouldNeitherRememberNorShareAFailedCheck() throws Exception {
 		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
 		// as many checks at once as requests, so that each wrong password is checked
-		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L, REQUESTS,
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get, REQUESTS,
 				Duration.ofSeconds(30));
 
 		assertThat(atOnce(credentials, "sai")).as("requests with a wrong password").containsOnly("refused");
 		assertThat(check.calls).as("each checked on its own").hasValue(REQUESTS);
 
+		// (past the name's wait after so many failures)
+		now.addAndGet(FailedSignIns.LONGEST_WAIT.toNanos());
 		assertThatExceptionOfType(BadCredentialsException.class)
 			.isThrownBy(() -> credentials.authenticate(request("sai")));
 		assertThat(check.calls).as("a failure is not remembered").hasValue(REQUESTS + 1);
 
 		// the right password after wrong ones is let in, and then remembered
+		now.addAndGet(FailedSignIns.LONGEST_WAIT.toNanos());
 		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
 		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
 		assertThat(check.calls).hasValue(REQUESTS + 2);
@@ -237,6 +244,80 @@ class VerifiedCredentialsTests {
 		assertThat(credentials.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("khác", "mật khẩu"))
 			.getName()).isEqualTo("khác");
 		assertThat(check.calls).hasValue(3);
+	}
+
+	@Test
+	void shouldMakeANamesChecksWaitAfterFailuresInARowWhileRememberedCredentialsGoOn() {
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get);
+		UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.unauthenticated("đã-vào",
+				"mật khẩu");
+		assertThat(credentials.authenticate(signedIn).isAuthenticated()).isTrue();
+
+		// Given as many wrong passwords in a row for a name as are let through
+		for (int i = 1; i <= FailedSignIns.FREE_FAILURES; i++) {
+			String guess = "đoán " + i;
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> credentials.authenticate(request(guess)));
+			assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(() -> credentials
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("đã-vào", guess)));
+		}
+		assertThat(check.calls).hasValue(1 + 2 * FailedSignIns.FREE_FAILURES);
+
+		// Then the name's next credentials, right or wrong, are refused unchecked for
+		// five seconds, saying so; a name no account has is counted alike
+		for (String password : List.of("đoán 6", "mật khẩu")) {
+			assertThatExceptionOfType(SignInBackedOffException.class)
+				.isThrownBy(() -> credentials.authenticate(request(password)))
+				.satisfies((refused) -> assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(5)))
+				.withMessageContaining("try again in 5 s");
+		}
+		assertThat(check.calls).as("nothing checked while the name waits")
+			.hasValue(1 + 2 * FailedSignIns.FREE_FAILURES);
+		for (int i = 1; i <= FailedSignIns.FREE_FAILURES; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(() -> credentials
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("không-có-ai", "mật khẩu sai")));
+		}
+		assertThatExceptionOfType(SignInBackedOffException.class).isThrownBy(() -> credentials
+			.authenticate(UsernamePasswordAuthenticationToken.unauthenticated("không-có-ai", "mật khẩu")));
+		// while remembered credentials of a name that waits go on, unchecked
+		int checked = check.calls.get();
+		assertThat(credentials.authenticate(signedIn).isAuthenticated()).isTrue();
+		assertThat(check.calls).hasValue(checked);
+
+		// After the wait one more guess is checked, and its failure doubles the wait
+		now.addAndGet(Duration.ofSeconds(5).toNanos());
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("đoán 7")));
+		now.addAndGet(Duration.ofMillis(500).toNanos());
+		assertThatExceptionOfType(SignInBackedOffException.class)
+			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")))
+			.satisfies((refused) -> assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
+
+		// and once it is over, the right password signs in and forgets the failures
+		now.addAndGet(Duration.ofMillis(9_500).toNanos());
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
+		checked = check.calls.get();
+		assertThatExceptionOfType(BadCredentialsException.class)
+			.isThrownBy(() -> credentials.authenticate(request("đoán 8")));
+		assertThat(check.calls).hasValue(checked + 1);
+	}
+
+	@Property
+	void shouldWaitLongerAfterEachFailureUpToTheLongestWait(@ForAll @IntRange(min = 1) int failures) {
+		Duration wait = FailedSignIns.waitAfter(failures);
+		if (failures < FailedSignIns.FREE_FAILURES) {
+			assertThat(wait).isZero();
+			return;
+		}
+		assertThat(wait).isPositive().isLessThanOrEqualTo(FailedSignIns.LONGEST_WAIT);
+		Duration next = FailedSignIns.waitAfter(failures + ((failures < Integer.MAX_VALUE) ? 1 : 0));
+		assertThat(next).isGreaterThanOrEqualTo(wait);
+		if (wait.compareTo(FailedSignIns.LONGEST_WAIT) < 0) {
+			assertThat(wait)
+				.isEqualTo(FailedSignIns.FIRST_WAIT.multipliedBy(1L << (failures - FailedSignIns.FREE_FAILURES)));
+		}
 	}
 
 	/** The outcome of {@value #REQUESTS} requests sent at the same instant. */

@@ -53,6 +53,8 @@ import vn.investledger.events.rulebook.StockParts;
  * @param stock where it counts in the stock of valid projects, {@code null} while it is
  * not in it (not licensed yet, or terminated)
  * @param searchText the folded text that full-text search matches ({@link Folding})
+ * @param nameOrder the key that sorts the project's name in the Vietnamese alphabet's
+ * order ({@link NameOrder})
  */
 // fields without a value are left out, by every writer: the index holds what the search
 // API passes through
@@ -62,7 +64,8 @@ public record ProjectDocument(String projectCode, long revision, String investme
 		String projectName, List<String> investorNames, String partnerCountry, String partnerCountryName,
 		String zoneCode, String zoneName, String zoneType, String sectorSection, String sectorName,
 		Money registeredCapital, Money contributedCapital, Money realisedCapital, LocalDate licensedOn,
-		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, StockCell stock, String searchText) {
+		Instant newestEventAt, List<Long> missingRevisions, String ownerUnit, StockCell stock, String searchText,
+		String nameOrder) {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -117,7 +120,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				state.zoneCode(), zoneName, (zone != null) ? zone.type().name() : null, state.sectorSection(),
 				(sector != null) ? sector.name() : null, state.registeredCapital(), state.contributedCapital(),
 				state.realisedCapital(), state.licensedOn(), state.newestEventAt(), state.missingRevisions(),
-				state.ownerUnit(), stockCellOf(state, vsic), searchText);
+				state.ownerUnit(), stockCellOf(state, vsic), searchText, NameOrder.keyOf(state.projectName()));
 	}
 
 	/**
@@ -132,7 +135,7 @@ public record ProjectDocument(String projectCode, long revision, String investme
 				this.investorNames, this.partnerCountry, this.partnerCountryName, this.zoneCode, this.zoneName,
 				this.zoneType, this.sectorSection, this.sectorName, this.registeredCapital, this.contributedCapital,
 				this.realisedCapital, this.licensedOn, this.newestEventAt, this.missingRevisions, this.ownerUnit, null,
-				this.searchText);
+				this.searchText, this.nameOrder);
 	}
 
 	/**

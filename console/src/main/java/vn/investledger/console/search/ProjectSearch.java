@@ -15,6 +15,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import tools.jackson.databind.JsonNode;
@@ -222,8 +223,12 @@ class ProjectSearch {
 			options.add(SortOptions.of((option) -> option.score((score) -> score.order(SortOrder.Desc))));
 		}
 		else {
-			options.add(SortOptions.of((option) -> option
-				.field((field) -> field.field(sort.field()).order(order).missing(descending ? "_first" : "_last"))));
+			// (a projects index whose mapping has no name order yet, made before it
+			// existed and not yet given it by the indexer, sorts as if none had one)
+			options.add(SortOptions.of((option) -> option.field((field) -> field.field(sort.field())
+				.order(order)
+				.missing(descending ? "_first" : "_last")
+				.unmappedType((sort == ProjectSort.NAME) ? FieldType.Keyword : null))));
 		}
 		if (sort != ProjectSort.CODE) {
 			// projects tied on the chosen order (the same score, the same newest event)

@@ -18,8 +18,11 @@ public enum ProjectSort {
 	/** Licence date. */
 	LICENSED_ON("licensedOn"),
 
-	/** Project name. */
-	NAME("projectName"),
+	/**
+	 * Project name, in the order of the Vietnamese alphabet (Đ after D), tone marks and
+	 * case aside ({@code vn.investledger.index.NameOrder}).
+	 */
+	NAME("nameOrder"),
 
 	/** The newest event applied. */
 	NEWEST("newestEventAt"),

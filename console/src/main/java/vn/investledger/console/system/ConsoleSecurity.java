@@ -22,6 +22,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import vn.investledger.access.AccessConfiguration;
 import vn.investledger.access.CredentialChecksBusyException;
+import vn.investledger.access.SignInBackedOffException;
 import vn.investledger.access.KnownParameters;
 import vn.investledger.access.MetricsScraperSecurity;
 import vn.investledger.access.Role;
@@ -84,12 +85,15 @@ class ConsoleSecurity {
 	/**
 	 * Where a failed sign-in with the form goes: the page saying the name or password is
 	 * wrong, or, when the password could not be checked because every check was taken
-	 * ({@link CredentialChecksBusyException}), the page saying to try again shortly.
+	 * ({@link CredentialChecksBusyException}), the page saying to try again shortly, and
+	 * when the name has failed too often lately ({@link SignInBackedOffException}), the
+	 * page saying to wait before trying again.
 	 */
 	private static AuthenticationFailureHandler signInFailed() {
 		ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
 		failed.setDefaultFailureUrl("/login?error");
-		failed.setExceptionMappings(Map.of(CredentialChecksBusyException.class.getName(), "/login?busy"));
+		failed.setExceptionMappings(Map.of(CredentialChecksBusyException.class.getName(), "/login?busy",
+				SignInBackedOffException.class.getName(), "/login?wait"));
 		return failed;
 	}
 

@@ -50,13 +50,17 @@ class SignInPage {
 	 * @param logout present after signing out
 	 * @param busy present after a sign-in whose password could not be checked, every
 	 * check being taken
+	 * @param wait present after a sign-in refused unchecked, its name having failed too
+	 * often lately
 	 * @return the page
 	 */
 	@GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
 	String login(CsrfToken token, @RequestParam(required = false) String error,
-			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy) {
-		String state = (error != null) ? "error" : (busy != null) ? "busy" : (logout != null) ? "logout" : "";
+			@RequestParam(required = false) String logout, @RequestParam(required = false) String busy,
+			@RequestParam(required = false) String wait) {
+		String state = (error != null) ? "error"
+				: (busy != null) ? "busy" : (wait != null) ? "wait" : (logout != null) ? "logout" : "";
 		return this.page.replace("{{state}}", state)
 			.replace("{{csrfParameter}}", HtmlUtils.htmlEscape(token.getParameterName()))
 			.replace("{{csrfToken}}", HtmlUtils.htmlEscape(token.getToken()));

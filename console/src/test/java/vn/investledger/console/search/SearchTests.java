@@ -55,6 +55,9 @@ class SearchTests {
 	 */
 	private static final String EXPORT_ZONE = "HP-NAM-CAU-KIEN";
 
+	/** The zone of the projects sorted by name, and of no other project here. */
+	private static final String ORDER_ZONE = "HP-NAM-DINH-VU";
+
 	/** The zone of the snapshot export's projects, and of no other project here. */
 	private static final String SNAPSHOT_ZONE = "HP-VSIP";
 
@@ -272,6 +275,30 @@ class SearchTests {
 		// texts in quotes, amounts as bare numbers
 		assertThat(response.body()).contains("\"EXP-77\",\"Xuất khẩu 77\",\"FDI\",\"valid\",\"31\",");
 		assertThat(response.body()).contains(",\"USD\",77.01,");
+	}
+
+	@Test
+	void shouldSortByNameInTheOrderOfTheVietnameseAlphabet() {
+		List<String> names = List.of("Zeta Việt Nam", "Đông Á", "Dương Kinh", "Ước Mơ", "Uy Tín", "An Phát", "Anh Tuấn",
+				"Ăn Uống", "Ấn Độ", "Bắc Ninh");
+		List<ProjectState> projects = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			projects.add(state("ORDER-" + i, 1, names.get(i), ORDER_ZONE, "KR", "C", "1000"));
+		}
+		this.fixture.indexProjects(projects);
+
+		List<String> ascending = new ArrayList<>();
+		this.fixture.getJson("/api/search/projects", params("zone", ORDER_ZONE, "sort", "NAME", "order", "asc"))
+			.get("projects")
+			.forEach((project) -> ascending.add(project.get("projectName").asString()));
+		List<String> descending = new ArrayList<>();
+		this.fixture.getJson("/api/search/projects", params("zone", ORDER_ZONE, "sort", "NAME", "size", "4"))
+			.get("projects")
+			.forEach((project) -> descending.add(project.get("projectName").asString()));
+
+		assertThat(ascending).containsExactly("An Phát", "Anh Tuấn", "Ăn Uống", "Ấn Độ", "Bắc Ninh", "Dương Kinh",
+				"Đông Á", "Uy Tín", "Ước Mơ", "Zeta Việt Nam");
+		assertThat(descending).containsExactly("Zeta Việt Nam", "Ước Mơ", "Uy Tín", "Đông Á");
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -178,6 +179,33 @@ class AccessControlTests {
 		// Then it is done: the admin is signed out
 		assertThat(fromThePage.statusCode()).as(fromThePage.body()).isBetween(200, 399);
 		assertThat(browser.get("/api/console/me").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void shouldMakeANameWaitAfterFailedSignInsInARow() throws Exception {
+		// Given wrong passwords in a row for a name, through the sign-in form
+		String name = "kẻ-đoán-" + UUID.randomUUID().toString().substring(0, 8);
+		Browser browser = new Browser(this.fixture.url(""));
+		for (int i = 1; i <= 6; i++) {
+			HttpResponse<String> form = browser.get("/login");
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+			assertThat(csrf.find()).as(form.body()).isTrue();
+			HttpResponse<String> signIn = browser.postForm("/login",
+					Map.of("username", name, "password", "đoán " + i, "_csrf", csrf.group(1)));
+
+			// Then the first five say the name or password is wrong, the sixth to wait
+			assertThat(signIn.statusCode()).isEqualTo(302);
+			assertThat(signIn.headers().firstValue("Location")).as("attempt %d", i)
+				.hasValue(this.fixture.url((i <= 5) ? "/login?error" : "/login?wait"));
+		}
+		assertThat(browser.get("/login?wait").body()).contains("data-state=\"wait\"")
+			.contains("xin đợi vài phút rồi thử lại");
+		// and a script with that name's credentials is answered 429, when to try again
+		HttpResponse<String> script = this.fixture.send("GET", name, "đoán 7", "/api/search/projects", Map.of());
+		assertThat(script.statusCode()).isEqualTo(429);
+		assertThat(script.headers().firstValue("Retry-After"))
+			.hasValueSatisfying((seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 300L));
+		assertThat(JSON.readTree(script.body()).get("title").asString()).isEqualTo("Sign-in backed off");
 	}
 
 	private HttpResponse<String> basicPost(String path, Map<String, String> headers) {

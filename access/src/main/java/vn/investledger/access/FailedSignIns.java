@@ -1,0 +1,133 @@
+package vn.investledger.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+/**
+ * The failed sign-ins of each name, so that guessing one account's password slows down
+ * however many clients guess it: after {@value #FREE_FAILURES} failures in a row, a
+ * name's next check waits a second, and each further failure doubles the wait, up to
+ * {@link #LONGEST_WAIT}. Until the wait is over, credentials with that name are refused
+ * unchecked ({@link SignInBackedOffException}); a success forgets the name's failures,
+ * and so does {@link #FORGET_AFTER} without one. A name no account has is counted alike,
+ * so the waits tell no name from another. Credentials a service remembers as verified
+ * ({@link VerifiedCredentials}) are never checked, so an official already signed in goes
+ * on while somebody guesses the password; one signing in afresh meanwhile waits as well.
+ * <p>
+ * Only a salted SHA-256 of each name is kept, in memory, for at most {@value #NAMES}
+ * names (the least recently failed are forgotten first); each instance of a service
+ * counts its own.
+ */
+final class FailedSignIns {
+
+	/** Failures in a row a name may have before its checks wait. */
+	static final int FREE_FAILURES = 5;
+
+	/** The wait after the {@value #FREE_FAILURES}th failure in a row. */
+	static final Duration FIRST_WAIT = Duration.ofSeconds(5);
+
+	/** The longest wait between two checks of a name. */
+	static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+
+	/** How long a name's failures are kept after its last one. */
+	static final Duration FORGET_AFTER = Duration.ofMinutes(15);
+
+	/** The most names whose failures are kept. */
+	static final int NAMES = 100_000;
+
+	private final Cache<String, Failures> failures;
+
+	private final Ticker ticker;
+
+	private final byte[] salt = new byte[16];
+
+	/**
+	 * A name's failures in a row, and the ticker's reading until which it is not checked.
+	 */
+	private record Failures(int count, long waitUntil) {
+
+	}
+
+	FailedSignIns(Ticker ticker) {
+		this.ticker = ticker;
+		this.failures = Caffeine.newBuilder().maximumSize(NAMES).expireAfterWrite(FORGET_AFTER).ticker(ticker).build();
+		new SecureRandom().nextBytes(this.salt);
+	}
+
+	/**
+	 * Refuses a name whose wait is not over.
+	 * @param name the name signing in
+	 * @throws SignInBackedOffException if its checks wait, saying for how long
+	 */
+	void requireCheckable(String name) {
+		Failures failed = this.failures.getIfPresent(key(name));
+		if (failed == null) {
+			return;
+		}
+		long left = failed.waitUntil() - this.ticker.read();
+		if (left > 0) {
+			throw new SignInBackedOffException(Duration.ofSeconds(Math.ceilDiv(left, 1_000_000_000L)));
+		}
+	}
+
+	/**
+	 * Counts a failure of a name, and sets its next wait once it has failed more than
+	 * {@value #FREE_FAILURES} times in a row.
+	 * @param name the name
+	 */
+	void failed(String name) {
+		long now = this.ticker.read();
+		this.failures.asMap().compute(key(name), (key, before) -> {
+			int count = (before != null) ? before.count() + 1 : 1;
+			return new Failures(count, now + waitAfter(count).toNanos());
+		});
+	}
+
+	/**
+	 * Forgets a name's failures.
+	 * @param name the name that signed in
+	 */
+	void succeeded(String name) {
+		this.failures.invalidate(key(name));
+	}
+
+	/**
+	 * The wait after a name's failures in a row: none after fewer than
+	 * {@value #FREE_FAILURES}, then 1 s after the {@value #FREE_FAILURES}th, 2 s after
+	 * the next, 4 s … up to {@link #LONGEST_WAIT}.
+	 * @param count failures in a row, at least 1
+	 * @return the wait
+	 */
+	static Duration waitAfter(int count) {
+		if (count < FREE_FAILURES) {
+			return Duration.ZERO;
+		}
+		int doublings = count - FREE_FAILURES;
+		if (doublings >= 30) {
+			return LONGEST_WAIT;
+		}
+		Duration wait = FIRST_WAIT.multipliedBy(1L << doublings);
+		return (wait.compareTo(LONGEST_WAIT) < 0) ? wait : LONGEST_WAIT;
+	}
+
+	private String key(String name) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update(this.salt);
+			sha256.update(((name != null) ? name : "").getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(sha256.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package vn.investledger.access;
+
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.NotEmpty;
+import net.jqwik.api.constraints.NumericChars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An account's password is configured as the hash of a slow password-hashing algorithm
+ * only: a password in clear or a fast hash in a configuration file would give every
+ * account to whoever reads it.
+ */
+class AccessPropertiesTests {
+
+	private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
+
+	private final Validator validator = VALIDATION.getValidator();
+
+	@Test
+	void shouldTakeTheHashesPasswordHashPrints() {
+		assertThat(violations(PasswordHash.of("mật khẩu của cán bộ"))).isEmpty();
+	}
+
+	@Property
+	void shouldTakeOnlyThePasswordHashingAlgorithms(
+			@ForAll @AlphaChars @NumericChars @Chars({ '$', '.', '/', '=' }) @StringLength(min = 1,
+					max = 60) String hash,
+			@ForAll("algorithms") String algorithm) {
+		boolean slow = algorithm.matches("\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?}");
+		Set<ConstraintViolation<AccessProperties.User>> violations = violations(algorithm + hash);
+		assertThat(violations.isEmpty()).as("%s%s", algorithm, hash).isEqualTo(slow);
+		if (!slow) {
+			assertThat(violations).extracting(ConstraintViolation::getMessage)
+				.anySatisfy((message) -> assertThat(message).contains("not {noop}"));
+		}
+	}
+
+	@Provide
+	Arbitrary<String> algorithms() {
+		return Arbitraries.of("{bcrypt}", "{argon2}", "{scrypt}", "{pbkdf2}", "{pbkdf2@SpringSecurity_v5_8}",
+				"{argon2@SpringSecurity_v5_8}", "{scrypt@SpringSecurity_v5_8}", "{noop}", "{sha256}", "{SHA-256}",
+				"{ldap}", "{MD5}", "{MD4}", "{SHA-1}", "{BCRYPT}", "{bcrypt }", "", "{}", "bcrypt");
+	}
+
+	@Property
+	void shouldNameTheAlgorithmsToUseWhenGivenAPasswordInClear(@ForAll @AlphaChars @NotEmpty String password) {
+		assertThat(violations("{noop}" + password)).extracting(ConstraintViolation::getMessage)
+			.containsExactly("must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$… (see"
+					+ " PasswordHash), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256} or {ldap}, which anyone"
+					+ " who reads the configuration could reverse or guess at speed");
+	}
+
+	private Set<ConstraintViolation<AccessProperties.User>> violations(String password) {
+		return this.validator.validate(new AccessProperties.User("cán-bộ", password, Set.of(Role.OFFICIAL)));
+	}
+
+}
