@@ -154,22 +154,12 @@ public final class ServiceSecurity {
 	 */
 	public static AuthenticationEntryPoint unauthenticated(JsonMapper json, String howToSignIn) {
 		return (request, response, exception) -> {
-			if (exception instanceof CredentialChecksBusyException busy) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-						busy.getMessage());
-				problem.setTitle("Sign-in busy");
+			if (exception instanceof CredentialsNotCheckedException notChecked) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(notChecked.status(), notChecked.getMessage());
+				problem.setTitle(notChecked.title());
 				problem.setInstance(URI.create(request.getRequestURI()));
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(busy.retryAfter().toSeconds()));
-				write(json, response, HttpStatus.SERVICE_UNAVAILABLE, problem);
-				return;
-			}
-			if (exception instanceof SignInBackedOffException backedOff) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-						backedOff.getMessage());
-				problem.setTitle("Sign-in backed off");
-				problem.setInstance(URI.create(request.getRequestURI()));
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(backedOff.retryAfter().toSeconds()));
-				write(json, response, HttpStatus.TOO_MANY_REQUESTS, problem);
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(notChecked.retryAfter().toSeconds()));
+				write(json, response, notChecked.status(), problem);
 				return;
 			}
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, howToSignIn);
