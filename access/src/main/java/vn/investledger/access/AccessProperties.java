@@ -22,6 +22,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("investledger.access")
 public record AccessProperties(List<@Valid User> users) {
 
+	/**
+	 * A bcrypt hash whose cost is 10 or more (2<sup>10</sup> rounds, some 50 ms a guess):
+	 * the version, the cost, and 53 characters of salt and hash.
+	 */
+	static final String BCRYPT_COST_10_OR_MORE = "\\{bcrypt\\}\\$2[aby]?\\$(1\\d|2\\d|3[01])\\$[./A-Za-z0-9]{53}";
+
 	public AccessProperties {
 		users = (users != null) ? List.copyOf(users) : List.of();
 	}
@@ -31,15 +37,16 @@ public record AccessProperties(List<@Valid User> users) {
 	 *
 	 * @param name the sign-in name
 	 * @param password the password's hash with its algorithm, e.g.
-	 * {@code {bcrypt}$2y$10$…}: bcrypt, argon2, scrypt or pbkdf2, which make each guess
-	 * slow; a password in clear ({@code {noop}}) or a fast hash is refused at start
+	 * {@code {bcrypt}$2y$10$…}: bcrypt of a cost of 10 or more, argon2, scrypt or pbkdf2,
+	 * which make each guess slow; a password in clear ({@code {noop}}), a fast hash or a
+	 * cheaper bcrypt is refused at start
 	 * @param roles what the account may do
 	 */
 	public record User(@NotBlank String name, @NotBlank @Pattern(
-			regexp = "\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+",
-			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$…"
-					+ " (see PasswordHash), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256} or {ldap},"
-					+ " which anyone who reads the configuration could reverse or guess at speed") String password,
+			regexp = BCRYPT_COST_10_OR_MORE + "|\\{(argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+",
+			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$… (see"
+					+ " PasswordHash; a cost of 10 at least), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256}"
+					+ " or {ldap}, which anyone who reads the configuration could reverse or guess at speed") String password,
 			@NotEmpty Set<Role> roles) {
 
 	}

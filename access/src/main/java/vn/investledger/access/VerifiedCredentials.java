@@ -52,10 +52,11 @@ import org.springframework.security.core.Authentication;
  * checks are taken (the next request tries again).
  * <p>
  * A name that has failed to sign in {@value FailedSignIns#FREE_FAILURES} times in a row
- * waits before its next check, longer after each further failure ({@link FailedSignIns}):
- * meanwhile its credentials are refused unchecked with a
- * {@link SignInBackedOffException}, so that guessing one account's password slows down
- * however many clients share the guesses.
+ * waits before its next check, longer after each further failure, and is then checked
+ * once at a time ({@link FailedSignIns}): meanwhile its credentials are refused unchecked
+ * with a {@link SignInBackedOffException}, so that guessing one account's password slows
+ * down however many clients share the guesses. The name is looked at before a request
+ * waits for a check and again once it holds one.
  */
 final class VerifiedCredentials implements AuthenticationProvider {
 
@@ -200,15 +201,28 @@ final class VerifiedCredentials implements AuthenticationProvider {
 			throw new CredentialChecksBusyException(RETRY_AFTER);
 		}
 		try {
-			Authentication result = this.verifier.authenticate(request);
-			if (result != null && result.isAuthenticated()) {
-				this.failedSignIns.succeeded(request.getName());
+			// again now that it holds a check: a failure of another request may have
+			// made the name wait meanwhile, and after a wait one request checks it
+			this.failedSignIns.begin(request.getName());
+			boolean settled = false;
+			try {
+				Authentication result = this.verifier.authenticate(request);
+				if (result != null && result.isAuthenticated()) {
+					this.failedSignIns.succeeded(request.getName());
+					settled = true;
+				}
+				return result;
 			}
-			return result;
-		}
-		catch (BadCredentialsException ex) {
-			this.failedSignIns.failed(request.getName());
-			throw ex;
+			catch (BadCredentialsException ex) {
+				this.failedSignIns.failed(request.getName());
+				settled = true;
+				throw ex;
+			}
+			finally {
+				if (!settled) {
+					this.failedSignIns.released(request.getName());
+				}
+			}
 		}
 		finally {
 			this.checks.release();

@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.NotEmpty;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
@@ -36,18 +37,46 @@ class AccessPropertiesTests {
 		assertThat(violations(PasswordHash.of("mật khẩu của cán bộ"))).isEmpty();
 	}
 
+	@Test
+	void shouldTakeTheExamplesPlaceholderWhichMatchesNoPassword() {
+		// docker/console-users.example.yml: the form of a hash, of no password
+		assertThat(violations("{bcrypt}$2a$10$replace.with.the.hash.of.a.real.password.000000000000")).isEmpty();
+	}
+
 	@Property
 	void shouldTakeOnlyThePasswordHashingAlgorithms(
 			@ForAll @AlphaChars @NumericChars @Chars({ '$', '.', '/', '=' }) @StringLength(min = 1,
 					max = 60) String hash,
 			@ForAll("algorithms") String algorithm) {
-		boolean slow = algorithm.matches("\\{(bcrypt|argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?}");
+		// (a bcrypt hash of any text is refused: it has a form, below)
+		boolean slow = algorithm.matches("\\{(argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?}");
 		Set<ConstraintViolation<AccessProperties.User>> violations = violations(algorithm + hash);
 		assertThat(violations.isEmpty()).as("%s%s", algorithm, hash).isEqualTo(slow);
 		if (!slow) {
 			assertThat(violations).extracting(ConstraintViolation::getMessage)
 				.anySatisfy((message) -> assertThat(message).contains("not {noop}"));
 		}
+	}
+
+	@Property
+	void shouldTakeABcryptHashOfACostOfTenOrMore(@ForAll @IntRange(min = 0, max = 99) int cost,
+			@ForAll("versions") String version, @ForAll("bcryptText") String saltAndHash) {
+		String hash = "{bcrypt}$" + version + "$" + String.format("%02d", cost) + "$" + saltAndHash;
+
+		assertThat(violations(hash)).as(hash).hasSize((cost >= 10 && cost <= 31) ? 0 : 1);
+		assertThat(violations(hash.substring(0, hash.length() - 1))).as("one character short").hasSize(1);
+	}
+
+	@Provide
+	Arbitrary<String> versions() {
+		return Arbitraries.of("2", "2a", "2b", "2y");
+	}
+
+	@Provide
+	Arbitrary<String> bcryptText() {
+		return Arbitraries.strings()
+			.withChars("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+			.ofLength(53);
 	}
 
 	@Provide
@@ -61,8 +90,8 @@ class AccessPropertiesTests {
 	void shouldNameTheAlgorithmsToUseWhenGivenAPasswordInClear(@ForAll @AlphaChars @NotEmpty String password) {
 		assertThat(violations("{noop}" + password)).extracting(ConstraintViolation::getMessage)
 			.containsExactly("must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$… (see"
-					+ " PasswordHash), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256} or {ldap}, which anyone"
-					+ " who reads the configuration could reverse or guess at speed");
+					+ " PasswordHash; a cost of 10 at least), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256}"
+					+ " or {ldap}, which anyone who reads the configuration could reverse or guess at speed");
 	}
 
 	private Set<ConstraintViolation<AccessProperties.User>> violations(String password) {

@@ -304,6 +304,48 @@ class VerifiedCredentialsTests {
 		assertThat(check.calls).hasValue(checked + 1);
 	}
 
+	@Test
+	void shouldCountEverySpellingOfANameAsTheAccountsLookupDoes() {
+		// the accounts' lookup takes Can-Bo and CAN-BO for can-bo: so do the failures
+		SlowCheck check = new SlowCheck();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, () -> 0L);
+		List<String> spellings = List.of("can-bo", "Can-Bo", "CAN-BO", "cAn-bO", "Can-bo");
+		for (String spelling : spellings) {
+			assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(() -> credentials
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(spelling, "sai")));
+		}
+		for (String spelling : List.of("can-bo", "CAN-BO", "Can-bO")) {
+			assertThatExceptionOfType(SignInBackedOffException.class).isThrownBy(() -> credentials
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(spelling, "mật khẩu")));
+		}
+		assertThat(check.calls).hasValue(spellings.size());
+	}
+
+	@Test
+	void shouldCheckOneGuessOnceANameHasWaitedHoweverManyComeAtOnce() throws Exception {
+		// Given a name waiting after its failures, with a check free for every request
+		SlowCheck check = new SlowCheck();
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get, REQUESTS,
+				Duration.ofSeconds(30));
+		for (int i = 0; i < FailedSignIns.FREE_FAILURES; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> credentials.authenticate(request("sai")));
+		}
+
+		// When its wait is over and guesses come at once
+		now.addAndGet(FailedSignIns.FIRST_WAIT.toNanos());
+		List<String> outcomes = atOnce(credentials, "sai");
+
+		// Then one of them is checked, and the name waits twice as long
+		assertThat(outcomes).containsOnly("refused");
+		assertThat(check.calls).hasValue(FailedSignIns.FREE_FAILURES + 1);
+		assertThatExceptionOfType(SignInBackedOffException.class)
+			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")))
+			.satisfies(
+					(refused) -> assertThat(refused.retryAfter()).isEqualTo(FailedSignIns.FIRST_WAIT.multipliedBy(2)));
+	}
+
 	@Property
 	void shouldWaitLongerAfterEachFailureUpToTheLongestWait(@ForAll @IntRange(min = 1) int failures) {
 		Duration wait = FailedSignIns.waitAfter(failures);

@@ -41,7 +41,9 @@ public final class NameOrder {
 				case '\u0302' -> key.append("~~");
 				// ơ, ư
 				case '\u031B' -> key.append("~~~");
-				case 'đ' -> key.append("d~");
+				// đ, and ð, which text converted from the TCVN3 and VNI encodings often
+				// has for it (Ð, U+00D0, lower-cased)
+				case 'đ', 'ð' -> key.append("d~");
 				default -> {
 					if (Character.getType(c) != Character.NON_SPACING_MARK) {
 						key.append(c);

@@ -66,6 +66,12 @@ class NameOrderTests {
 	}
 
 	@Test
+	void shouldTakeTheLookAlikeOfĐForĐ() {
+		assertThat(NameOrder.keyOf("\u00D0ông Á")).isEqualTo(NameOrder.keyOf("Đông Á"));
+		assertThat(NameOrder.keyOf("\u00F0ình Vũ")).isEqualTo(NameOrder.keyOf("đình vũ"));
+	}
+
+	@Test
 	void shouldKeepNoName() {
 		assertThat(NameOrder.keyOf(null)).isNull();
 	}

@@ -223,12 +223,14 @@ class ProjectSearch {
 			options.add(SortOptions.of((option) -> option.score((score) -> score.order(SortOrder.Desc))));
 		}
 		else {
-			// (a projects index whose mapping has no name order yet, made before it
-			// existed and not yet given it by the indexer, sorts as if none had one)
+			// a project without a name order (indexed before the key existed) last in
+			// both orders, and a projects index whose mapping has none yet as if no
+			// project had one
+			boolean byName = sort == ProjectSort.NAME;
 			options.add(SortOptions.of((option) -> option.field((field) -> field.field(sort.field())
 				.order(order)
-				.missing(descending ? "_first" : "_last")
-				.unmappedType((sort == ProjectSort.NAME) ? FieldType.Keyword : null))));
+				.missing((descending && !byName) ? "_first" : "_last")
+				.unmappedType(byName ? FieldType.Keyword : null))));
 		}
 		if (sort != ProjectSort.CODE) {
 			// projects tied on the chosen order (the same score, the same newest event)

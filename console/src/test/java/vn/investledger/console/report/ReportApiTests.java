@@ -44,7 +44,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "vn\\.investledger\\.console\\.system\\.ConsoleSecurity"),
 		properties = { "spring.config.name=console", "investledger.access.users[0].name=official",
-				"investledger.access.users[0].password={bcrypt}$2a$04$RFr6JJ2msILRrnlfvqDQv.Wbbj3I/Yvh9upLUqMeZxS.mSPjlbH7G",
+				"investledger.access.users[0].password={bcrypt}$2a$10$AkQWy8XY.aduySdMHh8V1uj1gxoIQawy5zcKOqqYUIXVO9fJAFUvW",
 				"investledger.access.users[0].roles=OFFICIAL" })
 @Import(ReportApiTests.SecondOfDecember2026.class)
 class ReportApiTests {

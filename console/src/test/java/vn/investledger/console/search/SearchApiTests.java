@@ -62,9 +62,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 				pattern = "vn\\.investledger\\.console\\.system\\.ConsoleSecurity"),
 		properties = { "spring.config.name=console", "investledger.access.users[0].name=official",
-				"investledger.access.users[0].password={bcrypt}$2a$04$RFr6JJ2msILRrnlfvqDQv.Wbbj3I/Yvh9upLUqMeZxS.mSPjlbH7G",
+				"investledger.access.users[0].password={bcrypt}$2a$10$AkQWy8XY.aduySdMHh8V1uj1gxoIQawy5zcKOqqYUIXVO9fJAFUvW",
 				"investledger.access.users[0].roles=OFFICIAL", "investledger.access.users[1].name=admin",
-				"investledger.access.users[1].password={bcrypt}$2a$04$FxOaP8Z1EtfNJd0xgZY6dOVXMQ6M8CvTQgNcmiQdO9U..Hud2PKHC",
+				"investledger.access.users[1].password={bcrypt}$2a$10$BdCJcjfZJjAw0zeI6J5g0.xTit5aTINWMDH9xHJyJTE0wzj4hesY6",
 				"investledger.access.users[1].roles=ADMIN" })
 @Import(SearchApiTests.JustAfterMidnightInVietnam.class)
 class SearchApiTests {

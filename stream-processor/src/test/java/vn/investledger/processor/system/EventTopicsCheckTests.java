@@ -55,6 +55,14 @@ class EventTopicsCheckTests {
 			admin.createTopics(List.of(new NewTopic(topic, Topics.EVENT_PARTITIONS, (short) 1)
 				.configs(Map.of(TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd")))).all().get();
 
+			// (known to the broker the check asks, which learns of it from the
+			// controller a moment after its creation)
+			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptionsInstanceOf(ExecutionException.class)
+				.until(() -> admin.listTopics().names().get().contains(topic)
+						&& admin.describeConfigs(List.of(resource)).all().get().containsKey(resource));
+
 			// When the processor checks the event topics before its streams start
 			ProcessorProperties properties = new ProcessorProperties(prefix, 6, (short) 1, Duration.ofMinutes(5), null,
 					null);
@@ -62,16 +70,17 @@ class EventTopicsCheckTests {
 				.afterSingletonsInstantiated();
 
 			// Then it holds the event topics' settings (read until the broker that
-			// describes them has learnt of the topic and the change from the controller)
-			ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-				Topics.EVENT_TOPIC_CONFIGS.forEach((name, value) -> {
-					if (!name.equals(TopicConfig.RETENTION_MS_CONFIG)) {
-						assertThat(config.get(name).value()).as(name).isEqualTo(value);
-					}
+			// describes them has learnt of the change from the controller)
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptionsInstanceOf(ExecutionException.class)
+				.untilAsserted(() -> {
+					Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+					Topics.EVENT_TOPIC_CONFIGS.forEach((name, value) -> {
+						if (!name.equals(TopicConfig.RETENTION_MS_CONFIG)) {
+							assertThat(config.get(name).value()).as(name).isEqualTo(value);
+						}
+					});
 				});
-			});
 		}
 		// and a zstd batch that unpacks past 4 MiB is refused by the broker, while one
 		// within it is written and read back whole
