@@ -36,6 +36,7 @@ import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import vn.investledger.events.Topics;
 
@@ -238,9 +239,9 @@ public final class ClusterSetup {
 		if (!sized.isEmpty()) {
 			// raised only: one an operator made larger (with its writers' request size)
 			// stays so
-			var current = admin.describeConfigs(sized.keySet())
+			var current = onceTopicsKnown(() -> admin.describeConfigs(sized.keySet())
 				.all()
-				.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 			sized.forEach((resource, topic) -> {
 				String planned = topic.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
 				ConfigEntry now = current.get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
@@ -252,8 +253,44 @@ public final class ClusterSetup {
 			});
 		}
 		if (!changes.isEmpty()) {
-			admin.incrementalAlterConfigs(changes).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			onceTopicsKnown(() -> admin.incrementalAlterConfigs(changes)
+				.all()
+				.get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 		}
+	}
+
+	/**
+	 * A request about topics, sent again while the broker that answers it does not know
+	 * one of them yet: a topic the controller has just created reaches each broker a
+	 * moment later, and a broker that has not learnt of it answers "unknown topic" (seen
+	 * on the local cluster straight after the creation). Up to {@link #STEP_TIMEOUT}.
+	 */
+	private static <T> T onceTopicsKnown(TopicRequest<T> request)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+		while (true) {
+			try {
+				return request.send();
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || Instant.now().isAfter(deadline)) {
+					throw ex;
+				}
+				Thread.sleep(500);
+			}
+		}
+	}
+
+	/**
+	 * One request of the admin client about topics.
+	 *
+	 * @param <T> its answer
+	 */
+	@FunctionalInterface
+	private interface TopicRequest<T> {
+
+		T send() throws InterruptedException, ExecutionException, TimeoutException;
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.elasticsearch.indices.IndicesBlockOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,6 +33,8 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.index.Indices;
+import vn.investledger.index.ProjectDocument;
 import vn.investledger.indexer.indexing.DeadLetters;
 import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.testsupport.ProjectLife;
@@ -48,6 +53,8 @@ import static vn.investledger.indexer.IndexerFixture.state;
  */
 @IndexerTest
 class IndexingTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final IndexerFixture fixture;
 
@@ -198,6 +205,37 @@ class IndexingTests {
 			.get(earlier)
 			.mappings()
 			.properties()).containsKeys("projectCode", "ownerUnit");
+	}
+
+	@Test
+	void shouldCountTheProjectsIndexedBeforeTheirNameOrderExisted() throws Exception {
+		// Given a projects index of an earlier version, without the name order, holding a
+		// project
+		String earlier = this.fixture.prefix + "-projects-earlier-v1";
+		ObjectNode definition = (ObjectNode) JSON.readTree(Indices.definition("projects"));
+		((ObjectNode) definition.get("mappings").get("properties")).remove("nameOrder");
+		((ObjectNode) definition.get("settings")).put("number_of_replicas", 0);
+		this.client.indices()
+			.create((create) -> create.index(earlier).withJson(new java.io.StringReader(definition.toString())));
+		ObjectNode old = (ObjectNode) JSON.readTree(
+				EventJson.toJson(ProjectDocument.of(state("EARLIER-1", 1, "Đông Á", "HP-DEEP-C", "KR", "C", "1000"))));
+		old.remove("nameOrder");
+		this.client.index((index) -> index.index(earlier)
+			.id("EARLIER-1")
+			.withJson(new java.io.StringReader(old.toString()))
+			.refresh(Refresh.True));
+
+		// When the indexer starts, adding the template's new fields
+		this.indexSetup.applyNewFields(earlier, Indices.definition("projects"));
+		String later = EventJson
+			.toJson(ProjectDocument.of(state("LATER-1", 1, "Dương Kinh", "HP-DEEP-C", "KR", "C", "1000")));
+		this.client.index((index) -> index.index(earlier)
+			.id("LATER-1")
+			.withJson(new java.io.StringReader(later))
+			.refresh(Refresh.True));
+
+		// Then it counts the earlier project as without a name order, not the later one
+		assertThat(this.indexSetup.projectsWithoutNameOrder(earlier)).isEqualTo(1);
 	}
 
 	/**

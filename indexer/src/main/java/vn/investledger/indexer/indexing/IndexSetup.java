@@ -58,6 +58,9 @@ public class IndexSetup implements InitializingBean {
 			else {
 				applyRefreshInterval(current, definition);
 				applyNewFields(current, definition);
+				if ("projects".equals(kind)) {
+					warnOfProjectsWithoutNameOrder(current);
+				}
 			}
 		}
 	}
@@ -186,6 +189,36 @@ public class IndexSetup implements InitializingBean {
 			logger.warn("Index {} cannot take its template's mappings ({}); rebuild it: --investledger.rebuild", index,
 					ex.getMessage());
 		}
+	}
+
+	/**
+	 * Says at start how many projects of an index have a name but no name order: indexed
+	 * before the key existed, they sort after every other by name until their project
+	 * changes or the index is rebuilt.
+	 */
+	private void warnOfProjectsWithoutNameOrder(String index) throws IOException {
+		long without = projectsWithoutNameOrder(index);
+		if (without > 0) {
+			logger.warn(
+					"{} projects in {} have no name order yet (indexed by an earlier version): they sort after"
+							+ " every other by name until projects is rebuilt once: --investledger.rebuild=projects",
+					without, index);
+		}
+	}
+
+	/**
+	 * The projects of an index that have a name but no name order
+	 * ({@code vn.investledger.index.NameOrder}).
+	 * @param index the index
+	 * @return how many
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public long projectsWithoutNameOrder(String index) throws IOException {
+		return this.client.count((count) -> count.index(index)
+			.query((query) -> query
+				.bool((bool) -> bool.filter((filter) -> filter.exists((exists) -> exists.field("projectName")))
+					.mustNot((not) -> not.exists((exists) -> exists.field("nameOrder"))))))
+			.count();
 	}
 
 	private void putTemplate(String kind, String alias, String definition) throws IOException {
