@@ -37,14 +37,14 @@ public record AccessProperties(List<@Valid User> users) {
 	 *
 	 * @param name the sign-in name
 	 * @param password the password's hash with its algorithm, e.g.
-	 * {@code {bcrypt}$2y$10$…}: bcrypt of a cost of 10 or more, argon2, scrypt or pbkdf2,
+	 * {@code {bcrypt}$2a$10$…}: bcrypt of a cost of 10 or more, argon2, scrypt or pbkdf2,
 	 * which make each guess slow; a password in clear ({@code {noop}}), a fast hash or a
 	 * cheaper bcrypt is refused at start
 	 * @param roles what the account may do
 	 */
 	public record User(@NotBlank String name, @NotBlank @Pattern(
 			regexp = BCRYPT_COST_10_OR_MORE + "|\\{(argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+",
-			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$… (see"
+			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2a$10$… (see"
 					+ " PasswordHash; a cost of 10 at least), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256}"
 					+ " or {ldap}, which anyone who reads the configuration could reverse or guess at speed") String password,
 			@NotEmpty Set<Role> roles) {

@@ -74,7 +74,8 @@ final class FailedSignIns {
 	}
 
 	/**
-	 * Refuses a name whose wait is not over, before its request waits for a check.
+	 * Refuses a name whose wait is not over, or whose one check after a wait runs, before
+	 * its request waits for a check.
 	 * @param name the name signing in
 	 * @throws SignInBackedOffException if its checks wait, saying for how long
 	 */
@@ -82,6 +83,9 @@ final class FailedSignIns {
 		Failures failed = this.failures.getIfPresent(key(name));
 		if (failed != null) {
 			refuseWhileWaiting(failed, this.ticker.read());
+			if (failed.checking()) {
+				throw new SignInBackedOffException(BEHIND_A_CHECK);
+			}
 		}
 	}
 

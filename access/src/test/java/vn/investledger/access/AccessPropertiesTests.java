@@ -89,7 +89,7 @@ class AccessPropertiesTests {
 	@Property
 	void shouldNameTheAlgorithmsToUseWhenGivenAPasswordInClear(@ForAll @AlphaChars @NotEmpty String password) {
 		assertThat(violations("{noop}" + password)).extracting(ConstraintViolation::getMessage)
-			.containsExactly("must be the hash of a password-hashing algorithm with its name: {bcrypt}$2y$10$… (see"
+			.containsExactly("must be the hash of a password-hashing algorithm with its name: {bcrypt}$2a$10$… (see"
 					+ " PasswordHash; a cost of 10 at least), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256}"
 					+ " or {ldap}, which anyone who reads the configuration could reverse or guess at speed");
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -333,9 +335,10 @@ class VerifiedCredentialsTests {
 				.isThrownBy(() -> credentials.authenticate(request("sai")));
 		}
 
-		// When its wait is over and guesses come at once
+		// When its wait is over and guesses come at once, each another password (the
+		// same credentials would share one check anyway)
 		now.addAndGet(FailedSignIns.FIRST_WAIT.toNanos());
-		List<String> outcomes = atOnce(credentials, "sai");
+		List<String> outcomes = atOnce(credentials, (i) -> "đoán " + i);
 
 		// Then one of them is checked, and the name waits twice as long
 		assertThat(outcomes).containsOnly("refused");
@@ -344,6 +347,44 @@ class VerifiedCredentialsTests {
 			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")))
 			.satisfies(
 					(refused) -> assertThat(refused.retryAfter()).isEqualTo(FailedSignIns.FIRST_WAIT.multipliedBy(2)));
+	}
+
+	@Test
+	void shouldGiveANamesCheckBackWhenTheCheckItselfFails() {
+		// Given a name whose wait is over
+		AtomicInteger failures = new AtomicInteger();
+		SlowCheck slow = new SlowCheck();
+		AuthenticationProvider check = new AuthenticationProvider() {
+
+			@Override
+			public Authentication authenticate(Authentication request) {
+				if (failures.getAndDecrement() > 0) {
+					throw new InternalAuthenticationServiceException("the accounts could not be read");
+				}
+				return slow.authenticate(request);
+			}
+
+			@Override
+			public boolean supports(Class<?> authentication) {
+				return slow.supports(authentication);
+			}
+
+		};
+		AtomicLong now = new AtomicLong();
+		VerifiedCredentials credentials = new VerifiedCredentials(check, KEEP, now::get);
+		for (int i = 0; i < FailedSignIns.FREE_FAILURES; i++) {
+			assertThatExceptionOfType(BadCredentialsException.class)
+				.isThrownBy(() -> credentials.authenticate(request("sai")));
+		}
+		now.addAndGet(FailedSignIns.FIRST_WAIT.toNanos());
+
+		// When its check fails neither way (the accounts could not be read)
+		failures.set(1);
+		assertThatExceptionOfType(InternalAuthenticationServiceException.class)
+			.isThrownBy(() -> credentials.authenticate(request("mật khẩu")));
+
+		// Then the name is not left waiting behind it: the next request is checked
+		assertThat(credentials.authenticate(request("mật khẩu")).isAuthenticated()).isTrue();
 	}
 
 	@Property
@@ -364,10 +405,20 @@ class VerifiedCredentialsTests {
 
 	/** The outcome of {@value #REQUESTS} requests sent at the same instant. */
 	private static List<String> atOnce(VerifiedCredentials credentials, String password) throws Exception {
+		return atOnce(credentials, (i) -> password);
+	}
+
+	/**
+	 * The outcome of {@value #REQUESTS} requests sent at the same instant, each its
+	 * password.
+	 */
+	private static List<String> atOnce(VerifiedCredentials credentials, IntFunction<String> passwords)
+			throws Exception {
 		CyclicBarrier start = new CyclicBarrier(REQUESTS);
 		List<Future<String>> outcomes = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(REQUESTS)) {
 			for (int i = 0; i < REQUESTS; i++) {
+				String password = passwords.apply(i);
 				outcomes.add(pool.submit(() -> {
 					start.await();
 					try {

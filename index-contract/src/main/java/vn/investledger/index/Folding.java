@@ -29,8 +29,14 @@ public final class Folding {
 			return null;
 		}
 		String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-		// đ and Đ are letters of their own, not d with a combining mark
-		String plain = MARKS.matcher(decomposed).replaceAll("").replace('đ', 'd').replace('Đ', 'D');
+		// đ and Đ are letters of their own, not d with a combining mark; ð and Ð, which
+		// text converted from the TCVN3 and VNI encodings often has for them, alike
+		String plain = MARKS.matcher(decomposed)
+			.replaceAll("")
+			.replace('đ', 'd')
+			.replace('Đ', 'D')
+			.replace('ð', 'd')
+			.replace('Ð', 'D');
 		return plain.toLowerCase(Locale.ROOT);
 	}
 

@@ -69,6 +69,9 @@ class NameOrderTests {
 	void shouldTakeTheLookAlikeOfĐForĐ() {
 		assertThat(NameOrder.keyOf("\u00D0ông Á")).isEqualTo(NameOrder.keyOf("Đông Á"));
 		assertThat(NameOrder.keyOf("\u00F0ình Vũ")).isEqualTo(NameOrder.keyOf("đình vũ"));
+		// and search finds it as Đ
+		assertThat(Folding.fold("\u00D0ông Á \u00F0ình")).isEqualTo(Folding.fold("Đông Á đình"))
+			.isEqualTo("dong a dinh");
 	}
 
 	@Test
