@@ -1,11 +1,6 @@
 package vn.investledger.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -57,7 +52,7 @@ final class FailedSignIns {
 
 	private final Ticker ticker;
 
-	private final byte[] salt = new byte[16];
+	private final SaltedDigest digest = new SaltedDigest();
 
 	/**
 	 * A name's failures in a row, the ticker's reading until which it is not checked, and
@@ -70,7 +65,6 @@ final class FailedSignIns {
 	FailedSignIns(Ticker ticker) {
 		this.ticker = ticker;
 		this.failures = Caffeine.newBuilder().maximumSize(NAMES).expireAfterWrite(FORGET_AFTER).ticker(ticker).build();
-		new SecureRandom().nextBytes(this.salt);
 	}
 
 	/**
@@ -174,15 +168,7 @@ final class FailedSignIns {
 	 * a name has failures of its own.
 	 */
 	private String key(String name) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(this.salt);
-			sha256.update(((name != null) ? name : "").toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(sha256.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.digest.of(((name != null) ? name : "").toLowerCase(Locale.ROOT));
 	}
 
 }

@@ -1,11 +1,6 @@
 package vn.investledger.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +85,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
 
 	private final long checkAgainAfter;
 
-	private final byte[] salt = new byte[16];
+	private final SaltedDigest digest = new SaltedDigest();
 
 	/**
 	 * Credentials verified at an instant of the ticker.
@@ -138,7 +133,6 @@ final class VerifiedCredentials implements AuthenticationProvider {
 		this.ticker = ticker;
 		this.failedSignIns = new FailedSignIns(ticker);
 		this.checkAgainAfter = keepFor.toNanos() / 5 * 4;
-		new SecureRandom().nextBytes(this.salt);
 	}
 
 	@Override
@@ -147,7 +141,7 @@ final class VerifiedCredentials implements AuthenticationProvider {
 				|| !(request.getCredentials() instanceof String password)) {
 			return this.verifier.authenticate(request);
 		}
-		String key = digest(request.getName(), password);
+		String key = this.digest.of(request.getName(), password);
 		CompletableFuture<Verified> mine = new CompletableFuture<>();
 		CompletableFuture<Verified> check = this.verified.get(key, (k, executor) -> mine);
 		if (check == mine) {
@@ -257,20 +251,6 @@ final class VerifiedCredentials implements AuthenticationProvider {
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return this.verifier.supports(authentication);
-	}
-
-	private String digest(String name, String password) {
-		try {
-			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			sha256.update(this.salt);
-			sha256.update(name.getBytes(StandardCharsets.UTF_8));
-			sha256.update((byte) 0);
-			sha256.update(password.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(sha256.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

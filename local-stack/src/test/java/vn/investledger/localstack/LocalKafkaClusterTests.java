@@ -121,12 +121,8 @@ class LocalKafkaClusterTests {
 				.get(30, TimeUnit.SECONDS);
 			// (once the controller's change has reached the broker that describes it)
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(admin.describeConfigs(List.of(olderDeadLetters))
-					.all()
-					.get(30, TimeUnit.SECONDS)
-					.get(olderDeadLetters)
-					.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-					.value()).isNotEqualTo(Integer.toString(4 * 1024 * 1024)));
+				.untilAsserted(() -> assertThat(maxMessageBytes(admin, olderDeadLetters))
+					.isNotEqualTo(Integer.toString(4 * 1024 * 1024)));
 		}
 
 		// When the command runs again, then it adds and removes nothing
@@ -142,12 +138,8 @@ class LocalKafkaClusterTests {
 				.forEach((name, value) -> assertThat(config.get(name).value()).as(name).isEqualTo(value));
 			// and the indexer's dead letters take a dead letter of the largest size again
 			await().atMost(WAIT)
-				.untilAsserted(() -> assertThat(admin.describeConfigs(List.of(olderDeadLetters))
-					.all()
-					.get(30, TimeUnit.SECONDS)
-					.get(olderDeadLetters)
-					.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-					.value()).isEqualTo(Integer.toString(4 * 1024 * 1024)));
+				.untilAsserted(() -> assertThat(maxMessageBytes(admin, olderDeadLetters))
+					.isEqualTo(Integer.toString(4 * 1024 * 1024)));
 		}
 	}
 
@@ -397,6 +389,15 @@ class LocalKafkaClusterTests {
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
 		return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+	}
+
+	private static String maxMessageBytes(Admin admin, ConfigResource topic) throws Exception {
+		return admin.describeConfigs(List.of(topic))
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.get(topic)
+			.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+			.value();
 	}
 
 }
