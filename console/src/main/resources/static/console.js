@@ -8,7 +8,7 @@ const TEXTS = {
     title: 'Sổ cái đầu tư KKT, KCN, CCN', licensed: 'Tỉnh khi cấp phép', restated: 'Đơn vị hành chính hiện nay',
     registered: 'Vốn đăng ký', newProjects: 'Dự án cấp mới', realised: 'Vốn thực hiện', monthly: 'Vốn FDI đăng ký theo tháng',
     byCountry: 'FDI theo đối tác', bySector: 'FDI theo ngành', byProvince: 'Theo tỉnh, thành phố', province: 'Tỉnh',
-    projects: 'Dự án', search: 'Tìm dự án', find: 'Tìm', export: 'Xuất CSV', code: 'Mã', name: 'Tên dự án',
+    projects: 'Dự án', search: 'Tìm dự án', find: 'Tìm', export: 'Xuất CSV', exportXlsx: 'Xuất Excel', excel: 'Excel', code: 'Mã', name: 'Tên dự án',
     country: 'Đối tác', status: 'Trạng thái', searchHint: 'Tên dự án, nhà đầu tư, khu, tỉnh (có thể gõ không dấu)',
     asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục', found: 'dự án', history: 'Lịch sử sự kiện của',
     language: 'English', none: 'Chưa có số liệu', logout: 'Đăng xuất', report: 'Báo cáo tháng',
@@ -33,7 +33,7 @@ const TEXTS = {
     restated: 'Today\'s provinces', registered: 'Registered capital', newProjects: 'New projects',
     realised: 'Realised capital', monthly: 'FDI registered capital by month', byCountry: 'FDI by partner country',
     bySector: 'FDI by sector', byProvince: 'By province', province: 'Province', projects: 'Projects',
-    search: 'Find projects', find: 'Find', export: 'Export CSV', code: 'Code', name: 'Project', country: 'Partner',
+    search: 'Find projects', find: 'Find', export: 'Export CSV', exportXlsx: 'Export Excel', excel: 'Excel', code: 'Code', name: 'Project', country: 'Partner',
     status: 'Status', searchHint: 'Project, investor, zone or province (diacritics optional)',
     asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed', found: 'projects',
     history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet', logout: 'Sign out',
@@ -569,6 +569,13 @@ async function refusals() {
   }
 }
 
+/** A copy of an export's parameters asking for another format of file. */
+function withFormat(params, format) {
+  const copy = new URLSearchParams(params);
+  copy.set('format', format);
+  return copy;
+}
+
 function searchParameters() {
   const params = new URLSearchParams();
   const q = document.getElementById('q').value.trim();
@@ -600,6 +607,7 @@ async function search(event) {
   if (event) event.preventDefault();
   const params = searchParameters();
   document.getElementById('export').href = '/api/search/projects/export?' + params;
+  document.getElementById('exportXlsx').href = '/api/search/projects/export?' + withFormat(params, 'xlsx');
   params.set('size', '50');
   const page = await json('/api/search/projects?' + params);
   document.getElementById('found').textContent = `${count(page.total)} ${t('found')}`;
@@ -724,6 +732,7 @@ async function stockDrillDown(key, cursor) {
   const exported = figureQuery(key);
   exported.delete('period');
   document.getElementById('drilldownExport').href = '/api/search/stock/projects/export?' + exported;
+  document.getElementById('drilldownExportXlsx').href = '/api/search/stock/projects/export?' + withFormat(exported, 'xlsx');
   const body = document.querySelector('#drilldownProjects tbody');
   if (!cursor) body.replaceChildren();
   page.projects.forEach((p) => {
@@ -761,6 +770,7 @@ async function drillDown(key, cursor) {
     missing.textContent = page.entriesWithoutFlow > 0 ? `${count(page.entriesWithoutFlow)} ${t('withoutFlow')}` : '';
   }
   document.getElementById('drilldownExport').href = '/api/search/totals/events/export?' + figureQuery(key);
+  document.getElementById('drilldownExportXlsx').href = '/api/search/totals/events/export?' + withFormat(figureQuery(key), 'xlsx');
   const body = document.querySelector('#drilldownEvents tbody');
   if (!cursor) body.replaceChildren();
   page.events.forEach((e) => {

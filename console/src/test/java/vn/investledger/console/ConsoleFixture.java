@@ -404,9 +404,21 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * A GET as the official, its answer's bytes as they are (a workbook).
+	 */
+	public HttpResponse<byte[]> getBytes(String path, Map<String, String> query) {
+		return exchange(request("GET", OFFICIAL, PASSWORD, path, query), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	/**
 	 * A request with HTTP Basic credentials, or none if the user is {@code null}.
 	 */
 	public HttpResponse<String> send(String method, String user, String password, String path,
+			Map<String, String> query) {
+		return exchange(request(method, user, password, path, query));
+	}
+
+	private HttpRequest.Builder request(String method, String user, String password, String path,
 			Map<String, String> query) {
 		String parameters = query.entrySet()
 			.stream()
@@ -418,7 +430,7 @@ public final class ConsoleFixture {
 		if (user != null) {
 			request.header("Authorization", basic(user, password));
 		}
-		return exchange(request);
+		return request;
 	}
 
 	/**
@@ -445,8 +457,12 @@ public final class ConsoleFixture {
 	}
 
 	private HttpResponse<String> exchange(HttpRequest.Builder request) {
+		return exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
 		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return this.http.send(request.build(), body);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -31,6 +31,7 @@ import vn.investledger.events.UsdEquivalent;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.index.FlowDocument;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.SpreadsheetExport;
 
 /**
  * Drill-down: from a flow figure to the events behind it, the audit trail officials need
@@ -81,52 +82,42 @@ class FigureEventsController {
 	}
 
 	/**
-	 * Every event behind a figure as CSV (UTF-8 with a byte order mark), oldest first,
-	 * streamed from one point in time of the history index: there is no limit on the
-	 * number of rows, and an export holds one of its user's points in time until it ends
-	 * (429 past the limits, as for the project export). Amounts are exact decimals in the
-	 * figure's currency; the sum of each amount column is the figure's as it was when the
-	 * export began. The USD equivalents of an event that could not be converted (dated
-	 * before the first reference rate) are left empty, never 0. The header
+	 * Every event behind a figure as CSV (UTF-8 with a byte order mark) or an Excel
+	 * workbook ({@link SpreadsheetExport}), oldest first, streamed from one point in time
+	 * of the history index: there is no limit on the number of rows, and an export holds
+	 * one of its user's points in time until it ends (429 past the limits, as for the
+	 * project export). Amounts are exact decimals in the figure's currency; the sum of
+	 * each amount column is the figure's as it was when the export began. The USD
+	 * equivalents of an event that could not be converted (dated before the first
+	 * reference rate) are left empty, never 0. The header
 	 * {@value #ENTRIES_WITHOUT_FLOW_HEADER} gives the number of applied entries without
 	 * their flow in the whole history when the export began, none of them among the rows:
 	 * above 0, the figure may sum to more than the rows.
 	 * @param figure which figure
 	 * @param period its period (all if left out; given empty, a 400)
+	 * @param format {@code csv} (the default) or {@code xlsx}
 	 * @param user the signed-in user, who holds the export's point in time
-	 * @return the CSV
+	 * @return the file
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	@GetMapping(path = "/export", produces = "text/csv")
+	@GetMapping(path = "/export", produces = { "text/csv", SpreadsheetExport.XLSX_TYPE })
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
 			@RequestParam(required = false) @Pattern(regexp = Periods.GRAMMAR,
 					message = Periods.GRAMMAR_MESSAGE) String period,
+			@RequestParam(defaultValue = "csv") @Pattern(regexp = SpreadsheetExport.FORMATS,
+					message = SpreadsheetExport.FORMATS_MESSAGE) String format,
 			Principal user) throws IOException {
 		// dimensions that are not the cuboid's, an unreachable Elasticsearch and a user
 		// past the limits are refused before the answer starts
 		FigureEvents.Export export = this.events.export(figure, FigureCoordinates.periodOf(period), user.getName());
-		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			writer.write('\uFEFF');
-			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
-				export.pages().each((page) -> {
-					try {
-						for (FigureEvents.FigureEvent event : page) {
-							csv.printRecord(row(event));
-						}
-						csv.flush();
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
-			}
-		};
+		SpreadsheetExport.Format file = SpreadsheetExport.Format.of(format);
+		StreamingResponseBody body = SpreadsheetExport.body(file, "Sự kiện", HEADER,
+				(rows) -> export.pages().each((page) -> rows.page(page, FigureEventsController::row)));
 		String name = figure.key(FigureCoordinates.periodOf(period)).replaceAll("[^A-Za-z0-9=,+-]", "_");
 		return ResponseEntity.ok()
 			.header(ENTRIES_WITHOUT_FLOW_HEADER, Long.toString(export.entriesWithoutFlow()))
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"events-" + name + ".csv\"")
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName("events-" + name) + "\"")
+			.contentType(file.mediaType())
 			.body(body);
 	}
 

@@ -31,6 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import vn.investledger.console.search.ProjectLookup.ProjectHistory;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.SpreadsheetExport;
 import vn.investledger.index.ProjectDocument;
 
 /**
@@ -102,48 +103,38 @@ class ProjectsController {
 	}
 
 	/**
-	 * Every matching project as CSV (UTF-8 with a byte-order mark, for spreadsheets),
-	 * streamed: there is no limit on the number of rows. Its file is named after the day
-	 * in Vietnam ({@code projects-2026-12-02.csv}). The header {@value #AS_OF_HEADER}
-	 * gives the emission time of the newest event in the index when the export began.
+	 * Every matching project as CSV (UTF-8 with a byte-order mark) or an Excel workbook
+	 * ({@link SpreadsheetExport}), streamed: there is no limit on the number of rows. Its
+	 * file is named after the day in Vietnam ({@code projects-2026-12-02.csv}). The
+	 * header {@value #AS_OF_HEADER} gives the emission time of the newest event in the
+	 * index when the export began.
 	 * @param filters the filters
 	 * @param sort the order (default: project code)
 	 * @param order asc or desc (default asc)
+	 * @param format {@code csv} (the default) or {@code xlsx}
 	 * @param user the signed-in user, who holds the export's point in time
-	 * @return the CSV
+	 * @return the file
 	 */
-	@GetMapping(path = "/export", produces = "text/csv")
+	@GetMapping(path = "/export", produces = { "text/csv", SpreadsheetExport.XLSX_TYPE })
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
 			@RequestParam(defaultValue = "CODE") ProjectSort sort,
 			@RequestParam(defaultValue = "asc") @Pattern(regexp = "asc|desc",
 					message = "an order is asc or desc") String order,
+			@RequestParam(defaultValue = "csv") @Pattern(regexp = SpreadsheetExport.FORMATS,
+					message = SpreadsheetExport.FORMATS_MESSAGE) String format,
 			Principal user) throws IOException {
 		// contradictory filters, an unreachable Elasticsearch and too many open searches
 		// are answered before the response starts
 		ProjectSearch.Export export = this.search.export(filters, comparable(sort, filters), "desc".equals(order),
 				user.getName());
-		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			writer.write('\uFEFF');
-			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CsvRow.HEADER))) {
-				export.pages().each((page) -> {
-					try {
-						for (ProjectDocument project : page) {
-							csv.printRecord(CsvRow.of(project));
-						}
-						csv.flush();
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
-			}
-		};
+		SpreadsheetExport.Format file = SpreadsheetExport.Format.of(format);
+		StreamingResponseBody body = SpreadsheetExport.body(file, "Dự án", CsvRow.HEADER,
+				(rows) -> export.pages().each((page) -> rows.page(page, CsvRow::of)));
 		return ResponseEntity.ok()
 			.header(AS_OF_HEADER, (export.asOf() != null) ? export.asOf().toString() : "")
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"projects-" + LocalDate.now(this.clock) + ".csv\"")
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+					"attachment; filename=\"" + file.fileName("projects-" + LocalDate.now(this.clock)) + "\"")
+			.contentType(file.mediaType())
 			.body(body);
 	}
 

@@ -30,6 +30,7 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.index.ProjectDocument;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.SpreadsheetExport;
 
 /**
  * Drill-down of the stock: from a stock figure (valid projects) to the projects behind
@@ -77,49 +78,39 @@ class StockProjectsController {
 	}
 
 	/**
-	 * Every project behind a stock figure as CSV (UTF-8 with a byte order mark), by
-	 * project code, streamed from one point in time of the projects index: no limit on
-	 * the number of rows, and an export holds one of its user's points in time until it
-	 * ends (429 past the limits, as for the project export). The rows count the figure's
-	 * valid projects, those with {@code suspended} true its suspended ones, and the
-	 * registered and realised capital columns sum to its amounts (an empty realised
-	 * capital is 0). The header {@value #PROJECTS_WITHOUT_STOCK_CELL_HEADER} gives the
-	 * number of projects in the stock whose document had no stock cell when the export
-	 * began, none of them among the rows: above 0, the figure may hold more than the
-	 * rows.
+	 * Every project behind a stock figure as CSV (UTF-8 with a byte order mark) or an
+	 * Excel workbook ({@link SpreadsheetExport}), by project code, streamed from one
+	 * point in time of the projects index: no limit on the number of rows, and an export
+	 * holds one of its user's points in time until it ends (429 past the limits, as for
+	 * the project export). The rows count the figure's valid projects, those with
+	 * {@code suspended} true its suspended ones, and the registered and realised capital
+	 * columns sum to its amounts (an empty realised capital is 0). The header
+	 * {@value #PROJECTS_WITHOUT_STOCK_CELL_HEADER} gives the number of projects in the
+	 * stock whose document had no stock cell when the export began, none of them among
+	 * the rows: above 0, the figure may hold more than the rows.
 	 * @param figure which figure
+	 * @param format {@code csv} (the default) or {@code xlsx}
 	 * @param user the signed-in user, who holds the export's point in time
-	 * @return the CSV
+	 * @return the file
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
-	@GetMapping(path = "/export", produces = "text/csv")
+	@GetMapping(path = "/export", produces = { "text/csv", SpreadsheetExport.XLSX_TYPE })
 	ResponseEntity<StreamingResponseBody> export(@Valid @ParameterObject @ModelAttribute FigureCoordinates figure,
+			@RequestParam(defaultValue = "csv") @Pattern(regexp = SpreadsheetExport.FORMATS,
+					message = SpreadsheetExport.FORMATS_MESSAGE) String format,
 			Principal user) throws IOException {
 		// dimensions that are not the cuboid's, an unreachable Elasticsearch and a user
 		// past the limits are refused before the answer starts
 		StockProjects.Export export = this.projects.export(figure, user.getName());
-		StreamingResponseBody body = (out) -> {
-			Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			writer.write('\uFEFF');
-			try (CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(HEADER))) {
-				export.pages().each((page) -> {
-					try {
-						for (ProjectDocument project : page) {
-							csv.printRecord(row(project));
-						}
-						csv.flush();
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
-			}
-		};
+		SpreadsheetExport.Format file = SpreadsheetExport.Format.of(format);
+		StreamingResponseBody body = SpreadsheetExport.body(file, "Dự án", HEADER,
+				(rows) -> export.pages().each((page) -> rows.page(page, StockProjectsController::row)));
 		String name = figure.key(Stock.PERIOD).replaceAll("[^A-Za-z0-9=,+-]", "_");
 		return ResponseEntity.ok()
 			.header(PROJECTS_WITHOUT_STOCK_CELL_HEADER, Long.toString(export.projectsWithoutStockCell()))
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"projects-" + name + ".csv\"")
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"" + file.fileName("projects-" + name) + "\"")
+			.contentType(file.mediaType())
 			.body(body);
 	}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.console.ConsoleFixture;
+import vn.investledger.console.ExportWorkbooks;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.CapitalContributed;
@@ -503,9 +504,17 @@ class FigureEventsTests {
 		assertThat(answer.get("next").isNull()).isTrue();
 	}
 
+	private static Map<String, String> xlsx(Map<String, String> query) {
+		Map<String, String> xlsx = new LinkedHashMap<>(query);
+		xlsx.put("format", "xlsx");
+		return xlsx;
+	}
+
 	private long[] exported(Map<String, String> query, JsonNode served) throws IOException {
 		HttpResponse<String> response = this.fixture.get("/api/search/totals/events/export", query);
 		assertThat(response.statusCode()).isEqualTo(200);
+		ExportWorkbooks.assertHoldsTheCsv(this.fixture.getBytes("/api/search/totals/events/export", xlsx(query)),
+				response);
 		int digits = "USD".equals(served.get("newCapital").get("currency").asString()) ? 2 : 0;
 		long[] sums = new long[8];
 		String body = response.body().substring(1);
@@ -530,6 +539,8 @@ class FigureEventsTests {
 	private long[] stockExported(Map<String, String> query, Stock figure) throws IOException {
 		HttpResponse<String> response = this.fixture.get("/api/search/stock/projects/export", query);
 		assertThat(response.statusCode()).isEqualTo(200);
+		ExportWorkbooks.assertHoldsTheCsv(this.fixture.getBytes("/api/search/stock/projects/export", xlsx(query)),
+				response);
 		int digits = (figure.investmentType() == InvestmentType.FDI) ? 2 : 0;
 		long[] sums = new long[4];
 		for (CSVRecord row : CSVFormat.DEFAULT.builder()

@@ -1,5 +1,6 @@
 package vn.investledger.console.search;
 
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,9 @@ import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
+import vn.investledger.console.ExportWorkbooks;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
@@ -63,6 +68,9 @@ class SearchTests {
 
 	/** The zone of the projects named like formulas, and of no other project here. */
 	private static final String FORMULA_ZONE = "HP-AN-DUONG";
+
+	/** The zone of the projects exported as a workbook, and of no other project here. */
+	private static final String WORKBOOK_ZONE = "HP-VEN-BIEN-PHIA-NAM";
 
 	/** Each call makes new event ids: the history test reads these very events. */
 	private static final List<LicensingEvent> HISTORY = ProjectLife.of("HIST-1", "31");
@@ -353,6 +361,42 @@ class SearchTests {
 			.containsExactly("1000.50", "2000.00", "3000.00");
 		assertThat(response.body()).contains("\"CSV-INJ-1\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",")
 			.contains(",\"USD\",1000.50,");
+	}
+
+	@Test
+	void shouldExportTheCsvsRowsAsAWorkbookWithCodesAsTextAndAmountsExact() throws Exception {
+		// Given a project code with leading zeros, a name that would run as a formula,
+		// and
+		// a capital in đồng with more digits than a spreadsheet number keeps
+		ProjectState zeros = state("0012345", 1, "Dự án Đình Vũ", WORKBOOK_ZONE, "KR", "C", "77.01");
+		ProjectState formula = state("0099", 1, "=1+1", WORKBOOK_ZONE, "JP", "C", "1000");
+		ProjectState dong = new ProjectState("0200", 1, "31", List.of(), InvestmentType.DDI, "31", "Mười sáu chữ số",
+				List.of("Công ty Cổ phần Mười Sáu"), WORKBOOK_ZONE, null, "C", null, LocalDate.of(2024, 3, 15),
+				LocalDate.of(2024, 3, 15), ProjectStatus.VALID, Money.vnd(1_234_567_890_123_456L), null, null,
+				Instant.parse("2024-03-15T03:00:00Z"));
+		this.fixture.index(zeros, formula, dong);
+
+		// When an official exports them as CSV and as a workbook
+		Map<String, String> query = params("zone", WORKBOOK_ZONE);
+		HttpResponse<String> csv = this.fixture.get("/api/search/projects/export", query);
+		HttpResponse<byte[]> xlsx = this.fixture.getBytes("/api/search/projects/export",
+				params("zone", WORKBOOK_ZONE, "format", "xlsx"));
+
+		// Then the workbook holds the CSV's rows, with the codes and the name as texts,
+		// the dollars as a number and the 16 digits of đồng exact, as text
+		assertThat(ExportWorkbooks.assertHoldsTheCsv(xlsx, csv)).isEqualTo(3);
+		assertThat(xlsx.headers().firstValue("X-As-Of")).isEqualTo(csv.headers().firstValue("X-As-Of"));
+		try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			int capital = List.of(CsvRow.HEADER).indexOf("registeredCapital");
+			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("0012345");
+			assertThat(sheet.getRow(1).getCell(capital).getNumericCellValue()).isEqualTo(77.01);
+			assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("'=1+1");
+			assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("0200");
+			assertThat(sheet.getRow(3).getCell(capital).getStringCellValue()).isEqualTo("1234567890123456");
+		}
+		assertThat(this.fixture.get("/api/search/projects/export", params("zone", WORKBOOK_ZONE, "format", "xls"))
+			.statusCode()).isEqualTo(400);
 	}
 
 	@Test
