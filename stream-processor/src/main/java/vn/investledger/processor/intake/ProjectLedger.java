@@ -34,6 +34,7 @@ import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Violation;
@@ -386,7 +387,19 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			long revision = event.envelope().revision();
-			if (event instanceof CapitalAdjusted adjustment && !afterGap && missing.isEmpty()
+			String afterTermination = afterTermination(b.project, event);
+			if (afterTermination != null) {
+				b.refuse(r, RejectionReason.INVALID, afterTermination, event);
+				return false;
+			}
+			String beforeLicence = adjustedBeforeLicence(before, event);
+			if (beforeLicence != null) {
+				b.refuse(r, RejectionReason.INVALID, beforeLicence, event);
+				return false;
+			}
+			// the capital before an adjustment is known when no revision before it is
+			// missing, whether it arrives in order or late, after a later one
+			if (event instanceof CapitalAdjusted adjustment && missing.stream().allMatch((m) -> m > revision)
 					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
 				String inconsistent = inconsistentStep(adjustment, before.registeredCapital(),
 						b.project.registeredRevision());
@@ -431,6 +444,43 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	}
 
 	/**
+	 * A terminated project's certificate is revoked (or its investor ended it): no later
+	 * revision applies to it, so it never comes back into the stock, and no flow is
+	 * counted for it after its end. A revision before the termination's, arriving late,
+	 * still applies: it happened before the end.
+	 * @return why the event comes after the project's termination, or {@code null} if it
+	 * does not
+	 */
+	static String afterTermination(ProjectRecord project, LicensingEvent event) {
+		ProjectState state = project.state();
+		long revision = event.envelope().revision();
+		if (state.status() != ProjectStatus.TERMINATED || revision < project.statusRevision()) {
+			return null;
+		}
+		return "Project " + event.key() + " was terminated by revision " + project.statusRevision()
+				+ ": a terminated project's investment registration certificate no longer holds, and no later event"
+				+ " applies to it (this one is revision " + revision + ", " + event.kind().jsonName()
+				+ "). Check the project code; a project that starts again is licensed under a new code";
+	}
+
+	/**
+	 * An adjustment changes a licensed project's certificate: it cannot be dated before
+	 * the licence, whose year decides whether it counts as part of the new capital (the
+	 * same year) or as an adjustment of a project licensed in an earlier year.
+	 * @return why the adjustment is dated before its project's licence, or {@code null}
+	 */
+	static String adjustedBeforeLicence(ProjectState before, LicensingEvent event) {
+		LocalDate licensedOn = before.licensedOn();
+		LocalDate on = event.envelope().effectiveDate();
+		if (!(event instanceof CapitalAdjusted) || licensedOn == null || !on.isBefore(licensedOn)) {
+			return null;
+		}
+		return "Adjustment of project " + event.key() + " is dated " + on + ", before the project's licence on "
+				+ licensedOn + ": an adjustment changes a licensed project's certificate. Correct"
+				+ " envelope.effectiveDate (the date of the adjusted certificate) and resend";
+	}
+
+	/**
 	 * Every event of a licensed project names its province as licensed, or the unit that
 	 * holds that territory on the event's date (after the 2025 merger, Hải Phòng's 31 for
 	 * a project licensed in Hải Dương's 30): the flows of an event are counted under the
@@ -470,8 +520,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * An adjustment applied in order, with every earlier revision applied, changes the
 	 * registered capital that the revision before it stated: its change must lead from
 	 * that to its new registered capital, since the flows count the change and the stock
-	 * takes the new capital. After a gap the capital before it is not known, and nothing
-	 * is checked.
+	 * takes the new capital. While a revision before it is missing (a gap timed out), the
+	 * capital before it is not known, and nothing is checked; once every revision before
+	 * it is applied, it is checked, whether it arrives in order or late.
 	 * @return why the step is inconsistent, or {@code null} if it is not
 	 */
 	private static String inconsistentStep(CapitalAdjusted adjustment, Money registered, long statedBy) {

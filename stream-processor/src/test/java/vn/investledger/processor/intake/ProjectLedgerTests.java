@@ -636,6 +636,85 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldJudgeALateAdjustmentOnceEveryRevisionBeforeItIsApplied() {
+			// revision 3 is applied after the gap timeout; then the missing revision 2
+			// arrives, an adjustment of the licence's capital, which is known
+			Licensed licence = SampleEvents.fdiLicence("HP-L", "31", Money.usd("100000000"));
+			LocalDate day = licence.envelope().effectiveDate().plusMonths(1);
+			CapitalAdjusted mistyped = new CapitalAdjusted(SampleEvents.envelope("HP-L", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("200000000"));
+			CapitalAdjusted corrected = new CapitalAdjusted(SampleEvents.envelope("HP-L", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+			Disbursed third = disbursement("HP-L", 3, "31");
+
+			ledger.send("31", licence);
+			ledger.send("31", third);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", mistyped);
+			ledger.send("31", corrected);
+
+			assertThat(ledger.applied()).containsExactly(licence, third, corrected);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("from 100000000.00 USD (revision 1)").contains("disagree");
+				}));
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-L").registeredCapital())
+				.isEqualTo(Money.usd("150000000"));
+		}
+
+		@Test
+		void shouldRefuseAnAdjustmentDatedBeforeItsLicence() {
+			// the January slip: an adjustment typed with last year's date
+			Licensed licence = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HP-J", "31", Money.usd("100")),
+					SampleEvents.envelope("HP-J", 1, "31", LocalDate.of(2025, 1, 6)));
+			CapitalAdjusted slipped = new CapitalAdjusted(
+					SampleEvents.envelope("HP-J", 2, "31", LocalDate.of(2024, 12, 30)), InvestmentType.FDI, 1,
+					licence.ircNumber(), Money.usd("50"), Money.usd("150"));
+			CapitalAdjusted sameDay = new CapitalAdjusted(
+					SampleEvents.envelope("HP-J", 2, "31", LocalDate.of(2025, 1, 6)), InvestmentType.FDI, 1,
+					licence.ircNumber(), Money.usd("50"), Money.usd("150"));
+
+			ledger.send("31", licence);
+			ledger.send("31", slipped);
+			ledger.send("31", sameDay);
+
+			assertThat(ledger.applied()).containsExactly(licence, sameDay);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message())
+						.contains("dated 2024-12-30, before the project's licence on 2025-01-06");
+				}));
+		}
+
+		@Test
+		void shouldApplyARevisionBeforeATerminationThatArrivesAfterIt() {
+			// the termination (3) is applied after the gap timeout; the disbursement it
+			// overtook (2) happened before the end, and counts
+			Licensed licence = SampleEvents.fdiLicence("HP-K", "31", Money.usd("100"));
+			Terminated termination = new Terminated(SampleEvents.envelope("HP-K", 3, "31", LocalDate.of(2024, 6, 1)),
+					TerminationReason.INVESTOR_DECISION, "12/QĐ-BQL");
+			Disbursed overtaken = disbursement("HP-K", 2, "31");
+			Disbursed afterwards = disbursement("HP-K", 4, "31");
+
+			ledger.send("31", licence);
+			ledger.send("31", termination);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", overtaken);
+			ledger.send("31", afterwards);
+
+			assertThat(ledger.applied()).containsExactly(licence, termination, overtaken);
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-K")).satisfies((state) -> {
+				assertThat(state.status()).isEqualTo(ProjectStatus.TERMINATED);
+				assertThat(state.realisedCapital()).isEqualTo(Money.usd("10"));
+			});
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("was terminated by revision 3"));
+		}
+
+		@Test
 		void shouldNotJudgeAnAdjustmentAfterAGapWhoseCapitalBeforeIsUnknown() {
 			// revision 2 (perhaps an adjustment too) never arrives: 3 is applied after
 			// the

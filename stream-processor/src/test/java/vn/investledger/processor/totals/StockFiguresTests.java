@@ -1,10 +1,12 @@
 package vn.investledger.processor.totals;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,10 +20,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.Disbursed;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
+import vn.investledger.events.Rejection;
+import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Resumed;
 import vn.investledger.events.Stock;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.TerminationReason;
+import vn.investledger.events.Terminated;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
@@ -46,6 +58,8 @@ class StockFiguresTests {
 
 	private TestOutputTopic<String, Total> totals;
 
+	private TestOutputTopic<byte[], byte[]> rejections;
+
 	@BeforeEach
 	void buildDriver() {
 		StreamsBuilder builder = new StreamsBuilder();
@@ -61,6 +75,8 @@ class StockFiguresTests {
 				Topics.stockSerde().deserializer());
 		this.totals = this.driver.createOutputTopic("st.totals", new StringDeserializer(),
 				Topics.totalSerde().deserializer());
+		this.rejections = this.driver.createOutputTopic(this.topics.rejectionTopicName("31"),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	@AfterEach
@@ -103,6 +119,42 @@ class StockFiguresTests {
 		// and the flows it counted stay (the same-year adjustment in the new capital)
 		assertThat(this.totals.readKeyValuesToMap().get("national||all|FDI").newCapital())
 			.isEqualTo(Money.usd("17499999.50"));
+	}
+
+	@Test
+	void shouldKeepATerminatedProjectOutOfTheStockAndItsFlowsWhateverComesAfter() {
+		// Given a project's whole life, to its termination (revision 7)
+		List<LicensingEvent> life = ProjectLife.of("HP-END", "31");
+		life.forEach(this::send);
+		assertThat(this.totals.readKeyValuesToMap().get("national||all|FDI").realisedCapital())
+			.isEqualTo(Money.usd("5000000"));
+		assertThat(latest("national||stock|FDI").validProjects()).isZero();
+		LocalDate after = life.get(6).envelope().effectiveDate().plusMonths(1);
+		Licensed licence = (Licensed) life.get(0);
+
+		// When its unit sends revision 8 of every kind that could bring it back or add to
+		// its flows
+		List<LicensingEvent> later = List.of(new Resumed(SampleEvents.envelope("HP-END", 8, "31", after), null),
+				new Suspended(SampleEvents.envelope("HP-END", 8, "31", after), "Tạm ngừng", after.plusMonths(1)),
+				new Disbursed(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, Money.usd("100")),
+				new CapitalAdjusted(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, 2,
+						licence.ircNumber(), Money.usd("100"), Money.usd("17500099.50")),
+				new Terminated(SampleEvents.envelope("HP-END", 8, "31", after), TerminationReason.IRC_REVOKED,
+						"46/QĐ-BQL"));
+		later.forEach(this::send);
+
+		// Then each is refused, naming the termination, and no figure changes: the
+		// project stays out of the stock and its flows are those it had
+		List<Rejection> refused = this.rejections.readRecordsToList()
+			.stream()
+			.map((record) -> Rejection.fromHeaders(record.headers()))
+			.toList();
+		assertThat(refused).hasSize(later.size()).allSatisfy((rejection) -> {
+			assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+			assertThat(rejection.message()).contains("was terminated by revision 7");
+		});
+		assertThat(this.stock.readKeyValuesToMap()).as("stock figures changed").isEmpty();
+		assertThat(this.totals.readKeyValuesToMap()).as("flow figures changed").isEmpty();
 	}
 
 	@Test
