@@ -2,6 +2,7 @@ package vn.investledger.events;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Year;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -211,7 +212,11 @@ final class EventRules {
 		if (until.isBefore(from)) {
 			add("until", "must not be before envelope.effectiveDate");
 		}
-		else if (until.isAfter(from.plusYears(Limits.MAX_SUSPENSION_YEARS))) {
+		else if (from.getYear() <= Year.MAX_VALUE - Limits.MAX_SUSPENSION_YEARS
+				&& until.isAfter(from.plusYears(Limits.MAX_SUSPENSION_YEARS))) {
+			// (from a date in the last ten years a calendar holds, no date is later
+			// still:
+			// the effective date's own bound refuses it)
 			add("until", "must be at most " + Limits.MAX_SUSPENSION_YEARS + " years after envelope.effectiveDate, was "
 					+ until);
 		}

@@ -1,8 +1,12 @@
 package vn.investledger.console.system;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,6 +71,27 @@ class AccessControlTests {
 			assertThat(response.headers().firstValue("WWW-Authenticate"))
 				.hasValue("Basic realm=\"investledger\", charset=\"UTF-8\"");
 			assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("Sign in at /login");
+		}
+	}
+
+	@Test
+	void shouldAnswerAnAnonymousFormBodyBeforeReadingIt() throws Exception {
+		// a PUT stating 1 GiB of form and sending 10 bytes: a filter reading forms before
+		// sign-in would wait for all of it and hold it in memory
+		URI console = URI.create(this.fixture.url("/"));
+		try (Socket socket = new Socket(console.getHost(), console.getPort())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("PUT /api/search/projects HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1073741824\r\n\r\na=aaaaaaaa")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+
+			String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+				.readLine();
+
+			// refused unsigned (no credentials, no CSRF token), having read none of it
+			assertThat(status).matches("HTTP/1\\.1 40[13] .*");
 		}
 	}
 

@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -28,6 +30,13 @@ import org.apache.commons.csv.CSVRecord;
 final class CsvFile implements AutoCloseable {
 
 	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setTrim(true).get();
+
+	/**
+	 * The characters of one row at most: an event is at most 32 KiB of JSON, so a row of
+	 * a million characters is a quote that opens a cell and is never closed, read to the
+	 * end of a large file; it is an error of the whole file before it fills the memory.
+	 */
+	static final int MAX_ROW_CHARS = 1 << 20;
 
 	/**
 	 * What an error of the whole file means to the clerk. The file is read through before
@@ -70,6 +79,15 @@ final class CsvFile implements AutoCloseable {
 					+ (first.textAfterQuote() + 1) + " has text after its closing quote. " + MUST_BE_FIXED);
 		}
 		this.header = parse(FORMAT, first.text()).toList();
+		Set<String> names = new HashSet<>();
+		for (int column = 0; column < this.header.size(); column++) {
+			String name = this.header.get(column);
+			if (!name.isEmpty() && !names.add(name)) {
+				throw new IllegalStateException("Line " + first.line() + ", the header: column \"" + name
+						+ "\" is named twice (cell " + (this.header.indexOf(name) + 1) + " and cell " + (column + 1)
+						+ "), and only one of them could be read. " + MUST_BE_FIXED);
+			}
+		}
 		try {
 			this.rows = FORMAT.builder().setHeader(this.header.toArray(String[]::new)).get();
 			parse(this.rows, "");
@@ -122,7 +140,16 @@ final class CsvFile implements AutoCloseable {
 							+ " inside a cell is written twice, and the whole cell quoted: \"a \"\"b\"\" c\")");
 		}
 		try {
-			return new Row(chunk.line(), chunk.text(), parse(this.rows, chunk.text()), null);
+			CSVRecord record = parse(this.rows, chunk.text());
+			for (int extra = this.header.size(); extra < record.size(); extra++) {
+				if (!record.get(extra).isEmpty()) {
+					return new Row(chunk.line(), chunk.text(), null, "the row has " + record.size()
+							+ " cells and the header " + this.header.size() + ", and cell " + (extra + 1)
+							+ " is not empty: most likely a comma in a cell that is not quoted split it (a cell with"
+							+ " a comma is quoted whole: \"Thiếu vốn, chờ đối tác\")");
+				}
+			}
+			return new Row(chunk.line(), chunk.text(), record, null);
 		}
 		catch (UncheckedIOException ex) {
 			return new Row(chunk.line(), chunk.text(), null, "not a CSV row: " + ex.getCause().getMessage());
@@ -195,6 +222,13 @@ final class CsvFile implements AutoCloseable {
 				return new Chunk(first, this.text.toString(), textAfterQuote, null);
 			}
 			this.text.append((char) c);
+			if (this.text.length() > MAX_ROW_CHARS) {
+				throw new IllegalStateException("Line " + first + ": a row of more than " + MAX_ROW_CHARS
+						+ " characters"
+						+ ((state == State.QUOTED) ? ", in a cell whose quote opened on line " + quoteLine
+								+ " is not closed yet (a quote" + " inside a cell is written twice)" : "")
+						+ ". " + MUST_BE_FIXED);
+			}
 			switch (state) {
 				case CELL_START -> {
 					if (c == '"') {

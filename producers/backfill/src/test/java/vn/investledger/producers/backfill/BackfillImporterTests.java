@@ -496,6 +496,76 @@ class BackfillImporterTests {
 		}
 
 		@Test
+		void shouldStopBeforeSendingAnythingWhenTheHeaderNamesAColumnTwice() throws Exception {
+			// Given a header with two amount columns: only one of them could be read
+			Path csv = BackfillImporterTests.this.dir.resolve("twice.csv");
+			List<String> header = new ArrayList<>(List.of(CsvEvents.COLUMNS));
+			header.add("amount");
+			List<String> first = new ArrayList<>(licences("T1", 1).get(0));
+			first.add("999");
+			Files.writeString(csv, CSVFormat.RFC4180.format(header.toArray()) + "\n" + line(first) + "\n",
+					StandardCharsets.UTF_8);
+
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
+				.withMessageStartingWith("Line 1, the header: column \"amount\" is named twice (cell "
+						+ (header.indexOf("amount") + 1) + " and cell " + header.size() + ")")
+				.withMessageContaining("nothing of it was sent");
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+		}
+
+		@Test
+		void shouldRejectARowWithMoreCellsThanTheHeaderUnlessTheyAreEmpty() throws Exception {
+			// Given a row with trailing empty cells (as a spreadsheet may write), one
+			// whose
+			// reason holds an unquoted comma (a cell too many), and a good one
+			Path csv = BackfillImporterTests.this.dir.resolve("cells.csv");
+			List<String> lines = new ArrayList<>();
+			lines.add(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS));
+			lines.add(line(licences("C1", 1).get(0)) + ",,");
+			List<String> split = new ArrayList<>(licences("C2", 1).get(0));
+			split.add("chờ đối tác");
+			lines.add(line(split));
+			lines.add(line(licences("C3", 1).get(0)));
+			Files.writeString(csv, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			assertThat(summary.complete()).isTrue();
+			assertThat(summary.published()).isEqualTo(2);
+			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).singleElement().satisfies((r) -> {
+				assertThat(r.get("line")).isEqualTo("3");
+				assertThat(r.get("reason")).startsWith("the row has " + (CsvEvents.COLUMNS.length + 1)
+						+ " cells and the header " + CsvEvents.COLUMNS.length);
+			});
+			assertThat(Records.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31",
+					2, new StringDeserializer(), new ByteArrayDeserializer()))
+				.extracting(ConsumerRecord::key)
+				.containsExactlyInAnyOrder("C1", "C3");
+		}
+
+		@Test
+		void shouldStopAtARowOfMoreThanAMillionCharactersBeforeItFillsTheMemory() throws Exception {
+			// Given a quote opened on line 3 and never closed, before more lines without
+			// a
+			// quote than one row can hold
+			Path csv = BackfillImporterTests.this.dir.resolve("runaway.csv");
+			StringBuilder text = new StringBuilder(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS)).append('\n');
+			text.append(line(licences("R1", 1).get(0))).append('\n');
+			text.append(line(licences("R2", 1).get(0)).replace(",A|KR,", ",\"Samsung Electronics|KR,")).append('\n');
+			String other = "Dòng ghi chú không có dấu ngoặc kép nào\n";
+			while (text.length() <= CsvFile.MAX_ROW_CHARS + 10_000) {
+				text.append(other);
+			}
+			Files.writeString(csv, text, StandardCharsets.UTF_8);
+
+			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
+				.withMessageStartingWith("Line 3: a row of more than " + CsvFile.MAX_ROW_CHARS
+						+ " characters, in a cell whose quote opened on line 3 is not closed yet")
+				.withMessageContaining("nothing of it was sent");
+			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+		}
+
+		@Test
 		void shouldAskForTheEmissionOfARowEffectiveOnADayNotBegun() throws Exception {
 			// Given a licence effective in ten days (a decision recorded ahead of its
 			// date), without emitted_at, and one with it

@@ -332,6 +332,31 @@ class GatewayTests {
 			assertProblem(post("/api/v1/events", "not-a-key", event), 401, "X-API-Key");
 		}
 
+		@ParameterizedTest
+		@ValueSource(strings = { "PUT", "PATCH", "DELETE" })
+		void shouldAnswerAFormBodyWithoutAKeyBeforeReadingIt(String method) throws Exception {
+			// Given a request that states a body of 1 GiB in a form's content type and
+			// sends 10 bytes of it: a filter reading forms before sign-in would wait for
+			// all of it and hold it in memory
+			try (Socket socket = new Socket("127.0.0.1", GatewayTests.this.port)) {
+				socket.setSoTimeout(10_000);
+				OutputStream out = socket.getOutputStream();
+				out.write((method + " /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+						+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1073741824\r\n\r\n"
+						+ "a=aaaaaaaa")
+					.getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+
+				// When the gateway answers, without the rest
+				String status = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+					.readLine();
+
+				// Then it refuses the request for its missing key, having read none of it
+				assertThat(status).startsWith("HTTP/1.1 401");
+			}
+		}
+
 		@Test
 		void shouldServeTheSchemasWithoutAKey() throws Exception {
 			HttpResponse<String> schema = get("/api/v1/schemas/capital-adjusted.schema.json");
@@ -689,7 +714,10 @@ class GatewayTests {
 				"{\"kind\":\"licensed\",\"envelope\":{\"revision\":\"one\"}}",
 				"{\"kind\":\"disbursed\",\"amount\":{\"minorUnits\":1.5,\"currency\":\"USD\"}}",
 				"{\"kind\":\"disbursed\",\"amount\":{\"minorUnits\":99999999999999999999999,\"currency\":\"USD\"}}",
-				"{\"kind\":\"licensed\",\"envelope\":{\"effectiveDate\":\"2024-02-30\"}}" })
+				"{\"kind\":\"licensed\",\"envelope\":{\"effectiveDate\":\"2024-02-30\"}}",
+				"{\"kind\":\"suspended\",\"envelope\":{\"schemaVersion\":1,\"eventId\":\"6f1c2a4e-3b1d-4c8e-9a55-0e4e2b7c9d10\","
+						+ "\"projectCode\":\"FAR-1\",\"revision\":2,\"provinceCode\":\"31\",\"effectiveDate\":\"+999999999-12-31\","
+						+ "\"emittedAt\":\"2024-01-01T00:00:00Z\"},\"reason\":\"x\",\"until\":\"+999999999-12-31\"}" })
 		void shouldAnswerBadBodiesWith4xxProblemsNever500(String body) throws Exception {
 			HttpResponse<String> single = post("/api/v1/events", HAI_PHONG_KEY, body);
 			HttpResponse<String> batch = post("/api/v1/events/batch", HAI_PHONG_KEY, "[" + body + "]");
