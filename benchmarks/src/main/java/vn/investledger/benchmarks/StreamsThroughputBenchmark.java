@@ -26,9 +26,14 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
+import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
+import vn.investledger.events.EventValidator;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.UsdRates;
@@ -52,7 +57,12 @@ import vn.investledger.producers.simulator.EventGenerator;
  * properties): {@code events} (100000), {@code threads} (stream threads, 2),
  * {@code commitInterval} (ms, 100), {@code warmUp} (true), {@code inFlight} (the
  * producer's requests in flight per broker; the service's setting, 1, unless given),
- * {@code totalsOnly} (false: true skips the repartitioning and at-least-once runs).
+ * {@code totalsOnly} (false: true skips the repartitioning and at-least-once runs),
+ * {@code stages} (false: true also runs the totals topology's first steps alone, with
+ * {@code exactly_once_v2}: each record read and checked against the contract, then
+ * written on as the pass-through does; the ledger without the figures after it). A
+ * stage's rate is a ceiling of the whole topology's: what the steps after it could gain
+ * at most.
  */
 public final class StreamsThroughputBenchmark {
 
@@ -114,6 +124,18 @@ public final class StreamsThroughputBenchmark {
 			StreamsRuns.Run totalsAlos = all ? StreamsRuns.run(admin, servers, topics, "totals-alos",
 					StreamsConfig.AT_LEAST_ONCE, threads, stateDir, events, (builder) -> totals(builder, refuse))
 					: StreamsRuns.Run.NONE;
+			StreamsRuns.Run checked = Boolean.getBoolean("stages")
+					? StreamsRuns.run(admin, servers, topics, "checked-eos", StreamsConfig.EXACTLY_ONCE_V2, threads,
+							stateDir, events,
+							(builder) -> builder.stream(sources, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+								.processValues(CheckEach::new)
+								.to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray())))
+					: StreamsRuns.Run.NONE;
+			StreamsRuns.Run ledger = Boolean.getBoolean("stages") ? StreamsRuns.run(admin, servers, topics,
+					"ledger-eos", StreamsConfig.EXACTLY_ONCE_V2, threads, stateDir, events,
+					(builder) -> Intake.acceptedEvents(builder, refuse, TotalsTopology.effects(Rules.standard()),
+							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()))
+					: StreamsRuns.Run.NONE;
 			long refused = endOffsets(admin, rejections);
 			if (refused > 0) {
 				throw new IllegalStateException(refused + " events were refused: the rates would not be of counting");
@@ -125,16 +147,45 @@ public final class StreamsThroughputBenchmark {
 							|---|---:|---:|---:|
 							| raw ConsumerPerformance | %,.0f | – | – |
 							| pass-through topology, exactly_once_v2 | %,.0f | 1.00 | %.0f |
+							| each record read and checked, then passed through, exactly_once_v2 | %,.0f | %.2f | %.0f |
+							| the ledger alone (no figures), exactly_once_v2 | %,.0f | %.2f | %.0f |
 							| totals topology, exactly_once_v2 (misplaced records refused) | %,.0f | %.2f | %.0f |
 							| totals topology, exactly_once_v2, every record repartitioned | %,.0f | %.2f | %.0f |
 							| totals topology, at_least_once | %,.0f | %.2f | %.0f |
 							%n""",
-					events, recordSize, threads, raw, passThrough.rate(), passThrough.cpuPerThousand(),
-					totalsEos.rate(), totalsEos.rate() / passThrough.rate(), totalsEos.cpuPerThousand(),
-					repartitioned.rate(), repartitioned.rate() / passThrough.rate(), repartitioned.cpuPerThousand(),
-					totalsAlos.rate(), totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand());
+					events, recordSize, threads, raw, passThrough.rate(), passThrough.cpuPerThousand(), checked.rate(),
+					checked.rate() / passThrough.rate(), checked.cpuPerThousand(), ledger.rate(),
+					ledger.rate() / passThrough.rate(), ledger.cpuPerThousand(), totalsEos.rate(),
+					totalsEos.rate() / passThrough.rate(), totalsEos.cpuPerThousand(), repartitioned.rate(),
+					repartitioned.rate() / passThrough.rate(), repartitioned.cpuPerThousand(), totalsAlos.rate(),
+					totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand());
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Reads and checks each record as the ledger does ({@link EventValidator#read}), by
+	 * the time the broker appended it; a record that is not an event, or breaks the
+	 * contract, stops the run.
+	 */
+	private static final class CheckEach implements FixedKeyProcessor<byte[], byte[], byte[]> {
+
+		private FixedKeyProcessorContext<byte[], byte[]> context;
+
+		@Override
+		public void init(FixedKeyProcessorContext<byte[], byte[]> context) {
+			this.context = context;
+		}
+
+		@Override
+		public void process(FixedKeyRecord<byte[], byte[]> record) {
+			CheckedEvent checked = EventValidator.read(record.value(), Instant.ofEpochMilli(record.timestamp()));
+			if (!checked.violations().isEmpty()) {
+				throw new IllegalStateException("the simulator wrote an invalid event: " + checked.violations());
+			}
+			this.context.forward(record);
+		}
+
 	}
 
 	private static void totals(StreamsBuilder builder, IntakeSettings intake) {

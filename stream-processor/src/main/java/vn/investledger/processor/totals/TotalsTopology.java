@@ -161,7 +161,14 @@ public class TotalsTopology {
 		return internal;
 	}
 
-	private static UnaryOperator<AppliedEvent> effects(Rules rules) {
+	/**
+	 * What the ledger works out for each event it applies, before it saves anything: the
+	 * change to its flow cell with the periods it counts in, and the changes to its stock
+	 * cells.
+	 * @param rules the rules to count by
+	 * @return the applied event with its cells
+	 */
+	public static UnaryOperator<AppliedEvent> effects(Rules rules) {
 		return (event) -> {
 			List<Total> flows = Flows.cellOf(event.event(), event.state(), rules).stream().toList();
 			List<String> periods = flows.isEmpty() ? List.of() : Flows.periodsOf(flows.get(0), rules.calendar());
