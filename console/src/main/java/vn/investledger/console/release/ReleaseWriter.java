@@ -263,15 +263,13 @@ public final class ReleaseWriter {
 	}
 
 	/**
-	 * A VSIC 2025 section's name: the reference tables hold the Vietnamese names only, so
-	 * the English text names the section by its letter with that name.
+	 * A section's name in the newest VSIC edition: the reference tables hold the
+	 * Vietnamese names only, so the English text names the section by its letter with
+	 * that name.
 	 */
 	private static String[] sectorNames(String letter) {
-		String name = VsicEditions.standard()
-			.edition(VsicEditions.VSIC_2025)
-			.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, letter))
-			.map(VsicSection::name)
-			.orElse(letter);
+		VsicEditions vsic = VsicEditions.standard();
+		String name = vsic.section(vsic.editions().getLast(), letter).map(VsicSection::name).orElse(letter);
 		return new String[] { name, "section " + letter + " (" + name + ")" };
 	}
 

@@ -154,13 +154,10 @@ public class MonthlyReports {
 		return Countries.name(code, VIETNAMESE);
 	}
 
-	/** A sector line's name: the sector figures are in VSIC 2025 terms. */
+	/** A sector line's name: the sector figures are in the newest edition's terms. */
 	private static String sectorName(String code) {
-		return VsicEditions.standard()
-			.edition(VsicEditions.VSIC_2025)
-			.flatMap((vsic2025) -> VsicEditions.standard().section(vsic2025, code))
-			.map(VsicSection::name)
-			.orElse(code);
+		VsicEditions vsic = VsicEditions.standard();
+		return vsic.section(vsic.editions().getLast(), code).map(VsicSection::name).orElse(code);
 	}
 
 }

@@ -187,21 +187,21 @@ public final class VsicEditions {
 	}
 
 	/**
-	 * The VSIC 2025 section of a sector classified in an earlier edition (or in VSIC 2025
-	 * itself), for sector series across the change of edition.
+	 * The section of the newest edition of these tables (VSIC 2025 in the shipped ones)
+	 * that a sector classified in it or an earlier edition belongs to, for sector series
+	 * across changes of edition: the sector figures are in the newest edition's terms, as
+	 * the provinces are in today's units. A table that adds an edition thus restates
+	 * every sector into it, and is applied by a replay, as any change of the tables.
 	 * @param edition the edition the sector was classified in
 	 * @param letter its section letter in that edition
 	 * @param code its division or class, or {@code null}
-	 * @return the VSIC 2025 section; empty if the letter is no section of the edition,
-	 * the code does not belong to it, or no code is given for a section that was split
-	 * (VSIC 2018 J)
-	 * @throws IllegalArgumentException if the edition is not of these tables or is newer
-	 * than VSIC 2025
+	 * @return the newest edition's section; empty if the letter is no section of the
+	 * edition, the code does not belong to it, or no code is given for a section that was
+	 * split (VSIC 2018 J)
+	 * @throws IllegalArgumentException if the edition is not of these tables
 	 */
-	public Optional<VsicSection> restatedTo2025(VsicEdition edition, String letter, String code) {
-		VsicEdition vsic2025 = edition(VSIC_2025)
-			.orElseThrow(() -> new IllegalStateException("These VSIC tables have no edition " + VSIC_2025));
-		return restated(edition, letter, code, vsic2025);
+	public Optional<VsicSection> restatedToNewest(VsicEdition edition, String letter, String code) {
+		return restated(edition, letter, code, this.editions.getLast());
 	}
 
 	/**

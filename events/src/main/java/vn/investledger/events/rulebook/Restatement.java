@@ -19,7 +19,8 @@ import vn.investledger.events.reference.VsicSection;
  * <li>a sector classified in VSIC 2018 becomes its VSIC 2025 section through the
  * correspondence table (old J split by division into J and K, old K to U one letter on),
  * so that a sector series runs across the change of edition on 15 November 2025. The
- * sector figures are in VSIC 2025 terms; a project keeps its sector as classified.</li>
+ * sector figures are in the newest edition's terms (VSIC 2025 in the shipped tables); a
+ * project keeps its sector as classified.</li>
  * </ul>
  */
 public final class Restatement {
@@ -39,19 +40,21 @@ public final class Restatement {
 	}
 
 	/**
-	 * A sector's VSIC 2025 section.
+	 * A sector's section in the newest edition of the tables (VSIC 2025 in the shipped
+	 * ones).
 	 * @param sector a section and, optionally, its division or class
 	 * @param classifiedOn the effective date of the event that named it, which decides
 	 * its edition
 	 * @param vsic the VSIC editions
-	 * @return the VSIC 2025 section letter; empty if there is no sector, or it cannot be
-	 * restated (a VSIC 2018 J without a division: its divisions went to J and K)
+	 * @return the newest edition's section letter; empty if there is no sector, or it
+	 * cannot be restated (a VSIC 2018 J without a division: its divisions went to J and
+	 * K)
 	 */
 	public static Optional<String> sectorToday(Sector sector, LocalDate classifiedOn, VsicEditions vsic) {
 		if (sector == null || sector.section() == null || classifiedOn == null) {
 			return Optional.empty();
 		}
-		return vsic.restatedTo2025(vsic.inForceOn(classifiedOn), sector.section(), sector.division())
+		return vsic.restatedToNewest(vsic.inForceOn(classifiedOn), sector.section(), sector.division())
 			.map(VsicSection::letter);
 	}
 

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import vn.investledger.events.Sector;
+import vn.investledger.events.rulebook.Restatement;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -52,7 +55,7 @@ class VsicEditionsTests {
 	void shouldKeepTheDivisionOfEveryRestatedSector(@ForAll @IntRange(min = 1, max = 99) int division) {
 		String code = VsicSection.twoDigits(division);
 		this.editions.sectionOf(code, LAST_DAY_OF_2018)
-			.ifPresent((section) -> assertThat(this.editions.restatedTo2025(this.vsic2018, section.letter(), code))
+			.ifPresent((section) -> assertThat(this.editions.restatedToNewest(this.vsic2018, section.letter(), code))
 				.hasValueSatisfying((restated) -> {
 					assertThat(restated.contains(code)).isTrue();
 					assertThat(restated).isEqualTo(this.editions.sectionOf(code, FIRST_DAY_OF_2025).orElseThrow());
@@ -141,7 +144,7 @@ class VsicEditionsTests {
 						.collect(Collectors.toSet());
 
 					assertThat(targets).as("division %s", code).hasSize(1);
-					assertThat(VsicEditionsTests.this.editions.restatedTo2025(VsicEditionsTests.this.vsic2018,
+					assertThat(VsicEditionsTests.this.editions.restatedToNewest(VsicEditionsTests.this.vsic2018,
 							section.letter(), code))
 						.as("division %s of %s", code, section.letter())
 						.contains(targets.iterator().next());
@@ -154,7 +157,7 @@ class VsicEditionsTests {
 				"M, 72, N", "N, 77, O", "O, 84, P", "P, 85, Q", "Q, 86, R", "R, 93, S", "S, 96, T", "T, 97, U",
 				"U, 99, V", "C, 26, C", "I, 55, I" })
 		void shouldRestateASectorTo2025(String letter, String code, String restated) {
-			assertThat(VsicEditionsTests.this.editions.restatedTo2025(VsicEditionsTests.this.vsic2018, letter, code))
+			assertThat(VsicEditionsTests.this.editions.restatedToNewest(VsicEditionsTests.this.vsic2018, letter, code))
 				.map(VsicSection::letter)
 				.contains(restated);
 		}
@@ -163,16 +166,16 @@ class VsicEditionsTests {
 		void shouldRestateASectionWithoutDivisionOnlyWhereItWasNotSplit() {
 			VsicEditions e = VsicEditionsTests.this.editions;
 
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2018, "K", null)).map(VsicSection::letter)
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2018, "K", null)).map(VsicSection::letter)
 				.contains("L");
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2018, "C", null)).map(VsicSection::letter)
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2018, "C", null)).map(VsicSection::letter)
 				.contains("C");
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2018, "J", null)).isEmpty();
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2025, "K", "62")).map(VsicSection::letter)
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2018, "J", null)).isEmpty();
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2025, "K", "62")).map(VsicSection::letter)
 				.contains("K");
 			// a division outside its section, a letter 2018 does not have
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2018, "K", "62")).isEmpty();
-			assertThat(e.restatedTo2025(VsicEditionsTests.this.vsic2018, "V", null)).isEmpty();
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2018, "K", "62")).isEmpty();
+			assertThat(e.restatedToNewest(VsicEditionsTests.this.vsic2018, "V", null)).isEmpty();
 			assertThatIllegalArgumentException().isThrownBy(
 					() -> e.restated(VsicEditionsTests.this.vsic2025, "K", "62", VsicEditionsTests.this.vsic2018));
 		}
@@ -203,6 +206,15 @@ class VsicEditionsTests {
 			assertThat(read.restated(read.edition("VSIC 2018").orElseThrow(), "U", "99", vsic2030))
 				.map(VsicSection::letter)
 				.contains("W");
+			// and the sector figures are restated into the newest edition, from every
+			// edition, its own included: an event classified in VSIC 2030 is counted
+			assertThat(read.restatedToNewest(read.edition("VSIC 2025").orElseThrow(), "V", "99"))
+				.map(VsicSection::letter)
+				.contains("W");
+			assertThat(read.restatedToNewest(vsic2030, "W", "99")).map(VsicSection::letter).contains("W");
+			assertThat(Restatement.sectorToday(new Sector("W", "99"), LocalDate.of(2031, 1, 5), read)).contains("W");
+			assertThat(Restatement.sectorToday(new Sector("K", "62"), LocalDate.of(2025, 12, 1), read)).isEqualTo(
+					Restatement.sectorToday(new Sector("K", "62"), LocalDate.of(2025, 12, 1), VsicEditions.standard()));
 		}
 
 		@Test

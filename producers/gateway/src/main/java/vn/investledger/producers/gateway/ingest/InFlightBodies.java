@@ -16,6 +16,11 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * either, so that many large batches at once cannot exhaust the heap, and no unit can
  * take the room the others publish in. A body of unknown length (chunked) holds room as
  * it is read, not the most it may reach: a slow upload holds what it sent.
+ * <p>
+ * A unit's requests are also bounded in number, {@code max-requests-in-flight-per-unit}
+ * at once: each holds a request thread while its body arrives, and a unit sending bodies
+ * a byte a minute (or stating a length and sending nothing) would otherwise take every
+ * thread with a few megabytes.
  */
 @Component
 class InFlightBodies {
@@ -26,17 +31,23 @@ class InFlightBodies {
 
 	private final int perUnit;
 
+	private final int requestsPerUnit;
+
 	private final Map<String, Semaphore> units = new ConcurrentHashMap<>();
+
+	private final Map<String, Semaphore> requests = new ConcurrentHashMap<>();
 
 	@Autowired
 	InFlightBodies(GatewayProperties properties) {
-		this((int) properties.maxBodiesInFlight().toBytes(), (int) properties.maxBodiesInFlightPerUnit().toBytes());
+		this((int) properties.maxBodiesInFlight().toBytes(), (int) properties.maxBodiesInFlightPerUnit().toBytes(),
+				properties.maxRequestsInFlightPerUnit());
 	}
 
-	InFlightBodies(int all, int perUnit) {
+	InFlightBodies(int all, int perUnit, int requestsPerUnit) {
 		this.all = new Semaphore(all);
 		this.capacity = all;
 		this.perUnit = perUnit;
+		this.requestsPerUnit = requestsPerUnit;
 	}
 
 	/**
@@ -47,10 +58,22 @@ class InFlightBodies {
 	 * @throws GatewayBusyException if there is not that much room now
 	 */
 	Held hold(String unit, long bytes) {
-		Semaphore own = this.units.computeIfAbsent(unit, (u) -> new Semaphore(this.perUnit));
-		int size = (int) Math.min(bytes, this.perUnit);
-		acquire(unit, own, size);
-		return new Held(unit, own, size);
+		Semaphore handled = this.requests.computeIfAbsent(unit, (u) -> new Semaphore(this.requestsPerUnit));
+		if (!handled.tryAcquire()) {
+			throw new GatewayBusyException("Unit " + unit + " has " + this.requestsPerUnit
+					+ " requests being handled, as many as a unit's at once (their bodies still arriving, or being"
+					+ " published); send this one again after Retry-After");
+		}
+		try {
+			Semaphore own = this.units.computeIfAbsent(unit, (u) -> new Semaphore(this.perUnit));
+			int size = (int) Math.min(bytes, this.perUnit);
+			acquire(unit, own, size);
+			return new Held(unit, own, handled, size);
+		}
+		catch (RuntimeException ex) {
+			handled.release();
+			throw ex;
+		}
 	}
 
 	private void acquire(String unit, Semaphore own, int size) {
@@ -75,11 +98,14 @@ class InFlightBodies {
 
 		private final Semaphore own;
 
+		private Semaphore handled;
+
 		private int bytes;
 
-		private Held(String unit, Semaphore own, int bytes) {
+		private Held(String unit, Semaphore own, Semaphore handled, int bytes) {
 			this.unit = unit;
 			this.own = own;
+			this.handled = handled;
 			this.bytes = bytes;
 		}
 
@@ -122,6 +148,10 @@ class InFlightBodies {
 		public void close() {
 			release(this.bytes);
 			this.bytes = 0;
+			if (this.handled != null) {
+				this.handled.release();
+				this.handled = null;
+			}
 		}
 
 		private void release(int bytes) {

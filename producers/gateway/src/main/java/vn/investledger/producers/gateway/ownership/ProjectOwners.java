@@ -100,7 +100,10 @@ public class ProjectOwners {
 	}
 
 	/**
-	 * The owners of some projects, as far as the processor knows them now.
+	 * The owners of some projects, as far as the processor knows them now: asked 16 at a
+	 * time, each within twice the lookup timeout, none started later than one timeout
+	 * after the first, so that the whole wait is at most three timeouts however many
+	 * projects a batch names.
 	 * @param projectCodes project codes
 	 * @return the owning unit of each project whose owner is known; a project the ledger
 	 * does not know, or that could not be asked about in time, is absent
@@ -123,9 +126,14 @@ public class ProjectOwners {
 		Map<String, String> answers = new ConcurrentHashMap<>();
 		Semaphore inFlight = new Semaphore(PARALLEL_LOOKUPS);
 		List<CompletableFuture<Void>> lookups = new ArrayList<>();
+		// no lookup starts later than one timeout after the first: a batch of new
+		// projects, each answered just within the timeout, would otherwise wait for
+		// lookups a thousand in a row and pass its time to be sent
+		long lastStart = System.nanoTime() + this.timeout.toNanos();
 		for (String code : ask) {
-			if (System.nanoTime() - this.askAgainAt < 0) {
-				// the processor just failed to answer: the rest go unchecked
+			if (System.nanoTime() - this.askAgainAt < 0 || System.nanoTime() - lastStart >= 0) {
+				// the processor just failed to answer, or the batch's time to ask is
+				// over: the rest go unchecked, and the ledger decides
 				break;
 			}
 			// each lookup ends within its deadline, so this wait is bounded too

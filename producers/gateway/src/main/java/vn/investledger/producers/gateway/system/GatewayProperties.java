@@ -38,6 +38,9 @@ import vn.investledger.events.Topics;
  * @param maxBodiesInFlightPerUnit the most bytes of request bodies one unit's requests
  * hold at once, so that no unit takes all of {@code maxBodiesInFlight}; at least
  * {@code maxRequestSize}, so that the largest request can pass
+ * @param maxRequestsInFlightPerUnit the most requests of one unit handled at once (1 to
+ * 100): each holds a request thread while its body arrives, so that one unit's slow or
+ * stalled uploads cannot take the threads every other unit is served on
  */
 @Validated
 @ConfigurationProperties("investledger")
@@ -45,7 +48,8 @@ public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") S
 		@Min(1) @Max(10_000) int maxBatchSize, @NotNull DataSize maxRequestSize, List<@Valid ApiKey> apiKeys,
 		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout,
 		@DefaultValue("10s") Duration batchSendTimeout, @DefaultValue("32MB") DataSize maxBodiesInFlight,
-		@DefaultValue("8MB") DataSize maxBodiesInFlightPerUnit) {
+		@DefaultValue("8MB") DataSize maxBodiesInFlightPerUnit,
+		@DefaultValue("8") @Min(1) @Max(100) int maxRequestsInFlightPerUnit) {
 
 	public GatewayProperties {
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();

@@ -1,6 +1,7 @@
 package vn.investledger.producers.gateway.ingest;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +53,9 @@ class InFlightBodiesTests {
 	/** {@code max-bodies-in-flight-per-unit} unless set: 8 MB. */
 	private static final long UNIT_ROOM = 8L * 1024 * 1024;
 
+	/** {@code max-requests-in-flight-per-unit} unless set. */
+	private static final int REQUESTS_PER_UNIT = 8;
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
@@ -86,6 +91,51 @@ class InFlightBodiesTests {
 		// and once they are answered, Hải Phòng's is published
 		HttpResponse<String> again = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong));
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+	}
+
+	@Test
+	void shouldAnswer503ToAUnitWhoseStalledUploadsAreAsManyAsItMayHaveWhileServingTheOthers() throws Exception {
+		Licensed haiPhong = SampleEvents.fdiLicence("HP-" + UUID.randomUUID(), "31", Money.usd("5"));
+		Licensed hungYen = SampleEvents.fdiLicence("HY-" + UUID.randomUUID(), "33", Money.usd("5"));
+		// Given Hải Phòng's requests stating a body of 100 bytes and sending none, as
+		// many as a unit may have handled at once (each holds a request thread)
+		List<Socket> stalled = new ArrayList<>();
+		try {
+			for (int i = 0; i < REQUESTS_PER_UNIT; i++) {
+				Socket socket = new Socket("127.0.0.1", this.port);
+				socket.getOutputStream()
+					.write(("POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + HAI_PHONG_KEY
+							+ "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				stalled.add(socket);
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(
+						() -> assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong)).statusCode())
+							.isEqualTo(503));
+
+			// When Hải Phòng posts another event, and Hưng Yên one
+			HttpResponse<String> single = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong));
+			HttpResponse<String> other = post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(hungYen));
+
+			// Then Hải Phòng is told to send it again shortly, and Hưng Yên's is
+			// published
+			assertBusy(single, "Unit 31 has " + REQUESTS_PER_UNIT + " requests being handled, as many as a unit's");
+			assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
+		}
+		finally {
+			for (Socket socket : stalled) {
+				socket.close();
+			}
+		}
+		// and once the stalled uploads end, Hải Phòng's is published
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(
+					() -> assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong)).statusCode())
+						.isEqualTo(202));
 	}
 
 	@Test
