@@ -23,6 +23,7 @@ import vn.investledger.events.Limits;
 import vn.investledger.events.Topic;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.PublishingRights;
 
 /**
  * Publishes a province's licensing events to its own topic, keyed by project code, with
@@ -64,7 +65,7 @@ public final class LicensingEventPublisher implements AutoCloseable {
 
 	private final Serializer<LicensingEvent> values;
 
-	private final Set<String> publishableProvinces;
+	private final PublishingRights rights;
 
 	private LicensingEventPublisher(PublisherSettings settings) {
 		this.settings = settings;
@@ -74,7 +75,7 @@ public final class LicensingEventPublisher implements AutoCloseable {
 					+ " is not a provincial unit in force on " + today + "; a unit merged on "
 					+ Provinces.REORGANISATION + " publishes through the unit that absorbed it");
 		}
-		this.publishableProvinces = Provinces.standard().codesPublishableBy(settings.provinceCode(), today);
+		this.rights = PublishingRights.of(settings.provinceCode());
 		this.topic = Topics.withPrefix(settings.topicPrefix()).events(settings.provinceCode());
 		Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -150,7 +151,7 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	public CompletableFuture<Published> publishAsync(LicensingEvent event) {
 		EventValidator.requireValid(event, Instant.now(), this.settings.vsicEditions());
 		String province = event.envelope().provinceCode();
-		if (!this.publishableProvinces.contains(province)) {
+		if (!publishableProvinces().contains(province)) {
 			throw new WrongProvinceException(this.settings.provinceCode(), province);
 		}
 		// the size as published: a valid event can be larger (50 investors of 300
@@ -179,11 +180,13 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * The provinces whose events this publisher accepts: its own and those it absorbed.
+	 * The provinces whose events this publisher accepts today: its own and those it
+	 * absorbed, by the province tables on the day in Vietnam (a reorganisation takes
+	 * effect on its date, without a new publisher).
 	 * @return two-digit codes
 	 */
 	public Set<String> publishableProvinces() {
-		return this.publishableProvinces;
+		return this.rights.on(LocalDate.now(VIETNAM));
 	}
 
 	/**

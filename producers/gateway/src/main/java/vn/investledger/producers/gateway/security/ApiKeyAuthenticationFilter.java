@@ -2,6 +2,7 @@ package vn.investledger.producers.gateway.security;
 
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -18,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import vn.investledger.events.reference.Provinces;
+import vn.investledger.events.reference.PublishingRights;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
 /**
@@ -31,22 +33,30 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-	private record Entry(byte[] hash, ProvinceClient client) {
+	/**
+	 * A configured key, with what its unit may publish day by day
+	 * ({@link PublishingRights}).
+	 */
+	private record Entry(byte[] hash, PublishingRights rights) {
 	}
 
 	private final List<Entry> keys;
 
+	private final Clock clock;
+
 	ApiKeyAuthenticationFilter(List<GatewayProperties.ApiKey> keys) {
-		LocalDate today = LocalDate.now(VIETNAM);
+		this(keys, Clock.system(VIETNAM));
+	}
+
+	ApiKeyAuthenticationFilter(List<GatewayProperties.ApiKey> keys, Clock clock) {
+		this.clock = clock;
+		LocalDate today = LocalDate.now(clock.withZone(VIETNAM));
 		this.keys = keys.stream().map((key) -> {
 			if (!Provinces.standard().inForce(key.province(), today)) {
 				throw new IllegalArgumentException("An API key is configured for province " + key.province()
 						+ ", which is not a provincial unit in force today");
 			}
-			// what a province may publish changes only with a reorganisation: computed
-			// once per key
-			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()),
-					new ProvinceClient(key.province(), Provinces.standard().codesPublishableBy(key.province(), today)));
+			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()), PublishingRights.of(key.province()));
 		}).toList();
 	}
 
@@ -59,7 +69,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			ProvinceClient client = null;
 			for (Entry entry : this.keys) {
 				if (MessageDigest.isEqual(entry.hash(), hash)) {
-					client = entry.client();
+					client = new ProvinceClient(entry.rights().unit(),
+							entry.rights().on(LocalDate.now(this.clock.withZone(VIETNAM))));
 				}
 			}
 			if (client != null) {
