@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -16,6 +17,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.SpreadsheetExport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ExportWorkbooks {
 
+	/** The number columns of the project exports. */
+	public static final Set<String> PROJECT_NUMBERS = Set.of("registeredCapital", "contributedCapital",
+			"realisedCapital", "revision");
+
+	/** The number columns of the export of the events behind a figure. */
+	public static final Set<String> EVENT_NUMBERS = Set.of("revision", "newProjects", "newCapital", "adjustments",
+			"adjustedCapital", "contributions", "contributionCapital", "realisedCapital", "registeredCapital",
+			"usdRegisteredCapital", "usdRealisedCapital");
+
 	private ExportWorkbooks() {
 	}
 
@@ -31,10 +44,13 @@ public final class ExportWorkbooks {
 	 * Asserts that a workbook export holds its CSV's rows, in order.
 	 * @param xlsx the answer with {@code format=xlsx}
 	 * @param csv the answer to the same request as CSV
+	 * @param numbers the columns of numbers: each written as a number cell where a
+	 * spreadsheet keeps it exactly
 	 * @return the workbook's first sheet's rows after the header, as read
 	 * @throws IOException if the workbook cannot be read
 	 */
-	public static int assertHoldsTheCsv(HttpResponse<byte[]> xlsx, HttpResponse<String> csv) throws IOException {
+	public static int assertHoldsTheCsv(HttpResponse<byte[]> xlsx, HttpResponse<String> csv, Set<String> numbers)
+			throws IOException {
 		assertThat(xlsx.statusCode()).as("the workbook's answer").isEqualTo(200);
 		assertThat(csv.statusCode()).as("the CSV's answer").isEqualTo(200);
 		assertThat(xlsx.headers().firstValue("Content-Type"))
@@ -52,15 +68,19 @@ public final class ExportWorkbooks {
 				CSVRecord line = lines.get(at);
 				Row row = sheet.getRow(at);
 				for (int column = 0; column < line.size(); column++) {
-					assertCell(row.getCell(column), line.get(column), at, column);
+					boolean number = at > 0 && numbers.contains(lines.get(0).get(column));
+					assertCell(row.getCell(column), line.get(column), number, at, column);
 				}
 			}
 			return lines.size() - 1;
 		}
 	}
 
-	private static void assertCell(Cell cell, String written, int row, int column) {
+	private static void assertCell(Cell cell, String written, boolean number, int row, int column) {
 		String where = "row " + row + ", column " + column;
+		if (number && !written.isEmpty() && SpreadsheetExport.keepsExactly(new BigDecimal(written))) {
+			assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
+		}
 		if (written.isEmpty()) {
 			assertThat(cell == null || cell.getCellType() == CellType.BLANK
 					|| (cell.getCellType() == CellType.STRING && cell.getStringCellValue().isEmpty()))
@@ -72,8 +92,12 @@ public final class ExportWorkbooks {
 				.isEqualByComparingTo(new BigDecimal(written));
 		}
 		else {
+			// a text the CSV neutralised is whole in the workbook, with Excel's text
+			// prefix
+			String original = SpreadsheetCells.original(written);
 			assertThat(cell.getCellType()).as(where).isEqualTo(CellType.STRING);
-			assertThat(cell.getStringCellValue()).as(where).isEqualTo(written);
+			assertThat(cell.getStringCellValue()).as(where).isEqualTo(original);
+			assertThat(cell.getCellStyle().getQuotePrefixed()).as(where).isEqualTo(!original.equals(written));
 		}
 	}
 

@@ -2,7 +2,7 @@ package vn.investledger.events;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Year;
+import java.time.Period;
 import java.util.List;
 
 import net.jqwik.api.Arbitraries;
@@ -30,8 +30,11 @@ class DateExtremesTests {
 		List<Violation> violations = EventValidator.validate(suspension, RECEIVED);
 		CheckedEvent read = EventValidator.read(EventJson.toBytes(suspension), RECEIVED);
 
-		boolean tooLong = effective.getYear() <= Year.MAX_VALUE - Limits.MAX_SUSPENSION_YEARS
-				&& until.isAfter(effective.plusYears(Limits.MAX_SUSPENSION_YEARS));
+		// more than ten years, counted in months and days (a leap day's tenth
+		// anniversary is the 28th)
+		Period span = effective.until(until);
+		boolean tooLong = span.toTotalMonths() > 12L * Limits.MAX_SUSPENSION_YEARS
+				|| (span.toTotalMonths() == 12L * Limits.MAX_SUSPENSION_YEARS && span.getDays() > 0);
 		assertThat(violations.stream().anyMatch((v) -> v.field().equals("until")))
 			.as("until %s after %s: %s", until, effective, violations)
 			.isEqualTo(!contractDate(until) || until.isBefore(effective) || tooLong);

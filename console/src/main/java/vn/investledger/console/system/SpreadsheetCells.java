@@ -42,6 +42,20 @@ public final class SpreadsheetCells {
 	}
 
 	/**
+	 * The text a {@link #text neutralised} one stands for: one leading quote removed
+	 * where {@link #text} put it.
+	 * @param cell a text as written to a cell
+	 * @return the original text
+	 */
+	public static String original(String cell) {
+		if (cell == null || cell.length() < 2 || cell.charAt(0) != QUOTE) {
+			return cell;
+		}
+		char second = cell.charAt(1);
+		return (second == QUOTE || FORMULA_TRIGGERS.indexOf(second) >= 0) ? cell.substring(1) : cell;
+	}
+
+	/**
 	 * A CSV record's values: numbers as they are, everything else as {@link #text text}.
 	 * @param values the values, in column order; {@code null} for an empty cell
 	 * @return the values to print

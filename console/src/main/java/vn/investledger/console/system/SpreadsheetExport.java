@@ -30,15 +30,17 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * string cell, whatever it looks like, and an amount a number cell where a spreadsheet
  * keeps it exact ({@link #NUMBER_DIGITS} significant digits); an amount with more digits
  * is written as the exact decimal in a string cell rather than rounded. No cell is a
- * formula in either file ({@link SpreadsheetCells}).
+ * formula in either file ({@link SpreadsheetCells}): the CSV puts a quote in front of a
+ * text that would run as one, the workbook keeps the text as it is in a string cell with
+ * Excel's text prefix (a cell style, not a character).
  * <p>
  * A workbook streams its rows to a compressed temporary file, {@value #WINDOW_ROWS} rows
  * in memory at a time, and is written to the answer when its last row is; past Excel's
  * {@value #MAX_SHEET_ROWS} rows a sheet, the rows go on in a new sheet with the header
  * again. A CSV is written as its rows come. A cell holds at most 32,767 characters; the
  * longest text an export writes is a project's investors, at most 50 names of 300 code
- * points and their separators (30,098 UTF-16 characters were every one outside the
- * Basic Multilingual Plane), so every text fits whole.
+ * points and their separators (30,098 UTF-16 characters were every one outside the Basic
+ * Multilingual Plane), so every text fits whole.
  */
 public abstract sealed class SpreadsheetExport implements Closeable {
 
@@ -59,6 +61,16 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 	 * double, and Excel shows and keeps 15 digits of it.
 	 */
 	public static final int NUMBER_DIGITS = 15;
+
+	/**
+	 * Whether a spreadsheet number keeps a decimal exactly: at most
+	 * {@link #NUMBER_DIGITS} significant digits.
+	 * @param decimal a number
+	 * @return whether a workbook writes it as a number
+	 */
+	public static boolean keepsExactly(BigDecimal decimal) {
+		return decimal.signum() == 0 || decimal.stripTrailingZeros().precision() <= NUMBER_DIGITS;
+	}
 
 	/** The rows a workbook keeps in memory while it is written. */
 	static final int WINDOW_ROWS = 100;
@@ -136,9 +148,17 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 	 */
 	public static StreamingResponseBody body(Format format, String sheet, String[] header, Rows rows) {
 		return (out) -> {
-			try (SpreadsheetExport export = open(format, out, sheet, header)) {
+			SpreadsheetExport export = open(format, out, sheet, header);
+			try {
 				rows.writeTo(export);
 			}
+			catch (IOException | RuntimeException | Error ex) {
+				// a workbook not sent yet is dropped, so that the answer is an error
+				// rather than a file that looks whole
+				export.abandon();
+				throw ex;
+			}
+			export.close();
 		};
 	}
 
@@ -186,6 +206,13 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 
 	abstract void flush() throws IOException;
 
+	/**
+	 * Ends the export after a failure, sending nothing more: a workbook, which is sent at
+	 * its end, is not sent at all.
+	 * @throws IOException if what it holds cannot be let go
+	 */
+	abstract void abandon() throws IOException;
+
 	static final class Csv extends SpreadsheetExport {
 
 		private final CSVPrinter csv;
@@ -213,6 +240,11 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 			this.csv.close();
 		}
 
+		@Override
+		void abandon() {
+			// what was written is sent already; the answer ends cut short
+		}
+
 	}
 
 	static final class Xlsx extends SpreadsheetExport {
@@ -228,6 +260,8 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 		private final int maxRows;
 
 		private final CellStyle bold;
+
+		private final CellStyle quoted;
 
 		private Sheet sheet;
 
@@ -245,6 +279,8 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 			font.setBold(true);
 			this.bold = this.workbook.createCellStyle();
 			this.bold.setFont(font);
+			this.quoted = this.workbook.createCellStyle();
+			this.quoted.setQuotePrefixed(true);
 			nextSheet();
 		}
 
@@ -278,10 +314,12 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 		}
 
 		/**
-		 * A cell's value: the texts come neutralised from
-		 * {@link SpreadsheetCells#record}, as the CSV's.
+		 * A cell's value. The texts come neutralised from
+		 * {@link SpreadsheetCells#record}, as the CSV's; a string cell needs no quote in
+		 * front, so a neutralised text is written as it was, with Excel's text prefix
+		 * instead.
 		 */
-		private static void cell(Cell cell, Object value) {
+		private void cell(Cell cell, Object value) {
 			if (value instanceof Number number) {
 				BigDecimal decimal = new BigDecimal(number.toString());
 				if (keepsExactly(decimal)) {
@@ -294,16 +332,15 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 				}
 			}
 			else {
-				cell.setCellValue(value.toString());
+				String text = value.toString();
+				String original = SpreadsheetCells.original(text);
+				cell.setCellValue(original);
+				if (!original.equals(text)) {
+					// a string cell never runs as a formula, and with Excel's text prefix
+					// not on editing either: the text is kept as it is
+					cell.setCellStyle(this.quoted);
+				}
 			}
-		}
-
-		/**
-		 * Whether a spreadsheet number keeps a decimal exactly: at most
-		 * {@link #NUMBER_DIGITS} significant digits.
-		 */
-		static boolean keepsExactly(BigDecimal decimal) {
-			return decimal.signum() == 0 || decimal.stripTrailingZeros().precision() <= NUMBER_DIGITS;
 		}
 
 		@Override
@@ -320,6 +357,12 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 			finally {
 				this.workbook.close();
 			}
+		}
+
+		@Override
+		void abandon() {
+			// the temporary files deleted, the workbook never written
+			this.workbook.dispose();
 		}
 
 	}

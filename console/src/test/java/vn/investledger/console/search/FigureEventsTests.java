@@ -514,7 +514,7 @@ class FigureEventsTests {
 		HttpResponse<String> response = this.fixture.get("/api/search/totals/events/export", query);
 		assertThat(response.statusCode()).isEqualTo(200);
 		ExportWorkbooks.assertHoldsTheCsv(this.fixture.getBytes("/api/search/totals/events/export", xlsx(query)),
-				response);
+				response, ExportWorkbooks.EVENT_NUMBERS);
 		int digits = "USD".equals(served.get("newCapital").get("currency").asString()) ? 2 : 0;
 		long[] sums = new long[8];
 		String body = response.body().substring(1);
@@ -540,7 +540,7 @@ class FigureEventsTests {
 		HttpResponse<String> response = this.fixture.get("/api/search/stock/projects/export", query);
 		assertThat(response.statusCode()).isEqualTo(200);
 		ExportWorkbooks.assertHoldsTheCsv(this.fixture.getBytes("/api/search/stock/projects/export", xlsx(query)),
-				response);
+				response, ExportWorkbooks.PROJECT_NUMBERS);
 		int digits = (figure.investmentType() == InvestmentType.FDI) ? 2 : 0;
 		long[] sums = new long[4];
 		for (CSVRecord row : CSVFormat.DEFAULT.builder()

@@ -384,14 +384,15 @@ class SearchTests {
 
 		// Then the workbook holds the CSV's rows, with the codes and the name as texts,
 		// the dollars as a number and the 16 digits of đồng exact, as text
-		assertThat(ExportWorkbooks.assertHoldsTheCsv(xlsx, csv)).isEqualTo(3);
+		assertThat(ExportWorkbooks.assertHoldsTheCsv(xlsx, csv, ExportWorkbooks.PROJECT_NUMBERS)).isEqualTo(3);
 		assertThat(xlsx.headers().firstValue("X-As-Of")).isEqualTo(csv.headers().firstValue("X-As-Of"));
 		try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
 			Sheet sheet = workbook.getSheetAt(0);
 			int capital = List.of(CsvRow.HEADER).indexOf("registeredCapital");
 			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("0012345");
 			assertThat(sheet.getRow(1).getCell(capital).getNumericCellValue()).isEqualTo(77.01);
-			assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("'=1+1");
+			assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("=1+1");
+			assertThat(sheet.getRow(2).getCell(1).getCellStyle().getQuotePrefixed()).isTrue();
 			assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("0200");
 			assertThat(sheet.getRow(3).getCell(capital).getStringCellValue()).isEqualTo("1234567890123456");
 		}

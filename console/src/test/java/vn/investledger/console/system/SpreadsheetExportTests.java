@@ -28,6 +28,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * An export's workbook holds what its CSV holds, cell for cell: texts (codes with leading
@@ -64,15 +65,22 @@ class SpreadsheetExportTests {
 						assertThat(written).isEmpty();
 						assertThat(cell).isNull();
 					}
-					else if (value instanceof Number && SpreadsheetExport.Xlsx.keepsExactly(new BigDecimal(written))) {
+					else if (value instanceof Number && SpreadsheetExport.keepsExactly(new BigDecimal(written))) {
 						assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
 						assertThat(new BigDecimal(Double.toString(cell.getNumericCellValue())))
 							.isEqualByComparingTo(new BigDecimal(written));
 					}
 					else {
-						// a text, or a number with more digits than a spreadsheet keeps
+						// a text, or a number with more digits than a spreadsheet keeps;
+						// a
+						// text the CSV neutralised is whole, with Excel's text prefix
+						String original = SpreadsheetCells.original(written);
 						assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
-						assertThat(cell.getStringCellValue()).isEqualTo(written);
+						assertThat(cell.getStringCellValue()).isEqualTo(original);
+						assertThat(cell.getCellStyle().getQuotePrefixed()).isEqualTo(!original.equals(written));
+						if (!(value instanceof Number)) {
+							assertThat(SpreadsheetCells.text(original)).isEqualTo(written);
+						}
 					}
 				}
 			}
@@ -104,6 +112,32 @@ class SpreadsheetExportTests {
 			}
 			assertThat(next).isEqualTo(count);
 		}
+	}
+
+	@Property(tries = 20)
+	void shouldSendNoWorkbookWhenItsRowsFailAndTheCsvsRowsSoFar(@ForAll @IntRange(max = 300) int before)
+			throws IOException {
+		List<List<Object>> page = new ArrayList<>();
+		for (long i = 0; i < before; i++) {
+			page.add(SpreadsheetCells.record("0" + i, "Dự án " + i, BigDecimal.ONE, i));
+		}
+		SpreadsheetExport.Rows failing = (export) -> {
+			export.page(page, (row) -> row);
+			throw new IllegalStateException("Elasticsearch went away");
+		};
+		ByteArrayOutputStream workbook = new ByteArrayOutputStream();
+		ByteArrayOutputStream csv = new ByteArrayOutputStream();
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SpreadsheetExport.body(SpreadsheetExport.Format.XLSX, "Dự án", HEADER, failing)
+				.writeTo(workbook));
+		assertThatIllegalStateException().isThrownBy(
+				() -> SpreadsheetExport.body(SpreadsheetExport.Format.CSV, "Dự án", HEADER, failing).writeTo(csv));
+
+		// a workbook is all or nothing: none, so that the answer is an error; a CSV has
+		// sent the pages before the failure
+		assertThat(workbook.size()).isZero();
+		assertThat(csv.toString(StandardCharsets.UTF_8).split("\r\n")).hasSize(before + 1);
 	}
 
 	@Provide

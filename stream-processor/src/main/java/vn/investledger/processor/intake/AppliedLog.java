@@ -211,8 +211,10 @@ public final class AppliedLog {
 						+ "): they judge it otherwise than the ledger did. Replay from the event topics"
 						+ " (--investledger.replay=true without --investledger.replay-from)", ex);
 			}
-			this.projects.put(code, project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
-					StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event)));
+			this.projects.put(code,
+					project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
+							StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event),
+							event.envelope().effectiveDate()));
 			this.context.forward(record.withKey(code).withValue(applied));
 		}
 

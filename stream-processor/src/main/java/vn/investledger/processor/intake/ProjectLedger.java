@@ -25,6 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.Disbursed;
+import vn.investledger.events.CapitalContributed;
 import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
@@ -425,7 +427,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
-			ProjectRecord next = b.project.with(after, revision, fingerprint, statesRegistered, setsStatus);
+			ProjectRecord next = b.project.with(after, revision, fingerprint, statesRegistered, setsStatus,
+					event.envelope().effectiveDate());
 			if (next.sizeBound() > ProjectRecord.MAX_BYTES) {
 				b.refuse(r, RejectionReason.STATE_TOO_LARGE, "Project " + event.key() + "'s record would take up to "
 						+ next.sizeBound() + " bytes, more than " + ProjectRecord.MAX_BYTES, event);
@@ -444,23 +447,29 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	}
 
 	/**
-	 * A terminated project's certificate is revoked (or its investor ended it): no later
-	 * revision applies to it, so it never comes back into the stock, and no flow is
-	 * counted for it after its end. A revision before the termination's, arriving late,
-	 * still applies: it happened before the end.
-	 * @return why the event comes after the project's termination, or {@code null} if it
-	 * does not
+	 * A terminated project makes no flow after its end: an adjustment, a contribution or
+	 * a disbursement dated after the termination (by a later revision) is refused, since
+	 * it would add to the flows of a project whose certificate no longer holds. One dated
+	 * on or before it is applied, whatever its revision: it happened before the end and
+	 * was recorded late, and a flow already made stays. A status event is not refused: a
+	 * resumption after a termination reinstates the project, the way to correct a
+	 * termination sent by mistake, and a new termination ends it again.
+	 * @return why the event is a flow after the project's end, or {@code null} if it is
+	 * not
 	 */
 	static String afterTermination(ProjectRecord project, LicensingEvent event) {
-		ProjectState state = project.state();
-		long revision = event.envelope().revision();
-		if (state.status() != ProjectStatus.TERMINATED || revision < project.statusRevision()) {
+		LocalDate ended = project.statusSince();
+		LocalDate on = event.envelope().effectiveDate();
+		boolean flow = event instanceof CapitalAdjusted || event instanceof CapitalContributed
+				|| event instanceof Disbursed;
+		if (!flow || project.state().status() != ProjectStatus.TERMINATED || ended == null
+				|| event.envelope().revision() < project.statusRevision() || !on.isAfter(ended)) {
 			return null;
 		}
-		return "Project " + event.key() + " was terminated by revision " + project.statusRevision()
-				+ ": a terminated project's investment registration certificate no longer holds, and no later event"
-				+ " applies to it (this one is revision " + revision + ", " + event.kind().jsonName()
-				+ "). Check the project code; a project that starts again is licensed under a new code";
+		return "Project " + event.key() + " was terminated on " + ended + " (revision " + project.statusRevision()
+				+ "): this " + event.kind().jsonName() + ", dated " + on
+				+ ", would add to the flows of a project whose certificate no longer holds. Check the project code"
+				+ " and the date; if the termination was sent by mistake, send a resumption first";
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,9 +25,11 @@ import vn.investledger.events.ProjectState;
  * @param registeredRevision the highest applied revision that stated the registered
  * capital, 0 if none
  * @param statusRevision the highest applied revision that set the status, 0 if none
+ * @param statusSince the effective date of that revision's event, {@code null} if none:
+ * for a terminated project, the day it ended
  */
 record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, long registeredRevision,
-		long statusRevision) {
+		long statusRevision, LocalDate statusSince) {
 
 	/**
 	 * The most bytes a project's record may take in the state store: below the broker's
@@ -68,7 +71,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	static ProjectRecord none(String projectCode) {
-		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0);
+		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0, null);
 	}
 
 	/**
@@ -100,15 +103,17 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	 * @param fingerprint its fingerprint
 	 * @param statesRegistered whether the event states the registered capital
 	 * @param setsStatus whether the event sets the status
+	 * @param effective the event's effective date
 	 * @return a new record
 	 */
 	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, boolean statesRegistered,
-			boolean setsStatus) {
+			boolean setsStatus, LocalDate effective) {
 		TreeMap<Long, Fingerprint> more = new TreeMap<>(this.applied);
 		more.put(revision, fingerprint);
+		boolean statusNow = setsStatus && revision > this.statusRevision;
 		return new ProjectRecord(next, more,
 				statesRegistered ? Math.max(this.registeredRevision, revision) : this.registeredRevision,
-				setsStatus ? Math.max(this.statusRevision, revision) : this.statusRevision);
+				statusNow ? revision : this.statusRevision, statusNow ? effective : this.statusSince);
 	}
 
 	/**
@@ -124,7 +129,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 		for (String investor : s.investorNames()) {
 			text += length(investor);
 		}
-		return 288 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
+		return 310 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
 				+ 32L * this.applied.size();
 	}
 

@@ -29,16 +29,16 @@ import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
  * A compact binary serde of project records for the processor's own state store, read and
  * written once per event. The project-state topic stays JSON, the documented format.
  * <p>
- * Layout (format 3): a format byte, then the state's fields in declaration order; strings
+ * Layout (format 4): a format byte, then the state's fields in declaration order; strings
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
- * content hash, and the revisions that last stated the registered capital and set the
- * status. A record of another format is refused: state an earlier version wrote is
- * rebuilt by a replay (see {@code LedgerStateCheck}).
+ * content hash, the revisions that last stated the registered capital and set the status,
+ * and the effective date of the latter (as a string, or {@code null}). A record of
+ * another format is refused: state an earlier version wrote is rebuilt by a replay.
  */
 final class ProjectRecordSerde {
 
-	private static final byte FORMAT = 3;
+	private static final byte FORMAT = 4;
 
 	private ProjectRecordSerde() {
 	}
@@ -91,6 +91,7 @@ final class ProjectRecordSerde {
 			}
 			out.writeLong(record.registeredRevision());
 			out.writeLong(record.statusRevision());
+			writeString(out, (record.statusSince() != null) ? record.statusSince().toString() : null);
 		}
 		catch (IOException ex) {
 			throw new SerializationException("Cannot write the record of " + state.projectCode(), ex);
@@ -144,7 +145,9 @@ final class ProjectRecordSerde {
 			}
 			long registeredRevision = in.readLong();
 			long statusRevision = in.readLong();
-			return new ProjectRecord(state.build(), applied, registeredRevision, statusRevision);
+			String statusSince = readString(in);
+			return new ProjectRecord(state.build(), applied, registeredRevision, statusRevision,
+					(statusSince != null) ? LocalDate.parse(statusSince) : null);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);

@@ -689,29 +689,34 @@ class ProjectLedgerTests {
 		}
 
 		@Test
-		void shouldApplyARevisionBeforeATerminationThatArrivesAfterIt() {
-			// the termination (3) is applied after the gap timeout; the disbursement it
-			// overtook (2) happened before the end, and counts
+		void shouldApplyWhatHappenedBeforeATerminationWhateverItsRevisionAndRefuseFlowsAfterIt() {
+			// the termination (3, 1 June) is applied after the gap timeout; the
+			// disbursement it overtook (2) and one recorded after it (4) happened before
+			// the end and count; one dated after the end (5) is refused
 			Licensed licence = SampleEvents.fdiLicence("HP-K", "31", Money.usd("100"));
 			Terminated termination = new Terminated(SampleEvents.envelope("HP-K", 3, "31", LocalDate.of(2024, 6, 1)),
 					TerminationReason.INVESTOR_DECISION, "12/QĐ-BQL");
 			Disbursed overtaken = disbursement("HP-K", 2, "31");
-			Disbursed afterwards = disbursement("HP-K", 4, "31");
+			Disbursed recordedLate = disbursement("HP-K", 4, "31");
+			Disbursed afterTheEnd = new Disbursed(SampleEvents.envelope("HP-K", 5, "31", LocalDate.of(2024, 6, 2)),
+					InvestmentType.FDI, Money.usd("10"));
 
 			ledger.send("31", licence);
 			ledger.send("31", termination);
 			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
 			ledger.send("31", overtaken);
-			ledger.send("31", afterwards);
+			ledger.send("31", recordedLate);
+			ledger.send("31", afterTheEnd);
 
-			assertThat(ledger.applied()).containsExactly(licence, termination, overtaken);
+			assertThat(ledger.applied()).containsExactly(licence, termination, overtaken, recordedLate);
 			assertThat(ledger.states.readKeyValuesToMap().get("HP-K")).satisfies((state) -> {
 				assertThat(state.status()).isEqualTo(ProjectStatus.TERMINATED);
-				assertThat(state.realisedCapital()).isEqualTo(Money.usd("10"));
+				assertThat(state.realisedCapital()).isEqualTo(Money.usd("20"));
 			});
 			assertThat(ledger.rejections("31")).singleElement()
 				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
-					.contains("was terminated by revision 3"));
+					.contains("was terminated on 2024-06-01 (revision 3)")
+					.contains("dated 2024-06-02"));
 		}
 
 		@Test

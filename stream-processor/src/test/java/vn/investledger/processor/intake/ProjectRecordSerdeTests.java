@@ -38,7 +38,7 @@ class ProjectRecordSerdeTests {
 		applied.put(1L, new Fingerprint(UUID.randomUUID(), 11));
 		applied.put(2L, new Fingerprint(UUID.randomUUID(), -7));
 		applied.put(4L, new Fingerprint(UUID.randomUUID(), Long.MAX_VALUE));
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.of(2024, 9, 30));
 
 		assertThat(roundTrip(record)).isEqualTo(record);
 	}
@@ -64,7 +64,7 @@ class ProjectRecordSerdeTests {
 				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", "9".repeat(4),
 				LocalDate.of(2024, 4, 2), LocalDate.of(2024, 4, 2), ProjectStatus.VALID, Money.usd("1"), Money.usd("1"),
 				Money.usd("1"), Instant.now());
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.MIN);
 
 		byte[] bytes = this.serde.serializer().serialize("t", record);
 
@@ -78,6 +78,9 @@ class ProjectRecordSerdeTests {
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 2, 0, 0, 0, 1, 'X' }))
 			.withMessageContaining("Unknown project state format 2; replay the processor");
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 3, 0, 0, 0, 1, 'X' }))
+			.withMessageContaining("Unknown project state format 3; replay the processor");
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> ProjectRecordSerde.read("{\"projectCode\":\"HP-1\"}".getBytes()))
 			.withMessageContaining("replay the processor");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
 import vn.investledger.events.Disbursed;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
@@ -31,9 +32,6 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Stock;
-import vn.investledger.events.Suspended;
-import vn.investledger.events.TerminationReason;
-import vn.investledger.events.Terminated;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
@@ -122,39 +120,61 @@ class StockFiguresTests {
 	}
 
 	@Test
-	void shouldKeepATerminatedProjectOutOfTheStockAndItsFlowsWhateverComesAfter() {
-		// Given a project's whole life, to its termination (revision 7)
+	void shouldCountNoFlowOfATerminatedProjectAfterItsEndAndThoseOfBeforeRecordedLate() {
+		// Given a project's whole life, to its termination (revision 7, 15 March 2025)
 		List<LicensingEvent> life = ProjectLife.of("HP-END", "31");
 		life.forEach(this::send);
+		LocalDate ended = life.get(6).envelope().effectiveDate();
 		assertThat(this.totals.readKeyValuesToMap().get("national||all|FDI").realisedCapital())
 			.isEqualTo(Money.usd("5000000"));
 		assertThat(latest("national||stock|FDI").validProjects()).isZero();
-		LocalDate after = life.get(6).envelope().effectiveDate().plusMonths(1);
 		Licensed licence = (Licensed) life.get(0);
 
-		// When its unit sends revision 8 of every kind that could bring it back or add to
-		// its flows
-		List<LicensingEvent> later = List.of(new Resumed(SampleEvents.envelope("HP-END", 8, "31", after), null),
-				new Suspended(SampleEvents.envelope("HP-END", 8, "31", after), "Tạm ngừng", after.plusMonths(1)),
+		// When its unit sends revision 8, a disbursement, an adjustment and a share
+		// purchase dated after the end, then one disbursement dated before it, recorded
+		// late
+		LocalDate after = ended.plusMonths(1);
+		List<LicensingEvent> late = List.of(
 				new Disbursed(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, Money.usd("100")),
 				new CapitalAdjusted(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, 2,
 						licence.ircNumber(), Money.usd("100"), Money.usd("17500099.50")),
-				new Terminated(SampleEvents.envelope("HP-END", 8, "31", after), TerminationReason.IRC_REVOKED,
-						"46/QĐ-BQL"));
-		later.forEach(this::send);
+				withEnvelope((CapitalContributed) life.get(2), SampleEvents.envelope("HP-END", 8, "31", after)));
+		late.forEach(this::send);
+		send(new Disbursed(SampleEvents.envelope("HP-END", 8, "31", ended.minusDays(10)), InvestmentType.FDI,
+				Money.usd("250")));
 
-		// Then each is refused, naming the termination, and no figure changes: the
-		// project stays out of the stock and its flows are those it had
+		// Then those after the end are refused, naming it; the one before counts in
+		// its month's flows, and the project stays out of the stock
 		List<Rejection> refused = this.rejections.readRecordsToList()
 			.stream()
 			.map((record) -> Rejection.fromHeaders(record.headers()))
 			.toList();
-		assertThat(refused).hasSize(later.size()).allSatisfy((rejection) -> {
+		assertThat(refused).hasSize(late.size()).allSatisfy((rejection) -> {
 			assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
-			assertThat(rejection.message()).contains("was terminated by revision 7");
+			assertThat(rejection.message()).contains("was terminated on " + ended + " (revision 7)");
 		});
+		Map<String, Total> flows = this.totals.readKeyValuesToMap();
+		assertThat(flows.get("national||all|FDI").realisedCapital()).isEqualTo(Money.usd("5000250"));
+		assertThat(flows.get("national||2025-03|FDI").realisedCapital()).isEqualTo(Money.usd("250"));
+		assertThat(flows).doesNotContainKey("national||2025-04|FDI");
 		assertThat(this.stock.readKeyValuesToMap()).as("stock figures changed").isEmpty();
-		assertThat(this.totals.readKeyValuesToMap()).as("flow figures changed").isEmpty();
+	}
+
+	@Test
+	void shouldReinstateATerminatedProjectThatIsResumedAsTheCorrectionOfAMistakenTermination() {
+		// Given a project terminated by mistake
+		List<LicensingEvent> life = ProjectLife.of("HP-BACK", "31");
+		life.forEach(this::send);
+		assertThat(latest("national||stock|FDI").validProjects()).isZero();
+
+		// When its unit resumes it
+		send(new Resumed(SampleEvents.envelope("HP-BACK", 8, "31", life.get(6).envelope().effectiveDate()), null));
+
+		// Then it is in the stock again, with its registered capital
+		assertThat(latest("national||stock|FDI")).satisfies((s) -> {
+			assertThat(s.validProjects()).isEqualTo(1);
+			assertThat(s.registeredCapital()).isEqualTo(Money.usd("17499999.50"));
+		});
 	}
 
 	@Test
@@ -189,6 +209,13 @@ class StockFiguresTests {
 	private void send(LicensingEvent event) {
 		this.haiPhong.pipeInput(event.key(), EventJson.toBytes(event));
 		this.driver.advanceWallClockTime(PendingChanges.DEFAULT_FLUSH_INTERVAL);
+	}
+
+	private static CapitalContributed withEnvelope(CapitalContributed c,
+			vn.investledger.events.EventEnvelope envelope) {
+		return new CapitalContributed(envelope, c.investmentType(), c.form(), c.raisesCharterCapital(),
+				c.enterpriseCode(), c.enterpriseName(), c.ircNumber(), c.investors(), c.zoneCode(), c.sector(),
+				c.amount());
 	}
 
 	private static LicensingEvent withRevisionOne(vn.investledger.events.CapitalContributed c) {

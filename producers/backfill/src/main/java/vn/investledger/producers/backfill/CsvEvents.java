@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVRecord;
 
@@ -42,11 +41,6 @@ import vn.investledger.events.TerminationReason;
 final class CsvEvents {
 
 	/** The columns, in the order a template file lists them. */
-	/**
-	 * A number as a spreadsheet writes it in scientific notation ({@code 1.91043E+11}).
-	 */
-	private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?\\d+(\\.\\d*)?[Ee][+-]?\\d+");
-
 	static final String[] COLUMNS = { "kind", "event_id", "project_code", "revision", "province_code", "effective_date",
 			"emitted_at", "investment_type", "project_name", "irc_number", "enterprise_code", "enterprise_name",
 			"investors", "zone_code", "sector", "amount", "currency", "new_registered_capital", "adjustment_number",
@@ -90,11 +84,6 @@ final class CsvEvents {
 
 	private static EventEnvelope envelope(CSVRecord row, Instant now) {
 		String projectCode = text(row, "project_code");
-		if (projectCode != null && SCIENTIFIC.matcher(projectCode).matches()) {
-			throw new IllegalArgumentException("project_code: \"" + projectCode + "\" is a number in scientific"
-					+ " notation, as a spreadsheet writes a long code it took for a number: the code's last digits"
-					+ " are lost. Format the column as text and export again");
-		}
 		Long revision = longValue(row, "revision", Limits.MAX_REVISION);
 		LocalDate effective = date(row, "effective_date");
 		String id = text(row, "event_id");

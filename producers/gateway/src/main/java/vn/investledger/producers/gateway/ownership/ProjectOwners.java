@@ -136,8 +136,10 @@ public class ProjectOwners {
 				// over: the rest go unchecked, and the ledger decides
 				break;
 			}
-			// each lookup ends within its deadline, so this wait is bounded too
-			inFlight.acquireUninterruptibly();
+			// a place among the lookups in flight, within the time left to start one
+			if (!place(inFlight, lastStart)) {
+				break;
+			}
 			lookups.add(this.http.sendAsync(request(code), HttpResponse.BodyHandlers.ofString())
 				.orTimeout(2 * this.timeout.toMillis(), TimeUnit.MILLISECONDS)
 				.handle((response, failure) -> {
@@ -153,6 +155,16 @@ public class ProjectOwners {
 		CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).join();
 		owners.putAll(answers);
 		return owners;
+	}
+
+	private static boolean place(Semaphore inFlight, long lastStart) {
+		try {
+			return inFlight.tryAcquire(Math.max(0, lastStart - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private HttpRequest request(String code) {
