@@ -57,6 +57,7 @@ abstract class FigureIndexer<F> extends RecordIndexer {
 		F figure = this.values.deserialize(record.topic(), record.value());
 		Object document = this.document.apply(figure);
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
+			.requireAlias(throughAlias(index))
 			.id(record.key())
 			.version(record.offset())
 			.versionType(VersionType.External)

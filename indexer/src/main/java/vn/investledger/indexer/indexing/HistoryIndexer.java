@@ -72,6 +72,7 @@ class HistoryIndexer extends RecordIndexer {
 		HistoryDocument document = HistoryDocument.of(entry).at(record.partition(), record.offset());
 		// an earlier entry never replaces a later one (CurrentDecisions)
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
+			.requireAlias(throughAlias(index))
 			.id(document.id())
 			.document(document)
 			.version(record.offset())

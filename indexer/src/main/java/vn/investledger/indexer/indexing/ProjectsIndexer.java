@@ -104,6 +104,7 @@ class ProjectsIndexer extends RecordIndexer {
 		}
 		ProjectDocument indexed = document;
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
+			.requireAlias(throughAlias(index))
 			.id(indexed.projectCode())
 			.version(record.offset())
 			.versionType(VersionType.External)

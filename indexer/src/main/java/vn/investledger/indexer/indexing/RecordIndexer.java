@@ -117,4 +117,16 @@ public abstract class RecordIndexer {
 	 */
 	abstract BulkOperation operation(ConsumerRecord<String, byte[]> record, String index);
 
+	/**
+	 * Whether a write to an index must find it an alias: those through the serving alias
+	 * do, so that a write after the index behind it was deleted fails (and is retried)
+	 * instead of creating an index of the alias's name with mappings guessed from the
+	 * document; a rebuild writes to its new version by name.
+	 * @param index the index written to
+	 * @return whether it is this kind's alias
+	 */
+	final boolean throughAlias(String index) {
+		return index.equals(this.alias);
+	}
+
 }

@@ -51,7 +51,8 @@ class RejectionsIndexer extends RecordIndexer {
 	@Override
 	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
 		RejectionDocument document = RejectionDocument.of(Rejection.fromHeaders(record.headers()), record.value());
-		return BulkOperation.of((op) -> op.index((write) -> write.index(index).id(document.id()).document(document)));
+		return BulkOperation.of((op) -> op.index(
+				(write) -> write.index(index).requireAlias(throughAlias(index)).id(document.id()).document(document)));
 	}
 
 }

@@ -64,6 +64,13 @@ public class IndexRebuild {
 	 */
 	private static final int NEWEST_PER_KEY_WINDOW = 50_000;
 
+	/**
+	 * The bytes of records a batch or a window holds at most, whatever their number: a
+	 * rejection record may take 2 MiB, and 4,000 of them would not fit the indexer's heap
+	 * (384 MB on the local cluster).
+	 */
+	static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
+
 	private static final Logger logger = LoggerFactory.getLogger(IndexRebuild.class);
 
 	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
@@ -184,7 +191,10 @@ public class IndexRebuild {
 			copied = copy(consumer, writer, next, ends, kind);
 			this.client.indices().refresh((refresh) -> refresh.index(next));
 			swap(alias, previous, next);
-			// what arrived between the first end and the swap
+			// what arrived between the first end and the swap: read from the first end,
+			// since the polls of the first copy may have passed it on a partition done
+			// before the others (those records were not indexed then)
+			ends.forEach(consumer::seek);
 			copied = copied.plus(copy(consumer, writer, next, consumer.endOffsets(partitions), kind));
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -217,11 +227,13 @@ public class IndexRebuild {
 			Map<Object, ConsumerRecord<String, byte[]>> newest = new HashMap<>();
 			int limit = newestWins ? NEWEST_PER_KEY_WINDOW : BATCH_RECORDS;
 			int polled = 0;
+			long bytes = 0;
 			do {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
 					if (end != null && record.offset() < end) {
 						polled++;
+						bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
 						if (newestWins && record.key() != null) {
 							// offsets grow within a partition, and a key lives in one
 							newest.put(List.of(record.topic(), record.partition(), String.valueOf(record.key())),
@@ -233,7 +245,8 @@ public class IndexRebuild {
 					}
 				}
 			}
-			while ((newestWins ? newest.size() : batch.size()) < limit && !reached(consumer, ends));
+			while ((newestWins ? newest.size() : batch.size()) < limit && bytes < MAX_BATCH_BYTES
+					&& !reached(consumer, ends));
 			if (newestWins) {
 				batch.addAll(newest.values());
 			}

@@ -97,7 +97,9 @@ class RebuildController implements DisposableBean {
 			try {
 				done.add(this.rebuild.rebuild(kind));
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
+				// an error too (the heap exhausted): the status says failed, and another
+				// rebuild may be asked for
 				logger.error("Rebuild of {} failed; its alias still points at the previous index", kind, ex);
 				this.status = new Status("failed: " + kind + ": " + ex.getMessage(), kinds, kind, running.startedAt(),
 						List.copyOf(done), Instant.now(), null);
