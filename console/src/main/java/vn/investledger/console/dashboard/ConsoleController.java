@@ -3,6 +3,8 @@ package vn.investledger.console.dashboard;
 import java.io.IOException;
 import java.util.List;
 
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import vn.investledger.console.system.TypeParameter;
 import vn.investledger.events.InvestmentType;
 
 /**
@@ -83,8 +86,9 @@ class ConsoleController {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@GetMapping("/years")
-	FigureYears.Years years(@RequestParam(defaultValue = "FDI") InvestmentType type) throws IOException {
-		return this.years.of(type);
+	FigureYears.Years years(@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
+			message = TypeParameter.MESSAGE) String type) throws IOException {
+		return this.years.of(TypeParameter.of(type));
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.time.YearMonth;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.investledger.console.system.TypeParameter;
 import vn.investledger.events.InvestmentType;
 
 /**
@@ -46,15 +49,15 @@ class PublicationController {
 	@PostMapping("/{month}/publications")
 	@Operation(summary = "Publish the release of a closed report month as known now (admin)")
 	ResponseEntity<Publication> publish(@PathVariable String month,
-			@RequestParam(defaultValue = "FDI") InvestmentType type, @RequestParam(required = false) Integer countries,
-			@RequestParam(required = false) Integer provinces, @RequestParam(required = false) Integer sectors,
-			Principal user) throws IOException {
+			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
+					message = TypeParameter.MESSAGE) String type,
+			@RequestParam(required = false) Integer countries, @RequestParam(required = false) Integer provinces,
+			@RequestParam(required = false) Integer sectors, Principal user) throws IOException {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
-		Vintages.Published published = this.vintages.publish(release, type,
+		Vintages.Published published = this.vintages.publish(release, TypeParameter.of(type),
 				ReleaseRequest.sizes(countries, provinces, sectors), user.getName());
-		return ResponseEntity
-			.created(URI
-				.create("/api/releases/" + release + "?type=" + type + "&vintage=" + ReleaseController.FIRST_PUBLISHED))
+		return ResponseEntity.created(URI.create("/api/releases/" + release + "?type=" + TypeParameter.of(type)
+				+ "&vintage=" + ReleaseController.FIRST_PUBLISHED))
 			.body(published.publication());
 	}
 

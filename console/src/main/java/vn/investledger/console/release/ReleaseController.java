@@ -10,6 +10,8 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 
+import jakarta.validation.constraints.Pattern;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.investledger.console.system.TypeParameter;
 import vn.investledger.console.release.ReleaseRequest.BadReleaseRequestException;
 import vn.investledger.events.InvestmentType;
 
@@ -66,7 +69,8 @@ class ReleaseController {
 	@Operation(summary = "The national release of a closed report month, current, as known at an instant (asOf) "
 			+ "or as first published (vintage=first-published), as JSON, CSV or xlsx")
 	ResponseEntity<byte[]> release(@PathVariable @Parameter(description = "yyyy-MM, closed") String month,
-			@RequestParam(defaultValue = "FDI") InvestmentType type,
+			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
+					message = TypeParameter.MESSAGE) String type,
 			@RequestParam(required = false) @Parameter(description = "ISO-8601 instant, not in the future") String asOf,
 			@RequestParam(required = false) @Parameter(description = FIRST_PUBLISHED) String vintage,
 			@RequestParam(defaultValue = "json") @Parameter(description = "json, csv or xlsx") String format,
@@ -91,7 +95,7 @@ class ReleaseController {
 				throw new BadReleaseRequestException(
 						"countries, provinces, sectors: a release as first published has the sizes it was published with");
 			}
-			Vintages.Published published = this.vintages.firstPublished(release, type);
+			Vintages.Published published = this.vintages.firstPublished(release, TypeParameter.of(type));
 			answer = published.release();
 			json = published.json();
 			at = published.publication().publishedAt();
@@ -99,7 +103,8 @@ class ReleaseController {
 		}
 		else {
 			this.vintages.awaitKnown(at);
-			answer = this.releases.release(release, type, at, ReleaseRequest.sizes(countries, provinces, sectors));
+			answer = this.releases.release(release, TypeParameter.of(type), at,
+					ReleaseRequest.sizes(countries, provinces, sectors));
 			json = Releases.json(answer);
 			kind = (at != null) ? Vintages.AS_OF : Vintages.CURRENT;
 		}
@@ -113,7 +118,7 @@ class ReleaseController {
 				.body(json);
 		}
 		boolean csv = "csv".equals(format);
-		String name = Vintages.fileName("thong-cao-" + type + "-" + release, kind, at, format);
+		String name = Vintages.fileName("thong-cao-" + TypeParameter.of(type) + "-" + release, kind, at, format);
 		// a release is a few kilobytes: written whole, so that a failure is an error
 		// answer
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -141,14 +146,16 @@ class ReleaseController {
 	@Operation(summary = "The figures of a release that changed between two instants (from the first publication "
 			+ "to now by default, the published side checked against its SHA-256), each with the applied events "
 			+ "received in between that changed it")
-	Releases.Revisions revisions(@PathVariable String month, @RequestParam(defaultValue = "FDI") InvestmentType type,
+	Releases.Revisions revisions(@PathVariable String month,
+			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
+					message = TypeParameter.MESSAGE) String type,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) throws IOException {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
 		Instant since = ReleaseRequest.instant("from", from, this.clock);
 		Instant until = ReleaseRequest.instant("to", to, this.clock);
 		Publication published = null;
 		if (since == null) {
-			published = this.vintages.firstPublication(release, type);
+			published = this.vintages.firstPublication(release, TypeParameter.of(type));
 			since = published.publishedAt();
 		}
 		if (until != null && until.isBefore(since)) {
@@ -160,7 +167,7 @@ class ReleaseController {
 			this.vintages.awaitKnown(since);
 		}
 		this.vintages.awaitKnown(until);
-		return this.releases.revisions(release, type, since, until, published);
+		return this.releases.revisions(release, TypeParameter.of(type), since, until, published);
 	}
 
 	/**
@@ -170,9 +177,10 @@ class ReleaseController {
 	@GetMapping("/{month}/publications")
 	@Operation(summary = "The publications of a release, first first")
 	List<Publication> publications(@PathVariable String month,
-			@RequestParam(defaultValue = "FDI") InvestmentType type) {
+			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
+					message = TypeParameter.MESSAGE) String type) {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
-		return this.publications.of(release, type);
+		return this.publications.of(release, TypeParameter.of(type));
 	}
 
 }

@@ -17,7 +17,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import vn.investledger.console.system.ParameterProblems;
 
 /**
  * How the release endpoints fail, as {@code application/problem+json}: a malformed month,
@@ -40,6 +43,11 @@ class ReleaseErrors {
 	@ExceptionHandler(ReleaseRequest.BadReleaseRequestException.class)
 	ResponseEntity<ProblemDetail> bad(ReleaseRequest.BadReleaseRequestException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad release request", ex.getMessage(), null);
+	}
+
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<ProblemDetail> badParameters(HandlerMethodValidationException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Bad release request", ParameterProblems.of(ex), null);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

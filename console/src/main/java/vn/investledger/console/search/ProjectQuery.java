@@ -54,6 +54,13 @@ final class ProjectQuery {
 		if (minCapital != null && maxCapital != null && minCapital.compareTo(maxCapital) > 0) {
 			throw new BadSearchException("minCapital " + minCapital + " is above maxCapital " + maxCapital);
 		}
+		for (LocalDate bound : new LocalDate[] { licensedFrom, licensedTo }) {
+			if (bound != null && (bound.getYear() < 0 || bound.getYear() > 9999)) {
+				// ISO reads +10000-01-01, which the index's yyyy-MM-dd dates cannot hold
+				throw new BadSearchException(((bound == licensedFrom) ? "licensedFrom" : "licensedTo")
+						+ " is a date of the years 0000 to 9999, yyyy-mm-dd, was " + bound);
+			}
+		}
 		if (licensedFrom != null && licensedTo != null && licensedFrom.isAfter(licensedTo)) {
 			throw new BadSearchException("licensedFrom " + licensedFrom + " is after licensedTo " + licensedTo);
 		}

@@ -2,9 +2,7 @@ package vn.investledger.console.search;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -12,7 +10,6 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -21,13 +18,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.validation.BindException;
-import org.springframework.validation.FieldError;
-import org.springframework.validation.method.ParameterErrors;
-import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.util.DisconnectedClientHelper;
+
+import vn.investledger.console.system.ParameterProblems;
 
 /**
  * How the search API fails, and the reports and the console's own reads of the indices
@@ -62,32 +58,13 @@ class SearchErrors {
 
 	@ExceptionHandler(BindException.class)
 	ResponseEntity<ProblemDetail> badFilters(BindException ex) {
-		String detail = ex.getFieldErrors().stream().map(SearchErrors::describe).collect(Collectors.joining("; "));
+		String detail = ex.getFieldErrors().stream().map(ParameterProblems::of).collect(Collectors.joining("; "));
 		return problem(HttpStatus.BAD_REQUEST, "Bad search", detail, null);
 	}
 
 	@ExceptionHandler(HandlerMethodValidationException.class)
 	ResponseEntity<ProblemDetail> badParameters(HandlerMethodValidationException ex) {
-		List<String> problems = new ArrayList<>();
-		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
-			if (result instanceof ParameterErrors errors) {
-				errors.getFieldErrors().forEach((error) -> problems.add(describe(error)));
-			}
-			else {
-				problems.add(result.getMethodParameter().getParameterName() + ": "
-						+ result.getResolvableErrors()
-							.stream()
-							.map(MessageSourceResolvable::getDefaultMessage)
-							.collect(Collectors.joining(", "))
-						+ ", was \"" + result.getArgument() + "\"");
-			}
-		}
-		return problem(HttpStatus.BAD_REQUEST, "Bad search", String.join("; ", problems), null);
-	}
-
-	private static String describe(FieldError error) {
-		return error.getField() + ": " + (error.isBindingFailure() ? "cannot be read" : error.getDefaultMessage())
-				+ ", was \"" + error.getRejectedValue() + "\"";
+		return problem(HttpStatus.BAD_REQUEST, "Bad search", ParameterProblems.of(ex), null);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -220,7 +220,17 @@ class ReleaseTests {
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("vintage", "latest")), 400, "vintage:");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("format", "pdf")), 400, "json, csv or xlsx");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("countries", "0")), 400, "1 to 60 lines");
-		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("type", "ODA")), 400, "one of FDI, DDI");
+		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("type", "ODA")), 400, "a type is FDI or DDI");
+		// a type given empty (a script's unset variable) is not FDI's, least of all when
+		// publishing for good
+		for (String path : List.of("/api/releases/" + MONTH, "/api/releases/" + MONTH + "/revisions",
+				"/api/releases/" + MONTH + "/publications", "/api/console/years")) {
+			assertProblem(this.fixture.get(path, params("type", "")), 400, "a type is FDI or DDI");
+		}
+		assertProblem(
+				this.fixture.send("POST", ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+						"/api/admin/releases/" + MONTH + "/publications", params("type", "")),
+				400, "a type is FDI or DDI");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("vintage", "first-published")), 404,
 				"has not been published");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH + "/revisions", Map.of()), 404,

@@ -117,6 +117,7 @@ class SearchApiTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "province=abc", "type=XYZ", "minCapital=5", "minCapital=-1&currency=USD",
 				"minCapital=0.001&currency=USD", "size=0", "size=5000", "licensedFrom=2024-13-01",
+				"licensedFrom=%2B10000-01-01", "licensedTo=-0001-01-01",
 				"licensedFrom=2025-01-01&licensedTo=2024-01-01", "cursor=bm90LWEtY3Vyc29y", "sort=LOUDEST",
 				"zoneType=ZZZ", "status=gone", "facetValues=101", "order=sideways", "sector=W", "sector=k", "sector=KL",
 				"sort=CAPITAL", "sort=CAPITAL&q=nha+may&order=asc", "type=FDI&currency=VND",

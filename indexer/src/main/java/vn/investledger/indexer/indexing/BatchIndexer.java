@@ -166,7 +166,8 @@ class BatchIndexer {
 					acknowledged.add(answered.indexed());
 				}
 				else if (status >= 500 || notAboutTheDocuments(status, error.type())) {
-					retry.add(answered.indexed());
+					// made anew: a figure is stamped with the time it is written
+					retry.add(answered.indexed().again());
 					why = (why != null) ? why : status + " " + error.type() + ": " + error.reason();
 				}
 				else {

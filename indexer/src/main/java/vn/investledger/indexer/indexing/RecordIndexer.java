@@ -66,7 +66,7 @@ public abstract class RecordIndexer {
 				continue;
 			}
 			if (operation != null) {
-				operations.add(new Indexed(record, operation));
+				operations.add(new Indexed(record, operation, () -> operation(record, index)));
 			}
 		}
 		indexed(this.indexer.index(operations, unreadable));

@@ -2,9 +2,12 @@ package vn.investledger.indexer.indexing;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -125,6 +128,47 @@ class RefusalsOfTheIndexTests {
 		assertThat(dead.getFirst().key()).isEqualTo("doc-4");
 		assertThat(new String(dead.getFirst().headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
 			.startsWith("strict_dynamic_mapping_exception");
+	}
+
+	@Test
+	void shouldStampADocumentSentAgainWithTheTimeOfTheAttemptThatWroteIt() throws Exception {
+		// Given an index blocked for writes for a while, and a document stamped with the
+		// time its operation is made, as a figure's indexedAt is
+		String index = this.prefix + "-stamped";
+		this.client.indices().create((create) -> create.index(index));
+		this.client.indices().addBlock((block) -> block.index(index).block(IndicesBlockOptions.Write));
+		ConsumerRecord<String, byte[]> source = new ConsumerRecord<>(SOURCE_TOPIC, 0, 0, "stamped",
+				"{}".getBytes(StandardCharsets.UTF_8));
+		Supplier<BulkOperation> stamped = () -> BulkOperation.of((op) -> op
+			.index((write) -> write.index(index).id("stamped").document(Map.of("at", Instant.now().toString()))));
+		Indexed first = new Indexed(source, stamped.get(), stamped);
+		BatchIndexer indexer = new BatchIndexer(this.indexing.writer, this.indexing.deadLetters, this.meters);
+		AtomicReference<Instant> lifted = new AtomicReference<>();
+		Thread lift = Thread.ofPlatform().start(() -> {
+			try {
+				Thread.sleep(1500);
+				lifted.set(Instant.now());
+				this.client.indices()
+					.putSettings((settings) -> settings.index(index)
+						.settings((s) -> s.blocks((blocks) -> blocks.write(false))));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+
+		// When it is indexed, refused until the block is lifted
+		List<Indexed> acknowledged = indexer.index(List.of(first), List.of());
+		lift.join();
+
+		// Then the document holds the time of the attempt that wrote it, after the block
+		assertThat(acknowledged).hasSize(1);
+		this.client.indices().refresh((refresh) -> refresh.index(index));
+		Map<?, ?> document = this.client.get((get) -> get.index(index).id("stamped"), Map.class).source();
+		// (the block lasts 1.5 s: an attempt stamped a second or more after the first)
+		Instant firstStamp = Instant.parse((String) ((Map<?, ?>) first.operation().index().document()).get("at"));
+		assertThat(Instant.parse((String) document.get("at"))).isAfter(firstStamp.plusSeconds(1))
+			.isBefore(lifted.get().plusSeconds(10));
 	}
 
 	private void create(String index) throws Exception {

@@ -76,6 +76,16 @@ class InFlightBodies {
 		}
 	}
 
+	/**
+	 * How many of a unit's requests are being handled now.
+	 * @param unit the unit
+	 * @return the count
+	 */
+	int requestsOf(String unit) {
+		Semaphore handled = this.requests.get(unit);
+		return (handled != null) ? this.requestsPerUnit - handled.availablePermits() : 0;
+	}
+
 	private void acquire(String unit, Semaphore own, int size) {
 		if (!own.tryAcquire(size)) {
 			throw new GatewayBusyException("Unit " + unit + "'s requests being handled hold "
