@@ -26,11 +26,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ReleaseRequests implements WebMvcConfigurer, HandlerInterceptor {
 
-	/** A user's release requests answered at once: one computed, one waiting its turn. */
-	static final int PER_USER = 2;
+	/**
+	 * A user's release requests answered at once: a page asks for a release and its
+	 * revisions, and may ask for the next month's before those are answered.
+	 */
+	static final int PER_USER = 4;
 
-	/** The paths of the release requests. */
-	static final List<String> PATHS = List.of("/api/releases/**", "/api/admin/releases/**");
+	/**
+	 * The paths of the release requests that compute: a release (national or zone-board,
+	 * in any format), its revisions, a publication. The lists of publications read one
+	 * topic and are not counted.
+	 */
+	static final List<String> PATHS = List.of("/api/releases/*", "/api/releases/*/revisions",
+			"/api/releases/*/zone-board", "/api/admin/releases/*/publications",
+			"/api/admin/releases/*/zone-board/publications");
 
 	private static final String COUNTED = ReleaseRequests.class.getName() + ".counted";
 

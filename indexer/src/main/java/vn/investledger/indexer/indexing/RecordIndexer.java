@@ -66,7 +66,9 @@ public abstract class RecordIndexer {
 				continue;
 			}
 			if (operation != null) {
-				operations.add(new Indexed(record, operation, () -> operation(record, index)));
+				BulkOperation first = operation;
+				operations.add(stampsEachWrite() ? new Indexed(record, first, () -> operation(record, index))
+						: new Indexed(record, first));
 			}
 		}
 		indexed(this.indexer.index(operations, unreadable));
@@ -78,6 +80,16 @@ public abstract class RecordIndexer {
 	 * @param acknowledged the records Elasticsearch holds and their operations
 	 */
 	void indexed(List<Indexed> acknowledged) {
+	}
+
+	/**
+	 * Whether a document carries the time it is written, so that an operation sent again
+	 * is made anew for each attempt (the figures' {@code indexedAt}); other operations
+	 * are sent again as they were.
+	 * @return whether each write is stamped
+	 */
+	boolean stampsEachWrite() {
+		return false;
 	}
 
 	/**

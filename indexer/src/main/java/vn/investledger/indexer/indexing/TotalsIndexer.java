@@ -29,6 +29,11 @@ class TotalsIndexer extends FigureIndexer<Total> {
 	}
 
 	@Override
+	boolean stampsEachWrite() {
+		return true;
+	}
+
+	@Override
 	void indexed(List<Indexed> acknowledged) {
 		// a figure dead-lettered is not in the index: its events are not reflected there
 		for (Indexed indexed : acknowledged) {

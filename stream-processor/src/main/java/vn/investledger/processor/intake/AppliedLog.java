@@ -142,7 +142,16 @@ public final class AppliedLog {
 		}
 		return StateTransitions.apply(before, event, entry.unit(),
 				StateTransitions.statesRegistered(event) && revision > project.registeredRevision(),
-				StateTransitions.setsStatus(event) && revision > project.statusRevision(), missing);
+				setsStatus(project, event) && revision > project.statusRevision(), missing);
+	}
+
+	/**
+	 * Whether an applied event set the status, as the ledger decided: not a status event
+	 * of a terminated project dated on or before its end
+	 * ({@link ProjectLedger#endedBefore}).
+	 */
+	static boolean setsStatus(ProjectRecord project, LicensingEvent event) {
+		return StateTransitions.setsStatus(event) && !ProjectLedger.endedBefore(project, event);
 	}
 
 	private static final class Recount implements Processor<String, byte[], String, AppliedEvent> {
@@ -213,7 +222,7 @@ public final class AppliedLog {
 			}
 			this.projects.put(code,
 					project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
-							StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event),
+							StateTransitions.statesRegistered(event), setsStatus(project, event),
 							event.envelope().effectiveDate()));
 			this.context.forward(record.withKey(code).withValue(applied));
 		}

@@ -38,6 +38,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Rejection;
+import vn.investledger.events.Resumed;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Violation;
 import vn.investledger.events.reference.Provinces;
@@ -411,7 +412,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				}
 			}
 			boolean statesRegistered = StateTransitions.statesRegistered(event);
-			boolean setsStatus = StateTransitions.setsStatus(event);
+			// a status event dated before the end of a terminated project leaves it ended
+			boolean setsStatus = StateTransitions.setsStatus(event) && !endedBefore(b.project, event);
 			ProjectState after = StateTransitions.apply(before, event, r.unit(),
 					statesRegistered && revision > b.project.registeredRevision(),
 					setsStatus && revision > b.project.statusRevision(), missing);
@@ -447,29 +449,52 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	}
 
 	/**
-	 * A terminated project makes no flow after its end: an adjustment, a contribution or
-	 * a disbursement dated after the termination (by a later revision) is refused, since
-	 * it would add to the flows of a project whose certificate no longer holds. One dated
-	 * on or before it is applied, whatever its revision: it happened before the end and
-	 * was recorded late, and a flow already made stays. A status event is not refused: a
-	 * resumption after a termination reinstates the project, the way to correct a
-	 * termination sent by mistake, and a new termination ends it again.
-	 * @return why the event is a flow after the project's end, or {@code null} if it is
-	 * not
+	 * A terminated project stays ended, and makes no flow after its end. Of the revisions
+	 * after the termination's: an adjustment, a contribution or a disbursement dated
+	 * after the end is refused, since it would add to the flows of a project whose
+	 * certificate no longer holds; a suspension or a new termination dated after it is
+	 * refused too (it is ended already); a resumption dated after it reinstates the
+	 * project, the way to correct a termination sent by mistake. Whatever is dated on or
+	 * before the end happened before it and was recorded late: a flow is applied, a
+	 * status event applied without changing the status ({@link #endedBefore}). A revision
+	 * before the termination's, arriving late, applies as any other.
+	 * @return why the event cannot follow the project's end, or {@code null} if it may
 	 */
 	static String afterTermination(ProjectRecord project, LicensingEvent event) {
-		LocalDate ended = project.statusSince();
-		LocalDate on = event.envelope().effectiveDate();
-		boolean flow = event instanceof CapitalAdjusted || event instanceof CapitalContributed
-				|| event instanceof Disbursed;
-		if (!flow || project.state().status() != ProjectStatus.TERMINATED || ended == null
-				|| event.envelope().revision() < project.statusRevision() || !on.isAfter(ended)) {
+		LocalDate ended = endedOn(project, event);
+		if (ended == null || !event.envelope().effectiveDate().isAfter(ended) || event instanceof Resumed) {
 			return null;
 		}
+		LocalDate on = event.envelope().effectiveDate();
+		boolean status = StateTransitions.setsStatus(event);
 		return "Project " + event.key() + " was terminated on " + ended + " (revision " + project.statusRevision()
 				+ "): this " + event.kind().jsonName() + ", dated " + on
-				+ ", would add to the flows of a project whose certificate no longer holds. Check the project code"
-				+ " and the date; if the termination was sent by mistake, send a resumption first";
+				+ (status ? ", cannot change a project that has ended"
+						: ", would add to the flows of a project whose certificate no longer holds")
+				+ ". Check the project code and the date; if the termination was sent by mistake, send a"
+				+ " resumption first";
+	}
+
+	/**
+	 * Whether a status event of a terminated project, recorded after its termination,
+	 * happened before the end (dated on or before it): it is applied, and the project
+	 * stays terminated.
+	 */
+	static boolean endedBefore(ProjectRecord project, LicensingEvent event) {
+		LocalDate ended = endedOn(project, event);
+		return ended != null && StateTransitions.setsStatus(event) && !event.envelope().effectiveDate().isAfter(ended);
+	}
+
+	/**
+	 * The day the project ended, if it is terminated and the event is a later revision
+	 * than the termination; else {@code null}.
+	 */
+	private static LocalDate endedOn(ProjectRecord project, LicensingEvent event) {
+		if (project.state().status() != ProjectStatus.TERMINATED || project.statusSince() == null
+				|| event.envelope().revision() < project.statusRevision()) {
+			return null;
+		}
+		return project.statusSince();
 	}
 
 	/**

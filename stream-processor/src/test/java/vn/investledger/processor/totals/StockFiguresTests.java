@@ -32,6 +32,9 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Stock;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
+import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
@@ -138,10 +141,16 @@ class StockFiguresTests {
 				new Disbursed(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, Money.usd("100")),
 				new CapitalAdjusted(SampleEvents.envelope("HP-END", 8, "31", after), InvestmentType.FDI, 2,
 						licence.ircNumber(), Money.usd("100"), Money.usd("17500099.50")),
-				withEnvelope((CapitalContributed) life.get(2), SampleEvents.envelope("HP-END", 8, "31", after)));
+				withEnvelope((CapitalContributed) life.get(2), SampleEvents.envelope("HP-END", 8, "31", after)),
+				new Suspended(SampleEvents.envelope("HP-END", 8, "31", after), "Tạm ngừng", after.plusMonths(1)),
+				new Terminated(SampleEvents.envelope("HP-END", 8, "31", after), TerminationReason.IRC_REVOKED,
+						"46/QĐ-BQL"));
 		late.forEach(this::send);
 		send(new Disbursed(SampleEvents.envelope("HP-END", 8, "31", ended.minusDays(10)), InvestmentType.FDI,
 				Money.usd("250")));
+		// and a resumption dated before the end, recorded late: it happened before, and
+		// the project stays ended
+		send(new Resumed(SampleEvents.envelope("HP-END", 9, "31", ended.minusDays(5)), null));
 
 		// Then those after the end are refused, naming it; the one before counts in
 		// its month's flows, and the project stays out of the stock
@@ -152,6 +161,8 @@ class StockFiguresTests {
 		assertThat(refused).hasSize(late.size()).allSatisfy((rejection) -> {
 			assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
 			assertThat(rejection.message()).contains("was terminated on " + ended + " (revision 7)");
+			assertThat(rejection.message()).containsAnyOf("would add to the flows",
+					"cannot change a project that has ended");
 		});
 		Map<String, Total> flows = this.totals.readKeyValuesToMap();
 		assertThat(flows.get("national||all|FDI").realisedCapital()).isEqualTo(Money.usd("5000250"));
@@ -167,8 +178,9 @@ class StockFiguresTests {
 		life.forEach(this::send);
 		assertThat(latest("national||stock|FDI").validProjects()).isZero();
 
-		// When its unit resumes it
-		send(new Resumed(SampleEvents.envelope("HP-BACK", 8, "31", life.get(6).envelope().effectiveDate()), null));
+		// When its unit resumes it, after the end
+		send(new Resumed(SampleEvents.envelope("HP-BACK", 8, "31", life.get(6).envelope().effectiveDate().plusDays(3)),
+				null));
 
 		// Then it is in the stock again, with its registered capital
 		assertThat(latest("national||stock|FDI")).satisfies((s) -> {

@@ -1,5 +1,6 @@
 package vn.investledger.processor.totals;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,13 +21,19 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import vn.investledger.events.AppliedEntry;
+import vn.investledger.events.Disbursed;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
+import vn.investledger.events.InvestmentType;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
+import vn.investledger.events.Resumed;
+import vn.investledger.events.Suspended;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.UsdRates;
@@ -34,6 +41,8 @@ import vn.investledger.events.rulebook.ReportCalendar;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.system.StreamsConfiguration;
+import vn.investledger.testsupport.ProjectLife;
+import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -143,6 +152,28 @@ class TotalsPropertyTests {
 		Figures recounted = recount(actual.applied());
 		assertThat(recounted.totals()).as("recounted flow figures, seed %d", seed).isEqualTo(actual.totals());
 		assertThat(recounted.stock()).as("recounted stock figures, seed %d", seed).isEqualTo(actual.stock());
+	}
+
+	@Test
+	void aRecountCountsWhatFollowsATerminationAsTheLedgerDecidedIt() {
+		// a life to its termination, then: a resumption and a disbursement dated before
+		// the end, recorded late (applied; the project stays ended), a suspension after
+		// it (refused), and a resumption after it (reinstates)
+		List<LicensingEvent> life = new ArrayList<>(ProjectLife.of("TERM-R", "31"));
+		LocalDate ended = life.get(6).envelope().effectiveDate();
+		life.add(new Resumed(SampleEvents.envelope("TERM-R", 8, "31", ended.minusDays(5)), null));
+		life.add(new Disbursed(SampleEvents.envelope("TERM-R", 9, "31", ended.minusDays(3)), InvestmentType.FDI,
+				Money.usd("100")));
+		life.add(new Suspended(SampleEvents.envelope("TERM-R", 10, "31", ended.plusDays(3)), "Tạm ngừng",
+				ended.plusMonths(2)));
+		life.add(new Resumed(SampleEvents.envelope("TERM-R", 10, "31", ended.plusDays(10)), null));
+
+		Figures actual = run(life);
+		Figures recounted = recount(actual.applied());
+
+		assertThat(actual.applied()).hasSize(10);
+		assertThat(recounted.totals()).isEqualTo(actual.totals());
+		assertThat(recounted.stock()).isEqualTo(actual.stock());
 	}
 
 	// --- the topology under test

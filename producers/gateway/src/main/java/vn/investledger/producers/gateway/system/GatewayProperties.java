@@ -49,7 +49,7 @@ public record GatewayProperties(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") S
 		@Pattern(regexp = "(https?://\\S+)?") String processorUrl, @DefaultValue("300ms") Duration ownerLookupTimeout,
 		@DefaultValue("10s") Duration batchSendTimeout, @DefaultValue("32MB") DataSize maxBodiesInFlight,
 		@DefaultValue("8MB") DataSize maxBodiesInFlightPerUnit,
-		@DefaultValue("8") @Min(1) @Max(100) int maxRequestsInFlightPerUnit) {
+		@DefaultValue("16") @Min(1) @Max(100) int maxRequestsInFlightPerUnit) {
 
 	public GatewayProperties {
 		apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();

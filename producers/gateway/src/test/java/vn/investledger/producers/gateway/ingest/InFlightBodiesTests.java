@@ -54,7 +54,7 @@ class InFlightBodiesTests {
 	private static final long UNIT_ROOM = 8L * 1024 * 1024;
 
 	/** {@code max-requests-in-flight-per-unit} unless set. */
-	private static final int REQUESTS_PER_UNIT = 8;
+	private static final int REQUESTS_PER_UNIT = 16;
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
