@@ -90,6 +90,10 @@ public final class LocalElasticsearch extends LocalServer {
 	 * @return the running node
 	 */
 	static LocalElasticsearch start(Workspace workspace, Jdk jdk, String heap) {
+		return PortRace.retried("Elasticsearch", () -> startOnce(workspace, jdk, heap));
+	}
+
+	private static LocalElasticsearch startOnce(Workspace workspace, Jdk jdk, String heap) {
 		Instant started = Instant.now();
 		Path home = unpack(workspace);
 		Path instance = workspace.newInstance("elasticsearch");

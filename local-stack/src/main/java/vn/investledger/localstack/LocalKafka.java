@@ -48,6 +48,10 @@ public final class LocalKafka extends LocalServer {
 	 * @return the running broker
 	 */
 	static LocalKafka start(Workspace workspace, Jdk jdk, String heap) {
+		return PortRace.retried("Kafka", () -> startOnce(workspace, jdk, heap));
+	}
+
+	private static LocalKafka startOnce(Workspace workspace, Jdk jdk, String heap) {
 		Instant started = Instant.now();
 		Path instance = workspace.newInstance("kafka");
 		int port = FreePorts.next();
