@@ -17,10 +17,10 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * take the room the others publish in. A body of unknown length (chunked) holds room as
  * it is read, not the most it may reach: a slow upload holds what it sent.
  * <p>
- * A unit's requests are also bounded in number, {@code max-requests-in-flight-per-unit}
- * at once: each holds a request thread while its body arrives, and a unit sending bodies
- * a byte a minute (or stating a length and sending nothing) would otherwise take every
- * thread with a few megabytes.
+ * A unit's requests whose bodies are still arriving are also bounded in number,
+ * {@code max-requests-in-flight-per-unit} at once: each holds a request thread while its
+ * body arrives, and a unit sending bodies a byte a minute (or stating a length and
+ * sending nothing) would otherwise take every thread with a few megabytes.
  */
 @Component
 class InFlightBodies {
@@ -132,6 +132,18 @@ class InFlightBodies {
 				}
 				acquire(this.unit, this.own, total - this.bytes);
 				this.bytes = total;
+			}
+		}
+
+		/**
+		 * Frees the request's place among its unit's once its body has arrived: the place
+		 * bounds the requests whose bodies are still arriving (those a slow or stalled
+		 * sender holds), not those waiting for Kafka, which its unit does not control.
+		 */
+		void bodyRead() {
+			if (this.handled != null) {
+				this.handled.release();
+				this.handled = null;
 			}
 		}
 

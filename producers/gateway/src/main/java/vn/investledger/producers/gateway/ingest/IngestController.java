@@ -77,6 +77,7 @@ class IngestController {
 		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
 			byte[] body = body(request, max, held);
 			held.shrinkTo(body.length);
+			held.bodyRead();
 			return this.ingestion.publishOne(client, body);
 		}
 	}
@@ -104,6 +105,7 @@ class IngestController {
 		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
 			byte[] body = body(request, this.maxRequestBytes, held);
 			held.shrinkTo(body.length);
+			held.bodyRead();
 			return this.ingestion.publishBatch(client, body);
 		}
 	}
