@@ -10,6 +10,7 @@ import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.rulebook.Cuboid;
 import vn.investledger.events.rulebook.Periods;
+import vn.investledger.console.system.TypeParameter;
 
 /**
  * Which figure: its cuboid, the values of the cuboid's dimensions and the investment
@@ -29,9 +30,9 @@ public final class FigureCoordinates {
 	 * The grammar of a type: the names of {@link InvestmentType}, never empty
 	 * ({@code SearchApiTests} checks it against them).
 	 */
-	static final String TYPE_GRAMMAR = "FDI|DDI";
+	static final String TYPE_GRAMMAR = TypeParameter.GRAMMAR;
 
-	static final String TYPE_MESSAGE = "a type is FDI or DDI (leave type out for FDI)";
+	static final String TYPE_MESSAGE = TypeParameter.MESSAGE;
 
 	@Pattern(regexp = Cuboid.GRAMMAR, message = CUBOID_MESSAGE)
 	private String cuboid = "national";
