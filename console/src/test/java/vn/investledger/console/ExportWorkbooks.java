@@ -19,6 +19,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import vn.investledger.console.system.SpreadsheetCells;
 import vn.investledger.console.system.SpreadsheetExport;
+import vn.investledger.console.system.WorkbookCells;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +79,7 @@ public final class ExportWorkbooks {
 
 	private static void assertCell(Cell cell, String written, boolean number, int row, int column) {
 		String where = "row " + row + ", column " + column;
-		if (number && !written.isEmpty() && SpreadsheetExport.keepsExactly(new BigDecimal(written))) {
+		if (number && !written.isEmpty() && WorkbookCells.keepsExactly(new BigDecimal(written))) {
 			assertThat(cell.getCellType()).as(where).isEqualTo(CellType.NUMERIC);
 		}
 		if (written.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -27,6 +26,7 @@ import vn.investledger.console.release.Release.Share;
 import vn.investledger.console.release.Release.Shown;
 import vn.investledger.console.release.Release.YearOnYear;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.WorkbookCells;
 
 /**
  * A release as files. The CSV holds every number of the tables, one per line, exact (an
@@ -136,48 +136,49 @@ final class ReleaseFiles {
 			Font font = workbook.createFont();
 			font.setBold(true);
 			bold.setFont(font);
+			WorkbookCells cells = new WorkbookCells(workbook);
 			Release.Header header = release.header();
 			Sheet text = workbook.createSheet("Văn bản");
 			text.setColumnWidth(1, 120 * 256);
 			int at = 0;
-			text(text.createRow(at++), 0, "Thông cáo " + header.type() + " tháng " + header.month() + ", tính đến ngày "
-					+ DisplayRule.date(header.cutOff(), DisplayRule.Language.VI))
-				.setCellStyle(bold);
-			text(text.createRow(at++), 0, (header.asOf() != null) ? "Số liệu như đã biết lúc " + header.asOf()
+			cells.text(text.createRow(at++), 0, "Thông cáo " + header.type() + " tháng " + header.month()
+					+ ", tính đến ngày " + DisplayRule.date(header.cutOff(), DisplayRule.Language.VI), bold);
+			cells.text(text.createRow(at++), 0, (header.asOf() != null) ? "Số liệu như đã biết lúc " + header.asOf()
 					: "Số liệu hiện nay (mọi sự kiện đã lập chỉ mục)");
 			at++;
 			for (Paragraph paragraph : release.text()) {
 				Row row = text.createRow(at++);
-				text(row, 0, paragraph.key());
-				text(row, 1, paragraph.vi());
+				cells.text(row, 0, paragraph.key());
+				cells.text(row, 1, paragraph.vi());
 			}
 			at++;
 			for (Paragraph paragraph : release.text()) {
 				Row row = text.createRow(at++);
-				text(row, 0, paragraph.key());
-				text(row, 1, paragraph.en());
+				cells.text(row, 0, paragraph.key());
+				cells.text(row, 1, paragraph.en());
 			}
 			Sheet tables = workbook.createSheet("Bảng số liệu");
 			Row heading = tables.createRow(0);
 			for (int column = 0; column < CSV_COLUMNS.size(); column++) {
-				text(heading, column, CSV_COLUMNS.get(column)).setCellStyle(bold);
+				cells.text(heading, column, CSV_COLUMNS.get(column), bold);
 			}
 			int line = 1;
 			for (Line each : lines(release)) {
 				Row row = tables.createRow(line++);
-				text(row, 0, each.table());
-				text(row, 1, each.row());
-				text(row, 2, each.code());
-				text(row, 3, each.name());
-				text(row, 4, each.measure());
+				cells.text(row, 0, each.table());
+				cells.text(row, 1, each.row());
+				cells.text(row, 2, each.code());
+				cells.text(row, 3, each.name());
+				cells.text(row, 4, each.measure());
 				if (each.value() != null) {
-					// a spreadsheet number is a double, exact below 2^53 minor units; the
-					// text beside it and the CSV are exact regardless
-					row.createCell(5).setCellValue(each.value().doubleValue());
+					// a number where a spreadsheet keeps it exactly, else the exact
+					// decimal as text; the text beside it and the CSV are exact
+					// regardless
+					cells.number(row, 5, each.value(), null);
 				}
-				text(row, 6, each.currency());
-				text(row, 7, each.vi());
-				text(row, 8, each.en());
+				cells.text(row, 6, each.currency());
+				cells.text(row, 7, each.vi());
+				cells.text(row, 8, each.en());
 			}
 			for (int column : new int[] { 0, 1, 4, 6 }) {
 				tables.setColumnWidth(column, 18 * 256);
@@ -188,14 +189,6 @@ final class ReleaseFiles {
 			tables.setColumnWidth(8, 30 * 256);
 			workbook.write(out);
 		}
-	}
-
-	private static Cell text(Row row, int column, String value) {
-		Cell cell = row.createCell(column);
-		if (value != null) {
-			cell.setCellValue(SpreadsheetCells.text(value));
-		}
-		return cell;
 	}
 
 	/**

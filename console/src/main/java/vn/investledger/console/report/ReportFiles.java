@@ -22,13 +22,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import vn.investledger.events.Currency;
 import vn.investledger.events.Money;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.WorkbookCells;
 
 /**
  * Writes a {@link MonthlyReport} as files: a CSV with one line per table row and exact
  * decimal amounts (UTF-8 with a byte order mark, for spreadsheets), for machines; an
  * Excel workbook in the release's layout, for people. In both, no text runs as a formula
  * ({@link SpreadsheetCells}): the workbook holds texts as string cells and amounts as
- * numbers, and writes no formula at all.
+ * numbers where a spreadsheet keeps them exactly, and writes no formula at all
+ * ({@link WorkbookCells}).
  */
 final class ReportFiles {
 
@@ -124,10 +126,9 @@ final class ReportFiles {
 	}
 
 	private static int title(Sheet sheet, Styles styles, MonthlyReport report, String what) {
-		Cell title = text(sheet.createRow(0), 0,
-				what + " từ " + DAY.format(report.from()) + " đến " + DAY.format(report.to()));
-		title.setCellStyle(styles.bold);
-		text(sheet.createRow(1), 0,
+		styles.cells.text(sheet.createRow(0), 0,
+				what + " từ " + DAY.format(report.from()) + " đến " + DAY.format(report.to()), styles.bold);
+		styles.cells.text(sheet.createRow(1), 0,
 				"Số liệu đến sự kiện lúc "
 						+ ((report.asOf() != null) ? TIME.format(report.asOf()) : "– (chưa có số liệu)")
 						+ "; FDI tính bằng USD, DDI bằng đồng");
@@ -140,37 +141,26 @@ final class ReportFiles {
 
 	private static int table(Sheet sheet, Styles styles, int at, String caption, Currency currency,
 			List<MonthlyReport.Row> rows) {
-		Cell heading = text(sheet.createRow(at++), 0, caption + " (" + currency.name() + ")");
-		heading.setCellStyle(styles.bold);
+		styles.cells.text(sheet.createRow(at++), 0, caption + " (" + currency.name() + ")", styles.bold);
 		Row header = sheet.createRow(at++);
 		for (int column = 0; column < HEADINGS.size(); column++) {
-			text(header, column, HEADINGS.get(column)).setCellStyle(styles.bold);
+			styles.cells.text(header, column, HEADINGS.get(column), styles.bold);
 		}
 		CellStyle money = (currency == Currency.USD) ? styles.usd : styles.vnd;
 		for (MonthlyReport.Row row : rows) {
 			Row line = sheet.createRow(at++);
-			text(line, 0, row.code());
-			text(line, 1, row.name());
+			styles.cells.text(line, 0, row.code());
+			styles.cells.text(line, 1, row.name());
 			count(line, 2, row.newProjects(), styles);
-			amount(line, 3, row.newCapital(), money);
+			styles.cells.number(line, 3, row.newCapital().toMajor(), money);
 			count(line, 4, row.adjustments(), styles);
-			amount(line, 5, row.adjustedCapital(), money);
+			styles.cells.number(line, 5, row.adjustedCapital().toMajor(), money);
 			count(line, 6, row.contributions(), styles);
-			amount(line, 7, row.contributionCapital(), money);
-			amount(line, 8, row.registeredCapital(), money);
-			amount(line, 9, row.realisedCapital(), money);
+			styles.cells.number(line, 7, row.contributionCapital().toMajor(), money);
+			styles.cells.number(line, 8, row.registeredCapital().toMajor(), money);
+			styles.cells.number(line, 9, row.realisedCapital().toMajor(), money);
 		}
 		return at + 1;
-	}
-
-	/**
-	 * A string cell: POI never makes a formula of a string, but Excel would on editing
-	 * the cell, and a sheet saved as CSV would carry the text as it is.
-	 */
-	private static Cell text(Row line, int column, String value) {
-		Cell cell = line.createCell(column);
-		cell.setCellValue(SpreadsheetCells.text(value));
-		return cell;
 	}
 
 	private static void count(Row line, int column, long value, Styles styles) {
@@ -179,18 +169,9 @@ final class ReportFiles {
 		cell.setCellStyle(styles.count);
 	}
 
-	/**
-	 * A spreadsheet number is a double: exact for every amount below 2^53 minor units (90
-	 * trillion dollars, 9 million billion đồng). The CSV carries the exact decimals
-	 * regardless.
-	 */
-	private static void amount(Row line, int column, Money money, CellStyle style) {
-		Cell cell = line.createCell(column);
-		cell.setCellValue(money.toMajor().doubleValue());
-		cell.setCellStyle(style);
-	}
-
 	private static final class Styles {
+
+		final WorkbookCells cells;
 
 		final CellStyle bold;
 
@@ -201,6 +182,7 @@ final class ReportFiles {
 		final CellStyle count;
 
 		Styles(Workbook workbook) {
+			this.cells = new WorkbookCells(workbook);
 			Font font = workbook.createFont();
 			font.setBold(true);
 			this.bold = workbook.createCellStyle();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.json.JsonData;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 
@@ -77,15 +78,17 @@ final class ProjectQuery {
 			term(conditions, "registeredCapital.currency", currency.name());
 			Long least = minorUnits(minCapital, currency, "minCapital");
 			Long most = minorUnits(maxCapital, currency, "maxCapital");
-			conditions.add(Query.of((query) -> query.range((range) -> range.number((number) -> {
-				number.field("registeredCapital.minorUnits");
+			// the bounds as whole numbers: a double would move one above 2^53 minor units
+			// by a unit, and one near the largest long past it
+			conditions.add(Query.of((query) -> query.range((range) -> range.untyped((bounds) -> {
+				bounds.field("registeredCapital.minorUnits");
 				if (least != null) {
-					number.gte(least.doubleValue());
+					bounds.gte(JsonData.of(least));
 				}
 				if (most != null) {
-					number.lte(most.doubleValue());
+					bounds.lte(JsonData.of(most));
 				}
-				return number;
+				return bounds;
 			}))));
 		}
 		if (licensedFrom != null || licensedTo != null) {

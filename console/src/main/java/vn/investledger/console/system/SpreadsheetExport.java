@@ -28,11 +28,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * opens a CSV by guessing each column's type: a code such as {@code 01} (Hà Nội) becomes
  * the number 1, and a long amount loses its last digits. In the workbook a text is a
  * string cell, whatever it looks like, and an amount a number cell where a spreadsheet
- * keeps it exact ({@link #NUMBER_DIGITS} significant digits); an amount with more digits
- * is written as the exact decimal in a string cell rather than rounded. No cell is a
- * formula in either file ({@link SpreadsheetCells}): the CSV puts a quote in front of a
- * text that would run as one, the workbook keeps the text as it is in a string cell with
- * Excel's text prefix (a cell style, not a character).
+ * keeps it exact ({@link WorkbookCells#NUMBER_DIGITS} significant digits); an amount with
+ * more digits is written as the exact decimal in a string cell rather than rounded. No
+ * cell is a formula in either file ({@link SpreadsheetCells}): the CSV puts a quote in
+ * front of a text that would run as one, the workbook keeps the text as it is in a string
+ * cell with Excel's text prefix (a cell style, not a character).
  * <p>
  * A workbook streams its rows to a compressed temporary file, {@value #WINDOW_ROWS} rows
  * in memory at a time, and is written to the answer when its last row is; past Excel's
@@ -55,22 +55,6 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 
 	/** Excel's rows in a sheet, the header's included. */
 	public static final int MAX_SHEET_ROWS = 1_048_576;
-
-	/**
-	 * The significant digits a spreadsheet number keeps: a spreadsheet number is a
-	 * double, and Excel shows and keeps 15 digits of it.
-	 */
-	public static final int NUMBER_DIGITS = 15;
-
-	/**
-	 * Whether a spreadsheet number keeps a decimal exactly: at most
-	 * {@link #NUMBER_DIGITS} significant digits.
-	 * @param decimal a number
-	 * @return whether a workbook writes it as a number
-	 */
-	public static boolean keepsExactly(BigDecimal decimal) {
-		return decimal.signum() == 0 || decimal.stripTrailingZeros().precision() <= NUMBER_DIGITS;
-	}
 
 	/** The rows a workbook keeps in memory while it is written. */
 	static final int WINDOW_ROWS = 100;
@@ -261,7 +245,7 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 
 		private final CellStyle bold;
 
-		private final CellStyle quoted;
+		private final WorkbookCells cells;
 
 		private Sheet sheet;
 
@@ -279,8 +263,7 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 			font.setBold(true);
 			this.bold = this.workbook.createCellStyle();
 			this.bold.setFont(font);
-			this.quoted = this.workbook.createCellStyle();
-			this.quoted.setQuotePrefixed(true);
+			this.cells = new WorkbookCells(this.workbook);
 			nextSheet();
 		}
 
@@ -307,38 +290,14 @@ public abstract sealed class SpreadsheetExport implements Closeable {
 			Row line = this.sheet.createRow(this.at++);
 			for (int column = 0; column < values.size(); column++) {
 				Object value = values.get(column);
-				if (value != null) {
-					cell(line.createCell(column), value);
+				if (value instanceof Number number) {
+					this.cells.number(line, column, new BigDecimal(number.toString()), null);
 				}
-			}
-		}
-
-		/**
-		 * A cell's value. The texts come neutralised from
-		 * {@link SpreadsheetCells#record}, as the CSV's; a string cell needs no quote in
-		 * front, so a neutralised text is written as it was, with Excel's text prefix
-		 * instead.
-		 */
-		private void cell(Cell cell, Object value) {
-			if (value instanceof Number number) {
-				BigDecimal decimal = new BigDecimal(number.toString());
-				if (keepsExactly(decimal)) {
-					cell.setCellValue(decimal.doubleValue());
-				}
-				else {
-					// more digits than a spreadsheet number keeps: the exact decimal, as
-					// text
-					cell.setCellValue(decimal.toPlainString());
-				}
-			}
-			else {
-				String text = value.toString();
-				String original = SpreadsheetCells.original(text);
-				cell.setCellValue(original);
-				if (!original.equals(text)) {
-					// a string cell never runs as a formula, and with Excel's text prefix
-					// not on editing either: the text is kept as it is
-					cell.setCellStyle(this.quoted);
+				else if (value != null) {
+					// the texts come neutralised from SpreadsheetCells.record, as the
+					// CSV's; a string cell needs no quote in front, and gets Excel's text
+					// prefix instead
+					this.cells.text(line, column, SpreadsheetCells.original(value.toString()));
 				}
 			}
 		}

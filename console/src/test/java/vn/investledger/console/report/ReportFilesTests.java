@@ -56,7 +56,10 @@ class ReportFilesTests {
 				for (int column = 0; column <= 1; column++) {
 					Cell cell = line.getCell(column);
 					assertThat(cell.getCellType()).as(HOSTILE.get(i)).isEqualTo(CellType.STRING);
-					assertThat(cell.getStringCellValue()).isEqualTo("'" + HOSTILE.get(i));
+					// the name as written, with Excel's text prefix rather than a quote
+					// in it
+					assertThat(cell.getStringCellValue()).isEqualTo(HOSTILE.get(i));
+					assertThat(cell.getCellStyle().getQuotePrefixed()).as(HOSTILE.get(i)).isTrue();
 				}
 				// amounts stay numbers, exact: −250,000.25 with its sign
 				assertThat(line.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
@@ -73,6 +76,37 @@ class ReportFilesTests {
 					}
 				}
 			}
+		}
+	}
+
+	/**
+	 * A spreadsheet number keeps 15 significant digits: an amount with more is the exact
+	 * decimal as text, never a number Excel would show rounded.
+	 */
+	@Test
+	void shouldWriteAnAmountBeyondFifteenDigitsAsItsExactDecimal() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ReportFiles.xlsx(this.report, out);
+
+		try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+			List<Row> nation = new ArrayList<>();
+			for (Row row : workbook.getSheet("Tổng hợp")) {
+				Cell name = row.getCell(1);
+				if (name != null && name.getCellType() == CellType.STRING
+						&& name.getStringCellValue().equals("Cả nước")) {
+					nation.add(row);
+				}
+			}
+			assertThat(nation).hasSize(2);
+			Row ddi = nation.get(1);
+			// new capital: 9,007,199,254,740,993 đồng, sixteen digits
+			assertThat(ddi.getCell(3).getCellType()).isEqualTo(CellType.STRING);
+			assertThat(ddi.getCell(3).getStringCellValue()).isEqualTo("9007199254740993");
+			// adjusted: fifteen digits, a number and exact
+			assertThat(ddi.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
+			assertThat(BigDecimal.valueOf(ddi.getCell(5).getNumericCellValue()).toBigIntegerExact())
+				.isEqualTo(BigDecimal.valueOf(123_456_789_012_345L).toBigIntegerExact());
+			assertThat(nation.get(0).getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);
 		}
 	}
 
@@ -123,8 +157,12 @@ class ReportFilesTests {
 		MonthlyReport.Row nation = MonthlyReport.Row.zero("", "Cả nước", Currency.USD);
 		MonthlyReport.Section fdi = new MonthlyReport.Section(InvestmentType.FDI, nation, List.of(),
 				List.copyOf(byCountry), List.of());
+		Money noDong = Money.zero(Currency.VND);
 		MonthlyReport.Section ddi = new MonthlyReport.Section(InvestmentType.DDI,
-				MonthlyReport.Row.zero("", "Cả nước", Currency.VND), List.of(), List.of(), List.of());
+				MonthlyReport.Row.zero("", "Cả nước", Currency.VND)
+					.plus(1, new Money(9_007_199_254_740_993L, Currency.VND), 1,
+							new Money(123_456_789_012_345L, Currency.VND), 0, noDong, noDong),
+				List.of(), List.of(), List.of());
 		return new MonthlyReport(2031, 3, LocalDate.of(2031, 1, 1), LocalDate.of(2031, 3, 20), "restated",
 				Instant.parse("2031-03-10T03:00:00Z"), List.of(fdi, ddi));
 	}

@@ -149,6 +149,29 @@ class SearchTests {
 	}
 
 	/**
+	 * A capital bound is compared as the whole number of minor units it is: as a double,
+	 * 2^53 + 1 cents would be 2^53 and take in the project one cent below it, and the
+	 * largest amount would pass the largest long.
+	 */
+	@Test
+	void shouldCompareACapitalBoundExactlyAboveWhatADoubleHolds() {
+		this.fixture.index(state("EXACT-ABOVE", 1, "Exactbound trên", "DINH-VU", "JP", "C", "90071992547409.93"));
+		this.fixture.index(state("EXACT-BELOW", 1, "Exactbound dưới", "DINH-VU", "JP", "C", "90071992547409.92"));
+
+		assertThat(codes(this.fixture.getJson("/api/search/projects",
+				params("q", "exactbound", "minCapital", "90071992547409.93", "currency", "USD"))))
+			.containsExactly("EXACT-ABOVE");
+		assertThat(codes(this.fixture.getJson("/api/search/projects",
+				params("q", "exactbound", "maxCapital", "90071992547409.92", "currency", "USD"))))
+			.containsExactly("EXACT-BELOW");
+		assertThat(
+				codes(this.fixture.getJson("/api/search/projects",
+						params("q", "exactbound", "minCapital", "90071992547409.92", "maxCapital",
+								"92233720368547758.07", "currency", "USD"))))
+			.containsExactlyInAnyOrder("EXACT-ABOVE", "EXACT-BELOW");
+	}
+
+	/**
 	 * Every export project has the same newest event and, for these words, the same
 	 * score: the project code breaks the ties, so no page boundary skips or repeats one.
 	 */

@@ -65,7 +65,7 @@ class SpreadsheetExportTests {
 						assertThat(written).isEmpty();
 						assertThat(cell).isNull();
 					}
-					else if (value instanceof Number && SpreadsheetExport.keepsExactly(new BigDecimal(written))) {
+					else if (value instanceof Number && WorkbookCells.keepsExactly(new BigDecimal(written))) {
 						assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
 						assertThat(new BigDecimal(Double.toString(cell.getNumericCellValue())))
 							.isEqualByComparingTo(new BigDecimal(written));

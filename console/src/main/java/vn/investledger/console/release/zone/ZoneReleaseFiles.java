@@ -32,6 +32,7 @@ import vn.investledger.console.release.zone.ZoneRelease.Target;
 import vn.investledger.console.release.zone.ZoneRelease.ZoneLine;
 import vn.investledger.console.release.zone.ZoneRelease.ZoneOccupancy;
 import vn.investledger.console.system.SpreadsheetCells;
+import vn.investledger.console.system.WorkbookCells;
 import vn.investledger.events.Currency;
 import vn.investledger.events.Money;
 
@@ -194,12 +195,12 @@ final class ZoneReleaseFiles {
 		int at = title(sheet, styles, release, "Thông cáo của Ban Quản lý các KKT, KCN");
 		sheet.setColumnWidth(0, 120 * 256);
 		for (Paragraph paragraph : release.text()) {
-			cell(sheet.createRow(at++), 0, paragraph.vi()).setCellStyle(styles.wrap);
+			styles.cells.text(sheet.createRow(at++), 0, paragraph.vi(), styles.wrap);
 		}
 		at++;
-		text(sheet.createRow(at++), 0, "English").setCellStyle(styles.bold);
+		styles.cells.text(sheet.createRow(at++), 0, "English", styles.bold);
 		for (Paragraph paragraph : release.text()) {
-			cell(sheet.createRow(at++), 0, paragraph.en()).setCellStyle(styles.wrap);
+			styles.cells.text(sheet.createRow(at++), 0, paragraph.en(), styles.wrap);
 		}
 	}
 
@@ -211,23 +212,23 @@ final class ZoneReleaseFiles {
 				"Tổng FDI và DDI năm nay", "Tổng cùng kỳ", "Tổng so với cùng kỳ");
 		for (SideBySide row : release.tables().yearOnYear()) {
 			Row line = sheet.createRow(at++);
-			text(line, 0, row.vi());
+			styles.cells.text(line, 0, row.vi());
 			number(line, 1, row.fdi().current(), styles);
 			number(line, 2, row.fdi().previous(), styles);
-			text(line, 3, row.fdi().change().vi());
+			styles.cells.text(line, 3, row.fdi().change().vi());
 			number(line, 4, row.ddi().current(), styles);
 			number(line, 5, row.ddi().previous(), styles);
-			text(line, 6, row.ddi().change().vi());
+			styles.cells.text(line, 6, row.ddi().change().vi());
 			if (row.ddiUsd() != null) {
 				number(line, 7, row.ddiUsd().current(), styles);
 				number(line, 8, row.ddiUsd().previous(), styles);
 			}
 			number(line, 9, row.together().current(), styles);
 			number(line, 10, row.together().previous(), styles);
-			text(line, 11, row.together().change().vi());
+			styles.cells.text(line, 11, row.together().change().vi());
 		}
 		at++;
-		cell(sheet.createRow(at), 0, release.tables().usd().vi()).setCellStyle(styles.wrap);
+		styles.cells.text(sheet.createRow(at), 0, release.tables().usd().vi(), styles.wrap);
 		sheet.setColumnWidth(0, 50 * 256);
 	}
 
@@ -235,7 +236,7 @@ final class ZoneReleaseFiles {
 		Sheet sheet = workbook.createSheet("Kế hoạch năm");
 		int at = title(sheet, styles, release, "Tiến độ so với kế hoạch năm");
 		ZoneRelease.Progress progress = release.tables().targets();
-		cell(sheet.createRow(at++), 0, progress.vi()).setCellStyle(styles.wrap);
+		styles.cells.text(sheet.createRow(at++), 0, progress.vi(), styles.wrap);
 		at++;
 		if ("set".equals(progress.status())) {
 			at = headings(sheet, styles, at, "Chỉ tiêu", "Kế hoạch", "Đạt", "% kế hoạch năm");
@@ -247,9 +248,9 @@ final class ZoneReleaseFiles {
 	}
 
 	private static void targetRow(Row line, String what, Target target, Styles styles) {
-		text(line, 0, what);
+		styles.cells.text(line, 0, what);
 		if (target.target() == null) {
-			text(line, 1, "không có kế hoạch");
+			styles.cells.text(line, 1, "không có kế hoạch");
 		}
 		else {
 			number(line, 1, target.target(), styles);
@@ -264,27 +265,27 @@ final class ZoneReleaseFiles {
 		Sheet sheet = workbook.createSheet("Tỷ lệ lấp đầy");
 		int at = title(sheet, styles, release, "Tỷ lệ lấp đầy");
 		ZoneRelease.Occupancy occupancy = release.tables().occupancy();
-		cell(sheet.createRow(at++), 0, "Tử số: " + occupancy.numeratorVi() + "; mẫu số: " + occupancy.denominatorVi())
-			.setCellStyle(styles.wrap);
+		styles.cells.text(sheet.createRow(at++), 0,
+				"Tử số: " + occupancy.numeratorVi() + "; mẫu số: " + occupancy.denominatorVi(), styles.wrap);
 		at++;
 		at = headings(sheet, styles, at, "Mã khu", "Tên khu", "Loại", "Diện tích các dự án còn hiệu lực (ha)",
 				"Dự án còn hiệu lực", "Trong đó không ghi diện tích", "Diện tích đất công nghiệp (ha)", "Từ ngày",
 				"Nguồn", "Tỷ lệ lấp đầy (%)", "Tổng diện tích khu (ha, không dùng làm mẫu số)");
 		for (ZoneOccupancy zone : occupancy.zones()) {
 			Row line = sheet.createRow(at++);
-			text(line, 0, zone.zone());
-			text(line, 1, zone.name());
-			text(line, 2, zone.type().name());
+			styles.cells.text(line, 0, zone.zone());
+			styles.cells.text(line, 1, zone.name());
+			styles.cells.text(line, 2, zone.type().name());
 			hectares(line, 3, zone.leased(), styles);
 			count(line, 4, zone.validProjects(), styles);
 			count(line, 5, zone.withoutLandArea(), styles);
 			if (zone.denominator() == null) {
-				text(line, 6, "chưa có diện tích công bố");
+				styles.cells.text(line, 6, "chưa có diện tích công bố");
 			}
 			else {
 				hectares(line, 6, zone.denominator().hectares(), styles);
-				text(line, 7, DAY.format(zone.denominator().from()));
-				text(line, 8, zone.denominator().source());
+				styles.cells.text(line, 7, DAY.format(zone.denominator().from()));
+				styles.cells.text(line, 8, zone.denominator().source());
 				percent(line, 9, zone.rate(), styles);
 			}
 			if (zone.totalArea() != null) {
@@ -292,7 +293,7 @@ final class ZoneReleaseFiles {
 			}
 		}
 		if (occupancy.total() != null) {
-			cell(sheet.createRow(at + 1), 0, occupancy.total().vi()).setCellStyle(styles.wrap);
+			styles.cells.text(sheet.createRow(at + 1), 0, occupancy.total().vi(), styles.wrap);
 		}
 		sheet.setColumnWidth(1, 45 * 256);
 	}
@@ -305,9 +306,9 @@ final class ZoneReleaseFiles {
 				"Dự án còn hiệu lực");
 		for (ZoneLine zone : release.tables().zones()) {
 			Row line = sheet.createRow(at++);
-			text(line, 0, zone.zone());
-			text(line, 1, zone.name());
-			text(line, 2, zone.type().name());
+			styles.cells.text(line, 0, zone.zone());
+			styles.cells.text(line, 1, zone.name());
+			styles.cells.text(line, 2, zone.type().name());
 			number(line, 3, zone.fdiNewProjects(), styles);
 			number(line, 4, zone.fdiRegistered(), styles);
 			number(line, 5, zone.ddiNewProjects(), styles);
@@ -326,7 +327,7 @@ final class ZoneReleaseFiles {
 				"Vốn thực hiện lũy kế");
 		for (StockLine stock : release.tables().stock()) {
 			Row line = sheet.createRow(at++);
-			text(line, 0, stock.type().name());
+			styles.cells.text(line, 0, stock.type().name());
 			number(line, 1, stock.validProjects(), styles);
 			number(line, 2, stock.suspendedProjects(), styles);
 			number(line, 3, stock.registeredCapital(), styles);
@@ -336,10 +337,9 @@ final class ZoneReleaseFiles {
 
 	private static int title(Sheet sheet, Styles styles, ZoneRelease release, String what) {
 		ZoneRelease.Header header = release.header();
-		text(sheet.createRow(0), 0, what + " – " + header.scope().vi() + ", từ " + DAY.format(header.from()) + " đến "
-				+ DAY.format(header.cutOff()))
-			.setCellStyle(styles.bold);
-		text(sheet.createRow(1), 0,
+		styles.cells.text(sheet.createRow(0), 0, what + " – " + header.scope().vi() + ", từ "
+				+ DAY.format(header.from()) + " đến " + DAY.format(header.cutOff()), styles.bold);
+		styles.cells.text(sheet.createRow(1), 0,
 				((header.asOf() != null) ? "Số liệu như đã biết lúc " + TIME.format(header.asOf()) : "Số liệu hiện nay")
 						+ "; sự kiện mới nhất nhận lúc " + ((header.newestEventReceivedAt() != null)
 								? TIME.format(header.newestEventReceivedAt()) : "– (chưa có)")
@@ -350,7 +350,7 @@ final class ZoneReleaseFiles {
 	private static int headings(Sheet sheet, Styles styles, int at, String... headings) {
 		Row row = sheet.createRow(at);
 		for (int column = 0; column < headings.length; column++) {
-			text(row, column, headings[column]).setCellStyle(styles.bold);
+			styles.cells.text(row, column, headings[column], styles.bold);
 			if (column > 0 && sheet.getColumnWidth(column) < 18 * 256) {
 				sheet.setColumnWidth(column, 18 * 256);
 			}
@@ -358,32 +358,17 @@ final class ZoneReleaseFiles {
 		return at + 1;
 	}
 
-	/** A string cell that never runs as a formula on editing. */
-	private static Cell text(Row line, int column, String value) {
-		Cell cell = line.createCell(column);
-		cell.setCellValue(SpreadsheetCells.text(value));
-		return cell;
-	}
-
-	private static Cell cell(Row line, int column, String value) {
-		return text(line, column, value);
-	}
-
 	/**
-	 * A count, or an amount in major units: a spreadsheet number is a double, exact below
-	 * 2^53 minor units; the CSV carries the exact decimals regardless.
+	 * A count, or an amount in major units: a number where a spreadsheet keeps it
+	 * exactly, else its exact decimal ({@link WorkbookCells}); the CSV carries the exact
+	 * decimals regardless.
 	 */
 	private static void number(Row line, int column, Shown shown, Styles styles) {
-		Cell cell = line.createCell(column);
 		switch (shown) {
-			case Count count -> {
-				cell.setCellValue(count.value());
-				cell.setCellStyle(styles.count);
-			}
-			case Amount amount -> {
-				cell.setCellValue(new Money(amount.minorUnits(), amount.currency()).toMajor().doubleValue());
-				cell.setCellStyle((amount.currency() == Currency.USD) ? styles.usd : styles.vnd);
-			}
+			case Count count -> styles.cells.number(line, column, BigDecimal.valueOf(count.value()), styles.count);
+			case Amount amount ->
+				styles.cells.number(line, column, new Money(amount.minorUnits(), amount.currency()).toMajor(),
+						(amount.currency() == Currency.USD) ? styles.usd : styles.vnd);
 		}
 	}
 
@@ -394,9 +379,7 @@ final class ZoneReleaseFiles {
 	}
 
 	private static void hectares(Row line, int column, Hectares hectares, Styles styles) {
-		Cell cell = line.createCell(column);
-		cell.setCellValue(hectares.exact().doubleValue());
-		cell.setCellStyle(styles.hectares);
+		styles.cells.number(line, column, hectares.exact(), styles.hectares);
 	}
 
 	private static void percent(Row line, int column, Share share, Styles styles) {
@@ -406,6 +389,8 @@ final class ZoneReleaseFiles {
 	}
 
 	private static final class Styles {
+
+		final WorkbookCells cells;
 
 		final CellStyle bold;
 
@@ -422,6 +407,7 @@ final class ZoneReleaseFiles {
 		final CellStyle percent;
 
 		Styles(Workbook workbook) {
+			this.cells = new WorkbookCells(workbook);
 			Font font = workbook.createFont();
 			font.setBold(true);
 			this.bold = workbook.createCellStyle();
