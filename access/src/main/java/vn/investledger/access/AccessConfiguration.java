@@ -8,7 +8,6 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
@@ -25,9 +24,15 @@ public class AccessConfiguration {
 		return RoleHierarchyImpl.withDefaultRolePrefix().role(Role.ADMIN.name()).implies(Role.OFFICIAL.name()).build();
 	}
 
+	/**
+	 * Checks the accounts' passwords, and a name no account has at the accounts' cost
+	 * ({@link AccountHashes}).
+	 * @param access the accounts
+	 * @return the encoder
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	PasswordEncoder passwordEncoder(AccessProperties access) {
+		return AccountHashes.encoder(access.users());
 	}
 
 	@Bean

@@ -37,16 +37,18 @@ public record AccessProperties(List<@Valid User> users) {
 	 *
 	 * @param name the sign-in name
 	 * @param password the password's hash with its algorithm, e.g.
-	 * {@code {bcrypt}$2a$10$…}: bcrypt of a cost of 10 or more, argon2, scrypt or pbkdf2,
-	 * which make each guess slow; a password in clear ({@code {noop}}), a fast hash or a
-	 * cheaper bcrypt is refused at start
+	 * {@code {bcrypt}$2a$10$…}: bcrypt of a cost of 10 or more, or PBKDF2, which make
+	 * each guess slow ({@link AccountHashes}); a password in clear ({@code {noop}}), a
+	 * fast hash, a cheaper bcrypt, or argon2 and scrypt (which need Bouncy Castle, not
+	 * shipped) is refused at start
 	 * @param roles what the account may do
 	 */
 	public record User(@NotBlank String name, @NotBlank @Pattern(
-			regexp = BCRYPT_COST_10_OR_MORE + "|\\{(argon2|scrypt|pbkdf2)(@SpringSecurity_v5_8)?\\}.+",
+			regexp = BCRYPT_COST_10_OR_MORE + "|\\{pbkdf2(@SpringSecurity_v5_8)?\\}[0-9a-f]{64,1024}",
 			message = "must be the hash of a password-hashing algorithm with its name: {bcrypt}$2a$10$… (see"
-					+ " PasswordHash; a cost of 10 at least), {argon2}, {scrypt} or {pbkdf2}; not {noop}, {sha256}"
-					+ " or {ldap}, which anyone who reads the configuration could reverse or guess at speed") String password,
+					+ " PasswordHash; a cost of 10 at least) or {pbkdf2}; not {noop}, {sha256} or {ldap}, which"
+					+ " anyone who reads the configuration could reverse or guess at speed, nor {argon2} or {scrypt},"
+					+ " which need Bouncy Castle, not shipped") String password,
 			@NotEmpty Set<Role> roles) {
 
 	}

@@ -98,6 +98,13 @@ public final class Limits {
 	public static final int EARLIEST_YEAR = 1987;
 
 	/**
+	 * The latest year a figure can be asked for, as the period grammar says
+	 * ({@link vn.investledger.events.rulebook.Periods#GRAMMAR}): no event can be dated
+	 * later, so a later year is a question no figure answers (400), never a zero.
+	 */
+	public static final int LATEST_YEAR = 2100;
+
+	/**
 	 * How far after receipt an effective date may lie: 31 days (a decision recorded a few
 	 * days before the date it names). A date years ahead is a typo that would open a
 	 * period nobody reports.

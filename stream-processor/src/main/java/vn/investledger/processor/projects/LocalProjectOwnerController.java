@@ -5,6 +5,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.investledger.processor.system.StoreRouting;
+
 /**
  * The owners of the projects this instance holds itself, for other instances of the
  * processor to route to. Never forwards.
@@ -21,7 +23,7 @@ class LocalProjectOwnerController {
 	@GetMapping(ProjectOwnerLookup.LOCAL_PATH)
 	ResponseEntity<ProjectOwner> local(@RequestParam String code) {
 		ProjectOwner owner = this.lookup.findLocal(ProjectOwnerController.requireCode(code));
-		return (owner != null) ? ResponseEntity.ok(owner) : ResponseEntity.notFound().build();
+		return (owner != null) ? ResponseEntity.ok(owner) : StoreRouting.absent();
 	}
 
 }

@@ -64,9 +64,12 @@ class ProjectOwnerController {
 		if (code == null || code.isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A project code must not be blank");
 		}
-		if (code.length() > Limits.MAX_PROJECT_CODE_LENGTH) {
+		// characters as the contract counts them: code points, so that a code of letters
+		// outside the Basic Multilingual Plane is not refused at half its length
+		int length = code.codePointCount(0, code.length());
+		if (length > Limits.MAX_PROJECT_CODE_LENGTH) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A project code is at most "
-					+ Limits.MAX_PROJECT_CODE_LENGTH + " characters, this one is " + code.length());
+					+ Limits.MAX_PROJECT_CODE_LENGTH + " characters, this one is " + length);
 		}
 		return code;
 	}

@@ -99,7 +99,8 @@ class ProjectOwnerLookup {
 			return this.http.get().uri(uri).retrieve().body(ProjectOwner.class);
 		}
 		catch (RestClientResponseException ex) {
-			if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+			// the holder's own answer: no such project; any other 404 is no answer
+			if (StoreRouting.isAbsent(ex)) {
 				return null;
 			}
 			throw new ProjectsNotReadyException(

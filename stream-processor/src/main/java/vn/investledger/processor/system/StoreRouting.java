@@ -14,10 +14,13 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * Where a key of one of the processor's stores is read. With several instances each holds
@@ -32,10 +35,38 @@ import org.springframework.web.client.RestClient;
 @Component
 public class StoreRouting {
 
+	/**
+	 * The header with which an instance's local-only endpoint says that it holds a key's
+	 * partition and the key has no value. A 404 without it (another service at a peer's
+	 * advertised address, a path an older version does not know) is no answer, so that a
+	 * missing figure is never read as a zero.
+	 */
+	public static final String ABSENT_HEADER = "X-Investledger-Key-Absent";
+
 	private final StreamsBuilderFactoryBean streams;
 
 	public StoreRouting(StreamsBuilderFactoryBean streams) {
 		this.streams = streams;
+	}
+
+	/**
+	 * The local-only endpoint's answer for a key it holds without a value.
+	 * @param <T> the body's type
+	 * @return a 404 with {@link #ABSENT_HEADER}
+	 */
+	public static <T> ResponseEntity<T> absent() {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND).header(ABSENT_HEADER, "true").build();
+	}
+
+	/**
+	 * Whether a peer's error answer says that it holds the key and the key has no value
+	 * ({@link #absent}).
+	 * @param ex the peer's answer
+	 * @return whether the key is absent
+	 */
+	public static boolean isAbsent(RestClientResponseException ex) {
+		return ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value() && ex.getResponseHeaders() != null
+				&& "true".equals(ex.getResponseHeaders().getFirst(ABSENT_HEADER));
 	}
 
 	/**

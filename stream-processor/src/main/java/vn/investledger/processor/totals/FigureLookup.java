@@ -59,8 +59,8 @@ class FigureLookup {
 		}
 		catch (RestClientResponseException ex) {
 			// the holder's own answer: it holds the key's partition, and the key has no
-			// value
-			if (ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+			// value; any other 404 is no answer
+			if (StoreRouting.isAbsent(ex)) {
 				return null;
 			}
 			throw new PeerUnavailableException(owner, ex);

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import vn.investledger.processor.system.StoreRouting;
+
 /**
  * What this instance holds itself, for other instances of the processor to route to.
  * Never forwards.
@@ -31,7 +33,7 @@ class LocalFiguresController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No store " + store);
 		}
 		Object value = this.lookup.local(store, key);
-		return (value != null) ? ResponseEntity.ok(value) : ResponseEntity.notFound().build();
+		return (value != null) ? ResponseEntity.ok(value) : StoreRouting.absent();
 	}
 
 	private static Set<String> stores() {

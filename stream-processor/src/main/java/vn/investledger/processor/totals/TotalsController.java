@@ -133,9 +133,9 @@ class TotalsController {
 			@RequestParam(defaultValue = "national") String cuboid, @RequestParam(required = false) String province,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
 			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
-		if (month < 1 || month > 12 || year < Limits.EARLIEST_DATE.getYear() || year > 9999) {
-			throw badRequest("A report is of a month 1 to 12 of a year from " + Limits.EARLIEST_DATE.getYear()
-					+ ", was " + year + "-" + month);
+		if (month < 1 || month > 12 || year < Limits.EARLIEST_YEAR || year > Limits.LATEST_YEAR) {
+			throw badRequest("A report is of a month 1 to 12 of a year from " + Limits.EARLIEST_YEAR + " to "
+					+ Limits.LATEST_YEAR + ", was " + year + "-" + month);
 		}
 		Map<String, String> dimensions = coordinates(cuboid, province, zone, country, sector);
 		Total sum = Total.zero(cuboid, dimensions, String.format("%d-YTD-%02d", year, month), type);

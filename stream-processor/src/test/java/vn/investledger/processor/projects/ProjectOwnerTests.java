@@ -37,6 +37,7 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Topics;
 import vn.investledger.processor.StreamProcessorApplication;
+import vn.investledger.processor.system.StoreRouting;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.Records;
@@ -80,6 +81,10 @@ class ProjectOwnerTests {
 			}
 			owners.put("012/GP-KCN-HP", "31");
 			owners.put("HY 7+8", "33");
+			// and a code of 43 characters, 40 of them outside the Basic Multilingual
+			// Plane
+			// (83 UTF-16 units): the contract counts characters, not units
+			owners.put("HP-" + "\uD835\uDFD9".repeat(40), "31");
 			try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
 				owners.forEach((code, unit) -> send(producer, topics, unit,
 						SampleEvents.fdiLicence(code, unit, Money.usd("1000000"))));
@@ -142,6 +147,16 @@ class ProjectOwnerTests {
 			assertProblem(get(urls.get(1) + "/api/projects/owner?code=NEVER-LICENSED"), 404, "NEVER-LICENSED");
 			assertProblem(get(urls.get(1) + "/api/projects/owner?code=" + "X".repeat(65)), 400, "at most 64");
 			assertProblem(get(urls.get(1) + "/api/projects/owner?code=%20"), 400, "blank");
+			// the instance holding an unknown project says so; a plain 404 would be no
+			// answer to its peers
+			List<HttpResponse<String>> internal = new ArrayList<>();
+			for (String url : urls) {
+				internal.add(get(url + "/internal/projects/owner?code=NEVER-LICENSED"));
+			}
+			assertThat(internal).filteredOn((answer) -> answer.statusCode() == 404)
+				.singleElement()
+				.satisfies((answer) -> assertThat(answer.headers().firstValue(StoreRouting.ABSENT_HEADER))
+					.hasValue("true"));
 
 			// And an instance whose streams stopped answers 503 with Retry-After
 			instances.get(0).getBean(StreamsBuilderFactoryBean.class).stop();

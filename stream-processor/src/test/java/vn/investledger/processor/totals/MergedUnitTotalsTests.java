@@ -147,7 +147,10 @@ class MergedUnitTotalsTests {
 			"/api/totals/provinces/03|No province or city has had the code 03",
 			"/api/totals/stock?cuboid=province-restated&province=27|is no unit today",
 			"/api/totals/combined?cuboid=country|names country, not none",
-			"/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=30|is no unit today" })
+			"/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=30|is no unit today",
+			"/api/totals/year-to-date?year=2101&month=1|of a year from 1987 to 2100, was 2101-1",
+			"/api/totals/year-to-date?year=1986&month=12|of a year from 1987 to 2100",
+			"/api/totals/year-to-date?year=2025&month=13|a month 1 to 12" })
 	void shouldRefuseAQuestionNoFigureCanAnswerSayingWhy(String path, String reason) throws Exception {
 		assertThat(refused(path)).contains(reason);
 	}

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,12 +54,23 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	ApiKeyAuthenticationFilter(List<GatewayProperties.ApiKey> keys, Clock clock) {
 		this.clock = clock;
 		LocalDate today = LocalDate.now(clock.withZone(VIETNAM));
+		Map<String, String> unitOfHash = new HashMap<>();
+		for (GatewayProperties.ApiKey key : keys) {
+			String other = unitOfHash.putIfAbsent(key.sha256().toLowerCase(Locale.ROOT), key.province());
+			if (other != null) {
+				// one key would sign in as whichever unit came last: a unit's system
+				// would publish as, and read the refusals of, another
+				throw new IllegalArgumentException("One API key hash is configured twice, for province " + other
+						+ " and for province " + key.province() + ": each key belongs to one unit");
+			}
+		}
 		this.keys = keys.stream().map((key) -> {
 			if (!Provinces.standard().inForce(key.province(), today)) {
 				throw new IllegalArgumentException("An API key is configured for province " + key.province()
 						+ ", which is not a provincial unit in force today");
 			}
-			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase()), PublishingRights.of(key.province()));
+			return new Entry(HexFormat.of().parseHex(key.sha256().toLowerCase(Locale.ROOT)),
+					PublishingRights.of(key.province()));
 		}).toList();
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import vn.investledger.producers.gateway.system.GatewayProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What a key's unit may publish follows the province tables day by day: a gateway running
@@ -71,6 +72,19 @@ class ApiKeyAuthenticationFilterTests {
 		// Then Hải Phòng publishes Hải Dương's events too, and Hải Dương's key nothing
 		assertThat(publishable(filter, "hai-phong")).containsExactlyInAnyOrder("30", "31");
 		assertThat(publishable(filter, "hai-duong")).isEmpty();
+	}
+
+	@Test
+	void shouldRefuseToStartWithOneKeyConfiguredForTwoUnits() {
+		// a clerk copies a unit's block and changes only its province
+		GatewayProperties.ApiKey haiPhong = key("31", "shared-key");
+		GatewayProperties.ApiKey copied = new GatewayProperties.ApiKey("33", haiPhong.sha256().toUpperCase());
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ApiKeyAuthenticationFilter(List.of(haiPhong, copied), this.clock))
+			.withMessageContaining("configured twice")
+			.withMessageContaining("31")
+			.withMessageContaining("33");
 	}
 
 	private static GatewayProperties.ApiKey key(String province, String key) {
