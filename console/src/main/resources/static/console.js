@@ -10,7 +10,8 @@ const TEXTS = {
     byCountry: 'FDI theo đối tác', bySector: 'FDI theo ngành', byProvince: 'Theo tỉnh, thành phố', province: 'Tỉnh',
     projects: 'Dự án', search: 'Tìm dự án', find: 'Tìm', export: 'Xuất CSV', exportXlsx: 'Xuất Excel', excel: 'Excel', code: 'Mã', name: 'Tên dự án',
     country: 'Đối tác', status: 'Trạng thái', searchHint: 'Tên dự án, nhà đầu tư, khu, tỉnh (có thể gõ không dấu)',
-    asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục', found: 'dự án', history: 'Lịch sử sự kiện của',
+    asOf: 'Số liệu đến sự kiện lúc', waiting: 'bản ghi chờ lập chỉ mục',
+    waitingUnknown: 'chưa biết số bản ghi chờ lập chỉ mục (Kafka chưa trả lời)', found: 'dự án', history: 'Lịch sử sự kiện của',
     language: 'English', none: 'Chưa có số liệu', logout: 'Đăng xuất', report: 'Báo cáo tháng',
     reportMonth: 'Lũy kế từ 1/1 đến ngày chốt của tháng', refused: 'Sự kiện bị từ chối', unit: 'Đơn vị gửi',
     total: 'Tổng', reasons: 'Lý do', afterGap: 'áp dụng khi thiếu lượt trước', year: 'Năm', allYears: 'Tất cả các năm',
@@ -35,7 +36,8 @@ const TEXTS = {
     bySector: 'FDI by sector', byProvince: 'By province', province: 'Province', projects: 'Projects',
     search: 'Find projects', find: 'Find', export: 'Export CSV', exportXlsx: 'Export Excel', excel: 'Excel', code: 'Code', name: 'Project', country: 'Partner',
     status: 'Status', searchHint: 'Project, investor, zone or province (diacritics optional)',
-    asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed', found: 'projects',
+    asOf: 'Figures as of the event at', waiting: 'records waiting to be indexed',
+    waitingUnknown: 'records waiting to be indexed unknown (Kafka has not answered)', found: 'projects',
     history: 'Event history of', language: 'Tiếng Việt', none: 'No figures yet', logout: 'Sign out',
     report: 'Monthly report', reportMonth: 'Year to date, to the cut-off day of', refused: 'Refused events',
     unit: 'Sending unit', total: 'Total', reasons: 'Reasons', afterGap: 'applied with an earlier revision missing',
@@ -534,11 +536,14 @@ function refreshSoon() {
 async function freshness() {
   try {
     const answer = await json('/api/console/freshness');
-    const lag = Object.values(answer.lag).filter((n) => n > 0).reduce((a, b) => a + b, 0);
+    const lags = Object.values(answer.lag);
+    // −1: not sampled yet, or Kafka did not answer; never shown as nothing waiting
+    const unknown = lags.length === 0 || lags.some((n) => n < 0);
+    const lag = lags.filter((n) => n > 0).reduce((a, b) => a + b, 0);
     const asOf = answer.asOf ? new Date(answer.asOf).toLocaleString(locale(), { timeZone: VIETNAM }) : t('none');
     const element = document.getElementById('freshness');
-    element.textContent = `${t('asOf')} ${asOf} · ${count(lag)} ${t('waiting')}`;
-    element.classList.toggle('stale', lag > 1000);
+    element.textContent = `${t('asOf')} ${asOf} · ${unknown ? t('waitingUnknown') : `${count(lag)} ${t('waiting')}`}`;
+    element.classList.toggle('stale', unknown || lag > 1000);
   }
   catch (error) {
     document.getElementById('freshness').textContent = error.message;

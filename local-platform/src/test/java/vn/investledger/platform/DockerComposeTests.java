@@ -237,6 +237,28 @@ class DockerComposeTests {
 				.contains(new Mount("metrics-scrape-prometheus", "/run/secrets/metrics-scrape", true));
 		}
 
+		/**
+		 * Every rule file Prometheus loads is a file of docker/ mounted where it looks: a
+		 * missing one would stop Prometheus at start.
+		 */
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldMountEveryRuleFilePrometheusLoads() throws IOException {
+			List<String> ruleFiles = (List<String>) prometheus().get("rule_files");
+			assertThat(ruleFiles).isNotEmpty();
+			List<Mount> mounts = mounts(services().get("prometheus"));
+			for (String ruleFile : ruleFiles) {
+				assertThat(mounts).as(ruleFile)
+					.anySatisfy((mount) -> assertThat(mount.target()).isEqualTo(ruleFile))
+					.allSatisfy((mount) -> {
+						if (mount.target().equals(ruleFile)) {
+							assertThat(mount.readOnly()).isTrue();
+							assertThat(DOCKER.resolve(mount.source())).isRegularFile();
+						}
+					});
+			}
+		}
+
 		@Test
 		void shouldGiveThePasswordToPrometheusAndOnlyItsHashToEveryService() throws Exception {
 			Map<String, Map<String, Object>> services = services();

@@ -1,7 +1,9 @@
 package vn.investledger.platform;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,47 @@ final class GrafanaQueries {
 
 	private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
+	private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)\\}");
+
+	private static final Pattern EXACT = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
+
 	private GrafanaQueries() {
+	}
+
+	/**
+	 * A metric read with labels matched exactly ({@code check="lag"}; {@code =~} and
+	 * {@code !=} are not exact).
+	 *
+	 * @param metric the metric's name
+	 * @param labels each label and the value it must have
+	 */
+	record Selector(String metric, Map<String, String> labels) {
+
+	}
+
+	/**
+	 * The metrics a query reads with labels matched exactly.
+	 * @param expr a PromQL expression
+	 * @return each such selector, in order
+	 */
+	static List<Selector> selectors(String expr) {
+		List<Selector> selectors = new ArrayList<>();
+		Matcher selector = SELECTOR.matcher(expr);
+		while (selector.find()) {
+			Map<String, String> labels = new LinkedHashMap<>();
+			Matcher exact = EXACT.matcher(selector.group(2));
+			while (exact.find()) {
+				int at = exact.start(0) + exact.group(1).length();
+				String rest = selector.group(2).substring(at).stripLeading();
+				// "=", not "=~" or "!="
+				if (rest.startsWith("=") && !rest.startsWith("=~")
+						&& (exact.start(0) == 0 || selector.group(2).charAt(exact.start(0) - 1) != '!')) {
+					labels.put(exact.group(1), exact.group(2));
+				}
+			}
+			selectors.add(new Selector(selector.group(1), labels));
+		}
+		return selectors;
 	}
 
 	/**

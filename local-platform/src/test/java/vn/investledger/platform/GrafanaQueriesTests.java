@@ -1,5 +1,8 @@
 package vn.investledger.platform;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,6 +22,15 @@ class GrafanaQueriesTests {
 					"max by (x) (c_seconds) > 1.5e3|c_seconds" })
 	void shouldFindTheMetricsAQueryReads(String expr, String metrics) {
 		assertThat(GrafanaQueries.metrics(expr)).containsExactly(metrics.split(","));
+	}
+
+	@Test
+	void shouldFindTheLabelsASelectorMatchesExactly() {
+		assertThat(GrafanaQueries.selectors("sum(rate(http_server_requests_seconds_count{job=\"gateway\","
+				+ "uri=~\"/api/v1/events.*\",status!=\"500\"}[5m])) / a_total{check = \"lag\"} + b_total"))
+			.containsExactly(
+					new GrafanaQueries.Selector("http_server_requests_seconds_count", Map.of("job", "gateway")),
+					new GrafanaQueries.Selector("a_total", Map.of("check", "lag")));
 	}
 
 }

@@ -505,6 +505,15 @@ class WalkingSkeletonTests {
 			.readTree(Files.readString(Path.of("..", "docker", "grafana", "dashboards", "investledger.json")));
 		Map<String, String> jobs = Map.of("gateway", services.gatewayUrl(), "stream-processor", services.processorUrl(),
 				"indexer", services.indexerUrl(), "console", services.consoleUrl());
+		// the jobs the queries name are Prometheus's own
+		String prometheus = Files.readString(Path.of("..", "docker", "prometheus", "prometheus.yml"));
+		List<String> scrapeJobs = new java.util.ArrayList<>();
+		java.util.regex.Matcher jobName = java.util.regex.Pattern.compile("(?m)^\\s*-\\s*job_name:\\s*(\\S+)\\s*$")
+			.matcher(prometheus);
+		while (jobName.find()) {
+			scrapeJobs.add(jobName.group(1));
+		}
+		assertThat(scrapeJobs).containsExactlyInAnyOrderElementsOf(jobs.keySet());
 		for (String url : jobs.values()) {
 			HttpResponse<String> anonymous = http.send(
 					HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).build(),
@@ -522,23 +531,48 @@ class WalkingSkeletonTests {
 				panels.add(panel);
 			}
 		}
-		List<String[]> reads = new java.util.ArrayList<>();
+		// the panels' queries, and the alerting rules' (Prometheus's own "up" aside)
+		List<String[]> queries = new java.util.ArrayList<>();
 		for (JsonNode panel : panels) {
 			for (JsonNode target : panel.get("targets")) {
-				String expr = target.get("expr").asString();
-				java.util.regex.Matcher job = java.util.regex.Pattern.compile("job=\"([^\"]+)\"").matcher(expr);
-				String named = job.find() ? job.group(1) : null;
-				assertThat(named == null || jobs.containsKey(named)).as("job of %s", expr).isTrue();
-				for (String metric : GrafanaQueries.metrics(expr)) {
-					// the replay's progress is served by a processor started to replay
-					// only (--investledger.replay=true, ReplayConfiguration)
-					if (!metric.equals("investledger_replay_records")) {
-						reads.add(new String[] { panel.get("title").asString(), named, metric });
-					}
+				queries.add(new String[] { panel.get("title").asString(), target.get("expr").asString() });
+			}
+		}
+		java.util.regex.Matcher rule = java.util.regex.Pattern.compile("(?m)^\\s*expr:\\s*(.+)$")
+			.matcher(Files.readString(Path.of("..", "docker", "prometheus", "alerts.yml")));
+		int rules = 0;
+		while (rule.find()) {
+			queries.add(new String[] { "alerts.yml", rule.group(1).strip() });
+			rules++;
+		}
+		assertThat(rules).isPositive();
+		List<String[]> reads = new java.util.ArrayList<>();
+		List<String[]> labelled = new java.util.ArrayList<>();
+		for (String[] query : queries) {
+			String expr = query[1];
+			java.util.regex.Matcher job = java.util.regex.Pattern.compile("job=\"([^\"]+)\"").matcher(expr);
+			String named = job.find() ? job.group(1) : null;
+			assertThat(named == null || jobs.containsKey(named)).as("job of %s", expr).isTrue();
+			for (String metric : GrafanaQueries.metrics(expr)) {
+				// the replay's progress is served by a processor started to replay
+				// only (--investledger.replay=true, ReplayConfiguration); "up" is
+				// Prometheus's own
+				if (!metric.equals("investledger_replay_records") && !metric.equals("up")) {
+					reads.add(new String[] { query[0], named, metric });
 				}
+			}
+			// and each label a query matches exactly has that value on a series of
+			// the metric (a misspelt check="…" would draw nothing)
+			for (GrafanaQueries.Selector selector : GrafanaQueries.selectors(expr)) {
+				selector.labels().forEach((label, value) -> {
+					if (!label.equals("job") && !selector.metric().equals("investledger_replay_records")) {
+						labelled.add(new String[] { query[0], named, selector.metric(), label, value });
+					}
+				});
 			}
 		}
 		assertThat(reads).hasSizeGreaterThanOrEqualTo(panels.size());
+		assertThat(labelled).isNotEmpty();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			Map<String, String> scraped = new java.util.HashMap<>();
 			for (Map.Entry<String, String> job : jobs.entrySet()) {
@@ -551,6 +585,17 @@ class WalkingSkeletonTests {
 						: scraped.values().stream().anyMatch((text) -> served.matcher(text).find());
 				assertThat(found)
 					.as("panel \"%s\" reads %s from %s", read[0], read[2], (read[1] != null) ? read[1] : "any service")
+					.isTrue();
+			}
+			for (String[] read : labelled) {
+				java.util.regex.Pattern served = java.util.regex.Pattern
+					.compile("(?m)^" + java.util.regex.Pattern.quote(read[2]) + "\\{[^}]*\\b"
+							+ java.util.regex.Pattern.quote(read[3] + "=\"" + read[4] + "\""));
+				boolean found = (read[1] != null) ? served.matcher(scraped.get(read[1])).find()
+						: scraped.values().stream().anyMatch((text) -> served.matcher(text).find());
+				assertThat(found)
+					.as("\"%s\" reads %s{%s=\"%s\"} from %s", read[0], read[2], read[3], read[4],
+							(read[1] != null) ? read[1] : "any service")
 					.isTrue();
 			}
 		});

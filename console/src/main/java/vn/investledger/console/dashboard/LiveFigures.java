@@ -56,9 +56,6 @@ public class LiveFigures implements SmartLifecycle {
 	/** Figures read per search request, and sent per event. */
 	static final int PAGE = 1000;
 
-	/** Figures read per question at most; the next question goes on from the last. */
-	private static final int MAX_PER_POLL = 20_000;
-
 	/**
 	 * The streams one user holds open at once at most: a console per window, eight
 	 * windows. A ninth ends the user's oldest (a window closed is noticed only at the
@@ -73,6 +70,14 @@ public class LiveFigures implements SmartLifecycle {
 	 * figure anew, rather than showing some figures older than the others.
 	 */
 	public static final int MAX_WAITING_PAGES = 16;
+
+	/**
+	 * Figures read per question at most; the next question goes on from the last. Half
+	 * the pages a console may have waiting ({@link #MAX_WAITING_PAGES}): a question's
+	 * pages are put in line at once, so a catch-up of many figures (a replay, a backfill)
+	 * must not fill a console that reads at a good pace and end its stream.
+	 */
+	static final int MAX_PER_POLL = PAGE * MAX_WAITING_PAGES / 2;
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 

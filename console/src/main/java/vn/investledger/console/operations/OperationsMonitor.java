@@ -42,8 +42,11 @@ import vn.investledger.console.system.ConsoleProperties;
  * <li>{@code investledger.operations.newest.figure.age} (seconds): since the indexer
  * wrote the newest figure;</li>
  * <li>{@code investledger.operations.alarm{check}}: 0 when the check is OK, 1 in alarm or
- * when it cannot be made; and {@code investledger.operations.alarm.threshold{check}}, its
- * threshold.</li>
+ * when it cannot be made; {@code investledger.operations.alarm.threshold{check}}, its
+ * threshold; and {@code investledger.operations.alarm.value{check}}, the value it
+ * compares with it ({@link Operations.Alarm#value()});</li>
+ * <li>{@code investledger.operations.sample.age} (seconds): since the newest sample, so
+ * that a view no longer sampled is seen as old rather than read as current.</li>
  * </ul>
  * Before the first sample every value is NaN. The dashboard's freshness reads the lag of
  * the same view ({@link SampledLag}).
@@ -116,7 +119,16 @@ class OperationsMonitor implements SmartLifecycle, SampledLag {
 					(view) -> (view.sampledAt() != null) ? view.alarms().get(check).threshold() : Double.NaN)
 				.tag("check", check)
 				.register(meters);
+			gauge("alarm.value", "The value the check compares with its threshold",
+					(view) -> (view.sampledAt() != null) ? number(view.alarms().get(check).value()) : Double.NaN)
+				.tag("check", check)
+				.register(meters);
 		}
+		gauge("sample.age", "Time since the newest sample of the pipeline: every other value is as old",
+				(view) -> (view.sampledAt() != null)
+						? Duration.between(view.sampledAt(), Instant.now()).toMillis() / 1000.0 : Double.NaN)
+			.baseUnit("seconds")
+			.register(meters);
 		this.refusals = MultiGauge.builder(PREFIX + "refusals")
 			.description("Records of the unit the ledger refused for the reason within the window")
 			.register(meters);
@@ -182,6 +194,11 @@ class OperationsMonitor implements SmartLifecycle, SampledLag {
 		catch (RuntimeException ex) {
 			// sampled again at the next interval
 			logger.warn("Could not sample the pipeline: {}", ex.toString());
+		}
+		catch (Error ex) {
+			// a task that throws is never run again: the view would keep its last
+			// sample, OK or not, for good; sample.age shows how old it is meanwhile
+			logger.error("Could not sample the pipeline", ex);
 		}
 	}
 

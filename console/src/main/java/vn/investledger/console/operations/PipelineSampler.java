@@ -80,6 +80,9 @@ class PipelineSampler {
 
 	private final List<String> groups;
 
+	/** The indexer's group of each kind of index. */
+	private final Map<String, String> groupOfKind = new LinkedHashMap<>();
+
 	private final Duration window;
 
 	private final Set<String> units = Provinces.standard().currentCodes();
@@ -91,6 +94,7 @@ class PipelineSampler {
 		this.indices = console.indices();
 		this.processorGroup = console.processorGroup();
 		this.groups = groups(console);
+		Indices.KINDS.forEach((kind) -> this.groupOfKind.put(kind, console.indexerGroup(kind)));
 		this.window = settings.window();
 	}
 
@@ -119,22 +123,40 @@ class PipelineSampler {
 	private KafkaReading kafka() {
 		try {
 			Map<String, List<TopicPartition>> eventPartitions = eventPartitions();
+			Map<String, List<TopicPartition>> inputs = inputPartitions(eventPartitions);
 			Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed();
 			Set<TopicPartition> partitions = new HashSet<>();
 			eventPartitions.values().forEach(partitions::addAll);
+			inputs.values().forEach(partitions::addAll);
 			committed.values().forEach((offsets) -> partitions.addAll(offsets.keySet()));
-			Map<TopicPartition, Long> ends = ends(partitions);
+			Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+			// a partition a group reads and has never committed on (an indexer never
+			// started, a unit's topic created while the group was down, offsets expired
+			// after a week empty) is behind by all it holds
+			Set<TopicPartition> uncommitted = new HashSet<>();
+			inputs.forEach((group, ofGroup) -> ofGroup.stream()
+				.filter((partition) -> committed.get(group).get(partition) == null)
+				.forEach(uncommitted::add));
+			Map<TopicPartition, Long> starts = offsets(uncommitted, OffsetSpec.earliest());
 
 			Map<String, Long> appended = new TreeMap<>();
 			eventPartitions.forEach((unit, ofUnit) -> appended.put(unit,
 					ofUnit.stream().mapToLong((partition) -> required(ends, partition)).sum()));
 			Map<String, Long> lag = new LinkedHashMap<>();
-			committed.forEach((group, offsets) -> lag.put(group,
-					offsets.entrySet()
-						.stream()
-						.filter((e) -> e.getValue() != null && ends.get(e.getKey()) != null)
-						.mapToLong((e) -> Math.max(0, ends.get(e.getKey()) - e.getValue().offset()))
-						.sum()));
+			committed.forEach((group, offsets) -> {
+				long behind = offsets.entrySet()
+					.stream()
+					.filter((e) -> e.getValue() != null && ends.get(e.getKey()) != null)
+					.mapToLong((e) -> Math.max(0, ends.get(e.getKey()) - e.getValue().offset()))
+					.sum();
+				behind += inputs.getOrDefault(group, List.of())
+					.stream()
+					.filter((partition) -> offsets.get(partition) == null && ends.get(partition) != null
+							&& starts.get(partition) != null)
+					.mapToLong((partition) -> Math.max(0, ends.get(partition) - starts.get(partition)))
+					.sum();
+				lag.put(group, behind);
+			});
 			return new KafkaReading(appended, lag, processor(), null);
 		}
 		catch (InterruptedException ex) {
@@ -154,21 +176,66 @@ class PipelineSampler {
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<String, String> unitOfTopic = new LinkedHashMap<>();
 		this.units.forEach((unit) -> unitOfTopic.put(this.topics.eventTopicName(unit), unit));
+		Map<String, List<TopicPartition>> partitions = new TreeMap<>();
+		partitionsOf(unitOfTopic.keySet()).forEach((topic, ofTopic) -> partitions.put(unitOfTopic.get(topic), ofTopic));
+		return partitions;
+	}
+
+	/**
+	 * The partitions each group reads, of the topics that exist: the processor the units'
+	 * event topics, each of the indexer's listeners its own topics.
+	 */
+	private Map<String, List<TopicPartition>> inputPartitions(Map<String, List<TopicPartition>> eventPartitions)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<String, List<String>> topicsOfGroup = new LinkedHashMap<>();
+		for (String kind : Indices.KINDS) {
+			topicsOfGroup.put(this.groupOfKind.get(kind), inputTopics(kind));
+		}
+		Set<String> all = new HashSet<>();
+		topicsOfGroup.values().forEach(all::addAll);
+		Map<String, List<TopicPartition>> byTopic = partitionsOf(all);
+		Map<String, List<TopicPartition>> inputs = new LinkedHashMap<>();
+		topicsOfGroup.forEach((group, ofGroup) -> inputs.put(group,
+				ofGroup.stream().flatMap((topic) -> byTopic.getOrDefault(topic, List.of()).stream()).toList()));
+		inputs.put(this.processorGroup, eventPartitions.values().stream().flatMap(List::stream).toList());
+		return inputs;
+	}
+
+	/** The topics the indexer's listener of a kind of index reads. */
+	private List<String> inputTopics(String kind) {
+		return switch (kind) {
+			case "projects" -> List.of(this.topics.projectState().name());
+			case "history" -> List.of(this.topics.appliedEvents().name());
+			case "totals" -> List.of(this.topics.totals().name());
+			case "stock" -> List.of(this.topics.stock().name());
+			case "rejections" -> {
+				List<String> rejections = new ArrayList<>();
+				this.units.forEach((unit) -> rejections.add(this.topics.rejectionTopicName(unit)));
+				rejections.add(this.topics.deadLetterTopicName());
+				yield rejections;
+			}
+			default -> throw new IllegalArgumentException("No index " + kind);
+		};
+	}
+
+	/** The partitions of each of these topics that exists. */
+	private Map<String, List<TopicPartition>> partitionsOf(Set<String> topicNames)
+			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<String, KafkaFuture<TopicDescription>> described = this.admin
-			.describeTopics(unitOfTopic.keySet(), new DescribeTopicsOptions().timeoutMs(timeoutMs()))
+			.describeTopics(topicNames, new DescribeTopicsOptions().timeoutMs(timeoutMs()))
 			.topicNameValues();
 		Map<String, List<TopicPartition>> partitions = new TreeMap<>();
 		for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
 			try {
 				TopicDescription description = topic.getValue().get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-				partitions.put(unitOfTopic.get(topic.getKey()),
+				partitions.put(topic.getKey(),
 						description.partitions()
 							.stream()
 							.map((partition) -> new TopicPartition(topic.getKey(), partition.partition()))
 							.toList());
 			}
 			catch (ExecutionException ex) {
-				// a unit whose topic is not created yet has appended nothing
+				// a topic not created yet holds nothing
 				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
 					throw ex;
 				}
@@ -198,18 +265,21 @@ class PipelineSampler {
 	}
 
 	/**
-	 * The end offset of each partition; none for a partition whose topic was deleted
-	 * since a group committed on it.
+	 * The end (or start) offset of each partition; none for a partition whose topic was
+	 * deleted since a group committed on it.
 	 */
-	private Map<TopicPartition, Long> ends(Set<TopicPartition> partitions)
+	private Map<TopicPartition, Long> offsets(Set<TopicPartition> partitions, OffsetSpec spec)
 			throws InterruptedException, ExecutionException, TimeoutException {
+		if (partitions.isEmpty()) {
+			return Map.of();
+		}
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		partitions.forEach((partition) -> request.put(partition, OffsetSpec.latest()));
+		partitions.forEach((partition) -> request.put(partition, spec));
 		ListOffsetsResult result = this.admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()));
-		Map<TopicPartition, Long> ends = new HashMap<>();
+		Map<TopicPartition, Long> offsets = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			try {
-				ends.put(partition,
+				offsets.put(partition,
 						result.partitionResult(partition)
 							.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 							.offset());
@@ -220,7 +290,7 @@ class PipelineSampler {
 				}
 			}
 		}
-		return ends;
+		return offsets;
 	}
 
 	private static long required(Map<TopicPartition, Long> ends, TopicPartition partition) {

@@ -73,12 +73,17 @@ class OperationsTests {
 		this.processorGroup = fixture.prefix + "-stream-processor";
 	}
 
-	/** The event topics of four units, and the totals topic an indexer group reads. */
+	/**
+	 * The event topics of four units, and the totals and stock topics two indexer groups
+	 * read.
+	 */
 	@BeforeAll
 	void createTopics() throws Exception {
 		RealServers.kafka().createEventTopics(this.fixture.topics, List.of("01", "22", "31", "79"));
 		try (Admin admin = admin()) {
-			admin.createTopics(List.of(new NewTopic(this.fixture.topics.totals().name(), 1, (short) 1)))
+			admin
+				.createTopics(List.of(new NewTopic(this.fixture.topics.totals().name(), 1, (short) 1),
+						new NewTopic(this.fixture.topics.stock().name(), 2, (short) 1)))
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
@@ -154,9 +159,20 @@ class OperationsTests {
 					.isGreaterThanOrEqualTo(lag);
 			});
 		}
-		// the other groups have committed nothing: no lag
+		// a group whose topic does not exist yet has nothing to read
 		assertThat(operations().get("panels").get("lag").get(this.fixture.prefix + "-projects-indexer").asLong())
 			.isZero();
+		// and a group that never committed on its topic (an indexer never started) is
+		// behind by all the topic holds, on every partition
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < 3; i++) {
+				producer.send(new ProducerRecord<>(this.fixture.topics.stock().name(), i % 2, "k" + i, "{}")).get();
+			}
+		}
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					operations().get("panels").get("lag").get(this.fixture.prefix + "-stock-indexer").asLong())
+				.isEqualTo(3));
 	}
 
 	@Test
