@@ -26,6 +26,7 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.StateTransitions;
 
 /**
@@ -148,10 +149,10 @@ public final class AppliedLog {
 	/**
 	 * Whether an applied event set the status, as the ledger decided: not a status event
 	 * of a terminated project dated on or before its end
-	 * ({@link ProjectLedger#endedBefore}).
+	 * ({@link ProjectLife#endedBefore}).
 	 */
 	static boolean setsStatus(ProjectRecord project, LicensingEvent event) {
-		return StateTransitions.setsStatus(event) && !ProjectLedger.endedBefore(project, event);
+		return StateTransitions.setsStatus(event) && !ProjectLife.endedBefore(project.state(), project.status(), event);
 	}
 
 	private static final class Recount implements Processor<String, byte[], String, AppliedEvent> {

@@ -25,8 +25,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.CapitalAdjusted;
-import vn.investledger.events.Disbursed;
-import vn.investledger.events.CapitalContributed;
 import vn.investledger.events.CheckedEvent;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.EventValidator;
@@ -34,15 +32,13 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Limits;
 import vn.investledger.events.LicensingEvent;
-import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
-import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Rejection;
-import vn.investledger.events.Resumed;
 import vn.investledger.events.RejectionReason;
 import vn.investledger.events.Violation;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicEditions;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.processor.intake.HeldEvents.Held;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
@@ -384,18 +380,18 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
-			String misnamed = misnamedProvince(before, event);
+			String misnamed = ProjectLife.misnamedProvince(before, event);
 			if (misnamed != null) {
 				b.refuse(r, RejectionReason.INVALID, misnamed, event);
 				return false;
 			}
 			long revision = event.envelope().revision();
-			String afterTermination = afterTermination(b.project, event);
+			String afterTermination = ProjectLife.afterTermination(before, b.project.status(), event);
 			if (afterTermination != null) {
 				b.refuse(r, RejectionReason.INVALID, afterTermination, event);
 				return false;
 			}
-			String beforeLicence = adjustedBeforeLicence(before, event);
+			String beforeLicence = ProjectLife.adjustedBeforeLicence(before, event);
 			if (beforeLicence != null) {
 				b.refuse(r, RejectionReason.INVALID, beforeLicence, event);
 				return false;
@@ -404,7 +400,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			// missing, whether it arrives in order or late, after a later one
 			if (event instanceof CapitalAdjusted adjustment && missing.stream().allMatch((m) -> m > revision)
 					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
-				String inconsistent = inconsistentStep(adjustment, before.registeredCapital(),
+				String inconsistent = ProjectLife.inconsistentStep(adjustment, before.registeredCapital(),
 						b.project.registeredRevision());
 				if (inconsistent != null) {
 					b.refuse(r, RejectionReason.INVALID, inconsistent, event);
@@ -413,7 +409,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			}
 			boolean statesRegistered = StateTransitions.statesRegistered(event);
 			// a status event dated before the end of a terminated project leaves it ended
-			boolean setsStatus = StateTransitions.setsStatus(event) && !endedBefore(b.project, event);
+			boolean setsStatus = StateTransitions.setsStatus(event)
+					&& !ProjectLife.endedBefore(before, b.project.status(), event);
 			ProjectState after = StateTransitions.apply(before, event, r.unit(),
 					statesRegistered && revision > b.project.registeredRevision(),
 					setsStatus && revision > b.project.statusRevision(), missing);
@@ -446,138 +443,6 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			b.refuse(r, RejectionReason.INTERNAL, "The event's effects could not be computed: " + ex, event);
 			return false;
 		}
-	}
-
-	/**
-	 * A terminated project stays ended, and makes no flow after its end. Of the revisions
-	 * after the termination's: an adjustment, a contribution or a disbursement dated
-	 * after the end is refused, since it would add to the flows of a project whose
-	 * certificate no longer holds; a suspension or a new termination dated after it is
-	 * refused too (it is ended already); a resumption dated after it reinstates the
-	 * project, the way to correct a termination sent by mistake. Whatever is dated on or
-	 * before the end happened before it and was recorded late: a flow is applied, a
-	 * status event applied without changing the status ({@link #endedBefore}). A revision
-	 * before the termination's, arriving late, applies as any other.
-	 * @return why the event cannot follow the project's end, or {@code null} if it may
-	 */
-	static String afterTermination(ProjectRecord project, LicensingEvent event) {
-		LocalDate ended = endedOn(project, event);
-		if (ended == null || !event.envelope().effectiveDate().isAfter(ended) || event instanceof Resumed) {
-			return null;
-		}
-		LocalDate on = event.envelope().effectiveDate();
-		boolean status = StateTransitions.setsStatus(event);
-		return "Project " + event.key() + " was terminated on " + ended + " (revision " + project.statusRevision()
-				+ "): this " + event.kind().jsonName() + ", dated " + on
-				+ (status ? ", cannot change a project that has ended"
-						: ", would add to the flows of a project whose certificate no longer holds")
-				+ ". Check the project code and the date; if the termination was sent by mistake, send a"
-				+ " resumption first";
-	}
-
-	/**
-	 * Whether a status event of a terminated project, recorded after its termination,
-	 * happened before the end (dated on or before it): it is applied, and the project
-	 * stays terminated.
-	 */
-	static boolean endedBefore(ProjectRecord project, LicensingEvent event) {
-		LocalDate ended = endedOn(project, event);
-		return ended != null && StateTransitions.setsStatus(event) && !event.envelope().effectiveDate().isAfter(ended);
-	}
-
-	/**
-	 * The day the project ended, if it is terminated and the event is a later revision
-	 * than the termination; else {@code null}.
-	 */
-	private static LocalDate endedOn(ProjectRecord project, LicensingEvent event) {
-		if (project.state().status() != ProjectStatus.TERMINATED || project.statusSince() == null
-				|| event.envelope().revision() < project.statusRevision()) {
-			return null;
-		}
-		return project.statusSince();
-	}
-
-	/**
-	 * An adjustment changes a licensed project's certificate: it cannot be dated before
-	 * the licence, whose year decides whether it counts as part of the new capital (the
-	 * same year) or as an adjustment of a project licensed in an earlier year.
-	 * @return why the adjustment is dated before its project's licence, or {@code null}
-	 */
-	static String adjustedBeforeLicence(ProjectState before, LicensingEvent event) {
-		LocalDate licensedOn = before.licensedOn();
-		LocalDate on = event.envelope().effectiveDate();
-		if (!(event instanceof CapitalAdjusted) || licensedOn == null || !on.isBefore(licensedOn)) {
-			return null;
-		}
-		return "Adjustment of project " + event.key() + " is dated " + on + ", before the project's licence on "
-				+ licensedOn + ": an adjustment changes a licensed project's certificate. Correct"
-				+ " envelope.effectiveDate (the date of the adjusted certificate) and resend";
-	}
-
-	/**
-	 * Every event of a licensed project names its province as licensed, or the unit that
-	 * holds that territory on the event's date (after the 2025 merger, Hải Phòng's 31 for
-	 * a project licensed in Hải Dương's 30): the flows of an event are counted under the
-	 * province it names. A licence itself names the province, and a project known only
-	 * from its contributions has none to hold an event to.
-	 * @return why the event names another province, or {@code null} if it does not
-	 */
-	static String misnamedProvince(ProjectState before, LicensingEvent event) {
-		String licensed = before.provinceCode();
-		LocalDate licensedOn = before.licensedOn();
-		if (event instanceof Licensed || licensed == null || licensedOn == null) {
-			return null;
-		}
-		String named = event.envelope().provinceCode();
-		LocalDate on = event.envelope().effectiveDate();
-		Provinces provinces = Provinces.standard();
-		if (!provinces.inForce(licensed, licensedOn) || !provinces.inForce(named, on)) {
-			// the contract's check of each date's province comes first; reference data
-			// changed since cannot be judged here
-			return null;
-		}
-		String expected = on.isBefore(licensedOn) ? null : provinces.unitOn(licensed, licensedOn, on);
-		boolean consistent = (expected != null) ? named.equals(expected)
-				: licensed.equals(provinces.unitOn(named, on, licensedOn));
-		if (consistent) {
-			return null;
-		}
-		return "Project " + event.key() + " was licensed in province " + licensed + " ("
-				+ provinceName(licensed, licensedOn) + ") on " + licensedOn + "; this event, dated " + on
-				+ ", names province " + named + " (" + provinceName(named, on) + ")"
-				+ ((expected != null) ? ", where that territory was province " + expected + " on that date" : "")
-				+ ": every event of a project names the province it was licensed in (or the unit that absorbed it), "
-				+ "whose figures count it. Correct envelope.provinceCode and resend";
-	}
-
-	/**
-	 * An adjustment applied in order, with every earlier revision applied, changes the
-	 * registered capital that the revision before it stated: its change must lead from
-	 * that to its new registered capital, since the flows count the change and the stock
-	 * takes the new capital. While a revision before it is missing (a gap timed out), the
-	 * capital before it is not known, and nothing is checked; once every revision before
-	 * it is applied, it is checked, whether it arrives in order or late.
-	 * @return why the step is inconsistent, or {@code null} if it is not
-	 */
-	private static String inconsistentStep(CapitalAdjusted adjustment, Money registered, long statedBy) {
-		if (registered == null || registered.currency() != adjustment.capitalChange().currency()) {
-			return null;
-		}
-		long expected;
-		try {
-			expected = Math.addExact(registered.minorUnits(), adjustment.capitalChange().minorUnits());
-		}
-		catch (ArithmeticException ex) {
-			expected = Long.MIN_VALUE;
-		}
-		if (expected == adjustment.newRegisteredCapital().minorUnits()) {
-			return null;
-		}
-		return "Adjustment " + adjustment.adjustmentNumber() + " of project " + adjustment.key()
-				+ " changes the registered capital by " + adjustment.capitalChange() + ", from " + registered
-				+ " (revision " + statedBy + ") to " + adjustment.newRegisteredCapital() + ": the change and the new"
-				+ " registered capital disagree (the figures would count the one and the stock the other). Correct"
-				+ " either and resend";
 	}
 
 	/**

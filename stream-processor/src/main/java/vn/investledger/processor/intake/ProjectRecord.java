@@ -12,6 +12,7 @@ import java.util.UUID;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.ProjectState;
 
 /**
@@ -38,6 +39,15 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	 * 50 investors' names of 300 characters); this is checked before every write anyway.
 	 */
 	static final int MAX_BYTES = 900 * 1024;
+
+	/**
+	 * Which revision set the project's status, and since when, as the rulebook's
+	 * {@link ProjectLife} reads it.
+	 * @return the status's revision and effective date
+	 */
+	ProjectLife.Status status() {
+		return new ProjectLife.Status(this.statusRevision, this.statusSince);
+	}
 
 	/**
 	 * An applied event: its id and a hash of its content.
