@@ -3,7 +3,6 @@ package vn.investledger.cluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,6 +32,8 @@ import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.quota.ClientQuotaAlteration;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -102,9 +103,11 @@ public final class ClusterSetup {
 	 * @param aclsRemoved ACL bindings of the platform's principals that the policy does
 	 * not have, removed
 	 * @param acls the policy's ACL bindings
+	 * @param unitQuotas the units given their produce quota
 	 */
 	public record Report(Path credentials, List<String> principals, List<String> passwordsWritten,
-			List<String> scramUsers, int topicsCreated, int topicsExisting, int aclsAdded, int aclsRemoved, int acls) {
+			List<String> scramUsers, int topicsCreated, int topicsExisting, int aclsAdded, int aclsRemoved, int acls,
+			int unitQuotas) {
 
 		String summary() {
 			return String.join("\n",
@@ -112,8 +115,10 @@ public final class ClusterSetup {
 							+ this.principals.size() + " principals, written now: "
 							+ (this.passwordsWritten.isEmpty() ? "none" : String.join(" ", this.passwordsWritten)),
 					"SCRAM-SHA-512 users: " + this.scramUsers.size(),
-					"Topics: " + this.topicsCreated + " created, " + this.topicsExisting + " already there", "ACLs: "
-							+ this.acls + " bindings (" + this.aclsAdded + " added, " + this.aclsRemoved + " removed)");
+					"Topics: " + this.topicsCreated + " created, " + this.topicsExisting + " already there",
+					"ACLs: " + this.acls + " bindings (" + this.aclsAdded + " added, " + this.aclsRemoved + " removed)",
+					"Quotas: " + this.unitQuotas + " units may produce at most " + UNIT_PRODUCE_BYTES_PER_SECOND
+							+ " bytes/s each");
 		}
 
 	}
@@ -157,8 +162,9 @@ public final class ClusterSetup {
 							.toList());
 				AccessPolicy policy = new AccessPolicy(topics, units);
 				int[] acls = reconcileAcls(admin, policy.bindings(), users);
+				int quotas = limitUnits(admin, units);
 				return new Report(credentials.directory(), principals, written, users, created[0], created[1], acls[0],
-						acls[1], policy.bindings().size());
+						acls[1], policy.bindings().size(), quotas);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -168,6 +174,36 @@ public final class ClusterSetup {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Could not set up the cluster at " + bootstrapServers + ": " + ex, ex);
 		}
+	}
+
+	/**
+	 * What each unit's principal may produce, in bytes a second across the cluster's
+	 * brokers: 1 MiB/s, some 2,000 events a second (a backfill of 100,000 historical
+	 * licences in under a minute). The event topics are kept forever (they are the
+	 * ledger), so a unit's system gone wrong, or its stolen password, could otherwise
+	 * fill the brokers' disks and stop every unit; past the quota the broker slows that
+	 * unit's producer down, and no other's. The operations view's events-per-minute check
+	 * raises the alarm long before.
+	 */
+	static final long UNIT_PRODUCE_BYTES_PER_SECOND = 1L << 20;
+
+	/** Kafka's name of a principal's produce quota. */
+	static final String PRODUCER_BYTE_RATE = "producer_byte_rate";
+
+	/**
+	 * Gives every unit's principal its produce quota.
+	 * @return the units given it
+	 */
+	private static int limitUnits(Admin admin, List<String> units)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		List<ClientQuotaAlteration> alterations = new ArrayList<>();
+		for (String unit : units) {
+			alterations.add(new ClientQuotaAlteration(
+					new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, Principals.province(unit))),
+					List.of(new ClientQuotaAlteration.Op(PRODUCER_BYTE_RATE, (double) UNIT_PRODUCE_BYTES_PER_SECOND))));
+		}
+		admin.alterClientQuotas(alterations).all().get(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		return alterations.size();
 	}
 
 	private static Admin admin(String bootstrapServers, String adminPassword) {
@@ -356,14 +392,13 @@ public final class ClusterSetup {
 				Path dir = out.resolve("node-" + node.id());
 				Files.createDirectories(dir);
 				Path file = dir.resolve("server.properties");
-				Files.deleteIfExists(file);
-				Files.createFile(file,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				Files.writeString(file, template.render(nodes, node, listenHost, logDirs, secrets),
-						StandardCharsets.UTF_8);
+				// whole or not at all: a file cut short would lack the authorizer's lines
+				// at its end, and a broker started from it would let every principal do
+				// everything
+				Credentials.write(file, template.render(nodes, node, listenHost, logDirs, secrets),
+						PosixFilePermissions.fromString("rw-------"), owner);
 				if (owner != null) {
 					Files.setAttribute(dir, "unix:uid", owner);
-					Files.setAttribute(file, "unix:uid", owner);
 				}
 				files.add(file);
 			}

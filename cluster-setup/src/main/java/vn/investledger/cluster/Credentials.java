@@ -2,10 +2,12 @@ package vn.investledger.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -199,7 +201,10 @@ public final class Credentials {
 		try {
 			String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
 			if (password.isEmpty()) {
-				return Optional.empty();
+				// never taken as missing: a new password would be made and applied, and
+				// whoever holds the old one locked out
+				throw new IllegalStateException(file + " is empty (a write cut short by a crash?): restore it from"
+						+ " where the principal's client reads it, or delete it to make a new password for it");
 			}
 			if (!PASSWORD.matcher(password).matches()) {
 				throw new IllegalStateException(file + " does not hold 64 hex digits");
@@ -224,7 +229,7 @@ public final class Credentials {
 
 	/**
 	 * Writes a file in place at once: a temporary file beside it, of the given mode and
-	 * owner from the start, moved over it.
+	 * owner from the start, flushed to the disk, moved over it (UTF-8).
 	 * @param file the file
 	 * @param content its content
 	 * @param mode its permissions
@@ -236,13 +241,21 @@ public final class Credentials {
 		try {
 			Files.deleteIfExists(temporary);
 			Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-			Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+			Files.writeString(temporary, content, StandardCharsets.UTF_8);
+			// on the disk before it takes the name: a crash never leaves the name on an
+			// empty file
+			try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				written.force(true);
+			}
 			Files.setPosixFilePermissions(temporary, mode);
 			if (owner != null) {
 				Files.setAttribute(temporary, "unix:uid", owner);
 				Files.setAttribute(temporary, "unix:gid", owner);
 			}
 			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			try (FileChannel directory = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+				directory.force(true);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write " + file, ex);

@@ -119,6 +119,22 @@ class CredentialsCommandTests {
 			assertThat(store.resolve("admin.password")).doesNotExist();
 		}
 
+		/**
+		 * An empty password file is a write cut short, not a missing password: making a
+		 * new one would lock out whoever holds the old.
+		 */
+		@Test
+		void shouldRefuseAnEmptyPasswordFileRatherThanReplaceIt() throws Exception {
+			Path store = CredentialsCommandTests.this.temp.resolve("kafka");
+			run("credentials", "--credentials", store.toString());
+			Files.writeString(store.resolve("province-31.password"), "\n");
+
+			assertThatIllegalStateException().isThrownBy(() -> run("credentials", "--credentials", store.toString()))
+				.withMessageContaining("province-31.password is empty")
+				.withMessageContaining("restore it");
+			assertThat(Files.readString(store.resolve("province-31.password"))).isEqualTo("\n");
+		}
+
 		@Test
 		void shouldRefuseToRotateSomeoneElse() {
 			Path store = CredentialsCommandTests.this.temp.resolve("kafka");

@@ -11,8 +11,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
 /**
  * The registry of the platform's topics. Every name starts with a prefix
- * ({@value #DEFAULT_PREFIX} by default) so that several platforms, or several tests, can
- * share one cluster.
+ * ({@value #DEFAULT_PREFIX} by default) so that several tests can share one broker. A
+ * deployment's cluster holds one platform: its Kafka principals are not prefixed.
  *
  * <ul>
  * <li>{@code <prefix>.events.<province-code>} — the ledger: one topic per current

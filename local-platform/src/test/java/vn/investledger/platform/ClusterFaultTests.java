@@ -27,6 +27,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.quota.ClientQuotaEntity;
+import org.apache.kafka.common.quota.ClientQuotaFilter;
+import org.apache.kafka.common.quota.ClientQuotaFilterComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -124,6 +127,30 @@ class ClusterFaultTests {
 		measured.forEach((what, value) -> System.out.printf("Measured: %s: %s%n", what, value));
 		if (platform != null) {
 			platform.close();
+		}
+	}
+
+	/**
+	 * The event topics are kept forever: a unit's system gone wrong (or its stolen
+	 * password) may produce only so fast, so that it cannot fill the brokers' disks for
+	 * every unit; the services are not limited.
+	 */
+	@Test
+	@Order(0)
+	void shouldLimitWhatEachUnitMayProduce() throws Exception {
+		assertThat(platform.setup().unitQuotas()).isEqualTo(Principals.units().size());
+		try (Admin admin = Admin.create(platform.cluster().clientSettings(Principals.ADMIN))) {
+			Map<ClientQuotaEntity, Map<String, Double>> quotas = admin
+				.describeClientQuotas(ClientQuotaFilter
+					.contains(List.of(ClientQuotaFilterComponent.ofEntityType(ClientQuotaEntity.USER))))
+				.entities()
+				.get(30, TimeUnit.SECONDS);
+			for (String unit : Principals.units()) {
+				assertThat(quotas.get(new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, Principals.province(unit)))))
+					.as(unit)
+					.containsEntry("producer_byte_rate", (double) (1 << 20));
+			}
+			assertThat(quotas).hasSize(Principals.units().size());
 		}
 	}
 
