@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import vn.investledger.events.RejectionReason;
+import vn.investledger.events.reference.Provinces;
 
 /**
  * The ledger's decisions as metrics, in the registry of the application the ledger runs
@@ -52,6 +53,13 @@ public final class LedgerMetrics {
 		this.duplicates = Counter.builder(DUPLICATES)
 			.description("Copies of applied or held events, without effect")
 			.register(registry);
+		// every current unit's refusals from zero, so that Prometheus's increase() counts
+		// a unit's first refusal for a reason, which a series made by it would not show
+		for (String unit : Provinces.standard().currentCodes()) {
+			for (RejectionReason reason : RejectionReason.values()) {
+				refusals(unit, reason);
+			}
+		}
 	}
 
 	/**
@@ -71,12 +79,15 @@ public final class LedgerMetrics {
 	}
 
 	void refused(String unit, RejectionReason reason) {
-		Counter.builder(REJECTIONS)
+		refusals(unit, reason).increment();
+	}
+
+	private Counter refusals(String unit, RejectionReason reason) {
+		return Counter.builder(REJECTIONS)
 			.description("Records refused by the ledger")
 			.tag("unit", (unit != null) ? unit : "none")
 			.tag("reason", reason.name())
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	/**

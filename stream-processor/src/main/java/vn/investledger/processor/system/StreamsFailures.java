@@ -104,7 +104,10 @@ public final class StreamsFailures {
 		}
 
 		private void count(String stage, Throwable exception) {
-			Metrics.counter(METRIC, "stage", stage, "exception", exception.getClass().getSimpleName()).increment();
+			// by stage only: a series first made by its first failure would be read by
+			// Prometheus's increase() as no failure (the health's lastFailure names the
+			// exception)
+			Metrics.counter(METRIC, "stage", stage).increment();
 			this.last.set(new Failure(stage, message(exception), Instant.now()));
 			this.count.incrementAndGet();
 		}
@@ -112,12 +115,12 @@ public final class StreamsFailures {
 	}
 
 	/**
-	 * Registers the counter of each stage at zero (tag {@code exception=none}), so that a
-	 * dashboard shows no failure rather than no data.
+	 * Registers the counter of each stage at zero, so that a dashboard shows no failure
+	 * rather than no data, and the first failure as one.
 	 */
 	public static void registerCounters() {
 		for (String stage : List.of("deserialization", "processing", "production", "serialization", "thread")) {
-			Metrics.counter(METRIC, "stage", stage, "exception", "none");
+			Metrics.counter(METRIC, "stage", stage);
 		}
 	}
 

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,6 +69,15 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	private final Serializer<LicensingEvent> values;
 
 	private final PublishingRights rights;
+
+	/**
+	 * Where the futures complete: off the producer's network thread, which must never run
+	 * what callers chain on them. Threads are reused, and one more is started only while
+	 * every other waits in what a caller chained (a publish chained on a publication
+	 * waits for its own completion, which another thread must bring).
+	 */
+	private final ExecutorService callbacks = Executors
+		.newCachedThreadPool(Thread.ofPlatform().name("licensing-event-publisher-callbacks").daemon(true).factory());
 
 	private LicensingEventPublisher(PublisherSettings settings) {
 		this.settings = settings;
@@ -139,7 +151,14 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes an event without waiting. Validation happens before this method returns.
+	 * Publishes an event without waiting for Kafka's acknowledgement. Validation happens
+	 * before this method returns. It may still block, as Kafka's producer does: up to
+	 * {@code max.block.ms} (60 s unless set) while the cluster cannot be reached to learn
+	 * the topic's partitions, or while the producer's buffer ({@code buffer.memory}, 32
+	 * MiB) is full; an event not acknowledged within {@code delivery.timeout.ms} (120 s)
+	 * completes the future with the producer's exception. The future completes on a
+	 * thread of its own, never on the producer's network thread, so that what a caller
+	 * chains on it (publishing the next revision, waiting) cannot stall the producer.
 	 * @param event the event
 	 * @return completes when Kafka acknowledged the event
 	 * @throws InvalidEventException listing every violation; nothing was sent
@@ -158,14 +177,15 @@ public final class LicensingEventPublisher implements AutoCloseable {
 		// characters), and the ledger would refuse it
 		byte[] json = this.values.serialize(this.topic.name(), event);
 		EventTooLargeException.check(json.length);
-		CompletableFuture<Published> result = new CompletableFuture<>();
+		CompletableFuture<Published> acknowledged = new CompletableFuture<>();
+		CompletableFuture<Published> result = acknowledged.thenApplyAsync(Function.identity(), this.callbacks);
 		this.producer.send(new ProducerRecord<>(this.topic.name(), event.key(), json), (metadata, exception) -> {
 			if (exception != null) {
-				result.completeExceptionally(exception);
+				acknowledged.completeExceptionally(exception);
 			}
 			else {
-				result.complete(new Published(event.envelope().eventId(), event.key(), event.envelope().revision(),
-						metadata.topic(), metadata.partition(), metadata.offset(),
+				acknowledged.complete(new Published(event.envelope().eventId(), event.key(),
+						event.envelope().revision(), metadata.topic(), metadata.partition(), metadata.offset(),
 						Instant.ofEpochMilli(metadata.timestamp())));
 			}
 		});
@@ -200,6 +220,8 @@ public final class LicensingEventPublisher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.producer.close();
+		// the futures of what the producer acknowledged as it closed still complete
+		this.callbacks.shutdown();
 	}
 
 }

@@ -72,6 +72,28 @@ class LicensingEventPublisherTests {
 		});
 	}
 
+	/**
+	 * What a caller chains on a publication runs off the producer's network thread: a
+	 * chained publish, which waits for its own acknowledgement, would otherwise wait for
+	 * the very thread it holds.
+	 */
+	@Test
+	void shouldRunWhatIsChainedOnAPublicationOffTheProducersThread() throws Exception {
+		Licensed licence = SampleEvents.fdiLicence("2104567891", "31", Money.usd("1000000"));
+		Licensed other = SampleEvents.fdiLicence("2104567892", "31", Money.usd("2000000"));
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+			Published second = publisher.publishAsync(licence).thenApply((first) -> {
+				threads.add(Thread.currentThread().getName());
+				return publisher.publish(other);
+			}).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+			assertThat(second.projectCode()).isEqualTo("2104567892");
+			assertThat(threads).singleElement().asString().doesNotStartWith("kafka-producer-network-thread");
+		}
+	}
+
 	@Test
 	void shouldRefuseAnInvalidEventAndSendNothing() {
 		Licensed licence = SampleEvents.fdiLicence("2104567891", "31", Money.usd("5"));

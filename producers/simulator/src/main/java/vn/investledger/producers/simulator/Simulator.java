@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -18,7 +21,10 @@ import vn.investledger.producers.publisher.PublisherSettings;
 
 /**
  * Publishes generated events at a steady rate, each through the publisher of its
- * province, as the province systems would.
+ * province, as the province systems would. When it stops (its count reached, or closed)
+ * it publishes the events it held back to send late, so that no project is left with a
+ * later revision waiting for one that never comes, and waits for Kafka's acknowledgement
+ * of everything it sent.
  */
 public final class Simulator implements Runnable, AutoCloseable {
 
@@ -26,9 +32,8 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-	private final String bootstrapServers;
-
-	private final String topicPrefix;
+	/** How long {@link #close()} waits for the run to publish what it held back. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
 	private final EventGenerator generator;
 
@@ -36,13 +41,19 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 	private final long count;
 
-	private final Function<String, Map<String, Object>> kafkaProperties;
+	private final Sender sender;
 
-	private final Map<String, LicensingEventPublisher> publishers = new HashMap<>();
+	private final AtomicLong sent = new AtomicLong();
 
-	private final AtomicLong published = new AtomicLong();
+	private final AtomicLong acknowledged = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final CountDownLatch finished = new CountDownLatch(1);
 
 	private volatile boolean running = true;
+
+	private volatile Thread runner;
 
 	/**
 	 * Creates a simulator.
@@ -68,58 +79,180 @@ public final class Simulator implements Runnable, AutoCloseable {
 	 */
 	public Simulator(String bootstrapServers, String topicPrefix, long seed, double eventsPerSecond, long count,
 			Function<String, Map<String, Object>> kafkaProperties) {
-		this.kafkaProperties = kafkaProperties;
-		this.bootstrapServers = bootstrapServers;
-		this.topicPrefix = topicPrefix;
+		this(seed, eventsPerSecond, count, new Publishers(bootstrapServers, topicPrefix, kafkaProperties));
+	}
+
+	Simulator(long seed, double eventsPerSecond, long count, Sender sender) {
 		this.generator = new EventGenerator(seed, LocalDate.of(2024, 1, 2), LocalDate.now(VIETNAM), 40, Instant::now);
 		this.eventsPerSecond = eventsPerSecond;
 		this.count = count;
+		this.sender = sender;
 	}
 
 	@Override
 	public void run() {
-		long intervalNanos = (long) (1_000_000_000L / this.eventsPerSecond);
-		long next = System.nanoTime();
-		while (this.running && (this.count == 0 || this.published.get() < this.count)) {
-			LicensingEvent event = this.generator.next();
-			publisher(this.generator.publishingProvince(event)).publishAsync(event).whenComplete((result, failure) -> {
-				if (failure != null) {
-					logger.warn("Could not publish {}: {}", event.key(), failure.getMessage());
+		this.runner = Thread.currentThread();
+		try {
+			long intervalNanos = (long) (1_000_000_000L / this.eventsPerSecond);
+			long next = System.nanoTime();
+			while (this.running && (this.count == 0 || this.sent.get() < this.count)) {
+				send(this.generator.next());
+				next += intervalNanos;
+				long sleep = next - System.nanoTime();
+				if (sleep > 0) {
+					try {
+						Thread.sleep(Duration.ofNanos(sleep));
+					}
+					catch (InterruptedException ex) {
+						// closed: what was held back is still sent
+						break;
+					}
 				}
-			});
-			long total = this.published.incrementAndGet();
-			if (total % 100 == 0) {
-				logger.info("Simulator published {} events", total);
 			}
-			next += intervalNanos;
-			long sleep = next - System.nanoTime();
-			if (sleep > 0) {
-				try {
-					Thread.sleep(Duration.ofNanos(sleep));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
+			// an interrupt that ended the run must not fail the last sends
+			boolean interrupted = Thread.interrupted();
+			for (LicensingEvent late : this.generator.releaseHeldBack()) {
+				send(late);
+			}
+			this.sender.flush();
+			logger.info("Simulator stopped: {} events sent, {} acknowledged, {} failed", this.sent.get(),
+					this.acknowledged.get(), this.failed.get());
+			if (interrupted) {
+				Thread.currentThread().interrupt();
 			}
 		}
-		this.publishers.values().forEach(LicensingEventPublisher::flush);
+		finally {
+			this.finished.countDown();
+		}
 	}
 
+	private void send(LicensingEvent event) {
+		this.sender.send(this.generator.publishingProvince(event), event).whenComplete((result, failure) -> {
+			if (failure != null) {
+				this.failed.incrementAndGet();
+				logger.warn("Could not publish {}: {}", event.key(), failure.getMessage());
+			}
+			else {
+				this.acknowledged.incrementAndGet();
+			}
+		});
+		long total = this.sent.incrementAndGet();
+		if (total % 100 == 0) {
+			logger.info("Simulator sent {} events", total);
+		}
+	}
+
+	/**
+	 * The events Kafka acknowledged.
+	 * @return the count
+	 */
 	public long published() {
-		return this.published.get();
+		return this.acknowledged.get();
 	}
 
-	private LicensingEventPublisher publisher(String provinceCode) {
-		return this.publishers.computeIfAbsent(provinceCode,
-				(code) -> LicensingEventPublisher.create(new PublisherSettings(this.bootstrapServers, code,
-						this.topicPrefix, this.kafkaProperties.apply(code))));
+	/**
+	 * The events sent, acknowledged or not yet.
+	 * @return the count
+	 */
+	public long sent() {
+		return this.sent.get();
 	}
 
+	/**
+	 * The events Kafka did not take (after the producer's own retries).
+	 * @return the count
+	 */
+	public long failed() {
+		return this.failed.get();
+	}
+
+	/**
+	 * Stops the run, waits (at most 30 s) for it to send what it held back, then closes
+	 * the publishers.
+	 */
 	@Override
 	public void close() {
 		this.running = false;
-		this.publishers.values().forEach(LicensingEventPublisher::close);
+		Thread running = this.runner;
+		if (running != null && running != Thread.currentThread()) {
+			running.interrupt();
+			try {
+				if (!this.finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+					logger.warn("The simulator did not stop within {}", CLOSE_WAIT);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.sender.close();
+	}
+
+	/**
+	 * Where the events go: each through its province's publisher.
+	 */
+	interface Sender {
+
+		/**
+		 * Sends an event as its province.
+		 * @param province the unit that publishes it
+		 * @param event the event
+		 * @return completes when it is acknowledged
+		 */
+		CompletableFuture<?> send(String province, LicensingEvent event);
+
+		/** Sends whatever is buffered and waits for it. */
+		void flush();
+
+		/** Closes every publisher. */
+		void close();
+
+	}
+
+	/**
+	 * A publisher per province, created on its first event.
+	 */
+	private static final class Publishers implements Sender {
+
+		private final String bootstrapServers;
+
+		private final String topicPrefix;
+
+		private final Function<String, Map<String, Object>> kafkaProperties;
+
+		private final Map<String, LicensingEventPublisher> publishers = new ConcurrentHashMap<>();
+
+		private volatile boolean closed;
+
+		Publishers(String bootstrapServers, String topicPrefix, Function<String, Map<String, Object>> kafkaProperties) {
+			this.bootstrapServers = bootstrapServers;
+			this.topicPrefix = topicPrefix;
+			this.kafkaProperties = kafkaProperties;
+		}
+
+		@Override
+		public CompletableFuture<?> send(String province, LicensingEvent event) {
+			if (this.closed) {
+				return CompletableFuture.failedFuture(new IllegalStateException("The simulator is closed"));
+			}
+			return this.publishers
+				.computeIfAbsent(province,
+						(code) -> LicensingEventPublisher.create(new PublisherSettings(this.bootstrapServers, code,
+								this.topicPrefix, this.kafkaProperties.apply(code))))
+				.publishAsync(event);
+		}
+
+		@Override
+		public void flush() {
+			this.publishers.values().forEach(LicensingEventPublisher::flush);
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+			this.publishers.values().forEach(LicensingEventPublisher::close);
+		}
+
 	}
 
 }
