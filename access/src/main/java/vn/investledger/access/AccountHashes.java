@@ -76,7 +76,7 @@ final class AccountHashes {
 					", ",
 					accountOfCost.entrySet().stream().map((cost) -> cost.getKey() + " for " + cost.getValue()).toList())
 					+ "): the time a sign-in takes would tell one account from another and from a name no account "
-					+ "has. Hash every password alike, e.g. with PasswordHash");
+					+ "has. Hash every password alike, e.g. with PasswordHash (--cost N for bcrypt of cost N)");
 		}
 		String cost = accountOfCost.isEmpty() ? BCRYPT + " " + DEFAULT_BCRYPT_COST
 				: accountOfCost.keySet().iterator().next();

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -34,6 +35,15 @@ class AccountHashesTests {
 		assertThat(AccountHashes.costOf(dummy)).isEqualTo("bcrypt " + cost);
 		assertThat(encoder.matches("mật khẩu", hash)).isTrue();
 		assertThat(encoder.matches("mật khẩu sai", hash)).isFalse();
+	}
+
+	@Test
+	void shouldPrintAHashOfTheCostTheAccountsUse() {
+		String twelve = PasswordHash.of("mật khẩu", 12);
+
+		assertThat(AccountHashes.costOf(twelve)).isEqualTo("bcrypt 12");
+		assertThat(AccountHashes.encoder(List.of(user("cán-bộ", twelve))).matches("mật khẩu", twelve)).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> PasswordHash.of("mật khẩu", 9));
 	}
 
 	@Test

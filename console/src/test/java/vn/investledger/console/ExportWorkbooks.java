@@ -98,7 +98,8 @@ public final class ExportWorkbooks {
 			String original = SpreadsheetCells.original(written);
 			assertThat(cell.getCellType()).as(where).isEqualTo(CellType.STRING);
 			assertThat(cell.getStringCellValue()).as(where).isEqualTo(original);
-			assertThat(cell.getCellStyle().getQuotePrefixed()).as(where).isEqualTo(!original.equals(written));
+			// a number with more digits than a spreadsheet keeps has the prefix too
+			assertThat(cell.getCellStyle().getQuotePrefixed()).as(where).isEqualTo(number || !original.equals(written));
 		}
 	}
 

@@ -72,10 +72,12 @@ public class LiveFigures implements SmartLifecycle {
 	public static final int MAX_WAITING_PAGES = 16;
 
 	/**
-	 * Figures read per question at most; the next question goes on from the last. Half
-	 * the pages a console may have waiting ({@link #MAX_WAITING_PAGES}): a question's
-	 * pages are put in line at once, so a catch-up of many figures (a replay, a backfill)
-	 * must not fill a console that reads at a good pace and end its stream.
+	 * Figures read per question at most; the next question goes on from the last. A
+	 * question's pages are put in line at once, so a catch-up of many figures (a replay,
+	 * a backfill) must not fill a console's line and end its stream: a question reads no
+	 * more pages than the fullest line has room for, at most half a line, and at least
+	 * one (so that a console that reads nothing still meets its end, and the others their
+	 * figures).
 	 */
 	static final int MAX_PER_POLL = PAGE * MAX_WAITING_PAGES / 2;
 
@@ -234,7 +236,11 @@ public class LiveFigures implements SmartLifecycle {
 		}
 		Instant now = Instant.now();
 		Instant since = ((this.asked != null) ? this.asked : now).minus(this.settings.overlap());
-		Changed changed = changedSince(since);
+		int room = MAX_WAITING_PAGES;
+		for (Listener listener : this.listeners) {
+			room = Math.min(room, listener.room());
+		}
+		Changed changed = changedSince(since, Math.max(PAGE, Math.min(MAX_PER_POLL, room * PAGE)));
 		// having read as many as it may at once, the next question goes on from the last
 		this.asked = changed.complete() ? now : changed.lastIndexedAt().plus(this.settings.overlap());
 		this.sent.values().removeIf((figure) -> figure.indexedAt().isBefore(since));
@@ -243,12 +249,12 @@ public class LiveFigures implements SmartLifecycle {
 		}
 	}
 
-	private Changed changedSince(Instant since) throws IOException {
+	private Changed changedSince(Instant since, int most) throws IOException {
 		List<TotalDocument> changed = new ArrayList<>();
 		List<FieldValue> after = null;
 		Instant last = since;
 		int read = 0;
-		while (read < MAX_PER_POLL) {
+		while (read < most) {
 			List<FieldValue> from = after;
 			SearchResponse<TotalDocument> response = this.client.search((search) -> {
 				search.index(this.totals)
@@ -283,8 +289,8 @@ public class LiveFigures implements SmartLifecycle {
 			}
 			after = hits.get(hits.size() - 1).sort();
 		}
-		logger.info("More than {} figures written since {}; the consoles get the rest at the next intervals",
-				MAX_PER_POLL, since);
+		logger.debug("More than {} figures written since {}; the consoles get the rest at the next intervals", most,
+				since);
 		return new Changed(changed, false, last);
 	}
 
@@ -334,6 +340,14 @@ public class LiveFigures implements SmartLifecycle {
 		 */
 		boolean offer(List<TotalDocument> figures) {
 			return this.ended || this.waiting.size() < MAX_WAITING_PAGES && this.waiting.offer(figures);
+		}
+
+		/**
+		 * The pages the console may still have put in line.
+		 * @return 0 to {@link #MAX_WAITING_PAGES}
+		 */
+		int room() {
+			return Math.max(0, MAX_WAITING_PAGES - this.waiting.size());
 		}
 
 		/**

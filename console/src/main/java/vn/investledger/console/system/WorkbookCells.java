@@ -105,7 +105,10 @@ public final class WorkbookCells {
 			}
 		}
 		else {
+			// with Excel's text prefix, so that editing the cell does not read it back as
+			// a number rounded to 15 digits
 			cell.setCellValue(number.toPlainString());
+			cell.setCellStyle(prefixed(style));
 		}
 		return cell;
 	}

@@ -102,6 +102,8 @@ class ReportFilesTests {
 			// new capital: 9,007,199,254,740,993 đồng, sixteen digits
 			assertThat(ddi.getCell(3).getCellType()).isEqualTo(CellType.STRING);
 			assertThat(ddi.getCell(3).getStringCellValue()).isEqualTo("9007199254740993");
+			// with Excel's text prefix: editing it does not round it back into a number
+			assertThat(ddi.getCell(3).getCellStyle().getQuotePrefixed()).isTrue();
 			// adjusted: fifteen digits, a number and exact
 			assertThat(ddi.getCell(5).getCellType()).isEqualTo(CellType.NUMERIC);
 			assertThat(BigDecimal.valueOf(ddi.getCell(5).getNumericCellValue()).toBigIntegerExact())

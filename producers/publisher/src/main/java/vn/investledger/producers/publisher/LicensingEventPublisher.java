@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -177,16 +176,18 @@ public final class LicensingEventPublisher implements AutoCloseable {
 		// characters), and the ledger would refuse it
 		byte[] json = this.values.serialize(this.topic.name(), event);
 		EventTooLargeException.check(json.length);
-		CompletableFuture<Published> acknowledged = new CompletableFuture<>();
-		CompletableFuture<Published> result = acknowledged.thenApplyAsync(Function.identity(), this.callbacks);
+		CompletableFuture<Published> result = new CompletableFuture<>();
 		this.producer.send(new ProducerRecord<>(this.topic.name(), event.key(), json), (metadata, exception) -> {
+			// completed on a thread of the publisher's, success or failure: what a caller
+			// chains runs there, never on the producer's network thread
 			if (exception != null) {
-				acknowledged.completeExceptionally(exception);
+				this.callbacks.execute(() -> result.completeExceptionally(exception));
 			}
 			else {
-				acknowledged.complete(new Published(event.envelope().eventId(), event.key(),
+				Published published = new Published(event.envelope().eventId(), event.key(),
 						event.envelope().revision(), metadata.topic(), metadata.partition(), metadata.offset(),
-						Instant.ofEpochMilli(metadata.timestamp())));
+						Instant.ofEpochMilli(metadata.timestamp()));
+				this.callbacks.execute(() -> result.complete(published));
 			}
 		});
 		return result;

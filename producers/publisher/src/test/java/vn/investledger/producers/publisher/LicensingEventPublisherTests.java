@@ -13,6 +13,8 @@ import org.apache.kafka.clients.producer.RoundRobinPartitioner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -90,6 +92,42 @@ class LicensingEventPublisherTests {
 			}).get(30, java.util.concurrent.TimeUnit.SECONDS);
 
 			assertThat(second.projectCode()).isEqualTo("2104567892");
+			assertThat(threads).singleElement().asString().doesNotStartWith("kafka-producer-network-thread");
+		}
+	}
+
+	/**
+	 * A publication the broker refuses completes off the producer's thread too: a retry
+	 * chained on the failure would otherwise wait for the thread it holds.
+	 */
+	@Test
+	void shouldRunWhatIsChainedOnAFailedPublicationOffTheProducersThread() throws Exception {
+		// Given Hải Phòng's topic takes no record as large as an event
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", this.kafka.bootstrapServers()))) {
+			admin
+				.createTopics(List.of(new NewTopic(this.prefix + ".events.31", 1, (short) 1)
+					.configs(Map.of("max.message.bytes", "200"))))
+				.all()
+				.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		Licensed licence = SampleEvents.fdiLicence("2104567893", "31", Money.usd("1000000"));
+
+		try (LicensingEventPublisher publisher = publisher("31")) {
+			// When a publication is refused, and the caller chains a retry on the failure
+			List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+			Throwable retried = publisher.publishAsync(licence).handle((published, failure) -> {
+				threads.add(Thread.currentThread().getName());
+				try {
+					publisher.publish(licence);
+					return null;
+				}
+				catch (PublishException ex) {
+					return ex;
+				}
+			}).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+			// Then the retry ran, and failed alike, off the producer's thread
+			assertThat(retried).isInstanceOf(PublishException.class);
 			assertThat(threads).singleElement().asString().doesNotStartWith("kafka-producer-network-thread");
 		}
 	}

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -51,9 +53,13 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
-	private volatile boolean running = true;
+	/**
+	 * Counted down by {@link #close()}: wakes the run from its wait, without an
+	 * interrupt.
+	 */
+	private final CountDownLatch stopping = new CountDownLatch(1);
 
-	private volatile Thread runner;
+	private volatile boolean started;
 
 	/**
 	 * Creates a simulator.
@@ -91,35 +97,31 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 	@Override
 	public void run() {
-		this.runner = Thread.currentThread();
+		this.started = true;
 		try {
 			long intervalNanos = (long) (1_000_000_000L / this.eventsPerSecond);
 			long next = System.nanoTime();
-			while (this.running && (this.count == 0 || this.sent.get() < this.count)) {
+			while (this.stopping.getCount() > 0 && (this.count == 0 || this.sent.get() < this.count)) {
 				send(this.generator.next());
 				next += intervalNanos;
-				long sleep = next - System.nanoTime();
-				if (sleep > 0) {
-					try {
-						Thread.sleep(Duration.ofNanos(sleep));
-					}
-					catch (InterruptedException ex) {
-						// closed: what was held back is still sent
-						break;
-					}
+				long wait = next - System.nanoTime();
+				// woken by close(), never interrupted: a Kafka producer interrupted while
+				// it
+				// sends throws, and what was held back would not be sent
+				if (wait > 0 && this.stopping.await(wait, TimeUnit.NANOSECONDS)) {
+					break;
 				}
 			}
-			// an interrupt that ended the run must not fail the last sends
-			boolean interrupted = Thread.interrupted();
 			for (LicensingEvent late : this.generator.releaseHeldBack()) {
 				send(late);
 			}
 			this.sender.flush();
 			logger.info("Simulator stopped: {} events sent, {} acknowledged, {} failed", this.sent.get(),
 					this.acknowledged.get(), this.failed.get());
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+		}
+		catch (InterruptedException ex) {
+			// interrupted by its owner rather than closed: it stops where it is
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.finished.countDown();
@@ -172,10 +174,8 @@ public final class Simulator implements Runnable, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.running = false;
-		Thread running = this.runner;
-		if (running != null && running != Thread.currentThread()) {
-			running.interrupt();
+		this.stopping.countDown();
+		if (this.started) {
 			try {
 				if (!this.finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
 					logger.warn("The simulator did not stop within {}", CLOSE_WAIT);
@@ -185,6 +185,7 @@ public final class Simulator implements Runnable, AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 		}
+		// no publisher is made or used once this returns
 		this.sender.close();
 	}
 
@@ -222,7 +223,10 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 		private final Map<String, LicensingEventPublisher> publishers = new ConcurrentHashMap<>();
 
-		private volatile boolean closed;
+		/** Sends share it, closing takes it alone: no send after, nor during, close. */
+		private final ReadWriteLock open = new ReentrantReadWriteLock();
+
+		private boolean closed;
 
 		Publishers(String bootstrapServers, String topicPrefix, Function<String, Map<String, Object>> kafkaProperties) {
 			this.bootstrapServers = bootstrapServers;
@@ -232,14 +236,23 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 		@Override
 		public CompletableFuture<?> send(String province, LicensingEvent event) {
-			if (this.closed) {
-				return CompletableFuture.failedFuture(new IllegalStateException("The simulator is closed"));
+			this.open.readLock().lock();
+			try {
+				if (this.closed) {
+					return CompletableFuture.failedFuture(new IllegalStateException("The simulator is closed"));
+				}
+				return this.publishers
+					.computeIfAbsent(province,
+							(code) -> LicensingEventPublisher.create(new PublisherSettings(this.bootstrapServers, code,
+									this.topicPrefix, this.kafkaProperties.apply(code))))
+					.publishAsync(event);
 			}
-			return this.publishers
-				.computeIfAbsent(province,
-						(code) -> LicensingEventPublisher.create(new PublisherSettings(this.bootstrapServers, code,
-								this.topicPrefix, this.kafkaProperties.apply(code))))
-				.publishAsync(event);
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			finally {
+				this.open.readLock().unlock();
+			}
 		}
 
 		@Override
@@ -249,8 +262,14 @@ public final class Simulator implements Runnable, AutoCloseable {
 
 		@Override
 		public void close() {
-			this.closed = true;
-			this.publishers.values().forEach(LicensingEventPublisher::close);
+			this.open.writeLock().lock();
+			try {
+				this.closed = true;
+				this.publishers.values().forEach(LicensingEventPublisher::close);
+			}
+			finally {
+				this.open.writeLock().unlock();
+			}
 		}
 
 	}
