@@ -1,9 +1,6 @@
 package vn.investledger.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,13 +33,11 @@ public final class ScraperPassword {
 	 * @return the password
 	 */
 	public static String ensure(Path file, boolean rotate, Integer owner) {
-		try {
-			if (rotate) {
-				Files.deleteIfExists(file);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		if (rotate) {
+			// the new one replaces the old at once: no moment without a password file
+			String password = Credentials.newPassword();
+			Credentials.write(file, password, OWNER_READ_ONLY_FILE, owner);
+			return password;
 		}
 		return Credentials.read(file).orElseGet(() -> {
 			String password = Credentials.newPassword();
