@@ -1,11 +1,8 @@
 package vn.investledger.console.dashboard;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.junit.jupiter.api.Test;
@@ -17,9 +14,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
 import vn.investledger.console.system.ConsoleProperties;
-import vn.investledger.events.InvestmentType;
-import vn.investledger.events.Money;
-import vn.investledger.events.Total;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,11 +43,7 @@ class LiveFiguresCatchUpTests {
 	void shouldKeepEveryConsoleThatReadsThroughACatchUpOfManyFiguresAtOnce() throws Exception {
 		// Given more pages of figures searchable at once than a console may have waiting
 		int pages = LiveFigures.MAX_WAITING_PAGES + 5;
-		this.fixture.indexTotals(IntStream.range(0, pages * LiveFigures.PAGE)
-			.mapToObj((i) -> new Total("zone", Map.of("province", "22", "zone", "CATCH-UP-" + i), "all",
-					InvestmentType.FDI, Money.usd("1.00"), 1, Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"),
-					Instant.now(), null))
-			.toList());
+		this.fixture.indexTotals(LiveFiguresTests.zoneFigures("CATCH-UP-", pages * LiveFigures.PAGE));
 		// and two consoles, one whose every page takes a network's few milliseconds to
 		// write and one that takes a slow line's tenth of a second, asked once a second
 		// by a poller of the test's own that reaches back far enough to find them all

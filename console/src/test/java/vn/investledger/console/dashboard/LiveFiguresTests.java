@@ -161,11 +161,7 @@ class LiveFiguresTests {
 			// Given a console whose first write never returns, after the one that reads
 			// When more pages of figures are written than a console may have waiting
 			int pages = LiveFigures.MAX_WAITING_PAGES + 2;
-			this.fixture.indexTotals(IntStream.range(0, pages * LiveFigures.PAGE)
-				.mapToObj((i) -> new Total("zone", Map.of("province", "22", "zone", "LIVE-" + i), "all",
-						InvestmentType.FDI, Money.usd("1.00"), 1, Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"),
-						Instant.now(), null))
-				.toList());
+			this.fixture.indexTotals(zoneFigures("LIVE-", pages * LiveFigures.PAGE));
 
 			// Then the console that reads gets every figure
 			Set<String> zones = new HashSet<>();
@@ -227,6 +223,16 @@ class LiveFiguresTests {
 			}
 		}
 		throw new AssertionError("No figure " + key + " within 20 s");
+	}
+
+	/**
+	 * Figures of as many zones of Quảng Ninh, named by a prefix and a number.
+	 */
+	static List<Total> zoneFigures(String prefix, int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> new Total("zone", Map.of("province", "22", "zone", prefix + i), "all", InvestmentType.FDI,
+					Money.usd("1.00"), 1, Money.usd("0"), 0, Money.usd("0"), 0, Money.usd("0"), Instant.now(), null))
+			.toList();
 	}
 
 	private static Total figure(String province, String usd) {

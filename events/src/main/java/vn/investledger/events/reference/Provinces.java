@@ -84,6 +84,16 @@ public final class Provinces {
 		return Optional.empty();
 	}
 
+	/**
+	 * The name of the unit a code denoted on a date, for a message.
+	 * @param code a two-digit code
+	 * @param date the date
+	 * @return its name, or {@code ?} if the code denoted none that day
+	 */
+	public String nameOn(String code, LocalDate date) {
+		return find(code, date).map(ProvinceUnit::name).orElse("?");
+	}
+
 	public boolean inForce(String code, LocalDate date) {
 		return find(code, date).isPresent();
 	}

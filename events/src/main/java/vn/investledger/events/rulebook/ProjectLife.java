@@ -140,8 +140,8 @@ public final class ProjectLife {
 			return null;
 		}
 		return "Project " + event.key() + " was licensed in province " + licensed + " ("
-				+ provinceName(licensed, licensedOn) + ") on " + licensedOn + "; this event, dated " + on
-				+ ", names province " + named + " (" + provinceName(named, on) + ")"
+				+ provinces.nameOn(licensed, licensedOn) + ") on " + licensedOn + "; this event, dated " + on
+				+ ", names province " + named + " (" + provinces.nameOn(named, on) + ")"
 				+ ((expected != null) ? ", where that territory was province " + expected + " on that date" : "")
 				+ ": every event of a project names the province it was licensed in (or the unit that absorbed it), "
 				+ "whose figures count it. Correct envelope.provinceCode and resend";
@@ -178,10 +178,6 @@ public final class ProjectLife {
 				+ " (revision " + statedBy + ") to " + adjustment.newRegisteredCapital() + ": the change and the new"
 				+ " registered capital disagree (the figures would count the one and the stock the other). Correct"
 				+ " either and resend";
-	}
-
-	private static String provinceName(String code, LocalDate on) {
-		return Provinces.standard().find(code, on).map((unit) -> unit.name()).orElse("?");
 	}
 
 }

@@ -226,7 +226,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		if (!governing.equals(r.unit())) {
 			return refused(r, RejectionReason.FOREIGN_PROVINCE,
 					"Unit " + unitName(r.unit()) + " does not govern province " + province + " ("
-							+ provinceName(province, event.envelope().effectiveDate()) + "), which "
+							+ Provinces.standard().nameOn(province, event.envelope().effectiveDate()) + "), which "
 							+ unitName(governing) + " does today: its events go to "
 							+ this.settings.topics().eventTopicName(governing),
 					event);
@@ -583,10 +583,6 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					.find(code, Provinces.REORGANISATION)
 					.map((unit) -> " (" + unit.name() + ")")
 					.orElse("");
-	}
-
-	private static String provinceName(String code, java.time.LocalDate on) {
-		return Provinces.standard().find(code, on).map((unit) -> unit.name()).orElse("?");
 	}
 
 	/** The prefix of a unit's count of held events in the volumes store. */
