@@ -1,14 +1,5 @@
 package vn.investledger.console;
 
-import vn.investledger.events.rulebook.StateTransitions;
-import vn.investledger.events.rulebook.StockParts;
-
-import vn.investledger.events.rulebook.Rules;
-
-import vn.investledger.events.rulebook.Flows;
-
-import java.util.HashMap;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,11 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -59,6 +53,10 @@ import vn.investledger.events.Rejection;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.events.rulebook.Flows;
+import vn.investledger.events.rulebook.Rules;
+import vn.investledger.events.rulebook.StateTransitions;
+import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.index.HistoryDocument;
 import vn.investledger.index.Indices;
 import vn.investledger.index.ProjectDocument;
@@ -191,6 +189,20 @@ public final class ConsoleFixture {
 		bulk(figures.stream()
 			.map((figure) -> new Write(this.indices.totals(), figure.key(), this.offsets.incrementAndGet(), "external",
 					TotalDocument.of(figure, Instant.now())))
+			.toList());
+	}
+
+	/**
+	 * Indexes figures as an indexer stamps them, the first at a given time and each next
+	 * one a given time later.
+	 * @param figures the figures
+	 * @param first when the first is written
+	 * @param apart the time between two
+	 */
+	public void indexTotals(List<Total> figures, Instant first, Duration apart) {
+		bulk(IntStream.range(0, figures.size())
+			.mapToObj((i) -> new Write(this.indices.totals(), figures.get(i).key(), this.offsets.incrementAndGet(),
+					"external", TotalDocument.of(figures.get(i), first.plus(apart.multipliedBy(i)))))
 			.toList());
 	}
 

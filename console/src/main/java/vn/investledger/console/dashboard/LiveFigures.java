@@ -3,6 +3,7 @@ package vn.investledger.console.dashboard;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,7 +45,9 @@ import vn.investledger.index.TotalDocument;
  * then the index's refresh), and the indexer's clock may differ from this one; so each
  * question reaches back {@link LiveFiguresProperties#overlap()} before the previous one,
  * and a figure is sent again only in a newer version (the document's external version,
- * the offset of its record).
+ * the offset of its record). A question reads a bounded number of figures; a catch-up (a
+ * replay, a backfill) that wrote more is read by the next questions from the last figure
+ * read on, and the question after the last of them reaches back again.
  */
 @Component
 public class LiveFigures implements SmartLifecycle {
@@ -103,8 +106,17 @@ public class LiveFigures implements SmartLifecycle {
 	/** The version of each figure sent lately, by key; the poller's thread only. */
 	private final Map<String, Sent> sent = new HashMap<>();
 
-	/** When the previous question was asked; the poller's thread only. */
+	/** When the previous round of questions ended; the poller's thread only. */
 	private Instant asked;
+
+	/**
+	 * Where a round of questions that has not read every figure yet goes on (the sort
+	 * values of the last figure read), or null; the poller's thread only.
+	 */
+	private List<FieldValue> after;
+
+	/** The time the round of questions reads from; the poller's thread only. */
+	private Instant since;
 
 	private volatile boolean running;
 
@@ -231,28 +243,37 @@ public class LiveFigures implements SmartLifecycle {
 	void poll() throws IOException {
 		if (this.listeners.isEmpty()) {
 			this.asked = null;
+			this.after = null;
 			this.sent.clear();
 			return;
 		}
 		Instant now = Instant.now();
-		Instant since = ((this.asked != null) ? this.asked : now).minus(this.settings.overlap());
+		if (this.after == null) {
+			this.since = stored(((this.asked != null) ? this.asked : now).minus(this.settings.overlap()));
+		}
 		int room = MAX_WAITING_PAGES;
 		for (Listener listener : this.listeners) {
 			room = Math.min(room, listener.room());
 		}
-		Changed changed = changedSince(since, Math.max(PAGE, Math.min(MAX_PER_POLL, room * PAGE)));
-		// having read as many as it may at once, the next question goes on from the last
-		this.asked = changed.complete() ? now : changed.lastIndexedAt().plus(this.settings.overlap());
-		this.sent.values().removeIf((figure) -> figure.indexedAt().isBefore(since));
+		Changed changed = changedSince(this.since, this.after, Math.max(PAGE, Math.min(MAX_PER_POLL, room * PAGE)));
+		// having read as many as it may at once, the next question goes on after the last
+		// figure read: a time would not do, as a catch-up writes more figures to one
+		// millisecond than a question reads
+		this.after = changed.after();
+		if (this.after == null) {
+			this.asked = now;
+		}
+		// a question finds every figure of since's millisecond again: those are kept
+		Instant kept = this.since;
+		this.sent.values().removeIf((figure) -> figure.indexedAt().isBefore(kept));
 		for (int from = 0; from < changed.figures().size(); from += PAGE) {
 			send(changed.figures().subList(from, Math.min(from + PAGE, changed.figures().size())));
 		}
 	}
 
-	private Changed changedSince(Instant since, int most) throws IOException {
+	private Changed changedSince(Instant since, List<FieldValue> start, int most) throws IOException {
 		List<TotalDocument> changed = new ArrayList<>();
-		List<FieldValue> after = null;
-		Instant last = since;
+		List<FieldValue> after = start;
 		int read = 0;
 		while (read < most) {
 			List<FieldValue> from = after;
@@ -279,19 +300,28 @@ public class LiveFigures implements SmartLifecycle {
 				Sent before = this.sent.get(figure.key());
 				if (before == null || before.version() < version) {
 					changed.add(figure);
-					this.sent.put(figure.key(), new Sent(version, figure.indexedAt()));
+					this.sent.put(figure.key(), new Sent(version, stored(figure.indexedAt())));
 				}
-				last = figure.indexedAt();
 			}
 			read += hits.size();
 			if (hits.size() < PAGE) {
-				return new Changed(changed, true, last);
+				return new Changed(changed, null);
 			}
 			after = hits.get(hits.size() - 1).sort();
 		}
 		logger.debug("More than {} figures written since {}; the consoles get the rest at the next intervals", most,
 				since);
-		return new Changed(changed, false, last);
+		return new Changed(changed, after);
+	}
+
+	/**
+	 * A time as the index compares it: Elasticsearch keeps a {@code date} to the
+	 * millisecond, and finds a figure stamped a few microseconds before the question's
+	 * time in the same millisecond; compared finer here, that figure would be forgotten
+	 * as sent and sent again.
+	 */
+	private static Instant stored(Instant time) {
+		return time.truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	private void send(List<TotalDocument> figures) {
@@ -396,10 +426,10 @@ public class LiveFigures implements SmartLifecycle {
 	 * The figures written since a time, in the order they were written.
 	 *
 	 * @param figures those not sent yet in their version
-	 * @param complete false if there were more than one question reads
-	 * @param lastIndexedAt when the last one read was written
+	 * @param after the sort values of the last figure read if there were more than one
+	 * question reads, else null
 	 */
-	private record Changed(List<TotalDocument> figures, boolean complete, Instant lastIndexedAt) {
+	private record Changed(List<TotalDocument> figures, List<FieldValue> after) {
 
 	}
 
