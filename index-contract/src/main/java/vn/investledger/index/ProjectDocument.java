@@ -70,6 +70,22 @@ public record ProjectDocument(String projectCode, long revision, String investme
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
 	/**
+	 * The unit a code denoted on a date, or else the last it denoted before it.
+	 */
+	private static ProvinceUnit lastUnitOf(Provinces provinces, String code, LocalDate date) {
+		ProvinceUnit last = null;
+		for (ProvinceUnit unit : provinces.unitsOf(code)) {
+			if (unit.inForceOn(date)) {
+				return unit;
+			}
+			if (unit.validTo() != null && unit.validTo().isBefore(date)) {
+				last = unit;
+			}
+		}
+		return last;
+	}
+
+	/**
 	 * The document of a project's state, by the VSIC tables shipped with the platform.
 	 * @param state the state
 	 * @return the document
@@ -87,12 +103,26 @@ public record ProjectDocument(String projectCode, long revision, String investme
 	 * @return the document
 	 */
 	public static ProjectDocument of(ProjectState state, VsicEditions vsic) {
-		LocalDate dated = (state.licensedOn() != null) ? state.licensedOn() : (state.newestEventAt() != null)
-				? state.newestEventAt().atZone(VIETNAM).toLocalDate() : LocalDate.now(VIETNAM);
 		Provinces provinces = Provinces.standard();
 		String province = state.provinceCode();
-		ProvinceUnit licensed = (province != null) ? provinces.find(province, dated).orElse(null) : null;
-		String restated = (licensed != null) ? provinces.latestUnitOf(province, dated) : province;
+		ProvinceUnit licensed;
+		String restated;
+		if (state.licensedOn() != null) {
+			licensed = (province != null) ? provinces.find(province, state.licensedOn()).orElse(null) : null;
+			restated = (licensed != null) ? provinces.latestUnitOf(province, state.licensedOn()) : province;
+		}
+		else {
+			// an enterprise's contributions, no licence: the unit the code denoted when
+			// its sector was classified (the event's effective date), or last before its
+			// newest event (one dated before a reorganisation may be sent after it)
+			LocalDate dated = (state.sectorClassifiedOn() != null) ? state.sectorClassifiedOn()
+					: (state.newestEventAt() != null) ? state.newestEventAt().atZone(VIETNAM).toLocalDate()
+							: LocalDate.now(VIETNAM);
+			licensed = (province != null) ? lastUnitOf(provinces, province, dated) : null;
+			restated = (licensed != null)
+					? provinces.latestUnitOf(province, (licensed.inForceOn(dated)) ? dated : licensed.validTo())
+					: province;
+		}
 		ProvinceUnit today = (restated != null) ? provinces.find(restated, LocalDate.now(VIETNAM)).orElse(null) : null;
 		Zone zone = (state.zoneCode() != null) ? Zones.standard().find(state.zoneCode()).orElse(null) : null;
 		// named by the edition the sector was classified in

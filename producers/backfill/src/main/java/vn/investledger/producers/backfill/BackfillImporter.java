@@ -33,10 +33,12 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.core.JacksonException;
 
-import vn.investledger.events.EventJson;
+import vn.investledger.events.CheckedEvent;
+import vn.investledger.events.EventValidator;
 import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
 import vn.investledger.producers.publisher.Published;
 import vn.investledger.producers.publisher.PublisherSettings;
@@ -92,7 +94,10 @@ public final class BackfillImporter {
 			return ImportSummary.of(0, 0, Duration.ZERO, checkpoint);
 		}
 		// the errors of the whole file, before its first row is sent
-		long totalLines = Utf8Text.lines(this.settings.input());
+		// (a CSV row may span lines, and its own check names the quote that makes one too
+		// long; an NDJSON line is one event, at most 32 KiB)
+		long totalLines = Utf8Text.lines(this.settings.input(),
+				(this.settings.format() == ImportSettings.Format.CSV) ? Long.MAX_VALUE : CsvFile.MAX_ROW_CHARS);
 		if (this.settings.format() == ImportSettings.Format.CSV) {
 			CsvFile.check(this.settings.input());
 		}
@@ -101,7 +106,7 @@ public final class BackfillImporter {
 			.create(new PublisherSettings(this.settings.bootstrapServers(), this.settings.province(),
 					this.settings.topicPrefix(), PRODUCER_PROPERTIES, this.settings.vsicEditions()));
 				Rejects rejects = new Rejects(this.settings.rejects(), checkpoint.rejectsBytes() == 0);
-				Rows rows = Rows.open(this.settings.input(), this.settings.format());
+				Rows rows = Rows.open(this.settings.input(), this.settings.format(), this.settings.vsicEditions());
 				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {
 			long read = 0;
 			long sent = 0;
@@ -277,9 +282,9 @@ public final class BackfillImporter {
 	/** The rows of a CSV or NDJSON file. */
 	abstract static class Rows implements Iterator<Row>, AutoCloseable {
 
-		static Rows open(Path input, ImportSettings.Format format) throws IOException {
+		static Rows open(Path input, ImportSettings.Format format, VsicEditions vsic) throws IOException {
 			return (format == ImportSettings.Format.CSV) ? new CsvRows(CsvFile.open(input))
-					: new NdjsonRows(Utf8Text.open(input));
+					: new NdjsonRows(Utf8Text.open(input), vsic);
 		}
 
 		@Override
@@ -343,8 +348,11 @@ public final class BackfillImporter {
 
 		private long nextLine;
 
-		NdjsonRows(BufferedReader reader) {
+		private final VsicEditions vsic;
+
+		NdjsonRows(BufferedReader reader, VsicEditions vsic) {
 			this.reader = reader;
+			this.vsic = vsic;
 			advance();
 		}
 
@@ -372,7 +380,22 @@ public final class BackfillImporter {
 			String text = this.next;
 			long at = this.nextLine;
 			advance();
-			return new Row(at, text, () -> EventJson.read(text));
+			return new Row(at, text, () -> read(text));
+		}
+
+		/**
+		 * A line as the gateway reads a body: checked against the contract's schemas as
+		 * written, before it is bound. Bound leniently first, a time where a date belongs
+		 * ({@code 2024-12-31T17:00:00Z}, 1 January 2025 in Vietnam) would be cut to its
+		 * day in UTC, a quoted number taken as one, and a field the contract does not
+		 * know dropped, all without a word.
+		 */
+		private LicensingEvent read(String text) {
+			CheckedEvent checked = EventValidator.read(text.getBytes(StandardCharsets.UTF_8), Instant.now(), this.vsic);
+			if (!checked.violations().isEmpty()) {
+				throw new InvalidEventException(checked.violations());
+			}
+			return checked.event();
 		}
 
 		@Override
@@ -394,6 +417,13 @@ public final class BackfillImporter {
 			boolean header = fresh || !Files.exists(file) || Files.size(file) == 0;
 			var writer = new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
 					StandardOpenOption.WRITE, StandardOpenOption.APPEND), StandardCharsets.UTF_8);
+			if (header) {
+				// Excel opens a CSV as UTF-8 only after a byte order mark: without it,
+				// the
+				// rows' Vietnamese shows garbled, and a file fixed and saved so is in the
+				// Windows code page, which the importer refuses
+				writer.write('\uFEFF');
+			}
 			this.printer = new CSVPrinter(writer, CSVFormat.RFC4180);
 			if (header) {
 				this.printer.printRecord("line", "reason", "row");

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.commons.csv.CSVRecord;
@@ -47,6 +49,28 @@ final class CsvEvents {
 			"form", "raises_charter_capital", "land_area_ha", "planned_employment", "duration_years", "reason", "until",
 			"decision_number" };
 
+	private static final Set<String> KNOWN = Set.of(COLUMNS);
+
+	/**
+	 * The columns any row may fill: the envelope's, and the project's type and currency,
+	 * which a register may repeat on every row of a project.
+	 */
+	private static final Set<String> ENVELOPE = Set.of("kind", "event_id", "project_code", "revision", "province_code",
+			"effective_date", "emitted_at", "investment_type", "currency");
+
+	/** The columns each kind reads beyond the envelope's. */
+	private static final Map<String, Set<String>> KIND_COLUMNS = Map.of("licensed",
+			Set.of("investment_type", "project_name", "irc_number", "enterprise_code", "investors", "zone_code",
+					"sector", "amount", "currency", "land_area_ha", "planned_employment", "duration_years"),
+			"capital-adjusted",
+			Set.of("investment_type", "adjustment_number", "irc_number", "amount", "currency",
+					"new_registered_capital"),
+			"capital-contributed",
+			Set.of("investment_type", "form", "raises_charter_capital", "enterprise_code", "enterprise_name",
+					"irc_number", "investors", "zone_code", "sector", "amount", "currency"),
+			"disbursed", Set.of("investment_type", "amount", "currency"), "suspended", Set.of("reason", "until"),
+			"resumed", Set.of("reason"), "terminated", Set.of("reason", "decision_number"));
+
 	private CsvEvents() {
 	}
 
@@ -59,6 +83,7 @@ final class CsvEvents {
 	 */
 	static LicensingEvent read(CSVRecord row, Instant now) {
 		String kind = required(row, "kind");
+		unusedColumnsEmpty(row, kind);
 		EventEnvelope envelope = envelope(row, now);
 		return switch (kind) {
 			case "licensed" -> new Licensed(envelope, type(row), text(row, "project_name"), text(row, "irc_number"),
@@ -80,6 +105,33 @@ final class CsvEvents {
 					text(row, "decision_number"));
 			default -> throw new IllegalArgumentException("kind: unknown kind \"" + kind + "\"");
 		};
+	}
+
+	/**
+	 * A value in a column the row's kind has none of is refused, not left out: most
+	 * likely an unquoted comma split a cell of the row and moved the rest of it there
+	 * ({@code Đã có vốn, hoạt động lại} in a resumption's reason would otherwise be read
+	 * as {@code Đã có vốn}).
+	 */
+	private static void unusedColumnsEmpty(CSVRecord row, String kind) {
+		Set<String> used = KIND_COLUMNS.get(kind);
+		if (used == null) {
+			return;
+		}
+		for (Map.Entry<String, String> cell : row.toMap().entrySet()) {
+			String column = cell.getKey();
+			String value = cell.getValue();
+			// a column of the file's own (notes, say) is not the importer's to judge
+			if (ENVELOPE.contains(column) || used.contains(column) || !KNOWN.contains(column)) {
+				continue;
+			}
+			if (value != null && !value.isBlank()) {
+				throw new IllegalArgumentException(
+						column + ": a " + kind + " row has no " + column + ", yet it holds \"" + value.strip()
+								+ "\". A cell with a comma must be quoted (\"Đã có vốn, hoạt động lại\"), or"
+								+ " the rest of it moves to the next columns");
+			}
+		}
 	}
 
 	private static EventEnvelope envelope(CSVRecord row, Instant now) {

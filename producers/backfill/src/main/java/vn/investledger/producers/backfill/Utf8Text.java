@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
+import vn.investledger.events.Limits;
+
 /**
  * The input file as text: UTF-8, with or without the byte order mark (U+FEFF) that
  * Excel's "CSV UTF-8" writes at the start. A file in another encoding (a Vietnamese
@@ -48,17 +50,18 @@ final class Utf8Text {
 	 * them ({@code \n}, {@code \r\n} or {@code \r} end a line), and checks that every
 	 * byte is UTF-8.
 	 * @param file the file
+	 * @param maxLineChars the characters of a line at most
 	 * @return its lines
 	 * @throws IOException if the file cannot be read
-	 * @throws IllegalStateException naming the first line that is not UTF-8
+	 * @throws IllegalStateException naming the first line that is not UTF-8 or is longer
 	 */
-	static long lines(Path file) throws IOException {
+	static long lines(Path file, long maxLineChars) throws IOException {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		ByteBuffer bytes = ByteBuffer.allocate(BUFFER);
 		CharBuffer chars = CharBuffer.allocate(BUFFER);
-		LineCounter lines = new LineCounter();
+		LineCounter lines = new LineCounter(maxLineChars);
 		try (ReadableByteChannel channel = Files.newByteChannel(file)) {
 			boolean end = false;
 			while (!end) {
@@ -68,6 +71,12 @@ final class Utf8Text {
 				do {
 					result = decoder.decode(bytes, chars, end);
 					lines.count(chars.flip());
+					if (lines.tooLong() > 0) {
+						throw new IllegalStateException("Line " + lines.tooLong() + " of " + file + " is longer than "
+								+ maxLineChars + " characters, where a line holds one event of at most "
+								+ Limits.MAX_EVENT_BYTES + " bytes: is the file one JSON array rather than one event"
+								+ " per line (NDJSON)? Write one event per line and run again; nothing of it was sent.");
+					}
 					chars.clear();
 					if (result.isError()) {
 						byte[] bad = new byte[result.length()];
@@ -89,11 +98,20 @@ final class Utf8Text {
 	/** Counts line ends as they go by, a {@code \r\n} split across buffers once. */
 	private static final class LineCounter {
 
+		private final long limit;
+
 		private long ends;
 
 		private long column;
 
 		private boolean afterCarriageReturn;
+
+		/** The first line longer than the limit, or 0. */
+		private long tooLong;
+
+		LineCounter(long limit) {
+			this.limit = limit;
+		}
 
 		void count(CharBuffer chars) {
 			while (chars.hasRemaining()) {
@@ -109,8 +127,15 @@ final class Utf8Text {
 				}
 				else {
 					this.column++;
+					if (this.column > this.limit && this.tooLong == 0) {
+						this.tooLong = current();
+					}
 				}
 			}
+		}
+
+		long tooLong() {
+			return this.tooLong;
 		}
 
 		long current() {

@@ -1,5 +1,6 @@
 package vn.investledger.producers.backfill;
 
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -274,6 +275,53 @@ class BackfillImporterTests {
 	}
 
 	@Test
+	void shouldRejectAnNdjsonLineTheContractRefusesAsWrittenRatherThanReadItLeniently() throws Exception {
+		// Given a project's life, whose licence a system that keeps dates as instants
+		// wrote with 1 January 2025 in Vietnam as 2024-12-31T17:00:00Z, and whose
+		// revision is written as a text
+		List<LicensingEvent> life = ProjectLife.of("ND-3", "31");
+		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
+		String licence = lines.get(0);
+		String date = life.get(0).envelope().effectiveDate().toString();
+		lines.set(0,
+				licence.replace("\"effectiveDate\":\"" + date + "\"", "\"effectiveDate\":\"2024-12-31T17:00:00Z\""));
+		lines.add(EventJson.toJson(life.get(1)).replace("\"revision\":2", "\"revision\":\"2\""));
+		assertThat(lines.get(0)).isNotEqualTo(licence);
+		Path ndjson = this.dir.resolve("lenient.ndjson");
+		Files.write(ndjson, lines, StandardCharsets.UTF_8);
+
+		// When it is imported
+		ImportSummary summary = importer(ndjson, 0).run();
+
+		// Then both lines are rejects, with the field the contract refuses, and no
+		// licence was sent dated 31 December 2024
+		assertThat(readCsv(this.dir.resolve("lenient.ndjson.rejects.csv"))).extracting((r) -> r.get("line"))
+			.containsExactly("1", String.valueOf(lines.size()));
+		assertThat(readCsv(this.dir.resolve("lenient.ndjson.rejects.csv"))).extracting((r) -> r.get("reason"))
+			.satisfiesExactly((reason) -> assertThat(reason).contains("effectiveDate"),
+					(reason) -> assertThat(reason).contains("revision"));
+		assertThat(summary.published()).isEqualTo(life.size() - 1);
+	}
+
+	@Test
+	void shouldStopBeforeSendingAnythingWhenAnNdjsonFileIsOneJsonArray() throws Exception {
+		// Given every event of many projects written as one JSON array, on one line
+		List<String> events = new ArrayList<>();
+		for (int p = 0; events.stream().mapToInt(String::length).sum() <= CsvFile.MAX_ROW_CHARS; p++) {
+			ProjectLife.of("ARR-" + p, "31").stream().map(EventJson::toJson).forEach(events::add);
+		}
+		Path ndjson = this.dir.resolve("array.ndjson");
+		Files.writeString(ndjson, "[" + String.join(",", events) + "]\n", StandardCharsets.UTF_8);
+
+		// Then the import stops, saying why, before anything is sent
+		assertThatIllegalStateException().isThrownBy(() -> importer(ndjson, 0).run())
+			.withMessageStartingWith("Line 1 of " + ndjson + " is longer than " + CsvFile.MAX_ROW_CHARS + " characters")
+			.withMessageContaining("one JSON array rather than one event per line")
+			.withMessageContaining("nothing of it was sent");
+		assertThat(topicExists(this.prefix + ".events.31")).isFalse();
+	}
+
+	@Test
 	void shouldJudgeASectorByTheVsicEditionOfItsDate() throws Exception {
 		// Given software licences (division 62) in K, which is computing in VSIC 2025 and
 		// finance in VSIC 2018, and real estate in L, which is finance in VSIC 2025
@@ -445,16 +493,17 @@ class BackfillImporterTests {
 
 		@Test
 		void shouldRejectARowWithTextAfterAClosingQuoteAndReadTheNextRowWhole() throws Exception {
-			// Given a licence with a quoted cell of two lines in a column licences do not
-			// read (lines 2-3), one whose investor is written "Samsung" Electronics
-			// without quoting the whole cell (line 4), and a good one (line 5), with
-			// Excel's \r\n between rows
+			// Given a licence with a quoted cell of two lines in a column of the clerk's
+			// own, which the importer does not read (lines 2-3), one whose investor is
+			// written "Samsung" Electronics without quoting the whole cell (line 4), and
+			// a
+			// good one (line 5), with Excel's \r\n between rows
 			Path csv = BackfillImporterTests.this.dir.resolve("quotes.csv");
 			List<String> lines = new ArrayList<>();
-			lines.add(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS));
-			lines.add(line(with(licences("Q1", 1).get(0), "reason", "Ghi chú,\nhai dòng")));
-			lines.add(line(licences("Q2", 1).get(0)).replace(",A|KR,", ",\"Samsung\" Electronics|KR,"));
-			lines.add(line(licences("Q3", 1).get(0)));
+			lines.add(CSVFormat.RFC4180.format((Object[]) CsvEvents.COLUMNS) + ",ghi_chu");
+			lines.add(line(licences("Q1", 1).get(0)) + ",\"Ghi chú,\nhai dòng\"");
+			lines.add(line(licences("Q2", 1).get(0)).replace(",A|KR,", ",\"Samsung\" Electronics|KR,") + ",");
+			lines.add(line(licences("Q3", 1).get(0)) + ",");
 			Files.writeString(csv, String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
 
 			ImportSummary summary = importer(csv, 0).run();
@@ -718,12 +767,19 @@ class BackfillImporterTests {
 		Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * A rejects file's rows, after its byte order mark: with it, Excel opens the file as
+	 * UTF-8, not in the Windows code page, and a clerk reads the Vietnamese rows as
+	 * written.
+	 */
 	private static List<CSVRecord> readCsv(Path file) throws Exception {
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		assertThat(text).as("%s starts with a byte order mark", file).startsWith("\uFEFF");
 		try (CSVParser parser = CSVFormat.RFC4180.builder()
 			.setHeader()
 			.setSkipHeaderRecord(true)
 			.get()
-			.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+			.parse(new StringReader(text.substring(1)))) {
 			return parser.getRecords();
 		}
 	}

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
@@ -25,6 +26,7 @@ import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Limits;
+import vn.investledger.events.Resumed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -140,6 +142,43 @@ class CsvEventsTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, NOW))
 			.withMessageStartingWith("amount: \"" + written + "\" is in scientific notation");
+	}
+
+	@Property
+	void shouldRefuseAValueInAColumnTheRowsKindHasNoneOf(
+			@ForAll("kindsAndForeignColumns") Map.Entry<String, String> cell, @ForAll("words") String value) {
+		// Given a row whose kind reads no such column, holding a value there (the rest of
+		// a cell an unquoted comma split)
+		CSVRecord row = row(Map.of("kind", cell.getKey(), cell.getValue(), value));
+
+		// Then it is refused, naming the column and what it holds
+		assertThatIllegalArgumentException().isThrownBy(() -> CsvEvents.read(row, NOW))
+			.withMessageStartingWith(cell.getValue() + ": a " + cell.getKey() + " row has no " + cell.getValue())
+			.withMessageContaining(value.strip());
+	}
+
+	@Property
+	void shouldReadAResumptionsReasonWholeWhenItsCommaIsQuoted(@ForAll("words") String first,
+			@ForAll("words") String second) {
+		String reason = first.strip() + ", " + second.strip();
+		CSVRecord row = row(Map.of("kind", "resumed", "reason", reason));
+
+		assertThat(((Resumed) CsvEvents.read(row, NOW)).reason()).isEqualTo(reason);
+	}
+
+	@Provide
+	Arbitrary<Map.Entry<String, String>> kindsAndForeignColumns() {
+		Map<String, List<String>> foreign = Map.of("resumed", List.of("until", "amount", "sector"), "suspended",
+				List.of("decision_number", "amount"), "terminated", List.of("until", "project_name"), "disbursed",
+				List.of("reason", "form"), "licensed", List.of("reason", "new_registered_capital"), "capital-adjusted",
+				List.of("project_name", "until"));
+		return Arbitraries.of(foreign.keySet())
+			.flatMap((kind) -> Arbitraries.of(foreign.get(kind)).map((column) -> Map.entry(kind, column)));
+	}
+
+	@Provide
+	Arbitrary<String> words() {
+		return Arbitraries.of("hoạt động lại", "chờ đối tác", "Đã có vốn", "x", " 2026-01-01 ", "50000");
 	}
 
 	@Provide

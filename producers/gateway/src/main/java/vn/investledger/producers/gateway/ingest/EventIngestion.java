@@ -21,7 +21,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -342,11 +341,30 @@ class EventIngestion {
 	/**
 	 * The event id of an item that could not be published, if it can be read at all
 	 * (without the contract's bounds: an item refused as too large still names its id).
+	 * Read as a stream of tokens, skipping all but the envelope: an item of any size and
+	 * shape (millions of empty objects in one refused item) costs no memory beyond the
+	 * body's, where a tree of it would cost dozens of times that.
 	 */
-	private static UUID eventId(byte[] item) {
-		try {
-			JsonNode id = SPLITTER.readTree(item).path("envelope").path("eventId");
-			return id.isString() ? UUID.fromString(id.asString()) : null;
+	static UUID eventId(byte[] item) {
+		try (JsonParser parser = SPLITTER.createParser(item)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				boolean envelope = "envelope".equals(parser.currentName());
+				if (parser.nextToken() == JsonToken.START_OBJECT && envelope) {
+					while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+						boolean id = "eventId".equals(parser.currentName());
+						if (parser.nextToken() == JsonToken.VALUE_STRING && id) {
+							return UUID.fromString(parser.getString());
+						}
+						parser.skipChildren();
+					}
+					return null;
+				}
+				parser.skipChildren();
+			}
+			return null;
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			return null;
