@@ -202,7 +202,8 @@ function query(format) {
   params.set(which, document.getElementById(which).value);
   const asOf = document.getElementById('asOf').value;
   if (document.getElementById('firstPublished').checked) params.set('vintage', 'first-published');
-  else if (asOf) params.set('asOf', new Date(asOf).toISOString());
+  // the time typed is Vietnam's, whatever the browser's time zone
+  else if (asOf) params.set('asOf', (asOf.length === 16 ? asOf + ':00' : asOf) + '+07:00');
   if (format) params.set('format', format);
   const month = encodeURIComponent(document.getElementById('month').value);
   return `/api/releases/${month}/zone-board?` + params.toString();

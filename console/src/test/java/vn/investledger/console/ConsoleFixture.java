@@ -54,8 +54,8 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.rulebook.Flows;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.Rules;
-import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.index.HistoryDocument;
 import vn.investledger.index.Indices;
@@ -242,15 +242,12 @@ public final class ConsoleFixture {
 
 	private List<Total> indexLedger(List<LicensingEvent> events, String unit, boolean figures, boolean flows) {
 		Rules rules = Rules.standard();
-		Map<String, ProjectState> states = new HashMap<>();
+		Map<String, ProjectLife.Fold> states = new HashMap<>();
 		Map<String, Total> sums = new LinkedHashMap<>();
 		List<Write> writes = new ArrayList<>();
 		for (LicensingEvent event : events) {
 			var envelope = event.envelope();
-			ProjectState before = states.getOrDefault(event.key(), ProjectState.none(event.key()));
-			ProjectState after = StateTransitions.apply(before, event, unit, StateTransitions.statesRegistered(event),
-					StateTransitions.setsStatus(event), List.of());
-			states.put(event.key(), after);
+			ProjectState after = states.computeIfAbsent(event.key(), ProjectLife.Fold::new).apply(event, unit);
 			AppliedEntry.Flow flow = (!flows) ? null
 					: Flows.cellOf(event, after, rules)
 						.map((cell) -> new AppliedEntry.Flow(cell, Flows.periodsOf(cell, rules.calendar())))
@@ -286,21 +283,19 @@ public final class ConsoleFixture {
 	 */
 	public List<Stock> indexStockOf(List<LicensingEvent> events, String unit) {
 		Rules rules = Rules.standard();
-		Map<String, ProjectState> states = new LinkedHashMap<>();
+		Map<String, ProjectLife.Fold> states = new LinkedHashMap<>();
 		Map<String, Stock> sums = new LinkedHashMap<>();
 		for (LicensingEvent event : events) {
-			ProjectState before = states.get(event.key());
-			ProjectState after = StateTransitions.apply((before != null) ? before : ProjectState.none(event.key()),
-					event, unit, StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event),
-					List.of());
-			states.put(event.key(), after);
+			ProjectLife.Fold fold = states.get(event.key());
+			ProjectState before = (fold != null) ? fold.state() : null;
+			ProjectState after = states.computeIfAbsent(event.key(), ProjectLife.Fold::new).apply(event, unit);
 			for (Stock cell : StockParts.cellsOf(before, after, rules)) {
 				for (Stock figure : StockParts.figuresOf(cell)) {
 					sums.merge(figure.key(), figure, Stock::plus);
 				}
 			}
 		}
-		indexProjects(states.values());
+		indexProjects(states.values().stream().map(ProjectLife.Fold::state).toList());
 		indexStock(sums.values());
 		return List.copyOf(sums.values());
 	}

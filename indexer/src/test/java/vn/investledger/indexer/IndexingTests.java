@@ -302,19 +302,23 @@ class IndexingTests {
 	}
 
 	@Test
-	void shouldDeadLetterWhatElasticsearchRefusesOrNobodyCanReadAndIndexTheRest() {
+	void shouldDeadLetterWhatElasticsearchRefusesOrNobodyCanReadOrIsUnderAnotherKeyAndIndexTheRest() {
 		byte[] garbage = "{\"cuboid\": ".getBytes(StandardCharsets.UTF_8);
 		// the mapping is strict: a dimension it does not know is refused
 		Total unmapped = Total.zero("district", Map.of("district", "Ngô Quyền"), "all", InvestmentType.FDI);
 		Total good = new Total("national", Map.of(), "2032", InvestmentType.DDI, Money.vnd(265_000_000_000L), 1,
 				Money.vnd(0), 0, Money.vnd(0), 0, Money.vnd(0), null, null);
+		// Hải Dương's figure under Hải Phòng's key: it would answer for Hải Phòng's
+		Total haiDuong = Total.zero("province", Map.of("province", "30"), "2032", InvestmentType.FDI);
+		String haiPhong = Total.zero("province", Map.of("province", "31"), "2032", InvestmentType.FDI).key();
 		String totals = this.fixture.topics.totals().name();
 		this.fixture.send(totals, "garbage", garbage);
 		this.fixture.send(totals, unmapped.key(), Topics.totalSerde().serializer().serialize("", unmapped));
+		this.fixture.send(totals, haiPhong, Topics.totalSerde().serializer().serialize("", haiDuong));
 		this.fixture.send(totals, good.key(), Topics.totalSerde().serializer().serialize("", good));
 
 		List<ConsumerRecord<String, byte[]>> dead = Records.drain(RealServers.kafka(),
-				this.fixture.prefix + ".indexer.dlq", 2, new StringDeserializer(), new ByteArrayDeserializer());
+				this.fixture.prefix + ".indexer.dlq", 3, new StringDeserializer(), new ByteArrayDeserializer());
 
 		assertThat(dead).anySatisfy((record) -> {
 			assertThat(record.key()).isEqualTo("garbage");
@@ -327,9 +331,14 @@ class IndexingTests {
 			assertThat(header(record, DeadLetters.STATUS)).isEqualTo("400");
 			assertThat(header(record, DeadLetters.REASON)).contains("strict_dynamic_mapping_exception");
 		});
+		assertThat(dead).anySatisfy((record) -> {
+			assertThat(record.key()).isEqualTo(haiPhong);
+			assertThat(header(record, DeadLetters.REASON)).contains("is not the figure's key " + haiDuong.key());
+		});
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.fixture.document("totals", good.key()) != null);
 		assertThat(this.fixture.document("totals", good.key()).get("newCapital").get("minorUnits").asLong())
 			.isEqualTo(265_000_000_000L);
+		assertThat(this.fixture.document("totals", haiPhong)).isNull();
 	}
 
 	/**

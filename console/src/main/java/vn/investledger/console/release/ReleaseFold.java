@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.events.rulebook.ReportCalendar;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.index.FlowDocument;
@@ -38,9 +38,9 @@ import vn.investledger.index.FlowDocument;
  * processor's own ({@code Flows.cellOf}), so they sum to the indexed figures;</li>
  * <li>the stock of valid projects at the cut-off: each project's entries dated on or
  * before the cut-off, folded in revision order through the rulebook's
- * {@link StateTransitions} and counted by {@link StockParts#isInStock}, as the processor
- * keeps its stock (the highest revision that states the capital or sets the status
- * wins).</li>
+ * {@link ProjectLife.Fold} and counted by {@link StockParts#isInStock}, as the processor
+ * keeps its stock (the highest revision that states the capital or sets the status wins,
+ * and a status event dated on or before a termination leaves the project ended).</li>
  * </ul>
  * An entry counts in the vintage of an instant if it was received at or before it. With
  * two instants the fold also names the entries received between them (after the first, at
@@ -71,7 +71,7 @@ public final class ReleaseFold {
 
 	private long lastRevision;
 
-	private ProjectState[] states;
+	private ProjectLife.Fold[] states;
 
 	private final List<Pending> projectLate = new ArrayList<>();
 
@@ -126,8 +126,10 @@ public final class ReleaseFold {
 			}
 			closeProject();
 			this.project = entry.projectCode();
-			this.states = new ProjectState[this.bounds.size()];
-			Arrays.fill(this.states, ProjectState.none(entry.projectCode()));
+			this.states = new ProjectLife.Fold[this.bounds.size()];
+			for (int i = 0; i < this.states.length; i++) {
+				this.states[i] = new ProjectLife.Fold(entry.projectCode());
+			}
 		}
 		else if (entry.revision() <= this.lastRevision) {
 			throw new IllegalStateException("Entries of " + entry.projectCode() + " out of revision order: "
@@ -135,7 +137,7 @@ public final class ReleaseFold {
 		}
 		this.lastRevision = entry.revision();
 		boolean late = this.causes && isLate(entry);
-		StockPart before = late ? StockPart.of(this.states[1]) : null;
+		StockPart before = late ? StockPart.of(this.states[1].state()) : null;
 		for (int i = 0; i < this.bounds.size(); i++) {
 			if (entry.knownAt(this.bounds.get(i))) {
 				count(i, entry);
@@ -144,7 +146,7 @@ public final class ReleaseFold {
 		if (late) {
 			// the stock figures this entry moved, in the later vintage's fold
 			Pending pending = new Pending(entry, new TreeSet<>(),
-					StockPart.changed(before, StockPart.of(this.states[1])));
+					StockPart.changed(before, StockPart.of(this.states[1].state())));
 			FlowDocument flow = entry.flow();
 			if (flow != null) {
 				boolean raises = YearToDate.hasContribution(flow) && entry.raisesCharterCapital();
@@ -223,7 +225,7 @@ public final class ReleaseFold {
 			this.tallies.get(vintage).get(type).missingFlows++;
 		}
 		LicensingEvent event = entry.event();
-		this.states[vintage] = StateTransitions.apply(this.states[vintage], event, entry.unit(), true, true, List.of());
+		this.states[vintage].apply(event, entry.unit());
 	}
 
 	private void closeProject() {
@@ -232,7 +234,7 @@ public final class ReleaseFold {
 		}
 		StockPart[] parts = new StockPart[this.bounds.size()];
 		for (int i = 0; i < this.bounds.size(); i++) {
-			parts[i] = StockPart.of(this.states[i]);
+			parts[i] = StockPart.of(this.states[i].state());
 			if (parts[i] != null) {
 				Tally tally = this.tallies.get(i).get(parts[i].type);
 				tally.stock = tally.stock.plus(parts[i].tally);
@@ -247,8 +249,8 @@ public final class ReleaseFold {
 				pending.stock.retainAll(stock);
 				named |= !pending.stock.isEmpty();
 			}
-			InvestmentType projectType = (this.states[1].investmentType() != null) ? this.states[1].investmentType()
-					: this.states[0].investmentType();
+			InvestmentType projectType = (this.states[1].state().investmentType() != null)
+					? this.states[1].state().investmentType() : this.states[0].state().investmentType();
 			for (Pending pending : this.projectLate) {
 				pending.figures.addAll(named ? pending.stock : stock);
 				if (!pending.figures.isEmpty()) {

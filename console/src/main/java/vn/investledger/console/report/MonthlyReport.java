@@ -16,7 +16,8 @@ import vn.investledger.events.Money;
  * @param year the year
  * @param month the report's month
  * @param from the first day covered, 1 January
- * @param to the cut-off day of the month (31 December for December)
+ * @param to the cut-off day of the month, by the report calendar of its year: the 20th up
+ * to 2023, December's too; the 20th in 2024 but 31 December; the month's end from 2025
  * @param provinces {@code restated} (today's units, as FIA publishes) or {@code licensed}
  * @param asOf the emission time of the newest event the figures reflect
  * @param sections FDI, then DDI

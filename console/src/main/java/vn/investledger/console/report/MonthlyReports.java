@@ -129,8 +129,8 @@ public class MonthlyReports {
 	 * A province line's name. Restated, the line is a unit in force today: its name. As
 	 * licensed, the line holds what its code denoted on the days the report covers, which
 	 * may be two units: code 24 was Bắc Giang until 30 June 2025 and is the merged Bắc
-	 * Ninh since, so the line of 24 in a report to 20 July 2025 is named "Bắc Giang / Bắc
-	 * Ninh".
+	 * Ninh since, so the line of 24 in a report of the year to 31 July 2025 is named "Bắc
+	 * Giang / Bắc Ninh".
 	 */
 	static String provinceName(String code, boolean restated, LocalDate from, LocalDate to) {
 		List<ProvinceUnit> units = Provinces.standard().unitsOf(code);

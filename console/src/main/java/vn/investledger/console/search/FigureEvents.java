@@ -144,6 +144,8 @@ class FigureEvents {
 			search.query(query)
 				.size(size)
 				.trackTotalHits((track) -> track.enabled(countAll))
+				// the event as published (up to 32 KiB each) is not listed: not read
+				.source((source) -> source.filter((filter) -> filter.excludes("eventJson")))
 				.sort((sort) -> sort.field((field) -> field.field("effectiveDate").order(SortOrder.Asc)))
 				.sort((sort) -> sort.field((field) -> field.field("projectCode").order(SortOrder.Asc)))
 				.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)));

@@ -101,7 +101,7 @@ class ProjectSearch {
 		SearchAnswer answer;
 		try {
 			answer = SearchAnswer.search(this.client,
-					request(query, sort, descending, size, pit, after, first ? facetValues : 0));
+					request(query, sort, descending, size, pit, after, first ? facetValues : 0, true));
 		}
 		catch (IOException | RuntimeException ex) {
 			// nobody has a cursor to one just opened, and one Elasticsearch no longer
@@ -159,7 +159,7 @@ class ProjectSearch {
 									Void.class));
 		return new Export(NewestEvent.of(opened.first().aggregations().get("asOf")),
 				(pages) -> this.pointsInTime.readAll(opened.pit(), user, (pit, after) -> this.client
-					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0), ProjectDocument.class),
+					.search(request(query, sort, descending, EXPORT_PAGE, pit, after, 0, false), ProjectDocument.class),
 						pages));
 	}
 
@@ -188,14 +188,21 @@ class ProjectSearch {
 
 	}
 
+	/**
+	 * A page's request: with {@code summed}, the count of every match and the newest
+	 * event among them, which an export's pages do not need (its point in time is summed
+	 * once when opened) and would work out again over every match each page.
+	 */
 	private SearchRequest request(Query query, ProjectSort sort, boolean descending, int size, String pit,
-			List<FieldValue> after, int facetValues) {
+			List<FieldValue> after, int facetValues, boolean summed) {
 		return SearchRequest.of((search) -> {
 			search.query(query)
 				.size(size)
-				.trackTotalHits((track) -> track.enabled(true))
-				.sort(sortOptions(sort, descending))
-				.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
+				.trackTotalHits((track) -> track.enabled(summed))
+				.sort(sortOptions(sort, descending));
+			if (summed) {
+				search.aggregations("asOf", (newest) -> newest.max((max) -> max.field("newestEventAt")));
+			}
 			if (pit != null) {
 				search.pit((p) -> p.id(pit).keepAlive((keep) -> keep.time(this.pointsInTime.keepAlive())));
 			}

@@ -36,8 +36,8 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.rulebook.Flows;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.Rules;
-import vn.investledger.events.rulebook.StateTransitions;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -47,9 +47,10 @@ import vn.investledger.testsupport.SampleEvents;
  * on 1 July 2025 and ones that did not, with partners and sectors, adjusted up or down in
  * their own year or a later one, with contributions that raise the charter capital or not
  * (and enterprises with contributions and no licence), disbursements, suspensions,
- * resumptions and terminations. Each event is received by the broker at a time of its
- * own, a project's in revision order, so the ledger as known at any instant is each
- * project's first revisions.
+ * resumptions and terminations (now and then followed by a suspension or resumption
+ * recorded late, dated on or before the end). Each event is received by the broker at a
+ * time of its own, a project's in revision order, so the ledger as known at any instant
+ * is each project's first revisions.
  */
 public final class GeneratedLedger {
 
@@ -174,6 +175,16 @@ public final class GeneratedLedger {
 				}
 				default -> {
 					events.add(new Terminated(envelope, TerminationReason.INVESTOR_DECISION, "QĐ-" + revision));
+					// now and then a suspension or a resumption recorded late, dated on
+					// or
+					// before the end: the project stays ended
+					LocalDate late = day.minusDays(random.nextInt(0, 90));
+					if (random.nextInt(3) == 0 && !late.isBefore(licence.envelope().effectiveDate())
+							&& !(emptyComparison && late.getYear() == year - 1)) {
+						EventEnvelope after = envelope(random, code, revision + 1, on(province, late), late);
+						events.add(random.nextBoolean() ? new Suspended(after, "Tạm dừng", null)
+								: new Resumed(after, "Tiếp tục"));
+					}
 					return events;
 				}
 			}
@@ -243,14 +254,12 @@ public final class GeneratedLedger {
 	 */
 	public List<AppliedEntry> applied(Topics topics) {
 		Rules rules = Rules.standard();
-		Map<String, ProjectState> states = new HashMap<>();
+		Map<String, ProjectLife.Fold> states = new HashMap<>();
 		List<AppliedEntry> entries = new ArrayList<>();
 		for (Received received : this.events) {
 			LicensingEvent event = received.event();
-			ProjectState before = states.getOrDefault(event.key(), ProjectState.none(event.key()));
-			ProjectState after = StateTransitions.apply(before, event, received.unit(),
-					StateTransitions.statesRegistered(event), StateTransitions.setsStatus(event), List.of());
-			states.put(event.key(), after);
+			ProjectState after = states.computeIfAbsent(event.key(), ProjectLife.Fold::new)
+				.apply(event, received.unit());
 			AppliedEntry.Flow flow = Flows.cellOf(event, after, rules)
 				.map((cell) -> new AppliedEntry.Flow(cell, Flows.periodsOf(cell, rules.calendar())))
 				.orElse(null);
@@ -286,15 +295,14 @@ public final class GeneratedLedger {
 	 */
 	List<Stock> stock() {
 		Rules rules = Rules.standard();
-		Map<String, ProjectState> states = new HashMap<>();
+		Map<String, ProjectLife.Fold> states = new HashMap<>();
 		Map<String, Stock> sums = new LinkedHashMap<>();
 		for (Received received : this.events) {
 			LicensingEvent event = received.event();
-			ProjectState before = states.get(event.key());
-			ProjectState after = StateTransitions.apply((before != null) ? before : ProjectState.none(event.key()),
-					event, received.unit(), StateTransitions.statesRegistered(event),
-					StateTransitions.setsStatus(event), List.of());
-			states.put(event.key(), after);
+			ProjectLife.Fold fold = states.get(event.key());
+			ProjectState before = (fold != null) ? fold.state() : null;
+			ProjectState after = states.computeIfAbsent(event.key(), ProjectLife.Fold::new)
+				.apply(event, received.unit());
 			for (Stock cell : StockParts.cellsOf(before, after, rules)) {
 				for (Stock figure : StockParts.figuresOf(cell)) {
 					sums.merge(figure.key(), figure, Stock::plus);

@@ -1,6 +1,7 @@
 package vn.investledger.events.rulebook;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.Licensed;
@@ -31,6 +32,52 @@ public final class ProjectLife {
 	 * @param since the status's effective date, {@code null} if not known
 	 */
 	public record Status(long revision, LocalDate since) {
+
+	}
+
+	/**
+	 * A project's state folded from its events in revision order, as the ledger applies
+	 * them when none arrives late: the releases fold the events known at an instant so.
+	 * The status follows {@link #endedBefore}: a suspension or resumption dated on or
+	 * before a termination it follows leaves the project ended.
+	 */
+	public static final class Fold {
+
+		private ProjectState state;
+
+		private Status status = new Status(0, null);
+
+		/**
+		 * A project without events yet.
+		 * @param projectCode its code
+		 */
+		public Fold(String projectCode) {
+			this.state = ProjectState.none(projectCode);
+		}
+
+		/**
+		 * The state after the next revision.
+		 * @param event the event, of a higher revision than every one before
+		 * @param unit the unit of its topic
+		 * @return the state after it
+		 */
+		public ProjectState apply(LicensingEvent event, String unit) {
+			boolean setsStatus = StateTransitions.setsStatus(event) && !endedBefore(this.state, this.status, event);
+			this.state = StateTransitions.apply(this.state, event, unit, StateTransitions.statesRegistered(event),
+					setsStatus, List.of());
+			if (setsStatus) {
+				this.status = new Status(event.envelope().revision(), event.envelope().effectiveDate());
+			}
+			return this.state;
+		}
+
+		/**
+		 * The state after the events so far.
+		 * @return the state
+		 */
+		public ProjectState state() {
+			return this.state;
+		}
 
 	}
 

@@ -14,9 +14,10 @@ import vn.investledger.indexer.system.IndexerProperties;
 
 /**
  * Indexes the figures of a compacted figures topic: the document id is the figure's key
- * and a tombstone deletes it. Each key lives in one partition, so the record's offset
- * orders the figure's versions: it is the external version, and a rebuild's late write of
- * an older figure never overwrites a newer one.
+ * (a record whose key is not its figure's is a dead letter) and a tombstone deletes it.
+ * Each key lives in one partition, so the record's offset orders the figure's versions:
+ * it is the external version, and a rebuild's late write of an older figure never
+ * overwrites a newer one.
  *
  * @param <F> the kind of figure
  */
@@ -26,13 +27,16 @@ abstract class FigureIndexer<F> extends RecordIndexer {
 
 	private final Deserializer<F> values;
 
+	private final Function<F, String> key;
+
 	private final Function<F, Object> document;
 
 	FigureIndexer(BatchIndexer indexer, String kind, IndexerProperties properties,
-			Function<Topics, Topic<String, F>> topic, Function<F, Object> document) {
+			Function<Topics, Topic<String, F>> topic, Function<F, String> key, Function<F, Object> document) {
 		super(indexer, kind, properties);
 		this.topic = topic;
 		this.values = topic.apply(properties.topics()).valueSerde().deserializer();
+		this.key = key;
 		this.document = document;
 	}
 
@@ -55,6 +59,11 @@ abstract class FigureIndexer<F> extends RecordIndexer {
 				.versionType(VersionType.External)));
 		}
 		F figure = this.values.deserialize(record.topic(), record.value());
+		// indexed under another figure's key, it would answer for that figure and hide it
+		String key = this.key.apply(figure);
+		if (!key.equals(record.key())) {
+			throw new IllegalArgumentException("key " + record.key() + " is not the figure's key " + key);
+		}
 		Object document = this.document.apply(figure);
 		return BulkOperation.of((op) -> op.index((write) -> write.index(index)
 			.requireAlias(throughAlias(index))

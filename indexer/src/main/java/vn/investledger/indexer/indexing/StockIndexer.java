@@ -19,7 +19,7 @@ import vn.investledger.indexer.system.IndexerProperties;
 class StockIndexer extends FigureIndexer<Stock> {
 
 	StockIndexer(BatchIndexer indexer, IndexerProperties properties) {
-		super(indexer, "stock", properties, Topics::stock, StockDocument::of);
+		super(indexer, "stock", properties, Topics::stock, Stock::key, StockDocument::of);
 	}
 
 	@KafkaListener(id = "stock-indexer", groupId = "${investledger.topic-prefix}-stock-indexer",

@@ -24,7 +24,8 @@ class TotalsIndexer extends FigureIndexer<Total> {
 	private final NewestIndexedEvent newest;
 
 	TotalsIndexer(BatchIndexer indexer, IndexerProperties properties, NewestIndexedEvent newest) {
-		super(indexer, "totals", properties, Topics::totals, (total) -> TotalDocument.of(total, Instant.now()));
+		super(indexer, "totals", properties, Topics::totals, Total::key,
+				(total) -> TotalDocument.of(total, Instant.now()));
 		this.newest = newest;
 	}
 

@@ -23,7 +23,7 @@ import vn.investledger.events.UsdEquivalent;
 import vn.investledger.events.reference.Zone;
 import vn.investledger.events.rulebook.Periods;
 import vn.investledger.events.rulebook.ReportCalendar;
-import vn.investledger.events.rulebook.StateTransitions;
+import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.rulebook.StockParts;
 import vn.investledger.index.FlowDocument;
 
@@ -119,14 +119,15 @@ final class ZoneBoardFold {
 			return;
 		}
 		// the project as known at the cut-off, as the national release's stock folds it
-		ProjectState state = ProjectState.none(this.project.getFirst().projectCode());
+		ProjectLife.Fold fold = new ProjectLife.Fold(this.project.getFirst().projectCode());
 		Licensed licence = null;
 		for (ReleaseEntry entry : this.project) {
-			state = StateTransitions.apply(state, entry.event(), entry.unit(), true, true, List.of());
+			fold.apply(entry.event(), entry.unit());
 			if (entry.event() instanceof Licensed licensed) {
 				licence = licensed;
 			}
 		}
+		ProjectState state = fold.state();
 		Tally zone = this.scope.covers(state.zoneCode()) ? this.byZone.get(state.zoneCode()) : null;
 		if (zone != null) {
 			for (ReleaseEntry entry : this.project) {

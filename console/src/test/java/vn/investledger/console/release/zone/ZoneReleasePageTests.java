@@ -146,6 +146,29 @@ class ZoneReleasePageTests {
 		assertThat(this.browser.findElement(By.id("release")).isDisplayed()).isFalse();
 	}
 
+	@Test
+	void shouldAskAsKnownAtTheTimeTypedInVietnamWhateverTheBrowsersZone() {
+		// Given an official whose browser keeps New York's time, on the zone-board page
+		((ChromeDriver) this.browser).executeCdpCommand("Emulation.setTimezoneOverride",
+				Map.of("timezoneId", "America/New_York"));
+		this.browser.get(this.fixture.url("/"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.findElement(By.name("username")).sendKeys(ConsoleFixture.OFFICIAL);
+		this.browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
+		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("zoneRelease"))).click();
+		this.wait.until(ExpectedConditions.urlContains("/zone-release.html"));
+		assertThat(script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/New_York");
+
+		// When they ask for the release as known at 08:00 on 5 November 2025
+		Object asked = script("document.getElementById('asOf').value = '2025-11-05T08:00';"
+				+ "document.getElementById('firstPublished').checked = false;"
+				+ "return new URLSearchParams(query('csv').split('?')[1]).get('asOf');");
+
+		// Then the time asked is 08:00 in Vietnam, not in New York
+		assertThat(asked).isEqualTo("2025-11-05T08:00:00+07:00");
+	}
+
 	private void month(String month) {
 		script("document.getElementById('month').removeAttribute('max');" + "document.getElementById('month').value = '"
 				+ month + "';");
