@@ -227,4 +227,39 @@ public final class ProjectLife {
 				+ " either and resend";
 	}
 
+	/**
+	 * A revision that states the registered capital (a licence, an adjustment) arriving
+	 * after the next revision that stated it, an adjustment already applied: that
+	 * adjustment's change must lead from this revision's capital to its own, or the flows
+	 * (which count the change) and the stock (which takes the capital) disagree.
+	 * @param event the late revision
+	 * @param registered the capital it states
+	 * @param nextRevision the next revision that stated the capital
+	 * @param nextChange that adjustment's change
+	 * @param nextRegistered that adjustment's new capital
+	 * @return why they disagree, or {@code null} if they do not
+	 */
+	public static String inconsistentWithNext(LicensingEvent event, Money registered, long nextRevision,
+			Money nextChange, Money nextRegistered) {
+		if (registered == null || nextChange == null || nextRegistered == null
+				|| registered.currency() != nextChange.currency()) {
+			return null;
+		}
+		long expected;
+		try {
+			expected = Math.addExact(registered.minorUnits(), nextChange.minorUnits());
+		}
+		catch (ArithmeticException ex) {
+			expected = Long.MIN_VALUE;
+		}
+		if (expected == nextRegistered.minorUnits()) {
+			return null;
+		}
+		return "Revision " + event.envelope().revision() + " of project " + event.key() + " states a registered"
+				+ " capital of " + registered + ", but revision " + nextRevision + ", applied already, changes the"
+				+ " capital by " + nextChange + " to " + nextRegistered + ": from this capital it would reach "
+				+ ((expected == Long.MIN_VALUE) ? "no amount" : new Money(expected, registered.currency()))
+				+ " (the figures would count the one and the stock the other). Correct the amounts and resend";
+	}
+
 }

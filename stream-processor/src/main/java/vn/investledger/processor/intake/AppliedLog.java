@@ -221,10 +221,8 @@ public final class AppliedLog {
 						+ "): they judge it otherwise than the ledger did. Replay from the event topics"
 						+ " (--investledger.replay=true without --investledger.replay-from)", ex);
 			}
-			this.projects.put(code,
-					project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
-							StateTransitions.statesRegistered(event), setsStatus(project, event),
-							event.envelope().effectiveDate()));
+			this.projects.put(code, project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
+					ProjectRecord.Stated.of(event), setsStatus(project, event), event.envelope().effectiveDate()));
 			this.context.forward(record.withKey(code).withValue(applied));
 		}
 

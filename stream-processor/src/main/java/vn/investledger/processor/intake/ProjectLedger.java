@@ -407,6 +407,16 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					return false;
 				}
 			}
+			// one that arrives after a later revision stated the capital is checked
+			// against
+			// the revisions on either side of it that did, where none between is missing
+			if (StateTransitions.statesRegistered(event) && revision < b.project.registeredRevision()) {
+				String inconsistent = lateStep(b.project, event, missing);
+				if (inconsistent != null) {
+					b.refuse(r, RejectionReason.INVALID, inconsistent, event);
+					return false;
+				}
+			}
 			boolean statesRegistered = StateTransitions.statesRegistered(event);
 			// a status event dated before the end of a terminated project leaves it ended
 			boolean setsStatus = StateTransitions.setsStatus(event)
@@ -426,8 +436,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
-			ProjectRecord next = b.project.with(after, revision, fingerprint, statesRegistered, setsStatus,
-					event.envelope().effectiveDate());
+			ProjectRecord next = b.project.with(after, revision, fingerprint, ProjectRecord.Stated.of(event),
+					setsStatus, event.envelope().effectiveDate());
 			if (next.sizeBound() > ProjectRecord.MAX_BYTES) {
 				b.refuse(r, RejectionReason.STATE_TOO_LARGE, "Project " + event.key() + "'s record would take up to "
 						+ next.sizeBound() + " bytes, more than " + ProjectRecord.MAX_BYTES, event);
@@ -443,6 +453,37 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			b.refuse(r, RejectionReason.INTERNAL, "The event's effects could not be computed: " + ex, event);
 			return false;
 		}
+	}
+
+	/**
+	 * Why a revision that states the registered capital, arriving after a later one that
+	 * stated it, disagrees with the capital stated before it or with the step of the next
+	 * one, or {@code null}: a step is judged only where no revision between the two is
+	 * missing.
+	 */
+	private static String lateStep(ProjectRecord project, LicensingEvent event, List<Long> missing) {
+		long revision = event.envelope().revision();
+		ProjectRecord.Stated stated = ProjectRecord.Stated.of(event);
+		Map.Entry<Long, ProjectRecord.Stated> previous = project.stated().lowerEntry(revision);
+		if (event instanceof CapitalAdjusted adjustment && previous != null
+				&& noneMissingBetween(missing, previous.getKey(), revision)) {
+			String inconsistent = ProjectLife.inconsistentStep(adjustment, previous.getValue().registered(),
+					previous.getKey());
+			if (inconsistent != null) {
+				return inconsistent;
+			}
+		}
+		Map.Entry<Long, ProjectRecord.Stated> following = project.stated().higherEntry(revision);
+		if (following != null && following.getValue().change() != null
+				&& noneMissingBetween(missing, revision, following.getKey())) {
+			return ProjectLife.inconsistentWithNext(event, stated.registered(), following.getKey(),
+					following.getValue().change(), following.getValue().registered());
+		}
+		return null;
+	}
+
+	private static boolean noneMissingBetween(List<Long> missing, long from, long to) {
+		return missing.stream().noneMatch((m) -> m > from && m < to);
 	}
 
 	/**
@@ -492,6 +533,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	}
 
 	/**
+	 * The projects whose held events one tick of the wall clock releases at most; the
+	 * rest wait for the next ticks, a second apart.
+	 */
+	static final int MAX_RELEASED_AT_ONCE = 64;
+
+	/**
 	 * Applies the held events that waited the gap timeout, each with the missing
 	 * revisions before it recorded and the event flagged.
 	 */
@@ -500,8 +547,14 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		long cutOff = now - this.settings.gapTimeout().toMillis();
 		// only the projects whose oldest held event is due, by the index of when each was
 		// held: the held events themselves are read for those alone
+		// (at most MAX_RELEASED_AT_ONCE projects a tick: all of a task's held events due
+		// at
+		// once, after the processor was down longer than the gap timeout, in one
+		// transaction could outlast its timeout, be aborted and fall due again, for ever)
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(dueKey(0, ""), dueKey(cutOff, "}"))) {
-			entries.forEachRemaining((entry) -> due.add(entry.value));
+			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
+				due.add(entries.next().value);
+			}
 		}
 		for (String projectCode : due) {
 			Batch batch;

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Money;
 import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.ProjectState;
 
@@ -28,9 +30,12 @@ import vn.investledger.events.ProjectState;
  * @param statusRevision the highest applied revision that set the status, 0 if none
  * @param statusSince the effective date of that revision's event, {@code null} if none:
  * for a terminated project, the day it ended
+ * @param stated the registered capital each applied revision stated (a licence, an
+ * adjustment), by revision: a revision that arrives late is checked against its
+ * neighbours
  */
 record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, long registeredRevision,
-		long statusRevision, LocalDate statusSince) {
+		long statusRevision, LocalDate statusSince, TreeMap<Long, Stated> stated) {
 
 	/**
 	 * The most bytes a project's record may take in the state store: below the broker's
@@ -81,7 +86,31 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	static ProjectRecord none(String projectCode) {
-		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0, null);
+		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0, null, new TreeMap<>());
+	}
+
+	/**
+	 * The registered capital a revision stated.
+	 *
+	 * @param registered the capital after it
+	 * @param change the change an adjustment states, {@code null} for a licence
+	 */
+	record Stated(Money registered, Money change) {
+
+		/**
+		 * What an event states of the registered capital.
+		 * @param event the event
+		 * @return what it states, or {@code null} if it states none
+		 */
+		static Stated of(LicensingEvent event) {
+			return switch (event) {
+				case Licensed licence -> new Stated(licence.registeredCapital(), null);
+				case CapitalAdjusted adjustment ->
+					new Stated(adjustment.newRegisteredCapital(), adjustment.capitalChange());
+				default -> null;
+			};
+		}
+
 	}
 
 	/**
@@ -111,19 +140,25 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	 * @param next the state after it
 	 * @param revision its revision
 	 * @param fingerprint its fingerprint
-	 * @param statesRegistered whether the event states the registered capital
+	 * @param stated what the event states of the registered capital, {@code null} if
+	 * nothing
 	 * @param setsStatus whether the event sets the status
 	 * @param effective the event's effective date
 	 * @return a new record
 	 */
-	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, boolean statesRegistered,
-			boolean setsStatus, LocalDate effective) {
+	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, Stated stated, boolean setsStatus,
+			LocalDate effective) {
 		TreeMap<Long, Fingerprint> more = new TreeMap<>(this.applied);
 		more.put(revision, fingerprint);
+		TreeMap<Long, Stated> capitals = this.stated;
+		if (stated != null) {
+			capitals = new TreeMap<>(this.stated);
+			capitals.put(revision, stated);
+		}
 		boolean statusNow = setsStatus && revision > this.statusRevision;
 		return new ProjectRecord(next, more,
-				statesRegistered ? Math.max(this.registeredRevision, revision) : this.registeredRevision,
-				statusNow ? revision : this.statusRevision, statusNow ? effective : this.statusSince);
+				(stated != null) ? Math.max(this.registeredRevision, revision) : this.registeredRevision,
+				statusNow ? revision : this.statusRevision, statusNow ? effective : this.statusSince, capitals);
 	}
 
 	/**
@@ -140,7 +175,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 			text += length(investor);
 		}
 		return 310 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
-				+ 32L * this.applied.size();
+				+ 32L * this.applied.size() + 48L * this.stated.size();
 	}
 
 	private static long length(String text) {

@@ -24,21 +24,23 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
+import vn.investledger.processor.intake.ProjectRecord.Stated;
 
 /**
  * A compact binary serde of project records for the processor's own state store, read and
  * written once per event. The project-state topic stays JSON, the documented format.
  * <p>
- * Layout (format 4): a format byte, then the state's fields in declaration order; strings
+ * Layout (format 5): a format byte, then the state's fields in declaration order; strings
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
  * content hash, the revisions that last stated the registered capital and set the status,
- * and the effective date of the latter (as a string, or {@code null}). A record of
- * another format is refused: state an earlier version wrote is rebuilt by a replay.
+ * and the effective date of the latter (as a string, or {@code null}), then each revision
+ * that stated the registered capital with that capital and its change (or none). A record
+ * of another format is refused: state an earlier version wrote is rebuilt by a replay.
  */
 final class ProjectRecordSerde {
 
-	private static final byte FORMAT = 4;
+	private static final byte FORMAT = 5;
 
 	private ProjectRecordSerde() {
 	}
@@ -92,6 +94,12 @@ final class ProjectRecordSerde {
 			out.writeLong(record.registeredRevision());
 			out.writeLong(record.statusRevision());
 			writeString(out, (record.statusSince() != null) ? record.statusSince().toString() : null);
+			out.writeInt(record.stated().size());
+			for (Map.Entry<Long, Stated> stated : record.stated().entrySet()) {
+				out.writeLong(stated.getKey());
+				writeMoney(out, stated.getValue().registered());
+				writeMoney(out, stated.getValue().change());
+			}
 		}
 		catch (IOException ex) {
 			throw new SerializationException("Cannot write the record of " + state.projectCode(), ex);
@@ -146,8 +154,13 @@ final class ProjectRecordSerde {
 			long registeredRevision = in.readLong();
 			long statusRevision = in.readLong();
 			String statusSince = readString(in);
+			int statedCount = in.readInt();
+			TreeMap<Long, Stated> stated = new TreeMap<>();
+			for (int i = 0; i < statedCount; i++) {
+				stated.put(in.readLong(), new Stated(readMoney(in), readMoney(in)));
+			}
 			return new ProjectRecord(state.build(), applied, registeredRevision, statusRevision,
-					(statusSince != null) ? LocalDate.parse(statusSince) : null);
+					(statusSince != null) ? LocalDate.parse(statusSince) : null, stated);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);

@@ -113,6 +113,32 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldReleaseTheHeldEventsOfAtMostSomeProjectsATickSoThatNoTransactionGrowsWithTheBacklog() {
+			// Given more projects than a tick releases, each with a revision held behind
+			// a
+			// gap, all due at once (a processor down longer than the gap timeout)
+			int projects = ProjectLedger.MAX_RELEASED_AT_ONCE + 36;
+			for (int p = 0; p < projects; p++) {
+				ledger.send("31", SampleEvents.fdiLicence("HP-HELD-" + p, "31", Money.usd("100")));
+				ledger.send("31", disbursement("HP-HELD-" + p, 3, "31"));
+			}
+			ledger.accepted.readValuesToList();
+
+			// When the gap timeout has passed, one tick releases at most the bound
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			assertThat(ledger.accepted.readValuesToList()).hasSize(ProjectLedger.MAX_RELEASED_AT_ONCE)
+				.allSatisfy((applied) -> assertThat(applied.afterGap()).isTrue());
+
+			// and the next tick the rest, each once
+			ledger.driver.advanceWallClockTime(Duration.ofSeconds(1));
+			assertThat(ledger.accepted.readValuesToList()).hasSize(36)
+				.allSatisfy((applied) -> assertThat(applied.afterGap()).isTrue());
+			ledger.driver.advanceWallClockTime(Duration.ofSeconds(1));
+			assertThat(ledger.accepted.readValuesToList()).isEmpty();
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
 		void shouldApplyHeldRevisionsAfterTheGapTimeoutAndFlagThem() {
 			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
 			Disbursed second = disbursement("HP-1", 2, "31");
@@ -661,6 +687,64 @@ class ProjectLedgerTests {
 				}));
 			assertThat(ledger.states.readKeyValuesToMap().get("HP-L").registeredCapital())
 				.isEqualTo(Money.usd("150000000"));
+		}
+
+		@Test
+		void shouldJudgeALateAdjustmentAgainstTheCapitalStatedBeforeItAndTheStepOfTheAdjustmentAfterIt() {
+			// revision 3, an adjustment from 150 to 170 million, is applied after the gap
+			// timeout; then the missing revision 2 arrives, an adjustment between the
+			// licence's capital and revision 3's
+			Licensed licence = SampleEvents.fdiLicence("HP-S", "31", Money.usd("100000000"));
+			LocalDate day = licence.envelope().effectiveDate().plusMonths(1);
+			CapitalAdjusted third = new CapitalAdjusted(SampleEvents.envelope("HP-S", 3, "31", day.plusMonths(1)),
+					InvestmentType.FDI, 2, licence.ircNumber(), Money.usd("20000000"), Money.usd("170000000"));
+			// its change typed a thousand times over: 100 + 5,000 is not 150
+			CapitalAdjusted mistypedChange = new CapitalAdjusted(SampleEvents.envelope("HP-S", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("5000000000"), Money.usd("150000000"));
+			// consistent with the licence, but revision 3 changes 20 million from 150 to
+			// 170
+			CapitalAdjusted mistypedCapital = new CapitalAdjusted(SampleEvents.envelope("HP-S", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("60000000"), Money.usd("160000000"));
+			CapitalAdjusted corrected = new CapitalAdjusted(SampleEvents.envelope("HP-S", 2, "31", day),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+
+			ledger.send("31", licence);
+			ledger.send("31", third);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", mistypedChange);
+			ledger.send("31", mistypedCapital);
+			ledger.send("31", corrected);
+
+			assertThat(ledger.applied()).containsExactly(licence, third, corrected);
+			assertThat(ledger.rejections("31")).satisfiesExactly(
+					(record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+						.contains("from 100000000.00 USD (revision 1)")
+						.contains("disagree"),
+					(record) -> assertThat(Rejection.fromHeaders(record.headers()).message()).contains(
+							"revision 3, applied already, changes the capital by 20000000.00 USD to 170000000.00 USD")
+						.contains("it would reach 180000000.00 USD"));
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-S").registeredCapital())
+				.isEqualTo(Money.usd("170000000"));
+		}
+
+		@Test
+		void shouldJudgeALateLicenceAgainstTheStepOfTheAdjustmentAfterIt() {
+			// the adjustment (2) arrives first and is applied after the gap timeout; the
+			// licence arrives late, its capital typed otherwise than the adjustment's
+			// step from it
+			Licensed licence = SampleEvents.fdiLicence("HP-T", "31", Money.usd("100000000"));
+			Licensed mistyped = SampleEvents.fdiLicence("HP-T", "31", Money.usd("1000000000"));
+			CapitalAdjusted second = new CapitalAdjusted(
+					SampleEvents.envelope("HP-T", 2, "31", licence.envelope().effectiveDate().plusMonths(1)),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+
+			ledger.send("31", second);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", mistyped);
+			ledger.send("31", licence);
+
+			assertThat(ledger.applied()).containsExactly(second, licence);
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.INVALID);
 		}
 
 		@Test

@@ -13,12 +13,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
+import vn.investledger.events.Currency;
 import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
+import vn.investledger.processor.intake.ProjectRecord.Stated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +40,10 @@ class ProjectRecordSerdeTests {
 		applied.put(1L, new Fingerprint(UUID.randomUUID(), 11));
 		applied.put(2L, new Fingerprint(UUID.randomUUID(), -7));
 		applied.put(4L, new Fingerprint(UUID.randomUUID(), Long.MAX_VALUE));
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.of(2024, 9, 30));
+		TreeMap<Long, Stated> stated = new TreeMap<>();
+		stated.put(1L, new Stated(Money.vnd(200_000_000_000L), null));
+		stated.put(4L, new Stated(Money.vnd(265_000_000_000L), Money.vnd(65_000_000_000L)));
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.of(2024, 9, 30), stated);
 
 		assertThat(roundTrip(record)).isEqualTo(record);
 	}
@@ -57,14 +62,18 @@ class ProjectRecordSerdeTests {
 				"Ư".repeat(Limits.MAX_INVESTOR_NAME_LENGTH));
 		List<Long> missing = java.util.stream.LongStream.rangeClosed(1, Limits.MAX_REVISION / 2).boxed().toList();
 		TreeMap<Long, Fingerprint> applied = new TreeMap<>();
+		TreeMap<Long, Stated> stated = new TreeMap<>();
 		for (long revision = Limits.MAX_REVISION / 2 + 1; revision <= Limits.MAX_REVISION; revision++) {
 			applied.put(revision, new Fingerprint(UUID.randomUUID(), revision));
+			// every applied revision an adjustment, of the largest amounts
+			stated.put(revision,
+					new Stated(new Money(Long.MAX_VALUE, Currency.USD), new Money(Long.MIN_VALUE + 1, Currency.USD)));
 		}
 		ProjectState state = new ProjectState("9".repeat(Limits.MAX_PROJECT_CODE_LENGTH), Limits.MAX_REVISION, "31",
 				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", "9".repeat(4),
 				LocalDate.of(2024, 4, 2), LocalDate.of(2024, 4, 2), ProjectStatus.VALID, Money.usd("1"), Money.usd("1"),
 				Money.usd("1"), Instant.now());
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.MIN);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.MIN, stated);
 
 		byte[] bytes = this.serde.serializer().serialize("t", record);
 
