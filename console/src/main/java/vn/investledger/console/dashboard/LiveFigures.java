@@ -273,6 +273,9 @@ public class LiveFigures implements SmartLifecycle {
 
 	private Changed changedSince(Instant since, List<FieldValue> start, int most) throws IOException {
 		List<TotalDocument> changed = new ArrayList<>();
+		// remembered as sent once every page is read: a question that fails midway is
+		// asked again from the same point, and its figures are then sent
+		Map<String, Sent> marked = new HashMap<>();
 		List<FieldValue> after = start;
 		int read = 0;
 		while (read < most) {
@@ -297,20 +300,22 @@ public class LiveFigures implements SmartLifecycle {
 					continue;
 				}
 				long version = (hit.version() != null) ? hit.version() : Long.MAX_VALUE;
-				Sent before = this.sent.get(figure.key());
+				Sent before = marked.getOrDefault(figure.key(), this.sent.get(figure.key()));
 				if (before == null || before.version() < version) {
 					changed.add(figure);
-					this.sent.put(figure.key(), new Sent(version, stored(figure.indexedAt())));
+					marked.put(figure.key(), new Sent(version, stored(figure.indexedAt())));
 				}
 			}
 			read += hits.size();
 			if (hits.size() < PAGE) {
+				this.sent.putAll(marked);
 				return new Changed(changed, null);
 			}
 			after = hits.get(hits.size() - 1).sort();
 		}
 		logger.debug("More than {} figures written since {}; the consoles get the rest at the next intervals", most,
 				since);
+		this.sent.putAll(marked);
 		return new Changed(changed, after);
 	}
 

@@ -61,8 +61,9 @@ class LiveFiguresCatchUpTests {
 					Instant.now(), null))
 			.toList(), first, Duration.ofNanos(10));
 		// and two consoles, one whose every page takes a network's few milliseconds to
-		// write and one that takes a slow line's tenth of a second, asked once a second
-		// by a poller of the test's own that reaches back far enough to find them all
+		// write and one that takes a slow line's tenth of a second, asked four times a
+		// second by a poller of the test's own that reaches back far enough to find them
+		// all
 		// (the service's own polls on its schedule)
 		int all = pages * LiveFigures.PAGE;
 		Reader quick = new Reader(10);
@@ -72,13 +73,13 @@ class LiveFiguresCatchUpTests {
 		live.subscribe("quick", quick);
 		live.subscribe("slow", slow);
 
-		// When it asks, once a second, until every figure is sent
-		for (int asked = 0; asked < 2 * pages && slow.written.get() < all; asked++) {
+		// When it asks, four times a second, until every figure is sent
+		for (int asked = 0; asked < 4 * pages && slow.written.get() < all; asked++) {
 			live.poll();
 			// Then both consoles are still listened to after each question
 			assertThat(live.listenersOf("quick")).as("after question %d", asked + 1).isEqualTo(1);
 			assertThat(live.listenersOf("slow")).as("after question %d", asked + 1).isEqualTo(1);
-			Thread.sleep(1000);
+			Thread.sleep(250);
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> quick.written.get() >= all && slow.written.get() >= all);
 		// every figure once, none twice

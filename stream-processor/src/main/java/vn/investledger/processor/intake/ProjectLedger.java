@@ -114,19 +114,30 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		Received received = received(record);
 		this.settings.metrics().received();
 		Admitted admitted;
-		Batch batch = null;
 		try {
 			admitted = admit(received);
-			if (admitted.refusal() == null) {
-				batch = new Batch(admitted.event().key());
-				arrive(batch, received, admitted.event());
-			}
 		}
 		catch (RuntimeException ex) {
 			// a fault of the ledger's own, before anything was written: refuse the record
 			// alone and go on
 			emit(List.of(refusal(received, RejectionReason.INTERNAL, "The ledger could not decide: " + ex, null)));
 			return;
+		}
+		Batch batch = null;
+		if (admitted.refusal() == null) {
+			// the project's record is read outside the try: one this version cannot read
+			// (an
+			// upgrade that changed its format, not followed by a replay) fails the task
+			// and
+			// stops the processor, rather than refuse every event of every project
+			batch = new Batch(admitted.event().key());
+			try {
+				arrive(batch, received, admitted.event());
+			}
+			catch (RuntimeException ex) {
+				emit(List.of(refusal(received, RejectionReason.INTERNAL, "The ledger could not decide: " + ex, null)));
+				return;
+			}
 		}
 		// written and forwarded only now, outside the try: a failure downstream fails the
 		// task (and its transaction), it is not the record's fault

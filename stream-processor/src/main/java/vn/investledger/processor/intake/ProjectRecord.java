@@ -40,8 +40,10 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	/**
 	 * The most bytes a project's record may take in the state store: below the broker's
 	 * default 1 MB per record, so that its changelog record can always be written. The
-	 * contract's bounds keep a record under about 400 KB (10,000 revisions of 24 bytes,
-	 * 50 investors' names of 300 characters); this is checked before every write anyway.
+	 * contract's bounds keep a record under about 750 KB (10,000 revisions, each an
+	 * adjustment with its id, hash and amounts, 50 investors' names of 300 characters;
+	 * {@link #sizeBound()} counts it under 870 KB); this is checked before every write
+	 * anyway.
 	 */
 	static final int MAX_BYTES = 900 * 1024;
 

@@ -57,6 +57,7 @@ import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The ledger on its own ({@link Intake} without the figures): what it applies, holds,
@@ -136,6 +137,30 @@ class ProjectLedgerTests {
 			ledger.driver.advanceWallClockTime(Duration.ofSeconds(1));
 			assertThat(ledger.accepted.readValuesToList()).isEmpty();
 			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
+		@SuppressWarnings("unchecked")
+		void shouldFailRatherThanRefuseEveryEventWhenAProjectsRecordIsOfAnEarlierFormat() {
+			// Given a project whose record an earlier version wrote (an upgrade that
+			// changed the format, not followed by a replay)
+			ledger.send("31", SampleEvents.fdiLicence("HP-OLD", "31", Money.usd("100")));
+			var store = (org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?>) ledger.driver
+				.getAllStateStores()
+				.get(Intake.PROJECT_STATE_STORE);
+			var bytes = (org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]>) store
+				.wrapped();
+			bytes.put(org.apache.kafka.common.utils.Bytes.wrap("HP-OLD".getBytes(StandardCharsets.UTF_8)),
+					new byte[] { 4, 0, 0, 0, 6 });
+			ledger.applied();
+
+			// When its next revision arrives, the task fails, and the event is not
+			// refused
+			// as the ledger's own fault (every project's would be)
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> ledger.send("31", disbursement("HP-OLD", 2, "31")));
+			assertThat(ledger.rejections("31")).isEmpty();
+			assertThat(ledger.applied()).isEmpty();
 		}
 
 		@Test

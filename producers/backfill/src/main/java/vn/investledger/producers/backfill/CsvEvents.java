@@ -52,11 +52,14 @@ final class CsvEvents {
 	private static final Set<String> KNOWN = Set.of(COLUMNS);
 
 	/**
-	 * The columns any row may fill: the envelope's, and the project's type and currency,
-	 * which a register may repeat on every row of a project.
+	 * The columns any row may fill: the envelope's, and what names the project, which a
+	 * register may repeat on every row of it (its type, currency, name, certificate,
+	 * enterprise, investors, zone and sector). The rest hold what one kind of event
+	 * states: a value there in a row of another kind is refused.
 	 */
 	private static final Set<String> ENVELOPE = Set.of("kind", "event_id", "project_code", "revision", "province_code",
-			"effective_date", "emitted_at", "investment_type", "currency");
+			"effective_date", "emitted_at", "investment_type", "currency", "project_name", "irc_number",
+			"enterprise_code", "enterprise_name", "investors", "zone_code", "sector");
 
 	/** The columns each kind reads beyond the envelope's. */
 	private static final Map<String, Set<String>> KIND_COLUMNS = Map.of("licensed",

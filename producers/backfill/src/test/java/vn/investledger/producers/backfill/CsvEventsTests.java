@@ -166,12 +166,26 @@ class CsvEventsTests {
 		assertThat(((Resumed) CsvEvents.read(row, NOW)).reason()).isEqualTo(reason);
 	}
 
+	@Property
+	void shouldTakeARowThatRepeatsWhatNamesItsProject(@ForAll("projectColumns") String column) {
+		// a register that repeats a project's name, certificate or enterprise on every
+		// row
+		CSVRecord row = row(Map.of("kind", "resumed", "reason", "Tiếp tục", column, "Công ty CP Đình Vũ"));
+
+		assertThat(CsvEvents.read(row, NOW)).isInstanceOf(Resumed.class);
+	}
+
+	@Provide
+	Arbitrary<String> projectColumns() {
+		return Arbitraries.of("project_name", "irc_number", "enterprise_code", "enterprise_name", "zone_code");
+	}
+
 	@Provide
 	Arbitrary<Map.Entry<String, String>> kindsAndForeignColumns() {
-		Map<String, List<String>> foreign = Map.of("resumed", List.of("until", "amount", "sector"), "suspended",
-				List.of("decision_number", "amount"), "terminated", List.of("until", "project_name"), "disbursed",
+		Map<String, List<String>> foreign = Map.of("resumed", List.of("until", "amount", "decision_number"),
+				"suspended", List.of("decision_number", "amount"), "terminated", List.of("until", "form"), "disbursed",
 				List.of("reason", "form"), "licensed", List.of("reason", "new_registered_capital"), "capital-adjusted",
-				List.of("project_name", "until"));
+				List.of("land_area_ha", "until"));
 		return Arbitraries.of(foreign.keySet())
 			.flatMap((kind) -> Arbitraries.of(foreign.get(kind)).map((column) -> Map.entry(kind, column)));
 	}

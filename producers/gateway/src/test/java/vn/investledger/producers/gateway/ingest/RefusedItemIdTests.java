@@ -44,21 +44,24 @@ class RefusedItemIdTests {
 	}
 
 	@Test
-	void shouldReadAnItemOfMillionsOfEmptyObjectsWithoutHoldingThem() {
-		// Given an item of 8 MB: two million empty objects in an array
-		byte[] item = ("[[" + "{},".repeat(2_000_000) + "{}]]").getBytes(StandardCharsets.UTF_8);
+	void shouldFindTheIdAfterMillionsOfEmptyObjectsWithoutHoldingThem() {
+		// Given an item of 8 MB, an event's object whose first field holds two million
+		// empty objects, its envelope after them
+		UUID id = UUID.randomUUID();
+		byte[] item = ("{\"data\":[" + "{},".repeat(2_000_000) + "{}],\"envelope\":{\"eventId\":\"" + id + "\"}}")
+			.getBytes(StandardCharsets.UTF_8);
 		ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-		long id = Thread.currentThread().threadId();
+		long thread = Thread.currentThread().threadId();
 		EventIngestion.eventId(item);
-		long before = threads.getThreadAllocatedBytes(id);
+		long before = threads.getThreadAllocatedBytes(thread);
 
 		// When its id is looked for
 		UUID found = EventIngestion.eventId(item);
 
-		// Then there is none, and reading it allocated less than a tenth of its size (a
-		// tree of it would be some 30 times its size)
-		long allocated = threads.getThreadAllocatedBytes(id) - before;
-		assertThat(found).isNull();
+		// Then it is found, and reading it allocated less than a tenth of the item's size
+		// (a tree of it would be some 30 times its size)
+		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		assertThat(found).isEqualTo(id);
 		assertThat(allocated).isLessThan(item.length / 10);
 	}
 
