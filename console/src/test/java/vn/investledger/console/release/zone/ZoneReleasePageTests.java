@@ -95,13 +95,7 @@ class ZoneReleasePageTests {
 	void shouldShowAProvincesReleaseInVietnameseAndEnglishThenOneZones() throws IOException {
 		// Given an official signed in on the console, who follows its link to the
 		// releases
-		this.browser.get(this.fixture.url("/"));
-		this.wait.until(ExpectedConditions.urlContains("/login"));
-		this.browser.findElement(By.name("username")).sendKeys(ConsoleFixture.OFFICIAL);
-		this.browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
-		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("zoneRelease"))).click();
-		this.wait.until(ExpectedConditions.urlContains("/zone-release.html"));
+		openZoneReleasePage();
 		this.wait.until((driver) -> !driver.findElement(By.id("month")).getDomProperty("value").isEmpty());
 
 		// When they ask for Hải Phòng's zones in October 2025
@@ -151,13 +145,7 @@ class ZoneReleasePageTests {
 		// Given an official whose browser keeps New York's time, on the zone-board page
 		((ChromeDriver) this.browser).executeCdpCommand("Emulation.setTimezoneOverride",
 				Map.of("timezoneId", "America/New_York"));
-		this.browser.get(this.fixture.url("/"));
-		this.wait.until(ExpectedConditions.urlContains("/login"));
-		this.browser.findElement(By.name("username")).sendKeys(ConsoleFixture.OFFICIAL);
-		this.browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
-		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
-		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("zoneRelease"))).click();
-		this.wait.until(ExpectedConditions.urlContains("/zone-release.html"));
+		openZoneReleasePage();
 		assertThat(script("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/New_York");
 
 		// When they ask for the release as known at 08:00 on 5 November 2025
@@ -167,6 +155,17 @@ class ZoneReleasePageTests {
 
 		// Then the time asked is 08:00 in Vietnam, not in New York
 		assertThat(asked).isEqualTo("2025-11-05T08:00:00+07:00");
+	}
+
+	/** Signs in as an official and follows the console's link to the zone-board page. */
+	private void openZoneReleasePage() {
+		this.browser.get(this.fixture.url("/"));
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.findElement(By.name("username")).sendKeys(ConsoleFixture.OFFICIAL);
+		this.browser.findElement(By.name("password")).sendKeys(ConsoleFixture.PASSWORD);
+		this.browser.findElement(By.cssSelector("button[type='submit']")).click();
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("zoneRelease"))).click();
+		this.wait.until(ExpectedConditions.urlContains("/zone-release.html"));
 	}
 
 	private void month(String month) {
