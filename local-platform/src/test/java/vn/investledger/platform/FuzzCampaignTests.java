@@ -65,7 +65,7 @@ import static org.awaitility.Awaitility.await;
  * the processor and in the index, equals a recomputation over the applied events; the
  * index holds every applied project at its revision.
  * <p>
- * Size: {@code -Dinvestledger.fuzz.events=N} records each way (default 10,000); the
+ * Size: {@code -Dinvestledger.fuzz.events=N} records each way (default 5,000); the
  * {@code fuzz} profile runs 100,000. The seed: {@code -Dinvestledger.fuzz.seed=N}.
  */
 @ExtendWith(RealServers.class)
@@ -73,7 +73,7 @@ class FuzzCampaignTests {
 
 	private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-	private static final int EVENTS = Integer.getInteger("investledger.fuzz.events", 10_000);
+	private static final int EVENTS = Integer.getInteger("investledger.fuzz.events", 5_000);
 
 	private static final long SEED = Long.getLong("investledger.fuzz.seed", new Random().nextLong());
 

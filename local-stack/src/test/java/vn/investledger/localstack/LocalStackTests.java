@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Elasticsearch, and neither server outlives its parent, whether the parent closes them
  * or is killed.
  */
+@Tag("stack")
 class LocalStackTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
