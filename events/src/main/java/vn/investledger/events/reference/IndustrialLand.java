@@ -25,7 +25,7 @@ public final class IndustrialLand {
 	private static final String COLUMNS = "zone,from,industrial_land_ha,source";
 
 	private static final IndustrialLand STANDARD = new IndustrialLand(
-			parse(ReferenceCsv.read("/reference/industrial-land.csv", 4), "/reference/industrial-land.csv"));
+			parse(ReferenceCsv.read("/reference/industrial-land.csv", 4, COLUMNS), "/reference/industrial-land.csv"));
 
 	private final Map<String, TreeMap<LocalDate, IndustrialLandArea>> byZone = new TreeMap<>();
 
@@ -63,7 +63,7 @@ public final class IndustrialLand {
 	 */
 	public static IndustrialLand read(Path csv) {
 		try (InputStream in = Files.newInputStream(csv)) {
-			return new IndustrialLand(parse(ReferenceCsv.read(in, 4), csv.toString()));
+			return new IndustrialLand(parse(ReferenceCsv.read(in, 4, COLUMNS, csv.toString()), csv.toString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the industrial land table " + csv, ex);

@@ -30,8 +30,8 @@ public final class InvestmentTargets {
 
 	private static final String COLUMNS = "province,year,from,fdi_million_usd,ddi_billion_vnd,total_million_usd,source";
 
-	private static final InvestmentTargets STANDARD = new InvestmentTargets(
-			parse(ReferenceCsv.read("/reference/investment-targets.csv", 7), "/reference/investment-targets.csv"));
+	private static final InvestmentTargets STANDARD = new InvestmentTargets(parse(
+			ReferenceCsv.read("/reference/investment-targets.csv", 7, COLUMNS), "/reference/investment-targets.csv"));
 
 	/** By province and year, then by date. */
 	private final Map<String, TreeMap<LocalDate, InvestmentTarget>> byProvinceAndYear = new TreeMap<>();
@@ -71,7 +71,7 @@ public final class InvestmentTargets {
 	 */
 	public static InvestmentTargets read(Path csv) {
 		try (InputStream in = Files.newInputStream(csv)) {
-			return new InvestmentTargets(parse(ReferenceCsv.read(in, 7), csv.toString()));
+			return new InvestmentTargets(parse(ReferenceCsv.read(in, 7, COLUMNS, csv.toString()), csv.toString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the target table " + csv, ex);

@@ -18,10 +18,11 @@ public final class Provinces {
 	/** The day the 34 provincial units took effect. */
 	public static final LocalDate REORGANISATION = LocalDate.of(2025, 7, 1);
 
-	private static final Provinces STANDARD = new Provinces(ReferenceCsv.read("/reference/provinces.csv")
-		.stream()
-		.map((row) -> new ProvinceUnit(row[0], row[1], date(row[2]), date(row[3]), blankToNull(row[4])))
-		.toList());
+	private static final Provinces STANDARD = new Provinces(
+			ReferenceCsv.read("/reference/provinces.csv", "code,name,valid_from,valid_to,merged_into")
+				.stream()
+				.map((row) -> new ProvinceUnit(row[0], row[1], date(row[2]), date(row[3]), blankToNull(row[4])))
+				.toList());
 
 	private final List<ProvinceUnit> units;
 

@@ -21,8 +21,10 @@ import java.util.TreeMap;
  */
 public final class UsdRates {
 
+	private static final String HEADER = "from,vnd_per_usd,name";
+
 	private static final UsdRates STANDARD = new UsdRates(
-			parse(ReferenceCsv.read("/reference/usd-rates.csv"), "/reference/usd-rates.csv"));
+			parse(ReferenceCsv.read("/reference/usd-rates.csv", HEADER), "/reference/usd-rates.csv"));
 
 	private final TreeMap<LocalDate, UsdRate> byDate = new TreeMap<>();
 
@@ -61,7 +63,7 @@ public final class UsdRates {
 	 */
 	public static UsdRates read(Path csv) {
 		try (InputStream in = Files.newInputStream(csv)) {
-			return new UsdRates(parse(ReferenceCsv.read(in), csv.toString()));
+			return new UsdRates(parse(ReferenceCsv.read(in, HEADER, csv.toString()), csv.toString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the rate table " + csv, ex);

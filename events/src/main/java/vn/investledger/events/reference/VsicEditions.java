@@ -41,14 +41,19 @@ public final class VsicEditions {
 
 	private static final int SECTION_COLUMNS = 7;
 
+	private static final String SECTIONS_HEADER = "edition,valid_from,valid_to,letter,first_division,last_division,name";
+
+	private static final String CORRESPONDENCE_HEADER = "from_edition,from_section,division,to_edition,to_section";
+
 	private static final int CORRESPONDENCE_COLUMNS = 5;
 
 	private static final Pattern LETTER = Pattern.compile("[A-Z]");
 
 	private static final Pattern DIVISION = Pattern.compile("\\d{2}");
 
-	private static final VsicEditions STANDARD = new VsicEditions(ReferenceCsv.read(SECTIONS_RESOURCE, SECTION_COLUMNS),
-			SECTIONS_RESOURCE, ReferenceCsv.read(CORRESPONDENCE_RESOURCE, CORRESPONDENCE_COLUMNS),
+	private static final VsicEditions STANDARD = new VsicEditions(
+			ReferenceCsv.read(SECTIONS_RESOURCE, SECTION_COLUMNS, SECTIONS_HEADER), SECTIONS_RESOURCE,
+			ReferenceCsv.read(CORRESPONDENCE_RESOURCE, CORRESPONDENCE_COLUMNS, CORRESPONDENCE_HEADER),
 			CORRESPONDENCE_RESOURCE);
 
 	/** Oldest first. */
@@ -101,9 +106,9 @@ public final class VsicEditions {
 		if (sections == null && correspondence == null) {
 			return STANDARD;
 		}
-		return new VsicEditions(rows(sections, SECTIONS_RESOURCE, SECTION_COLUMNS),
+		return new VsicEditions(rows(sections, SECTIONS_RESOURCE, SECTION_COLUMNS, SECTIONS_HEADER),
 				(sections != null) ? sections.toString() : SECTIONS_RESOURCE,
-				rows(correspondence, CORRESPONDENCE_RESOURCE, CORRESPONDENCE_COLUMNS),
+				rows(correspondence, CORRESPONDENCE_RESOURCE, CORRESPONDENCE_COLUMNS, CORRESPONDENCE_HEADER),
 				(correspondence != null) ? correspondence.toString() : CORRESPONDENCE_RESOURCE);
 	}
 
@@ -256,12 +261,12 @@ public final class VsicEditions {
 		return index;
 	}
 
-	private static List<String[]> rows(Path file, String resource, int columns) {
+	private static List<String[]> rows(Path file, String resource, int columns, String header) {
 		if (file == null) {
-			return ReferenceCsv.read(resource, columns);
+			return ReferenceCsv.read(resource, columns, header);
 		}
 		try (InputStream in = Files.newInputStream(file)) {
-			return ReferenceCsv.read(in, columns);
+			return ReferenceCsv.read(in, columns, header, file.toString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the VSIC table " + file, ex);

@@ -11,11 +11,12 @@ import java.util.Optional;
  */
 public final class Zones {
 
-	private static final Zones STANDARD = new Zones(ReferenceCsv.read("/reference/zones.csv")
-		.stream()
-		.map((row) -> new Zone(row[0], row[1], ZoneType.valueOf(row[2]), row[3],
-				row[4].isBlank() ? null : new BigDecimal(row[4])))
-		.toList());
+	private static final Zones STANDARD = new Zones(
+			ReferenceCsv.read("/reference/zones.csv", "code,name,type,province,area_ha")
+				.stream()
+				.map((row) -> new Zone(row[0], row[1], ZoneType.valueOf(row[2]), row[3],
+						row[4].isBlank() ? null : new BigDecimal(row[4])))
+				.toList());
 
 	private final Map<String, Zone> byCode = new LinkedHashMap<>();
 

@@ -36,7 +36,10 @@ public final class ReportCalendar {
 
 	private static final String RESOURCE = "/reference/report-calendar.csv";
 
-	private static final ReportCalendar STANDARD = new ReportCalendar(parse(ReferenceCsv.read(RESOURCE), RESOURCE));
+	private static final String HEADER = "from_year,cut_off,december,source";
+
+	private static final ReportCalendar STANDARD = new ReportCalendar(
+			parse(ReferenceCsv.read(RESOURCE, HEADER), RESOURCE));
 
 	/**
 	 * How many days' periods {@link #periodsOf(String)} keeps: a flow cell's day is the
@@ -87,7 +90,7 @@ public final class ReportCalendar {
 	 */
 	public static ReportCalendar read(Path csv) {
 		try (InputStream in = Files.newInputStream(csv)) {
-			return new ReportCalendar(parse(ReferenceCsv.read(in), csv.toString()));
+			return new ReportCalendar(parse(ReferenceCsv.read(in, HEADER, csv.toString()), csv.toString()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the report calendar " + csv, ex);
