@@ -13,6 +13,7 @@ const TEXTS = {
     asOf: 'Như đã biết lúc…', revisions: 'Thay đổi từ khi công bố', figure: 'Chỉ tiêu', before: 'Khi công bố',
     after: 'Hiện nay', causes: 'Sự kiện gây ra thay đổi', noRevisions: 'Không có thay đổi nào từ khi công bố.',
     revisionsSince: 'Các chỉ tiêu đã thay đổi từ khi công bố lúc', events: 'sự kiện đến sau', figures: 'chỉ tiêu',
+    listed: 'liệt kê',
     yearOnYear: 'So với cùng kỳ năm trước', thisYear: 'Từ 01/01 đến', lastYear: 'Cùng kỳ năm trước (đến',
     change: 'Thay đổi', contributions: 'Góp vốn, mua cổ phần', transactions: 'Số lượt', value: 'Giá trị',
     all: 'Tất cả', raising: 'Làm tăng vốn điều lệ', other: 'Không làm tăng vốn điều lệ',
@@ -38,6 +39,7 @@ const TEXTS = {
     asOf: 'As known at…', revisions: 'Changes since publication', figure: 'Figure', before: 'As published',
     after: 'Now', causes: 'Events that changed it', noRevisions: 'Nothing has changed since publication.',
     revisionsSince: 'Figures changed since publication at', events: 'late events', figures: 'figures',
+    listed: 'listed',
     yearOnYear: 'Year on year', thisYear: '1 January to', lastYear: 'Same period last year (to',
     change: 'Change', contributions: 'Capital contributions and share purchases', transactions: 'Transactions',
     value: 'Value', all: 'All', raising: 'Raising charter capital', other: 'Not raising charter capital',
@@ -105,6 +107,10 @@ function instant(iso) {
     day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
     timeZone: 'Asia/Ho_Chi_Minh'
   }).format(new Date(iso));
+}
+
+function count(number) {
+  return Number(number).toLocaleString(state.language === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
 function day(iso) {
@@ -337,7 +343,8 @@ function renderRevisions() {
   const revised = state.revisions;
   if (!revised) return;
   document.getElementById('revisionsSummary').textContent = revised.figures.length === 0 ? t('noRevisions')
-    : `${t('revisionsSince')} ${instant(revised.from)}: ${revised.figures.length} ${t('figures')} · ${revised.events.length} ${t('events')}`;
+    : `${t('revisionsSince')} ${instant(revised.from)}: ${revised.figures.length} ${t('figures')} · ${count(revised.eventsTotal)} ${t('events')}`
+      + (revised.eventsTotal > revised.events.length ? ` (${t('listed')} ${count(revised.events.length)})` : '');
   const body = document.querySelector('#revisions tbody');
   body.replaceChildren(...revised.figures.map((figure) => {
     const tr = document.createElement('tr');
@@ -357,6 +364,9 @@ function renderRevisions() {
       list.appendChild(item);
     });
     causes.appendChild(list);
+    if (figure.eventsTotal > figure.events.length) {
+      causes.appendChild(document.createTextNode(`${t('listed')} ${count(figure.events.length)} / ${count(figure.eventsTotal)}`));
+    }
     return tr;
   }));
 }

@@ -49,6 +49,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -88,6 +89,12 @@ public class KnownParameters implements WebMvcConfigurer {
 	public static final String REPEATED_TITLE = "Parameter given more than once";
 
 	/**
+	 * The title of the problem for a parameter given empty where its endpoint has a
+	 * default for it.
+	 */
+	public static final String EMPTY_TITLE = "Parameter given empty";
+
+	/**
 	 * Taken by every endpoint: {@code continue}, which Spring Security adds to the URL it
 	 * sends a browser back to after signing in (an export link opened once the session
 	 * had expired), and {@code _csrf}, the token a form may carry for Spring Security's
@@ -115,7 +122,16 @@ public class KnownParameters implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new Check());
+		registry.addInterceptor(interceptor());
+	}
+
+	/**
+	 * The check, for a controller set up without this configuration (a standalone
+	 * {@code MockMvc}).
+	 * @return the interceptor every service registers
+	 */
+	public static HandlerInterceptor interceptor() {
+		return new Check();
 	}
 
 	/**
@@ -275,6 +291,25 @@ public class KnownParameters implements WebMvcConfigurer {
 		return names;
 	}
 
+	/**
+	 * The parameters a handler gives a default ({@code @RequestParam(defaultValue = …)}),
+	 * with it: Spring takes such a parameter given empty ({@code type=}) for absent, and
+	 * would answer for the default as if asked.
+	 */
+	static Map<String, String> defaulted(HandlerMethod handler) {
+		Map<String, String> defaults = new java.util.TreeMap<>();
+		for (MethodParameter declared : handler.getMethodParameters()) {
+			RequestParam requestParam = declared.getParameterAnnotation(RequestParam.class);
+			if (requestParam != null && !ValueConstants.DEFAULT_NONE.equals(requestParam.defaultValue())) {
+				declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+				defaults.put(
+						StringUtils.hasText(requestParam.name()) ? requestParam.name() : declared.getParameterName(),
+						requestParam.defaultValue());
+			}
+		}
+		return defaults;
+	}
+
 	private static boolean multiValued(Class<?> type) {
 		return type.isArray() || java.util.Collection.class.isAssignableFrom(type);
 	}
@@ -318,6 +353,9 @@ public class KnownParameters implements WebMvcConfigurer {
 		/** Per handler method: the names it takes more than once (lists, arrays). */
 		private final Map<java.lang.reflect.Method, Set<String>> repeatable = new ConcurrentHashMap<>();
 
+		/** Per handler method: the parameters it gives a default, with it. */
+		private final Map<java.lang.reflect.Method, Map<String, String>> defaulted = new ConcurrentHashMap<>();
+
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws java.io.IOException {
@@ -350,6 +388,18 @@ public class KnownParameters implements WebMvcConfigurer {
 						+ " " + request.getRequestURI() + "; give each once (a list is written with commas)";
 				problem(request, response, REPEATED_TITLE, detail);
 				return false;
+			}
+			for (Map.Entry<String, String> defaulted : this.defaulted
+				.computeIfAbsent(method.getMethod(), (m) -> defaulted(method))
+				.entrySet()) {
+				String[] values = request.getParameterValues(defaulted.getKey());
+				if (values != null && values.length == 1 && values[0].isBlank()) {
+					String detail = shown(defaulted.getKey()) + " is given empty to " + request.getMethod() + " "
+							+ request.getRequestURI() + "; give it a value, or leave it out for its default ("
+							+ ((defaulted.getValue().isEmpty()) ? "none" : defaulted.getValue()) + ")";
+					problem(request, response, EMPTY_TITLE, detail);
+					return false;
+				}
 			}
 			unknown.removeAll(takes.get());
 			unknown.removeAll(EVERYWHERE);

@@ -136,6 +136,39 @@ class KnownParametersTests {
 				+ request.getMethod() + " /search; give each once (a list is written with commas)");
 	}
 
+	@Property(tries = 200)
+	void shouldRefuseAParameterWithADefaultGivenEmptyRatherThanAnswerForTheDefault(@ForAll("taken") List<String> names,
+			@ForAll("blank") String value) throws Exception {
+		List<String> others = new java.util.ArrayList<>(names);
+		others.remove("size");
+		MockHttpServletRequest empty = (MockHttpServletRequest) get("/search",
+				query(others) + "&size=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+		MockHttpServletRequest given = (MockHttpServletRequest) get("/search", query(others) + "&size=5");
+		others.forEach((name) -> {
+			empty.addParameter(name, "1");
+			given.addParameter(name, "1");
+		});
+		empty.addParameter("size", value);
+		given.addParameter("size", "5");
+		MockHttpServletResponse refused = new MockHttpServletResponse();
+		MockHttpServletResponse answered = new MockHttpServletResponse();
+
+		assertThat(this.check.preHandle(empty, refused, handler("search"))).isFalse();
+		assertThat(this.check.preHandle(given, answered, handler("search"))).isTrue();
+
+		assertThat(refused.getStatus()).isEqualTo(400);
+		JsonNode problem = JsonMapper.shared().readTree(refused.getContentAsString());
+		assertThat(problem.get("title").asString()).isEqualTo(KnownParameters.EMPTY_TITLE);
+		assertThat(problem.get("detail").asString())
+			.isEqualTo("\"size\" is given empty to GET /search; give it a value, or leave it out for its default (20)");
+		assertThat(answered.getStatus()).isEqualTo(200);
+	}
+
+	@Provide
+	Arbitrary<String> blank() {
+		return Arbitraries.of("", " ", "\t", "  ");
+	}
+
 	@org.junit.jupiter.api.Test
 	void shouldTakeAListParameterMoreThanOnce() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();

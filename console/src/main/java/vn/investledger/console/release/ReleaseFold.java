@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +58,12 @@ public final class ReleaseFold {
 
 	private final Set<String> previousPeriods;
 
+	/**
+	 * The late entries of a type a fold keeps to name (every one is counted): what a
+	 * revisions answer lists.
+	 */
+	static final int MAX_LATE_KEPT = 1_000;
+
 	private final List<Instant> bounds;
 
 	private final boolean causes;
@@ -65,7 +72,17 @@ public final class ReleaseFold {
 
 	private final Instant[] newest;
 
+	/**
+	 * The late entries kept, at most {@link #MAX_LATE_KEPT} of each type: a vintage far
+	 * back (or a backfill after a publication) makes every entry since late.
+	 */
 	private final List<LateEvent> late = new ArrayList<>();
+
+	/** Per type: every late entry, kept or not. */
+	private final Map<InvestmentType, Long> lateCounts = new java.util.EnumMap<>(InvestmentType.class);
+
+	/** Per type and figure: the late entries that changed it, kept or not. */
+	private final Map<InvestmentType, Map<String, Long>> figureCounts = new java.util.EnumMap<>(InvestmentType.class);
 
 	private String project;
 
@@ -191,13 +208,37 @@ public final class ReleaseFold {
 
 	/**
 	 * The entries received after the first instant and at or before the second that
-	 * changed a figure, with the figures each changed.
-	 * @return the late entries, in project code and revision order
+	 * changed a figure, with the figures each changed: the first {@value #MAX_LATE_KEPT}
+	 * of each type.
+	 * @return the late entries kept, in project code and revision order
 	 */
 	List<LateEvent> late() {
 		closeProject();
 		this.project = null;
 		return List.copyOf(this.late);
+	}
+
+	/**
+	 * How many entries were late, kept or not, after {@link #late()}.
+	 * @return per type: in all, and per figure they changed
+	 */
+	Map<InvestmentType, LateCounts> lateCounts() {
+		Map<InvestmentType, LateCounts> counts = new java.util.EnumMap<>(InvestmentType.class);
+		this.lateCounts.forEach((type, count) -> counts.put(type,
+				new LateCounts(count, Map.copyOf(this.figureCounts.getOrDefault(type, Map.of())))));
+		return counts;
+	}
+
+	/**
+	 * How many entries were late.
+	 *
+	 * @param all in all
+	 * @param byFigure per figure, those that changed it
+	 */
+	record LateCounts(long all, Map<String, Long> byFigure) {
+
+		static final LateCounts NONE = new LateCounts(0, Map.of());
+
 	}
 
 	private boolean isLate(ReleaseEntry entry) {
@@ -257,9 +298,14 @@ public final class ReleaseFold {
 					ReleaseEntry entry = pending.entry;
 					InvestmentType type = (entry.flow() != null) ? InvestmentType.valueOf(entry.flow().investmentType())
 							: projectType;
-					this.late
-						.add(new LateEvent(type, entry.projectCode(), entry.revision(), entry.eventId(), entry.kind(),
-								entry.unit(), entry.effectiveDate(), entry.receivedAt(), List.copyOf(pending.figures)));
+					long seen = this.lateCounts.merge(type, 1L, Long::sum);
+					Map<String, Long> byFigure = this.figureCounts.computeIfAbsent(type, (t) -> new HashMap<>());
+					pending.figures.forEach((figure) -> byFigure.merge(figure, 1L, Long::sum));
+					if (seen <= MAX_LATE_KEPT) {
+						this.late.add(new LateEvent(type, entry.projectCode(), entry.revision(), entry.eventId(),
+								entry.kind(), entry.unit(), entry.effectiveDate(), entry.receivedAt(),
+								List.copyOf(pending.figures)));
+					}
 				}
 			}
 		}

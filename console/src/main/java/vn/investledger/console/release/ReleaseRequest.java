@@ -62,13 +62,18 @@ public final class ReleaseRequest {
 	 * {@code 2025-11-01T07:00:00+07:00}), or {@code null}
 	 * @param clock the console's clock
 	 * @return the instant, {@code null} for none
-	 * @throws BadReleaseRequestException if it cannot be read, is in the future, or is
-	 * before {@link Limits#EARLIEST_DATE} (Elasticsearch would refuse year
+	 * @throws BadReleaseRequestException if it is empty, cannot be read, is in the
+	 * future, or is before {@link Limits#EARLIEST_DATE} (Elasticsearch would refuse year
 	 * −1,000,000,000, which reads as an outage)
 	 */
 	static Instant instant(String name, String text, Clock clock) {
-		if (text == null || text.isBlank()) {
+		if (text == null) {
 			return null;
+		}
+		if (text.isBlank()) {
+			// given empty (a script's unset variable) is not left out: answered for
+			// none, it would be another release than asked, unseen
+			throw new BadReleaseRequestException(name + ": given empty; give an instant, or leave it out");
 		}
 		Instant instant;
 		try {

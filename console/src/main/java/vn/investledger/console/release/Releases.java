@@ -65,6 +65,12 @@ public class Releases {
 	 */
 	static final String PASSES = "investledger.releases.passes";
 
+	/**
+	 * The late entries a revised figure names, of those kept: the rest are counted
+	 * ({@link Revised#eventsTotal}), and listed in the events behind the figure.
+	 */
+	static final int MAX_CAUSES_LISTED = 20;
+
 	private final HistoryEntries history;
 
 	private final ReportCalendar calendar;
@@ -165,6 +171,7 @@ public class Releases {
 		SortedMap<String, Figure> before = vintages.get(0).get(type).flat();
 		SortedMap<String, Figure> after = vintages.get(1).get(type).flat();
 		List<LateEvent> late = fold.late().stream().filter((event) -> event.type() == type).toList();
+		ReleaseFold.LateCounts counts = fold.lateCounts().getOrDefault(type, ReleaseFold.LateCounts.NONE);
 		List<Revised> revised = new ArrayList<>();
 		for (String name : new TreeSet<>(union(before, after))) {
 			Figure was = before.getOrDefault(name, zeroLike(after.get(name)));
@@ -172,14 +179,16 @@ public class Releases {
 			if (!Objects.equals(was, is)) {
 				List<Cause> causes = late.stream()
 					.filter((event) -> event.figures().contains(name))
+					.limit(MAX_CAUSES_LISTED)
 					.map(Cause::of)
 					.toList();
 				String[] label = ReleaseWriter.label(name);
-				revised.add(new Revised(name, label[0], label[1], shown(was), shown(is), causes));
+				revised.add(new Revised(name, label[0], label[1], shown(was), shown(is), causes,
+						counts.byFigure().getOrDefault(name, 0L)));
 			}
 		}
 		return new Revisions(month.toString(), type, this.calendar.cutOff(month), from, to, List.copyOf(revised),
-				late.stream().map(Cause::of).toList());
+				late.stream().map(Cause::of).toList(), counts.all());
 	}
 
 	/**
@@ -193,7 +202,8 @@ public class Releases {
 					ReleaseFold fold = new ReleaseFold(month, this.calendar, bounds, causes);
 					return Fold.of(fold::accept,
 							() -> new Folded(List.copyOf(fold.figures().stream().map(Map::copyOf).toList()),
-									causes ? List.copyOf(fold.late()) : List.of()));
+									causes ? List.copyOf(fold.late()) : List.of(),
+									causes ? fold.lateCounts() : Map.of()));
 				});
 	}
 
@@ -302,7 +312,8 @@ public class Releases {
 	 * What a pass made: the figures of each type at each bound, and the entries received
 	 * between the bounds that changed a figure.
 	 */
-	private record Folded(List<Map<InvestmentType, ReleaseFigures>> figures, List<LateEvent> late) {
+	private record Folded(List<Map<InvestmentType, ReleaseFigures>> figures, List<LateEvent> late,
+			Map<InvestmentType, ReleaseFold.LateCounts> lateCounts) {
 
 	}
 
@@ -336,10 +347,12 @@ public class Releases {
 	 * @param from the earlier instant
 	 * @param to the later one, {@code null} for now
 	 * @param figures each figure that differs, by name ({@link ReleaseFigures#flat})
-	 * @param events every entry received in between that changed a figure
+	 * @param events the entries received in between that changed a figure: the first
+	 * {@value ReleaseFold#MAX_LATE_KEPT} by project code and revision
+	 * @param eventsTotal how many there are in all
 	 */
 	record Revisions(String month, InvestmentType type, LocalDate cutOff, Instant from, Instant to,
-			List<Revised> figures, List<Cause> events) {
+			List<Revised> figures, List<Cause> events, long eventsTotal) {
 
 	}
 
@@ -351,9 +364,12 @@ public class Releases {
 	 * @param en in English
 	 * @param before its value in the earlier vintage
 	 * @param after in the later one
-	 * @param events the entries received in between that changed it
+	 * @param events the entries received in between that changed it: at most
+	 * {@value #MAX_CAUSES_LISTED}, of those the answer lists
+	 * @param eventsTotal how many changed it in all
 	 */
-	record Revised(String figure, String vi, String en, Release.Shown before, Release.Shown after, List<Cause> events) {
+	record Revised(String figure, String vi, String en, Release.Shown before, Release.Shown after, List<Cause> events,
+			long eventsTotal) {
 
 	}
 

@@ -69,6 +69,9 @@ public class CountingTables implements DisposableBean {
 
 	private final String generationKey;
 
+	/** The key of a recount's mark: set while a recount has not completed. */
+	private final String recountKey;
+
 	private final long fresh;
 
 	private KafkaConsumer<String, String> reader;
@@ -94,6 +97,7 @@ public class CountingTables implements DisposableBean {
 		this.figuresKey = properties.processorGroup();
 		this.historyKey = properties.processorGroup() + "/history";
 		this.generationKey = properties.processorGroup() + "/state-generation";
+		this.recountKey = properties.processorGroup() + "/recount-to";
 	}
 
 	/**
@@ -154,7 +158,7 @@ public class CountingTables implements DisposableBean {
 				if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
 					// no processor has counted anything yet (a topic the console may not
 					// see is an authorisation failure, which tells nothing)
-					return new Tables(null, null, null, null);
+					return new Tables(null, null, null, null, null);
 				}
 				throw ex;
 			}
@@ -181,7 +185,7 @@ public class CountingTables implements DisposableBean {
 			}
 			for (ConsumerRecord<String, String> record : this.reader.poll(Duration.ofMillis(100))) {
 				if (this.figuresKey.equals(record.key()) || this.historyKey.equals(record.key())
-						|| this.generationKey.equals(record.key())) {
+						|| this.generationKey.equals(record.key()) || this.recountKey.equals(record.key())) {
 					this.latest.put(record.key(), record.value());
 				}
 			}
@@ -189,7 +193,8 @@ public class CountingTables implements DisposableBean {
 		Recorded figures = parse(this.figuresKey);
 		Recorded history = parse(this.historyKey);
 		return new Tables((figures != null) ? figures.tables() : null, (figures != null) ? figures.at() : null,
-				(history != null) ? history.tables() : null, this.latest.get(this.generationKey));
+				(history != null) ? history.tables() : null, this.latest.get(this.generationKey),
+				this.latest.get(this.recountKey));
 	}
 
 	private Recorded parse(String key) {
@@ -253,9 +258,21 @@ public class CountingTables implements DisposableBean {
 	 * recount changed it since the last replay) is recorded as {@code mixed …}
 	 * @param generation the generation of the processor's state (which replay or recount
 	 * last wrote it anew), {@code null} if none began
+	 * @param recountTo a recount's mark (where on the applied-events topic it must get
+	 * to), {@code null} unless a recount began and has not completed
 	 */
-	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history,
-			String generation) {
+	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history, String generation,
+			String recountTo) {
+
+		/**
+		 * Whether a recount of the figures has begun and not completed (running, or
+		 * stopped before its end): the figures it retired are being counted again, and
+		 * lack events until it completes.
+		 * @return whether the recount's mark is set
+		 */
+		public boolean recounting() {
+			return this.recountTo != null;
+		}
 
 		/**
 		 * The tables that differ between the figures and the history.

@@ -59,6 +59,18 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			"/api/releases/*", "/api/releases/*/revisions", "/api/releases/*/zone-board",
 			"/api/admin/releases/*/publications", "/api/admin/releases/*/zone-board/publications");
 
+	/**
+	 * The paths that answer from the figures' indices: while a recount has not completed,
+	 * the figures it retired are partly counted again.
+	 */
+	static final List<String> FIGURES = List.of("/api/search/totals", "/api/search/totals/list",
+			"/api/search/totals/series", "/api/search/totals/provinces/*", "/api/search/stock",
+			"/api/search/stock/list", "/api/reports/monthly", "/api/reports/monthly/**", "/api/console/figures",
+			"/api/console/years");
+
+	/** How long a client waits before asking again while a recount runs. */
+	static final int RECOUNT_RETRY_SECONDS = 30;
+
 	private final CountingTables tables;
 
 	private final String calendar;
@@ -79,6 +91,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		if (this.tables != null && this.calendar != null) {
 			registry.addInterceptor(new CalendarGuard()).addPathPatterns(CALENDAR_GUARDED);
 			registry.addInterceptor(new Guard()).addPathPatterns(GUARDED);
+			registry.addInterceptor(new RecountGuard()).addPathPatterns(FIGURES);
 		}
 	}
 
@@ -107,6 +120,39 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 							+ " under (" + counted + "): a report's cut-off dates and closed months would not be"
 							+ " those of its figures. Give the console the processor's calendar file.",
 					Map.of("tables", List.of("calendar")));
+			return false;
+		}
+
+	}
+
+	/**
+	 * Refuses the figures while a recount has not completed: it retired every figure (a
+	 * tombstone per key) before counting them again from the ledger's decisions, so until
+	 * its end they lack events and would read as smaller than they are, with a recent
+	 * time. Stopped before its end, it leaves its mark until it is run again, and the
+	 * figures stay refused: 503 with {@code Retry-After}, naming the mark.
+	 */
+	private final class RecountGuard implements HandlerInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws IOException {
+			CountingTables.Tables now = tablesOrRefuse(response);
+			if (now == null) {
+				return false;
+			}
+			if (!now.recounting()) {
+				return true;
+			}
+			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures are being counted again",
+					"A recount of the figures from the ledger's decisions has begun and not completed (the"
+							+ " processor's recount-to mark on its rulebook topic is set): until it completes, the"
+							+ " figures lack events and would read as smaller than they are. Ask again once it"
+							+ " completes; a recount stopped before its end is run again by the operators (README,"
+							+ " \"Recount\"). The events behind a figure, the projects and the releases, read from"
+							+ " the ledger's history, are answered.",
+					Map.of("recountTo", now.recountTo()));
 			return false;
 		}
 

@@ -122,6 +122,66 @@ class ReleaseFoldTests {
 		}
 	}
 
+	/**
+	 * A vintage far back (or a backfill after a publication) makes every entry since
+	 * late: a fold keeps the first {@value ReleaseFold#MAX_LATE_KEPT} of each type to
+	 * name, and counts every one, in all and per figure. Projects fold apart, so the
+	 * counts of a ledger are those of its parts, each small enough to be listed whole.
+	 */
+	@Property(tries = 3)
+	void shouldKeepAtMostSomeLateEntriesOfEachTypeAndCountEveryOne(@ForAll long seed) {
+		YearMonth month = YearMonth.of(2025, 10);
+		GeneratedLedger ledger = GeneratedLedger.generate(new Random(seed), month, 1_500, false);
+		List<ReleaseEntry> entries = entries(ledger);
+		List<String> projects = entries.stream().map(ReleaseEntry::projectCode).distinct().toList();
+		Instant from = GeneratedLedger.FIRST_RECEIPT;
+
+		ReleaseFold whole = fold(month, from, entries);
+		List<ReleaseFold> parts = new ArrayList<>();
+		for (int first = 0; first < projects.size(); first += 100) {
+			Set<String> part = Set.copyOf(projects.subList(first, Math.min(projects.size(), first + 100)));
+			parts.add(
+					fold(month, from, entries.stream().filter((entry) -> part.contains(entry.projectCode())).toList()));
+		}
+
+		List<LateEvent> kept = whole.late();
+		Map<InvestmentType, ReleaseFold.LateCounts> counts = whole.lateCounts();
+		String as = "seed " + seed;
+		List<LateEvent> listed = new ArrayList<>();
+		for (ReleaseFold part : parts) {
+			List<LateEvent> late = part.late();
+			for (InvestmentType type : InvestmentType.values()) {
+				assertThat(late.stream().filter((event) -> event.type() == type).count())
+					.as(as + ": a part small enough to list whole")
+					.isLessThan(ReleaseFold.MAX_LATE_KEPT);
+			}
+			listed.addAll(late);
+		}
+		boolean dropped = false;
+		for (InvestmentType type : InvestmentType.values()) {
+			List<LateEvent> ofType = listed.stream().filter((event) -> event.type() == type).toList();
+			long all = counts.getOrDefault(type, ReleaseFold.LateCounts.NONE).all();
+			assertThat(all).as(as + ": " + type + " late entries counted").isEqualTo(ofType.size());
+			Map<String, Long> byFigure = new java.util.TreeMap<>();
+			ofType.forEach((event) -> event.figures().forEach((figure) -> byFigure.merge(figure, 1L, Long::sum)));
+			assertThat(new java.util.TreeMap<>(counts.getOrDefault(type, ReleaseFold.LateCounts.NONE).byFigure()))
+				.as(as + ": " + type + " per figure")
+				.isEqualTo(byFigure);
+			List<LateEvent> keptOfType = kept.stream().filter((event) -> event.type() == type).toList();
+			assertThat(keptOfType).as(as + ": " + type + " kept")
+				.hasSize((int) Math.min(all, ReleaseFold.MAX_LATE_KEPT))
+				.isEqualTo(ofType.subList(0, keptOfType.size()));
+			dropped |= all > ReleaseFold.MAX_LATE_KEPT;
+		}
+		assertThat(dropped).as(as + ": a ledger with more late entries of a type than are kept").isTrue();
+	}
+
+	private static ReleaseFold fold(YearMonth month, Instant from, List<ReleaseEntry> entries) {
+		ReleaseFold fold = new ReleaseFold(month, CALENDAR, Arrays.asList(from, null), true);
+		entries.forEach(fold::accept);
+		return fold;
+	}
+
 	@Provide
 	Arbitrary<YearMonth> months() {
 		return Arbitraries.integers()

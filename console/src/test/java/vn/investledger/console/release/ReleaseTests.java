@@ -207,6 +207,14 @@ class ReleaseTests {
 				"an instant is ISO-8601");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("asOf", "2099-01-01T00:00:00Z")), 400,
 				"is in the future");
+		// given empty, as a script's unset variable, not read as left out
+		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("asOf", "")), 400, "asOf: given empty");
+		assertProblem(this.fixture.get("/api/releases/" + MONTH + "/revisions", params("from", " ")), 400,
+				"from: given empty");
+		assertProblem(this.fixture.get("/api/releases/" + MONTH + "/revisions", params("to", "")), 400,
+				"to: given empty");
+		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("format", "")), 400,
+				"leave it out for its default (json)");
 		// a year Elasticsearch refuses, which read as an outage (503) before
 		for (String ancient : List.of("-999999999-01-01T00:00:00+18:00", "1987-12-28T16:59:59Z",
 				"1987-12-28T23:59:59+07:00", "0001-01-01T00:00:00Z")) {

@@ -206,6 +206,62 @@ class HistoryTablesTests {
 		}
 	}
 
+	@Test
+	void shouldRefuseTheFiguresWhileARecountHasNotCompleted() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new StringSerializer())) {
+			// Given figures counted under the console's calendar (none of them national
+			// FDI in this index: 404, "no figure")
+			send(producer, figures, tables(CALENDAR, "r1", counted));
+			send(producer, figures + "/history", tables(CALENDAR, "r1", counted));
+			send(producer, figures + "/" + "recount-to", null);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
+			assertThat(this.fixture.get("/api/search/stock", params("cuboid", "national", "type", "FDI")).statusCode())
+				.isNotEqualTo(503);
+
+			// When a recount begins: its mark set, as the processor sets it before it
+			// retires every figure and counts them again (or a recount stopped before its
+			// end left it)
+			send(producer, figures + "/" + "recount-to", "{\"0\":12,\"1\":7}");
+
+			// Then every answer from the figures is refused, saying why and when to ask
+			// again, rather than figures that lack events
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
+			HttpResponse<String> refused = figure();
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+			JsonNode problem = ConsoleFixture.JSON.readTree(refused.body());
+			assertThat(problem.get("title").asString()).isEqualTo("The figures are being counted again");
+			assertThat(problem.get("detail").asString()).contains("lack events");
+			assertThat(problem.get("recountTo").asString()).isEqualTo("{\"0\":12,\"1\":7}");
+			for (HttpResponse<String> answer : List.of(
+					this.fixture.get("/api/search/totals/list",
+							params("cuboid", "province", "period", "all", "type", "FDI")),
+					this.fixture.get("/api/search/stock", params("cuboid", "national", "type", "FDI")), this.fixture
+						.get("/api/search/totals/series", params("cuboid", "national", "year", "2025", "type", "FDI")),
+					report())) {
+				assertThat(answer.statusCode()).as(answer.uri().toString()).isEqualTo(503);
+			}
+			// while what the ledger's history answers is served
+			assertThat(drillDown().statusCode()).isEqualTo(200);
+			assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
+
+			// And once it completes (its mark removed), the figures are answered again
+			send(producer, figures + "/" + "recount-to", null);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
+			assertThat(report().statusCode()).isEqualTo(200);
+		}
+	}
+
+	private HttpResponse<String> figure() {
+		return this.fixture.get("/api/search/totals", FIGURE);
+	}
+
 	private HttpResponse<String> report() {
 		return this.fixture.get("/api/reports/monthly", params("year", "2025", "month", "10", "format", "json"));
 	}

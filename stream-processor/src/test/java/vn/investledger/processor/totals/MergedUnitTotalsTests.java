@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.Money;
@@ -68,7 +69,10 @@ class MergedUnitTotalsTests {
 			}
 
 		};
-		this.http = MockMvcBuilders.standaloneSetup(new TotalsController(stores, UsdRates.standard())).build();
+		// with the check of the query string every service registers
+		this.http = MockMvcBuilders.standaloneSetup(new TotalsController(stores, UsdRates.standard()))
+			.addInterceptors(KnownParameters.interceptor())
+			.build();
 
 		// Given, on today's Bắc Ninh's topic: Bắc Giang's licence of 2024, the old Bắc
 		// Ninh's of March 2025, the merged Bắc Ninh's of August 2025
@@ -131,7 +135,7 @@ class MergedUnitTotalsTests {
 
 	/**
 	 * A question no figure can answer is a 400 saying why, never a zero figure that reads
-	 * as "no investment".
+	 * as "no investment"; nor is a parameter given empty answered for its default.
 	 */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "/api/totals?cuboid=national&province=31|names no dimension, not province",
@@ -150,7 +154,11 @@ class MergedUnitTotalsTests {
 			"/api/totals/year-to-date?year=2025&month=6&cuboid=province-restated&province=30|is no unit today",
 			"/api/totals/year-to-date?year=2101&month=1|of a year from 1987 to 2100, was 2101-1",
 			"/api/totals/year-to-date?year=1986&month=12|of a year from 1987 to 2100",
-			"/api/totals/year-to-date?year=2025&month=13|a month 1 to 12" })
+			"/api/totals/year-to-date?year=2025&month=13|a month 1 to 12",
+			"/api/totals?cuboid=province&province=31&period=&type=|\"period\" is given empty",
+			"/api/totals/stock?cuboid=province&province=31&type=|\"type\" is given empty",
+			"/api/totals?cuboid=|\"cuboid\" is given empty to GET /api/totals; give it a value, or leave it out for its default (national)",
+			"/api/totals/year-to-date?year=2025&month=6&type=%20|\"type\" is given empty" })
 	void shouldRefuseAQuestionNoFigureCanAnswerSayingWhy(String path, String reason) throws Exception {
 		assertThat(refused(path)).contains(reason);
 	}
@@ -158,7 +166,9 @@ class MergedUnitTotalsTests {
 	private String refused(String path) throws Exception {
 		var response = this.http.perform(get(URI.create(path))).andReturn().getResponse();
 		assertThat(response.getStatus()).as("GET %s", path).isEqualTo(400);
-		return response.getErrorMessage();
+		// a refusal of the query string itself is a problem document
+		return (response.getErrorMessage() != null) ? response.getErrorMessage()
+				: EventJson.mapper().readTree(response.getContentAsString()).get("detail").asString();
 	}
 
 	private JsonNode json(String path) throws Exception {

@@ -52,11 +52,14 @@ record ZoneReleaseRequest(String province, String zone, String asOf,
 	 * The instant the release is known at, not after now.
 	 * @param clock the console's clock
 	 * @return the instant, {@code null} for now
-	 * @throws BadZoneReleaseException if it cannot be read or is in the future
+	 * @throws BadZoneReleaseException if it is empty, cannot be read or is in the future
 	 */
 	Instant instant(Clock clock) {
-		if (this.asOf == null || this.asOf.isBlank()) {
+		if (this.asOf == null) {
 			return null;
+		}
+		if (this.asOf.isBlank()) {
+			throw new BadZoneReleaseException("asOf: given empty; give an instant, or leave it out");
 		}
 		Instant instant;
 		try {

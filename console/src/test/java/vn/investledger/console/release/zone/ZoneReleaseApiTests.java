@@ -178,6 +178,8 @@ class ZoneReleaseApiTests {
 			2025-10 | format=csv                        | Bad release request | give either province
 			2025-10 | province=31&zone=HP-DEEP-C        | Bad release request | not both
 			2025-10 | province=31&asOf=yesterday        | Bad release request | asOf: an instant is ISO-8601
+			2025-10 | province=31&asOf=                 | Bad release request | asOf: given empty
+			2025-10 | province=31&format=               | Bad release request | json, csv or xlsx
 			2025-10 | province=31&asOf=2025-11-05       | Bad release request | asOf: an instant is ISO-8601
 			2025-10 | province=31&asOf=2999-01-01T00:00:00Z | Bad release request | is in the future
 			2025-10 | province=31&asOf=1987-12-28T00:00:00Z | Bad release request | is before 1987-12-29
