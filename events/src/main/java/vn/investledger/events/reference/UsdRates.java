@@ -102,6 +102,10 @@ public final class UsdRates {
 						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
 			}
 		}
+		if (rates.isEmpty()) {
+			throw new IllegalArgumentException(
+					"Rate table " + source + " has no rate: a rate table needs at least one");
+		}
 		return rates;
 	}
 

@@ -68,6 +68,14 @@ class OperatorTablesHeaderTests {
 			.withMessageContaining("the first row must be the header \"" + file.table().header() + "\"");
 	}
 
+	@org.junit.jupiter.api.Test
+	void shouldNameTheFileOfARateTableWithoutARate() throws IOException {
+		Path csv = write("from,vnd_per_usd,name\n# no rate yet\n");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> UsdRates.read(csv))
+			.withMessage("Rate table " + csv + " has no rate: a rate table needs at least one");
+	}
+
 	@Property(tries = 20)
 	void shouldRefuseATableWithoutAnyRow(@ForAll("tables") Table table) throws IOException {
 		Path csv = write("# nothing but a comment\n\n");
