@@ -23,9 +23,14 @@ import vn.investledger.events.InvestmentType;
  * @param scope for a zone-board release, what it covers: {@code province:31} or
  * {@code zone:HP-DEEP-C}; {@code null} (and absent from the JSON) for the national
  * release
+ * @param publishedJson the release's JSON as published, whose SHA-256 is {@code sha256}:
+ * what the release as first published serves, byte for byte, whatever the history or the
+ * console's code holds since; {@code null} (and absent) in a record written before
+ * publications kept it, whose release is regenerated and checked against the hash
  */
 public record Publication(String month, InvestmentType type, Instant publishedAt, String sha256, Release.Sizes sizes,
-		String publishedBy, @JsonInclude(JsonInclude.Include.NON_NULL) String scope) {
+		String publishedBy, @JsonInclude(JsonInclude.Include.NON_NULL) String scope,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String publishedJson) {
 
 	/** The key word of the zone-board releases' publications. */
 	static final String ZONE_BOARD = "zone-board";
@@ -37,11 +42,21 @@ public record Publication(String month, InvestmentType type, Instant publishedAt
 	 * @param publishedAt the instant
 	 * @param sha256 the SHA-256 of its JSON
 	 * @param publishedBy the admin
+	 * @param publishedJson its JSON as published
 	 * @return the publication
 	 */
 	public static Publication zoneBoard(YearMonth month, String scope, Instant publishedAt, String sha256,
-			String publishedBy) {
-		return new Publication(month.toString(), null, publishedAt, sha256, null, publishedBy, scope);
+			String publishedBy, String publishedJson) {
+		return new Publication(month.toString(), null, publishedAt, sha256, null, publishedBy, scope, publishedJson);
+	}
+
+	/**
+	 * The release's JSON as published, when this record keeps it.
+	 * @return its bytes, or {@code null} for a record written before publications kept it
+	 */
+	public byte[] publishedBytes() {
+		return (this.publishedJson != null) ? this.publishedJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+				: null;
 	}
 
 	/**

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import vn.investledger.events.Currency;
 import vn.investledger.events.InvestmentType;
 
@@ -97,6 +100,8 @@ public record Release(Header header, Tables tables, List<Paragraph> text) {
 	/**
 	 * An exact number and how the text writes it.
 	 */
+	@JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+	@JsonSubTypes({ @JsonSubTypes.Type(Count.class), @JsonSubTypes.Type(Amount.class) })
 	public sealed interface Shown permits Count, Amount {
 
 		/**

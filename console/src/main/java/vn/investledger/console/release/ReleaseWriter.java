@@ -332,7 +332,37 @@ public final class ReleaseWriter {
 								+ (this.foreign ? "partner or province." : "or province.")));
 			}
 			paragraphs.add(stock());
+			paragraphs.add(scope());
 			return List.copyOf(paragraphs);
+		}
+
+		/**
+		 * What the figures cover: both periods, with their lengths (the report calendar
+		 * changed: January 2025 runs 31 days, its comparison to the 20th 20), how
+		 * adjustments count, and the sectors' edition.
+		 */
+		private Paragraph scope() {
+			Header h = this.header;
+			long days = java.time.temporal.ChronoUnit.DAYS.between(h.from(), h.cutOff()) + 1;
+			long comparisonDays = java.time.temporal.ChronoUnit.DAYS.between(h.comparisonFrom(), h.comparisonCutOff())
+					+ 1;
+			return new Paragraph("scope", "Số liệu tính từ ngày " + DisplayRule.date(h.from(), Language.VI)
+					+ " đến ngày " + this.cutVi + " (" + days + " ngày); cùng kỳ năm trước tính từ ngày "
+					+ DisplayRule.date(h.comparisonFrom(), Language.VI) + " đến ngày "
+					+ DisplayRule.date(h.comparisonCutOff(), Language.VI) + " (" + comparisonDays
+					+ " ngày), theo lịch báo cáo của năm đó. Vốn đăng ký cấp mới gồm cả vốn điều chỉnh của các"
+					+ " dự án được cấp phép trong năm; lượt điều chỉnh chỉ tính các dự án cấp phép từ các năm"
+					+ " trước, vốn điều chỉnh tính cả các lượt giảm vốn. Ngành kinh tế theo VSIC 2025 (Quyết"
+					+ " định 36/2025/QĐ-TTg); dự án phân ngành theo VSIC 2018 được quy đổi theo bảng tương ứng.",
+					"The figures run from " + DisplayRule.date(h.from(), Language.EN) + " to " + this.cutEn + " ("
+							+ days + " days); the same period last year from "
+							+ DisplayRule.date(h.comparisonFrom(), Language.EN) + " to "
+							+ DisplayRule.date(h.comparisonCutOff(), Language.EN) + " (" + comparisonDays
+							+ " days), by that year's report calendar. New registered capital includes the capital"
+							+ " changes of projects licensed in the same year; capital increases count only projects"
+							+ " licensed in earlier years, and adjusted capital is net of decreases. Sectors are VSIC"
+							+ " 2025 sections (Decision 36/2025/QĐ-TTg); projects classified under VSIC 2018 are"
+							+ " restated through the published correspondence.");
 		}
 
 		private YearOnYear row(String figure) {

@@ -144,6 +144,18 @@ public class Releases {
 	}
 
 	/**
+	 * A release read back from its JSON, as a publication keeps it: written again, it
+	 * gives the same bytes.
+	 * @param json the JSON
+	 * @param type the release's type
+	 * @param <R> the release's type
+	 * @return the release
+	 */
+	public static <R> R read(byte[] json, Class<R> type) {
+		return JSON.readValue(json, type);
+	}
+
+	/**
 	 * What changed in a release between two vintages, and why.
 	 * @param month the report month
 	 * @param type FDI or DDI

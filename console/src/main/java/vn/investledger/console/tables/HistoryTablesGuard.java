@@ -49,7 +49,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Map<String, String> NAMES = Map.of("calendar", "the report calendar", "rates", "the USD rates",
-			"vsic", "the VSIC tables", "provinces", "the provincial units");
+			"vsic", "the VSIC tables", "provinces", "the provincial units", "counting", "the counting rules");
 
 	/**
 	 * The paths that take report months from the console's own report calendar: the

@@ -185,7 +185,7 @@ class PublicationRaceTests {
 
 	private static Publication publication(String admin, String at, String sha256) {
 		return new Publication("2025-11", InvestmentType.DDI, Instant.parse(at), sha256, Release.Sizes.DEFAULT, admin,
-				null);
+				null, null);
 	}
 
 	/** Every record of a key on the releases topic, in offset order. */

@@ -64,14 +64,14 @@ class ReleaseTextTests {
 			@ForAll boolean emptyComparison, @ForAll @IntRange(min = 1, max = 8) int sizes) {
 		YearMonth month = YearMonth.of(year, monthValue);
 		GeneratedLedger ledger = GeneratedLedger.generate(new Random(seed), month, 50, emptyComparison);
-		ReleaseFold fold = new ReleaseFold(month, CALENDAR, Arrays.asList((java.time.Instant) null), false);
-		ReleaseFoldTests.entries(ledger).forEach(fold::accept);
+		ReleaseFold fold = folded(ledger, month);
 		Release.Sizes ranked = new Release.Sizes(sizes, sizes, sizes);
 		for (InvestmentType type : InvestmentType.values()) {
 			Release release = ReleaseWriter.write(fold.figures().get(0).get(type), month, CALENDAR, null, ranked);
 			Expected expected = ReleaseOracle.expected(ledger, month, null, type, CALENDAR);
 			for (Language language : Language.values()) {
-				Map<String, List<String>> numbers = new Numbers(language, type, CALENDAR.cutOff(month), expected, sizes)
+				Map<String, List<String>> numbers = new Numbers(language, type, CALENDAR.cutOff(month),
+						CALENDAR.cutOff(month.minusYears(1)), expected, sizes)
 					.byParagraph();
 				List<String> keys = release.text().stream().map(Paragraph::key).toList();
 				assertThat(keys).as("seed %d %s %s", seed, month, type).isEqualTo(List.copyOf(numbers.keySet()));
@@ -93,6 +93,38 @@ class ReleaseTextTests {
 					.doesNotContain("%");
 			}
 		}
+	}
+
+	/**
+	 * A publication keeps the release's JSON, and the release as first published is read
+	 * back from it (for its CSV and xlsx): read and written again, any release gives the
+	 * same bytes, whose hash is the one published.
+	 */
+	@Property(tries = 30)
+	void shouldReadBackAReleaseFromItsJsonAsTheSameBytes(@ForAll long seed,
+			@ForAll @IntRange(min = 2021, max = 2026) int year, @ForAll @IntRange(min = 1, max = 12) int monthValue,
+			@ForAll boolean emptyComparison, @ForAll @IntRange(min = 1, max = 8) int sizes) {
+		YearMonth month = YearMonth.of(year, monthValue);
+		GeneratedLedger ledger = GeneratedLedger.generate(new Random(seed), month, 50, emptyComparison);
+		ReleaseFold fold = folded(ledger, month);
+		for (InvestmentType type : InvestmentType.values()) {
+			Release release = ReleaseWriter.write(fold.figures().get(0).get(type), month, CALENDAR,
+					java.time.Instant.parse("2026-01-05T03:00:00.250Z"), new Release.Sizes(sizes, sizes, sizes));
+			byte[] json = Releases.json(release);
+
+			Release read = Releases.read(json, Release.class);
+
+			assertThat(read).as("seed %d %s %s", seed, month, type).isEqualTo(release);
+			assertThat(new String(Releases.json(read), java.nio.charset.StandardCharsets.UTF_8))
+				.isEqualTo(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	/** The ledger folded into its release's figures as known now. */
+	private static ReleaseFold folded(GeneratedLedger ledger, YearMonth month) {
+		ReleaseFold fold = new ReleaseFold(month, CALENDAR, Arrays.asList((java.time.Instant) null), false);
+		ReleaseFoldTests.entries(ledger).forEach(fold::accept);
+		return fold;
 	}
 
 	/**
@@ -196,10 +228,14 @@ class ReleaseTextTests {
 
 		private final DecimalFormatSymbols symbols;
 
-		Numbers(Language language, InvestmentType type, LocalDate cutOff, Expected expected, int size) {
+		private final LocalDate comparisonCutOff;
+
+		Numbers(Language language, InvestmentType type, LocalDate cutOff, LocalDate comparisonCutOff, Expected expected,
+				int size) {
 			this.language = language;
 			this.type = type;
 			this.cutOff = cutOff;
+			this.comparisonCutOff = comparisonCutOff;
 			this.expected = expected;
 			this.size = size;
 			this.symbols = new DecimalFormatSymbols();
@@ -260,6 +296,16 @@ class ReleaseTextTests {
 				stockNumbers.add(share(stock[3], stock[2]));
 			}
 			numbers.put("stock", stockNumbers);
+			// the periods, each from 1 January, with their lengths in days; the decision
+			// and the editions named
+			List<String> scope = new ArrayList<>();
+			for (LocalDate end : List.of(this.cutOff, this.comparisonCutOff)) {
+				scope.addAll(date(LocalDate.of(end.getYear(), 1, 1)));
+				scope.addAll(date(end));
+				scope.add(Long.toString(end.getDayOfYear()));
+			}
+			scope.addAll(List.of("2025", "36", "2025", "2018"));
+			numbers.put("scope", scope);
 			return numbers;
 		}
 
@@ -327,10 +373,14 @@ class ReleaseTextTests {
 		}
 
 		private List<String> date() {
+			return date(this.cutOff);
+		}
+
+		private List<String> date(LocalDate day) {
 			return (this.language == Language.VI)
-					? List.of(String.format("%02d", this.cutOff.getDayOfMonth()),
-							String.format("%02d", this.cutOff.getMonthValue()), Integer.toString(this.cutOff.getYear()))
-					: List.of(Integer.toString(this.cutOff.getDayOfMonth()), Integer.toString(this.cutOff.getYear()));
+					? List.of(String.format("%02d", day.getDayOfMonth()), String.format("%02d", day.getMonthValue()),
+							Integer.toString(day.getYear()))
+					: List.of(Integer.toString(day.getDayOfMonth()), Integer.toString(day.getYear()));
 		}
 
 		private String count(long count) {

@@ -21,6 +21,16 @@ import vn.investledger.events.reference.VsicEditions;
 public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) {
 
 	/**
+	 * The version of the counting rules this code applies: how an applied event becomes
+	 * flow and stock figures (the flows, the stock's parts, the cuboids, the periods).
+	 * Figures counted by one version are not those of another, as with a table: a version
+	 * that counts otherwise sets a new one, and its deployments count again (a recount,
+	 * or a replay for the history's flows). {@code CountingRulesVersionTests} fails when
+	 * the figures of a fixed ledger change while this stays.
+	 */
+	public static final String COUNTING_VERSION = "2026-12-06";
+
+	/**
 	 * The tables shipped with the platform.
 	 * @return the shipped tables
 	 */
@@ -32,7 +42,8 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 	 * Each table's fingerprint: figures counted under one set of fingerprints are the
 	 * figures of those tables, and a table whose fingerprint changed needs a replay.
 	 * @return the SHA-256 of each table's rows, hexadecimal, by {@code calendar},
-	 * {@code rates} and {@code vsic}
+	 * {@code rates}, {@code vsic} and {@code provinces}, and of the counting rules'
+	 * version ({@code counting})
 	 */
 	public Map<String, String> fingerprints() {
 		Map<String, String> fingerprints = new LinkedHashMap<>();
@@ -42,6 +53,8 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 		// shipped, not the deployment's: a release that changes it changes the restated
 		// units of every figure
 		fingerprints.put("provinces", Provinces.standard().fingerprint());
+		// the code's own rules, by their version
+		fingerprints.put("counting", TableFingerprint.of(List.of("counting " + COUNTING_VERSION)));
 		return fingerprints;
 	}
 

@@ -38,7 +38,7 @@ class RulesTests {
 		Rules read = new Rules(ReportCalendar.read(calendar), UsdRates.read(rates), VsicEditions.read(null, null));
 
 		assertThat(read.fingerprints()).isEqualTo(Rules.standard().fingerprints())
-			.containsOnlyKeys("calendar", "rates", "vsic", "provinces")
+			.containsOnlyKeys("calendar", "rates", "vsic", "provinces", "counting")
 			.allSatisfy((table, fingerprint) -> assertThat(fingerprint).matches("[0-9a-f]{64}"));
 	}
 

@@ -250,7 +250,10 @@ class OffsetReset implements SmartLifecycle {
 	private void resetForRecount(Admin admin, String applicationId)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		if (this.rules.counted() == null) {
-			throw new IllegalStateException("Recount refused: no figures were counted yet. Start the processor");
+			throw new IllegalStateException("Recount refused: no record names the tables the figures were counted"
+					+ " under (none were counted yet, or the record was removed or its topic lost). Start the"
+					+ " processor if it never counted; else replay from the event topics once"
+					+ " (--investledger.replay=true), which records them");
 		}
 		Map<String, String> judgingTables = Map.of("vsic", "the VSIC tables", "provinces", "the provincial units");
 		List<String> judging = this.rules.changed()

@@ -80,11 +80,22 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> now = this.rules.fingerprints();
 		Map<String, String> counted = counted();
 		if (counted == null) {
+			boolean nothingDecided = nothingDecided();
+			if (!nothingDecided) {
+				// the record removed by hand, or the topic lost: the figures were counted
+				// under tables no record names, which this instance's would be taken for
+				throw new IllegalStateException("The ledger has decided events (on "
+						+ this.properties.topics().appliedEvents().name()
+						+ "), but no record names the tables its figures were counted under (" + topic() + ", key "
+						+ applicationId() + ": removed, or the topic lost). Figures counted under unknown tables"
+						+ " would be taken for this instance's: replay from the event topics (every instance"
+						+ " stopped, one started with --investledger.replay=true), which counts them under this"
+						+ " instance's tables and records them.");
+			}
 			write(now);
 			// a ledger that has decided nothing yet decides from the topic's first
-			// records; one that has (its tables' record removed) keeps its mark, or has
-			// none and is replayed before it can be recounted
-			if (mark(DECISIONS_FROM) == null && nothingDecided()) {
+			// records
+			if (mark(DECISIONS_FROM) == null) {
 				mark(DECISIONS_FROM, Map.of());
 			}
 			// Two first starts may record at once: the first record after the last
@@ -479,6 +490,8 @@ public class RulesInForce implements SmartInitializingSingleton {
 			case "calendar" -> "the report calendar, investledger.report-calendar";
 			case "rates" -> "the USD rates, investledger.usd-rates";
 			case "provinces" -> "the provincial units, shipped in this version's reference/provinces.csv";
+			case "counting" -> "the counting rules of this version (" + Rules.COUNTING_VERSION
+					+ "), which make other figures of the same events than those of the version that counted them";
 			default -> "the VSIC tables, investledger.vsic-sections and investledger.vsic-correspondence";
 		}).toList());
 	}

@@ -181,21 +181,34 @@ class RecountTests {
 				awaitFigures(totals, stock, first.plus(later), "after the processor went on, seed " + seed);
 			}
 
-			// A start that finds decisions but no record of its tables (both removed by
-			// hand) does not mark the topic's start as where they begin: the recount
-			// that would read every decision ever made is refused
+			// A recount that finds no mark of where the ledger's decisions begin (removed
+			// by hand) is refused rather than read every decision ever made
 			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
 					new StringSerializer())) {
-				for (String key : List.of(applicationId, applicationId + "/" + RulesInForce.DECISIONS_FROM)) {
-					producer.send(new ProducerRecord<>(topics.rulebookTopicName(), 0, key, null)).get();
-				}
+				producer
+					.send(new ProducerRecord<>(topics.rulebookTopicName(), 0,
+							applicationId + "/" + RulesInForce.DECISIONS_FROM, null))
+					.get();
+				assertThatException()
+					.isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state, "--investledger.replay=true", RECOUNT))
+					.withStackTraceContaining("Recount refused: nothing marks where the ledger's decisions begin")
+					.withStackTraceContaining("Replay from the event topics once");
+
+				// And a start that finds decisions but no record of its tables (removed
+				// by
+				// hand, or the topic lost) is refused rather than take the figures for
+				// its
+				// tables', and so is a recount
+				producer.send(new ProducerRecord<>(topics.rulebookTopicName(), 0, applicationId, null)).get();
 			}
-			ProcessorRuns.start(kafka, prefix, state).close();
+			assertThatException().isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state))
+				.withStackTraceContaining("no record names the tables its figures were counted under")
+				.withStackTraceContaining("--investledger.replay=true");
 			assertThatException()
 				.isThrownBy(() -> ProcessorRuns.start(kafka, prefix, state, "--investledger.replay=true", RECOUNT))
-				.withStackTraceContaining("Recount refused: nothing marks where the ledger's decisions begin")
-				.withStackTraceContaining("Replay from the event topics once");
+				.withStackTraceContaining("Recount refused: no record names the tables the figures were counted under")
+				.withStackTraceContaining("replay from the event topics once");
 		}
 	}
 

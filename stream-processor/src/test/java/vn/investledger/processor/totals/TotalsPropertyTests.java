@@ -178,8 +178,7 @@ class TotalsPropertyTests {
 
 	// --- the topology under test
 
-	private record Figures(Map<String, Total> totals, Map<String, List<Object>> stock,
-			List<KeyValue<String, byte[]>> applied) {
+	record Figures(Map<String, Total> totals, Map<String, List<Object>> stock, List<KeyValue<String, byte[]>> applied) {
 	}
 
 	private static Figures recount(List<KeyValue<String, byte[]>> entries) {
@@ -201,7 +200,7 @@ class TotalsPropertyTests {
 		}
 	}
 
-	private static Figures run(List<LicensingEvent> deliveries) {
+	static Figures run(List<LicensingEvent> deliveries) {
 		return run(deliveries, java.time.Duration.ZERO, List.of());
 	}
 

@@ -1,5 +1,6 @@
 package vn.investledger.console.release.zone;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import vn.investledger.console.release.Publication;
 import vn.investledger.console.release.Releases;
@@ -104,19 +104,26 @@ class ZoneReleaseController {
 	@GetMapping(params = "format")
 	@Operation(summary = "The zone-board release as CSV (format=csv, every figure exact) or an Excel workbook "
 			+ "(format=xlsx)")
-	ResponseEntity<StreamingResponseBody> file(@PathVariable String month,
-			@Valid @ModelAttribute ZoneReleaseRequest which) throws IOException {
+	ResponseEntity<byte[]> file(@PathVariable String month, @Valid @ModelAttribute ZoneReleaseRequest which)
+			throws IOException {
 		Answer answer = answer(month, which);
 		ZoneRelease release = answer.release();
 		boolean csv = "csv".equals(which.format());
 		String name = Vintages.fileName("thong-cao-kkt-kcn-" + release.header().scope().code().toLowerCase(Locale.ROOT)
 				+ "-" + release.header().month(), answer.vintage(), answer.at(), which.format());
-		StreamingResponseBody body = csv ? (out) -> ZoneReleaseFiles.csv(release, out)
-				: (out) -> ZoneReleaseFiles.xlsx(release, out);
+		// a release is a few kilobytes: written whole before the answer begins, so that a
+		// failure is an error answer rather than a truncated file answered 200
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		if (csv) {
+			ZoneReleaseFiles.csv(release, body);
+		}
+		else {
+			ZoneReleaseFiles.xlsx(release, body);
+		}
 		return answer.headers(ResponseEntity.ok())
 			.contentType(csv ? CSV : XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(body);
+			.body(body.toByteArray());
 	}
 
 	/**

@@ -127,14 +127,16 @@ class ZoneReleases {
 		Vintages.Attempt attempt = this.vintages.caughtUp(key(scope, month));
 		ZoneRelease release = release(scope, month, attempt.at());
 		byte[] json = Releases.json(release);
-		Publication publication = Publication.zoneBoard(month, scope.id(), attempt.at(), Vintages.sha256(json), user);
+		Publication publication = Publication.zoneBoard(month, scope.id(), attempt.at(), Vintages.sha256(json), user,
+				new String(json, java.nio.charset.StandardCharsets.UTF_8));
 		this.vintages.record(publication, attempt);
 		return new Published(publication, release, json);
 	}
 
 	/**
-	 * A release as first published: regenerated at its first publication's instant and
-	 * served only if its SHA-256 is the one recorded.
+	 * A release as first published: the JSON its first publication keeps, checked against
+	 * its SHA-256 (a record from before publications kept it: regenerated at its instant
+	 * and served only if its SHA-256 is the one recorded).
 	 * @param scope what it covers
 	 * @param month the report month
 	 * @return the publication and the release
@@ -145,6 +147,12 @@ class ZoneReleases {
 	Published firstPublished(ZoneScope scope, YearMonth month) throws IOException {
 		Publication first = this.vintages.first(key(scope, month),
 				"The zone-board release (" + scope.id() + ") of " + month);
+		byte[] kept = first.publishedBytes();
+		if (kept != null) {
+			// the bytes published, checked against their hash (Vintages#firstPublished)
+			Vintages.requireAsPublished(first, kept);
+			return new Published(first, Releases.read(kept, ZoneRelease.class), kept);
+		}
 		ZoneRelease release = release(scope, month, first.publishedAt());
 		byte[] json = Releases.json(release);
 		Vintages.requireAsPublished(first, json);

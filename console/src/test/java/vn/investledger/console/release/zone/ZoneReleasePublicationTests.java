@@ -31,7 +31,7 @@ import static vn.investledger.console.ConsoleFixture.params;
  * official may not publish, and a release never published is 404.
  */
 @ConsoleTest
-// nothing kept: the release as first published is regenerated from the history each time
+// no release kept in the cache: each is folded from the history when asked
 @TestPropertySource(properties = "investledger.releases.cached=0")
 class ZoneReleasePublicationTests {
 

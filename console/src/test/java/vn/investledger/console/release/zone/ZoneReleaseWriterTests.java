@@ -2,6 +2,7 @@ package vn.investledger.console.release.zone;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -292,6 +293,26 @@ class ZoneReleaseWriterTests {
 				.withMessageContaining("HP-NOWHERE is not in the reference list of zones");
 		}
 
+	}
+
+	/**
+	 * A publication keeps the release's JSON, and the release as first published is read
+	 * back from it: read and written again, it gives the same bytes, for a province, a
+	 * zone, with and without targets and land.
+	 */
+	@Test
+	void shouldReadBackAReleaseFromItsJsonAsTheSameBytes() {
+		for (ZoneRelease release : List.of(release("31", TARGETS, LAND),
+				release(ZoneScope.zone("HP-DEEP-C", Zones.standard().all()), TARGETS, LAND),
+				release("31", InvestmentTargets.standard(), IndustrialLand.standard()))) {
+			byte[] json = vn.investledger.console.release.Releases.json(release);
+
+			ZoneRelease read = vn.investledger.console.release.Releases.read(json, ZoneRelease.class);
+
+			assertThat(read).isEqualTo(release);
+			assertThat(new String(vn.investledger.console.release.Releases.json(read), StandardCharsets.UTF_8))
+				.isEqualTo(new String(json, StandardCharsets.UTF_8));
+		}
 	}
 
 	private static ZoneRelease release(String province, InvestmentTargets targets, IndustrialLand land) {
