@@ -51,6 +51,16 @@ public record Publication(String month, InvestmentType type, Instant publishedAt
 	}
 
 	/**
+	 * This publication as answers name it: without the JSON it keeps, which the release
+	 * as first published serves.
+	 * @return the publication without {@code publishedJson}
+	 */
+	public Publication listed() {
+		return new Publication(this.month, this.type, this.publishedAt, this.sha256, this.sizes, this.publishedBy,
+				this.scope, null);
+	}
+
+	/**
 	 * The release's JSON as published, when this record keeps it.
 	 * @return its bytes, or {@code null} for a record written before publications kept it
 	 */

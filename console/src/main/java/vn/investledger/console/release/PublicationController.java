@@ -58,7 +58,7 @@ class PublicationController {
 				ReleaseRequest.sizes(countries, provinces, sectors), user.getName());
 		return ResponseEntity.created(URI.create("/api/releases/" + release + "?type=" + TypeParameter.of(type)
 				+ "&vintage=" + ReleaseController.FIRST_PUBLISHED))
-			.body(published.publication());
+			.body(published.publication().listed());
 	}
 
 }

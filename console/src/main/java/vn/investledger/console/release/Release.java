@@ -25,6 +25,16 @@ import vn.investledger.events.InvestmentType;
 public record Release(Header header, Tables tables, List<Paragraph> text) {
 
 	/**
+	 * This release without a paragraph: as a writer before it wrote the release.
+	 * @param key the paragraph's key
+	 * @return the release without it
+	 */
+	Release withoutParagraph(String key) {
+		return new Release(this.header, this.tables,
+				this.text.stream().filter((paragraph) -> !paragraph.key().equals(key)).toList());
+	}
+
+	/**
 	 * What a release covers.
 	 *
 	 * @param month the report month, e.g. {@code 2025-10}

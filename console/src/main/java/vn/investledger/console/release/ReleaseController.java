@@ -96,7 +96,8 @@ class ReleaseController {
 						"countries, provinces, sectors: a release as first published has the sizes it was published with");
 			}
 			Vintages.Published published = this.vintages.firstPublished(release, TypeParameter.of(type));
-			answer = published.release();
+			// read as a release only for a file (a kept JSON is served as it is)
+			answer = ("json".equals(format)) ? null : published.asRelease();
 			json = published.json();
 			at = published.publication().publishedAt();
 			kind = FIRST_PUBLISHED;
@@ -180,7 +181,7 @@ class ReleaseController {
 			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
 					message = TypeParameter.MESSAGE) String type) {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
-		return this.publications.of(release, TypeParameter.of(type));
+		return this.publications.of(release, TypeParameter.of(type)).stream().map(Publication::listed).toList();
 	}
 
 }

@@ -90,8 +90,8 @@ class ReleaseErrors {
 		logger.warn(ex.getMessage());
 		ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "Published meanwhile", ex.getMessage(),
 				null);
-		answer.getBody().setProperty("firstPublication", ex.first());
-		answer.getBody().setProperty("publishedMeanwhile", ex.meanwhile());
+		answer.getBody().setProperty("firstPublication", (ex.first() != null) ? ex.first().listed() : null);
+		answer.getBody().setProperty("publishedMeanwhile", (ex.meanwhile() != null) ? ex.meanwhile().listed() : null);
 		answer.getBody().setProperty("refusedRecordOffset", ex.offset());
 		return answer;
 	}

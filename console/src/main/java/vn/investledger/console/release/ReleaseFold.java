@@ -64,6 +64,9 @@ public final class ReleaseFold {
 	 */
 	static final int MAX_LATE_KEPT = 1_000;
 
+	/** The late entries of a figure a fold keeps to name it by (every one is counted). */
+	static final int MAX_CAUSES_KEPT = 20;
+
 	private final List<Instant> bounds;
 
 	private final boolean causes;
@@ -83,6 +86,13 @@ public final class ReleaseFold {
 
 	/** Per type and figure: the late entries that changed it, kept or not. */
 	private final Map<InvestmentType, Map<String, Long>> figureCounts = new java.util.EnumMap<>(InvestmentType.class);
+
+	/**
+	 * Per type and figure: the first {@value #MAX_CAUSES_KEPT} late entries that changed
+	 * it, whether or not among those kept in all.
+	 */
+	private final Map<InvestmentType, Map<String, List<LateEvent>>> figureCauses = new java.util.EnumMap<>(
+			InvestmentType.class);
 
 	private String project;
 
@@ -224,8 +234,13 @@ public final class ReleaseFold {
 	 */
 	Map<InvestmentType, LateCounts> lateCounts() {
 		Map<InvestmentType, LateCounts> counts = new java.util.EnumMap<>(InvestmentType.class);
-		this.lateCounts.forEach((type, count) -> counts.put(type,
-				new LateCounts(count, Map.copyOf(this.figureCounts.getOrDefault(type, Map.of())))));
+		this.lateCounts.forEach((type, count) -> {
+			Map<String, List<LateEvent>> causes = new HashMap<>();
+			this.figureCauses.getOrDefault(type, Map.of())
+				.forEach((figure, named) -> causes.put(figure, List.copyOf(named)));
+			counts.put(type, new LateCounts(count, Map.copyOf(this.figureCounts.getOrDefault(type, Map.of())),
+					Map.copyOf(causes)));
+		});
 		return counts;
 	}
 
@@ -234,10 +249,12 @@ public final class ReleaseFold {
 	 *
 	 * @param all in all
 	 * @param byFigure per figure, those that changed it
+	 * @param causes per figure, the first {@value ReleaseFold#MAX_CAUSES_KEPT} that
+	 * changed it
 	 */
-	record LateCounts(long all, Map<String, Long> byFigure) {
+	record LateCounts(long all, Map<String, Long> byFigure, Map<String, List<LateEvent>> causes) {
 
-		static final LateCounts NONE = new LateCounts(0, Map.of());
+		static final LateCounts NONE = new LateCounts(0, Map.of(), Map.of());
 
 	}
 
@@ -299,12 +316,21 @@ public final class ReleaseFold {
 					InvestmentType type = (entry.flow() != null) ? InvestmentType.valueOf(entry.flow().investmentType())
 							: projectType;
 					long seen = this.lateCounts.merge(type, 1L, Long::sum);
+					LateEvent late = new LateEvent(type, entry.projectCode(), entry.revision(), entry.eventId(),
+							entry.kind(), entry.unit(), entry.effectiveDate(), entry.receivedAt(),
+							List.copyOf(pending.figures));
 					Map<String, Long> byFigure = this.figureCounts.computeIfAbsent(type, (t) -> new HashMap<>());
-					pending.figures.forEach((figure) -> byFigure.merge(figure, 1L, Long::sum));
+					Map<String, List<LateEvent>> causes = this.figureCauses.computeIfAbsent(type,
+							(t) -> new HashMap<>());
+					for (String figure : pending.figures) {
+						byFigure.merge(figure, 1L, Long::sum);
+						List<LateEvent> first = causes.computeIfAbsent(figure, (f) -> new ArrayList<>());
+						if (first.size() < MAX_CAUSES_KEPT) {
+							first.add(late);
+						}
+					}
 					if (seen <= MAX_LATE_KEPT) {
-						this.late.add(new LateEvent(type, entry.projectCode(), entry.revision(), entry.eventId(),
-								entry.kind(), entry.unit(), entry.effectiveDate(), entry.receivedAt(),
-								List.copyOf(pending.figures)));
+						this.late.add(late);
 					}
 				}
 			}

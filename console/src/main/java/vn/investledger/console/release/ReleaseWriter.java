@@ -54,6 +54,12 @@ public final class ReleaseWriter {
 	}
 
 	/**
+	 * The key of the release's last paragraph, on what its figures cover: releases
+	 * published before it was written hold none.
+	 */
+	static final String SCOPE = "scope";
+
+	/**
 	 * The release of a month.
 	 * @param figures its figures, of one type, as known at {@code asOf}
 	 * @param month the report month
@@ -346,8 +352,8 @@ public final class ReleaseWriter {
 			long days = java.time.temporal.ChronoUnit.DAYS.between(h.from(), h.cutOff()) + 1;
 			long comparisonDays = java.time.temporal.ChronoUnit.DAYS.between(h.comparisonFrom(), h.comparisonCutOff())
 					+ 1;
-			return new Paragraph("scope", "Số liệu tính từ ngày " + DisplayRule.date(h.from(), Language.VI)
-					+ " đến ngày " + this.cutVi + " (" + days + " ngày); cùng kỳ năm trước tính từ ngày "
+			return new Paragraph(SCOPE, "Số liệu tính từ ngày " + DisplayRule.date(h.from(), Language.VI) + " đến ngày "
+					+ this.cutVi + " (" + days + " ngày); cùng kỳ năm trước tính từ ngày "
 					+ DisplayRule.date(h.comparisonFrom(), Language.VI) + " đến ngày "
 					+ DisplayRule.date(h.comparisonCutOff(), Language.VI) + " (" + comparisonDays
 					+ " ngày), theo lịch báo cáo của năm đó. Vốn đăng ký cấp mới gồm cả vốn điều chỉnh của các"

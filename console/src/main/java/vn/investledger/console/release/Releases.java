@@ -65,12 +65,6 @@ public class Releases {
 	 */
 	static final String PASSES = "investledger.releases.passes";
 
-	/**
-	 * The late entries a revised figure names, of those kept: the rest are counted
-	 * ({@link Revised#eventsTotal}), and listed in the events behind the figure.
-	 */
-	static final int MAX_CAUSES_LISTED = 20;
-
 	private final HistoryEntries history;
 
 	private final ReportCalendar calendar;
@@ -176,9 +170,21 @@ public class Releases {
 		Folded fold = fold(month, Arrays.asList(from, to), true);
 		List<Map<InvestmentType, ReleaseFigures>> vintages = fold.figures();
 		if (published != null) {
-			// the earlier side from the same pass, written as the publication wrote it
-			Vintages.requireAsPublished(published, json(
-					ReleaseWriter.write(vintages.get(0).get(type), month, this.calendar, from, published.sizes())));
+			// the earlier side from the same pass, written as the publication wrote it:
+			// its tables those the publication keeps (the text may be a later writer's),
+			// or, for a record that keeps none, its JSON hashing as published
+			Release earlier = ReleaseWriter.write(vintages.get(0).get(type), month, this.calendar, from,
+					published.sizes());
+			byte[] kept = published.publishedBytes();
+			if (kept != null) {
+				Vintages.requireKept(published, kept);
+				if (!read(kept, Release.class).tables().equals(earlier.tables())) {
+					throw new Vintages.VintageMismatchException(published, Vintages.sha256(json(earlier)));
+				}
+			}
+			else {
+				Vintages.asPublished(published, earlier);
+			}
 		}
 		SortedMap<String, Figure> before = vintages.get(0).get(type).flat();
 		SortedMap<String, Figure> after = vintages.get(1).get(type).flat();
@@ -189,11 +195,7 @@ public class Releases {
 			Figure was = before.getOrDefault(name, zeroLike(after.get(name)));
 			Figure is = after.getOrDefault(name, zeroLike(was));
 			if (!Objects.equals(was, is)) {
-				List<Cause> causes = late.stream()
-					.filter((event) -> event.figures().contains(name))
-					.limit(MAX_CAUSES_LISTED)
-					.map(Cause::of)
-					.toList();
+				List<Cause> causes = counts.causes().getOrDefault(name, List.of()).stream().map(Cause::of).toList();
 				String[] label = ReleaseWriter.label(name);
 				revised.add(new Revised(name, label[0], label[1], shown(was), shown(is), causes,
 						counts.byFigure().getOrDefault(name, 0L)));
@@ -376,8 +378,8 @@ public class Releases {
 	 * @param en in English
 	 * @param before its value in the earlier vintage
 	 * @param after in the later one
-	 * @param events the entries received in between that changed it: at most
-	 * {@value #MAX_CAUSES_LISTED}, of those the answer lists
+	 * @param events the first {@value ReleaseFold#MAX_CAUSES_KEPT} entries received in
+	 * between that changed it
 	 * @param eventsTotal how many changed it in all
 	 */
 	record Revised(String figure, String vi, String en, Release.Shown before, Release.Shown after, List<Cause> events,

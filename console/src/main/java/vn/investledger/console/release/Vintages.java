@@ -157,14 +157,48 @@ public class Vintages {
 			// the bytes published, checked against their hash: what the history holds
 			// since (an event held for a missing revision, applied after the publication
 			// with its earlier receipt) or another version of the console's writer does
-			// not change them
-			requireAsPublished(first, kept);
-			return new Published(first, Releases.read(kept, Release.class), kept);
+			// not change them; read as a release only for a file
+			requireKept(first, kept);
+			return new Published(first, null, kept);
 		}
-		Release release = this.releases.release(month, type, first.publishedAt(), first.sizes());
-		byte[] json = Releases.json(release);
-		requireAsPublished(first, json);
-		return new Published(first, release, json);
+		return asPublished(first, this.releases.release(month, type, first.publishedAt(), first.sizes()));
+	}
+
+	/**
+	 * A release regenerated at the instant of a publication whose record keeps no JSON
+	 * (written before records kept it), as published: its JSON must hash to the
+	 * publication's SHA-256, as this version writes it or as the writer before the
+	 * release's {@code scope} paragraph wrote it.
+	 * @param publication the publication
+	 * @param regenerated the release regenerated at its instant, with its sizes
+	 * @return the release and its JSON as published
+	 * @throws VintageMismatchException if neither hashes to the one recorded
+	 */
+	static Published asPublished(Publication publication, Release regenerated) {
+		byte[] json = Releases.json(regenerated);
+		if (sha256(json).equals(publication.sha256())) {
+			return new Published(publication, regenerated, json);
+		}
+		Release before = regenerated.withoutParagraph(ReleaseWriter.SCOPE);
+		byte[] beforeJson = Releases.json(before);
+		if (sha256(beforeJson).equals(publication.sha256())) {
+			return new Published(publication, before, beforeJson);
+		}
+		throw new VintageMismatchException(publication, sha256(json));
+	}
+
+	/**
+	 * Requires the JSON a publication's record keeps to hash to the SHA-256 recorded with
+	 * it.
+	 * @param publication the publication
+	 * @param kept its JSON
+	 * @throws VintageMismatchException if it does not: the record was altered
+	 */
+	public static void requireKept(Publication publication, byte[] kept) {
+		String sha256 = sha256(kept);
+		if (!sha256.equals(publication.sha256())) {
+			throw new VintageMismatchException(publication, sha256, true);
+		}
 	}
 
 	/**
@@ -266,6 +300,14 @@ public class Vintages {
 	 */
 	record Published(Publication publication, Release release, byte[] json) {
 
+		/**
+		 * The release, read from its JSON where only that is at hand (a kept one).
+		 * @return the release
+		 */
+		Release asRelease() {
+			return (this.release != null) ? this.release : Releases.read(this.json, Release.class);
+		}
+
 	}
 
 	/**
@@ -291,12 +333,21 @@ public class Vintages {
 		private final String regenerated;
 
 		public VintageMismatchException(Publication publication, String regenerated) {
-			super(capitalised(publication.release()) + " regenerated as known at " + publication.publishedAt()
-					+ " has SHA-256 " + regenerated + ", not " + publication.sha256()
-					+ " as published: the history now holds an event received at or before that instant that it did "
-					+ "not hold then (one the ledger held for a missing earlier revision, or a history rebuilt from "
-					+ "another log), or the names or the release's form changed since. The release as known at that "
-					+ "instant now is served with asOf");
+			this(publication, regenerated, false);
+		}
+
+		VintageMismatchException(Publication publication, String regenerated, boolean kept) {
+			super(kept
+					? capitalised(publication.release()) + " as its publication's record keeps it has SHA-256 "
+							+ regenerated + ", not " + publication.sha256() + " as recorded with it: the record on the"
+							+ " releases topic was altered. The release as known at " + publication.publishedAt()
+							+ " now is served with asOf"
+					: capitalised(publication.release()) + " regenerated as known at " + publication.publishedAt()
+							+ " has SHA-256 " + regenerated + ", not " + publication.sha256()
+							+ " as published: the history now holds an event received at or before that instant that"
+							+ " it did not hold then (one the ledger held for a missing earlier revision, or a history"
+							+ " rebuilt from another log), or the names or the release's form changed since. The"
+							+ " release as known at that instant now is served with asOf");
 			this.publication = publication;
 			this.regenerated = regenerated;
 		}

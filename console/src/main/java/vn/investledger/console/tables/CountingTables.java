@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +31,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Service;
 
 import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.rulebook.Rules;
 
 /**
  * Which tables the figures were counted under and which the ledger's history was recorded
@@ -83,6 +85,13 @@ public class CountingTables implements DisposableBean {
 
 	private long readAt;
 
+	/** {@link #known} and {@link #readAt}, for {@link #recent()}, which takes no lock. */
+	private volatile Tables lastRead;
+
+	private volatile long lastReadAt;
+
+	private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+
 	/** The last failure to read, and when: answered again at once while fresh. */
 	private TablesUnknownException failure;
 
@@ -121,6 +130,8 @@ public class CountingTables implements DisposableBean {
 			this.known = read();
 			this.readAt = System.nanoTime();
 			this.failure = null;
+			this.lastRead = this.known;
+			this.lastReadAt = this.readAt;
 			return this.known;
 		}
 		catch (KafkaException | ExecutionException | TimeoutException ex) {
@@ -135,6 +146,40 @@ public class CountingTables implements DisposableBean {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new TablesUnknownException("Interrupted while reading " + this.topic, ex);
+		}
+	}
+
+	/**
+	 * The tables without waiting on a read another request began: those last read, if
+	 * within the last minute (read again in the background once older than
+	 * {@code investledger.rulebook-refresh}); else read now. For the pages that answer
+	 * from the figures' indices, which do not wait on Kafka behind each other.
+	 * @return the tables, empty if they cannot be read
+	 */
+	public Optional<Tables> recent() {
+		Tables last = this.lastRead;
+		long age = System.nanoTime() - this.lastReadAt;
+		if (last != null && age < STALE_AFTER.toNanos()) {
+			if (age >= this.fresh && this.refreshing.compareAndSet(false, true)) {
+				Thread.ofVirtual().name("rulebook-refresh").start(() -> {
+					try {
+						tables();
+					}
+					catch (RuntimeException ex) {
+						// the tables last read stand in, and the next request tries again
+					}
+					finally {
+						this.refreshing.set(false);
+					}
+				});
+			}
+			return Optional.of(last);
+		}
+		try {
+			return Optional.of(tables());
+		}
+		catch (TablesUnknownException ex) {
+			return Optional.empty();
 		}
 	}
 
@@ -222,7 +267,9 @@ public class CountingTables implements DisposableBean {
 						+ " has a recordedAt that is no instant: " + recordedAt, ex);
 			}
 		}
-		return new Recorded(tables, at);
+		// a record of a version that did not name the counting rules' version counted by
+		// the rules of the first that did
+		return new Recorded(Rules.namingCounting(tables), at);
 	}
 
 	private record Recorded(Map<String, String> tables, Instant at) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -65,8 +66,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	 */
 	static final List<String> FIGURES = List.of("/api/search/totals", "/api/search/totals/list",
 			"/api/search/totals/series", "/api/search/totals/provinces/*", "/api/search/stock",
-			"/api/search/stock/list", "/api/reports/monthly", "/api/reports/monthly/**", "/api/console/figures",
-			"/api/console/years");
+			"/api/search/stock/list", "/api/reports/monthly", "/api/reports/monthly/**", "/api/console/years");
 
 	/** How long a client waits before asking again while a recount runs. */
 	static final int RECOUNT_RETRY_SECONDS = 30;
@@ -130,18 +130,18 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	 * tombstone per key) before counting them again from the ledger's decisions, so until
 	 * its end they lack events and would read as smaller than they are, with a recent
 	 * time. Stopped before its end, it leaves its mark until it is run again, and the
-	 * figures stay refused: 503 with {@code Retry-After}, naming the mark.
+	 * figures stay refused: 503 with {@code Retry-After}, naming the mark. Not the live
+	 * figures' stream, which a browser would not open again after a refusal.
 	 */
 	private final class RecountGuard implements HandlerInterceptor {
 
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
-			CountingTables.Tables now = tablesOrRefuse(response);
-			if (now == null) {
-				return false;
-			}
-			if (!now.recounting()) {
+			// the figures do not wait on Kafka: the tables last read, and if none can be
+			// read, the figures are answered as before a recount could be told
+			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			if (now.isEmpty() || !now.get().recounting()) {
 				return true;
 			}
 			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
@@ -152,7 +152,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 							+ " completes; a recount stopped before its end is run again by the operators (README,"
 							+ " \"Recount\"). The events behind a figure, the projects and the releases, read from"
 							+ " the ledger's history, are answered.",
-					Map.of("recountTo", now.recountTo()));
+					Map.of("recountTo", now.get().recountTo()));
 			return false;
 		}
 
@@ -187,10 +187,11 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		}
 
 		/**
-		 * Whether a release is asked as first published: regenerated from the entries
-		 * received before its publication and checked against the SHA-256 it was
-		 * published with, it is what the tables of its day said, or a 409 of its own.
-		 * Decided by the handler, not by the path's text.
+		 * Whether a release is asked as first published: the JSON its publication keeps
+		 * (or, for a record that keeps none, regenerated from the entries received before
+		 * its publication), checked against the SHA-256 it was published with, it is what
+		 * the tables of its day said, or a 409 of its own. Decided by the handler, not by
+		 * the path's text.
 		 */
 		private static boolean firstPublishedAsked(HttpServletRequest request, Object handler) {
 			if (!(handler instanceof HandlerMethod method) || !"GET".equals(request.getMethod())

@@ -167,6 +167,15 @@ class ReleaseFoldTests {
 			assertThat(new java.util.TreeMap<>(counts.getOrDefault(type, ReleaseFold.LateCounts.NONE).byFigure()))
 				.as(as + ": " + type + " per figure")
 				.isEqualTo(byFigure);
+			// each figure named by the first of those that changed it, kept in all or not
+			Map<String, List<LateEvent>> causes = counts.getOrDefault(type, ReleaseFold.LateCounts.NONE).causes();
+			for (String figure : byFigure.keySet()) {
+				List<LateEvent> changedIt = ofType.stream()
+					.filter((event) -> event.figures().contains(figure))
+					.toList();
+				assertThat(causes.get(figure)).as(as + ": " + type + " " + figure + " named by")
+					.isEqualTo(changedIt.subList(0, Math.min(changedIt.size(), ReleaseFold.MAX_CAUSES_KEPT)));
+			}
 			List<LateEvent> keptOfType = kept.stream().filter((event) -> event.type() == type).toList();
 			assertThat(keptOfType).as(as + ": " + type + " kept")
 				.hasSize((int) Math.min(all, ReleaseFold.MAX_LATE_KEPT))

@@ -165,12 +165,14 @@ class HistoryTablesTests {
 						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
 							.isEqualTo("[\"calendar\"]"));
 
-			// and a history record removed by hand tells nothing: every table is named
+			// and a history record removed by hand tells nothing: every table is named,
+			// and the counting rules (a record of the figures' tables that does not name
+			// them counts as of the first version that did)
 			send(producer, figures + "/history", null);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(
 						() -> assertThat(ConsoleFixture.JSON.readTree(drillDown().body()).path("tables").toString())
-							.isEqualTo("[\"calendar\",\"rates\",\"vsic\",\"provinces\"]"));
+							.isEqualTo("[\"calendar\",\"rates\",\"vsic\",\"provinces\",\"counting\"]"));
 		}
 	}
 

@@ -31,6 +31,16 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 	public static final String COUNTING_VERSION = "2026-12-06";
 
 	/**
+	 * The counting rules' version of figures recorded before the fingerprints named one:
+	 * the rules the first version that named one counted by, unchanged since the version
+	 * before it.
+	 */
+	public static final String UNNAMED_COUNTING_VERSION = "2026-12-06";
+
+	/** The fingerprints' name of the counting rules' version. */
+	public static final String COUNTING = "counting";
+
+	/**
 	 * The tables shipped with the platform.
 	 * @return the shipped tables
 	 */
@@ -54,8 +64,28 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 		// units of every figure
 		fingerprints.put("provinces", Provinces.standard().fingerprint());
 		// the code's own rules, by their version
-		fingerprints.put("counting", TableFingerprint.of(List.of("counting " + COUNTING_VERSION)));
+		fingerprints.put(COUNTING, counting(COUNTING_VERSION));
 		return fingerprints;
+	}
+
+	/**
+	 * Fingerprints as recorded, with those of a record written before they named the
+	 * counting rules' version taken as of {@link #UNNAMED_COUNTING_VERSION}: an upgrade
+	 * to the version that began to name it is not a change of the counting rules.
+	 * @param recorded fingerprints as a record holds them, or {@code null}
+	 * @return the same, naming the counting rules' version
+	 */
+	public static Map<String, String> namingCounting(Map<String, String> recorded) {
+		if (recorded == null || recorded.containsKey(COUNTING)) {
+			return recorded;
+		}
+		Map<String, String> named = new LinkedHashMap<>(recorded);
+		named.put(COUNTING, counting(UNNAMED_COUNTING_VERSION));
+		return named;
+	}
+
+	private static String counting(String version) {
+		return TableFingerprint.of(List.of("counting " + version));
 	}
 
 }

@@ -48,7 +48,28 @@ class OperatorTablesHeaderTests {
 					List.of("HP-DEEP-C,2020-01-01,1000.25,Ban Quản lý, báo cáo 2020")),
 			new Table("investment targets", InvestmentTargets::read,
 					"province,year,from,fdi_million_usd,ddi_billion_vnd,total_million_usd,source",
-					List.of("31,2025,2025-01-15,10,,,Nghị quyết")));
+					List.of("31,2025,2025-01-15,10,,,Nghị quyết")),
+			new Table("VSIC sections", (file) -> VsicEditions.read(file, null),
+					"edition,valid_from,valid_to,letter,first_division,last_division,name",
+					shippedRows("/reference/vsic-sections.csv")),
+			new Table("VSIC correspondence", (file) -> VsicEditions.read(null, file),
+					"from_edition,from_section,division,to_edition,to_section",
+					shippedRows("/reference/vsic-correspondence.csv")));
+
+	/**
+	 * A shipped table's rows of data: what is neither a comment, blank, nor its header.
+	 */
+	private static List<String> shippedRows(String resource) {
+		try (var in = OperatorTablesHeaderTests.class.getResourceAsStream(resource)) {
+			List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+				.toList();
+			return lines.subList(1, lines.size());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
 	@Property(tries = 200)
 	void shouldReadATableUnderItsHeaderWithOrWithoutAByteOrderMark(@ForAll("tables") Table table,

@@ -85,6 +85,21 @@ class RulesTests {
 		assertThat(moved.fingerprints().get("vsic")).isNotEqualTo(Rules.standard().fingerprints().get("vsic"));
 	}
 
+	@Test
+	void shouldTakeARecordWrittenBeforeTheCountingRulesWereNamedAsCountedByTheFirstVersionThatNamedThem() {
+		Map<String, String> earlier = new java.util.LinkedHashMap<>(Rules.standard().fingerprints());
+		earlier.remove(Rules.COUNTING);
+		Map<String, String> other = new java.util.LinkedHashMap<>(Rules.standard().fingerprints());
+		other.put(Rules.COUNTING, "another version's");
+
+		assertThat(Rules.namingCounting(earlier)).containsKey(Rules.COUNTING);
+		// while this version counts as the first that named its rules did
+		assertThat(Rules.COUNTING_VERSION).isEqualTo(Rules.UNNAMED_COUNTING_VERSION);
+		assertThat(Rules.namingCounting(earlier)).isEqualTo(Rules.standard().fingerprints());
+		assertThat(Rules.namingCounting(other)).isEqualTo(other);
+		assertThat(Rules.namingCounting(null)).isNull();
+	}
+
 	private static Path write(Path directory, String name, String text) throws IOException {
 		return Files.writeString(directory.resolve(name), text, StandardCharsets.UTF_8);
 	}

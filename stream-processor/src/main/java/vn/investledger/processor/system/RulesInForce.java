@@ -80,8 +80,9 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, String> now = this.rules.fingerprints();
 		Map<String, String> counted = counted();
 		if (counted == null) {
-			boolean nothingDecided = nothingDecided();
-			if (!nothingDecided) {
+			// (another instance's first start may have recorded its tables and decided
+			// since this one read none: read them again before refusing)
+			if (!nothingDecided() && counted() == null) {
 				// the record removed by hand, or the topic lost: the figures were counted
 				// under tables no record names, which this instance's would be taken for
 				throw new IllegalStateException("The ledger has decided events (on "
@@ -428,7 +429,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 					+ " key and no value) and start again, or apply the tables by a replay.");
 		}
 		recorded.remove("recordedAt");
-		return recorded;
+		return Rules.namingCounting(recorded);
 	}
 
 	private void write(Map<String, String> fingerprints) {

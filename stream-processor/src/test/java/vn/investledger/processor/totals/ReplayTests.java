@@ -280,6 +280,29 @@ class ReplayTests {
 		start(kafka, work.resolve("d")).close();
 	}
 
+	/**
+	 * The tables' record of the version before the counting rules' version was named
+	 * counts as of the first version that named it: an upgrade to it starts as before.
+	 */
+	@Test
+	void shouldStartOnFiguresRecordedBeforeTheCountingRulesWereNamed(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		Map<String, String> earlier = new LinkedHashMap<>(Rules.standard().fingerprints());
+		earlier.remove(Rules.COUNTING);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, this.prefix + "-stream-processor",
+						EventJson.mapper().writeValueAsString(earlier)))
+				.get();
+		}
+
+		try (ConfigurableApplicationContext service = start(kafka, work.resolve("a"))) {
+			assertThat(service.getBean(RulesInForce.class).changed()).isEmpty();
+		}
+	}
+
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
 		return ProcessorRuns.start(kafka, this.prefix, state, more);
 	}

@@ -54,7 +54,7 @@ class ZonePublicationController {
 				: "zone=" + URLEncoder.encode(zone, StandardCharsets.UTF_8);
 		return ResponseEntity
 			.created(URI.create("/api/releases/" + release + "/zone-board?" + parameter + "&vintage=first-published"))
-			.body(published.publication());
+			.body(published.publication().listed());
 	}
 
 }

@@ -90,7 +90,7 @@ class ZoneReleaseController {
 		YearMonth release = ZoneReleaseRequest.month(month);
 		ZoneScope scope = this.releases.scope(province, zone);
 		this.releases.requireClosed(release);
-		return this.releases.publications(scope, release);
+		return this.releases.publications(scope, release).stream().map(Publication::listed).toList();
 	}
 
 	/**
@@ -140,12 +140,13 @@ class ZoneReleaseController {
 		this.releases.requireClosed(month);
 		if (which.vintage() != null) {
 			ZoneReleases.Published published = this.releases.firstPublished(scope, month);
-			return new Answer(published.release(), published.json(), Vintages.FIRST_PUBLISHED,
+			return new Answer(published::asRelease, published.json(), Vintages.FIRST_PUBLISHED,
 					published.publication().publishedAt());
 		}
 		this.releases.awaitKnown(asOf);
 		ZoneRelease release = this.releases.release(scope, month, asOf);
-		return new Answer(release, Releases.json(release), (asOf != null) ? Vintages.AS_OF : Vintages.CURRENT, asOf);
+		return new Answer(() -> release, Releases.json(release), (asOf != null) ? Vintages.AS_OF : Vintages.CURRENT,
+				asOf);
 	}
 
 	/**
@@ -154,7 +155,12 @@ class ZoneReleaseController {
 	 * {@code first-published}, and {@code X-As-Of} the instant it is known at, as the
 	 * national release states them.
 	 */
-	private record Answer(ZoneRelease release, byte[] json, String vintage, Instant at) {
+	private record Answer(java.util.function.Supplier<ZoneRelease> read, byte[] json, String vintage, Instant at) {
+
+		/** The release: a kept JSON read only for a file. */
+		ZoneRelease release() {
+			return this.read.get();
+		}
 
 		<T extends ResponseEntity.BodyBuilder> ResponseEntity.BodyBuilder headers(T answer) {
 			answer.header("X-Vintage", this.vintage);

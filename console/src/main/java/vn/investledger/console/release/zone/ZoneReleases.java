@@ -150,8 +150,8 @@ class ZoneReleases {
 		byte[] kept = first.publishedBytes();
 		if (kept != null) {
 			// the bytes published, checked against their hash (Vintages#firstPublished)
-			Vintages.requireAsPublished(first, kept);
-			return new Published(first, Releases.read(kept, ZoneRelease.class), kept);
+			Vintages.requireKept(first, kept);
+			return new Published(first, null, kept);
 		}
 		ZoneRelease release = release(scope, month, first.publishedAt());
 		byte[] json = Releases.json(release);
@@ -188,6 +188,14 @@ class ZoneReleases {
 	 * @param json its JSON, as published
 	 */
 	record Published(Publication publication, ZoneRelease release, byte[] json) {
+
+		/**
+		 * The release, read from its JSON where only that is at hand (a kept one).
+		 * @return the release
+		 */
+		ZoneRelease asRelease() {
+			return (this.release != null) ? this.release : Releases.read(this.json, ZoneRelease.class);
+		}
 
 	}
 
