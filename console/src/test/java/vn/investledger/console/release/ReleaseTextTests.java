@@ -120,6 +120,33 @@ class ReleaseTextTests {
 		}
 	}
 
+	/**
+	 * A publication recorded before publications kept their JSON is served as the release
+	 * regenerated at its instant, if that hashes as published: as this version writes it,
+	 * or as the writer before the {@code scope} paragraph did; else refused.
+	 */
+	@Property(tries = 10)
+	void shouldServeAPublicationWithoutItsJsonAsTheWriterOfItsDayWroteIt(@ForAll long seed) {
+		YearMonth month = YearMonth.of(2025, 10);
+		ReleaseFold fold = folded(GeneratedLedger.generate(new Random(seed), month, 30, false), month);
+		Release regenerated = ReleaseWriter.write(fold.figures().get(0).get(InvestmentType.FDI), month, CALENDAR,
+				java.time.Instant.parse("2025-11-05T01:00:00Z"), Release.Sizes.DEFAULT);
+		byte[] before = Releases.json(regenerated.withoutParagraph(ReleaseWriter.SCOPE));
+		byte[] now = Releases.json(regenerated);
+
+		for (byte[] published : List.of(before, now)) {
+			Vintages.Published served = Vintages.asPublished(publication(Vintages.sha256(published)), regenerated);
+			assertThat(served.json()).isEqualTo(published);
+		}
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(Vintages.VintageMismatchException.class)
+			.isThrownBy(() -> Vintages.asPublished(publication("0".repeat(64)), regenerated));
+	}
+
+	private static Publication publication(String sha256) {
+		return new Publication("2025-10", InvestmentType.FDI, java.time.Instant.parse("2025-11-05T01:00:00Z"), sha256,
+				Release.Sizes.DEFAULT, "admin", null, null);
+	}
+
 	/** The ledger folded into its release's figures as known now. */
 	private static ReleaseFold folded(GeneratedLedger ledger, YearMonth month) {
 		ReleaseFold fold = new ReleaseFold(month, CALENDAR, Arrays.asList((java.time.Instant) null), false);
