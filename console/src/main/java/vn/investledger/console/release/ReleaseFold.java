@@ -82,17 +82,16 @@ public final class ReleaseFold {
 	private final List<LateEvent> late = new ArrayList<>();
 
 	/** Per type: every late entry, kept or not. */
-	private final Map<InvestmentType, Long> lateCounts = new java.util.EnumMap<>(InvestmentType.class);
+	private final Map<InvestmentType, Long> lateCounts = new EnumMap<>(InvestmentType.class);
 
 	/** Per type and figure: the late entries that changed it, kept or not. */
-	private final Map<InvestmentType, Map<String, Long>> figureCounts = new java.util.EnumMap<>(InvestmentType.class);
+	private final Map<InvestmentType, Map<String, Long>> figureCounts = new EnumMap<>(InvestmentType.class);
 
 	/**
 	 * Per type and figure: the first {@value #MAX_CAUSES_KEPT} late entries that changed
 	 * it, whether or not among those kept in all.
 	 */
-	private final Map<InvestmentType, Map<String, List<LateEvent>>> figureCauses = new java.util.EnumMap<>(
-			InvestmentType.class);
+	private final Map<InvestmentType, Map<String, List<LateEvent>>> figureCauses = new EnumMap<>(InvestmentType.class);
 
 	private String project;
 
@@ -233,7 +232,7 @@ public final class ReleaseFold {
 	 * @return per type: in all, and per figure they changed
 	 */
 	Map<InvestmentType, LateCounts> lateCounts() {
-		Map<InvestmentType, LateCounts> counts = new java.util.EnumMap<>(InvestmentType.class);
+		Map<InvestmentType, LateCounts> counts = new EnumMap<>(InvestmentType.class);
 		this.lateCounts.forEach((type, count) -> {
 			Map<String, List<LateEvent>> causes = new HashMap<>();
 			this.figureCauses.getOrDefault(type, Map.of())

@@ -81,14 +81,12 @@ public class CountingTables implements DisposableBean {
 	/** The newest value of each of the keys read so far. */
 	private final Map<String, String> latest = new HashMap<>();
 
-	private Tables known;
+	/**
+	 * The tables last read, and when: also read by {@link #recent()}, without the lock.
+	 */
+	private volatile Tables known;
 
-	private long readAt;
-
-	/** {@link #known} and {@link #readAt}, for {@link #recent()}, which takes no lock. */
-	private volatile Tables lastRead;
-
-	private volatile long lastReadAt;
+	private volatile long readAt;
 
 	private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -130,8 +128,6 @@ public class CountingTables implements DisposableBean {
 			this.known = read();
 			this.readAt = System.nanoTime();
 			this.failure = null;
-			this.lastRead = this.known;
-			this.lastReadAt = this.readAt;
 			return this.known;
 		}
 		catch (KafkaException | ExecutionException | TimeoutException ex) {
@@ -157,8 +153,8 @@ public class CountingTables implements DisposableBean {
 	 * @return the tables, empty if they cannot be read
 	 */
 	public Optional<Tables> recent() {
-		Tables last = this.lastRead;
-		long age = System.nanoTime() - this.lastReadAt;
+		Tables last = this.known;
+		long age = System.nanoTime() - this.readAt;
 		if (last != null && age < STALE_AFTER.toNanos()) {
 			if (age >= this.fresh && this.refreshing.compareAndSet(false, true)) {
 				Thread.ofVirtual().name("rulebook-refresh").start(() -> {

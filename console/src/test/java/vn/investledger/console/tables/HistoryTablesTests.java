@@ -68,9 +68,7 @@ class HistoryTablesTests {
 
 		String figures = this.fixture.prefix + "-stream-processor";
 		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
-				new StringSerializer(), new StringSerializer())) {
+		try (KafkaProducer<String, String> producer = producer()) {
 			// Given figures and a history recorded under the same tables
 			send(producer, figures, tables("c1", "r1", counted));
 			send(producer, figures + "/history", tables("c1", "r1", counted));
@@ -180,19 +178,15 @@ class HistoryTablesTests {
 	void shouldRefuseTheReportAndTheReleasesWhileTheConsoleReadsAnotherCalendarThanTheFigures() throws Exception {
 		String figures = this.fixture.prefix + "-stream-processor";
 		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
-				new StringSerializer(), new StringSerializer())) {
+		try (KafkaProducer<String, String> producer = producer()) {
 			// Given figures counted under the console's calendar
-			send(producer, figures, tables(CALENDAR, "r1", counted));
-			send(producer, figures + "/history", tables(CALENDAR, "r1", counted));
+			countedUnder(producer, figures, CALENDAR, counted);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(report().statusCode()).isEqualTo(200));
 
 			// When the processor counts them under another calendar (the console's file
 			// left as it was)
-			send(producer, figures, tables("another calendar", "r1", counted));
-			send(producer, figures + "/history", tables("another calendar", "r1", counted));
+			countedUnder(producer, figures, "another calendar", counted);
 
 			// Then the monthly report and the releases are refused, naming the calendar
 			await().atMost(Duration.ofSeconds(10))
@@ -212,13 +206,10 @@ class HistoryTablesTests {
 	void shouldRefuseTheFiguresWhileARecountHasNotCompleted() throws Exception {
 		String figures = this.fixture.prefix + "-stream-processor";
 		Instant counted = Instant.parse("2026-11-01T00:00:00Z");
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
-				new StringSerializer(), new StringSerializer())) {
+		try (KafkaProducer<String, String> producer = producer()) {
 			// Given figures counted under the console's calendar (none of them national
 			// FDI in this index: 404, "no figure")
-			send(producer, figures, tables(CALENDAR, "r1", counted));
-			send(producer, figures + "/history", tables(CALENDAR, "r1", counted));
+			countedUnder(producer, figures, CALENDAR, counted);
 			send(producer, figures + "/" + "recount-to", null);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
@@ -270,6 +261,18 @@ class HistoryTablesTests {
 
 	private HttpResponse<String> drillDown() {
 		return this.fixture.get("/api/search/totals/events", FIGURE);
+	}
+
+	private static KafkaProducer<String, String> producer() {
+		return new KafkaProducer<>(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "acks", "all"),
+				new StringSerializer(), new StringSerializer());
+	}
+
+	/** The records of figures and a history counted under one calendar. */
+	private void countedUnder(KafkaProducer<String, String> producer, String figures, String calendar, Instant at)
+			throws Exception {
+		send(producer, figures, tables(calendar, "r1", at));
+		send(producer, figures + "/history", tables(calendar, "r1", at));
 	}
 
 	private void send(KafkaProducer<String, String> producer, String key, String value) throws Exception {
