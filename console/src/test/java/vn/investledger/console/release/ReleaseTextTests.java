@@ -142,6 +142,22 @@ class ReleaseTextTests {
 			.isThrownBy(() -> Vintages.asPublished(publication("0".repeat(64)), regenerated));
 	}
 
+	/**
+	 * A publication's kept JSON is served only if it hashes as recorded with it: a record
+	 * altered on the releases topic is refused, saying so.
+	 */
+	@Property(tries = 20)
+	void shouldRefuseAKeptJsonThatDoesNotHashAsRecorded(@ForAll byte[] kept, @ForAll byte[] other) {
+		Publication publication = publication(Vintages.sha256(kept));
+
+		Vintages.requireKept(publication, kept);
+		if (!java.util.Arrays.equals(kept, other)) {
+			org.assertj.core.api.Assertions.assertThatExceptionOfType(Vintages.VintageMismatchException.class)
+				.isThrownBy(() -> Vintages.requireKept(publication, other))
+				.withMessageContaining("the record on the releases topic was altered");
+		}
+	}
+
 	private static Publication publication(String sha256) {
 		return new Publication("2025-10", InvestmentType.FDI, java.time.Instant.parse("2025-11-05T01:00:00Z"), sha256,
 				Release.Sizes.DEFAULT, "admin", null, null);
