@@ -27,7 +27,8 @@ const TEXTS = {
     zoneRelease: 'Thông cáo KKT, KCN', validProjects: 'Dự án còn hiệu lực', behindStock: 'Các dự án tạo nên số liệu',
     exportProjects: 'Xuất CSV các dự án', projectsBehind: 'dự án',
     withoutStockCell: 'dự án không có ô lũy kế trong chỉ mục (lập chỉ mục trước khi chỉ mục ghi ô này, hoặc tỉnh của dự án không có trong bảng tỉnh của bộ lập chỉ mục) không được liệt kê ở đây: tổng các dự án có thể nhỏ hơn số liệu',
-    withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)'
+    withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)',
+    counting: 'Số liệu đang được tính lại từ sổ cái: chưa hiển thị cho đến khi tính xong, trang sẽ tự tải lại số liệu'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -53,7 +54,8 @@ const TEXTS = {
     zoneRelease: 'Zone boards\' release', validProjects: 'Valid projects', behindStock: 'The projects behind a figure',
     exportProjects: 'Export the projects as CSV', projectsBehind: 'projects',
     withoutStockCell: 'projects without their stock cell in the index (indexed before it recorded one, or of a province the indexer\'s province table lacks) are not listed here: the projects may sum to less than the figure',
-    withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay'
+    withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay',
+    counting: 'The figures are being counted again from the ledger: none is shown until they are, then the page reads them anew'
   }
 };
 
@@ -496,10 +498,25 @@ function listen() {
   state.events = events;
   let opened = false;
   events.addEventListener('open', () => {
-    // connected again after the stream ended (a timeout, a console that fell behind): the figures written meanwhile
-    // were pushed to no one, so every figure is read anew rather than some shown older than the others
-    if (opened) loadFigures();
+    // connected again after the stream ended (a timeout, a console that fell behind, a recount or replay that has
+    // counted every figure): the figures written meanwhile were pushed to no one, so every figure is read anew rather
+    // than some shown older than the others; a counting still under way says so again at once
+    if (opened) {
+      document.getElementById('counting').hidden = true;
+      loadFigures();
+    }
     opened = true;
+  });
+  // a recount or a replay retired every figure and counts them again: the figures shown are put away, since those
+  // pushed meanwhile would be partial; the stream ends once every figure is counted, and the page connects again
+  events.addEventListener('counting', () => {
+    document.getElementById('counting').hidden = false;
+    state.newest = {};
+    document.querySelectorAll('.cards strong').forEach((element) => {
+      element.textContent = '–';
+      element.title = '';
+    });
+    document.querySelector('#provinces tbody').replaceChildren();
   });
   events.addEventListener('figures', (message) => {
     const figures = parseJson(message.data);

@@ -27,12 +27,14 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.console.tables.CountingTables;
 import vn.investledger.index.TotalDocument;
 
 /**
@@ -48,6 +50,13 @@ import vn.investledger.index.TotalDocument;
  * the offset of its record). A question reads a bounded number of figures; a catch-up (a
  * replay, a backfill) that wrote more is read by the next questions from the last figure
  * read on, and the question after the last of them reaches back again.
+ * <p>
+ * While a recount or a replay counts the figures again (its mark on the rulebook topic,
+ * {@link CountingTables.Tables#recounting()}, {@link CountingTables.Tables#replaying()}),
+ * the figures it retired are partly counted: each console gets one event named
+ * {@code counting} instead of figures, and none until it completes. Then every stream is
+ * ended, so that each browser connects again and reads every figure anew, without those
+ * the new counting left empty.
  */
 @Component
 public class LiveFigures implements SmartLifecycle {
@@ -120,10 +129,18 @@ public class LiveFigures implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	LiveFigures(ElasticsearchClient client, ConsoleProperties properties, LiveFiguresProperties settings) {
+	/** Where the tables and the marks of a counting under way are read, if anywhere. */
+	private final CountingTables tables;
+
+	/** The notice of a counting under way, or null; set by the poller's thread. */
+	private volatile Notice counting;
+
+	LiveFigures(ElasticsearchClient client, ConsoleProperties properties, LiveFiguresProperties settings,
+			ObjectProvider<CountingTables> tables) {
 		this.client = client;
 		this.totals = properties.indices().totals();
 		this.settings = settings;
+		this.tables = tables.getIfAvailable();
 	}
 
 	/**
@@ -152,6 +169,10 @@ public class LiveFigures implements SmartLifecycle {
 			}
 		}
 		Runnable end = () -> end(listener);
+		Notice notice = this.counting;
+		if (notice != null) {
+			listener.offer(new Page(COUNTING, notice));
+		}
 		this.listeners.add(listener);
 		emitter.onCompletion(end);
 		emitter.onTimeout(end);
@@ -241,6 +262,9 @@ public class LiveFigures implements SmartLifecycle {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	void poll() throws IOException {
+		if (countingAgain()) {
+			return;
+		}
 		if (this.listeners.isEmpty()) {
 			this.asked = null;
 			this.after = null;
@@ -269,6 +293,32 @@ public class LiveFigures implements SmartLifecycle {
 		for (int from = 0; from < changed.figures().size(); from += PAGE) {
 			send(changed.figures().subList(from, Math.min(from + PAGE, changed.figures().size())));
 		}
+	}
+
+	/**
+	 * Whether a counting is under way: as it begins, every console is told; while it
+	 * runs, nothing is read; once it has ended, every stream is ended.
+	 */
+	private boolean countingAgain() {
+		Notice now = (this.tables != null) ? this.tables.recent().map(Notice::of).orElse(null) : null;
+		Notice before = this.counting;
+		if (now != null) {
+			this.counting = now;
+			if (!now.equals(before)) {
+				broadcast(new Page(COUNTING, now));
+			}
+			// read anew from the moment it ends
+			this.asked = null;
+			this.after = null;
+			this.sent.clear();
+			return true;
+		}
+		if (before != null) {
+			this.counting = null;
+			logger.info("The figures are counted again: every console's stream is ended, to read them anew");
+			this.listeners.forEach(this::end);
+		}
+		return false;
 	}
 
 	private Changed changedSince(Instant since, List<FieldValue> start, int most) throws IOException {
@@ -330,8 +380,12 @@ public class LiveFigures implements SmartLifecycle {
 	}
 
 	private void send(List<TotalDocument> figures) {
+		broadcast(new Page(FIGURES, figures));
+	}
+
+	private void broadcast(Page page) {
 		for (Listener listener : this.listeners) {
-			if (!listener.offer(figures)) {
+			if (!listener.offer(page)) {
 				logger.info("A console of {} has {} pages of figures waiting, unread: its stream is ended",
 						listener.user, MAX_WAITING_PAGES);
 				end(listener);
@@ -349,13 +403,13 @@ public class LiveFigures implements SmartLifecycle {
 	private static final class Listener {
 
 		/** What a writer takes to mean the stream has ended. */
-		private static final List<TotalDocument> END = List.of();
+		private static final Page END = new Page("end", List.of());
 
 		private final String user;
 
 		private final SseEmitter emitter;
 
-		private final BlockingQueue<List<TotalDocument>> waiting = new ArrayBlockingQueue<>(MAX_WAITING_PAGES + 1);
+		private final BlockingQueue<Page> waiting = new ArrayBlockingQueue<>(MAX_WAITING_PAGES + 1);
 
 		private volatile boolean ended;
 
@@ -370,11 +424,11 @@ public class LiveFigures implements SmartLifecycle {
 
 		/**
 		 * Puts a page in line for the console.
-		 * @param figures the page
+		 * @param page the page
 		 * @return false if the console already has {@link #MAX_WAITING_PAGES} waiting
 		 */
-		boolean offer(List<TotalDocument> figures) {
-			return this.ended || this.waiting.size() < MAX_WAITING_PAGES && this.waiting.offer(figures);
+		boolean offer(Page page) {
+			return this.ended || this.waiting.size() < MAX_WAITING_PAGES && this.waiting.offer(page);
 		}
 
 		/**
@@ -397,9 +451,10 @@ public class LiveFigures implements SmartLifecycle {
 		private void write(Runnable onFailure) {
 			try {
 				while (!this.ended) {
-					List<TotalDocument> figures = this.waiting.take();
-					if (figures != END && !this.ended) {
-						this.emitter.send(SseEmitter.event().name("figures").data(figures, MediaType.APPLICATION_JSON));
+					Page page = this.waiting.take();
+					if (page != END && !this.ended) {
+						this.emitter
+							.send(SseEmitter.event().name(page.name()).data(page.data(), MediaType.APPLICATION_JSON));
 					}
 				}
 				this.emitter.complete();
@@ -413,6 +468,39 @@ public class LiveFigures implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+	}
+
+	/** The name of an event of figures. */
+	static final String FIGURES = "figures";
+
+	/** The name of the event that tells a console the figures are being counted again. */
+	static final String COUNTING = "counting";
+
+	/**
+	 * An event for a console.
+	 *
+	 * @param name its name
+	 * @param data what it carries, written as JSON
+	 */
+	private record Page(String name, Object data) {
+
+	}
+
+	/**
+	 * What a console is told while the figures are being counted again.
+	 *
+	 * @param by {@code recount} or {@code replay}
+	 * @param mark the mark of where it must get to, as the processor recorded it
+	 */
+	record Notice(String by, String mark) {
+
+		static Notice of(CountingTables.Tables tables) {
+			if (tables.recounting()) {
+				return new Notice("recount", tables.recountTo());
+			}
+			return tables.replaying() ? new Notice("replay", tables.replayTo()) : null;
 		}
 
 	}

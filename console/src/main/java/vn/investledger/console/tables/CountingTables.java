@@ -74,6 +74,8 @@ public class CountingTables implements DisposableBean {
 	/** The key of a recount's mark: set while a recount has not completed. */
 	private final String recountKey;
 
+	private final String replayKey;
+
 	private final long fresh;
 
 	private KafkaConsumer<String, String> reader;
@@ -105,6 +107,7 @@ public class CountingTables implements DisposableBean {
 		this.historyKey = properties.processorGroup() + "/history";
 		this.generationKey = properties.processorGroup() + "/state-generation";
 		this.recountKey = properties.processorGroup() + "/recount-to";
+		this.replayKey = properties.processorGroup() + "/replay-to";
 	}
 
 	/**
@@ -199,7 +202,7 @@ public class CountingTables implements DisposableBean {
 				if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
 					// no processor has counted anything yet (a topic the console may not
 					// see is an authorisation failure, which tells nothing)
-					return new Tables(null, null, null, null, null);
+					return new Tables(null, null, null, null, null, null);
 				}
 				throw ex;
 			}
@@ -226,7 +229,8 @@ public class CountingTables implements DisposableBean {
 			}
 			for (ConsumerRecord<String, String> record : this.reader.poll(Duration.ofMillis(100))) {
 				if (this.figuresKey.equals(record.key()) || this.historyKey.equals(record.key())
-						|| this.generationKey.equals(record.key()) || this.recountKey.equals(record.key())) {
+						|| this.generationKey.equals(record.key()) || this.recountKey.equals(record.key())
+						|| this.replayKey.equals(record.key())) {
 					this.latest.put(record.key(), record.value());
 				}
 			}
@@ -235,7 +239,7 @@ public class CountingTables implements DisposableBean {
 		Recorded history = parse(this.historyKey);
 		return new Tables((figures != null) ? figures.tables() : null, (figures != null) ? figures.at() : null,
 				(history != null) ? history.tables() : null, this.latest.get(this.generationKey),
-				this.latest.get(this.recountKey));
+				this.latest.get(this.recountKey), this.latest.get(this.replayKey));
 	}
 
 	private Recorded parse(String key) {
@@ -303,9 +307,12 @@ public class CountingTables implements DisposableBean {
 	 * last wrote it anew), {@code null} if none began
 	 * @param recountTo a recount's mark (where on the applied-events topic it must get
 	 * to), {@code null} unless a recount began and has not completed
+	 * @param replayTo a replay's mark (where on the event topics it must get to),
+	 * {@code null} unless a replay from the event topics began and its figures are not
+	 * all counted yet
 	 */
 	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history, String generation,
-			String recountTo) {
+			String recountTo, String replayTo) {
 
 		/**
 		 * Whether a recount of the figures has begun and not completed (running, or
@@ -315,6 +322,16 @@ public class CountingTables implements DisposableBean {
 		 */
 		public boolean recounting() {
 			return this.recountTo != null;
+		}
+
+		/**
+		 * Whether a replay from the event topics has begun and its figures are not all
+		 * counted yet (running, or stopped before its end until an instance goes on with
+		 * it): the figures it retired lack events until then.
+		 * @return whether the replay's mark is set
+		 */
+		public boolean replaying() {
+			return this.replayTo != null;
 		}
 
 		/**

@@ -92,6 +92,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			registry.addInterceptor(new CalendarGuard()).addPathPatterns(CALENDAR_GUARDED);
 			registry.addInterceptor(new Guard()).addPathPatterns(GUARDED);
 			registry.addInterceptor(new RecountGuard()).addPathPatterns(FIGURES);
+			registry.addInterceptor(new ReplayHistoryGuard()).addPathPatterns(GUARDED);
 		}
 	}
 
@@ -141,8 +142,20 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			// the figures do not wait on Kafka: the tables last read, and if none can be
 			// read, the figures are answered as before a recount could be told
 			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
-			if (now.isEmpty() || !now.get().recounting()) {
+			if (now.isEmpty() || (!now.get().recounting() && !now.get().replaying())) {
 				return true;
+			}
+			if (!now.get().recounting()) {
+				response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
+				refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures are being counted again",
+						"A replay of the event topics has begun and its figures are not all counted yet (the"
+								+ " processor's replay-to mark on its rulebook topic is set): until they are, the"
+								+ " figures lack events and would read as smaller than they are. Ask again once it"
+								+ " completes; a replay stopped before its end is gone on with by the next instance"
+								+ " of the processor that starts (README, \"Replay\"). The events behind a figure,"
+								+ " the projects and the releases, read from the ledger's history, are answered.",
+						Map.of("replayTo", now.get().replayTo()));
+				return false;
 			}
 			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
 			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures are being counted again",
@@ -153,6 +166,36 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 							+ " \"Recount\"). The events behind a figure, the projects and the releases, read from"
 							+ " the ledger's history, are answered.",
 					Map.of("recountTo", now.get().recountTo()));
+			return false;
+		}
+
+	}
+
+	/**
+	 * Refuses what sums the history's flows while a replay from the event topics has not
+	 * counted every figure: it writes the ledger's history again from its own decisions,
+	 * and the indexer deletes the entries of the counting before it, so until its end the
+	 * events behind a figure and the releases lack events, as the figures do. A
+	 * publication made then would keep a release short of them. A release as first
+	 * published is served as it was kept.
+	 */
+	private final class ReplayHistoryGuard implements HandlerInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws IOException {
+			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			if (now.isEmpty() || !now.get().replaying() || Guard.firstPublishedAsked(request, handler)) {
+				return true;
+			}
+			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The ledger's history is being written again",
+					"A replay of the event topics has begun and its figures are not all counted yet (the"
+							+ " processor's replay-to mark on its rulebook topic is set): the ledger's history is"
+							+ " written again from the replay's decisions, so until it completes the events behind"
+							+ " a figure and the releases lack events. Ask again once it completes; a release as"
+							+ " first published (vintage=first-published) is served.",
+					Map.of("replayTo", now.get().replayTo()));
 			return false;
 		}
 

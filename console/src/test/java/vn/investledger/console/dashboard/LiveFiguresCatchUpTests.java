@@ -69,7 +69,9 @@ class LiveFiguresCatchUpTests {
 		Reader quick = new Reader(10);
 		Reader slow = new Reader(100);
 		LiveFigures live = new LiveFigures(this.client, this.properties,
-				new LiveFiguresProperties(Duration.ofSeconds(1), Duration.ofHours(1)));
+				new LiveFiguresProperties(Duration.ofSeconds(1), Duration.ofHours(1)),
+				new org.springframework.beans.factory.support.StaticListableBeanFactory()
+					.getBeanProvider(vn.investledger.console.tables.CountingTables.class));
 		live.subscribe("quick", quick);
 		live.subscribe("slow", slow);
 

@@ -251,6 +251,124 @@ class HistoryTablesTests {
 		}
 	}
 
+	@Test
+	void shouldRefuseTheFiguresAndTheHistoryWhileAReplayHasNotCountedThem() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		try (KafkaProducer<String, String> producer = producer()) {
+			// Given figures and a history counted under the console's calendar
+			countedUnder(producer, figures, CALENDAR, Instant.parse("2026-11-01T00:00:00Z"));
+			send(producer, figures + "/" + "replay-to", null);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(figure().statusCode()).isEqualTo(404);
+				assertThat(drillDown().statusCode()).isEqualTo(200);
+			});
+
+			// When a replay from the event topics begins: its mark set, as the processor
+			// sets it before it retires every figure and project state
+			String mark = "{\"" + this.fixture.topics.eventTopicName("31") + ":0\":40}";
+			send(producer, figures + "/" + "replay-to", mark);
+
+			// Then the figures are refused, as during a recount
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
+			HttpResponse<String> refused = figure();
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+			JsonNode problem = ConsoleFixture.JSON.readTree(refused.body());
+			assertThat(problem.get("title").asString()).isEqualTo("The figures are being counted again");
+			assertThat(problem.get("detail").asString()).contains("replay of the event topics", "lack events");
+			assertThat(problem.get("replayTo").asString()).isEqualTo(mark);
+			assertThat(report().statusCode()).isEqualTo(503);
+			// and so is what sums the history, which the replay writes again from its own
+			// decisions
+			HttpResponse<String> events = drillDown();
+			assertThat(events.statusCode()).isEqualTo(503);
+			assertThat(ConsoleFixture.JSON.readTree(events.body()).get("title").asString())
+				.isEqualTo("The ledger's history is being written again");
+			assertThat(this.fixture.get("/api/releases/" + MONTH, params("type", "FDI")).statusCode()).isEqualTo(503);
+			// while the projects are searched
+			assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
+
+			// And once it has counted every figure (its mark removed), all are answered
+			// again
+			send(producer, figures + "/" + "replay-to", null);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
+			assertThat(drillDown().statusCode()).isEqualTo(200);
+			assertThat(report().statusCode()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * An open console is told once that the figures are being counted again, gets no
+	 * figures meanwhile, and its stream is ended when the counting completes, so that its
+	 * browser reads every figure anew (without those the counting retired).
+	 */
+	@Test
+	void shouldTellAnOpenConsoleWhileTheFiguresAreCountedAgainAndEndItsStreamAfter() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		try (KafkaProducer<String, String> producer = producer()) {
+			countedUnder(producer, figures, CALENDAR, Instant.parse("2026-11-01T00:00:00Z"));
+			send(producer, figures + "/" + "recount-to", null);
+			send(producer, figures + "/" + "replay-to", null);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
+
+			// Given an open console
+			List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+			java.util.concurrent.CompletableFuture<HttpResponse<Void>> stream = java.net.http.HttpClient.newHttpClient()
+				.sendAsync(
+						java.net.http.HttpRequest
+							.newBuilder(java.net.URI.create(this.fixture.url("/api/console/figures")))
+							.header("Accept", "text/event-stream")
+							.header("Authorization",
+									ConsoleFixture.basic(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD))
+							.build(),
+						HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<>() {
+
+							@Override
+							public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+								subscription.request(Long.MAX_VALUE);
+							}
+
+							@Override
+							public void onNext(String line) {
+								lines.add(line);
+							}
+
+							@Override
+							public void onError(Throwable error) {
+							}
+
+							@Override
+							public void onComplete() {
+							}
+
+						}));
+			try {
+				// When a replay begins
+				String mark = "{\"" + this.fixture.topics.eventTopicName("31") + ":0\":9}";
+				send(producer, figures + "/" + "replay-to", mark);
+
+				// Then the console is told, once, with the mark
+				await().atMost(Duration.ofSeconds(15)).until(() -> lines.contains("event:counting"));
+				String notice = lines.get(lines.indexOf("event:counting") + 1);
+				JsonNode data = ConsoleFixture.JSON.readTree(notice.substring("data:".length()));
+				assertThat(data.get("by").asString()).isEqualTo("replay");
+				assertThat(data.get("mark").asString()).isEqualTo(mark);
+				assertThat(stream).isNotDone();
+
+				// And once the replay has counted every figure, its stream is ended
+				send(producer, figures + "/" + "replay-to", null);
+				await().atMost(Duration.ofSeconds(15)).until(stream::isDone);
+				assertThat(lines.stream().filter("event:counting"::equals)).hasSize(1);
+				assertThat(lines).doesNotContain("event:figures");
+			}
+			finally {
+				stream.cancel(true);
+			}
+		}
+	}
+
 	private HttpResponse<String> figure() {
 		return this.fixture.get("/api/search/totals", FIGURE);
 	}

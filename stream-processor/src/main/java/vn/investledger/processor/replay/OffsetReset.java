@@ -145,12 +145,17 @@ class OffsetReset implements SmartLifecycle {
 	}
 
 	/**
-	 * Once the application has committed every offset its input held when it began: a
-	 * recount's mark is removed, so that the processor may start as usual.
+	 * Once the application has committed every offset its input held when it began, and
+	 * the figures counted from it are published: a recount's mark is removed, so that the
+	 * processor may start as usual, and a replay's, so that the console answers the
+	 * figures again.
 	 */
 	void complete() {
 		if (this.recount != null) {
 			this.rules.mark(RulesInForce.RECOUNT_TO, null);
+		}
+		else {
+			this.rules.replayTo(null);
 		}
 	}
 
@@ -236,8 +241,15 @@ class OffsetReset implements SmartLifecycle {
 			this.start = offsets(admin, partitions, OffsetSpec.earliest());
 			this.end = offsets(admin, partitions, OffsetSpec.latest());
 		}
-		// once the reset is done (the streams start after it): the decisions begin where
-		// the topic ended, and a recount stopped before its end is superseded
+		// once the reset is done (the streams start after it): the figures are refused
+		// until the replay gets to where the event topics end now, before it retires
+		// them;
+		// the decisions begin where the topic ended, and a recount stopped before its end
+		// is superseded
+		Map<TopicPartition, Long> toRead = new HashMap<>(this.end);
+		// a partition without records to read gets no offset committed
+		toRead.entrySet().removeIf((end) -> end.getValue() <= this.start.getOrDefault(end.getKey(), 0L));
+		this.rules.replayTo(toRead);
 		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
 		this.rules.mark(RulesInForce.RECOUNT_TO, null);
 	}

@@ -76,6 +76,9 @@ class ReplayProgress implements SmartLifecycle {
 
 	private long unchangedSince;
 
+	/** When a replay from the event topics had read its every record, 0 until then. */
+	private long readAt;
+
 	ReplayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end, MeterRegistry meters) {
 		this.factory = factory;
 		this.reset = reset;
@@ -154,10 +157,20 @@ class ReplayProgress implements SmartLifecycle {
 				}
 			}
 			else if (caughtUp) {
-				this.reset.complete();
-				this.done = true;
-				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
-						String.format("%.1f", seconds));
+				// the cells of the last records read are spread over the figures at the
+				// next flushes: the console refuses the figures until then
+				long now = System.nanoTime();
+				if (this.readAt == 0) {
+					this.readAt = now;
+					logger.info("Replay: all {} {} read; the last figures are being published", total,
+							this.reset.records());
+				}
+				if (now - this.readAt >= quiet(this.factory.getStreamsConfiguration()).toNanos()) {
+					this.reset.complete();
+					this.done = true;
+					logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
+							String.format("%.1f", seconds));
+				}
 			}
 			else if (read) {
 				logger.info("Recount: all {} {} read; the last figures are being published", total,
@@ -252,7 +265,18 @@ class ReplayProgress implements SmartLifecycle {
 	 * flush intervals (a second, or the commit interval if longer) and a second.
 	 */
 	private Duration quiet() {
-		Object interval = this.factory.getStreamsConfiguration().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+		return quiet(this.factory.getStreamsConfiguration());
+	}
+
+	/**
+	 * Two flush intervals (a second, or the commit interval if longer) and a second: the
+	 * time the cells counted from the input committed last take to reach the figures'
+	 * topics.
+	 * @param config the streams' settings
+	 * @return the time
+	 */
+	static Duration quiet(java.util.Properties config) {
+		Object interval = config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
 		Duration flush = Duration.ofSeconds(1);
 		if (interval != null && Duration.ofMillis(Long.parseLong(interval.toString())).compareTo(flush) > 0) {
 			flush = Duration.ofMillis(Long.parseLong(interval.toString()));

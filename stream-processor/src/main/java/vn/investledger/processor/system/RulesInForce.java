@@ -303,6 +303,69 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * Where a replay from the event topics must get to ({@link #REPLAY_TO}): the end of
+	 * each event topic's partition when it began. Set before it retires the figures,
+	 * removed once its figures are counted ({@code ReplayCompletion}); the console
+	 * refuses the figures while it is set.
+	 * @return the end offset of each partition, or {@code null} if no replay is under way
+	 */
+	public Map<TopicPartition, Long> replayTo() {
+		List<Recorded> records = records(applicationId() + "/" + REPLAY_TO);
+		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
+		if (value == null) {
+			return null;
+		}
+		Map<String, Long> ends;
+		try {
+			ends = EventJson.mapper().readValue(value, new TypeReference<java.util.TreeMap<String, Long>>() {
+			});
+		}
+		catch (JacksonException ex) {
+			ends = null;
+		}
+		Map<TopicPartition, Long> target = new LinkedHashMap<>();
+		for (Map.Entry<String, Long> end : (ends != null) ? ends.entrySet() : List.<Map.Entry<String, Long>>of()) {
+			int at = end.getKey().lastIndexOf(':');
+			Integer partition = (at > 0) ? parsePartition(end.getKey().substring(at + 1)) : null;
+			if (partition == null || end.getValue() == null) {
+				ends = null;
+				break;
+			}
+			target.put(new TopicPartition(end.getKey().substring(0, at), partition), end.getValue());
+		}
+		if (ends == null) {
+			throw new IllegalStateException("The replay's mark " + REPLAY_TO + " on " + topic() + " (key "
+					+ applicationId() + "/" + REPLAY_TO + ") is not one the processor writes: remove it (a record"
+					+ " with that key and no value), then replay from the event topics");
+		}
+		return target;
+	}
+
+	private static Integer parsePartition(String text) {
+		try {
+			return Integer.valueOf(text);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Sets or removes a replay's mark of where it must get to (see {@link #replayTo()}).
+	 * @param ends the end offset of each event topic's partition, {@code null} to remove
+	 * it
+	 */
+	public void replayTo(Map<TopicPartition, Long> ends) {
+		String value = null;
+		if (ends != null) {
+			Map<String, Long> written = new java.util.TreeMap<>();
+			ends.forEach((partition, offset) -> written.put(partition.topic() + ":" + partition.partition(), offset));
+			value = EventJson.mapper().writeValueAsString(written);
+		}
+		send(applicationId() + "/" + REPLAY_TO, value);
+	}
+
+	/**
 	 * The generation of the processor's state: which replay or recount its changelogs
 	 * were last written anew by. A host's local copy of the stores made in another
 	 * generation copies changelogs that no longer exist ({@link LocalStores}).
@@ -361,6 +424,12 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	/** The mark of where a recount must get to on the applied-events topic. */
 	public static final String RECOUNT_TO = "recount-to";
+
+	/**
+	 * The mark of where a replay from the event topics must get to on them: the console
+	 * refuses the figures while it is set.
+	 */
+	public static final String REPLAY_TO = "replay-to";
 
 	/**
 	 * The key of the tables the ledger's history was recorded under, under the

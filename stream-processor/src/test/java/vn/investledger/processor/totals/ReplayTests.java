@@ -126,6 +126,14 @@ class ReplayTests {
 			// When it is replayed with the shipped table, on the same state directory
 			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
 				MeterRegistry meters = replay.getBean(MeterRegistry.class);
+				// its mark, set before it retired the figures, names where every event
+				// topic ended: the console refuses the figures while it is set
+				RulesInForce rules = replay.getBean(RulesInForce.class);
+				assertThat(rules.replayTo()).as("the replay's mark as it begins")
+					.isNotEmpty()
+					.allSatisfy((partition, end) -> assertThat(partition.topic()).contains(".events."));
+				assertThat(rules.replayTo().values().stream().mapToLong(Long::longValue).sum())
+					.isEqualTo(deliveries.size());
 				// which commits once a second, the service's every 100 ms
 				assertThat(replay.getBean(StreamsBuilderFactoryBean.class)
 					.getStreamsConfiguration()
@@ -144,6 +152,10 @@ class ReplayTests {
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
 						.isEqualTo(expected));
+				// and its mark is removed once they are
+				await().atMost(Duration.ofSeconds(30)).until(() -> rules.replayTo() == null);
+				assertThat(totals.<Total>read()).as("figures once the mark is removed, seed %d", seed)
+					.isEqualTo(expected);
 			}
 			// and the shipped tables are now those the figures are counted under
 			try (ConfigurableApplicationContext after = start(kafka, state)) {
@@ -202,6 +214,80 @@ class ReplayTests {
 					Map<String, ProjectState> after = states.read();
 					assertThat(after).containsOnlyKeys("RP-KEPT");
 					assertThat(after.get("RP-KEPT").revision()).isEqualTo((long) kept.size());
+				});
+			}
+		}
+	}
+
+	/**
+	 * A replay that stopped before its end leaves its mark; the next service instance
+	 * goes on counting from the replay's offsets and removes the mark once it has
+	 * committed every offset the mark names, not before.
+	 */
+	@Test
+	void shouldGoOnWithAReplayThatStoppedBeforeItsEnd(KafkaServer kafka, @TempDir Path work) throws Exception {
+		List<LicensingEvent> licences = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			licences.add(SampleEvents.ddiLicence("UNFINISHED-" + i, "31", Money.vnd(1_000_000_000L * (i + 1))));
+		}
+		String applicationId = this.prefix + "-stream-processor";
+		String eventTopic = this.topics.eventTopicName("31");
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			publish(kafka, licences);
+			Map<org.apache.kafka.common.TopicPartition, Long> ends = new LinkedHashMap<>();
+			admin
+				.listOffsets(admin.describeTopics(List.of(eventTopic))
+					.allTopicNames()
+					.get()
+					.get(eventTopic)
+					.partitions()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap(
+							(p) -> new org.apache.kafka.common.TopicPartition(eventTopic, p.partition()),
+							(p) -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+				.all()
+				.get()
+				.forEach((partition, info) -> {
+					if (info.offset() > 0) {
+						ends.put(partition, info.offset());
+					}
+				});
+			assertThat(ends).isNotEmpty();
+			try (ConfigurableApplicationContext first = start(kafka, work.resolve("a"))) {
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == licences.size());
+				RulesInForce rules = first.getBean(RulesInForce.class);
+
+				// Given the mark of a replay that had yet to read past what the topic
+				// holds
+				// (as one stopped half-way names offsets its group has not committed)
+				Map<org.apache.kafka.common.TopicPartition, Long> beyond = new LinkedHashMap<>(ends);
+				beyond.replaceAll((partition, end) -> end + 1);
+				rules.replayTo(beyond);
+			}
+			// When a service instance starts on it
+			try (ConfigurableApplicationContext service = start(kafka, work.resolve("a"))) {
+				RulesInForce rules = service.getBean(RulesInForce.class);
+				// Then the mark stays while the offsets it names are not committed
+				await().during(Duration.ofSeconds(6))
+					.atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofSeconds(1))
+					.until(() -> rules.replayTo() != null);
+				// and once a copy of each event (without effect, but read and committed)
+				// takes its group to them, it is removed
+				publish(kafka, licences);
+				await().atMost(Duration.ofSeconds(60)).until(() -> rules.replayTo() == null);
+				ends.forEach((partition, end) -> {
+					try {
+						assertThat(admin.listConsumerGroupOffsets(applicationId)
+							.partitionsToOffsetAndMetadata()
+							.get()
+							.get(partition)
+							.offset()).as("%s committed", partition).isGreaterThanOrEqualTo(end + 1);
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
 				});
 			}
 		}
