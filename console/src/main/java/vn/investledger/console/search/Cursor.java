@@ -19,11 +19,27 @@ import tools.jackson.databind.node.ObjectNode;
  * another order) is refused: its sort values would skip or repeat that search's results
  * silently.
  *
+ * A cursor may also be tied to the official it was given to ({@link #holderOf}): another
+ * official who pages with it is refused, rather than keeping open, and at its last page
+ * closing, the point in time the first one reads.
+ *
  * @param pointInTime the point-in-time id, or {@code null} after the first page
  * @param after the sort values of the last hit returned
  * @param search the fingerprint of the search it continues
+ * @param holder the fingerprint of the official it was given to ({@link #holderOf}), or
+ * {@code null} if it is not tied to one
  */
-record Cursor(String pointInTime, List<FieldValue> after, String search) {
+record Cursor(String pointInTime, List<FieldValue> after, String search, String holder) {
+
+	/**
+	 * A cursor not tied to an official.
+	 * @param pointInTime the point-in-time id, or {@code null} after the first page
+	 * @param after the sort values of the last hit returned
+	 * @param search the fingerprint of the search it continues
+	 */
+	Cursor(String pointInTime, List<FieldValue> after, String search) {
+		this(pointInTime, after, search, null);
+	}
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -36,6 +52,9 @@ record Cursor(String pointInTime, List<FieldValue> after, String search) {
 			node.putNull("pit");
 		}
 		node.put("search", this.search);
+		if (this.holder != null) {
+			node.put("by", this.holder);
+		}
 		ArrayNode values = node.putArray("after");
 		for (FieldValue value : this.after) {
 			switch (value._kind()) {
@@ -69,6 +88,34 @@ record Cursor(String pointInTime, List<FieldValue> after, String search) {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The fingerprint of an official in the cursors given to them: the name is not
+	 * written in a cursor that may be pasted elsewhere.
+	 * @param user the official's name
+	 * @return a short fingerprint
+	 */
+	static String holderOf(String user) {
+		return searchOf("holder", user);
+	}
+
+	/**
+	 * Reads a cursor given to an official's search.
+	 * @param text the cursor
+	 * @param search the fingerprint of the search it is given to ({@link #searchOf})
+	 * @param user the official who pages with it
+	 * @return the cursor
+	 * @throws BadSearchException if it is not one this API gave out, was given out by
+	 * another search, or to another official
+	 */
+	static Cursor decode(String text, String search, String user) {
+		Cursor cursor = decode(text, search);
+		if (!holderOf(user).equals(cursor.holder())) {
+			throw new BadSearchException("The cursor was given to another official's search (or before cursors"
+					+ " named their official): page with the cursors of your own search, or start again without it");
+		}
+		return cursor;
 	}
 
 	/**
@@ -117,11 +164,13 @@ record Cursor(String pointInTime, List<FieldValue> after, String search) {
 			}
 			JsonNode pit = node.get("pit");
 			JsonNode search = node.get("search");
+			JsonNode holder = node.get("by");
 			if (after.isEmpty() || (pit != null && !pit.isNull() && !pit.isString()) || search == null
-					|| !search.isString()) {
+					|| !search.isString() || (holder != null && !holder.isString())) {
 				throw new BadSearchException("The cursor is not one this API gave out; start again without it");
 			}
-			return new Cursor((pit == null || pit.isNull()) ? null : pit.stringValue(), after, search.stringValue());
+			return new Cursor((pit == null || pit.isNull()) ? null : pit.stringValue(), after, search.stringValue(),
+					(holder != null) ? holder.stringValue() : null);
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			throw new BadSearchException("The cursor is not one this API gave out; start again without it");

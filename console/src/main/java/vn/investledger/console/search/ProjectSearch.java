@@ -80,7 +80,7 @@ class ProjectSearch {
 			int facetValues, String user) throws IOException {
 		Query query = ProjectQuery.of(filters);
 		String search = Cursor.searchOf("projects", query, sort, descending);
-		Cursor from = (cursor != null) ? Cursor.decode(cursor, search) : null;
+		Cursor from = (cursor != null) ? Cursor.decode(cursor, search, user) : null;
 		boolean first = from == null;
 		// The first page needs no point in time: most searches stop there. The
 		// second opens one, and the later pages read that same snapshot.
@@ -118,7 +118,7 @@ class ProjectSearch {
 		}
 		String next = null;
 		if (hits.size() == size) {
-			next = new Cursor(pitNow, hits.get(hits.size() - 1), search).encode();
+			next = new Cursor(pitNow, hits.get(hits.size() - 1), search, Cursor.holderOf(user)).encode();
 		}
 		else if (pitNow != null) {
 			this.pointsInTime.close(pitNow);

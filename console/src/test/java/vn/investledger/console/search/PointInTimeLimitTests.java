@@ -195,6 +195,35 @@ class PointInTimeLimitTests {
 		assertThat(page(OFFICIAL, first).statusCode()).isEqualTo(429);
 	}
 
+	/**
+	 * A cursor is its official's: another who pages with it is refused, and neither keeps
+	 * open nor, at the last page, closes the snapshot the first one reads.
+	 */
+	@Test
+	void shouldRefuseAnotherOfficialWhoPagesWithACursor() {
+		// Given an official's search at its second page, which holds a point in time
+		String first = firstPage(OFFICIAL);
+		HttpResponse<String> second = openSearch(OFFICIAL, first);
+		assertThat(second.statusCode()).isEqualTo(200);
+		String held = this.open.get(OFFICIAL).get(0);
+
+		// When another official pages with either cursor
+		for (String cursor : List.of(first, held)) {
+			HttpResponse<String> refused = page(ADMIN, cursor);
+
+			// Then it is a 400 saying whose the cursor is
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+			assertThat(JSON.readTree(refused.body()).get("detail").asString())
+				.contains("The cursor was given to another official's search");
+		}
+		// and the official pages on to the end of the same snapshot
+		HttpResponse<String> third = page(OFFICIAL, held);
+		assertThat(third.statusCode()).as(third.body()).isEqualTo(200);
+		assertThat(JSON.readTree(third.body()).get("projects")).isEmpty();
+		assertThat(JSON.readTree(third.body()).get("next").isNull()).isTrue();
+		this.open.get(OFFICIAL).remove(held);
+	}
+
 	/** The first page's cursor: no point in time yet. */
 	private String firstPage(String user) {
 		HttpResponse<String> page = this.fixture.send("GET", user, PASSWORD, "/api/search/projects",
