@@ -81,6 +81,15 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 	}
 
 	/**
+	 * The generation of the state this service started in.
+	 * @return the generation recorded when it started, {@code null} before that or in a
+	 * replay's or recount's instance
+	 */
+	String startedIn() {
+		return this.checked;
+	}
+
+	/**
 	 * Records the generation the stores now copy, once the streams have started (a copy
 	 * of another generation emptied by then).
 	 */

@@ -293,6 +293,54 @@ class ReplayTests {
 		}
 	}
 
+	/**
+	 * An instance that was out of its group while a replay or recount began elsewhere
+	 * stops counting once it sees the new generation of the state, or other tables, on
+	 * the rulebook topic, rather than count into state that no longer exists.
+	 */
+	@Test
+	void shouldStopAnInstanceOnceAReplayElsewhereBeganANewGeneration(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		for (String key : List.of("state-generation", "tables")) {
+			// Given a service instance that compares every second
+			ConfigurableApplicationContext service = start(kafka, work.resolve(key),
+					"--investledger.rulebook-check=1s");
+			try {
+				await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(service::isActive);
+
+				// When a replay elsewhere records a new generation, or other tables
+				try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+						Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+						new StringSerializer())) {
+					if (key.equals("state-generation")) {
+						producer.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0,
+								this.prefix + "-stream-processor/state-generation", "2026-12-06T00:00:00Z elsewhere"))
+							.get();
+					}
+					else {
+						Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
+						other.put("calendar", "another calendar");
+						producer
+							.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0,
+									this.prefix + "-stream-processor", EventJson.mapper().writeValueAsString(other)))
+							.get();
+					}
+				}
+
+				// Then the instance closes itself
+				await().atMost(Duration.ofSeconds(30)).until(() -> !service.isActive());
+			}
+			finally {
+				service.close();
+			}
+			// and with other tables recorded, its next start is refused, naming them
+			if (key.equals("tables")) {
+				assertThatException().isThrownBy(() -> start(kafka, work.resolve(key)))
+					.withStackTraceContaining("The figures were counted under other tables than this instance's");
+			}
+		}
+	}
+
 	@Test
 	void shouldRefuseToReplayWhileAnInstanceRuns(KafkaServer kafka, @TempDir Path work) throws Exception {
 		try (ConfigurableApplicationContext running = start(kafka, work.resolve("a"))) {

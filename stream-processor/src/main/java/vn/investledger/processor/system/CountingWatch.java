@@ -1,0 +1,142 @@
+package vn.investledger.processor.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * While the service runs, the tables it counts under and the generation of the state it
+ * started in are compared with those last recorded, every
+ * {@code investledger.rulebook-check} (10 s unless set). A replay or a recount refuses to
+ * begin while an instance is in the application's group, but an instance that had dropped
+ * out of it then (a pause longer than its session, a network cut) joins again afterwards,
+ * and would count under the tables before the replay, into state of a generation that no
+ * longer exists. Once the record differs, this instance stops counting at once (its
+ * streams closed, its health down) and closes its application, so that it is started
+ * again: the start compares the tables (refusing other ones) and empties a copy of
+ * another generation ({@link LocalStores}). A record that cannot be read is tried again
+ * at the next check.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "investledger.replay", havingValue = false, matchIfMissing = true)
+class CountingWatch implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(CountingWatch.class);
+
+	private final StreamsBuilderFactoryBean streams;
+
+	private final RulesInForce rules;
+
+	private final LocalStores stores;
+
+	private final ConfigurableApplicationContext context;
+
+	private final Duration every;
+
+	private ScheduledExecutorService scheduler;
+
+	private volatile boolean stopped;
+
+	CountingWatch(StreamsBuilderFactoryBean streams, RulesInForce rules, LocalStores stores,
+			ConfigurableApplicationContext context, @Value("${investledger.rulebook-check:10s}") Duration every) {
+		if (every.isNegative() || every.isZero()) {
+			throw new IllegalArgumentException("investledger.rulebook-check must be longer than zero: it was " + every);
+		}
+		this.streams = streams;
+		this.rules = rules;
+		this.stores = stores;
+		this.context = context;
+		this.every = every;
+	}
+
+	@Override
+	public void start() {
+		String generation = this.stores.startedIn();
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "counting-watch");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.scheduleWithFixedDelay(() -> check(generation), this.every.toMillis(), this.every.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void check(String generation) {
+		if (this.stopped) {
+			return;
+		}
+		String reason;
+		try {
+			List<String> changed = this.rules.changed();
+			String now = this.rules.stateGeneration();
+			if (!changed.isEmpty()) {
+				reason = "the figures are now counted under other tables than this instance's ("
+						+ String.join(", ", changed)
+						+ " changed: a replay or recount recorded them while this instance was out of its group)";
+			}
+			else if (generation != null && !generation.equals(now)) {
+				reason = "a replay or recount began a new generation of the state (" + now + ") since this instance"
+						+ " started in " + generation + ", while it was out of its group";
+			}
+			else {
+				return;
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not compare the tables with those recorded; tried again in {}: {}", this.every,
+					ex.getMessage());
+			return;
+		}
+		this.stopped = true;
+		logger.error("This instance stops counting: {}. It closes; start it again (its start compares the tables and"
+				+ " empties a copy of the stores of another generation)", reason);
+		Thread closing = new Thread(() -> {
+			this.streams.stop();
+			SpringApplication.exit(this.context, () -> 1);
+		}, "counting-watch-stop");
+		closing.start();
+	}
+
+	/**
+	 * Whether this instance stopped because the record changed.
+	 * @return true once it has
+	 */
+	boolean hasStopped() {
+		return this.stopped;
+	}
+
+	@Override
+	public void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * After the local stores' record of their generation.
+	 */
+	@Override
+	public int getPhase() {
+		return this.streams.getPhase() + 2;
+	}
+
+}
