@@ -84,6 +84,12 @@ public class CountingTables implements DisposableBean {
 	private final Map<String, String> latest = new HashMap<>();
 
 	/**
+	 * The other applications whose tables the topic records (keys without a mark's
+	 * {@code /}), by the offset of their newest record.
+	 */
+	private final Map<String, Long> others = new HashMap<>();
+
+	/**
 	 * The tables last read, and when: also read by {@link #recent()}, without the lock.
 	 */
 	private volatile Tables known;
@@ -202,7 +208,7 @@ public class CountingTables implements DisposableBean {
 				if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
 					// no processor has counted anything yet (a topic the console may not
 					// see is an authorisation failure, which tells nothing)
-					return new Tables(null, null, null, null, null, null);
+					return new Tables(null, null, null, null, null, null, List.of());
 				}
 				throw ex;
 			}
@@ -214,6 +220,7 @@ public class CountingTables implements DisposableBean {
 			this.reader.assign(List.of(partition));
 			this.reader.seekToBeginning(List.of(partition));
 			this.latest.clear();
+			this.others.clear();
 		}
 		TopicPartition partition = new TopicPartition(this.topic, 0);
 		long end = this.reader.endOffsets(List.of(partition), TIMEOUT).get(partition);
@@ -221,6 +228,7 @@ public class CountingTables implements DisposableBean {
 			// the topic was made again
 			this.reader.seekToBeginning(List.of(partition));
 			this.latest.clear();
+			this.others.clear();
 		}
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
 		while (this.reader.position(partition, TIMEOUT) < end) {
@@ -233,13 +241,22 @@ public class CountingTables implements DisposableBean {
 						|| this.replayKey.equals(record.key())) {
 					this.latest.put(record.key(), record.value());
 				}
+				else if (record.key() != null && record.key().indexOf('/') < 0) {
+					if (record.value() != null) {
+						this.others.put(record.key(), record.offset());
+					}
+					else {
+						this.others.remove(record.key());
+					}
+				}
 			}
 		}
 		Recorded figures = parse(this.figuresKey);
 		Recorded history = parse(this.historyKey);
 		return new Tables((figures != null) ? figures.tables() : null, (figures != null) ? figures.at() : null,
 				(history != null) ? history.tables() : null, this.latest.get(this.generationKey),
-				this.latest.get(this.recountKey), this.latest.get(this.replayKey));
+				this.latest.get(this.recountKey), this.latest.get(this.replayKey),
+				this.others.keySet().stream().sorted().toList());
 	}
 
 	private Recorded parse(String key) {
@@ -310,9 +327,25 @@ public class CountingTables implements DisposableBean {
 	 * @param replayTo a replay's mark (where on the event topics it must get to),
 	 * {@code null} unless a replay from the event topics began and its figures are not
 	 * all counted yet
+	 * @param otherProcessors the other applications whose tables the topic records
 	 */
 	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history, String generation,
-			String recountTo, String replayTo) {
+			String recountTo, String replayTo, List<String> otherProcessors) {
+
+		public Tables {
+			otherProcessors = (otherProcessors != null) ? List.copyOf(otherProcessors) : List.of();
+		}
+
+		/**
+		 * Whether the topic records the tables of other applications and not those of the
+		 * processor the console reads: the processor runs under another application id
+		 * than the console's {@code <prefix>-stream-processor}, and nothing the console
+		 * guards would be guarded.
+		 * @return whether the console reads no processor's record
+		 */
+		public boolean anotherProcessor() {
+			return this.figures == null && !this.otherProcessors.isEmpty();
+		}
 
 		/**
 		 * Whether a recount of the figures has begun and not completed (running, or

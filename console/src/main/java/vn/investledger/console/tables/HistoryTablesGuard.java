@@ -75,6 +75,9 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 
 	private final String calendar;
 
+	/** The application id of the processor the console reads. */
+	private final String processor;
+
 	/**
 	 * @param tables the tables' record; absent only in a web slice test without Kafka,
 	 * where nothing is guarded
@@ -84,6 +87,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		this.tables = tables.getIfAvailable();
 		ConsoleProperties settings = properties.getIfAvailable();
 		this.calendar = (settings != null) ? TableFingerprint.of(settings.calendar().rows()) : null;
+		this.processor = (settings != null) ? settings.processorGroup() : null;
 	}
 
 	@Override
@@ -91,6 +95,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		if (this.tables != null && this.calendar != null) {
 			registry.addInterceptor(new CalendarGuard()).addPathPatterns(CALENDAR_GUARDED);
 			registry.addInterceptor(new Guard()).addPathPatterns(GUARDED);
+			registry.addInterceptor(new ProcessorGuard()).addPathPatterns(FIGURES).addPathPatterns(GUARDED);
 			registry.addInterceptor(new RecountGuard()).addPathPatterns(FIGURES);
 			registry.addInterceptor(new ReplayHistoryGuard()).addPathPatterns(GUARDED);
 		}
@@ -166,6 +171,35 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 							+ " \"Recount\"). The events behind a figure, the projects and the releases, read from"
 							+ " the ledger's history, are answered.",
 					Map.of("recountTo", now.get().recountTo()));
+			return false;
+		}
+
+	}
+
+	/**
+	 * Refuses the figures and what sums the history while the rulebook topic records the
+	 * tables of other applications and none of the processor the console reads (a
+	 * processor started under another application id): none of the guards here could tell
+	 * a recount, a replay or other tables, so the figures would be answered unguarded. A
+	 * deployment where no processor has counted yet has no record at all, and is
+	 * answered.
+	 */
+	private final class ProcessorGuard implements HandlerInterceptor {
+
+		@Override
+		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+				throws IOException {
+			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			if (now.isEmpty() || !now.get().anotherProcessor()) {
+				return true;
+			}
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The console reads no processor's record",
+					"The rulebook topic records the tables of " + String.join(", ", now.get().otherProcessors())
+							+ " but none of " + HistoryTablesGuard.this.processor
+							+ ", the processor this console reads (its application id is <prefix>-stream-processor):"
+							+ " it could not tell whether the figures are being counted again or under other tables."
+							+ " Run the processor with the application id the console reads.",
+					Map.of("processors", now.get().otherProcessors()));
 			return false;
 		}
 

@@ -265,7 +265,7 @@ class HistoryTablesTests {
 
 			// When a replay from the event topics begins: its mark set, as the processor
 			// sets it before it retires every figure and project state
-			String mark = "{\"" + this.fixture.topics.eventTopicName("31") + ":0\":40}";
+			String mark = "{\"to\":{\"" + this.fixture.topics.eventTopicName("31") + ":0\":40},\"retired\":true}";
 			send(producer, figures + "/" + "replay-to", mark);
 
 			// Then the figures are refused, as during a recount
@@ -346,7 +346,7 @@ class HistoryTablesTests {
 						}));
 			try {
 				// When a replay begins
-				String mark = "{\"" + this.fixture.topics.eventTopicName("31") + ":0\":9}";
+				String mark = "{\"to\":{\"" + this.fixture.topics.eventTopicName("31") + ":0\":9},\"retired\":false}";
 				send(producer, figures + "/" + "replay-to", mark);
 
 				// Then the console is told, once, with the mark
@@ -366,6 +366,40 @@ class HistoryTablesTests {
 			finally {
 				stream.cancel(true);
 			}
+		}
+	}
+
+	/**
+	 * A processor that records its tables under another application id than the one the
+	 * console reads leaves every guard blind: the figures are refused, naming both.
+	 */
+	@Test
+	void shouldRefuseTheFiguresWhileOnlyAnotherProcessorRecordsItsTables() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		String other = this.fixture.prefix + "-other-processor";
+		try (KafkaProducer<String, String> producer = producer()) {
+			// Given the tables of another application id, and none of the console's
+			send(producer, figures, null);
+			send(producer, figures + "/history", null);
+			send(producer, other, tables(CALENDAR, "r1", Instant.parse("2026-11-01T00:00:00Z")));
+
+			// Then the figures and the history are refused, naming both
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
+			JsonNode problem = ConsoleFixture.JSON.readTree(figure().body());
+			assertThat(problem.get("title").asString()).isEqualTo("The console reads no processor's record");
+			assertThat(problem.get("detail").asString()).contains(other, figures);
+			assertThat(drillDown().statusCode()).isEqualTo(503);
+			assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
+
+			// And once the console's processor records its tables (or the other's is
+			// removed), they are answered again
+			countedUnder(producer, figures, CALENDAR, Instant.parse("2026-11-01T00:00:00Z"));
+			send(producer, other, null);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(figure().statusCode()).isEqualTo(404);
+				assertThat(drillDown().statusCode()).isEqualTo(200);
+			});
 		}
 	}
 

@@ -50,8 +50,14 @@ final class FigureRetirement {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
-	/** How long reading the figures' keys may take before the replay gives up. */
-	private static final Duration READ_LIMIT = Duration.ofMinutes(30);
+	/**
+	 * How long reading the figures' keys may take before the replay gives up, unless
+	 * {@value #READ_LIMIT_PROPERTY} says otherwise.
+	 */
+	static final Duration READ_LIMIT = Duration.ofMinutes(30);
+
+	/** The setting of the limit. */
+	static final String READ_LIMIT_PROPERTY = "investledger.replay.retire-read-limit";
 
 	private FigureRetirement() {
 	}
@@ -62,9 +68,10 @@ final class FigureRetirement {
 	 * @param admin an admin client of the cluster
 	 * @param clients the client settings (servers and security) of the processor
 	 * @param topics the figure topics
+	 * @param readLimit how long reading their keys may take
 	 * @return the tombstones written, by topic
 	 */
-	static Map<String, Integer> retire(Admin admin, Properties clients, List<String> topics)
+	static Map<String, Integer> retire(Admin admin, Properties clients, List<String> topics, Duration readLimit)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<String, Integer> written = new HashMap<>();
 		List<TopicPartition> partitions = OffsetReset.partitionsOf(admin, topics);
@@ -78,7 +85,7 @@ final class FigureRetirement {
 			.all()
 			.get(30, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));
-		Map<String, Set<Bytes>> keys = keys(clients, partitions, ends);
+		Map<String, Set<Bytes>> keys = keys(clients, partitions, ends, readLimit);
 		Properties producerSettings = new Properties();
 		producerSettings.putAll(clients);
 		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -107,7 +114,7 @@ final class FigureRetirement {
 
 	/** Every distinct key on the partitions below their ends, by topic. */
 	private static Map<String, Set<Bytes>> keys(Properties clients, List<TopicPartition> partitions,
-			Map<TopicPartition, Long> ends) {
+			Map<TopicPartition, Long> ends, Duration readLimit) {
 		Map<String, Set<Bytes>> keys = new HashMap<>();
 		List<TopicPartition> toRead = partitions.stream().filter((partition) -> ends.get(partition) > 0).toList();
 		if (toRead.isEmpty()) {
@@ -123,11 +130,13 @@ final class FigureRetirement {
 			consumer.assign(toRead);
 			consumer.seekToBeginning(toRead);
 			Set<TopicPartition> reading = new HashSet<>(toRead);
-			long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+			long deadline = System.nanoTime() + readLimit.toNanos();
 			while (!reading.isEmpty()) {
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Replay: could not read the figures to retire within "
-							+ READ_LIMIT.toMinutes() + " minutes; still at " + reading);
+					throw new IllegalStateException("Replay: could not read the keys of what was counted before, to"
+							+ " retire them, within " + readLimit + " (" + READ_LIMIT_PROPERTY + "); still reading "
+							+ reading + ". Nothing is retired and the service stays refused: run it again with a"
+							+ " longer " + READ_LIMIT_PROPERTY + " (e.g. --" + READ_LIMIT_PROPERTY + "=2h)");
 				}
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
 					if (record.key() != null) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,6 +70,11 @@ class OffsetReset implements SmartLifecycle {
 
 	private final RulesInForce rules;
 
+	private final Duration retireReadLimit;
+
+	/** Where a replay from the event topics must get to, once reset. */
+	private volatile Map<TopicPartition, Long> replayTo = Map.of();
+
 	/**
 	 * What a recount ({@code --investledger.replay-from=applied-events}) needs to know.
 	 *
@@ -90,10 +96,25 @@ class OffsetReset implements SmartLifecycle {
 	 * topics
 	 */
 	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, RulesInForce rules, Recount recount) {
+		this(factory, topics, rules, recount, FigureRetirement.READ_LIMIT);
+	}
+
+	/**
+	 * A reset whose reading of the keys to retire is bounded.
+	 * @param factory the streams
+	 * @param topics the topics
+	 * @param rules where the tables and the replay's marks are recorded
+	 * @param recount what a recount needs, {@code null} for a replay from the event
+	 * topics
+	 * @param retireReadLimit how long reading the keys to retire may take
+	 */
+	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, RulesInForce rules, Recount recount,
+			Duration retireReadLimit) {
 		this.factory = factory;
 		this.topics = topics;
 		this.recount = recount;
 		this.rules = rules;
+		this.retireReadLimit = retireReadLimit;
 	}
 
 	/**
@@ -155,7 +176,7 @@ class OffsetReset implements SmartLifecycle {
 			this.rules.mark(RulesInForce.RECOUNT_TO, null);
 		}
 		else {
-			this.rules.replayTo(null);
+			this.rules.replayMark(null);
 		}
 	}
 
@@ -173,7 +194,11 @@ class OffsetReset implements SmartLifecycle {
 			else {
 				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
-			FigureRetirement.retire(admin, clients, retiredTopics());
+			FigureRetirement.retire(admin, clients, retiredTopics(), this.retireReadLimit);
+			if (this.recount == null) {
+				// what was counted before is gone: a service instance may go on from here
+				this.rules.replayMark(new RulesInForce.ReplayMark(this.replayTo, true));
+			}
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
@@ -249,7 +274,8 @@ class OffsetReset implements SmartLifecycle {
 		Map<TopicPartition, Long> toRead = new HashMap<>(this.end);
 		// a partition without records to read gets no offset committed
 		toRead.entrySet().removeIf((end) -> end.getValue() <= this.start.getOrDefault(end.getKey(), 0L));
-		this.rules.replayTo(toRead);
+		this.replayTo = toRead;
+		this.rules.replayMark(new RulesInForce.ReplayMark(toRead, false));
 		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
 		this.rules.mark(RulesInForce.RECOUNT_TO, null);
 	}

@@ -116,14 +116,19 @@ class ReplayConfiguration {
 
 	@Bean
 	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules,
-			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
+			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom,
+			@Value("${" + FigureRetirement.READ_LIMIT_PROPERTY + ":30m}") Duration retireReadLimit) {
+		if (retireReadLimit.isNegative() || retireReadLimit.isZero()) {
+			throw new IllegalArgumentException(
+					FigureRetirement.READ_LIMIT_PROPERTY + " must be longer than zero: it was " + retireReadLimit);
+		}
 		OffsetReset.Recount recount = null;
 		if (ReplayFrom.of(true, replayFrom) == ReplayFrom.APPLIED_EVENTS) {
 			IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout(),
 					LedgerMetrics.unread());
 			recount = new OffsetReset.Recount(intake.eventPartitions(), TotalsTopology.recountInternalTopics(intake));
 		}
-		return new OffsetReset(factory, properties.topics(), rules, recount);
+		return new OffsetReset(factory, properties.topics(), rules, recount, retireReadLimit);
 	}
 
 	@Bean

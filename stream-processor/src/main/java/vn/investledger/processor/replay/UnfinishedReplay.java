@@ -55,10 +55,13 @@ class UnfinishedReplay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Map<TopicPartition, Long> target = this.rules.replayTo();
-		if (target == null) {
+		RulesInForce.ReplayMark mark = this.rules.replayMark();
+		if (mark == null || !mark.retired()) {
+			// a replay that stopped before it retired anything is refused before the
+			// streams start (LedgerStateCheck)
 			return;
 		}
+		Map<TopicPartition, Long> target = mark.to();
 		Properties config = this.factory.getStreamsConfiguration();
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
 		logger.warn("A replay from the event topics did not get to its end ({} partitions to reach): this instance"
@@ -88,7 +91,7 @@ class UnfinishedReplay implements SmartLifecycle {
 				this.reachedAt = now;
 			}
 			if (now - this.reachedAt >= quiet.toNanos()) {
-				this.rules.replayTo(null);
+				this.rules.replayMark(null);
 				logger.info("The replay that stopped before its end is complete: every figure is rebuilt");
 				this.scheduler.shutdown();
 			}

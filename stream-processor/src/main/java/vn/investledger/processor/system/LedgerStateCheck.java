@@ -57,6 +57,7 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 				.anyMatch((entry) -> this.topics.eventTopicPattern().matcher(entry.getKey().topic()).matches()
 						&& entry.getValue() != null && entry.getValue().offset() > 0);
 			refuseAfterAnIncompleteRecount(committed);
+			refuseAfterAReplayThatRetiredNothing();
 			String volumes = applicationId + "-" + Intake.UNIT_VOLUMES_STORE + "-changelog";
 			if (readEvents && !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(volumes)) {
 				throw new IllegalStateException("The processor's state was built by a version before the ledger's"
@@ -70,6 +71,22 @@ class LedgerStateCheck implements SmartInitializingSingleton {
 		}
 		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
 			throw new IllegalStateException("Could not check the processor's state: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A replay resets the offsets and deletes the state before it retires what was
+	 * counted before: stopped in between, the service would count again from nothing and
+	 * publish the new figures beside the old ones that the new counting leaves empty. It
+	 * is refused until a replay gets past its retirement; one that did is gone on with
+	 * ({@code UnfinishedReplay}).
+	 */
+	private void refuseAfterAReplayThatRetiredNothing() {
+		RulesInForce.ReplayMark mark = this.rules.replayMark();
+		if (mark != null && !mark.retired()) {
+			throw new IllegalStateException("A replay from the event topics stopped before it had retired the figures"
+					+ " and project states counted before, so they would stand beside the new ones. Run it again"
+					+ " (every instance stopped, one started with --investledger.replay=true)");
 		}
 	}
 

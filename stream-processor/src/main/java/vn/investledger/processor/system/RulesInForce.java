@@ -303,42 +303,60 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Where a replay from the event topics must get to ({@link #REPLAY_TO}): the end of
-	 * each event topic's partition when it began. Set before it retires the figures,
-	 * removed once its figures are counted ({@code ReplayCompletion}); the console
-	 * refuses the figures while it is set.
-	 * @return the end offset of each partition, or {@code null} if no replay is under way
+	 * A replay's mark ({@link #REPLAY_TO}): where on the event topics it must get to, and
+	 * whether it has retired what was counted before. Set before it retires anything, set
+	 * again once it has, removed once its figures are counted; the console refuses the
+	 * figures while it is set.
+	 *
+	 * @param to the end offset of each event topic's partition with records to read when
+	 * it began
+	 * @param retired whether every figure and project state counted before is retired
 	 */
-	public Map<TopicPartition, Long> replayTo() {
+	public record ReplayMark(Map<TopicPartition, Long> to, boolean retired) {
+
+		public ReplayMark {
+			to = Map.copyOf(to);
+		}
+
+	}
+
+	/**
+	 * The mark of a replay from the event topics under way (see {@link ReplayMark}).
+	 * @return the mark, or {@code null} if no replay is under way
+	 */
+	public ReplayMark replayMark() {
 		List<Recorded> records = records(applicationId() + "/" + REPLAY_TO);
 		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
 		if (value == null) {
 			return null;
 		}
-		Map<String, Long> ends;
 		try {
-			ends = EventJson.mapper().readValue(value, new TypeReference<java.util.TreeMap<String, Long>>() {
-			});
+			tools.jackson.databind.JsonNode node = EventJson.mapper().readTree(value);
+			tools.jackson.databind.JsonNode to = node.get("to");
+			tools.jackson.databind.JsonNode retired = node.get("retired");
+			if (to != null && to.isObject() && retired != null && retired.isBoolean()) {
+				Map<TopicPartition, Long> target = new LinkedHashMap<>();
+				boolean valid = true;
+				for (Map.Entry<String, tools.jackson.databind.JsonNode> end : to.properties()) {
+					int at = end.getKey().lastIndexOf(':');
+					Integer partition = (at > 0) ? parsePartition(end.getKey().substring(at + 1)) : null;
+					valid &= partition != null && end.getValue().isIntegralNumber();
+					if (valid) {
+						target.put(new TopicPartition(end.getKey().substring(0, at), partition),
+								end.getValue().longValue());
+					}
+				}
+				if (valid) {
+					return new ReplayMark(target, retired.booleanValue());
+				}
+			}
 		}
 		catch (JacksonException ex) {
-			ends = null;
+			// refused below
 		}
-		Map<TopicPartition, Long> target = new LinkedHashMap<>();
-		for (Map.Entry<String, Long> end : (ends != null) ? ends.entrySet() : List.<Map.Entry<String, Long>>of()) {
-			int at = end.getKey().lastIndexOf(':');
-			Integer partition = (at > 0) ? parsePartition(end.getKey().substring(at + 1)) : null;
-			if (partition == null || end.getValue() == null) {
-				ends = null;
-				break;
-			}
-			target.put(new TopicPartition(end.getKey().substring(0, at), partition), end.getValue());
-		}
-		if (ends == null) {
-			throw new IllegalStateException("The replay's mark " + REPLAY_TO + " on " + topic() + " (key "
-					+ applicationId() + "/" + REPLAY_TO + ") is not one the processor writes: remove it (a record"
-					+ " with that key and no value), then replay from the event topics");
-		}
-		return target;
+		throw new IllegalStateException("The replay's mark " + REPLAY_TO + " on " + topic() + " (key " + applicationId()
+				+ "/" + REPLAY_TO + ") is not one the processor writes: remove it (a record with that key and no"
+				+ " value), then replay from the event topics");
 	}
 
 	private static Integer parsePartition(String text) {
@@ -351,15 +369,17 @@ public class RulesInForce implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Sets or removes a replay's mark of where it must get to (see {@link #replayTo()}).
-	 * @param ends the end offset of each event topic's partition, {@code null} to remove
-	 * it
+	 * Sets or removes a replay's mark (see {@link ReplayMark}).
+	 * @param mark the mark, {@code null} to remove it
 	 */
-	public void replayTo(Map<TopicPartition, Long> ends) {
+	public void replayMark(ReplayMark mark) {
 		String value = null;
-		if (ends != null) {
-			Map<String, Long> written = new java.util.TreeMap<>();
-			ends.forEach((partition, offset) -> written.put(partition.topic() + ":" + partition.partition(), offset));
+		if (mark != null) {
+			Map<String, Long> to = new java.util.TreeMap<>();
+			mark.to().forEach((partition, offset) -> to.put(partition.topic() + ":" + partition.partition(), offset));
+			Map<String, Object> written = new LinkedHashMap<>();
+			written.put("to", to);
+			written.put("retired", mark.retired());
 			value = EventJson.mapper().writeValueAsString(written);
 		}
 		send(applicationId() + "/" + REPLAY_TO, value);

@@ -129,11 +129,13 @@ class ReplayTests {
 				// its mark, set before it retired the figures, names where every event
 				// topic ended: the console refuses the figures while it is set
 				RulesInForce rules = replay.getBean(RulesInForce.class);
-				assertThat(rules.replayTo()).as("the replay's mark as it begins")
+				RulesInForce.ReplayMark mark = rules.replayMark();
+				assertThat(mark.to()).as("the replay's mark as it begins")
 					.isNotEmpty()
 					.allSatisfy((partition, end) -> assertThat(partition.topic()).contains(".events."));
-				assertThat(rules.replayTo().values().stream().mapToLong(Long::longValue).sum())
-					.isEqualTo(deliveries.size());
+				assertThat(mark.to().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(deliveries.size());
+				// (its streams start once what was counted before is retired)
+				assertThat(mark.retired()).isTrue();
 				// which commits once a second, the service's every 100 ms
 				assertThat(replay.getBean(StreamsBuilderFactoryBean.class)
 					.getStreamsConfiguration()
@@ -153,7 +155,7 @@ class ReplayTests {
 					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
 						.isEqualTo(expected));
 				// and its mark is removed once they are
-				await().atMost(Duration.ofSeconds(30)).until(() -> rules.replayTo() == null);
+				await().atMost(Duration.ofSeconds(30)).until(() -> rules.replayMark() == null);
 				assertThat(totals.<Total>read()).as("figures once the mark is removed, seed %d", seed)
 					.isEqualTo(expected);
 			}
@@ -263,7 +265,7 @@ class ReplayTests {
 				// (as one stopped half-way names offsets its group has not committed)
 				Map<org.apache.kafka.common.TopicPartition, Long> beyond = new LinkedHashMap<>(ends);
 				beyond.replaceAll((partition, end) -> end + 1);
-				rules.replayTo(beyond);
+				rules.replayMark(new RulesInForce.ReplayMark(beyond, true));
 			}
 			// When a service instance starts on it
 			try (ConfigurableApplicationContext service = start(kafka, work.resolve("a"))) {
@@ -272,11 +274,11 @@ class ReplayTests {
 				await().during(Duration.ofSeconds(6))
 					.atMost(Duration.ofSeconds(10))
 					.pollInterval(Duration.ofSeconds(1))
-					.until(() -> rules.replayTo() != null);
+					.until(() -> rules.replayMark() != null);
 				// and once a copy of each event (without effect, but read and committed)
 				// takes its group to them, it is removed
 				publish(kafka, licences);
-				await().atMost(Duration.ofSeconds(60)).until(() -> rules.replayTo() == null);
+				await().atMost(Duration.ofSeconds(60)).until(() -> rules.replayMark() == null);
 				ends.forEach((partition, end) -> {
 					try {
 						assertThat(admin.listConsumerGroupOffsets(applicationId)
@@ -289,6 +291,54 @@ class ReplayTests {
 						throw new IllegalStateException(ex);
 					}
 				});
+			}
+		}
+	}
+
+	/**
+	 * A replay that stops before it has retired what was counted before (here: reading
+	 * the keys to retire takes longer than its limit) says how to go on, and the service
+	 * is refused until a replay gets past that point: started, it would count from
+	 * nothing beside figures the new counting leaves empty.
+	 */
+	@Test
+	void shouldRefuseTheServiceAfterAReplayThatRetiredNothing(KafkaServer kafka, @TempDir Path work) throws Exception {
+		List<LicensingEvent> licences = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			licences.add(SampleEvents.ddiLicence("RETIRE-" + i, "31", Money.vnd(2_000_000_000L * (i + 1))));
+		}
+		String applicationId = this.prefix + "-stream-processor";
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+				FigureReader totals = new FigureReader(kafka, this.topics.totals().name(),
+						Topics.totalSerde().deserializer())) {
+			// Given a ledger counted, its figures published
+			publish(kafka, licences);
+			try (ConfigurableApplicationContext first = start(kafka, work.resolve("a"))) {
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> FigureReader.committedEvents(admin, applicationId) == licences.size());
+				await().atMost(Duration.ofSeconds(30)).until(() -> !totals.read().isEmpty());
+			}
+
+			// When a replay cannot read the keys to retire within its limit
+			assertThatException()
+				.isThrownBy(() -> start(kafka, work.resolve("a"), "--investledger.replay=true",
+						"--investledger.replay.retire-read-limit=1ns"))
+				// Then it stops, saying how to go on
+				.withStackTraceContaining("could not read the keys of what was counted before")
+				.withStackTraceContaining("run it again with a longer investledger.replay.retire-read-limit");
+			// and the service is refused, naming the replay
+			assertThatException().isThrownBy(() -> start(kafka, work.resolve("a")))
+				.withStackTraceContaining("A replay from the event topics stopped before it had retired")
+				.withStackTraceContaining("--investledger.replay=true");
+
+			// until a replay gets past it and completes
+			try (ConfigurableApplicationContext replay = start(kafka, work.resolve("a"),
+					"--investledger.replay=true")) {
+				RulesInForce rules = replay.getBean(RulesInForce.class);
+				await().atMost(Duration.ofSeconds(60)).until(() -> rules.replayMark() == null);
+			}
+			try (ConfigurableApplicationContext service = start(kafka, work.resolve("a"))) {
+				assertThat(service.isActive()).isTrue();
 			}
 		}
 	}
