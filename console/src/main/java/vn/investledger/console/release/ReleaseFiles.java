@@ -38,8 +38,8 @@ import vn.investledger.console.system.WorkbookCells;
 final class ReleaseFiles {
 
 	/** The CSV's columns. */
-	static final List<String> CSV_COLUMNS = List.of("table", "row", "code", "name", "measure", "value", "currency",
-			"vi", "en");
+	static final List<String> CSV_COLUMNS = List.of("month", "type", "cut_off", "table", "row", "code", "name",
+			"measure", "value", "currency", "vi", "en");
 
 	private ReleaseFiles() {
 	}
@@ -123,9 +123,13 @@ final class ReleaseFiles {
 	static void csv(Release release, OutputStream out) throws IOException {
 		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
 		CSVPrinter csv = new CSVPrinter(writer, SpreadsheetCells.csv(CSV_COLUMNS.toArray(String[]::new)));
+		Release.Header header = release.header();
+		// each row names its release, so that a row copied out of the file still says
+		// which month, type and cut-off it counts to
 		for (Line line : lines(release)) {
-			csv.printRecord(SpreadsheetCells.record(line.table(), line.row(), line.code(), line.name(), line.measure(),
-					line.value(), line.currency(), line.vi(), line.en()));
+			csv.printRecord(SpreadsheetCells.record(header.month(), header.type().name(), header.cutOff().toString(),
+					line.table(), line.row(), line.code(), line.name(), line.measure(), line.value(), line.currency(),
+					line.vi(), line.en()));
 		}
 		csv.flush();
 	}
@@ -165,28 +169,31 @@ final class ReleaseFiles {
 			int line = 1;
 			for (Line each : lines(release)) {
 				Row row = tables.createRow(line++);
-				cells.text(row, 0, each.table());
-				cells.text(row, 1, each.row());
-				cells.text(row, 2, each.code());
-				cells.text(row, 3, each.name());
-				cells.text(row, 4, each.measure());
+				cells.text(row, 0, header.month());
+				cells.text(row, 1, header.type().name());
+				cells.text(row, 2, header.cutOff().toString());
+				cells.text(row, 3, each.table());
+				cells.text(row, 4, each.row());
+				cells.text(row, 5, each.code());
+				cells.text(row, 6, each.name());
+				cells.text(row, 7, each.measure());
 				if (each.value() != null) {
 					// a number where a spreadsheet keeps it exactly, else the exact
 					// decimal as text; the text beside it and the CSV are exact
 					// regardless
-					cells.number(row, 5, each.value(), null);
+					cells.number(row, 8, each.value(), null);
 				}
-				cells.text(row, 6, each.currency());
-				cells.text(row, 7, each.vi());
-				cells.text(row, 8, each.en());
+				cells.text(row, 9, each.currency());
+				cells.text(row, 10, each.vi());
+				cells.text(row, 11, each.en());
 			}
-			for (int column : new int[] { 0, 1, 4, 6 }) {
+			for (int column : new int[] { 0, 1, 2, 3, 4, 7, 9 }) {
 				tables.setColumnWidth(column, 18 * 256);
 			}
-			tables.setColumnWidth(3, 40 * 256);
-			tables.setColumnWidth(5, 22 * 256);
-			tables.setColumnWidth(7, 30 * 256);
-			tables.setColumnWidth(8, 30 * 256);
+			tables.setColumnWidth(6, 40 * 256);
+			tables.setColumnWidth(8, 22 * 256);
+			tables.setColumnWidth(10, 30 * 256);
+			tables.setColumnWidth(11, 30 * 256);
 			workbook.write(out);
 		}
 	}

@@ -170,6 +170,10 @@ class ReleaseTests {
 			.get()
 			.parse(new StringReader(csv.body()))) {
 			lines.put(line.get("table") + "|" + line.get("row") + "|" + line.get("measure"), line);
+			// each row names its release
+			assertThat(line.get("month")).isEqualTo(release.get("header").get("month").asString());
+			assertThat(line.get("type")).isEqualTo("FDI");
+			assertThat(line.get("cut_off")).isEqualTo(release.get("header").get("cutOff").asString());
 		}
 		for (JsonNode row : release.get("tables").get("yearOnYear")) {
 			CSVRecord current = lines.get("yearOnYear|" + row.get("figure").asString() + "|current");

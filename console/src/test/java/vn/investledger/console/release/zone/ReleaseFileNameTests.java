@@ -83,7 +83,8 @@ class ReleaseFileNameTests {
 
 		// and no CSV row names either: the documented columns, and the same rows in
 		// every vintage of the same entries
-		assertColumns(nationalNow, "table", "row", "code", "name", "measure", "value", "currency", "vi", "en");
+		assertColumns(nationalNow, "month", "type", "cut_off", "table", "row", "code", "name", "measure", "value",
+				"currency", "vi", "en");
 		assertColumns(zoneNow, "table", "code", "name", "figure", "series", "period", "value", "unit", "note");
 		assertThat(nationalThen.body()).isEqualTo(nationalNow.body());
 		assertThat(nationalFirst.body()).isEqualTo(nationalNow.body());
