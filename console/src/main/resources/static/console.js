@@ -68,7 +68,7 @@ const VIETNAM = 'Asia/Ho_Chi_Minh';
 const state = {
   language: localStorage.getItem(LANGUAGE) === 'en' ? 'en' : 'vi',
   mode: null, charts: {}, chartData: {}, loadedAt: Date.now(), newest: {}, history: null, events: null, drillDownAsked: 0,
-  tableAsked: 0, tableDrawn: 0, tableMode: null, stockAsked: 0,
+  tableAsked: 0, tableDrawn: 0, tableMode: null, stockAsked: 0, reloads: 0,
   signingOut: false,
   names: { provinces: {}, zones: {}, countries: {}, sectors: {} }
 };
@@ -501,16 +501,15 @@ function listen() {
     // connected again after the stream ended (a timeout, a console that fell behind, a recount or replay that has
     // counted every figure): the figures written meanwhile were pushed to no one, so every figure is read anew rather
     // than some shown older than the others; a counting still under way says so again at once
-    if (opened) {
-      document.getElementById('counting').hidden = true;
-      loadFigures();
-    }
+    if (opened) reloadFigures(++state.reloads);
     opened = true;
   });
   // a recount or a replay retired every figure and counts them again: the figures shown are put away, since those
   // pushed meanwhile would be partial; the stream ends once every figure is counted, and the page connects again
   events.addEventListener('counting', () => {
+    state.reloads++;
     document.getElementById('counting').hidden = false;
+    document.body.classList.add('figures-away');
     state.newest = {};
     document.querySelectorAll('.cards strong').forEach((element) => {
       element.textContent = '–';
@@ -529,6 +528,24 @@ function listen() {
     });
     refreshSoon();
   });
+}
+
+/**
+ * Every figure read anew, as the stream connects again: the notice of a counting stays until they are read, and a
+ * read that fails (a console that has not seen the counting end yet answers 503) is tried again 5 s later, unless a
+ * newer reload or a counting came meanwhile.
+ */
+async function reloadFigures(reload) {
+  if (reload !== state.reloads) return;
+  try {
+    await loadFigures();
+    if (reload !== state.reloads) return;
+    document.getElementById('counting').hidden = true;
+    document.body.classList.remove('figures-away');
+  }
+  catch (error) {
+    setTimeout(() => reloadFigures(reload), 5000);
+  }
 }
 
 /**

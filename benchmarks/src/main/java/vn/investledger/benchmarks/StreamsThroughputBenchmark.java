@@ -136,6 +136,12 @@ public final class StreamsThroughputBenchmark {
 					(builder) -> Intake.acceptedEvents(builder, refuse, TotalsTopology.effects(Rules.standard()),
 							new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers()))
 					: StreamsRuns.Run.NONE;
+			// the same with every store in memory, for comparison (not the service's
+			// setting)
+			StreamsRuns.Run inMemory = Boolean.getBoolean("inMemory")
+					? StreamsRuns.run(admin, servers, topics, "totals-eos-in-memory", StreamsConfig.EXACTLY_ONCE_V2,
+							threads, stateDir, events, (builder) -> totalsInMemory(builder, refuse))
+					: StreamsRuns.Run.NONE;
 			long refused = endOffsets(admin, rejections);
 			if (refused > 0) {
 				throw new IllegalStateException(refused + " events were refused: the rates would not be of counting");
@@ -152,13 +158,15 @@ public final class StreamsThroughputBenchmark {
 							| totals topology, exactly_once_v2 (misplaced records refused) | %,.0f | %.2f | %.0f |
 							| totals topology, exactly_once_v2, every record repartitioned | %,.0f | %.2f | %.0f |
 							| totals topology, at_least_once | %,.0f | %.2f | %.0f |
+							| totals topology, exactly_once_v2, every store in memory | %,.0f | %.2f | %.0f |
 							%n""",
 					events, recordSize, threads, raw, passThrough.rate(), passThrough.cpuPerThousand(), checked.rate(),
 					checked.rate() / passThrough.rate(), checked.cpuPerThousand(), ledger.rate(),
 					ledger.rate() / passThrough.rate(), ledger.cpuPerThousand(), totalsEos.rate(),
 					totalsEos.rate() / passThrough.rate(), totalsEos.cpuPerThousand(), repartitioned.rate(),
 					repartitioned.rate() / passThrough.rate(), repartitioned.cpuPerThousand(), totalsAlos.rate(),
-					totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand());
+					totalsAlos.rate() / passThrough.rate(), totalsAlos.cpuPerThousand(), inMemory.rate(),
+					inMemory.rate() / passThrough.rate(), inMemory.cpuPerThousand());
 		}
 		System.exit(0);
 	}
@@ -191,6 +199,12 @@ public final class StreamsThroughputBenchmark {
 	private static void totals(StreamsBuilder builder, IntakeSettings intake) {
 		TotalsTopology.build(builder, intake, Rules.standard(),
 				new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers());
+	}
+
+	/** The same topology with every store in memory (each still with its changelog). */
+	private static void totalsInMemory(StreamsBuilder builder, IntakeSettings intake) {
+		TotalsTopology.build(builder, intake, Rules.standard(),
+				new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
 	}
 
 	/**

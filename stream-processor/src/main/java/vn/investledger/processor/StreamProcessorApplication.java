@@ -7,6 +7,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 import vn.investledger.processor.replay.RecountEnd;
+import vn.investledger.processor.system.ProcessExit;
 
 /**
  * The stream processor: reads every province's licensing events and keeps the running
@@ -28,6 +29,8 @@ public class StreamProcessorApplication {
 	public static final String CONFIG_NAME = "stream-processor";
 
 	public static void main(String[] args) {
+		// an instance that stops itself exits with a code its supervisor restarts it on
+		ProcessExit.standalone();
 		// a recount's instance stops itself once it is complete or has failed: its exit
 		// code says which
 		RecountEnd.exitWhenEnded(application().run(args));

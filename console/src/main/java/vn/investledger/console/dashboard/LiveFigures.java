@@ -135,6 +135,9 @@ public class LiveFigures implements SmartLifecycle {
 	/** The notice of a counting under way, or null; set by the poller's thread. */
 	private volatile Notice counting;
 
+	/** Held while a counting begins or ends, and while a console subscribes. */
+	private final Object countingLock = new Object();
+
 	LiveFigures(ElasticsearchClient client, ConsoleProperties properties, LiveFiguresProperties settings,
 			ObjectProvider<CountingTables> tables) {
 		this.client = client;
@@ -169,11 +172,15 @@ public class LiveFigures implements SmartLifecycle {
 			}
 		}
 		Runnable end = () -> end(listener);
-		Notice notice = this.counting;
-		if (notice != null) {
-			listener.offer(new Page(COUNTING, notice));
+		// added and told of a counting under the same lock as a counting begins or ends,
+		// so that a console that subscribes meanwhile is told, or ended, with the others
+		synchronized (this.countingLock) {
+			this.listeners.add(listener);
+			Notice notice = this.counting;
+			if (notice != null) {
+				listener.offer(new Page(COUNTING, notice));
+			}
 		}
-		this.listeners.add(listener);
 		emitter.onCompletion(end);
 		emitter.onTimeout(end);
 		emitter.onError((ex) -> end.run());
@@ -301,11 +308,13 @@ public class LiveFigures implements SmartLifecycle {
 	 */
 	private boolean countingAgain() {
 		Notice now = (this.tables != null) ? this.tables.recent().map(Notice::of).orElse(null) : null;
-		Notice before = this.counting;
 		if (now != null) {
-			this.counting = now;
-			if (!now.equals(before)) {
-				broadcast(new Page(COUNTING, now));
+			synchronized (this.countingLock) {
+				// told once, however the mark changes while it runs
+				if (this.counting == null) {
+					broadcast(new Page(COUNTING, now));
+				}
+				this.counting = now;
 			}
 			// read anew from the moment it ends
 			this.asked = null;
@@ -313,10 +322,12 @@ public class LiveFigures implements SmartLifecycle {
 			this.sent.clear();
 			return true;
 		}
-		if (before != null) {
-			this.counting = null;
-			logger.info("The figures are counted again: every console's stream is ended, to read them anew");
-			this.listeners.forEach(this::end);
+		synchronized (this.countingLock) {
+			if (this.counting != null) {
+				this.counting = null;
+				logger.info("The figures are counted again: every console's stream is ended, to read them anew");
+				this.listeners.forEach(this::end);
+			}
 		}
 		return false;
 	}

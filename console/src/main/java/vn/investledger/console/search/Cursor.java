@@ -19,14 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
  * another order) is refused: its sort values would skip or repeat that search's results
  * silently.
  *
- * A cursor may also be tied to the official it was given to ({@link #holderOf}): another
- * official who pages with it is refused, rather than keeping open, and at its last page
- * closing, the point in time the first one reads.
+ * A cursor may also be signed for the official it was given to ({@link CursorSigner}):
+ * another official who pages with it is refused, rather than keeping open, and at its
+ * last page closing, the point in time the first one reads.
  *
  * @param pointInTime the point-in-time id, or {@code null} after the first page
  * @param after the sort values of the last hit returned
  * @param search the fingerprint of the search it continues
- * @param holder the fingerprint of the official it was given to ({@link #holderOf}), or
+ * @param holder its signature for the official it was given to ({@link CursorSigner}), or
  * {@code null} if it is not tied to one
  */
 record Cursor(String pointInTime, List<FieldValue> after, String search, String holder) {
@@ -44,6 +44,31 @@ record Cursor(String pointInTime, List<FieldValue> after, String search, String 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	String encode() {
+		ObjectNode node = unsigned();
+		if (this.holder != null) {
+			node.put("by", this.holder);
+		}
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(node));
+	}
+
+	/**
+	 * What a signature covers: everything the cursor carries but the signature.
+	 * @return the cursor's JSON without it
+	 */
+	String payload() {
+		return json.writeValueAsString(unsigned());
+	}
+
+	/**
+	 * The same cursor, signed.
+	 * @param signature its signature
+	 * @return a copy
+	 */
+	Cursor signed(String signature) {
+		return new Cursor(this.pointInTime, this.after, this.search, signature);
+	}
+
+	private ObjectNode unsigned() {
 		ObjectNode node = json.createObjectNode();
 		if (this.pointInTime != null) {
 			node.put("pit", this.pointInTime);
@@ -52,9 +77,6 @@ record Cursor(String pointInTime, List<FieldValue> after, String search, String 
 			node.putNull("pit");
 		}
 		node.put("search", this.search);
-		if (this.holder != null) {
-			node.put("by", this.holder);
-		}
 		ArrayNode values = node.putArray("after");
 		for (FieldValue value : this.after) {
 			switch (value._kind()) {
@@ -66,7 +88,7 @@ record Cursor(String pointInTime, List<FieldValue> after, String search, String 
 				default -> throw new IllegalStateException("Unexpected sort value " + value);
 			}
 		}
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(node));
+		return node;
 	}
 
 	/**
@@ -88,34 +110,6 @@ record Cursor(String pointInTime, List<FieldValue> after, String search, String 
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * The fingerprint of an official in the cursors given to them: the name is not
-	 * written in a cursor that may be pasted elsewhere.
-	 * @param user the official's name
-	 * @return a short fingerprint
-	 */
-	static String holderOf(String user) {
-		return searchOf("holder", user);
-	}
-
-	/**
-	 * Reads a cursor given to an official's search.
-	 * @param text the cursor
-	 * @param search the fingerprint of the search it is given to ({@link #searchOf})
-	 * @param user the official who pages with it
-	 * @return the cursor
-	 * @throws BadSearchException if it is not one this API gave out, was given out by
-	 * another search, or to another official
-	 */
-	static Cursor decode(String text, String search, String user) {
-		Cursor cursor = decode(text, search);
-		if (!holderOf(user).equals(cursor.holder())) {
-			throw new BadSearchException("The cursor was given to another official's search (or before cursors"
-					+ " named their official): page with the cursors of your own search, or start again without it");
-		}
-		return cursor;
 	}
 
 	/**

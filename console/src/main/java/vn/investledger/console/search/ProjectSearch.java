@@ -55,10 +55,14 @@ class ProjectSearch {
 
 	private final PointsInTime pointsInTime;
 
-	ProjectSearch(ElasticsearchClient client, ConsoleProperties properties, PointsInTime pointsInTime) {
+	private final CursorSigner signer;
+
+	ProjectSearch(ElasticsearchClient client, ConsoleProperties properties, PointsInTime pointsInTime,
+			CursorSigner signer) {
 		this.client = client;
 		this.indices = properties.indices();
 		this.pointsInTime = pointsInTime;
+		this.signer = signer;
 	}
 
 	/**
@@ -80,7 +84,7 @@ class ProjectSearch {
 			int facetValues, String user) throws IOException {
 		Query query = ProjectQuery.of(filters);
 		String search = Cursor.searchOf("projects", query, sort, descending);
-		Cursor from = (cursor != null) ? Cursor.decode(cursor, search, user) : null;
+		Cursor from = (cursor != null) ? this.signer.verified(Cursor.decode(cursor, search), user) : null;
 		boolean first = from == null;
 		// The first page needs no point in time: most searches stop there. The
 		// second opens one, and the later pages read that same snapshot.
@@ -118,7 +122,7 @@ class ProjectSearch {
 		}
 		String next = null;
 		if (hits.size() == size) {
-			next = new Cursor(pitNow, hits.get(hits.size() - 1), search, Cursor.holderOf(user)).encode();
+			next = this.signer.sign(new Cursor(pitNow, hits.get(hits.size() - 1), search), user).encode();
 		}
 		else if (pitNow != null) {
 			this.pointsInTime.close(pitNow);

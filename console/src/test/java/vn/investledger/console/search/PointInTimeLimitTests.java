@@ -216,6 +216,16 @@ class PointInTimeLimitTests {
 			assertThat(JSON.readTree(refused.body()).get("detail").asString())
 				.contains("The cursor was given to another official's search");
 		}
+		// and so is one who puts their own signature from a cursor of theirs on it
+		String theirs = JSON.readTree(java.util.Base64.getUrlDecoder().decode(firstPage(ADMIN))).get("by").asString();
+		tools.jackson.databind.node.ObjectNode forged = (tools.jackson.databind.node.ObjectNode) JSON
+			.readTree(java.util.Base64.getUrlDecoder().decode(held));
+		forged.put("by", theirs);
+		HttpResponse<String> refused = page(ADMIN,
+				java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(forged)));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+		assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("or altered");
+
 		// and the official pages on to the end of the same snapshot
 		HttpResponse<String> third = page(OFFICIAL, held);
 		assertThat(third.statusCode()).as(third.body()).isEqualTo(200);

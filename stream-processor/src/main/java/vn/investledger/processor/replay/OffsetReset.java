@@ -72,6 +72,8 @@ class OffsetReset implements SmartLifecycle {
 
 	private final Duration retireReadLimit;
 
+	private final Duration markNotice;
+
 	/** Where a replay from the event topics must get to, once reset. */
 	private volatile Map<TopicPartition, Long> replayTo = Map.of();
 
@@ -96,8 +98,11 @@ class OffsetReset implements SmartLifecycle {
 	 * topics
 	 */
 	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, RulesInForce rules, Recount recount) {
-		this(factory, topics, rules, recount, FigureRetirement.READ_LIMIT);
+		this(factory, topics, rules, recount, FigureRetirement.READ_LIMIT, MARK_NOTICE);
 	}
+
+	/** How long a mark that refuses the figures is left for the consoles to read. */
+	static final Duration MARK_NOTICE = Duration.ofSeconds(3);
 
 	/**
 	 * A reset whose reading of the keys to retire is bounded.
@@ -107,14 +112,17 @@ class OffsetReset implements SmartLifecycle {
 	 * @param recount what a recount needs, {@code null} for a replay from the event
 	 * topics
 	 * @param retireReadLimit how long reading the keys to retire may take
+	 * @param markNotice how long a mark that refuses the figures is left for the consoles
+	 * to read before anything is retired
 	 */
 	OffsetReset(StreamsBuilderFactoryBean factory, Topics topics, RulesInForce rules, Recount recount,
-			Duration retireReadLimit) {
+			Duration retireReadLimit, Duration markNotice) {
 		this.factory = factory;
 		this.topics = topics;
 		this.recount = recount;
 		this.rules = rules;
 		this.retireReadLimit = retireReadLimit;
+		this.markNotice = markNotice;
 	}
 
 	/**
@@ -123,6 +131,15 @@ class OffsetReset implements SmartLifecycle {
 	 */
 	String records() {
 		return (this.recount != null) ? "applied-event records" : "event records";
+	}
+
+	/**
+	 * Where a replay from the event topics must get to: the end of each partition with
+	 * records to read when it began.
+	 * @return the offsets, none for a recount
+	 */
+	Map<TopicPartition, Long> replayTo() {
+		return this.replayTo;
 	}
 
 	/**
@@ -180,6 +197,14 @@ class OffsetReset implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Waits, once a mark that refuses the figures is recorded, for the consoles to read
+	 * it (they read the rulebook topic every 2 s) before any figure is retired.
+	 */
+	private void awaitNotice() throws InterruptedException {
+		Thread.sleep(this.markNotice.toMillis());
+	}
+
 	@Override
 	public void start() {
 		Properties config = this.factory.getStreamsConfiguration();
@@ -195,10 +220,6 @@ class OffsetReset implements SmartLifecycle {
 				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
 			FigureRetirement.retire(admin, clients, retiredTopics(), this.retireReadLimit);
-			if (this.recount == null) {
-				// what was counted before is gone: a service instance may go on from here
-				this.rules.replayMark(new RulesInForce.ReplayMark(this.replayTo, true));
-			}
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
@@ -214,6 +235,11 @@ class OffsetReset implements SmartLifecycle {
 				this.rules.recordRecountedHistory(countedBefore);
 			}
 			this.rules.record();
+			if (this.recount == null) {
+				// what was counted before is gone and the tables are recorded: a service
+				// instance may go on from here
+				this.rules.replayMark(new RulesInForce.ReplayMark(this.replayTo, true));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -245,6 +271,21 @@ class OffsetReset implements SmartLifecycle {
 			.filter((name) -> this.topics.eventTopicPattern().matcher(name).matches())
 			.sorted()
 			.toList();
+		// before anything is reset: the figures are refused until the replay gets to
+		// where
+		// the event topics end now (a replay stopped from here on, before it has retired
+		// what was counted before, refuses the service's start)
+		if (!eventTopics.isEmpty()) {
+			var partitions = partitionsOf(admin, eventTopics);
+			this.start = offsets(admin, partitions, OffsetSpec.earliest());
+			this.end = offsets(admin, partitions, OffsetSpec.latest());
+		}
+		Map<TopicPartition, Long> toRead = new HashMap<>(this.end);
+		// a partition without records to read gets no offset committed
+		toRead.entrySet().removeIf((end) -> end.getValue() <= this.start.getOrDefault(end.getKey(), 0L));
+		this.replayTo = toRead;
+		this.rules.replayMark(new RulesInForce.ReplayMark(toRead, false));
+		awaitNotice();
 		logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
 		beginGeneration(applicationId);
 		if (!eventTopics.isEmpty()) {
@@ -262,20 +303,9 @@ class OffsetReset implements SmartLifecycle {
 				throw new IllegalStateException("Replay failed: Kafka's StreamsResetter could not reset "
 						+ applicationId + " (its reason is printed above)");
 			}
-			var partitions = partitionsOf(admin, eventTopics);
-			this.start = offsets(admin, partitions, OffsetSpec.earliest());
-			this.end = offsets(admin, partitions, OffsetSpec.latest());
 		}
-		// once the reset is done (the streams start after it): the figures are refused
-		// until the replay gets to where the event topics end now, before it retires
-		// them;
-		// the decisions begin where the topic ended, and a recount stopped before its end
-		// is superseded
-		Map<TopicPartition, Long> toRead = new HashMap<>(this.end);
-		// a partition without records to read gets no offset committed
-		toRead.entrySet().removeIf((end) -> end.getValue() <= this.start.getOrDefault(end.getKey(), 0L));
-		this.replayTo = toRead;
-		this.rules.replayMark(new RulesInForce.ReplayMark(toRead, false));
+		// once the reset is done (the streams start after it): the decisions begin where
+		// the topic ended, and a recount stopped before its end is superseded
 		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
 		this.rules.mark(RulesInForce.RECOUNT_TO, null);
 	}
@@ -343,6 +373,7 @@ class OffsetReset implements SmartLifecycle {
 		Map<Integer, Long> target = new TreeMap<>();
 		to.forEach((partition, offset) -> target.put(partition.partition(), offset));
 		this.rules.mark(RulesInForce.RECOUNT_TO, target);
+		awaitNotice();
 		// the applied events from where the decisions begin; the ledger's offsets
 		// committed again as they are, so that none expires while the recount, whose
 		// topology does not read them, holds the group

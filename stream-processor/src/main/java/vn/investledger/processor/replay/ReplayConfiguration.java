@@ -117,7 +117,12 @@ class ReplayConfiguration {
 	@Bean
 	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules,
 			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom,
-			@Value("${" + FigureRetirement.READ_LIMIT_PROPERTY + ":30m}") Duration retireReadLimit) {
+			@Value("${" + FigureRetirement.READ_LIMIT_PROPERTY + ":30m}") Duration retireReadLimit,
+			@Value("${investledger.replay.mark-notice:3s}") Duration markNotice) {
+		if (markNotice.isNegative()) {
+			throw new IllegalArgumentException(
+					"investledger.replay.mark-notice must not be negative: it was " + markNotice);
+		}
 		if (retireReadLimit.isNegative() || retireReadLimit.isZero()) {
 			throw new IllegalArgumentException(
 					FigureRetirement.READ_LIMIT_PROPERTY + " must be longer than zero: it was " + retireReadLimit);
@@ -128,7 +133,7 @@ class ReplayConfiguration {
 					LedgerMetrics.unread());
 			recount = new OffsetReset.Recount(intake.eventPartitions(), TotalsTopology.recountInternalTopics(intake));
 		}
-		return new OffsetReset(factory, properties.topics(), rules, recount, retireReadLimit);
+		return new OffsetReset(factory, properties.topics(), rules, recount, retireReadLimit, markNotice);
 	}
 
 	@Bean
@@ -168,8 +173,12 @@ class ReplayConfiguration {
 
 	@Bean
 	ReplayProgress replayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end,
-			io.micrometer.core.instrument.MeterRegistry meters) {
-		return new ReplayProgress(factory, reset, end, meters);
+			io.micrometer.core.instrument.MeterRegistry meters, ProcessorProperties properties,
+			@Value("${" + FiguresSettled.STUCK_PROPERTY + ":30s}") Duration stuck) {
+		return new ReplayProgress(factory, reset, end, meters,
+				TotalsTopology.serviceRepartitionTopics(
+						IntakeSettings.of(properties.topics(), properties.gapTimeout(), LedgerMetrics.unread())),
+				stuck);
 	}
 
 }

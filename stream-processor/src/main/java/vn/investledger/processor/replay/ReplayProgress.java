@@ -76,13 +76,23 @@ class ReplayProgress implements SmartLifecycle {
 
 	private long unchangedSince;
 
-	/** When a replay from the event topics had read its every record, 0 until then. */
-	private long readAt;
+	/** Whether a replay from the event topics said it had read its every record. */
+	private boolean readLogged;
 
-	ReplayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end, MeterRegistry meters) {
+	/** For a replay from the event topics: whether its figures are published. */
+	private FiguresSettled settled;
+
+	private final java.util.List<String> repartitionTopics;
+
+	private final Duration stuck;
+
+	ReplayProgress(StreamsBuilderFactoryBean factory, OffsetReset reset, RecountEnd end, MeterRegistry meters,
+			java.util.List<String> repartitionTopics, Duration stuck) {
 		this.factory = factory;
 		this.reset = reset;
 		this.end = end;
+		this.repartitionTopics = repartitionTopics;
+		this.stuck = stuck;
 		Gauge.builder("investledger.replay.records", this.replayed, AtomicLong::get)
 			.tag("of", "replayed")
 			.description("Event records the replay has processed")
@@ -102,6 +112,8 @@ class ReplayProgress implements SmartLifecycle {
 		Properties config = this.factory.getStreamsConfiguration();
 		this.admin = Admin.create(ClientSettings.of(config));
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+		this.settled = new FiguresSettled(this.admin, ClientSettings.of(config), applicationId, this.reset.replayTo(),
+				this.repartitionTopics, quiet(config), this.stuck, this.factory::getKafkaStreams);
 		logger.info("Replay: {} {} to process", this.total.get(), this.reset.records());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "replay-progress");
@@ -156,20 +168,19 @@ class ReplayProgress implements SmartLifecycle {
 					this.end.close(RecountEnd.COMPLETE);
 				}
 			}
-			else if (caughtUp) {
-				// the cells of the last records read are spread over the figures at the
-				// next flushes: the console refuses the figures until then
-				long now = System.nanoTime();
-				if (this.readAt == 0) {
-					this.readAt = now;
+			else if (!this.reset.isRecount() && this.settled.settled()) {
+				// the figures of every record up to the mark are published: the console
+				// answers them again
+				this.reset.complete();
+				this.done = true;
+				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
+						String.format("%.1f", seconds));
+			}
+			else if (caughtUp && !this.reset.isRecount()) {
+				if (!this.readLogged) {
+					this.readLogged = true;
 					logger.info("Replay: all {} {} read; the last figures are being published", total,
 							this.reset.records());
-				}
-				if (now - this.readAt >= quiet(this.factory.getStreamsConfiguration()).toNanos()) {
-					this.reset.complete();
-					this.done = true;
-					logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
-							String.format("%.1f", seconds));
 				}
 			}
 			else if (read) {

@@ -1,6 +1,7 @@
 package vn.investledger.processor.replay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -8,19 +9,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
+import vn.investledger.processor.intake.IntakeSettings;
+import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.system.ClientSettings;
+import vn.investledger.processor.system.ProcessorProperties;
 import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.processor.totals.TotalsTopology;
 
 /**
  * A service instance that finds a replay's mark ({@link RulesInForce#REPLAY_TO}) goes on
@@ -46,11 +51,17 @@ class UnfinishedReplay implements SmartLifecycle {
 
 	private Admin admin;
 
-	private long reachedAt;
+	private final List<String> repartitionTopics;
 
-	UnfinishedReplay(StreamsBuilderFactoryBean factory, RulesInForce rules) {
+	private final Duration stuck;
+
+	UnfinishedReplay(StreamsBuilderFactoryBean factory, RulesInForce rules, ProcessorProperties properties,
+			@Value("${" + FiguresSettled.STUCK_PROPERTY + ":30s}") Duration stuck) {
 		this.factory = factory;
 		this.rules = rules;
+		this.stuck = stuck;
+		this.repartitionTopics = TotalsTopology.serviceRepartitionTopics(
+				IntakeSettings.of(properties.topics(), properties.gapTimeout(), LedgerMetrics.unread()));
 	}
 
 	@Override
@@ -72,25 +83,15 @@ class UnfinishedReplay implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		Duration quiet = ReplayProgress.quiet(config);
-		this.scheduler.scheduleWithFixedDelay(() -> check(applicationId, target, quiet), EVERY.toMillis(),
-				EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		FiguresSettled settled = new FiguresSettled(this.admin, ClientSettings.of(config), applicationId, target,
+				this.repartitionTopics, ReplayProgress.quiet(config), this.stuck, this.factory::getKafkaStreams);
+		this.scheduler.scheduleWithFixedDelay(() -> check(settled), EVERY.toMillis(), EVERY.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
-	private void check(String applicationId, Map<TopicPartition, Long> target, Duration quiet) {
+	private void check(FiguresSettled settled) {
 		try {
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(applicationId)
-				.partitionsToOffsetAndMetadata()
-				.get(10, TimeUnit.SECONDS);
-			if (!reached(target, committed)) {
-				this.reachedAt = 0;
-				return;
-			}
-			long now = System.nanoTime();
-			if (this.reachedAt == 0) {
-				this.reachedAt = now;
-			}
-			if (now - this.reachedAt >= quiet.toNanos()) {
+			if (settled.settled()) {
 				this.rules.replayMark(null);
 				logger.info("The replay that stopped before its end is complete: every figure is rebuilt");
 				this.scheduler.shutdown();
@@ -102,20 +103,6 @@ class UnfinishedReplay implements SmartLifecycle {
 		catch (Exception ex) {
 			logger.warn("Whether the unfinished replay is complete is unknown for now: {}", ex.getMessage());
 		}
-	}
-
-	/**
-	 * Whether the application has committed, on every partition of the mark, at least the
-	 * offset it names.
-	 * @param target the mark
-	 * @param committed the application's committed offsets
-	 * @return true once every partition is reached
-	 */
-	static boolean reached(Map<TopicPartition, Long> target, Map<TopicPartition, OffsetAndMetadata> committed) {
-		return target.entrySet().stream().allMatch((end) -> {
-			OffsetAndMetadata offset = committed.get(end.getKey());
-			return offset != null && offset.offset() >= end.getValue();
-		});
 	}
 
 	@Override

@@ -20,15 +20,16 @@ import org.springframework.stereotype.Component;
 /**
  * While the service runs, the tables it counts under and the generation of the state it
  * started in are compared with those last recorded, every
- * {@code investledger.rulebook-check} (10 s unless set). A replay or a recount refuses to
- * begin while an instance is in the application's group, but an instance that had dropped
- * out of it then (a pause longer than its session, a network cut) joins again afterwards,
- * and would count under the tables before the replay, into state of a generation that no
- * longer exists. Once the record differs, this instance stops counting at once (its
- * streams closed, its health down) and closes its application, so that it is started
- * again: the start compares the tables (refusing other ones) and empties a copy of
- * another generation ({@link LocalStores}). A record that cannot be read is tried again
- * at the next check.
+ * {@code investledger.rulebook-check} (2 s unless set), in one read of the rulebook
+ * topic. A replay or a recount refuses to begin while an instance is in the application's
+ * group, but an instance that had dropped out of it then (a pause longer than its
+ * session, a network cut) joins again afterwards, and would count under the tables before
+ * the replay, into state of a generation that no longer exists. Once the record differs,
+ * this instance stops counting at once (its streams closed, its health down) and closes
+ * its application, whose process exits with code 1 ({@link ProcessExit}), so that it is
+ * started again: the start compares the tables (refusing other ones) and empties a copy
+ * of another generation ({@link LocalStores}). A record that cannot be read is tried
+ * again at the next check.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "investledger.replay", havingValue = false, matchIfMissing = true)
@@ -51,7 +52,7 @@ class CountingWatch implements SmartLifecycle {
 	private volatile boolean stopped;
 
 	CountingWatch(StreamsBuilderFactoryBean streams, RulesInForce rules, LocalStores stores,
-			ConfigurableApplicationContext context, @Value("${investledger.rulebook-check:10s}") Duration every) {
+			ConfigurableApplicationContext context, @Value("${investledger.rulebook-check:2s}") Duration every) {
 		if (every.isNegative() || every.isZero()) {
 			throw new IllegalArgumentException("investledger.rulebook-check must be longer than zero: it was " + every);
 		}
@@ -80,8 +81,9 @@ class CountingWatch implements SmartLifecycle {
 		}
 		String reason;
 		try {
-			List<String> changed = this.rules.changed();
-			String now = this.rules.stateGeneration();
+			RulesInForce.Counting recorded = this.rules.counting();
+			List<String> changed = recorded.changed();
+			String now = recorded.generation();
 			if (!changed.isEmpty()) {
 				reason = "the figures are now counted under other tables than this instance's ("
 						+ String.join(", ", changed)
@@ -105,7 +107,7 @@ class CountingWatch implements SmartLifecycle {
 				+ " empties a copy of the stores of another generation)", reason);
 		Thread closing = new Thread(() -> {
 			this.streams.stop();
-			SpringApplication.exit(this.context, () -> 1);
+			ProcessExit.exit(SpringApplication.exit(this.context, () -> 1));
 		}, "counting-watch-stop");
 		closing.start();
 	}

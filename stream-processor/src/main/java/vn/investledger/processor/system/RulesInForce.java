@@ -471,8 +471,41 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	/** The records under a key, oldest first. */
 	private List<Recorded> records(String key) {
+		return records(java.util.Set.of(key)).get(key);
+	}
+
+	/**
+	 * What a running instance compares with its own, read in one pass of the topic.
+	 *
+	 * @param changed the tables of this instance that differ from those the figures were
+	 * counted under (none if none were recorded)
+	 * @param generation the generation of the state
+	 */
+	public record Counting(List<String> changed, String generation) {
+
+	}
+
+	/**
+	 * The tables and the generation of the state as last recorded (see {@link #changed()}
+	 * and {@link #stateGeneration()}).
+	 * @return them
+	 */
+	public Counting counting() {
+		String generationKey = applicationId() + "/" + STATE_GENERATION;
+		Map<String, List<Recorded>> read = records(java.util.Set.of(applicationId(), generationKey));
+		List<Recorded> tables = read.get(applicationId());
+		Map<String, String> counted = tables.isEmpty() ? null : parse(applicationId(), tables.get(tables.size() - 1));
+		List<Recorded> generations = read.get(generationKey);
+		String generation = generations.isEmpty() ? null : generations.get(generations.size() - 1).value();
+		return new Counting((counted != null) ? changed(counted, this.rules.fingerprints()) : List.of(),
+				(generation != null) ? generation : FIRST_GENERATION);
+	}
+
+	/** The records under each of some keys, oldest first. */
+	private Map<String, List<Recorded>> records(java.util.Set<String> keys) {
 		String topic = topic();
-		List<Recorded> records = new java.util.ArrayList<>();
+		Map<String, List<Recorded>> records = new java.util.HashMap<>();
+		keys.forEach((key) -> records.put(key, new java.util.ArrayList<>()));
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerSettings(), new StringDeserializer(),
 				new StringDeserializer())) {
 			TopicPartition partition = new TopicPartition(topic, 0);
@@ -486,8 +519,9 @@ public class RulesInForce implements SmartInitializingSingleton {
 					throw new IllegalStateException("Could not read " + topic + " to its end within a minute");
 				}
 				for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-					if (key.equals(record.key())) {
-						records.add(new Recorded(record.offset(), record.value()));
+					List<Recorded> under = (record.key() != null) ? records.get(record.key()) : null;
+					if (under != null) {
+						under.add(new Recorded(record.offset(), record.value()));
 					}
 				}
 			}

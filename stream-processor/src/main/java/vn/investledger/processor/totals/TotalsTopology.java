@@ -141,6 +141,18 @@ public class TotalsTopology {
 	}
 
 	/**
+	 * The repartition topics of the service's topology, without the application id's
+	 * prefix: those the figures are summed through.
+	 * @param intake the topics and the placement
+	 * @return the topics' names
+	 */
+	public static List<String> serviceRepartitionTopics(IntakeSettings intake) {
+		StreamsBuilder builder = new StreamsBuilder();
+		build(builder, intake, Rules.standard(), new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		return internalTopics(builder).stream().filter((topic) -> topic.endsWith("-repartition")).toList();
+	}
+
+	/**
 	 * The internal topics of a topology: its stores' changelogs and its repartition
 	 * topics, without the application id's prefix.
 	 * @param builder the builder the topology was added to

@@ -54,7 +54,11 @@ final class ProcessorRuns {
 		int port = FreePorts.next();
 		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));
+						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state,
+						// no console to wait for, and a partition that stays behind is
+						// read
+						// soon
+						"--investledger.replay.mark-notice=0s", "--investledger.replay.stuck-after=3s"));
 		arguments.addAll(List.of(more));
 		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
 	}
