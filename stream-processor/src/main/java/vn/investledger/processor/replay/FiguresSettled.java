@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * the figures and sent to the figures' repartition topics (the pending cells are spread
  * once per flush interval, after the input that made them is committed);</li>
  * <li>then the application has committed, on the repartition topics, the ends they had by
- * then: each figure is summed and published in the transaction that commits it.</li>
+ * then, or has nothing a consumer gets left before them (the markers of the transactions
+ * of several producers, interleaved): each figure is summed and published in the
+ * transaction that commits it.</li>
  * </ol>
  * A stream thread that stops running, or an offset that falls back, starts it again.
  */
@@ -71,6 +73,9 @@ final class FiguresSettled {
 
 	/** Per partition behind: its committed offset and since when. */
 	private final Map<TopicPartition, long[]> behindSince = new HashMap<>();
+
+	/** Per partition read to see why it stays behind: the offset it was read from. */
+	private final Map<TopicPartition, Long> probed = new HashMap<>();
 
 	private long reachedAt;
 
@@ -128,10 +133,15 @@ final class FiguresSettled {
 			if (since == null || since[0] != at) {
 				this.behindSince.put(end.getKey(), new long[] { at, now });
 			}
-			else if (now - since[1] >= this.stuck.toNanos() && nothingToRead(end.getKey(), at, end.getValue())) {
-				logger.info("{}: the records from offset {} to the mark's {} are none a consumer gets (aborted"
-						+ " transactions, markers): it counts as read", end.getKey(), at, end.getValue());
-				this.nothingToRead.add(end.getKey());
+			else if (now - since[1] >= this.stuck.toNanos()
+					&& !Long.valueOf(at).equals(this.probed.get(end.getKey()))) {
+				// read once per offset it stays at
+				this.probed.put(end.getKey(), at);
+				if (nothingToRead(Map.of(end.getKey(), new long[] { at, end.getValue() }))) {
+					logger.info("{}: the records from offset {} to the mark's {} are none a consumer gets (aborted"
+							+ " transactions, markers): it counts as read", end.getKey(), at, end.getValue());
+					this.nothingToRead.add(end.getKey());
+				}
 			}
 		}
 		if (!reached) {
@@ -149,14 +159,17 @@ final class FiguresSettled {
 			this.drainTo = stableEnds();
 			return false;
 		}
+		// each repartition topic read to the end it had, or with nothing a consumer gets
+		// left before it (markers of the transactions that wrote its last records, which
+		// several producers interleave)
+		Map<TopicPartition, long[]> left = new HashMap<>();
 		for (Map.Entry<TopicPartition, Long> end : this.drainTo.entrySet()) {
-			// the last offset below the end is the marker of the transaction that wrote
-			// the partition's last record, which no consumer commits past
-			if (end.getValue() > 0 && offset(committed, end.getKey()) < end.getValue() - 1) {
-				return false;
+			long at = offset(committed, end.getKey());
+			if (at < end.getValue()) {
+				left.put(end.getKey(), new long[] { at, end.getValue() });
 			}
 		}
-		return true;
+		return left.isEmpty() || nothingToRead(left);
 	}
 
 	private void again() {
@@ -185,34 +198,37 @@ final class FiguresSettled {
 	}
 
 	/**
-	 * Whether a consumer that reads committed records gets none from an offset to
-	 * another: it skips aborted records and transaction markers.
+	 * Whether a consumer that reads committed records gets none in the ranges given (from
+	 * an offset to another, per partition): it skips aborted records and transaction
+	 * markers. A range that begins below the log's start is read from the start.
 	 */
-	private boolean nothingToRead(TopicPartition partition, long from, long to) {
+	private boolean nothingToRead(Map<TopicPartition, long[]> ranges) {
 		Properties settings = new Properties();
 		settings.putAll(this.clients);
 		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
-			consumer.assign(List.of(partition));
-			consumer.seek(partition, from);
+			consumer.assign(ranges.keySet());
+			Map<TopicPartition, Long> starts = consumer.beginningOffsets(ranges.keySet(), Duration.ofSeconds(10));
+			ranges.forEach((partition, range) -> consumer.seek(partition,
+					Math.max(range[0], starts.getOrDefault(partition, range[0]))));
+			Set<TopicPartition> reading = new HashSet<>(ranges.keySet());
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (System.nanoTime() < deadline) {
-				var records = consumer.poll(Duration.ofMillis(500));
-				for (var record : records) {
-					if (record.offset() < to) {
+			while (!reading.isEmpty() && System.nanoTime() < deadline) {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+					if (record.offset() < ranges.get(partition)[1]) {
 						return false;
 					}
 				}
-				if (consumer.position(partition) >= to) {
-					return true;
-				}
+				reading.removeIf((partition) -> consumer.position(partition) >= ranges.get(partition)[1]);
 			}
-			return false;
+			return reading.isEmpty();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not read {} to see why it stays behind: {}", partition, ex.getMessage());
+			logger.warn("Could not read {} to see what is left to read: {}", ranges.keySet(), ex.getMessage());
 			return false;
 		}
 	}

@@ -102,7 +102,7 @@ class OffsetReset implements SmartLifecycle {
 	}
 
 	/** How long a mark that refuses the figures is left for the consoles to read. */
-	static final Duration MARK_NOTICE = Duration.ofSeconds(3);
+	static final Duration MARK_NOTICE = Duration.ofSeconds(5);
 
 	/**
 	 * A reset whose reading of the keys to retire is bounded.

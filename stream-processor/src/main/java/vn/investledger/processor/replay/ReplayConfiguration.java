@@ -118,7 +118,7 @@ class ReplayConfiguration {
 	OffsetReset offsetReset(StreamsBuilderFactoryBean factory, ProcessorProperties properties, RulesInForce rules,
 			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom,
 			@Value("${" + FigureRetirement.READ_LIMIT_PROPERTY + ":30m}") Duration retireReadLimit,
-			@Value("${investledger.replay.mark-notice:3s}") Duration markNotice) {
+			@Value("${investledger.replay.mark-notice:5s}") Duration markNotice) {
 		if (markNotice.isNegative()) {
 			throw new IllegalArgumentException(
 					"investledger.replay.mark-notice must not be negative: it was " + markNotice);

@@ -151,11 +151,11 @@ class ReplayTests {
 				// and every figure is rebuilt, each event counted once at the new rates
 				// and
 				// in the new calendar's months, and those left empty are retired
-				await().atMost(Duration.ofSeconds(60))
-					.untilAsserted(() -> assertThat(totals.<Total>read()).as("figures after the replay, seed %d", seed)
-						.isEqualTo(expected));
-				// and its mark is removed once they are
-				await().atMost(Duration.ofSeconds(30)).until(() -> rules.replayMark() == null);
+				// and its mark is removed once they are, not before: the figures read the
+				// moment it is gone are every one of them
+				await().atMost(Duration.ofSeconds(90))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> rules.replayMark() == null);
 				assertThat(totals.<Total>read()).as("figures once the mark is removed, seed %d", seed)
 					.isEqualTo(expected);
 			}
