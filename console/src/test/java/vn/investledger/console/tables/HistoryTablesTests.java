@@ -322,35 +322,9 @@ class HistoryTablesTests {
 
 			// Given an open console
 			List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-			java.util.concurrent.CompletableFuture<HttpResponse<Void>> stream = java.net.http.HttpClient.newHttpClient()
-				.sendAsync(
-						java.net.http.HttpRequest
-							.newBuilder(java.net.URI.create(this.fixture.url("/api/console/figures")))
-							.header("Accept", "text/event-stream")
-							.header("Authorization",
-									ConsoleFixture.basic(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD))
-							.build(),
-						HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<>() {
-
-							@Override
-							public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-								subscription.request(Long.MAX_VALUE);
-							}
-
-							@Override
-							public void onNext(String line) {
-								lines.add(line);
-							}
-
-							@Override
-							public void onError(Throwable error) {
-							}
-
-							@Override
-							public void onComplete() {
-							}
-
-						}));
+			java.util.concurrent.CompletableFuture<HttpResponse<Void>> stream = listen(lines);
+			List<String> lateLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+			java.util.concurrent.CompletableFuture<HttpResponse<Void>> late = null;
 			try {
 				// When a replay begins
 				String mark = "{\"to\":{\"" + this.fixture.topics.eventTopicName("31") + ":0\":9},\"retired\":false}";
@@ -363,17 +337,57 @@ class HistoryTablesTests {
 				assertThat(data.get("by").asString()).isEqualTo("replay");
 				assertThat(data.get("mark").asString()).isEqualTo(mark);
 				assertThat(stream).isNotDone();
+				// and a console that opens meanwhile is told at once
+				late = listen(lateLines);
+				await().atMost(Duration.ofSeconds(5)).until(() -> lateLines.contains("event:counting"));
 
-				// And once the replay has counted every figure, its stream is ended
+				// And once the replay has counted every figure, both streams are ended
 				send(producer, figures + "/" + "replay-to", null);
 				await().atMost(Duration.ofSeconds(15)).until(stream::isDone);
+				await().atMost(Duration.ofSeconds(15)).until(late::isDone);
 				assertThat(lines.stream().filter("event:counting"::equals)).hasSize(1);
+				assertThat(lateLines.stream().filter("event:counting"::equals)).hasSize(1);
 				assertThat(lines).doesNotContain("event:figures");
+				assertThat(lateLines).doesNotContain("event:figures");
 			}
 			finally {
 				stream.cancel(true);
+				if (late != null) {
+					late.cancel(true);
+				}
 			}
 		}
+	}
+
+	/** Opens the live figures' stream as an official, each line it sends into a list. */
+	private java.util.concurrent.CompletableFuture<HttpResponse<Void>> listen(List<String> lines) {
+		return java.net.http.HttpClient.newHttpClient()
+			.sendAsync(
+					java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.fixture.url("/api/console/figures")))
+						.header("Accept", "text/event-stream")
+						.header("Authorization", ConsoleFixture.basic(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD))
+						.build(),
+					HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<>() {
+
+						@Override
+						public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+							subscription.request(Long.MAX_VALUE);
+						}
+
+						@Override
+						public void onNext(String line) {
+							lines.add(line);
+						}
+
+						@Override
+						public void onError(Throwable error) {
+						}
+
+						@Override
+						public void onComplete() {
+						}
+
+					}));
 	}
 
 	/**
@@ -390,12 +404,16 @@ class HistoryTablesTests {
 			send(producer, figures + "/history", null);
 			send(producer, other, tables(CALENDAR, "r1", Instant.parse("2026-11-01T00:00:00Z")));
 
-			// Then the figures and the history are refused, naming both
-			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
-			JsonNode problem = ConsoleFixture.JSON.readTree(figure().body());
-			assertThat(problem.get("title").asString()).isEqualTo("The console reads no processor's record");
-			assertThat(problem.get("detail").asString()).contains(other, figures);
+			// Then the figures and the history are refused, naming both (once every
+			// record
+			// sent is read)
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				HttpResponse<String> refused = figure();
+				assertThat(refused.statusCode()).isEqualTo(503);
+				JsonNode problem = ConsoleFixture.JSON.readTree(refused.body());
+				assertThat(problem.get("title").asString()).isEqualTo("The console reads no processor's record");
+				assertThat(problem.get("detail").asString()).contains(other, figures);
+			});
 			assertThat(drillDown().statusCode()).isEqualTo(503);
 			assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
 
