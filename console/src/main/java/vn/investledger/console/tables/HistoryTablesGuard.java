@@ -151,8 +151,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 				return true;
 			}
 			if (!now.get().recounting()) {
-				response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
-				refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures are being counted again",
+				refuseWhileCounting(response, "The figures are being counted again",
 						"A replay of the event topics has begun and its figures are not all counted yet (the"
 								+ " processor's replay-to mark on its rulebook topic is set): until they are, the"
 								+ " figures lack events and would read as smaller than they are. Ask again once it"
@@ -162,8 +161,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 						Map.of("replayTo", now.get().replayTo()));
 				return false;
 			}
-			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
-			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures are being counted again",
+			refuseWhileCounting(response, "The figures are being counted again",
 					"A recount of the figures from the ledger's decisions has begun and not completed (the"
 							+ " processor's recount-to mark on its rulebook topic is set): until it completes, the"
 							+ " figures lack events and would read as smaller than they are. Ask again once it"
@@ -222,8 +220,7 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			if (now.isEmpty() || !now.get().replaying() || Guard.firstPublishedAsked(request, handler)) {
 				return true;
 			}
-			response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
-			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The ledger's history is being written again",
+			refuseWhileCounting(response, "The ledger's history is being written again",
 					"A replay of the event topics has begun and its figures are not all counted yet (the"
 							+ " processor's replay-to mark on its rulebook topic is set): the ledger's history is"
 							+ " written again from the replay's decisions, so until it completes the events behind"
@@ -294,6 +291,15 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 					Map.of());
 			return null;
 		}
+	}
+
+	/**
+	 * A 503 while the figures are being counted again, saying when to ask again.
+	 */
+	private static void refuseWhileCounting(HttpServletResponse response, String title, String detail,
+			Map<String, Object> more) throws IOException {
+		response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
+		refuse(response, HttpStatus.SERVICE_UNAVAILABLE, title, detail, more);
 	}
 
 	private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail,
