@@ -70,6 +70,14 @@ public final class Intake {
 	 */
 	public static final String VSIC_EDITIONS_CONFIG = "investledger.vsic-editions";
 
+	/**
+	 * The Kafka Streams setting that hands the ledger a check to run as each of its tasks
+	 * starts, before it counts anything (a {@link Runnable} that throws to refuse): a
+	 * service instance compares its tables and the generation of its state with those
+	 * last recorded. Without it (a replay, a topology test) nothing is compared.
+	 */
+	public static final String COUNTING_CHECK_CONFIG = "investledger.counting-check";
+
 	private Intake() {
 	}
 
@@ -151,6 +159,17 @@ public final class Intake {
 	static VsicEditions vsicEditions(Map<String, Object> configs) {
 		return (configs.get(VSIC_EDITIONS_CONFIG) instanceof VsicEditions configured) ? configured
 				: VsicEditions.standard();
+	}
+
+	/**
+	 * Runs the check handed through the streams settings
+	 * ({@link #COUNTING_CHECK_CONFIG}), if any.
+	 * @param configs the application's settings
+	 */
+	static void checkBeforeCounting(Map<String, Object> configs) {
+		if (configs.get(COUNTING_CHECK_CONFIG) instanceof Runnable check) {
+			check.run();
+		}
 	}
 
 	private static String rejectionTopic(Topics topics, Header unit) {

@@ -97,6 +97,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	@Override
 	public void init(ProcessorContext<String, Outcome> context) {
+		// a task that starts after a replay or recount elsewhere recorded other tables or
+		// a new generation counts nothing: its instance stops
+		Intake.checkBeforeCounting(context.appConfigs());
 		this.context = context;
 		this.projects = context.getStateStore(Intake.PROJECT_STATE_STORE);
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);

@@ -17,6 +17,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
+import vn.investledger.processor.intake.Intake;
+
 /**
  * While the service runs, the tables it counts under and the generation of the state it
  * started in are compared with those last recorded, every
@@ -29,7 +31,9 @@ import org.springframework.stereotype.Component;
  * its application, whose process exits with code 1 ({@link ProcessExit}), so that it is
  * started again: the start compares the tables (refusing other ones) and empties a copy
  * of another generation ({@link LocalStores}). A record that cannot be read is tried
- * again at the next check.
+ * again at the next check. The same comparison runs as each of the ledger's tasks starts
+ * ({@link #beforeCounting()}), so that an instance that joins again counts nothing before
+ * it stops.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "investledger.replay", havingValue = false, matchIfMissing = true)
@@ -49,7 +53,19 @@ class CountingWatch implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	/**
+	 * How long a comparison made as a task starts stands for the tasks that start after
+	 * it.
+	 */
+	static final Duration RECENT = Duration.ofSeconds(1);
+
+	private final Object comparing = new Object();
+
+	private Long compared;
+
 	private volatile boolean stopped;
+
+	private volatile String reason;
 
 	CountingWatch(StreamsBuilderFactoryBean streams, RulesInForce rules, LocalStores stores,
 			ConfigurableApplicationContext context, @Value("${investledger.rulebook-check:2s}") Duration every) {
@@ -81,27 +97,77 @@ class CountingWatch implements SmartLifecycle {
 		}
 		String reason;
 		try {
-			RulesInForce.Counting recorded = this.rules.counting();
-			List<String> changed = recorded.changed();
-			String now = recorded.generation();
-			if (!changed.isEmpty()) {
-				reason = "the figures are now counted under other tables than this instance's ("
-						+ String.join(", ", changed)
-						+ " changed: a replay or recount recorded them while this instance was out of its group)";
-			}
-			else if (generation != null && !generation.equals(now)) {
-				reason = "a replay or recount began a new generation of the state (" + now + ") since this instance"
-						+ " started in " + generation + ", while it was out of its group";
-			}
-			else {
-				return;
-			}
+			reason = changedSince(generation);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not compare the tables with those recorded; tried again in {}: {}", this.every,
 					ex.getMessage());
 			return;
 		}
+		if (reason != null) {
+			stopCounting(reason);
+		}
+	}
+
+	/**
+	 * Compares the tables and the generation of the state with those last recorded as a
+	 * task of this instance starts, before it counts anything
+	 * ({@link Intake#COUNTING_CHECK_CONFIG}): an instance that joins its group again
+	 * after a replay or recount began elsewhere gets its tasks anew, and none of them
+	 * counts a record under the tables before. A comparison that began less than
+	 * {@link #RECENT} ago stands for the tasks that start after it (a group assigns
+	 * several at once); a drop out of the group lasts a session at least (the brokers'
+	 * shortest is 6 s), so none outlives one.
+	 * @throws IllegalStateException if they differ (the instance then stops, as on a
+	 * periodic check) or the record cannot be read (the task starts again and compares
+	 * again)
+	 */
+	void beforeCounting() {
+		synchronized (this.comparing) {
+			if (this.stopped) {
+				throw new IllegalStateException("This instance stops counting: " + this.reason);
+			}
+			long began = System.nanoTime();
+			if (this.compared != null && began - this.compared < RECENT.toNanos()) {
+				return;
+			}
+			String changed;
+			try {
+				changed = changedSince(this.stores.startedIn());
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("Could not compare the tables with those recorded before counting;"
+						+ " the task starts again and compares again: " + ex.getMessage(), ex);
+			}
+			if (changed != null) {
+				stopCounting(changed);
+				throw new IllegalStateException("This instance stops counting: " + changed);
+			}
+			this.compared = began;
+		}
+	}
+
+	/** Why this instance must stop counting, or {@code null}. */
+	private String changedSince(String generation) {
+		RulesInForce.Counting recorded = this.rules.counting();
+		List<String> changed = recorded.changed();
+		String now = recorded.generation();
+		if (!changed.isEmpty()) {
+			return "the figures are now counted under other tables than this instance's (" + String.join(", ", changed)
+					+ " changed: a replay or recount recorded them while this instance was out of its group)";
+		}
+		if (generation != null && !generation.equals(now)) {
+			return "a replay or recount began a new generation of the state (" + now + ") since this instance"
+					+ " started in " + generation + ", while it was out of its group";
+		}
+		return null;
+	}
+
+	private synchronized void stopCounting(String reason) {
+		if (this.stopped) {
+			return;
+		}
+		this.reason = reason;
 		this.stopped = true;
 		logger.error("This instance stops counting: {}. It closes; start it again (its start compares the tables and"
 				+ " empties a copy of the stores of another generation)", reason);

@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
@@ -93,11 +94,22 @@ public class StreamsConfiguration {
 
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer exactlyOnceWithDeadLetters(ProcessorProperties properties,
-			VsicEditions vsicEditions) {
+			VsicEditions vsicEditions, ObjectProvider<CountingWatch> watch) {
 		return (factory) -> {
 			Properties config = factory.getStreamsConfiguration();
 			config.putAll(designSettings(properties.topics()));
 			config.putAll(ledgerSettings(vsicEditions));
+			// a service instance (not a replay) compares its tables and generation as
+			// each
+			// of the ledger's tasks starts; the watch is looked up then, once every bean
+			// exists
+			Runnable beforeCounting = () -> {
+				CountingWatch counting = watch.getIfAvailable();
+				if (counting != null) {
+					counting.beforeCounting();
+				}
+			};
+			config.put(Intake.COUNTING_CHECK_CONFIG, beforeCounting);
 			factory.setStreamsConfiguration(config);
 			// A stopped instance leaves the group at once: its tasks move without waiting
 			// for the session to time out, and a replay can start right after the last

@@ -12,12 +12,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.EventJson;
 import vn.investledger.events.LicensingEvent;
@@ -25,6 +27,7 @@ import vn.investledger.events.Money;
 import vn.investledger.events.Topics;
 import vn.investledger.events.rulebook.Rules;
 import vn.investledger.processor.system.RulesInForce;
+import vn.investledger.processor.system.StreamsFailures;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
 import vn.investledger.testsupport.SampleEvents;
@@ -199,6 +202,53 @@ class ReplayMarkTests {
 				assertThatException().isThrownBy(() -> start(kafka, work.resolve(key)))
 					.withStackTraceContaining("The figures were counted under other tables than this instance's");
 			}
+		}
+	}
+
+	/**
+	 * The tasks an instance gets anew after other tables were recorded (as when it joins
+	 * its group again after a replay or recount began while it was out of it) count
+	 * nothing: the comparison runs as each of the ledger's tasks starts, not only every
+	 * so often, and the instance stops.
+	 */
+	@Test
+	void shouldCountNothingInTasksThatStartAfterOtherTablesWereRecorded(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		String applicationId = this.prefix + "-stream-processor";
+		// Given a service instance whose periodic comparison would not come for an hour
+		ConfigurableApplicationContext service = start(kafka, work, "--investledger.rulebook-check=1h");
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			try {
+				StreamsBuilderFactoryBean streams = service.getBean(StreamsBuilderFactoryBean.class);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+				// and other tables recorded meanwhile
+				Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
+				other.put("rates", "another rate table");
+				try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+						Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+						new StringSerializer())) {
+					producer
+						.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, applicationId,
+								EventJson.mapper().writeValueAsString(other)))
+						.get();
+				}
+
+				// When its tasks start anew and an event arrives
+				streams.stop();
+				streams.start();
+				publish(kafka, List.of(SampleEvents.ddiLicence("REJOINED-1", "31", Money.vnd(7_000_000_000L))));
+
+				// Then the instance stops
+				await().atMost(Duration.ofSeconds(60)).until(() -> !service.isActive());
+			}
+			finally {
+				service.close();
+			}
+			// having counted nothing: no offset of the event committed
+			assertThat(FigureReader.committedEvents(admin, applicationId)).isZero();
+			assertThat(StreamsFailures.of(applicationId).last().message()).contains("This instance stops counting")
+				.contains("rates");
 		}
 	}
 
