@@ -316,6 +316,59 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 		public ReplayMark {
 			to = Map.copyOf(to);
+			to.forEach((partition, offset) -> {
+				if (partition.topic().isEmpty() || partition.partition() < 0 || offset < 0) {
+					throw new IllegalArgumentException("Not a place on an event topic: " + partition + " at " + offset);
+				}
+			});
+		}
+
+		/**
+		 * The mark as recorded:
+		 * {@code {"to":{"<topic>:<partition>":<offset>,…},"retired":…}}.
+		 * @return its JSON
+		 */
+		public String json() {
+			Map<String, Long> places = new java.util.TreeMap<>();
+			this.to.forEach((partition, offset) -> places.put(partition.topic() + ":" + partition.partition(), offset));
+			Map<String, Object> written = new LinkedHashMap<>();
+			written.put("to", places);
+			written.put("retired", this.retired);
+			return EventJson.mapper().writeValueAsString(written);
+		}
+
+		/**
+		 * A mark as recorded ({@link #json()}).
+		 * @param json the record's value
+		 * @return the mark, or {@code null} if the value is not one: not a JSON object of
+		 * {@code to} (an object of places, each a topic, a colon and a partition, to an
+		 * offset, none negative) and {@code retired} (a boolean)
+		 */
+		public static ReplayMark parse(String json) {
+			try {
+				tools.jackson.databind.JsonNode node = EventJson.mapper().readTree(json);
+				tools.jackson.databind.JsonNode to = (node != null) ? node.get("to") : null;
+				tools.jackson.databind.JsonNode retired = (node != null) ? node.get("retired") : null;
+				if (to == null || !to.isObject() || retired == null || !retired.isBoolean()) {
+					return null;
+				}
+				Map<TopicPartition, Long> target = new LinkedHashMap<>();
+				for (Map.Entry<String, tools.jackson.databind.JsonNode> place : to.properties()) {
+					int at = place.getKey().lastIndexOf(':');
+					String partition = (at > 0) ? place.getKey().substring(at + 1) : "";
+					tools.jackson.databind.JsonNode offset = place.getValue();
+					if (!partition.matches("[0-9]{1,10}") || Long.parseLong(partition) > Integer.MAX_VALUE
+							|| !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
+						return null;
+					}
+					target.put(new TopicPartition(place.getKey().substring(0, at), Integer.parseInt(partition)),
+							offset.longValue());
+				}
+				return new ReplayMark(target, retired.booleanValue());
+			}
+			catch (JacksonException ex) {
+				return null;
+			}
 		}
 
 	}
@@ -330,42 +383,13 @@ public class RulesInForce implements SmartInitializingSingleton {
 		if (value == null) {
 			return null;
 		}
-		try {
-			tools.jackson.databind.JsonNode node = EventJson.mapper().readTree(value);
-			tools.jackson.databind.JsonNode to = node.get("to");
-			tools.jackson.databind.JsonNode retired = node.get("retired");
-			if (to != null && to.isObject() && retired != null && retired.isBoolean()) {
-				Map<TopicPartition, Long> target = new LinkedHashMap<>();
-				boolean valid = true;
-				for (Map.Entry<String, tools.jackson.databind.JsonNode> end : to.properties()) {
-					int at = end.getKey().lastIndexOf(':');
-					Integer partition = (at > 0) ? parsePartition(end.getKey().substring(at + 1)) : null;
-					valid &= partition != null && end.getValue().isIntegralNumber();
-					if (valid) {
-						target.put(new TopicPartition(end.getKey().substring(0, at), partition),
-								end.getValue().longValue());
-					}
-				}
-				if (valid) {
-					return new ReplayMark(target, retired.booleanValue());
-				}
-			}
+		ReplayMark mark = ReplayMark.parse(value);
+		if (mark == null) {
+			throw new IllegalStateException("The replay's mark " + REPLAY_TO + " on " + topic() + " (key "
+					+ applicationId() + "/" + REPLAY_TO + ") is not one the processor writes: remove it (a record with"
+					+ " that key and no value), then replay from the event topics");
 		}
-		catch (JacksonException ex) {
-			// refused below
-		}
-		throw new IllegalStateException("The replay's mark " + REPLAY_TO + " on " + topic() + " (key " + applicationId()
-				+ "/" + REPLAY_TO + ") is not one the processor writes: remove it (a record with that key and no"
-				+ " value), then replay from the event topics");
-	}
-
-	private static Integer parsePartition(String text) {
-		try {
-			return Integer.valueOf(text);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+		return mark;
 	}
 
 	/**
@@ -373,16 +397,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 * @param mark the mark, {@code null} to remove it
 	 */
 	public void replayMark(ReplayMark mark) {
-		String value = null;
-		if (mark != null) {
-			Map<String, Long> to = new java.util.TreeMap<>();
-			mark.to().forEach((partition, offset) -> to.put(partition.topic() + ":" + partition.partition(), offset));
-			Map<String, Object> written = new LinkedHashMap<>();
-			written.put("to", to);
-			written.put("retired", mark.retired());
-			value = EventJson.mapper().writeValueAsString(written);
-		}
-		send(applicationId() + "/" + REPLAY_TO, value);
+		send(applicationId() + "/" + REPLAY_TO, (mark != null) ? mark.json() : null);
 	}
 
 	/**

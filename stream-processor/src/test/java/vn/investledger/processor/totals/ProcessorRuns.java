@@ -54,11 +54,15 @@ final class ProcessorRuns {
 		int port = FreePorts.next();
 		List<String> arguments = new ArrayList<>(
 				List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state,
-						// no console to wait for, and a partition that stays behind is
-						// read
-						// soon
-						"--investledger.replay.mark-notice=0s", "--investledger.replay.stuck-after=3s"));
+						"--investledger.topic-prefix=" + prefix, "--spring.kafka.streams.state-dir=" + state));
+		// no console to wait for, and a partition that stays behind is read soon, unless
+		// the test says otherwise
+		for (String setting : List.of("--investledger.replay.mark-notice=0s", "--investledger.replay.stuck-after=3s")) {
+			String name = setting.substring(0, setting.indexOf('=') + 1);
+			if (java.util.Arrays.stream(more).noneMatch((given) -> given.startsWith(name))) {
+				arguments.add(setting);
+			}
+		}
 		arguments.addAll(List.of(more));
 		return StreamProcessorApplication.application().run(arguments.toArray(String[]::new));
 	}

@@ -252,6 +252,48 @@ class ReplayMarkTests {
 		}
 	}
 
+	/**
+	 * A replay's mark the processor did not write (here: a negative partition, which
+	 * every partition would pass at once) stops the service's start, naming the key to
+	 * remove, rather than let the mark be removed before anything is counted; and a
+	 * comparison interval of zero or less is refused at start.
+	 */
+	@Test
+	void shouldRefuseToStartOnAMarkItDidNotWriteOrNoComparisonInterval(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		String applicationId = this.prefix + "-stream-processor";
+		start(kafka, work).close();
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new StringSerializer())) {
+			producer
+				.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, applicationId + "/replay-to",
+						"{\"to\":{\"" + this.topics.eventTopicName("31") + ":-1\":5},\"retired\":true}"))
+				.get();
+		}
+		assertThatException().isThrownBy(() -> start(kafka, work))
+			.withStackTraceContaining("is not one the processor writes: remove it")
+			.withStackTraceContaining("key " + applicationId + "/replay-to");
+		// the same for the settings of a duration that a replay or service cannot work
+		// with, each refused before anything is reset or counted
+		Map<List<String>, String> refused = new LinkedHashMap<>();
+		for (String interval : List.of("0s", "-2s")) {
+			refused.put(List.of("--investledger.rulebook-check=" + interval),
+					"investledger.rulebook-check must be longer than zero");
+			refused.put(List.of("--investledger.replay=true", "--investledger.replay.retire-read-limit=" + interval),
+					"investledger.replay.retire-read-limit must be longer than zero");
+		}
+		refused.put(List.of("--investledger.replay=true", "--investledger.replay.mark-notice=-1ms"),
+				"investledger.replay.mark-notice must not be negative");
+		refused.forEach((settings, reason) -> assertThatException()
+			.isThrownBy(() -> start(kafka, work, settings.toArray(String[]::new)))
+			.as("%s", settings)
+			.withStackTraceContaining(reason));
+		// and none of those replays began: the mark is still the one written above
+		assertThatException().isThrownBy(() -> start(kafka, work))
+			.withStackTraceContaining("is not one the processor writes: remove it");
+	}
+
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
 		return ProcessorRuns.start(kafka, this.prefix, state, more);
 	}
