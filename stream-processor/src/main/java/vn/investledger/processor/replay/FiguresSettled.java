@@ -23,6 +23,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.investledger.processor.totals.TotalsTopology;
+
 /**
  * Whether the figures counted from a replay's input are published, so that its mark may
  * be removed while the service goes on reading new events. Asked every few seconds, it
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <li>then {@link #quiet} has passed, in which the cells of those records are spread over
  * the figures and sent to the figures' repartition topics (the pending cells are spread
  * once per flush interval, after the input that made them is committed);</li>
+ * <li>then every cell the pending stores' changelogs held at that moment has been spread
+ * ({@link PendingCells}), in whichever instance holds its task: one still restoring a
+ * task spreads its cells only once it runs;</li>
  * <li>then the application has committed, on the repartition topics, the ends they had by
  * then, or has nothing a consumer gets left before them (the markers of the transactions
  * of several producers, interleaved): each figure is summed and published in the
@@ -80,6 +85,8 @@ final class FiguresSettled {
 	private long reachedAt;
 
 	private Map<TopicPartition, Long> drainTo;
+
+	private PendingCells pendingCells;
 
 	/**
 	 * @param admin an admin client of the cluster
@@ -155,6 +162,16 @@ final class FiguresSettled {
 		if (now - this.reachedAt < this.quiet.toNanos()) {
 			return false;
 		}
+		if (this.pendingCells == null) {
+			this.pendingCells = new PendingCells(this.admin, this.clients,
+					TotalsTopology.PENDING_STORES.stream()
+						.map((store) -> this.applicationId + "-" + store + "-changelog")
+						.toList());
+		}
+		if (!this.pendingCells.spread()) {
+			logger.debug("Cells not yet spread over the figures: {}", this.pendingCells.held());
+			return false;
+		}
 		if (this.drainTo == null) {
 			this.drainTo = stableEnds();
 			return false;
@@ -174,6 +191,7 @@ final class FiguresSettled {
 
 	private void again() {
 		this.reachedAt = 0;
+		this.pendingCells = null;
 		this.drainTo = null;
 	}
 
