@@ -11,12 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -201,18 +198,7 @@ final class FiguresSettled {
 	}
 
 	private Map<TopicPartition, Long> stableEnds() throws Exception {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		this.admin.describeTopics(this.repartitionTopics)
-			.allTopicNames()
-			.get(10, TimeUnit.SECONDS)
-			.forEach((name, description) -> description.partitions()
-				.forEach((p) -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-		Map<TopicPartition, Long> ends = new HashMap<>();
-		this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-			.all()
-			.get(10, TimeUnit.SECONDS)
-			.forEach((partition, info) -> ends.put(partition, info.offset()));
-		return ends;
+		return PendingCells.committedEnds(this.admin, this.repartitionTopics);
 	}
 
 	/**

@@ -150,14 +150,26 @@ final class PendingCells {
 	}
 
 	private Map<TopicPartition, Long> committedEnds() throws Exception {
+		return committedEnds(this.admin, this.changelogs);
+	}
+
+	/**
+	 * The end of each partition of some topics that a consumer of committed records reads
+	 * to (the last stable offset).
+	 * @param admin an admin client
+	 * @param topics the topics
+	 * @return the ends
+	 * @throws Exception if Kafka cannot be asked
+	 */
+	static Map<TopicPartition, Long> committedEnds(Admin admin, List<String> topics) throws Exception {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		this.admin.describeTopics(this.changelogs)
+		admin.describeTopics(topics)
 			.allTopicNames()
 			.get(10, TimeUnit.SECONDS)
 			.forEach((name, description) -> description.partitions()
 				.forEach((p) -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
 		Map<TopicPartition, Long> ends = new HashMap<>();
-		this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+		admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
 			.all()
 			.get(10, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));
