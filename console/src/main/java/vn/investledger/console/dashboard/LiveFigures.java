@@ -502,7 +502,8 @@ public class LiveFigures implements SmartLifecycle {
 	/**
 	 * What a console is told while the figures are being counted again.
 	 *
-	 * @param by {@code recount} or {@code replay}
+	 * @param by {@code recount}, {@code replay}, or {@code indexing} once either has
+	 * published what it counted and the figures' indexers have yet to read it
 	 * @param mark the mark of where it must get to, as the processor recorded it
 	 */
 	record Notice(String by, String mark) {
@@ -511,7 +512,10 @@ public class LiveFigures implements SmartLifecycle {
 			if (tables.recounting()) {
 				return new Notice("recount", tables.recountTo());
 			}
-			return tables.replaying() ? new Notice("replay", tables.replayTo()) : null;
+			if (tables.replaying()) {
+				return new Notice("replay", tables.replayTo());
+			}
+			return tables.indexingFigures() ? new Notice("indexing", tables.publishedTo()) : null;
 		}
 
 	}

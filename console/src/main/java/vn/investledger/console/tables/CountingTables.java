@@ -76,6 +76,25 @@ public class CountingTables implements DisposableBean {
 
 	private final String replayKey;
 
+	/**
+	 * The key of where the topics a replay or recount wrote anew ended once it had
+	 * published everything it counted.
+	 */
+	private final String publishedKey;
+
+	/**
+	 * The index kind of each topic whose index the console waits for after a counting.
+	 */
+	private final Map<String, String> kindOfTopic;
+
+	private final ConsoleProperties properties;
+
+	/**
+	 * The last record of {@link #publishedKey} the indexers were seen to have read to:
+	 * not asked again.
+	 */
+	private String indexedTo;
+
 	private final long fresh;
 
 	private KafkaConsumer<String, String> reader;
@@ -114,6 +133,10 @@ public class CountingTables implements DisposableBean {
 		this.generationKey = properties.processorGroup() + "/state-generation";
 		this.recountKey = properties.processorGroup() + "/recount-to";
 		this.replayKey = properties.processorGroup() + "/replay-to";
+		this.publishedKey = properties.processorGroup() + "/published-to";
+		this.properties = properties;
+		this.kindOfTopic = Map.of(properties.topics().totals().name(), "totals", properties.topics().stock().name(),
+				"stock", properties.topics().appliedEvents().name(), "history");
 	}
 
 	/**
@@ -208,7 +231,7 @@ public class CountingTables implements DisposableBean {
 				if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
 					// no processor has counted anything yet (a topic the console may not
 					// see is an authorisation failure, which tells nothing)
-					return new Tables(null, null, null, null, null, null, List.of());
+					return new Tables(null, null, null, null, null, null, List.of(), null, Map.of());
 				}
 				throw ex;
 			}
@@ -238,7 +261,7 @@ public class CountingTables implements DisposableBean {
 			for (ConsumerRecord<String, String> record : this.reader.poll(Duration.ofMillis(100))) {
 				if (this.figuresKey.equals(record.key()) || this.historyKey.equals(record.key())
 						|| this.generationKey.equals(record.key()) || this.recountKey.equals(record.key())
-						|| this.replayKey.equals(record.key())) {
+						|| this.replayKey.equals(record.key()) || this.publishedKey.equals(record.key())) {
 					this.latest.put(record.key(), record.value());
 				}
 				else if (record.key() != null && record.key().indexOf('/') < 0) {
@@ -253,10 +276,66 @@ public class CountingTables implements DisposableBean {
 		}
 		Recorded figures = parse(this.figuresKey);
 		Recorded history = parse(this.historyKey);
+		String published = this.latest.get(this.publishedKey);
+		Map<String, Long> behind = indexersBehind(published);
 		return new Tables((figures != null) ? figures.tables() : null, (figures != null) ? figures.at() : null,
 				(history != null) ? history.tables() : null, this.latest.get(this.generationKey),
 				this.latest.get(this.recountKey), this.latest.get(this.replayKey),
-				this.others.keySet().stream().sorted().toList());
+				this.others.keySet().stream().sorted().toList(), behind.isEmpty() ? null : published, behind);
+	}
+
+	/**
+	 * How far each indexer is behind the ends a replay or recount recorded once it had
+	 * published everything it counted: the records of each index kind ({@code totals},
+	 * {@code stock}, {@code history}) between the offsets its group has committed and
+	 * those ends; none once every group has read to them (then not asked again for the
+	 * same record).
+	 */
+	private Map<String, Long> indexersBehind(String published)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		if (published == null || published.equals(this.indexedTo)) {
+			return Map.of();
+		}
+		Map<String, Long> ends;
+		try {
+			ends = JSON.readValue(published, new TypeReference<LinkedHashMap<String, Long>>() {
+			});
+		}
+		catch (JacksonException ex) {
+			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
+					+ " is not the processor's record of where the topics it wrote anew end", ex);
+		}
+		Map<String, Map<TopicPartition, Long>> byKind = new HashMap<>();
+		for (Map.Entry<String, Long> end : ends.entrySet()) {
+			int at = end.getKey().lastIndexOf(':');
+			String kind = (at > 0) ? this.kindOfTopic.get(end.getKey().substring(0, at)) : null;
+			if (kind == null || end.getValue() == null || !end.getKey().substring(at + 1).matches("[0-9]{1,9}")) {
+				// a topic whose index the console does not read
+				continue;
+			}
+			byKind.computeIfAbsent(kind, (k) -> new HashMap<>())
+				.put(new TopicPartition(end.getKey().substring(0, at),
+						Integer.parseInt(end.getKey().substring(at + 1))), end.getValue());
+		}
+		Map<String, Long> behind = new java.util.TreeMap<>();
+		for (Map.Entry<String, Map<TopicPartition, Long>> kind : byKind.entrySet()) {
+			Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = this.admin
+				.listConsumerGroupOffsets(this.properties.indexerGroup(kind.getKey()))
+				.partitionsToOffsetAndMetadata()
+				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			long records = 0;
+			for (Map.Entry<TopicPartition, Long> end : kind.getValue().entrySet()) {
+				var at = committed.get(end.getKey());
+				records += Math.max(0, end.getValue() - ((at != null) ? at.offset() : 0));
+			}
+			if (records > 0) {
+				behind.put(kind.getKey(), records);
+			}
+		}
+		if (behind.isEmpty()) {
+			this.indexedTo = published;
+		}
+		return behind;
 	}
 
 	private Recorded parse(String key) {
@@ -328,12 +407,38 @@ public class CountingTables implements DisposableBean {
 	 * {@code null} unless a replay from the event topics began and its figures are not
 	 * all counted yet
 	 * @param otherProcessors the other applications whose tables the topic records
+	 * @param publishedTo where the topics the last replay or recount wrote anew ended
+	 * once it had published everything it counted, while an indexer has yet to read to
+	 * there; {@code null} once they all have (or none was recorded)
+	 * @param indexersBehind the records each index kind's indexer has yet to read to
+	 * {@code publishedTo}, by kind ({@code totals}, {@code stock}, {@code history}); none
+	 * behind are absent
 	 */
 	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history, String generation,
-			String recountTo, String replayTo, List<String> otherProcessors) {
+			String recountTo, String replayTo, List<String> otherProcessors, String publishedTo,
+			Map<String, Long> indexersBehind) {
 
 		public Tables {
 			otherProcessors = (otherProcessors != null) ? List.copyOf(otherProcessors) : List.of();
+			indexersBehind = (indexersBehind != null) ? Map.copyOf(indexersBehind) : Map.of();
+		}
+
+		/**
+		 * Whether the indexers of the figures have yet to read what the last replay or
+		 * recount published: until they have, the figures' indices lack some of what it
+		 * counted.
+		 * @return whether the totals' or the stock's indexer is behind
+		 */
+		public boolean indexingFigures() {
+			return this.indexersBehind.containsKey("totals") || this.indexersBehind.containsKey("stock");
+		}
+
+		/**
+		 * Whether the history's indexer has yet to read what the last replay wrote anew.
+		 * @return whether it is behind
+		 */
+		public boolean indexingHistory() {
+			return this.indexersBehind.containsKey("history");
 		}
 
 		/**

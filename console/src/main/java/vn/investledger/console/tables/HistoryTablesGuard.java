@@ -147,8 +147,18 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 			// the figures do not wait on Kafka: the tables last read, and if none can be
 			// read, the figures are answered as before a recount could be told
 			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
-			if (now.isEmpty() || (!now.get().recounting() && !now.get().replaying())) {
+			if (now.isEmpty() || (!now.get().recounting() && !now.get().replaying() && !now.get().indexingFigures())) {
 				return true;
+			}
+			if (!now.get().recounting() && !now.get().replaying()) {
+				refuseWhileCounting(response, "The figures counted again are being indexed",
+						"The last replay or recount has published every figure it counted, and the figures'"
+								+ " indexers have yet to read them all (" + behind(now.get())
+								+ "): until they have, the figures' indices lack some of them and would read as"
+								+ " smaller than they are. Ask again in a moment; an indexer that is stopped holds"
+								+ " this until it runs again.",
+						Map.of("publishedTo", now.get().publishedTo(), "indexersBehind", now.get().indexersBehind()));
+				return false;
 			}
 			if (!now.get().recounting()) {
 				refuseWhileCounting(response, "The figures are being counted again",
@@ -217,8 +227,18 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
 			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
-			if (now.isEmpty() || !now.get().replaying() || Guard.firstPublishedAsked(request, handler)) {
+			if (now.isEmpty() || (!now.get().replaying() && !now.get().indexingHistory())
+					|| Guard.firstPublishedAsked(request, handler)) {
 				return true;
+			}
+			if (!now.get().replaying()) {
+				refuseWhileCounting(response, "The ledger's history written again is being indexed",
+						"The last replay has published the ledger's history it wrote again, and the history's"
+								+ " indexer has yet to read it all (" + behind(now.get()) + "): until it has, the"
+								+ " events behind a figure and the releases lack some of it. Ask again in a moment;"
+								+ " a release as first published (vintage=first-published) is served.",
+						Map.of("publishedTo", now.get().publishedTo(), "indexersBehind", now.get().indexersBehind()));
+				return false;
 			}
 			refuseWhileCounting(response, "The ledger's history is being written again",
 					"A replay of the event topics has begun and its figures are not all counted yet (the"
@@ -296,6 +316,16 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	/**
 	 * A 503 while the figures are being counted again, saying when to ask again.
 	 */
+	/** How far the indexers are behind, in words. */
+	private static String behind(CountingTables.Tables tables) {
+		return String.join(", ",
+				tables.indexersBehind()
+					.entrySet()
+					.stream()
+					.map((kind) -> "the " + kind.getKey() + " indexer " + kind.getValue() + " records")
+					.toList());
+	}
+
 	private static void refuseWhileCounting(HttpServletResponse response, String title, String detail,
 			Map<String, Object> more) throws IOException {
 		response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));

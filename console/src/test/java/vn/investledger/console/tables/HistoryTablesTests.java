@@ -9,8 +9,10 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -303,6 +305,95 @@ class HistoryTablesTests {
 			assertThat(drillDown().statusCode()).isEqualTo(200);
 			assertThat(report().statusCode()).isEqualTo(200);
 		}
+	}
+
+	/**
+	 * A replay that has published everything it counted records where the topics it wrote
+	 * anew end, then removes its mark: the figures are refused until the figures'
+	 * indexers have committed those ends, and what sums the history until the history's
+	 * indexer has, so that no page answers from indices still short of what was counted.
+	 */
+	@Test
+	void shouldRefuseTheFiguresUntilTheIndexersHaveReadWhatAReplayPublished() throws Exception {
+		String figures = this.fixture.prefix + "-stream-processor";
+		TopicPartition totals = new TopicPartition(this.fixture.topics.totals().name(), 0);
+		TopicPartition stock = new TopicPartition(this.fixture.topics.stock().name(), 0);
+		TopicPartition applied = new TopicPartition(this.fixture.topics.appliedEvents().name(), 0);
+		try (KafkaProducer<String, String> producer = producer();
+				Admin admin = Admin.create(Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers()))) {
+			for (TopicPartition partition : List.of(totals, stock, applied)) {
+				try {
+					admin.createTopics(List.of(new NewTopic(partition.topic(), 1, (short) 1))).all().get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					// made by another test of the fixture
+				}
+			}
+			try {
+				// Given figures and a history counted under the console's calendar
+				countedUnder(producer, figures, CALENDAR, Instant.parse("2026-11-01T00:00:00Z"));
+				send(producer, figures + "/" + "replay-to", null);
+				send(producer, figures + "/" + "recount-to", null);
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					assertThat(figure().statusCode()).isEqualTo(404);
+					assertThat(drillDown().statusCode()).isEqualTo(200);
+				});
+
+				// When a replay has published everything it counted, up to these ends
+				String published = ConsoleFixture.JSON.writeValueAsString(
+						Map.of(totals.topic() + ":0", 5, stock.topic() + ":0", 3, applied.topic() + ":0", 2));
+				send(producer, figures + "/published-to", published);
+
+				// Then the figures are refused while the indexers have yet to read to
+				// them
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
+				HttpResponse<String> refused = figure();
+				assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+				JsonNode problem = ConsoleFixture.JSON.readTree(refused.body());
+				assertThat(problem.get("title").asString()).isEqualTo("The figures counted again are being indexed");
+				assertThat(problem.get("detail").asString()).contains("the totals indexer 5 records",
+						"the stock indexer 3 records");
+				assertThat(problem.get("indexersBehind").get("history").asLong()).isEqualTo(2);
+				assertThat(problem.get("publishedTo").asString()).isEqualTo(published);
+				HttpResponse<String> events = drillDown();
+				assertThat(events.statusCode()).isEqualTo(503);
+				assertThat(ConsoleFixture.JSON.readTree(events.body()).get("title").asString())
+					.isEqualTo("The ledger's history written again is being indexed");
+				// while the projects are searched
+				assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
+
+				// When the figures' indexers have read part of it, then to the ends
+				commit(admin, "totals", totals, 5);
+				commit(admin, "stock", stock, 2);
+				await().during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
+				commit(admin, "stock", stock, 3);
+
+				// Then the figures are answered, and the history still refused until its
+				// indexer has read to its end too
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
+				assertThat(drillDown().statusCode()).isEqualTo(503);
+				commit(admin, "history", applied, 2);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
+				assertThat(figure().statusCode()).isEqualTo(404);
+			}
+			finally {
+				send(producer, figures + "/published-to", null);
+			}
+		}
+	}
+
+	/** Commits an offset for the indexer group of an index kind, as its indexer would. */
+	private void commit(Admin admin, String kind, TopicPartition partition, long offset) throws Exception {
+		admin
+			.alterConsumerGroupOffsets(this.fixture.prefix + "-" + kind + "-indexer",
+					Map.of(partition, new OffsetAndMetadata(offset)))
+			.all()
+			.get();
 	}
 
 	/**

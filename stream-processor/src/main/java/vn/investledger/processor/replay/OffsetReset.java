@@ -184,16 +184,46 @@ class OffsetReset implements SmartLifecycle {
 
 	/**
 	 * Once the application has committed every offset its input held when it began, and
-	 * the figures counted from it are published: a recount's mark is removed, so that the
-	 * processor may start as usual, and a replay's, so that the console answers the
-	 * figures again.
+	 * the figures counted from it are published: where the topics it wrote anew end is
+	 * recorded, then a recount's mark is removed, so that the processor may start as
+	 * usual, and a replay's, so that the console answers the figures again once the
+	 * indexers have read to those ends.
+	 * @param admin an admin client
 	 */
-	void complete() {
+	void complete(Admin admin) {
+		List<String> published = new ArrayList<>(figureTopics());
+		if (this.recount == null) {
+			published.add(this.topics.appliedEvents().name());
+		}
+		publish(admin, this.rules, published);
 		if (this.recount != null) {
 			this.rules.mark(RulesInForce.RECOUNT_TO, null);
 		}
 		else {
 			this.rules.replayMark(null);
+		}
+	}
+
+	/**
+	 * Records where the topics written anew end ({@link RulesInForce#PUBLISHED_TO}),
+	 * before the mark is removed: the consoles then wait for the indexers to have read
+	 * that far.
+	 * @param admin an admin client
+	 * @param rules the rulebook
+	 * @param topics the topics written anew whose indices the console reads: the
+	 * figures', and after a replay from the event topics the applied events' (the
+	 * history's)
+	 */
+	static void publish(Admin admin, RulesInForce rules, List<String> topics) {
+		try {
+			rules.publishedTo(PendingCells.committedEnds(admin, topics));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading the ends of " + topics, ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the ends of " + topics + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -71,7 +71,10 @@ final class PendingCells {
 	 */
 	boolean spread() throws Exception {
 		if (this.moment == null) {
-			this.moment = committedEnds();
+			// the log's end, not the last stable offset: a transaction whose offsets
+			// are committed may not have its marker on a changelog partition yet, and
+			// its cells count among those held
+			this.moment = ends(this.admin, this.changelogs, IsolationLevel.READ_UNCOMMITTED);
 		}
 		Map<TopicPartition, Long> ends = committedEnds();
 		Map<TopicPartition, Long> toRead = new HashMap<>();
@@ -162,6 +165,11 @@ final class PendingCells {
 	 * @throws Exception if Kafka cannot be asked
 	 */
 	static Map<TopicPartition, Long> committedEnds(Admin admin, List<String> topics) throws Exception {
+		return ends(admin, topics, IsolationLevel.READ_COMMITTED);
+	}
+
+	private static Map<TopicPartition, Long> ends(Admin admin, List<String> topics, IsolationLevel isolation)
+			throws Exception {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
 		admin.describeTopics(topics)
 			.allTopicNames()
@@ -169,7 +177,7 @@ final class PendingCells {
 			.forEach((name, description) -> description.partitions()
 				.forEach((p) -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
 		Map<TopicPartition, Long> ends = new HashMap<>();
-		admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+		admin.listOffsets(request, new ListOffsetsOptions(isolation))
 			.all()
 			.get(10, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));

@@ -153,7 +153,7 @@ class ReplayProgress implements SmartLifecycle {
 				if (this.end.settleComplete()) {
 					this.done = true;
 					try {
-						this.reset.complete();
+						this.reset.complete(this.admin);
 					}
 					catch (RuntimeException ex) {
 						logger.error("Every figure is counted again, but the recount's mark could not be removed:"
@@ -171,7 +171,7 @@ class ReplayProgress implements SmartLifecycle {
 			else if (!this.reset.isRecount() && this.settled.settled()) {
 				// the figures of every record up to the mark are published: the console
 				// answers them again
-				this.reset.complete();
+				this.reset.complete(this.admin);
 				this.done = true;
 				logger.info("Replay complete: {} {} in {} s; every figure is rebuilt", total, this.reset.records(),
 						String.format("%.1f", seconds));

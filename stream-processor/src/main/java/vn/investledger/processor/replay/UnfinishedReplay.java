@@ -55,11 +55,18 @@ class UnfinishedReplay implements SmartLifecycle {
 
 	private final Duration stuck;
 
+	/**
+	 * The topics the replay writes anew, whose ends are recorded before the mark goes.
+	 */
+	private final List<String> published;
+
 	UnfinishedReplay(StreamsBuilderFactoryBean factory, RulesInForce rules, ProcessorProperties properties,
 			@Value("${" + FiguresSettled.STUCK_PROPERTY + ":30s}") Duration stuck) {
 		this.factory = factory;
 		this.rules = rules;
 		this.stuck = stuck;
+		this.published = List.of(properties.topics().totals().name(), properties.topics().stock().name(),
+				properties.topics().appliedEvents().name());
 		this.repartitionTopics = TotalsTopology.serviceRepartitionTopics(
 				IntakeSettings.of(properties.topics(), properties.gapTimeout(), LedgerMetrics.unread()));
 	}
@@ -92,6 +99,7 @@ class UnfinishedReplay implements SmartLifecycle {
 	private void check(FiguresSettled settled) {
 		try {
 			if (settled.settled()) {
+				OffsetReset.publish(this.admin, this.rules, this.published);
 				this.rules.replayMark(null);
 				logger.info("The replay that stopped before its end is complete: every figure is rebuilt");
 				this.scheduler.shutdown();

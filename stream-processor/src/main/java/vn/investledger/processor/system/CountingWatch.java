@@ -2,13 +2,18 @@ package vn.investledger.processor.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,7 +42,7 @@ import vn.investledger.processor.intake.Intake;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "investledger.replay", havingValue = false, matchIfMissing = true)
-class CountingWatch implements SmartLifecycle {
+class CountingWatch implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CountingWatch.class);
 
@@ -53,15 +58,20 @@ class CountingWatch implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
-	/**
-	 * How long a comparison made as a task starts stands for the tasks that start after
-	 * it.
-	 */
-	static final Duration RECENT = Duration.ofSeconds(1);
+	/** How long a task that starts waits for the comparison at the most. */
+	static final Duration TASK_START_WAIT = Duration.ofSeconds(30);
 
 	private final Object comparing = new Object();
 
-	private Long compared;
+	/** The comparison the tasks that start now wait for, until it begins. */
+	private CompletableFuture<String> next;
+
+	/** Where the tasks' comparisons are made, one at a time. */
+	private final ExecutorService comparer = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "counting-watch-tasks");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private volatile boolean stopped;
 
@@ -114,36 +124,58 @@ class CountingWatch implements SmartLifecycle {
 	 * task of this instance starts, before it counts anything
 	 * ({@link Intake#COUNTING_CHECK_CONFIG}): an instance that joins its group again
 	 * after a replay or recount began elsewhere gets its tasks anew, and none of them
-	 * counts a record under the tables before. A comparison that began less than
-	 * {@link #RECENT} ago stands for the tasks that start after it (a group assigns
-	 * several at once); a drop out of the group lasts a session at least (the brokers'
-	 * shortest is 6 s), so none outlives one.
+	 * counts a record under the tables before. The tasks that start while no comparison
+	 * has begun share the next one, which begins after each of them asked (a group
+	 * assigns several at once); none is answered by a comparison that began before it
+	 * asked. A record that cannot be read within {@link #TASK_START_WAIT} lets the task
+	 * start: the periodic comparison goes on, and a read that fails every time would
+	 * otherwise keep every task from starting without the instance stopping.
 	 * @throws IllegalStateException if they differ (the instance then stops, as on a
-	 * periodic check) or the record cannot be read (the task starts again and compares
-	 * again)
+	 * periodic check)
 	 */
 	void beforeCounting() {
+		if (this.stopped) {
+			throw new IllegalStateException("This instance stops counting: " + this.reason);
+		}
+		String changed;
+		try {
+			changed = nextComparison().get(TASK_START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while comparing the tables with those recorded", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Could not compare the tables with those recorded as a task starts; it starts, and the"
+					+ " comparison every {} goes on: {}", this.every, ex.getMessage());
+			return;
+		}
+		if (changed != null) {
+			stopCounting(changed);
+			throw new IllegalStateException("This instance stops counting: " + changed);
+		}
+	}
+
+	/** The comparison that has not begun yet, begun on the comparing thread. */
+	private CompletableFuture<String> nextComparison() {
 		synchronized (this.comparing) {
-			if (this.stopped) {
-				throw new IllegalStateException("This instance stops counting: " + this.reason);
+			if (this.next == null) {
+				CompletableFuture<String> comparison = new CompletableFuture<>();
+				this.next = comparison;
+				this.comparer.execute(() -> {
+					synchronized (this.comparing) {
+						// from now on, a task that asks waits for another
+						this.next = null;
+					}
+					try {
+						comparison.complete(changedSince(this.stores.startedIn()));
+					}
+					catch (RuntimeException ex) {
+						comparison.completeExceptionally(ex);
+					}
+				});
 			}
-			long began = System.nanoTime();
-			if (this.compared != null && began - this.compared < RECENT.toNanos()) {
-				return;
-			}
-			String changed;
-			try {
-				changed = changedSince(this.stores.startedIn());
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalStateException("Could not compare the tables with those recorded before counting;"
-						+ " the task starts again and compares again: " + ex.getMessage(), ex);
-			}
-			if (changed != null) {
-				stopCounting(changed);
-				throw new IllegalStateException("This instance stops counting: " + changed);
-			}
-			this.compared = began;
+			return this.next;
 		}
 	}
 
@@ -192,6 +224,12 @@ class CountingWatch implements SmartLifecycle {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
 		}
+	}
+
+	/** Once the streams are closed: no task starts any more. */
+	@Override
+	public void destroy() {
+		this.comparer.shutdownNow();
 	}
 
 	@Override

@@ -341,28 +341,21 @@ public class RulesInForce implements SmartInitializingSingleton {
 		 * A mark as recorded ({@link #json()}).
 		 * @param json the record's value
 		 * @return the mark, or {@code null} if the value is not one: not a JSON object of
-		 * {@code to} (an object of places, each a topic, a colon and a partition, to an
-		 * offset, none negative) and {@code retired} (a boolean)
+		 * exactly {@code to} (an object of places, each a topic, a colon and a partition,
+		 * to an offset, none negative, no partition named twice) and {@code retired} (a
+		 * boolean)
 		 */
 		public static ReplayMark parse(String json) {
 			try {
 				tools.jackson.databind.JsonNode node = EventJson.mapper().readTree(json);
 				tools.jackson.databind.JsonNode to = (node != null) ? node.get("to") : null;
 				tools.jackson.databind.JsonNode retired = (node != null) ? node.get("retired") : null;
-				if (to == null || !to.isObject() || retired == null || !retired.isBoolean()) {
+				if (to == null || !to.isObject() || retired == null || !retired.isBoolean() || node.size() != 2) {
 					return null;
 				}
-				Map<TopicPartition, Long> target = new LinkedHashMap<>();
-				for (Map.Entry<String, tools.jackson.databind.JsonNode> place : to.properties()) {
-					int at = place.getKey().lastIndexOf(':');
-					String partition = (at > 0) ? place.getKey().substring(at + 1) : "";
-					tools.jackson.databind.JsonNode offset = place.getValue();
-					if (!partition.matches("[0-9]{1,10}") || Long.parseLong(partition) > Integer.MAX_VALUE
-							|| !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
-						return null;
-					}
-					target.put(new TopicPartition(place.getKey().substring(0, at), Integer.parseInt(partition)),
-							offset.longValue());
+				Map<TopicPartition, Long> target = places(to);
+				if (target == null) {
+					return null;
 				}
 				return new ReplayMark(target, retired.booleanValue());
 			}
@@ -471,6 +464,80 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 * application id: {@code <application id>/history}, the console reads it.
 	 */
 	public static final String HISTORY = "history";
+
+	/**
+	 * Where the topics a replay or recount wrote anew ended once everything it counted
+	 * was published ({@code {"<topic>:<partition>":<offset>,…}}), recorded just before
+	 * its mark is removed: the console refuses the figures (and after a replay what sums
+	 * the history) until the indexers have committed those offsets, so that no page
+	 * answers from indices still short of what was counted.
+	 */
+	public static final String PUBLISHED_TO = "published-to";
+
+	/**
+	 * Where the topics the last replay or recount wrote anew ended once it had published
+	 * everything it counted ({@link #PUBLISHED_TO}).
+	 * @return the end of each partition, or {@code null} if none is recorded
+	 * @throws IllegalStateException if the record is not one the processor writes
+	 */
+	public Map<TopicPartition, Long> publishedTo() {
+		List<Recorded> records = records(applicationId() + "/" + PUBLISHED_TO);
+		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
+		if (value == null) {
+			return null;
+		}
+		Map<TopicPartition, Long> ends;
+		try {
+			ends = places(EventJson.mapper().readTree(value));
+		}
+		catch (JacksonException ex) {
+			ends = null;
+		}
+		if (ends == null) {
+			throw new IllegalStateException("The record of key " + applicationId() + "/" + PUBLISHED_TO + " on "
+					+ topic() + " is not one the processor writes");
+		}
+		return ends;
+	}
+
+	/**
+	 * Places on topics as recorded: an object of {@code "<topic>:<partition>"} to an
+	 * offset, none negative, each partition written as a number without leading zeros and
+	 * named once.
+	 * @param places the object
+	 * @return the places, or {@code null} if that is not what it is
+	 */
+	static Map<TopicPartition, Long> places(tools.jackson.databind.JsonNode places) {
+		if (places == null || !places.isObject()) {
+			return null;
+		}
+		Map<TopicPartition, Long> read = new LinkedHashMap<>();
+		for (Map.Entry<String, tools.jackson.databind.JsonNode> place : places.properties()) {
+			int at = place.getKey().lastIndexOf(':');
+			String partition = (at > 0) ? place.getKey().substring(at + 1) : "";
+			tools.jackson.databind.JsonNode offset = place.getValue();
+			if (!partition.matches("0|[1-9][0-9]{0,9}") || Long.parseLong(partition) > Integer.MAX_VALUE
+					|| !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
+				return null;
+			}
+			if (read.put(new TopicPartition(place.getKey().substring(0, at), Integer.parseInt(partition)),
+					offset.longValue()) != null) {
+				return null;
+			}
+		}
+		return read;
+	}
+
+	/**
+	 * Records where the topics a replay or recount wrote anew end, now that everything it
+	 * counted is published ({@link #PUBLISHED_TO}).
+	 * @param ends the committed end of each of their partitions
+	 */
+	public void publishedTo(Map<TopicPartition, Long> ends) {
+		Map<String, Long> places = new java.util.TreeMap<>();
+		ends.forEach((partition, end) -> places.put(partition.topic() + ":" + partition.partition(), end));
+		send(applicationId() + "/" + PUBLISHED_TO, EventJson.mapper().writeValueAsString(places));
+	}
 
 	/**
 	 * The fingerprint recorded for a table the history holds entries of under two

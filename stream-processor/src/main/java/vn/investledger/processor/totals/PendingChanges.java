@@ -190,6 +190,13 @@ final class PendingChanges<V> implements Processor<String, AppliedEvent, String,
 				(key, sum) -> this.context.forward(new Record<>(key, this.at.apply(sum, coordinates.get(key)), now)));
 		this.sums.keySet().forEach(this.pending::delete);
 		this.sums.clear();
+		// committed before any further record is processed: a cell written again
+		// before the commit would otherwise replace its removal in the store's cache,
+		// and the changelog would never show the cell spread (a replay's mark waits for
+		// that, FiguresSettled)
+		if (!figures.isEmpty()) {
+			this.context.commit();
+		}
 	}
 
 	/**

@@ -39,7 +39,7 @@ class PendingCellsTests {
 
 	}
 
-	@Property(tries = 12)
+	@Property(tries = 6)
 	void shouldBeSpreadExactlyWhenEveryCellHeldAtTheMomentIsRemovedAfterIt(@ForAll("histories") List<Write> before,
 			@ForAll("histories") List<Write> after) throws Exception {
 		KafkaServer kafka = RealServers.kafka();
@@ -70,7 +70,51 @@ class PendingCellsTests {
 			assertThat(cells.spread()).as("held %s", held).isEqualTo(expected);
 			// and asking again reads nothing new and answers the same
 			assertThat(cells.spread()).isEqualTo(expected);
-			admin.deleteTopics(List.of(topic)).all().get();
+		}
+		finally {
+			try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+				admin.deleteTopics(List.of(topic)).all().get();
+			}
+		}
+	}
+
+	/**
+	 * A transaction still open at the moment (its offsets committed elsewhere, its marker
+	 * not yet on this changelog) holds its cells too: they are read once it commits, and
+	 * the cells are spread only once they are removed.
+	 */
+	@net.jqwik.api.Example
+	void shouldCountTheCellsOfATransactionOpenAtTheMoment() throws Exception {
+		KafkaServer kafka = RealServers.kafka();
+		String topic = "pending" + UUID.randomUUID().toString().substring(0, 8) + "-pending-stock-changelog";
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+			try {
+				Properties clients = new Properties();
+				clients.put("bootstrap.servers", kafka.bootstrapServers());
+				PendingCells cells = new PendingCells(admin, clients, List.of(topic));
+				try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+						Map.of("bootstrap.servers", kafka.bootstrapServers(), "transactional.id", topic),
+						new StringSerializer(), new StringSerializer())) {
+					producer.initTransactions();
+					// Given a cell written in a transaction not yet committed at the
+					// moment
+					producer.beginTransaction();
+					producer.send(new ProducerRecord<>(topic, 0, "stock|31|K", "{\"sum\":1}")).get();
+					assertThat(cells.spread()).isFalse();
+					// When it commits, the cell is held
+					producer.commitTransaction();
+					assertThat(cells.spread()).isFalse();
+					// and once it is removed, spread
+					producer.beginTransaction();
+					producer.send(new ProducerRecord<>(topic, 0, "stock|31|K", null)).get();
+					producer.commitTransaction();
+					assertThat(cells.spread()).isTrue();
+				}
+			}
+			finally {
+				admin.deleteTopics(List.of(topic)).all().get();
+			}
 		}
 	}
 
@@ -93,19 +137,27 @@ class PendingCellsTests {
 		return held;
 	}
 
-	/** Each write in a transaction of its own, committed or aborted as it says. */
-	private static void write(KafkaProducer<String, String> producer, String topic, List<Write> writes)
-			throws Exception {
-		for (Write write : writes) {
+	/**
+	 * The writes in order, each run of committed or of aborted ones in a transaction of
+	 * its own, committed or aborted as they say.
+	 */
+	private static void write(KafkaProducer<String, String> producer, String topic, List<Write> writes) {
+		for (int from = 0; from < writes.size();) {
+			boolean aborted = writes.get(from).aborted();
 			producer.beginTransaction();
-			producer.send(new ProducerRecord<>(topic, write.partition(), write.cell(),
-					write.removal() ? null : "{\"sum\":1}"));
-			if (write.aborted()) {
+			int to = from;
+			while (to < writes.size() && writes.get(to).aborted() == aborted) {
+				Write write = writes.get(to++);
+				producer.send(new ProducerRecord<>(topic, write.partition(), write.cell(),
+						write.removal() ? null : "{\"sum\":1}"));
+			}
+			if (aborted) {
 				producer.abortTransaction();
 			}
 			else {
 				producer.commitTransaction();
 			}
+			from = to;
 		}
 	}
 

@@ -42,6 +42,29 @@ class ReplayMarkFormatTests {
 		assertThat(RulesInForce.ReplayMark.parse(EventJson.mapper().writeValueAsString(value))).isNull();
 	}
 
+	/**
+	 * A place named twice, as {@code t:1} and {@code t:01} would be, or in the same words
+	 * (JSON with a key twice), or a field beside the two, is refused.
+	 */
+	@Property(tries = 100)
+	void shouldRefuseAPlaceNamedTwiceOrAFieldMore(@ForAll("marks") RulesInForce.ReplayMark mark,
+			@ForAll("topics") String topic, @ForAll("spoilers") String spoiler) {
+		String json = mark.json();
+		String body = json.substring(json.indexOf("\"to\":{") + 6);
+		String place = "\"" + topic + ":7\":1";
+		String spoilt = switch (spoiler) {
+			case "twice" -> "{\"to\":{" + place + "," + place + (body.startsWith("}") ? "" : ",") + body;
+			case "padded" -> "{\"to\":{" + place + ",\"" + topic + ":07\":1" + (body.startsWith("}") ? "" : ",") + body;
+			default -> json.substring(0, json.length() - 1) + ",\"by\":\"someone\"}";
+		};
+		assertThat(RulesInForce.ReplayMark.parse(spoilt)).as(spoilt).isNull();
+	}
+
+	@Provide
+	Arbitrary<String> spoilers() {
+		return Arbitraries.of("twice", "padded", "field");
+	}
+
 	@Property(tries = 300)
 	void shouldRefuseAnyOtherShape(@ForAll("otherShapes") String value) {
 		assertThat(RulesInForce.ReplayMark.parse(value)).isNull();
@@ -92,7 +115,8 @@ class ReplayMarkFormatTests {
 			.between(0, 100)
 			.map((partition) -> Map.entry(":" + partition, 5L));
 		Arbitrary<Map.Entry<String, Object>> oddPartition = Combinators
-			.combine(topic, Arbitraries.of("-1", "", "x", "1.5", "2147483648", "99999999999", " 1", "١"))
+			.combine(topic,
+					Arbitraries.of("-1", "", "x", "1.5", "2147483648", "99999999999", " 1", "١", "01", "00", "+1"))
 			.as((name, partition) -> Map.entry(name + ":" + partition, 5L));
 		Arbitrary<Map.Entry<String, Object>> nullOffset = topic.map((name) -> {
 			Map<String, Object> holder = new LinkedHashMap<>();

@@ -124,6 +124,11 @@ class RecountTests {
 				awaitRecounted(recount, first.eventCount());
 				awaitEnded(recount, end, RecountEnd.COMPLETE);
 				assertFigures(totals, stock, first, "as the recount stopped itself, seed " + seed);
+				// and where the figures' topics ended as it completed is recorded, for
+				// the
+				// consoles to wait for the indexers (the history it leaves as it was)
+				assertThat(rules.publishedTo().keySet()).extracting(TopicPartition::topic)
+					.containsOnly(topics.totals().name(), topics.stock().name());
 				// and the history is recorded as holding entries under two versions of
 				// the tables it changed (those applied before it keep their flows, those
 				// applied after get the new tables'), which the console compares with

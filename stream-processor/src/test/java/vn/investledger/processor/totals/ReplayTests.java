@@ -1,5 +1,13 @@
 package vn.investledger.processor.totals;
 
+import org.apache.kafka.common.TopicPartition;
+
+import org.apache.kafka.common.IsolationLevel;
+
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+
+import org.apache.kafka.clients.admin.OffsetSpec;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,6 +166,23 @@ class ReplayTests {
 					.until(() -> rules.replayMark() == null);
 				assertThat(totals.<Total>read()).as("figures once the mark is removed, seed %d", seed)
 					.isEqualTo(expected);
+				// and before it went, where the topics it wrote anew (those the console
+				// reads through indices) end was recorded: every figure and history entry
+				// it published lies before, so the consoles wait for the indexers to
+				// have read that far
+				Map<TopicPartition, Long> published = rules.publishedTo();
+				assertThat(published.keySet()).extracting(TopicPartition::topic)
+					.containsOnly(this.topics.totals().name(), this.topics.stock().name(),
+							this.topics.appliedEvents().name());
+				Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+				published.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+				Map<TopicPartition, Long> now = new java.util.HashMap<>();
+				admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+					.all()
+					.get()
+					.forEach((partition, info) -> now.put(partition, info.offset()));
+				assertThat(published).isEqualTo(now);
+				assertThat(now.values().stream().mapToLong(Long::longValue).sum()).isPositive();
 			}
 			// and the shipped tables are now those the figures are counted under
 			try (ConfigurableApplicationContext after = start(kafka, state)) {
