@@ -95,6 +95,23 @@ public class CountingTables implements DisposableBean {
 	 */
 	private String indexedTo;
 
+	/**
+	 * When each index kind's indexer was first seen read to {@link #caughtUpValue}'s
+	 * ends.
+	 */
+	private final Map<String, Long> caughtUpSince = new HashMap<>();
+
+	private String caughtUpValue;
+
+	/**
+	 * How long after the indexers have committed the ends their documents are searchable
+	 * at the latest: the indices refresh every second.
+	 */
+	static final Duration REFRESHED_AFTER = Duration.ofSeconds(2);
+
+	/** The records behind of an indexer whose group cannot be read. */
+	public static final long UNKNOWN = -1;
+
 	private final long fresh;
 
 	private KafkaConsumer<String, String> reader;
@@ -288,11 +305,12 @@ public class CountingTables implements DisposableBean {
 	 * How far each indexer is behind the ends a replay or recount recorded once it had
 	 * published everything it counted: the records of each index kind ({@code totals},
 	 * {@code stock}, {@code history}) between the offsets its group has committed and
-	 * those ends; none once every group has read to them (then not asked again for the
-	 * same record).
+	 * those ends; none once every group has read to them and the indices have refreshed
+	 * since ({@link #REFRESHED_AFTER}; meanwhile each kind is 0), then not asked again
+	 * for the same record. A group that cannot be read counts as behind
+	 * ({@link #UNKNOWN}).
 	 */
-	private Map<String, Long> indexersBehind(String published)
-			throws InterruptedException, ExecutionException, TimeoutException {
+	private Map<String, Long> indexersBehind(String published) throws InterruptedException {
 		if (published == null || published.equals(this.indexedTo)) {
 			return Map.of();
 		}
@@ -302,8 +320,11 @@ public class CountingTables implements DisposableBean {
 			});
 		}
 		catch (JacksonException ex) {
+			ends = null;
+		}
+		if (ends == null) {
 			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
-					+ " is not the processor's record of where the topics it wrote anew end", ex);
+					+ " is not the processor's record of where the topics it wrote anew end", null);
 		}
 		Map<String, Map<TopicPartition, Long>> byKind = new HashMap<>();
 		for (Map.Entry<String, Long> end : ends.entrySet()) {
@@ -317,25 +338,71 @@ public class CountingTables implements DisposableBean {
 				.put(new TopicPartition(end.getKey().substring(0, at),
 						Integer.parseInt(end.getKey().substring(at + 1))), end.getValue());
 		}
+		if (!published.equals(this.caughtUpValue)) {
+			this.caughtUpSince.clear();
+			this.caughtUpValue = published;
+		}
 		Map<String, Long> behind = new java.util.TreeMap<>();
+		long now = System.nanoTime();
 		for (Map.Entry<String, Map<TopicPartition, Long>> kind : byKind.entrySet()) {
-			Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = this.admin
-				.listConsumerGroupOffsets(this.properties.indexerGroup(kind.getKey()))
-				.partitionsToOffsetAndMetadata()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			long records = 0;
-			for (Map.Entry<TopicPartition, Long> end : kind.getValue().entrySet()) {
-				var at = committed.get(end.getKey());
-				records += Math.max(0, end.getValue() - ((at != null) ? at.offset() : 0));
+			long records;
+			try {
+				records = behind(this.properties.indexerGroup(kind.getKey()), kind.getValue());
 			}
-			if (records > 0) {
+			catch (ExecutionException | TimeoutException | KafkaException ex) {
+				// cannot tell: the index counts as behind (the page says so), and the
+				// rulebook's reader goes on as it is
+				records = UNKNOWN;
+			}
+			if (records != 0) {
 				behind.put(kind.getKey(), records);
+				this.caughtUpSince.remove(kind.getKey());
+			}
+			else if (now - this.caughtUpSince.computeIfAbsent(kind.getKey(), (k) -> now) < REFRESHED_AFTER.toNanos()) {
+				// read to the ends: searchable once the index has refreshed since
+				behind.put(kind.getKey(), 0L);
 			}
 		}
 		if (behind.isEmpty()) {
 			this.indexedTo = published;
 		}
 		return behind;
+	}
+
+	/**
+	 * The records a group has yet to commit before some ends; an end past the partition's
+	 * log end (a topic made again since) is not waited for.
+	 */
+	private long behind(String group, Map<TopicPartition, Long> ends)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = this.admin
+			.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		Map<TopicPartition, Long> left = new HashMap<>();
+		ends.forEach((partition, end) -> {
+			var at = committed.get(partition);
+			long from = (at != null) ? at.offset() : 0;
+			if (from < end) {
+				left.put(partition, end - from);
+			}
+		});
+		if (left.isEmpty()) {
+			return 0;
+		}
+		Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+		left.keySet().forEach((partition) -> latest.put(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+		Map<TopicPartition, Long> logEnds = new HashMap<>();
+		this.admin.listOffsets(latest)
+			.all()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.forEach((partition, info) -> logEnds.put(partition, info.offset()));
+		return left.entrySet()
+			.stream()
+			.filter((partition) -> logEnds.getOrDefault(partition.getKey(), Long.MAX_VALUE) >= ends
+				.get(partition.getKey()))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
 	}
 
 	private Recorded parse(String key) {
@@ -411,8 +478,9 @@ public class CountingTables implements DisposableBean {
 	 * once it had published everything it counted, while an indexer has yet to read to
 	 * there; {@code null} once they all have (or none was recorded)
 	 * @param indexersBehind the records each index kind's indexer has yet to read to
-	 * {@code publishedTo}, by kind ({@code totals}, {@code stock}, {@code history}); none
-	 * behind are absent
+	 * {@code publishedTo}, by kind ({@code totals}, {@code stock}, {@code history}): 0
+	 * read but not yet searchable for certain, {@link CountingTables#UNKNOWN} if its
+	 * group cannot be read; those caught up are absent
 	 */
 	public record Tables(Map<String, String> figures, Instant figuresAt, Map<String, String> history, String generation,
 			String recountTo, String replayTo, List<String> otherProcessors, String publishedTo,

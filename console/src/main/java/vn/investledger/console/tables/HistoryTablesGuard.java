@@ -322,7 +322,10 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 				tables.indexersBehind()
 					.entrySet()
 					.stream()
-					.map((kind) -> "the " + kind.getKey() + " indexer " + kind.getValue() + " records")
+					.map((kind) -> "the " + kind.getKey() + " indexer "
+							+ ((kind.getValue() == CountingTables.UNKNOWN) ? "cannot be asked how far it has read"
+									: (kind.getValue() == 0) ? "has read everything, its index refreshing"
+											: kind.getValue() + " records"))
 					.toList());
 	}
 

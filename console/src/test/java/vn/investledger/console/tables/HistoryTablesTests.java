@@ -339,9 +339,26 @@ class HistoryTablesTests {
 					assertThat(drillDown().statusCode()).isEqualTo(200);
 				});
 
-				// When a replay has published everything it counted, up to these ends
-				String published = ConsoleFixture.JSON.writeValueAsString(
-						Map.of(totals.topic() + ":0", 5, stock.topic() + ":0", 3, applied.topic() + ":0", 2));
+				// When a replay has published everything it counted, up to the topics'
+				// ends
+				Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+				for (Map.Entry<TopicPartition, Integer> written : Map.of(totals, 5, stock, 3, applied, 2).entrySet()) {
+					for (int i = 0; i < written.getValue(); i++) {
+						producer.send(new ProducerRecord<>(written.getKey().topic(), 0, "K" + i, "{}")).get();
+					}
+					ends.put(written.getKey(), admin
+						.listOffsets(Map.of(written.getKey(), org.apache.kafka.clients.admin.OffsetSpec.latest()))
+						.all()
+						.get()
+						.get(written.getKey())
+						.offset());
+				}
+				String published = ConsoleFixture.JSON
+					.writeValueAsString(Map.of(totals.topic() + ":0", ends.get(totals), stock.topic() + ":0",
+							ends.get(stock), applied.topic() + ":0", ends.get(applied)));
+				commit(admin, "totals", totals, ends.get(totals) - 5);
+				commit(admin, "stock", stock, ends.get(stock) - 3);
+				commit(admin, "history", applied, ends.get(applied) - 2);
 				send(producer, figures + "/published-to", published);
 
 				// Then the figures are refused while the indexers have yet to read to
@@ -364,19 +381,24 @@ class HistoryTablesTests {
 				assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
 
 				// When the figures' indexers have read part of it, then to the ends
-				commit(admin, "totals", totals, 5);
-				commit(admin, "stock", stock, 2);
+				commit(admin, "totals", totals, ends.get(totals));
+				commit(admin, "stock", stock, ends.get(stock) - 1);
 				await().during(Duration.ofSeconds(1))
 					.atMost(Duration.ofSeconds(5))
 					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
-				commit(admin, "stock", stock, 3);
+				commit(admin, "stock", stock, ends.get(stock));
+				// (answered once the indices have refreshed since: meanwhile the refusal
+				// says so)
+				await().atMost(Duration.ofSeconds(5))
+					.pollInterval(Duration.ofMillis(100))
+					.untilAsserted(() -> assertThat(figure().body()).contains("the stock indexer has read everything"));
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
 
 				// Then the figures are answered, and the history still refused until its
 				// indexer has read to its end too
-				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
 				assertThat(drillDown().statusCode()).isEqualTo(503);
-				commit(admin, "history", applied, 2);
+				commit(admin, "history", applied, ends.get(applied));
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
 				assertThat(figure().statusCode()).isEqualTo(404);

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 
 /**
  * What the indexer's groups commit: their consumers' positions, past the commit marker
@@ -12,14 +13,23 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * the console's lag alarms read 0 when nothing waits, and a publication's wait for the
  * history indexer (the console's {@code LedgerCatchUp}) ends when the history holds every
  * applied event. It holds for a partition idle since the indexer started, its group left
- * before the marker by an indexer stopped there ({@code CommittedPositionsTests}).
+ * before the marker by an indexer stopped there, and for one that holds only an aborted
+ * transaction, of which the group had no offset ({@code CommittedPositionsTests}); the
+ * console waits on these offsets after a replay or recount.
  */
 @Configuration(proxyBeanMethods = false)
 class CommittedPositions {
 
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitPastTransactionMarkers() {
-		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
+		return (container) -> {
+			container.getContainerProperties().setFixTxOffsets(true);
+			// a partition the group has no offset of gets one as it is assigned, so that
+			// the position past markers is committed even where no record ever comes
+			// (a partition of only aborted transactions)
+			container.getContainerProperties()
+				.setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.ALWAYS);
+		};
 	}
 
 }

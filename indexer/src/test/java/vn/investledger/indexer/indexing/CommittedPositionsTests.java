@@ -37,7 +37,9 @@ import static org.awaitility.Awaitility.await;
  * in a transaction as the processor writes it, the history indexer's group left one
  * offset short of its end (after the last record, before the marker: as an indexer that
  * stopped there left it), then the indexer started. Without it the group would stay one
- * offset behind until the next event, and every publication would wait for it in vain.
+ * offset behind until the next event, and every publication would wait for it in vain. A
+ * partition holding only an aborted transaction, of which the group has no offset, gets
+ * the offset past it too: the console waits on these offsets after a replay.
  */
 @ExtendWith(RealServers.class)
 class CommittedPositionsTests {
@@ -49,10 +51,11 @@ class CommittedPositionsTests {
 		String topic = prefix + ".applied-events";
 		String group = prefix + "-history-indexer";
 		TopicPartition partition = new TopicPartition(topic, 0);
+		TopicPartition aborted = new TopicPartition(topic, 1);
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			// Given three records written in one transaction, and the group committed
 			// after the last of them, before the transaction's commit marker
-			admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+			admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 					Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 							ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "-processor"),
@@ -60,9 +63,14 @@ class CommittedPositionsTests {
 				producer.initTransactions();
 				producer.beginTransaction();
 				for (int i = 0; i < 3; i++) {
-					producer.send(new ProducerRecord<>(topic, "P" + i, "{}".getBytes(StandardCharsets.UTF_8)));
+					producer.send(new ProducerRecord<>(topic, 0, "P" + i, "{}".getBytes(StandardCharsets.UTF_8)));
 				}
 				producer.commitTransaction();
+				// and, on another partition, only a transaction aborted
+				producer.beginTransaction();
+				producer.send(new ProducerRecord<>(topic, 1, "A", "{}".getBytes(StandardCharsets.UTF_8)));
+				producer.flush();
+				producer.abortTransaction();
 			}
 			// the coordinator writes the marker once the commit is acknowledged
 			await().atMost(Duration.ofSeconds(30))
@@ -86,6 +94,10 @@ class CommittedPositionsTests {
 				// Then its group commits the topic's end: no lag
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(committed(admin, group, partition)).isEqualTo(end));
+				// and past the aborted transaction and its marker, of which it had no
+				// offset
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(committed(admin, group, aborted)).isEqualTo(2));
 			}
 		}
 	}

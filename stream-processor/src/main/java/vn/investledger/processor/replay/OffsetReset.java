@@ -215,17 +215,36 @@ class OffsetReset implements SmartLifecycle {
 	 * history's)
 	 */
 	static void publish(Admin admin, RulesInForce rules, List<String> topics) {
-		try {
-			rules.publishedTo(PendingCells.committedEnds(admin, topics));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while reading the ends of " + topics, ex);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not read the ends of " + topics + ": " + ex.getMessage(), ex);
+		// a passing failure of the broker is tried again before the counting is given up
+		for (int attempt = 1;; attempt++) {
+			try {
+				rules.publishedTo(PendingCells.committedEnds(admin, topics));
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while reading the ends of " + topics, ex);
+			}
+			catch (Exception ex) {
+				if (attempt == PUBLISH_ATTEMPTS) {
+					throw new IllegalStateException("Could not record where " + topics + " end: " + ex.getMessage(),
+							ex);
+				}
+				logger.warn("Could not record where {} end, tried again in 2 s: {}", topics, ex.getMessage());
+				try {
+					Thread.sleep(2_000);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while recording where " + topics + " end",
+							interrupted);
+				}
+			}
 		}
 	}
+
+	/** How often recording where the topics end is tried before the counting gives up. */
+	static final int PUBLISH_ATTEMPTS = 3;
 
 	/**
 	 * Waits, once a mark that refuses the figures is recorded, for the consoles to read

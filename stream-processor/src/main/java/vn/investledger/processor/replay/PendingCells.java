@@ -27,10 +27,12 @@ import org.apache.kafka.common.utils.Bytes;
  * Read from the pending stores' changelogs, committed records only: a cell's sum is
  * written there in the transaction of the input it stands for, and its removal in the
  * transaction that forwards it to the figures' repartition topic. A cell held at the
- * moment is one whose last committed record before the changelog's committed end then is
- * a value; it is spread once a removal of it follows (a sum written again before its
- * removal is one cell). Each call reads on from where the last stopped, for at most
- * {@link #READ_PER_CALL}.
+ * moment is one whose last committed record before the changelog's end then is a value
+ * (the records of a transaction still open then are read once it is decided); it is
+ * spread once a removal of it follows (a sum written again before its removal is one
+ * cell: the pending cells' processor commits right after each spreading, so that its
+ * removals reach the changelog before a cell is written again). Each call reads on from
+ * where the last stopped, polling for at most {@link #READ_PER_CALL}.
  */
 final class PendingCells {
 
@@ -43,7 +45,7 @@ final class PendingCells {
 
 	private final List<String> changelogs;
 
-	/** The committed end of each changelog partition at the moment. */
+	/** The end of each changelog partition's log at the moment. */
 	private Map<TopicPartition, Long> moment;
 
 	/** Where each partition is read to. */

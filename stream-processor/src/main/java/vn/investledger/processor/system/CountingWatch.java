@@ -58,8 +58,12 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 
 	private ScheduledExecutorService scheduler;
 
-	/** How long a task that starts waits for the comparison at the most. */
-	static final Duration TASK_START_WAIT = Duration.ofSeconds(30);
+	/**
+	 * How long a task that starts waits for the comparison at the most: the tasks of an
+	 * instance start one after another on each stream thread, each with its own
+	 * comparison, within the poll interval (5 min).
+	 */
+	static final Duration TASK_START_WAIT = Duration.ofSeconds(10);
 
 	private final Object comparing = new Object();
 
@@ -124,12 +128,13 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 	 * task of this instance starts, before it counts anything
 	 * ({@link Intake#COUNTING_CHECK_CONFIG}): an instance that joins its group again
 	 * after a replay or recount began elsewhere gets its tasks anew, and none of them
-	 * counts a record under the tables before. The tasks that start while no comparison
-	 * has begun share the next one, which begins after each of them asked (a group
-	 * assigns several at once); none is answered by a comparison that began before it
-	 * asked. A record that cannot be read within {@link #TASK_START_WAIT} lets the task
-	 * start: the periodic comparison goes on, and a read that fails every time would
-	 * otherwise keep every task from starting without the instance stopping.
+	 * counts a record under the tables before. The tasks that start while a comparison
+	 * has not begun share it (on several stream threads at once); none is answered by a
+	 * comparison that began before it asked. A record that cannot be read within
+	 * {@link #TASK_START_WAIT} lets the task start (a comparison that finds a change
+	 * later still stops the instance): the periodic comparison goes on, and a read that
+	 * fails every time would otherwise keep every task from starting without the instance
+	 * stopping.
 	 * @throws IllegalStateException if they differ (the instance then stops, as on a
 	 * periodic check)
 	 */
@@ -161,7 +166,6 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 		synchronized (this.comparing) {
 			if (this.next == null) {
 				CompletableFuture<String> comparison = new CompletableFuture<>();
-				this.next = comparison;
 				this.comparer.execute(() -> {
 					synchronized (this.comparing) {
 						// from now on, a task that asks waits for another
@@ -174,6 +178,14 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 						comparison.completeExceptionally(ex);
 					}
 				});
+				// a result that comes after the task stopped waiting still stops the
+				// instance
+				comparison.thenAccept((changed) -> {
+					if (changed != null) {
+						stopCounting(changed);
+					}
+				});
+				this.next = comparison;
 			}
 			return this.next;
 		}

@@ -520,10 +520,10 @@ public class RulesInForce implements SmartInitializingSingleton {
 					|| !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
 				return null;
 			}
-			if (read.put(new TopicPartition(place.getKey().substring(0, at), Integer.parseInt(partition)),
-					offset.longValue()) != null) {
-				return null;
-			}
+			// each partition is written one way, and the topic's JSON keys are unique
+			// (EventJson refuses a key twice)
+			read.put(new TopicPartition(place.getKey().substring(0, at), Integer.parseInt(partition)),
+					offset.longValue());
 		}
 		return read;
 	}
@@ -535,6 +535,25 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 */
 	public void publishedTo(Map<TopicPartition, Long> ends) {
 		Map<String, Long> places = new java.util.TreeMap<>();
+		// the ends of a topic not written anew this time stand (a recount right after a
+		// replay leaves the history's for the consoles to wait on)
+		Map<TopicPartition, Long> before;
+		try {
+			before = publishedTo();
+		}
+		catch (IllegalStateException ex) {
+			// not one the processor writes: replaced
+			before = null;
+		}
+		if (before != null) {
+			java.util.Set<String> written = new java.util.HashSet<>();
+			ends.keySet().forEach((partition) -> written.add(partition.topic()));
+			before.forEach((partition, end) -> {
+				if (!written.contains(partition.topic())) {
+					places.put(partition.topic() + ":" + partition.partition(), end);
+				}
+			});
+		}
 		ends.forEach((partition, end) -> places.put(partition.topic() + ":" + partition.partition(), end));
 		send(applicationId() + "/" + PUBLISHED_TO, EventJson.mapper().writeValueAsString(places));
 	}

@@ -127,8 +127,21 @@ class RecountTests {
 				// and where the figures' topics ended as it completed is recorded, for
 				// the
 				// consoles to wait for the indexers (the history it leaves as it was)
-				assertThat(rules.publishedTo().keySet()).extracting(TopicPartition::topic)
+				Map<TopicPartition, Long> published = rules.publishedTo();
+				assertThat(published.keySet()).extracting(TopicPartition::topic)
 					.containsOnly(topics.totals().name(), topics.stock().name());
+				Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+				published.keySet()
+					.forEach((partition) -> latest.put(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+				Map<TopicPartition, Long> now = new java.util.HashMap<>();
+				admin
+					.listOffsets(latest,
+							new org.apache.kafka.clients.admin.ListOffsetsOptions(
+									org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+					.all()
+					.get()
+					.forEach((partition, info) -> now.put(partition, info.offset()));
+				assertThat(published).as("the figures' topics as the recount ended").isEqualTo(now);
 				// and the history is recorded as holding entries under two versions of
 				// the tables it changed (those applied before it keep their flows, those
 				// applied after get the new tables'), which the console compares with

@@ -183,6 +183,12 @@ class ReplayTests {
 					.forEach((partition, info) -> now.put(partition, info.offset()));
 				assertThat(published).isEqualTo(now);
 				assertThat(now.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+				// written before the mark went: the consoles never see the mark gone
+				// without the ends to wait for
+				Map<String, Long> last = lastOffsets(kafka, applicationId + "/published-to",
+						applicationId + "/replay-to");
+				assertThat(last.get(applicationId + "/published-to"))
+					.isLessThan(last.get(applicationId + "/replay-to"));
 			}
 			// and the shipped tables are now those the figures are counted under
 			try (ConfigurableApplicationContext after = start(kafka, state)) {
@@ -192,6 +198,28 @@ class ReplayTests {
 					.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
 			}
 		}
+	}
+
+	/** The offset of the last record of each of some keys on the rulebook topic. */
+	private Map<String, Long> lastOffsets(KafkaServer kafka, String... keys) {
+		Map<String, Long> last = new java.util.HashMap<>();
+		try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers()),
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.StringDeserializer())) {
+			TopicPartition rulebook = new TopicPartition(this.topics.rulebookTopicName(), 0);
+			consumer.assign(List.of(rulebook));
+			consumer.seekToBeginning(List.of(rulebook));
+			long end = consumer.endOffsets(List.of(rulebook)).get(rulebook);
+			while (consumer.position(rulebook) < end) {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (List.of(keys).contains(record.key())) {
+						last.put(record.key(), record.offset());
+					}
+				});
+			}
+		}
+		return last;
 	}
 
 	/**
