@@ -219,6 +219,9 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 			this.streams.stop();
 			ProcessExit.exit(SpringApplication.exit(this.context, () -> 1));
 		}, "counting-watch-stop");
+		// not a daemon, whatever thread saw the change: the JVM would otherwise end with
+		// code 0 as the context's last other threads stop, before the code 1 is given
+		closing.setDaemon(false);
 		closing.start();
 	}
 

@@ -294,6 +294,63 @@ class ReplayMarkTests {
 			.withStackTraceContaining("is not one the processor writes: remove it");
 	}
 
+	/**
+	 * Run as a process of its own, as a supervisor runs it, an instance that stops
+	 * counting exits with code 1, so that the supervisor (systemd's
+	 * {@code Restart=on-failure}, compose's {@code restart: on-failure}) starts it again
+	 * into the start's checks; a code 0 would read as a wanted stop.
+	 */
+	@Test
+	void shouldExitWithCodeOneWhenItStopsCountingAsAProcessOfItsOwn(KafkaServer kafka, @TempDir Path work)
+			throws Exception {
+		String applicationId = this.prefix + "-stream-processor";
+		Path log = work.resolve("processor.log");
+		// Given the processor started by its main, as a supervisor starts it
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				vn.investledger.processor.StreamProcessorApplication.class.getName(),
+				"--server.port=" + vn.investledger.localstack.FreePorts.next(),
+				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+				"--investledger.topic-prefix=" + this.prefix,
+				"--spring.kafka.streams.state-dir=" + work.resolve("state"), "--investledger.rulebook-check=1s")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+			await().atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofSeconds(1))
+				// (the group is not found until its first member joins)
+				.ignoreExceptions()
+				.until(() -> !process.isAlive() || admin.describeConsumerGroups(List.of(applicationId))
+					.all()
+					.get()
+					.get(applicationId)
+					.groupState() == org.apache.kafka.common.GroupState.STABLE);
+			assertThat(process.isAlive()).as("started; its log: %s", log).isTrue();
+
+			// When a replay elsewhere records other tables
+			Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
+			other.put("vsic", "other VSIC tables");
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+					new StringSerializer())) {
+				producer
+					.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, applicationId,
+							EventJson.mapper().writeValueAsString(other)))
+					.get();
+			}
+
+			// Then the process exits with code 1
+			assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("exited; its log: %s", log)
+				.isTrue();
+			assertThat(process.exitValue()).isEqualTo(1);
+			assertThat(java.nio.file.Files.readString(log)).contains("This instance stops counting");
+		}
+		finally {
+			process.destroyForcibly();
+		}
+	}
+
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
 		return ProcessorRuns.start(kafka, this.prefix, state, more);
 	}
