@@ -320,11 +320,12 @@ public class CountingTables implements DisposableBean {
 			});
 		}
 		catch (JacksonException ex) {
-			ends = null;
+			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
+					+ " is not the processor's record of where the topics it wrote anew end", ex);
 		}
 		if (ends == null) {
 			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
-					+ " is not the processor's record of where the topics it wrote anew end", null);
+					+ " is not the processor's record of where the topics it wrote anew end: it is null", null);
 		}
 		Map<String, Map<TopicPartition, Long>> byKind = new HashMap<>();
 		for (Map.Entry<String, Long> end : ends.entrySet()) {
@@ -344,23 +345,27 @@ public class CountingTables implements DisposableBean {
 		}
 		Map<String, Long> behind = new java.util.TreeMap<>();
 		long now = System.nanoTime();
-		for (Map.Entry<String, Map<TopicPartition, Long>> kind : byKind.entrySet()) {
-			long records;
-			try {
-				records = behind(this.properties.indexerGroup(kind.getKey()), kind.getValue());
+		Map<String, Long> left;
+		try {
+			left = recordsLeft(byKind);
+		}
+		catch (ExecutionException | TimeoutException | KafkaException ex) {
+			// cannot tell: the indices count as behind (the page says so), and the
+			// rulebook's reader goes on as it is
+			left = new HashMap<>();
+			for (String kind : byKind.keySet()) {
+				left.put(kind, UNKNOWN);
 			}
-			catch (ExecutionException | TimeoutException | KafkaException ex) {
-				// cannot tell: the index counts as behind (the page says so), and the
-				// rulebook's reader goes on as it is
-				records = UNKNOWN;
-			}
+		}
+		for (String kind : byKind.keySet()) {
+			long records = left.getOrDefault(kind, 0L);
 			if (records != 0) {
-				behind.put(kind.getKey(), records);
-				this.caughtUpSince.remove(kind.getKey());
+				behind.put(kind, records);
+				this.caughtUpSince.remove(kind);
 			}
-			else if (now - this.caughtUpSince.computeIfAbsent(kind.getKey(), (k) -> now) < REFRESHED_AFTER.toNanos()) {
+			else if (now - this.caughtUpSince.computeIfAbsent(kind, (k) -> now) < REFRESHED_AFTER.toNanos()) {
 				// read to the ends: searchable once the index has refreshed since
-				behind.put(kind.getKey(), 0L);
+				behind.put(kind, 0L);
 			}
 		}
 		if (behind.isEmpty()) {
@@ -370,39 +375,47 @@ public class CountingTables implements DisposableBean {
 	}
 
 	/**
-	 * The records a group has yet to commit before some ends; an end past the partition's
-	 * log end (a topic made again since) is not waited for.
+	 * The records each kind's indexer group has yet to commit before its ends, in one
+	 * question of the groups and one of the logs' ends; an end past its partition's log
+	 * end (a topic made again since) is not waited for.
 	 */
-	private long behind(String group, Map<TopicPartition, Long> ends)
+	private Map<String, Long> recordsLeft(Map<String, Map<TopicPartition, Long>> byKind)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed = this.admin
-			.listConsumerGroupOffsets(group)
-			.partitionsToOffsetAndMetadata()
+		Map<String, org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
+		byKind.forEach((kind, ends) -> groups.put(this.properties.indexerGroup(kind),
+				new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec().topicPartitions(ends.keySet())));
+		Map<String, Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata>> committed = this.admin
+			.listConsumerGroupOffsets(groups)
+			.all()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		Map<TopicPartition, Long> left = new HashMap<>();
-		ends.forEach((partition, end) -> {
-			var at = committed.get(partition);
-			long from = (at != null) ? at.offset() : 0;
-			if (from < end) {
-				left.put(partition, end - from);
-			}
-		});
-		if (left.isEmpty()) {
-			return 0;
-		}
+		Map<String, Map<TopicPartition, Long>> left = new HashMap<>();
 		Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-		left.keySet().forEach((partition) -> latest.put(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+		byKind.forEach((kind, ends) -> {
+			var offsets = committed.getOrDefault(this.properties.indexerGroup(kind), Map.of());
+			ends.forEach((partition, end) -> {
+				var at = offsets.get(partition);
+				long from = (at != null) ? at.offset() : 0;
+				if (from < end) {
+					left.computeIfAbsent(kind, (k) -> new HashMap<>()).put(partition, end - from);
+					latest.put(partition, org.apache.kafka.clients.admin.OffsetSpec.latest());
+				}
+			});
+		});
+		Map<String, Long> records = new HashMap<>();
+		if (latest.isEmpty()) {
+			return records;
+		}
 		Map<TopicPartition, Long> logEnds = new HashMap<>();
 		this.admin.listOffsets(latest)
 			.all()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 			.forEach((partition, info) -> logEnds.put(partition, info.offset()));
-		return left.entrySet()
-			.stream()
-			.filter((partition) -> logEnds.getOrDefault(partition.getKey(), Long.MAX_VALUE) >= ends
-				.get(partition.getKey()))
-			.mapToLong(Map.Entry::getValue)
-			.sum();
+		left.forEach((kind, partitions) -> partitions.forEach((partition, count) -> {
+			if (logEnds.getOrDefault(partition, Long.MAX_VALUE) >= byKind.get(kind).get(partition)) {
+				records.merge(kind, count, Long::sum);
+			}
+		}));
+		return records;
 	}
 
 	private Recorded parse(String key) {

@@ -216,8 +216,14 @@ class CountingWatch implements SmartLifecycle, DisposableBean {
 		logger.error("This instance stops counting: {}. It closes; start it again (its start compares the tables and"
 				+ " empties a copy of the stores of another generation)", reason);
 		Thread closing = new Thread(() -> {
-			this.streams.stop();
-			ProcessExit.exit(SpringApplication.exit(this.context, () -> 1));
+			try {
+				this.streams.stop();
+				SpringApplication.exit(this.context, () -> 1);
+			}
+			finally {
+				// code 1 whatever the closing threw
+				ProcessExit.exit(1);
+			}
 		}, "counting-watch-stop");
 		// not a daemon, whatever thread saw the change: the JVM would otherwise end with
 		// code 0 as the context's last other threads stop, before the code 1 is given

@@ -481,23 +481,32 @@ public class RulesInForce implements SmartInitializingSingleton {
 	 * @throws IllegalStateException if the record is not one the processor writes
 	 */
 	public Map<TopicPartition, Long> publishedTo() {
-		List<Recorded> records = records(applicationId() + "/" + PUBLISHED_TO);
-		String value = records.isEmpty() ? null : records.get(records.size() - 1).value();
+		String value = publishedToValue();
 		if (value == null) {
 			return null;
 		}
-		Map<TopicPartition, Long> ends;
-		try {
-			ends = places(EventJson.mapper().readTree(value));
-		}
-		catch (JacksonException ex) {
-			ends = null;
-		}
+		Map<TopicPartition, Long> ends = parsePlaces(value);
 		if (ends == null) {
 			throw new IllegalStateException("The record of key " + applicationId() + "/" + PUBLISHED_TO + " on "
 					+ topic() + " is not one the processor writes");
 		}
 		return ends;
+	}
+
+	/** The last value recorded under {@link #PUBLISHED_TO}; a read that fails throws. */
+	private String publishedToValue() {
+		List<Recorded> records = records(applicationId() + "/" + PUBLISHED_TO);
+		return records.isEmpty() ? null : records.get(records.size() - 1).value();
+	}
+
+	/** Places as recorded, or {@code null} if the text is not an object of places. */
+	private static Map<TopicPartition, Long> parsePlaces(String value) {
+		try {
+			return places(EventJson.mapper().readTree(value));
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -537,14 +546,10 @@ public class RulesInForce implements SmartInitializingSingleton {
 		Map<String, Long> places = new java.util.TreeMap<>();
 		// the ends of a topic not written anew this time stand (a recount right after a
 		// replay leaves the history's for the consoles to wait on)
-		Map<TopicPartition, Long> before;
-		try {
-			before = publishedTo();
-		}
-		catch (IllegalStateException ex) {
-			// not one the processor writes: replaced
-			before = null;
-		}
+		// a read that fails is the caller's to try again; a record the processor does
+		// not write is replaced
+		String last = publishedToValue();
+		Map<TopicPartition, Long> before = (last != null) ? parsePlaces(last) : null;
 		if (before != null) {
 			java.util.Set<String> written = new java.util.HashSet<>();
 			ends.keySet().forEach((partition) -> written.add(partition.topic()));

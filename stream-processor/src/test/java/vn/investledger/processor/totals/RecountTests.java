@@ -311,7 +311,9 @@ class RecountTests {
 	private static void awaitFigures(FigureReader totals, FigureReader stock, RandomLedger ledger, String when) {
 		Map<String, Total> expected = ledger.expectedTotals();
 		Map<String, List<Object>> expectedStock = ledger.expectedStock();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+		// two minutes: a replay beside the other modules' tests on two cores has stalled
+		// past one
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 			assertThat(totals.<Total>read()).as("figures %s", when).isEqualTo(expected);
 			Map<String, List<Object>> stockFigures = RandomLedger.nonEmptyStock(stock.<Stock>read());
 			assertThat(stockFigures).as("stock %s", when).isEqualTo(expectedStock);

@@ -316,6 +316,9 @@ class ReplayMarkTests {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
+		// and not left running if this JVM is stopped meanwhile
+		Thread orphan = new Thread(process::destroyForcibly);
+		Runtime.getRuntime().addShutdownHook(orphan);
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofSeconds(1))
@@ -347,7 +350,8 @@ class ReplayMarkTests {
 			assertThat(java.nio.file.Files.readString(log)).contains("This instance stops counting");
 		}
 		finally {
-			process.destroyForcibly();
+			process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+			Runtime.getRuntime().removeShutdownHook(orphan);
 		}
 	}
 

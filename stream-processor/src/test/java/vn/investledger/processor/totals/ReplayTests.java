@@ -211,7 +211,9 @@ class ReplayTests {
 			consumer.assign(List.of(rulebook));
 			consumer.seekToBeginning(List.of(rulebook));
 			long end = consumer.endOffsets(List.of(rulebook)).get(rulebook);
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (consumer.position(rulebook) < end) {
+				assertThat(System.nanoTime()).as("the rulebook topic read within a minute").isLessThan(deadline);
 				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
 					if (List.of(keys).contains(record.key())) {
 						last.put(record.key(), record.offset());
