@@ -223,16 +223,7 @@ class ReplayMarkTests {
 				await().atMost(Duration.ofSeconds(60))
 					.until(() -> streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
 				// and other tables recorded meanwhile
-				Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
-				other.put("rates", "another rate table");
-				try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-						Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
-						new StringSerializer())) {
-					producer
-						.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, applicationId,
-								EventJson.mapper().writeValueAsString(other)))
-						.get();
-				}
+				record(kafka, applicationId, otherTables("rates", "another rate table"));
 
 				// When its tasks start anew and an event arrives
 				streams.stop();
@@ -332,16 +323,7 @@ class ReplayMarkTests {
 			assertThat(process.isAlive()).as("started; its log: %s", log).isTrue();
 
 			// When a replay elsewhere records other tables
-			Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
-			other.put("vsic", "other VSIC tables");
-			try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-					Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
-					new StringSerializer())) {
-				producer
-					.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, applicationId,
-							EventJson.mapper().writeValueAsString(other)))
-					.get();
-			}
+			record(kafka, applicationId, otherTables("vsic", "other VSIC tables"));
 
 			// Then the process exits with code 1
 			assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("exited; its log: %s", log)
@@ -352,6 +334,22 @@ class ReplayMarkTests {
 		finally {
 			process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
 			Runtime.getRuntime().removeShutdownHook(orphan);
+		}
+	}
+
+	/** The shipped tables' record with one table's fingerprint another. */
+	private static String otherTables(String table, String fingerprint) {
+		Map<String, String> other = new LinkedHashMap<>(Rules.standard().fingerprints());
+		other.put(table, fingerprint);
+		return EventJson.mapper().writeValueAsString(other);
+	}
+
+	/** Records a value on the rulebook topic, as a replay elsewhere would. */
+	private void record(KafkaServer kafka, String key, String value) throws Exception {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"), new StringSerializer(),
+				new StringSerializer())) {
+			producer.send(new ProducerRecord<>(this.topics.rulebookTopicName(), 0, key, value)).get();
 		}
 	}
 
