@@ -35,6 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import vn.investledger.console.system.ConsoleProperties;
 import vn.investledger.console.tables.CountingTables;
+import vn.investledger.console.tables.TablesUnknownException;
 import vn.investledger.index.TotalDocument;
 
 /**
@@ -307,7 +308,16 @@ public class LiveFigures implements SmartLifecycle {
 	 * runs, nothing is read; once it has ended, every stream is ended.
 	 */
 	private boolean countingAgain() {
-		Notice now = (this.tables != null) ? this.tables.recent().map(Notice::of).orElse(null) : null;
+		Notice now;
+		try {
+			now = (this.tables != null) ? this.tables.recent().map(Notice::of).orElse(null) : null;
+		}
+		catch (TablesUnknownException ex) {
+			// a record of the processor's that it does not write: whether the figures are
+			// being counted again cannot be told, so none is sent until it is written
+			// again
+			now = new Notice("unreadable", ex.getMessage());
+		}
 		if (now != null) {
 			synchronized (this.countingLock) {
 				// told once, however the mark changes while it runs
@@ -502,9 +512,12 @@ public class LiveFigures implements SmartLifecycle {
 	/**
 	 * What a console is told while the figures are being counted again.
 	 *
-	 * @param by {@code recount}, {@code replay}, or {@code indexing} once either has
-	 * published what it counted and the figures' indexers have yet to read it
-	 * @param mark the mark of where it must get to, as the processor recorded it
+	 * @param by {@code recount}, {@code replay}, {@code indexing} once either has
+	 * published what it counted and the figures' indexers have yet to read it, or
+	 * {@code unreadable} while a record of the processor's on the rulebook topic is not
+	 * one it writes (whether a counting runs cannot be told)
+	 * @param mark the mark of where it must get to, as the processor recorded it (for
+	 * {@code unreadable}, what is wrong with which record)
 	 */
 	record Notice(String by, String mark) {
 

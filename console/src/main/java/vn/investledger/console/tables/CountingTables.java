@@ -137,6 +137,12 @@ public class CountingTables implements DisposableBean {
 	/** The last failure to read, and when: answered again at once while fresh. */
 	private TablesUnknownException failure;
 
+	/**
+	 * The failure of the last read if it found a record that is not the processor's: also
+	 * read by {@link #recent()}, without the lock.
+	 */
+	private volatile TablesUnknownException malformed;
+
 	private long failedAt;
 
 	CountingTables(KafkaProperties kafka, Admin admin, ConsoleProperties properties,
@@ -177,7 +183,17 @@ public class CountingTables implements DisposableBean {
 			this.known = read();
 			this.readAt = System.nanoTime();
 			this.failure = null;
+			this.malformed = null;
 			return this.known;
+		}
+		catch (TablesUnknownException ex) {
+			if (ex.malformed()) {
+				// read, and a record is not the processor's: no tables stand in for it
+				this.failure = ex;
+				this.malformed = ex;
+				this.failedAt = System.nanoTime();
+			}
+			throw ex;
 		}
 		catch (KafkaException | ExecutionException | TimeoutException ex) {
 			closeReader();
@@ -200,11 +216,14 @@ public class CountingTables implements DisposableBean {
 	 * {@code investledger.rulebook-refresh}); else read now. For the pages that answer
 	 * from the figures' indices, which do not wait on Kafka behind each other.
 	 * @return the tables, empty if they cannot be read
+	 * @throws TablesUnknownException if the topic was read and one of the processor's
+	 * records on it is not one it writes: none stands in for it, and the pages it guards
+	 * are refused until it is written again
 	 */
 	public Optional<Tables> recent() {
 		Tables last = this.known;
 		long age = System.nanoTime() - this.readAt;
-		if (last != null && age < STALE_AFTER.toNanos()) {
+		if (this.malformed == null && last != null && age < STALE_AFTER.toNanos()) {
 			if (age >= this.fresh && this.refreshing.compareAndSet(false, true)) {
 				Thread.ofVirtual().name("rulebook-refresh").start(() -> {
 					try {
@@ -224,13 +243,16 @@ public class CountingTables implements DisposableBean {
 			return Optional.of(tables());
 		}
 		catch (TablesUnknownException ex) {
+			if (ex.malformed()) {
+				throw ex;
+			}
 			return Optional.empty();
 		}
 	}
 
 	/** The tables read within the last minute, else the failure. */
 	private Tables standIn(TablesUnknownException failure) {
-		if (this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
+		if (!failure.malformed() && this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
 			// the tables change by a replay or a recount, which takes minutes
 			return this.known;
 		}
@@ -320,11 +342,11 @@ public class CountingTables implements DisposableBean {
 			});
 		}
 		catch (JacksonException ex) {
-			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
+			throw TablesUnknownException.malformed("The record of key " + this.publishedKey + " on " + this.topic
 					+ " is not the processor's record of where the topics it wrote anew end", ex);
 		}
 		if (ends == null) {
-			throw new TablesUnknownException("The record of key " + this.publishedKey + " on " + this.topic
+			throw TablesUnknownException.malformed("The record of key " + this.publishedKey + " on " + this.topic
 					+ " is not the processor's record of where the topics it wrote anew end: it is null", null);
 		}
 		Map<String, Map<TopicPartition, Long>> byKind = new HashMap<>();
@@ -429,8 +451,12 @@ public class CountingTables implements DisposableBean {
 			});
 		}
 		catch (JacksonException ex) {
-			throw new TablesUnknownException("The record of key " + key + " on " + this.topic
+			throw TablesUnknownException.malformed("The record of key " + key + " on " + this.topic
 					+ " is not the processor's record of its tables' fingerprints", ex);
+		}
+		if (tables == null) {
+			throw TablesUnknownException.malformed("The record of key " + key + " on " + this.topic
+					+ " is not the processor's record of its tables' fingerprints: it is null", null);
 		}
 		Instant at = null;
 		String recordedAt = tables.remove("recordedAt");
@@ -439,7 +465,7 @@ public class CountingTables implements DisposableBean {
 				at = Instant.parse(recordedAt);
 			}
 			catch (DateTimeParseException ex) {
-				throw new TablesUnknownException("The record of key " + key + " on " + this.topic
+				throw TablesUnknownException.malformed("The record of key " + key + " on " + this.topic
 						+ " has a recordedAt that is no instant: " + recordedAt, ex);
 			}
 		}

@@ -145,8 +145,13 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
 			// the figures do not wait on Kafka: the tables last read, and if none can be
-			// read, the figures are answered as before a recount could be told
-			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			// read, the figures are answered as before a recount could be told (but not
+			// once the topic was read and a record of the processor's is not one it
+			// writes)
+			Optional<CountingTables.Tables> now = recentOrRefuse(response);
+			if (now == null) {
+				return false;
+			}
 			if (now.isEmpty() || (!now.get().recounting() && !now.get().replaying() && !now.get().indexingFigures())) {
 				return true;
 			}
@@ -197,7 +202,10 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
-			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			Optional<CountingTables.Tables> now = recentOrRefuse(response);
+			if (now == null) {
+				return false;
+			}
 			if (now.isEmpty() || !now.get().anotherProcessor()) {
 				return true;
 			}
@@ -226,7 +234,10 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 				throws IOException {
-			Optional<CountingTables.Tables> now = HistoryTablesGuard.this.tables.recent();
+			Optional<CountingTables.Tables> now = recentOrRefuse(response);
+			if (now == null) {
+				return false;
+			}
 			if (now.isEmpty() || (!now.get().replaying() && !now.get().indexingHistory())
 					|| Guard.firstPublishedAsked(request, handler)) {
 				return true;
@@ -314,8 +325,23 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 	}
 
 	/**
-	 * A 503 while the figures are being counted again, saying when to ask again.
+	 * The tables without waiting on a read another request began
+	 * ({@link CountingTables#recent()}): empty if the topic cannot be read, or
+	 * {@code null} once the request is answered 503 because one of the processor's
+	 * records on it is not one it writes (nothing it guards can be told until it is
+	 * written again).
 	 */
+	private Optional<CountingTables.Tables> recentOrRefuse(HttpServletResponse response) throws IOException {
+		try {
+			return this.tables.recent();
+		}
+		catch (TablesUnknownException ex) {
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "The figures' tables cannot be read", ex.getMessage(),
+					Map.of());
+			return null;
+		}
+	}
+
 	/** How far the indexers are behind, in words. */
 	private static String behind(CountingTables.Tables tables) {
 		return String.join(", ",
@@ -329,6 +355,9 @@ class HistoryTablesGuard implements WebMvcConfigurer {
 					.toList());
 	}
 
+	/**
+	 * A 503 while the figures are being counted again, saying when to ask again.
+	 */
 	private static void refuseWhileCounting(HttpServletResponse response, String title, String detail,
 			Map<String, Object> more) throws IOException {
 		response.setHeader("Retry-After", Integer.toString(RECOUNT_RETRY_SECONDS));
