@@ -23,6 +23,11 @@ class CommittedPositions {
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitPastTransactionMarkers() {
 		return (container) -> {
+			if (container.getGroupId() == null || container.getGroupId().isEmpty()) {
+				// a follower assigned its partitions in no group (decisions-mark) commits
+				// nothing: asked to, its consumer fails on every idle poll
+				return;
+			}
 			container.getContainerProperties().setFixTxOffsets(true);
 			// a partition the group has no offset of gets one as it is assigned, so that
 			// the position past markers is committed even where no record ever comes

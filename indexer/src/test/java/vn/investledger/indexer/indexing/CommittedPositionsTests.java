@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import vn.investledger.access.PasswordHash;
 import vn.investledger.indexer.IndexerApplication;
@@ -98,6 +99,13 @@ class CommittedPositionsTests {
 				// offset
 				await().atMost(Duration.ofSeconds(60))
 					.untilAsserted(() -> assertThat(committed(admin, group, aborted)).isEqualTo(2));
+				// while the follower of the rulebook topic, in no group, is not asked to
+				// commit (its consumer would fail on every idle poll)
+				KafkaListenerEndpointRegistry listeners = indexer.getBean(KafkaListenerEndpointRegistry.class);
+				assertThat(listeners.getListenerContainer("decisions-mark").getContainerProperties().isFixTxOffsets())
+					.isFalse();
+				assertThat(listeners.getListenerContainer("history-indexer").getContainerProperties().isFixTxOffsets())
+					.isTrue();
 			}
 		}
 	}
