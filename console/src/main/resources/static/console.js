@@ -28,7 +28,8 @@ const TEXTS = {
     exportProjects: 'Xuất CSV các dự án', projectsBehind: 'dự án',
     withoutStockCell: 'dự án không có ô lũy kế trong chỉ mục (lập chỉ mục trước khi chỉ mục ghi ô này, hoặc tỉnh của dự án không có trong bảng tỉnh của bộ lập chỉ mục) không được liệt kê ở đây: tổng các dự án có thể nhỏ hơn số liệu',
     withoutFlow: 'sự kiện ghi trước khi sổ cái ghi phần đóng góp của từng sự kiện không được liệt kê ở đây: tổng các sự kiện có thể nhỏ hơn số liệu cho đến khi chạy lại (replay)',
-    counting: 'Số liệu đang được tính lại từ sổ cái: chưa hiển thị cho đến khi tính xong, trang sẽ tự tải lại số liệu'
+    counting: 'Số liệu đang được tính lại từ sổ cái: chưa hiển thị cho đến khi tính xong, trang sẽ tự tải lại số liệu',
+    unreadable: 'Không đọc được bản ghi của bộ xử lý về các bảng đã dùng để tính số liệu: chưa hiển thị số liệu cho đến khi bản ghi được ghi lại'
   },
   en: {
     title: 'Investment ledger of economic zones, industrial zones and clusters', licensed: 'Province as licensed',
@@ -55,7 +56,8 @@ const TEXTS = {
     exportProjects: 'Export the projects as CSV', projectsBehind: 'projects',
     withoutStockCell: 'projects without their stock cell in the index (indexed before it recorded one, or of a province the indexer\'s province table lacks) are not listed here: the projects may sum to less than the figure',
     withoutFlow: 'events recorded before the ledger kept each event\'s share are not listed here: the events may sum to less than the figure until a replay',
-    counting: 'The figures are being counted again from the ledger: none is shown until they are, then the page reads them anew'
+    counting: 'The figures are being counted again from the ledger: none is shown until they are, then the page reads them anew',
+    unreadable: 'The processor\'s record of the tables the figures were counted under cannot be read: none is shown until it is written again'
   }
 };
 
@@ -506,9 +508,15 @@ function listen() {
   });
   // a recount or a replay retired every figure and counts them again: the figures shown are put away, since those
   // pushed meanwhile would be partial; the stream ends once every figure is counted, and the page connects again
-  events.addEventListener('counting', () => {
+  events.addEventListener('counting', (message) => {
     state.reloads++;
-    document.getElementById('counting').hidden = false;
+    const notice = document.getElementById('counting');
+    // "unreadable": a record of the processor's is not one it writes, and whether a counting runs cannot be told
+    let by = null;
+    try { by = JSON.parse(message.data).by; } catch (e) { by = null; }
+    notice.dataset.text = (by === 'unreadable') ? 'unreadable' : 'counting';
+    notice.textContent = t(notice.dataset.text);
+    notice.hidden = false;
     document.body.classList.add('figures-away');
     state.newest = {};
     document.querySelectorAll('.cards strong').forEach((element) => {

@@ -250,9 +250,15 @@ public class CountingTables implements DisposableBean {
 		}
 	}
 
-	/** The tables read within the last minute, else the failure. */
+	/**
+	 * The tables read within the last minute, else the failure; none while the last read
+	 * found a record that is not the processor's, though the topic cannot be read since.
+	 */
 	private Tables standIn(TablesUnknownException failure) {
-		if (!failure.malformed() && this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
+		if (this.malformed != null) {
+			throw this.malformed;
+		}
+		if (this.known != null && System.nanoTime() - this.readAt < STALE_AFTER.toNanos()) {
 			// the tables change by a replay or a recount, which takes minutes
 			return this.known;
 		}

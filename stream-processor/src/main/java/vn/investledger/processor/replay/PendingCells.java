@@ -30,9 +30,10 @@ import org.apache.kafka.common.utils.Bytes;
  * moment is one whose last committed record before the changelog's end then is a value
  * (the records of a transaction still open then are read once it is decided); it is
  * spread once a removal of it follows (a sum written again before its removal is one
- * cell: the pending cells' processor commits right after each spreading, so that its
- * removals reach the changelog before a cell is written again). Each call reads on from
- * where the last stopped, polling for at most {@link #READ_PER_CALL}.
+ * cell: the pending cells' processor flushes its store's cache right after each
+ * spreading, so that its removals reach the changelog before a cell is written again).
+ * Each call reads on from where the last stopped, polling for at most
+ * {@link #READ_PER_CALL}.
  */
 final class PendingCells {
 
