@@ -133,6 +133,24 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * Commits an offset for the indexer group of an index kind ({@code totals},
+	 * {@code stock}, {@code history}), as its indexer would.
+	 * @param admin an admin client of the shared broker
+	 * @param kind the index kind
+	 * @param partition the partition of the topic it reads
+	 * @param offset the offset committed
+	 * @throws Exception if the broker refuses or does not answer
+	 */
+	public void commitIndexer(org.apache.kafka.clients.admin.Admin admin, String kind,
+			org.apache.kafka.common.TopicPartition partition, long offset) throws Exception {
+		admin
+			.alterConsumerGroupOffsets(this.prefix + "-" + kind + "-indexer",
+					Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(offset)))
+			.all()
+			.get();
+	}
+
+	/**
 	 * The index of a kind behind its alias, as the indexer creates it: from its template,
 	 * without replicas on the single test node.
 	 */

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -356,9 +355,9 @@ class HistoryTablesTests {
 				String published = ConsoleFixture.JSON
 					.writeValueAsString(Map.of(totals.topic() + ":0", ends.get(totals), stock.topic() + ":0",
 							ends.get(stock), applied.topic() + ":0", ends.get(applied)));
-				commit(admin, "totals", totals, ends.get(totals) - 5);
-				commit(admin, "stock", stock, ends.get(stock) - 3);
-				commit(admin, "history", applied, ends.get(applied) - 2);
+				this.fixture.commitIndexer(admin, "totals", totals, ends.get(totals) - 5);
+				this.fixture.commitIndexer(admin, "stock", stock, ends.get(stock) - 3);
+				this.fixture.commitIndexer(admin, "history", applied, ends.get(applied) - 2);
 				send(producer, figures + "/published-to", published);
 
 				// Then the figures are refused while the indexers have yet to read to
@@ -381,12 +380,12 @@ class HistoryTablesTests {
 				assertThat(this.fixture.get("/api/search/projects", params("q", "cảng")).statusCode()).isEqualTo(200);
 
 				// When the figures' indexers have read part of it, then to the ends
-				commit(admin, "totals", totals, ends.get(totals));
-				commit(admin, "stock", stock, ends.get(stock) - 1);
+				this.fixture.commitIndexer(admin, "totals", totals, ends.get(totals));
+				this.fixture.commitIndexer(admin, "stock", stock, ends.get(stock) - 1);
 				await().during(Duration.ofSeconds(1))
 					.atMost(Duration.ofSeconds(5))
 					.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(503));
-				commit(admin, "stock", stock, ends.get(stock));
+				this.fixture.commitIndexer(admin, "stock", stock, ends.get(stock));
 				// (answered once the indices have refreshed since: meanwhile the refusal
 				// says so)
 				await().atMost(Duration.ofSeconds(5))
@@ -398,7 +397,7 @@ class HistoryTablesTests {
 				// Then the figures are answered, and the history still refused until its
 				// indexer has read to its end too
 				assertThat(drillDown().statusCode()).isEqualTo(503);
-				commit(admin, "history", applied, ends.get(applied));
+				this.fixture.commitIndexer(admin, "history", applied, ends.get(applied));
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(drillDown().statusCode()).isEqualTo(200));
 				assertThat(figure().statusCode()).isEqualTo(404);
@@ -407,15 +406,6 @@ class HistoryTablesTests {
 				send(producer, figures + "/published-to", null);
 			}
 		}
-	}
-
-	/** Commits an offset for the indexer group of an index kind, as its indexer would. */
-	private void commit(Admin admin, String kind, TopicPartition partition, long offset) throws Exception {
-		admin
-			.alterConsumerGroupOffsets(this.fixture.prefix + "-" + kind + "-indexer",
-					Map.of(partition, new OffsetAndMetadata(offset)))
-			.all()
-			.get();
 	}
 
 	/**

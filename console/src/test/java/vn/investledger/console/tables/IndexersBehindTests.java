@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -111,8 +110,8 @@ class IndexersBehindTests {
 				Admin groupsUnreadable = new GroupsUnreadable(this.kafka.buildAdminProperties())) {
 			// Given a replay's published ends, both figures' indexers read to them
 			Map<TopicPartition, Long> ends = write(producer, admin, 4, 3);
-			commit(admin, "totals", this.totals, ends.get(this.totals));
-			commit(admin, "stock", this.stock, ends.get(this.stock));
+			this.fixture.commitIndexer(admin, "totals", this.totals, ends.get(this.totals));
+			this.fixture.commitIndexer(admin, "stock", this.stock, ends.get(this.stock));
 			send(producer, this.processor + "/published-to", publishedTo(ends));
 
 			// When the console cannot read the indexers' groups
@@ -154,8 +153,8 @@ class IndexersBehindTests {
 			Map<TopicPartition, Long> ends = write(producer, admin, 2, 5);
 			Map<TopicPartition, Long> recorded = new HashMap<>(ends);
 			recorded.put(this.totals, ends.get(this.totals) + 7);
-			commit(admin, "totals", this.totals, ends.get(this.totals));
-			commit(admin, "stock", this.stock, ends.get(this.stock) - 2);
+			this.fixture.commitIndexer(admin, "totals", this.totals, ends.get(this.totals));
+			this.fixture.commitIndexer(admin, "stock", this.stock, ends.get(this.stock) - 2);
 			send(producer, this.processor + "/published-to", publishedTo(recorded));
 
 			// Then the figures are refused while the stock indexer has yet to read 2
@@ -171,7 +170,7 @@ class IndexersBehindTests {
 
 			// And once it has read them, the figures are answered, the totals' end
 			// that no indexer can reach not waited for
-			commit(admin, "stock", this.stock, ends.get(this.stock));
+			this.fixture.commitIndexer(admin, "stock", this.stock, ends.get(this.stock));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(figure().statusCode()).isEqualTo(404));
 		}
@@ -270,15 +269,6 @@ class IndexersBehindTests {
 	private static String fingerprints() {
 		return ConsoleFixture.JSON.writeValueAsString(Map.of("calendar", "c1", "rates", "r1", "vsic", "v1", "provinces",
 				"p1", "recordedAt", Instant.parse("2026-11-01T00:00:00Z").toString()));
-	}
-
-	/** Commits an offset for the indexer group of an index kind, as its indexer would. */
-	private void commit(Admin admin, String kind, TopicPartition partition, long offset) throws Exception {
-		admin
-			.alterConsumerGroupOffsets(this.fixture.prefix + "-" + kind + "-indexer",
-					Map.of(partition, new OffsetAndMetadata(offset)))
-			.all()
-			.get();
 	}
 
 	private HttpResponse<String> figure() {
