@@ -50,7 +50,9 @@ class DeadLetterTopicSizeTests {
 			// When the indexer starts, then the older one takes a dead letter of the
 			// largest size, once
 			assertThat(DeadLetterTopicSize.raise(admin, older)).isTrue();
-			assertThat(maxMessageBytes(admin, older)).isEqualTo(DeadLetters.MAX_RECORD_BYTES);
+			// (once the broker that describes it has applied the controller's change)
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(maxMessageBytes(admin, older)).isEqualTo(DeadLetters.MAX_RECORD_BYTES));
 			assertThat(DeadLetterTopicSize.raise(admin, older)).isFalse();
 			// and the larger one is not made smaller, nor a missing one made
 			assertThat(DeadLetterTopicSize.raise(admin, larger)).isFalse();
