@@ -1,9 +1,12 @@
 package vn.investledger.indexer;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +28,9 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
+import vn.investledger.index.Indices;
 import vn.investledger.indexer.rebuild.IndexRebuild;
+import vn.investledger.indexer.rebuild.RebuildLeases;
 import vn.investledger.testsupport.ProjectLife;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +54,9 @@ class IndexRebuildTests {
 
 	@Autowired
 	private ElasticsearchClient client;
+
+	@Autowired
+	private RebuildLeases leases;
 
 	IndexRebuildTests(IndexerFixture fixture) {
 		this.fixture = fixture;
@@ -197,6 +206,120 @@ class IndexRebuildTests {
 		assertThat(this.client.indices().getAlias((alias) -> alias.name(compare)).aliases()).containsOnlyKeys(next);
 		assertThat(this.client.indices().getAlias((alias) -> alias.name(this.fixture.prefix + "-rejections")).aliases())
 			.containsOnlyKeys(this.fixture.prefix + "-rejections-v1");
+	}
+
+	/**
+	 * Two rebuilds of one index at once would fill the same next version, the second
+	 * deleting what the first had filled, and the first to finish would swap in an
+	 * incomplete index: the second is refused while the first holds its lease.
+	 */
+	@Test
+	void shouldRefuseARebuildOfAnIndexWhileAnotherRebuildOfItHoldsTheLease() throws Exception {
+		String alias = this.fixture.prefix + "-history";
+		// Given another rebuild of the history holding its lease (another instance's,
+		// or the command's)
+		try (RebuildLeases.Lease other = this.leases.take("history")) {
+			String before = currentIndex(alias);
+			List<String> versions = versions(alias);
+
+			// When the history is rebuilt here, then it is refused, naming the holder
+			assertThatIllegalStateException().isThrownBy(() -> this.rebuild.rebuild("history"))
+				.withMessageContaining("A rebuild of history is running elsewhere: " + other.holder())
+				.withMessageContaining(this.leases.index());
+			// and nothing was created or swapped
+			assertThat(versions(alias)).isEqualTo(versions);
+			assertThat(currentIndex(alias)).isEqualTo(before);
+		}
+		// Once the other gives its lease up, the rebuild runs, and gives its own up
+		IndexRebuild.Result rebuilt = this.rebuild.rebuild("history");
+		assertThat(currentIndex(alias)).isEqualTo(rebuilt.current());
+		assertThat(lease("history")).isNull();
+	}
+
+	@Test
+	void shouldTakeOverALeaseItsHolderStoppedRenewing() throws Exception {
+		// Given the lease of a rebuild of the history whose holder stopped renewing it
+		// a minute ago (the leases' index made as a rebuild makes it)
+		String stopped = Instant.now().minusSeconds(120).toString();
+		String expired = Instant.now().minusSeconds(60).toString();
+		this.leases.take("probe").close();
+		this.client.index((index) -> index.index(this.leases.index())
+			.id("history")
+			.document(new RebuildLeases.LeaseDocument("indexer-2 pid 7 rebuild 0", stopped, stopped, expired)));
+
+		// When the history is rebuilt, then the lease is taken over and the rebuild
+		// swaps its index in
+		IndexRebuild.Result history = this.rebuild.rebuild("history");
+		assertThat(currentIndex(this.fixture.prefix + "-history")).isEqualTo(history.current());
+		assertThat(lease("history")).isNull();
+	}
+
+	/**
+	 * A holder paused for longer than its lease finds it taken over at its next renewal,
+	 * and stops before it writes or swaps anything more.
+	 */
+	@Test
+	void shouldStopARebuildWhoseLeaseAnotherTookOver() throws Exception {
+		try (RebuildLeases.Lease lease = this.leases.take("taken-over")) {
+			// renewed over its own last renewal
+			String firstExpiry = lease("taken-over").expiresAt();
+			Thread.sleep(5);
+			lease.renew();
+			assertThat(Instant.parse(lease("taken-over").expiresAt())).isAfter(Instant.parse(firstExpiry));
+			lease.check();
+			// a renewal applied whose answer was lost (its own document, at a later
+			// place)
+			// is not taken for a loss
+			String again = Instant.now().toString();
+			this.client.index((index) -> index.index(this.leases.index())
+				.id("taken-over")
+				.document(new RebuildLeases.LeaseDocument(lease.holder(), firstExpiry, again, again)));
+			lease.renew();
+			lease.check();
+			Thread.sleep(5);
+			lease.renew();
+			assertThat(Instant.parse(lease("taken-over").renewedAt())).isAfter(Instant.parse(again));
+
+			// When another rebuild takes it over
+			String now = Instant.now().toString();
+			this.client.index((index) -> index.index(this.leases.index())
+				.id("taken-over")
+				.document(new RebuildLeases.LeaseDocument("indexer-2 pid 7 rebuild 1", now, now,
+						Instant.now().plusSeconds(60).toString())));
+
+			// Then this one's renewal finds it, and so does every later check
+			assertThatIllegalStateException().isThrownBy(lease::renew)
+				.withMessageContaining("was taken over or removed while " + lease.holder());
+			assertThatIllegalStateException().isThrownBy(lease::check).withMessageContaining("does not swap");
+		}
+		// and its close leaves the other's lease in place
+		assertThat(lease("taken-over").holder()).isEqualTo("indexer-2 pid 7 rebuild 1");
+	}
+
+	private RebuildLeases.LeaseDocument lease(String kind) throws IOException {
+		GetResponse<RebuildLeases.LeaseDocument> got = this.client.get((get) -> get.index(this.leases.index()).id(kind),
+				RebuildLeases.LeaseDocument.class);
+		return got.found() ? got.source() : null;
+	}
+
+	private String currentIndex(String alias) throws IOException {
+		return this.client.indices()
+			.getAlias((get) -> get.name(alias))
+			.aliases()
+			.keySet()
+			.stream()
+			.max(Comparator.comparingInt(Indices::versionOf))
+			.orElseThrow();
+	}
+
+	private List<String> versions(String alias) throws IOException {
+		return this.client.indices()
+			.get((get) -> get.index(alias + "-v*"))
+			.indices()
+			.keySet()
+			.stream()
+			.sorted()
+			.toList();
 	}
 
 	private long history() {

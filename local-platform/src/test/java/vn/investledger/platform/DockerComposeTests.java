@@ -319,7 +319,7 @@ class DockerComposeTests {
 
 		/**
 		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md):
-		 * it writes, and searches only the history's indices
+		 * it writes, and reads only the history's indices and the rebuilds' leases
 		 * ({@link #INDEXER_HISTORY_PRIVILEGES}).
 		 */
 		private static final List<String> INDEXER_CLUSTER_PRIVILEGES = List.of("monitor", "manage_index_templates");
@@ -327,8 +327,8 @@ class DockerComposeTests {
 		private static final List<String> INDEXER_INDEX_PRIVILEGES = List.of("create_index", "manage", "write");
 
 		/**
-		 * The indexer reads the history's indices alone: it searches them for the entries
-		 * from before a replay's mark, to delete them.
+		 * The indexer reads the history's indices (it searches them for the entries from
+		 * before a replay's mark, to delete them) and the rebuilds' leases alone.
 		 */
 		private static final List<String> INDEXER_HISTORY_PRIVILEGES = List.of("read");
 
@@ -383,8 +383,8 @@ class DockerComposeTests {
 				.containsExactlyInAnyOrderElementsOf(indexer ? INDEXER_INDEX_PRIVILEGES : CONSOLE_INDEX_PRIVILEGES);
 			assertThat(indices.get(0).get("allow_restricted_indices")).isEqualTo(false);
 			if (indexer) {
-				assertThat((List<String>) indices.get(1).get("names"))
-					.containsExactly(service.get("INDEX_PREFIX") + "-history-*");
+				assertThat((List<String>) indices.get(1).get("names")).containsExactly(
+						service.get("INDEX_PREFIX") + "-history-*", service.get("INDEX_PREFIX") + "-rebuilds");
 				assertThat((List<String>) indices.get(1).get("privileges"))
 					.containsExactlyElementsOf(INDEXER_HISTORY_PRIVILEGES);
 				assertThat(indices.get(1).get("allow_restricted_indices")).isEqualTo(false);

@@ -49,7 +49,8 @@ import vn.investledger.indexer.system.IndexerProperties;
  * alias and so into the new version from the swap on; versions (the records' offsets, for
  * projects and figures) keep the older of two writes from winning.</li>
  * </ol>
- * The old version is kept, for comparison or to swap back; delete it when done.
+ * The old version is kept, for comparison or to swap back; delete it when done. One
+ * rebuild of an index runs at a time across the deployment ({@link RebuildLeases}).
  */
 @Component
 public class IndexRebuild {
@@ -82,6 +83,8 @@ public class IndexRebuild {
 
 	private final IndexSetup setup;
 
+	private final RebuildLeases leases;
+
 	private final ElasticsearchClient client;
 
 	private final IndexerProperties properties;
@@ -95,12 +98,13 @@ public class IndexRebuild {
 	/** Whose replay marks where the ledger's current decisions begin. */
 	private final String processorApplicationId;
 
-	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, ElasticsearchClient client,
+	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, RebuildLeases leases, ElasticsearchClient client,
 			IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters,
 			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId) {
 		writers.forEach((writer) -> this.writers.put(writer.kind(), writer));
 		this.processorApplicationId = processorApplicationId;
 		this.setup = setup;
+		this.leases = leases;
 		this.client = client;
 		this.properties = properties;
 		this.kafka = kafka;
@@ -149,7 +153,8 @@ public class IndexRebuild {
 	 * @param kind one of {@link Indices#KINDS}
 	 * @return what was done
 	 * @throws IOException if Elasticsearch cannot be reached
-	 * @throws IllegalStateException if the next version exists behind an alias
+	 * @throws IllegalStateException if the next version exists behind an alias, or
+	 * another rebuild of the kind runs (or took over this one's lease)
 	 */
 	public Result rebuild(String kind) throws IOException {
 		RecordIndexer writer = this.writers.get(kind);
@@ -157,6 +162,15 @@ public class IndexRebuild {
 			throw new IllegalArgumentException("No index " + kind + "; one of " + Indices.KINDS);
 		}
 		long started = System.nanoTime();
+		// before anything is created: another rebuild of the kind would fill the same
+		// next version
+		try (RebuildLeases.Lease lease = this.leases.take(kind)) {
+			return rebuild(kind, writer, lease, started);
+		}
+	}
+
+	private Result rebuild(String kind, RecordIndexer writer, RebuildLeases.Lease lease, long started)
+			throws IOException {
 		Indices indices = this.properties.indices();
 		String alias = indices.alias(kind);
 		String previous = this.setup.currentIndex(alias);
@@ -188,14 +202,19 @@ public class IndexRebuild {
 			}
 			this.read.set(0);
 			this.total.set(partitions.stream().mapToLong((p) -> ends.get(p) - starts.get(p)).sum());
-			copied = copy(consumer, writer, next, ends, kind);
+			copied = copy(consumer, writer, next, ends, kind, lease);
 			this.client.indices().refresh((refresh) -> refresh.index(next));
+			// still this rebuild's, for a whole lease from now (a holder paused past its
+			// lease finds it taken over here, and swaps nothing)
+			lease.renew();
 			swap(alias, previous, next);
 			// what arrived between the first end and the swap: read from the first end,
 			// since the polls of the first copy may have passed it on a partition done
 			// before the others (those records were not indexed then)
 			ends.forEach(consumer::seek);
-			copied = copied.plus(copy(consumer, writer, next, consumer.endOffsets(partitions), kind));
+			// the swapped index is the served one now, whoever holds the lease: its
+			// catch-up is finished whatever a renewal finds
+			copied = copied.plus(copy(consumer, writer, next, consumer.endOffsets(partitions), kind, null));
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		logger.info("Rebuild of {} complete: {} records read, {} indexed, in {} s; {} now points at {}{}", kind,
@@ -214,7 +233,7 @@ public class IndexRebuild {
 	}
 
 	private Copied copy(KafkaConsumer<String, byte[]> consumer, RecordIndexer writer, String index,
-			Map<TopicPartition, Long> ends, String kind) {
+			Map<TopicPartition, Long> ends, String kind, RebuildLeases.Lease lease) {
 		long read = 0;
 		long indexed = 0;
 		boolean newestWins = writer.newestPerKeyWins();
@@ -249,6 +268,10 @@ public class IndexRebuild {
 					&& !reached(consumer, ends));
 			if (newestWins) {
 				batch.addAll(newest.values());
+			}
+			// a lease taken over meanwhile: the next version is another rebuild's now
+			if (lease != null) {
+				lease.check();
 			}
 			for (int from = 0; from < batch.size(); from += BATCH_RECORDS) {
 				writer.indexAll(batch.subList(from, Math.min(batch.size(), from + BATCH_RECORDS)), index);

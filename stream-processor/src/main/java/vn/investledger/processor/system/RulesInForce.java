@@ -63,6 +63,9 @@ public class RulesInForce implements SmartInitializingSingleton {
 
 	private final boolean replay;
 
+	/** Whether the topic was found or created (it is never deleted by the processor). */
+	private volatile boolean topicExists;
+
 	RulesInForce(StreamsBuilderFactoryBean streams, ProcessorProperties properties, Rules rules,
 			@Value("${investledger.replay:false}") boolean replay) {
 		this.streams = streams;
@@ -690,16 +693,25 @@ public class RulesInForce implements SmartInitializingSingleton {
 		return settings;
 	}
 
-	/** The topic, created if missing: one partition, compacted, kept. */
+	/**
+	 * The topic, created if missing: one partition, compacted, kept. Asked once per
+	 * instance: the comparisons of a running instance read it every 2 s and as each task
+	 * starts, and would otherwise open an admin client for each.
+	 */
 	private void createTopic() {
+		if (this.topicExists) {
+			return;
+		}
 		try (Admin admin = Admin.create(ClientSettings.of(this.streams.getStreamsConfiguration()))) {
 			if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic())) {
 				// on a cluster, its setup created it, and the processor may not create
+				this.topicExists = true;
 				return;
 			}
 			NewTopic topic = new NewTopic(topic(), 1, this.properties.topicReplicas())
 				.configs(Map.of("cleanup.policy", "compact"));
 			admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+			this.topicExists = true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -709,6 +721,7 @@ public class RulesInForce implements SmartInitializingSingleton {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
 				throw new IllegalStateException("Could not create " + topic() + ": " + ex.getMessage(), ex);
 			}
+			this.topicExists = true;
 		}
 		catch (TimeoutException ex) {
 			throw new IllegalStateException("Could not create " + topic() + ": " + ex.getMessage(), ex);
