@@ -1,5 +1,6 @@
 package vn.investledger.events;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
@@ -48,6 +49,7 @@ final class EventRules {
 		if (envelope != null) {
 			dates(envelope);
 			province(envelope);
+			projectCode(envelope.projectCode());
 		}
 		LocalDate effective = (envelope != null) ? envelope.effectiveDate() : null;
 		switch (event) {
@@ -115,6 +117,21 @@ final class EventRules {
 				&& !Provinces.standard().inForce(code, effective)) {
 			add("envelope.provinceCode", "no province " + code + " was in force on " + effective + " (units merged on "
 					+ Provinces.REORGANISATION + " publish under the code of the unit that absorbed them)");
+		}
+	}
+
+	/**
+	 * The project's key is written in Unicode's composed form (NFC): the same letters
+	 * written decomposed (a base letter and combining marks, as macOS and some Vietnamese
+	 * keyboards write {@code ố}) would be another project's code, whose licence would be
+	 * counted again.
+	 */
+	private void projectCode(String code) {
+		if (code != null && !Normalizer.isNormalized(code, Normalizer.Form.NFC)) {
+			add("envelope.projectCode", "must be written in Unicode's composed form (NFC): it holds letters written"
+					+ " decomposed (a letter followed by combining accents), which would make it another project's code"
+					+ " than the same letters composed; send it composed, "
+					+ EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
 		}
 	}
 

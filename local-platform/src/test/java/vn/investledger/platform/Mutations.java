@@ -96,6 +96,11 @@ final class Mutations {
 			}), new Mutation("long-code", (c, r) -> {
 				envelope(c).put("projectCode", "9".repeat(65 + r.nextInt(30_000)));
 				return c.tree();
+			}), new Mutation("decomposed-code", (c, r) -> {
+				// the code's letters typed decomposed (Ố as O, U+0302, U+0301): another
+				// project's key by its bytes, refused rather than counted as a new project
+				envelope(c).put("projectCode", envelope(c).get("projectCode").asString() + "-O\u0302\u0301");
+				return c.tree();
 			}), new Mutation("odd-text", (c, r) -> {
 				c.tree().put("projectName", ODD_TEXT[r.nextInt(ODD_TEXT.length)]);
 				if (c.tree().has("investors") && c.tree().get("investors").size() > 0) {

@@ -325,6 +325,31 @@ class ProjectLedgerTests {
 			assertThat(ledger.states.readKeyValuesToMap().get("HP-P").realisedCapital()).isEqualTo(Money.usd("10"));
 		}
 
+		/**
+		 * The same letters written decomposed (as macOS keyboards write them) would be
+		 * another project's key, and its licence a second new project.
+		 */
+		@Test
+		void shouldRefuseAProjectCodeWrittenDecomposedRatherThanCountASecondProject() {
+			String code = "HP-DỰ-ÁN-ĐÌNH-VŨ";
+			String decomposed = java.text.Normalizer.normalize(code, java.text.Normalizer.Form.NFD);
+			Licensed licence = SampleEvents.fdiLicence(code, "31", Money.usd("100"));
+			Licensed again = SampleEvents.fdiLicence(decomposed, "31", Money.usd("100"));
+
+			ledger.send("31", licence);
+			ledger.send("31", again);
+
+			assertThat(ledger.applied()).containsExactly(licence);
+			assertThat(ledger.states.readKeyValuesToMap()).containsKey(code).doesNotContainKey(decomposed);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("envelope.projectCode")
+						.contains("composed form (NFC)")
+						.contains(code);
+				}));
+		}
+
 		@Test
 		void shouldRefuseASecondLicenceOfAProjectRatherThanCountASecondNewProject() {
 			Licensed licence = SampleEvents.fdiLicence("HP-L", "31", Money.usd("100"));

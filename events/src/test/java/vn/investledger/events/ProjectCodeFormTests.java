@@ -1,0 +1,96 @@
+package vn.investledger.events;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A project code is the project's key: the same letters written decomposed (a base letter
+ * and combining accents, as macOS and some Vietnamese keyboards write them) would be
+ * another project, and its licence would be counted a second time. The contract refuses a
+ * code that is not in Unicode's composed form (NFC), saying how to write it, wherever an
+ * event enters (the publisher, the gateway, the importer and the ledger read it through
+ * the same validator).
+ */
+class ProjectCodeFormTests {
+
+	private static final String VIETNAMESE = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY";
+
+	private static final String TONES = "\u0300\u0301\u0303\u0309\u0323";
+
+	@Property
+	void shouldRefuseACodeWrittenDecomposedAndNameTheComposedOne(@ForAll("vietnameseCodes") String composed) {
+		String decomposed = Normalizer.normalize(composed, Normalizer.Form.NFD);
+
+		List<Violation> violations = EventValidator.read(json(withCode(decomposed)), received()).violations();
+
+		assertThat(violations).filteredOn((violation) -> violation.field().equals("envelope.projectCode"))
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.reason()).contains("composed form (NFC)")
+				.contains("\"" + composed + "\""));
+	}
+
+	@Property
+	void shouldAcceptTheSameCodeComposed(@ForAll("vietnameseCodes") String composed) {
+		assertThat(EventValidator.read(json(withCode(composed)), received()).violations()).isEmpty();
+		assertThat(EventValidator.validate(withCode(composed), received())).isEmpty();
+	}
+
+	/**
+	 * A letter with an accent Unicode has no composed letter for stays as written in NFC:
+	 * such a code is accepted as it is.
+	 */
+	@Property
+	void shouldAcceptCombiningAccentsThatHaveNoComposedLetter(@ForAll("vietnameseCodes") String composed) {
+		String code = composed + "Q\u0301";
+
+		assertThat(Normalizer.isNormalized(code, Normalizer.Form.NFC)).isTrue();
+		assertThat(EventValidator.read(json(withCode(code)), received()).violations()).isEmpty();
+	}
+
+	@Provide
+	Arbitrary<String> vietnameseCodes() {
+		Arbitrary<String> letter = Arbitraries.of(VIETNAMESE.chars().mapToObj((c) -> String.valueOf((char) c)).toList())
+			.flatMap((base) -> Arbitraries.of(TONES.chars().mapToObj((c) -> String.valueOf((char) c)).toList())
+				.map((tone) -> Normalizer.normalize(base + tone, Normalizer.Form.NFC)));
+		Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(8);
+		return Arbitraries.strings()
+			.withChars("ABCDEFGHKLMNPQRSTVX-")
+			.ofMinLength(0)
+			.ofMaxLength(10)
+			.flatMap((prefix) -> letter.list()
+				.ofMinSize(1)
+				.ofMaxSize(6)
+				.flatMap(
+						(letters) -> digits.map((number) -> "DA-" + prefix + String.join("", letters) + "-" + number)));
+	}
+
+	private static Licensed withCode(String code) {
+		Licensed sample = Samples.fdiLicence();
+		EventEnvelope e = sample.envelope();
+		return new Licensed(
+				new EventEnvelope(e.schemaVersion(), e.eventId(), code, e.revision(), e.provinceCode(),
+						e.effectiveDate(), e.emittedAt()),
+				sample.investmentType(), sample.projectName(), sample.ircNumber(), sample.enterpriseCode(),
+				sample.investors(), sample.zoneCode(), sample.sector(), sample.registeredCapital(), sample.landAreaHa(),
+				sample.plannedEmployment(), sample.durationYears());
+	}
+
+	private static byte[] json(LicensingEvent event) {
+		return EventJson.toJson(event).getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Instant received() {
+		return Samples.envelope().emittedAt().plusSeconds(60);
+	}
+
+}
