@@ -98,7 +98,8 @@ final class Mutations {
 				return c.tree();
 			}), new Mutation("decomposed-code", (c, r) -> {
 				// the code's letters typed decomposed (Ố as O, U+0302, U+0301): another
-				// project's key by its bytes, refused rather than counted as a new project
+				// project's key by its bytes, refused rather than counted as a new
+				// project
 				envelope(c).put("projectCode", envelope(c).get("projectCode").asString() + "-O\u0302\u0301");
 				return c.tree();
 			}), new Mutation("odd-text", (c, r) -> {

@@ -1,6 +1,7 @@
 package vn.investledger.console.search;
 
 import java.io.IOException;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -50,9 +51,27 @@ class ProjectLookup {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	Optional<ProjectDocument> project(String projectCode) throws IOException {
+		Optional<ProjectDocument> found = indexed(projectCode);
+		String composed = composed(projectCode);
+		return (found.isEmpty() && composed != null) ? indexed(composed) : found;
+	}
+
+	private Optional<ProjectDocument> indexed(String projectCode) throws IOException {
 		GetResponse<ProjectDocument> response = this.client
 			.get((get) -> get.index(this.indices.projects()).id(projectCode), ProjectDocument.class);
 		return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+	}
+
+	/**
+	 * A code typed decomposed (as macOS and some Vietnamese keyboards write accented
+	 * letters) in Unicode's composed form, the only one the ledger takes: looked up when
+	 * the code as typed finds nothing (a project an earlier version applied under a
+	 * decomposed code is still found as typed).
+	 * @return the composed code, or {@code null} if it is composed already
+	 */
+	private static String composed(String projectCode) {
+		return Normalizer.isNormalized(projectCode, Normalizer.Form.NFC) ? null
+				: Normalizer.normalize(projectCode, Normalizer.Form.NFC);
 	}
 
 	/**
@@ -64,6 +83,12 @@ class ProjectLookup {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	Optional<ProjectHistory> history(String projectCode) throws IOException {
+		Optional<ProjectHistory> found = historyAsTyped(projectCode);
+		String composed = composed(projectCode);
+		return (found.isEmpty() && composed != null) ? historyAsTyped(composed) : found;
+	}
+
+	private Optional<ProjectHistory> historyAsTyped(String projectCode) throws IOException {
 		SearchResponse<HistoryDocument> response = this.client.search((search) -> search.index(this.indices.history())
 			.query((query) -> query.term((term) -> term.field("projectCode").value(projectCode)))
 			.sort((sort) -> sort.field((field) -> field.field("revision").order(SortOrder.Asc)))

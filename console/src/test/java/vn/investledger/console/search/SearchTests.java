@@ -475,6 +475,25 @@ class SearchTests {
 				on.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
 	}
 
+	/**
+	 * An official who types or pastes a code decomposed (accents as combining marks, as
+	 * macOS writes them) finds the project the ledger keeps under the composed code.
+	 */
+	@Test
+	void shouldFindAProjectByItsCodeTypedDecomposed() {
+		String code = "HP-ĐÌNH-VŨ-DỰ-ÁN-7";
+		this.fixture.index(state(code, 1, "Nhà máy Đình Vũ bảy", "DINH-VU", "JP", "C", "1000"));
+		String decomposed = java.text.Normalizer.normalize(code, java.text.Normalizer.Form.NFD);
+		assertThat(decomposed).isNotEqualTo(code);
+
+		assertThat(this.fixture.getJson("/api/search/projects/by-code", params("code", decomposed))
+			.get("projectCode")
+			.asString()).isEqualTo(code);
+		assertThat(this.fixture.getJson("/api/search/projects/by-code/history", params("code", decomposed))
+			.get("projectCode")
+			.asString()).isEqualTo(code);
+	}
+
 	@Test
 	void shouldFindAProjectWhoseLegacyLicenceNumberHoldsASlash() {
 		this.fixture.index(state("93/GP-HP", 1, "Nhà máy giấy phép cũ", "DINH-VU", "JP", "C", "1000"));
