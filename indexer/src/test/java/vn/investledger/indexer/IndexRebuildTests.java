@@ -29,6 +29,8 @@ import vn.investledger.events.Stock;
 import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.index.Indices;
+import vn.investledger.indexer.indexing.SourceTopics;
+import vn.investledger.indexer.indexing.SourceTopicsCheck;
 import vn.investledger.indexer.rebuild.IndexRebuild;
 import vn.investledger.indexer.rebuild.RebuildLeases;
 import vn.investledger.testsupport.ProjectLife;
@@ -57,6 +59,12 @@ class IndexRebuildTests {
 
 	@Autowired
 	private RebuildLeases leases;
+
+	@Autowired
+	private SourceTopics sourceTopics;
+
+	@Autowired
+	private SourceTopicsCheck sourceTopicsCheck;
 
 	IndexRebuildTests(IndexerFixture fixture) {
 		this.fixture = fixture;
@@ -294,6 +302,40 @@ class IndexRebuildTests {
 		}
 		// and its close leaves the other's lease in place
 		assertThat(lease("taken-over").holder()).isEqualTo("indexer-2 pid 7 rebuild 1");
+	}
+
+	/**
+	 * The history's documents are versioned by the applied-events topic's offsets: a
+	 * topic of that name made again (offsets from 0) or another deployment's would have
+	 * every write refused by the older documents, unseen. The index records the topic's
+	 * id, and the indexer does not start on another until the index is rebuilt from it.
+	 */
+	@Test
+	void shouldRefuseToStartOnATopicMadeAgainUntilItsIndexIsRebuilt() throws Exception {
+		String applied = this.fixture.topics.appliedEvents().name();
+		String alias = this.fixture.prefix + "-history";
+		String id = this.sourceTopics.idOf(applied);
+		assertThat(id).isNotBlank();
+		// recorded at the first start that found the topic
+		this.sourceTopicsCheck.afterPropertiesSet();
+		assertThat(this.sourceTopics.recorded(currentIndex(alias))).containsExactly(Map.entry(applied, id));
+
+		// When the topic was deleted and made again since the index was filled
+		this.sourceTopics.record(currentIndex(alias), applied, "AAAAAAAAAAAAAAAAAAAAAA");
+		// Then the indexer does not start, saying which index to rebuild
+		assertThatIllegalStateException().isThrownBy(this.sourceTopicsCheck::afterPropertiesSet)
+			.withMessageContaining("deleted and made again")
+			.withMessageContaining("--investledger.rebuild=history");
+		// nor when it was filled from another deployment's topic
+		this.sourceTopics.record(currentIndex(alias), "other-deployment.applied-events", id);
+		assertThatIllegalStateException().isThrownBy(this.sourceTopicsCheck::afterPropertiesSet)
+			.withMessageContaining("another deployment's topics");
+
+		// When the history is rebuilt, its new version records the topic as it is, and
+		// the indexer starts again
+		IndexRebuild.Result rebuilt = this.rebuild.rebuild("history");
+		assertThat(this.sourceTopics.recorded(rebuilt.current())).containsExactly(Map.entry(applied, id));
+		this.sourceTopicsCheck.afterPropertiesSet();
 	}
 
 	private RebuildLeases.LeaseDocument lease(String kind) throws IOException {

@@ -46,6 +46,11 @@ abstract class FigureIndexer<F> extends RecordIndexer {
 	}
 
 	@Override
+	public String versionedBy(Topics topics) {
+		return this.topic.apply(topics).name();
+	}
+
+	@Override
 	public Pattern sources(Topics topics) {
 		return Pattern.compile(Pattern.quote(this.topic.apply(topics).name()));
 	}

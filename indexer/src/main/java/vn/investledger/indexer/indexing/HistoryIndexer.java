@@ -55,6 +55,11 @@ class HistoryIndexer extends RecordIndexer {
 	}
 
 	@Override
+	public String versionedBy(Topics topics) {
+		return topics.appliedEvents().name();
+	}
+
+	@Override
 	public Pattern sources(Topics topics) {
 		return Pattern.compile(Pattern.quote(topics.appliedEvents().name()));
 	}

@@ -81,6 +81,11 @@ class ProjectsIndexer extends RecordIndexer {
 	}
 
 	@Override
+	public String versionedBy(Topics topics) {
+		return topics.projectState().name();
+	}
+
+	@Override
 	public Pattern sources(Topics topics) {
 		return Pattern.compile(Pattern.quote(topics.projectState().name()));
 	}

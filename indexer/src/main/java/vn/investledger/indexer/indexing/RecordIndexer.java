@@ -114,6 +114,19 @@ public abstract class RecordIndexer {
 	}
 
 	/**
+	 * The one topic whose records' offsets version this index's documents (a write of an
+	 * older offset is refused): a topic of that name made anew starts its offsets again
+	 * from 0, and every write of it would be refused silently by the documents of the old
+	 * one ({@link SourceTopics}).
+	 * @param topics the topic registry
+	 * @return the topic's name, or {@code null} if the documents are not versioned by one
+	 * topic's offsets
+	 */
+	public String versionedBy(Topics topics) {
+		return null;
+	}
+
+	/**
 	 * The topics this indexer reads.
 	 * @param topics the topic registry
 	 * @return a pattern of topic names

@@ -30,6 +30,7 @@ import vn.investledger.indexer.indexing.DecisionsMark;
 import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.indexer.indexing.OriginalKeyDeserializer;
 import vn.investledger.indexer.indexing.RecordIndexer;
+import vn.investledger.indexer.indexing.SourceTopics;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
@@ -85,6 +86,8 @@ public class IndexRebuild {
 
 	private final RebuildLeases leases;
 
+	private final SourceTopics sources;
+
 	private final ElasticsearchClient client;
 
 	private final IndexerProperties properties;
@@ -98,13 +101,14 @@ public class IndexRebuild {
 	/** Whose replay marks where the ledger's current decisions begin. */
 	private final String processorApplicationId;
 
-	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, RebuildLeases leases, ElasticsearchClient client,
-			IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters,
+	IndexRebuild(List<RecordIndexer> writers, IndexSetup setup, RebuildLeases leases, SourceTopics sources,
+			ElasticsearchClient client, IndexerProperties properties, KafkaProperties kafka, MeterRegistry meters,
 			@Value("${investledger.processor-application-id:${investledger.topic-prefix}-stream-processor}") String processorApplicationId) {
 		writers.forEach((writer) -> this.writers.put(writer.kind(), writer));
 		this.processorApplicationId = processorApplicationId;
 		this.setup = setup;
 		this.leases = leases;
+		this.sources = sources;
 		this.client = client;
 		this.properties = properties;
 		this.kafka = kafka;
@@ -176,6 +180,12 @@ public class IndexRebuild {
 		String previous = this.setup.currentIndex(alias);
 		String next = indices.versioned(alias, Indices.versionOf(previous) + 1);
 		this.setup.createEmpty(next);
+		// the topic as it is now, whose offsets version the documents it fills
+		String source = writer.versionedBy(this.properties.topics());
+		String sourceId = (source != null) ? this.sources.idOf(source) : null;
+		if (sourceId != null) {
+			this.sources.record(next, source, sourceId);
+		}
 		logger.info("Rebuilding {} into {} (the alias {} points at {} meanwhile)", kind, next, alias, previous);
 		Copied copied;
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {

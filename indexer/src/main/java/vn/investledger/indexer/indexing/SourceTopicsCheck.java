@@ -1,0 +1,70 @@
+package vn.investledger.indexer.indexing;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import vn.investledger.index.Indices;
+import vn.investledger.indexer.system.IndexerProperties;
+
+/**
+ * Before the listeners start, after the indices are set up: every index whose documents
+ * are versioned by one topic's offsets must have been filled from that topic as it is now
+ * ({@link SourceTopics}), else the indexer does not start, saying which index to rebuild.
+ * The rebuild command ({@code --investledger.rebuild}) starts for the indices it rebuilds
+ * all the same, with a warning: its new versions record the topic as it is.
+ */
+@Component
+public class SourceTopicsCheck implements InitializingBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(SourceTopicsCheck.class);
+
+	private final IndexSetup setup;
+
+	private final List<RecordIndexer> writers;
+
+	private final SourceTopics sources;
+
+	private final IndexerProperties properties;
+
+	private final Set<String> rebuilding;
+
+	SourceTopicsCheck(IndexSetup setup, List<RecordIndexer> writers, SourceTopics sources, IndexerProperties properties,
+			Environment environment) {
+		this.setup = setup;
+		this.writers = writers;
+		this.sources = sources;
+		this.properties = properties;
+		String rebuild = environment.getProperty("investledger.rebuild");
+		this.rebuilding = (rebuild == null) ? Set.of()
+				: (rebuild.isBlank() || "all".equals(rebuild.strip())) ? Set.copyOf(Indices.KINDS)
+						: Arrays.stream(rebuild.split(",")).map(String::strip).collect(Collectors.toSet());
+	}
+
+	@Override
+	public void afterPropertiesSet() throws IOException {
+		for (RecordIndexer writer : this.writers) {
+			String topic = writer.versionedBy(this.properties.topics());
+			String index = (topic != null) ? this.setup.currentIndex(this.properties.indices().alias(writer.kind()))
+					: null;
+			String mismatch = (index != null) ? this.sources.mismatch(writer.kind(), index, topic) : null;
+			if (mismatch == null) {
+				continue;
+			}
+			if (!this.rebuilding.contains(writer.kind())) {
+				throw new IllegalStateException(mismatch);
+			}
+			logger.warn("{}: rebuilt now", mismatch);
+		}
+	}
+
+}
