@@ -11,8 +11,8 @@ import java.util.UUID;
  * ({@value #CURRENT_SCHEMA_VERSION} today)
  * @param eventId unique per event and stable across retries: the processor drops a
  * repeated id
- * @param projectCode the project code (mã số dự án), an opaque non-blank string; also the
- * Kafka key
+ * @param projectCode the project code (mã số dự án), an opaque non-blank string in
+ * Unicode's composed form (NFC); also the Kafka key
  * @param revision the project's revision, 1 for the licence and one more for each later
  * event; orders a project's events and makes retries idempotent
  * @param provinceCode the two-digit code of the province that licensed the event, as

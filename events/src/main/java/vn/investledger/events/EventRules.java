@@ -128,10 +128,9 @@ final class EventRules {
 	 */
 	private void projectCode(String code) {
 		if (code != null && !Normalizer.isNormalized(code, Normalizer.Form.NFC)) {
-			add("envelope.projectCode", "must be written in Unicode's composed form (NFC): it holds letters written"
-					+ " decomposed (a letter followed by combining accents), which would make it another project's code"
-					+ " than the same letters composed; send it composed, "
-					+ EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
+			add("envelope.projectCode", "must be written in Unicode's composed form (NFC), e.g. not with accents"
+					+ " typed as separate marks: written otherwise, the same code would be another project's; in NFC it"
+					+ " reads " + EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
 		}
 	}
 

@@ -338,6 +338,23 @@ class IndexRebuildTests {
 		this.sourceTopicsCheck.afterPropertiesSet();
 	}
 
+	/**
+	 * A renewal applied whose answer was lost leaves the holder's place behind: the lease
+	 * is still given up at the end, not left to block the next rebuild until it expires.
+	 */
+	@Test
+	void shouldGiveALeaseUpThoughARenewalsAnswerWasLost() throws Exception {
+		RebuildLeases.Lease lease = this.leases.take("answer-lost");
+		String now = Instant.now().toString();
+		this.client.index((index) -> index.index(this.leases.index())
+			.id("answer-lost")
+			.document(new RebuildLeases.LeaseDocument(lease.holder(), now, now, now)));
+
+		lease.close();
+
+		assertThat(lease("answer-lost")).isNull();
+	}
+
 	private RebuildLeases.LeaseDocument lease(String kind) throws IOException {
 		GetResponse<RebuildLeases.LeaseDocument> got = this.client.get((get) -> get.index(this.leases.index()).id(kind),
 				RebuildLeases.LeaseDocument.class);

@@ -47,12 +47,13 @@ public class SourceTopics {
 	 * A topic's id.
 	 * @param topic the topic's name
 	 * @return its id, or {@code null} if it does not exist (yet)
+	 * @throws IllegalStateException if Kafka cannot be asked within 10 s
 	 */
 	public String idOf(String topic) {
 		try {
 			return this.admin.describeTopics(List.of(topic))
 				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
+				.get(10, TimeUnit.SECONDS)
 				.get(topic)
 				.topicId()
 				.toString();
@@ -68,7 +69,7 @@ public class SourceTopics {
 			throw new IllegalStateException("Could not describe " + topic + ": " + ex.getMessage(), ex);
 		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("Could not describe " + topic + " within 30 s", ex);
+			throw new IllegalStateException("Could not describe " + topic + " within 10 s", ex);
 		}
 	}
 

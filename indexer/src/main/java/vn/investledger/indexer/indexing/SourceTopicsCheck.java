@@ -21,7 +21,8 @@ import vn.investledger.indexer.system.IndexerProperties;
  * are versioned by one topic's offsets must have been filled from that topic as it is now
  * ({@link SourceTopics}), else the indexer does not start, saying which index to rebuild.
  * The rebuild command ({@code --investledger.rebuild}) starts for the indices it rebuilds
- * all the same, with a warning: its new versions record the topic as it is.
+ * all the same, with a warning: its new versions record the topic as it is. A Kafka that
+ * cannot be reached leaves the start unchecked, with a warning.
  */
 @Component
 public class SourceTopicsCheck implements InitializingBean {
@@ -56,7 +57,17 @@ public class SourceTopicsCheck implements InitializingBean {
 			String topic = writer.versionedBy(this.properties.topics());
 			String index = (topic != null) ? this.setup.currentIndex(this.properties.indices().alias(writer.kind()))
 					: null;
-			String mismatch = (index != null) ? this.sources.mismatch(writer.kind(), index, topic) : null;
+			String mismatch;
+			try {
+				mismatch = (index != null) ? this.sources.mismatch(writer.kind(), index, topic) : null;
+			}
+			catch (IllegalStateException ex) {
+				// Kafka cannot be reached: the indexer starts as before and waits for it
+				// (its health says so), unchecked at this start
+				logger.warn("Could not compare the topics the indices were filled from with Kafka's, not checked at"
+						+ " this start: {}", ex.getMessage());
+				return;
+			}
 			if (mismatch == null) {
 				continue;
 			}

@@ -296,6 +296,13 @@ public class RebuildLeases {
 			}
 		}
 
+		private void giveUp() throws IOException {
+			RebuildLeases.this.client.delete((request) -> request.index(RebuildLeases.this.index)
+				.id(this.kind)
+				.ifSeqNo(this.seqNo)
+				.ifPrimaryTerm(this.primaryTerm));
+		}
+
 		/**
 		 * Whether the lease's document is still this holder's, after a renewal was
 		 * refused: an earlier renewal may have been applied though its answer never came,
@@ -323,10 +330,16 @@ public class RebuildLeases {
 			// given up even by a rebuild interrupted as its service stops
 			boolean interrupted = Thread.interrupted();
 			try {
-				RebuildLeases.this.client.delete((request) -> request.index(RebuildLeases.this.index)
-					.id(this.kind)
-					.ifSeqNo(this.seqNo)
-					.ifPrimaryTerm(this.primaryTerm));
+				try {
+					giveUp();
+				}
+				catch (ElasticsearchException ex) {
+					// a renewal applied whose answer was lost moved the lease's place
+					if (ex.status() != 409 || !stillOurs()) {
+						throw ex;
+					}
+					giveUp();
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				// left to expire
