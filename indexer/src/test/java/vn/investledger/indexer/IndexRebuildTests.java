@@ -30,9 +30,9 @@ import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.index.Indices;
 import vn.investledger.indexer.indexing.SourceTopics;
-import vn.investledger.indexer.indexing.SourceTopicsCheck;
 import vn.investledger.indexer.rebuild.IndexRebuild;
 import vn.investledger.indexer.rebuild.RebuildLeases;
+import vn.investledger.indexer.rebuild.SourceTopicsCheck;
 import vn.investledger.testsupport.ProjectLife;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * documents' versions, and the index would go on showing the old values, unseen. Each
  * such index records its topic's id in its mapping's {@code _meta.sources}
  * ({@code {"<topic>": "<topic id>"}}): at the indexer's first start with it, and when a
- * rebuild creates it. {@link SourceTopicsCheck} compares it at every start.
+ * rebuild creates it. The indexer compares it at every start
+ * ({@code vn.investledger.indexer.rebuild.SourceTopicsCheck}).
  */
 @Component
 public class SourceTopics {

@@ -1,10 +1,8 @@
-package vn.investledger.indexer.indexing;
+package vn.investledger.indexer.rebuild;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +11,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import vn.investledger.index.Indices;
+import vn.investledger.indexer.indexing.IndexSetup;
+import vn.investledger.indexer.indexing.RecordIndexer;
+import vn.investledger.indexer.indexing.SourceTopics;
 import vn.investledger.indexer.system.IndexerProperties;
 
 /**
@@ -46,9 +46,7 @@ public class SourceTopicsCheck implements InitializingBean {
 		this.sources = sources;
 		this.properties = properties;
 		String rebuild = environment.getProperty("investledger.rebuild");
-		this.rebuilding = (rebuild == null) ? Set.of()
-				: (rebuild.isBlank() || "all".equals(rebuild.strip())) ? Set.copyOf(Indices.KINDS)
-						: Arrays.stream(rebuild.split(",")).map(String::strip).collect(Collectors.toSet());
+		this.rebuilding = (rebuild != null) ? Set.copyOf(RebuildCommand.kinds(rebuild)) : Set.of();
 	}
 
 	@Override
