@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,11 @@ class PendingChangelogTests {
 			admin.createTopics(List.of(new NewTopic(input, 1, (short) 1), new NewTopic(output, 1, (short) 1)))
 				.all()
 				.get();
+			// the broker knows the topics before the application asks for them: a source
+			// topic not found yet would stop its stream thread
+			await().atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> admin.describeTopics(List.of(input, output)).allTopicNames().get().size() == 2);
 		}
 		StreamsBuilder builder = new StreamsBuilder();
 		builder.addStateStore(PendingChanges.store("pending", FigureSerdes.total()));
@@ -89,8 +96,18 @@ class PendingChangelogTests {
 				KafkaProducer<String, Long> producer = new KafkaProducer<>(
 						Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", 0), new StringSerializer(),
 						Serdes.Long().serializer())) {
+			// a stream thread that dies is replaced, as in service, and its failure
+			// reported
+			List<Throwable> failures = new CopyOnWriteArrayList<>();
+			streams.setUncaughtExceptionHandler((failure) -> {
+				failures.add(failure);
+				return StreamThreadExceptionResponse.REPLACE_THREAD;
+			});
 			streams.start();
-			await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(() -> assertThat(streams.state())
+					.as("the application's state; its threads' failures: %s", failures)
+					.isEqualTo(KafkaStreams.State.RUNNING));
 
 			// Given one cell written every 10 ms for 5 s: every flush (once a second) is
 			// followed by a write of it within 10 ms, a commit within 100 ms
