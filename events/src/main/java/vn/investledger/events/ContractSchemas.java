@@ -110,7 +110,7 @@ final class ContractSchemas {
 		List<Error> errors = this.byKind.get(kind).validate(tree);
 		for (Error error : errors) {
 			String field = path(error.getInstanceLocation());
-			if ("required".equals(error.getKeyword())) {
+			if ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword())) {
 				field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
 			}
 			violations.add(field, reason(error));
@@ -276,6 +276,8 @@ final class ContractSchemas {
 		JsonNode keyword = error.getSchemaNode();
 		return switch (error.getKeyword()) {
 			case "required" -> "is required";
+			// read as absent, it would be left out of every figure it names
+			case "additionalProperties" -> "is not a field of the contract (check its name and case)";
 			case "type" -> (value == null || value.isNull()) ? "is required"
 					: "must be " + types(keyword) + ", was " + kindOf(value);
 			case "const" -> "must be " + keyword + ", was " + shown(value);

@@ -1,6 +1,11 @@
 package vn.investledger.events;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
@@ -19,8 +24,9 @@ import tools.jackson.databind.node.ValueNode;
 
 /**
  * The contract's JSON form: UTF-8, ISO-8601 dates and instants, money as integer minor
- * units. Unknown properties are ignored so that a reader keeps working when a later minor
- * version adds optional fields.
+ * units. Binding ignores a property it does not know, so that an event kept by a later
+ * version is read back; an arriving event is checked against the schemas first, which
+ * refuse one ({@link EventValidator}).
  * <p>
  * Reading is bounded: an event is at most {@link Limits#MAX_EVENT_BYTES}, nested at most
  * {@link Limits#MAX_JSON_DEPTH} deep, with numbers of at most 40 digits and (in an
@@ -119,8 +125,11 @@ public final class EventJson {
 	 * (UTF-8's, UTF-16's or UTF-32's), or a zero byte among the first four (UTF-16 or
 	 * UTF-32 without a mark; UTF-8 JSON never begins with one). Such an event would be
 	 * counted, and its text, read as UTF-8 wherever it is kept (the ledger's history),
-	 * garbled or unreadable. Invalid UTF-8 after the start is refused by the parser
-	 * itself.
+	 * garbled or unreadable. So are bytes that are not UTF-8 anywhere after the start,
+	 * strictly: the parser takes an overlong form ({@code C1 95} for {@code U}) as the
+	 * letter it would stand for, so an event would be counted as read while the text kept
+	 * of it (decoded as UTF-8 wherever it is kept) holds replacement characters in its
+	 * place, and a recount or an index of that text could not read it back.
 	 * @param json the bytes
 	 * @throws StreamConstraintsException if they are not UTF-8 JSON
 	 */
@@ -145,7 +154,30 @@ public final class EventJson {
 				return "have a zero byte among the first four, as UTF-16 and UTF-32 do";
 			}
 		}
-		return null;
+		return notUtf8(json);
+	}
+
+	/**
+	 * Where bytes stop being UTF-8, as Java's decoder reads it strictly: no overlong
+	 * form, no surrogate, nothing past U+10FFFF, no sequence cut short.
+	 */
+	private static String notUtf8(byte[] json) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(json);
+		CoderResult result = decoder.decode(in, CharBuffer.allocate(json.length), true);
+		if (!result.isError()) {
+			return null;
+		}
+		int at = in.position();
+		StringBuilder bytes = new StringBuilder();
+		// the bytes from there, up to four: the sequence and what follows it
+		for (int i = at; i < Math.min(json.length, at + 4); i++) {
+			bytes.append((bytes.isEmpty()) ? "" : " ").append(String.format("%02X", json[i] & 0xFF));
+		}
+		return "are not UTF-8 at byte " + at + " (" + bytes
+				+ "): a sequence no UTF-8 writer produces (an overlong form, a surrogate, a byte above F4, a sequence cut short)";
 	}
 
 	public static LicensingEvent read(String json) {

@@ -127,11 +127,36 @@ final class EventRules {
 	 * counted again.
 	 */
 	private void projectCode(String code) {
+		int invisible = (code != null) ? code.codePoints().filter(EventRules::invisible).findFirst().orElse(-1) : -1;
+		if (invisible >= 0) {
+			add("envelope.projectCode",
+					"must not contain invisible characters: " + String.format("U+%04X", invisible) + " at character "
+							+ (code.codePoints().takeWhile((c) -> c != invisible).count() + 1)
+							+ " (written with it, the same code on screen would be another project's)");
+		}
 		if (code != null && !Normalizer.isNormalized(code, Normalizer.Form.NFC)) {
 			add("envelope.projectCode", "must be written in Unicode's composed form (NFC), e.g. not with accents"
 					+ " typed as separate marks: written otherwise, the same code would be another project's; in NFC it"
 					+ " reads " + EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
 		}
+	}
+
+	/**
+	 * Whether a character shows nothing: Unicode's format characters (zero-width spaces
+	 * and joiners, direction marks, the byte order mark, tags) and its other
+	 * default-ignorable code points (the combining grapheme joiner, the variation
+	 * selectors, the Hangul fillers), and the blank braille pattern. A project code
+	 * holding one looks on screen like the code without it, and would be another
+	 * project's.
+	 * @param codePoint a code point
+	 * @return whether it is invisible
+	 */
+	static boolean invisible(int codePoint) {
+		return Character.getType(codePoint) == Character.FORMAT || codePoint == 0x034F
+				|| (codePoint >= 0x115F && codePoint <= 0x1160) || (codePoint >= 0x17B4 && codePoint <= 0x17B5)
+				|| (codePoint >= 0x180B && codePoint <= 0x180F) || codePoint == 0x2800 || codePoint == 0x3164
+				|| (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || codePoint == 0xFFA0
+				|| (codePoint >= 0xFFF0 && codePoint <= 0xFFF8) || (codePoint >= 0xE0000 && codePoint <= 0xE0FFF);
 	}
 
 	/** An FDI licence or adjustment names its IRC; a DDI one may have none. */

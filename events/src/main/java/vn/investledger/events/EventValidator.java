@@ -182,7 +182,7 @@ public final class EventValidator {
 		for (int i = 0; i < shown.length(); i++) {
 			char c = shown.charAt(i);
 			int type = Character.getType(c);
-			if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+			if (Character.isISOControl(c) || EventRules.invisible(c) || type == Character.LINE_SEPARATOR
 					|| type == Character.PARAGRAPH_SEPARATOR || (Character.isSurrogate(c) && !paired(shown, i))) {
 				text.append(String.format("\\u%04X", (int) c));
 			}

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +57,35 @@ class ProjectCodeFormTests {
 
 		assertThat(Normalizer.isNormalized(code, Normalizer.Form.NFC)).isTrue();
 		assertThat(EventValidator.read(json(withCode(code)), received()).violations()).isEmpty();
+	}
+
+	/**
+	 * An invisible character inside a code (a format character, a variation selector, a
+	 * Hangul filler, a tag, the blank braille pattern) would make a code that looks like
+	 * another and is another project's: refused, naming it.
+	 */
+	@Property
+	void shouldRefuseACodeWithAnInvisibleCharacterInside(@ForAll("vietnameseCodes") String code,
+			@ForAll("invisibleCharacters") int invisible, @ForAll @IntRange(min = 1, max = 63) int where) {
+		int at = 1 + (where - 1) % (code.length() - 1);
+		String spoiled = code.substring(0, at) + Character.toString(invisible) + code.substring(at);
+
+		List<Violation> violations = EventValidator.read(json(withCode(spoiled)), received()).violations();
+
+		assertThat(violations).filteredOn((violation) -> violation.field().equals("envelope.projectCode"))
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.reason()).contains("must not contain invisible characters"));
+	}
+
+	@Provide
+	Arbitrary<Integer> invisibleCharacters() {
+		return Arbitraries.of(IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+			.filter((c) -> Character.getType(c) == Character.FORMAT || IntStream
+				.of(0x034F, 0x115F, 0x1160, 0x17B4, 0x180B, 0x180F, 0x2800, 0x3164, 0xFE00, 0xFE0F, 0xFFA0, 0xFFF0,
+						0xE0000, 0xE0100, 0xE01EF, 0xE0FFF)
+				.anyMatch((listed) -> listed == c))
+			.boxed()
+			.toList());
 	}
 
 	@Provide

@@ -568,6 +568,13 @@ class FuzzCampaignTests {
 
 	private static boolean isJsonObject(byte[] body) {
 		try {
+			// a body that is not UTF-8 would be changed by a batch's text
+			StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+		}
+		catch (java.nio.charset.CharacterCodingException ex) {
+			return false;
+		}
+		try {
 			return EventJson.mapper().readTree(body).isObject();
 		}
 		catch (RuntimeException ex) {

@@ -113,7 +113,24 @@ final class Mutations {
 					(c, r) -> new String(toBytes(c.tree()), StandardCharsets.UTF_8)
 						.replace("\"envelope\"", "\"x\":\"\\ud800\",\"envelope\"")
 						.getBytes(StandardCharsets.UTF_8)),
-			new Mutation("ancient-date", (c, r) -> {
+			new Mutation("overlong-utf8", (c, r) -> {
+				// the project code's first letter in an overlong form (C1 95 for U),
+				// which
+				// a lenient parser reads as the letter, while text kept of the event
+				// holds replacement characters in its place
+				byte[] bytes = toBytes(c.tree());
+				int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\"projectCode\":\"") + 15;
+				int letter = bytes[at];
+				if (at < 15 || letter < 0x40 || letter > 0x7E) {
+					return bytes;
+				}
+				byte[] spoiled = new byte[bytes.length + 1];
+				System.arraycopy(bytes, 0, spoiled, 0, at);
+				spoiled[at] = (byte) (0xC0 | (letter >> 6));
+				spoiled[at + 1] = (byte) (0x80 | (letter & 0x3F));
+				System.arraycopy(bytes, at + 1, spoiled, at + 2, bytes.length - at - 1);
+				return spoiled;
+			}), new Mutation("ancient-date", (c, r) -> {
 				envelope(c).put("effectiveDate", "1900-01-0" + (1 + r.nextInt(9)));
 				return c.tree();
 			}), new Mutation("future-date", (c, r) -> {

@@ -642,6 +642,30 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseAnEventWithBytesThatAreNotUtf8RatherThanCountItAsReadAndKeepItGarbled() {
+			// the U of USD in an overlong form (C1 95): a lenient parser reads USD, while
+			// the applied-events entry, decoded as UTF-8, would hold two replacement
+			// characters that no recount or index could read back
+			Licensed licence = SampleEvents.fdiLicence("HP-OVERLONG", "31", Money.usd("42"));
+			byte[] json = EventJson.toBytes(licence);
+			int at = new String(json, StandardCharsets.ISO_8859_1).indexOf("\"USD\"") + 1;
+			byte[] spoiled = new byte[json.length + 1];
+			System.arraycopy(json, 0, spoiled, 0, at);
+			spoiled[at] = (byte) 0xC1;
+			spoiled[at + 1] = (byte) 0x95;
+			System.arraycopy(json, at + 1, spoiled, at + 2, json.length - at - 1);
+			ledger.input("31").pipeInput(licence.key(), spoiled);
+
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.rejections("31")).singleElement()
+				.extracting((record) -> Rejection.fromHeaders(record.headers()))
+				.satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.MALFORMED);
+					assertThat(rejection.message()).contains("are not UTF-8 at byte " + at + " (C1 95 53 44)");
+				});
+		}
+
+		@Test
 		void shouldRefuseAnEventWhoseEffectsCannotBeComputedAndChangeNothing() {
 			ledger.close();
 			ledger = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), (applied) -> {

@@ -16,12 +16,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import me.tongfei.progressbar.ProgressBar;
@@ -30,7 +33,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import tools.jackson.core.JacksonException;
 
 import vn.investledger.events.CheckedEvent;
@@ -38,6 +47,7 @@ import vn.investledger.events.EventValidator;
 import vn.investledger.events.EventTooLargeException;
 import vn.investledger.events.InvalidEventException;
 import vn.investledger.events.LicensingEvent;
+import vn.investledger.events.Topics;
 import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.producers.publisher.LicensingEventPublisher;
 import vn.investledger.producers.publisher.Published;
@@ -66,6 +76,9 @@ public final class BackfillImporter {
 	 */
 	static final Map<String, Object> PRODUCER_PROPERTIES = Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
 			1, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.LINGER_MS_CONFIG, 20);
+
+	/** How long the importer waits for Kafka to say whether the unit's topic is there. */
+	static final Duration DESTINATION_TIMEOUT = Duration.ofSeconds(30);
 
 	/** Rows per acknowledged chunk. */
 	static final int CHUNK = 500;
@@ -101,10 +114,11 @@ public final class BackfillImporter {
 		if (this.settings.format() == ImportSettings.Format.CSV) {
 			CsvFile.check(this.settings.input());
 		}
+		requireTopic(this.settings);
 		truncate(this.settings.rejects(), checkpoint.rejectsBytes());
 		try (LicensingEventPublisher publisher = LicensingEventPublisher
 			.create(new PublisherSettings(this.settings.bootstrapServers(), this.settings.province(),
-					this.settings.topicPrefix(), PRODUCER_PROPERTIES, this.settings.vsicEditions()));
+					this.settings.topicPrefix(), producerProperties(this.settings), this.settings.vsicEditions()));
 				Rejects rejects = new Rejects(this.settings.rejects(), checkpoint.rejectsBytes() == 0);
 				Rows rows = Rows.open(this.settings.input(), this.settings.format(), this.settings.vsicEditions());
 				ProgressBar progress = progressBar(totalLines, checkpoint.line())) {
@@ -148,6 +162,61 @@ public final class BackfillImporter {
 			sent += published;
 			progress.stepTo(exhausted ? totalLines : line);
 			return ImportSummary.of(read, sent, Duration.ofNanos(System.nanoTime() - started), checkpoint);
+		}
+	}
+
+	/**
+	 * The producer's settings: the client settings of {@code --kafka-config} (how to sign
+	 * in), under the importer's own, which it needs to count each row once.
+	 * @param settings the options
+	 * @return the producer's settings
+	 */
+	static Map<String, Object> producerProperties(ImportSettings settings) {
+		Map<String, Object> properties = new HashMap<>(settings.kafkaSettings());
+		properties.putAll(PRODUCER_PROPERTIES);
+		return properties;
+	}
+
+	/**
+	 * Asks Kafka for the unit's topic before anything is sent: a broker that does not
+	 * answer, a sign-in it refuses or a topic that does not exist (another prefix,
+	 * another unit) would otherwise hold each row for a minute before the first chunk
+	 * fails.
+	 * @param settings the options
+	 * @throws IllegalStateException saying which, with nothing sent
+	 */
+	static void requireTopic(ImportSettings settings) {
+		String topic = Topics.withPrefix(settings.topicPrefix()).eventTopicName(settings.province());
+		Map<String, Object> admin = new HashMap<>(settings.kafkaSettings());
+		admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+		admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) DESTINATION_TIMEOUT.toMillis());
+		admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) DESTINATION_TIMEOUT.toMillis());
+		String where = " at " + settings.bootstrapServers() + "; nothing was sent";
+		try (Admin client = Admin.create(admin)) {
+			client.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get(DESTINATION_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while asking Kafka for " + topic + where, ex);
+		}
+		catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException ex) {
+			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			if (cause instanceof UnknownTopicOrPartitionException) {
+				throw new IllegalStateException(
+						"The topic " + topic + " does not exist" + where
+								+ ". Check --topic-prefix and --province: the platform creates each unit's topic",
+						cause);
+			}
+			if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+				throw new IllegalStateException("Kafka refused this importer the topic " + topic + where
+						+ ". Check the sign-in of --kafka-config (" + cause.getMessage() + ")", cause);
+			}
+			throw new IllegalStateException(
+					"Kafka did not answer about the topic " + topic + " within " + DESTINATION_TIMEOUT.toSeconds()
+							+ " s" + where + ". Check --bootstrap-servers and --kafka-config (" + cause + ")",
+					cause);
 		}
 	}
 

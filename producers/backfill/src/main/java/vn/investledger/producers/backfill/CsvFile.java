@@ -89,7 +89,12 @@ final class CsvFile implements AutoCloseable {
 			}
 		}
 		try {
-			this.rows = FORMAT.builder().setHeader(this.header.toArray(String[]::new)).get();
+			// a cell of the header left empty (a trailing comma, an unnamed notes column)
+			// names a column the template does not read
+			this.rows = FORMAT.builder()
+				.setHeader(this.header.toArray(String[]::new))
+				.setAllowMissingColumnNames(true)
+				.get();
 			parse(this.rows, "");
 		}
 		catch (IllegalArgumentException ex) {
@@ -141,6 +146,13 @@ final class CsvFile implements AutoCloseable {
 		}
 		try {
 			CSVRecord record = parse(this.rows, chunk.text());
+			if (record != null && record.size() < this.header.size()) {
+				return new Row(chunk.line(), chunk.text(), null, "the row has " + record.size()
+						+ " cells and the header " + this.header.size() + ": most likely a line break in a cell that"
+						+ " is not quoted ended it early, and the next line holds the rest (a cell with a line break"
+						+ " is quoted whole: \"Thiếu vốn⏎chờ đối tác\"); a row has a cell, empty or not, for each"
+						+ " column of the header");
+			}
 			for (int extra = this.header.size(); extra < record.size(); extra++) {
 				if (!record.get(extra).isEmpty()) {
 					return new Row(chunk.line(), chunk.text(), null, "the row has " + record.size()

@@ -22,7 +22,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,7 @@ import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
+import vn.investledger.events.Topics;
 import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.ProjectLife;
@@ -61,6 +64,8 @@ class BackfillImporterTests {
 	void setUp(KafkaServer kafka) {
 		this.kafka = kafka;
 		this.prefix = "bf" + UUID.randomUUID().toString().substring(0, 8);
+		// the platform creates each unit's topic; the importer writes only to one there
+		kafka.createEventTopics(Topics.withPrefix(this.prefix), List.of("31"));
 	}
 
 	@Test
@@ -318,7 +323,7 @@ class BackfillImporterTests {
 			.withMessageStartingWith("Line 1 of " + ndjson + " is longer than " + CsvFile.MAX_ROW_CHARS + " characters")
 			.withMessageContaining("one JSON array rather than one event per line")
 			.withMessageContaining("nothing of it was sent");
-		assertThat(topicExists(this.prefix + ".events.31")).isFalse();
+		assertThat(recordsIn(this.prefix + ".events.31")).isZero();
 	}
 
 	@Test
@@ -416,11 +421,12 @@ class BackfillImporterTests {
 				.isThrownBy(() -> importer(csv, "localhost:1", "31", BackfillImporterTests.this.prefix, "").run())
 				.withMessageContaining(recorded)
 				.withMessageContaining("at localhost:1 for province 31");
-			assertThat(topicExists(other + ".events.31")).isFalse();
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.22")).isFalse();
+			assertThat(recordsIn(other + ".events.31")).isZero();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.22")).isZero();
 
-			// And with a checkpoint and rejects file of its own, the other prefix gets
-			// every row
+			// And with a checkpoint and rejects file of its own, the other prefix (whose
+			// platform made its topics) gets every row
+			BackfillImporterTests.this.kafka.createEventTopics(Topics.withPrefix(other), List.of("31"));
 			ImportSummary elsewhere = importer(csv, servers, "31", other, ".other").run();
 			assertThat(elsewhere.complete()).isTrue();
 			assertThat(elsewhere.sentInRun()).isEqualTo(5);
@@ -442,7 +448,7 @@ class BackfillImporterTests {
 			assertThatIllegalStateException().isThrownBy(() -> importer(csv, 0).run())
 				.withMessageContaining("does not say where its rows went")
 				.withMessageContaining("nothing was sent");
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.31")).isZero();
 		}
 
 		@Test
@@ -541,7 +547,7 @@ class BackfillImporterTests {
 				.withMessageContaining("The file must be fixed and imported again")
 				.withMessageContaining("nothing of it was sent and no checkpoint was written");
 			assertThat(Path.of(csv + ".checkpoint")).doesNotExist();
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.31")).isZero();
 		}
 
 		@Test
@@ -559,7 +565,7 @@ class BackfillImporterTests {
 				.withMessageStartingWith("Line 1, the header: column \"amount\" is named twice (cell "
 						+ (header.indexOf("amount") + 1) + " and cell " + header.size() + ")")
 				.withMessageContaining("nothing of it was sent");
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.31")).isZero();
 		}
 
 		@Test
@@ -593,6 +599,40 @@ class BackfillImporterTests {
 		}
 
 		@Test
+		void shouldReadAHeaderWithUnnamedCellsAndRejectARowWithFewerCellsThanTheHeader() throws Exception {
+			// Given a header with a trailing comma and an unnamed column of notes (as a
+			// spreadsheet writes a range wider than the template), a row whose reason
+			// holds an unquoted line break (the row ends early, the next line holds the
+			// rest), and a good row
+			Path csv = BackfillImporterTests.this.dir.resolve("short.csv");
+			List<String> header = new ArrayList<>(List.of(CsvEvents.COLUMNS));
+			header.add("");
+			header.add("");
+			List<String> lines = new ArrayList<>();
+			lines.add(CSVFormat.RFC4180.format(header.toArray()));
+			lines.add(line(licences("S1", 1).get(0)) + ",ghi chú,");
+			List<String> broken = licences("S2", 1).get(0);
+			lines.add(line(broken.subList(0, broken.size() - 2)));
+			lines.add(line(broken.subList(broken.size() - 2, broken.size())) + ",,");
+			lines.add(line(licences("S3", 1).get(0)) + ",,");
+			Files.writeString(csv, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+			ImportSummary summary = importer(csv, 0).run();
+
+			assertThat(summary.complete()).isTrue();
+			assertThat(summary.published()).isEqualTo(2);
+			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).hasSize(2).satisfiesExactly((r) -> {
+				assertThat(r.get("line")).isEqualTo("3");
+				assertThat(r.get("reason")).startsWith("the row has " + (CsvEvents.COLUMNS.length - 2)
+						+ " cells and the header " + header.size() + ": most likely a line break");
+			}, (r) -> assertThat(r.get("line")).isEqualTo("4"));
+			assertThat(Records.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31",
+					2, new StringDeserializer(), new ByteArrayDeserializer()))
+				.extracting(ConsumerRecord::key)
+				.containsExactlyInAnyOrder("S1", "S3");
+		}
+
+		@Test
 		void shouldStopAtARowOfMoreThanAMillionCharactersBeforeItFillsTheMemory() throws Exception {
 			// Given a quote opened on line 3 and never closed, before more lines without
 			// a
@@ -611,7 +651,7 @@ class BackfillImporterTests {
 				.withMessageStartingWith("Line 3: a row of more than " + CsvFile.MAX_ROW_CHARS
 						+ " characters, in a cell whose quote opened on line 3 is not closed yet")
 				.withMessageContaining("nothing of it was sent");
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.31")).isZero();
 		}
 
 		@Test
@@ -674,9 +714,63 @@ class BackfillImporterTests {
 				.withMessageContaining("the file must be UTF-8")
 				.withMessageContaining("nothing of it was sent");
 			assertThat(Path.of(csv + ".checkpoint")).doesNotExist();
-			assertThat(topicExists(BackfillImporterTests.this.prefix + ".events.31")).isFalse();
+			assertThat(recordsIn(BackfillImporterTests.this.prefix + ".events.31")).isZero();
 		}
 
+	}
+
+	@Test
+	void shouldStopBeforeSendingAnythingWhenTheUnitsTopicIsNotThere() throws Exception {
+		// Given a file for Quảng Ninh, whose topic the platform under this prefix lacks
+		// (a wrong --topic-prefix or --province)
+		Path csv = this.dir.resolve("nowhere.csv");
+		writeCsv(csv, licences("N1", 3));
+
+		// When it is imported, then the run stops at once, naming the topic and what to
+		// check, and nothing is sent: the broker would have made the topic with its own
+		// settings, or each row would have waited a minute for it
+		assertThatIllegalStateException()
+			.isThrownBy(() -> importer(csv, this.kafka.bootstrapServers(), "22", this.prefix, "").run())
+			.withMessageStartingWith("The topic " + this.prefix + ".events.22 does not exist at "
+					+ this.kafka.bootstrapServers() + "; nothing was sent")
+			.withMessageContaining("--topic-prefix and --province");
+		assertThat(recordsIn(this.prefix + ".events.22")).isZero();
+		assertThat(Path.of(csv + ".checkpoint")).doesNotExist();
+	}
+
+	@Test
+	void shouldSignInWithTheClientSettingsOfAFileAndKeepItsOwnProducerSettings() throws Exception {
+		Path config = this.dir.resolve("kafka.properties");
+		Files.writeString(config,
+				String.join("\n", "security.protocol=SASL_PLAINTEXT", "sasl.mechanism=SCRAM-SHA-512",
+						"sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+								+ " username=\"unit-31\" password=\"mật-khẩu\";"),
+				StandardCharsets.UTF_8);
+
+		ImportSettings settings = ImportSettings
+			.parse(new String[] { "--input", "a.csv", "--province", "31", "--kafka-config", config.toString() });
+
+		assertThat(BackfillImporter.producerProperties(settings)).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("sasl.jaas.config",
+					"org.apache.kafka.common.security.scram.ScramLoginModule required"
+							+ " username=\"unit-31\" password=\"mật-khẩu\";")
+			.containsAllEntriesOf(BackfillImporter.PRODUCER_PROPERTIES);
+	}
+
+	@Test
+	void shouldRefuseAClientSettingThatWouldChangeWhereOrHowRowsAreSent() throws Exception {
+		Path config = this.dir.resolve("kafka.properties");
+		Files.writeString(config, "bootstrap.servers=elsewhere:9092\nacks=1\nlinger.ms=0\n", StandardCharsets.UTF_8);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ImportSettings
+				.parse(new String[] { "--input", "a.csv", "--province", "31", "--kafka-config", config.toString() }))
+			.withMessageContaining("sets [acks, bootstrap.servers, linger.ms]");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ImportSettings.parse(new String[] { "--input", "a.csv", "--province", "31",
+					"--kafka-config", this.dir.resolve("absent.properties").toString() }))
+			.withMessageContaining("cannot be read");
 	}
 
 	private ImportSettings settings(Path input) {
@@ -697,10 +791,22 @@ class BackfillImporterTests {
 						Path.of(input + suffix + ".rejects.csv"), Path.of(input + suffix + ".checkpoint"), 0, false));
 	}
 
-	private boolean topicExists(String topic) throws Exception {
+	/** The records ever written to a topic: 0 if it does not exist. */
+	private long recordsIn(String topic) throws Exception {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
-			return admin.listTopics().names().get().contains(topic);
+			if (!admin.listTopics().names().get().contains(topic)) {
+				return 0;
+			}
+			Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+			admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.forEach(
+						(partition) -> ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+			return admin.listOffsets(ends).all().get().values().stream().mapToLong((end) -> end.offset()).sum();
 		}
 	}
 

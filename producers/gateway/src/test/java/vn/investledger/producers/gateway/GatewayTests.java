@@ -1,6 +1,7 @@
 package vn.investledger.producers.gateway;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -169,6 +170,60 @@ class GatewayTests {
 				assertProblem(response, 400, "must be UTF-8");
 			}
 			// a marker event shows the topic was read up to after the refused ones
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
+			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("33")).extracting(ConsumerRecord::key)
+				.contains(marker.key())
+				.doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldRefuseAnOverlongFormOfALetterWith400AndPublishNothing() throws Exception {
+			// the U of USD as C1 95: a lenient parser reads USD, while the text kept of
+			// the event would hold replacement characters
+			String projectCode = "OVERLONG-" + UUID.randomUUID();
+			byte[] json = EventJson.toBytes(SampleEvents.fdiLicence(projectCode, "33", Money.usd("5000000")));
+			int at = new String(json, StandardCharsets.ISO_8859_1).indexOf("\"USD\"") + 1;
+			ByteArrayOutputStream spoiled = new ByteArrayOutputStream();
+			spoiled.write(json, 0, at);
+			spoiled.write(new byte[] { (byte) 0xC1, (byte) 0x95 });
+			spoiled.write(json, at + 1, json.length - at - 1);
+
+			for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
+				ByteArrayOutputStream body = new ByteArrayOutputStream();
+				body.writeBytes(path.endsWith("batch") ? new byte[] { '[' } : new byte[0]);
+				body.writeBytes(spoiled.toByteArray());
+				body.writeBytes(path.endsWith("batch") ? new byte[] { ']' } : new byte[0]);
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+					.header("X-API-Key", HUNG_YEN_KEY)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+				assertProblem(response, 400, "are not UTF-8 at byte");
+			}
+			// a marker event shows the topic was read up to after the refused ones
+			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
+			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+			assertThat(published("33")).extracting(ConsumerRecord::key)
+				.contains(marker.key())
+				.doesNotContain(projectCode);
+		}
+
+		@Test
+		void shouldRefuseAFieldTheContractDoesNotKnowWith422NamingItAndPublishNothing() throws Exception {
+			// a zone written as zone_code: read as absent, the project would be outside
+			// any zone, missing from its zone's figures
+			String projectCode = "MISSPELT-" + UUID.randomUUID();
+			String json = EventJson.toJson(SampleEvents.fdiLicence(projectCode, "33", Money.usd("5000000")))
+				.replaceFirst("\\{", "{\"zone_code\":\"HY-PHO-NOI-A\",");
+
+			HttpResponse<String> response = post("/api/v1/events", HUNG_YEN_KEY, json);
+
+			assertProblem(response, 422, "zone_code");
+			assertThat(json(response).get("violations").valueStream())
+				.anySatisfy((violation) -> assertThat(violation.get("reason").asString())
+					.contains("not a field of the contract"));
 			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
 			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
 			assertThat(published("33")).extracting(ConsumerRecord::key)
