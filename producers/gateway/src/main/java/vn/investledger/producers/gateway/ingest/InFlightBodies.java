@@ -14,8 +14,10 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * {@code max-bodies-in-flight} in all and {@code max-bodies-in-flight-per-unit} of one
  * unit's requests. A request is answered 503 before its body is read when it would pass
  * either, so that many large batches at once cannot exhaust the heap, and no unit can
- * take the room the others publish in. A body of unknown length (chunked) holds room as
- * it is read, not the most it may reach: a slow upload holds what it sent.
+ * take the room the others publish in. A body holds room as it is read, not the length it
+ * states nor the most it may reach: a slow upload holds what it sent (and a step more),
+ * so that a few units stating 8 MB and sending a byte a minute cannot hold the gateway's
+ * room from every other unit.
  * <p>
  * A unit's requests whose bodies are still arriving are also bounded in number,
  * {@code max-requests-in-flight-per-unit} at once: each holds a request thread while its
@@ -77,6 +79,30 @@ class InFlightBodies {
 	}
 
 	/**
+	 * Admits a request whose body is about to be read: it takes one of its unit's places
+	 * and holds no room yet; its body holds room as it is read ({@link Held#growTo}).
+	 * @param unit the unit whose request it is
+	 * @param stated the length its body states, 0 if none: a request that states more
+	 * than the room left now is refused before its body is read
+	 * @return the request's room, to close once it is handled
+	 * @throws GatewayBusyException if the unit has as many requests being handled as it
+	 * may, or the stated length passes the room left
+	 */
+	Held admit(String unit, long stated) {
+		Held held = hold(unit, 0);
+		int size = (int) Math.min(stated, this.perUnit);
+		if (held.own.availablePermits() < size) {
+			held.close();
+			throw unitFull(unit, held.own);
+		}
+		if (this.all.availablePermits() < size) {
+			held.close();
+			throw gatewayFull();
+		}
+		return held;
+	}
+
+	/**
 	 * How many of a unit's requests are being handled now.
 	 * @param unit the unit
 	 * @return the count
@@ -88,15 +114,23 @@ class InFlightBodies {
 
 	private void acquire(String unit, Semaphore own, int size) {
 		if (!own.tryAcquire(size)) {
-			throw new GatewayBusyException("Unit " + unit + "'s requests being handled hold "
-					+ (this.perUnit - own.availablePermits()) + " bytes of bodies, and a unit's hold at most "
-					+ this.perUnit + " at once; send this one again after Retry-After");
+			throw unitFull(unit, own);
 		}
 		if (!this.all.tryAcquire(size)) {
 			own.release(size);
-			throw new GatewayBusyException("The requests being handled hold as many bytes of bodies as the gateway "
-					+ "holds at once (" + this.capacity + "); send this one again after Retry-After");
+			throw gatewayFull();
 		}
+	}
+
+	private GatewayBusyException unitFull(String unit, Semaphore own) {
+		return new GatewayBusyException("Unit " + unit + "'s requests being handled hold "
+				+ (this.perUnit - own.availablePermits()) + " bytes of bodies, and a unit's hold at most "
+				+ this.perUnit + " at once; send this one again after Retry-After");
+	}
+
+	private GatewayBusyException gatewayFull() {
+		return new GatewayBusyException("The requests being handled hold as many bytes of bodies as the gateway "
+				+ "holds at once (" + this.capacity + "); send this one again after Retry-After");
 	}
 
 	/**

@@ -34,7 +34,7 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
 		produces = MediaType.APPLICATION_JSON_VALUE)
 class IngestController {
 
-	/** How much more of a body of unknown length is held before each read. */
+	/** How much more of a body is held before each read. */
 	private static final int STEP = 64 * 1024;
 
 	private final EventIngestion ingestion;
@@ -74,7 +74,7 @@ class IngestController {
 			throw (length > this.maxRequestBytes) ? new RequestTooLargeException(tooLarge())
 					: new EventTooLargeException(length);
 		}
-		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
+		try (InFlightBodies.Held held = this.bodies.admit(client.province(), Math.max(length, 0))) {
 			byte[] body = body(request, max, held);
 			held.shrinkTo(body.length);
 			held.bodyRead();
@@ -102,7 +102,7 @@ class IngestController {
 		if (length > this.maxRequestBytes) {
 			throw new RequestTooLargeException(tooLarge());
 		}
-		try (InFlightBodies.Held held = this.bodies.hold(client.province(), Math.max(length, 0))) {
+		try (InFlightBodies.Held held = this.bodies.admit(client.province(), Math.max(length, 0))) {
 			byte[] body = body(request, this.maxRequestBytes, held);
 			held.shrinkTo(body.length);
 			held.bodyRead();
@@ -112,14 +112,14 @@ class IngestController {
 
 	/**
 	 * The body, of at most {@code max} bytes; past them it is refused at once, with no
-	 * more of it read. A body of unknown length holds room as it is read, a step at a
-	 * time.
+	 * more of it read. It holds room as it is read, a step at a time, whatever length it
+	 * states: a sender that states 8 MB and sends a byte a minute holds a step.
 	 */
 	private byte[] body(HttpServletRequest request, long max, InFlightBodies.Held held) throws IOException {
 		try (InputStream in = request.getInputStream()) {
 			int limit = (int) Math.min(Integer.MAX_VALUE - 8, max + 1);
 			byte[] body;
-			if (held.bytes() > 0 || request.getContentLengthLong() == 0) {
+			if (request.getContentLengthLong() == 0) {
 				body = in.readNBytes(limit);
 			}
 			else {

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The request bodies the gateway holds at once are bounded, in all and per unit: past
- * either, a request is answered 503 with Retry-After before its body is read, and no
- * unit's requests take the room of the others'.
+ * either, a request is answered 503 with Retry-After (before its body is read when its
+ * stated length passes the room left), and no unit's requests take the room of the
+ * others'. A body holds room as it arrives.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=gateway")
@@ -189,6 +190,61 @@ class InFlightBodiesTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(chunkedBatch.statusCode()).as(chunkedBatch.body()).isEqualTo(202);
 		assertThat(EventJson.mapper().readTree(chunkedBatch.body()).get("accepted").asInt()).isEqualTo(1);
+	}
+
+	/**
+	 * A body holds room as it arrives, whatever length it states: uploads stating all of
+	 * a unit's room and sending a byte a minute would otherwise hold it (and four units'
+	 * the gateway's 32 MB), and the unit's other requests would be told to wait.
+	 */
+	@Test
+	void shouldHoldRoomForAStatedLengthBodyAsItArrivesNotAsItIsStated() throws Exception {
+		Licensed haiPhong = SampleEvents.fdiLicence("HP-" + UUID.randomUUID(), "31", Money.usd("5"));
+		Licensed hungYen = SampleEvents.fdiLicence("HY-" + UUID.randomUUID(), "33", Money.usd("5"));
+		// Given four uploads of Hải Phòng stating batches of 2 MB (all of its room
+		// together), of which one byte each has arrived
+		List<Socket> slow = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				Socket socket = new Socket("127.0.0.1", this.port);
+				socket.getOutputStream()
+					.write(("POST /api/v1/events/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + HAI_PHONG_KEY
+							+ "\r\nContent-Type: application/json\r\nContent-Length: " + (UNIT_ROOM / 4) + "\r\n\r\n[")
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				slow.add(socket);
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.bodies.requestsOf("31") == 4);
+
+			// When Hải Phòng posts an event, and Hưng Yên a batch
+			HttpResponse<String> single = post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(haiPhong));
+			HttpResponse<String> other = post("/api/v1/events/batch", HUNG_YEN_KEY,
+					"[" + EventJson.toJson(hungYen) + "]");
+
+			// Then both are published
+			assertThat(single.statusCode()).as(single.body()).isEqualTo(202);
+			assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
+			assertThat(EventJson.mapper().readTree(other.body()).get("accepted").asInt()).isEqualTo(1);
+		}
+		finally {
+			for (Socket socket : slow) {
+				socket.close();
+			}
+		}
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.bodies.requestsOf("31") == 0);
+	}
+
+	/**
+	 * A request stating more than the room left is still refused before its body is read.
+	 */
+	@Test
+	void shouldRefuseARequestStatingMoreThanTheRoomLeftBeforeReadingIt() throws Exception {
+		Licensed haiPhong = SampleEvents.fdiLicence("HP-" + UUID.randomUUID(), "31", Money.usd("5"));
+		String batch = "[" + EventJson.toJson(haiPhong) + "]";
+		try (InFlightBodies.Held held = this.bodies.hold("31", UNIT_ROOM - batch.length() + 1)) {
+			assertBusy(post("/api/v1/events/batch", HAI_PHONG_KEY, batch), "Unit 31's requests being handled hold");
+		}
+		assertThat(this.bodies.requestsOf("31")).isZero();
 	}
 
 	private static void assertBusy(HttpResponse<String> response, String detail) {
