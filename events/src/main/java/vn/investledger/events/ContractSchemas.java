@@ -110,8 +110,15 @@ final class ContractSchemas {
 		List<Error> errors = this.byKind.get(kind).validate(tree);
 		for (Error error : errors) {
 			String field = path(error.getInstanceLocation());
-			if ("required".equals(error.getKeyword()) || "additionalProperties".equals(error.getKeyword())) {
+			if ("required".equals(error.getKeyword())) {
 				field = field.isEmpty() ? error.getProperty() : field + "." + error.getProperty();
+			}
+			else if ("additionalProperties".equals(error.getKeyword())) {
+				// the sender's own name: as written if it is a plain name, else quoted,
+				// so that its dots and brackets are not read as the path's
+				String name = plain(error.getProperty()) ? error.getProperty()
+						: EventValidator.quoted(error.getProperty());
+				field = field.isEmpty() ? name : field + "." + name;
 			}
 			violations.add(field, reason(error));
 		}
@@ -128,18 +135,34 @@ final class ContractSchemas {
 				ContractSchemas::compare);
 	}
 
+	/** Letters, digits, {@code _}, {@code -} and {@code $}: a name shown as written. */
+	private static boolean plain(String name) {
+		return name != null && !name.isEmpty() && name.length() <= 64
+				&& name.codePoints().allMatch((c) -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$');
+	}
+
 	/**
 	 * {@code investors[1].name}: the place of {@code investors}, 1, the place of
-	 * {@code investors[].name}; a field the schemas do not name comes after the others.
+	 * {@code investors[].name}; a field the schemas do not name comes after the others,
+	 * and so does a name quoted or an index that is not one.
 	 */
 	private static int[] sortKey(Map<String, Integer> order, String field) {
 		List<Integer> key = new ArrayList<>();
 		StringBuilder prefix = new StringBuilder();
 		int i = 0;
 		while (i < field.length()) {
+			if (field.charAt(i) == '"') {
+				key.add(Integer.MAX_VALUE);
+				break;
+			}
 			if (field.charAt(i) == '[') {
 				int end = field.indexOf(']', i);
-				key.add(Integer.parseInt(field.substring(i + 1, end)));
+				String index = (end > i) ? field.substring(i + 1, end) : "";
+				if (index.isEmpty() || index.length() > 9 || !index.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+					key.add(Integer.MAX_VALUE);
+					break;
+				}
+				key.add(Integer.parseInt(index));
 				prefix.append("[]");
 				i = end + 1;
 			}

@@ -166,7 +166,14 @@ public final class EventJson {
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
 		ByteBuffer in = ByteBuffer.wrap(json);
-		CoderResult result = decoder.decode(in, CharBuffer.allocate(json.length), true);
+		// a buffer of its own size, whatever the bytes': an 8 MB batch is checked in 8
+		// KiB
+		CharBuffer out = CharBuffer.allocate(8 * 1024);
+		CoderResult result = decoder.decode(in, out, true);
+		while (result.isOverflow()) {
+			out.clear();
+			result = decoder.decode(in, out, true);
+		}
 		if (!result.isError()) {
 			return null;
 		}

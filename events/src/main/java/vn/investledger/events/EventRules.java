@@ -154,8 +154,8 @@ final class EventRules {
 	static boolean invisible(int codePoint) {
 		return Character.getType(codePoint) == Character.FORMAT || codePoint == 0x034F
 				|| (codePoint >= 0x115F && codePoint <= 0x1160) || (codePoint >= 0x17B4 && codePoint <= 0x17B5)
-				|| (codePoint >= 0x180B && codePoint <= 0x180F) || codePoint == 0x2800 || codePoint == 0x3164
-				|| (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || codePoint == 0xFFA0
+				|| (codePoint >= 0x180B && codePoint <= 0x180F) || codePoint == 0x2065 || codePoint == 0x2800
+				|| codePoint == 0x3164 || (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || codePoint == 0xFFA0
 				|| (codePoint >= 0xFFF0 && codePoint <= 0xFFF8) || (codePoint >= 0xE0000 && codePoint <= 0xE0FFF);
 	}
 

@@ -77,6 +77,30 @@ class ProjectCodeFormTests {
 			.satisfies((violation) -> assertThat(violation.reason()).contains("must not contain invisible characters"));
 	}
 
+	/**
+	 * The invisible characters the schema's pattern does not list are refused by the
+	 * rule, which names the first and its place.
+	 */
+	@Property
+	void shouldNameTheInvisibleCharacterAndItsPlace(@ForAll("vietnameseCodes") String code,
+			@ForAll("unlistedInvisibleCharacters") int invisible, @ForAll @IntRange(min = 1, max = 63) int where) {
+		int at = 1 + (where - 1) % (code.length() - 1);
+		String spoiled = code.substring(0, at) + Character.toString(invisible) + code.substring(at);
+
+		List<Violation> violations = EventValidator.read(json(withCode(spoiled)), received()).violations();
+
+		assertThat(violations).filteredOn((violation) -> violation.field().equals("envelope.projectCode"))
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.reason()).contains("must not contain invisible characters: "
+					+ String.format("U+%04X", invisible) + " at character " + (code.codePointCount(0, at) + 1)));
+	}
+
+	@Provide
+	Arbitrary<Integer> unlistedInvisibleCharacters() {
+		return Arbitraries.of(0x034F, 0x115F, 0x1160, 0x17B4, 0x180B, 0x2065, 0x2800, 0x3164, 0xFE00, 0xFE0F, 0xFFA0,
+				0xE0001, 0xE0041, 0xE0100, 0xE01EF);
+	}
+
 	@Provide
 	Arbitrary<Integer> invisibleCharacters() {
 		return Arbitraries.of(IntStream.rangeClosed(0, Character.MAX_CODE_POINT)

@@ -47,6 +47,44 @@ class UnknownFieldsTests {
 			.satisfies((violation) -> assertThat(violation.reason()).contains("not a field of the contract"));
 	}
 
+	/**
+	 * A name is the sender's own text: one that looks like a path (dots, brackets,
+	 * quotes), or holds a control character, is shown quoted and ordered after the
+	 * others, never read as a path, however many there are.
+	 */
+	@Property
+	void shouldRefuseNamesThatLookLikeAPathAndListEach(@ForAll("events") LicensingEvent event,
+			@ForAll @IntRange(min = 0, max = 1_000) int where, @ForAll("oddNames") List<String> names) {
+		ObjectNode tree = (ObjectNode) JSON.readTree(EventJson.toBytes(event));
+		List<Place> places = new ArrayList<>();
+		objects(tree, "", places);
+		Place place = places.get(where % places.size());
+		names.forEach((name) -> place.object().put(name, 1));
+
+		List<Violation> violations = EventValidator.read(JSON.writeValueAsBytes(tree), received(event)).violations();
+
+		assertThat(violations).filteredOn((violation) -> violation.reason().contains("not a field of the contract"))
+			.extracting(Violation::field)
+			.containsExactlyInAnyOrderElementsOf(names.stream()
+				.map((name) -> (place.path().isEmpty() ? "" : place.path() + ".") + EventValidator.quoted(name))
+				.toList());
+	}
+
+	@Provide
+	Arbitrary<List<String>> oddNames() {
+		return Arbitraries
+			.oneOf(Arbitraries.of("[", "[]", "[x]", "[99999999999]", "a.b", "\"", "a]", ".", "x\u0000y", "\u200B"),
+					Arbitraries.strings()
+						.withChars("[].\"\\ab0")
+						.ofMinLength(1)
+						.ofMaxLength(8)
+						.filter((n) -> n.contains("[") || n.contains(".") || n.contains("\"")))
+			.set()
+			.ofMinSize(1)
+			.ofMaxSize(4)
+			.map(List::copyOf);
+	}
+
 	@Property
 	void shouldAcceptEveryKindAsWritten(@ForAll("events") LicensingEvent event) {
 		assertThat(EventValidator.read(EventJson.toBytes(event), received(event)).violations()).isEmpty();

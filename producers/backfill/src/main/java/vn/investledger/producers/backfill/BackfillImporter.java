@@ -209,9 +209,17 @@ public final class BackfillImporter {
 								+ ". Check --topic-prefix and --province: the platform creates each unit's topic",
 						cause);
 			}
-			if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+			if (cause instanceof AuthenticationException) {
+				throw new IllegalStateException("Kafka refused this importer's sign-in" + where
+						+ ". Check --kafka-config (" + cause.getMessage() + ")", cause);
+			}
+			if (cause instanceof AuthorizationException) {
+				// a cluster that grants each unit its own topic alone says so of any
+				// other,
+				// existing or not
 				throw new IllegalStateException("Kafka refused this importer the topic " + topic + where
-						+ ". Check the sign-in of --kafka-config (" + cause.getMessage() + ")", cause);
+						+ ". Check --topic-prefix and --province (a unit may write its own topic only), and that"
+						+ " --kafka-config signs in as the unit of --province (" + cause.getMessage() + ")", cause);
 			}
 			throw new IllegalStateException(
 					"Kafka did not answer about the topic " + topic + " within " + DESTINATION_TIMEOUT.toSeconds()

@@ -61,6 +61,12 @@ final class CsvFile implements AutoCloseable {
 
 	private final List<String> header;
 
+	/**
+	 * The cells a row has at the least: up to the header's last named column (the empty
+	 * cells after it, as a spreadsheet writes a wider range, a row may leave out).
+	 */
+	private final int namedColumns;
+
 	private final CSVFormat rows;
 
 	private CsvFile(Reader reader) throws IOException {
@@ -68,6 +74,7 @@ final class CsvFile implements AutoCloseable {
 		Chunk first = nextChunk();
 		if (first == null) {
 			this.header = List.of();
+			this.namedColumns = 0;
 			this.rows = FORMAT;
 			return;
 		}
@@ -79,6 +86,11 @@ final class CsvFile implements AutoCloseable {
 					+ (first.textAfterQuote() + 1) + " has text after its closing quote. " + MUST_BE_FIXED);
 		}
 		this.header = parse(FORMAT, first.text()).toList();
+		int named = this.header.size();
+		while (named > 0 && this.header.get(named - 1).isEmpty()) {
+			named--;
+		}
+		this.namedColumns = named;
 		Set<String> names = new HashSet<>();
 		for (int column = 0; column < this.header.size(); column++) {
 			String name = this.header.get(column);
@@ -146,12 +158,13 @@ final class CsvFile implements AutoCloseable {
 		}
 		try {
 			CSVRecord record = parse(this.rows, chunk.text());
-			if (record != null && record.size() < this.header.size()) {
+			if (record != null && record.size() < this.namedColumns) {
 				return new Row(chunk.line(), chunk.text(), null, "the row has " + record.size()
-						+ " cells and the header " + this.header.size() + ": most likely a line break in a cell that"
+						+ " cells and the header names " + this.namedColumns
+						+ " columns: most likely a line break in a cell that"
 						+ " is not quoted ended it early, and the next line holds the rest (a cell with a line break"
 						+ " is quoted whole: \"Thiếu vốn⏎chờ đối tác\"); a row has a cell, empty or not, for each"
-						+ " column of the header");
+						+ " column the header names, up to its last");
 			}
 			for (int extra = this.header.size(); extra < record.size(); extra++) {
 				if (!record.get(extra).isEmpty()) {

@@ -43,6 +43,19 @@ public record ImportSettings(Path input, Format format, String bootstrapServers,
 	}
 
 	/**
+	 * The options, with the values of the Kafka client settings left out: they hold a
+	 * password.
+	 * @return the options as text
+	 */
+	@Override
+	public String toString() {
+		return "ImportSettings[input=" + this.input + ", format=" + this.format + ", bootstrapServers="
+				+ this.bootstrapServers + ", province=" + this.province + ", topicPrefix=" + this.topicPrefix
+				+ ", rejects=" + this.rejects + ", checkpoint=" + this.checkpoint + ", maxRows=" + this.maxRows
+				+ ", progress=" + this.progress + ", kafkaSettings=" + this.kafkaSettings.keySet() + "]";
+	}
+
+	/**
 	 * Options with no Kafka client settings of their own.
 	 * @param input the file to import
 	 * @param format CSV or NDJSON

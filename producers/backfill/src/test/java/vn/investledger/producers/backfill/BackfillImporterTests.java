@@ -614,7 +614,8 @@ class BackfillImporterTests {
 			List<String> broken = licences("S2", 1).get(0);
 			lines.add(line(broken.subList(0, broken.size() - 2)));
 			lines.add(line(broken.subList(broken.size() - 2, broken.size())) + ",,");
-			lines.add(line(licences("S3", 1).get(0)) + ",,");
+			// (a row may leave out the empty cells after the header's last named column)
+			lines.add(line(licences("S3", 1).get(0)));
 			Files.writeString(csv, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
 
 			ImportSummary summary = importer(csv, 0).run();
@@ -623,8 +624,9 @@ class BackfillImporterTests {
 			assertThat(summary.published()).isEqualTo(2);
 			assertThat(readCsv(Path.of(csv + ".rejects.csv"))).hasSize(2).satisfiesExactly((r) -> {
 				assertThat(r.get("line")).isEqualTo("3");
-				assertThat(r.get("reason")).startsWith("the row has " + (CsvEvents.COLUMNS.length - 2)
-						+ " cells and the header " + header.size() + ": most likely a line break");
+				assertThat(r.get("reason"))
+					.startsWith("the row has " + (CsvEvents.COLUMNS.length - 2) + " cells and the header names "
+							+ CsvEvents.COLUMNS.length + " columns: most likely a line break");
 			}, (r) -> assertThat(r.get("line")).isEqualTo("4"));
 			assertThat(Records.drain(BackfillImporterTests.this.kafka, BackfillImporterTests.this.prefix + ".events.31",
 					2, new StringDeserializer(), new ByteArrayDeserializer()))

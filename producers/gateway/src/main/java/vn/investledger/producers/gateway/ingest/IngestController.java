@@ -125,11 +125,15 @@ class IngestController {
 			else {
 				ByteArrayOutputStream read = new ByteArrayOutputStream();
 				byte[] step = new byte[STEP];
+				// a stated length is all that arrives (the container holds the body to
+				// it): no more room than it is held
+				long stated = request.getContentLengthLong();
+				long most = (stated > 0) ? Math.min(max, stated) : max;
 				int n = 0;
 				while (n >= 0 && read.size() < limit) {
 					// the byte past the most taken, read to tell the body is too long, is
 					// not held
-					held.growTo((int) Math.min(max, (long) read.size() + STEP));
+					held.growTo((int) Math.min(most, (long) read.size() + STEP));
 					n = in.read(step, 0, Math.min(STEP, limit - read.size()));
 					if (n > 0) {
 						read.write(step, 0, n);
