@@ -138,7 +138,9 @@ final class ContractSchemas {
 	/** Letters, digits, {@code _}, {@code -} and {@code $}: a name shown as written. */
 	private static boolean plain(String name) {
 		return name != null && !name.isEmpty() && name.length() <= 64
-				&& name.codePoints().allMatch((c) -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$');
+				&& name.codePoints()
+					.allMatch((c) -> (Character.isLetterOrDigit(c) && !EventRules.invisible(c)) || c == '_' || c == '-'
+							|| c == '$');
 	}
 
 	/**
@@ -169,6 +171,10 @@ final class ContractSchemas {
 			else {
 				if (field.charAt(i) == '.') {
 					i++;
+				}
+				if (i < field.length() && field.charAt(i) == '"') {
+					key.add(Integer.MAX_VALUE);
+					break;
 				}
 				int end = i;
 				while (end < field.length() && field.charAt(end) != '.' && field.charAt(end) != '[') {

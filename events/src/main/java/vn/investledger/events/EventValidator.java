@@ -182,9 +182,24 @@ public final class EventValidator {
 		for (int i = 0; i < shown.length(); i++) {
 			char c = shown.charAt(i);
 			int type = Character.getType(c);
-			if (Character.isISOControl(c) || EventRules.invisible(c) || type == Character.LINE_SEPARATOR
-					|| type == Character.PARAGRAPH_SEPARATOR || (Character.isSurrogate(c) && !paired(shown, i))) {
+			if (Character.isHighSurrogate(c) && paired(shown, i)) {
+				// a character beyond the first plane: shown unless invisible (a tag)
+				int codePoint = shown.codePointAt(i);
+				if (EventRules.invisible(codePoint)) {
+					text.append(String.format("\\u%04X\\u%04X", (int) c, (int) shown.charAt(i + 1)));
+				}
+				else {
+					text.append(c).append(shown.charAt(i + 1));
+				}
+				i++;
+			}
+			else if (Character.isISOControl(c) || EventRules.invisible(c) || type == Character.LINE_SEPARATOR
+					|| type == Character.PARAGRAPH_SEPARATOR || Character.isSurrogate(c)) {
 				text.append(String.format("\\u%04X", (int) c));
+			}
+			else if (c == '"' || c == '\\') {
+				// so that a value's own quote or backslash is not read as the quoting's
+				text.append('\\').append(c);
 			}
 			else {
 				text.append(c);

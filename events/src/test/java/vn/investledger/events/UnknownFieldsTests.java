@@ -73,7 +73,8 @@ class UnknownFieldsTests {
 	@Provide
 	Arbitrary<List<String>> oddNames() {
 		return Arbitraries
-			.oneOf(Arbitraries.of("[", "[]", "[x]", "[99999999999]", "a.b", "\"", "a]", ".", "x\u0000y", "\u200B"),
+			.oneOf(Arbitraries.of("[", "[]", "[x]", "[99999999999]", "a.b", "\"", "a]", ".", "x\u0000y", "\u200B",
+					"\\u200B", "\u3164", "\uDB40\uDC41", "a\\\"b"),
 					Arbitraries.strings()
 						.withChars("[].\"\\ab0")
 						.ofMinLength(1)
