@@ -69,10 +69,16 @@ async function fetchJson(url) {
   return response;
 }
 
+// Amounts keep the digits they were sent with: a minorUnits beyond 2^53 would lose its last digits as a Number.
+function parseJson(text) {
+  return JSON.parse(text, (key, value, context) => (key === 'minorUnits' && context && context.source !== undefined
+    ? context.source : value));
+}
+
 async function json(url) {
   const response = await fetchJson(url);
   if (!response.ok) throw new Error(url + ': ' + response.status);
-  return response.json();
+  return parseJson(await response.text());
 }
 
 // the written form in the page's language of a number the release states ({vi, en}); the exact value on hover
@@ -232,7 +238,7 @@ async function load(event) {
     document.getElementById('release').hidden = true;
     return;
   }
-  const release = await response.json();
+  const release = parseJson(await response.text());
   if (mine !== asked) return;
   problem.hidden = true;
   state.firstPublished = response.headers.get('X-Vintage') === 'first-published';

@@ -3,11 +3,13 @@ package vn.investledger.producers.backfill;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -324,7 +326,8 @@ final class CsvEvents {
 		if (text == null) {
 			return null;
 		}
-		return switch (text.toLowerCase()) {
+		// composed, so that "có" typed with its accent as a separate mark reads as "có"
+		return switch (Normalizer.normalize(text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)) {
 			case "true", "yes", "1", "có" -> true;
 			case "false", "no", "0", "không" -> false;
 			default -> throw new IllegalArgumentException(column + ": not true or false: \"" + text + "\"");

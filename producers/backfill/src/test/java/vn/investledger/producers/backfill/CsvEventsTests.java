@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
@@ -23,6 +25,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Limits;
@@ -173,6 +176,26 @@ class CsvEventsTests {
 		CSVRecord row = row(Map.of("kind", "resumed", "reason", "Tiếp tục", column, "Công ty CP Đình Vũ"));
 
 		assertThat(CsvEvents.read(row, NOW)).isInstanceOf(Resumed.class);
+	}
+
+	/**
+	 * Yes and no in Vietnamese or English, in any case, with the accents composed or
+	 * typed as separate marks (as macOS writes them).
+	 */
+	@Property
+	void shouldReadYesAndNoHoweverTheyAreTyped(@ForAll("yesAndNo") String word, @ForAll boolean decomposed,
+			@ForAll boolean upper) {
+		String typed = decomposed ? Normalizer.normalize(word, Normalizer.Form.NFD) : word;
+		typed = upper ? typed.toUpperCase(Locale.ROOT) : typed;
+		CSVRecord row = row(Map.of("kind", "capital-contributed", "raises_charter_capital", typed));
+
+		assertThat(((CapitalContributed) CsvEvents.read(row, NOW)).raisesCharterCapital())
+			.isEqualTo(List.of("có", "true", "yes", "1").contains(word));
+	}
+
+	@Provide
+	Arbitrary<String> yesAndNo() {
+		return Arbitraries.of("có", "không", "true", "false", "yes", "no", "1", "0");
 	}
 
 	@Provide
