@@ -142,12 +142,7 @@ class GatewayTests {
 			HttpResponse<String> response = post(path, HUNG_YEN_KEY, body);
 
 			assertProblem(response, 400, "is not a parameter of POST " + path.substring(0, path.indexOf('?')));
-			// a marker event shows the topic was read up to after the refused one
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
-			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("33")).extracting(ConsumerRecord::key)
-				.contains(marker.key())
-				.doesNotContain(projectCode);
+			assertNothingPublishedOf("33", HUNG_YEN_KEY, projectCode);
 		}
 
 		@ParameterizedTest
@@ -161,20 +156,11 @@ class GatewayTests {
 			for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
 				String body = path.endsWith("batch") ? "[" + EventJson.toJson(licence) + "]"
 						: EventJson.toJson(licence);
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-					.header("X-API-Key", HUNG_YEN_KEY)
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body.getBytes(charset)))
-					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				HttpResponse<String> response = postBytes(path, HUNG_YEN_KEY, body.getBytes(charset));
 
 				assertProblem(response, 400, "must be UTF-8");
 			}
-			// a marker event shows the topic was read up to after the refused ones
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
-			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("33")).extracting(ConsumerRecord::key)
-				.contains(marker.key())
-				.doesNotContain(projectCode);
+			assertNothingPublishedOf("33", HUNG_YEN_KEY, projectCode);
 		}
 
 		@Test
@@ -194,20 +180,11 @@ class GatewayTests {
 				body.writeBytes(path.endsWith("batch") ? new byte[] { '[' } : new byte[0]);
 				body.writeBytes(spoiled.toByteArray());
 				body.writeBytes(path.endsWith("batch") ? new byte[] { ']' } : new byte[0]);
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-					.header("X-API-Key", HUNG_YEN_KEY)
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+				HttpResponse<String> response = postBytes(path, HUNG_YEN_KEY, body.toByteArray());
 
 				assertProblem(response, 400, "are not UTF-8 at byte");
 			}
-			// a marker event shows the topic was read up to after the refused ones
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
-			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("33")).extracting(ConsumerRecord::key)
-				.contains(marker.key())
-				.doesNotContain(projectCode);
+			assertNothingPublishedOf("33", HUNG_YEN_KEY, projectCode);
 		}
 
 		@Test
@@ -224,11 +201,7 @@ class GatewayTests {
 			assertThat(json(response).get("violations").valueStream())
 				.anySatisfy((violation) -> assertThat(violation.get("reason").asString())
 					.contains("not a field of the contract"));
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
-			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("33")).extracting(ConsumerRecord::key)
-				.contains(marker.key())
-				.doesNotContain(projectCode);
+			assertNothingPublishedOf("33", HUNG_YEN_KEY, projectCode);
 		}
 
 		@Test
@@ -239,10 +212,7 @@ class GatewayTests {
 			HttpResponse<String> response = post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(haiPhong));
 
 			assertProblem(response, 403, "province 33");
-			// a marker event shows the topic was read up to after the refused one
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "33", Money.usd("1"));
-			assertThat(post("/api/v1/events", HUNG_YEN_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("33")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+			assertNothingPublishedOf("33", HUNG_YEN_KEY, projectCode);
 			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
 		}
 
@@ -286,9 +256,7 @@ class GatewayTests {
 
 			assertProblem(response, 413, "at most " + Limits.MAX_EVENT_BYTES + " bytes");
 			assertThat(json(response).get("maxEventBytes").asInt()).isEqualTo(Limits.MAX_EVENT_BYTES);
-			Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), "31", Money.usd("1"));
-			assertThat(post("/api/v1/events", HAI_PHONG_KEY, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
-			assertThat(published("31")).extracting(ConsumerRecord::key).doesNotContain(projectCode);
+			assertNothingPublishedOf("31", HAI_PHONG_KEY, projectCode);
 		}
 
 		@Test
@@ -829,6 +797,26 @@ class GatewayTests {
 	private List<ConsumerRecord<String, byte[]>> published(String province) {
 		return Records.drainAvailable(RealServers.kafka(), PREFIX + ".events." + province, new StringDeserializer(),
 				new ByteArrayDeserializer());
+	}
+
+	/**
+	 * Asserts that a unit's topic holds no record of a project: an event published after
+	 * the refused ones shows the topic was read up to past them.
+	 */
+	private void assertNothingPublishedOf(String unit, String key, String projectCode) throws Exception {
+		Licensed marker = SampleEvents.fdiLicence("MARKER-" + UUID.randomUUID(), unit, Money.usd("1"));
+		assertThat(post("/api/v1/events", key, EventJson.toJson(marker)).statusCode()).isEqualTo(202);
+		assertThat(published(unit)).extracting(ConsumerRecord::key).contains(marker.key()).doesNotContain(projectCode);
+	}
+
+	/** Posts bytes as they are, as a system writing another encoding would. */
+	private HttpResponse<String> postBytes(String path, String key, byte[] body) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(60))
+			.header("X-API-Key", key)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private HttpResponse<String> post(String path, String key, String body) throws Exception {
