@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import vn.investledger.events.Limits;
@@ -14,7 +16,10 @@ import vn.investledger.events.Limits;
  * {@link Limits#MAX_HELD_EVENTS}, each kept as its original bytes with where it came
  * from. While a project has no owner yet, units may hold candidates for the same
  * revision; when the revision is due, the owner's candidate is applied and the others
- * refused.
+ * refused. The places are shared fairly while no unit owns the project
+ * ({@link #yieldingTo}): a unit that holds fewer events takes a place from the unit
+ * holding the most, so that no unit can fill them all and have the licensing unit's own
+ * early events refused.
  *
  * @param events the held events, by revision, then by arrival
  */
@@ -80,6 +85,52 @@ record HeldEvents(List<Held> events) {
 	 */
 	HeldEvents without(long revision) {
 		return new HeldEvents(this.events.stream().filter((held) -> held.revision() != revision).toList());
+	}
+
+	/**
+	 * The events without one of them.
+	 * @param gone the held event to leave out
+	 * @return a copy
+	 */
+	HeldEvents without(Held gone) {
+		return new HeldEvents(this.events.stream().filter((held) -> held != gone).toList());
+	}
+
+	/**
+	 * The held event that gives its place up to a unit's new one when every place is
+	 * taken and the project has no owner: that of the highest revision of the unit
+	 * holding the most events (the lowest unit code among equals), if that unit holds at
+	 * least two more than the one asking (so that the places never pass back and forth).
+	 * A unit asking for a place is therefore refused only when no other unit holds more
+	 * than one event more than it does: with {@code k} units holding events, each can
+	 * hold at least {@code (MAX_HELD_EVENTS - k + 1) / k} of them, rounded up (8 of 16
+	 * with two units).
+	 * @param unit the unit asking for a place
+	 * @return the held event to refuse, or {@code null} if none gives way
+	 */
+	Held yieldingTo(String unit) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.events.forEach((held) -> counts.merge(held.unit(), 1L, Long::sum));
+		long mine = counts.getOrDefault(unit, 0L);
+		String most = null;
+		long mostHeld = mine + 1;
+		for (Map.Entry<String, Long> count : counts.entrySet()) {
+			if (!count.getKey().equals(unit) && count.getValue() > mostHeld) {
+				most = count.getKey();
+				mostHeld = count.getValue();
+			}
+		}
+		if (most == null) {
+			return null;
+		}
+		Held yielding = null;
+		for (Held held : this.events) {
+			// (a unit holds one event per revision)
+			if (held.unit().equals(most) && (yielding == null || held.revision() > yielding.revision())) {
+				yielding = held;
+			}
+		}
+		return yielding;
 	}
 
 	/**

@@ -303,18 +303,17 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 							+ "): send the revisions from " + (current + 1) + " first",
 					event);
 		}
-		else if (b.held.isFull()) {
-			b.refuse(r, RejectionReason.TOO_MANY_HELD,
-					Limits.MAX_HELD_EVENTS + " events of project " + event.key()
-							+ " already wait for an earlier revision (" + (current + 1)
-							+ "): send it first, or wait for the gap timeout and resend this one",
-					event);
-		}
 		else if (b.heldOf(r.unit()) >= Limits.MAX_HELD_EVENTS_PER_UNIT) {
 			b.refuse(r, RejectionReason.TOO_MANY_HELD, Limits.MAX_HELD_EVENTS_PER_UNIT + " events of "
 					+ unitName(r.unit())
 					+ " already wait for earlier revisions in this part of the ledger: send the missing revisions first",
 					event);
+		}
+		else if (b.held.isFull() && !makeRoom(b, r.unit(), current)) {
+			b.refuse(r, RejectionReason.TOO_MANY_HELD, Limits.MAX_HELD_EVENTS + " events of project " + event.key()
+					+ " already wait for an earlier revision (" + (current + 1) + ")"
+					+ ((b.project.state().ownerUnit() == null) ? ", shared fairly by the units that sent them" : "")
+					+ ": send it first, or wait for the gap timeout and resend this one", event);
 		}
 		else {
 			b.held = b.held
@@ -322,6 +321,34 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						r.topic(), r.partition(), r.offset(), r.receivedAt(), this.context.currentSystemTimeMs()));
 			b.heldChanged = true;
 		}
+	}
+
+	/**
+	 * Frees a place among a project's held events for a unit's new one, while no unit
+	 * owns the project: the unit holding the most gives up its latest revision
+	 * ({@link HeldEvents#yieldingTo}), refused with the reason.
+	 * @return whether a place is free
+	 */
+	private boolean makeRoom(Batch b, String unit, long current) {
+		if (b.project.state().ownerUnit() != null) {
+			return false;
+		}
+		Held yielding = b.held.yieldingTo(unit);
+		if (yielding == null) {
+			return false;
+		}
+		b.held = b.held.without(yielding);
+		b.heldChanged = true;
+		LicensingEvent event = EventJson.read(yielding.value());
+		b.refuse(yielding.received(b.projectCode), RejectionReason.TOO_MANY_HELD,
+				"Project " + b.projectCode + " has no owner yet, and its " + Limits.MAX_HELD_EVENTS
+						+ " places for events waiting for an earlier revision (" + (current + 1)
+						+ ") are shared fairly by the units that send them: " + unitName(yielding.unit()) + " held "
+						+ (b.held.countOf(yielding.unit()) + 1) + " of them and " + unitName(unit)
+						+ " fewer, so its latest revision (" + yielding.revision() + ") gave its place up. Send "
+						+ "it again once the revisions before it are applied",
+				event);
+		return true;
 	}
 
 	/**
@@ -710,7 +737,29 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			this.outputs.add(refusal(r, reason, message, event));
 		}
 
+		/**
+		 * Refuses the events other units hold for a project that now has an owner, rather
+		 * than let them take places until their revision is due.
+		 */
+		private void refuseForeignHeld() {
+			String owner = this.project.state().ownerUnit();
+			if (owner == null || this.held.events().stream().allMatch((waiting) -> waiting.unit().equals(owner))) {
+				return;
+			}
+			List<Held> foreign = this.held.events()
+				.stream()
+				.filter((waiting) -> !waiting.unit().equals(owner))
+				.toList();
+			for (Held waiting : foreign) {
+				this.held = this.held.without(waiting);
+				projectAccepts(this, waiting.received(this.projectCode), EventJson.read(waiting.value()),
+						waiting.fingerprint());
+			}
+			this.heldChanged = true;
+		}
+
 		void commit() {
+			refuseForeignHeld();
 			if (this.projectChanged) {
 				ProjectLedger.this.projects.put(this.projectCode, this.project);
 			}

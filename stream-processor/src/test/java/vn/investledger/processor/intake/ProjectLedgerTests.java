@@ -386,6 +386,36 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseAnotherUnitsHeldEventsAsSoonAsTheProjectHasAnOwner() {
+			// Quảng Ninh fills the waiting places of a code Hải Phòng has not licensed
+			// yet
+			List<Disbursed> hostile = new ArrayList<>();
+			for (int revision = 3; revision < 3 + Limits.MAX_HELD_EVENTS; revision++) {
+				hostile.add(disbursement("HP-W", revision, "22"));
+			}
+			Licensed licence = SampleEvents.fdiLicence("HP-W", "31", Money.usd("100"));
+			Disbursed third = disbursement("HP-W", 3, "31");
+			Disbursed second = disbursement("HP-W", 2, "31");
+
+			hostile.forEach((event) -> ledger.send("22", event));
+			ledger.send("31", licence);
+			// Hải Phòng's own events out of order: the places are its project's again
+			ledger.send("31", third);
+			ledger.send("31", second);
+
+			assertThat(ledger.applied()).containsExactly(licence, second, third);
+			List<TestRecord<byte[], byte[]>> refused = ledger.rejections("22");
+			assertThat(refused).hasSize(Limits.MAX_HELD_EVENTS).allSatisfy((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.FOREIGN_PROJECT);
+				assertThat(rejection.message()).contains("belongs to unit 31 (Hải Phòng)");
+			});
+			assertThat(refused).extracting(TestRecord::value)
+				.containsExactlyInAnyOrderElementsOf(hostile.stream().map(EventJson::toBytes).toList());
+			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		@Test
 		void shouldRefuseATopicThatBelongsToNoUnit() {
 			TestInputTopic<String, byte[]> nowhere = ledger.driver.createInputTopic("intake.events.99",
 					Serdes.String().serializer(), new ByteArraySerializer());
@@ -496,6 +526,51 @@ class ProjectLedgerTests {
 
 			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.TOO_MANY_HELD,
 					RejectionReason.TOO_MANY_HELD);
+		}
+
+		@Test
+		void shouldShareTheWaitingPlacesOfAProjectWithoutOwnerFairlyAmongUnits() {
+			// Quảng Ninh takes every place of a code not licensed yet
+			for (int revision = 2; revision < 2 + Limits.MAX_HELD_EVENTS; revision++) {
+				ledger.send("22", disbursement("HP-F", revision, "22"));
+			}
+			// Hải Phòng's early events each take a place from it, up to half of them
+			int half = Limits.MAX_HELD_EVENTS / 2;
+			List<Disbursed> owners = new ArrayList<>();
+			for (int revision = 3; revision < 3 + half + 1; revision++) {
+				Disbursed event = disbursement("HP-F", revision, "31");
+				owners.add(event);
+				ledger.send("31", event);
+			}
+
+			List<TestRecord<byte[], byte[]>> yielded = ledger.rejections("22");
+			assertThat(yielded).hasSize(half).allSatisfy((record) -> {
+				Rejection rejection = Rejection.fromHeaders(record.headers());
+				assertThat(rejection.reason()).isEqualTo(RejectionReason.TOO_MANY_HELD);
+				assertThat(rejection.message()).contains("has no owner yet")
+					.contains("shared fairly")
+					.contains("unit 22 (Quảng Ninh) held");
+			});
+			// the latest revisions gave their places up, one at a time
+			assertThat(yielded).extracting((record) -> EventJson.read(record.value()).envelope().revision())
+				.containsExactly(17L, 16L, 15L, 14L, 13L, 12L, 11L, 10L);
+			// past its half, with Quảng Ninh holding no more than it, Hải Phòng waits
+			List<TestRecord<byte[], byte[]>> full = ledger.rejections("31");
+			assertThat(full).singleElement().satisfies((record) -> {
+				assertThat(record.value()).isEqualTo(EventJson.toBytes(owners.get(half)));
+				assertThat(Rejection.fromHeaders(record.headers()).message()).contains("shared fairly");
+			});
+
+			// and once it licenses the project, its held events are applied in order
+			Licensed licence = SampleEvents.fdiLicence("HP-F", "31", Money.usd("100"));
+			Disbursed second = disbursement("HP-F", 2, "31");
+			ledger.send("31", licence);
+			ledger.send("31", second);
+
+			List<LicensingEvent> expected = new ArrayList<>(List.of(licence, second));
+			expected.addAll(owners.subList(0, half));
+			assertThat(ledger.applied()).containsExactlyElementsOf(expected);
+			assertThat(ledger.reasons("22")).hasSize(half).containsOnly(RejectionReason.FOREIGN_PROJECT);
 		}
 
 		@Test
