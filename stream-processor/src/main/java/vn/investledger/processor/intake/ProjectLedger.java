@@ -253,9 +253,42 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	}
 
 	/**
-	 * A new event of a project: applied, held, a copy without effect, or refused.
+	 * A new event of a project: applied, held, a copy without effect, or refused; the
+	 * events other units hold for the project refused once it has an owner, before the
+	 * decision (so that they take no place it needs) and after it (it may have made the
+	 * owner).
 	 */
 	private void arrive(Batch b, Received r, LicensingEvent event) {
+		refuseForeignHeld(b);
+		decide(b, r, event);
+		refuseForeignHeld(b);
+	}
+
+	/**
+	 * Refuses the events other units hold for a project that has an owner, rather than
+	 * let them take places until their revision is due.
+	 */
+	private void refuseForeignHeld(Batch b) {
+		String owner = b.project.state().ownerUnit();
+		if (owner == null || b.held.events().stream().allMatch((waiting) -> waiting.unit().equals(owner))) {
+			return;
+		}
+		for (Held waiting : b.held.events()) {
+			if (!waiting.unit().equals(owner)) {
+				b.held = b.held.without(waiting);
+				b.refuse(waiting.received(b.projectCode), RejectionReason.FOREIGN_PROJECT,
+						foreignProject(b.projectCode, owner), EventJson.read(waiting.value()));
+			}
+		}
+		b.heldChanged = true;
+	}
+
+	private String foreignProject(String projectCode, String owner) {
+		return "Project " + projectCode + " belongs to " + unitName(owner) + ", which licensed it: only its topic "
+				+ this.settings.topics().eventTopicName(owner) + " may write the project's events";
+	}
+
+	private void decide(Batch b, Received r, LicensingEvent event) {
 		// the content hash re-serialises the event: computed once per record
 		Fingerprint fingerprint = Fingerprint.of(event);
 		if (!projectAccepts(b, r, event, fingerprint)) {
@@ -359,10 +392,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		ProjectRecord project = b.project;
 		String owner = project.state().ownerUnit();
 		if (!project.isNew() && owner != null && !owner.equals(r.unit())) {
-			b.refuse(r, RejectionReason.FOREIGN_PROJECT,
-					"Project " + event.key() + " belongs to " + unitName(owner) + ", which licensed it: only its topic "
-							+ this.settings.topics().eventTopicName(owner) + " may write the project's events",
-					event);
+			b.refuse(r, RejectionReason.FOREIGN_PROJECT, foreignProject(event.key(), owner), event);
 			return false;
 		}
 		long revision = event.envelope().revision();
@@ -737,29 +767,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			this.outputs.add(refusal(r, reason, message, event));
 		}
 
-		/**
-		 * Refuses the events other units hold for a project that now has an owner, rather
-		 * than let them take places until their revision is due.
-		 */
-		private void refuseForeignHeld() {
-			String owner = this.project.state().ownerUnit();
-			if (owner == null || this.held.events().stream().allMatch((waiting) -> waiting.unit().equals(owner))) {
-				return;
-			}
-			List<Held> foreign = this.held.events()
-				.stream()
-				.filter((waiting) -> !waiting.unit().equals(owner))
-				.toList();
-			for (Held waiting : foreign) {
-				this.held = this.held.without(waiting);
-				projectAccepts(this, waiting.received(this.projectCode), EventJson.read(waiting.value()),
-						waiting.fingerprint());
-			}
-			this.heldChanged = true;
-		}
-
 		void commit() {
-			refuseForeignHeld();
 			if (this.projectChanged) {
 				ProjectLedger.this.projects.put(this.projectCode, this.project);
 			}

@@ -25,12 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HeldEventsTests {
 
 	@Property(tries = 300)
-	void shouldRefuseAUnitAPlaceOnlyWhenTheyAreSharedFairly(@ForAll("arrivals") List<Integer> arrivals) {
+	void shouldRefuseAUnitAPlaceOnlyWhenTheyAreSharedFairly(@ForAll("arrivals") List<Integer> arrivals,
+			@ForAll("revisions") List<Integer> revisions) {
 		HeldEvents held = HeldEvents.none();
-		long revision = 1;
-		for (int arrival : arrivals) {
-			String unit = String.valueOf(10 + arrival);
-			revision++;
+		for (int i = 0; i < arrivals.size(); i++) {
+			String unit = String.valueOf(10 + arrivals.get(i));
+			long revision = revisions.get(i % revisions.size());
+			if (held.find(revision, unit) != null) {
+				// a copy, or a conflict: the ledger never holds it
+				continue;
+			}
 			if (held.isFull()) {
 				Held yielding = held.yieldingTo(unit);
 				if (yielding == null) {
@@ -75,6 +79,12 @@ class HeldEventsTests {
 		return Arbitraries.integers()
 			.between(2, 6)
 			.flatMap((units) -> Arbitraries.integers().between(0, units - 1).list().ofMinSize(1).ofMaxSize(200));
+	}
+
+	@Provide
+	Arbitrary<List<Integer>> revisions() {
+		// revisions in any order, several units' at the same revision
+		return Arbitraries.integers().between(2, 40).list().ofMinSize(1).ofMaxSize(200);
 	}
 
 	private static Held held(long revision, String unit) {

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -560,6 +561,12 @@ class ProjectLedgerTests {
 				assertThat(record.value()).isEqualTo(EventJson.toBytes(owners.get(half)));
 				assertThat(Rejection.fromHeaders(record.headers()).message()).contains("shared fairly");
 			});
+			// (the stores count each unit's held events as they are)
+			KeyValueStore<String, Long> volumes = ledger.driver.getKeyValueStore(Intake.UNIT_VOLUMES_STORE);
+			assertThat(volumes.get("held:22")).isEqualTo(half);
+			assertThat(volumes.get("held:31")).isEqualTo(half);
+			KeyValueStore<String, HeldEvents> held = ledger.driver.getKeyValueStore(Intake.HELD_EVENTS_STORE);
+			assertThat(held.get("HP-F").events()).hasSize(Limits.MAX_HELD_EVENTS);
 
 			// and once it licenses the project, its held events are applied in order
 			Licensed licence = SampleEvents.fdiLicence("HP-F", "31", Money.usd("100"));
@@ -571,6 +578,18 @@ class ProjectLedgerTests {
 			expected.addAll(owners.subList(0, half));
 			assertThat(ledger.applied()).containsExactlyElementsOf(expected);
 			assertThat(ledger.reasons("22")).hasSize(half).containsOnly(RejectionReason.FOREIGN_PROJECT);
+			// nothing waits any more, and the gap timeout finds nothing to release
+			assertThat(held.get("HP-F")).isNull();
+			assertThat(volumes.get("held:22")).isNull();
+			assertThat(volumes.get("held:31")).isNull();
+			KeyValueStore<String, String> due = ledger.driver.getKeyValueStore(Intake.HELD_DUE_STORE);
+			try (var entries = due.all()) {
+				assertThat(entries.hasNext()).isFalse();
+			}
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			assertThat(ledger.applied()).isEmpty();
+			assertThat(ledger.reasons("22")).isEmpty();
+			assertThat(ledger.reasons("31")).isEmpty();
 		}
 
 		@Test
