@@ -66,6 +66,13 @@ public class ProjectOwners {
 	/** How many lookups of one batch are in flight at once. */
 	private static final int PARALLEL_LOOKUPS = 16;
 
+	/**
+	 * How many lookups of all requests are in flight at once: past it, a request's
+	 * projects go unchecked (the ledger decides), so that however many requests wait at
+	 * once (each on a thread of its own) the processor is asked at most this much.
+	 */
+	static final int MAX_LOOKUPS_IN_FLIGHT = 64;
+
 	private static final Pattern UNIT = Pattern.compile("\\d{2}");
 
 	private record Known(String owner, long until) {
@@ -88,6 +95,8 @@ public class ProjectOwners {
 
 	private volatile long askAgainAt = System.nanoTime();
 
+	private final Semaphore lookupsInFlight = new Semaphore(MAX_LOOKUPS_IN_FLIGHT);
+
 	public ProjectOwners(GatewayProperties properties) {
 		String url = properties.processorUrl();
 		this.base = url.isEmpty() ? null : url.replaceAll("/+$", "");
@@ -103,7 +112,8 @@ public class ProjectOwners {
 	 * The owners of some projects, as far as the processor knows them now: asked 16 at a
 	 * time, each within twice the lookup timeout, none started later than one timeout
 	 * after the first, so that the whole wait is at most three timeouts however many
-	 * projects a batch names.
+	 * projects a batch names; none while {@link #MAX_LOOKUPS_IN_FLIGHT} of all requests'
+	 * are in flight.
 	 * @param projectCodes project codes
 	 * @return the owning unit of each project whose owner is known; a project the ledger
 	 * does not know, or that could not be asked about in time, is absent
@@ -136,17 +146,31 @@ public class ProjectOwners {
 				// over: the rest go unchecked, and the ledger decides
 				break;
 			}
-			// a place among the lookups in flight, within the time left to start one
+			// a place among the lookups in flight, within the time left to start one, and
+			// one among every request's at once, now
 			if (!place(inFlight, lastStart)) {
 				break;
 			}
-			lookups.add(this.http.sendAsync(request(code), HttpResponse.BodyHandlers.ofString())
-				.orTimeout(2 * this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-				.handle((response, failure) -> {
+			if (!this.lookupsInFlight.tryAcquire()) {
+				inFlight.release();
+				break;
+			}
+			CompletableFuture<HttpResponse<String>> sent;
+			try {
+				sent = this.http.sendAsync(request(code), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (RuntimeException ex) {
+				this.lookupsInFlight.release();
+				inFlight.release();
+				throw ex;
+			}
+			lookups
+				.add(sent.orTimeout(2 * this.timeout.toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
 					try {
 						answered(code, response, failure, answers);
 					}
 					finally {
+						this.lookupsInFlight.release();
 						inFlight.release();
 					}
 					return null;

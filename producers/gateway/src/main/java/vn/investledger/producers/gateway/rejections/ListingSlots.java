@@ -14,11 +14,34 @@ final class ListingSlots {
 
 	private final int perUnit;
 
+	private final String unitBusy;
+
+	private final String allBusy;
+
 	private final Map<String, Semaphore> units = new ConcurrentHashMap<>();
 
+	/**
+	 * Slots of listings that read a unit's topic.
+	 * @param all the most at once
+	 * @param perUnit the most of one unit at once
+	 */
 	ListingSlots(int all, int perUnit) {
+		this(all, perUnit, "Listings of unit %s's rejections are running, and a unit runs at most %d at once",
+				"As many listings of rejections run as the gateway runs at once");
+	}
+
+	/**
+	 * Slots of something else a unit's listings hold.
+	 * @param all the most at once
+	 * @param perUnit the most of one unit at once
+	 * @param unitBusy why a unit is refused one: a format of the unit and {@code perUnit}
+	 * @param allBusy why any unit is refused one
+	 */
+	ListingSlots(int all, int perUnit, String unitBusy, String allBusy) {
 		this.all = new Semaphore(all);
 		this.perUnit = perUnit;
+		this.unitBusy = unitBusy;
+		this.allBusy = allBusy;
 	}
 
 	/**
@@ -31,13 +54,11 @@ final class ListingSlots {
 		Semaphore own = this.units.computeIfAbsent(unit, (u) -> new Semaphore(this.perUnit));
 		if (!own.tryAcquire()) {
 			throw new ListingsBusyException(
-					"Listings of unit " + unit + "'s rejections are running, and a unit runs at most " + this.perUnit
-							+ " at once; ask again after Retry-After");
+					String.format(this.unitBusy, unit, this.perUnit) + "; ask again after Retry-After");
 		}
 		if (!this.all.tryAcquire()) {
 			own.release();
-			throw new ListingsBusyException(
-					"As many listings of rejections run as the gateway runs at once; ask again after Retry-After");
+			throw new ListingsBusyException(this.allBusy + "; ask again after Retry-After");
 		}
 		return new Slot(own);
 	}

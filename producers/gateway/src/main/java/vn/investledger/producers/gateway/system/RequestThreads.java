@@ -19,9 +19,13 @@ import org.springframework.context.annotation.Configuration;
  * requests each, or 200 stalled requests of anyone, left none to serve the others.
  * <p>
  * Tomcat waits for a body's bytes with {@code Object.wait}, which before Java 24 (JEP
- * 491) keeps a virtual thread on its carrier: there, two stalled uploads on a two-core
- * machine would hold every carrier and stop every request. Before Java 24 the gateway
- * keeps Tomcat's pool and says so at start.
+ * 491) keeps a virtual thread on its carrier: the scheduler then adds carriers, up to
+ * 256, so virtual threads would bound stalled uploads at about what the pool does. Before
+ * Java 24 the gateway keeps Tomcat's pool and says so at start.
+ * <p>
+ * What bounds the requests handled at once is then the connections Tomcat takes
+ * ({@code server.tomcat.max-connections}, set in gateway.yml): each stalled upload holds
+ * about 106 KiB of heap (Tomcat's buffers and the thread), measured.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestThreads {
@@ -35,9 +39,14 @@ public class RequestThreads {
 
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> virtualRequestThreads(
-			@Value("${investledger.virtual-request-threads:true}") boolean enabled) {
+			@Value("${investledger.virtual-request-threads:true}") boolean enabled,
+			@Value("${spring.threads.virtual.enabled:false}") boolean springVirtual) {
 		return (factory) -> {
 			int java = Runtime.version().feature();
+			if (springVirtual && (!enabled || java < UNPINNED_WAITS)) {
+				logger.warn("spring.threads.virtual.enabled=true runs the requests on virtual threads on Java {} "
+						+ "whatever investledger.virtual-request-threads says: leave it unset", java);
+			}
 			if (!enabled) {
 				logger.info("Requests run on Tomcat's pool of request threads (investledger.virtual-request-threads"
 						+ "=false): each slow or stalled upload holds one of them");
@@ -50,6 +59,7 @@ public class RequestThreads {
 			else {
 				factory.addProtocolHandlerCustomizers(
 						(protocol) -> protocol.setExecutor(new VirtualThreadExecutor("gateway-request-")));
+				logger.info("Requests run on virtual threads, a slow or stalled upload holding no thread of a pool");
 			}
 		};
 	}

@@ -65,6 +65,9 @@ class RejectionLogTests {
 	@Autowired
 	private RejectionLog log;
 
+	@Autowired
+	private PagesBeingSent pages;
+
 	@LocalServerPort
 	private int port;
 
@@ -122,6 +125,34 @@ class RejectionLogTests {
 		// and once they end, both are answered again
 		ok(get("/api/v1/rejections", HUNG_YEN_KEY), 200);
 		ok(get("/api/v1/rejections", HAI_PHONG_KEY), 200);
+	}
+
+	@Test
+	void shouldAnswer503WithRetryAfterWhileAsManyPagesAreBeingSentAsMay() throws Exception {
+		// Given as many pages of Hải Phòng's being sent, unread, as a unit may have
+		List<ListingSlots.Slot> sending = new ArrayList<>();
+		for (int i = 0; i < PagesBeingSent.MAX_UNIT_PAGES; i++) {
+			sending.add(this.pages.slots().take("31"));
+		}
+		try {
+			// When Hải Phòng asks for another, and Hưng Yên for its own
+			HttpResponse<String> haiPhong = get("/api/v1/rejections", HAI_PHONG_KEY);
+			HttpResponse<String> hungYen = get("/api/v1/rejections", HUNG_YEN_KEY);
+
+			// Then Hải Phòng is told to read them and ask again shortly, and Hưng Yên is
+			// answered
+			assertBusy(haiPhong, "Unit 31's pages of rejections are being sent, and a unit's are sent at most "
+					+ PagesBeingSent.MAX_UNIT_PAGES + " at once: read them");
+			ok(hungYen, 200);
+		}
+		finally {
+			sending.forEach(ListingSlots.Slot::close);
+		}
+		// and a page sent gives its place back: more pages than the bound, one after
+		// another, are answered
+		for (int i = 0; i <= PagesBeingSent.MAX_PAGES; i++) {
+			ok(get("/api/v1/rejections", HAI_PHONG_KEY), 200);
+		}
 	}
 
 	/**
