@@ -181,4 +181,12 @@ record HeldEvents(List<Held> events) {
 		return this.events.stream().mapToLong(Held::heldSince).min().orElse(Long.MAX_VALUE);
 	}
 
+	/**
+	 * When the broker received the earliest received of the events.
+	 * @return its time, in milliseconds
+	 */
+	long oldestReceived() {
+		return this.events.stream().mapToLong((held) -> held.receivedAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
+	}
+
 }

@@ -57,9 +57,10 @@ public final class Intake {
 	public static final String UNIT_VOLUMES_STORE = "unit-volumes";
 
 	/**
-	 * The projects with held events, by when their oldest was held
-	 * ({@code <13-digit milliseconds>|<project code>}), so that the gap timeout looks
-	 * only at those due.
+	 * The projects with held events, by when their oldest was held on the wall clock
+	 * ({@code <13-digit milliseconds>|<project code>}) and by when the broker received it
+	 * ({@code r<13-digit milliseconds>|<project code>}), so that the gap timeout looks
+	 * only at those due, by either clock.
 	 */
 	public static final String HELD_DUE_STORE = "held-due";
 

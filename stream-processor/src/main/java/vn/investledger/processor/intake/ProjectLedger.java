@@ -87,6 +87,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	private KeyValueStore<String, String> heldDue;
 
+	/**
+	 * When the broker received the oldest held event of the task's projects, or a time
+	 * before it: no record received less than the gap timeout after it releases anything.
+	 */
+	private long earliestReceived = Long.MAX_VALUE;
+
 	private VsicEditions vsic;
 
 	ProjectLedger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
@@ -105,6 +111,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
+		this.earliestReceived = earliestReceived();
 		this.vsic = Intake.vsicEditions(context.appConfigs());
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
@@ -115,6 +122,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	@Override
 	public void process(Record<byte[], byte[]> record) {
 		Received received = received(record);
+		// what waited the gap timeout by the broker's clock is released first, as the
+		// wall clock released it when the record was read live
+		releaseReceivedBefore(received.receivedAt().toEpochMilli() - this.settings.gapTimeout().toMillis());
 		this.settings.metrics().received();
 		Admitted admitted;
 		try {
@@ -627,6 +637,45 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				due.add(entries.next().value);
 			}
 		}
+		releaseDue(due);
+	}
+
+	/**
+	 * Applies the held events of the projects whose oldest was received by the broker at
+	 * or before a time: those that waited the gap timeout by the broker's clock when a
+	 * record received after them is read. The wall clock releases them in a live run
+	 * (when the record is read, they have waited the timeout there too, to the processing
+	 * lag); in a replay, which reads in seconds what the broker received over months, the
+	 * log's own times decide, and a gap that timed out live times out at the same place
+	 * in the log.
+	 */
+	private void releaseReceivedBefore(long cutOff) {
+		if (cutOff < this.earliestReceived) {
+			return;
+		}
+		List<String> due = new ArrayList<>();
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(0, ""),
+				receivedKey(cutOff, "}"))) {
+			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
+				due.add(entries.next().value);
+			}
+		}
+		releaseDue(due);
+		this.earliestReceived = earliestReceived();
+	}
+
+	/**
+	 * When the oldest held event of the task's projects was received, from the index.
+	 */
+	private long earliestReceived() {
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(RECEIVED + "0", RECEIVED + ":")) {
+			return entries.hasNext()
+					? Long.parseLong(entries.next().key.substring(RECEIVED.length(), RECEIVED.length() + 13))
+					: Long.MAX_VALUE;
+		}
+	}
+
+	private void releaseDue(List<String> due) {
 		for (String projectCode : due) {
 			Batch batch;
 			try {
@@ -668,6 +717,20 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 */
 	static String dueKey(long heldSince, String projectCode) {
 		return String.format("%013d|%s", Math.max(0, heldSince), projectCode);
+	}
+
+	/**
+	 * The prefix of the held-events index by when the broker received a project's oldest
+	 * held event, beside the index by when it was held (whose keys begin with a digit).
+	 */
+	static final String RECEIVED = "r";
+
+	/**
+	 * The key of a project in the index of held events by when the broker received its
+	 * oldest.
+	 */
+	static String receivedKey(long receivedAt, String projectCode) {
+		return RECEIVED + dueKey(receivedAt, projectCode);
 	}
 
 	private Record<String, Outcome> refusal(Received r, RejectionReason reason, String message, LicensingEvent event) {
@@ -780,9 +843,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				}
 				if (!this.heldBefore.isEmpty()) {
 					ProjectLedger.this.heldDue.delete(dueKey(this.heldBefore.oldest(), this.projectCode));
+					ProjectLedger.this.heldDue.delete(receivedKey(this.heldBefore.oldestReceived(), this.projectCode));
 				}
 				if (!this.held.isEmpty()) {
 					ProjectLedger.this.heldDue.put(dueKey(this.held.oldest(), this.projectCode), this.projectCode);
+					long received = this.held.oldestReceived();
+					ProjectLedger.this.heldDue.put(receivedKey(received, this.projectCode), this.projectCode);
+					ProjectLedger.this.earliestReceived = Math.min(ProjectLedger.this.earliestReceived, received);
 				}
 				java.util.Set<String> units = new java.util.HashSet<>();
 				this.held.events().forEach((waiting) -> units.add(waiting.unit()));

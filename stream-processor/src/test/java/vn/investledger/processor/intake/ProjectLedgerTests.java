@@ -27,6 +27,13 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -73,8 +80,73 @@ class ProjectLedgerTests {
 	private Ledger ledger = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
 
 	@AfterEach
+	@AfterProperty
 	void closeDriver() {
 		this.ledger.close();
+	}
+
+	/**
+	 * Whatever order, gaps and pauses a unit's events come in, a replay that reads them
+	 * at once decides what the live run decided reading each as the broker received it,
+	 * gaps that timed out included: the same events applied in the same order, the same
+	 * refusals, the same projects.
+	 */
+	@Property(tries = 60)
+	void shouldDecideInAReplayAsTheLiveRunDid(@ForAll("logs") List<Map.Entry<LicensingEvent, Instant>> log) {
+		Ledger live = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
+		Ledger replay = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
+		try {
+			for (Map.Entry<LicensingEvent, Instant> record : log) {
+				live.sendAt("31", record.getKey(), record.getValue(), true);
+				replay.sendAt("31", record.getKey(), record.getValue(), false);
+			}
+			List<UUID> applied = live.applied().stream().map((event) -> event.envelope().eventId()).toList();
+			assertThat(replay.applied().stream().map((event) -> event.envelope().eventId()).toList())
+				.as("applied, in order")
+				.isEqualTo(applied);
+			assertThat(replay.reasons("31")).as("refusals").isEqualTo(live.reasons("31"));
+			assertThat(replay.states.readKeyValuesToMap()).as("projects").isEqualTo(live.states.readKeyValuesToMap());
+		}
+		finally {
+			live.close();
+			replay.close();
+		}
+	}
+
+	/**
+	 * Up to three projects' licences and disbursements, some revisions never sent, in any
+	 * order, the broker receiving each from none to six minutes after the one before (the
+	 * gap timeout is five).
+	 */
+	@Provide
+	Arbitrary<List<Map.Entry<LicensingEvent, Instant>>> logs() {
+		Arbitrary<List<LicensingEvent>> project = Combinators
+			.combine(Arbitraries.integers().between(1, 14), Arbitraries.integers().between(0, 99).list().ofSize(14),
+					Arbitraries.strings().withCharRange('A', 'Z').ofLength(4))
+			.as((last, kept, name) -> {
+				List<LicensingEvent> events = new ArrayList<>();
+				events.add(SampleEvents.fdiLicence("HP-" + name, "31", Money.usd("100")));
+				for (int revision = 2; revision <= last; revision++) {
+					if (kept.get(revision - 1) < 80) {
+						events.add(disbursement("HP-" + name, revision, "31"));
+					}
+				}
+				return events;
+			});
+		Arbitrary<List<Long>> pauses = Arbitraries.of(0L, 20L, 90L, 200L, 290L, 310L, 360L).list().ofSize(40);
+		return Combinators.combine(project.list().ofMinSize(1).ofMaxSize(3), pauses, Arbitraries.randoms())
+			.as((projects, seconds, random) -> {
+				List<LicensingEvent> events = new ArrayList<>();
+				projects.forEach(events::addAll);
+				java.util.Collections.shuffle(events, random);
+				List<Map.Entry<LicensingEvent, Instant>> log = new ArrayList<>();
+				Instant at = Instant.now().plusSeconds(1);
+				for (int i = 0; i < events.size(); i++) {
+					at = at.plusSeconds(seconds.get(i % seconds.size()));
+					log.add(Map.entry(events.get(i), at));
+				}
+				return log;
+			});
 	}
 
 	@Nested
@@ -162,6 +234,47 @@ class ProjectLedgerTests {
 				.isThrownBy(() -> ledger.send("31", disbursement("HP-OLD", 2, "31")));
 			assertThat(ledger.rejections("31")).isEmpty();
 			assertThat(ledger.applied()).isEmpty();
+		}
+
+		/**
+		 * A replay reads in seconds what the broker received over minutes: the gap
+		 * timeout by the broker's clock decides there what the wall clock decided live.
+		 */
+		@Test
+		void shouldDecideAsTheLiveRunDidWhenAReplayReadsAGapThatTimedOut() {
+			Instant start = Instant.now().plusSeconds(1);
+			Licensed licence = SampleEvents.fdiLicence("HP-G", "31", Money.usd("100"));
+			Disbursed fiftieth = disbursement("HP-G", 50, "31");
+			Disbursed farther = disbursement("HP-G", 120, "31");
+			Disbursed second = disbursement("HP-G", 2, "31");
+			// the 50th waits for the 2nd to 49th; the 120th arrives after the gap
+			// timeout (70 ahead of the 50th, 119 ahead of the licence), then the 2nd
+			List<Map.Entry<LicensingEvent, Instant>> log = List.of(Map.entry(licence, start),
+					Map.entry(fiftieth, start.plusSeconds(1)),
+					Map.entry(farther, start.plus(GAP_TIMEOUT).plus(Duration.ofMinutes(1))),
+					Map.entry(second, start.plus(GAP_TIMEOUT).plus(Duration.ofMinutes(2))));
+			Ledger replay = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity());
+			try {
+				for (Map.Entry<LicensingEvent, Instant> record : log) {
+					ledger.sendAt("31", record.getKey(), record.getValue(), true);
+					replay.sendAt("31", record.getKey(), record.getValue(), false);
+				}
+
+				// live, the wall clock gave up on the 2nd to 49th before the 120th was
+				// read, which then waited for the 51st to 119th
+				List<LicensingEvent> applied = ledger.applied();
+				assertThat(applied).containsExactly(licence, fiftieth, second);
+				assertThat(ledger.reasons("31")).isEmpty();
+				Map<String, ProjectState> states = ledger.states.readKeyValuesToMap();
+				assertThat(states.get("HP-G").revision()).isEqualTo(50);
+				// and the replay decided alike, though no wall-clock time passed
+				assertThat(replay.applied()).containsExactlyElementsOf(applied);
+				assertThat(replay.reasons("31")).isEmpty();
+				assertThat(replay.states.readKeyValuesToMap()).isEqualTo(states);
+			}
+			finally {
+				replay.close();
+			}
 		}
 
 		@Test
@@ -1184,6 +1297,9 @@ class ProjectLedgerTests {
 
 		private final Map<String, TestInputTopic<String, byte[]>> inputs = new java.util.HashMap<>();
 
+		/** The driver's wall clock. */
+		private Instant wall = Instant.now();
+
 		private final Map<String, TestOutputTopic<byte[], byte[]>> rejections = new java.util.HashMap<>();
 
 		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects) {
@@ -1199,7 +1315,7 @@ class ProjectLedgerTests {
 			config.putAll(StreamsConfiguration.designSettings(topics));
 			config.put(StreamsConfig.APPLICATION_ID_CONFIG, "intake-test");
 			config.putAll(streamsSettings);
-			this.driver = new TopologyTestDriver(builder.build(), config);
+			this.driver = new TopologyTestDriver(builder.build(), config, this.wall);
 			this.accepted = this.driver.createOutputTopic("accepted", Serdes.String().deserializer(),
 					new JacksonJsonSerde<>(AppliedEvent.class, EventJson.mapper()).noTypeInfo().deserializer());
 			this.states = this.driver.createOutputTopic("intake.project-state", Serdes.String().deserializer(),
@@ -1217,6 +1333,18 @@ class ProjectLedgerTests {
 
 		void send(String unit, LicensingEvent event) {
 			input(unit).pipeInput(event.key(), EventJson.toBytes(event));
+		}
+
+		/**
+		 * Sends an event the broker received at a time: in a live run, read then, the
+		 * wall clock on to that time first; in a replay, read at once.
+		 */
+		void sendAt(String unit, LicensingEvent event, Instant receivedAt, boolean live) {
+			if (live && receivedAt.isAfter(this.wall)) {
+				this.driver.advanceWallClockTime(Duration.between(this.wall, receivedAt));
+				this.wall = receivedAt;
+			}
+			input(unit).pipeInput(event.key(), EventJson.toBytes(event), receivedAt);
 		}
 
 		List<LicensingEvent> applied() {
