@@ -63,9 +63,10 @@ class TrustBoundaryTests {
 	@BeforeAll
 	static void startServices(KafkaServer kafkaServer, ElasticsearchServer elasticsearch, @TempDir Path state) {
 		kafka = kafkaServer;
-		services = PlatformServices.start(new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(),
-				PREFIX, PREFIX, 0, 0, 0, 0, state, Map.of("31", HAI_PHONG_KEY, "22", QUANG_NINH_KEY)),
-				List.of("22", "31", "33"));
+		services = PlatformServices.start(
+				new PlatformServices.Settings(kafka.bootstrapServers(), elasticsearch.url(), PREFIX, PREFIX, 0, 0, 0, 0,
+						state, Map.of("31", HAI_PHONG_KEY, "22", QUANG_NINH_KEY)),
+				List.of("01", "22", "31", "33", "79"));
 		probe = new PlatformProbe(kafka, services, PREFIX);
 	}
 
@@ -248,6 +249,61 @@ class TrustBoundaryTests {
 			assertThat(history.get("events")).hasSize(1);
 			assertThat(history.get("events").get(0).get("amount").get("minorUnits").asLong()).isEqualTo(500_000_025L);
 		});
+		assertThat(probe.streamsState()).isEqualTo("RUNNING");
+	}
+
+	@Test
+	void shouldLeaveTheLicensingUnitHalfTheWaitingPlacesAnotherUnitFilledFirst() throws Exception {
+		// Given Hà Nội's system writing, straight on its topic and naming its own
+		// province, 16 later revisions of a code Hồ Chí Minh City has not licensed yet:
+		// every waiting place of the project
+		String code = "HCM-" + UUID.randomUUID();
+		for (int revision = 2; revision < 18; revision++) {
+			Disbursed hostile = new Disbursed(envelope(code, revision, "01"), InvestmentType.FDI, Money.usd("1000"));
+			probe.sendRaw("01", null, code, EventJson.toBytes(hostile));
+		}
+		probe.awaitSettled();
+		// When Hồ Chí Minh City's own events arrive out of order, nine before its
+		// licence, then the licence and its second revision
+		List<Disbursed> early = new java.util.ArrayList<>();
+		for (int revision = 3; revision < 12; revision++) {
+			Disbursed event = new Disbursed(envelope(code, revision, "79"), InvestmentType.FDI, Money.usd("5"));
+			early.add(event);
+			probe.sendRaw("79", null, code, EventJson.toBytes(event));
+		}
+		probe.awaitSettled();
+		Licensed licence = SampleEvents.fdiLicence(code, "79", Money.usd("1000"));
+		Disbursed second = new Disbursed(envelope(code, 2, "79"), InvestmentType.FDI, Money.usd("5"));
+		probe.sendRaw("79", null, code, EventJson.toBytes(licence));
+		probe.sendRaw("79", null, code, EventJson.toBytes(second));
+		probe.awaitSettled();
+
+		// Then eight of them took a place each from Hà Nội's latest revisions, the
+		// ninth waited its turn and was refused, and the rest of Hà Nội's were refused
+		// once the licence made the project Hồ Chí Minh City's
+		assertThat(probe.rejections("01")).extracting(Rejection::reason)
+			.containsExactlyInAnyOrder(java.util.stream.Stream
+				.concat(java.util.Collections.nCopies(8, RejectionReason.TOO_MANY_HELD).stream(),
+						java.util.Collections.nCopies(8, RejectionReason.FOREIGN_PROJECT).stream())
+				.toArray(RejectionReason[]::new));
+		assertThat(probe.rejections("79")).singleElement().satisfies((rejection) -> {
+			assertThat(rejection.reason()).isEqualTo(RejectionReason.TOO_MANY_HELD);
+			assertThat(rejection.eventId()).isEqualTo(early.get(8).envelope().eventId().toString());
+			assertThat(rejection.message()).contains("shared fairly");
+		});
+		// and the project counts its licence and revisions 2 to 10, in its own
+		// province alone
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode figure = probe.figure("province", Map.of("province", "79"), "all", "FDI");
+			assertThat(figure.get("newProjects").asLong()).isEqualTo(1);
+			assertThat(figure.get("realisedCapital").get("minorUnits").asLong()).isEqualTo(9 * 500L);
+			JsonNode project = probe.getJson(services.consoleUrl() + "/api/search/projects/" + code);
+			assertThat(project.get("revision").asLong()).isEqualTo(10);
+			assertThat(project.get("ownerUnit").asString()).isEqualTo("79");
+		});
+		JsonNode hanoi = probe.figure("province", Map.of("province", "01"), "all", "FDI");
+		assertThat(hanoi.get("newProjects").asLong()).isZero();
+		assertThat(hanoi.get("realisedCapital").get("minorUnits").asLong()).isZero();
 		assertThat(probe.streamsState()).isEqualTo("RUNNING");
 	}
 
