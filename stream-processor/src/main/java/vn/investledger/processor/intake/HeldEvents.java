@@ -182,11 +182,18 @@ record HeldEvents(List<Held> events) {
 	}
 
 	/**
-	 * When the broker received the earliest received of the events.
-	 * @return its time, in milliseconds
+	 * The event the broker received first (the first to have arrived among equals).
+	 * @return it, or {@code null} if none waits
 	 */
-	long oldestReceived() {
-		return this.events.stream().mapToLong((held) -> held.receivedAt().toEpochMilli()).min().orElse(Long.MAX_VALUE);
+	Held oldestReceived() {
+		Held oldest = null;
+		for (Held held : this.events) {
+			if (oldest == null || held.receivedAt().isBefore(oldest.receivedAt())
+					|| (held.receivedAt().equals(oldest.receivedAt()) && held.heldSince() < oldest.heldSince())) {
+				oldest = held;
+			}
+		}
+		return oldest;
 	}
 
 }

@@ -88,10 +88,11 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	private KeyValueStore<String, String> heldDue;
 
 	/**
-	 * When the broker received the oldest held event of the task's projects, or a time
-	 * before it: no record received less than the gap timeout after it releases anything.
+	 * For each source (an event topic's partition), when the broker received the oldest
+	 * held event it gave the task's projects, or a time before it: no record of that
+	 * source received less than the gap timeout after it releases anything.
 	 */
-	private long earliestReceived = Long.MAX_VALUE;
+	private final Map<String, Long> earliestReceived = new HashMap<>();
 
 	private VsicEditions vsic;
 
@@ -111,7 +112,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
-		this.earliestReceived = earliestReceived();
+		this.earliestReceived.clear();
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(RECEIVED, RECEIVED + "~")) {
+			while (entries.hasNext()) {
+				String key = entries.next().key;
+				this.earliestReceived.merge(sourceOf(key), receivedOf(key), Math::min);
+			}
+		}
 		this.vsic = Intake.vsicEditions(context.appConfigs());
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
@@ -122,9 +129,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	@Override
 	public void process(Record<byte[], byte[]> record) {
 		Received received = received(record);
-		// what waited the gap timeout by the broker's clock is released first, as the
-		// wall clock released it when the record was read live
-		releaseReceivedBefore(received.receivedAt().toEpochMilli() - this.settings.gapTimeout().toMillis());
+		// what this record's source gave the ledger and waited the gap timeout by the
+		// broker's clock is released first, as the wall clock released it when the
+		// record was read live
+		String source = source(received.topic(), received.partition());
+		long cutOff = brokerCutOff(received);
+		releaseReceivedBefore(source, cutOff);
 		this.settings.metrics().received();
 		Admitted admitted;
 		try {
@@ -138,6 +148,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		}
 		Batch batch = null;
 		if (admitted.refusal() == null) {
+			// (the record's own project, should it still hold events due by its source's
+			// clock past the ones released at once)
+			releaseOwnIfDue(admitted.event().key(), source, cutOff);
 			// the project's record is read outside the try: one this version cannot read
 			// (an
 			// upgrade that changed its format, not followed by a replay) fails the task
@@ -649,30 +662,80 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * log's own times decide, and a gap that timed out live times out at the same place
 	 * in the log.
 	 */
-	private void releaseReceivedBefore(long cutOff) {
-		if (cutOff < this.earliestReceived) {
+	private void releaseReceivedBefore(String source, long cutOff) {
+		if (cutOff < this.earliestReceived.getOrDefault(source, Long.MAX_VALUE)) {
 			return;
 		}
 		List<String> due = new ArrayList<>();
-		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(0, ""),
-				receivedKey(cutOff, "}"))) {
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(source, 0, ""),
+				receivedKey(source, cutOff, "}"))) {
 			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
 				due.add(entries.next().value);
 			}
 		}
 		releaseDue(due);
-		this.earliestReceived = earliestReceived();
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(source, 0, ""),
+				receivedKey(source, MAX_KEY_TIME, "}"))) {
+			if (entries.hasNext()) {
+				this.earliestReceived.put(source, receivedOf(entries.next().key));
+			}
+			else {
+				this.earliestReceived.remove(source);
+			}
+		}
 	}
 
 	/**
-	 * When the oldest held event of the task's projects was received, from the index.
+	 * Releases the held events of a record's own project if they are due by its source's
+	 * clock: more projects than are released at once may have been due.
 	 */
-	private long earliestReceived() {
-		try (KeyValueIterator<String, String> entries = this.heldDue.range(RECEIVED + "0", RECEIVED + ":")) {
-			return entries.hasNext()
-					? Long.parseLong(entries.next().key.substring(RECEIVED.length(), RECEIVED.length() + 13))
-					: Long.MAX_VALUE;
+	private void releaseOwnIfDue(String projectCode, String source, long cutOff) {
+		if (cutOff < this.earliestReceived.getOrDefault(source, Long.MAX_VALUE)) {
+			return;
 		}
+		HeldEvents waiting = this.held.get(projectCode);
+		if (waiting != null && !waiting.isEmpty()) {
+			Held oldest = waiting.oldestReceived();
+			if (source(oldest.topic(), oldest.partition()).equals(source)
+					&& oldest.receivedAt().toEpochMilli() <= cutOff) {
+				releaseDue(List.of(projectCode));
+			}
+		}
+	}
+
+	/**
+	 * The time by the broker's clock before which what a record's source gave the ledger
+	 * has waited the gap timeout: the record's time of receipt, but never past the wall
+	 * clock (a topic still on its producers' timestamps could otherwise say any time; a
+	 * replay reads the log after it was written, so the cap never moves its decisions).
+	 */
+	private long brokerCutOff(Received received) {
+		long receivedAt = Math.min(received.receivedAt().toEpochMilli(), this.context.currentSystemTimeMs());
+		return receivedAt - this.settings.gapTimeout().toMillis();
+	}
+
+	/**
+	 * The source of a record in the index of held projects by time of receipt: its topic
+	 * and partition, whose records the broker appended in order (a project's records from
+	 * one unit come from one).
+	 */
+	static String source(String topic, int partition) {
+		return topic + "|" + partition;
+	}
+
+	private static String receivedKey(Held oldest, String projectCode) {
+		return receivedKey(source(oldest.topic(), oldest.partition()), oldest.receivedAt().toEpochMilli(), projectCode);
+	}
+
+	private static String sourceOf(String receivedKey) {
+		String rest = receivedKey.substring(RECEIVED.length());
+		return rest.substring(0, rest.indexOf('|', rest.indexOf('|') + 1));
+	}
+
+	private static long receivedOf(String receivedKey) {
+		String rest = receivedKey.substring(RECEIVED.length());
+		int time = rest.indexOf('|', rest.indexOf('|') + 1) + 1;
+		return Long.parseLong(rest.substring(time, time + 13));
 	}
 
 	private void releaseDue(List<String> due) {
@@ -716,21 +779,25 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * its code (zero-padded, so that keys sort by time).
 	 */
 	static String dueKey(long heldSince, String projectCode) {
-		return String.format("%013d|%s", Math.max(0, heldSince), projectCode);
+		return String.format("%013d|%s", Math.clamp(heldSince, 0, MAX_KEY_TIME), projectCode);
 	}
 
+	/** The latest time a key of the held-events index can say (in the year 2286). */
+	private static final long MAX_KEY_TIME = 9_999_999_999_999L;
+
 	/**
-	 * The prefix of the held-events index by when the broker received a project's oldest
-	 * held event, beside the index by when it was held (whose keys begin with a digit).
+	 * The prefix of the held-events index by source and when the broker received a
+	 * project's oldest held event, beside the index by when it was held (whose keys begin
+	 * with a digit).
 	 */
 	static final String RECEIVED = "r";
 
 	/**
-	 * The key of a project in the index of held events by when the broker received its
-	 * oldest.
+	 * The key of a project in the index of held events by the source and time of receipt
+	 * of its oldest: {@code r<topic>|<partition>|<13-digit milliseconds>|<project code>}.
 	 */
-	static String receivedKey(long receivedAt, String projectCode) {
-		return RECEIVED + dueKey(receivedAt, projectCode);
+	static String receivedKey(String source, long receivedAt, String projectCode) {
+		return RECEIVED + source + "|" + dueKey(receivedAt, projectCode);
 	}
 
 	private Record<String, Outcome> refusal(Received r, RejectionReason reason, String message, LicensingEvent event) {
@@ -847,9 +914,10 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				}
 				if (!this.held.isEmpty()) {
 					ProjectLedger.this.heldDue.put(dueKey(this.held.oldest(), this.projectCode), this.projectCode);
-					long received = this.held.oldestReceived();
-					ProjectLedger.this.heldDue.put(receivedKey(received, this.projectCode), this.projectCode);
-					ProjectLedger.this.earliestReceived = Math.min(ProjectLedger.this.earliestReceived, received);
+					Held oldest = this.held.oldestReceived();
+					ProjectLedger.this.heldDue.put(receivedKey(oldest, this.projectCode), this.projectCode);
+					ProjectLedger.this.earliestReceived.merge(source(oldest.topic(), oldest.partition()),
+							Math.clamp(oldest.receivedAt().toEpochMilli(), 0, MAX_KEY_TIME), Math::min);
 				}
 				java.util.Set<String> units = new java.util.HashSet<>();
 				this.held.events().forEach((waiting) -> units.add(waiting.unit()));

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -86,25 +87,44 @@ class ProjectLedgerTests {
 	}
 
 	/**
-	 * Whatever order, gaps and pauses a unit's events come in, a replay that reads them
-	 * at once decides what the live run decided reading each as the broker received it,
-	 * gaps that timed out included: the same events applied in the same order, the same
-	 * refusals, the same projects.
+	 * Whatever order, gaps and pauses two units' events come in, a replay that reads each
+	 * unit's topic in order, the topics interleaved as fetches come (one may run hours
+	 * ahead of another), decides what the live run decided reading each record as the
+	 * broker received it, gaps that timed out included: the same events applied, in the
+	 * same order for each project, the same refusals, the same projects.
 	 */
-	@Property(tries = 60)
-	void shouldDecideInAReplayAsTheLiveRunDid(@ForAll("logs") List<Map.Entry<LicensingEvent, Instant>> log) {
+	@Property(tries = 80)
+	void shouldDecideInAReplayAsTheLiveRunDid(@ForAll("logs") List<Map.Entry<LicensingEvent, Instant>> log,
+			@ForAll Random fetches) {
 		Ledger live = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
 		Ledger replay = new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity());
 		try {
 			for (Map.Entry<LicensingEvent, Instant> record : log) {
-				live.sendAt("31", record.getKey(), record.getValue(), true);
-				replay.sendAt("31", record.getKey(), record.getValue(), false);
+				live.sendAt(record.getKey().envelope().provinceCode(), record.getKey(), record.getValue(), true);
 			}
-			List<UUID> applied = live.applied().stream().map((event) -> event.envelope().eventId()).toList();
-			assertThat(replay.applied().stream().map((event) -> event.envelope().eventId()).toList())
-				.as("applied, in order")
-				.isEqualTo(applied);
-			assertThat(replay.reasons("31")).as("refusals").isEqualTo(live.reasons("31"));
+			// a replay runs after the log was written
+			replay.wallTo(log.get(log.size() - 1).getValue().plusSeconds(60));
+			Map<String, java.util.Deque<Map.Entry<LicensingEvent, Instant>>> unitTopics = new java.util.TreeMap<>();
+			log.forEach((record) -> unitTopics
+				.computeIfAbsent(record.getKey().envelope().provinceCode(), (unit) -> new java.util.ArrayDeque<>())
+				.add(record));
+			while (!unitTopics.isEmpty()) {
+				List<String> units = new ArrayList<>(unitTopics.keySet());
+				String unit = units.get(fetches.nextInt(units.size()));
+				int fetched = 1 + fetches.nextInt(4);
+				for (int i = 0; i < fetched && !unitTopics.get(unit).isEmpty(); i++) {
+					Map.Entry<LicensingEvent, Instant> record = unitTopics.get(unit).poll();
+					replay.sendAt(unit, record.getKey(), record.getValue(), false);
+				}
+				if (unitTopics.get(unit).isEmpty()) {
+					unitTopics.remove(unit);
+				}
+			}
+			assertThat(byProject(replay.applied())).as("applied, in order for each project")
+				.isEqualTo(byProject(live.applied()));
+			for (String unit : List.of("31", "22")) {
+				assertThat(replay.reasons(unit)).as("refusals of unit %s", unit).isEqualTo(live.reasons(unit));
+			}
 			assertThat(replay.states.readKeyValuesToMap()).as("projects").isEqualTo(live.states.readKeyValuesToMap());
 		}
 		finally {
@@ -113,28 +133,38 @@ class ProjectLedgerTests {
 		}
 	}
 
+	private static Map<String, List<UUID>> byProject(List<LicensingEvent> applied) {
+		Map<String, List<UUID>> ids = new java.util.TreeMap<>();
+		applied.forEach((event) -> ids.computeIfAbsent(event.key(), (code) -> new ArrayList<>())
+			.add(event.envelope().eventId()));
+		return ids;
+	}
+
 	/**
-	 * Up to three projects' licences and disbursements, some revisions never sent, in any
-	 * order, the broker receiving each from none to six minutes after the one before (the
-	 * gap timeout is five).
+	 * Up to four projects' licences and disbursements, each of Hải Phòng or Quảng Ninh,
+	 * some revisions never sent, in any order, the broker receiving each from none to an
+	 * hour after the one before (the gap timeout is five minutes; 300 s is exactly it).
 	 */
 	@Provide
 	Arbitrary<List<Map.Entry<LicensingEvent, Instant>>> logs() {
 		Arbitrary<List<LicensingEvent>> project = Combinators
 			.combine(Arbitraries.integers().between(1, 14), Arbitraries.integers().between(0, 99).list().ofSize(14),
-					Arbitraries.strings().withCharRange('A', 'Z').ofLength(4))
-			.as((last, kept, name) -> {
+					Arbitraries.strings().withCharRange('A', 'Z').ofLength(4), Arbitraries.of("31", "22"))
+			.as((last, kept, name, unit) -> {
+				String code = unit + "-" + name;
 				List<LicensingEvent> events = new ArrayList<>();
-				events.add(SampleEvents.fdiLicence("HP-" + name, "31", Money.usd("100")));
+				events.add(SampleEvents.fdiLicence(code, unit, Money.usd("100")));
 				for (int revision = 2; revision <= last; revision++) {
 					if (kept.get(revision - 1) < 80) {
-						events.add(disbursement("HP-" + name, revision, "31"));
+						events.add(disbursement(code, revision, unit));
 					}
 				}
 				return events;
 			});
-		Arbitrary<List<Long>> pauses = Arbitraries.of(0L, 20L, 90L, 200L, 290L, 310L, 360L).list().ofSize(40);
-		return Combinators.combine(project.list().ofMinSize(1).ofMaxSize(3), pauses, Arbitraries.randoms())
+		Arbitrary<List<Long>> pauses = Arbitraries.of(0L, 20L, 90L, 200L, 290L, 300L, 310L, 360L, 3600L)
+			.list()
+			.ofSize(40);
+		return Combinators.combine(project.list().ofMinSize(1).ofMaxSize(4), pauses, Arbitraries.randoms())
 			.as((projects, seconds, random) -> {
 				List<LicensingEvent> events = new ArrayList<>();
 				projects.forEach(events::addAll);
@@ -255,6 +285,8 @@ class ProjectLedgerTests {
 					Map.entry(second, start.plus(GAP_TIMEOUT).plus(Duration.ofMinutes(2))));
 			Ledger replay = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity());
 			try {
+				// a replay runs after the log was written
+				replay.wallTo(log.get(log.size() - 1).getValue().plusSeconds(60));
 				for (Map.Entry<LicensingEvent, Instant> record : log) {
 					ledger.sendAt("31", record.getKey(), record.getValue(), true);
 					replay.sendAt("31", record.getKey(), record.getValue(), false);
@@ -275,6 +307,52 @@ class ProjectLedgerTests {
 			finally {
 				replay.close();
 			}
+		}
+
+		@Test
+		void shouldReleaseNothingByTheBrokersClockBeforeTheGapTimeout() {
+			Instant start = Instant.now().plusSeconds(1);
+			Licensed licence = SampleEvents.fdiLicence("HP-T", "31", Money.usd("100"));
+			Disbursed third = disbursement("HP-T", 3, "31");
+			Disbursed fourth = disbursement("HP-T", 4, "31");
+			Disbursed second = disbursement("HP-T", 2, "31");
+			ledger.wallTo(start.plus(GAP_TIMEOUT).plusSeconds(600));
+
+			// the third waits; the fourth comes a second short of the gap timeout after
+			// it, then the second
+			ledger.sendAt("31", licence, start, false);
+			ledger.sendAt("31", third, start.plusSeconds(1), false);
+			ledger.sendAt("31", fourth, start.plusSeconds(1).plus(GAP_TIMEOUT).minusSeconds(1), false);
+			ledger.sendAt("31", second, start.plusSeconds(1).plus(GAP_TIMEOUT).minusMillis(500), false);
+
+			// so all are applied in order, none flagged as after a gap
+			assertThat(ledger.accepted.readValuesToList()).extracting(AppliedEvent::event)
+				.containsExactly(licence, second, third, fourth);
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-T").missingRevisions()).isEmpty();
+		}
+
+		@Test
+		void shouldLetNoOtherUnitsRecordNorAFutureTimeReleaseAUnitsHeldEvents() {
+			Instant start = Instant.now().plusSeconds(1);
+			Licensed licence = SampleEvents.fdiLicence("HP-F2", "31", Money.usd("100"));
+			Disbursed third = disbursement("HP-F2", 3, "31");
+			Disbursed second = disbursement("HP-F2", 2, "31");
+			ledger.wallTo(start);
+			ledger.sendAt("31", licence, start, false);
+			ledger.sendAt("31", third, start.plusSeconds(1), false);
+			// a Quảng Ninh record the broker stamped a day ahead (a topic still on its
+			// producers' timestamps), and one of Hải Phòng's stamped an hour ahead
+			ledger.sendAt("22", SampleEvents.fdiLicence("QN-F", "22", Money.usd("1")), start.plus(Duration.ofDays(1)),
+					false);
+			ledger.sendAt("31", SampleEvents.fdiLicence("HP-F3", "31", Money.usd("1")), start.plus(Duration.ofHours(1)),
+					false);
+			ledger.sendAt("31", second, start.plusSeconds(2), false);
+
+			// the third waited for the second, released by neither
+			List<LicensingEvent> applied = ledger.applied();
+			assertThat(applied).filteredOn((event) -> event.key().equals("HP-F2"))
+				.containsExactly(licence, second, third);
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-F2").missingRevisions()).isEmpty();
 		}
 
 		@Test
@@ -1340,11 +1418,18 @@ class ProjectLedgerTests {
 		 * wall clock on to that time first; in a replay, read at once.
 		 */
 		void sendAt(String unit, LicensingEvent event, Instant receivedAt, boolean live) {
-			if (live && receivedAt.isAfter(this.wall)) {
-				this.driver.advanceWallClockTime(Duration.between(this.wall, receivedAt));
-				this.wall = receivedAt;
+			if (live) {
+				wallTo(receivedAt);
 			}
 			input(unit).pipeInput(event.key(), EventJson.toBytes(event), receivedAt);
+		}
+
+		/** Runs the wall clock on to a time, if it is not there yet. */
+		void wallTo(Instant time) {
+			if (time.isAfter(this.wall)) {
+				this.driver.advanceWallClockTime(Duration.between(this.wall, time));
+				this.wall = time;
+			}
 		}
 
 		List<LicensingEvent> applied() {
