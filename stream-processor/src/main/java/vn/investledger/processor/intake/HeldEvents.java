@@ -182,6 +182,21 @@ record HeldEvents(List<Held> events) {
 	}
 
 	/**
+	 * The event the broker received first, if every event came from one source (one topic
+	 * partition): the one whose clock times the project's gap out.
+	 * @return it, or {@code null} if none waits or they came from several sources
+	 */
+	Held oneSourcesOldest() {
+		for (Held held : this.events) {
+			if (!held.topic().equals(this.events.get(0).topic())
+					|| held.partition() != this.events.get(0).partition()) {
+				return null;
+			}
+		}
+		return oldestReceived();
+	}
+
+	/**
 	 * The event the broker received first (the first to have arrived among equals).
 	 * @return it, or {@code null} if none waits
 	 */

@@ -113,12 +113,23 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
 		this.earliestReceived.clear();
+		List<String> unreadable = new ArrayList<>();
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(RECEIVED, RECEIVED + "~")) {
 			while (entries.hasNext()) {
 				String key = entries.next().key;
-				this.earliestReceived.merge(sourceOf(key), receivedOf(key), Math::min);
+				String[] parts = receivedParts(key);
+				if (parts == null) {
+					// (an index entry of another form: its project is released by the
+					// wall
+					// clock)
+					unreadable.add(key);
+				}
+				else {
+					this.earliestReceived.merge(parts[0], Long.parseLong(parts[1]), Math::min);
+				}
 			}
 		}
+		unreadable.forEach(this.heldDue::delete);
 		this.vsic = Intake.vsicEditions(context.appConfigs());
 		java.time.Duration timeout = this.settings.gapTimeout();
 		java.time.Duration every = (timeout.compareTo(java.time.Duration.ofSeconds(1)) < 0) ? timeout
@@ -645,7 +656,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		// at
 		// once, after the processor was down longer than the gap timeout, in one
 		// transaction could outlast its timeout, be aborted and fall due again, for ever)
-		try (KeyValueIterator<String, String> entries = this.heldDue.range(dueKey(0, ""), dueKey(cutOff, "}"))) {
+		try (KeyValueIterator<String, String> entries = this.heldDue.range(dueKey(0, ""), upTo(cutOff))) {
 			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
 				due.add(entries.next().value);
 			}
@@ -668,16 +679,16 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		}
 		List<String> due = new ArrayList<>();
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(source, 0, ""),
-				receivedKey(source, cutOff, "}"))) {
+				RECEIVED + source + "|" + upTo(cutOff))) {
 			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
 				due.add(entries.next().value);
 			}
 		}
 		releaseDue(due);
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(source, 0, ""),
-				receivedKey(source, MAX_KEY_TIME, "}"))) {
+				RECEIVED + source + "|" + upTo(MAX_KEY_TIME))) {
 			if (entries.hasNext()) {
-				this.earliestReceived.put(source, receivedOf(entries.next().key));
+				this.earliestReceived.put(source, Long.parseLong(receivedParts(entries.next().key)[1]));
 			}
 			else {
 				this.earliestReceived.remove(source);
@@ -694,12 +705,10 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			return;
 		}
 		HeldEvents waiting = this.held.get(projectCode);
-		if (waiting != null && !waiting.isEmpty()) {
-			Held oldest = waiting.oldestReceived();
-			if (source(oldest.topic(), oldest.partition()).equals(source)
-					&& oldest.receivedAt().toEpochMilli() <= cutOff) {
-				releaseDue(List.of(projectCode));
-			}
+		Held oldest = (waiting != null) ? waiting.oneSourcesOldest() : null;
+		if (oldest != null && source(oldest.topic(), oldest.partition()).equals(source)
+				&& oldest.receivedAt().toEpochMilli() <= cutOff) {
+			releaseDue(List.of(projectCode));
 		}
 	}
 
@@ -727,15 +736,31 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		return receivedKey(source(oldest.topic(), oldest.partition()), oldest.receivedAt().toEpochMilli(), projectCode);
 	}
 
-	private static String sourceOf(String receivedKey) {
+	/**
+	 * The source and the time of receipt of a key of the index by time of receipt, or
+	 * {@code null} if it is not of the form {@link #receivedKey} writes.
+	 */
+	private static String[] receivedParts(String receivedKey) {
 		String rest = receivedKey.substring(RECEIVED.length());
-		return rest.substring(0, rest.indexOf('|', rest.indexOf('|') + 1));
+		int partition = rest.indexOf('|');
+		int time = (partition > 0) ? rest.indexOf('|', partition + 1) : -1;
+		if (time < 0 || rest.length() < time + 15 || rest.charAt(time + 14) != '|') {
+			return null;
+		}
+		String digits = rest.substring(time + 1, time + 14);
+		if (!digits.chars().allMatch(Character::isDigit)
+				|| !rest.substring(partition + 1, time).chars().allMatch(Character::isDigit)) {
+			return null;
+		}
+		return new String[] { rest.substring(0, time), digits };
 	}
 
-	private static long receivedOf(String receivedKey) {
-		String rest = receivedKey.substring(RECEIVED.length());
-		int time = rest.indexOf('|', rest.indexOf('|') + 1) + 1;
-		return Long.parseLong(rest.substring(time, time + 13));
+	/**
+	 * The end of a range of index keys up to a time, every project code included: a key
+	 * goes on with {@code |} after its time, which sorts before {@code }}.
+	 */
+	private static String upTo(long time) {
+		return String.format("%013d}", Math.clamp(time, 0, MAX_KEY_TIME));
 	}
 
 	private void releaseDue(List<String> due) {
@@ -910,14 +935,23 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				}
 				if (!this.heldBefore.isEmpty()) {
 					ProjectLedger.this.heldDue.delete(dueKey(this.heldBefore.oldest(), this.projectCode));
-					ProjectLedger.this.heldDue.delete(receivedKey(this.heldBefore.oldestReceived(), this.projectCode));
+					Held oldestBefore = this.heldBefore.oneSourcesOldest();
+					if (oldestBefore != null) {
+						ProjectLedger.this.heldDue.delete(receivedKey(oldestBefore, this.projectCode));
+					}
 				}
 				if (!this.held.isEmpty()) {
 					ProjectLedger.this.heldDue.put(dueKey(this.held.oldest(), this.projectCode), this.projectCode);
-					Held oldest = this.held.oldestReceived();
-					ProjectLedger.this.heldDue.put(receivedKey(oldest, this.projectCode), this.projectCode);
-					ProjectLedger.this.earliestReceived.merge(source(oldest.topic(), oldest.partition()),
-							Math.clamp(oldest.receivedAt().toEpochMilli(), 0, MAX_KEY_TIME), Math::min);
+					// (a project held from several sources, units contesting a code it
+					// has
+					// no owner of yet, is released by the wall clock alone: no one unit's
+					// clock decides for the others)
+					Held oldest = this.held.oneSourcesOldest();
+					if (oldest != null) {
+						ProjectLedger.this.heldDue.put(receivedKey(oldest, this.projectCode), this.projectCode);
+						ProjectLedger.this.earliestReceived.merge(source(oldest.topic(), oldest.partition()),
+								Math.clamp(oldest.receivedAt().toEpochMilli(), 0, MAX_KEY_TIME), Math::min);
+					}
 				}
 				java.util.Set<String> units = new java.util.HashSet<>();
 				this.held.events().forEach((waiting) -> units.add(waiting.unit()));

@@ -91,7 +91,8 @@ class ProjectLedgerTests {
 	 * unit's topic in order, the topics interleaved as fetches come (one may run hours
 	 * ahead of another), decides what the live run decided reading each record as the
 	 * broker received it, gaps that timed out included: the same events applied, in the
-	 * same order for each project, the same refusals, the same projects.
+	 * same order for each project, the same refusals, the same projects (what waits at
+	 * the end of a topic's log is released by the wall clock in both).
 	 */
 	@Property(tries = 80)
 	void shouldDecideInAReplayAsTheLiveRunDid(@ForAll("logs") List<Map.Entry<LicensingEvent, Instant>> log,
@@ -120,6 +121,11 @@ class ProjectLedgerTests {
 					unitTopics.remove(unit);
 				}
 			}
+			// and after the log, as each runs on, what waits at the end of a topic is
+			// released by the wall clock (live, once the topic fell quiet; in the
+			// replay, the timeout after it held them)
+			live.wallTo(log.get(log.size() - 1).getValue().plus(GAP_TIMEOUT).plusSeconds(1));
+			replay.wallTo(log.get(log.size() - 1).getValue().plusSeconds(60).plus(GAP_TIMEOUT).plusSeconds(1));
 			assertThat(byProject(replay.applied())).as("applied, in order for each project")
 				.isEqualTo(byProject(live.applied()));
 			for (String unit : List.of("31", "22")) {
@@ -353,6 +359,33 @@ class ProjectLedgerTests {
 			assertThat(applied).filteredOn((event) -> event.key().equals("HP-F2"))
 				.containsExactly(licence, second, third);
 			assertThat(ledger.states.readKeyValuesToMap().get("HP-F2").missingRevisions()).isEmpty();
+		}
+
+		@Test
+		void shouldLetNoUnitsClockReleaseACodeUnitsContestBeforeItHasAnOwner() {
+			Instant start = Instant.now().plusSeconds(1);
+			ledger.wallTo(start.plus(Duration.ofHours(2)));
+			// Quảng Ninh and Hải Phòng each hold a third revision of a code not licensed
+			// yet, Quảng Ninh's first
+			Disbursed squat = disbursement("HP-C", 3, "22");
+			Disbursed third = disbursement("HP-C", 3, "31");
+			ledger.sendAt("22", squat, start, false);
+			ledger.sendAt("31", third, start.plusSeconds(1), false);
+			// Quảng Ninh's topic goes on, an hour later by the broker's clock (a replay
+			// may
+			// fetch it ahead of Hải Phòng's)
+			ledger.sendAt("22", SampleEvents.fdiLicence("QN-C", "22", Money.usd("1")), start.plus(Duration.ofHours(1)),
+					false);
+			// then Hải Phòng's licence and second revision
+			Licensed licence = SampleEvents.fdiLicence("HP-C", "31", Money.usd("100"));
+			Disbursed second = disbursement("HP-C", 2, "31");
+			ledger.sendAt("31", licence, start.plusSeconds(2), false);
+			ledger.sendAt("31", second, start.plusSeconds(3), false);
+
+			// Quảng Ninh's clock released nothing, so its squat never became the owner
+			assertThat(ledger.applied()).filteredOn((event) -> event.key().equals("HP-C"))
+				.containsExactly(licence, second, third);
+			assertThat(ledger.reasons("22")).containsExactly(RejectionReason.FOREIGN_PROJECT);
 		}
 
 		@Test
