@@ -20,9 +20,10 @@ import vn.investledger.producers.gateway.system.GatewayProperties;
  * room from every other unit.
  * <p>
  * A unit's requests whose bodies are still arriving are also bounded in number,
- * {@code max-requests-in-flight-per-unit} at once: each holds a request thread while its
- * body arrives, and a unit sending bodies a byte a minute (or stating a length and
- * sending nothing) would otherwise take every thread with a few megabytes.
+ * {@code max-requests-in-flight-per-unit} at once: each holds a connection and a request
+ * thread while its body arrives (a virtual thread on Java 24 or newer, one of Tomcat's
+ * pool before: {@code RequestThreads}), and a unit sending bodies a byte a minute (or
+ * stating a length and sending nothing) would otherwise hold as many as it opens.
  */
 @Component
 class InFlightBodies {

@@ -39,8 +39,9 @@ import vn.investledger.events.Topics;
  * hold at once, so that no unit takes all of {@code maxBodiesInFlight}; at least
  * {@code maxRequestSize}, so that the largest request can pass
  * @param maxRequestsInFlightPerUnit the most requests of one unit handled at once (1 to
- * 100): each holds a request thread while its body arrives, so that one unit's slow or
- * stalled uploads cannot take the threads every other unit is served on
+ * 100): each holds a connection and a request thread while its body arrives, so that one
+ * unit's slow or stalled uploads cannot take what every other unit is served with (the
+ * threads of Tomcat's pool before Java 24: {@link RequestThreads})
  */
 @Validated
 @ConfigurationProperties("investledger")
