@@ -311,10 +311,24 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			if (!waiting.unit().equals(owner)) {
 				b.held = b.held.without(waiting);
 				b.refuse(waiting.received(b.projectCode), RejectionReason.FOREIGN_PROJECT,
-						foreignProject(b.projectCode, owner), EventJson.read(waiting.value()));
+						foreignProject(b.projectCode, owner), labelOf(waiting));
 			}
 		}
 		b.heldChanged = true;
+	}
+
+	/**
+	 * A held event read again to label its refusal, or {@code null} if it cannot be (the
+	 * refusal then names the record alone): one unreadable held event must not block the
+	 * project's other events.
+	 */
+	private static LicensingEvent labelOf(Held held) {
+		try {
+			return EventJson.read(held.value());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private String foreignProject(String projectCode, String owner) {
@@ -406,7 +420,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		}
 		b.held = b.held.without(yielding);
 		b.heldChanged = true;
-		LicensingEvent event = EventJson.read(yielding.value());
+		LicensingEvent event = labelOf(yielding);
 		b.refuse(yielding.received(b.projectCode), RejectionReason.TOO_MANY_HELD,
 				"Project " + b.projectCode + " has no owner yet, and its " + Limits.MAX_HELD_EVENTS
 						+ " places for events waiting for an earlier revision (" + (current + 1)
@@ -658,7 +672,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		// transaction could outlast its timeout, be aborted and fall due again, for ever)
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(dueKey(0, ""), upTo(cutOff))) {
 			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
-				due.add(entries.next().value);
+				due.add(entries.next().key);
 			}
 		}
 		releaseDue(due);
@@ -681,7 +695,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(receivedKey(source, 0, ""),
 				RECEIVED + source + "|" + upTo(cutOff))) {
 			while (entries.hasNext() && due.size() < MAX_RELEASED_AT_ONCE) {
-				due.add(entries.next().value);
+				due.add(entries.next().key);
 			}
 		}
 		releaseDue(due);
@@ -708,7 +722,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		Held oldest = (waiting != null) ? waiting.oneSourcesOldest() : null;
 		if (oldest != null && source(oldest.topic(), oldest.partition()).equals(source)
 				&& oldest.receivedAt().toEpochMilli() <= cutOff) {
-			releaseDue(List.of(projectCode));
+			releaseProject(projectCode);
 		}
 	}
 
@@ -763,25 +777,40 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		return String.format("%013d}", Math.clamp(time, 0, MAX_KEY_TIME));
 	}
 
-	private void releaseDue(List<String> due) {
-		for (String projectCode : due) {
-			Batch batch;
-			try {
-				batch = releaseTimedOut(projectCode);
+	/**
+	 * Releases the projects of some keys of the held-due index, and removes the keys
+	 * (each project then holds nothing, so no key of it is still true: one left by an
+	 * earlier version, or an index out of step with the held events, would otherwise take
+	 * a place among those released at once for ever).
+	 */
+	private void releaseDue(List<String> dueKeys) {
+		for (String key : dueKeys) {
+			String projectCode = this.heldDue.get(key);
+			this.heldDue.delete(key);
+			if (projectCode == null) {
+				continue;
 			}
-			catch (RuntimeException ex) {
-				// a fault of the ledger's own: refuse what waited rather than retry it
-				// forever
-				batch = new Batch(projectCode);
-				for (Held held : batch.held.events()) {
-					batch.refuse(held.received(projectCode), RejectionReason.INTERNAL,
-							"The ledger could not release this event after the gap timeout: " + ex, null);
-				}
-				batch.held = HeldEvents.none();
-				batch.heldChanged = true;
-			}
-			batch.commit();
+			releaseProject(projectCode);
 		}
+	}
+
+	private void releaseProject(String projectCode) {
+		Batch batch;
+		try {
+			batch = releaseTimedOut(projectCode);
+		}
+		catch (RuntimeException ex) {
+			// a fault of the ledger's own: refuse what waited rather than retry it
+			// forever
+			batch = new Batch(projectCode);
+			for (Held held : batch.held.events()) {
+				batch.refuse(held.received(projectCode), RejectionReason.INTERNAL,
+						"The ledger could not release this event after the gap timeout: " + ex, null);
+			}
+			batch.held = HeldEvents.none();
+			batch.heldChanged = true;
+		}
+		batch.commit();
 	}
 
 	private Batch releaseTimedOut(String projectCode) {

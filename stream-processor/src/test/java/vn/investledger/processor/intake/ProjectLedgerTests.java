@@ -389,6 +389,32 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldDropAnIndexEntryOfAProjectThatHoldsNothingRatherThanReleaseItsNextEventsEarly() {
+			Instant start = Instant.now().plusSeconds(1);
+			ledger.wallTo(start.plus(Duration.ofHours(1)));
+			ledger.sendAt("31", SampleEvents.fdiLicence("HP-X", "31", Money.usd("1")), start, false);
+			ledger.sendAt("31", disbursement("HP-X", 3, "31"), start, false);
+			// an entry of the index that no held event backs (left by another version)
+			KeyValueStore<String, String> due = ledger.driver.getKeyValueStore(Intake.HELD_DUE_STORE);
+			String stale = ProjectLedger.receivedKey(ProjectLedger.source(topics.eventTopicName("31"), 0),
+					start.minusSeconds(1).toEpochMilli(), "HP-GHOST");
+			due.put(stale, "HP-GHOST");
+			ledger.sendAt("31", SampleEvents.fdiLicence("HP-GHOST", "31", Money.usd("1")), start, false);
+
+			// a record past the gap timeout releases what is due, and drops the entry
+			ledger.sendAt("31", SampleEvents.fdiLicence("HP-Y", "31", Money.usd("1")), start.plusSeconds(360), false);
+			assertThat(due.get(stale)).isNull();
+			// so the project's next held event waits its own timeout
+			Disbursed third = disbursement("HP-GHOST", 3, "31");
+			ledger.sendAt("31", third, start.plusSeconds(420), false);
+			ledger.sendAt("31", SampleEvents.fdiLicence("HP-Z", "31", Money.usd("1")), start.plusSeconds(480), false);
+			assertThat(ledger.applied()).doesNotContain(third);
+			assertThat(ledger.driver.<String, HeldEvents>getKeyValueStore(Intake.HELD_EVENTS_STORE)
+				.get("HP-GHOST")
+				.events()).hasSize(1);
+		}
+
+		@Test
 		void shouldApplyHeldRevisionsAfterTheGapTimeoutAndFlagThem() {
 			Licensed licence = SampleEvents.fdiLicence("HP-1", "31", Money.usd("100"));
 			Disbursed second = disbursement("HP-1", 2, "31");
