@@ -58,9 +58,10 @@ public final class Intake {
 
 	/**
 	 * The projects with held events, by when their oldest was held on the wall clock
-	 * ({@code <13-digit milliseconds>|<project code>}) and by when the broker received it
-	 * ({@code r<13-digit milliseconds>|<project code>}), so that the gap timeout looks
-	 * only at those due, by either clock.
+	 * ({@code <13-digit milliseconds>|<project code>}) and, for a project held from one
+	 * topic partition, by that source and when the broker received it
+	 * ({@code r<topic>|<partition>|<13-digit milliseconds>|<project code>}), so that the
+	 * gap timeout looks only at those due, by either clock.
 	 */
 	public static final String HELD_DUE_STORE = "held-due";
 

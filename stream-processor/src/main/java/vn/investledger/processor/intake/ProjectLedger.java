@@ -119,9 +119,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				String key = entries.next().key;
 				String[] parts = receivedParts(key);
 				if (parts == null) {
-					// (an index entry of another form: its project is released by the
-					// wall
-					// clock)
+					// an entry of another form: its project is released by the wall clock
 					unreadable.add(key);
 				}
 				else {
@@ -304,17 +302,17 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 */
 	private void refuseForeignHeld(Batch b) {
 		String owner = b.project.state().ownerUnit();
-		if (owner == null || b.held.events().stream().allMatch((waiting) -> waiting.unit().equals(owner))) {
+		if (owner == null) {
 			return;
 		}
 		for (Held waiting : b.held.events()) {
 			if (!waiting.unit().equals(owner)) {
 				b.held = b.held.without(waiting);
+				b.heldChanged = true;
 				b.refuse(waiting.received(b.projectCode), RejectionReason.FOREIGN_PROJECT,
 						foreignProject(b.projectCode, owner), labelOf(waiting));
 			}
 		}
-		b.heldChanged = true;
 	}
 
 	/**
