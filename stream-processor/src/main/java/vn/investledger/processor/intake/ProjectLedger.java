@@ -513,10 +513,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				b.refuse(r, RejectionReason.INVALID, beforeLicence, event);
 				return false;
 			}
-			// the capital before an adjustment is known when no revision before it is
-			// missing, whether it arrives in order or late, after a later one
-			if (event instanceof CapitalAdjusted adjustment && missing.stream().allMatch((m) -> m > revision)
-					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
+			// the capital before an adjustment is known when no revision is missing
+			// between it and the last revision that stated the capital (a missing one
+			// before that changes nothing of it: each revision states the capital whole)
+			if (event instanceof CapitalAdjusted adjustment && b.project.registeredRevision() > 0
+					&& revision > b.project.registeredRevision()
+					&& noneMissingBetween(missing, b.project.registeredRevision(), revision)) {
 				String inconsistent = ProjectLife.inconsistentStep(adjustment, before.registeredCapital(),
 						b.project.registeredRevision());
 				if (inconsistent != null) {

@@ -1146,6 +1146,39 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldJudgeAnAdjustmentAgainstTheCapitalStatedBeforeItWhileAnEarlierRevisionIsMissing() {
+			// revision 2 never arrives; revision 3, an adjustment from 100 to 150
+			// million,
+			// is applied after the gap timeout; revision 4 follows it in order: the
+			// capital before it is revision 3's, whatever revision 2 was
+			Licensed licence = SampleEvents.fdiLicence("HP-G", "31", Money.usd("100000000"));
+			LocalDate day = licence.envelope().effectiveDate().plusMonths(1);
+			CapitalAdjusted third = new CapitalAdjusted(SampleEvents.envelope("HP-G", 3, "31", day), InvestmentType.FDI,
+					2, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+			// its change typed a thousand times over: 150 + 20,000 is not 170
+			CapitalAdjusted mistyped = new CapitalAdjusted(SampleEvents.envelope("HP-G", 4, "31", day.plusDays(1)),
+					InvestmentType.FDI, 3, licence.ircNumber(), Money.usd("20000000000"), Money.usd("170000000"));
+			CapitalAdjusted corrected = new CapitalAdjusted(SampleEvents.envelope("HP-G", 4, "31", day.plusDays(1)),
+					InvestmentType.FDI, 3, licence.ircNumber(), Money.usd("20000000"), Money.usd("170000000"));
+
+			ledger.send("31", licence);
+			ledger.send("31", third);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", mistyped);
+			ledger.send("31", corrected);
+
+			assertThat(ledger.applied()).containsExactly(licence, third, corrected);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("from 150000000.00 USD (revision 3)").contains("disagree");
+				}));
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-G");
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("170000000"));
+			assertThat(state.missingRevisions()).containsExactly(2L);
+		}
+
+		@Test
 		void shouldJudgeALateLicenceAgainstTheStepOfTheAdjustmentAfterIt() {
 			// the adjustment (2) arrives first and is applied after the gap timeout; the
 			// licence arrives late, its capital typed otherwise than the adjustment's
