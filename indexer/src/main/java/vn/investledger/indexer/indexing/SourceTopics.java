@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * such index records its topic's id in its mapping's {@code _meta.sources}
  * ({@code {"<topic>": "<topic id>"}}): at the indexer's first start with it, and when a
  * rebuild creates it. The indexer compares it at every start
- * ({@code vn.investledger.indexer.rebuild.SourceTopicsCheck}).
+ * ({@code vn.investledger.indexer.rebuild.SourceTopicsCheck}), and again every minute
+ * while it runs ({@code vn.investledger.indexer.rebuild.SourceTopicsWatch}).
  */
 @Component
 public class SourceTopics {
@@ -134,8 +135,8 @@ public class SourceTopics {
 		return "Index " + index + " (" + kind + ") was filled " + what + ". Its documents are versioned by the"
 				+ " offsets of the topic it was filled from, which would refuse every record of " + topic
 				+ " until its offsets passed them, and the index would go on showing the old values. Rebuild it from "
-				+ topic + " (--investledger.rebuild=" + kind + ", README \"Rebuild an index from the log\"); the"
-				+ " indexer does not start until then";
+				+ topic + " (--investledger.rebuild=" + kind + " or POST /api/admin/rebuilds?kinds=" + kind
+				+ ", README \"Rebuild an index" + " from the log\")";
 	}
 
 }

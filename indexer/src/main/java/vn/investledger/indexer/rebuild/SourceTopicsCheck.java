@@ -70,7 +70,7 @@ public class SourceTopicsCheck implements InitializingBean {
 				continue;
 			}
 			if (!this.rebuilding.contains(writer.kind())) {
-				throw new IllegalStateException(mismatch);
+				throw new IllegalStateException(mismatch + "; the indexer does not start until then");
 			}
 			logger.warn("{}: rebuilt now", mismatch);
 		}
