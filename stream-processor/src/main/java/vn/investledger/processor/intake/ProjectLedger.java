@@ -503,6 +503,24 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			long revision = event.envelope().revision();
+			if (event instanceof Licensed && revision > b.project.registeredRevision()
+					&& b.project.registeredRevision() > 0) {
+				// the capital's last statement is an adjustment (a licence would have
+				// been
+				// refused above): a licence after it would count a new project's capital
+				// on top of an adjustment of the same capital
+				b.refuse(r, RejectionReason.INVALID,
+						"Project " + event.key() + "'s revision " + b.project.registeredRevision()
+								+ ", an adjustment of its registered capital, is applied already;"
+								+ " this licence is revision " + revision
+								+ ", after it. A licence comes before the adjustments"
+								+ " of its project: send it as the revision it held before them"
+								+ (b.project.state().missingRevisions().isEmpty() ? ""
+										: " (missing: " + b.project.state().missingRevisions() + ")")
+								+ ", or check envelope.revision",
+						event);
+				return false;
+			}
 			String afterTermination = ProjectLife.afterTermination(before, b.project.status(), event);
 			if (afterTermination != null) {
 				b.refuse(r, RejectionReason.INVALID, afterTermination, event);
@@ -513,12 +531,10 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				b.refuse(r, RejectionReason.INVALID, beforeLicence, event);
 				return false;
 			}
-			// the capital before an adjustment is known when no revision is missing
-			// between it and the last revision that stated the capital (a missing one
-			// before that changes nothing of it: each revision states the capital whole)
-			if (event instanceof CapitalAdjusted adjustment && b.project.registeredRevision() > 0
-					&& revision > b.project.registeredRevision()
-					&& noneMissingBetween(missing, b.project.registeredRevision(), revision)) {
+			// the capital before an adjustment is known when no revision before it is
+			// missing, whether it arrives in order or late, after a later one
+			if (event instanceof CapitalAdjusted adjustment && missing.stream().allMatch((m) -> m > revision)
+					&& b.project.registeredRevision() > 0 && revision > b.project.registeredRevision()) {
 				String inconsistent = ProjectLife.inconsistentStep(adjustment, before.registeredCapital(),
 						b.project.registeredRevision());
 				if (inconsistent != null) {

@@ -1146,36 +1146,57 @@ class ProjectLedgerTests {
 		}
 
 		@Test
-		void shouldJudgeAnAdjustmentAgainstTheCapitalStatedBeforeItWhileAnEarlierRevisionIsMissing() {
-			// revision 2 never arrives; revision 3, an adjustment from 100 to 150
-			// million,
-			// is applied after the gap timeout; revision 4 follows it in order: the
-			// capital before it is revision 3's, whatever revision 2 was
+		void shouldNotJudgeAnAdjustmentAgainstACapitalNoCheckCouldVerify() {
+			// revision 2 is lost; revision 3, an adjustment whose new capital is typed
+			// ten
+			// times over (1,700 million for 170), is applied unchecked after the gap
+			// timeout; revision 4 follows it in order, correct on its certificate: judged
+			// against revision 3's capital it would be refused, and the stock would keep
+			// the mistyped capital, with no correct event to mend it
 			Licensed licence = SampleEvents.fdiLicence("HP-G", "31", Money.usd("100000000"));
 			LocalDate day = licence.envelope().effectiveDate().plusMonths(1);
-			CapitalAdjusted third = new CapitalAdjusted(SampleEvents.envelope("HP-G", 3, "31", day), InvestmentType.FDI,
-					2, licence.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
-			// its change typed a thousand times over: 150 + 20,000 is not 170
-			CapitalAdjusted mistyped = new CapitalAdjusted(SampleEvents.envelope("HP-G", 4, "31", day.plusDays(1)),
-					InvestmentType.FDI, 3, licence.ircNumber(), Money.usd("20000000000"), Money.usd("170000000"));
-			CapitalAdjusted corrected = new CapitalAdjusted(SampleEvents.envelope("HP-G", 4, "31", day.plusDays(1)),
-					InvestmentType.FDI, 3, licence.ircNumber(), Money.usd("20000000"), Money.usd("170000000"));
+			CapitalAdjusted mistyped = new CapitalAdjusted(SampleEvents.envelope("HP-G", 3, "31", day),
+					InvestmentType.FDI, 2, licence.ircNumber(), Money.usd("20000000"), Money.usd("1700000000"));
+			CapitalAdjusted fourth = new CapitalAdjusted(SampleEvents.envelope("HP-G", 4, "31", day.plusDays(1)),
+					InvestmentType.FDI, 3, licence.ircNumber(), Money.usd("10000000"), Money.usd("180000000"));
 
 			ledger.send("31", licence);
-			ledger.send("31", third);
-			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
 			ledger.send("31", mistyped);
-			ledger.send("31", corrected);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", fourth);
 
-			assertThat(ledger.applied()).containsExactly(licence, third, corrected);
+			assertThat(ledger.applied()).containsExactly(licence, mistyped, fourth);
+			assertThat(ledger.rejections("31")).isEmpty();
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-G");
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("180000000"));
+			assertThat(state.missingRevisions()).containsExactly(2L);
+		}
+
+		@Test
+		void shouldRefuseALicenceAfterAnAdjustmentOfItsProject() {
+			// an adjustment as the project's first revision, then its licence as the
+			// next: both in order, with nothing missing, yet counted both they would add
+			// an adjustment and a new project's capital for one certificate's capital
+			Licensed first = SampleEvents.fdiLicence("HP-Z", "31", Money.usd("100000000"));
+			LocalDate day = first.envelope().effectiveDate();
+			CapitalAdjusted adjustment = new CapitalAdjusted(SampleEvents.envelope("HP-Z", 1, "31", day.plusMonths(1)),
+					InvestmentType.FDI, 1, first.ircNumber(), Money.usd("50000000"), Money.usd("150000000"));
+			Licensed licence = SampleEvents.withEnvelope(first, SampleEvents.envelope("HP-Z", 2, "31", day));
+
+			ledger.send("31", adjustment);
+			ledger.send("31", licence);
+
+			assertThat(ledger.applied()).containsExactly(adjustment);
 			assertThat(ledger.rejections("31")).singleElement()
 				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
 					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
-					assertThat(rejection.message()).contains("from 150000000.00 USD (revision 3)").contains("disagree");
+					assertThat(rejection.message()).contains("revision 1, an adjustment")
+						.contains("this licence is revision 2")
+						.doesNotContain("missing");
 				}));
-			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-G");
-			assertThat(state.registeredCapital()).isEqualTo(Money.usd("170000000"));
-			assertThat(state.missingRevisions()).containsExactly(2L);
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-Z");
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("150000000"));
+			assertThat(state.licensedOn()).isNull();
 		}
 
 		@Test
