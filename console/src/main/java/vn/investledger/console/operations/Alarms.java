@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import vn.investledger.console.operations.Operations.Alarm;
 import vn.investledger.console.operations.Operations.FiguresPanel;
@@ -25,11 +26,12 @@ import vn.investledger.console.operations.OperationsProperties.Thresholds;
  * <li>{@value #EVENTS}: no unit appends more than {@code events-per-minute} events in a
  * minute;</li>
  * <li>{@value #REFUSALS}: the ledger refuses no more than {@code refusals} records of one
- * unit within the window;</li>
+ * unit within the window, and none as {@value #INTERNAL} (its own fault);</li>
  * <li>{@value #LAG}: no consumer group stays more than {@code lag} records behind for
- * {@code lag-for}, nor has a lag that rose throughout the window;</li>
+ * {@code lag-for}, nor has a lag that rose throughout the window, nor stays on a
+ * partition with records waiting for the whole window;</li>
  * <li>{@value #PROCESSOR}: the processor's group has at least {@code processor-members}
- * members;</li>
+ * instances;</li>
  * <li>{@value #FIGURES}: no event waits longer than {@code figure-age} for a newer
  * figure.</li>
  * </ul>
@@ -47,6 +49,9 @@ final class Alarms {
 	static final String PROCESSOR = "processor";
 
 	static final String FIGURES = "figures";
+
+	/** The refusal reason of a record whose effects the ledger could not work out. */
+	static final String INTERNAL = "INTERNAL";
 
 	/** Every check, in the order the page shows them. */
 	static final List<String> CHECKS = List.of(EVENTS, REFUSALS, LAG, PROCESSOR, FIGURES);
@@ -106,6 +111,22 @@ final class Alarms {
 		long most = units.stream().mapToLong(UnitRefusals::total).max().orElse(0);
 		String vi = duration(settings.window(), true);
 		String en = duration(settings.window(), false);
+		// a record the ledger could not work out is the platform's fault, not the
+		// unit's: one is an alarm
+		List<String> internal = units.stream()
+			.filter((unit) -> unit.reasons().getOrDefault(INTERNAL, 0L) > 0)
+			.map(UnitRefusals::unit)
+			.toList();
+		if (!internal.isEmpty()) {
+			long count = units.stream().mapToLong((unit) -> unit.reasons().getOrDefault(INTERNAL, 0L)).sum();
+			List<String> subjects = new ArrayList<>(internal);
+			over.stream().filter((unit) -> !subjects.contains(unit)).forEach(subjects::add);
+			return new Alarm(State.ALARM, (double) most, max, subjects, new Reason(
+					"Sổ cái không tính được hệ quả của %d bản ghi (%s) của %s trong %s: lỗi của nền tảng, không phải của đơn vị; xem nhật ký của bộ xử lý"
+						.formatted(count, INTERNAL, units(internal, true), vi),
+					"The ledger could not work out the effects of %d records (%s) of %s in the last %s: a fault of the platform, not of the unit; see the processor's log"
+						.formatted(count, INTERNAL, units(internal, false), en)));
+		}
 		if (over.isEmpty()) {
 			return new Alarm(State.OK, (double) most, max, List.of(),
 					new Reason("Không đơn vị nào bị từ chối quá %d bản ghi trong %s".formatted(max, vi),
@@ -145,6 +166,20 @@ final class Alarms {
 						duration(settings.window(), true), rose.get(0), rose.get(1)));
 				en.add("%s's lag rose throughout the last %s, from %d to %d records".formatted(group.getKey(),
 						duration(settings.window(), false), rose.get(0), rose.get(1)));
+			}
+			else {
+				Map<String, Long> stalled = window.stalled(group.getKey(), settings.window());
+				if (!stalled.isEmpty()) {
+					behind.add(group.getKey());
+					String partitions = stalled.entrySet()
+						.stream()
+						.map((partition) -> partition.getKey() + " (" + partition.getValue() + ")")
+						.collect(Collectors.joining(", "));
+					vi.add("%s không tiến thêm suốt %s trên %s, nơi bản ghi đang chờ".formatted(group.getKey(),
+							duration(settings.window(), true), partitions));
+					en.add("%s has not moved for %s on %s, where records wait".formatted(group.getKey(),
+							duration(settings.window(), false), partitions));
+				}
 			}
 		}
 		if (behind.isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -27,6 +30,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,6 +47,7 @@ import org.springframework.stereotype.Component;
 
 import vn.investledger.console.operations.Sample.IndexReading;
 import vn.investledger.console.operations.Sample.KafkaReading;
+import vn.investledger.console.operations.Sample.Position;
 import vn.investledger.console.operations.Sample.ProcessorGroup;
 import vn.investledger.console.system.ConsoleProperties;
 import vn.investledger.events.Topics;
@@ -59,6 +64,9 @@ import vn.investledger.index.Indices;
 class PipelineSampler {
 
 	private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+
+	/** A stream thread's consumer's client id, and the process's part of it. */
+	private static final Pattern STREAM_THREAD = Pattern.compile("(.+)-StreamThread-\\d+-consumer");
 
 	private static final Logger logger = LoggerFactory.getLogger(PipelineSampler.class);
 
@@ -143,21 +151,25 @@ class PipelineSampler {
 			eventPartitions.forEach((unit, ofUnit) -> appended.put(unit,
 					ofUnit.stream().mapToLong((partition) -> required(ends, partition)).sum()));
 			Map<String, Long> lag = new LinkedHashMap<>();
+			Map<String, Map<String, Position>> behind = new LinkedHashMap<>();
 			committed.forEach((group, offsets) -> {
-				long behind = offsets.entrySet()
-					.stream()
-					.filter((e) -> e.getValue() != null && ends.get(e.getKey()) != null)
-					.mapToLong((e) -> Math.max(0, ends.get(e.getKey()) - e.getValue().offset()))
-					.sum();
-				behind += inputs.getOrDefault(group, List.of())
-					.stream()
-					.filter((partition) -> offsets.get(partition) == null && ends.get(partition) != null
-							&& starts.get(partition) != null)
-					.mapToLong((partition) -> Math.max(0, ends.get(partition) - starts.get(partition)))
-					.sum();
-				lag.put(group, behind);
+				Map<String, Position> waiting = new TreeMap<>();
+				offsets.forEach((partition, offset) -> {
+					if (offset != null && ends.get(partition) != null && ends.get(partition) > offset.offset()) {
+						waiting.put(partition.toString(), new Position(offset.offset(), ends.get(partition)));
+					}
+				});
+				for (TopicPartition partition : inputs.getOrDefault(group, List.of())) {
+					Long start = starts.get(partition);
+					Long end = ends.get(partition);
+					if (offsets.get(partition) == null && start != null && end != null && end > start) {
+						waiting.put(partition.toString(), new Position(start, end));
+					}
+				}
+				lag.put(group, waiting.values().stream().mapToLong((p) -> p.end() - p.at()).sum());
+				behind.put(group, waiting);
 			});
-			return new KafkaReading(appended, lag, processor(), null);
+			return new KafkaReading(appended, lag, processor(), behind, null);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -309,7 +321,7 @@ class PipelineSampler {
 				.describedGroups()
 				.get(this.processorGroup)
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			return new ProcessorGroup(this.processorGroup, group.groupState().name(), group.members().size());
+			return new ProcessorGroup(this.processorGroup, group.groupState().name(), instances(group.members()));
 		}
 		catch (ExecutionException ex) {
 			// a processor that never ran, or whose group expired, has none
@@ -318,6 +330,21 @@ class PipelineSampler {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The processes among a Kafka Streams application's members: each stream thread's
+	 * consumer is a member, its client id
+	 * {@code <application id>-<process id>-StreamThread-<n>-consumer}, so an instance
+	 * with two threads is two members.
+	 */
+	static int instances(Collection<MemberDescription> members) {
+		Set<String> processes = new HashSet<>();
+		for (MemberDescription member : members) {
+			Matcher thread = STREAM_THREAD.matcher(member.clientId());
+			processes.add(thread.matches() ? thread.group(1) : member.consumerId());
+		}
+		return processes.size();
 	}
 
 	private IndexReading index(Instant now) {

@@ -10,7 +10,10 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+
+import vn.investledger.console.operations.Sample.Position;
 
 /**
  * The samples of the last while, oldest first, and what follows from them: the events
@@ -25,6 +28,12 @@ final class SampleWindow {
 	private final Duration keep;
 
 	private final Deque<Entry> entries = new ArrayDeque<>();
+
+	/**
+	 * Since when events have waited for a figure newer than the one remembered, kept
+	 * beyond the samples that showed it: {@code null} until Elasticsearch answered once.
+	 */
+	private Waiting waiting;
 
 	/**
 	 * A window that keeps at least a minute.
@@ -44,6 +53,15 @@ final class SampleWindow {
 		Instant horizon = sample.at().minus(this.keep);
 		while (this.entries.size() > 1 && !secondOldest().sample().at().isAfter(horizon)) {
 			this.entries.removeFirst();
+		}
+		if (sample.index().known()) {
+			Instant figure = sample.index().newestFigure();
+			// the same figure as before: events that waited for it still do, though the
+			// samples that showed them arrive have left the window
+			if (this.waiting == null || !Objects.equals(this.waiting.figure(), figure)
+					|| this.waiting.since() == null) {
+				this.waiting = new Waiting(figure, waitingFor(figure));
+			}
 		}
 	}
 
@@ -136,11 +154,20 @@ final class SampleWindow {
 	 * counted more events than the first sample taken after that time (or than the oldest
 	 * sample, if the figure is older). Events appended between the figure and the next
 	 * sample are taken as reflected in it, so that an event the figure did reflect is
-	 * never taken as waiting.
+	 * never taken as waiting. Once found, that time is kept for as long as the newest
+	 * figure stays the same, however long ago it left the window: events that have waited
+	 * an hour for a figure are not taken as arrived just now.
 	 * @param figure when the newest figure was written, or {@code null} if there is none
 	 * @return the time of that sample, or {@code null} if no event has arrived since
 	 */
 	Instant eventsWaitingSince(Instant figure) {
+		if (this.waiting != null && Objects.equals(this.waiting.figure(), figure)) {
+			return this.waiting.since();
+		}
+		return waitingFor(figure);
+	}
+
+	private Instant waitingFor(Instant figure) {
 		Sample base = null;
 		for (Entry entry : this.entries) {
 			Sample sample = entry.sample();
@@ -202,9 +229,11 @@ final class SampleWindow {
 	}
 
 	/**
-	 * A group's lag at the newest sample at or before the span's start and at every
-	 * sample after it.
-	 * @return the lags (null where unknown), or {@code null} if no sample is that old
+	 * A group's lag at the newest sample Kafka answered at or before the span's start and
+	 * at every sample it answered after it: a sample it did not answer says nothing of
+	 * the lag, and does not start the span again.
+	 * @return the lags (null for a group a sample does not name), or {@code null} if no
+	 * sample Kafka answered is that old
 	 */
 	private List<Long> lags(String group, Duration span) {
 		Instant start = latest().at().minus(span);
@@ -212,14 +241,70 @@ final class SampleWindow {
 		boolean reached = false;
 		for (Entry entry : this.entries) {
 			Sample sample = entry.sample();
-			Long lag = sample.kafka().known() ? sample.kafka().lag().get(group) : null;
+			if (!sample.kafka().known()) {
+				continue;
+			}
 			if (!sample.at().isAfter(start)) {
 				reached = true;
 				lags.clear();
 			}
-			lags.add(lag);
+			lags.add(sample.kafka().lag().get(group));
 		}
 		return reached ? lags : null;
+	}
+
+	/**
+	 * The partitions on which a group has not moved for a whole span while they held
+	 * records it had not processed: at the newest sample Kafka answered at or before the
+	 * span's start and at every one it answered since, the partition held such records
+	 * and the group's offset there stayed the same. A group that works moves its offset
+	 * within seconds of a record's arrival; one stopped, or stuck on a record it can
+	 * neither process nor set aside, does not, however few records wait and whatever its
+	 * other partitions do. One record waiting and nothing appended since is not taken as
+	 * stopped: it may be a transaction's commit marker, which a consumer reads past
+	 * without committing past it while nothing follows.
+	 * @param group the group
+	 * @param span the span
+	 * @return the records waiting on each such partition now, by partition; empty too
+	 * while the samples do not reach that far back
+	 */
+	Map<String, Long> stalled(String group, Duration span) {
+		Instant start = latest().at().minus(span);
+		Map<String, Position> first = null;
+		List<Map<String, Position>> since = new ArrayList<>();
+		for (Entry entry : this.entries) {
+			Sample sample = entry.sample();
+			if (!sample.kafka().known()) {
+				continue;
+			}
+			Map<String, Position> behind = sample.kafka().behind().getOrDefault(group, Map.of());
+			if (!sample.at().isAfter(start)) {
+				first = behind;
+				since.clear();
+			}
+			else {
+				since.add(behind);
+			}
+		}
+		Map<String, Long> stalled = new TreeMap<>();
+		if (first == null || since.isEmpty()) {
+			return stalled;
+		}
+		for (Map.Entry<String, Position> partition : first.entrySet()) {
+			Position from = partition.getValue();
+			Position now = from;
+			for (Map<String, Position> behind : since) {
+				Position at = behind.get(partition.getKey());
+				now = (at != null && at.at() == from.at()) ? at : null;
+				if (now == null) {
+					break;
+				}
+			}
+			if (now != null && !(now.end() - now.at() == 1 && now.end() == from.end())) {
+				stalled.put(partition.getKey(), now.end() - now.at());
+			}
+		}
+		return stalled;
 	}
 
 	/**
@@ -229,6 +314,16 @@ final class SampleWindow {
 	 * @param perMinute per unit with an event topic; {@code null} if Kafka did not answer
 	 */
 	private record Entry(Sample sample, Map<String, Long> perMinute) {
+
+	}
+
+	/**
+	 * Since when events have waited for a figure.
+	 *
+	 * @param figure the newest figure's time, {@code null} if there was none
+	 * @param since the time, {@code null} if no event waits for a newer figure
+	 */
+	private record Waiting(Instant figure, Instant since) {
 
 	}
 

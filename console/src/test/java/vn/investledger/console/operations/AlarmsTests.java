@@ -10,6 +10,8 @@ import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import org.apache.kafka.clients.admin.MemberAssignment;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -20,7 +22,9 @@ import vn.investledger.console.operations.Operations.Alarm;
 import vn.investledger.console.operations.Operations.State;
 import vn.investledger.console.operations.Sample.IndexReading;
 import vn.investledger.console.operations.Sample.KafkaReading;
+import vn.investledger.console.operations.Sample.Position;
 import vn.investledger.console.operations.Sample.ProcessorGroup;
+import vn.investledger.events.RejectionReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +44,8 @@ class AlarmsTests {
 	private static final String GROUP = "ledger-totals-indexer";
 
 	private static final String PROCESSOR = "ledger-stream-processor";
+
+	private static final String TOTALS_2 = "ledger.totals-2";
 
 	private final SampleWindow window = new SampleWindow(Duration.ofMinutes(20));
 
@@ -143,6 +149,115 @@ class AlarmsTests {
 	}
 
 	@Test
+	void shouldRaiseTheLagAlarmWhenAGroupStaysOnAPartitionWithRecordsWaitingForTheWholeWindow() {
+		// a group stuck on partition 2 with three records waiting, its total lag flat:
+		// neither past the threshold nor rising; its other partition keeps up
+		for (int i = 0; i < 20; i++) {
+			add(i, 100, Map.of(GROUP, Map.of(TOTALS_2, new Position(40, 43))));
+			assertThat(view().alarms().get(Alarms.LAG).state()).as("sample %d", i).isEqualTo(State.OK);
+		}
+		add(20, 100, Map.of(GROUP, Map.of(TOTALS_2, new Position(40, 43))));
+
+		Alarm lag = view().alarms().get(Alarms.LAG);
+		assertThat(lag.state()).isEqualTo(State.ALARM);
+		assertThat(lag.subjects()).containsExactly(GROUP);
+		assertThat(lag.reason().en()).isEqualTo("Consumer groups falling behind: " + GROUP
+				+ " has not moved for 5 min on " + TOTALS_2 + " (3), where records wait");
+
+		// once it moves on, the check is OK again
+		add(21, 100, Map.of(GROUP, Map.of(TOTALS_2, new Position(41, 43))));
+		assertThat(view().alarms().get(Alarms.LAG).state()).isEqualTo(State.OK);
+	}
+
+	@Test
+	void shouldNotTakeOneRecordLeftWithNothingAppendedSinceForAStoppedGroup() {
+		// one record behind, the partition's end never moving: a commit marker the
+		// group has read past without committing past it
+		for (int i = 0; i <= 30; i++) {
+			add(i, 100, Map.of(GROUP, Map.of(TOTALS_2, new Position(42, 43))));
+		}
+		assertThat(view().alarms().get(Alarms.LAG).state()).isEqualTo(State.OK);
+
+		// but one record more appended while the group stays is
+		for (int i = 31; i <= 51; i++) {
+			add(i, 100, Map.of(GROUP, Map.of(TOTALS_2, new Position(42, 44))));
+		}
+		assertThat(view().alarms().get(Alarms.LAG).state()).isEqualTo(State.ALARM);
+	}
+
+	@Test
+	void shouldKeepTheLagRulesAcrossASampleKafkaDidNotAnswer() {
+		// a group that stopped while records arrive, and one sample Kafka did not answer
+		for (int i = 0; i <= 21; i++) {
+			if (i == 10) {
+				this.window.add(new Sample(START.plus(EVERY.multipliedBy(i)), KafkaReading.failed("timed out"),
+						new IndexReading(Map.of(), null, null)));
+			}
+			else {
+				add(i, 100, 1 + i / 2, null);
+			}
+		}
+
+		assertThat(view().alarms().get(Alarms.LAG).state()).isEqualTo(State.ALARM);
+	}
+
+	@Test
+	void shouldKeepEventsWaitingForAFigureBeyondTheWindow() {
+		// a figure, a few events after it, then a quiet night without a newer figure
+		Instant figure = START.minusSeconds(1);
+		for (int i = 0; i < 4; i++) {
+			add(i, 100 + i, 0, figure);
+		}
+		for (int i = 4; i <= 240; i++) {
+			add(i, 103, 0, figure);
+		}
+
+		// an hour later the events still wait, though the window keeps 20 minutes
+		Alarm figures = view().alarms().get(Alarms.FIGURES);
+		assertThat(figures.state()).isEqualTo(State.ALARM);
+		assertThat(figures.value()).isEqualTo(3585);
+
+		// until a newer figure is written
+		add(241, 103, 0, START.plus(EVERY.multipliedBy(241)));
+		assertThat(view().alarms().get(Alarms.FIGURES).state()).isEqualTo(State.OK);
+	}
+
+	@Test
+	void shouldRaiseTheRefusalsAlarmOnARecordTheLedgerCouldNotWorkOut() {
+		assertThat(Alarms.INTERNAL).isEqualTo(RejectionReason.INTERNAL.name());
+		this.window.add(new Sample(START,
+				new KafkaReading(Map.of("31", 100L), Map.of(GROUP, 0L, PROCESSOR, 0L),
+						new ProcessorGroup(PROCESSOR, "STABLE", 1), null),
+				new IndexReading(Map.of("31", Map.of("INVALID", 2L, Alarms.INTERNAL, 1L)), START, null)));
+
+		Alarm refusals = view().alarms().get(Alarms.REFUSALS);
+		assertThat(refusals.state()).isEqualTo(State.ALARM);
+		assertThat(refusals.subjects()).containsExactly("31");
+		assertThat(refusals.reason().en()).startsWith(
+				"The ledger could not work out the effects of 1 records (INTERNAL) of Hải Phòng (31) in the last 5 min");
+	}
+
+	@Test
+	void shouldCountTheProcessorsInstancesNotItsStreamThreads() {
+		// two instances of two stream threads each, and a consumer of another kind
+		String app = "ledger-stream-processor";
+		List<MemberDescription> members = List.of(
+				member("m1", app + "-6f1c0d2e-1b7e-4a53-9c1e-0a4e8f1d2c3b-StreamThread-1-consumer"),
+				member("m2", app + "-6f1c0d2e-1b7e-4a53-9c1e-0a4e8f1d2c3b-StreamThread-2-consumer"),
+				member("m3", app + "-0b9a8c7d-2e3f-4a5b-8c9d-1e2f3a4b5c6d-StreamThread-1-consumer"),
+				member("m4", app + "-0b9a8c7d-2e3f-4a5b-8c9d-1e2f3a4b5c6d-StreamThread-2-consumer"),
+				member("m5", "consumer-" + app + "-1"));
+
+		assertThat(PipelineSampler.instances(members.subList(0, 2))).isEqualTo(1);
+		assertThat(PipelineSampler.instances(members.subList(0, 4))).isEqualTo(2);
+		assertThat(PipelineSampler.instances(members)).isEqualTo(3);
+	}
+
+	private static MemberDescription member(String id, String clientId) {
+		return new MemberDescription(id, clientId, "/127.0.0.1", new MemberAssignment(java.util.Set.of()));
+	}
+
+	@Test
 	void shouldNotTakeAnEventTheNewestFigureReflectsAsWaiting() {
 		// a quiet night: a figure from hours ago, no event
 		Instant night = START.minus(Duration.ofHours(8));
@@ -207,6 +322,19 @@ class AlarmsTests {
 				START.plus(EVERY.multipliedBy(i)), new KafkaReading(Map.of("31", appended),
 						Map.of(GROUP, lag, PROCESSOR, 0L), new ProcessorGroup(PROCESSOR, "STABLE", 1), null),
 				new IndexReading(Map.of(), figure, null)));
+	}
+
+	/**
+	 * A sample at the i-th interval with where the groups are on the partitions that hold
+	 * records for them, and no lag elsewhere.
+	 */
+	private void add(int i, long appended, Map<String, Map<String, Position>> behind) {
+		Map<String, Long> lag = new java.util.HashMap<>(Map.of(GROUP, 0L, PROCESSOR, 0L));
+		behind.forEach((group, partitions) -> lag.put(group,
+				partitions.values().stream().mapToLong((p) -> p.end() - p.at()).sum()));
+		this.window.add(new Sample(START.plus(EVERY.multipliedBy(i)),
+				new KafkaReading(Map.of("31", appended), lag, new ProcessorGroup(PROCESSOR, "STABLE", 1), behind, null),
+				new IndexReading(Map.of(), null, null)));
 	}
 
 	private Operations view() {

@@ -176,6 +176,47 @@ class OperationsTests {
 	}
 
 	@Test
+	void shouldRaiseTheLagAlarmWhenAGroupStaysOnRecordsItDoesNotProcess() throws Exception {
+		// Given the history indexer's group stopped at offset 2 of 5 on its topic: a lag
+		// of 3, neither rising nor past the threshold
+		String group = this.fixture.prefix + "-history-indexer";
+		TopicPartition applied = new TopicPartition(this.fixture.topics.appliedEvents().name(), 0);
+		try (Admin admin = admin()) {
+			admin.createTopics(List.of(new NewTopic(applied.topic(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+		try (KafkaProducer<String, String> producer = producer()) {
+			for (int i = 0; i < 5; i++) {
+				producer.send(new ProducerRecord<>(applied.topic(), 0, "HP-" + i, "{}")).get();
+			}
+		}
+		commit(group, applied, 2);
+
+		// Then, once it has stayed there for the window, the lag check names it
+		await().atMost(WAIT).untilAsserted(() -> {
+			JsonNode alarm = alarm("lag");
+			assertThat(alarm.get("state").asString()).isEqualTo("ALARM");
+			assertThat(alarm.get("subjects").valueStream().map(JsonNode::asString)).contains(group);
+			assertThat(alarm.get("reason").get("en").asString())
+				.contains(group + " has not moved for 10 s on " + applied + " (3), where records wait");
+			assertThat(operations().get("panels").get("lag").get(group).asLong()).isEqualTo(3);
+		});
+
+		// When it moves on to the end, then it is no longer named
+		commit(group, applied, 5);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(alarm("lag").get("subjects").valueStream().map(JsonNode::asString))
+				.doesNotContain(group));
+	}
+
+	private static void commit(String group, TopicPartition partition, long offset) throws Exception {
+		try (Admin admin = admin()) {
+			admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(offset)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void shouldNameTheUnitWhoseRefusalsPassTheThreshold() {
 		// Given a burst of six refused records of Quảng Ninh's, past the threshold of
 		// five,
