@@ -2,6 +2,8 @@ package vn.investledger.events.rulebook;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 import vn.investledger.events.CapitalAdjusted;
 import vn.investledger.events.Licensed;
@@ -10,6 +12,8 @@ import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Resumed;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
 import vn.investledger.events.reference.Provinces;
 
 /**
@@ -33,6 +37,75 @@ public final class ProjectLife {
 	 */
 	public record Status(long revision, LocalDate since) {
 
+	}
+
+	/**
+	 * What a status event says of its project's status: a licence and a resumption that
+	 * it is valid, a suspension that it is suspended, a termination that it has ended.
+	 *
+	 * @param status the status it sets
+	 * @param on its effective date
+	 */
+	public record StatusChange(ProjectStatus status, LocalDate on) {
+
+		/**
+		 * What an event says of its project's status.
+		 * @param event an event
+		 * @return the change, or {@code null} for an event that sets no status
+		 */
+		public static StatusChange of(LicensingEvent event) {
+			ProjectStatus status = switch (event) {
+				case Licensed licence -> ProjectStatus.VALID;
+				case Resumed resumed -> ProjectStatus.VALID;
+				case Suspended suspended -> ProjectStatus.SUSPENDED;
+				case Terminated terminated -> ProjectStatus.TERMINATED;
+				default -> null;
+			};
+			return (status != null) ? new StatusChange(status, event.envelope().effectiveDate()) : null;
+		}
+
+	}
+
+	/**
+	 * A project's status folded from its status events.
+	 *
+	 * @param status the status, {@code null} if no event set one
+	 * @param setBy which revision set it, and its date ({@code Status(0, null)} if none)
+	 */
+	public record FoldedStatus(ProjectStatus status, Status setBy) {
+
+	}
+
+	/**
+	 * A project's status from its status events folded in revision order, whatever order
+	 * they arrived in: each sets the status, but one dated on or before the end of a
+	 * termination it follows, which leaves the project ended ({@link #endedBefore}). So a
+	 * termination that arrives late, after a suspension it precedes was applied, ends the
+	 * project all the same where the suspension is dated on or before the end; and the
+	 * releases, which fold each project's events in revision order ({@link Fold}), find
+	 * the same status.
+	 * @param changes each status event's change, by revision
+	 * @return the status and which revision set it
+	 */
+	public static FoldedStatus foldStatus(SortedMap<Long, StatusChange> changes) {
+		ProjectStatus status = null;
+		Status setBy = new Status(0, null);
+		for (Map.Entry<Long, StatusChange> change : changes.entrySet()) {
+			if (!keepsEnded(status, setBy, change.getKey(), change.getValue().on())) {
+				status = change.getValue().status();
+				setBy = new Status(change.getKey(), change.getValue().on());
+			}
+		}
+		return new FoldedStatus(status, setBy);
+	}
+
+	/**
+	 * Whether a status event of a revision and date leaves a terminated project ended: it
+	 * follows the termination and is dated on or before its end.
+	 */
+	private static boolean keepsEnded(ProjectStatus status, Status setBy, long revision, LocalDate on) {
+		return status == ProjectStatus.TERMINATED && setBy.since() != null && revision >= setBy.revision()
+				&& !on.isAfter(setBy.since());
 	}
 
 	/**
@@ -121,8 +194,8 @@ public final class ProjectLife {
 	 * @return whether it is applied without changing the status
 	 */
 	public static boolean endedBefore(ProjectState state, Status status, LicensingEvent event) {
-		LocalDate ended = endedOn(state, status, event);
-		return ended != null && StateTransitions.setsStatus(event) && !event.envelope().effectiveDate().isAfter(ended);
+		return StateTransitions.setsStatus(event)
+				&& keepsEnded(state.status(), status, event.envelope().revision(), event.envelope().effectiveDate());
 	}
 
 	/**

@@ -141,18 +141,7 @@ public final class AppliedLog {
 				missing.add(gap);
 			}
 		}
-		return StateTransitions.apply(before, event, entry.unit(),
-				StateTransitions.statesRegistered(event) && revision > project.registeredRevision(),
-				setsStatus(project, event) && revision > project.statusRevision(), missing);
-	}
-
-	/**
-	 * Whether an applied event set the status, as the ledger decided: not a status event
-	 * of a terminated project dated on or before its end
-	 * ({@link ProjectLife#endedBefore}).
-	 */
-	static boolean setsStatus(ProjectRecord project, LicensingEvent event) {
-		return StateTransitions.setsStatus(event) && !ProjectLife.endedBefore(project.state(), project.status(), event);
+		return project.stateAfter(event, entry.unit(), missing);
 	}
 
 	private static final class Recount implements Processor<String, byte[], String, AppliedEvent> {
@@ -222,7 +211,7 @@ public final class AppliedLog {
 						+ " (--investledger.replay=true without --investledger.replay-from)", ex);
 			}
 			this.projects.put(code, project.with(after, entry.revision(), new ProjectRecord.Fingerprint(eventId, 0),
-					ProjectRecord.Stated.of(event), setsStatus(project, event), event.envelope().effectiveDate()));
+					ProjectRecord.Stated.of(event), ProjectLife.StatusChange.of(event)));
 			this.context.forward(record.withKey(code).withValue(applied));
 		}
 

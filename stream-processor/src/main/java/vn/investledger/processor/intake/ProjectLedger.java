@@ -552,13 +552,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					return false;
 				}
 			}
-			boolean statesRegistered = StateTransitions.statesRegistered(event);
-			// a status event dated before the end of a terminated project leaves it ended
-			boolean setsStatus = StateTransitions.setsStatus(event)
-					&& !ProjectLife.endedBefore(before, b.project.status(), event);
-			ProjectState after = StateTransitions.apply(before, event, r.unit(),
-					statesRegistered && revision > b.project.registeredRevision(),
-					setsStatus && revision > b.project.statusRevision(), missing);
+			ProjectState after = b.project.stateAfter(event, r.unit(), missing);
 			AppliedEvent applied = this.effects.apply(new AppliedEvent(event, before, after, afterGap));
 			long volume = SumBudget.volumeOf(event);
 			long used = b.volume(r.unit());
@@ -572,7 +566,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			ProjectRecord next = b.project.with(after, revision, fingerprint, ProjectRecord.Stated.of(event),
-					setsStatus, event.envelope().effectiveDate());
+					ProjectLife.StatusChange.of(event));
 			if (next.sizeBound() > ProjectRecord.MAX_BYTES) {
 				b.refuse(r, RejectionReason.STATE_TOO_LARGE, "Project " + event.key() + "'s record would take up to "
 						+ next.sizeBound() + " bytes, more than " + ProjectRecord.MAX_BYTES, event);

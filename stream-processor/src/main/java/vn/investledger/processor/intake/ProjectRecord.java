@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -14,8 +14,11 @@ import vn.investledger.events.EventJson;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Money;
-import vn.investledger.events.rulebook.ProjectLife;
 import vn.investledger.events.ProjectState;
+import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.rulebook.ProjectLife;
+import vn.investledger.events.rulebook.ProjectLife.StatusChange;
+import vn.investledger.events.rulebook.StateTransitions;
 
 /**
  * What the ledger keeps of a project: its public state, and for each applied revision the
@@ -27,15 +30,16 @@ import vn.investledger.events.ProjectState;
  * @param applied each applied revision's event
  * @param registeredRevision the highest applied revision that stated the registered
  * capital, 0 if none
- * @param statusRevision the highest applied revision that set the status, 0 if none
- * @param statusSince the effective date of that revision's event, {@code null} if none:
- * for a terminated project, the day it ended
  * @param stated the registered capital each applied revision stated (a licence, an
  * adjustment), by revision: a revision that arrives late is checked against its
  * neighbours
+ * @param statuses what each applied status event (a licence, a suspension, a resumption,
+ * a termination) said of the status, by revision: the status is folded from them in
+ * revision order ({@link ProjectLife#foldStatus}), so a status event that arrives late
+ * takes the place it has among them
  */
 record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, long registeredRevision,
-		long statusRevision, LocalDate statusSince, TreeMap<Long, Stated> stated) {
+		TreeMap<Long, Stated> stated, TreeMap<Long, StatusChange> statuses) {
 
 	/**
 	 * The most bytes a project's record may take in the state store: below the broker's
@@ -53,7 +57,38 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	 * @return the status's revision and effective date
 	 */
 	ProjectLife.Status status() {
-		return new ProjectLife.Status(this.statusRevision, this.statusSince);
+		return ProjectLife.foldStatus(this.statuses).setBy();
+	}
+
+	/**
+	 * The project's state after an event, as it stands now: the event's transitions
+	 * ({@link StateTransitions}), the registered capital taken only from a revision above
+	 * every one that stated it, and the status folded from the status events in revision
+	 * order, this one among them ({@link ProjectLife#foldStatus}).
+	 * @param event the event
+	 * @param unit the unit of its topic
+	 * @param missing the revisions missing after it
+	 * @return the state after it
+	 */
+	ProjectState stateAfter(LicensingEvent event, String unit, List<Long> missing) {
+		long revision = event.envelope().revision();
+		ProjectState after = StateTransitions.apply(this.state, event, unit,
+				StateTransitions.statesRegistered(event) && revision > this.registeredRevision, false, missing);
+		StatusChange change = StatusChange.of(event);
+		return (change != null) ? after.toBuilder().status(statusWith(revision, change)).build() : after;
+	}
+
+	/**
+	 * The project's status with one more status event among those applied, folded in
+	 * revision order.
+	 * @param revision the event's revision
+	 * @param change what it says of the status
+	 * @return the status then, {@code null} if no event set one
+	 */
+	ProjectStatus statusWith(long revision, StatusChange change) {
+		TreeMap<Long, StatusChange> more = new TreeMap<>(this.statuses);
+		more.put(revision, change);
+		return ProjectLife.foldStatus(more).status();
 	}
 
 	/**
@@ -88,7 +123,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	static ProjectRecord none(String projectCode) {
-		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, 0, null, new TreeMap<>());
+		return new ProjectRecord(ProjectState.none(projectCode), new TreeMap<>(), 0, new TreeMap<>(), new TreeMap<>());
 	}
 
 	/**
@@ -144,12 +179,10 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	 * @param fingerprint its fingerprint
 	 * @param stated what the event states of the registered capital, {@code null} if
 	 * nothing
-	 * @param setsStatus whether the event sets the status
-	 * @param effective the event's effective date
+	 * @param status what the event says of the status, {@code null} if nothing
 	 * @return a new record
 	 */
-	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, Stated stated, boolean setsStatus,
-			LocalDate effective) {
+	ProjectRecord with(ProjectState next, long revision, Fingerprint fingerprint, Stated stated, StatusChange status) {
 		TreeMap<Long, Fingerprint> more = new TreeMap<>(this.applied);
 		more.put(revision, fingerprint);
 		TreeMap<Long, Stated> capitals = this.stated;
@@ -157,10 +190,14 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 			capitals = new TreeMap<>(this.stated);
 			capitals.put(revision, stated);
 		}
-		boolean statusNow = setsStatus && revision > this.statusRevision;
+		TreeMap<Long, StatusChange> statusChanges = this.statuses;
+		if (status != null) {
+			statusChanges = new TreeMap<>(this.statuses);
+			statusChanges.put(revision, status);
+		}
 		return new ProjectRecord(next, more,
-				(stated != null) ? Math.max(this.registeredRevision, revision) : this.registeredRevision,
-				statusNow ? revision : this.statusRevision, statusNow ? effective : this.statusSince, capitals);
+				(stated != null) ? Math.max(this.registeredRevision, revision) : this.registeredRevision, capitals,
+				statusChanges);
 	}
 
 	/**
@@ -177,7 +214,7 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 			text += length(investor);
 		}
 		return 310 + 4 * text + 4L * s.investorNames().size() + 8L * s.missingRevisions().size()
-				+ 32L * this.applied.size() + 48L * this.stated.size();
+				+ 32L * this.applied.size() + 48L * this.stated.size() + 17L * this.statuses.size();
 	}
 
 	private static long length(String text) {

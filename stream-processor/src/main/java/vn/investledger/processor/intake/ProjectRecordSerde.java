@@ -23,6 +23,7 @@ import vn.investledger.events.InvestmentType;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.rulebook.ProjectLife.StatusChange;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 import vn.investledger.processor.intake.ProjectRecord.Stated;
 
@@ -30,17 +31,18 @@ import vn.investledger.processor.intake.ProjectRecord.Stated;
  * A compact binary serde of project records for the processor's own state store, read and
  * written once per event. The project-state topic stays JSON, the documented format.
  * <p>
- * Layout (format 5): a format byte, then the state's fields in declaration order; strings
+ * Layout (format 6): a format byte, then the state's fields in declaration order; strings
  * as a length and UTF-8 bytes, {@code null} as length -1; amounts as their currency's
  * name and a long of minor units; then each applied revision with its event id and
- * content hash, the revisions that last stated the registered capital and set the status,
- * and the effective date of the latter (as a string, or {@code null}), then each revision
- * that stated the registered capital with that capital and its change (or none). A record
- * of another format is refused: state an earlier version wrote is rebuilt by a replay.
+ * content hash, the revision that last stated the registered capital, each revision that
+ * stated it with that capital and its change (or none), and each status event's revision,
+ * status (a byte: {@code V}alid, {@code S}uspended, {@code T}erminated) and effective
+ * date (its epoch day, a long). A record of another format is refused: state an earlier
+ * version wrote is rebuilt by a replay.
  */
 final class ProjectRecordSerde {
 
-	private static final byte FORMAT = 5;
+	private static final byte FORMAT = 6;
 
 	private ProjectRecordSerde() {
 	}
@@ -92,13 +94,17 @@ final class ProjectRecordSerde {
 				out.writeLong(applied.getValue().contentHash());
 			}
 			out.writeLong(record.registeredRevision());
-			out.writeLong(record.statusRevision());
-			writeString(out, (record.statusSince() != null) ? record.statusSince().toString() : null);
 			out.writeInt(record.stated().size());
 			for (Map.Entry<Long, Stated> stated : record.stated().entrySet()) {
 				out.writeLong(stated.getKey());
 				writeMoney(out, stated.getValue().registered());
 				writeMoney(out, stated.getValue().change());
+			}
+			out.writeInt(record.statuses().size());
+			for (Map.Entry<Long, StatusChange> status : record.statuses().entrySet()) {
+				out.writeLong(status.getKey());
+				out.writeByte(status.getValue().status().name().charAt(0));
+				out.writeLong(status.getValue().on().toEpochDay());
 			}
 		}
 		catch (IOException ex) {
@@ -152,15 +158,24 @@ final class ProjectRecordSerde {
 				applied.put(in.readLong(), new Fingerprint(new UUID(in.readLong(), in.readLong()), in.readLong()));
 			}
 			long registeredRevision = in.readLong();
-			long statusRevision = in.readLong();
-			String statusSince = readString(in);
 			int statedCount = in.readInt();
 			TreeMap<Long, Stated> stated = new TreeMap<>();
 			for (int i = 0; i < statedCount; i++) {
 				stated.put(in.readLong(), new Stated(readMoney(in), readMoney(in)));
 			}
-			return new ProjectRecord(state.build(), applied, registeredRevision, statusRevision,
-					(statusSince != null) ? LocalDate.parse(statusSince) : null, stated);
+			int statusCount = in.readInt();
+			TreeMap<Long, StatusChange> statuses = new TreeMap<>();
+			for (int i = 0; i < statusCount; i++) {
+				long revision = in.readLong();
+				ProjectStatus changed = switch (in.readByte()) {
+					case 'V' -> ProjectStatus.VALID;
+					case 'S' -> ProjectStatus.SUSPENDED;
+					case 'T' -> ProjectStatus.TERMINATED;
+					default -> throw new IOException("Unknown status code");
+				};
+				statuses.put(revision, new StatusChange(changed, LocalDate.ofEpochDay(in.readLong())));
+			}
+			return new ProjectRecord(state.build(), applied, registeredRevision, stated, statuses);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SerializationException("Unreadable project state of " + bytes.length + " bytes", ex);

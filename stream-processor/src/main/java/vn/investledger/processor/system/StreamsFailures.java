@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * task starts again from its last commit. A transient failure (the broker) then passes; a
  * lasting one stalls only the tasks it touches, while the application keeps running and
  * says so: the counter {@value #METRIC} (tag {@code stage}) and the health's
- * {@code lastFailure}. Each application's failures are its own ({@link #of}): a
- * JVM that runs several (a test, a recount beside its launcher) shows each only its own.
+ * {@code lastFailure}. Each application's failures are its own ({@link #of}): a JVM that
+ * runs several (a test, a recount beside its launcher) shows each only its own.
  */
 public final class StreamsFailures {
 

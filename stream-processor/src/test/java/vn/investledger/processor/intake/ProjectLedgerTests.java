@@ -56,7 +56,9 @@ import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Resumed;
 import vn.investledger.events.Sector;
+import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.TerminationReason;
 import vn.investledger.events.Topics;
@@ -1347,6 +1349,54 @@ class ProjectLedgerTests {
 				.usingRecursiveComparison()
 				.ignoringFields("missingRevisions", "newestEventAt")
 				.isEqualTo(expected);
+		}
+
+		@org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+		@org.junit.jupiter.params.provider.MethodSource("vn.investledger.processor.intake.ProjectLedgerTests#seeds")
+		void shouldFoldTheStatusInRevisionOrderWhateverOrderTheStatusEventsCameIn(long seed) {
+			// a licence, then suspensions, resumptions, terminations and disbursements
+			// dated anywhere in the months after it, arriving in any order with gaps
+			// timing out in between
+			java.util.Random random = new java.util.Random(seed);
+			Licensed licence = SampleEvents.fdiLicence("HP-ST", "31", Money.usd("500"));
+			LocalDate licensed = licence.envelope().effectiveDate();
+			List<LicensingEvent> life = new ArrayList<>(List.of(licence));
+			int revisions = 3 + random.nextInt(6);
+			for (long revision = 2; revision <= revisions; revision++) {
+				EventEnvelope envelope = SampleEvents.envelope("HP-ST", revision, "31",
+						licensed.plusDays(random.nextInt(120)));
+				life.add(switch (random.nextInt(4)) {
+					case 0 -> new Suspended(envelope, "Tạm ngừng", null);
+					case 1 -> new Resumed(envelope, null);
+					case 2 -> new Terminated(envelope, TerminationReason.EXPIRED, revision + "/QĐ");
+					default -> new Disbursed(envelope, InvestmentType.FDI, Money.usd("10"));
+				});
+			}
+			List<LicensingEvent> shuffled = new ArrayList<>(life);
+			java.util.Collections.shuffle(shuffled, random);
+			for (LicensingEvent event : shuffled) {
+				ledger.send("31", event);
+				if (random.nextBoolean()) {
+					ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+				}
+			}
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+
+			// the releases' view: what the ledger applied, folded in revision order
+			vn.investledger.events.rulebook.ProjectLife.Fold fold = new vn.investledger.events.rulebook.ProjectLife.Fold(
+					"HP-ST");
+			ledger.applied()
+				.stream()
+				.sorted(java.util.Comparator.comparingLong((LicensingEvent e) -> e.envelope().revision()))
+				.forEach((event) -> fold.apply(event, "31"));
+			ProjectState actual = ledger.states.readKeyValuesToMap().get("HP-ST");
+			assertThat(actual)
+				.as("seed %d, life %s, order %s", seed,
+						life.stream().map((e) -> e.kind().jsonName() + "@" + e.envelope().effectiveDate()).toList(),
+						shuffled.stream().map((e) -> e.envelope().revision()).toList())
+				.usingRecursiveComparison()
+				.ignoringFields("missingRevisions", "newestEventAt")
+				.isEqualTo(fold.state());
 		}
 
 	}

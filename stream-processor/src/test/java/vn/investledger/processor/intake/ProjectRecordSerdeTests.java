@@ -19,6 +19,7 @@ import vn.investledger.events.Limits;
 import vn.investledger.events.Money;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.ProjectStatus;
+import vn.investledger.events.rulebook.ProjectLife.StatusChange;
 import vn.investledger.processor.intake.ProjectRecord.Fingerprint;
 import vn.investledger.processor.intake.ProjectRecord.Stated;
 
@@ -43,7 +44,12 @@ class ProjectRecordSerdeTests {
 		TreeMap<Long, Stated> stated = new TreeMap<>();
 		stated.put(1L, new Stated(Money.vnd(200_000_000_000L), null));
 		stated.put(4L, new Stated(Money.vnd(265_000_000_000L), Money.vnd(65_000_000_000L)));
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.of(2024, 9, 30), stated);
+		TreeMap<Long, StatusChange> statuses = new TreeMap<>();
+		statuses.put(1L, new StatusChange(ProjectStatus.VALID, LocalDate.of(2024, 4, 2)));
+		statuses.put(2L, new StatusChange(ProjectStatus.SUSPENDED, LocalDate.of(2024, 9, 30)));
+		statuses.put(5L, new StatusChange(ProjectStatus.TERMINATED, LocalDate.MAX));
+		statuses.put(6L, new StatusChange(ProjectStatus.VALID, LocalDate.MIN));
+		ProjectRecord record = new ProjectRecord(state, applied, 4, stated, statuses);
 
 		assertThat(roundTrip(record)).isEqualTo(record);
 	}
@@ -75,7 +81,7 @@ class ProjectRecordSerdeTests {
 				missing, InvestmentType.FDI, "31", name, investors, "HP-DV", "KR", "C", "9".repeat(4),
 				LocalDate.of(2024, 4, 2), LocalDate.of(2024, 4, 2), ProjectStatus.VALID, Money.usd("1"), Money.usd("1"),
 				Money.usd("1"), Instant.now());
-		ProjectRecord record = new ProjectRecord(state, applied, 4, 2, LocalDate.MIN, stated);
+		ProjectRecord record = new ProjectRecord(state, applied, 4, stated, new TreeMap<>());
 
 		byte[] bytes = this.serde.serializer().serialize("t", record);
 
@@ -92,6 +98,9 @@ class ProjectRecordSerdeTests {
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 3, 0, 0, 0, 1, 'X' }))
 			.withMessageContaining("Unknown project state format 3; replay the processor");
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> ProjectRecordSerde.read(new byte[] { 5, 0, 0, 0, 1, 'X' }))
+			.withMessageContaining("Unknown project state format 5; replay the processor");
 		assertThatExceptionOfType(SerializationException.class)
 			.isThrownBy(() -> ProjectRecordSerde.read("{\"projectCode\":\"HP-1\"}".getBytes()))
 			.withMessageContaining("replay the processor");
