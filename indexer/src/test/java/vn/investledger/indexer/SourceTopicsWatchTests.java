@@ -1,5 +1,6 @@
 package vn.investledger.indexer;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,12 @@ class SourceTopicsWatchTests {
 
 		// Then the running indexer reports the projects index, naming the rebuild
 		await().atMost(Duration.ofSeconds(30)).until(() -> mismatch("projects") == 1);
-		assertThat(this.watch.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(this.watch.health().getStatus()).isEqualTo(SourceTopicsWatch.MISMATCH);
+		// which the health endpoint answers 200: a restart would not mend it, and the
+		// admin API that rebuilds the index must stay reachable
+		HttpResponse<String> health = this.fixture.send("GET", null, null, "/actuator/health", Map.of());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("MISMATCH");
 		assertThat(this.watch.check()).hasEntrySatisfying("projects",
 				(reason) -> assertThat(reason).contains("deleted and made again")
 					.contains(topic)

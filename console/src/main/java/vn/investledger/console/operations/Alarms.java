@@ -168,7 +168,8 @@ final class Alarms {
 						duration(settings.window(), false), rose.get(0), rose.get(1)));
 			}
 			else {
-				Map<String, Long> stalled = window.stalled(group.getKey(), settings.window());
+				Map<String, Long> stalled = window.stalled(group.getKey(), settings.window(),
+						group.getKey().equals(panels.processor().group()));
 				if (!stalled.isEmpty()) {
 					behind.add(group.getKey());
 					String partitions = stalled.entrySet()

@@ -89,7 +89,8 @@ class OperationsMonitor implements SmartLifecycle, SampledLag {
 		for (Duration span : List.of(settings.alarms().lagFor(), settings.alarms().figureAge().multipliedBy(2))) {
 			keep = (span.compareTo(keep) > 0) ? span : keep;
 		}
-		this.window = new SampleWindow(keep);
+		this.window = new SampleWindow(keep, settings.sampleInterval(), this.processorGroup,
+				console.indexerGroup("totals"));
 		this.current = Operations.notSampled(this.groups, this.processorGroup);
 		for (String unit : Operations.units().keySet()) {
 			gauge("events.per.minute", "Events the unit's topic took in the minute to the newest sample",

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -287,7 +288,10 @@ class PipelineSampler {
 		}
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
 		partitions.forEach((partition) -> request.put(partition, spec));
-		ListOffsetsResult result = this.admin.listOffsets(request, new ListOffsetsOptions().timeoutMs(timeoutMs()));
+		// the last stable offset: records of a writer's transaction still open are not
+		// anyone's to read yet
+		ListOffsetsResult result = this.admin.listOffsets(request,
+				new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs(timeoutMs()));
 		Map<TopicPartition, Long> offsets = new HashMap<>();
 		for (TopicPartition partition : partitions) {
 			try {

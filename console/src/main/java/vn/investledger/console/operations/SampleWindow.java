@@ -25,6 +25,12 @@ final class SampleWindow {
 
 	static final Duration MINUTE = Duration.ofMinutes(1);
 
+	/**
+	 * How long a sample may take beyond its interval: samples are taken the interval
+	 * after the one before ended, and one Kafka does not answer ends after its timeout.
+	 */
+	static final Duration SAMPLE_TIME = Duration.ofSeconds(5);
+
 	private final Duration keep;
 
 	private final Deque<Entry> entries = new ArrayDeque<>();
@@ -35,12 +41,40 @@ final class SampleWindow {
 	 */
 	private Waiting waiting;
 
+	/** How often samples are taken, {@code null} if not known. */
+	private final Duration interval;
+
 	/**
-	 * A window that keeps at least a minute.
+	 * The stream processor's group and the totals indexer's, {@code null} if not known.
+	 */
+	private final String processorGroup;
+
+	private final String figuresGroup;
+
+	/**
+	 * A window that keeps at least a minute, of samples taken at no known interval, with
+	 * no group known to tell a drained pipeline.
 	 * @param keep the longest span a rule looks back
 	 */
 	SampleWindow(Duration keep) {
+		this(keep, null, null, null);
+	}
+
+	/**
+	 * A window that keeps at least a minute.
+	 * @param keep the longest span a rule looks back
+	 * @param interval how often samples are taken: a span with samples in a row that
+	 * Kafka did not answer is not judged
+	 * @param processorGroup the stream processor's group
+	 * @param figuresGroup the totals indexer's group: with the processor's, when both
+	 * have nothing left to read, events that made no newer figure are no longer waiting
+	 * for one
+	 */
+	SampleWindow(Duration keep, Duration interval, String processorGroup, String figuresGroup) {
 		this.keep = (keep.compareTo(MINUTE) > 0) ? keep : MINUTE;
+		this.interval = interval;
+		this.processorGroup = processorGroup;
+		this.figuresGroup = figuresGroup;
 	}
 
 	/**
@@ -56,13 +90,41 @@ final class SampleWindow {
 		}
 		if (sample.index().known()) {
 			Instant figure = sample.index().newestFigure();
-			// the same figure as before: events that waited for it still do, though the
-			// samples that showed them arrive have left the window
-			if (this.waiting == null || !Objects.equals(this.waiting.figure(), figure)
-					|| this.waiting.since() == null) {
+			// the same figure as before, and the pipeline not drained: events that waited
+			// for it still do, though the samples that showed them arrive have left the
+			// window (a processor stopped in the evening stays in alarm all night); once
+			// the processor and the totals indexer have read everything, events that made
+			// no newer figure (a suspension, a refused record) made none to wait for
+			boolean stillWaiting = this.waiting != null && Objects.equals(this.waiting.figure(), figure)
+					&& this.waiting.since() != null && !drained(sample);
+			if (!stillWaiting) {
 				this.waiting = new Waiting(figure, waitingFor(figure));
 			}
 		}
+	}
+
+	/**
+	 * Whether the processor and the totals indexer had read every record of their topics
+	 * at a sample.
+	 */
+	private boolean drained(Sample sample) {
+		if (this.processorGroup == null || this.figuresGroup == null || !sample.kafka().known()) {
+			return false;
+		}
+		Long processor = sample.kafka().lag().get(this.processorGroup);
+		Long figures = sample.kafka().lag().get(this.figuresGroup);
+		return processor != null && processor == 0 && figures != null && figures == 0;
+	}
+
+	/**
+	 * Whether two answered samples are further apart than three intervals and the time a
+	 * sample may take ({@link #SAMPLE_TIME}): samples missed in a row between them, each
+	 * waiting for Kafka to time out (one missed is less); the lag between them is not
+	 * known well enough to judge a span by.
+	 */
+	private boolean tooFarApart(Instant earlier, Instant later) {
+		return this.interval != null && earlier != null
+				&& Duration.between(earlier, later).compareTo(this.interval.multipliedBy(3).plus(SAMPLE_TIME)) > 0;
 	}
 
 	private Entry secondOldest() {
@@ -196,8 +258,8 @@ final class SampleWindow {
 	 * @param group the group
 	 * @param records the number
 	 * @param span the span
-	 * @return false too while the samples do not reach that far back, or Kafka did not
-	 * answer at one of them
+	 * @return false too while the samples do not reach that far back, or samples in a row
+	 * within it Kafka did not answer
 	 */
 	boolean lagAbove(String group, long records, Duration span) {
 		List<Long> lags = lags(group, span);
@@ -239,6 +301,7 @@ final class SampleWindow {
 		Instant start = latest().at().minus(span);
 		List<Long> lags = new ArrayList<>();
 		boolean reached = false;
+		Instant previous = null;
 		for (Entry entry : this.entries) {
 			Sample sample = entry.sample();
 			if (!sample.kafka().known()) {
@@ -248,6 +311,11 @@ final class SampleWindow {
 				reached = true;
 				lags.clear();
 			}
+			else if (tooFarApart(previous, sample.at())) {
+				// Kafka was silent for longer within the span: not judged
+				return null;
+			}
+			previous = sample.at();
 			lags.add(sample.kafka().lag().get(group));
 		}
 		return reached ? lags : null;
@@ -262,16 +330,23 @@ final class SampleWindow {
 	 * neither process nor set aside, does not, however few records wait and whatever its
 	 * other partitions do. One record waiting and nothing appended since is not taken as
 	 * stopped: it may be a transaction's commit marker, which a consumer reads past
-	 * without committing past it while nothing follows.
+	 * without committing past it while nothing follows. Nor, where asked, is any number
+	 * of records with nothing appended since: Kafka Streams moves its committed offset
+	 * past a writer's aborted transaction only on a partition it has processed a record
+	 * of since its tasks were assigned, so an aborted transaction on a quiet partition
+	 * would read as records waiting, for days.
 	 * @param group the group
 	 * @param span the span
+	 * @param onlyWhereAppended whether a partition counts only if records were appended
+	 * to it within the span (for the stream processor's group)
 	 * @return the records waiting on each such partition now, by partition; empty too
 	 * while the samples do not reach that far back
 	 */
-	Map<String, Long> stalled(String group, Duration span) {
+	Map<String, Long> stalled(String group, Duration span, boolean onlyWhereAppended) {
 		Instant start = latest().at().minus(span);
 		Map<String, Position> first = null;
 		List<Map<String, Position>> since = new ArrayList<>();
+		Instant previous = null;
 		for (Entry entry : this.entries) {
 			Sample sample = entry.sample();
 			if (!sample.kafka().known()) {
@@ -282,9 +357,13 @@ final class SampleWindow {
 				first = behind;
 				since.clear();
 			}
+			else if (tooFarApart(previous, sample.at())) {
+				return new TreeMap<>();
+			}
 			else {
 				since.add(behind);
 			}
+			previous = sample.at();
 		}
 		Map<String, Long> stalled = new TreeMap<>();
 		if (first == null || since.isEmpty()) {
@@ -300,7 +379,8 @@ final class SampleWindow {
 					break;
 				}
 			}
-			if (now != null && !(now.end() - now.at() == 1 && now.end() == from.end())) {
+			boolean appended = now != null && now.end() > from.end();
+			if (now != null && (appended || (!onlyWhereAppended && now.end() - now.at() > 1))) {
 				stalled.put(partition.getKey(), now.end() - now.at());
 			}
 		}

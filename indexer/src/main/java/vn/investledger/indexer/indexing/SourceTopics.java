@@ -110,8 +110,8 @@ public class SourceTopics {
 	 * @param kind the kind of index
 	 * @param index the index
 	 * @param topic the topic its documents are versioned by
-	 * @return why the index cannot take the topic's records, or {@code null} if it can
-	 * (or the topic does not exist yet)
+	 * @return why the index cannot take the topic's records (without what to do), or
+	 * {@code null} if it can (or the topic does not exist yet)
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	public String mismatch(String kind, String index, String topic) throws IOException {
@@ -134,9 +134,7 @@ public class SourceTopics {
 						+ "): another deployment's topics, read into indices of the same prefix";
 		return "Index " + index + " (" + kind + ") was filled " + what + ". Its documents are versioned by the"
 				+ " offsets of the topic it was filled from, which would refuse every record of " + topic
-				+ " until its offsets passed them, and the index would go on showing the old values. Rebuild it from "
-				+ topic + " (--investledger.rebuild=" + kind + " or POST /api/admin/rebuilds?kinds=" + kind
-				+ ", README \"Rebuild an index" + " from the log\")";
+				+ " until its offsets passed them, and the index would go on showing the old values";
 	}
 
 }

@@ -70,7 +70,9 @@ public class SourceTopicsCheck implements InitializingBean {
 				continue;
 			}
 			if (!this.rebuilding.contains(writer.kind())) {
-				throw new IllegalStateException(mismatch + "; the indexer does not start until then");
+				throw new IllegalStateException(mismatch + ". Rebuild it from " + topic + " (--investledger.rebuild="
+						+ writer.kind()
+						+ ", README \"Rebuild an index from the log\"); the indexer does not start until" + " then");
 			}
 			logger.warn("{}: rebuilt now", mismatch);
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +44,15 @@ import vn.investledger.indexer.system.IndexerProperties;
 public class SourceTopicsWatch extends AbstractHealthIndicator implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SourceTopicsWatch.class);
+
+	/**
+	 * The health of an indexer with an index filled from another topic: above UP in the
+	 * aggregate, answered 200 ({@code management.endpoint.health.status}), since a
+	 * restart would not mend it (the indexer would not start again until the index is
+	 * rebuilt) and its admin API, which rebuilds it, must stay reachable.
+	 */
+	public static final Status MISMATCH = new Status("MISMATCH",
+			"An index was filled from another topic than the one of its name now: rebuild it");
 
 	private final IndexSetup setup;
 
@@ -113,7 +122,11 @@ public class SourceTopicsWatch extends AbstractHealthIndicator implements SmartL
 						writer.kind(), ex.getMessage());
 				continue;
 			}
-			String now = Objects.requireNonNullElse(mismatch, "");
+			String now = (mismatch != null)
+					? mismatch + ". Rebuild it from " + topic + " (POST /api/admin/rebuilds?kinds=" + writer.kind()
+							+ " on a running indexer, or --investledger.rebuild=" + writer.kind()
+							+ ", README \"Rebuild an index from the log\")"
+					: "";
 			String before = this.found.put(writer.kind(), now);
 			if (!now.isEmpty() && !now.equals(before)) {
 				logger.error("{}; until then new records of its topic may be refused by older documents' versions,"
@@ -139,7 +152,7 @@ public class SourceTopicsWatch extends AbstractHealthIndicator implements SmartL
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Map<String, String> mismatches = mismatches();
-		(mismatches.isEmpty() ? builder.up() : builder.down()).withDetails(mismatches);
+		(mismatches.isEmpty() ? builder.up() : builder.status(MISMATCH)).withDetails(mismatches);
 	}
 
 	@Override

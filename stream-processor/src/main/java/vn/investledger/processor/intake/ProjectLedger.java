@@ -513,11 +513,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						"Project " + event.key() + "'s revision " + b.project.registeredRevision()
 								+ ", an adjustment of its registered capital, is applied already;"
 								+ " this licence is revision " + revision
-								+ ", after it. A licence comes before the adjustments"
-								+ " of its project: send it as the revision it held before them"
-								+ (b.project.state().missingRevisions().isEmpty() ? ""
-										: " (missing: " + b.project.state().missingRevisions() + ")")
-								+ ", or check envelope.revision",
+								+ ", after it. A licence comes before the adjustments" + " of its project: "
+								+ (b.project.state().missingRevisions().isEmpty()
+										? "no revision before it is missing, so the adjustment was sent before any"
+												+ " licence. Check envelope.revision of both; operators: see README,"
+												+ " Trust model"
+										: "send it as the revision it held before them (missing: "
+												+ b.project.state().missingRevisions() + ")"),
 						event);
 				return false;
 			}

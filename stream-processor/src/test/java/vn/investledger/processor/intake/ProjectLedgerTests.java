@@ -1194,7 +1194,7 @@ class ProjectLedgerTests {
 					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
 					assertThat(rejection.message()).contains("revision 1, an adjustment")
 						.contains("this licence is revision 2")
-						.doesNotContain("missing");
+						.contains("no revision before it is missing");
 				}));
 			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-Z");
 			assertThat(state.registeredCapital()).isEqualTo(Money.usd("150000000"));
