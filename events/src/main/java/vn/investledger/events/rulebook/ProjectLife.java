@@ -78,12 +78,13 @@ public final class ProjectLife {
 
 	/**
 	 * A project's status from its status events folded in revision order, whatever order
-	 * they arrived in: each sets the status, but one dated on or before the end of a
-	 * termination it follows, which leaves the project ended ({@link #endedBefore}). So a
-	 * termination that arrives late, after a suspension it precedes was applied, ends the
-	 * project all the same where the suspension is dated on or before the end; and the
-	 * releases, which fold each project's events in revision order ({@link Fold}), find
-	 * the same status.
+	 * they arrived in: each sets the status, but one that follows a termination and is
+	 * not a resumption dated after its end, which leaves the project ended
+	 * ({@link #endedBefore}). So a termination that arrives late, after a suspension it
+	 * precedes was applied, ends the project all the same, as it would have had it
+	 * arrived in order (the suspension then dated on or before the end, or refused); and
+	 * the releases, which fold each project's events in revision order ({@link Fold}),
+	 * find the same status.
 	 * @param changes each status event's change, by revision
 	 * @return the status and which revision set it
 	 */
@@ -91,7 +92,7 @@ public final class ProjectLife {
 		ProjectStatus status = null;
 		Status setBy = new Status(0, null);
 		for (Map.Entry<Long, StatusChange> change : changes.entrySet()) {
-			if (!keepsEnded(status, setBy, change.getKey(), change.getValue().on())) {
+			if (!keepsEnded(status, setBy, change.getKey(), change.getValue())) {
 				status = change.getValue().status();
 				setBy = new Status(change.getKey(), change.getValue().on());
 			}
@@ -100,12 +101,15 @@ public final class ProjectLife {
 	}
 
 	/**
-	 * Whether a status event of a revision and date leaves a terminated project ended: it
-	 * follows the termination and is dated on or before its end.
+	 * Whether a status event leaves a terminated project ended: it follows the
+	 * termination, and is dated on or before its end, or does not make the project valid
+	 * again (a suspension or a termination dated after the end is refused when it arrives
+	 * after the termination, {@link #afterTermination}: one applied before a late
+	 * termination arrived changes nothing either).
 	 */
-	private static boolean keepsEnded(ProjectStatus status, Status setBy, long revision, LocalDate on) {
+	private static boolean keepsEnded(ProjectStatus status, Status setBy, long revision, StatusChange change) {
 		return status == ProjectStatus.TERMINATED && setBy.since() != null && revision >= setBy.revision()
-				&& !on.isAfter(setBy.since());
+				&& (!change.on().isAfter(setBy.since()) || change.status() != ProjectStatus.VALID);
 	}
 
 	/**
@@ -186,16 +190,17 @@ public final class ProjectLife {
 
 	/**
 	 * Whether a status event of a terminated project, recorded after its termination,
-	 * happened before the end (dated on or before it): it is applied, and the project
-	 * stays terminated.
+	 * happened before the end (dated on or before it), or is a suspension or termination
+	 * dated after it that was applied before the termination arrived: the project stays
+	 * terminated.
 	 * @param state the project's state before the event
 	 * @param status which revision set that status, and its date
 	 * @param event the event
 	 * @return whether it is applied without changing the status
 	 */
 	public static boolean endedBefore(ProjectState state, Status status, LicensingEvent event) {
-		return StateTransitions.setsStatus(event)
-				&& keepsEnded(state.status(), status, event.envelope().revision(), event.envelope().effectiveDate());
+		StatusChange change = StatusChange.of(event);
+		return change != null && keepsEnded(state.status(), status, event.envelope().revision(), change);
 	}
 
 	/**

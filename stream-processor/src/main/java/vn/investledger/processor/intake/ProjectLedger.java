@@ -524,7 +524,15 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			String afterTermination = ProjectLife.afterTermination(before, b.project.status(), event);
-			if (afterTermination != null) {
+			// a status event is refused only if no revision between the termination and
+			// it is missing: one may be a resumption that reinstated the project first.
+			// Applied, it changes nothing of an ended project ({@link
+			// ProjectLife#foldStatus}) unless such a resumption arrives; a flow is
+			// refused
+			// all the same, since a flow counted cannot be taken back
+			boolean maybeReinstated = StateTransitions.setsStatus(event)
+					&& !noneMissingBetween(missing, b.project.status().revision(), revision);
+			if (afterTermination != null && !maybeReinstated) {
 				b.refuse(r, RejectionReason.INVALID, afterTermination, event);
 				return false;
 			}

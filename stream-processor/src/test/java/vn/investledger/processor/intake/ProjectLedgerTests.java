@@ -1390,6 +1390,19 @@ class ProjectLedgerTests {
 				.sorted(java.util.Comparator.comparingLong((LicensingEvent e) -> e.envelope().revision()))
 				.forEach((event) -> fold.apply(event, "31"));
 			ProjectState actual = ledger.states.readKeyValuesToMap().get("HP-ST");
+			// and the status the same events give in order, whatever refusals the order
+			// made
+			Ledger inOrder = new Ledger(IntakeSettings.forTests(topics, GAP_TIMEOUT), UnaryOperator.identity());
+			life.forEach((event) -> inOrder.send("31", event));
+			// what a refusal left waiting is applied after the gap timeout
+			inOrder.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ProjectStatus expected = inOrder.states.readKeyValuesToMap().get("HP-ST").status();
+			inOrder.close();
+			assertThat(actual.status())
+				.as("seed %d, the status in order, life %s, order %s", seed,
+						life.stream().map((e) -> e.kind().jsonName() + "@" + e.envelope().effectiveDate()).toList(),
+						shuffled.stream().map((e) -> e.envelope().revision()).toList())
+				.isEqualTo(expected);
 			assertThat(actual)
 				.as("seed %d, life %s, order %s", seed,
 						life.stream().map((e) -> e.kind().jsonName() + "@" + e.envelope().effectiveDate()).toList(),
