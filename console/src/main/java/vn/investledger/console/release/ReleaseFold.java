@@ -40,8 +40,9 @@ import vn.investledger.index.FlowDocument;
  * <li>the stock of valid projects at the cut-off: each project's entries dated on or
  * before the cut-off, folded in revision order through the rulebook's
  * {@link ProjectLife.Fold} and counted by {@link StockParts#isInStock}, as the processor
- * keeps its stock (the highest revision that states the capital or sets the status wins,
- * and a status event dated on or before a termination leaves the project ended).</li>
+ * keeps its stock (the highest revision that states the capital wins, and the status is
+ * folded in revision order: after a termination only a resumption dated after its end
+ * changes it, {@code ProjectLife.foldStatus}).</li>
  * </ul>
  * An entry counts in the vintage of an instant if it was received at or before it. With
  * two instants the fold also names the entries received between them (after the first, at

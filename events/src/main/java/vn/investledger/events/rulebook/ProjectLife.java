@@ -45,8 +45,10 @@ public final class ProjectLife {
 	 *
 	 * @param status the status it sets
 	 * @param on its effective date
+	 * @param resumption whether it is a resumption: after a termination, only a
+	 * resumption dated after the end reinstates the project
 	 */
-	public record StatusChange(ProjectStatus status, LocalDate on) {
+	public record StatusChange(ProjectStatus status, LocalDate on, boolean resumption) {
 
 		/**
 		 * What an event says of its project's status.
@@ -61,7 +63,8 @@ public final class ProjectLife {
 				case Terminated terminated -> ProjectStatus.TERMINATED;
 				default -> null;
 			};
-			return (status != null) ? new StatusChange(status, event.envelope().effectiveDate()) : null;
+			return (status != null)
+					? new StatusChange(status, event.envelope().effectiveDate(), event instanceof Resumed) : null;
 		}
 
 	}
@@ -102,21 +105,21 @@ public final class ProjectLife {
 
 	/**
 	 * Whether a status event leaves a terminated project ended: it follows the
-	 * termination, and is dated on or before its end, or does not make the project valid
-	 * again (a suspension or a termination dated after the end is refused when it arrives
-	 * after the termination, {@link #afterTermination}: one applied before a late
-	 * termination arrived changes nothing either).
+	 * termination, and is not a resumption dated after its end (what is dated on or
+	 * before the end happened before it; a licence, suspension or termination dated after
+	 * it is refused when it arrives after the termination, {@link #afterTermination}, and
+	 * one applied before a late termination arrived changes nothing either).
 	 */
 	private static boolean keepsEnded(ProjectStatus status, Status setBy, long revision, StatusChange change) {
 		return status == ProjectStatus.TERMINATED && setBy.since() != null && revision >= setBy.revision()
-				&& (!change.on().isAfter(setBy.since()) || change.status() != ProjectStatus.VALID);
+				&& !(change.resumption() && change.on().isAfter(setBy.since()));
 	}
 
 	/**
-	 * A project's state folded from its events in revision order, as the ledger applies
-	 * them when none arrives late: the releases fold the events known at an instant so.
-	 * The status follows {@link #endedBefore}: a suspension or resumption dated on or
-	 * before a termination it follows leaves the project ended.
+	 * A project's state folded from its events in revision order, as the ledger keeps it
+	 * whatever order they arrived in: the releases fold the events known at an instant
+	 * so. The status follows {@link #endedBefore}, as {@link #foldStatus} does: after a
+	 * termination only a resumption dated after its end changes it.
 	 */
 	public static final class Fold {
 

@@ -28,7 +28,7 @@ public record Rules(ReportCalendar calendar, UsdRates rates, VsicEditions vsic) 
 	 * or a replay for the history's flows). {@code CountingRulesVersionTests} fails when
 	 * the figures of a fixed ledger change while this stays.
 	 */
-	public static final String COUNTING_VERSION = "2026-12-06";
+	public static final String COUNTING_VERSION = "2026-12-07";
 
 	/**
 	 * The counting rules' version of figures recorded before the fingerprints named one:

@@ -35,6 +35,8 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.RejectionReason;
+import vn.investledger.events.Suspended;
+import vn.investledger.events.Terminated;
 import vn.investledger.events.Violation;
 import vn.investledger.events.reference.Provinces;
 import vn.investledger.events.reference.VsicEditions;
@@ -523,16 +525,23 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
-			String afterTermination = ProjectLife.afterTermination(before, b.project.status(), event);
-			// a status event is refused only if no revision between the termination and
-			// it is missing: one may be a resumption that reinstated the project first.
-			// Applied, it changes nothing of an ended project ({@link
-			// ProjectLife#foldStatus}) unless such a resumption arrives; a flow is
-			// refused
-			// all the same, since a flow counted cannot be taken back
-			boolean maybeReinstated = StateTransitions.setsStatus(event)
-					&& !noneMissingBetween(missing, b.project.status().revision(), revision);
-			if (afterTermination != null && !maybeReinstated) {
+			// judged against the status the revisions below it left, as it would have
+			// been
+			// had it arrived in order (a later resumption applied already does not let a
+			// flow dated after the end in)
+			ProjectLife.FoldedStatus followed = b.project.statusBefore(revision);
+			String afterTermination = ProjectLife.afterTermination(before.toBuilder().status(followed.status()).build(),
+					followed.setBy(), event);
+			// a suspension or termination is refused only if no revision below it is
+			// missing: a missing one may be a resumption that reinstated the project
+			// first, or an earlier termination that ends it otherwise. Applied, it
+			// changes
+			// nothing of an ended project ({@link ProjectLife#foldStatus}) unless such a
+			// revision arrives; a flow or a licence is refused all the same, since its
+			// flows could not be taken back
+			boolean maybeOtherwise = (event instanceof Suspended || event instanceof Terminated)
+					&& missing.stream().anyMatch((m) -> m < revision);
+			if (afterTermination != null && !maybeOtherwise) {
 				b.refuse(r, RejectionReason.INVALID, afterTermination, event);
 				return false;
 			}

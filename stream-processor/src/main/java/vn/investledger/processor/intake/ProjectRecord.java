@@ -61,6 +61,16 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	/**
+	 * The project's status and what set it as the revisions below one left it: what an
+	 * event of that revision follows, whatever later revisions arrived before it.
+	 * @param revision the revision
+	 * @return the status, {@code null} if none set one
+	 */
+	ProjectLife.FoldedStatus statusBefore(long revision) {
+		return ProjectLife.foldStatus(this.statuses.headMap(revision));
+	}
+
+	/**
 	 * The project's state after an event, as it stands now: the event's transitions
 	 * ({@link StateTransitions}), the registered capital taken only from a revision above
 	 * every one that stated it, and the status folded from the status events in revision

@@ -36,9 +36,10 @@ import vn.investledger.processor.intake.ProjectRecord.Stated;
  * name and a long of minor units; then each applied revision with its event id and
  * content hash, the revision that last stated the registered capital, each revision that
  * stated it with that capital and its change (or none), and each status event's revision,
- * status (a byte: {@code V}alid, {@code S}uspended, {@code T}erminated) and effective
- * date (its epoch day, a long). A record of another format is refused: state an earlier
- * version wrote is rebuilt by a replay.
+ * status (a byte: {@code V}alid by a licence, valid by a {@code R}esumption,
+ * {@code S}uspended, {@code T}erminated) and effective date (its epoch day, a long). A
+ * record of another format is refused: state an earlier version wrote is rebuilt by a
+ * replay.
  */
 final class ProjectRecordSerde {
 
@@ -103,7 +104,7 @@ final class ProjectRecordSerde {
 			out.writeInt(record.statuses().size());
 			for (Map.Entry<Long, StatusChange> status : record.statuses().entrySet()) {
 				out.writeLong(status.getKey());
-				out.writeByte(status.getValue().status().name().charAt(0));
+				out.writeByte(status.getValue().resumption() ? 'R' : status.getValue().status().name().charAt(0));
 				out.writeLong(status.getValue().on().toEpochDay());
 			}
 		}
@@ -167,13 +168,14 @@ final class ProjectRecordSerde {
 			TreeMap<Long, StatusChange> statuses = new TreeMap<>();
 			for (int i = 0; i < statusCount; i++) {
 				long revision = in.readLong();
-				ProjectStatus changed = switch (in.readByte()) {
-					case 'V' -> ProjectStatus.VALID;
+				byte code = in.readByte();
+				ProjectStatus changed = switch (code) {
+					case 'V', 'R' -> ProjectStatus.VALID;
 					case 'S' -> ProjectStatus.SUSPENDED;
 					case 'T' -> ProjectStatus.TERMINATED;
 					default -> throw new IOException("Unknown status code");
 				};
-				statuses.put(revision, new StatusChange(changed, LocalDate.ofEpochDay(in.readLong())));
+				statuses.put(revision, new StatusChange(changed, LocalDate.ofEpochDay(in.readLong()), code == 'R'));
 			}
 			return new ProjectRecord(state.build(), applied, registeredRevision, stated, statuses);
 		}

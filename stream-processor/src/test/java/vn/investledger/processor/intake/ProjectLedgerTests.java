@@ -44,10 +44,13 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
 import vn.investledger.events.AppliedEntry;
 import vn.investledger.events.CapitalAdjusted;
+import vn.investledger.events.CapitalContributed;
+import vn.investledger.events.ContributionForm;
 import vn.investledger.events.Disbursed;
 import vn.investledger.events.EventEnvelope;
 import vn.investledger.events.EventJson;
 import vn.investledger.events.InvestmentType;
+import vn.investledger.events.Investor;
 import vn.investledger.events.Licensed;
 import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Limits;
@@ -1351,6 +1354,80 @@ class ProjectLedgerTests {
 				.isEqualTo(expected);
 		}
 
+		@Test
+		void shouldNotRefuseATerminationAgainstAnEndThatAMissingEarlierTerminationMayCancel() {
+			// terminations of 1 April (2) and 1 May (3), a resumption of 15 April (4), a
+			// termination of 1 June (5): in order, 3 is refused (after 1 April's end), 4
+			// reinstates the project and 5 ends it. Revision 2 arrives last, after the
+			// gap
+			// timeout applied 3 as the end
+			Licensed licence = SampleEvents.fdiLicence("HP-T2", "31", Money.usd("500"));
+			Terminated april = terminated("HP-T2", 2, LocalDate.of(2024, 4, 1));
+			Terminated may = terminated("HP-T2", 3, LocalDate.of(2024, 5, 1));
+			Resumed resumed = new Resumed(SampleEvents.envelope("HP-T2", 4, "31", LocalDate.of(2024, 4, 15)), null);
+			Terminated june = terminated("HP-T2", 5, LocalDate.of(2024, 6, 1));
+
+			ledger.send("31", licence);
+			ledger.send("31", may);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", resumed);
+			ledger.send("31", june);
+			ledger.send("31", april);
+
+			assertThat(ledger.rejections("31")).isEmpty();
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-T2").status()).isEqualTo(ProjectStatus.TERMINATED);
+		}
+
+		@Test
+		void shouldJudgeALateFlowAgainstTheStatusTheRevisionsBeforeItLeft() {
+			// a termination of 1 April (2), a disbursement of 15 April (3), a resumption
+			// of 1 May (4): in order the disbursement is refused, after the end; the
+			// resumption, applied after the gap timeout before it arrives, does not let
+			// it in
+			Licensed licence = SampleEvents.fdiLicence("HP-D3", "31", Money.usd("500"));
+			Terminated april = terminated("HP-D3", 2, LocalDate.of(2024, 4, 1));
+			Disbursed late = new Disbursed(SampleEvents.envelope("HP-D3", 3, "31", LocalDate.of(2024, 4, 15)),
+					InvestmentType.FDI, Money.usd("10"));
+			Resumed resumed = new Resumed(SampleEvents.envelope("HP-D3", 4, "31", LocalDate.of(2024, 5, 1)), null);
+
+			ledger.send("31", licence);
+			ledger.send("31", april);
+			ledger.send("31", resumed);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", late);
+
+			assertThat(ledger.applied()).containsExactly(licence, april, resumed);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers()).message())
+					.contains("was terminated on 2024-04-01"));
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-D3");
+			assertThat(state.status()).isEqualTo(ProjectStatus.VALID);
+			assertThat(state.realisedCapital()).isNull();
+		}
+
+		@Test
+		void shouldRefuseALicenceDatedAfterTheEndOfAProjectTerminatedBeforeItWhateverIsMissing() {
+			// a project known from a contribution (1), terminated on 1 April (2), then a
+			// licence of 1 May (4) with revision 3 missing: a licence makes flows, which
+			// could not be taken back, and does not reinstate an ended project
+			CapitalContributed contribution = new CapitalContributed(
+					SampleEvents.envelope("HP-C1", 1, "31", LocalDate.of(2024, 3, 1)), InvestmentType.FDI,
+					ContributionForm.SHARE_PURCHASE, false, "0201234567", "Công ty HP-C1", null,
+					List.of(new Investor("Nhà đầu tư KR", "KR")), null, new Sector("C", "26"), Money.usd("10"));
+			Terminated april = terminated("HP-C1", 2, LocalDate.of(2024, 4, 1));
+			Licensed licence = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HP-C1", "31", Money.usd("500")),
+					SampleEvents.envelope("HP-C1", 4, "31", LocalDate.of(2024, 5, 1)));
+
+			ledger.send("31", contribution);
+			ledger.send("31", april);
+			ledger.send("31", licence);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+
+			assertThat(ledger.applied()).containsExactly(contribution, april);
+			assertThat(ledger.reasons("31")).containsExactly(RejectionReason.INVALID);
+			assertThat(ledger.states.readKeyValuesToMap().get("HP-C1").status()).isEqualTo(ProjectStatus.TERMINATED);
+		}
+
 		@org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
 		@org.junit.jupiter.params.provider.MethodSource("vn.investledger.processor.intake.ProjectLedgerTests#seeds")
 		void shouldFoldTheStatusInRevisionOrderWhateverOrderTheStatusEventsCameIn(long seed) {
@@ -1528,6 +1605,11 @@ class ProjectLedgerTests {
 					new Sector("K", "62"), l.registeredCapital(), null, null, null);
 		}
 
+	}
+
+	private static Terminated terminated(String projectCode, long revision, LocalDate on) {
+		return new Terminated(SampleEvents.envelope(projectCode, revision, "31", on), TerminationReason.EXPIRED,
+				revision + "/QĐ");
 	}
 
 	private static Disbursed disbursement(String projectCode, long revision, String province) {

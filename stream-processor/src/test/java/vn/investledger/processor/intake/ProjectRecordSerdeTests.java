@@ -45,10 +45,10 @@ class ProjectRecordSerdeTests {
 		stated.put(1L, new Stated(Money.vnd(200_000_000_000L), null));
 		stated.put(4L, new Stated(Money.vnd(265_000_000_000L), Money.vnd(65_000_000_000L)));
 		TreeMap<Long, StatusChange> statuses = new TreeMap<>();
-		statuses.put(1L, new StatusChange(ProjectStatus.VALID, LocalDate.of(2024, 4, 2)));
-		statuses.put(2L, new StatusChange(ProjectStatus.SUSPENDED, LocalDate.of(2024, 9, 30)));
-		statuses.put(5L, new StatusChange(ProjectStatus.TERMINATED, LocalDate.MAX));
-		statuses.put(6L, new StatusChange(ProjectStatus.VALID, LocalDate.MIN));
+		statuses.put(1L, new StatusChange(ProjectStatus.VALID, LocalDate.of(2024, 4, 2), false));
+		statuses.put(2L, new StatusChange(ProjectStatus.SUSPENDED, LocalDate.of(2024, 9, 30), false));
+		statuses.put(5L, new StatusChange(ProjectStatus.TERMINATED, LocalDate.MAX, false));
+		statuses.put(6L, new StatusChange(ProjectStatus.VALID, LocalDate.MIN, true));
 		ProjectRecord record = new ProjectRecord(state, applied, 4, stated, statuses);
 
 		assertThat(roundTrip(record)).isEqualTo(record);
