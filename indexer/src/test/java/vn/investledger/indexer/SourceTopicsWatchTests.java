@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,24 +101,31 @@ class SourceTopicsWatchTests {
 		return this.meters.get(MISMATCH).tag("index", kind).gauge().value();
 	}
 
+	/**
+	 * Deletes a topic and makes it again, however long the broker takes to finish the
+	 * deletion (on a busy machine, and with other test JVMs on the same broker, tens of
+	 * seconds): each attempt to create it is bounded, and done once the topic has a new
+	 * id.
+	 */
 	private void remake(String topic) throws Exception {
+		String before = this.sources.idOf(topic);
 		try (Admin admin = this.fixture.admin()) {
-			admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+			admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
 			NewTopic again = new NewTopic(topic, 3, (short) 1)
 				.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				try {
-					admin.createTopics(List.of(again)).all().get(30, TimeUnit.SECONDS);
-					return true;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof TopicExistsException) {
-						// the deletion is still under way
-						return false;
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofSeconds(1))
+				.ignoreExceptionsInstanceOf(IllegalStateException.class)
+				.until(() -> {
+					try {
+						admin.createTopics(List.of(again)).all().get(10, TimeUnit.SECONDS);
 					}
-					throw ex;
-				}
-			});
+					catch (ExecutionException | TimeoutException ex) {
+						// the deletion still under way, or an earlier attempt made it
+					}
+					String now = this.sources.idOf(topic);
+					return now != null && !now.equals(before);
+				});
 		}
 	}
 
