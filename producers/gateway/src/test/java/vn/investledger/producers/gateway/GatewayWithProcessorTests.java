@@ -57,8 +57,11 @@ import static vn.investledger.producers.gateway.GatewayHttp.ok;
  * says who owns each project, and the gateway refuses another unit's event of it before
  * publishing.
  */
+// the processor's answer is what is tested here, not how long the gateway waits for it
+// (SlowProcessorTests): a processor started a moment ago, on a machine busy with other
+// test JVMs, may take longer than the 300 ms of service to answer its first questions
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.config.name=gateway")
+		properties = { "spring.config.name=gateway", "investledger.owner-lookup-timeout=5s" })
 @ExtendWith(RealServers.class)
 class GatewayWithProcessorTests {
 
