@@ -27,7 +27,6 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
 import vn.investledger.events.rulebook.ProjectLife;
-import vn.investledger.events.rulebook.StateTransitions;
 
 /**
  * The applied-events topic read back as the ledger's decisions, for a recount

@@ -52,15 +52,6 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	static final int MAX_BYTES = 900 * 1024;
 
 	/**
-	 * Which revision set the project's status, and since when, as the rulebook's
-	 * {@link ProjectLife} reads it.
-	 * @return the status's revision and effective date
-	 */
-	ProjectLife.Status status() {
-		return ProjectLife.foldStatus(this.statuses).setBy();
-	}
-
-	/**
 	 * The project's status and what set it as the revisions below one left it: what an
 	 * event of that revision follows, whatever later revisions arrived before it.
 	 * @param revision the revision
