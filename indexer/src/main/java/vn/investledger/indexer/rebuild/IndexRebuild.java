@@ -69,7 +69,8 @@ public class IndexRebuild {
 	/**
 	 * The bytes of records a batch or a window holds at most, whatever their number: a
 	 * rejection record may take 2 MiB, and 4,000 of them would not fit the indexer's heap
-	 * (384 MB on the local cluster).
+	 * (384 MB on the local cluster). Where the newest record of a key wins, a record
+	 * replaced by a newer one is no longer held ({@link RebuildWindow}).
 	 */
 	static final long MAX_BATCH_BYTES = 32L * 1024 * 1024;
 
@@ -252,33 +253,19 @@ public class IndexRebuild {
 			// several polls to a batch: the bulk ingester sends it as several requests at
 			// once, instead of one request at a time; where the newest record of a key
 			// wins, a window of keys, each with its newest record only
-			List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
-			Map<Object, ConsumerRecord<String, byte[]>> newest = new HashMap<>();
-			int limit = newestWins ? NEWEST_PER_KEY_WINDOW : BATCH_RECORDS;
-			int polled = 0;
-			long bytes = 0;
+			RebuildWindow window = new RebuildWindow(newestWins, newestWins ? NEWEST_PER_KEY_WINDOW : BATCH_RECORDS,
+					MAX_BATCH_BYTES);
 			do {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
 					if (end != null && record.offset() < end) {
-						polled++;
-						bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-						if (newestWins && record.key() != null) {
-							// offsets grow within a partition, and a key lives in one
-							newest.put(List.of(record.topic(), record.partition(), String.valueOf(record.key())),
-									record);
-						}
-						else {
-							batch.add(record);
-						}
+						window.add(record);
 					}
 				}
 			}
-			while ((newestWins ? newest.size() : batch.size()) < limit && bytes < MAX_BATCH_BYTES
-					&& !reached(consumer, ends));
-			if (newestWins) {
-				batch.addAll(newest.values());
-			}
+			while (!window.full() && !reached(consumer, ends));
+			List<ConsumerRecord<String, byte[]>> batch = window.records();
+			long polled = window.read();
 			// a lease taken over meanwhile: the next version is another rebuild's now
 			if (lease != null) {
 				lease.check();
