@@ -248,13 +248,14 @@ public class IndexRebuild {
 		long read = 0;
 		long indexed = 0;
 		boolean newestWins = writer.newestPerKeyWins();
-		long nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
+		Progress progress = new Progress(kind);
 		while (!reached(consumer, ends)) {
 			// several polls to a batch: the bulk ingester sends it as several requests at
 			// once, instead of one request at a time; where the newest record of a key
 			// wins, a window of keys, each with its newest record only
 			RebuildWindow window = new RebuildWindow(newestWins, newestWins ? NEWEST_PER_KEY_WINDOW : BATCH_RECORDS,
 					MAX_BATCH_BYTES);
+			long counted = 0;
 			do {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
 					Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
@@ -262,10 +263,17 @@ public class IndexRebuild {
 						window.add(record);
 					}
 				}
+				// progress and the lease at each poll, not at each window: a window of
+				// figures may hold a whole topic's keys, read for minutes
+				this.read.addAndGet(window.read() - counted);
+				counted = window.read();
+				if (lease != null) {
+					lease.check();
+				}
+				progress.report();
 			}
 			while (!window.full() && !reached(consumer, ends));
 			List<ConsumerRecord<String, byte[]>> batch = window.records();
-			long polled = window.read();
 			// a lease taken over meanwhile: the next version is another rebuild's now
 			if (lease != null) {
 				lease.check();
@@ -273,17 +281,34 @@ public class IndexRebuild {
 			for (int from = 0; from < batch.size(); from += BATCH_RECORDS) {
 				writer.indexAll(batch.subList(from, Math.min(batch.size(), from + BATCH_RECORDS)), index);
 			}
-			read += polled;
+			read += window.read();
 			indexed += batch.size();
-			this.read.addAndGet(polled);
-			if (System.nanoTime() >= nextReport) {
-				long all = Math.max(this.total.get(), 1);
-				logger.info("Rebuild of {}: {} of {} records ({}%)", kind, this.read.get(), this.total.get(),
-						String.format("%.1f", 100.0 * this.read.get() / all));
-				nextReport = System.nanoTime() + PROGRESS_EVERY.toNanos();
-			}
+			progress.report();
 		}
 		return new Copied(read, indexed);
+	}
+
+	/** The rebuild's progress in the log, every {@link #PROGRESS_EVERY}. */
+	private final class Progress {
+
+		private final String kind;
+
+		private long next = System.nanoTime() + PROGRESS_EVERY.toNanos();
+
+		Progress(String kind) {
+			this.kind = kind;
+		}
+
+		void report() {
+			if (System.nanoTime() >= this.next) {
+				long all = Math.max(IndexRebuild.this.total.get(), 1);
+				logger.info("Rebuild of {}: {} of {} records ({}%)", this.kind, IndexRebuild.this.read.get(),
+						IndexRebuild.this.total.get(),
+						String.format("%.1f", 100.0 * IndexRebuild.this.read.get() / all));
+				this.next = System.nanoTime() + PROGRESS_EVERY.toNanos();
+			}
+		}
+
 	}
 
 	private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {

@@ -63,11 +63,26 @@ class RebuildWindowTests {
 		int maxKeys = 5;
 		long maxBytes = 2_000;
 		RebuildWindow window = new RebuildWindow(true, maxKeys, maxBytes);
+		Map<List<Object>, Long> newest = new HashMap<>();
+		List<Long> keyless = new ArrayList<>();
 		Map<Integer, Long> offsets = new HashMap<>();
 		for (Read read : reads) {
-			window.add(record(read, offsets.merge(read.partition(), 1L, Long::sum)));
-			assertThat(window.full()).as("%d held in %d bytes", window.records().size(), window.bytes())
-				.isEqualTo(window.records().size() >= maxKeys || window.bytes() >= maxBytes);
+			ConsumerRecord<String, byte[]> record = record(read, offsets.merge(read.partition(), 1L, Long::sum));
+			window.add(record);
+			// what the window holds, worked out here: the newest of each key, every
+			// keyless
+			long size = Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+			if (read.key() == null) {
+				keyless.add(size);
+			}
+			else {
+				newest.put(List.of(read.partition(), read.key()), size);
+			}
+			int held = keyless.size() + newest.size();
+			long bytes = keyless.stream().mapToLong(Long::longValue).sum()
+					+ newest.values().stream().mapToLong(Long::longValue).sum();
+			assertThat(window.full()).as("%d held in %d bytes", held, bytes)
+				.isEqualTo(held >= maxKeys || bytes >= maxBytes);
 		}
 	}
 

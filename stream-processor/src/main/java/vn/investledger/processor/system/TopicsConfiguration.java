@@ -16,7 +16,9 @@ import vn.investledger.processor.intake.Intake;
 
 /**
  * The topics the processor reads and writes, created at startup if missing, with their
- * settings applied to topics that exist.
+ * settings applied to topics that exist. The keyed ones are declared once
+ * {@link OutputTopicsCheck} has found their partitions as the settings say: the admin
+ * would otherwise add partitions to them.
  */
 @Configuration(proxyBeanMethods = false)
 class TopicsConfiguration {
@@ -35,18 +37,18 @@ class TopicsConfiguration {
 	static final String REJECTION_MAX_BYTES = Integer.toString(2 * 1024 * 1024);
 
 	@Bean
-	NewTopic totalsTopic(ProcessorProperties properties) {
-		return compacted(properties, properties.topics().totals().name());
+	NewTopic totalsTopic(ProcessorProperties properties, OutputTopicsCheck checked) {
+		return compacted(checked, properties, properties.topics().totals().name());
 	}
 
 	@Bean
-	NewTopic projectStateTopic(ProcessorProperties properties) {
-		return compacted(properties, properties.topics().projectState().name());
+	NewTopic projectStateTopic(ProcessorProperties properties, OutputTopicsCheck checked) {
+		return compacted(checked, properties, properties.topics().projectState().name());
 	}
 
 	@Bean
-	NewTopic stockTopic(ProcessorProperties properties) {
-		return compacted(properties, properties.topics().stock().name());
+	NewTopic stockTopic(ProcessorProperties properties, OutputTopicsCheck checked) {
+		return compacted(checked, properties, properties.topics().stock().name());
 	}
 
 	@Bean
@@ -61,10 +63,10 @@ class TopicsConfiguration {
 	}
 
 	@Bean
-	NewTopic appliedEventsTopic(ProcessorProperties properties) {
+	NewTopic appliedEventsTopic(ProcessorProperties properties, OutputTopicsCheck checked) {
 		// every project's history, as the ledger applied it: kept as long as the ledger
 		return TopicBuilder.name(properties.topics().appliedEvents().name())
-			.partitions(properties.topicPartitions())
+			.partitions(checked.partitions())
 			.replicas(properties.topicReplicas())
 			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
 			.build();
@@ -99,9 +101,9 @@ class TopicsConfiguration {
 	/**
 	 * A topic of latest values per key: only each key's newest figure or state is needed.
 	 */
-	private static NewTopic compacted(ProcessorProperties properties, String name) {
+	private static NewTopic compacted(OutputTopicsCheck checked, ProcessorProperties properties, String name) {
 		return TopicBuilder.name(name)
-			.partitions(properties.topicPartitions())
+			.partitions(checked.partitions())
 			.replicas(properties.topicReplicas())
 			.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
 			// a replay's tombstones stay readable for an indexer stopped up to this long
