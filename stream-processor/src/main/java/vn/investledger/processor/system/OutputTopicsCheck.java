@@ -3,6 +3,9 @@ package vn.investledger.processor.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,20 +58,11 @@ public class OutputTopicsCheck {
 			Map<String, TopicDescription> descriptions = admin.describeTopics(existing)
 				.allTopicNames()
 				.get(30, TimeUnit.SECONDS);
-			List<String> others = new ArrayList<>();
-			for (String name : existing) {
-				int count = descriptions.get(name).partitions().size();
-				if (count != this.partitions) {
-					others.add(name + " has " + count);
-				}
-			}
-			if (!others.isEmpty()) {
-				throw new IllegalStateException(
-						"The processor writes its keyed topics with investledger.topic-partitions=" + this.partitions
-								+ " partitions, but " + String.join(", ", others)
-								+ ": adding partitions would put a key's newer records on another partition than its older"
-								+ " ones, and the indices would keep the older. Set investledger.topic-partitions (TOPIC_PARTITIONS)"
-								+ " to the topics' count: a keyed topic's count does not change in place");
+			Map<String, Integer> counts = new TreeMap<>();
+			existing.forEach((name) -> counts.put(name, descriptions.get(name).partitions().size()));
+			String refusal = refusal(counts, this.partitions);
+			if (refusal != null) {
+				throw new IllegalStateException(refusal);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -78,6 +72,64 @@ public class OutputTopicsCheck {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Could not check the processor's keyed topics: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Why the processor may not start on keyed topics of these counts, or {@code null}.
+	 * @param counts each existing keyed topic's partitions
+	 * @param partitions {@code investledger.topic-partitions}
+	 * @return the reason and what to do, or {@code null} if every count is the setting
+	 */
+	static String refusal(Map<String, Integer> counts, int partitions) {
+		List<String> fewer = new ArrayList<>();
+		List<String> more = new ArrayList<>();
+		counts.forEach((name, count) -> {
+			if (count < partitions) {
+				fewer.add(name + " has " + count);
+			}
+			else if (count > partitions) {
+				more.add(name + " has " + count);
+			}
+		});
+		if (fewer.isEmpty() && more.isEmpty()) {
+			return null;
+		}
+		StringBuilder reason = new StringBuilder(
+				"The processor declares its keyed topics with investledger.topic-partitions=")
+			.append(partitions)
+			.append(" partitions, but ")
+			.append(String.join(", ", concat(fewer, more)))
+			.append(": ");
+		if (!fewer.isEmpty()) {
+			reason.append("adding partitions to a topic would put a key's newer records on another partition than its"
+					+ " older ones, and the indices would keep the older");
+		}
+		else {
+			reason.append("the keyed topics made from now on would have other partitions than these");
+		}
+		Set<Integer> distinct = new TreeSet<>(counts.values());
+		if (distinct.size() == 1) {
+			int count = distinct.iterator().next();
+			reason.append(". Set investledger.topic-partitions (TOPIC_PARTITIONS) to ").append(count);
+			if (count != Topics.EVENT_PARTITIONS) {
+				reason.append(" (a recount then refuses: it reads the applied events in the ledger's ")
+					.append(Topics.EVENT_PARTITIONS)
+					.append(" tasks; replays stay open)");
+			}
+		}
+		else {
+			reason.append(". The keyed topics differ among themselves (")
+				.append(counts)
+				.append("): a topic's count does not change in place; make the topics whose count differs from the"
+						+ " setting anew and rebuild the indices fed from them (README, \"Partitions\")");
+		}
+		return reason.toString();
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
 	}
 
 	/**

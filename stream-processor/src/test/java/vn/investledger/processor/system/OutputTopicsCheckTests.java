@@ -84,6 +84,31 @@ class OutputTopicsCheckTests {
 		}
 	}
 
+	@Test
+	void shouldSayWhatToSetOnlyWhereOneSettingFitsEveryKeyedTopic() {
+		assertThat(OutputTopicsCheck.refusal(Map.of("l.totals", 6, "l.stock", 6), 6)).isNull();
+		assertThat(OutputTopicsCheck.refusal(Map.of(), 6)).isNull();
+		// fewer: the admin would add partitions
+		assertThat(OutputTopicsCheck.refusal(Map.of("l.totals", 6, "l.stock", 6), 12))
+			.contains("l.stock has 6, l.totals has 6")
+			.contains("adding partitions")
+			.contains("Set investledger.topic-partitions (TOPIC_PARTITIONS) to 6")
+			.doesNotContain("recount");
+		// more: the topics made from now on would differ; a count other than the
+		// ledger's tasks leaves the recount refused
+		assertThat(OutputTopicsCheck.refusal(Map.of("l.totals", 12), 6)).contains("l.totals has 12")
+			.contains("made from now on")
+			.doesNotContain("adding partitions")
+			.contains("to 12 (a recount then refuses");
+		// topics that differ among themselves: no one setting fits
+		assertThat(OutputTopicsCheck.refusal(Map.of("l.totals", 3, "l.applied-events", 6), 6))
+			.contains("l.totals has 3")
+			.doesNotContain("l.applied-events has")
+			.contains("differ among themselves")
+			.contains("make the topics whose count differs from the setting anew")
+			.doesNotContain("Set investledger.topic-partitions");
+	}
+
 	private static ProcessorProperties properties(String prefix, int partitions) {
 		return new ProcessorProperties(prefix, partitions, (short) 1, Duration.ofMinutes(5), null, null);
 	}
