@@ -83,7 +83,9 @@ public class OutputTopicsCheck {
 	static String refusal(Map<String, Integer> counts, int partitions) {
 		List<String> fewer = new ArrayList<>();
 		List<String> more = new ArrayList<>();
-		counts.forEach((name, count) -> {
+		// by name, whatever map is given: the message reads the same on every start
+		Map<String, Integer> sorted = new TreeMap<>(counts);
+		sorted.forEach((name, count) -> {
 			if (count < partitions) {
 				fewer.add(name + " has " + count);
 			}
@@ -119,7 +121,7 @@ public class OutputTopicsCheck {
 		}
 		else {
 			reason.append(". The keyed topics differ among themselves (")
-				.append(counts)
+				.append(sorted)
 				.append("): a topic's count does not change in place; make the topics whose count differs from the"
 						+ " setting anew and rebuild the indices fed from them (README, \"Partitions\")");
 		}
