@@ -24,7 +24,7 @@ import vn.investledger.processor.totals.TotalsTopology;
 
 /**
  * Whether the figures counted from a replay's input are published, so that its mark may
- * be removed while the service goes on reading new events. Asked every few seconds, it
+ * be removed while the service goes on reading new events. Asked twice a second, it
  * answers true once, with this instance's streams running throughout:
  * <ol>
  * <li>the application has committed, on every partition of the mark, the offset the mark
@@ -170,8 +170,9 @@ final class FiguresSettled {
 			return false;
 		}
 		if (this.drainTo == null) {
+			// the offsets committed above were asked before these ends: at worst they
+			// are found short, and asked again
 			this.drainTo = stableEnds();
-			return false;
 		}
 		// each repartition topic read to the end it had, or with nothing a consumer gets
 		// left before it (markers of the transactions that wrote its last records, which

@@ -52,7 +52,14 @@ class ReplayProgress implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReplayProgress.class);
 
-	private static final Duration EVERY = Duration.ofSeconds(2);
+	/**
+	 * How often the progress is asked: each step of the end's detection waits for the
+	 * next ask, so a replay is known complete about this soon after it is.
+	 */
+	private static final Duration EVERY = Duration.ofMillis(500);
+
+	/** How often the progress is logged while the records are read. */
+	private static final Duration LOG_EVERY = Duration.ofSeconds(2);
 
 	private final StreamsBuilderFactoryBean factory;
 
@@ -75,6 +82,9 @@ class ReplayProgress implements SmartLifecycle {
 	private Map<TopicPartition, Long> lastEnds = Map.of();
 
 	private long unchangedSince;
+
+	/** When the progress was last logged. */
+	private long loggedAt;
 
 	/** Whether a replay from the event topics said it had read its every record. */
 	private boolean readLogged;
@@ -109,6 +119,7 @@ class ReplayProgress implements SmartLifecycle {
 		Map<TopicPartition, Long> end = this.reset.endOffsets();
 		this.total.set(end.entrySet().stream().mapToLong((e) -> e.getValue() - start.get(e.getKey())).sum());
 		this.startedAt = System.nanoTime();
+		this.loggedAt = this.startedAt;
 		Properties config = this.factory.getStreamsConfiguration();
 		this.admin = Admin.create(ClientSettings.of(config));
 		String applicationId = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
@@ -183,11 +194,16 @@ class ReplayProgress implements SmartLifecycle {
 							this.reset.records());
 				}
 			}
+			else if (System.nanoTime() - this.loggedAt < LOG_EVERY.toNanos()) {
+				return;
+			}
 			else if (read) {
+				this.loggedAt = System.nanoTime();
 				logger.info("Recount: all {} {} read; the last figures are being published", total,
 						this.reset.records());
 			}
 			else {
+				this.loggedAt = System.nanoTime();
 				logger.info("Replay: {} of {} {} ({}%), {} records/s", processed, total, this.reset.records(),
 						String.format("%.1f", (total == 0) ? 100.0 : 100.0 * processed / total),
 						String.format("%.0f", processed / seconds));
