@@ -137,10 +137,14 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	 * reads each service's {@code /actuator/prometheus} (set with
 	 * {@link #withMetricsScraper}; the services get only its SHA-256), or {@code null}
 	 * for none: then nobody reads them
+	 * @param indexerElasticsearchUser the user and password the indexer signs in to
+	 * Elasticsearch with, or {@code null} for none (a node with security off)
+	 * @param consoleElasticsearchUser the console's, the same way
 	 */
 	public record Settings(String bootstrapServers, String elasticsearchUrl, String topicPrefix, String indexPrefix,
 			int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
-			Map<String, String> apiKeys, String bindAddress, String scraperPassword) {
+			Map<String, String> apiKeys, String bindAddress, String scraperPassword,
+			ElasticsearchUser indexerElasticsearchUser, ElasticsearchUser consoleElasticsearchUser) {
 
 		/**
 		 * Settings whose services listen on {@value PlatformServices#LOOPBACK} only, and
@@ -150,7 +154,7 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 				int gatewayPort, int processorPort, int indexerPort, int consolePort, Path stateDir,
 				Map<String, String> apiKeys) {
 			this(bootstrapServers, elasticsearchUrl, topicPrefix, indexPrefix, gatewayPort, processorPort, indexerPort,
-					consolePort, stateDir, apiKeys, LOOPBACK, null);
+					consolePort, stateDir, apiKeys, LOOPBACK, null, null, null);
 		}
 
 		/**
@@ -161,7 +165,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		public Settings withBindAddress(String address) {
 			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
 					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
-					this.apiKeys, address, this.scraperPassword);
+					this.apiKeys, address, this.scraperPassword, this.indexerElasticsearchUser,
+					this.consoleElasticsearchUser);
 		}
 
 		/**
@@ -172,7 +177,41 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		public Settings withMetricsScraper(String password) {
 			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
 					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
-					this.apiKeys, this.bindAddress, password);
+					this.apiKeys, this.bindAddress, password, this.indexerElasticsearchUser,
+					this.consoleElasticsearchUser);
+		}
+
+		/**
+		 * These settings with the indexer and the console signing in to Elasticsearch,
+		 * each as its own user (docker/ gives each its own role).
+		 * @param indexer the indexer's user
+		 * @param console the console's user
+		 * @return the settings
+		 */
+		public Settings withElasticsearchUsers(ElasticsearchUser indexer, ElasticsearchUser console) {
+			return new Settings(this.bootstrapServers, this.elasticsearchUrl, this.topicPrefix, this.indexPrefix,
+					this.gatewayPort, this.processorPort, this.indexerPort, this.consolePort, this.stateDir,
+					this.apiKeys, this.bindAddress, this.scraperPassword, indexer, console);
+		}
+
+	}
+
+	/**
+	 * A user a service signs in to Elasticsearch with.
+	 *
+	 * @param name the user name
+	 * @param password the password
+	 */
+	public record ElasticsearchUser(String name, String password) {
+
+		List<String> arguments() {
+			return List.of("--spring.elasticsearch.username=" + this.name,
+					"--spring.elasticsearch.password=" + this.password);
+		}
+
+		@Override
+		public String toString() {
+			return "ElasticsearchUser[" + this.name + "]";
 		}
 
 	}
@@ -213,7 +252,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		ConfigurableApplicationContext gateway;
 		try {
 			indexer = IndexerApplication.application()
-				.run(common(settings, settings.indexerPort(), indexArguments(settings)));
+				.run(common(settings, settings.indexerPort(),
+						indexArguments(settings, settings.indexerElasticsearchUser())));
 		}
 		catch (RuntimeException ex) {
 			processor.close();
@@ -222,7 +262,8 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 		try {
 			// after the indexer, which creates the indices the console reads
 			console = ConsoleApplication.application()
-				.run(common(settings, settings.consolePort(), indexArguments(settings)));
+				.run(common(settings, settings.consolePort(),
+						indexArguments(settings, settings.consoleElasticsearchUser())));
 		}
 		catch (RuntimeException ex) {
 			indexer.close();
@@ -290,11 +331,15 @@ public record PlatformServices(ConfigurableApplicationContext gateway, Configura
 	}
 
 	/**
-	 * The indexer's and the console's: the indices and the accounts.
+	 * The indexer's and the console's: the indices, the user they sign in to
+	 * Elasticsearch with, and the accounts.
 	 */
-	private static String[] indexArguments(Settings settings) {
+	private static String[] indexArguments(Settings settings, ElasticsearchUser user) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.elasticsearch.uris=" + settings.elasticsearchUrl(),
 				"--investledger.index-prefix=" + settings.indexPrefix()));
+		if (user != null) {
+			arguments.addAll(user.arguments());
+		}
 		arguments.addAll(Account.arguments(LOCAL_ACCOUNTS));
 		return arguments.toArray(String[]::new);
 	}

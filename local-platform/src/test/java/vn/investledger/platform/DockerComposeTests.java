@@ -143,6 +143,60 @@ class DockerComposeTests {
 				"roles: [ADMIN]");
 	}
 
+	/**
+	 * Docker gives a named volume mounted where the image has no directory to root, so a
+	 * service that runs as the image's user could not write to it (the processor's state
+	 * directory, until the image made it).
+	 */
+	@Test
+	void shouldLetEveryServiceWriteToTheVolumesItMountsForWriting() throws IOException {
+		String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8);
+		Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
+		assertThat(user.find()).as("the image's user").isTrue();
+		Set<String> made = new HashSet<>();
+		List<String> givenRecursively = new ArrayList<>();
+		Set<String> given = new HashSet<>();
+		for (String command : dockerfile.replace("\\\n", " ").split("&&|\\n")) {
+			List<String> words = List.of(command.trim().replaceFirst("^RUN\\s+", "").split("\\s+"));
+			if (words.size() > 2 && words.get(0).equals("mkdir")) {
+				words.stream().skip(1).filter((word) -> word.startsWith("/")).forEach(made::add);
+			}
+			if (words.size() > 2 && words.get(0).equals("chown")) {
+				boolean recursive = words.contains("-R");
+				List<String> rest = words.stream().skip(1).filter((word) -> !word.startsWith("-")).toList();
+				if (rest.get(0).equals(user.group(1)) || rest.get(0).startsWith(user.group(1) + ":")) {
+					rest.stream().skip(1).forEach(recursive ? givenRecursively::add : given::add);
+				}
+			}
+		}
+
+		List<String> checked = new ArrayList<>();
+		services().forEach((name, service) -> {
+			boolean ownImage = service.get("build") instanceof Map<?, ?> build
+					&& "docker/Dockerfile".equals(build.get("dockerfile"));
+			if (!ownImage || service.containsKey("user")) {
+				return;
+			}
+			mounts(service).stream()
+				.filter((mount) -> !mount.readOnly() && mount.source().matches("[a-z][a-z0-9-]*"))
+				.forEach((mount) -> {
+					checked.add(name + ":" + mount.target());
+					assertThat(made.stream()
+						.anyMatch((dir) -> dir.equals(mount.target()) || dir.startsWith(mount.target() + "/")))
+						.as("%s mounts volume %s at %s, which the image does not make", name, mount.source(),
+								mount.target())
+						.isTrue();
+					assertThat(given.contains(mount.target()) || givenRecursively.stream()
+						.anyMatch((dir) -> mount.target().equals(dir) || mount.target().startsWith(dir + "/")))
+						.as("%s mounts volume %s at %s, which the image does not give to %s", name, mount.source(),
+								mount.target(), user.group(1))
+						.isTrue();
+				});
+		});
+		assertThat(checked).as("the volumes a service of the project's image writes to")
+			.contains("stream-processor:/var/lib/investledger/streams");
+	}
+
 	@Nested
 	class HealthAndStartOrder {
 
@@ -319,8 +373,8 @@ class DockerComposeTests {
 
 		/**
 		 * What the indexer calls, by Elasticsearch's privilege names (docker/README.md):
-		 * it writes, and reads only the history's indices and the rebuilds' leases
-		 * ({@link #INDEXER_HISTORY_PRIVILEGES}).
+		 * it writes, and reads only the history's and the projects' indices and the
+		 * rebuilds' leases ({@link #INDEXER_HISTORY_PRIVILEGES}).
 		 */
 		private static final List<String> INDEXER_CLUSTER_PRIVILEGES = List.of("monitor", "manage_index_templates");
 
@@ -328,7 +382,10 @@ class DockerComposeTests {
 
 		/**
 		 * The indexer reads the history's indices (it searches them for the entries from
-		 * before a replay's mark, to delete them) and the rebuilds' leases alone.
+		 * before a replay's mark, to delete them), the projects' (it counts at start
+		 * those indexed before their name order: a count is a search, which
+		 * {@code manage} does not allow, and without it the indexer could not start again
+		 * once the index existed) and the rebuilds' leases alone.
 		 */
 		private static final List<String> INDEXER_HISTORY_PRIVILEGES = List.of("read");
 
@@ -384,7 +441,8 @@ class DockerComposeTests {
 			assertThat(indices.get(0).get("allow_restricted_indices")).isEqualTo(false);
 			if (indexer) {
 				assertThat((List<String>) indices.get(1).get("names")).containsExactly(
-						service.get("INDEX_PREFIX") + "-history-*", service.get("INDEX_PREFIX") + "-rebuilds");
+						service.get("INDEX_PREFIX") + "-history-*", service.get("INDEX_PREFIX") + "-projects-*",
+						service.get("INDEX_PREFIX") + "-rebuilds");
 				assertThat((List<String>) indices.get(1).get("privileges"))
 					.containsExactlyElementsOf(INDEXER_HISTORY_PRIVILEGES);
 				assertThat(indices.get(1).get("allow_restricted_indices")).isEqualTo(false);

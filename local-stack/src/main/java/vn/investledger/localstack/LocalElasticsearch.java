@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Elasticsearch node (the minimal {@code integ-test-zip} distribution from Maven
  * Central), unpacked once into the workspace and run from a fresh instance directory with
- * a pinned heap, single-node discovery, security off, on free loopback ports.
- * Elasticsearch refuses to run as root: when this JVM is root, the node runs as
- * {@code nobody} through {@code setpriv}.
+ * a pinned heap, single-node discovery, on free loopback ports; security off, or on with
+ * users of its file realm and roles given ({@link #startSecured}), to prove the roles a
+ * deployment gives each service. Elasticsearch refuses to run as root: when this JVM is
+ * root, the node runs as {@code nobody} through {@code setpriv}.
  */
 public final class LocalElasticsearch extends LocalServer {
 
@@ -46,12 +47,36 @@ public final class LocalElasticsearch extends LocalServer {
 
 	private final Map<String, String> environment;
 
+	/** The credentials the readiness check signs in with, when security is on. */
+	private final String authorization;
+
 	private LocalElasticsearch(Path instance, GuardedProcess process, String url, List<String> command,
-			Map<String, String> environment) {
+			Map<String, String> environment, String authorization) {
 		super(instance, process);
 		this.url = url;
 		this.command = command;
 		this.environment = environment;
+		this.authorization = authorization;
+	}
+
+	/**
+	 * A user of the node's file realm.
+	 *
+	 * @param name the user name
+	 * @param password the password (6 characters or more)
+	 * @param roles the roles, defined in the roles given or built in ({@code superuser})
+	 */
+	public record User(String name, String password, List<String> roles) {
+
+		public User {
+			roles = List.copyOf(roles);
+		}
+
+		@Override
+		public String toString() {
+			return "User[" + this.name + ", " + this.roles + "]";
+		}
+
 	}
 
 	/**
@@ -90,10 +115,30 @@ public final class LocalElasticsearch extends LocalServer {
 	 * @return the running node
 	 */
 	static LocalElasticsearch start(Workspace workspace, Jdk jdk, String heap) {
-		return PortRace.retried("Elasticsearch", () -> startOnce(workspace, jdk, heap));
+		return PortRace.retried("Elasticsearch", () -> startOnce(workspace, jdk, heap, null, List.of()));
 	}
 
-	private static LocalElasticsearch startOnce(Workspace workspace, Jdk jdk, String heap) {
+	/**
+	 * Starts a node with security on (HTTP without TLS, on loopback) and waits until its
+	 * cluster health answers the first user.
+	 * @param workspace where to unpack and run it
+	 * @param jdk the JDK to run it with (21+)
+	 * @param heap the heap, e.g. {@code 512m}
+	 * @param roles the roles, as Elasticsearch's {@code roles.yml} (a role's JSON, as the
+	 * role API takes it, under its name)
+	 * @param users the users of its file realm, the first of them allowed the cluster's
+	 * health
+	 * @return the running node
+	 */
+	static LocalElasticsearch startSecured(Workspace workspace, Jdk jdk, String heap, String roles, List<User> users) {
+		if (users.isEmpty()) {
+			throw new IllegalArgumentException("A node with security on needs a user");
+		}
+		return PortRace.retried("Elasticsearch", () -> startOnce(workspace, jdk, heap, roles, users));
+	}
+
+	private static LocalElasticsearch startOnce(Workspace workspace, Jdk jdk, String heap, String roles,
+			List<User> users) {
 		Instant started = Instant.now();
 		Path home = unpack(workspace);
 		Path instance = workspace.newInstance("elasticsearch");
@@ -102,14 +147,24 @@ public final class LocalElasticsearch extends LocalServer {
 		try {
 			Path config = instance.resolve("config");
 			copyTree(home.resolve("config"), config);
-			Files.writeString(config.resolve("elasticsearch.yml"),
-					String.join("\n", "cluster.name: investledger-local", "node.name: local",
-							"path.data: " + instance.resolve("data"), "path.logs: " + instance.resolve("logs"),
-							"discovery.type: single-node", "network.host: 127.0.0.1", "http.port: " + httpPort,
-							"transport.port: " + transportPort, "xpack.security.enabled: false",
-							"cluster.routing.allocation.disk.threshold_enabled: false", ""));
+			List<String> security = (roles != null) ? List.of("xpack.security.enabled: true",
+					"xpack.security.http.ssl.enabled: false", "xpack.security.transport.ssl.enabled: false")
+					: List.of("xpack.security.enabled: false");
+			List<String> settings = new ArrayList<>(List.of("cluster.name: investledger-local", "node.name: local",
+					"path.data: " + instance.resolve("data"), "path.logs: " + instance.resolve("logs"),
+					"discovery.type: single-node", "network.host: 127.0.0.1", "http.port: " + httpPort,
+					"transport.port: " + transportPort, "cluster.routing.allocation.disk.threshold_enabled: false"));
+			settings.addAll(security);
+			settings.add("");
+			Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n", settings));
+			if (roles != null) {
+				Files.writeString(config.resolve("roles.yml"), roles);
+			}
 			for (String dir : List.of("data", "logs", "tmp")) {
 				Files.createDirectories(instance.resolve(dir));
+			}
+			for (User user : users) {
+				addUser(home, config, jdk, instance, user);
 			}
 			Path log = instance.resolve("elasticsearch.log");
 			Files.createFile(log);
@@ -134,8 +189,11 @@ public final class LocalElasticsearch extends LocalServer {
 			}
 			command.addAll(List.of("bash", home.resolve("bin").resolve("elasticsearch").toString()));
 			GuardedProcess process = GuardedProcess.start("Elasticsearch", command, env, instance, log);
+			String authorization = (roles != null) ? "Basic " + java.util.Base64.getEncoder()
+				.encodeToString((users.get(0).name() + ":" + users.get(0).password())
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
 			LocalElasticsearch node = new LocalElasticsearch(instance, process, "http://127.0.0.1:" + httpPort,
-					List.copyOf(command), env);
+					List.copyOf(command), env, authorization);
 			node.awaitReady(started);
 			return node;
 		}
@@ -262,13 +320,47 @@ public final class LocalElasticsearch extends LocalServer {
 		}
 	}
 
+	/**
+	 * Adds a user to the file realm of a node not yet started, with Elasticsearch's own
+	 * command.
+	 */
+	private static void addUser(Path home, Path config, Jdk jdk, Path instance, User user) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder("bash",
+				home.resolve("bin").resolve("elasticsearch-users").toString(), "useradd", user.name(), "-p",
+				user.password(), "-r", String.join(",", user.roles()))
+			.redirectErrorStream(true)
+			.redirectOutput(instance.resolve("elasticsearch-users.log").toFile());
+		builder.environment().put("ES_PATH_CONF", config.toString());
+		builder.environment().put("ES_JAVA_HOME", jdk.home().toString());
+		builder.environment().remove("JAVA_HOME");
+		builder.environment().put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + instance.resolve("tmp"));
+		try {
+			Process process = builder.start();
+			if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new LocalStackException("elasticsearch-users did not add " + user.name() + " within 60 s");
+			}
+			if (process.exitValue() != 0) {
+				throw new LocalStackException("elasticsearch-users could not add " + user.name() + ": "
+						+ Files.readString(instance.resolve("elasticsearch-users.log")));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LocalStackException("Interrupted while adding " + user.name());
+		}
+	}
+
 	private void awaitReady(Instant started) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		// GET / is missing from this distribution: cluster health is the readiness check.
-		HttpRequest health = HttpRequest
+		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(this.url + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
+			.timeout(Duration.ofSeconds(5));
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
+		HttpRequest health = request.build();
 		awaitReady("Elasticsearch", this.url, started, STARTUP_TIMEOUT,
 				() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
 	}

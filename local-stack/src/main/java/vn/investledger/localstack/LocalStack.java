@@ -1,5 +1,7 @@
 package vn.investledger.localstack;
 
+import java.util.List;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -92,6 +94,18 @@ public final class LocalStack implements AutoCloseable {
 	public static LocalElasticsearch startElasticsearch() {
 		return LocalElasticsearch.start(Workspace.create(), Jdk.find(),
 				System.getProperty("local-stack.elasticsearch.heap", DEFAULT_ELASTICSEARCH_HEAP));
+	}
+
+	/**
+	 * Starts only an Elasticsearch node, with security on: the users of its file realm
+	 * and the roles given, as a deployment's roles are proven against it.
+	 * @param roles the roles, as Elasticsearch's {@code roles.yml}
+	 * @param users the users, the first of them allowed the cluster's health
+	 * @return the node; the caller closes it
+	 */
+	public static LocalElasticsearch startSecuredElasticsearch(String roles, List<LocalElasticsearch.User> users) {
+		return LocalElasticsearch.startSecured(Workspace.create(), Jdk.find(),
+				System.getProperty("local-stack.elasticsearch.heap", DEFAULT_ELASTICSEARCH_HEAP), roles, users);
 	}
 
 	public LocalKafka kafka() {

@@ -197,7 +197,17 @@ public class IndexSetup implements InitializingBean {
 	 * changes or the index is rebuilt.
 	 */
 	private void warnOfProjectsWithoutNameOrder(String index) throws IOException {
-		long without = projectsWithoutNameOrder(index);
+		long without;
+		try {
+			without = projectsWithoutNameOrder(index);
+		}
+		catch (ElasticsearchException ex) {
+			// advice only: a start is not refused for it (a role without read on the
+			// projects' index, as docker/'s was, made every start after the first fail)
+			logger.warn("Could not count the projects of {} without a name order ({}): the indexer starts without"
+					+ " knowing whether projects needs a rebuild", index, ex.getMessage());
+			return;
+		}
 		if (without > 0) {
 			logger.warn(
 					"{} projects in {} have no name order yet (indexed by an earlier version): they sort after"

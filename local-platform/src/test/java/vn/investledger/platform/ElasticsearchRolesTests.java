@@ -1,0 +1,157 @@
+package vn.investledger.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import vn.investledger.events.EventJson;
+import vn.investledger.index.Indices;
+import vn.investledger.indexer.indexing.IndexSetup;
+import vn.investledger.localstack.LocalElasticsearch;
+import vn.investledger.localstack.LocalStack;
+import vn.investledger.platform.PlatformServices.ElasticsearchUser;
+import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.RealServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The roles docker/ gives the indexer and the console in Elasticsearch
+ * ({@code docker/elasticsearch/indexer-role.json}, {@code console-role.json}), as they
+ * are, on a node with security on: the platform starts under them, an admin's rebuild
+ * runs, officials search, and the platform starts again on the indices it made (the
+ * indexer's role once lacked the read its start needs then, and every start after the
+ * first failed). The test suite's shared node has security off, so only this class proves
+ * the roles. Tagged {@code cluster}: it runs with the cluster's command.
+ */
+@Tag("cluster")
+@ExtendWith(RealServers.class)
+class ElasticsearchRolesTests {
+
+	private static final Path ROLES = Path.of("..", "docker", "elasticsearch");
+
+	/** The index prefix the roles name: docker/'s {@code INDEX_PREFIX}. */
+	private static final String INDEX_PREFIX = "ledger";
+
+	private static final String UNIT = "31";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void shouldStartSearchAndRebuildUnderTheRolesOfDockerAndStartAgainOnTheIndicesMade(KafkaServer kafka,
+			@TempDir Path state) throws Exception {
+		String indexerRole = Files.readString(ROLES.resolve("indexer-role.json"), StandardCharsets.UTF_8);
+		String consoleRole = Files.readString(ROLES.resolve("console-role.json"), StandardCharsets.UTF_8);
+		// the indexer's role as it was before 2026-12-07, without read on the projects'
+		// indices
+		String olderRole = indexerRole.replace("\"ledger-projects-*\", ", "");
+		ElasticsearchUser indexer = new ElasticsearchUser("investledger-indexer", secret());
+		ElasticsearchUser console = new ElasticsearchUser("investledger-console", secret());
+		ElasticsearchUser olderIndexer = new ElasticsearchUser("indexer-of-the-older-role", secret());
+		String roles = String.join("\n", "investledger-indexer: " + flat(indexerRole),
+				"investledger-console: " + flat(consoleRole), "older-indexer: " + flat(olderRole), "");
+
+		try (LocalElasticsearch elasticsearch = LocalStack.startSecuredElasticsearch(roles,
+				List.of(user(indexer, "investledger-indexer"), user(console, "investledger-console"),
+						user(olderIndexer, "older-indexer")))) {
+			// no request without a user
+			HttpResponse<String> anonymous = this.http.send(
+					HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/_cluster/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(anonymous.statusCode()).isEqualTo(401);
+			String topicPrefix = "roles" + UUID.randomUUID().toString().substring(0, 8);
+			PlatformServices.Settings settings = new PlatformServices.Settings(kafka.bootstrapServers(),
+					elasticsearch.url(), topicPrefix, INDEX_PREFIX, 0, 0, 0, 0, state,
+					Map.of(UNIT, "key-" + UUID.randomUUID()))
+				.withElasticsearchUsers(indexer, console);
+			String projects = new Indices(INDEX_PREFIX).alias("projects");
+
+			// Given the platform started under the roles, which made the indices
+			try (PlatformServices services = PlatformServices.start(settings, List.of(UNIT))) {
+				// an admin's rebuild takes its lease, makes the next index and moves the
+				// alias under the indexer's role
+				HttpResponse<String> rebuild = send("POST",
+						services.indexerUrl() + "/api/admin/rebuilds?kinds=projects", "admin", "local-admin");
+				assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
+				await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+					HttpResponse<String> status = send("GET", services.indexerUrl() + "/api/admin/rebuilds", "admin",
+							"local-admin");
+					JsonNode body = EventJson.mapper().readTree(status.body());
+					assertThat(body.get("state").asString()).as(status.body()).isEqualTo("done");
+					assertThat(body.get("done").get(0).get("current").asString()).isEqualTo(projects + "-v2");
+				});
+				assertSearches(services);
+			}
+
+			// When it starts again, on the indices it made
+			try (PlatformServices services = PlatformServices.start(settings, List.of(UNIT))) {
+				// Then the indexer starts, having counted the projects without a name
+				// order, which its role lets it read
+				IndexSetup setup = services.indexer().getBean(IndexSetup.class);
+				assertThat(setup.projectsWithoutNameOrder(setup.currentIndex(projects))).isZero();
+				assertSearches(services);
+			}
+
+			// And an indexer whose role cannot count them starts all the same: the
+			// count is advice, and the indexer writes without it
+			try (PlatformServices services = PlatformServices
+				.start(settings.withElasticsearchUsers(olderIndexer, console), List.of(UNIT))) {
+				IndexSetup setup = services.indexer().getBean(IndexSetup.class);
+				String current = setup.currentIndex(projects);
+				assertThatExceptionOfType(ElasticsearchException.class)
+					.isThrownBy(() -> setup.projectsWithoutNameOrder(current))
+					.satisfies((refused) -> assertThat(refused.status()).isEqualTo(403));
+				assertThat(services.indexer().isActive()).isTrue();
+			}
+		}
+	}
+
+	/** An official's search through the console, under the console's role. */
+	private void assertSearches(PlatformServices services) throws Exception {
+		HttpResponse<String> search = send("GET", services.consoleUrl() + "/api/search/projects?province=" + UNIT,
+				"official", "local-official");
+		assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+		assertThat(EventJson.mapper().readTree(search.body()).has("total")).as(search.body()).isTrue();
+	}
+
+	private HttpResponse<String> send(String method, String url, String user, String password) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.method(method, HttpRequest.BodyPublishers.noBody())
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static LocalElasticsearch.User user(ElasticsearchUser user, String role) {
+		return new LocalElasticsearch.User(user.name(), user.password(), List.of(role));
+	}
+
+	/** A role's JSON on one line, as a YAML flow mapping under its name. */
+	private static String flat(String json) {
+		return EventJson.mapper().readTree(json).toString();
+	}
+
+	private static String secret() {
+		return UUID.randomUUID().toString();
+	}
+
+}
