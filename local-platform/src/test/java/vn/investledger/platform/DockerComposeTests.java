@@ -153,19 +153,31 @@ class DockerComposeTests {
 		String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"), StandardCharsets.UTF_8);
 		Matcher user = Pattern.compile("(?m)^USER (\\S+)$").matcher(dockerfile);
 		assertThat(user.find()).as("the image's user").isTrue();
+		// in the order the image runs them: a directory is the user's if a chown of it,
+		// or a recursive one of a directory above it, comes after the mkdir that made it
 		Set<String> made = new HashSet<>();
-		List<String> givenRecursively = new ArrayList<>();
 		Set<String> given = new HashSet<>();
-		for (String command : dockerfile.replace("\\\n", " ").split("&&|\\n")) {
+		for (String command : dockerfile.replace("\\\n", " ").split("&&|;|\\n")) {
 			List<String> words = List.of(command.trim().replaceFirst("^RUN\\s+", "").split("\\s+"));
-			if (words.size() > 2 && words.get(0).equals("mkdir")) {
-				words.stream().skip(1).filter((word) -> word.startsWith("/")).forEach(made::add);
+			if (words.size() > 1 && words.get(0).equals("mkdir")) {
+				for (String dir : words.stream().skip(1).filter((word) -> word.startsWith("/")).toList()) {
+					made.add(dir);
+					// -p makes the directories above it that are missing too
+					for (Path above = Path.of(dir).getParent(); words.contains("-p") && above != null
+							&& above.getNameCount() > 1; above = above.getParent()) {
+						made.add(above.toString());
+					}
+				}
 			}
 			if (words.size() > 2 && words.get(0).equals("chown")) {
 				boolean recursive = words.contains("-R");
 				List<String> rest = words.stream().skip(1).filter((word) -> !word.startsWith("-")).toList();
 				if (rest.get(0).equals(user.group(1)) || rest.get(0).startsWith(user.group(1) + ":")) {
-					rest.stream().skip(1).forEach(recursive ? givenRecursively::add : given::add);
+					for (String dir : rest.subList(1, rest.size())) {
+						made.stream()
+							.filter((path) -> path.equals(dir) || (recursive && path.startsWith(dir + "/")))
+							.forEach(given::add);
+					}
 				}
 			}
 		}
@@ -181,16 +193,14 @@ class DockerComposeTests {
 				.filter((mount) -> !mount.readOnly() && mount.source().matches("[a-z][a-z0-9-]*"))
 				.forEach((mount) -> {
 					checked.add(name + ":" + mount.target());
-					assertThat(made.stream()
-						.anyMatch((dir) -> dir.equals(mount.target()) || dir.startsWith(mount.target() + "/")))
+					assertThat(made)
 						.as("%s mounts volume %s at %s, which the image does not make", name, mount.source(),
 								mount.target())
-						.isTrue();
-					assertThat(given.contains(mount.target()) || givenRecursively.stream()
-						.anyMatch((dir) -> mount.target().equals(dir) || mount.target().startsWith(dir + "/")))
-						.as("%s mounts volume %s at %s, which the image does not give to %s", name, mount.source(),
-								mount.target(), user.group(1))
-						.isTrue();
+						.contains(mount.target());
+					assertThat(given)
+						.as("%s mounts volume %s at %s, which the image does not give to %s after" + " making it", name,
+								mount.source(), mount.target(), user.group(1))
+						.contains(mount.target());
 				});
 		});
 		assertThat(checked).as("the volumes a service of the project's image writes to")

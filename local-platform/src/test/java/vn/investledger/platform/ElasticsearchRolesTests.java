@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import vn.investledger.events.EventJson;
+import vn.investledger.events.Licensed;
+import vn.investledger.events.Money;
 import vn.investledger.index.Indices;
 import vn.investledger.indexer.indexing.IndexSetup;
 import vn.investledger.localstack.LocalElasticsearch;
@@ -28,6 +30,7 @@ import vn.investledger.localstack.LocalStack;
 import vn.investledger.platform.PlatformServices.ElasticsearchUser;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,11 +39,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * The roles docker/ gives the indexer and the console in Elasticsearch
  * ({@code docker/elasticsearch/indexer-role.json}, {@code console-role.json}), as they
- * are, on a node with security on: the platform starts under them, an admin's rebuild
- * runs, officials search, and the platform starts again on the indices it made (the
+ * are, on a node with security on: the platform starts under them, indexes a licence (the
+ * project, its history entry, its figures), an admin's rebuild of the projects runs, an
+ * official finds the project, and the platform starts again on the indices it made (the
  * indexer's role once lacked the read its start needs then, and every start after the
- * first failed). The test suite's shared node has security off, so only this class proves
- * the roles. Tagged {@code cluster}: it runs with the cluster's command.
+ * first failed). Not exercised: the indexer's search of the history after a replay's
+ * mark, and a lease another rebuild holds. The test suite's shared node has security off,
+ * so only this class proves the roles. Tagged {@code cluster}: it runs with the cluster's
+ * command.
  */
 @Tag("cluster")
 @ExtendWith(RealServers.class)
@@ -53,11 +59,12 @@ class ElasticsearchRolesTests {
 
 	private static final String UNIT = "31";
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private HttpClient http;
 
 	@Test
 	void shouldStartSearchAndRebuildUnderTheRolesOfDockerAndStartAgainOnTheIndicesMade(KafkaServer kafka,
 			@TempDir Path state) throws Exception {
+		this.http = HttpClient.newHttpClient();
 		String indexerRole = Files.readString(ROLES.resolve("indexer-role.json"), StandardCharsets.UTF_8);
 		String consoleRole = Files.readString(ROLES.resolve("console-role.json"), StandardCharsets.UTF_8);
 		// the indexer's role as it was before 2026-12-07, without read on the projects'
@@ -78,14 +85,31 @@ class ElasticsearchRolesTests {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			String topicPrefix = "roles" + UUID.randomUUID().toString().substring(0, 8);
+			String key = "key-" + UUID.randomUUID();
 			PlatformServices.Settings settings = new PlatformServices.Settings(kafka.bootstrapServers(),
-					elasticsearch.url(), topicPrefix, INDEX_PREFIX, 0, 0, 0, 0, state,
-					Map.of(UNIT, "key-" + UUID.randomUUID()))
+					elasticsearch.url(), topicPrefix, INDEX_PREFIX, 0, 0, 0, 0, state, Map.of(UNIT, key))
 				.withElasticsearchUsers(indexer, console);
+			Licensed licence = SampleEvents.fdiLicence("ROLES-" + UUID.randomUUID(), UNIT, Money.usd("2500000"));
 			String projects = new Indices(INDEX_PREFIX).alias("projects");
 
-			// Given the platform started under the roles, which made the indices
+			// Given the platform started under the roles, which made the indices and
+			// indexed a licence: the project, its history entry and its figures, each
+			// written in bulk into its versioned index
 			try (PlatformServices services = PlatformServices.start(settings, List.of(UNIT))) {
+				HttpResponse<String> sent = this.http
+					.send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + "/api/v1/events"))
+						.header("Content-Type", "application/json")
+						.header("X-API-Key", key)
+						.POST(HttpRequest.BodyPublishers.ofString(EventJson.toJson(licence)))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertFound(services, licence));
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+					HttpResponse<String> history = send("GET", services.consoleUrl() + "/api/search/projects/"
+							+ licence.envelope().projectCode() + "/history", "official", "local-official");
+					assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+					assertThat(history.body()).contains(licence.envelope().eventId().toString());
+				});
 				// an admin's rebuild takes its lease, makes the next index and moves the
 				// alias under the indexer's role
 				HttpResponse<String> rebuild = send("POST",
@@ -98,7 +122,7 @@ class ElasticsearchRolesTests {
 					assertThat(body.get("state").asString()).as(status.body()).isEqualTo("done");
 					assertThat(body.get("done").get(0).get("current").asString()).isEqualTo(projects + "-v2");
 				});
-				assertSearches(services);
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertFound(services, licence));
 			}
 
 			// When it starts again, on the indices it made
@@ -107,7 +131,7 @@ class ElasticsearchRolesTests {
 				// order, which its role lets it read
 				IndexSetup setup = services.indexer().getBean(IndexSetup.class);
 				assertThat(setup.projectsWithoutNameOrder(setup.currentIndex(projects))).isZero();
-				assertSearches(services);
+				assertFound(services, licence);
 			}
 
 			// And an indexer whose role cannot count them starts all the same: the
@@ -124,12 +148,14 @@ class ElasticsearchRolesTests {
 		}
 	}
 
-	/** An official's search through the console, under the console's role. */
-	private void assertSearches(PlatformServices services) throws Exception {
+	/** An official's search through the console, under the console's role, finds it. */
+	private void assertFound(PlatformServices services, Licensed licence) throws Exception {
 		HttpResponse<String> search = send("GET", services.consoleUrl() + "/api/search/projects?province=" + UNIT,
 				"official", "local-official");
 		assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
-		assertThat(EventJson.mapper().readTree(search.body()).has("total")).as(search.body()).isTrue();
+		JsonNode page = EventJson.mapper().readTree(search.body());
+		assertThat(page.get("total").asLong()).as(search.body()).isEqualTo(1);
+		assertThat(search.body()).contains(licence.envelope().projectCode());
 	}
 
 	private HttpResponse<String> send(String method, String url, String user, String password) throws Exception {

@@ -337,6 +337,8 @@ public final class LocalElasticsearch extends LocalServer {
 		try {
 			Process process = builder.start();
 			if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+				// the script's JVM first, then the script
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
 				process.destroyForcibly();
 				throw new LocalStackException("elasticsearch-users did not add " + user.name() + " within 60 s");
 			}

@@ -37,10 +37,11 @@ import vn.investledger.processor.totals.TotalsTopology;
  * <li>then every cell the pending stores' changelogs held at that moment has been spread
  * ({@link PendingCells}), in whichever instance holds its task: one still restoring a
  * task spreads its cells only once it runs;</li>
- * <li>then the application has committed, on the repartition topics, the ends they had by
- * then, or has nothing a consumer gets left before them (the markers of the transactions
- * of several producers, interleaved): each figure is summed and published in the
- * transaction that commits it.</li>
+ * <li>then the application has committed, on the repartition topics, the log ends they
+ * had by then, or has nothing a consumer gets left before them (the markers of the
+ * transactions of several producers, interleaved, and aborted records; a transaction
+ * still open there is waited for): each figure is summed and published in the transaction
+ * that commits it.</li>
  * </ol>
  * A stream thread that stops running, or an offset that falls back, starts it again.
  */
@@ -172,7 +173,7 @@ final class FiguresSettled {
 		if (this.drainTo == null) {
 			// the offsets committed above were asked before these ends: at worst they
 			// are found short, and asked again
-			this.drainTo = stableEnds();
+			this.drainTo = logEnds();
 		}
 		// each repartition topic read to the end it had, or with nothing a consumer gets
 		// left before it (markers of the transactions that wrote its last records, which
@@ -198,8 +199,16 @@ final class FiguresSettled {
 		return (offset != null) ? offset.offset() : 0;
 	}
 
-	private Map<TopicPartition, Long> stableEnds() throws Exception {
-		return PendingCells.committedEnds(this.admin, this.repartitionTopics);
+	/**
+	 * The repartition topics' log ends, not their last stable offsets: the transaction
+	 * that spread the last cells is committed where the pending stores' changelogs show
+	 * it, but its marker may not be on every repartition partition yet, and its records
+	 * must be summed before the figures are published. What a consumer does not get
+	 * before those ends (markers, aborted records) is read past by
+	 * {@link #nothingToRead}; a transaction still open there is waited for.
+	 */
+	private Map<TopicPartition, Long> logEnds() throws Exception {
+		return PendingCells.logEnds(this.admin, this.repartitionTopics);
 	}
 
 	/**

@@ -171,6 +171,17 @@ final class PendingCells {
 		return ends(admin, topics, IsolationLevel.READ_COMMITTED);
 	}
 
+	/**
+	 * The log ends of the topics' partitions, transactions still open included.
+	 * @param admin an admin client
+	 * @param topics the topics
+	 * @return the ends, per partition
+	 * @throws Exception if Kafka cannot be asked
+	 */
+	static Map<TopicPartition, Long> logEnds(Admin admin, List<String> topics) throws Exception {
+		return ends(admin, topics, IsolationLevel.READ_UNCOMMITTED);
+	}
+
 	private static Map<TopicPartition, Long> ends(Admin admin, List<String> topics, IsolationLevel isolation)
 			throws Exception {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();

@@ -210,7 +210,10 @@ class ReplayProgress implements SmartLifecycle {
 			}
 		}
 		catch (Exception ex) {
-			logger.warn("Replay progress unknown for now: {}", ex.getMessage());
+			if (System.nanoTime() - this.loggedAt >= LOG_EVERY.toNanos()) {
+				this.loggedAt = System.nanoTime();
+				logger.warn("Replay progress unknown for now: {}", ex.getMessage());
+			}
 		}
 	}
 

@@ -41,13 +41,17 @@ class UnfinishedReplay implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnfinishedReplay.class);
 
-	private static final Duration EVERY = Duration.ofSeconds(2);
+	/** How often the replay's end is asked, as a replay's own instance asks it. */
+	private static final Duration EVERY = Duration.ofMillis(500);
 
 	private final StreamsBuilderFactoryBean factory;
 
 	private final RulesInForce rules;
 
 	private ScheduledExecutorService scheduler;
+
+	/** When a failure to ask was last logged. */
+	private long warnedAt = System.nanoTime() - Duration.ofSeconds(2).toNanos();
 
 	private Admin admin;
 
@@ -109,7 +113,12 @@ class UnfinishedReplay implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			logger.warn("Whether the unfinished replay is complete is unknown for now: {}", ex.getMessage());
+			// once every 2 s at most, as before the end was asked twice a second
+			long now = System.nanoTime();
+			if (now - this.warnedAt >= Duration.ofSeconds(2).toNanos()) {
+				this.warnedAt = now;
+				logger.warn("Whether the unfinished replay is complete is unknown for now: {}", ex.getMessage());
+			}
 		}
 	}
 
