@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,12 +58,16 @@ class ElasticsearchRolesTests {
 
 	private static final String UNIT = "31";
 
-	private HttpClient http;
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	/** The local platform's official and admin (their accounts and Basic headers). */
+	private static final PlatformServices.Account OFFICIAL = account("OFFICIAL");
+
+	private static final PlatformServices.Account ADMIN = account("ADMIN");
 
 	@Test
 	void shouldStartSearchAndRebuildUnderTheRolesOfDockerAndStartAgainOnTheIndicesMade(KafkaServer kafka,
 			@TempDir Path state) throws Exception {
-		this.http = HttpClient.newHttpClient();
 		String indexerRole = Files.readString(ROLES.resolve("indexer-role.json"), StandardCharsets.UTF_8);
 		String consoleRole = Files.readString(ROLES.resolve("console-role.json"), StandardCharsets.UTF_8);
 		// the indexer's role as it was before 2026-12-07, without read on the projects'
@@ -80,7 +83,7 @@ class ElasticsearchRolesTests {
 				List.of(user(indexer, "investledger-indexer"), user(console, "investledger-console"),
 						user(olderIndexer, "older-indexer")))) {
 			// no request without a user
-			HttpResponse<String> anonymous = this.http.send(
+			HttpResponse<String> anonymous = http.send(
 					HttpRequest.newBuilder(URI.create(elasticsearch.url() + "/_cluster/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -96,7 +99,7 @@ class ElasticsearchRolesTests {
 			// indexed a licence: the project, its history entry and its figures, each
 			// written in bulk into its versioned index
 			try (PlatformServices services = PlatformServices.start(settings, List.of(UNIT))) {
-				HttpResponse<String> sent = this.http
+				HttpResponse<String> sent = http
 					.send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + "/api/v1/events"))
 						.header("Content-Type", "application/json")
 						.header("X-API-Key", key)
@@ -106,18 +109,17 @@ class ElasticsearchRolesTests {
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertFound(services, licence));
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 					HttpResponse<String> history = send("GET", services.consoleUrl() + "/api/search/projects/"
-							+ licence.envelope().projectCode() + "/history", "official", "local-official");
+							+ licence.envelope().projectCode() + "/history", OFFICIAL);
 					assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
 					assertThat(history.body()).contains(licence.envelope().eventId().toString());
 				});
 				// an admin's rebuild takes its lease, makes the next index and moves the
 				// alias under the indexer's role
 				HttpResponse<String> rebuild = send("POST",
-						services.indexerUrl() + "/api/admin/rebuilds?kinds=projects", "admin", "local-admin");
+						services.indexerUrl() + "/api/admin/rebuilds?kinds=projects", ADMIN);
 				assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
 				await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-					HttpResponse<String> status = send("GET", services.indexerUrl() + "/api/admin/rebuilds", "admin",
-							"local-admin");
+					HttpResponse<String> status = send("GET", services.indexerUrl() + "/api/admin/rebuilds", ADMIN);
 					JsonNode body = EventJson.mapper().readTree(status.body());
 					assertThat(body.get("state").asString()).as(status.body()).isEqualTo("done");
 					assertThat(body.get("done").get(0).get("current").asString()).isEqualTo(projects + "-v2");
@@ -149,22 +151,28 @@ class ElasticsearchRolesTests {
 	}
 
 	/** An official's search through the console, under the console's role, finds it. */
-	private void assertFound(PlatformServices services, Licensed licence) throws Exception {
+	private static void assertFound(PlatformServices services, Licensed licence) throws Exception {
 		HttpResponse<String> search = send("GET", services.consoleUrl() + "/api/search/projects?province=" + UNIT,
-				"official", "local-official");
+				OFFICIAL);
 		assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
 		JsonNode page = EventJson.mapper().readTree(search.body());
 		assertThat(page.get("total").asLong()).as(search.body()).isEqualTo(1);
 		assertThat(search.body()).contains(licence.envelope().projectCode());
 	}
 
-	private HttpResponse<String> send(String method, String url, String user, String password) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url))
+	private static HttpResponse<String> send(String method, String url, PlatformServices.Account account)
+			throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url))
 			.method(method, HttpRequest.BodyPublishers.noBody())
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", account.authorization())
 			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static PlatformServices.Account account(String role) {
+		return PlatformServices.LOCAL_ACCOUNTS.stream()
+			.filter((account) -> account.role().equals(role))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static LocalElasticsearch.User user(ElasticsearchUser user, String role) {
