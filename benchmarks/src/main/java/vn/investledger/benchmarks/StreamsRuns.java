@@ -126,6 +126,13 @@ final class StreamsRuns {
 			// to measure what the service's one request in flight costs
 			config.put(StreamsConfig.producerPrefix("max.in.flight.requests.per.connection"), inFlight);
 		}
+		// -Dproducer.<setting>=<value>: a producer setting other than the service's
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((property) -> property.startsWith("producer."))
+			.forEach((property) -> config.put(StreamsConfig.producerPrefix(property.substring("producer.".length())),
+					System.getProperty(property)));
 		try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
 			streams.start();
 			Commits commits = awaitCommitted(admin, applicationId, topics.eventTopicPattern(), events, () -> {
