@@ -34,57 +34,32 @@ public class StreamsConfiguration {
 	static final int MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 
 	/**
-	 * The most bytes the processor's producer gathers for one partition before it sends
-	 * them: 256 KiB, against the client's default of 16 KiB. With one request in flight
-	 * per broker (below), each request could carry at most 16 KiB of a partition, and a
-	 * replay, which writes the applied events, the project states and the changelogs of
-	 * six partitions each, waited on the round trips: the streams benchmark ran the
-	 * totals 16–48 % faster and the pass-through 1.4–2.2× as fast (BENCHMARKS.md). A
-	 * batch is smaller whenever the records of a partition are fewer by the time the
-	 * producer sends (every 100 ms at the latest), and far below the topics' 1 MB per
-	 * batch.
-	 */
-	static final int PRODUCER_BATCH_BYTES = 256 * 1024;
-
-	/**
-	 * The memory of each stream thread's producer for the records it has not yet sent: 64
-	 * MiB, twice the client's default, so that 256 partitions written between two sends
-	 * (a thread's changelogs, the repartition and output topics, and in a burst of
-	 * refusals the units' rejection topics) each have a batch of their own; past that, a
-	 * thread waits for the request in flight to give its batches back.
-	 */
-	static final long PRODUCER_BUFFER_BYTES = 64L * 1024 * 1024;
-
-	/**
 	 * The settings every instance of the processor runs with, also used by the topology
 	 * tests.
 	 * @param topics the topic registry
 	 * @return Kafka Streams settings
 	 */
 	public static Map<String, Object> designSettings(Topics topics) {
-		return Map.ofEntries(Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2),
+		return Map.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
 				// the record cache holds every figure a task sums between two flushes (a
 				// few thousand per task and second); when it is full, each eviction is a
 				// changelog write
-				Map.entry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES),
+				StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, RECORD_CACHE_BYTES,
 				// the ledger refuses bad input to the rejection topics itself; anything
 				// that fails after it fails the task, which starts again from its last
 				// commit, and nothing is skipped
-				Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-						StreamsFailures.Deserialization.class),
-				Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Processing.class),
-				Map.entry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Production.class),
-				Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES),
-				Map.entry(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES),
-				Map.entry(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), PRODUCER_BUFFER_BYTES),
+				StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Deserialization.class,
+				StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Processing.class,
+				StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsFailures.Production.class,
+				StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES,
 				// a record with an invalid timestamp is the ledger's to refuse, not the
 				// thread's to die on
-				Map.entry(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ReceiptTime.class),
+				StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, ReceiptTime.class,
 				// a task takes the records it has without waiting to learn the lag of
 				// each of its partitions (34 event topics): with the default, a killed
 				// broker left the figures behind for minutes (ClusterFaultTests). The
 				// order across topics then follows fetches, not receipt time
-				Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED),
+				StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED,
 				// One request in flight per broker. With several, a Kafka 4.2 broker can
 				// append a later request to a partition never written before while the
 				// first one was refused with a retriable error (CONCURRENT_TRANSACTIONS),
@@ -92,7 +67,7 @@ public class StreamsConfiguration {
 				// delivery timeout aborts the transaction: every new repartition and
 				// changelog partition (a first start, a replay) could stall a task for
 				// minutes (KAFKA-15591, fixed in brokers from 4.5).
-				Map.entry(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1));
+				StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
 	}
 
 	/**

@@ -14,6 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The replay's commit interval: at least a millisecond and at most half the transaction
  * timeout that applies, however it is set, as Kafka's own configuration classes resolve
  * it; past it the replay refuses to start, saying why, and within it the streams commit
- * at that interval.
+ * at that interval. Its producers send batches of 256 KiB, the service's the client's
+ * 16 KiB.
  */
 class ReplayCommitIntervalTests {
 
@@ -113,6 +116,29 @@ class ReplayCommitIntervalTests {
 					() -> new ReplayConfiguration().replayStreams(Duration.ofSeconds(10)).configure(factory(Map.of())))
 			.withMessage("investledger.replay-commit-interval must be at least 1 ms and at most half the transaction"
 					+ " timeout (10000 ms), so that no transaction of the replay times out: it was 10000 ms");
+	}
+
+	@Example
+	void shouldSendLargerBatchesInAReplayThanTheService() {
+		StreamsBuilderFactoryBean factory = factory(Map.of());
+		new ReplayConfiguration().replayStreams(Duration.ofSeconds(1)).configure(factory);
+		ProducerConfig replay = producerOf(factory.getStreamsConfiguration());
+		Properties serviceSettings = new Properties();
+		serviceSettings.putAll(base(Map.of()));
+		ProducerConfig service = producerOf(serviceSettings);
+
+		assertThat(replay.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(256 * 1024);
+		assertThat(replay.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG)).isEqualTo(64L * 1024 * 1024);
+		assertThat(service.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(16 * 1024);
+		assertThat(service.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG)).isEqualTo(32L * 1024 * 1024);
+	}
+
+	/** A stream thread's producer settings, as Kafka Streams resolves them. */
+	private static ProducerConfig producerOf(Properties streams) {
+		Map<String, Object> producer = new HashMap<>(new StreamsConfig(streams).getProducerConfigs("thread"));
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		return new ProducerConfig(producer);
 	}
 
 	@Example
