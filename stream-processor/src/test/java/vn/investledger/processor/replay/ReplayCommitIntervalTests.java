@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The replay's commit interval: at least a millisecond and at most half the transaction
  * timeout that applies, however it is set, as Kafka's own configuration classes resolve
  * it; past it the replay refuses to start, saying why, and within it the streams commit
- * at that interval. Its producers send batches of 256 KiB, the service's the client's
- * 16 KiB.
+ * at that interval. Its producers send batches of 256 KiB, the service's the client's 16
+ * KiB.
  */
 class ReplayCommitIntervalTests {
 
