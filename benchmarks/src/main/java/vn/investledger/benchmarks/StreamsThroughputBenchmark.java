@@ -58,12 +58,13 @@ import vn.investledger.producers.simulator.EventGenerator;
  * {@code commitInterval} (ms, 100), {@code warmUp} (true), {@code inFlight} (the
  * producer's requests in flight per broker; the service's setting, 1, unless given),
  * {@code producer.<setting>} (any other producer setting instead of the service's, e.g.
- * {@code -Dproducer.batch.size=16384} for the client's default batch), {@code totalsOnly}
- * (false: true skips the repartitioning and at-least-once runs), {@code stages} (false:
- * true also runs the totals topology's first steps alone, with {@code exactly_once_v2}:
- * each record read and checked against the contract, then written on as the pass-through
- * does; the ledger without the figures after it). A stage's rate is a ceiling of the
- * whole topology's: what the steps after it could gain at most.
+ * {@code -Dproducer.batch.size=262144 -Dproducer.buffer.memory=67108864} for a replay's
+ * batches), {@code totalsOnly} (false: true skips the repartitioning and at-least-once
+ * runs), {@code stages} (false: true also runs the totals topology's first steps alone,
+ * with {@code exactly_once_v2}: each record read and checked against the contract, then
+ * written on as the pass-through does; the ledger without the figures after it). A
+ * stage's rate is a ceiling of the whole topology's: what the steps after it could gain
+ * at most.
  */
 public final class StreamsThroughputBenchmark {
 

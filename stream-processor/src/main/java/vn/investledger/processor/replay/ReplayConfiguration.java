@@ -53,10 +53,11 @@ class ReplayConfiguration {
 	 * request in flight per broker ({@code StreamsConfiguration}), a request carried at
 	 * most 16 KiB of each partition, and a replay, which writes every applied event,
 	 * project state and changelog record again, waited on the round trips: at 1,000,000
-	 * events its counting took 18 % less time and its broker half the CPU
-	 * (BENCHMARKS.md). The service does not take them: under a live load on a busy
-	 * machine, batches that fill only by the commit went out in one burst at each commit,
-	 * and publish → searchable took longer.
+	 * events its counting took 18 % less time and its broker about half the CPU
+	 * (BENCHMARKS.md). A recount takes them too, with no measurable gain. The service
+	 * does not: under a live load on a busy machine publish → searchable took longer with
+	 * them (likely because batches that fill only by the commit leave together at each
+	 * commit).
 	 */
 	static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 

@@ -21,6 +21,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
+import vn.investledger.events.Topics;
+import vn.investledger.processor.system.StreamsConfiguration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -120,17 +123,22 @@ class ReplayCommitIntervalTests {
 
 	@Example
 	void shouldSendLargerBatchesInAReplayThanTheService() {
-		StreamsBuilderFactoryBean factory = factory(Map.of());
+		// the service's settings as every instance has them, then the replay's on top
+		Map<String, Object> service = new HashMap<>(base(Map.of()));
+		service.putAll(StreamsConfiguration.designSettings(Topics.withPrefix("batches")));
+		StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean(new KafkaStreamsConfiguration(service));
 		new ReplayConfiguration().replayStreams(Duration.ofSeconds(1)).configure(factory);
 		ProducerConfig replay = producerOf(factory.getStreamsConfiguration());
 		Properties serviceSettings = new Properties();
-		serviceSettings.putAll(base(Map.of()));
-		ProducerConfig service = producerOf(serviceSettings);
+		serviceSettings.putAll(service);
+		ProducerConfig serviceProducer = producerOf(serviceSettings);
 
 		assertThat(replay.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(256 * 1024);
 		assertThat(replay.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG)).isEqualTo(64L * 1024 * 1024);
-		assertThat(service.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(16 * 1024);
-		assertThat(service.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG)).isEqualTo(32L * 1024 * 1024);
+		assertThat(serviceProducer.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(16 * 1024);
+		assertThat(serviceProducer.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG)).isEqualTo(32L * 1024 * 1024);
+		// the rest of the service's producer settings stay under the replay's
+		assertThat(replay.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)).isEqualTo(1);
 	}
 
 	/** A stream thread's producer settings, as Kafka Streams resolves them. */
