@@ -63,17 +63,16 @@ final class FigureRetirement {
 	}
 
 	/**
-	 * Writes a tombstone for every key on the topics, as far as they were written when it
-	 * began.
+	 * Reads every key on the topics, as far as they were written when it began: what is
+	 * to be retired, not yet retired.
 	 * @param admin an admin client of the cluster
 	 * @param clients the client settings (servers and security) of the processor
 	 * @param topics the figure topics
 	 * @param readLimit how long reading their keys may take
-	 * @return the tombstones written, by topic
+	 * @return the keys, to retire with {@link Keys#retire}
 	 */
-	static Map<String, Integer> retire(Admin admin, Properties clients, List<String> topics, Duration readLimit)
+	static Keys read(Admin admin, Properties clients, List<String> topics, Duration readLimit)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		Map<String, Integer> written = new HashMap<>();
 		List<TopicPartition> partitions = OffsetReset.partitionsOf(admin, topics);
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
 		partitions.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
@@ -85,31 +84,59 @@ final class FigureRetirement {
 			.all()
 			.get(30, TimeUnit.SECONDS)
 			.forEach((partition, info) -> ends.put(partition, info.offset()));
+		long began = System.nanoTime();
 		Map<String, Set<Bytes>> keys = keys(clients, partitions, ends, readLimit);
-		Properties producerSettings = new Properties();
-		producerSettings.putAll(clients);
-		producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
-		producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-		List<Future<RecordMetadata>> sends = new ArrayList<>();
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
-				new ByteArraySerializer())) {
-			for (Map.Entry<String, Set<Bytes>> topic : keys.entrySet()) {
-				for (Bytes key : topic.getValue()) {
-					// the key's partition by the default partitioner, as the processor
-					// wrote it
-					sends.add(producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null)));
+		logger.info("Replay: read the keys to retire in {} ms",
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+		return new Keys(keys);
+	}
+
+	/**
+	 * The keys read on the topics to retire.
+	 *
+	 * @param byTopic every distinct key, by topic
+	 */
+	record Keys(Map<String, Set<Bytes>> byTopic) {
+
+		/**
+		 * Writes a tombstone for every key.
+		 * @param clients the client settings (servers and security) of the processor
+		 * @return the tombstones written, by topic
+		 */
+		Map<String, Integer> retire(Properties clients)
+				throws InterruptedException, ExecutionException, TimeoutException {
+			long began = System.nanoTime();
+			Map<String, Integer> written = new HashMap<>();
+			Properties producerSettings = new Properties();
+			producerSettings.putAll(clients);
+			producerSettings.put(ProducerConfig.ACKS_CONFIG, "all");
+			producerSettings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+			// a replay's batches (over 500,000 tombstones after 1,000,000 events)
+			producerSettings.put(ProducerConfig.BATCH_SIZE_CONFIG, ReplayConfiguration.PRODUCER_BATCH_BYTES);
+			List<Future<RecordMetadata>> sends = new ArrayList<>();
+			try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings,
+					new ByteArraySerializer(), new ByteArraySerializer())) {
+				for (Map.Entry<String, Set<Bytes>> topic : this.byTopic.entrySet()) {
+					for (Bytes key : topic.getValue()) {
+						// the key's partition by the default partitioner, as the
+						// processor
+						// wrote it
+						sends.add(producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null)));
+					}
+					written.put(topic.getKey(), topic.getValue().size());
 				}
-				written.put(topic.getKey(), topic.getValue().size());
+				producer.flush();
+				// every tombstone written, or the replay stops before it counts anything
+				for (Future<RecordMetadata> send : sends) {
+					send.get(2, TimeUnit.MINUTES);
+				}
 			}
-			producer.flush();
-			// every tombstone written, or the replay stops before it counts anything
-			for (Future<RecordMetadata> send : sends) {
-				send.get(2, TimeUnit.MINUTES);
-			}
+			logger.info("Replay: retired what was published before with a tombstone for each key in {} ms: {}",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), written);
+			return written;
 		}
-		logger.info("Replay: retired what was published before with a tombstone for each key: {}", written);
-		return written;
+
 	}
 
 	/** Every distinct key on the partitions below their ends, by topic. */

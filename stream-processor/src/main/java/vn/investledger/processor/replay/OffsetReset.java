@@ -74,6 +74,15 @@ class OffsetReset implements SmartLifecycle {
 
 	private final Duration markNotice;
 
+	/** When the mark that refuses the figures was recorded ({@link System#nanoTime}). */
+	private long marked;
+
+	/**
+	 * Where the ledger's decisions begin on the applied-events topic, for a replay from
+	 * the event topics: where it ended before the replay.
+	 */
+	private Map<Integer, Long> decisionsFrom = Map.of();
+
 	/** Where a replay from the event topics must get to, once reset. */
 	private volatile Map<TopicPartition, Long> replayTo = Map.of();
 
@@ -247,11 +256,16 @@ class OffsetReset implements SmartLifecycle {
 	static final int PUBLISH_ATTEMPTS = 3;
 
 	/**
-	 * Waits, once a mark that refuses the figures is recorded, for the consoles to read
-	 * it (they read the rulebook topic every 2 s) before any figure is retired.
+	 * Waits until the notice has passed since the mark that refuses the figures was
+	 * recorded, for the consoles to read it (they read the rulebook topic every 2 s)
+	 * before any figure is retired or the history's mark moves. The reset and the reading
+	 * of the keys to retire take their time meanwhile.
 	 */
 	private void awaitNotice() throws InterruptedException {
-		Thread.sleep(this.markNotice.toMillis());
+		long left = this.markNotice.toNanos() - (System.nanoTime() - this.marked);
+		if (left > 0) {
+			TimeUnit.NANOSECONDS.sleep(left);
+		}
 	}
 
 	@Override
@@ -268,7 +282,20 @@ class OffsetReset implements SmartLifecycle {
 			else {
 				resetForReplay(admin, applicationId, bootstrap, clients);
 			}
-			FigureRetirement.retire(admin, clients, retiredTopics(), this.retireReadLimit);
+			FigureRetirement.Keys retired = FigureRetirement.read(admin, clients, retiredTopics(),
+					this.retireReadLimit);
+			// the reset and the reading above change nothing the consoles show: they ran
+			// while the consoles took notice of the mark, which the history's mark and
+			// the tombstones wait for
+			awaitNotice();
+			if (this.recount == null) {
+				// the reset is done (the streams start after it): the decisions begin
+				// where the topic ended, and a recount stopped before its end is
+				// superseded
+				this.rules.mark(RulesInForce.DECISIONS_FROM, this.decisionsFrom);
+				this.rules.mark(RulesInForce.RECOUNT_TO, null);
+			}
+			retired.retire(clients);
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
 			refuseWhileRunning(admin, applicationId);
@@ -334,7 +361,7 @@ class OffsetReset implements SmartLifecycle {
 		toRead.entrySet().removeIf((end) -> end.getValue() <= this.start.getOrDefault(end.getKey(), 0L));
 		this.replayTo = toRead;
 		this.rules.replayMark(new RulesInForce.ReplayMark(toRead, false));
-		awaitNotice();
+		this.marked = System.nanoTime();
 		logger.info("Replay of {}: resetting to the start of {}", applicationId, eventTopics);
 		beginGeneration(applicationId);
 		if (!eventTopics.isEmpty()) {
@@ -353,10 +380,7 @@ class OffsetReset implements SmartLifecycle {
 						+ applicationId + " (its reason is printed above)");
 			}
 		}
-		// once the reset is done (the streams start after it): the decisions begin where
-		// the topic ended, and a recount stopped before its end is superseded
-		this.rules.mark(RulesInForce.DECISIONS_FROM, from);
-		this.rules.mark(RulesInForce.RECOUNT_TO, null);
+		this.decisionsFrom = from;
 	}
 
 	/**
@@ -422,7 +446,7 @@ class OffsetReset implements SmartLifecycle {
 		Map<Integer, Long> target = new TreeMap<>();
 		to.forEach((partition, offset) -> target.put(partition.partition(), offset));
 		this.rules.mark(RulesInForce.RECOUNT_TO, target);
-		awaitNotice();
+		this.marked = System.nanoTime();
 		// the applied events from where the decisions begin; the ledger's offsets
 		// committed again as they are, so that none expires while the recount, whose
 		// topology does not read them, holds the group

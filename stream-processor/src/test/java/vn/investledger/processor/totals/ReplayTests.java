@@ -256,10 +256,12 @@ class ReplayTests {
 				.untilAsserted(() -> assertThat(states.<ProjectState>read()).containsOnlyKeys("RP-GONE", "RP-KEPT"));
 
 			// When it is replayed under tables in which VSIC 2025 begins on 1 December,
-			// so that on 20 November section K is finance (64–66)
+			// so that on 20 November section K is finance (64–66), the consoles given 2 s
+			// to take notice of its mark
 			Path sections = ProcessorRuns.laterVsic2025(work);
+			long launched = System.currentTimeMillis();
 			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true",
-					"--investledger.vsic-sections=" + sections)) {
+					"--investledger.vsic-sections=" + sections, "--investledger.replay.mark-notice=2s")) {
 				MeterRegistry meters = replay.getBean(MeterRegistry.class);
 				await().atMost(Duration.ofSeconds(120))
 					.untilAsserted(() -> assertThat(
@@ -273,6 +275,50 @@ class ReplayTests {
 					assertThat(after.get("RP-KEPT").revision()).isEqualTo((long) kept.size());
 				});
 			}
+			// and neither a state was retired nor the history's mark moved before the
+			// notice had passed since the mark that refuses the figures (the reset and
+			// the reading of the keys to retire go on meanwhile)
+			long marked = firstWrittenSince(kafka, this.topics.rulebookTopicName(),
+					applicationId + "/" + RulesInForce.REPLAY_TO, launched,
+					(value) -> value != null && value.contains("\"retired\":false"));
+			long appliedFrom = firstWrittenSince(kafka, this.topics.rulebookTopicName(),
+					applicationId + "/" + RulesInForce.DECISIONS_FROM, launched, (value) -> value != null);
+			long firstTombstone = firstWrittenSince(kafka, this.topics.projectState().name(), null, launched,
+					(value) -> value == null);
+			assertThat(appliedFrom).isGreaterThanOrEqualTo(marked + 2_000);
+			assertThat(firstTombstone).isGreaterThanOrEqualTo(marked + 2_000);
+		}
+	}
+
+	/**
+	 * When the first record of a topic (with a key, if given) that matches was written at
+	 * or after an instant.
+	 * @return its timestamp, in ms since the epoch
+	 */
+	private static long firstWrittenSince(KafkaServer kafka, String topic, String key, long since,
+			java.util.function.Predicate<String> value) {
+		try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+				Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.StringDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((partition) -> new TopicPartition(topic, partition.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+			long first = Long.MAX_VALUE;
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.timestamp() >= since && (key == null || key.equals(record.key()))
+							&& value.test(record.value())) {
+						first = Math.min(first, record.timestamp());
+					}
+				}
+			}
+			assertThat(first).as("a record of %s written since %d", topic, since).isLessThan(Long.MAX_VALUE);
+			return first;
 		}
 	}
 
