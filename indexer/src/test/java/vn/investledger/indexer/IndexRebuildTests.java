@@ -125,6 +125,10 @@ class IndexRebuildTests {
 		assertThat(this.client.indices().getAlias((a) -> a.name(this.fixture.prefix + "-projects")).aliases())
 			.containsOnlyKeys(this.fixture.prefix + "-projects-v2");
 		assertThat(this.client.count((c) -> c.index(this.fixture.prefix + "-projects-v2")).count()).isEqualTo(PROJECTS);
+		// filled without a refresh, then served with the template's interval
+		Map.of(projects.current(), "500ms", totals.current(), "1s")
+			.forEach((rebuilt, interval) -> assertThat(this.settingsOf(rebuilt).refreshInterval().time())
+				.isEqualTo(interval));
 		assertThat(this.fixture.document("projects", "RB-2").get("revision").asLong()).isEqualTo(3);
 		assertThat(this.fixture.document("totals", figure.key()).get("newCapital").get("minorUnits").asLong())
 			.isEqualTo(1234);
@@ -390,6 +394,15 @@ class IndexRebuildTests {
 	 */
 	private long found() {
 		return this.fixture.count("projects", "zoneCode", "REBUILD-ZONE");
+	}
+
+	private co.elastic.clients.elasticsearch.indices.IndexSettings settingsOf(String index) {
+		try {
+			return this.client.indices().getSettings((get) -> get.index(index)).get(index).settings().index();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 }

@@ -100,10 +100,13 @@ public class IndexSetup implements InitializingBean {
 	}
 
 	/**
-	 * Creates an empty index from its template, behind no alias, for a rebuild to fill.
-	 * One that exists already behind no alias is what an earlier rebuild left when it
-	 * failed before its swap, filled from the log as it was then: it is deleted and
-	 * created anew, so that documents deleted since do not come back with it.
+	 * Creates an empty index from its template, behind no alias, for a rebuild to fill,
+	 * with no refresh until {@link #filled} puts the template's interval back: no one
+	 * searches it before its swap, and a refresh each second during the copy would write
+	 * a small segment each time, for Elasticsearch to merge again. One that exists
+	 * already behind no alias is what an earlier rebuild left when it failed before its
+	 * swap, filled from the log as it was then: it is deleted and created anew, so that
+	 * documents deleted since do not come back with it.
 	 * @param index the versioned index
 	 * @throws IOException if Elasticsearch cannot be reached
 	 * @throws IllegalStateException if the index exists and an alias points at it: it is
@@ -111,7 +114,7 @@ public class IndexSetup implements InitializingBean {
 	 */
 	public void createEmpty(String index) throws IOException {
 		try {
-			createIndex(index, null);
+			createIndex(index, null, UNREFRESHED);
 			return;
 		}
 		catch (ElasticsearchException ex) {
@@ -129,13 +132,36 @@ public class IndexSetup implements InitializingBean {
 		this.client.indices().delete((request) -> request.index(index));
 		logger.warn("Deleted index {}, left behind no alias by an earlier rebuild that did not finish; filling it anew",
 				index);
-		createIndex(index, null);
+		createIndex(index, null, UNREFRESHED);
 	}
 
+	/**
+	 * Puts the template's refresh interval back on an index a rebuild has filled
+	 * ({@link #createEmpty}), before it is refreshed and swapped in.
+	 * @param index the versioned index
+	 * @param kind its kind, one of {@link Indices#KINDS}
+	 * @throws IOException if Elasticsearch cannot be reached
+	 */
+	public void filled(String index, String kind) throws IOException {
+		applyRefreshInterval(index, Indices.definition(kind));
+	}
+
+	/** The refresh interval of an index a rebuild fills: none. */
+	private static final String UNREFRESHED = "-1";
+
 	private void createIndex(String index, String alias) throws IOException {
+		createIndex(index, alias, null);
+	}
+
+	private void createIndex(String index, String alias, String refreshInterval) throws IOException {
 		this.client.indices().create((request) -> {
-			request.index(index)
-				.settings((settings) -> settings.numberOfReplicas(Integer.toString(this.properties.indexReplicas())));
+			request.index(index).settings((settings) -> {
+				settings.numberOfReplicas(Integer.toString(this.properties.indexReplicas()));
+				if (refreshInterval != null) {
+					settings.refreshInterval((time) -> time.time(refreshInterval));
+				}
+				return settings;
+			});
 			if (alias != null) {
 				request.aliases(alias, (a) -> a.isWriteIndex(true));
 			}

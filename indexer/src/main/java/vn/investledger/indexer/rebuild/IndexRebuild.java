@@ -214,6 +214,8 @@ public class IndexRebuild {
 			this.read.set(0);
 			this.total.set(partitions.stream().mapToLong((p) -> ends.get(p) - starts.get(p)).sum());
 			copied = copy(consumer, writer, next, ends, kind, lease);
+			// filled without a refresh: the template's interval back, then one refresh
+			this.setup.filled(next, kind);
 			this.client.indices().refresh((refresh) -> refresh.index(next));
 			// still this rebuild's, for a whole lease from now (a holder paused past its
 			// lease finds it taken over here, and swaps nothing)
