@@ -143,8 +143,18 @@ public class IndexSetup implements InitializingBean {
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	public void filled(String index, String kind) throws IOException {
-		applyRefreshInterval(index, Indices.definition(kind));
+		String definition = Indices.definition(kind);
+		applyRefreshInterval(index, definition);
+		if (!json.readTree(definition).path("settings").path("refresh_interval").isString()) {
+			// a template without one: Elasticsearch's default, never the fill's -1
+			this.client.indices()
+				.putSettings((request) -> request.index(index)
+					.settings((put) -> put.refreshInterval((time) -> time.time(DEFAULT_REFRESH))));
+		}
 	}
+
+	/** Elasticsearch's own refresh interval, for a template that names none. */
+	private static final String DEFAULT_REFRESH = "1s";
 
 	/** The refresh interval of an index a rebuild fills: none. */
 	private static final String UNREFRESHED = "-1";

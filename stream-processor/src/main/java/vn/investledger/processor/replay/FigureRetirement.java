@@ -119,9 +119,7 @@ final class FigureRetirement {
 					new ByteArraySerializer(), new ByteArraySerializer())) {
 				for (Map.Entry<String, Set<Bytes>> topic : this.byTopic.entrySet()) {
 					for (Bytes key : topic.getValue()) {
-						// the key's partition by the default partitioner, as the
-						// processor
-						// wrote it
+						// its partition by the default partitioner, as written
 						sends.add(producer.send(new ProducerRecord<>(topic.getKey(), key.get(), null)));
 					}
 					written.put(topic.getKey(), topic.getValue().size());

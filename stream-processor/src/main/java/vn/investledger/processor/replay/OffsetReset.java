@@ -266,6 +266,8 @@ class OffsetReset implements SmartLifecycle {
 		if (left > 0) {
 			TimeUnit.NANOSECONDS.sleep(left);
 		}
+		logger.info("Replay: the notice of {} ms for the consoles passed, of which {} ms waited",
+				this.markNotice.toMillis(), TimeUnit.NANOSECONDS.toMillis(Math.max(left, 0)));
 	}
 
 	@Override
@@ -284,9 +286,11 @@ class OffsetReset implements SmartLifecycle {
 			}
 			FigureRetirement.Keys retired = FigureRetirement.read(admin, clients, retiredTopics(),
 					this.retireReadLimit);
-			// the reset and the reading above change nothing the consoles show: they ran
-			// while the consoles took notice of the mark, which the history's mark and
-			// the tombstones wait for
+			// the reset and the reading above change no figure, state or history the
+			// consoles read (the reset's offsets only show the processor behind a little
+			// sooner, where the consoles refuse anyway): they ran while the consoles
+			// took notice of the mark, which the history's mark and the tombstones wait
+			// for
 			awaitNotice();
 			if (this.recount == null) {
 				// the reset is done (the streams start after it): the decisions begin
