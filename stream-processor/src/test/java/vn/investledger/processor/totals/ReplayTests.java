@@ -50,6 +50,7 @@ import vn.investledger.processor.system.RulesInForce;
 import vn.investledger.testsupport.KafkaServer;
 import vn.investledger.testsupport.ProjectLife;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.Records;
 import vn.investledger.testsupport.SampleEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -297,31 +298,16 @@ class ReplayTests {
 	 */
 	private static long firstWrittenSince(KafkaServer kafka, String topic, String key, long since,
 			java.util.function.Predicate<String> value) {
-		try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
-				Map.of("bootstrap.servers", kafka.bootstrapServers(), "isolation.level", "read_committed"),
-				new org.apache.kafka.common.serialization.StringDeserializer(),
-				new org.apache.kafka.common.serialization.StringDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((partition) -> new TopicPartition(topic, partition.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-			long first = Long.MAX_VALUE;
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < ends.get(partition))) {
-				assertThat(System.nanoTime() - deadline).as("%s read to its end within 60 s", topic).isNegative();
-				for (var record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.timestamp() >= since && (key == null || key.equals(record.key()))
-							&& value.test(record.value())) {
-						first = Math.min(first, record.timestamp());
-					}
-				}
-			}
-			assertThat(first).as("a record of %s written since %d", topic, since).isLessThan(Long.MAX_VALUE);
-			return first;
-		}
+		var deserializer = new org.apache.kafka.common.serialization.StringDeserializer();
+		long first = Records.drainAvailable(kafka, topic, deserializer, deserializer)
+			.stream()
+			.filter((record) -> record.timestamp() >= since && (key == null || key.equals(record.key()))
+					&& value.test(record.value()))
+			.mapToLong((record) -> record.timestamp())
+			.min()
+			.orElse(Long.MAX_VALUE);
+		assertThat(first).as("a record of %s written since %d", topic, since).isLessThan(Long.MAX_VALUE);
+		return first;
 	}
 
 	/**
