@@ -59,6 +59,27 @@ final class ChildJvm implements AutoCloseable {
 	 */
 	static ChildJvm start(String name, Path workDir, List<String> jvmOptions, String mainClass, List<String> arguments,
 			Pattern quiet) {
+		return launch(name, workDir, jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass),
+				arguments, quiet);
+	}
+
+	/**
+	 * Starts an executable jar in a JVM of its own, as {@code java -jar} does.
+	 * @param name a name for its output and messages
+	 * @param workDir a directory for the guard script
+	 * @param jvmOptions options of the JVM, e.g. its heap
+	 * @param jar the jar to run
+	 * @param arguments its arguments
+	 * @param quiet lines that are counted, not echoed
+	 * @return the running JVM
+	 */
+	static ChildJvm startJar(String name, Path workDir, List<String> jvmOptions, Path jar, List<String> arguments,
+			Pattern quiet) {
+		return launch(name, workDir, jvmOptions, List.of("-jar", jar.toString()), arguments, quiet);
+	}
+
+	private static ChildJvm launch(String name, Path workDir, List<String> jvmOptions, List<String> program,
+			List<String> arguments, Pattern quiet) {
 		try {
 			Path script = workDir.resolve("guard.sh");
 			if (!Files.exists(script)) {
@@ -69,7 +90,7 @@ final class ChildJvm implements AutoCloseable {
 			List<String> command = new ArrayList<>(
 					List.of("bash", script.toString(), ProcessHandle.current().info().command().orElse("java")));
 			command.addAll(jvmOptions);
-			command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+			command.addAll(program);
 			command.addAll(arguments);
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
 			builder.environment().remove("JAVA_TOOL_OPTIONS");

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -206,10 +207,14 @@ public final class ReplayBenchmark {
 		int threads = Integer.getInteger("threads", 2);
 		boolean jfr = Boolean.getBoolean("jfr");
 		List<String> kinds = rebuildKinds(System.getProperty("rebuild", "totals,stock"));
-		System.out.printf("Processor JVM options beyond -Xmx1g: first pass %s, replay %s%n", jvmOptions("serviceJvm"),
-				jvmOptions("replayJvm"));
+		System.out.printf("Processor JVM options beyond -Xmx1g: first pass %s, replay %s%s%n", jvmOptions("serviceJvm"),
+				jvmOptions("replayJvm"),
+				Boolean.getBoolean("aot")
+						? "; run from its extracted jar, the replay and the recount from the AOT cache a training run wrote"
+						: "");
 		Topics topics = Topics.withPrefix(PREFIX);
 		Path work = Files.createTempDirectory("replay-bench");
+		extractedProcessor(work);
 		Path recordings = Path.of(System.getProperty("jfrDir", "target")).toAbsolutePath();
 		String startLoad = load("start");
 		List<Phase> phases = new ArrayList<>();
@@ -237,6 +242,7 @@ public final class ReplayBenchmark {
 			before = Cpu.now(stack);
 			ProcessorRun first = processor("first-pass", work, kafka, admin, topics, threads, records, false, null);
 			phases.add(Phase.since("first pass (processor JVM)", startedAt, before, first.cpuSeconds(), stack));
+			aotTraining(work, kafka, threads);
 			ProcessorOutputs firstOutputs = ProcessorOutputs.read(kafka, topics, Map.of());
 			System.out.printf("First pass: %,d flow and %,d stock figures (%,d national); %,d records refused%n",
 					firstOutputs.totals().size(), firstOutputs.stock().size(), firstOutputs.national().size(),
@@ -465,11 +471,7 @@ public final class ReplayBenchmark {
 		List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
 		jvm.addAll(jvmOptions(replay ? "replayJvm" : "serviceJvm"));
 		jvm.addAll(flightRecorder(recording));
-		List<String> arguments = new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + kafka, "--investledger.topic-prefix=" + PREFIX,
-				"--spring.kafka.streams.state-dir=" + work.resolve("processor-state"),
-				"--spring.kafka.streams.properties.num.stream.threads=" + threads,
-				"--management.health.elasticsearch.enabled=false"));
+		List<String> arguments = serviceArguments(work, kafka, threads);
 		if (replay) {
 			arguments.add("--investledger.replay=true");
 		}
@@ -478,8 +480,17 @@ public final class ReplayBenchmark {
 		}
 		String applicationId = PREFIX + "-stream-processor";
 		long launchedAt = System.nanoTime();
-		try (ChildJvm processor = ChildJvm.start(name, work, jvm, StreamProcessorApplication.class.getName(), arguments,
-				CONCURRENT_TRANSACTIONS)) {
+		Optional<Path> jar = extractedProcessor(work);
+		if (jar.isPresent() && replay) {
+			// the cache the training run wrote (aotTraining)
+			// on: the JVM stops rather than run without it, so that a run said warm was
+			jvm.add("-XX:AOTCache=" + aotCache(work));
+			jvm.add("-XX:AOTMode=on");
+		}
+		try (ChildJvm processor = jar.isEmpty()
+				? ChildJvm.start(name, work, jvm, StreamProcessorApplication.class.getName(), arguments,
+						CONCURRENT_TRANSACTIONS)
+				: ChildJvm.startJar(name, work, jvm, jar.get(), arguments, CONCURRENT_TRANSACTIONS)) {
 			if (replay) {
 				// until the replay has reset the offsets the first pass committed
 				long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -515,6 +526,76 @@ public final class ReplayBenchmark {
 					result.cpuSeconds());
 			return result;
 		}
+	}
+
+	private static List<String> serviceArguments(Path work, String kafka, int threads) {
+		return new ArrayList<>(List.of("--server.address=127.0.0.1", "--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + kafka, "--investledger.topic-prefix=" + PREFIX,
+				"--spring.kafka.streams.state-dir=" + work.resolve("processor-state"),
+				"--spring.kafka.streams.properties.num.stream.threads=" + threads,
+				"--management.health.elasticsearch.enabled=false"));
+	}
+
+	private static Path aotCache(Path work) {
+		return work.resolve("processor.aot");
+	}
+
+	/**
+	 * With {@code -Daot=true}, the training run README's "Replay" ("It can start warm")
+	 * asks for once per build: the service's context started against the cluster, and the
+	 * JVM ended before its streams start ({@code -Dspring.context.exit=onRefresh}),
+	 * writing the AOT cache the replay and the recount start from.
+	 * @return its seconds from launch to the cache written, or NaN without
+	 * {@code -Daot=true}
+	 */
+	private static double aotTraining(Path work, String kafka, int threads) throws Exception {
+		Optional<Path> jar = extractedProcessor(work);
+		if (jar.isEmpty()) {
+			return Double.NaN;
+		}
+		long launchedAt = System.nanoTime();
+		try (ChildJvm training = ChildJvm.startJar("aot-training", work,
+				List.of("-Xmx1g", "-XX:AOTCacheOutput=" + aotCache(work), "-Dspring.context.exit=onRefresh"), jar.get(),
+				serviceArguments(work, kafka, threads), CONCURRENT_TRANSACTIONS)) {
+			int exit = training.awaitExit(Duration.ofMinutes(3));
+			if (exit != 0 || !Files.exists(aotCache(work))) {
+				throw new IllegalStateException("The training run ended with exit code " + exit + " and "
+						+ (Files.exists(aotCache(work)) ? "a cache" : "no cache"));
+			}
+		}
+		double seconds = (System.nanoTime() - launchedAt) / 1e9;
+		System.out.printf("AOT training run: %.1f s from launch to the cache written (%,d bytes)%n", seconds,
+				Files.size(aotCache(work)));
+		return seconds;
+	}
+
+	/**
+	 * With {@code -Daot=true}, the processor as README's "Replay" ("It can start warm")
+	 * runs it: its executable jar ({@code -DprocessorExecJar}) extracted once into the
+	 * work directory, and run from there. Without it, none: the processor runs on this
+	 * program's class path.
+	 */
+	private static Optional<Path> extractedProcessor(Path work) throws Exception {
+		if (!Boolean.getBoolean("aot")) {
+			return Optional.empty();
+		}
+		Path executable = Path.of(System.getProperty("processorExecJar", "")).toAbsolutePath();
+		Path directory = work.resolve("processor");
+		Path extracted = directory.resolve(executable.getFileName());
+		if (!Files.exists(extracted)) {
+			if (!Files.isRegularFile(executable)) {
+				throw new IllegalStateException("-Daot=true needs the processor's executable jar: no " + executable
+						+ " (./mvnw -B -DskipTests package -pl stream-processor -am)");
+			}
+			Process extract = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+					"-Djarmode=tools", "-jar", executable.toString(), "extract", "--destination", directory.toString())
+				.inheritIO()
+				.start();
+			if (extract.waitFor() != 0 || !Files.exists(extracted)) {
+				throw new IllegalStateException("Could not extract " + executable + " into " + directory);
+			}
+		}
+		return Optional.of(extracted);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 import vn.investledger.processor.replay.RecountEnd;
+import vn.investledger.processor.system.AotCache;
 import vn.investledger.processor.system.ProcessExit;
 
 /**
@@ -29,6 +30,8 @@ public class StreamProcessorApplication {
 	public static final String CONFIG_NAME = "stream-processor";
 
 	public static void main(String[] args) {
+		// a JVM started from an AOT cache of another build would run that build's classes
+		AotCache.check();
 		// an instance that stops itself exits with a code its supervisor restarts it on
 		ProcessExit.standalone();
 		// a recount's instance stops itself once it is complete or has failed: its exit
