@@ -208,10 +208,12 @@ public final class ReplayBenchmark {
 		boolean jfr = Boolean.getBoolean("jfr");
 		List<String> kinds = rebuildKinds(System.getProperty("rebuild", "totals,stock"));
 		System.out.printf("Processor JVM options beyond -Xmx1g: first pass %s, replay %s%s%n", jvmOptions("serviceJvm"),
-				jvmOptions("replayJvm"),
-				Boolean.getBoolean("aot")
-						? "; run from its extracted jar, the replay and the recount from the AOT cache a training run wrote"
-						: "");
+				jvmOptions("replayJvm"), switch (aot()) {
+					case "true" ->
+						"; run from its extracted jar, the replay and the recount from the AOT cache a training run wrote";
+					case "cold" -> "; run from its extracted jar, with no AOT cache";
+					default -> "";
+				});
 		Topics topics = Topics.withPrefix(PREFIX);
 		Path work = Files.createTempDirectory("replay-bench");
 		extractedProcessor(work);
@@ -481,7 +483,7 @@ public final class ReplayBenchmark {
 		String applicationId = PREFIX + "-stream-processor";
 		long launchedAt = System.nanoTime();
 		Optional<Path> jar = extractedProcessor(work);
-		if (jar.isPresent() && replay) {
+		if (jar.isPresent() && replay && aot().equals("true")) {
 			// the cache the training run wrote (aotTraining)
 			// on: the JVM stops rather than run without it, so that a run said warm was
 			jvm.add("-XX:AOTCache=" + aotCache(work));
@@ -545,13 +547,11 @@ public final class ReplayBenchmark {
 	 * asks for once per build: the service's context started against the cluster, and the
 	 * JVM ended before its streams start ({@code -Dspring.context.exit=onRefresh}),
 	 * writing the AOT cache the replay and the recount start from.
-	 * @return its seconds from launch to the cache written, or NaN without
-	 * {@code -Daot=true}
 	 */
-	private static double aotTraining(Path work, String kafka, int threads) throws Exception {
+	private static void aotTraining(Path work, String kafka, int threads) throws Exception {
 		Optional<Path> jar = extractedProcessor(work);
-		if (jar.isEmpty()) {
-			return Double.NaN;
+		if (jar.isEmpty() || !aot().equals("true")) {
+			return;
 		}
 		long launchedAt = System.nanoTime();
 		try (ChildJvm training = ChildJvm.startJar("aot-training", work,
@@ -566,17 +566,16 @@ public final class ReplayBenchmark {
 		double seconds = (System.nanoTime() - launchedAt) / 1e9;
 		System.out.printf("AOT training run: %.1f s from launch to the cache written (%,d bytes)%n", seconds,
 				Files.size(aotCache(work)));
-		return seconds;
 	}
 
 	/**
-	 * With {@code -Daot=true}, the processor as README's "Replay" ("It can start warm")
-	 * runs it: its executable jar ({@code -DprocessorExecJar}) extracted once into the
-	 * work directory, and run from there. Without it, none: the processor runs on this
-	 * program's class path.
+	 * With {@code -Daot=true} or {@code cold}, the processor as README's "Replay" ("It
+	 * can start warm") runs it: its executable jar ({@code -DprocessorExecJar}) extracted
+	 * once into the work directory, and run from there ({@code cold}: with no cache, the
+	 * comparison). Without it, none: the processor runs on this program's class path.
 	 */
 	private static Optional<Path> extractedProcessor(Path work) throws Exception {
-		if (!Boolean.getBoolean("aot")) {
+		if (aot().equals("false")) {
 			return Optional.empty();
 		}
 		Path executable = Path.of(System.getProperty("processorExecJar", "")).toAbsolutePath();
@@ -596,6 +595,15 @@ public final class ReplayBenchmark {
 			}
 		}
 		return Optional.of(extracted);
+	}
+
+	/** {@code -Daot}: {@code false} (the default), {@code true} or {@code cold}. */
+	private static String aot() {
+		String aot = System.getProperty("aot", "false");
+		if (!List.of("false", "true", "cold").contains(aot)) {
+			throw new IllegalArgumentException("-Daot is false, true or cold, not " + aot);
+		}
+		return aot;
 	}
 
 	/**
