@@ -99,7 +99,7 @@ public final class AotCache {
 			if (!Files.exists(record)) {
 				throw new IllegalStateException("The AOT cache " + used.get() + " has no record of the jars it was made"
 						+ " from (" + record + "): the JVM checks only their sizes, so classes of another build could"
-						+ " run. Start without -XX:AOTCache, or from a cache a service wrote with -XX:AOTCacheOutput");
+						+ " run. Start without -XX:AOTCache, or from a cache a training run wrote with -XX:AOTCacheOutput");
 			}
 			List<String> recorded = read(record);
 			List<String> current = describe(classPath);
