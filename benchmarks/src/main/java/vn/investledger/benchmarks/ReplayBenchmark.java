@@ -484,8 +484,9 @@ public final class ReplayBenchmark {
 		long launchedAt = System.nanoTime();
 		Optional<Path> jar = extractedProcessor(work);
 		if (jar.isPresent() && replay && aot().equals("true")) {
-			// the cache the training run wrote (aotTraining)
-			// on: the JVM stops rather than run without it, so that a run said warm was
+			// the cache the training run wrote (aotTraining); with AOTMode=on the JVM
+			// stops
+			// rather than run without it, so a run reported warm really was
 			jvm.add("-XX:AOTCache=" + aotCache(work));
 			jvm.add("-XX:AOTMode=on");
 		}
@@ -583,8 +584,8 @@ public final class ReplayBenchmark {
 		Path extracted = directory.resolve(executable.getFileName());
 		if (!Files.exists(extracted)) {
 			if (!Files.isRegularFile(executable)) {
-				throw new IllegalStateException("-Daot=true needs the processor's executable jar: no " + executable
-						+ " (./mvnw -B -DskipTests package -pl stream-processor -am)");
+				throw new IllegalStateException("-Daot=" + aot() + " needs the processor's executable jar: no "
+						+ executable + " (./mvnw -B -DskipTests package -pl stream-processor -am)");
 			}
 			Process extract = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
 					"-Djarmode=tools", "-jar", executable.toString(), "extract", "--destination", directory.toString())

@@ -87,6 +87,8 @@ public final class AotCache {
 						+ " has " + property + " set: start it without -XX:AOTCache and -XX:AOTCacheOutput");
 			}
 		}
+		// the jars, described once
+		List<String> current = null;
 		if (written.isPresent()) {
 			writing(written.get());
 		}
@@ -102,7 +104,7 @@ public final class AotCache {
 						+ " run. Start without -XX:AOTCache, or from a cache a training run wrote with -XX:AOTCacheOutput");
 			}
 			List<String> recorded = read(record);
-			List<String> current = describe(classPath);
+			current = describe(classPath);
 			if (!recorded.equals(current)) {
 				throw new IllegalStateException("The AOT cache " + used.get() + " was made from other jars than this"
 						+ " JVM's (" + firstDifference(recorded, current) + "): the JVM checks only their sizes, so"
@@ -110,7 +112,7 @@ public final class AotCache {
 			}
 		}
 		if (written.isPresent()) {
-			write(written.get(), describe(classPath));
+			write(written.get(), (current != null) ? current : describe(classPath));
 		}
 	}
 
