@@ -79,7 +79,8 @@ class UsdRatesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> UsdRates.read(csv))
 			.withMessageContaining("row 2 \"2024-13-01,24000,bad month\"");
 		assertThatIllegalArgumentException().isThrownBy(() -> UsdRates.read(negative))
-			.withMessageContaining("A VND/USD rate is at least 1000 đồng per dollar, was -1");
+			.withMessageContaining("row 1")
+			.withMessageContaining("vnd_per_usd must be positive, was -1");
 		// a rate below 1,000 đồng per dollar would make a dollar figure larger than its
 		// đồng, which the processor's bound on its sums does not allow
 		assertThatIllegalArgumentException()

@@ -24,6 +24,12 @@ public final class IndustrialLand {
 
 	private static final String COLUMNS = "zone,from,industrial_land_ha,source";
 
+	/**
+	 * The decimals an area may have: hundredths of a hectare. Three would read
+	 * {@code 1.200}, a Vietnamese 1,200 ha, as 1.2 ha.
+	 */
+	static final int MAX_DECIMALS = 2;
+
 	private static final IndustrialLand STANDARD = new IndustrialLand(
 			parse(ReferenceCsv.read("/reference/industrial-land.csv", 4, COLUMNS), "/reference/industrial-land.csv"));
 
@@ -33,11 +39,13 @@ public final class IndustrialLand {
 	 * A table of areas.
 	 * @param areas the areas, at most one per zone and date
 	 * @throws IllegalArgumentException if two share a zone and date, or one is of a zone
-	 * not in the reference list
+	 * not in the reference list, or larger than its zone where the list gives the zone's
+	 * area
 	 */
 	public IndustrialLand(List<IndustrialLandArea> areas) {
 		for (IndustrialLandArea area : areas) {
 			requireListed(area.zone());
+			requireWithinTheZone(area);
 			IndustrialLandArea previous = this.byZone.computeIfAbsent(area.zone(), (zone) -> new TreeMap<>())
 				.put(area.from(), area);
 			if (previous != null) {
@@ -89,6 +97,16 @@ public final class IndustrialLand {
 		return this.byZone.values().stream().flatMap((rows) -> rows.values().stream()).toList();
 	}
 
+	/** Industrial land is part of its zone: no more than the zone's whole area. */
+	private static void requireWithinTheZone(IndustrialLandArea area) {
+		BigDecimal zoneArea = Zones.standard().find(area.zone()).map(Zone::areaHa).orElse(null);
+		if (zoneArea != null && area.hectares().compareTo(zoneArea) > 0) {
+			throw new IllegalArgumentException(
+					"industrial_land_ha " + area.hectares().toPlainString() + " is more than the whole area of "
+							+ area.zone() + " (" + zoneArea.toPlainString() + " ha in the reference list of zones)");
+		}
+	}
+
 	private static void requireListed(String zone) {
 		if (Zones.standard().find(zone).isEmpty()) {
 			throw new IllegalArgumentException("zone " + zone + " is not in the reference list of zones");
@@ -104,8 +122,11 @@ public final class IndustrialLand {
 					throw new IllegalArgumentException("expected " + COLUMNS);
 				}
 				requireListed(row[0].strip());
-				areas.add(new IndustrialLandArea(row[0].strip(), LocalDate.parse(row[1].strip()),
-						new BigDecimal(row[2].strip()), row[3].strip()));
+				ReferenceCsv.requireNoNumberMovedInto(row[3], "source");
+				IndustrialLandArea area = new IndustrialLandArea(row[0].strip(), LocalDate.parse(row[1].strip()),
+						ReferenceCsv.plainNumber(row[2], MAX_DECIMALS, "industrial_land_ha"), row[3].strip());
+				requireWithinTheZone(area);
+				areas.add(area);
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new IllegalArgumentException("Industrial land table " + source + ", row " + (i + 1) + " \""

@@ -122,9 +122,11 @@ public final class InvestmentTargets {
 					throw new IllegalArgumentException("expected " + COLUMNS);
 				}
 				requireCurrentUnit(row[0].strip());
+				ReferenceCsv.requireNoNumberMovedInto(row[6], "source");
 				targets.add(new InvestmentTarget(row[0].strip(), Integer.parseInt(row[1].strip()),
-						LocalDate.parse(row[2].strip()), amount(row[3], 6, Currency.USD),
-						amount(row[4], 9, Currency.VND), amount(row[5], 6, Currency.USD), row[6].strip()));
+						LocalDate.parse(row[2].strip()), amount(row[3], 6, Currency.USD, "fdi_million_usd"),
+						amount(row[4], 9, Currency.VND, "ddi_billion_vnd"),
+						amount(row[5], 6, Currency.USD, "total_million_usd"), row[6].strip()));
 			}
 			catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
 				throw new IllegalArgumentException("Target table " + source + ", row " + (i + 1) + " \""
@@ -136,14 +138,21 @@ public final class InvestmentTargets {
 
 	/**
 	 * An amount written in millions (triệu USD) or billions (tỷ đồng), exact to the minor
-	 * unit.
+	 * unit, as a plain number. Exactly three decimals are refused, as {@link Money}
+	 * refuses them: {@code 1.500} is a Vietnamese 1,500 as often as one and a half.
 	 */
-	private static Money amount(String text, int powerOfTen, Currency currency) {
+	private static Money amount(String text, int powerOfTen, Currency currency, String column) {
 		if (text.isBlank()) {
 			return null;
 		}
+		BigDecimal amount = ReferenceCsv.plainNumber(text, 40, column);
+		if (amount.scale() == 3) {
+			throw new IllegalArgumentException(column + " \"" + text.strip()
+					+ "\" has three decimals, which read as a thousands separator as often as decimals:"
+					+ " write 1500 for one thousand five hundred, 1.5 or 1.50 for one and a half");
+		}
 		try {
-			return Money.ofMajor(new BigDecimal(text.strip()).movePointRight(powerOfTen), currency);
+			return Money.ofMajor(amount.movePointRight(powerOfTen), currency);
 		}
 		catch (ArithmeticException ex) {
 			throw new IllegalArgumentException("\"" + text.strip() + "\" is finer than a " + currency + " minor unit",

@@ -1,22 +1,36 @@
 package vn.investledger.events.reference;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads the reference CSV files, shipped in this jar or an operator's: UTF-8 (a byte
  * order mark allowed), {@code #} comments, no quoting, and a header row that must name
  * the table's columns: a file without it (its first row of data taken for a header and
- * dropped) or with its columns in another order is refused, naming what was expected.
+ * dropped) or with its columns in another order is refused, naming what was expected. A
+ * file that is not UTF-8 (a spreadsheet's "CSV (ANSI)", Windows-1258) is refused, naming
+ * its line, rather than read with its Vietnamese letters replaced, and so is a file of
+ * more than {@value #MAX_BYTES} bytes.
  */
 public final class ReferenceCsv {
+
+	/** The largest table read: 16 MiB, some 300,000 rows of daily rates. */
+	static final int MAX_BYTES = 16 * 1024 * 1024;
+
+	private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+	private static final Pattern SHIFTED_NUMBER = Pattern.compile("([0-9][0-9.]*)?\\s*,");
 
 	private ReferenceCsv() {
 	}
@@ -63,33 +77,113 @@ public final class ReferenceCsv {
 	}
 
 	static List<String[]> read(InputStream in, int columns, String header, String source) {
-		try {
-			BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-			List<String[]> rows = new ArrayList<>();
-			boolean first = true;
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				if (first && line.startsWith("\uFEFF")) {
-					line = line.substring(1);
-				}
-				if (line.isBlank() || line.startsWith("#")) {
-					continue;
-				}
-				if (first) {
-					first = false;
-					requireHeader(line, header, source);
-					continue;
-				}
-				rows.add(line.split(",", columns));
+		List<String[]> rows = new ArrayList<>();
+		boolean first = true;
+		for (String line : (Iterable<String>) text(in, source).lines()::iterator) {
+			if (first && line.startsWith("\uFEFF")) {
+				line = line.substring(1);
+			}
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
 			}
 			if (first) {
-				throw new IllegalArgumentException(
-						source + " has no header row: its first row must be \"" + header + "\", the table's columns");
+				first = false;
+				requireHeader(line, header, source);
+				continue;
 			}
-			return rows;
+			rows.add(line.split(",", columns));
+		}
+		if (first) {
+			throw new IllegalArgumentException(
+					source + " has no header row: its first row must be \"" + header + "\", the table's columns");
+		}
+		return rows;
+	}
+
+	/** The file's text, if it is UTF-8 and at most {@value #MAX_BYTES} bytes. */
+	private static String text(InputStream in, String source) {
+		byte[] bytes;
+		try {
+			bytes = in.readNBytes(MAX_BYTES + 1);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		if (bytes.length > MAX_BYTES) {
+			throw new IllegalArgumentException(source + " is larger than a table may be (" + MAX_BYTES + " bytes)");
+		}
+		try {
+			return strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
+		}
+		catch (CharacterCodingException ex) {
+			int line = 1;
+			int start = 0;
+			for (int i = 0; i <= bytes.length; i++) {
+				if (i == bytes.length || bytes[i] == '\n') {
+					try {
+						strictUtf8().decode(ByteBuffer.wrap(bytes, start, i - start));
+					}
+					catch (CharacterCodingException notThisLine) {
+						break;
+					}
+					line++;
+					start = i + 1;
+				}
+			}
+			throw new IllegalArgumentException(source + " is not UTF-8: line " + line
+					+ " holds bytes that are not (saved as \"CSV (ANSI)\", in Windows-1258?); save it as"
+					+ " \"CSV UTF-8\"", ex);
+		}
+	}
+
+	private static CharsetDecoder strictUtf8() {
+		return StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+	}
+
+	/**
+	 * A number as the tables write it: ASCII digits, and a dot before at most
+	 * {@code maxDecimals} decimals; no sign, exponent, space or thousands separator.
+	 * @param text the cell
+	 * @param maxDecimals the decimals it may have
+	 * @param column the column, as the refusal names it
+	 * @return the number
+	 * @throws IllegalArgumentException if it is written otherwise
+	 */
+	static BigDecimal plainNumber(String text, int maxDecimals, String column) {
+		String number = text.strip();
+		if (number.startsWith("-") && PLAIN_NUMBER.matcher(number.substring(1)).matches()) {
+			throw new IllegalArgumentException(column + " must be positive, was " + abbreviated(number));
+		}
+		if (!PLAIN_NUMBER.matcher(number).matches() || number.length() > 40
+				|| (number.indexOf('.') >= 0 && number.length() - number.indexOf('.') - 1 > maxDecimals)) {
+			throw new IllegalArgumentException(
+					column + " \"" + abbreviated(number) + "\" is not a plain number: digits and a dot before at most "
+							+ maxDecimals + " decimals, no thousands separator (1200.5, not 1,200.5 or 1.200,5)");
+		}
+		return new BigDecimal(number);
+	}
+
+	/**
+	 * Refuses a last column that takes the rest of the line and begins with a number and
+	 * a comma: a number before it written with a comma (1,200.5 or 4,507) has moved its
+	 * digits after the comma into this column, and the row would be read with another
+	 * value.
+	 * @param text the last column
+	 * @param column its name
+	 * @throws IllegalArgumentException if it begins so
+	 */
+	static void requireNoNumberMovedInto(String text, String column) {
+		if (SHIFTED_NUMBER.matcher(text.strip()).lookingAt()) {
+			throw new IllegalArgumentException(column + " \"" + abbreviated(text.strip())
+					+ "\" begins with a comma, or a number and a comma: was a number before it written with a comma"
+					+ " (1,200.5)? Write numbers without separators, and begin the " + column + " with a word");
+		}
+	}
+
+	private static String abbreviated(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
 	}
 
 	private static void requireHeader(String line, String header, String source) {

@@ -3,7 +3,7 @@ package vn.investledger.events.reference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,6 +23,17 @@ public final class UsdRates {
 
 	private static final String HEADER = "from,vnd_per_usd,name";
 
+	/** The decimals a rate may have. */
+	static final int MAX_DECIMALS = 4;
+
+	/**
+	 * The most the rates' labels may hold together, in UTF-8 bytes: a figure over every
+	 * date names every rate it applied, and its record must stay well within a Kafka
+	 * record's megabyte. Some 8,000 rows of names like {@code tỷ giá trung tâm
+	 * 02/01/2024}: thirty years of the State Bank's daily rates.
+	 */
+	static final int MAX_LABELS_BYTES = 512 * 1024;
+
 	private static final UsdRates STANDARD = new UsdRates(
 			parse(ReferenceCsv.read("/reference/usd-rates.csv", HEADER), "/reference/usd-rates.csv"));
 
@@ -31,13 +42,22 @@ public final class UsdRates {
 	/**
 	 * A table of rates.
 	 * @param rates the rates, at most one per date
-	 * @throws IllegalArgumentException if two rates share a date or none is given
+	 * @throws IllegalArgumentException if two rates share a date, none is given, or their
+	 * labels together hold more than {@value #MAX_LABELS_BYTES} bytes
 	 */
 	public UsdRates(List<UsdRate> rates) {
 		if (rates.isEmpty()) {
 			throw new IllegalArgumentException("A rate table needs at least one rate");
 		}
+		long labels = 0;
 		for (UsdRate rate : rates) {
+			labels += rate.label().getBytes(StandardCharsets.UTF_8).length;
+			if (labels > MAX_LABELS_BYTES) {
+				throw new IllegalArgumentException("The rates' labels hold more than " + MAX_LABELS_BYTES
+						+ " bytes by the rate from " + rate.from() + " (" + rates.size()
+						+ " rates): a figure over every date names every rate it applied. Give the rates shorter"
+						+ " names, or fewer rows (e.g. monthly)");
+			}
 			UsdRate previous = this.byDate.put(rate.from(), rate);
 			if (previous != null) {
 				throw new IllegalArgumentException(
@@ -95,7 +115,8 @@ public final class UsdRates {
 				if (row.length != 3) {
 					throw new IllegalArgumentException("expected from,vnd_per_usd,name");
 				}
-				rates.add(new UsdRate(LocalDate.parse(row[0].strip()), new BigDecimal(row[1].strip()), row[2].strip()));
+				rates.add(new UsdRate(LocalDate.parse(row[0].strip()),
+						ReferenceCsv.plainNumber(row[1], MAX_DECIMALS, "vnd_per_usd"), row[2].strip()));
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new IllegalArgumentException("Rate table " + source + ", row " + (i + 1) + " \""
@@ -118,8 +139,7 @@ public final class UsdRates {
 		// 24360 and 24360.0 are the same rate
 		return this.byDate.values()
 			.stream()
-			.map((rate) -> rate.from() + "," + rate.vndPerUsd().stripTrailingZeros().toPlainString() + ","
-					+ rate.name())
+			.map((rate) -> rate.from() + "," + UsdRate.plain(rate.vndPerUsd()) + "," + rate.name())
 			.toList();
 	}
 

@@ -47,7 +47,7 @@ public final class VsicEditions {
 
 	private static final int CORRESPONDENCE_COLUMNS = 5;
 
-	private static final Pattern LETTER = Pattern.compile("[A-Z]");
+	private static final Pattern LETTER = Pattern.compile("[A-V]");
 
 	private static final Pattern DIVISION = Pattern.compile("\\d{2}");
 
@@ -295,7 +295,8 @@ public final class VsicEditions {
 					throw new IllegalArgumentException("the dates of " + edition.name()
 							+ " differ from its first row's (" + known.validFrom() + " to " + known.validTo() + ")");
 				}
-				String letter = match(LETTER, row[3].strip(), "a section letter A to Z");
+				String letter = match(LETTER, row[3].strip(),
+						"a section letter A to V (the events' sectors, VSIC 2025's 22 sections)");
 				int first = Integer.parseInt(match(DIVISION, row[4].strip(), "a two-digit division"));
 				int last = Integer.parseInt(match(DIVISION, row[5].strip(), "a two-digit division"));
 				if (row[6].isBlank()) {

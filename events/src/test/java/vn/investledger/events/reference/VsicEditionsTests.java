@@ -191,30 +191,51 @@ class VsicEditionsTests {
 		@Test
 		void shouldReadTablesThatAddAnEdition() throws IOException {
 			// Given the shipped tables with a further edition from 2031, where section
-			// W takes division 99 from V
+			// V takes division 98 from U
 			Path sections = copy("vsic-sections.csv",
 					(text) -> text.replace("VSIC 2025,2025-11-15,,", "VSIC 2025,2025-11-15,2030-12-31,")
 							+ lines(VsicEditions.standard(), "VSIC 2030"));
-			Path correspondence = copy("vsic-correspondence.csv", (text) -> text + "VSIC 2025,V,99,VSIC 2030,W\n");
+			Path correspondence = copy("vsic-correspondence.csv", (text) -> text + "VSIC 2025,U,98,VSIC 2030,V\n");
 
 			VsicEditions read = VsicEditions.read(sections, correspondence);
 
 			VsicEdition vsic2030 = read.edition("VSIC 2030").orElseThrow();
 			assertThat(read.inForceOn(LocalDate.of(2030, 12, 31)).name()).isEqualTo("VSIC 2025");
 			assertThat(read.inForceOn(LocalDate.of(2031, 1, 1))).isEqualTo(vsic2030);
-			assertThat(read.section("W", LocalDate.of(2031, 1, 1))).isPresent();
+			assertThat(read.restated(read.edition("VSIC 2025").orElseThrow(), "U", "98", vsic2030))
+				.map(VsicSection::letter)
+				.contains("V");
 			assertThat(read.restated(read.edition("VSIC 2018").orElseThrow(), "U", "99", vsic2030))
 				.map(VsicSection::letter)
-				.contains("W");
+				.contains("V");
 			// and the sector figures are restated into the newest edition, from every
 			// edition, its own included: an event classified in VSIC 2030 is counted
-			assertThat(read.restatedToNewest(read.edition("VSIC 2025").orElseThrow(), "V", "99"))
+			assertThat(read.restatedToNewest(read.edition("VSIC 2025").orElseThrow(), "U", "98"))
 				.map(VsicSection::letter)
-				.contains("W");
-			assertThat(read.restatedToNewest(vsic2030, "W", "99")).map(VsicSection::letter).contains("W");
-			assertThat(Restatement.sectorToday(new Sector("W", "99"), LocalDate.of(2031, 1, 5), read)).contains("W");
+				.contains("V");
+			assertThat(read.restatedToNewest(read.edition("VSIC 2025").orElseThrow(), "U", "97"))
+				.map(VsicSection::letter)
+				.contains("U");
+			assertThat(read.restatedToNewest(vsic2030, "V", "98")).map(VsicSection::letter).contains("V");
+			assertThat(Restatement.sectorToday(new Sector("V", "98"), LocalDate.of(2031, 1, 5), read)).contains("V");
 			assertThat(Restatement.sectorToday(new Sector("K", "62"), LocalDate.of(2025, 12, 1), read)).isEqualTo(
 					Restatement.sectorToday(new Sector("K", "62"), LocalDate.of(2025, 12, 1), VsicEditions.standard()));
+		}
+
+		/**
+		 * The events' contract names sections A to V: a table with a section past V is
+		 * refused at start, rather than accepted while every event of that section is
+		 * refused and its figures cannot be asked for.
+		 */
+		@Test
+		void shouldRefuseASectionPastV() throws IOException {
+			Path sections = copy("vsic-sections.csv",
+					(text) -> text.replace("VSIC 2025,2025-11-15,,", "VSIC 2025,2025-11-15,2030-12-31,")
+							+ lines(VsicEditions.standard(), "VSIC 2030").replace(",V,98,99,", ",W,98,99,"));
+
+			assertThatIllegalArgumentException().isThrownBy(() -> VsicEditions.read(sections, null))
+				.withMessageContaining("expected a section letter A to V")
+				.withMessageContaining("was \"W\"");
 		}
 
 		@Test
@@ -252,14 +273,16 @@ class VsicEditionsTests {
 		private static String lines(VsicEditions editions, String name) {
 			StringBuilder rows = new StringBuilder();
 			for (VsicSection s : editions.sections(editions.edition(VsicEditions.VSIC_2025).orElseThrow())) {
-				String letter = s.letter().equals("V") ? "W" : s.letter();
+				// division 98 moves from U to V
+				int first = s.letter().equals("V") ? 98 : s.firstDivision();
+				int last = s.letter().equals("U") ? 97 : s.lastDivision();
 				rows.append(name)
 					.append(",2031-01-01,,")
-					.append(letter)
+					.append(s.letter())
 					.append(',')
-					.append(VsicSection.twoDigits(s.firstDivision()))
+					.append(VsicSection.twoDigits(first))
 					.append(',')
-					.append(VsicSection.twoDigits(s.lastDivision()))
+					.append(VsicSection.twoDigits(last))
 					.append(',')
 					.append(s.name())
 					.append('\n');
