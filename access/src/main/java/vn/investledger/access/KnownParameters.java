@@ -120,6 +120,26 @@ public class KnownParameters implements WebMvcConfigurer {
 
 	}
 
+	/**
+	 * Marks an optional parameter whose default is worked out rather than declared
+	 * ({@code @RequestParam(required = false)}, absent read as {@code null}): given empty
+	 * ({@code sort=}), Spring would read it as absent too, and answer for the default as
+	 * if asked. It is refused as a declared default is, the refusal naming this
+	 * description of the default.
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	public @interface WorkedOutDefault {
+
+		/**
+		 * The default, as the refusal names it.
+		 * @return e.g. {@code 7}, or {@code relevance with words to find, else NEWEST}
+		 */
+		String value();
+
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(interceptor());
@@ -292,19 +312,22 @@ public class KnownParameters implements WebMvcConfigurer {
 	}
 
 	/**
-	 * The parameters a handler gives a default ({@code @RequestParam(defaultValue = …)}),
-	 * with it: Spring takes such a parameter given empty ({@code type=}) for absent, and
-	 * would answer for the default as if asked.
+	 * The parameters a handler gives a default ({@code @RequestParam(defaultValue = …)},
+	 * or one worked out, {@link WorkedOutDefault}), with it: Spring takes such a
+	 * parameter given empty ({@code type=}) for absent, and would answer for the default
+	 * as if asked.
 	 */
 	static Map<String, String> defaulted(HandlerMethod handler) {
 		Map<String, String> defaults = new java.util.TreeMap<>();
 		for (MethodParameter declared : handler.getMethodParameters()) {
 			RequestParam requestParam = declared.getParameterAnnotation(RequestParam.class);
-			if (requestParam != null && !ValueConstants.DEFAULT_NONE.equals(requestParam.defaultValue())) {
+			WorkedOutDefault workedOut = declared.getParameterAnnotation(WorkedOutDefault.class);
+			if (requestParam != null
+					&& (!ValueConstants.DEFAULT_NONE.equals(requestParam.defaultValue()) || workedOut != null)) {
 				declared.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
 				defaults.put(
 						StringUtils.hasText(requestParam.name()) ? requestParam.name() : declared.getParameterName(),
-						requestParam.defaultValue());
+						(workedOut != null) ? workedOut.value() : requestParam.defaultValue());
 			}
 		}
 		return defaults;

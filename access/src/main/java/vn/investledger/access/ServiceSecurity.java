@@ -3,6 +3,7 @@ package vn.investledger.access;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,10 +24,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
+import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -196,6 +204,47 @@ public final class ServiceSecurity {
 			problem.setInstance(URI.create(request.getRequestURI()));
 			write(json, response, HttpStatus.FORBIDDEN, problem);
 		};
+	}
+
+	/**
+	 * The services' CSRF protection, for a page's script: the token in the
+	 * {@code XSRF-TOKEN} cookie (which the script reads) and sent back in the
+	 * {@code X-XSRF-TOKEN} header as it is, or masked in a form's {@code _csrf} field, as
+	 * Spring Security's {@code spa()} reads it; no token needed from a script
+	 * ({@link #fromScript}). Unlike {@code spa()}, a request's token is made only when
+	 * something asks for it ({@link #csrfCookie} asks for every browser request), so a
+	 * script is neither given the cookie nor pays for a token it does not use. Add
+	 * {@link #csrfCookie} after Spring Security's {@code CsrfFilter}.
+	 * @param csrf the configurer
+	 */
+	public static void forPagesAndScripts(CsrfConfigurer<HttpSecurity> csrf) {
+		csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+			.csrfTokenRequestHandler(new PageTokens())
+			.ignoringRequestMatchers(ServiceSecurity::fromScript);
+	}
+
+	/**
+	 * A page's token: rendered masked (against BREACH), read as it is from the header a
+	 * script copies it into from the cookie, or masked from a form's field; made when
+	 * asked for.
+	 */
+	private static final class PageTokens implements CsrfTokenRequestHandler {
+
+		private final CsrfTokenRequestHandler plain = new CsrfTokenRequestAttributeHandler();
+
+		private final CsrfTokenRequestHandler masked = new XorCsrfTokenRequestAttributeHandler();
+
+		@Override
+		public void handle(HttpServletRequest request, HttpServletResponse response, Supplier<CsrfToken> token) {
+			this.masked.handle(request, response, token);
+		}
+
+		@Override
+		public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+			return (StringUtils.hasText(request.getHeader(token.getHeaderName())) ? this.plain : this.masked)
+				.resolveCsrfTokenValue(request, token);
+		}
+
 	}
 
 	/**

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.console.system.TypeParameter;
 import vn.investledger.events.InvestmentType;
 
@@ -51,8 +52,13 @@ class PublicationController {
 	ResponseEntity<Publication> publish(@PathVariable String month,
 			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
 					message = TypeParameter.MESSAGE) String type,
-			@RequestParam(required = false) Integer countries, @RequestParam(required = false) Integer provinces,
-			@RequestParam(required = false) Integer sectors, Principal user) throws IOException {
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.COUNTRIES) Integer countries,
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.PROVINCES) Integer provinces,
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.SECTORS) Integer sectors,
+			Principal user) throws IOException {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
 		Vintages.Published published = this.vintages.publish(release, TypeParameter.of(type),
 				ReleaseRequest.sizes(countries, provinces, sectors), user.getName());

@@ -68,8 +68,17 @@ public record Release(Header header, Tables tables, List<Paragraph> text) {
 	 */
 	record Sizes(int countries, int provinces, int sectors) {
 
+		/** Partner countries named, as the statistics office's releases name them. */
+		static final int COUNTRIES = 7;
+
+		/** Provinces named, as the statistics office's releases name them. */
+		static final int PROVINCES = 6;
+
+		/** Sectors named, as the statistics office's releases name them. */
+		static final int SECTORS = 2;
+
 		/** As the statistics office's releases name them. */
-		static final Sizes DEFAULT = new Sizes(7, 6, 2);
+		static final Sizes DEFAULT = new Sizes(COUNTRIES, PROVINCES, SECTORS);
 
 		/** The most lines a ranking may name. */
 		static final int MAX = 60;

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import vn.investledger.console.system.TypeParameter;
+import vn.investledger.access.KnownParameters;
 import vn.investledger.console.release.ReleaseRequest.BadReleaseRequestException;
+import vn.investledger.console.system.TypeParameter;
 import vn.investledger.events.InvestmentType;
 
 /**
@@ -74,8 +75,13 @@ class ReleaseController {
 			@RequestParam(required = false) @Parameter(description = "ISO-8601 instant, not in the future") String asOf,
 			@RequestParam(required = false) @Parameter(description = FIRST_PUBLISHED) String vintage,
 			@RequestParam(defaultValue = "json") @Parameter(description = "json, csv or xlsx") String format,
-			@RequestParam(required = false) Integer countries, @RequestParam(required = false) Integer provinces,
-			@RequestParam(required = false) Integer sectors) throws IOException {
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.COUNTRIES) Integer countries,
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.PROVINCES) Integer provinces,
+			@RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("" + Release.Sizes.SECTORS) Integer sectors)
+			throws IOException {
 		YearMonth release = ReleaseRequest.closedMonth(month, this.releases.calendar(), this.clock);
 		if (!List.of("json", "csv", "xlsx").contains(format)) {
 			throw new BadReleaseRequestException("format: json, csv or xlsx, was \"" + format + "\"");

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.console.system.NotAcceptable;
 import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
@@ -77,10 +78,13 @@ class ReportController {
 	@GetMapping
 	@Operation(summary = "The monthly report in FIA's layout: year to date by province, partner and sector, "
 			+ "as an Excel workbook or CSV")
-	ResponseEntity<StreamingResponseBody> file(
-			@Valid @ModelAttribute ReportMonth which, @Parameter(description = "xlsx, csv (or json)") @RequestParam(
-					defaultValue = "xlsx") @Pattern(regexp = "xlsx|csv", message = "xlsx, csv or json") String format)
+	ResponseEntity<StreamingResponseBody> file(@Valid @ModelAttribute ReportMonth which,
+			@Parameter(description = "xlsx, csv (or json)") @RequestParam(defaultValue = "xlsx") @Pattern(
+					regexp = "xlsx|csv|json", message = "xlsx, csv or json") String format)
 			throws IOException {
+		if ("json".equals(format)) {
+			throw NotAcceptable.json(format);
+		}
 		requireClosed(which);
 		MonthlyReport report = this.reports.of(which.year(), which.month(), which.restated());
 		boolean csv = "csv".equals(format);

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.console.search.ProjectLookup.ProjectHistory;
 import vn.investledger.console.system.SpreadsheetCells;
 import vn.investledger.console.system.SpreadsheetExport;
@@ -50,6 +51,9 @@ class ProjectsController {
 	static final String CODE = "(?s)(?=.*\\S).{1,100}";
 
 	static final String CODE_MESSAGE = "a project code is 1 to 100 characters, not all blank";
+
+	/** The order of a search that names none. */
+	static final String SORT_DEFAULT = "RELEVANCE with words to find (q), else NEWEST";
 
 	/** The export's stamp: the emission time of the newest event in the index. */
 	static final String AS_OF_HEADER = "X-As-Of";
@@ -88,7 +92,7 @@ class ProjectsController {
 	 */
 	@GetMapping
 	ProjectPage projects(@Valid @ParameterObject @ModelAttribute ProjectFilters filters,
-			@RequestParam(required = false) ProjectSort sort,
+			@RequestParam(required = false) @KnownParameters.WorkedOutDefault(SORT_DEFAULT) ProjectSort sort,
 			@RequestParam(defaultValue = "desc") @Pattern(regexp = "asc|desc",
 					message = "an order is asc or desc") String order,
 			@RequestParam(defaultValue = "20") @Min(value = 1, message = "at least 1") @Max(value = 1000,

@@ -74,7 +74,7 @@ class ConsoleSecurity {
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInFailed()))
 			.httpBasic((basic) -> basic.realmName(ServiceSecurity.REALM).authenticationEntryPoint(api))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(ServiceSecurity::fromScript))
+			.csrf(ServiceSecurity::forPagesAndScripts)
 			.addFilterAfter(ServiceSecurity.csrfCookie(), CsrfFilter.class)
 			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(api, API)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)

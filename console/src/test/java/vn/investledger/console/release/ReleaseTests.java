@@ -219,6 +219,21 @@ class ReleaseTests {
 				"to: given empty");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("format", "")), 400,
 				"leave it out for its default (json)");
+		// a ranking's size given empty is not the default's (7 partners, 6 provinces, 2
+		// sectors), least of all when publishing for good
+		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("countries", "")), 400,
+				"leave it out for its default (7)");
+		assertProblem(
+				this.fixture.get("/api/releases/" + MONTH, params("vintage", "first-published", "provinces", " ")), 400,
+				"leave it out for its default (6)");
+		assertProblem(
+				this.fixture.send("POST", ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+						"/api/admin/releases/" + MONTH + "/publications", params("type", "DDI", "sectors", "")),
+				400, "leave it out for its default (2)");
+		assertProblem(
+				this.fixture.postForm(ConsoleFixture.ADMIN, ConsoleFixture.PASSWORD,
+						"/api/admin/releases/" + MONTH + "/publications", params("countries", "")),
+				400, "leave it out for its default (7)");
 		// a year Elasticsearch refuses, which read as an outage (503) before
 		for (String ancient : List.of("-999999999-01-01T00:00:00+18:00", "1987-12-28T16:59:59Z",
 				"1987-12-28T23:59:59+07:00", "0001-01-01T00:00:00Z")) {

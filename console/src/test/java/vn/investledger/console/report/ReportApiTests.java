@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,6 +106,27 @@ class ReportApiTests {
 		assertThat(response).hasStatus(200);
 		assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("to").asString())
 			.isEqualTo("2026-11-30");
+	}
+
+	/**
+	 * JSON asked for by {@code format=json} with an {@code Accept} that takes no JSON is
+	 * not acceptable (406), rather than a workbook or a refusal of the format it names.
+	 */
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html" })
+	void shouldAnswerJsonAskedForWithAnAcceptWithoutJsonNotAcceptable(String accept) {
+		MvcTestResult response = this.mvc.get()
+			.uri(URI.create("/api/reports/monthly?year=2026&month=11&format=json"))
+			.header(HttpHeaders.AUTHORIZATION,
+					"Basic " + Base64.getEncoder()
+						.encodeToString("official:official-secret".getBytes(StandardCharsets.UTF_8)))
+			.header(HttpHeaders.ACCEPT, accept)
+			.exchange();
+
+		assertThat(response).as(accept).hasStatus(406);
+		assertThat(response.getResponse().getHeader(HttpHeaders.CONTENT_DISPOSITION)).isNull();
+		verifyNoInteractions(this.reports);
 	}
 
 	private MvcTestResult get(String query) {

@@ -406,6 +406,22 @@ class SearchApiTests {
 			assertThat(get(url, OFFICIAL)).as(url).hasStatus((url.contains("/series") ? 200 : 404));
 		}
 
+		/**
+		 * A search's order given empty is not its default, which depends on the words to
+		 * find: refused, naming the default, as the export's is.
+		 */
+		@ParameterizedTest
+		@ValueSource(strings = { "/api/search/projects?sort=", "/api/search/projects?sort=%20",
+				"/api/search/projects?q=nha+may&sort=" })
+		void shouldRefuseASortGivenEmpty(String url) {
+			MvcTestResult response = get(url, OFFICIAL);
+
+			assertThat(response).as(url).hasStatus(400).hasContentTypeCompatibleWith("application/problem+json");
+			assertThat(JSON.readTree(response.getResponse().getContentAsByteArray()).get("detail").asString()).as(url)
+				.contains("leave it out for its default (" + ProjectsController.SORT_DEFAULT + ")");
+			verifyNoInteractions(SearchApiTests.this.search);
+		}
+
 		@ParameterizedTest
 		@ValueSource(strings = { "/api/search/totals?cuboid=province&province=31&period=&type=DDI",
 				"/api/search/totals?cuboid=national&period=2024&type=", "/api/search/totals?cuboid=&period=2024",
@@ -544,6 +560,22 @@ class SearchApiTests {
 				.exchange();
 
 			assertThat(response).hasStatus(401).doesNotContainHeader(HttpHeaders.WWW_AUTHENTICATE);
+		}
+
+		/**
+		 * A script, which signs in with an Authorization header and needs no CSRF token,
+		 * is given no XSRF-TOKEN cookie (nor is a token made for it); a browser is, on
+		 * every request, so that its page holds a token before its first change.
+		 */
+		@Test
+		void shouldGiveTheCsrfCookieToABrowserAndNotToAScript() {
+			MvcTestResult script = get("/api/search/projects", OFFICIAL);
+			MvcTestResult browser = SearchApiTests.this.mvc.get().uri(URI.create("/login")).exchange();
+
+			assertThat(script.getResponse().getCookie("XSRF-TOKEN")).isNull();
+			assertThat(script.getResponse().getHeaders(HttpHeaders.SET_COOKIE)).noneMatch((c) -> c.contains("XSRF"));
+			assertThat(browser.getResponse().getCookie("XSRF-TOKEN")).isNotNull();
+			assertThat(browser.getResponse().getCookie("XSRF-TOKEN").getValue()).isNotBlank();
 		}
 
 		@Test

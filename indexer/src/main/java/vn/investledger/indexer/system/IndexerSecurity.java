@@ -47,7 +47,7 @@ class IndexerSecurity {
 				.hasRole(Role.ADMIN.name()))
 			.httpBasic((basic) -> basic.realmName(ServiceSecurity.REALM).authenticationEntryPoint(unauthenticated))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(ServiceSecurity::fromScript))
+			.csrf(ServiceSecurity::forPagesAndScripts)
 			.addFilterAfter(ServiceSecurity.csrfCookie(), CsrfFilter.class)
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthenticated)
 				.accessDeniedHandler(ServiceSecurity.forbidden(json)));

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.investledger.console.release.Publication;
 import vn.investledger.console.release.Releases;
 import vn.investledger.console.release.Vintages;
+import vn.investledger.console.system.NotAcceptable;
 
 /**
  * The zone-board release of a province's zones or of one zone, for a report month whose
@@ -106,6 +107,9 @@ class ZoneReleaseController {
 			+ "(format=xlsx)")
 	ResponseEntity<byte[]> file(@PathVariable String month, @Valid @ModelAttribute ZoneReleaseRequest which)
 			throws IOException {
+		if ("json".equals(which.format())) {
+			throw NotAcceptable.json(which.format());
+		}
 		Answer answer = answer(month, which);
 		ZoneRelease release = answer.release();
 		boolean csv = "csv".equals(which.format());

@@ -195,6 +195,25 @@ class ZoneReleaseApiTests {
 		assertThat(problem.get("detail").asString()).as(query).contains(named);
 	}
 
+	/**
+	 * JSON asked for by {@code format=json} with an {@code Accept} that takes no JSON is
+	 * not acceptable (406), rather than a workbook named {@code .json}.
+	 */
+	@Test
+	void shouldAnswerJsonAskedForWithAnAcceptWithoutJsonNotAcceptable() throws Exception {
+		for (String accept : List.of("text/csv", "text/html")) {
+			HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create(this.fixture.url(PATH + "?province=31&format=json")))
+					.header("Authorization", ConsoleFixture.basic(ConsoleFixture.OFFICIAL, ConsoleFixture.PASSWORD))
+					.header("Accept", accept)
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+			assertThat(response.statusCode()).as(accept).isEqualTo(406);
+			assertThat(response.headers().firstValue("Content-Disposition")).as(accept).isEmpty();
+		}
+	}
+
 	@Test
 	void shouldAskWhoeverIsNotSignedInToSignIn() {
 		assertThat(this.fixture.send("GET", null, null, PATH, ConsoleFixture.params("province", "31")).statusCode())
