@@ -250,8 +250,9 @@ public final class ServiceSecurity {
 	/**
 	 * Gives each browser request the {@code XSRF-TOKEN} cookie, so that the page it loads
 	 * has a token before its first change; the token is otherwise only made when a
-	 * request needs it. Scripts, which send an {@code Authorization} header and need no
-	 * token, get no cookie. Add it after Spring Security's {@code CsrfFilter}.
+	 * request needs it. Scripts ({@link #fromScript}), which need no token, get no
+	 * cookie; a browser that sends remembered Basic credentials is not a script, and gets
+	 * it. Add it after Spring Security's {@code CsrfFilter}.
 	 * @return the filter
 	 */
 	public static OncePerRequestFilter csrfCookie() {
@@ -263,8 +264,7 @@ public final class ServiceSecurity {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			if (request.getHeader(HttpHeaders.AUTHORIZATION) == null
-					&& request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+			if (!fromScript(request) && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
 				token.getToken();
 			}
 			chain.doFilter(request, response);

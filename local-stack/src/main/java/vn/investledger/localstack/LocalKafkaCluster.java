@@ -86,6 +86,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
 	}
 
 	static LocalKafkaCluster start(Workspace workspace, Jdk jdk, String heap) {
+		// its six ports are probed before any node binds them: another process may take
+		// one meanwhile, as for a single broker
+		return PortRace.retried("Kafka cluster", () -> startOnce(workspace, jdk, heap));
+	}
+
+	private static LocalKafkaCluster startOnce(Workspace workspace, Jdk jdk, String heap) {
 		Instant started = Instant.now();
 		Path home = workspace.newInstance("kafka-cluster");
 		Credentials credentials = Credentials.in(home.resolve("credentials"));

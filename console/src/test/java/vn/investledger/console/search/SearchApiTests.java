@@ -576,6 +576,15 @@ class SearchApiTests {
 			assertThat(script.getResponse().getHeaders(HttpHeaders.SET_COOKIE)).noneMatch((c) -> c.contains("XSRF"));
 			assertThat(browser.getResponse().getCookie("XSRF-TOKEN")).isNotNull();
 			assertThat(browser.getResponse().getCookie("XSRF-TOKEN").getValue()).isNotBlank();
+			// a browser that sends Basic credentials it remembered is no script: it needs
+			// a
+			// token, and gets the cookie
+			MvcTestResult remembered = SearchApiTests.this.mvc.get()
+				.uri(URI.create("/api/search/projects"))
+				.header(HttpHeaders.AUTHORIZATION, OFFICIAL)
+				.header("Sec-Fetch-Site", "cross-site")
+				.exchange();
+			assertThat(remembered.getResponse().getCookie("XSRF-TOKEN")).isNotNull();
 		}
 
 		@Test

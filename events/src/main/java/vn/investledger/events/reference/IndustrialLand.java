@@ -130,7 +130,7 @@ public final class IndustrialLand {
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new IllegalArgumentException("Industrial land table " + source + ", row " + (i + 1) + " \""
-						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+						+ ReferenceCsv.shown(row) + "\": " + ex.getMessage(), ex);
 			}
 		}
 		return areas;

@@ -23,9 +23,8 @@ public record IndustrialLandArea(String zone, LocalDate from, BigDecimal hectare
 		Objects.requireNonNull(zone, "zone");
 		Objects.requireNonNull(from, "from");
 		if (hectares == null || hectares.signum() <= 0 || hectares.compareTo(BigDecimal.valueOf(MAX_HECTARES)) >= 0) {
-			throw new IllegalArgumentException(
-					"industrial_land_ha must be positive and below " + MAX_HECTARES + ", was "
-							+ ((hectares == null || hectares.precision() > 40) ? hectares : hectares.toPlainString()));
+			throw new IllegalArgumentException("industrial_land_ha must be positive and below " + MAX_HECTARES
+					+ ", was " + ((hectares != null) ? ReferenceCsv.shown(hectares) : null));
 		}
 		if (source == null || source.isBlank()) {
 			throw new IllegalArgumentException("an area needs its source");

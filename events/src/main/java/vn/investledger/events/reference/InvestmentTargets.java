@@ -130,7 +130,7 @@ public final class InvestmentTargets {
 			}
 			catch (IllegalArgumentException | DateTimeParseException | ArithmeticException ex) {
 				throw new IllegalArgumentException("Target table " + source + ", row " + (i + 1) + " \""
-						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+						+ ReferenceCsv.shown(row) + "\": " + ex.getMessage(), ex);
 			}
 		}
 		return targets;
@@ -150,6 +150,10 @@ public final class InvestmentTargets {
 			throw new IllegalArgumentException(column + " \"" + text.strip()
 					+ "\" has three decimals, which read as a thousands separator as often as decimals:"
 					+ " write 1500 for one thousand five hundred, 1.5 or 1.50 for one and a half");
+		}
+		if (amount.precision() - amount.scale() + powerOfTen > 15) {
+			throw new IllegalArgumentException(column + " " + ReferenceCsv.shown(amount)
+					+ " is too large: at most 15 digits" + " before the decimal point once written in " + currency);
 		}
 		try {
 			return Money.ofMajor(amount.movePointRight(powerOfTen), currency);

@@ -30,7 +30,7 @@ public final class ReferenceCsv {
 
 	private static final Pattern PLAIN_NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
-	private static final Pattern SHIFTED_NUMBER = Pattern.compile("([0-9][0-9.]*)?\\s*,");
+	private static final Pattern SHIFTED_NUMBER = Pattern.compile("([0-9][0-9.]*)?\\s*(,|$)");
 
 	private ReferenceCsv() {
 	}
@@ -116,10 +116,11 @@ public final class ReferenceCsv {
 			return strictUtf8().decode(ByteBuffer.wrap(bytes)).toString();
 		}
 		catch (CharacterCodingException ex) {
+			// lines end as String.lines() ends them: \n, \r\n, or \r alone
 			int line = 1;
 			int start = 0;
 			for (int i = 0; i <= bytes.length; i++) {
-				if (i == bytes.length || bytes[i] == '\n') {
+				if (i == bytes.length || bytes[i] == '\n' || bytes[i] == '\r') {
 					try {
 						strictUtf8().decode(ByteBuffer.wrap(bytes, start, i - start));
 					}
@@ -127,6 +128,9 @@ public final class ReferenceCsv {
 						break;
 					}
 					line++;
+					if (i < bytes.length - 1 && bytes[i] == '\r' && bytes[i + 1] == '\n') {
+						i++;
+					}
 					start = i + 1;
 				}
 			}
@@ -177,9 +181,31 @@ public final class ReferenceCsv {
 	static void requireNoNumberMovedInto(String text, String column) {
 		if (SHIFTED_NUMBER.matcher(text.strip()).lookingAt()) {
 			throw new IllegalArgumentException(column + " \"" + abbreviated(text.strip())
-					+ "\" begins with a comma, or a number and a comma: was a number before it written with a comma"
+					+ "\" begins with a comma or a number and a comma, or is a number: was a number before it written with a comma"
 					+ " (1,200.5)? Write numbers without separators, and begin the " + column + " with a word");
 		}
+	}
+
+	/**
+	 * A row as a refusal quotes it: at most 120 characters.
+	 * @param row the row's cells
+	 * @return the row, shortened with an ellipsis past 120 characters
+	 */
+	static String shown(String[] row) {
+		String text = String.join(",", row);
+		return (text.length() > 120) ? text.substring(0, 120) + "…" : text;
+	}
+
+	/**
+	 * A number as a refusal names it: written out up to 40 digits, else its count of
+	 * digits (an exponent written out could take a gigabyte).
+	 * @param number the number
+	 * @return e.g. {@code 234000}, or {@code a number of 1000000001 digits}
+	 */
+	static String shown(BigDecimal number) {
+		long digits = (long) number.precision() - number.scale();
+		return (digits > 40 || number.scale() > 40)
+				? "a number of " + Math.max(digits, (long) number.scale()) + " digits" : number.toPlainString();
 	}
 
 	private static String abbreviated(String text) {

@@ -38,8 +38,7 @@ public record UsdRate(LocalDate from, BigDecimal vndPerUsd, String name) {
 		if (vndPerUsd.compareTo(BigDecimal.valueOf(MIN_VND_PER_USD)) < 0
 				|| vndPerUsd.compareTo(BigDecimal.valueOf(MAX_VND_PER_USD)) > 0) {
 			throw new IllegalArgumentException("A VND/USD rate is at least " + MIN_VND_PER_USD + " and at most "
-					+ MAX_VND_PER_USD + " đồng per dollar, was " + ((vndPerUsd.precision() > 40)
-							? "a number of " + vndPerUsd.precision() + " digits" : vndPerUsd.toPlainString()));
+					+ MAX_VND_PER_USD + " đồng per dollar, was " + ReferenceCsv.shown(vndPerUsd));
 		}
 		if (name == null || name.isBlank()) {
 			throw new IllegalArgumentException("The rate from " + from + " has no name");

@@ -120,7 +120,7 @@ public final class UsdRates {
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new IllegalArgumentException("Rate table " + source + ", row " + (i + 1) + " \""
-						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+						+ ReferenceCsv.shown(row) + "\": " + ex.getMessage(), ex);
 			}
 		}
 		if (rates.isEmpty()) {

@@ -318,7 +318,7 @@ public final class VsicEditions {
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new IllegalArgumentException("VSIC sections " + source + ", row " + (i + 1) + " \""
-						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+						+ ReferenceCsv.shown(row) + "\": " + ex.getMessage(), ex);
 			}
 		}
 		List<VsicEdition> ordered = new ArrayList<>(editions.values());
@@ -398,7 +398,7 @@ public final class VsicEditions {
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("VSIC correspondence " + source + ", row " + (i + 1) + " \""
-						+ String.join(",", row) + "\": " + ex.getMessage(), ex);
+						+ ReferenceCsv.shown(row) + "\": " + ex.getMessage(), ex);
 			}
 		}
 		for (int i = 0; i + 1 < this.editions.size(); i++) {

@@ -74,6 +74,18 @@ class OperatorTablesLimitsTests {
 		return out.toByteArray();
 	}
 
+	/** Lines end as the reader ends them: a spreadsheet's CR alone counts as one. */
+	@Test
+	void shouldNameTheLineOfATableWithCarriageReturnsAlone() {
+		byte[] bytes = new String(table(6, 3), StandardCharsets.ISO_8859_1).replace("\n", "\r")
+			.getBytes(StandardCharsets.ISO_8859_1);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> ReferenceCsv.read(new ByteArrayInputStream(bytes), -1, "from,vnd_per_usd,name", "mac.csv"))
+			.withMessageContaining("mac.csv is not UTF-8: line 5");
+	}
+
 	@Test
 	void shouldRefuseTheShippedVsicSectionsSavedAsWindows1258(@TempDir Path dir) throws IOException {
 		Path sections = dir.resolve("vsic-sections.csv");
@@ -233,7 +245,8 @@ class OperatorTablesLimitsTests {
 	@ValueSource(strings = { "HP-DEEP-C,2024-01-01,1,200.5,Ban Quản lý KKT Hải Phòng",
 			"HP-VSIP,2024-01-01,1.200,5,Ban Quản lý KKT Hải Phòng", "HP-VSIP,2024-01-01,1.200,Ban Quản lý",
 			"HP-DEEP-C,2024-01-01,1E+999999999,Ban Quản lý", "HP-DEEP-C,2024-01-01,1000000,Ban Quản lý",
-			"HP-DEEP-C,2024-01-01,1 200,Ban Quản lý", "HP-DINH-VU-CAT-HAI,2024-01-01,225400,Ban Quản lý" })
+			"HP-DEEP-C,2024-01-01,1 200,Ban Quản lý", "HP-DINH-VU-CAT-HAI,2024-01-01,225400,Ban Quản lý",
+			"HP-DEEP-C,2024-01-01,1,200" })
 	void shouldRefuseAnAreaWrittenWithASeparatorOrLargerThanItsZone(String row, @TempDir Path dir) throws IOException {
 		Path csv = dir.resolve("land.csv");
 		Files.writeString(csv, LAND + row + "\n");
@@ -260,7 +273,8 @@ class OperatorTablesLimitsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "31,2025,2025-01-15,,4,507,,Kế hoạch 12/KH-BQL", "33,2025,2025-01-15,1.500,,,Kế hoạch",
 			"33,2025,2025-01-15,1e3,,,Kế hoạch", "33,2025,2025-01-15,,4.507,,Kế hoạch",
-			"33,2025,2025-01-15,,,1 500,Kế hoạch" })
+			"33,2025,2025-01-15,,,1 500,Kế hoạch", "31,2025,2025-01-15,,,2,640",
+			"31,2025,2025-01-15,1000000000000000000000000000000,,,Kế hoạch" })
 	void shouldRefuseATargetWrittenWithASeparator(String row, @TempDir Path dir) throws IOException {
 		Path csv = dir.resolve("targets.csv");
 		Files.writeString(csv, TARGETS + row + "\n");
