@@ -10,8 +10,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import vn.investledger.events.ProjectState;
@@ -96,7 +96,7 @@ class ProjectOwnerLookup {
 		URI uri = URI.create("http://" + holder.host() + ":" + holder.port() + LOCAL_PATH + "?code="
 				+ URLEncoder.encode(projectCode, StandardCharsets.UTF_8));
 		try {
-			return this.http.get().uri(uri).retrieve().body(ProjectOwner.class);
+			return StoreRouting.peerAnswer(this.http.get().uri(uri).retrieve().toEntity(ProjectOwner.class));
 		}
 		catch (RestClientResponseException ex) {
 			// the holder's own answer: no such project; any other 404 is no answer
@@ -106,8 +106,10 @@ class ProjectOwnerLookup {
 			throw new ProjectsNotReadyException(
 					"The instance holding the project (" + holder + ") answered " + ex.getStatusCode().value(), ex);
 		}
-		catch (ResourceAccessException ex) {
-			throw new ProjectsNotReadyException("The instance holding the project (" + holder + ") did not answer", ex);
+		catch (RestClientException | IllegalStateException ex) {
+			// gone, or something else answers at its address
+			throw new ProjectsNotReadyException(
+					"The instance holding the project (" + holder + ") did not answer (" + ex.getMessage() + ")", ex);
 		}
 	}
 

@@ -64,6 +64,23 @@ public class StoreRouting {
 	 * @param ex the peer's answer
 	 * @return whether the key is absent
 	 */
+	/**
+	 * A peer's answer, if it is one: a 200 with a body. Whatever else listens at a peer's
+	 * address (a sign-in page's redirect, an empty 200 or 204 of another service after a
+	 * redeploy) gave no figure and no owner, and must not read as a zero or as none.
+	 * @param answer what came back
+	 * @param <V> the value type
+	 * @return the body
+	 * @throws IllegalStateException if it is not a 200 with a body
+	 */
+	public static <V> V peerAnswer(ResponseEntity<V> answer) {
+		if (answer.getStatusCode().value() != HttpStatus.OK.value() || answer.getBody() == null) {
+			throw new IllegalStateException("it answered " + answer.getStatusCode().value()
+					+ ((answer.getBody() == null) ? " without a body" : "") + ", not as an instance of the processor");
+		}
+		return answer.getBody();
+	}
+
 	public static boolean isAbsent(RestClientResponseException ex) {
 		return ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value() && ex.getResponseHeaders() != null
 				&& "true".equals(ex.getResponseHeaders().getFirst(ABSENT_HEADER));

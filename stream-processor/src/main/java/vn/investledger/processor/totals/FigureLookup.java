@@ -7,8 +7,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 import vn.investledger.processor.system.StoreRouting;
@@ -52,10 +52,10 @@ class FigureLookup {
 		}
 		HostInfo owner = ((StoreRouting.Peer) holder).host();
 		try {
-			return this.http.get()
+			return StoreRouting.peerAnswer(this.http.get()
 				.uri("http://{host}:{port}" + LOCAL_PATH + "?key={key}", owner.host(), owner.port(), store, key)
 				.retrieve()
-				.body(type);
+				.toEntity(type));
 		}
 		catch (RestClientResponseException ex) {
 			// the holder's own answer: it holds the key's partition, and the key has no
@@ -65,9 +65,9 @@ class FigureLookup {
 			}
 			throw new PeerUnavailableException(owner, ex);
 		}
-		catch (ResourceAccessException ex) {
+		catch (RestClientException | IllegalStateException ex) {
 			// the instance that holds it is gone (killed, restarting) until the group
-			// gives its tasks to the others
+			// gives its tasks to the others, or something else answers at its address
 			throw new PeerUnavailableException(owner, ex);
 		}
 	}

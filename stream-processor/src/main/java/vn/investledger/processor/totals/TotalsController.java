@@ -129,10 +129,29 @@ class TotalsController {
 	 * @return the figure, with period {@code 2024-YTD-03}
 	 */
 	@GetMapping("/year-to-date")
-	Total yearToDate(@RequestParam int year, @RequestParam int month,
+	Total yearToDate(@RequestParam String year, @RequestParam String month,
 			@RequestParam(defaultValue = "national") String cuboid, @RequestParam(required = false) String province,
 			@RequestParam(required = false) String zone, @RequestParam(required = false) String country,
 			@RequestParam(required = false) String sector, @RequestParam(defaultValue = "FDI") InvestmentType type) {
+		return yearToDate(reportNumber(year, 4, "year"), reportNumber(month, 2, "month"), cuboid, province, zone,
+				country, sector, type);
+	}
+
+	/**
+	 * A year or month written as the periods write them: ASCII digits only, as many as
+	 * the period grammar has (Spring would read {@code +2025}, {@code 0x7E9},
+	 * {@code 20 25} or other scripts' digits as 2025).
+	 */
+	private static int reportNumber(String text, int digits, String name) {
+		if (!text.matches("[0-9]{1," + digits + "}")) {
+			throw badRequest(name + ": " + digits + " digits at most, written 0 to 9, was \""
+					+ ((text.length() > 20) ? text.substring(0, 20) + "…" : text) + "\"");
+		}
+		return Integer.parseInt(text);
+	}
+
+	private Total yearToDate(int year, int month, String cuboid, String province, String zone, String country,
+			String sector, InvestmentType type) {
 		if (month < 1 || month > 12 || year < Limits.EARLIEST_YEAR || year > Limits.LATEST_YEAR) {
 			throw badRequest("A report is of a month 1 to 12 of a year from " + Limits.EARLIEST_YEAR + " to "
 					+ Limits.LATEST_YEAR + ", was " + year + "-" + month);

@@ -3,12 +3,15 @@ package vn.investledger.processor.totals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
@@ -21,11 +24,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * A figure held by a peer is absent only when the peer says so: a 404 from whatever else
  * answers at the peer's advertised address (another service after a redeploy, a version
- * without the path) is no answer (503), never a zero figure.
+ * without the path), a redirect to a sign-in page, a 204, an empty 200 or an HTML page is
+ * no answer (503), never a zero figure; and a project's owner likewise is never "none".
  */
 class FigurePeerAnswerTests {
 
 	private final AtomicBoolean saysAbsent = new AtomicBoolean();
+
+	private final AtomicReference<String> otherService = new AtomicReference<>();
 
 	private HttpServer peer;
 
@@ -34,7 +40,12 @@ class FigurePeerAnswerTests {
 	@BeforeEach
 	void startPeer() throws IOException {
 		this.peer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.peer.createContext("/internal/figures/", (exchange) -> {
+		this.peer.createContext("/", (exchange) -> {
+			String answer = this.otherService.get();
+			if (answer != null) {
+				FigurePeerAnswers.otherService(answer, exchange);
+				return;
+			}
 			if (this.saysAbsent.get()) {
 				exchange.getResponseHeaders().add(StoreRouting.ABSENT_HEADER, "true");
 			}
@@ -68,6 +79,16 @@ class FigurePeerAnswerTests {
 	@Test
 	void shouldTakeAPlain404AtAPeersAddressAsNoAnswerRatherThanAZero() {
 		this.saysAbsent.set(false);
+
+		assertThatExceptionOfType(FigureLookup.PeerUnavailableException.class)
+			.isThrownBy(() -> this.lookup.get(TotalsTopology.TOTALS_STORE, "national||all|FDI", Total.class))
+			.withMessageContaining("does not answer");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "302", "303", "204", "200-empty", "200-html" })
+	void shouldTakeAnotherServicesAnswerAtAPeersAddressAsNoAnswerRatherThanAZero(String answer) {
+		this.otherService.set(answer);
 
 		assertThatExceptionOfType(FigureLookup.PeerUnavailableException.class)
 			.isThrownBy(() -> this.lookup.get(TotalsTopology.TOTALS_STORE, "national||all|FDI", Total.class))

@@ -762,6 +762,46 @@ class GatewayTests {
 			assertThat(response.statusCode()).isEqualTo(415);
 		}
 
+		/**
+		 * A multipart body is refused 415 at once, unread, like any body that is not
+		 * JSON: parsed, it was read whole before the body limits or the unit's count of
+		 * bodies held applied.
+		 */
+		@Test
+		void shouldRefuseAMultipartBodyUnread() throws Exception {
+			for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
+				String boundary = "----grenz";
+				String part = "--" + boundary
+						+ "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.json\"\r\n"
+						+ "Content-Type: application/json\r\n\r\n{}\r\n--" + boundary + "--\r\n";
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+					.header("X-API-Key", HAI_PHONG_KEY)
+					.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+					.POST(HttpRequest.BodyPublishers.ofString(part))
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(response.statusCode()).as(path).isEqualTo(415);
+			}
+		}
+
+		@Test
+		void shouldRefuseACompressedBodyNamingItsCoding() throws Exception {
+			java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+			try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+				out.write("{\"kind\":\"licensed\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			}
+			for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+					.header("X-API-Key", HAI_PHONG_KEY)
+					.header("Content-Type", "application/json")
+					.header("Content-Encoding", "gzip")
+					.POST(HttpRequest.BodyPublishers.ofByteArray(gzipped.toByteArray()))
+					.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertProblem(response, 415, "Content-Encoding gzip is not taken");
+			}
+		}
+
 		@Test
 		void shouldRefuseABodyOverTheSizeLimitWith413() throws Exception {
 			String huge = "[" + "1,".repeat(5_000_000) + "1]";

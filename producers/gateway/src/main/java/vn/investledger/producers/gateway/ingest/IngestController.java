@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import vn.investledger.access.KnownParameters;
 import vn.investledger.events.EventTooLargeException;
@@ -67,6 +69,7 @@ class IngestController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	IngestResult publish(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
+		requireNoContentCoding(request);
 		// an event is refused past the contract's size before more of it is read
 		long max = Math.min(Limits.MAX_EVENT_BYTES, this.maxRequestBytes);
 		long length = request.getContentLengthLong();
@@ -98,6 +101,7 @@ class IngestController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	BatchResult publishBatch(@AuthenticationPrincipal ProvinceClient client, HttpServletRequest request)
 			throws IOException {
+		requireNoContentCoding(request);
 		long length = request.getContentLengthLong();
 		if (length > this.maxRequestBytes) {
 			throw new RequestTooLargeException(tooLarge());
@@ -151,6 +155,19 @@ class IngestController {
 
 	private String tooLarge() {
 		return "A request body holds at most " + this.maxRequestBytes + " bytes";
+	}
+
+	/**
+	 * A body is JSON as written: a compressed one ({@code Content-Encoding: gzip}) is
+	 * refused by name, rather than read as bytes that are not UTF-8.
+	 */
+	private static void requireNoContentCoding(HttpServletRequest request) {
+		String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+		if (coding != null && !coding.isBlank() && !"identity".equalsIgnoreCase(coding.strip())) {
+			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"Content-Encoding " + ((coding.length() > 40) ? coding.substring(0, 40) + "…" : coding.strip())
+							+ " is not taken: send the events' JSON as it is, without a content coding");
+		}
 	}
 
 }
