@@ -483,6 +483,17 @@ public final class BackfillImporter {
 	}
 
 	/** The rejects file: CSV with the line, the reason and the row as read. */
+	/**
+	 * A row as the rejects file quotes it: one that begins as a formula would (=, +,
+	 * -, @, a tab or a carriage return) gets a single quote in front, which a spreadsheet
+	 * shows as text rather than running the formula when the clerk opens the file.
+	 * @param raw the row as the file holds it
+	 * @return the cell
+	 */
+	static String rejectedRowCell(String raw) {
+		return (raw != null && !raw.isEmpty() && "=+-@\t\r".indexOf(raw.charAt(0)) >= 0) ? "'" + raw : raw;
+	}
+
 	private static final class Rejects implements AutoCloseable {
 
 		private final Path file;
@@ -509,7 +520,7 @@ public final class BackfillImporter {
 		}
 
 		void add(long line, String reason, String raw) throws IOException {
-			this.printer.printRecord(line, reason, raw);
+			this.printer.printRecord(line, reason, rejectedRowCell(raw));
 		}
 
 		void flush() throws IOException {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVRecord;
 
@@ -45,6 +46,14 @@ import vn.investledger.events.TerminationReason;
 final class CsvEvents {
 
 	/** The columns, in the order a template file lists them. */
+	/**
+	 * The longest text a numeric cell may hold: 40 characters, as the events' numbers.
+	 */
+	static final int MAX_NUMBER_LENGTH = 40;
+
+	private static final Pattern CANONICAL_UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
 	static final String[] COLUMNS = { "kind", "event_id", "project_code", "revision", "province_code", "effective_date",
 			"emitted_at", "investment_type", "project_name", "irc_number", "enterprise_code", "enterprise_name",
 			"investors", "zone_code", "sector", "amount", "currency", "new_registered_capital", "adjustment_number",
@@ -143,13 +152,21 @@ final class CsvEvents {
 		String projectCode = text(row, "project_code");
 		Long revision = longValue(row, "revision", Limits.MAX_REVISION);
 		LocalDate effective = date(row, "effective_date");
+		requireNoSpreadsheetWrapper(projectCode, "project_code");
+		requireNoSpreadsheetWrapper(text(row, "irc_number"), "irc_number");
 		String id = text(row, "event_id");
 		UUID eventId;
 		try {
+			// the canonical 36 characters, as JSON reads them: UUID.fromString would read
+			// 1-1-1-1-1 as 00000001-0001-0001-0001-000000000001
+			if (id != null && !CANONICAL_UUID.matcher(id).matches()) {
+				throw new IllegalArgumentException(id);
+			}
 			eventId = (id != null) ? UUID.fromString(id) : derivedId(projectCode, revision);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("event_id: not a UUID: \"" + id + "\"");
+			throw new IllegalArgumentException("event_id: not a UUID in its 36 characters (8-4-4-4-12 hexadecimal"
+					+ " digits): \"" + shortened(id) + "\"");
 		}
 		Instant emitted;
 		try {
@@ -230,7 +247,7 @@ final class CsvEvents {
 	}
 
 	private static Money money(CSVRecord row, String column) {
-		String text = text(row, column);
+		String text = numberText(row, column);
 		if (text == null) {
 			return null;
 		}
@@ -291,7 +308,7 @@ final class CsvEvents {
 	 * validation, which names the field's minimum.
 	 */
 	private static BigInteger wholeNumber(CSVRecord row, String column, long max) {
-		String text = text(row, column);
+		String text = numberText(row, column);
 		if (text == null) {
 			return null;
 		}
@@ -311,14 +328,63 @@ final class CsvEvents {
 		return value;
 	}
 
+	/**
+	 * A number with a fraction, as the amounts are written: no exponent, and not exactly
+	 * three decimals ({@code 1.500} is 1,500 with a thousands separator as often as one
+	 * and a half).
+	 */
 	private static BigDecimal decimal(CSVRecord row, String column) {
-		String text = text(row, column);
+		String text = numberText(row, column);
+		if (text == null) {
+			return null;
+		}
+		if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+			throw new IllegalArgumentException(column + ": \"" + text + "\" is in scientific notation, which a"
+					+ " spreadsheet writes for a number it shows rounded: format the column as a number without"
+					+ " exponent and export again");
+		}
+		int point = text.indexOf('.');
+		if (point >= 0 && text.length() - point - 1 == 3) {
+			throw new IllegalArgumentException(column + ": \"" + text + "\" has three decimals, which read as a"
+					+ " thousands separator as often as decimals: write 1500 for one thousand five hundred, 1.5 or"
+					+ " 1.50 for one and a half");
+		}
 		try {
-			return (text != null) ? new BigDecimal(text) : null;
+			return new BigDecimal(text);
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException(column + ": not a number: \"" + text + "\"");
 		}
+	}
+
+	/**
+	 * A numeric cell's text, refused past {@value #MAX_NUMBER_LENGTH} characters before
+	 * it is parsed: a cell of a million digits took some 16 s to refuse.
+	 */
+	private static String numberText(CSVRecord row, String column) {
+		String text = text(row, column);
+		if (text != null && text.length() > MAX_NUMBER_LENGTH) {
+			throw new IllegalArgumentException(column + ": " + text.length() + " characters, where a number has at"
+					+ " most " + MAX_NUMBER_LENGTH + ": \"" + shortened(text) + "\"");
+		}
+		return text;
+	}
+
+	/**
+	 * Refuses a code wrapped as a spreadsheet keeps text it would otherwise take for a
+	 * number ({@code ="0201000005"}, {@code '0201000005}): read as written, it would be a
+	 * second project beside {@code 0201000005}.
+	 */
+	private static void requireNoSpreadsheetWrapper(String code, String column) {
+		if (code != null && (code.startsWith("=\"") || code.startsWith("'"))) {
+			throw new IllegalArgumentException(column + ": \"" + shortened(code) + "\" is wrapped as a spreadsheet"
+					+ " keeps text (=\"…\" or a leading '): the code is what is inside; format the column as text and"
+					+ " export again");
+		}
+	}
+
+	private static String shortened(String text) {
+		return (text != null && text.length() > 60) ? text.substring(0, 60) + "…" : text;
 	}
 
 	private static Boolean bool(CSVRecord row, String column) {

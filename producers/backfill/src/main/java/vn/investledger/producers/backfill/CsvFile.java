@@ -91,6 +91,11 @@ final class CsvFile implements AutoCloseable {
 			named--;
 		}
 		this.namedColumns = named;
+		if (!this.header.contains("kind")) {
+			throw new IllegalStateException("Line " + first.line() + ", the header: it names no column \"kind\": "
+					+ "the first line must be the template's header (kind,event_id,project_code,…), or the first row of"
+					+ " data is taken for it and lost. " + MUST_BE_FIXED);
+		}
 		Set<String> names = new HashSet<>();
 		for (int column = 0; column < this.header.size(); column++) {
 			String name = this.header.get(column);
@@ -166,13 +171,17 @@ final class CsvFile implements AutoCloseable {
 						+ " is quoted whole: \"Thiếu vốn⏎chờ đối tác\"); a row has a cell, empty or not, for each"
 						+ " column the header names, up to its last");
 			}
-			for (int extra = this.header.size(); extra < record.size(); extra++) {
-				if (!record.get(extra).isEmpty()) {
-					return new Row(chunk.line(), chunk.text(), null, "the row has " + record.size()
-							+ " cells and the header " + this.header.size() + ", and cell " + (extra + 1)
-							+ " is not empty: most likely a comma in a cell that is not quoted split it (a cell with"
-							+ " a comma is quoted whole: \"Thiếu vốn, chờ đối tác\")");
-				}
+			if (record != null && record.size() > this.header.size()) {
+				// a spreadsheet writes every row as wide as its header: a wider row was
+				// split by
+				// an unquoted comma, even when what the comma moved is empty (40,5 before
+				// empty
+				// cells would read 40 ha and 5 employees)
+				return new Row(chunk.line(), chunk.text(), null,
+						"the row has " + record.size() + " cells and the header " + this.header.size()
+								+ ": most likely a comma in a cell that is not quoted split it (a cell with"
+								+ " a comma is quoted whole: \"Thiếu vốn, chờ đối tác\"; a number has no decimal comma:"
+								+ " 40.5)");
 			}
 			return new Row(chunk.line(), chunk.text(), record, null);
 		}
