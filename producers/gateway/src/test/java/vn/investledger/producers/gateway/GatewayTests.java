@@ -633,7 +633,8 @@ class GatewayTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "?limit=0", "?limit=1001", "?limit=many", "?since=yesterday", "?cursor=42",
-				"?cursor=older-x" })
+				"?cursor=older-x", "?limit=%2B5", "?limit=0x10", "?limit=%D9%A5", "?since=", "?cursor=",
+				"?cursor=%20" })
 		void shouldAnswerABadParameterWith400(String query) throws Exception {
 			HttpResponse<String> response = get("/api/v1/rejections" + query, HAI_PHONG_KEY);
 

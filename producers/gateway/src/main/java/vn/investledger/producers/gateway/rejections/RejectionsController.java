@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import vn.investledger.access.KnownParameters;
 import vn.investledger.events.Limits;
 import vn.investledger.producers.gateway.security.ProvinceClient;
 
@@ -65,13 +66,18 @@ class RejectionsController {
 	@GetMapping
 	RejectionPage list(@AuthenticationPrincipal ProvinceClient client,
 			@Parameter(description = "ISO-8601 instant, e.g. 2026-11-30T00:00:00Z; one before 1987-12-29 (Vietnam's "
-					+ "time) lists from then") @RequestParam(required = false) String since,
-			@Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") int limit,
-			@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor) {
-		if (limit < 1 || limit > RejectionLog.MAX_LIMIT) {
-			throw badRequest("limit is 1 to " + RejectionLog.MAX_LIMIT + ", was " + limit);
+					+ "time) lists from then") @RequestParam(
+							required = false) @KnownParameters.WorkedOutDefault("none: newest first") String since,
+			@Parameter(description = "1 to 1000") @RequestParam(defaultValue = "100") String limit,
+			@Parameter(description = "the `next` of the previous page") @RequestParam(
+					required = false) @KnownParameters.WorkedOutDefault("none: the first page") String cursor) {
+		// ASCII digits only: Spring's number parsing would take +5 or 0x10
+		if (!limit.matches("[0-9]{1,4}") || Integer.parseInt(limit) < 1
+				|| Integer.parseInt(limit) > RejectionLog.MAX_LIMIT) {
+			throw badRequest("limit is 1 to " + RejectionLog.MAX_LIMIT + " in digits, was \""
+					+ ((limit.length() > 20) ? limit.substring(0, 20) + "…" : limit) + "\"");
 		}
-		return this.log.list(client.province(), since(since, Instant.now()), cursor(cursor), limit);
+		return this.log.list(client.province(), since(since, Instant.now()), cursor(cursor), Integer.parseInt(limit));
 	}
 
 	@ExceptionHandler(RejectionsUnavailableException.class)
