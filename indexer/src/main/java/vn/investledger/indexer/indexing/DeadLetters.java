@@ -1,6 +1,7 @@
 package vn.investledger.indexer.indexing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +57,18 @@ public class DeadLetters {
 	 * a rejection topic, room for the headers added.
 	 */
 	static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+	/** Header: the size of a value cut to fit the dead-letter topic. */
+	public static final String TRUNCATED = "investledger.indexer.truncated-from";
+
+	/** Header: the size of the record's own headers, left out to fit. */
+	public static final String HEADERS_LEFT_OUT = "investledger.indexer.headers-left-out";
+
+	/** The room of a dead letter's key, value and headers, below the record's limit. */
+	static final int ROOM = MAX_RECORD_BYTES - 64 * 1024;
+
+	/** The longest key kept whole. */
+	static final int MAX_KEY_BYTES = 64 * 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -115,22 +128,69 @@ public class DeadLetters {
 	private CompletableFuture<?> send(DeadLetter letter) {
 		ConsumerRecord<String, byte[]> source = letter.source();
 		logger.warn("Dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
-				letter.reason());
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(this.topic, originalKey(source), source.value());
-		Headers headers = record.headers();
+				shortened(letter.reason()));
+		return this.kafka.send(record(this.topic, letter));
+	}
+
+	/**
+	 * The dead letter of a record: its key, value and headers, with the indexer's. A
+	 * record the broker took compressed may be larger than the dead-letter topic takes
+	 * once read (its limit applies to the compressed batch, the producer's to the
+	 * record): then its value is cut to what fits, and {@value #TRUNCATED} says its whole
+	 * size (the source headers say where the whole record stays). Likewise its own
+	 * headers, if they alone pass half the room, are left out
+	 * ({@value #HEADERS_LEFT_OUT}). Without the cut the dead letter was refused at every
+	 * retry, and the listener stopped for every partition.
+	 * @param topic the dead-letter topic
+	 * @param letter the dead letter
+	 * @return the record, at most {@value #MAX_RECORD_BYTES} bytes with its headers
+	 */
+	static ProducerRecord<byte[], byte[]> record(String topic, DeadLetter letter) {
+		ConsumerRecord<String, byte[]> source = letter.source();
+		byte[] key = originalKey(source);
+		if (key != null && key.length > MAX_KEY_BYTES) {
+			key = Arrays.copyOf(key, MAX_KEY_BYTES);
+		}
+		byte[] reason = shortened(letter.reason()).getBytes(StandardCharsets.UTF_8);
+		long sourceHeaders = 0;
 		for (Header header : source.headers()) {
-			if (!OriginalKeyDeserializer.HEADER.equals(header.key())) {
-				headers.add(header);
+			sourceHeaders += header.key().length() + ((header.value() != null) ? header.value().length : 0) + 16;
+		}
+		boolean keepHeaders = sourceHeaders <= ROOM / 2;
+		long room = ROOM - ((key != null) ? key.length : 0) - reason.length - (keepHeaders ? sourceHeaders : 0);
+		byte[] value = source.value();
+		boolean cut = value != null && value.length > room;
+		if (cut) {
+			value = Arrays.copyOf(value, (int) Math.max(0, room));
+		}
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key, value);
+		Headers headers = record.headers();
+		if (keepHeaders) {
+			for (Header header : source.headers()) {
+				if (!OriginalKeyDeserializer.HEADER.equals(header.key())) {
+					headers.add(header);
+				}
 			}
 		}
-		headers.add(REASON, letter.reason().getBytes(StandardCharsets.UTF_8));
+		else {
+			headers.add(HEADERS_LEFT_OUT, Long.toString(sourceHeaders).getBytes(StandardCharsets.UTF_8));
+		}
+		if (cut) {
+			headers.add(TRUNCATED, Integer.toString(source.value().length).getBytes(StandardCharsets.UTF_8));
+		}
+		headers.add(REASON, reason);
 		if (letter.status() > 0) {
 			headers.add(STATUS, Integer.toString(letter.status()).getBytes(StandardCharsets.UTF_8));
 		}
 		headers.add(SOURCE_TOPIC, source.topic().getBytes(StandardCharsets.UTF_8));
 		headers.add(SOURCE_PARTITION, Integer.toString(source.partition()).getBytes(StandardCharsets.UTF_8));
 		headers.add(SOURCE_OFFSET, Long.toString(source.offset()).getBytes(StandardCharsets.UTF_8));
-		return this.kafka.send(record);
+		return record;
+	}
+
+	/** A reason as a dead letter carries it: at most 2,000 characters. */
+	private static String shortened(String reason) {
+		return (reason.length() > 2_000) ? reason.substring(0, 2_000) + "…" : reason;
 	}
 
 	/**

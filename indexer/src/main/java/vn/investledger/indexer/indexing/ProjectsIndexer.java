@@ -121,7 +121,10 @@ class ProjectsIndexer extends RecordIndexer {
 			return true;
 		}
 		this.foreignTables.increment();
-		String theirs = (header != null) ? new String(header.value(), StandardCharsets.US_ASCII) : "none";
+		// a header with no value names no tables, as no header does
+		String theirs = (header != null && header.value() != null)
+				? new String(header.value(), 0, Math.min(header.value().length, 200), StandardCharsets.US_ASCII)
+				: "none";
 		if (this.logged.size() < LOGGED_TABLES && this.logged.add(theirs)) {
 			logger.error("A project state was judged by other VSIC tables ({}) than this indexer's ({}): projects are"
 					+ " indexed without their stock cell until both read the same tables (investledger.vsic-sections,"

@@ -105,12 +105,23 @@ class VsicTablesStampTests {
 		assertThat(project("STAMP-1").stock()).isNull();
 		assertThat(foreign()).isEqualTo(2.0);
 
+		// When a record's header has no value (written by hand)
+		ConsumerRecord<String, byte[]> valueless = new ConsumerRecord<>(this.topics.projectState().name(), 0, 13,
+				state.projectCode(), Topics.projectStateSerde().serializer().serialize("", state));
+		valueless.headers().add(ProjectState.VSIC_TABLES_HEADER, null);
+		this.projects.indexAll(List.of(valueless), this.index);
+
+		// Then it is indexed without a cell too, not dead-lettered
+		assertThat(project("STAMP-1").stock()).isNull();
+		assertThat(foreign()).isEqualTo(3.0);
+		assertThat(this.indexing.meters.counter("investledger.indexer.dead.letters").count()).isZero();
+
 		// When the tables are named again
-		index(13, state, this.deployment.fingerprint());
+		index(14, state, this.deployment.fingerprint());
 
 		// Then the cell is back
 		assertThat(project("STAMP-1").stock()).isEqualTo(byDeployment);
-		assertThat(foreign()).isEqualTo(2.0);
+		assertThat(foreign()).isEqualTo(3.0);
 	}
 
 	private void index(long offset, ProjectState state, String tables) {
