@@ -154,7 +154,10 @@ public class DeadLetters {
 		byte[] reason = shortened(letter.reason()).getBytes(StandardCharsets.UTF_8);
 		long sourceHeaders = 0;
 		for (Header header : source.headers()) {
-			sourceHeaders += header.key().length() + ((header.value() != null) ? header.value().length : 0) + 16;
+			if (!OriginalKeyDeserializer.HEADER.equals(header.key())) {
+				sourceHeaders += header.key().getBytes(StandardCharsets.UTF_8).length
+						+ ((header.value() != null) ? header.value().length : 0) + 16;
+			}
 		}
 		boolean keepHeaders = sourceHeaders <= ROOM / 2;
 		long room = ROOM - ((key != null) ? key.length : 0) - reason.length - (keepHeaders ? sourceHeaders : 0);

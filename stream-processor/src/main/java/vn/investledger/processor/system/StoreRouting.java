@@ -59,12 +59,6 @@ public class StoreRouting {
 	}
 
 	/**
-	 * Whether a peer's error answer says that it holds the key and the key has no value
-	 * ({@link #absent}).
-	 * @param ex the peer's answer
-	 * @return whether the key is absent
-	 */
-	/**
 	 * A peer's answer, if it is one: a 200 with a body. Whatever else listens at a peer's
 	 * address (a sign-in page's redirect, an empty 200 or 204 of another service after a
 	 * redeploy) gave no figure and no owner, and must not read as a zero or as none.
@@ -81,6 +75,12 @@ public class StoreRouting {
 		return answer.getBody();
 	}
 
+	/**
+	 * Whether a peer's error answer says that it holds the key and the key has no value
+	 * ({@link #absent}).
+	 * @param ex the peer's answer
+	 * @return whether the key is absent
+	 */
 	public static boolean isAbsent(RestClientResponseException ex) {
 		return ex.getStatusCode().value() == HttpStatus.NOT_FOUND.value() && ex.getResponseHeaders() != null
 				&& "true".equals(ex.getResponseHeaders().getFirst(ABSENT_HEADER));

@@ -482,7 +482,6 @@ public final class BackfillImporter {
 
 	}
 
-	/** The rejects file: CSV with the line, the reason and the row as read. */
 	/**
 	 * A row as the rejects file quotes it: one that begins as a formula would (=, +,
 	 * -, @, a tab or a carriage return) gets a single quote in front, which a spreadsheet
@@ -494,6 +493,7 @@ public final class BackfillImporter {
 		return (raw != null && !raw.isEmpty() && "=+-@\t\r".indexOf(raw.charAt(0)) >= 0) ? "'" + raw : raw;
 	}
 
+	/** The rejects file: CSV with the line, the reason and the row as read. */
 	private static final class Rejects implements AutoCloseable {
 
 		private final Path file;

@@ -45,7 +45,6 @@ import vn.investledger.events.TerminationReason;
  */
 final class CsvEvents {
 
-	/** The columns, in the order a template file lists them. */
 	/**
 	 * The longest text a numeric cell may hold: 40 characters, as the events' numbers.
 	 */
@@ -54,6 +53,7 @@ final class CsvEvents {
 	private static final Pattern CANONICAL_UUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+	/** The columns, in the order a template file lists them. */
 	static final String[] COLUMNS = { "kind", "event_id", "project_code", "revision", "province_code", "effective_date",
 			"emitted_at", "investment_type", "project_name", "irc_number", "enterprise_code", "enterprise_name",
 			"investors", "zone_code", "sector", "amount", "currency", "new_registered_capital", "adjustment_number",

@@ -162,11 +162,12 @@ class IngestController {
 	 * refused by name, rather than read as bytes that are not UTF-8.
 	 */
 	private static void requireNoContentCoding(HttpServletRequest request) {
-		String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-		if (coding != null && !coding.isBlank() && !"identity".equalsIgnoreCase(coding.strip())) {
-			throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-					"Content-Encoding " + ((coding.length() > 40) ? coding.substring(0, 40) + "…" : coding.strip())
-							+ " is not taken: send the events' JSON as it is, without a content coding");
+		for (String coding : java.util.Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+			if (coding != null && !coding.isBlank() && !"identity".equalsIgnoreCase(coding.strip())) {
+				throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						"Content-Encoding " + ((coding.length() > 40) ? coding.substring(0, 40) + "…" : coding.strip())
+								+ " is not taken: send the events' JSON as it is, without a content coding");
+			}
 		}
 	}
 
