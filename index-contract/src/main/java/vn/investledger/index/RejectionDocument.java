@@ -52,9 +52,38 @@ public record RejectionDocument(String unit, String reason, String message, Stri
 	/**
 	 * The id: the refused record's topic, partition and offset.
 	 * @return the id
+	 * @throws IllegalStateException if the rejection does not say where the refused
+	 * record came from ({@link #knowsItsSource()})
 	 */
 	public String id() {
+		if (!knowsItsSource()) {
+			throw new IllegalStateException("A rejection that does not say where the refused record came from");
+		}
 		return this.sourceTopic + ":" + this.sourcePartition + ":" + this.sourceOffset;
+	}
+
+	/**
+	 * Whether the rejection says where the refused record came from: its topic, partition
+	 * and offset. The ledger always writes them; a record written by another hand may
+	 * not, and is then indexed under its own place on the rejection topic instead, so
+	 * that two such records are not taken for one.
+	 * @return whether {@link #id()} names the refused record
+	 */
+	public boolean knowsItsSource() {
+		return this.sourceTopic != null && this.sourcePartition >= 0 && this.sourceOffset >= 0;
+	}
+
+	/**
+	 * The id of a rejection that does not say where the refused record came from: the
+	 * rejection record's own topic, partition and offset, marked so that it cannot be
+	 * taken for a refused record's place.
+	 * @param topic the rejection record's topic
+	 * @param partition its partition
+	 * @param offset its offset
+	 * @return the id
+	 */
+	public static String idOfRejectionRecord(String topic, int partition, long offset) {
+		return "rejection@" + topic + ":" + partition + ":" + offset;
 	}
 
 }

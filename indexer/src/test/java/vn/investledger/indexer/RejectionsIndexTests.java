@@ -53,6 +53,7 @@ class RejectionsIndexTests {
 			admin
 				.createTopics(List.of(new NewTopic(fixture.topics.rejectionTopicName("31"), 1, (short) 1),
 						new NewTopic(fixture.topics.rejectionTopicName("22"), 1, (short) 1),
+						new NewTopic(fixture.topics.rejectionTopicName("33"), 1, (short) 1),
 						new NewTopic(fixture.topics.deadLetterTopicName(), 1, (short) 1),
 						// as the processor creates a rejection topic: records of up to 2
 						// MiB
@@ -91,6 +92,35 @@ class RejectionsIndexTests {
 		JsonNode unknown = this.fixture.document("rejections", this.fixture.topics.eventTopicName("99") + ":0:7");
 		assertThat(unknown.hasNonNull("unit")).isFalse();
 		assertThat(unknown.get("reason").asString()).isEqualTo("NO_UNIT");
+	}
+
+	@Test
+	void shouldIndexRefusalsThatDoNotSayWhereTheRefusedRecordCameFromEachUnderItsOwnPlace() {
+		// Given two refusals written without their source's topic, partition and offset
+		// (by a hand other than the ledger's), and one with its source's topic only
+		String topic = this.fixture.topics.rejectionTopicName("33");
+		List<Long> offsets = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Headers headers = rejection("33", RejectionReason.CONFLICT, 40 + i).toHeaders();
+			headers.remove(Rejection.SOURCE_PARTITION);
+			headers.remove(Rejection.SOURCE_OFFSET);
+			if (i < 2) {
+				headers.remove(Rejection.SOURCE_TOPIC);
+			}
+			offsets.add(send(topic, "P-4".getBytes(StandardCharsets.UTF_8),
+					"{\"kind\":".getBytes(StandardCharsets.UTF_8), headers));
+		}
+
+		// Then each is indexed, under its own place on the rejection topic, none taking
+		// another's
+		for (int i = 0; i < 3; i++) {
+			String id = "rejection@" + topic + ":0:" + offsets.get(i);
+			long eventIdSuffix = 40 + i;
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(String.valueOf(this.fixture.document("rejections", id)))
+					.contains("\"eventId\":\"6f1c2a4e-3b1d-4c8e-9a55-0e4e2b7c9d1" + eventIdSuffix + "\""));
+		}
+		assertThat(this.fixture.document("rejections", "null:-1:-1")).isNull();
 	}
 
 	/**
@@ -152,11 +182,11 @@ class RejectionsIndexTests {
 				unit, source, 0, offset, Instant.parse("2026-11-30T03:00:00Z"), false);
 	}
 
-	private static void send(String topic, byte[] key, byte[] value, Headers headers) {
+	private static long send(String topic, byte[] key, byte[] value, Headers headers) {
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", RealServers.kafka().bootstrapServers(), "max.request.size", 4 * MIB),
 				new ByteArraySerializer(), new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)).get();
+			return producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)).get().offset();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -51,8 +51,10 @@ class RejectionsIndexer extends RecordIndexer {
 	@Override
 	BulkOperation operation(ConsumerRecord<String, byte[]> record, String index) {
 		RejectionDocument document = RejectionDocument.of(Rejection.fromHeaders(record.headers()), record.value());
-		return BulkOperation.of((op) -> op.index(
-				(write) -> write.index(index).requireAlias(throughAlias(index)).id(document.id()).document(document)));
+		String id = document.knowsItsSource() ? document.id()
+				: RejectionDocument.idOfRejectionRecord(record.topic(), record.partition(), record.offset());
+		return BulkOperation.of((op) -> op
+			.index((write) -> write.index(index).requireAlias(throughAlias(index)).id(id).document(document)));
 	}
 
 }
