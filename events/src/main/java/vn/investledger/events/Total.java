@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 
 /**
  * A running figure the stream processor maintains for one cuboid (a set of dimensions),
@@ -29,11 +31,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param realisedCapital capital disbursed
  * @param newestEventAt the emission time of the newest event this figure reflects
  * @param usdEquivalent the flows in US dollars at the dated reference rates, naming the
- * rates applied
+ * rates applied; zero when built without one, but required in JSON, so that a figure read
+ * without it is refused rather than taken as converted to US$0
  */
 public record Total(String cuboid, Map<String, String> dimensions, String period, InvestmentType investmentType,
 		Money newCapital, long newProjects, Money adjustedCapital, long adjustments, Money contributionCapital,
-		long contributions, Money realisedCapital, Instant newestEventAt, UsdEquivalent usdEquivalent) {
+		long contributions, Money realisedCapital, Instant newestEventAt,
+		@JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL) UsdEquivalent usdEquivalent) {
 
 	public Total {
 		dimensions = Map.copyOf(dimensions);

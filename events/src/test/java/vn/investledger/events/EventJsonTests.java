@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EventJsonTests {
@@ -32,6 +33,33 @@ class EventJsonTests {
 		assertThat(json.get("registeredCapital").get("minorUnits").isIntegralNumber()).isTrue();
 		assertThat(json.get("registeredCapital").get("minorUnits").asLong()).isEqualTo(100_000_000_050L);
 		assertThat(json.has("partnerCountry")).isFalse();
+	}
+
+	/**
+	 * A figure's JSON without its US dollar equivalent (written by hand, or by a version
+	 * before combined USD figures) is refused: read as zero, it would add US$0 for its
+	 * flows to every combined figure.
+	 */
+	@Test
+	void shouldRefuseAFigureWithoutItsUsdEquivalent() {
+		Total figure = Total.builder("national", java.util.Map.of(), "2025", InvestmentType.DDI)
+			.newProjects(1, Money.vnd(265_000_000_000L))
+			.build();
+		String json = new String(Topics.totalSerde().serializer().serialize("", figure), StandardCharsets.UTF_8);
+		JsonNode tree = EventJson.mapper().readTree(json);
+		assertThat(tree.has("usdEquivalent")).isTrue();
+		assertThat(Topics.totalSerde().deserializer().deserialize("", json.getBytes(StandardCharsets.UTF_8)))
+			.isEqualTo(figure);
+
+		String without = ((tools.jackson.databind.node.ObjectNode) tree.deepCopy()).without("usdEquivalent").toString();
+		String withNull = ((tools.jackson.databind.node.ObjectNode) tree.deepCopy()).putNull("usdEquivalent")
+			.toString();
+
+		for (String refused : new String[] { without, withNull }) {
+			assertThatException().isThrownBy(
+					() -> Topics.totalSerde().deserializer().deserialize("", refused.getBytes(StandardCharsets.UTF_8)))
+				.withStackTraceContaining("usdEquivalent");
+		}
 	}
 
 	@Test
