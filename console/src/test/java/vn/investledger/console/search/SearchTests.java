@@ -506,6 +506,27 @@ class SearchTests {
 			.asString()).isEqualTo("93/GP-HP");
 	}
 
+	/**
+	 * A code that is a path's dot segment ({@code .}, {@code ..}) is opaque like any
+	 * other: looked up as itself, not as the path it would make of the lookup's request.
+	 */
+	@Test
+	void shouldFindAProjectWhoseCodeIsADotSegment() {
+		List<String> codes = List.of(".", "..", "...", "%2e%2e", "./..");
+		for (String code : codes) {
+			this.fixture.index(state(code, 1, "Nhà máy mã " + code, "DINH-VU", "JP", "C", "1000"));
+		}
+
+		for (String code : codes) {
+			assertThat(this.fixture.getJson("/api/search/projects/by-code", params("code", code))
+				.get("projectName")
+				.asString()).as(code).isEqualTo("Nhà máy mã " + code);
+			assertThat(this.fixture.getJson("/api/search/projects/by-code/history", params("code", code))
+				.get("projectCode")
+				.asString()).as(code).isEqualTo(code);
+		}
+	}
+
 	@Test
 	void shouldDocumentEachFilterAsAQueryParameter() {
 		JsonNode parameters = this.fixture.getJson("/v3/api-docs", Map.of())
