@@ -115,6 +115,12 @@ class AdminApiTests {
 				params("kinds", "everything"));
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("everything");
+		for (String refused : List.of("", "projects,projects", "projects,")) {
+			HttpResponse<String> answer = this.fixture.send("POST", ADMIN, PASSWORD, "/api/admin/rebuilds",
+					params("kinds", refused));
+			assertThat(answer.statusCode()).as(refused).isEqualTo(400);
+			assertThat(answer.body()).as(refused).contains("kinds");
+		}
 
 		HttpResponse<String> started = this.fixture.send("POST", ADMIN, PASSWORD, "/api/admin/rebuilds",
 				params("kinds", "projects"));

@@ -39,16 +39,36 @@ class RebuildCommand implements ApplicationRunner {
 		this.kinds = kinds(environment.getRequiredProperty("investledger.rebuild"));
 	}
 
+	/**
+	 * The indices a rebuild is asked for, in the order given.
+	 * @param value {@code all}, or a comma-separated list of the indices' kinds, each
+	 * named once
+	 * @return the kinds
+	 * @throws IllegalArgumentException if the value is empty, names a kind that is not
+	 * one, leaves an entry empty or names a kind twice (each would be rebuilt twice, the
+	 * first rebuild's index swapped out by the second's)
+	 */
 	static List<String> kinds(String value) {
-		if (value.isBlank() || "all".equals(value.strip())) {
+		String all = "all, or some of " + String.join(",", Indices.KINDS);
+		if (value.isBlank()) {
+			throw new IllegalArgumentException("investledger.rebuild is empty: give " + all);
+		}
+		if ("all".equals(value.strip())) {
 			return Indices.KINDS;
 		}
 		List<String> kinds = new ArrayList<>();
-		for (String kind : value.split(",")) {
+		for (String kind : value.split(",", -1)) {
 			String name = kind.strip();
+			if (name.isEmpty()) {
+				throw new IllegalArgumentException(
+						"investledger.rebuild: \"" + value + "\" has an empty entry: give " + all);
+			}
 			if (!Indices.KINDS.contains(name)) {
 				throw new IllegalArgumentException("investledger.rebuild: \"" + name + "\" is not one of all, "
 						+ String.join(", ", Indices.KINDS));
+			}
+			if (kinds.contains(name)) {
+				throw new IllegalArgumentException("investledger.rebuild: \"" + name + "\" is named twice");
 			}
 			kinds.add(name);
 		}

@@ -56,11 +56,12 @@ class RebuildController implements DisposableBean {
 	@PostMapping
 	@Operation(summary = "Rebuild indices from the log and swap their aliases (admins only)")
 	synchronized ResponseEntity<Status> start(
-			@Parameter(description = "all, or some of projects,history,totals,stock,rejections") @RequestParam(
-					defaultValue = "all") String kinds) {
+			@Parameter(description = "all (when left out), or some of projects,history,totals,stock,rejections, "
+					+ "each named once; refused given empty") @RequestParam(required = false) String kinds) {
 		List<String> chosen;
 		try {
-			chosen = RebuildCommand.kinds(kinds);
+			// left out is all; given empty is refused, not taken as all
+			chosen = RebuildCommand.kinds((kinds != null) ? kinds : "all");
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
