@@ -525,6 +525,22 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 						event);
 				return false;
 			}
+			long licenceRevision = b.project.licenceRevision();
+			if (event instanceof CapitalAdjusted && licenceRevision > revision) {
+				// the mirror of the above: an adjustment arriving late, below the
+				// revision of a licence applied after a gap timeout. In revision order
+				// the
+				// licence would have been refused after it; counted both, the
+				// adjustment's
+				// change would add to the flows while the stock keeps the licence's
+				// capital, stated by the higher revision
+				b.refuse(r, RejectionReason.INVALID, "Project " + event.key() + "'s licence, revision "
+						+ licenceRevision + ", is applied already; this adjustment is revision " + revision
+						+ ", before it. A licence comes before the adjustments of its project: an adjustment of "
+						+ "a project licensed in this ledger takes a revision after its licence's. Check "
+						+ "envelope.revision of both; operators: see README, Trust model", event);
+				return false;
+			}
 			// judged against the status the revisions below it left, as it would have
 			// been
 			// had it arrived in order (a later resumption applied already does not let a

@@ -152,6 +152,20 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	/**
+	 * The revision of the project's applied licence: the one revision that stated the
+	 * registered capital without a change.
+	 * @return the revision, or 0 if no licence is applied
+	 */
+	long licenceRevision() {
+		for (Map.Entry<Long, Stated> entry : this.stated.entrySet()) {
+			if (entry.getValue().change() == null) {
+				return entry.getKey();
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * Whether nothing was applied to the project yet.
 	 * @return whether it is new
 	 */

@@ -1205,6 +1205,35 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseAnAdjustmentArrivingLateBelowTheRevisionOfAnAppliedLicence() {
+			// the licence (2) is applied after the gap timeout; the adjustment (1)
+			// arrives late. In revision order the licence would be refused after it;
+			// counted both, the adjustment's +50 would add to the flows while the stock
+			// keeps the licence's capital, stated by the higher revision
+			Licensed licence = SampleEvents.withEnvelope(SampleEvents.fdiLicence("HP-L", "31", Money.usd("100")),
+					SampleEvents.envelope("HP-L", 2, "31", LocalDate.of(2024, 3, 15)));
+			CapitalAdjusted late = new CapitalAdjusted(SampleEvents.envelope("HP-L", 1, "31", LocalDate.of(2024, 6, 1)),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50"), Money.usd("150"));
+			CapitalAdjusted next = new CapitalAdjusted(SampleEvents.envelope("HP-L", 3, "31", LocalDate.of(2024, 7, 1)),
+					InvestmentType.FDI, 1, licence.ircNumber(), Money.usd("50"), Money.usd("150"));
+
+			ledger.send("31", licence);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", late);
+			ledger.send("31", next);
+
+			assertThat(ledger.applied()).containsExactly(licence, next);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("licence, revision 2, is applied already")
+						.contains("this adjustment is revision 1, before it");
+				}));
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-L");
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("150"));
+		}
+
+		@Test
 		void shouldJudgeALateLicenceAgainstTheStepOfTheAdjustmentAfterIt() {
 			// the adjustment (2) arrives first and is applied after the gap timeout; the
 			// licence arrives late, its capital typed otherwise than the adjustment's
