@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -133,7 +134,8 @@ final class StreamsRuns {
 			.filter((property) -> property.startsWith("producer."))
 			.forEach((property) -> config.put(StreamsConfig.producerPrefix(property.substring("producer.".length())),
 					System.getProperty(property)));
-		try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+		KafkaStreams streams = new KafkaStreams(builder.build(), config);
+		try {
 			streams.start();
 			Commits commits = awaitCommitted(admin, applicationId, topics.eventTopicPattern(), events, () -> {
 				if (streams.state() == KafkaStreams.State.ERROR) {
@@ -146,6 +148,12 @@ final class StreamsRuns {
 					"%s: %,d events in %.1f s after the first commit: %,.0f events/s; stream threads' CPU %.0f ms per 1,000 events%n",
 					name, run.events(), run.seconds(), run.rate(), cpuPerThousand);
 			return new Run(run.events(), run.seconds(), run.rate(), cpuPerThousand);
+		}
+		finally {
+			// it leaves its group at once, rather than at the end of its session: a
+			// processor started next on these event topics refuses to run beside another
+			// application's members reading them
+			streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
 		}
 	}
 

@@ -38,6 +38,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import vn.investledger.events.Topics;
 import vn.investledger.processor.system.ClientSettings;
+import vn.investledger.processor.system.OtherLedgers;
 import vn.investledger.processor.system.ReplayFrom;
 import vn.investledger.processor.system.RulesInForce;
 
@@ -277,7 +278,7 @@ class OffsetReset implements SmartLifecycle {
 		String bootstrap = ClientSettings.bootstrapServers(config);
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
-			refuseWhileRunning(admin, applicationId);
+			refuseWhileRunning(admin, applicationId, this.topics);
 			if (this.recount != null) {
 				resetForRecount(admin, applicationId);
 			}
@@ -302,7 +303,7 @@ class OffsetReset implements SmartLifecycle {
 			retired.retire(clients);
 			// an instance started meanwhile would count under the tables recorded before,
 			// and its figures could follow the tombstones
-			refuseWhileRunning(admin, applicationId);
+			refuseWhileRunning(admin, applicationId, this.topics);
 			// the figures are counted under this instance's tables from now on: a replay
 			// from the event topics writes the history under them too, while after a
 			// recount the history holds entries under the tables before and after it
@@ -509,7 +510,7 @@ class OffsetReset implements SmartLifecycle {
 			.toList();
 	}
 
-	private static void refuseWhileRunning(Admin admin, String applicationId)
+	private static void refuseWhileRunning(Admin admin, String applicationId, Topics topics)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		Collection<MemberDescription> members;
 		try {
@@ -532,6 +533,7 @@ class OffsetReset implements SmartLifecycle {
 					+ " are running, on " + members.stream().map((m) -> m.host()).distinct().sorted().toList()
 					+ ". Stop every instance of the processor, then run the replay again.");
 		}
+		OtherLedgers.refuseBeside(admin, applicationId, topics, "Replay refused");
 	}
 
 	/**

@@ -53,10 +53,10 @@ public class LocalStores implements SmartInitializingSingleton, SmartLifecycle {
 	private volatile String checked;
 
 	LocalStores(StreamsBuilderFactoryBean streams, RulesInForce rules,
-			@Value("${investledger.replay:false}") boolean replay) {
+			@Value("${" + ReplaySwitch.PROPERTY + ":#{null}}") String replay) {
 		this.streams = streams;
 		this.rules = rules;
-		this.replay = replay;
+		this.replay = ReplaySwitch.replaying(replay);
 	}
 
 	@Override

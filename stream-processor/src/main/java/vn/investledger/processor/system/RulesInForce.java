@@ -67,11 +67,11 @@ public class RulesInForce implements SmartInitializingSingleton {
 	private volatile boolean topicExists;
 
 	RulesInForce(StreamsBuilderFactoryBean streams, ProcessorProperties properties, Rules rules,
-			@Value("${investledger.replay:false}") boolean replay) {
+			@Value("${" + ReplaySwitch.PROPERTY + ":#{null}}") String replay) {
 		this.streams = streams;
 		this.properties = properties;
 		this.rules = rules;
-		this.replay = replay;
+		this.replay = ReplaySwitch.replaying(replay);
 	}
 
 	@Override
@@ -80,6 +80,8 @@ public class RulesInForce implements SmartInitializingSingleton {
 			// recorded by the replay once its reset is done (record())
 			return;
 		}
+		// before this instance records anything under its application id
+		refuseBesideAnotherLedger();
 		Map<String, String> now = this.rules.fingerprints();
 		Map<String, String> counted = counted();
 		if (counted == null) {
@@ -418,6 +420,19 @@ public class RulesInForce implements SmartInitializingSingleton {
 		String generation = Instant.now() + " " + UUID.randomUUID();
 		send(applicationId() + "/" + STATE_GENERATION, generation);
 		return generation;
+	}
+
+	private void refuseBesideAnotherLedger() {
+		try (Admin admin = Admin.create(ClientSettings.of(this.streams.getStreamsConfiguration()))) {
+			OtherLedgers.refuseBeside(admin, applicationId(), this.properties.topics(), "Start refused");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while looking for another application's ledger", ex);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("Could not look for another application's ledger: " + ex.getMessage(), ex);
+		}
 	}
 
 	/** Whether the applied-events topic holds no record, or does not exist yet. */

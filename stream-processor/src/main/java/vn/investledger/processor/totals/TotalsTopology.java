@@ -39,6 +39,7 @@ import vn.investledger.processor.intake.IntakeSettings;
 import vn.investledger.processor.intake.LedgerMetrics;
 import vn.investledger.processor.system.ProcessorProperties;
 import vn.investledger.processor.system.ReplayFrom;
+import vn.investledger.processor.system.ReplaySwitch;
 
 /**
  * The totals topology, the rulebook's steps in order: the ledger applies each event once
@@ -83,12 +84,12 @@ public class TotalsTopology {
 
 	@Bean
 	KTable<String, Total> totals(StreamsBuilder builder, ProcessorProperties properties, Rules rules,
-			MeterRegistry registry, @Value("${investledger.replay:false}") boolean replay,
+			MeterRegistry registry, @Value("${" + ReplaySwitch.PROPERTY + ":#{null}}") String replay,
 			@Value("${" + ReplayFrom.PROPERTY + ":}") String replayFrom) {
 		IntakeSettings intake = IntakeSettings.of(properties.topics(), properties.gapTimeout(),
 				new LedgerMetrics(registry));
 		DslStoreSuppliers stores = new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers();
-		return (ReplayFrom.of(replay, replayFrom) == ReplayFrom.APPLIED_EVENTS)
+		return (ReplayFrom.of(ReplaySwitch.replaying(replay), replayFrom) == ReplayFrom.APPLIED_EVENTS)
 				? recount(builder, intake, rules, stores) : build(builder, intake, rules, stores);
 	}
 

@@ -44,7 +44,7 @@ class LedgerStateCheckTests {
 				null);
 		LedgerStateCheck check = new LedgerStateCheck(new KafkaAdmin(Map.of("bootstrap.servers", bootstrap)), streams,
 				properties,
-				new RulesInForce(streams, properties, vn.investledger.events.rulebook.Rules.standard(), false));
+				new RulesInForce(streams, properties, vn.investledger.events.rulebook.Rules.standard(), null));
 		try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
 			admin.createTopics(List.of(new NewTopic(topics.eventTopicName("31"), 6, (short) 1),
 					new NewTopic(topics.appliedEvents().name(), 6, (short) 1)))

@@ -113,6 +113,17 @@ class ReplayTests {
 						assertThat(total.investmentType()).isEqualTo(InvestmentType.DDI);
 						assertThat(total.usdEquivalent().rates()).contains("tỷ giá thử: 20000 VND/USD from 2000-01-01");
 					}));
+				// A replay, or a second ledger, under another application id is refused
+				// while this one runs: it would write the same outputs, and the replay
+				// would retire this one's figures
+				String other = "--spring.kafka.streams.application-id=" + this.prefix + "-other";
+				assertThatException()
+					.isThrownBy(() -> start(kafka, work.resolve("other"), "--investledger.replay=true", other))
+					.withStackTraceContaining("Replay refused: another application's ledger reads the event topics of "
+							+ this.prefix + " (application id, with its instances' hosts: {" + applicationId + "=");
+				assertThatException().isThrownBy(() -> start(kafka, work.resolve("other"), other))
+					.withStackTraceContaining(
+							"Start refused: another application's ledger reads the event topics of " + this.prefix);
 			}
 			Map<String, Total> expected = ledger.expectedTotals();
 			Map<String, Total> counted = Map.copyOf(totals.<Total>read());
@@ -121,6 +132,16 @@ class ReplayTests {
 			// one
 			assertThat(counted.keySet()).as("figures the replay must retire, seed %d", seed)
 				.anyMatch((key) -> !expected.containsKey(key));
+
+			// A start whose replay setting is neither true nor false is refused: it
+			// would start neither a replay nor the service's checks
+			for (String unclear : List.of("yes", "1", "on", " true", "")) {
+				assertThatException()
+					.isThrownBy(() -> start(kafka, state, "--investledger.replay=" + unclear,
+							"--investledger.replay-from=applied-events"))
+					.withStackTraceContaining("investledger.replay must be true (a replay) or false (the service, also"
+							+ " when left out): it was \"" + unclear + "\"");
+			}
 
 			// A start with the shipped tables but no replay is refused: it would count
 			// new
