@@ -505,14 +505,14 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				return false;
 			}
 			long revision = event.envelope().revision();
-			if (event instanceof Licensed && revision > b.project.registeredRevision()
-					&& b.project.registeredRevision() > 0) {
-				// the capital's last statement is an adjustment (a licence would have
-				// been
+			long adjustedBelow = b.project.adjustmentBelow(revision);
+			if (event instanceof Licensed && adjustedBelow > 0) {
+				// an adjustment of a lower revision is applied (a licence would have been
 				// refused above): a licence after it would count a new project's capital
-				// on top of an adjustment of the same capital
+				// on top of an adjustment of the same capital, whether it comes after
+				// every revision that stated the capital or arrives late, between two
 				b.refuse(r, RejectionReason.INVALID,
-						"Project " + event.key() + "'s revision " + b.project.registeredRevision()
+						"Project " + event.key() + "'s revision " + adjustedBelow
 								+ ", an adjustment of its registered capital, is applied already;"
 								+ " this licence is revision " + revision
 								+ ", after it. A licence comes before the adjustments" + " of its project: "

@@ -166,6 +166,20 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	/**
+	 * The highest applied adjustment below a revision.
+	 * @param revision the revision
+	 * @return the adjustment's revision, or 0 if no adjustment below it is applied
+	 */
+	long adjustmentBelow(long revision) {
+		for (Map.Entry<Long, Stated> entry : this.stated.headMap(revision, false).descendingMap().entrySet()) {
+			if (entry.getValue().change() != null) {
+				return entry.getKey();
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * Whether nothing was applied to the project yet.
 	 * @return whether it is new
 	 */

@@ -1234,6 +1234,38 @@ class ProjectLedgerTests {
 		}
 
 		@Test
+		void shouldRefuseALicenceArrivingLateBetweenTwoAppliedAdjustments() {
+			// a project known from an adjustment (1, its licence before the ledger's
+			// time), then adjustment 3, applied after the gap timeout; the licence (2)
+			// arrives late, between them. In revision order it would be refused after
+			// adjustment 1; counted, adjustment 1's change would stay in the flows
+			// beside a new project's capital
+			Licensed first = SampleEvents.fdiLicence("HP-B", "31", Money.usd("100"));
+			LocalDate day = first.envelope().effectiveDate();
+			CapitalAdjusted one = new CapitalAdjusted(SampleEvents.envelope("HP-B", 1, "31", day.plusMonths(1)),
+					InvestmentType.FDI, 1, first.ircNumber(), Money.usd("50"), Money.usd("150"));
+			Licensed licence = SampleEvents.withEnvelope(first, SampleEvents.envelope("HP-B", 2, "31", day));
+			CapitalAdjusted three = new CapitalAdjusted(SampleEvents.envelope("HP-B", 3, "31", day.plusMonths(2)),
+					InvestmentType.FDI, 2, first.ircNumber(), Money.usd("50"), Money.usd("200"));
+
+			ledger.send("31", one);
+			ledger.send("31", three);
+			ledger.driver.advanceWallClockTime(GAP_TIMEOUT.plusSeconds(1));
+			ledger.send("31", licence);
+
+			assertThat(ledger.applied()).containsExactly(one, three);
+			assertThat(ledger.rejections("31")).singleElement()
+				.satisfies((record) -> assertThat(Rejection.fromHeaders(record.headers())).satisfies((rejection) -> {
+					assertThat(rejection.reason()).isEqualTo(RejectionReason.INVALID);
+					assertThat(rejection.message()).contains("revision 1, an adjustment")
+						.contains("this licence is revision 2");
+				}));
+			ProjectState state = ledger.states.readKeyValuesToMap().get("HP-B");
+			assertThat(state.licensedOn()).isNull();
+			assertThat(state.registeredCapital()).isEqualTo(Money.usd("200"));
+		}
+
+		@Test
 		void shouldJudgeALateLicenceAgainstTheStepOfTheAdjustmentAfterIt() {
 			// the adjustment (2) arrives first and is applied after the gap timeout; the
 			// licence arrives late, its capital typed otherwise than the adjustment's

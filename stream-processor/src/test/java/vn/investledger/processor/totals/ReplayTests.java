@@ -1,13 +1,5 @@
 package vn.investledger.processor.totals;
 
-import org.apache.kafka.common.TopicPartition;
-
-import org.apache.kafka.common.IsolationLevel;
-
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-
-import org.apache.kafka.clients.admin.OffsetSpec;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +14,14 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,8 +151,13 @@ class ReplayTests {
 				// a change of the calendar and the rates can be recounted
 				.withStackTraceContaining("with --investledger.replay-from=applied-events too");
 
-			// When it is replayed with the shipped table, on the same state directory
-			try (ConfigurableApplicationContext replay = start(kafka, state, "--investledger.replay=true")) {
+			// When it is replayed with the shipped table, on the same state directory,
+			// while an archive's plain consumer (no ledger) reads the event topics in a
+			// group of its own
+			try (KafkaConsumer<byte[], byte[]> archive = new KafkaConsumer<>(
+					Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", this.prefix + "-archive"),
+					new ByteArrayDeserializer(), new ByteArrayDeserializer());
+					ConfigurableApplicationContext replay = startBeside(archive, kafka, state)) {
 				MeterRegistry meters = replay.getBean(MeterRegistry.class);
 				// its mark, set before it retired the figures, names where every event
 				// topic ended: the console refuses the figures while it is set
@@ -470,6 +473,16 @@ class ReplayTests {
 						EventJson.mapper().writeValueAsString(earlier)))
 				.get();
 		}
+	}
+
+	private ConfigurableApplicationContext startBeside(KafkaConsumer<byte[], byte[]> archive, KafkaServer kafka,
+			Path state) throws Exception {
+		archive.subscribe(this.topics.eventTopicPattern());
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			archive.poll(Duration.ofMillis(100));
+			return !archive.assignment().isEmpty();
+		});
+		return start(kafka, state, "--investledger.replay=true");
 	}
 
 	private ConfigurableApplicationContext start(KafkaServer kafka, Path state, String... more) throws Exception {
