@@ -128,6 +128,7 @@ public final class BackfillImporter {
 			long rejected = 0;
 			long line = checkpoint.line();
 			List<CompletableFuture<Published>> chunk = new ArrayList<>(CHUNK);
+			FileRevisions revisions = new FileRevisions();
 			boolean exhausted = true;
 			while (rows.hasNext()) {
 				Row row = rows.next();
@@ -141,7 +142,16 @@ public final class BackfillImporter {
 				read++;
 				line = row.line();
 				try {
-					chunk.add(publisher.publishAsync(row.event().get()));
+					LicensingEvent event = row.event().get();
+					String conflict = revisions.conflict(row.line(), event);
+					if (conflict != null) {
+						rejects.add(row.line(), conflict, row.raw());
+						rejected++;
+					}
+					else {
+						chunk.add(publisher.publishAsync(event));
+						revisions.sent(row.line(), event);
+					}
 				}
 				catch (IllegalArgumentException | InvalidEventException | EventTooLargeException
 						| WrongProvinceException | JacksonException ex) {

@@ -229,6 +229,48 @@ class BackfillImporterTests {
 		});
 	}
 
+	/**
+	 * Two rows of one project revision with other content: the second is not sent, and
+	 * the rejects name the line that was; an exact repeat is sent (the ledger drops the
+	 * copy).
+	 */
+	@Test
+	void shouldRejectARowOfARevisionAlreadySentWithOtherContent() throws Exception {
+		List<LicensingEvent> life = ProjectLife.of("ND-2", "31");
+		String first = EventJson.toJson(life.get(0));
+		String eventId = life.get(0).envelope().eventId().toString();
+		String otherId = first.replace(eventId, UUID.randomUUID().toString());
+		String otherDate = first.replace("\"effectiveDate\":\"" + life.get(0).envelope().effectiveDate() + "\"",
+				"\"effectiveDate\":\"" + life.get(0).envelope().effectiveDate().plusDays(1) + "\"");
+		assertThat(otherId).isNotEqualTo(first);
+		assertThat(otherDate).isNotEqualTo(first);
+		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
+		lines.add(first);
+		lines.add(otherId);
+		lines.add(otherDate);
+		Path ndjson = this.dir.resolve("twice.ndjson");
+		Files.write(ndjson, lines, StandardCharsets.UTF_8);
+
+		ImportSummary summary = importer(ndjson, 0).run();
+
+		assertThat(summary.published()).isEqualTo(life.size() + 1);
+		List<LicensingEvent> sent = new ArrayList<>(life);
+		sent.add(life.get(0));
+		assertThat(Records.drain(this.kafka, this.prefix + ".events.31", life.size() + 1, new StringDeserializer(),
+				new ByteArrayDeserializer()))
+			.extracting((r) -> EventJson.read(r.value()))
+			.containsExactlyElementsOf(sent);
+		int otherIdLine = life.size() + 2;
+		assertThat(readCsv(this.dir.resolve("twice.ndjson.rejects.csv"))).satisfiesExactly((r) -> {
+			assertThat(r.get("line")).isEqualTo(Integer.toString(otherIdLine));
+			assertThat(r.get("reason")).startsWith("line 1 already sent project ND-2's revision 1, with other content")
+				.contains("CONFLICT");
+		}, (r) -> {
+			assertThat(r.get("line")).isEqualTo(Integer.toString(otherIdLine + 1));
+			assertThat(r.get("reason")).startsWith("line 1 already sent project ND-2's revision 1");
+		});
+	}
+
 	@Test
 	void shouldRejectARowOverTheEventSizeLimitWithTheReason() throws Exception {
 		// Given a licence of 50 investors whose names are 300 Korean characters: valid,
