@@ -78,8 +78,12 @@ public class Vintages {
 	/**
 	 * Begins a publication: reads the release's publications so far, then takes the
 	 * instant the release is published at and waits until the ledger has taken every
-	 * event received up to it: now, to the millisecond (the broker's receipt times are
-	 * milliseconds).
+	 * event received up to it: now less {@link LedgerCatchUp#CLOCK_SKEW}, to the
+	 * millisecond (the broker's receipt times are milliseconds). With a clock that far
+	 * ahead of the brokers', an event appended after the wait read the topics' ends could
+	 * still carry a receipt time at or before a T of now: the release published would
+	 * leave it out, while the same release as known at T would hold it later, and its
+	 * revisions would be refused for good as differing from the tables kept.
 	 * @param key the release's key ({@link Publication#key()})
 	 * @return the instant, and which publication of the release this one is
 	 * @throws Publications.UnreadablePublicationException if a record that may be the
@@ -89,10 +93,20 @@ public class Vintages {
 	 */
 	public Attempt caughtUp(String key) {
 		int before = this.publications.of(key).size();
-		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant at = publishedAt(this.clock);
 		this.catchUp.await(this.settings.catchUpWait());
 		settle();
 		return new Attempt(at, before + 1);
+	}
+
+	/**
+	 * The instant a release begun now is published at: now less
+	 * {@link LedgerCatchUp#CLOCK_SKEW}, to the millisecond.
+	 * @param clock the console's clock
+	 * @return the instant
+	 */
+	static Instant publishedAt(Clock clock) {
+		return clock.instant().minus(LedgerCatchUp.CLOCK_SKEW).truncatedTo(ChronoUnit.MILLIS);
 	}
 
 	/**
