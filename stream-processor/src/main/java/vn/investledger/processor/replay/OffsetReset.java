@@ -217,7 +217,8 @@ class OffsetReset implements SmartLifecycle {
 	/**
 	 * Records where the topics written anew end ({@link RulesInForce#PUBLISHED_TO}),
 	 * before the mark is removed: the consoles then wait for the indexers to have read
-	 * that far.
+	 * that far. The ends recorded are those a consumer of committed records reads to,
+	 * once they have reached where the topics' logs ended first ({@link #readableEnds}).
 	 * @param admin an admin client
 	 * @param rules the rulebook
 	 * @param topics the topics written anew whose indices the console reads: the
@@ -228,7 +229,7 @@ class OffsetReset implements SmartLifecycle {
 		// a passing failure of the broker is tried again before the counting is given up
 		for (int attempt = 1;; attempt++) {
 			try {
-				rules.publishedTo(PendingCells.committedEnds(admin, topics));
+				rules.publishedTo(readableEnds(admin, topics, READABLE_WITHIN));
 				return;
 			}
 			catch (InterruptedException ex) {
@@ -250,6 +251,47 @@ class OffsetReset implements SmartLifecycle {
 							interrupted);
 				}
 			}
+		}
+	}
+
+	/**
+	 * How long the records written to the topics by the time their ends are asked may
+	 * take to become readable: longer than a transaction may stay open (the streams'
+	 * transaction timeout, 10 s unless set), past which its coordinator aborts it.
+	 */
+	static final Duration READABLE_WITHIN = Duration.ofSeconds(30);
+
+	/**
+	 * Where some topics end for a consumer of committed records (their last stable
+	 * offsets), once every record their logs held when asked first is readable or
+	 * aborted. The application's offsets on the repartition topics show the transaction
+	 * that published the last figures committed ({@link FiguresSettled}) as soon as its
+	 * marker is on the consumer offsets' partition; its markers on the figures'
+	 * partitions are written apart from that one, and may follow it (on another broker in
+	 * a cluster, or a busy one): their last stable offsets read at once could lie before
+	 * the last figures, and the consoles would answer the figures once the indexers had
+	 * read to there, without those.
+	 * @param admin an admin client
+	 * @param topics the topics
+	 * @param within how long to wait
+	 * @return the ends, each at or past the log's end when first asked
+	 * @throws Exception if Kafka cannot be asked, or the records are not readable in time
+	 */
+	static Map<TopicPartition, Long> readableEnds(Admin admin, List<String> topics, Duration within) throws Exception {
+		Map<TopicPartition, Long> written = PendingCells.logEnds(admin, topics);
+		long deadline = System.nanoTime() + within.toNanos();
+		while (true) {
+			Map<TopicPartition, Long> readable = PendingCells.committedEnds(admin, topics);
+			if (written.entrySet()
+				.stream()
+				.allMatch((end) -> readable.getOrDefault(end.getKey(), 0L) >= end.getValue())) {
+				return readable;
+			}
+			if (System.nanoTime() - deadline >= 0) {
+				throw new TimeoutException("the records written to " + topics + " were not all readable within "
+						+ within + " (log ends " + written + ", readable to " + readable + ")");
+			}
+			Thread.sleep(100);
 		}
 	}
 
