@@ -56,7 +56,7 @@ class ReleaseFoldTests {
 		Map<InvestmentType, ReleaseFigures> figures = fold.figures().get(0);
 		// Then every figure is the oracle's, exact
 		for (InvestmentType type : InvestmentType.values()) {
-			Expected expected = ReleaseOracle.expected(ledger, month, asOf, type, CALENDAR);
+			Expected expected = ReleaseOracle.expected(ledger, month, asOf, type);
 			Expected actual = ReleaseOracle.of(figures.get(type));
 			String as = "seed " + seed + ", " + month + ", " + type + " as of " + asOf;
 			assertThat(actual.current()).as(as + ": the year").containsExactly(expected.current());

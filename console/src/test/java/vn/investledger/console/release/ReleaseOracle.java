@@ -19,7 +19,6 @@ import vn.investledger.events.LicensingEvent;
 import vn.investledger.events.Resumed;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
-import vn.investledger.events.rulebook.ReportCalendar;
 
 /**
  * A release's figures recomputed from the generated events alone, by the rules as
@@ -56,14 +55,25 @@ public final class ReleaseOracle {
 
 	}
 
+	/**
+	 * FIA's cut-off of a monthly release, written from DOMAIN.md rather than read from
+	 * the report calendar: to the 20th up to 2024, December 2024 to the 31st, month-end
+	 * from 2025.
+	 * @param month the release's month
+	 * @return the last day it counts
+	 */
+	static LocalDate cutOff(YearMonth month) {
+		boolean toMonthEnd = month.getYear() >= 2025 || month.equals(YearMonth.of(2024, 12));
+		return toMonthEnd ? month.atEndOfMonth() : month.atDay(20);
+	}
+
 	/** The order of a year's figures. */
 	static final List<String> FIELDS = List.of("newProjects", "newCapital", "adjustments", "adjustedCapital",
 			"contributions", "contributionCapital", "raising", "raisingCapital", "other", "otherCapital", "realised");
 
-	public static Expected expected(GeneratedLedger ledger, YearMonth month, Instant asOf, InvestmentType type,
-			ReportCalendar calendar) {
-		LocalDate cutOff = calendar.cutOff(month);
-		LocalDate previousCutOff = calendar.cutOff(month.minusYears(1));
+	public static Expected expected(GeneratedLedger ledger, YearMonth month, Instant asOf, InvestmentType type) {
+		LocalDate cutOff = cutOff(month);
+		LocalDate previousCutOff = cutOff(month.minusYears(1));
 		LocalDate start = LocalDate.of(month.getYear(), 1, 1);
 		LocalDate previousStart = start.minusYears(1);
 		long[] current = new long[FIELDS.size()];

@@ -68,7 +68,7 @@ class ReleaseTextTests {
 		Release.Sizes ranked = new Release.Sizes(sizes, sizes, sizes);
 		for (InvestmentType type : InvestmentType.values()) {
 			Release release = ReleaseWriter.write(fold.figures().get(0).get(type), month, CALENDAR, null, ranked);
-			Expected expected = ReleaseOracle.expected(ledger, month, null, type, CALENDAR);
+			Expected expected = ReleaseOracle.expected(ledger, month, null, type);
 			for (Language language : Language.values()) {
 				Map<String, List<String>> numbers = new Numbers(language, type, CALENDAR.cutOff(month),
 						CALENDAR.cutOff(month.minusYears(1)), expected, sizes)

@@ -79,7 +79,7 @@ class ZoneReleaseFoldTests {
 	private static void check(String as, Part part, GeneratedLedger projects, YearMonth month, Instant asOf,
 			Map<String, ZoneOracle.Land> land, Set<String> zones) {
 		for (InvestmentType type : InvestmentType.values()) {
-			Expected expected = ReleaseOracle.expected(projects, month, asOf, type, CALENDAR);
+			Expected expected = ReleaseOracle.expected(projects, month, asOf, type);
 			Expected actual = ReleaseOracle.of(part.figures().get(type));
 			assertThat(actual.current()).as(as + ", " + type + ": the year").containsExactly(expected.current());
 			assertThat(actual.previous()).as(as + ", " + type + ": the year before")
