@@ -88,6 +88,36 @@ public final class EventJson {
 	}
 
 	/**
+	 * The content hash of an event: the first 8 bytes of the SHA-256 of its canonical
+	 * JSON (its known fields in a fixed order; a land area without trailing zeros), never
+	 * 0, so that two copies of an event compare equal however their JSON was spaced or
+	 * ordered, or their land area written ({@code 12.5}, {@code 12.50}). The ledger tells
+	 * a copy from a conflict by it, and the backfill importer a repeated row from another
+	 * row of the same revision.
+	 * @param event the event
+	 * @return the hash
+	 */
+	public static long contentHash(LicensingEvent event) {
+		LicensingEvent canonical = event;
+		if (event instanceof Licensed licence && licence.landAreaHa() != null) {
+			BigDecimal area = licence.landAreaHa().stripTrailingZeros();
+			canonical = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
+					licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
+					licence.sector(), licence.registeredCapital(), area, licence.plannedEmployment(),
+					licence.durationYears());
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(toBytes(canonical));
+			long hash = ByteBuffer.wrap(digest).getLong();
+			// 0 means "unknown" in the ledger's records
+			return (hash != 0) ? hash : 1;
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	/**
 	 * The shared mapper, configured for the contract.
 	 * @return the mapper
 	 */

@@ -22,9 +22,9 @@ import vn.investledger.console.system.TypeParameter;
 import vn.investledger.events.InvestmentType;
 
 /**
- * An admin publishes a release: the release as known now is recorded, with its instant
- * and hash, on the releases topic. Like every change, it needs the CSRF token unless a
- * script sends it with its own credentials.
+ * An admin publishes a release: the release as known now (less 1 s) is recorded, with its
+ * instant and hash, on the releases topic. Like every change, it needs the CSRF token
+ * unless a script sends it with its own credentials.
  */
 @RestController
 @RequestMapping("/api/admin/releases")
@@ -43,12 +43,12 @@ class PublicationController {
 	}
 
 	/**
-	 * Publishes a release as known now.
+	 * Publishes a release as known now, less 1 s ({@link Vintages#publishedAt}).
 	 * @return 201 with the publication; its location is the release as first published
 	 * @throws IOException if Elasticsearch cannot be reached
 	 */
 	@PostMapping("/{month}/publications")
-	@Operation(summary = "Publish the release of a closed report month as known now (admin)")
+	@Operation(summary = "Publish the release of a closed report month as known now, less 1 s (admin)")
 	ResponseEntity<Publication> publish(@PathVariable String month,
 			@RequestParam(required = false) @Pattern(regexp = TypeParameter.GRAMMAR,
 					message = TypeParameter.MESSAGE) String type,

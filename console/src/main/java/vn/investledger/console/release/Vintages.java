@@ -55,7 +55,7 @@ public class Vintages {
 	}
 
 	/**
-	 * Publishes a release as known now.
+	 * Publishes a release as known now, less 1 s ({@link Vintages#publishedAt}).
 	 * @param month the report month, closed
 	 * @param type FDI or DDI
 	 * @param sizes how many lines the rankings name

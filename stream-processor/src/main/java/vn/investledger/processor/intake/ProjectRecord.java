@@ -1,9 +1,5 @@
 package vn.investledger.processor.intake;
 
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -251,28 +247,10 @@ record ProjectRecord(ProjectState state, TreeMap<Long, Fingerprint> applied, lon
 	}
 
 	/**
-	 * The first 8 bytes of the SHA-256 of the event's canonical JSON (its known fields in
-	 * a fixed order; a land area without trailing zeros), so that two copies of an event
-	 * compare equal however their JSON was spaced or ordered.
+	 * The content hash of an event ({@link EventJson#contentHash}).
 	 */
 	static long contentHash(LicensingEvent event) {
-		LicensingEvent canonical = event;
-		if (event instanceof Licensed licence && licence.landAreaHa() != null) {
-			BigDecimal area = licence.landAreaHa().stripTrailingZeros();
-			canonical = new Licensed(licence.envelope(), licence.investmentType(), licence.projectName(),
-					licence.ircNumber(), licence.enterpriseCode(), licence.investors(), licence.zoneCode(),
-					licence.sector(), licence.registeredCapital(), area, licence.plannedEmployment(),
-					licence.durationYears());
-		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(EventJson.toBytes(canonical));
-			long hash = ByteBuffer.wrap(digest).getLong();
-			// 0 means "unknown"
-			return (hash != 0) ? hash : 1;
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java platform has SHA-256", ex);
-		}
+		return EventJson.contentHash(event);
 	}
 
 }

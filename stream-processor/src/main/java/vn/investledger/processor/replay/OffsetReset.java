@@ -205,7 +205,7 @@ class OffsetReset implements SmartLifecycle {
 		if (this.recount == null) {
 			published.add(this.topics.appliedEvents().name());
 		}
-		publish(admin, this.rules, published);
+		publish(admin, this.rules, published, readableWithin(this.factory.getStreamsConfiguration()));
 		if (this.recount != null) {
 			this.rules.mark(RulesInForce.RECOUNT_TO, null);
 		}
@@ -224,12 +224,14 @@ class OffsetReset implements SmartLifecycle {
 	 * @param topics the topics written anew whose indices the console reads: the
 	 * figures', and after a replay from the event topics the applied events' (the
 	 * history's)
+	 * @param within how long the records written by then may take to become readable
+	 * ({@link #readableWithin})
 	 */
-	static void publish(Admin admin, RulesInForce rules, List<String> topics) {
+	static void publish(Admin admin, RulesInForce rules, List<String> topics, Duration within) {
 		// a passing failure of the broker is tried again before the counting is given up
 		for (int attempt = 1;; attempt++) {
 			try {
-				rules.publishedTo(readableEnds(admin, topics, READABLE_WITHIN));
+				rules.publishedTo(readableEnds(admin, topics, within));
 				return;
 			}
 			catch (InterruptedException ex) {
@@ -256,10 +258,18 @@ class OffsetReset implements SmartLifecycle {
 
 	/**
 	 * How long the records written to the topics by the time their ends are asked may
-	 * take to become readable: longer than a transaction may stay open (the streams'
-	 * transaction timeout, 10 s unless set), past which its coordinator aborts it.
+	 * take to become readable: twice as long as a transaction may stay open (the streams'
+	 * transaction timeout, 10 s unless set; past it its coordinator aborts it), and at
+	 * least 30 s.
+	 * @param config the streams' settings
+	 * @return the wait
 	 */
-	static final Duration READABLE_WITHIN = Duration.ofSeconds(30);
+	static Duration readableWithin(Properties config) {
+		Duration twice = ReplayConfiguration.transactionTimeout(config).multipliedBy(2);
+		return (twice.compareTo(MIN_READABLE_WITHIN) > 0) ? twice : MIN_READABLE_WITHIN;
+	}
+
+	private static final Duration MIN_READABLE_WITHIN = Duration.ofSeconds(30);
 
 	/**
 	 * Where some topics end for a consumer of committed records (their last stable

@@ -103,7 +103,8 @@ class UnfinishedReplay implements SmartLifecycle {
 	private void check(FiguresSettled settled) {
 		try {
 			if (settled.settled()) {
-				OffsetReset.publish(this.admin, this.rules, this.published);
+				OffsetReset.publish(this.admin, this.rules, this.published,
+						OffsetReset.readableWithin(this.factory.getStreamsConfiguration()));
 				this.rules.replayMark(null);
 				logger.info("The replay that stopped before its end is complete: every figure is rebuilt");
 				this.scheduler.shutdown();

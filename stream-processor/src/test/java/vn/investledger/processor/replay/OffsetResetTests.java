@@ -73,4 +73,14 @@ class OffsetResetTests {
 			.containsExactlyInAnyOrderElementsOf(figures);
 	}
 
+	@Test
+	void shouldWaitForTheFiguresToBeReadableTwiceAsLongAsATransactionMayStayOpenAndAtLeast30Seconds() {
+		Properties config = new Properties();
+		assertThat(OffsetReset.readableWithin(config)).hasSeconds(30);
+		config.put("producer.transaction.timeout.ms", "60000");
+		assertThat(OffsetReset.readableWithin(config)).hasSeconds(120);
+		config.put("producer.transaction.timeout.ms", "5000");
+		assertThat(OffsetReset.readableWithin(config)).hasSeconds(30);
+	}
+
 }

@@ -113,10 +113,10 @@ class ZoneReleases {
 	}
 
 	/**
-	 * Publishes a release as known now, as the national release is published: once the
-	 * ledger has taken every event received up to the instant, the release as known at it
-	 * is recorded with its SHA-256 on the releases topic, unless another admin's
-	 * publication of it was recorded first meanwhile ({@link Vintages#record}).
+	 * Publishes a release as known now, less 1 s, as the national release is published:
+	 * once the ledger has taken every event received up to the instant, the release as
+	 * known at it is recorded with its SHA-256 on the releases topic, unless another
+	 * admin's publication of it was recorded first meanwhile ({@link Vintages#record}).
 	 * @param scope what it covers
 	 * @param month the report month, closed
 	 * @param user the admin

@@ -143,6 +143,9 @@ public final class BackfillImporter {
 				line = row.line();
 				try {
 					LicensingEvent event = row.event().get();
+					// its own faults first, as the publisher would name them
+					EventValidator.requireValid(event, Instant.now(), (this.settings.vsicEditions() != null)
+							? this.settings.vsicEditions() : VsicEditions.standard());
 					String conflict = revisions.conflict(row.line(), event);
 					if (conflict != null) {
 						rejects.add(row.line(), conflict, row.raw());

@@ -1,8 +1,5 @@
 package vn.investledger.producers.backfill;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +13,7 @@ import vn.investledger.events.LicensingEvent;
  * once and would refuse it as {@code CONFLICT} long after the import said it was sent. A
  * row that repeats an earlier one exactly is sent again: the ledger drops the copy. The
  * memory covers one run: a resumed import checks the rows it sends from its checkpoint
- * on. Some 150 bytes of heap a row.
+ * on. Some 130 to 180 bytes of heap for each project revision sent.
  */
 final class FileRevisions {
 
@@ -38,9 +35,10 @@ final class FileRevisions {
 			return null;
 		}
 		return "line " + earlier.line() + " already sent project " + event.key() + "'s revision "
-				+ event.envelope().revision() + ", with other content: the ledger applies a revision once and would"
-				+ " refuse this row as CONFLICT. If this row is right, send it as the project's next revision (a"
-				+ " capital adjustment or the event it is), or correct the line already sent the same way";
+				+ event.envelope().revision() + ", with other content: the ledger applies a revision once, and once"
+				+ " it has applied line " + earlier.line() + "'s would refuse this row as CONFLICT. Check which of"
+				+ " the two is right: if it is this one, send it as the project's next revision (a capital"
+				+ " adjustment or the event it is), or correct the line already sent the same way";
 	}
 
 	/**
@@ -57,13 +55,8 @@ final class FileRevisions {
 	}
 
 	private static long fingerprint(LicensingEvent event) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(EventJson.toBytes(event));
-			return ByteBuffer.wrap(digest).getLong();
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		// as the ledger tells a copy from a conflict: 12.5 and 12.50 ha are one event
+		return EventJson.contentHash(event);
 	}
 
 }

@@ -242,10 +242,14 @@ class BackfillImporterTests {
 		String otherId = first.replace(eventId, UUID.randomUUID().toString());
 		String otherDate = first.replace("\"effectiveDate\":\"" + life.get(0).envelope().effectiveDate() + "\"",
 				"\"effectiveDate\":\"" + life.get(0).envelope().effectiveDate().plusDays(1) + "\"");
+		// the same land area written with a trailing zero: the ledger takes it for a copy
+		String landWrittenLonger = first.replace("\"landAreaHa\":12.5", "\"landAreaHa\":12.50");
 		assertThat(otherId).isNotEqualTo(first);
 		assertThat(otherDate).isNotEqualTo(first);
+		assertThat(landWrittenLonger).isNotEqualTo(first);
 		List<String> lines = new ArrayList<>(life.stream().map(EventJson::toJson).toList());
 		lines.add(first);
+		lines.add(landWrittenLonger);
 		lines.add(otherId);
 		lines.add(otherDate);
 		Path ndjson = this.dir.resolve("twice.ndjson");
@@ -253,14 +257,15 @@ class BackfillImporterTests {
 
 		ImportSummary summary = importer(ndjson, 0).run();
 
-		assertThat(summary.published()).isEqualTo(life.size() + 1);
+		assertThat(summary.published()).isEqualTo(life.size() + 2);
 		List<LicensingEvent> sent = new ArrayList<>(life);
 		sent.add(life.get(0));
-		assertThat(Records.drain(this.kafka, this.prefix + ".events.31", life.size() + 1, new StringDeserializer(),
+		sent.add(EventJson.read(landWrittenLonger));
+		assertThat(Records.drain(this.kafka, this.prefix + ".events.31", life.size() + 2, new StringDeserializer(),
 				new ByteArrayDeserializer()))
 			.extracting((r) -> EventJson.read(r.value()))
 			.containsExactlyElementsOf(sent);
-		int otherIdLine = life.size() + 2;
+		int otherIdLine = life.size() + 3;
 		assertThat(readCsv(this.dir.resolve("twice.ndjson.rejects.csv"))).satisfiesExactly((r) -> {
 			assertThat(r.get("line")).isEqualTo(Integer.toString(otherIdLine));
 			assertThat(r.get("reason")).startsWith("line 1 already sent project ND-2's revision 1, with other content")
