@@ -7,6 +7,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -107,12 +109,12 @@ public final class EventJson {
 					licence.durationYears());
 		}
 		try {
-			byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(toBytes(canonical));
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(toBytes(canonical));
 			long hash = ByteBuffer.wrap(digest).getLong();
 			// 0 means "unknown" in the ledger's records
 			return (hash != 0) ? hash : 1;
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);
 		}
 	}

@@ -143,11 +143,12 @@ public final class BackfillImporter {
 				line = row.line();
 				try {
 					LicensingEvent event = row.event().get();
-					// its own faults first, as the publisher would name them
-					EventValidator.requireValid(event, Instant.now(), (this.settings.vsicEditions() != null)
-							? this.settings.vsicEditions() : VsicEditions.standard());
 					String conflict = revisions.conflict(row.line(), event);
 					if (conflict != null) {
+						// its own faults first, as the publisher would name them (a row
+						// sent is checked by the publisher alone)
+						EventValidator.requireValid(event, Instant.now(), (this.settings.vsicEditions() != null)
+								? this.settings.vsicEditions() : VsicEditions.standard());
 						rejects.add(row.line(), conflict, row.raw());
 						rejected++;
 					}
