@@ -9,17 +9,27 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import vn.investledger.events.EventJson;
 import vn.investledger.events.Limits;
 
 /**
  * A project's events that arrived before an earlier revision, waiting for it: at most
- * {@link Limits#MAX_HELD_EVENTS}, each kept as its original bytes with where it came
- * from. While a project has no owner yet, units may hold candidates for the same
- * revision; when the revision is due, the owner's candidate is applied and the others
- * refused. The places are shared fairly while no unit owns the project
- * ({@link #yieldingTo}): a unit that holds fewer events takes a place from the unit
- * holding the most, so that no unit can fill them all and have the licensing unit's own
- * early events refused.
+ * {@link Limits#MAX_HELD_EVENTS}, each kept with where it came from; their original bytes
+ * are kept apart, by {@link Held#source()} (so that a record that needs to know only what
+ * waits, e.g. a copy of a held event, reads a few hundred bytes, not up to
+ * {@link Limits#MAX_HELD_EVENTS} times {@link Limits#MAX_EVENT_BYTES}). While a project
+ * has no owner yet, units may hold candidates for the same revision; when the revision is
+ * due, the owner's candidate is applied and the others refused. The places are shared
+ * fairly while no unit owns the project ({@link #yieldingTo}): a unit that holds fewer
+ * events takes a place from the unit holding the most, so that no unit can fill them all
+ * and have the licensing unit's own early events refused.
  *
  * @param events the held events, by revision, then by arrival
  */
@@ -36,25 +46,67 @@ record HeldEvents(List<Held> events) {
 	 * @param eventId its id
 	 * @param contentHash its {@link ProjectRecord#contentHash content hash}
 	 * @param unit the unit of its topic
-	 * @param value its original bytes
 	 * @param topic its topic
 	 * @param partition its partition
 	 * @param offset its offset
 	 * @param receivedAt when the broker appended it
 	 * @param heldSince when it was first held (wall-clock milliseconds)
 	 */
-	record Held(long revision, UUID eventId, long contentHash, String unit, byte[] value, String topic, int partition,
-			long offset, Instant receivedAt, long heldSince) {
+	record Held(long revision, UUID eventId, long contentHash, String unit, String topic, int partition, long offset,
+			Instant receivedAt, long heldSince) {
 
-		Received received(String projectCode) {
-			return new Received(projectCode.getBytes(StandardCharsets.UTF_8), this.value, this.topic, this.partition,
+		/**
+		 * The held record as received.
+		 * @param projectCode its key
+		 * @param value its original bytes
+		 * @return the record
+		 */
+		Received received(String projectCode, byte[] value) {
+			return new Received(projectCode.getBytes(StandardCharsets.UTF_8), value, this.topic, this.partition,
 					this.offset, this.receivedAt, this.unit);
+		}
+
+		/**
+		 * Where the record was read, which names one record: the key of its original
+		 * bytes in the store of held values.
+		 * @return its topic, partition and offset
+		 */
+		String source() {
+			return this.topic + "|" + this.partition + "|" + this.offset;
 		}
 
 		ProjectRecord.Fingerprint fingerprint() {
 			return new ProjectRecord.Fingerprint(this.eventId, this.contentHash);
 		}
 
+	}
+
+	/**
+	 * The JSON of what waits for a project, read strictly: a field this version does not
+	 * know (e.g. the original bytes an earlier version kept in each) is refused, naming
+	 * the replay that rebuilds the ledger's state, rather than read as held events
+	 * without their bytes.
+	 */
+	private static final JsonMapper STRICT = EventJson.mapper()
+		.rebuild()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	static Serde<HeldEvents> serde() {
+		return Serdes.serdeFrom((topic, held) -> (held != null) ? STRICT.writeValueAsBytes(held) : null,
+				(topic, bytes) -> {
+					if (bytes == null) {
+						return null;
+					}
+					try {
+						return STRICT.readValue(bytes, HeldEvents.class);
+					}
+					catch (JacksonException ex) {
+						throw new SerializationException("Held events this version cannot read (an earlier version's"
+								+ " format?): replay the processor (README \"Replay\"). " + ex.getOriginalMessage(),
+								ex);
+					}
+				});
 	}
 
 	/** No held events: what almost every project has, looked up for every record. */

@@ -26,10 +26,7 @@ import org.apache.kafka.streams.state.DslKeyValueParams;
 import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.Stores;
 
-import org.springframework.kafka.support.serializer.JacksonJsonSerde;
-
 import vn.investledger.events.AppliedEntry;
-import vn.investledger.events.EventJson;
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Rejection;
 import vn.investledger.events.Topic;
@@ -64,6 +61,12 @@ public final class Intake {
 	 * gap timeout looks only at those due, by either clock.
 	 */
 	public static final String HELD_DUE_STORE = "held-due";
+
+	/**
+	 * The store of the held events' original bytes, by where each was read (its topic,
+	 * partition and offset), apart from the store of what waits for each project.
+	 */
+	public static final String HELD_VALUES_STORE = "held-values";
 
 	/**
 	 * The Kafka Streams setting that hands the ledger the deployment's VSIC tables (a
@@ -101,7 +104,7 @@ public final class Intake {
 			.withCachingEnabled());
 		builder.addStateStore(Stores
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_EVENTS_STORE, false)),
-					Serdes.String(), jsonSerde(HeldEvents.class))
+					Serdes.String(), HeldEvents.serde())
 			.withCachingEnabled());
 		builder.addStateStore(Stores
 			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(UNIT_VOLUMES_STORE, false)),
@@ -112,6 +115,10 @@ public final class Intake {
 					.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_DUE_STORE, false)),
 							Serdes.String(), Serdes.String())
 					.withCachingEnabled());
+		builder.addStateStore(Stores
+			.keyValueStoreBuilder(stores.keyValueStore(new DslKeyValueParams(HELD_VALUES_STORE, false)),
+					Serdes.String(), Serdes.ByteArray())
+			.withCachingEnabled());
 		Topics topics = settings.topics();
 		// bytes, not events: a record that is not an event is refused by the ledger with
 		// its reason, like any other
@@ -126,7 +133,7 @@ public final class Intake {
 		}
 		KStream<String, Outcome> outcomes = records.process(() -> new ProjectLedger(settings, effects),
 				Named.as("apply-in-revision-order"), PROJECT_STATE_STORE, HELD_EVENTS_STORE, UNIT_VOLUMES_STORE,
-				HELD_DUE_STORE);
+				HELD_DUE_STORE, HELD_VALUES_STORE);
 		Map<String, KStream<String, Outcome>> branches = outcomes.split(Named.as("outcome-"))
 			.branch((key, outcome) -> outcome instanceof Outcome.Refused, Branched.as("refused"))
 			.defaultBranch(Branched.as("applied"));
@@ -203,10 +210,6 @@ public final class Intake {
 	 */
 	public static java.util.Set<String> units() {
 		return Provinces.standard().currentCodes();
-	}
-
-	private static <T> JacksonJsonSerde<T> jsonSerde(Class<T> type) {
-		return new JacksonJsonSerde<T>(type, EventJson.mapper()).noTypeInfo().ignoreTypeHeaders();
 	}
 
 	/**

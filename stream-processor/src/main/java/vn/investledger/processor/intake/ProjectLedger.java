@@ -6,9 +6,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -89,6 +91,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	private KeyValueStore<String, String> heldDue;
 
+	/** The held events' original bytes, by {@link Held#source()}. */
+	private KeyValueStore<String, byte[]> heldValues;
+
 	/**
 	 * For each source (an event topic's partition), when the broker received the oldest
 	 * held event it gave the task's projects, or a time before it: no record of that
@@ -114,6 +119,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		this.held = context.getStateStore(Intake.HELD_EVENTS_STORE);
 		this.volumes = context.getStateStore(Intake.UNIT_VOLUMES_STORE);
 		this.heldDue = context.getStateStore(Intake.HELD_DUE_STORE);
+		this.heldValues = context.getStateStore(Intake.HELD_VALUES_STORE);
 		this.earliestReceived.clear();
 		List<String> unreadable = new ArrayList<>();
 		try (KeyValueIterator<String, String> entries = this.heldDue.range(RECEIVED, RECEIVED + "~")) {
@@ -170,6 +176,9 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			batch = new Batch(admitted.event().key());
 			try {
 				arrive(batch, received, admitted.event());
+			}
+			catch (UnreadableState ex) {
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				emit(List.of(refusal(received, RejectionReason.INTERNAL, "The ledger could not decide: " + ex, null)));
@@ -293,6 +302,14 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * owner).
 	 */
 	private void arrive(Batch b, Received r, LicensingEvent event) {
+		String owner = b.project.state().ownerUnit();
+		if (!b.project.isNew() && owner != null && !owner.equals(r.unit())) {
+			// refused before the project's held events are read: a unit sending another's
+			// project code must not make the task read them (up to half a megabyte) for
+			// every record it sends
+			b.refuse(r, RejectionReason.FOREIGN_PROJECT, foreignProject(event.key(), owner), event);
+			return;
+		}
 		refuseForeignHeld(b);
 		decide(b, r, event);
 		refuseForeignHeld(b);
@@ -307,12 +324,12 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		if (owner == null) {
 			return;
 		}
-		for (Held waiting : b.held.events()) {
+		for (Held waiting : b.held().events()) {
 			if (!waiting.unit().equals(owner)) {
-				b.held = b.held.without(waiting);
-				b.heldChanged = true;
-				b.refuse(waiting.received(b.projectCode), RejectionReason.FOREIGN_PROJECT,
-						foreignProject(b.projectCode, owner), labelOf(waiting));
+				b.hold(b.held().without(waiting));
+				Received foreign = b.received(waiting);
+				b.refuse(foreign, RejectionReason.FOREIGN_PROJECT, foreignProject(b.projectCode, owner),
+						labelOf(foreign));
 			}
 		}
 	}
@@ -322,7 +339,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * refusal then names the record alone): one unreadable held event must not block the
 	 * project's other events.
 	 */
-	private static LicensingEvent labelOf(Held held) {
+	private static LicensingEvent labelOf(Received held) {
 		try {
 			return EventJson.read(held.value());
 		}
@@ -343,7 +360,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			return;
 		}
 		long revision = event.envelope().revision();
-		Held waiting = b.held.find(revision, r.unit());
+		Held waiting = b.held().find(revision, r.unit());
 		if (waiting != null) {
 			if (waiting.fingerprint().sameEvent(fingerprint)) {
 				this.settings.metrics().duplicate();
@@ -357,7 +374,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			}
 			return;
 		}
-		Held sameId = b.held.withId(fingerprint.eventId(), r.unit());
+		Held sameId = b.held().withId(fingerprint.eventId(), r.unit());
 		if (sameId != null) {
 			b.refuse(
 					r, RejectionReason.CONFLICT, "Event id " + fingerprint.eventId() + " already waits as revision "
@@ -390,17 +407,18 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 					+ " already wait for earlier revisions in this part of the ledger: send the missing revisions first",
 					event);
 		}
-		else if (b.held.isFull() && !makeRoom(b, r.unit(), current)) {
+		else if (b.held().isFull() && !makeRoom(b, r.unit(), current)) {
 			b.refuse(r, RejectionReason.TOO_MANY_HELD, Limits.MAX_HELD_EVENTS + " events of project " + event.key()
 					+ " already wait for an earlier revision (" + (current + 1) + ")"
 					+ ((b.project.state().ownerUnit() == null) ? ", shared fairly by the units that sent them" : "")
 					+ ": send it first, or wait for the gap timeout and resend this one", event);
 		}
 		else {
-			b.held = b.held
-				.with(new Held(revision, fingerprint.eventId(), fingerprint.contentHash(), r.unit(), r.value(),
-						r.topic(), r.partition(), r.offset(), r.receivedAt(), this.context.currentSystemTimeMs()));
-			b.heldChanged = true;
+			b.hold(b.held()
+				.with(b.held(
+						new Held(revision, fingerprint.eventId(), fingerprint.contentHash(), r.unit(), r.topic(),
+								r.partition(), r.offset(), r.receivedAt(), this.context.currentSystemTimeMs()),
+						r.value())));
 		}
 	}
 
@@ -414,18 +432,18 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		if (b.project.state().ownerUnit() != null) {
 			return false;
 		}
-		Held yielding = b.held.yieldingTo(unit);
+		Held yielding = b.held().yieldingTo(unit);
 		if (yielding == null) {
 			return false;
 		}
-		b.held = b.held.without(yielding);
-		b.heldChanged = true;
-		LicensingEvent event = labelOf(yielding);
-		b.refuse(yielding.received(b.projectCode), RejectionReason.TOO_MANY_HELD,
+		b.hold(b.held().without(yielding));
+		Received yielded = b.received(yielding);
+		LicensingEvent event = labelOf(yielded);
+		b.refuse(yielded, RejectionReason.TOO_MANY_HELD,
 				"Project " + b.projectCode + " has no owner yet, and its " + Limits.MAX_HELD_EVENTS
 						+ " places for events waiting for an earlier revision (" + (current + 1)
 						+ ") are shared fairly by the units that send them: " + unitName(yielding.unit()) + " held "
-						+ (b.held.countOf(yielding.unit()) + 1) + " of them and " + unitName(unit)
+						+ (b.held().countOf(yielding.unit()) + 1) + " of them and " + unitName(unit)
 						+ " fewer, so its latest revision (" + yielding.revision() + ") gave its place up. Send "
 						+ "it again once the revisions before it are applied",
 				event);
@@ -655,14 +673,13 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	 * candidate of each; the other units' candidates are refused.
 	 */
 	private void releaseFollowing(Batch b) {
-		while (!b.held.isEmpty()) {
+		while (!b.held().isEmpty()) {
 			long next = b.project.state().revision() + 1;
-			List<Held> candidates = b.held.candidates(next);
+			List<Held> candidates = b.held().candidates(next);
 			if (candidates.isEmpty()) {
 				return;
 			}
-			b.held = b.held.without(next);
-			b.heldChanged = true;
+			b.hold(b.held().without(next));
 			if (!release(b, candidates, b.project.state().missingRevisions(), false)) {
 				return;
 			}
@@ -677,8 +694,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 	private boolean release(Batch b, List<Held> candidates, List<Long> missing, boolean afterGap) {
 		boolean applied = false;
 		for (Held candidate : candidates) {
-			Received r = candidate.received(b.projectCode);
-			LicensingEvent event = EventJson.read(candidate.value());
+			Received r = b.received(candidate);
+			LicensingEvent event = EventJson.read(r.value());
 			String owner = b.project.state().ownerUnit();
 			boolean foreign = owner != null && !owner.equals(candidate.unit());
 			if (applied || foreign) {
@@ -844,26 +861,27 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		try {
 			batch = releaseTimedOut(projectCode);
 		}
+		catch (UnreadableState ex) {
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			// a fault of the ledger's own: refuse what waited rather than retry it
 			// forever
 			batch = new Batch(projectCode);
-			for (Held held : batch.held.events()) {
-				batch.refuse(held.received(projectCode), RejectionReason.INTERNAL,
+			for (Held held : batch.held().events()) {
+				batch.refuse(batch.received(held), RejectionReason.INTERNAL,
 						"The ledger could not release this event after the gap timeout: " + ex, null);
 			}
-			batch.held = HeldEvents.none();
-			batch.heldChanged = true;
+			batch.hold(HeldEvents.none());
 		}
 		batch.commit();
 	}
 
 	private Batch releaseTimedOut(String projectCode) {
 		Batch b = new Batch(projectCode);
-		for (long revision : new LinkedHashSet<>(b.held.events().stream().map(Held::revision).toList())) {
-			List<Held> candidates = b.held.candidates(revision);
-			b.held = b.held.without(revision);
-			b.heldChanged = true;
+		for (long revision : new LinkedHashSet<>(b.held().events().stream().map(Held::revision).toList())) {
+			List<Held> candidates = b.held().candidates(revision);
+			b.hold(b.held().without(revision));
 			List<Long> missing = new ArrayList<>(b.project.state().missingRevisions());
 			for (long gap = b.project.state().revision() + 1; gap < revision; gap++) {
 				missing.add(gap);
@@ -951,10 +969,16 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 		private ProjectRecord project;
 
+		/** The held events with this batch's changes, once read. */
 		private HeldEvents held;
 
-		/** The held events as stored, before this batch. */
-		private final HeldEvents heldBefore;
+		/**
+		 * The held events as stored, before this batch: {@code null} until first needed
+		 * (a record refused before, e.g. another unit's for an owned project, never reads
+		 * them: up to {@link Limits#MAX_HELD_EVENTS} events of
+		 * {@link Limits#MAX_EVENT_BYTES} each).
+		 */
+		private HeldEvents heldBefore;
 
 		private boolean projectChanged;
 
@@ -962,21 +986,71 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 		private final Map<String, Long> volumes = new HashMap<>();
 
+		/**
+		 * The original bytes of the events this batch holds, by {@link Held#source()}.
+		 */
+		private final Map<String, byte[]> newValues = new HashMap<>();
+
 		private final List<Record<String, Outcome>> outputs = new ArrayList<>();
 
 		Batch(String projectCode) {
 			this.projectCode = projectCode;
 			ProjectRecord stored = ProjectLedger.this.projects.get(projectCode);
 			this.project = (stored != null) ? stored : ProjectRecord.none(projectCode);
-			HeldEvents waiting = ProjectLedger.this.held.get(projectCode);
-			this.held = (waiting != null) ? waiting : HeldEvents.none();
-			this.heldBefore = this.held;
+		}
+
+		/** The project's held events, this batch's changes included. */
+		HeldEvents held() {
+			if (this.heldBefore == null) {
+				HeldEvents waiting;
+				try {
+					waiting = ProjectLedger.this.held.get(this.projectCode);
+				}
+				catch (RuntimeException ex) {
+					throw new UnreadableState(ex);
+				}
+				this.heldBefore = (waiting != null) ? waiting : HeldEvents.none();
+				this.held = this.heldBefore;
+			}
+			return this.held;
+		}
+
+		/**
+		 * A new held event, whose original bytes are written with the held events.
+		 * @param held the event
+		 * @param value its original bytes
+		 * @return the event
+		 */
+		Held held(Held held, byte[] value) {
+			this.newValues.put(held.source(), value);
+			return held;
+		}
+
+		/**
+		 * A held event as its record was received, its original bytes read from the store
+		 * of held values (none if that store lost them: the record is then named by its
+		 * place alone).
+		 */
+		Received received(Held held) {
+			byte[] value = this.newValues.get(held.source());
+			if (value == null) {
+				value = ProjectLedger.this.heldValues.get(held.source());
+			}
+			return held.received(this.projectCode, value);
+		}
+
+		/** Changes the project's held events, written by {@link #commit()}. */
+		void hold(HeldEvents changed) {
+			held();
+			this.held = changed;
+			this.heldChanged = true;
 		}
 
 		/**
 		 * How many of a unit's events wait in this task, this batch's changes included.
 		 */
 		long heldOf(String unit) {
+			held();
 			return stored(HELD + unit) + this.held.countOf(unit) - this.heldBefore.countOf(unit);
 		}
 
@@ -1001,6 +1075,18 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 				ProjectLedger.this.projects.put(this.projectCode, this.project);
 			}
 			if (this.heldChanged) {
+				Set<String> kept = new HashSet<>();
+				this.held.events().forEach((waiting) -> kept.add(waiting.source()));
+				for (Held gone : this.heldBefore.events()) {
+					if (!kept.contains(gone.source())) {
+						ProjectLedger.this.heldValues.delete(gone.source());
+					}
+				}
+				this.newValues.forEach((source, value) -> {
+					if (kept.contains(source)) {
+						ProjectLedger.this.heldValues.put(source, value);
+					}
+				});
 				if (this.held.isEmpty()) {
 					ProjectLedger.this.held.delete(this.projectCode);
 				}
@@ -1027,7 +1113,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 								Math.clamp(oldest.receivedAt().toEpochMilli(), 0, MAX_KEY_TIME), Math::min);
 					}
 				}
-				java.util.Set<String> units = new java.util.HashSet<>();
+				Set<String> units = new HashSet<>();
 				this.held.events().forEach((waiting) -> units.add(waiting.unit()));
 				this.heldBefore.events().forEach((waiting) -> units.add(waiting.unit()));
 				for (String unit : units) {
@@ -1047,6 +1133,19 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 							(double) volume / ProjectLedger.this.budget.perUnitAndTask());
 			});
 			emit(this.outputs);
+		}
+
+	}
+
+	/**
+	 * State this version cannot read (an upgrade that changed its format, not followed by
+	 * a replay): it fails the task and stops the processor, as the project's own record
+	 * does, rather than refuse every event of the project as the ledger's fault.
+	 */
+	static final class UnreadableState extends RuntimeException {
+
+		UnreadableState(RuntimeException cause) {
+			super(cause.getMessage(), cause);
 		}
 
 	}

@@ -1,26 +1,33 @@
 package vn.investledger.processor.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
+import vn.investledger.events.EventJson;
 import vn.investledger.events.Limits;
 import vn.investledger.processor.intake.HeldEvents.Held;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The waiting places of a project without an owner, shared by the units that send its
  * events: whatever order their events arrive in, a unit is refused a place only when no
- * other unit holds more than one event more than it does.
+ * other unit holds more than one event more than it does; and how what waits is stored.
  */
 class HeldEventsTests {
 
@@ -61,6 +68,29 @@ class HeldEventsTests {
 		}
 	}
 
+	/**
+	 * What waits for a project is read back as written, and the JSON of an earlier
+	 * version (which kept each event's original bytes in it) is refused naming the
+	 * replay, not read as held events without their bytes.
+	 */
+	@Test
+	void shouldReadHeldEventsBackAndRefuseAnEarlierVersionsFormat() {
+		HeldEvents waiting = HeldEvents.none().with(held(3, "31")).with(held(4, "22"));
+		Serde<HeldEvents> serde = HeldEvents.serde();
+		byte[] written = serde.serializer().serialize("t", waiting);
+
+		assertThat(serde.deserializer().deserialize("t", written)).isEqualTo(waiting);
+		assertThat(new String(written, StandardCharsets.UTF_8)).doesNotContain("\"value\"");
+
+		ObjectNode earlier = (ObjectNode) EventJson.mapper().readTree(written);
+		earlier.withArray("events").forEach((event) -> ((ObjectNode) event).put("value", "eyJ9"));
+		byte[] earlierBytes = EventJson.mapper().writeValueAsBytes(earlier);
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> serde.deserializer().deserialize("t", earlierBytes))
+			.withMessageContaining("replay the processor")
+			.withMessageContaining("value");
+	}
+
 	private static void assertFair(HeldEvents held, String unit) {
 		Map<String, Long> counts = new TreeMap<>();
 		held.events().forEach((waiting) -> counts.merge(waiting.unit(), 1L, Long::sum));
@@ -88,8 +118,8 @@ class HeldEventsTests {
 	}
 
 	private static Held held(long revision, String unit) {
-		return new Held(revision, UUID.randomUUID(), revision, unit, new byte[] { 1 }, "events." + unit, 0, revision,
-				Instant.EPOCH, revision);
+		return new Held(revision, UUID.randomUUID(), revision, unit, "events." + unit, 0, revision, Instant.EPOCH,
+				revision);
 	}
 
 }

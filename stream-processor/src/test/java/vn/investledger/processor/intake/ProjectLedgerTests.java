@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -26,6 +28,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.internals.InMemoryKeyValueStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import net.jqwik.api.Arbitraries;
@@ -515,6 +521,105 @@ class ProjectLedgerTests {
 				assertThat(record.value()).isEqualTo(EventJson.toBytes(hostile));
 			});
 			assertThat(ledger.rejections("31")).isEmpty();
+		}
+
+		/**
+		 * Another unit sending an owned project's code, again and again, is refused
+		 * before the project's held events are read: up to 16 events of 32 KB each, which
+		 * the task would otherwise read for every record of the flood (a province slowing
+		 * every other's events down). The owner's held events wait on, and are applied
+		 * once its missing revision comes.
+		 */
+		@Test
+		void shouldRefuseAnotherUnitsFloodOfAnOwnedProjectWithoutReadingItsHeldEvents() {
+			CountingStores stores = new CountingStores(Intake.HELD_EVENTS_STORE);
+			Ledger counted = uncached(stores);
+			try {
+				Licensed licence = SampleEvents.fdiLicence("HP-HELD", "31", Money.usd("100"));
+				counted.send("31", licence);
+				List<Disbursed> waiting = holdAllPlaces(counted, "HP-HELD");
+				assertThat(counted.held().get("HP-HELD").events()).hasSize(Limits.MAX_HELD_EVENTS);
+				long readsBefore = stores.gets(Intake.HELD_EVENTS_STORE);
+
+				int flood = 200;
+				for (int i = 0; i < flood; i++) {
+					counted.send("22", disbursement("HP-HELD", 2 + (i % 20), "22"));
+				}
+
+				assertThat(stores.gets(Intake.HELD_EVENTS_STORE)).as("reads of the held events during the flood")
+					.isEqualTo(readsBefore);
+				assertThat(counted.reasons("22")).hasSize(flood).containsOnly(RejectionReason.FOREIGN_PROJECT);
+				assertThat(counted.held().get("HP-HELD").events()).hasSize(Limits.MAX_HELD_EVENTS);
+				// the owner's missing revision releases what it held
+				assertReleasedByTheSecond(counted, licence, waiting);
+				assertThat(stores.gets(Intake.HELD_EVENTS_STORE)).as("the owner's record reads them")
+					.isGreaterThan(readsBefore);
+				assertThat(counted.reasons("31")).isEmpty();
+			}
+			finally {
+				counted.close();
+			}
+		}
+
+		/**
+		 * A unit sending copies of what it holds for its own project, again and again,
+		 * makes the task read what waits (a few hundred bytes an event), never the held
+		 * events' own bytes (up to 32 KB each): those are read only to apply or refuse
+		 * them.
+		 */
+		@Test
+		void shouldTellCopiesOfHeldEventsWithoutReadingTheirBytes() {
+			CountingStores stores = new CountingStores(Intake.HELD_VALUES_STORE);
+			Ledger counted = uncached(stores);
+			try {
+				Licensed licence = SampleEvents.fdiLicence("HP-COPIES", "31", Money.usd("100"));
+				counted.send("31", licence);
+				List<Disbursed> waiting = holdAllPlaces(counted, "HP-COPIES");
+				long readsBefore = stores.gets(Intake.HELD_VALUES_STORE);
+
+				for (int i = 0; i < 200; i++) {
+					counted.send("31", waiting.get(i % waiting.size()));
+				}
+
+				assertThat(stores.gets(Intake.HELD_VALUES_STORE)).as("reads of the held bytes during the copies")
+					.isEqualTo(readsBefore);
+				assertThat(counted.reasons("31")).isEmpty();
+				assertReleasedByTheSecond(counted, licence, waiting);
+				assertThat(stores.gets(Intake.HELD_VALUES_STORE)).as("applying them reads each once")
+					.isEqualTo(readsBefore + waiting.size());
+				// and nothing is left of them once applied
+				KeyValueStore<String, byte[]> values = counted.driver.getKeyValueStore(Intake.HELD_VALUES_STORE);
+				try (var all = values.all()) {
+					assertThat(all.hasNext()).isFalse();
+				}
+			}
+			finally {
+				counted.close();
+			}
+		}
+
+		/**
+		 * What waits for a project, as an earlier version wrote it, stops the processor
+		 * (to be replayed, as the project's own record of another format does) rather
+		 * than have the project's every event refused as the ledger's fault.
+		 */
+		@Test
+		void shouldStopRatherThanRefuseAProjectsEventsWhenWhatWaitsCannotBeRead() {
+			CountingStores stores = new CountingStores(Intake.HELD_EVENTS_STORE);
+			Ledger counted = uncached(stores);
+			try {
+				counted.send("31", SampleEvents.fdiLicence("HP-OLD", "31", Money.usd("100")));
+				stores.putBytes(Intake.HELD_EVENTS_STORE, "HP-OLD",
+						"{\"events\":[{\"revision\":3,\"value\":\"eyJ9\"}]}".getBytes(StandardCharsets.UTF_8));
+
+				assertThatExceptionOfType(RuntimeException.class)
+					.isThrownBy(() -> counted.send("31", disbursement("HP-OLD", 2, "31")))
+					.withStackTraceContaining("replay the processor");
+				assertThat(counted.reasons("31")).isEmpty();
+			}
+			finally {
+				counted.close();
+			}
 		}
 
 		@Test
@@ -1679,6 +1784,31 @@ class ProjectLedgerTests {
 		return new Disbursed(envelope, InvestmentType.FDI, Money.usd("10"));
 	}
 
+	/** The intake in a driver with some of its stores counted, and no record caches. */
+	private Ledger uncached(CountingStores stores) {
+		return new Ledger(IntakeSettings.forTests(this.topics, GAP_TIMEOUT), UnaryOperator.identity(),
+				Map.of(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0), stores);
+	}
+
+	/** Hải Phòng's revisions 3 onward of a licensed project, all its places taken. */
+	private static List<Disbursed> holdAllPlaces(Ledger ledger, String projectCode) {
+		List<Disbursed> waiting = new ArrayList<>();
+		for (long revision = 3; revision < 3 + Limits.MAX_HELD_EVENTS; revision++) {
+			waiting.add(disbursement(projectCode, revision, "31"));
+		}
+		waiting.forEach((event) -> ledger.send("31", event));
+		return waiting;
+	}
+
+	/** Hải Phòng's second revision applied, and everything that waited after it. */
+	private static void assertReleasedByTheSecond(Ledger ledger, Licensed licence, List<Disbursed> waiting) {
+		Disbursed second = disbursement(licence.key(), 2, "31");
+		ledger.send("31", second);
+		List<LicensingEvent> expected = new ArrayList<>(List.of(licence, second));
+		expected.addAll(waiting);
+		assertThat(ledger.applied()).containsExactlyElementsOf(expected);
+	}
+
 	/** The intake in a driver, with every output it writes. */
 	private final class Ledger {
 
@@ -1704,8 +1834,13 @@ class ProjectLedgerTests {
 		}
 
 		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects, Map<String, Object> streamsSettings) {
+			this(settings, effects, streamsSettings, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers());
+		}
+
+		Ledger(IntakeSettings settings, UnaryOperator<AppliedEvent> effects, Map<String, Object> streamsSettings,
+				DslStoreSuppliers stores) {
 			StreamsBuilder builder = new StreamsBuilder();
-			Intake.acceptedEvents(builder, settings, effects, new BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers())
+			Intake.acceptedEvents(builder, settings, effects, stores)
 				.to("accepted", Produced.with(Serdes.String(),
 						new JacksonJsonSerde<>(AppliedEvent.class, EventJson.mapper()).noTypeInfo()));
 			Properties config = new Properties();
@@ -1778,8 +1913,77 @@ class ProjectLedgerTests {
 			return rejections(unit).stream().map((record) -> Rejection.fromHeaders(record.headers()).reason()).toList();
 		}
 
+		KeyValueStore<String, HeldEvents> held() {
+			return this.driver.getKeyValueStore(Intake.HELD_EVENTS_STORE);
+		}
+
 		void close() {
 			this.driver.close();
+		}
+
+	}
+
+	/**
+	 * In-memory stores that count the reads of some of them, under their record caches
+	 * (the tests set the caches to nothing, so that every read reaches a store), and let
+	 * a test write their bytes as another version would have.
+	 */
+	private static final class CountingStores extends BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers {
+
+		private final Map<String, AtomicLong> gets = new java.util.HashMap<>();
+
+		private final Map<String, KeyValueStore<Bytes, byte[]>> stores = new java.util.HashMap<>();
+
+		CountingStores(String... counted) {
+			for (String name : counted) {
+				this.gets.put(name, new AtomicLong());
+			}
+		}
+
+		long gets(String store) {
+			return this.gets.get(store).get();
+		}
+
+		/** Writes a store's bytes under its caches and serdes. */
+		void putBytes(String store, String key, byte[] value) {
+			this.stores.get(store).put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), value);
+		}
+
+		@Override
+		public KeyValueBytesStoreSupplier keyValueStore(DslKeyValueParams params) {
+			AtomicLong gets = this.gets.get(params.name());
+			if (gets == null) {
+				return super.keyValueStore(params);
+			}
+			Map<String, KeyValueStore<Bytes, byte[]>> stores = this.stores;
+			return new KeyValueBytesStoreSupplier() {
+
+				@Override
+				public String name() {
+					return params.name();
+				}
+
+				@Override
+				public KeyValueStore<Bytes, byte[]> get() {
+					KeyValueStore<Bytes, byte[]> store = new InMemoryKeyValueStore(params.name()) {
+
+						@Override
+						public synchronized byte[] get(Bytes key) {
+							gets.incrementAndGet();
+							return super.get(key);
+						}
+
+					};
+					stores.put(params.name(), store);
+					return store;
+				}
+
+				@Override
+				public String metricsScope() {
+					return "in-memory";
+				}
+
+			};
 		}
 
 	}

@@ -46,7 +46,7 @@ class RecountTopologyTests {
 		// and none of the ledger's
 		assertThat(recount).doesNotContain(Intake.PROJECT_STATE_STORE + "-changelog",
 				Intake.HELD_EVENTS_STORE + "-changelog", Intake.UNIT_VOLUMES_STORE + "-changelog",
-				Intake.HELD_DUE_STORE + "-changelog");
+				Intake.HELD_DUE_STORE + "-changelog", Intake.HELD_VALUES_STORE + "-changelog");
 		assertThat(service).contains(Intake.PROJECT_STATE_STORE + "-changelog");
 	}
 
