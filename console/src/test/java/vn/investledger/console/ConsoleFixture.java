@@ -63,7 +63,10 @@ import vn.investledger.index.ProjectDocument;
 import vn.investledger.index.RejectionDocument;
 import vn.investledger.index.StockDocument;
 import vn.investledger.index.TotalDocument;
+import vn.investledger.testsupport.ElasticsearchBehindAGate;
+import vn.investledger.testsupport.Outage;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.TcpGate;
 
 /**
  * What a console test works with: indices of its own prefix on the shared real
@@ -537,6 +540,21 @@ public final class ConsoleFixture {
 	}
 
 	/**
+	 * Shuts the gate between this class's console and Elasticsearch (the class is
+	 * {@link ElasticsearchBehindAGate}) until the returned outage is closed: to the
+	 * console, Elasticsearch stopped; the fixture's own client still reaches it.
+	 * @return the outage
+	 */
+	public Outage shutElasticsearch() {
+		return TcpGate.to(this.prefix, RealServers.elasticsearch().url()).shut();
+	}
+
+	private static String elasticsearchUrl(String prefix, boolean gated) {
+		String url = RealServers.elasticsearch().url();
+		return gated ? TcpGate.to(prefix, url).url(url) : url;
+	}
+
+	/**
 	 * Gives each {@link ConsoleTest} class its fixture: points the console under test at
 	 * the shared servers, the fixture's prefix and its accounts before the context
 	 * starts, and resolves {@link ConsoleFixture} parameters.
@@ -567,7 +585,7 @@ public final class ConsoleFixture {
 		@Override
 		public ContextCustomizer createContextCustomizer(Class<?> testClass,
 				List<ContextConfigurationAttributes> configurations) {
-			return new Servers(of(testClass).prefix);
+			return new Servers(of(testClass).prefix, testClass.isAnnotationPresent(ElasticsearchBehindAGate.class));
 		}
 
 	}
@@ -578,13 +596,13 @@ public final class ConsoleFixture {
 	 *
 	 * @param prefix the topic and index prefix
 	 */
-	private record Servers(String prefix) implements ContextCustomizer {
+	private record Servers(String prefix, boolean gated) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
 			TestPropertyValues
 				.of("spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),
-						"spring.elasticsearch.uris=" + RealServers.elasticsearch().url(),
+						"spring.elasticsearch.uris=" + elasticsearchUrl(this.prefix, this.gated),
 						"investledger.topic-prefix=" + this.prefix, "investledger.index-prefix=" + this.prefix,
 						"investledger.access.users[0].name=" + OFFICIAL,
 						"investledger.access.users[0].password=" + PASSWORD_HASH,

@@ -1,28 +1,33 @@
 package vn.investledger.indexer;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import vn.investledger.events.ProjectState;
 import vn.investledger.events.Topics;
+import vn.investledger.testsupport.ElasticsearchBehindAGate;
 import vn.investledger.testsupport.Outage;
-import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static vn.investledger.indexer.IndexerFixture.ADMIN;
+import static vn.investledger.indexer.IndexerFixture.JSON;
+import static vn.investledger.indexer.IndexerFixture.PASSWORD;
 import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
- * Elasticsearch stopped for 30 seconds while projects keep coming: once Elasticsearch is
- * back the indexer resumes by itself and every project is there, in its newest revision.
+ * Elasticsearch out of the indexer's reach for 30 seconds (its port refusing connections
+ * and those open reset, as when the node stops; the node itself serves the other classes
+ * on) while projects keep coming: once Elasticsearch is back the indexer resumes by
+ * itself and every project is there, in its newest revision.
  */
 @IndexerTest
-@Isolated
+@ElasticsearchBehindAGate
 class ElasticsearchOutageTests {
 
 	private final IndexerFixture fixture;
@@ -37,20 +42,29 @@ class ElasticsearchOutageTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> indexed() == 200);
 
 		Instant stopped = Instant.now();
-		try (Outage outage = RealServers.stopElasticsearch()) {
+		try (Outage outage = this.fixture.shutElasticsearch()) {
 			publish(200, 500, 1);
 			// revisions that reach the indexer while Elasticsearch is down
 			publish(0, 50, 2);
+			// (which the indexer finds out, while the node serves the other classes)
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(elasticsearchHealth()).isEqualTo("DOWN"));
 			Thread
 				.sleep(Math.max(0, Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now())).toMillis()));
 		}
 
 		await().atMost(Duration.ofSeconds(120)).until(() -> indexed() == 500);
+		assertThat(elasticsearchHealth()).isEqualTo("UP");
 		this.fixture.awaitConsumed(this.fixture.group("projects"), this.fixture.topics.projectState().name());
 		assertThat(this.fixture.document("projects", "OUT-0").get("revision").asLong()).isEqualTo(2);
 		assertThat(this.fixture.document("projects", "OUT-49").get("revision").asLong()).isEqualTo(2);
 		assertThat(this.fixture.document("projects", "OUT-50").get("revision").asLong()).isEqualTo(1);
 		assertThat(this.fixture.document("projects", "OUT-499").get("projectName").asString()).isEqualTo("Dự án 499");
+	}
+
+	private String elasticsearchHealth() {
+		HttpResponse<String> health = this.fixture.send("GET", ADMIN, PASSWORD, "/actuator/health", Map.of());
+		return JSON.readTree(health.body()).get("components").get("elasticsearch").get("status").asString();
 	}
 
 	private long indexed() {

@@ -60,8 +60,11 @@ import vn.investledger.events.ProjectStatus;
 import vn.investledger.events.Topics;
 import vn.investledger.events.reference.VsicEditions;
 import vn.investledger.index.Indices;
+import vn.investledger.testsupport.ElasticsearchBehindAGate;
 import vn.investledger.testsupport.KafkaServer;
+import vn.investledger.testsupport.Outage;
 import vn.investledger.testsupport.RealServers;
+import vn.investledger.testsupport.TcpGate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -348,6 +351,21 @@ final class IndexerFixture {
 	}
 
 	/**
+	 * Shuts the gate between this class's application and Elasticsearch (the class is
+	 * {@link ElasticsearchBehindAGate}) until the returned outage is closed: to the
+	 * application, Elasticsearch stopped; the fixture's own client still reaches it.
+	 * @return the outage
+	 */
+	public Outage shutElasticsearch() {
+		return TcpGate.to(this.prefix, RealServers.elasticsearch().url()).shut();
+	}
+
+	private static String elasticsearchUrl(String prefix, boolean gated) {
+		String url = RealServers.elasticsearch().url();
+		return gated ? TcpGate.to(prefix, url).url(url) : url;
+	}
+
+	/**
 	 * Gives each {@link IndexerTest} class its fixture: points the indexer under test at
 	 * the shared servers, the fixture's prefix and its accounts before the context
 	 * starts, resolves {@link IndexerFixture} parameters, and closes the fixture after
@@ -382,7 +400,7 @@ final class IndexerFixture {
 		@Override
 		public ContextCustomizer createContextCustomizer(Class<?> testClass,
 				List<ContextConfigurationAttributes> configurations) {
-			return new Servers(of(testClass).prefix);
+			return new Servers(of(testClass).prefix, testClass.isAnnotationPresent(ElasticsearchBehindAGate.class));
 		}
 
 	}
@@ -393,13 +411,13 @@ final class IndexerFixture {
 	 *
 	 * @param prefix the topic and index prefix
 	 */
-	private record Servers(String prefix) implements ContextCustomizer {
+	private record Servers(String prefix, boolean gated) implements ContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
 			TestPropertyValues
 				.of("spring.kafka.bootstrap-servers=" + RealServers.kafka().bootstrapServers(),
-						"spring.elasticsearch.uris=" + RealServers.elasticsearch().url(),
+						"spring.elasticsearch.uris=" + elasticsearchUrl(this.prefix, this.gated),
 						"investledger.topic-prefix=" + this.prefix, "investledger.index-prefix=" + this.prefix,
 						"investledger.access.users[0].name=" + OFFICIAL,
 						"investledger.access.users[0].password=" + PASSWORD_HASH,

@@ -88,26 +88,6 @@ public final class LocalElasticsearch extends LocalServer {
 	}
 
 	/**
-	 * Starts a stopped node again on the same data and address, and waits until it
-	 * serves.
-	 */
-	public void restart() {
-		Instant started = Instant.now();
-		Path log = instance().resolve("elasticsearch-restarted-" + started.toEpochMilli() + ".log");
-		try {
-			Files.createFile(log);
-			if (Workspace.runningAsRoot()) {
-				Workspace.giveToUnprivilegedUser(instance());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		restarted(GuardedProcess.start("Elasticsearch", this.command, this.environment, instance(), log));
-		awaitReady(started);
-	}
-
-	/**
 	 * Starts a node and waits until its cluster health answers.
 	 * @param workspace where to unpack and run it
 	 * @param jdk the JDK to run it with (21+)

@@ -1,7 +1,7 @@
 package vn.investledger.testsupport;
 
 /**
- * A server stopped on purpose; closing the outage brings it back.
+ * A server out of reach on purpose; closing the outage brings it back.
  */
 @FunctionalInterface
 public interface Outage extends AutoCloseable {
@@ -11,15 +11,5 @@ public interface Outage extends AutoCloseable {
 	 */
 	@Override
 	void close();
-
-	/**
-	 * Begins an outage of a server.
-	 */
-	@FunctionalInterface
-	interface Maker {
-
-		Outage begin();
-
-	}
 
 }

@@ -62,8 +62,6 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 
 	private static ElasticsearchServer elasticsearch;
 
-	private static Outage.Maker elasticsearchOutage;
-
 	private static boolean hookInstalled;
 
 	/**
@@ -107,37 +105,14 @@ public final class RealServers implements BeforeAllCallback, ParameterResolver {
 					container.start();
 					started.add(container::stop);
 					elasticsearch = new ElasticsearchServer("http://" + container.getHttpHostAddress());
-					// a paused container keeps its mapped port, which a stopped one would
-					// not
-					elasticsearchOutage = () -> {
-						container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
-						return () -> container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
-					};
 				}
 				else {
 					LocalElasticsearch local = LocalStack.startElasticsearch();
 					started.add(local);
 					elasticsearch = new ElasticsearchServer(local.url());
-					elasticsearchOutage = () -> {
-						local.stop();
-						return local::restart;
-					};
 				}
 			}
 			return elasticsearch;
-		}
-	}
-
-	/**
-	 * Stops the shared Elasticsearch node until the returned outage is closed, which
-	 * starts it again on the same data and address and waits until it serves. Tests that
-	 * use it must not run beside others: their class is {@code @Isolated}.
-	 * @return the outage
-	 */
-	public static Outage stopElasticsearch() {
-		synchronized (elasticsearchLock) {
-			elasticsearch();
-			return elasticsearchOutage.begin();
 		}
 	}
 

@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 import vn.investledger.console.ConsoleFixture;
 import vn.investledger.console.ConsoleTest;
+import vn.investledger.testsupport.ElasticsearchBehindAGate;
 import vn.investledger.testsupport.Outage;
-import vn.investledger.testsupport.RealServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,12 +18,13 @@ import static vn.investledger.console.ConsoleFixture.params;
 import static vn.investledger.console.ConsoleFixture.state;
 
 /**
- * Elasticsearch stopped: the search API, the reports and the console's own reads of the
- * indices answer 503 with {@code Retry-After}, never a 500, and answer again once
+ * Elasticsearch out of the console's reach (its port refusing connections and those open
+ * reset, as when the node stops): the search API, the reports and the console's own reads
+ * of the indices answer 503 with {@code Retry-After}, never a 500, and answer again once
  * Elasticsearch is back.
  */
 @ConsoleTest
-@Isolated
+@ElasticsearchBehindAGate
 class SearchOutageTests {
 
 	/**
@@ -43,7 +43,7 @@ class SearchOutageTests {
 	void shouldAnswer503WithRetryAfterWhileElasticsearchIsStopped() throws Exception {
 		this.fixture.index(state("OUT-1", 1, "Dự án 1", ZONE, "KR", "C", "100"));
 
-		try (Outage outage = RealServers.stopElasticsearch()) {
+		try (Outage outage = this.fixture.shutElasticsearch()) {
 			Map<String, Map<String, String>> asked = new LinkedHashMap<>();
 			asked.put("/api/search/projects", params("zone", ZONE));
 			asked.put("/api/search/projects/OUT-1", params());
