@@ -121,10 +121,11 @@ final class EventRules {
 	}
 
 	/**
-	 * The project's key is written in Unicode's composed form (NFC): the same letters
-	 * written decomposed (a base letter and combining marks, as macOS and some Vietnamese
-	 * keyboards write {@code ố}) would be another project's code, whose licence would be
-	 * counted again.
+	 * The project's key is written in Unicode's composed form (NFC) and without
+	 * compatibility characters (NFKC): the same letters written decomposed (a base letter
+	 * and combining marks, as macOS and some Vietnamese keyboards write {@code ố}), or
+	 * the same digits full-width ({@code ０１２}, as Asian input methods type them), would
+	 * be another project's code, whose licence would be counted again.
 	 */
 	private void projectCode(String code) {
 		int invisible = (code != null) ? code.codePoints().filter(EventRules::invisible).findFirst().orElse(-1) : -1;
@@ -138,6 +139,13 @@ final class EventRules {
 			add("envelope.projectCode", "must be written in Unicode's composed form (NFC), e.g. not with accents"
 					+ " typed as separate marks: written otherwise, the same code would be another project's; in NFC it"
 					+ " reads " + EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
+		}
+		else if (code != null && !Normalizer.isNormalized(code, Normalizer.Form.NFKC)) {
+			add("envelope.projectCode", "must not contain compatibility characters (full-width letters or digits, as"
+					+ " Asian input methods type them, no-break spaces, ligatures, superscripts, circled or Roman"
+					+ " numerals): written with them, the same code on screen would be another project's; written plainly"
+					+ " (Unicode's NFKC) it reads "
+					+ EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFKC)));
 		}
 	}
 

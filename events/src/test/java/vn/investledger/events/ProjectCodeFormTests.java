@@ -95,6 +95,43 @@ class ProjectCodeFormTests {
 					+ String.format("U+%04X", invisible) + " at character " + (code.codePointCount(0, at) + 1)));
 	}
 
+	/**
+	 * A code written with a compatibility character (a full-width digit or letter, a
+	 * no-break space inside, a ligature, a superscript, a circled or Roman numeral) looks
+	 * like the plain code and would be another project: refused, naming the plain code.
+	 */
+	@Property
+	void shouldRefuseACodeWithACompatibilityCharacterAndNameThePlainOne(@ForAll("vietnameseCodes") String code,
+			@ForAll("compatibilityCharacters") String compatible, @ForAll @IntRange(min = 1, max = 63) int where) {
+		int at = 1 + (where - 1) % (code.length() - 1);
+		String spoiled = code.substring(0, at) + compatible + code.substring(at);
+		String plain = code.substring(0, at) + Normalizer.normalize(compatible, Normalizer.Form.NFKC)
+				+ code.substring(at);
+
+		List<Violation> violations = EventValidator.read(json(withCode(spoiled)), received()).violations();
+
+		assertThat(violations).filteredOn((violation) -> violation.field().equals("envelope.projectCode"))
+			.singleElement()
+			.satisfies((violation) -> assertThat(violation.reason()).contains("compatibility characters")
+				.contains("\"" + plain + "\""));
+		assertThat(EventValidator.read(json(withCode(plain)), received()).violations()).isEmpty();
+	}
+
+	@Provide
+	Arbitrary<String> compatibilityCharacters() {
+		// full-width digits and capitals, no-break spaces inside a code, a ligature, a
+		// superscript two, a circled one, Roman numeral two, a full-width hyphen and
+		// slash
+		Arbitrary<String> fullWidth = Arbitraries.integers()
+			.between(0, 9)
+			.map((digit) -> Character.toString(0xFF10 + digit));
+		Arbitrary<String> fullWidthCapital = Arbitraries.integers()
+			.between(0, 25)
+			.map((letter) -> Character.toString(0xFF21 + letter));
+		return Arbitraries.oneOf(fullWidth, fullWidthCapital,
+				Arbitraries.of("1\u00A02", "A\u202FB", "\uFB01", "\u00B2", "\u2460", "\u2161", "\uFF0D", "\uFF0F"));
+	}
+
 	@Provide
 	Arbitrary<Integer> unlistedInvisibleCharacters() {
 		return Arbitraries.of(0x034F, 0x115F, 0x1160, 0x17B4, 0x180B, 0x2065, 0x2800, 0x3164, 0xFE00, 0xFE0F, 0xFFA0,
