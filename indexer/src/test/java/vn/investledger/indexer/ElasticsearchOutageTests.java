@@ -21,10 +21,10 @@ import static vn.investledger.indexer.IndexerFixture.PASSWORD;
 import static vn.investledger.indexer.IndexerFixture.state;
 
 /**
- * Elasticsearch out of the indexer's reach for 30 seconds (its port refusing connections
- * and those open reset, as when the node stops; the node itself serves the other classes
- * on) while projects keep coming: once Elasticsearch is back the indexer resumes by
- * itself and every project is there, in its newest revision.
+ * Elasticsearch out of the indexer's reach for 30 seconds (every connection to it reset,
+ * those open and those made, as when the node goes away; the node itself serves the other
+ * classes on) while projects keep coming: once Elasticsearch is back the indexer resumes
+ * by itself and every project is there, in its newest revision.
  */
 @IndexerTest
 @ElasticsearchBehindAGate

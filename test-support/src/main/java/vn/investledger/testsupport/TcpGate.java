@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A gate in front of a real server that a test can shut: while shut, its port is closed
- * (a connection is refused, as by a server that stopped) and every connection through it
- * is reset; opened again, it forwards to the server on the same port. A test class that
+ * A gate in front of a real server that a test can shut: while shut, every connection
+ * through it is reset, those open and those made then, before a byte passes (to the
+ * application, the server went away); opened again, it forwards to the server. The gate
+ * keeps its port throughout, so that nothing else takes it while shut. A test class that
  * gives its application the gate's address can take the server away from it without
  * stopping the server the other classes share, and so runs beside them.
  */
@@ -27,17 +28,19 @@ public final class TcpGate implements AutoCloseable {
 
 	private final InetSocketAddress target;
 
-	private final int port;
+	private final ServerSocket server;
 
 	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
-	private volatile ServerSocket server;
+	/**
+	 * Whether the gate is shut; changed, and read as a connection is taken, under this.
+	 */
+	private boolean shut;
 
 	private TcpGate(InetSocketAddress target) throws IOException {
 		this.target = target;
-		this.server = listen(0);
-		this.port = this.server.getLocalPort();
-		accept(this.server);
+		this.server = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }));
+		Thread.ofVirtual().name("tcp-gate-" + this.server.getLocalPort()).start(this::accept);
 	}
 
 	/**
@@ -64,64 +67,69 @@ public final class TcpGate implements AutoCloseable {
 	 * @return the URL of the gate
 	 */
 	public String url(String url) {
-		URI uri = URI.create(url);
-		return uri.getScheme() + "://127.0.0.1:" + this.port;
+		return URI.create(url).getScheme() + "://" + this.server.getInetAddress().getHostAddress() + ":"
+				+ this.server.getLocalPort();
 	}
 
 	/**
-	 * Shuts the gate until the returned outage is closed: the port refuses connections,
-	 * and those open are reset.
+	 * Shuts the gate until the returned outage is closed: the connections through it are
+	 * reset, and so is every one made while it is shut.
 	 * @return the outage
 	 */
-	public synchronized Outage shut() {
-		closeQuietly(this.server);
-		this.connections.forEach(TcpGate::reset);
+	public Outage shut() {
+		synchronized (this) {
+			if (this.shut) {
+				throw new IllegalStateException("The gate is shut already");
+			}
+			this.shut = true;
+			this.connections.forEach(TcpGate::reset);
+		}
 		return () -> {
 			synchronized (this) {
-				try {
-					this.server = listen(this.port);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException("Could not open the gate on port " + this.port + " again", ex);
-				}
-				accept(this.server);
+				this.shut = false;
 			}
 		};
 	}
 
 	@Override
 	public void close() {
+		GATES.values().remove(this);
 		closeQuietly(this.server);
 		this.connections.forEach(TcpGate::reset);
 	}
 
-	private static ServerSocket listen(int port) throws IOException {
-		ServerSocket socket = new ServerSocket();
-		socket.setReuseAddress(true);
-		socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-		return socket;
-	}
-
-	private void accept(ServerSocket listening) {
-		Thread.ofVirtual().name("tcp-gate-" + this.port).start(() -> {
-			while (!listening.isClosed()) {
-				Socket client;
-				try {
-					client = listening.accept();
-				}
-				catch (IOException ex) {
-					// shut
-					return;
-				}
-				Thread.ofVirtual().start(() -> forward(client));
+	private void accept() {
+		while (!this.server.isClosed()) {
+			Socket client;
+			try {
+				client = this.server.accept();
 			}
-		});
+			catch (IOException ex) {
+				// closed
+				return;
+			}
+			synchronized (this) {
+				if (this.shut) {
+					reset(client);
+					continue;
+				}
+				this.connections.add(client);
+			}
+			Thread.ofVirtual().start(() -> forward(client));
+		}
 	}
 
 	private void forward(Socket client) {
 		Socket upstream = new Socket();
-		this.connections.add(client);
-		this.connections.add(upstream);
+		synchronized (this) {
+			if (this.shut) {
+				// shut since it was taken: the reset of the open ones reached it
+				reset(client);
+				this.connections.remove(client);
+				return;
+			}
+			this.connections.add(upstream);
+		}
 		try {
 			upstream.connect(this.target, 5_000);
 			Thread back = Thread.ofVirtual().start(() -> pipe(upstream, client));

@@ -42,11 +42,32 @@ public final class ReleaseRequest {
 			throw new BadReleaseRequestException(
 					"month: a year from " + Limits.EARLIEST_YEAR + " to 2100, was \"" + text + "\"");
 		}
+		String empty = holdsNothing(month, calendar);
+		if (empty != null) {
+			throw new BadReleaseRequestException(empty);
+		}
 		LocalDate today = LocalDate.now(clock);
 		if (!calendar.isClosed(month, today)) {
 			throw new MonthNotClosedException(month, calendar.cutOff(month), calendar.lastClosedRelease(today));
 		}
 		return month;
+	}
+
+	/**
+	 * Why a month's release would hold nothing, if it would: its cut-off lies before the
+	 * ledger's earliest date, so no event can count in it (published, it would stand for
+	 * ever, all zeros).
+	 * @param month the report month
+	 * @param calendar the report calendar
+	 * @return the reason, or {@code null}
+	 */
+	public static String holdsNothing(YearMonth month, ReportCalendar calendar) {
+		LocalDate cutOff = calendar.cutOff(month);
+		if (!cutOff.isBefore(Limits.EARLIEST_DATE)) {
+			return null;
+		}
+		return "month: the release of " + month + " counts the events dated up to its cut-off, " + cutOff + ", before "
+				+ Limits.EARLIEST_DATE + ", before which the ledger holds no event: it would hold nothing";
 	}
 
 	/**

@@ -205,6 +205,10 @@ class ReleaseTests {
 	void shouldRefuseWhatCannotBeAnswered() {
 		assertProblem(this.fixture.get("/api/releases/2025-13", Map.of()), 400, "a report month is yyyy-MM");
 		assertProblem(this.fixture.get("/api/releases/2099-01", Map.of()), 400, "has not passed yet");
+		// a release whose cut-off lies before the ledger's earliest date would hold
+		// nothing
+		assertProblem(this.fixture.get("/api/releases/1987-12", Map.of()), 400,
+				"its cut-off, 1987-12-20, before 1987-12-29");
 		assertThat(this.fixture.get("/api/releases/2099-01", Map.of()).body()).contains("lastClosedMonth");
 		assertProblem(this.fixture.get("/api/releases/" + MONTH, params("asOf", "hôm qua")), 400,
 				"an instant is ISO-8601");

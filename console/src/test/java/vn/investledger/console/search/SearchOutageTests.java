@@ -18,10 +18,10 @@ import static vn.investledger.console.ConsoleFixture.params;
 import static vn.investledger.console.ConsoleFixture.state;
 
 /**
- * Elasticsearch out of the console's reach (its port refusing connections and those open
- * reset, as when the node stops): the search API, the reports and the console's own reads
- * of the indices answer 503 with {@code Retry-After}, never a 500, and answer again once
- * Elasticsearch is back.
+ * Elasticsearch out of the console's reach (every connection to it reset, those open and
+ * those made, as when the node goes away): the search API, the reports and the console's
+ * own reads of the indices answer 503 with {@code Retry-After}, never a 500, and answer
+ * again once Elasticsearch is back.
  */
 @ConsoleTest
 @ElasticsearchBehindAGate

@@ -91,7 +91,7 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 
 	private KeyValueStore<String, String> heldDue;
 
-	/** The held events' original bytes, by {@link Held#source()}. */
+	/** The held events' original bytes, by {@link Held#source()} and project. */
 	private KeyValueStore<String, byte[]> heldValues;
 
 	/**
@@ -987,7 +987,8 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		private final Map<String, Long> volumes = new HashMap<>();
 
 		/**
-		 * The original bytes of the events this batch holds, by {@link Held#source()}.
+		 * The original bytes of the events this batch holds, by {@link Held#source()} and
+		 * project.
 		 */
 		private final Map<String, byte[]> newValues = new HashMap<>();
 
@@ -1022,21 +1023,41 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 		 * @return the event
 		 */
 		Held held(Held held, byte[] value) {
-			this.newValues.put(held.source(), value);
+			this.newValues.put(valueKey(held), value);
 			return held;
 		}
 
 		/**
 		 * A held event as its record was received, its original bytes read from the store
-		 * of held values (none if that store lost them: the record is then named by its
-		 * place alone).
+		 * of held values. Bytes that store does not hold, or cannot give, mean state out
+		 * of step: the task fails (a replay rebuilds it) rather than decide without them.
 		 */
 		Received received(Held held) {
-			byte[] value = this.newValues.get(held.source());
+			String key = valueKey(held);
+			byte[] value = this.newValues.get(key);
 			if (value == null) {
-				value = ProjectLedger.this.heldValues.get(held.source());
+				try {
+					value = ProjectLedger.this.heldValues.get(key);
+				}
+				catch (RuntimeException ex) {
+					throw new UnreadableState(ex);
+				}
+			}
+			if (value == null) {
+				throw new UnreadableState(new IllegalStateException("The bytes of held revision " + held.revision()
+						+ " of project " + this.projectCode + " (" + held.source()
+						+ ") are not in the store of held values: replay the processor (README \"Replay\")"));
 			}
 			return held.received(this.projectCode, value);
+		}
+
+		/**
+		 * The key of a held event's bytes: its source (whose topic holds no {@code |}),
+		 * then the project, so that a topic made anew, its offsets counting again, cannot
+		 * give one project's bytes to another.
+		 */
+		private String valueKey(Held held) {
+			return held.source() + "|" + this.projectCode;
 		}
 
 		/** Changes the project's held events, written by {@link #commit()}. */
@@ -1076,10 +1097,10 @@ class ProjectLedger implements Processor<byte[], byte[], String, Outcome> {
 			}
 			if (this.heldChanged) {
 				Set<String> kept = new HashSet<>();
-				this.held.events().forEach((waiting) -> kept.add(waiting.source()));
+				this.held.events().forEach((waiting) -> kept.add(valueKey(waiting)));
 				for (Held gone : this.heldBefore.events()) {
-					if (!kept.contains(gone.source())) {
-						ProjectLedger.this.heldValues.delete(gone.source());
+					if (!kept.contains(valueKey(gone))) {
+						ProjectLedger.this.heldValues.delete(valueKey(gone));
 					}
 				}
 				this.newValues.forEach((source, value) -> {

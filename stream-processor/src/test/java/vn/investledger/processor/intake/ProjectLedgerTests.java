@@ -622,6 +622,30 @@ class ProjectLedgerTests {
 			}
 		}
 
+		/**
+		 * A held event whose bytes the store of held values lacks (state out of step)
+		 * stops the processor, to be replayed, rather than have the revision that
+		 * releases it refused as the ledger's fault.
+		 */
+		@Test
+		void shouldStopRatherThanRefuseWhenAHeldEventsBytesAreMissing() {
+			ledger.send("31", SampleEvents.fdiLicence("HP-LOST", "31", Money.usd("100")));
+			ledger.send("31", disbursement("HP-LOST", 3, "31"));
+			KeyValueStore<String, byte[]> values = ledger.driver.getKeyValueStore(Intake.HELD_VALUES_STORE);
+			List<String> keys = new ArrayList<>();
+			try (var all = values.all()) {
+				all.forEachRemaining((entry) -> keys.add(entry.key));
+			}
+			assertThat(keys).singleElement().asString().endsWith("|HP-LOST");
+			keys.forEach(values::delete);
+
+			assertThatExceptionOfType(RuntimeException.class)
+				.isThrownBy(() -> ledger.send("31", disbursement("HP-LOST", 2, "31")))
+				.withStackTraceContaining("not in the store of held values")
+				.withStackTraceContaining("replay the processor");
+			assertThat(ledger.reasons("31")).isEmpty();
+		}
+
 		@Test
 		void shouldRefuseAnEventNamingAProvinceItsTopicsUnitDoesNotGovern() {
 			Licensed foreign = SampleEvents.fdiLicence("QN-1", "22", Money.usd("100"));

@@ -21,6 +21,7 @@ import vn.investledger.events.Sector;
 import vn.investledger.events.Suspended;
 import vn.investledger.events.Terminated;
 import vn.investledger.events.TerminationReason;
+import vn.investledger.events.Topics;
 import vn.investledger.events.Total;
 import vn.investledger.testsupport.SampleEvents;
 
@@ -183,6 +184,45 @@ class HandCountedFiguresTests {
 		assertThat(kr.newCapital()).isEqualTo(Money.usd("1100"));
 		assertThat(kr.newProjects()).isEqualTo(1);
 		assertThat(figures.stock().get("country|country=KR|stock|FDI").get(2)).isEqualTo(Money.usd("1100"));
+	}
+
+	// --- 6. a gap that timed out: revisions 3 and 4 applied without 2, then 2 late
+
+	@Test
+	void revisionsAppliedAfterTheGapTimeoutAndTheMissingOneLateEachCountByTheirOwnDates() {
+		String c = "RV-GAP";
+		Licensed licence = licence(c, "31", LocalDate.of(2024, 3, 15), InvestmentType.FDI, new Sector("C", "26"), "KR",
+				Money.usd("1000"));
+		CapitalAdjusted third = new CapitalAdjusted(SampleEvents.envelope(c, 3, "31", LocalDate.of(2024, 5, 10)),
+				InvestmentType.FDI, 1, "IRC-" + c, Money.usd("500"), Money.usd("1500"));
+		Disbursed fourth = new Disbursed(SampleEvents.envelope(c, 4, "31", LocalDate.of(2024, 6, 10)),
+				InvestmentType.FDI, Money.usd("100"));
+		Disbursed second = new Disbursed(SampleEvents.envelope(c, 2, "31", LocalDate.of(2024, 4, 10)),
+				InvestmentType.FDI, Money.usd("50"));
+		// revision 2 comes six minutes later, past the five minutes' gap timeout
+		TotalsPropertyTests.Figures figures = TotalsPropertyTests.run(List.of(licence, third, fourth),
+				java.time.Duration.ofMinutes(6), List.of(second));
+		assertThat(figures.applied()).as("every event applied, the missing one last").hasSize(4);
+		assertThat(figures.applied())
+			.extracting((entry) -> Topics.appliedEntrySerde().deserializer().deserialize("", entry.value).revision())
+			.containsExactly(1L, 3L, 4L, 2L);
+		Total y2024 = flow(figures, "national", Map.of(), "2024", InvestmentType.FDI);
+		// the adjustment in the licence's year is new capital (README "Counting rules")
+		assertThat(y2024.newProjects()).isEqualTo(1);
+		assertThat(y2024.newCapital()).isEqualTo(Money.usd("1500"));
+		assertThat(y2024.adjustments()).isZero();
+		assertThat(y2024.realisedCapital()).isEqualTo(Money.usd("150"));
+		// each in the release of its own date: 10 April in April's (to the 20th)
+		assertThat(flow(figures, "national", Map.of(), "2024-R03", InvestmentType.FDI).newCapital())
+			.isEqualTo(Money.usd("1000"));
+		assertThat(flow(figures, "national", Map.of(), "2024-R04", InvestmentType.FDI).realisedCapital())
+			.isEqualTo(Money.usd("50"));
+		assertThat(flow(figures, "national", Map.of(), "2024-R05", InvestmentType.FDI).newCapital())
+			.isEqualTo(Money.usd("500"));
+		assertThat(flow(figures, "national", Map.of(), "2024-R06", InvestmentType.FDI).realisedCapital())
+			.isEqualTo(Money.usd("100"));
+		assertThat(nationalStock(figures, InvestmentType.FDI)).containsExactly(1L, 0L, Money.usd("1500"),
+				Money.usd("150"));
 	}
 
 }

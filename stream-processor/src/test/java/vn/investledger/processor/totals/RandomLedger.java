@@ -122,9 +122,110 @@ final class RandomLedger {
 	 * @return the figures by totals key
 	 */
 	Map<String, Total> expectedTotals() {
-		Expected expected = new Expected();
+		return expectedTotals(Tables.SHIPPED);
+	}
+
+	/**
+	 * Every flow figure, recomputed under a deployment's own tables.
+	 * @param tables the report calendar and rates
+	 * @return the figures by totals key
+	 */
+	Map<String, Total> expectedTotals(Tables tables) {
+		Expected expected = new Expected(tables);
 		this.projects.forEach(expected::apply);
 		return expected.totals();
+	}
+
+	/**
+	 * The report calendar and the reference rates a recomputation counts under, written
+	 * from README's rules ("The report calendar", "US$ equivalents"), not from the
+	 * processor's tables.
+	 */
+	interface Tables {
+
+		/**
+		 * The shipped tables: FIA's releases run to the 20th up to 2024, December 2024's
+		 * to the 31st, and to month-end from 2025; the press-implied rates, 23,400
+		 * VND/USD from 2023 and 24,360 from 2024, none before.
+		 */
+		Tables SHIPPED = new Tables() {
+
+			@Override
+			public int reportMonth(LocalDate date) {
+				int month = date.getMonthValue();
+				boolean toMonthEnd = date.getYear() >= 2025 || (date.getYear() == 2024 && month == 12);
+				if (toMonthEnd || date.getDayOfMonth() <= 20) {
+					return month;
+				}
+				return (month < 12) ? month + 1 : 0;
+			}
+
+			@Override
+			public Rate rate(LocalDate date) {
+				if (date.getYear() < 2023) {
+					return null;
+				}
+				return (date.getYear() == 2023) ? new Rate(23_400, "press-implied 2023: 23400 VND/USD from 2023-01-01")
+						: new Rate(24_360, "press-implied 2024: 24360 VND/USD from 2024-01-01");
+			}
+
+		};
+
+		/**
+		 * The report month of a date: that of the release it is counted in, whose cut-off
+		 * it is on or before; 0 after December's.
+		 * @param date an effective date
+		 * @return its report month, or 0
+		 */
+		int reportMonth(LocalDate date);
+
+		/**
+		 * The rate of a date's đồng.
+		 * @param date an effective date
+		 * @return the rate, or {@code null} before the table's first row
+		 */
+		Rate rate(LocalDate date);
+
+		/**
+		 * A table of one rate from a day and a calendar of one cut-off day for every
+		 * month, December's included.
+		 * @param from the rate's first day
+		 * @param vndPerUsd the rate
+		 * @param name the rate's name
+		 * @param cutOff the cut-off day
+		 * @return the tables
+		 */
+		static Tables of(LocalDate from, int vndPerUsd, String name, int cutOff) {
+			return new Tables() {
+
+				@Override
+				public int reportMonth(LocalDate date) {
+					int month = date.getMonthValue();
+					if (date.getDayOfMonth() <= cutOff) {
+						return month;
+					}
+					return (month < 12) ? month + 1 : 0;
+				}
+
+				@Override
+				public Rate rate(LocalDate date) {
+					return date.isBefore(from) ? null
+							: new Rate(vndPerUsd, name + ": " + vndPerUsd + " VND/USD from " + from);
+				}
+
+			};
+		}
+
+		/**
+		 * A reference rate as a figure names it.
+		 *
+		 * @param vndPerUsd đồng per dollar
+		 * @param label its name in the figures
+		 */
+		record Rate(int vndPerUsd, String label) {
+
+		}
+
 	}
 
 	/**
@@ -132,7 +233,7 @@ final class RandomLedger {
 	 * @return the figures by stock key
 	 */
 	Map<String, List<Object>> expectedStock() {
-		Expected expected = new Expected();
+		Expected expected = new Expected(Tables.SHIPPED);
 		this.projects.forEach(expected::apply);
 		return expected.stock();
 	}
@@ -271,9 +372,15 @@ final class RandomLedger {
 	 */
 	private static final class Expected {
 
+		private final Tables tables;
+
 		private final Map<String, Figure> figures = new TreeMap<>();
 
 		private final Map<String, List<Object>> stock = new TreeMap<>();
+
+		Expected(Tables tables) {
+			this.tables = tables;
+		}
 
 		void apply(List<LicensingEvent> events) {
 			// the project's breakdown: from its licence, else from its first contribution
@@ -389,7 +496,7 @@ final class RandomLedger {
 			List<String> periods = new ArrayList<>(List.of("all", String.valueOf(date.getYear()),
 					date.getYear() + "-Q" + ((date.getMonthValue() + 2) / 3),
 					String.format("%d-%02d", date.getYear(), date.getMonthValue())));
-			int reportMonth = reportMonth(date);
+			int reportMonth = this.tables.reportMonth(date);
 			if (reportMonth > 0) {
 				periods.add(String.format("%d-R%02d", date.getYear(), reportMonth));
 			}
@@ -397,7 +504,7 @@ final class RandomLedger {
 				cuboids.forEach((cuboid, dimensions) -> {
 					Figure figure = this.figures.computeIfAbsent(Total.keyOf(cuboid, dimensions, period, type),
 							(key) -> new Figure(cuboid, dimensions, period, type));
-					figure.add(flow, events, amount, date);
+					figure.add(flow, events, amount, this.tables.rate(date));
 					if (figure.newestEventAt == null || event.envelope().emittedAt().isAfter(figure.newestEventAt)) {
 						figure.newestEventAt = event.envelope().emittedAt();
 					}
@@ -415,20 +522,6 @@ final class RandomLedger {
 				return section;
 			}
 			return String.valueOf((char) (section.charAt(0) + 1));
-		}
-
-		/**
-		 * FIA's releases run to the 20th up to 2024, December 2024's to the 31st, and to
-		 * month-end from 2025; an event after a release's cut-off is in the next month's,
-		 * after December's in none (0).
-		 */
-		private static int reportMonth(LocalDate date) {
-			int month = date.getMonthValue();
-			boolean toMonthEnd = date.getYear() >= 2025 || (date.getYear() == 2024 && month == 12);
-			if (toMonthEnd || date.getDayOfMonth() <= 20) {
-				return month;
-			}
-			return (month < 12) ? month + 1 : 0;
 		}
 
 		Map<String, Total> totals() {
@@ -483,25 +576,24 @@ final class RandomLedger {
 
 		/**
 		 * Adds an event's amount to a flow, and in cents to its dollar equivalent:
-		 * dollars as they are, đồng at 23,400 in 2023 and 24,360 from 2024, none before.
+		 * dollars as they are, đồng at the rate of the event's date (rounded half-even to
+		 * the cent), none before the table's first rate.
 		 */
-		void add(int flow, int events, Money amount, LocalDate date) {
+		void add(int flow, int events, Money amount, Tables.Rate rate) {
 			this.amounts[flow] += amount.minorUnits();
 			this.counts[flow] += events;
 			if (amount.currency() == Currency.USD) {
 				this.usdCents[flow] += amount.minorUnits();
 			}
-			else if (date.getYear() < 2023) {
+			else if (rate == null) {
 				this.unconverted++;
 			}
 			else {
-				int rate = (date.getYear() == 2023) ? 23_400 : 24_360;
 				this.usdCents[flow] += BigDecimal.valueOf(amount.minorUnits())
 					.multiply(BigDecimal.valueOf(100))
-					.divide(BigDecimal.valueOf(rate), 0, RoundingMode.HALF_EVEN)
+					.divide(BigDecimal.valueOf(rate.vndPerUsd()), 0, RoundingMode.HALF_EVEN)
 					.longValueExact();
-				this.rates.add((date.getYear() == 2023) ? "press-implied 2023: 23400 VND/USD from 2023-01-01"
-						: "press-implied 2024: 24360 VND/USD from 2024-01-01");
+				this.rates.add(rate.label());
 			}
 		}
 

@@ -207,7 +207,7 @@ class TotalsPropertyTests {
 	/**
 	 * Delivers some events, lets the wall clock run on, then delivers the rest.
 	 */
-	private static Figures run(List<LicensingEvent> deliveries, java.time.Duration wait, List<LicensingEvent> late) {
+	static Figures run(List<LicensingEvent> deliveries, java.time.Duration wait, List<LicensingEvent> late) {
 		Topics topics = Topics.withPrefix("prop");
 		StreamsBuilder builder = new StreamsBuilder();
 		TotalsTopology.build(builder, IntakeSettings.forTests(topics, java.time.Duration.ofMinutes(5)),

@@ -50,6 +50,10 @@ class ZoneReleases {
 	 */
 	void requireClosed(YearMonth month) {
 		ReportCalendar calendar = calendar();
+		String empty = ReleaseRequest.holdsNothing(month, calendar);
+		if (empty != null) {
+			throw new ZoneReleaseController.BadZoneReleaseException(empty);
+		}
 		LocalDate today = LocalDate.now(this.clock);
 		if (!calendar.isClosed(month, today)) {
 			throw new ReleaseRequest.MonthNotClosedException(month, calendar.cutOff(month),

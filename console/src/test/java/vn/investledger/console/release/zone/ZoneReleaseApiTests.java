@@ -175,6 +175,8 @@ class ZoneReleaseApiTests {
 			10-2025 | province=31                       | Bad release request | month: a report month is yyyy-MM
 			2025-1  | province=31                       | Bad release request | month: a report month is yyyy-MM
 			1986-12 | province=31                       | Bad release request | month: a year from 1987 to 2100
+			1987-01 | province=31                       | Bad release request | cut-off, 1987-01-20, before 1987-12-29
+			1987-12 | province=31                       | Bad release request | cut-off, 1987-12-20, before 1987-12-29
 			2025-10 | format=csv                        | Bad release request | give either province
 			2025-10 | province=31&zone=HP-DEEP-C        | Bad release request | not both
 			2025-10 | province=31&asOf=yesterday        | Bad release request | asOf: an instant is ISO-8601
