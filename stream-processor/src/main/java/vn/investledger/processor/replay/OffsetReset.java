@@ -33,6 +33,7 @@ import org.apache.kafka.tools.StreamsResetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
@@ -53,7 +54,7 @@ import vn.investledger.processor.system.RulesInForce;
  * while another instance of the application is running. It also records where its input
  * ends, which is where the replay is done.
  */
-class OffsetReset implements SmartLifecycle {
+class OffsetReset implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(OffsetReset.class);
 
@@ -83,6 +84,9 @@ class OffsetReset implements SmartLifecycle {
 	 * the event topics: where it ended before the replay.
 	 */
 	private Map<Integer, Long> decisionsFrom = Map.of();
+
+	/** The lock this replay holds until its stream threads have joined. */
+	private volatile ReplayLock lock;
 
 	/** Where a replay from the event topics must get to, once reset. */
 	private volatile Map<TopicPartition, Long> replayTo = Map.of();
@@ -330,48 +334,14 @@ class OffsetReset implements SmartLifecycle {
 		String bootstrap = ClientSettings.bootstrapServers(config);
 		Properties clients = ClientSettings.of(config);
 		try (Admin admin = Admin.create(clients)) {
-			refuseWhileRunning(admin, applicationId, this.topics);
-			if (this.recount != null) {
-				resetForRecount(admin, applicationId);
+			// one replay or recount at a time, until its stream threads have joined
+			this.lock = ReplayLock.take(admin, clients, applicationId);
+			try {
+				reset(admin, applicationId, bootstrap, clients);
 			}
-			else {
-				resetForReplay(admin, applicationId, bootstrap, clients);
-			}
-			FigureRetirement.Keys retired = FigureRetirement.read(admin, clients, retiredTopics(),
-					this.retireReadLimit);
-			// the reset and the reading above change no figure, state or history the
-			// consoles read (the reset's offsets only show the processor behind a little
-			// sooner, where the consoles refuse anyway): they ran while the consoles
-			// took notice of the mark, which the history's mark and the tombstones wait
-			// for
-			awaitNotice();
-			if (this.recount == null) {
-				// the reset is done (the streams start after it): the decisions begin
-				// where the topic ended, and a recount stopped before its end is
-				// superseded
-				this.rules.mark(RulesInForce.DECISIONS_FROM, this.decisionsFrom);
-				this.rules.mark(RulesInForce.RECOUNT_TO, null);
-			}
-			retired.retire(clients);
-			// an instance started meanwhile would count under the tables recorded before,
-			// and its figures could follow the tombstones
-			refuseWhileRunning(admin, applicationId, this.topics);
-			// the figures are counted under this instance's tables from now on: a replay
-			// from the event topics writes the history under them too, while after a
-			// recount the history holds entries under the tables before and after it
-			// (recorded first, so that the console never takes them for the figures')
-			Map<String, String> countedBefore = this.rules.counted();
-			if (this.recount == null) {
-				this.rules.recordHistory();
-			}
-			else {
-				this.rules.recordRecountedHistory(countedBefore);
-			}
-			this.rules.record();
-			if (this.recount == null) {
-				// what was counted before is gone and the tables are recorded: a service
-				// instance may go on from here
-				this.rules.replayMark(new RulesInForce.ReplayMark(this.replayTo, true));
+			catch (Throwable ex) {
+				this.lock.release();
+				throw ex;
 			}
 		}
 		catch (InterruptedException ex) {
@@ -385,6 +355,53 @@ class OffsetReset implements SmartLifecycle {
 			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
 		}
 		this.running = true;
+		this.lock.releaseOnceJoined();
+	}
+
+	private void reset(Admin admin, String applicationId, String bootstrap, Properties clients)
+			throws InterruptedException, ExecutionException, TimeoutException, IOException {
+		refuseWhileRunning(admin, applicationId, this.topics);
+		if (this.recount != null) {
+			resetForRecount(admin, applicationId);
+		}
+		else {
+			resetForReplay(admin, applicationId, bootstrap, clients);
+		}
+		FigureRetirement.Keys retired = FigureRetirement.read(admin, clients, retiredTopics(), this.retireReadLimit);
+		// the reset and the reading above change no figure, state or history the
+		// consoles read (the reset's offsets only show the processor behind a little
+		// sooner, where the consoles refuse anyway): they ran while the consoles
+		// took notice of the mark, which the history's mark and the tombstones wait
+		// for
+		awaitNotice();
+		if (this.recount == null) {
+			// the reset is done (the streams start after it): the decisions begin
+			// where the topic ended, and a recount stopped before its end is
+			// superseded
+			this.rules.mark(RulesInForce.DECISIONS_FROM, this.decisionsFrom);
+			this.rules.mark(RulesInForce.RECOUNT_TO, null);
+		}
+		retired.retire(clients);
+		// an instance started meanwhile would count under the tables recorded before,
+		// and its figures could follow the tombstones
+		refuseWhileRunning(admin, applicationId, this.topics);
+		// the figures are counted under this instance's tables from now on: a replay
+		// from the event topics writes the history under them too, while after a
+		// recount the history holds entries under the tables before and after it
+		// (recorded first, so that the console never takes them for the figures')
+		Map<String, String> countedBefore = this.rules.counted();
+		if (this.recount == null) {
+			this.rules.recordHistory();
+		}
+		else {
+			this.rules.recordRecountedHistory(countedBefore);
+		}
+		this.rules.record();
+		if (this.recount == null) {
+			// what was counted before is gone and the tables are recorded: a service
+			// instance may go on from here
+			this.rules.replayMark(new RulesInForce.ReplayMark(this.replayTo, true));
+		}
 	}
 
 	private void resetForReplay(Admin admin, String applicationId, String bootstrap, Properties clients)
@@ -645,6 +662,20 @@ class OffsetReset implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		if (this.lock != null) {
+			this.lock.release();
+		}
+	}
+
+	/**
+	 * Gives the lock back if the context is closed without being stopped (a later bean
+	 * failed to start): otherwise the next replay would wait for this one's threads.
+	 */
+	@Override
+	public void destroy() {
+		if (this.lock != null) {
+			this.lock.release();
+		}
 	}
 
 	@Override

@@ -84,7 +84,7 @@ class ProjectOwnerTests {
 			// and a code of 43 characters, 40 of them outside the Basic Multilingual
 			// Plane
 			// (83 UTF-16 units): the contract counts characters, not units
-			owners.put("HP-" + "\uD835\uDFD9".repeat(40), "31");
+			owners.put("HP-" + "\uD842\uDFB7".repeat(40), "31");
 			try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
 				owners.forEach((code, unit) -> send(producer, topics, unit,
 						SampleEvents.fdiLicence(code, unit, Money.usd("1000000"))));

@@ -212,6 +212,8 @@ class ReplayTests {
 						applicationId + "/replay-to");
 				assertThat(last.get(applicationId + "/published-to"))
 					.isLessThan(last.get(applicationId + "/replay-to"));
+				// and the lock a replay holds until its threads have joined is given back
+				assertThat(admin.listTopics().names().get()).doesNotContain(applicationId + "-replay-lock");
 			}
 			// and the shipped tables are now those the figures are counted under
 			try (ConfigurableApplicationContext after = start(kafka, state)) {
@@ -389,6 +391,11 @@ class ReplayTests {
 				.withStackTraceContaining(
 						"Replay refused: 1 instance(s) of " + this.prefix + "-stream-processor are running")
 				.withStackTraceContaining("Stop every instance of the processor, then run the replay again");
+			// (which gives back the lock it took as it began)
+			try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+				assertThat(admin.listTopics().names().get())
+					.doesNotContain(this.prefix + "-stream-processor-replay-lock");
+			}
 		}
 	}
 
