@@ -140,13 +140,49 @@ final class EventRules {
 					+ " typed as separate marks: written otherwise, the same code would be another project's; in NFC it"
 					+ " reads " + EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFC)));
 		}
-		else if (code != null && !Normalizer.isNormalized(code, Normalizer.Form.NFKC)) {
-			add("envelope.projectCode", "must not contain compatibility characters (full-width letters or digits, as"
-					+ " Asian input methods type them, no-break spaces, ligatures, superscripts, circled or Roman"
-					+ " numerals): written with them, the same code on screen would be another project's; written plainly"
-					+ " (Unicode's NFKC) it reads "
-					+ EventValidator.quoted(Normalizer.normalize(code, Normalizer.Form.NFKC)));
+		int variant = (code != null) ? code.codePoints().filter(EventRules::widthVariant).findFirst().orElse(-1) : -1;
+		if (variant >= 0) {
+			add("envelope.projectCode", "must not contain full-width characters or no-break spaces: "
+					+ String.format("U+%04X", variant) + " at character "
+					+ (code.codePoints().takeWhile((c) -> c != variant).count() + 1)
+					+ " (as Asian input methods and word processors write them, the same code on screen would be"
+					+ " another project's); written plainly it reads " + EventValidator.quoted(plain(code)));
 		}
+	}
+
+	/**
+	 * Whether a character is a width or spacing variant of a plain one, looking like it:
+	 * the full-width forms of ASCII ({@code ０１２} for {@code 012}, as Asian input methods
+	 * type them), the ideographic space and the no-break spaces. Other compatibility
+	 * characters ({@code №}, {@code ²}, {@code Ⅱ}) are taken as written: a project code
+	 * is opaque.
+	 * @param codePoint a code point
+	 * @return whether it is such a variant
+	 */
+	static boolean widthVariant(int codePoint) {
+		return (codePoint >= 0xFF01 && codePoint <= 0xFF5E) || codePoint == 0x3000 || codePoint == 0x00A0
+				|| codePoint == 0x2007 || codePoint == 0x202F;
+	}
+
+	/**
+	 * A code with its width and spacing variants written plainly.
+	 * @param code a project code
+	 * @return the code in ASCII widths and plain spaces
+	 */
+	static String plain(String code) {
+		StringBuilder plain = new StringBuilder(code.length());
+		code.codePoints().forEach((c) -> {
+			if (c >= 0xFF01 && c <= 0xFF5E) {
+				plain.append((char) (c - 0xFEE0));
+			}
+			else if (widthVariant(c)) {
+				plain.append(' ');
+			}
+			else {
+				plain.appendCodePoint(c);
+			}
+		});
+		return plain.toString();
 	}
 
 	/**

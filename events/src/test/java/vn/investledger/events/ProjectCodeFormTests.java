@@ -96,40 +96,53 @@ class ProjectCodeFormTests {
 	}
 
 	/**
-	 * A code written with a compatibility character (a full-width digit or letter, a
-	 * no-break space inside, a ligature, a superscript, a circled or Roman numeral) looks
-	 * like the plain code and would be another project: refused, naming the plain code.
+	 * A code written with a full-width character (as Asian input methods type digits and
+	 * letters) or a no-break space inside looks like the plain code and would be another
+	 * project: refused, naming the character, its place and the plain code.
 	 */
 	@Property
-	void shouldRefuseACodeWithACompatibilityCharacterAndNameThePlainOne(@ForAll("vietnameseCodes") String code,
-			@ForAll("compatibilityCharacters") String compatible, @ForAll @IntRange(min = 1, max = 63) int where) {
+	void shouldRefuseACodeWithAFullWidthCharacterOrNoBreakSpaceAndNameThePlainOne(
+			@ForAll("vietnameseCodes") String code, @ForAll("widthVariants") int variant,
+			@ForAll @IntRange(min = 1, max = 63) int where) {
 		int at = 1 + (where - 1) % (code.length() - 1);
-		String spoiled = code.substring(0, at) + compatible + code.substring(at);
-		String plain = code.substring(0, at) + Normalizer.normalize(compatible, Normalizer.Form.NFKC)
+		String spoiled = code.substring(0, at) + Character.toString(variant) + code.substring(at);
+		String plain = code.substring(0, at)
+				+ ((variant >= 0xFF01 && variant <= 0xFF5E) ? Character.toString(variant - 0xFEE0) : " ")
 				+ code.substring(at);
 
 		List<Violation> violations = EventValidator.read(json(withCode(spoiled)), received()).violations();
 
 		assertThat(violations).filteredOn((violation) -> violation.field().equals("envelope.projectCode"))
 			.singleElement()
-			.satisfies((violation) -> assertThat(violation.reason()).contains("compatibility characters")
-				.contains("\"" + plain + "\""));
+			.satisfies(
+					(violation) -> assertThat(violation.reason()).contains("full-width characters or no-break spaces")
+						.contains(String.format("U+%04X", variant) + " at character " + (at + 1))
+						.contains(EventValidator.quoted(plain)));
 		assertThat(EventValidator.read(json(withCode(plain)), received()).violations()).isEmpty();
 	}
 
+	/**
+	 * Other compatibility characters are taken as written: a project code is opaque (a
+	 * legacy licence number may hold a numero sign or a superscript).
+	 */
+	@Property
+	void shouldTakeOtherCompatibilityCharactersAsWritten(@ForAll("vietnameseCodes") String code,
+			@ForAll("otherCompatibilityCharacters") String compatible) {
+		String written = code + compatible;
+
+		assertThat(Normalizer.isNormalized(written, Normalizer.Form.NFKC)).isFalse();
+		assertThat(EventValidator.read(json(withCode(written)), received()).violations()).isEmpty();
+	}
+
 	@Provide
-	Arbitrary<String> compatibilityCharacters() {
-		// full-width digits and capitals, no-break spaces inside a code, a ligature, a
-		// superscript two, a circled one, Roman numeral two, a full-width hyphen and
-		// slash
-		Arbitrary<String> fullWidth = Arbitraries.integers()
-			.between(0, 9)
-			.map((digit) -> Character.toString(0xFF10 + digit));
-		Arbitrary<String> fullWidthCapital = Arbitraries.integers()
-			.between(0, 25)
-			.map((letter) -> Character.toString(0xFF21 + letter));
-		return Arbitraries.oneOf(fullWidth, fullWidthCapital,
-				Arbitraries.of("1\u00A02", "A\u202FB", "\uFB01", "\u00B2", "\u2460", "\u2161", "\uFF0D", "\uFF0F"));
+	Arbitrary<Integer> widthVariants() {
+		return Arbitraries.oneOf(Arbitraries.integers().between(0xFF01, 0xFF5E),
+				Arbitraries.of(0x3000, 0x00A0, 0x2007, 0x202F));
+	}
+
+	@Provide
+	Arbitrary<String> otherCompatibilityCharacters() {
+		return Arbitraries.of("\u2116", "\u00B2", "\u2460", "\u2161", "\uFB01", "\uD835\uDFD9", "\u00BA");
 	}
 
 	@Provide

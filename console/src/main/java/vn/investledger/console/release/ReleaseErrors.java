@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import vn.investledger.console.system.CallerGone;
 import vn.investledger.console.system.ParameterProblems;
 
 /**
@@ -134,7 +135,11 @@ class ReleaseErrors {
 	}
 
 	@ExceptionHandler(IOException.class)
-	ResponseEntity<ProblemDetail> unreachable(IOException ex) {
+	ResponseEntity<ProblemDetail> unreachable(IOException ex) throws IOException {
+		if (CallerGone.is(ex)) {
+			// nothing to answer, and not Elasticsearch's fault
+			throw ex;
+		}
 		logger.warn("Elasticsearch unreachable: {}", ex.toString());
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
 				"Elasticsearch cannot be reached; try again shortly", RETRY_AFTER_SECONDS);

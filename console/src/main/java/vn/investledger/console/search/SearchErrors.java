@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import jakarta.validation.ConstraintViolationException;
-import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +19,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import vn.investledger.console.system.CallerGone;
 import vn.investledger.console.system.ParameterProblems;
 
 /**
@@ -130,30 +129,12 @@ class SearchErrors {
 
 	@ExceptionHandler(IOException.class)
 	ResponseEntity<ProblemDetail> unreachable(IOException ex) throws IOException {
-		if (clientGone(ex)) {
+		if (CallerGone.is(ex)) {
 			throw ex;
 		}
 		logger.warn("Elasticsearch unreachable: {}", ex.toString());
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Search unavailable",
 				"Elasticsearch cannot be reached; try again shortly", RETRY_AFTER_SECONDS);
-	}
-
-	/**
-	 * Whether the caller went away while its answer was written: the container's
-	 * exceptions for it, not Elasticsearch's connection reset. (Spring's
-	 * {@code DisconnectedClientHelper} also takes any "Connection reset by peer" for the
-	 * caller's, and an Elasticsearch node that resets the console's connection then had
-	 * the search answer 200 with an empty body.)
-	 * @param failure what the request threw
-	 * @return whether it is the caller's disconnection
-	 */
-	static boolean clientGone(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ClientAbortException || cause instanceof AsyncRequestNotUsableException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,

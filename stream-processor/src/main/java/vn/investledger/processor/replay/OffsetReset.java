@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.tools.StreamsResetter;
 import org.slf4j.Logger;
@@ -355,7 +356,7 @@ class OffsetReset implements SmartLifecycle, DisposableBean {
 			throw new UncheckedIOException("Could not hand the client settings to the StreamsResetter", ex);
 		}
 		this.running = true;
-		this.lock.releaseOnceJoined();
+		this.lock.releaseOnceJoined(this::ownConsumers);
 	}
 
 	private void reset(Admin admin, String applicationId, String bootstrap, Properties clients)
@@ -665,6 +666,20 @@ class OffsetReset implements SmartLifecycle, DisposableBean {
 		if (this.lock != null) {
 			this.lock.release();
 		}
+	}
+
+	/**
+	 * The client ids of this instance's stream threads' consumers, once its streams
+	 * exist.
+	 */
+	private Set<String> ownConsumers() {
+		KafkaStreams streams = this.factory.getKafkaStreams();
+		if (streams == null) {
+			return Set.of();
+		}
+		Set<String> consumers = new TreeSet<>();
+		streams.metadataForLocalThreads().forEach((thread) -> consumers.add(thread.consumerClientId()));
+		return consumers;
 	}
 
 	/**

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -38,7 +38,8 @@ final class ReplayLock {
 
 	private final String name;
 
-	private final AtomicBoolean held = new AtomicBoolean(true);
+	/** Whether the lock topic is still to be deleted; changed under this. */
+	private boolean held = true;
 
 	private ReplayLock(Properties clients, String applicationId) {
 		this.clients = clients;
@@ -77,7 +78,8 @@ final class ReplayLock {
 						+ " is starting: it holds the topic " + name + ", made as it began and deleted once its"
 						+ " stream threads have joined. If none is starting (one stopped before it could delete the"
 						+ " topic), delete it (kafka-topics.sh --delete --topic " + name
-						+ ") and run the replay again.");
+						+ ", with --command-config naming the processor's client settings on a cluster with access"
+						+ " control) and run the replay again.");
 			}
 			throw ex;
 		}
@@ -86,61 +88,73 @@ final class ReplayLock {
 	}
 
 	/**
-	 * Releases the lock once the application's group has a member, in the background.
+	 * Releases the lock in the background once one of this replay's own stream threads is
+	 * a member of the application's group (another member, such as a service instance
+	 * refused at its start, does not count), or after {@link #JOIN_WAIT}.
+	 * @param ownConsumers the client ids of this replay's stream threads' consumers, as
+	 * far as they are known yet
 	 */
-	void releaseOnceJoined() {
+	void releaseOnceJoined(Supplier<Set<String>> ownConsumers) {
 		Thread.ofVirtual().name("replay-lock").start(() -> {
 			long deadline = System.nanoTime() + JOIN_WAIT.toNanos();
 			try (Admin admin = Admin.create(this.clients)) {
-				while (this.held.get() && System.nanoTime() - deadline < 0 && !joined(admin)) {
+				while (isHeld() && System.nanoTime() - deadline < 0 && !joined(admin, ownConsumers.get())) {
 					Thread.sleep(500);
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Replay: could not ask whether its stream threads have joined: {}", ex.toString());
-			}
 			release();
 		});
 	}
 
-	private boolean joined(Admin admin) {
+	private boolean joined(Admin admin, Set<String> ownConsumers) {
+		if (ownConsumers.isEmpty()) {
+			return false;
+		}
 		try {
-			return !admin.describeConsumerGroups(List.of(this.applicationId))
+			return admin.describeConsumerGroups(List.of(this.applicationId))
 				.describedGroups()
 				.get(this.applicationId)
 				.get(30, TimeUnit.SECONDS)
 				.members()
-				.isEmpty();
+				.stream()
+				.anyMatch((member) -> ownConsumers.contains(member.clientId()));
 		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof GroupIdNotFoundException) {
-				return false;
-			}
-			throw new IllegalStateException(ex.getCause());
+		catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException ex) {
+			// not known yet (no group before the first member), or not asked this time:
+			// asked again
+			return false;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
-			return false;
-		}
 	}
 
-	/** Deletes the lock topic, once. */
-	void release() {
-		if (!this.held.compareAndSet(true, false)) {
+	private synchronized boolean isHeld() {
+		return this.held;
+	}
+
+	/**
+	 * Deletes the lock topic, once: a caller meanwhile waits for it, and a delete that
+	 * fails leaves the lock held, for the replay's stop to try again.
+	 */
+	synchronized void release() {
+		if (!this.held) {
 			return;
 		}
 		try (Admin admin = Admin.create(this.clients)) {
 			admin.deleteTopics(List.of(this.name)).all().get(30, TimeUnit.SECONDS);
+			this.held = false;
 			logger.info("Replay: released {}", this.name);
 		}
 		catch (ExecutionException ex) {
-			if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
+			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
+				this.held = false;
+			}
+			else {
 				logger.warn("Replay: could not delete {} ({}): the next replay is refused until it is deleted",
 						this.name, ex.getCause().toString());
 			}

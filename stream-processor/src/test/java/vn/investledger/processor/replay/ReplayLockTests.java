@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -68,20 +69,26 @@ class ReplayLockTests {
 					.contains("another replay or recount of " + applicationId + " is starting")
 					.contains("kafka-topics.sh --delete --topic " + applicationId + "-replay-lock"));
 
-			// until the application's group has a member (its stream threads joined)
-			holders.get(0).releaseOnceJoined();
-			Thread.sleep(1_500);
-			assertThatIllegalStateException().isThrownBy(() -> ReplayLock.take(admin, clients, applicationId));
+			// until one of its own stream threads is a member of the application's group:
+			// another member (a service instance refused at its start) does not release
+			// it
+			holders.get(0).releaseOnceJoined(() -> Set.of(applicationId + "-own-StreamThread-1-consumer"));
 			String input = applicationId + "-input";
 			admin.createTopics(List.of(new NewTopic(input, 1, (short) 1))).all().get();
-			try (KafkaConsumer<String, String> member = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-							ConsumerConfig.GROUP_ID_CONFIG, applicationId,
-							ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
-					new StringDeserializer(), new StringDeserializer())) {
-				member.subscribe(List.of(input));
+			try (KafkaConsumer<String, String> other = member(kafka, applicationId, "another-instance")) {
+				other.subscribe(List.of(input));
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(
+							other.poll(Duration.ofMillis(200)).isEmpty() && !other.assignment().isEmpty())
+						.isTrue());
+				Thread.sleep(1_500);
+				assertThatIllegalStateException().isThrownBy(() -> ReplayLock.take(admin, clients, applicationId));
+			}
+			try (KafkaConsumer<String, String> own = member(kafka, applicationId,
+					applicationId + "-own-StreamThread-1-consumer")) {
+				own.subscribe(List.of(input));
 				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-					member.poll(Duration.ofMillis(200));
+					own.poll(Duration.ofMillis(200));
 					assertThat(admin.listTopics().names().get()).doesNotContain(applicationId + "-replay-lock");
 				});
 			}
@@ -93,6 +100,14 @@ class ReplayLockTests {
 			assertThat(admin.listTopics().names().get()).doesNotContain(applicationId + "-replay-lock");
 			ReplayLock.take(admin, clients, applicationId).release();
 		}
+	}
+
+	private static KafkaConsumer<String, String> member(KafkaServer kafka, String group, String clientId) {
+		return new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+						ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+				new StringDeserializer(), new StringDeserializer());
 	}
 
 }
