@@ -1,5 +1,6 @@
 package vn.investledger.events;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 
@@ -172,6 +173,17 @@ public final class EventValidator {
 	 * however long the value, with control, invisible and unpaired characters written as
 	 * {@code \}{@code uXXXX} so that the reason shows what the value holds.
 	 */
+	/**
+	 * A project code as the ledger takes it: in Unicode's composed form (NFC) and in
+	 * plain widths (full-width characters and no-break spaces written plainly), so that a
+	 * code an official types one of those ways finds the project.
+	 * @param projectCode a code as typed
+	 * @return the code as the ledger keys it
+	 */
+	public static String plainProjectCode(String projectCode) {
+		return EventRules.plain(Normalizer.normalize(projectCode, Normalizer.Form.NFC));
+	}
+
 	static String quoted(String value) {
 		if (value == null) {
 			return "null";

@@ -1,7 +1,6 @@
 package vn.investledger.console.search;
 
 import java.io.IOException;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 
 import vn.investledger.console.system.ConsoleProperties;
+import vn.investledger.events.EventValidator;
 import vn.investledger.events.Money;
 import vn.investledger.index.HistoryDocument;
 import vn.investledger.index.Indices;
@@ -64,14 +64,15 @@ class ProjectLookup {
 
 	/**
 	 * A code typed decomposed (as macOS and some Vietnamese keyboards write accented
-	 * letters) in Unicode's composed form, the only one the ledger takes: looked up when
-	 * the code as typed finds nothing (a project an earlier version applied under a
-	 * decomposed code is still found as typed).
-	 * @return the composed code, or {@code null} if it is composed already
+	 * letters) or full-width (as Asian input methods write digits and letters) as the
+	 * ledger takes it, composed and in plain widths: looked up when the code as typed
+	 * finds nothing (a project an earlier version applied under such a code is still
+	 * found as typed).
+	 * @return the code as the ledger keys it, or {@code null} if it is typed so already
 	 */
 	private static String composed(String projectCode) {
-		return Normalizer.isNormalized(projectCode, Normalizer.Form.NFC) ? null
-				: Normalizer.normalize(projectCode, Normalizer.Form.NFC);
+		String keyed = EventValidator.plainProjectCode(projectCode);
+		return keyed.equals(projectCode) ? null : keyed;
 	}
 
 	/**

@@ -494,6 +494,24 @@ class SearchTests {
 			.asString()).isEqualTo(code);
 	}
 
+	/**
+	 * An official whose input method types digits and letters full-width finds the
+	 * project the ledger keeps under the plain code.
+	 */
+	@Test
+	void shouldFindAProjectByItsCodeTypedFullWidth() {
+		String code = "HP-DV 2024/07";
+		this.fixture.index(state(code, 1, "Nhà máy Đình Vũ 2024", "DINH-VU", "JP", "C", "1000"));
+		String fullWidth = "ＨＰ－ＤＶ\u00A0２０２４／０７";
+
+		assertThat(this.fixture.getJson("/api/search/projects/by-code", params("code", fullWidth))
+			.get("projectCode")
+			.asString()).isEqualTo(code);
+		assertThat(this.fixture.getJson("/api/search/projects/by-code/history", params("code", fullWidth))
+			.get("projectCode")
+			.asString()).isEqualTo(code);
+	}
+
 	@Test
 	void shouldFindAProjectWhoseLegacyLicenceNumberHoldsASlash() {
 		this.fixture.index(state("93/GP-HP", 1, "Nhà máy giấy phép cũ", "DINH-VU", "JP", "C", "1000"));
