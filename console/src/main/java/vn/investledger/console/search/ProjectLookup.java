@@ -52,8 +52,8 @@ class ProjectLookup {
 	 */
 	Optional<ProjectDocument> project(String projectCode) throws IOException {
 		Optional<ProjectDocument> found = indexed(projectCode);
-		String composed = composed(projectCode);
-		return (found.isEmpty() && composed != null) ? indexed(composed) : found;
+		String keyed = keyed(projectCode);
+		return (found.isEmpty() && keyed != null) ? indexed(keyed) : found;
 	}
 
 	private Optional<ProjectDocument> indexed(String projectCode) throws IOException {
@@ -70,7 +70,7 @@ class ProjectLookup {
 	 * found as typed).
 	 * @return the code as the ledger keys it, or {@code null} if it is typed so already
 	 */
-	private static String composed(String projectCode) {
+	private static String keyed(String projectCode) {
 		String keyed = EventValidator.plainProjectCode(projectCode);
 		return keyed.equals(projectCode) ? null : keyed;
 	}
@@ -85,8 +85,8 @@ class ProjectLookup {
 	 */
 	Optional<ProjectHistory> history(String projectCode) throws IOException {
 		Optional<ProjectHistory> found = historyAsTyped(projectCode);
-		String composed = composed(projectCode);
-		return (found.isEmpty() && composed != null) ? historyAsTyped(composed) : found;
+		String keyed = keyed(projectCode);
+		return (found.isEmpty() && keyed != null) ? historyAsTyped(keyed) : found;
 	}
 
 	private Optional<ProjectHistory> historyAsTyped(String projectCode) throws IOException {

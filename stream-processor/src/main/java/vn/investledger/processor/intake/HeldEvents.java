@@ -22,8 +22,8 @@ import vn.investledger.events.Limits;
 /**
  * A project's events that arrived before an earlier revision, waiting for it: at most
  * {@link Limits#MAX_HELD_EVENTS}, each kept with where it came from; their original bytes
- * are kept apart, by {@link Held#source()} (so that a record that needs to know only what
- * waits, e.g. a copy of a held event, reads a few hundred bytes, not up to
+ * are kept apart, by {@link Held#source()} and project (so that a record that needs to
+ * know only what waits, e.g. a copy of a held event, reads a few hundred bytes, not up to
  * {@link Limits#MAX_HELD_EVENTS} times {@link Limits#MAX_EVENT_BYTES}). While a project
  * has no owner yet, units may hold candidates for the same revision; when the revision is
  * due, the owner's candidate is applied and the others refused. The places are shared
